@@ -1,0 +1,87 @@
+"""oms: an order management system you can embed.
+
+    import oms
+    system = oms.bootstrap()                      # in memory; pass a uow_factory for a database
+    system.handle(oms.CreateBranch(code="HQ", name="Head office", currency="EUR", tax_jurisdiction="DE"))
+
+Everything below is the documented, typed public API; importing it does no I/O.
+"""
+
+from oms.adapters.clock import FixedClock, SystemClock
+from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from oms.application.catalog import (
+    CreateBranch,
+    CreateCustomer,
+    CreateProduct,
+    CreateWarehouse,
+    SetTaxRate,
+    UpdateProduct,
+)
+from oms.application.commands import Command
+from oms.application.lines import LineInput
+from oms.application.messagebus import MessageBus
+from oms.application.quotations import (
+    AcceptQuotation,
+    AddQuotationLine,
+    CancelQuotation,
+    ConvertQuotation,
+    CreateQuotation,
+    ExpireQuotations,
+    RejectQuotation,
+    RemoveQuotationLine,
+    ReviseQuotation,
+    SendQuotation,
+    SetQuotationTerms,
+    UpdateQuotationLine,
+)
+from oms.application.sales_orders import (
+    AddOrderLine,
+    CancelSalesOrder,
+    CompleteSalesOrder,
+    ConfirmSalesOrder,
+    CreateSalesOrder,
+    HoldSalesOrder,
+    IssueGoods,
+    IssueLine,
+    ReleaseSalesOrder,
+    RemoveOrderLine,
+    ReserveBackorders,
+    SetOrderDiscount,
+    UpdateOrderLine,
+)
+from oms.application.service import OrderManagement
+from oms.application.stock import AdjustStock, ReceiveStock
+from oms.domain.catalog import Product, ProductKind
+from oms.domain.discounts import Discount, DiscountKind
+from oms.domain.errors import (
+    AlreadyExists,
+    BusinessRuleViolation,
+    ConcurrencyConflict,
+    DomainError,
+    InvalidValue,
+    NotFound,
+)
+from oms.domain.events import DomainEvent
+from oms.domain.money import Currency, Money
+from oms.domain.parties import Address, Branch, Customer, Warehouse
+from oms.domain.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
+from oms.domain.quotation import Quotation, QuotationStatus
+from oms.domain.sales_order import GoodsIssue, SalesOrder, SalesOrderStatus
+from oms.domain.stock import MovementKind, StockLevel, StockMovement
+from oms.domain.tax import TaxCategory, TaxRounding
+from oms.entrypoints.bootstrap import bootstrap
+
+__all__ = [
+    "AcceptQuotation", "AddOrderLine", "AddQuotationLine", "Address", "AdjustStock", "AlreadyExists", "Branch",
+    "BusinessRuleViolation", "CancelQuotation", "CancelSalesOrder", "Command", "CompleteSalesOrder",
+    "ConcurrencyConflict", "ConfirmSalesOrder", "ConvertQuotation", "CreateBranch", "CreateCustomer",
+    "CreateProduct", "CreateQuotation", "CreateSalesOrder", "CreateWarehouse", "Currency", "Customer",
+    "Discount", "DiscountKind", "DocumentTotals", "DomainError", "DomainEvent", "ExpireQuotations", "FixedClock",
+    "GoodsIssue", "HoldSalesOrder", "InMemoryStore", "InMemoryUnitOfWork", "InvalidValue", "IssueGoods",
+    "IssueLine", "LineInput", "MessageBus", "Money", "MovementKind", "NotFound", "OrderManagement",
+    "PricingLine", "PricingTerms", "Product", "ProductKind", "Quotation", "QuotationStatus", "ReceiveStock",
+    "RejectQuotation", "ReleaseSalesOrder", "RemoveOrderLine", "RemoveQuotationLine", "ReserveBackorders",
+    "ReviseQuotation", "SalesOrder", "SalesOrderStatus", "SendQuotation", "SetOrderDiscount", "SetQuotationTerms",
+    "SetTaxRate", "StockLevel", "StockMovement", "SystemClock", "TaxCategory", "TaxRounding", "UpdateOrderLine",
+    "UpdateProduct", "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
+]

@@ -1,0 +1,43 @@
+"""Turning what a caller says about a line (SKU, quantity, price) into a priced line draft."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from oms.application.catalog import branch_by_code, customer_by_code, product_by_sku
+from oms.application.commands import to_optional_price, to_quantity
+from oms.domain.discounts import Discount
+from oms.domain.documents import LineDraft
+from oms.domain.errors import NotFound
+from oms.domain.parties import Branch, Customer
+from oms.domain.tax import rate_for
+from oms.ports.unit_of_work import UnitOfWork
+
+
+@frozen(kw_only=True)
+class LineInput:
+    """A line as a caller gives it: the product's list price and tax apply unless `unit_price` is given."""
+
+    sku: str
+    quantity: Decimal = field(converter=to_quantity)
+    unit_price: Decimal | None = field(default=None, converter=to_optional_price)
+    discount: Discount | None = None
+    description: str | None = None
+
+
+def line_draft(uow: UnitOfWork, branch: Branch, line: LineInput) -> LineDraft:
+    """The draft of a line, taxed at the rate the branch's jurisdiction applies to the product's category."""
+    product = product_by_sku(uow, line.sku)
+    rate = rate_for(list(uow.tax_rates.for_jurisdiction(branch.tax_jurisdiction)), branch.tax_jurisdiction,
+                    product.tax_category)
+    return LineDraft(product=product, quantity=line.quantity, tax_rate=rate, unit_price=line.unit_price,
+                     discount=line.discount, description=line.description)
+
+
+def parties(uow: UnitOfWork, customer_code: str, branch_code: str) -> tuple[Customer, Branch]:
+    customer = customer_by_code(uow, customer_code)
+    if not customer.active:
+        raise NotFound("customer", customer_code)
+    return customer, branch_by_code(uow, branch_code)

@@ -1,0 +1,50 @@
+"""The facade other Python code embeds: send commands, read documents, stock and events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from attrs import define
+
+from oms.application import queries
+from oms.application.commands import Command
+from oms.application.messagebus import MessageBus
+from oms.domain.events import DomainEvent
+from oms.domain.quotation import Quotation
+from oms.domain.sales_order import SalesOrder
+from oms.domain.stock import StockLevel, StockMovement
+from oms.ports.unit_of_work import UnitOfWork
+
+R = TypeVar("R")
+
+
+@define
+class OrderManagement:
+    """What `oms.bootstrap()` returns. Documents come back as detached copies: change them through commands."""
+
+    bus: MessageBus
+    uow_factory: Callable[[], UnitOfWork]
+
+    def handle(self, command: Command[R]) -> R:
+        """Run one command in one transaction; raises the domain's error if it is refused."""
+        return self.bus.handle(command)
+
+    def quotation(self, ref: str) -> Quotation:
+        """A quotation by id or number."""
+        return queries.get_quotation(self.uow_factory(), ref)
+
+    def sales_order(self, ref: str) -> SalesOrder:
+        """A sales order by id or number."""
+        return queries.get_sales_order(self.uow_factory(), ref)
+
+    def stock(self, sku: str) -> list[StockLevel]:
+        """The product's stock level in every warehouse that has one."""
+        return queries.stock_of(self.uow_factory(), sku)
+
+    def movements(self, sku: str | None = None, warehouse_code: str | None = None) -> Sequence[StockMovement]:
+        return queries.movements_of(self.uow_factory(), sku, warehouse_code)
+
+    def events(self, aggregate_id: str) -> Sequence[DomainEvent]:
+        """The events a document raised, oldest first."""
+        return queries.events_of(self.uow_factory(), aggregate_id)

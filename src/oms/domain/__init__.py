@@ -1,0 +1,1 @@
+"""The framework-free model of oms: money, tax, stock and the sales documents."""

@@ -1,0 +1,193 @@
+"""What quotations and sales orders share: priced lines, status transitions with an audit trail, events."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from attrs import asdict, define, frozen
+
+from oms.domain.catalog import Product, ProductKind, check_quantity, check_unit_price, unit_of_measure
+from oms.domain.discounts import Discount
+from oms.domain.errors import InvalidValue, refuse
+from oms.domain.events import DomainEvent, StatusChanged
+from oms.domain.ids import new_id
+from oms.domain.money import Currency
+from oms.domain.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
+from oms.domain.tax import TaxCategory, TaxRounding
+
+MAX_LINES = 1000
+
+
+@frozen(kw_only=True)
+class StatusChange:
+    """One entry of a document's audit trail."""
+
+    at: datetime
+    actor: str
+    from_status: str
+    to_status: str
+    reason: str = ""
+
+
+@define(slots=False, eq=False, kw_only=True)
+class DocumentLine:
+    """A priced line. Tax category and rate are captured when the line is added, so later rate changes
+    do not alter a document already sent."""
+
+    id: str
+    position: int
+    product_id: str
+    sku: str
+    description: str
+    kind: ProductKind
+    uom: str
+    quantity: Decimal
+    unit_price: Decimal
+    tax_category: TaxCategory
+    tax_rate: Decimal
+    discount: Discount | None = None
+    gross_amount: Decimal = Decimal(0)
+    line_discount: Decimal = Decimal(0)
+    order_discount: Decimal = Decimal(0)
+    net: Decimal = Decimal(0)
+    tax: Decimal = Decimal(0)
+    total: Decimal = Decimal(0)
+
+    def pricing(self) -> PricingLine:
+        return PricingLine(quantity=self.quantity, unit_price=self.unit_price, tax_rate=self.tax_rate,
+                           tax_category=self.tax_category, discount=self.discount)
+
+
+@frozen(kw_only=True)
+class LineDraft:
+    """What a caller says about a new line; the product supplies the rest."""
+
+    product: Product
+    quantity: Decimal
+    tax_rate: Decimal
+    unit_price: Decimal | None = None
+    discount: Discount | None = None
+    description: str | None = None
+
+
+def line_fields(draft: LineDraft, currency: Currency, position: int, field_prefix: str) -> dict[str, Any]:
+    """Validate a line draft against its product and the document currency; the keyword arguments of a line."""
+    product = draft.product
+    if not product.active:
+        raise refuse("ProductMustBeActive", f"product {product.sku} is inactive")
+    check_quantity(draft.quantity, product.unit, f"{field_prefix}.quantity")
+    if draft.unit_price is None:
+        if product.currency != currency.code:
+            raise InvalidValue(f"{field_prefix}.unit_price",
+                               f"the list price of {product.sku} is in {product.currency}, the document in "
+                               f"{currency.code}: give a unit_price")
+        unit_price = product.price
+    else:
+        unit_price = check_unit_price(draft.unit_price, f"{field_prefix}.unit_price")
+    return {
+        "id": new_id(), "position": position, "product_id": product.id, "sku": product.sku,
+        "description": draft.description if draft.description is not None else product.name,
+        "kind": product.kind, "uom": product.uom, "quantity": draft.quantity, "unit_price": unit_price,
+        "tax_category": product.tax_category, "tax_rate": draft.tax_rate, "discount": draft.discount,
+    }
+
+
+class PricedDocument(Protocol):
+    currency: str
+    prices_include_tax: bool
+    tax_rounding: TaxRounding
+    tax_exempt: bool
+    order_discount: Discount | None
+    gross_amount: Decimal
+    discount_total: Decimal
+    net_total: Decimal
+    tax_total: Decimal
+    grand_total: Decimal
+
+    @property
+    def priced_lines(self) -> Sequence[DocumentLine]: ...
+
+
+def terms_of(document: PricedDocument) -> PricingTerms:
+    return PricingTerms(currency=Currency.of(document.currency), prices_include_tax=document.prices_include_tax,
+                        tax_rounding=document.tax_rounding, tax_exempt=document.tax_exempt,
+                        order_discount=document.order_discount)
+
+
+def totals_of(document: PricedDocument) -> DocumentTotals:
+    return price_document([line.pricing() for line in document.priced_lines], terms_of(document))
+
+
+def reprice(document: PricedDocument) -> None:
+    """Recompute and store every line's and the document's amounts from its lines and terms."""
+    totals = totals_of(document)
+    for line, line_totals in zip(document.priced_lines, totals.lines, strict=True):
+        line.gross_amount = line_totals.gross_amount
+        line.line_discount = line_totals.line_discount
+        line.order_discount = line_totals.order_discount
+        line.net = line_totals.net
+        line.tax = line_totals.tax
+        line.total = line_totals.total
+    document.gross_amount = totals.gross_amount
+    document.discount_total = totals.discount_total
+    document.net_total = totals.net_total
+    document.tax_total = totals.tax_total
+    document.grand_total = totals.grand_total
+
+
+class TrackedDocument(Protocol):
+    id: str
+    number: str
+    status: Any
+    history: list[StatusChange]
+    events: list[DomainEvent]
+
+
+@define(kw_only=True)
+class Transition:
+    """A status change allowed only from `sources`; `rule` names what a refusal broke."""
+
+    sources: frozenset[Any]
+    rule: str
+
+
+def change_status(document: TrackedDocument, target: Any, table: Mapping[Any, Transition], *,
+                  at: datetime, actor: str, reason: str = "", document_type: str) -> None:
+    transition = table[target]
+    if document.status not in transition.sources:
+        allowed = ", ".join(sorted(str(s) for s in transition.sources))
+        raise refuse(transition.rule,
+                     f"{document.number} is {document.status}; it can become {target} only from {allowed}")
+    previous = document.status
+    document.status = target
+    document.history.append(StatusChange(at=at, actor=actor, from_status=str(previous),
+                                         to_status=str(target), reason=reason))
+    document.events.append(StatusChanged(aggregate_id=document.id, occurred_at=at, document_type=document_type,
+                                         number=document.number, from_status=str(previous),
+                                         to_status=str(target), actor=actor, reason=reason))
+
+
+class EditableDocument(PricedDocument, Protocol):
+    number: str
+
+    def line(self, line_id: str) -> DocumentLine: ...
+
+
+def update_line(document: EditableDocument, line_id: str, *, quantity: Decimal | None, unit_price: Decimal | None,
+                discount: Discount | None, clear_discount: bool) -> None:
+    line = document.line(line_id)
+    if quantity is not None:
+        line.quantity = check_quantity(quantity, unit_of_measure(line.uom), "quantity")
+    if unit_price is not None:
+        line.unit_price = check_unit_price(unit_price, "unit_price")
+    if discount is not None or clear_discount:
+        line.discount = discount
+    reprice(document)
+
+
+def copy_line_values(line: DocumentLine) -> dict[str, Any]:
+    """A line's values with a fresh id, to copy it into another document."""
+    return {**asdict(line, recurse=False), "id": new_id()}

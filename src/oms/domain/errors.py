@@ -1,0 +1,52 @@
+"""Errors the domain raises: each names the business rule or the field it is about."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error the domain and application raise on purpose."""
+
+
+class BusinessRuleViolation(DomainError):
+    """A command was refused because it would break a named business rule."""
+
+    def __init__(self, rule: str, detail: str) -> None:
+        super().__init__(f"{rule}: {detail}")
+        self.rule = rule
+        self.detail = detail
+
+
+class InvalidValue(DomainError):
+    """A value given to the domain is malformed; `field` names the offending input."""
+
+    def __init__(self, field: str, detail: str) -> None:
+        super().__init__(f"{field}: {detail}")
+        self.field = field
+        self.detail = detail
+
+
+class NotFound(DomainError):
+    """The thing a command refers to does not exist."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        super().__init__(f"{kind} {key!r} not found")
+        self.kind = kind
+        self.key = key
+
+
+class AlreadyExists(DomainError):
+    """A thing with the same natural key (SKU, code) exists already."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        super().__init__(f"{kind} {key!r} already exists")
+        self.kind = kind
+        self.key = key
+
+
+class ConcurrencyConflict(DomainError):
+    """Someone else changed the same aggregate first; the command may be retried."""
+
+
+def refuse(rule: str, detail: str) -> BusinessRuleViolation:
+    """Build the error for a broken rule, for `raise refuse(...)`."""
+    return BusinessRuleViolation(rule, detail)

@@ -1,0 +1,60 @@
+"""Tax categories and the rates each jurisdiction applies to them."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+from attrs import define, field
+
+from oms.domain.errors import InvalidValue, refuse
+from oms.domain.money import to_decimal
+
+
+class TaxCategory(enum.StrEnum):
+    """What kind of tax treatment a product gets; rates come per jurisdiction."""
+
+    STANDARD = "standard"
+    REDUCED = "reduced"
+    ZERO = "zero"
+    EXEMPT = "exempt"
+
+
+class TaxRounding(enum.StrEnum):
+    """Per line: each line's tax is rounded. Global: the unrounded taxes of one rate are summed, then rounded."""
+
+    PER_LINE = "per_line"
+    GLOBAL = "global"
+
+
+def parse_rate(value: object, field_name: str = "rate") -> Decimal:
+    """A tax rate as a fraction (0.2 for 20 %), between 0 and 1."""
+    rate = to_decimal(value, field_name)
+    if rate < 0 or rate >= 1:
+        raise InvalidValue(field_name, "must be a fraction from 0 up to (not including) 1, e.g. 0.2 for 20%")
+    return rate
+
+
+@define(slots=False, eq=False)
+class TaxRate:
+    """The rate a jurisdiction (a country or region code such as DE or US-CA) applies to a category."""
+
+    id: str
+    jurisdiction: str
+    category: TaxCategory
+    rate: Decimal = field(converter=parse_rate)
+    version: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if self.category in (TaxCategory.ZERO, TaxCategory.EXEMPT) and self.rate != 0:
+            raise InvalidValue("rate", f"the {self.category} category always has rate 0")
+
+
+def rate_for(rates: list[TaxRate], jurisdiction: str, category: TaxCategory) -> Decimal:
+    """The rate to charge; zero and exempt need no configuration, the others must be set up."""
+    if category in (TaxCategory.ZERO, TaxCategory.EXEMPT):
+        return Decimal(0)
+    for rate in rates:
+        if rate.jurisdiction == jurisdiction and rate.category == category:
+            return rate.rate
+    raise refuse("TaxRateMustBeConfigured", f"no {category} tax rate is set for jurisdiction {jurisdiction}")

@@ -1,0 +1,36 @@
+"""The one wiring function: every adapter is a parameter, with an in-memory default."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from oms.adapters.clock import SystemClock
+from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from oms.application.handlers import COMMAND_HANDLERS
+from oms.application.messagebus import EventHandler, MessageBus
+from oms.application.service import OrderManagement
+from oms.domain.events import DomainEvent
+from oms.ports.clock import Clock
+from oms.ports.unit_of_work import UnitOfWork
+
+
+def bootstrap(
+    uow_factory: Callable[[], UnitOfWork] | None = None,
+    clock: Clock | None = None,
+    event_handlers: Mapping[type[DomainEvent], Sequence[EventHandler]] | None = None,
+    max_attempts: int = 3,
+) -> OrderManagement:
+    """An order management system. With no arguments it keeps everything in memory and uses the system clock.
+
+    `uow_factory` makes one unit of work per command (so a system serves many threads); `event_handlers` run
+    after each command commits, for the events it raised.
+    """
+    if uow_factory is None:
+        store = InMemoryStore()
+
+        def uow_factory() -> UnitOfWork:
+            return InMemoryUnitOfWork(store)
+
+    bus = MessageBus(uow_factory=uow_factory, clock=clock or SystemClock(), command_handlers=COMMAND_HANDLERS,
+                     event_handlers=dict(event_handlers or {}), max_attempts=max_attempts)
+    return OrderManagement(bus=bus, uow_factory=uow_factory)

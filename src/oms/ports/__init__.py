@@ -1,0 +1,1 @@
+"""The roles the application needs from the outside world, as Protocols."""
