@@ -44,11 +44,14 @@ class Discount:
     def amount(cls, value: object) -> Discount:
         return cls.parse("amount", value)
 
-    def amount_off(self, base: Decimal, currency: Currency, field: str) -> Decimal:
-        """The discount on `base`, rounded to the minor unit; an amount larger than the base is refused."""
+    def amount_off(self, base: Decimal, currency: Currency, field: str, *, cap: bool = False) -> Decimal:
+        """The discount on `base`, rounded to the minor unit. An amount larger than the base is refused, or with
+        `cap` reduced to the base (an order discount while lines are still being added or removed)."""
         if self.kind is DiscountKind.PERCENT:
             return currency.round(base * self.value / 100)
         off = currency.round(self.value)
+        if cap:
+            return min(off, base)
         if off > base:
             raise InvalidValue(field, f"a discount of {off} exceeds the amount it applies to ({base})")
         return off

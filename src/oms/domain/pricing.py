@@ -3,6 +3,7 @@
 Rules (DESIGN.md "Money, tax and discounts"):
 - line amount = quantity x unit price - line discount, rounded to the minor unit. It is net when prices are
   tax-exclusive and gross when they are tax-inclusive;
+- an order discount given as an amount never takes the total below zero (it is capped at the lines' amount);
 - the order discount is spread over the line amounts in proportion, shares rounded, remainder on the largest line;
 - tax-exclusive: tax = net x rate. Tax-inclusive: net = gross / (1 + rate), tax = gross - net, so the customer pays
   exactly the price shown;
@@ -83,7 +84,7 @@ def price_document(lines: list[PricingLine], terms: PricingTerms) -> DocumentTot
     ]
     amounts = [amount - off for amount, off in zip(gross, line_discounts, strict=True)]
     order_off = (
-        terms.order_discount.amount_off(sum(amounts, Decimal(0)), currency, "order_discount")
+        terms.order_discount.amount_off(sum(amounts, Decimal(0)), currency, "order_discount", cap=True)
         if terms.order_discount
         else Decimal(0)
     )

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every check and test: ruff, mypy --strict, the import-linter contracts, then pytest (unit + integration,
+# PostgreSQL included: OMS_TEST_POSTGRES_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+bash scripts/venv.sh dev >/dev/null
+bin=.venv/bin
+echo "== ruff"; "$bin/ruff" check .
+echo "== mypy --strict"; "$bin/mypy"
+echo "== import contracts"; "$bin/lint-imports"
+echo "== pytest"; "$bin/pytest" -p no:cacheprovider "$@"
