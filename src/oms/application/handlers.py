@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oms.application import catalog, quotations, sales_orders, stock
+from oms.application import catalog, imports, quotations, sales_orders, stock
 from oms.application.commands import Handlers
 
 COMMAND_HANDLERS: Handlers = {
@@ -10,4 +10,5 @@ COMMAND_HANDLERS: Handlers = {
     **stock.HANDLERS,
     **quotations.HANDLERS,
     **sales_orders.HANDLERS,
+    **imports.HANDLERS,
 }
