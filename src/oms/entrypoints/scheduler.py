@@ -1,0 +1,64 @@
+"""The scheduled jobs (APScheduler): one scheduler per process, jobs kept in memory, never in a shared store.
+
+Each job is safe to run twice or on two machines: expiring quotations only touches open quotations past their
+validity, in one transaction, so a rerun finds nothing left to do.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+import oms
+
+logger = logging.getLogger(__name__)
+
+EXPIRE_QUOTATIONS = "expire-quotations"
+
+
+def expire_quotations(system: oms.OrderManagement) -> list[str]:
+    """The daily job: expire open quotations whose validity has ended."""
+    expired = system.handle(oms.ExpireQuotations(actor="scheduler"))
+    if expired:
+        logger.info("expired %d quotations: %s", len(expired), ", ".join(expired))
+    return expired
+
+
+def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True) -> BaseScheduler:
+    """Register every job with an explicit id; `run_now` also runs each once at start, catching up on a missed day."""
+    options = {"next_run_time": system.bus.clock.now()} if run_now else {}
+    scheduler.add_job(expire_quotations, CronTrigger(hour=0, minute=5, timezone="UTC"), args=[system],
+                      id=EXPIRE_QUOTATIONS, name="Expire quotations past their validity", replace_existing=True,
+                      **options)
+    return scheduler
+
+
+def _settings() -> dict[str, object]:
+    return {
+        "jobstores": {"default": MemoryJobStore()},
+        "executors": {"default": ThreadPoolExecutor(2)},
+        "job_defaults": {"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 3600},
+        "timezone": "UTC",
+    }
+
+
+def background_scheduler(system: oms.OrderManagement, *, run_now: bool = True) -> BackgroundScheduler:
+    """For `oms serve`: the jobs run in a thread beside the API."""
+    scheduler = BackgroundScheduler(**_settings())
+    configure(scheduler, system, run_now=run_now)
+    return scheduler
+
+
+def blocking_scheduler(system: oms.OrderManagement) -> BlockingScheduler:
+    """For `oms scheduler`: a process that only runs the jobs (run exactly one per deployment)."""
+    scheduler = BlockingScheduler(**_settings())
+    configure(scheduler, system)
+    return scheduler
+
+

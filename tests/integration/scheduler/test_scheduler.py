@@ -1,0 +1,59 @@
+"""The scheduler entrypoint: jobs registered by id, and the quotation expiry running in a real scheduler thread."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import oms
+from oms.entrypoints.scheduler import EXPIRE_QUOTATIONS, background_scheduler, expire_quotations
+
+
+def system_with_an_old_sent_quotation() -> tuple[oms.OrderManagement, str]:
+    now = datetime.now(UTC)
+    system = oms.bootstrap()
+    past = oms.bootstrap(uow_factory=system.uow_factory, clock=oms.FixedClock(now - timedelta(days=40)))
+    system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"))
+    system.handle(oms.CreateCustomer(code="ACME", name="Acme"))
+    system.handle(oms.CreateProduct(sku="FIT", name="Fitting", price="10", currency="EUR",
+                                    kind=oms.ProductKind.SERVICE, tax_category=oms.TaxCategory.ZERO))
+    quotation_id = past.handle(oms.CreateQuotation(customer_code="ACME", branch_code="BER",
+                                                   lines=(oms.LineInput(sku="FIT", quantity="1"),)))
+    past.handle(oms.SendQuotation(quotation_id=quotation_id))
+    return system, quotation_id
+
+
+def test_the_expiry_job_runs_daily_after_midnight_utc_and_once_at_start() -> None:
+    system, _ = system_with_an_old_sent_quotation()
+    scheduler = background_scheduler(system, run_now=False)
+
+    job = scheduler.get_job(EXPIRE_QUOTATIONS)
+
+    assert job is not None
+    assert str(job.trigger) == "cron[hour='0', minute='5']"
+
+
+def test_a_started_scheduler_expires_quotations_past_their_validity() -> None:
+    system, quotation_id = system_with_an_old_sent_quotation()
+    scheduler = background_scheduler(system)
+
+    scheduler.start()
+    try:
+        deadline = time.monotonic() + 10
+        while system.quotation(quotation_id).status is not oms.QuotationStatus.EXPIRED and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        scheduler.shutdown(wait=True)
+
+    quotation = system.quotation(quotation_id)
+    assert quotation.status is oms.QuotationStatus.EXPIRED
+    assert quotation.history[-1].actor == "scheduler"
+
+
+def test_running_the_expiry_job_twice_expires_each_quotation_once() -> None:
+    system, quotation_id = system_with_an_old_sent_quotation()
+
+    first, second = expire_quotations(system), expire_quotations(system)
+
+    assert (first, second) == (["Q-000001"], [])
+    assert [c.to_status for c in system.quotation(quotation_id).history] == ["sent", "expired"]
