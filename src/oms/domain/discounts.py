@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from attrs import frozen
 
@@ -62,7 +62,8 @@ def allocate_exactly(total: Decimal, weights: list[Decimal], currency: Currency)
 
     The rounding remainder goes to the largest weight (the first of equals). If that would make its share
     exceed its weight, the excess moves on to the next largest, so no share ever exceeds its weight when
-    `total` does not exceed the sum of the weights.
+    `total` does not exceed the sum of the weights. Shares move in whole minor units only: a weight that is not
+    in the minor unit (an unrounded tax) has room up to its weight rounded up, so every share stays rounded.
     """
     whole = sum(weights, Decimal(0))
     if not weights:
@@ -77,7 +78,8 @@ def allocate_exactly(total: Decimal, weights: list[Decimal], currency: Currency)
     for index in by_size:
         if remainder == 0:
             break
-        room = weights[index] - shares[index] if remainder > 0 else shares[index]
+        room = ((weights[index] - shares[index]).quantize(currency.quantum, rounding=ROUND_CEILING)
+                if remainder > 0 else shares[index])
         step = min(abs(remainder), room) if room > 0 else Decimal(0)
         if index == by_size[-1]:
             step = abs(remainder)

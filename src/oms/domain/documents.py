@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
@@ -138,6 +138,16 @@ def reprice(document: PricedDocument) -> None:
     document.grand_total = totals.grand_total
 
 
+def reprice_or_undo(document: PricedDocument, undo: Callable[[], None]) -> None:
+    """Reprice after a change; if the change cannot be priced (a discount larger than its line), undo it and
+    re-raise, so a refused change leaves the document as it was."""
+    try:
+        reprice(document)
+    except Exception:
+        undo()
+        raise
+
+
 class TrackedDocument(Protocol):
     id: str
     number: str
@@ -179,13 +189,18 @@ class EditableDocument(PricedDocument, Protocol):
 def update_line(document: EditableDocument, line_id: str, *, quantity: Decimal | None, unit_price: Decimal | None,
                 discount: Discount | None, clear_discount: bool) -> None:
     line = document.line(line_id)
-    if quantity is not None:
-        line.quantity = check_quantity(quantity, unit_of_measure(line.uom), "quantity")
-    if unit_price is not None:
-        line.unit_price = check_unit_price(unit_price, "unit_price")
-    if discount is not None or clear_discount:
-        line.discount = discount
-    reprice(document)
+    before = (line.quantity, line.unit_price, line.discount)
+    # Check every input before changing anything, so a refused change leaves the line as it was.
+    new_quantity = line.quantity if quantity is None else check_quantity(quantity, unit_of_measure(line.uom),
+                                                                         "quantity")
+    new_price = line.unit_price if unit_price is None else check_unit_price(unit_price, "unit_price")
+    new_discount = discount if discount is not None or clear_discount else line.discount
+    line.quantity, line.unit_price, line.discount = new_quantity, new_price, new_discount
+
+    def undo() -> None:
+        line.quantity, line.unit_price, line.discount = before
+
+    reprice_or_undo(document, undo)
 
 
 def copy_line_values(line: DocumentLine) -> dict[str, Any]:

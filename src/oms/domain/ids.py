@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import enum
-import uuid
+import itertools
+import os
+import time
+
+_counter = itertools.count()
 
 
 def new_id() -> str:
-    """A fresh opaque identifier (UUID4 hex)."""
-    return uuid.uuid4().hex
+    """A fresh opaque identifier of 32 hex digits that sorts in creation order within a process (nanosecond time,
+    then a counter, then randomness), so rows made in the same instant still list in the order they were made."""
+    return f"{time.time_ns():016x}{next(_counter) % 0x10000:04x}{os.urandom(6).hex()}"
 
 
 class DocumentType(enum.StrEnum):

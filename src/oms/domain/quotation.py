@@ -25,6 +25,7 @@ from oms.domain.documents import (
     copy_line_values,
     line_fields,
     reprice,
+    reprice_or_undo,
     update_line,
 )
 from oms.domain.errors import InvalidValue, refuse
@@ -117,7 +118,7 @@ class Quotation:
         position = max((line.position for line in self.lines), default=0) + 1
         line = QuotationLine(**line_fields(draft, Currency.of(self.currency), position, "line"))
         self.lines.append(line)
-        reprice(self)
+        reprice_or_undo(self, lambda: self.lines.remove(line))
         return line
 
     def update_line(self, line_id: str, *, quantity: Decimal | None = None, unit_price: Decimal | None = None,
@@ -140,11 +141,11 @@ class Quotation:
     def set_terms(self, *, order_discount: Discount | None = None, clear_order_discount: bool = False,
                   valid_until: date | None = None, notes: str | None = None) -> None:
         self._must_be_draft()
+        if valid_until is not None and valid_until < self.created_at.date():
+            raise InvalidValue("valid_until", "must not be before the quotation's date")
         if order_discount is not None or clear_order_discount:
             self.order_discount = order_discount
         if valid_until is not None:
-            if valid_until < self.created_at.date():
-                raise InvalidValue("valid_until", "must not be before the quotation's date")
             self.valid_until = valid_until
         if notes is not None:
             self.notes = notes

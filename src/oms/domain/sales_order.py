@@ -7,7 +7,9 @@ Rules chosen where DESIGN.md is silent (each has a test):
 - a held order keeps its reservations, and can be cancelled only if it was held before any goods issue;
 - reserving draws, line by line in line order, from the branch's warehouses by priority; with backorders allowed
   what cannot be reserved stays open and `reserve_backorders` reserves it when stock arrives;
-- a line that is fully issued releases whatever is still reserved for it in other warehouses.
+- a line never keeps more reserved than it still has to ship: when a goods issue ships it from stock that was not
+  reserved for it (another warehouse), the reservations made superfluous are released, latest first;
+  a fully issued line thus releases whatever is still reserved for it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from oms.domain.documents import (
     copy_line_values,
     line_fields,
     reprice,
+    reprice_or_undo,
     update_line,
 )
 from oms.domain.errors import InvalidValue, refuse
@@ -181,7 +184,7 @@ class SalesOrder:
         position = max((line.position for line in self.lines), default=0) + 1
         line = OrderLine(**line_fields(draft, Currency.of(self.currency), position, "line"))
         self.lines.append(line)
-        reprice(self)
+        reprice_or_undo(self, lambda: self.lines.remove(line))
         return line
 
     def update_line(self, line_id: str, *, quantity: Decimal | None = None, unit_price: Decimal | None = None,
@@ -263,8 +266,20 @@ class SalesOrder:
                 if todo == 0:
                     break
 
-    def _release(self, reservation: Reservation, inventory: Inventory, at: datetime) -> None:
-        quantity = reservation.open
+    def _release_beyond_remaining(self, line: OrderLine, inventory: Inventory, at: datetime) -> None:
+        excess = self.open_reserved(line.id) - line.remaining
+        for reservation in reversed(self.reservations):  # latest first: lowest warehouse priority first
+            if excess <= 0:
+                break
+            if reservation.line_id == line.id:
+                quantity = min(excess, reservation.open)
+                self._release(reservation, inventory, at, quantity)
+                excess -= quantity
+
+    def _release(self, reservation: Reservation, inventory: Inventory, at: datetime,
+                 quantity: Decimal | None = None) -> None:
+        """Release `quantity` of the reservation (all that is open by default)."""
+        quantity = reservation.open if quantity is None else min(quantity, reservation.open)
         if quantity <= 0:
             return
         inventory.level(reservation.product_id, reservation.warehouse_id).release(quantity)
@@ -307,10 +322,7 @@ class SalesOrder:
                 from_reservation = self._consume(line, warehouse_id, quantity)
                 inventory.level(line.product_id, warehouse_id).issue(quantity, from_reservation, number, at, actor)
             line.quantity_issued += quantity
-            if line.fully_issued:
-                for reservation in self.reservations:
-                    if reservation.line_id == line.id:
-                        self._release(reservation, inventory, at)
+            self._release_beyond_remaining(line, inventory, at)
             issue.lines.append(GoodsIssueLine(id=new_id(), line_id=line.id, product_id=line.product_id,
                                               quantity=quantity))
         self.goods_issues.append(issue)
