@@ -118,6 +118,8 @@ class IssueGoods(Command[str]):
 
 @frozen(kw_only=True)
 class CompleteSalesOrder(Command[None]):
+    """Complete an issued order, or close a partially issued one short (a reason is then required)."""
+
     order_id: str
     reason: str = ""
 
@@ -233,7 +235,8 @@ def issue_goods(cmd: IssueGoods, uow: UnitOfWork, clock: Clock) -> str:
 
 def complete_sales_order(cmd: CompleteSalesOrder, uow: UnitOfWork, clock: Clock) -> None:
     with uow:
-        order_by_ref(uow, cmd.order_id).complete(clock.now(), cmd.actor, cmd.reason)
+        order = order_by_ref(uow, cmd.order_id)
+        order.complete(load_inventory(uow, order), clock.now(), cmd.actor, cmd.reason)
         uow.commit()
 
 

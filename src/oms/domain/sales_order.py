@@ -4,6 +4,7 @@ draft -> confirmed (stock reserved) -> partially_issued -> issued -> completed;
 draft/confirmed -> cancelled (reservations released); draft/confirmed/partially_issued <-> on_hold.
 Rules chosen where DESIGN.md is silent (each has a test):
 - an order with no shippable lines (services only) is completed straight from confirmed;
+- a partially issued order can be closed short: completed with a reason, its open reservations released;
 - a held order keeps its reservations, and can be cancelled only if it was held before any goods issue;
 - reserving draws, line by line in line order, from the branch's warehouses by priority; with backorders allowed
   what cannot be reserved stays open and `reserve_backorders` reserves it when stock arrives;
@@ -64,7 +65,8 @@ TRANSITIONS = {
     _S.CONFIRMED: Transition(sources=frozenset({_S.DRAFT}), rule="SalesOrderMustBeDraft"),
     _S.PARTIALLY_ISSUED: Transition(sources=ISSUABLE, rule="SalesOrderMustBeConfirmed"),
     _S.ISSUED: Transition(sources=ISSUABLE, rule="SalesOrderMustBeConfirmed"),
-    _S.COMPLETED: Transition(sources=frozenset({_S.ISSUED, _S.CONFIRMED}), rule="SalesOrderMustBeIssued"),
+    _S.COMPLETED: Transition(sources=frozenset({_S.ISSUED, _S.CONFIRMED, _S.PARTIALLY_ISSUED}),
+                             rule="SalesOrderMustBeIssued"),
     _S.CANCELLED: Transition(sources=frozenset({_S.DRAFT, _S.CONFIRMED, _S.ON_HOLD}),
                              rule="SalesOrderMustNotBeIssued"),
     _S.ON_HOLD: Transition(sources=frozenset({_S.DRAFT, _S.CONFIRMED, _S.PARTIALLY_ISSUED}),
@@ -370,7 +372,13 @@ class SalesOrder:
                 consumed += take
         return consumed
 
-    def complete(self, at: datetime, actor: str, reason: str = "") -> None:
+    def complete(self, inventory: Inventory, at: datetime, actor: str, reason: str = "") -> None:
+        """Complete an issued order, or close a partially issued one short: what was not shipped will not be,
+        its reservations are released, and the reason is kept in the audit trail."""
         if self.status is _S.CONFIRMED and any(line.kind.ships for line in self.lines):
             raise refuse("SalesOrderMustBeIssued", f"{self.number} still has goods to issue")
+        if self.status is _S.PARTIALLY_ISSUED and not reason.strip():
+            raise InvalidValue("reason", "closing a partially issued order short needs a reason")
         self._change(SalesOrderStatus.COMPLETED, at, actor, reason)
+        for reservation in self.reservations:
+            self._release(reservation, inventory, at)

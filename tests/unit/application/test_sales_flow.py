@@ -195,3 +195,23 @@ def test_an_order_records_its_events_in_the_outbox(system: oms.OrderManagement) 
     names = [event.name for event in system.events(order_id)]
 
     assert names == ["DocumentCreated", "StockReserved", "StatusChanged"]
+
+
+def test_a_partially_issued_order_is_closed_short_with_a_reason_releasing_the_rest(
+        system: oms.OrderManagement) -> None:
+    order_id = order_for(system, ("DESK", "7"))
+    system.handle(oms.ConfirmSalesOrder(order_id=order_id))
+    line_id = system.sales_order(order_id).lines[0].id
+    system.handle(oms.IssueGoods(order_id=order_id, warehouse_code="BER-1",
+                                 lines=(oms.IssueLine(line_id=line_id, quantity="5"),)))
+
+    with pytest.raises(oms.InvalidValue) as no_reason:
+        system.handle(oms.CompleteSalesOrder(order_id=order_id))
+    system.handle(oms.CompleteSalesOrder(order_id=order_id, reason="customer cancelled the rest"))
+
+    order = system.sales_order(order_id)
+    assert no_reason.value.field == "reason"
+    assert order.status is oms.SalesOrderStatus.COMPLETED
+    assert order.history[-1].reason == "customer cancelled the rest"
+    assert all(level.reserved == 0 for level in system.stock("DESK"))
+    assert order.lines[0].quantity_issued == Decimal(5)

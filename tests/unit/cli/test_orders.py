@@ -94,3 +94,13 @@ def test_an_issue_line_that_names_no_line_is_a_usage_error(run: Run, confirmed_o
 
     assert result.exit_code == 2
     assert "LINE=QUANTITY" in result.stderr
+
+
+def test_a_partially_issued_order_is_closed_short_from_the_terminal(run: Run, confirmed_order: str) -> None:
+    run("order", "issue", confirmed_order, "1=5", "--warehouse", "BER-1")
+
+    result = run("order", "complete", confirmed_order, "--reason", "rest no longer needed")
+
+    assert result.exit_code == 0, result.output
+    assert "SO-000001 completed" in result.output
+    assert [s["reserved"] for s in json.loads(run("stock", "show", "DESK", "--json").output)] == ["0", "0"]

@@ -122,7 +122,8 @@ class OrderCase:
                                       quantities=quantities, inventory=self.inventory, at=self._tick(), actor=ACTOR)
 
     def complete(self) -> None:
-        self.order.complete(self._tick(), ACTOR)
+        self.order.complete(self.inventory, self._tick(), ACTOR, "closed short" if self.order.status ==
+                            "partially_issued" else "")
 
     def cancel(self) -> None:
         self.order.cancel(self.inventory, self._tick(), ACTOR, "customer changed their mind")

@@ -22,7 +22,8 @@ EXPECTED: dict[SalesOrderStatus | str, tuple[frozenset[SalesOrderStatus], str]] 
     S.CONFIRMED: (frozenset({S.DRAFT}), "SalesOrderMustBeDraft"),
     S.PARTIALLY_ISSUED: (ISSUABLE, "SalesOrderMustBeConfirmed"),
     S.ISSUED: (ISSUABLE, "SalesOrderMustBeConfirmed"),
-    S.COMPLETED: (frozenset({S.ISSUED, S.CONFIRMED}), "SalesOrderMustBeIssued"),  # confirmed: services only
+    # confirmed: services only; partially_issued: closed short, with a reason
+    S.COMPLETED: (frozenset({S.ISSUED, S.CONFIRMED, S.PARTIALLY_ISSUED}), "SalesOrderMustBeIssued"),
     S.CANCELLED: (frozenset({S.DRAFT, S.CONFIRMED, S.ON_HOLD}), "SalesOrderMustNotBeIssued"),
     S.ON_HOLD: (frozenset({S.DRAFT, S.CONFIRMED, S.PARTIALLY_ISSUED}), "SalesOrderMustBeOpen"),
     RELEASED: (frozenset({S.ON_HOLD}), "SalesOrderMustBeOnHold"),
