@@ -5,23 +5,33 @@ Exit codes: 0 done, 1 refused by the domain (the reason on stderr, one line), 2 
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.cli_masterdata import customer, product
 from oms.entrypoints.cli_orders import order
 from oms.entrypoints.cli_quotations import quotation
+from oms.entrypoints.cli_serve import scheduler, serve
 from oms.entrypoints.cli_stock import stock
 from oms.entrypoints.cli_support import CliContext, OmsGroup
+from oms.entrypoints.cli_tokens import token
+from oms.entrypoints.db_cli import db
 from oms.entrypoints.demo import load_demo_data, walk_through
+from oms.entrypoints.runtime import Runtime
+from oms.entrypoints.settings import Settings
 
 
 @click.group(cls=OmsGroup)
+@click.option("--database-url", envvar="OMS_DATABASE_URL", default=None, metavar="URL",
+              help="sqlite:///path/oms.db or postgresql://user@host/db (default: OMS_DATABASE_URL, else ./oms.db).")
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(ctx: click.Context, database_url: str | None) -> None:
     """oms: quotations, sales orders, stock reservation and goods issue."""
     if ctx.obj is None:
-        ctx.obj = CliContext(bootstrap)
+        settings = Settings.from_env({**os.environ, **({"OMS_DATABASE_URL": database_url} if database_url else {})})
+        ctx.obj = CliContext(lambda: Runtime.from_settings(settings))
 
 
 @main.command()
@@ -32,5 +42,5 @@ def demo() -> None:
     walk_through(system, click.echo)
 
 
-for group in (quotation, order, stock, product, customer):
-    main.add_command(group)
+for command in (serve, scheduler, quotation, order, stock, product, customer, token, db):
+    main.add_command(command)

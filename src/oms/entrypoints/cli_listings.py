@@ -1,40 +1,46 @@
-"""Listing rows for `oms quotation list` and `oms order list`."""
+"""Listing rows for `oms quotation list` and `oms order list`, through the listing port (keyset pages)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import oms
+from oms.application.catalog import branch_by_code, customer_by_code
+from oms.entrypoints.cli_support import CliContext
+from oms.ports.listings import DocumentSummary, ListingQuery, Page
 
 
-def _codes(system: oms.OrderManagement) -> tuple[dict[str, str], dict[str, str]]:
-    with system.uow_factory() as uow:
-        return ({c.id: c.code for c in uow.customers.list()}, {b.id: b.code for b in uow.branches.list()})
+def _query(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
+           cursor: str | None) -> tuple[ListingQuery, dict[str, str], dict[str, str]]:
+    with cli.system.uow_factory() as uow:
+        customer_id = customer_by_code(uow, customer).id if customer else None
+        branch_id = branch_by_code(uow, branch).id if branch else None
+        customers = {c.id: c.code for c in uow.customers.list()}
+        branches = {b.id: b.code for b in uow.branches.list()}
+    query = ListingQuery(statuses=(status,) if status else (), customer_id=customer_id, branch_id=branch_id,
+                         newest_first=True, limit=limit, cursor=cursor)
+    return query, customers, branches
 
 
-def quotation_rows(system: oms.OrderManagement, *, status: str | None, customer: str | None, branch: str | None,
-                   limit: int) -> list[dict[str, Any]]:
-    customers, branches = _codes(system)
-    with system.uow_factory() as uow:
-        found = [q for q in uow.quotations.list()
-                 if (status is None or q.status == status)
-                 and (customer is None or customers[q.customer_id] == customer)
-                 and (branch is None or branches[q.branch_id] == branch)]
-    found.sort(key=lambda q: (q.created_at, q.id), reverse=True)
-    return [{"id": q.id, "number": q.number, "status": q.status.value, "customer": customers[q.customer_id],
-             "branch": branches[q.branch_id], "valid_until": q.valid_until.isoformat(),
-             "grand_total": str(q.grand_total), "currency": q.currency} for q in found[:limit]]
+def _row(item: DocumentSummary, customers: dict[str, str], branches: dict[str, str]) -> dict[str, Any]:
+    return {"id": item.id, "number": item.number, "status": item.status,
+            "customer": customers.get(item.customer_id, item.customer_id),
+            "branch": branches.get(item.branch_id, item.branch_id), "created_at": item.created_at.isoformat(),
+            "grand_total": str(item.grand_total), "currency": item.currency}
 
 
-def order_rows(system: oms.OrderManagement, *, status: str | None, customer: str | None, branch: str | None,
-               limit: int) -> list[dict[str, Any]]:
-    customers, branches = _codes(system)
-    with system.uow_factory() as uow:
-        found = [o for o in uow.sales_orders.list()
-                 if (status is None or o.status == status)
-                 and (customer is None or customers[o.customer_id] == customer)
-                 and (branch is None or branches[o.branch_id] == branch)]
-    found.sort(key=lambda o: (o.created_at, o.id), reverse=True)
-    return [{"id": o.id, "number": o.number, "status": o.status.value, "customer": customers[o.customer_id],
-             "branch": branches[o.branch_id], "created_at": o.created_at.isoformat(),
-             "grand_total": str(o.grand_total), "currency": o.currency} for o in found[:limit]]
+def rows_of(page: Page, customers: dict[str, str], branches: dict[str, str]) -> list[dict[str, Any]]:
+    return [_row(item, customers, branches) for item in page.items]
+
+
+def quotation_page(cli: CliContext, *, status: str | None, customer: str | None, branch: str | None, limit: int,
+                   cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    query, customers, branches = _query(cli, status, customer, branch, limit, cursor)
+    page = cli.runtime.listings.quotations(query)
+    return rows_of(page, customers, branches), page.next_cursor
+
+
+def order_page(cli: CliContext, *, status: str | None, customer: str | None, branch: str | None, limit: int,
+               cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    query, customers, branches = _query(cli, status, customer, branch, limit, cursor)
+    page = cli.runtime.listings.sales_orders(query)
+    return rows_of(page, customers, branches), page.next_cursor

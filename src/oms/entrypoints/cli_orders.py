@@ -7,9 +7,17 @@ from decimal import Decimal
 import click
 
 import oms
-from oms.entrypoints.cli_listings import order_rows
+from oms.entrypoints.cli_listings import order_page
 from oms.entrypoints.cli_quotations import discount_option, line_option, parse_line
-from oms.entrypoints.cli_support import CliContext, fail, json_option, parse_discount, pass_cli, print_json, print_table
+from oms.entrypoints.cli_support import (
+    CliContext,
+    fail,
+    json_option,
+    parse_discount,
+    pass_cli,
+    print_json,
+    print_page,
+)
 from oms.entrypoints.cli_views import document_summary, print_document, warehouse_codes
 
 
@@ -41,18 +49,14 @@ def create(cli: CliContext, customer: str, branch: str, lines: tuple[str, ...], 
 @click.option("--customer", help="Customer code.")
 @click.option("--branch", help="Branch code.")
 @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)
+@click.option("--cursor", help="Where the previous page ended (printed under it).")
 @json_option
 @pass_cli
 def list_orders(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
-                as_json: bool) -> None:
-    """List sales orders, newest first."""
-    rows = order_rows(cli.system, status=status, customer=customer, branch=branch, limit=limit)
-    if as_json:
-        print_json(rows)
-    else:
-        print_table(["number", "status", "customer", "branch", "created_at", "total", "currency"],
-                    [[r["number"], r["status"], r["customer"], r["branch"], r["created_at"][:16], r["grand_total"],
-                      r["currency"]] for r in rows])
+                cursor: str | None, as_json: bool) -> None:
+    """List sales orders, newest first, a page at a time."""
+    rows, next_cursor = order_page(cli, status=status, customer=customer, branch=branch, limit=limit, cursor=cursor)
+    print_page(rows, next_cursor, as_json)
 
 
 @order.command("show")

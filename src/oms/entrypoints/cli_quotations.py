@@ -7,7 +7,7 @@ from datetime import datetime
 import click
 
 import oms
-from oms.entrypoints.cli_listings import quotation_rows
+from oms.entrypoints.cli_listings import quotation_page
 from oms.entrypoints.cli_support import (
     CliContext,
     fail,
@@ -15,7 +15,7 @@ from oms.entrypoints.cli_support import (
     parse_discount,
     pass_cli,
     print_json,
-    print_table,
+    print_page,
 )
 from oms.entrypoints.cli_views import document_summary, print_document, warehouse_codes
 
@@ -137,15 +137,11 @@ def show(cli: CliContext, ref: str, as_json: bool) -> None:
 @click.option("--customer", help="Customer code.")
 @click.option("--branch", help="Branch code.")
 @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)
+@click.option("--cursor", help="Where the previous page ended (printed under it).")
 @json_option
 @pass_cli
 def list_quotations(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
-                    as_json: bool) -> None:
-    """List quotations, newest first."""
-    rows = quotation_rows(cli.system, status=status, customer=customer, branch=branch, limit=limit)
-    if as_json:
-        print_json(rows)
-    else:
-        print_table(["number", "status", "customer", "valid_until", "total", "currency"],
-                    [[r["number"], r["status"], r["customer"], r["valid_until"], r["grand_total"], r["currency"]]
-                     for r in rows])
+                    cursor: str | None, as_json: bool) -> None:
+    """List quotations, newest first, a page at a time."""
+    rows, next_cursor = quotation_page(cli, status=status, customer=customer, branch=branch, limit=limit, cursor=cursor)
+    print_page(rows, next_cursor, as_json)

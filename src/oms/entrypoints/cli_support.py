@@ -15,6 +15,7 @@ import click
 
 import oms
 from oms.domain.errors import DomainError, InvalidValue
+from oms.entrypoints.runtime import Runtime
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -58,20 +59,25 @@ class OmsGroup(click.Group):
 
 @attrs.define
 class CliContext:
-    """The system a command works on, made on first use: tests pass one ready-made as `obj`."""
+    """What a command works on, made on first use from the settings; tests pass a ready-made one as `obj`."""
 
-    system_factory: Callable[[], oms.OrderManagement]
-    _system: oms.OrderManagement | None = None
+    runtime_factory: Callable[[], Runtime]
+    _runtime: Runtime | None = None
 
     @classmethod
     def of(cls, system: oms.OrderManagement) -> CliContext:
-        return cls(lambda: system)
+        """Around a system kept in memory."""
+        return cls(lambda: Runtime.of(system))
+
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            self._runtime = self.runtime_factory()
+        return self._runtime
 
     @property
     def system(self) -> oms.OrderManagement:
-        if self._system is None:
-            self._system = self.system_factory()
-        return self._system
+        return self.runtime.system
 
 
 pass_cli = click.make_pass_decorator(CliContext)
@@ -137,3 +143,17 @@ def fail(message: str) -> NoReturn:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+PAGE_COLUMNS = ["number", "status", "customer", "branch", "created_at", "grand_total", "currency"]
+
+
+def print_page(rows: list[dict[str, Any]], next_cursor: str | None, as_json: bool) -> None:
+    """A listing page as JSON ({"items": [...], "next_cursor": ...}) or as a table with the next cursor below."""
+    if as_json:
+        print_json({"items": rows, "next_cursor": next_cursor})
+        return
+    print_table([c if c != "grand_total" else "total" for c in PAGE_COLUMNS],
+                [[row[c] if c != "created_at" else row[c][:16] for c in PAGE_COLUMNS] for row in rows])
+    if next_cursor:
+        click.echo(f"next page: --cursor {next_cursor}")

@@ -71,7 +71,7 @@ def test_hold_release_and_cancel_record_who_and_why(run: Run, confirmed_order: s
 def test_order_list_filters_by_status(run: Run, confirmed_order: str) -> None:
     run("order", "create", "--customer", "ACME", "--branch", "BER", "--line", "BOOK:1")
 
-    drafts = json.loads(run("order", "list", "--status", "draft", "--json").output)
+    drafts = json.loads(run("order", "list", "--status", "draft", "--json").output)["items"]
     table = run("order", "list").output.splitlines()
 
     assert [o["number"] for o in drafts] == ["SO-000002"]

@@ -58,7 +58,7 @@ def test_reject_and_revise_leave_a_superseded_quotation_and_a_new_draft(run: Run
 
     assert "Q-000001 rejected" in rejected.output
     assert revised.output.startswith("Q-000001-R2 draft: 1 lines")
-    listing = json.loads(run("quotation", "list", "--json").output)
+    listing = json.loads(run("quotation", "list", "--json").output)["items"]
     assert {(q["number"], q["status"]) for q in listing} == {("Q-000001", "superseded"), ("Q-000001-R2", "draft")}
 
 
@@ -70,7 +70,7 @@ def test_quotation_list_filters_by_status_and_prints_a_table(run: Run) -> None:
     result = run("quotation", "list", "--status", "sent")
 
     rows = result.output.splitlines()
-    assert rows[0].split() == ["number", "status", "customer", "valid_until", "total", "currency"]
+    assert rows[0].split() == ["number", "status", "customer", "branch", "created_at", "total", "currency"]
     assert [row.split()[0] for row in rows[2:]] == ["Q-000002"]
 
 
@@ -104,3 +104,16 @@ def test_an_unknown_customer_is_refused_with_exit_code_1(run: Run) -> None:
 
     assert result.exit_code == 1
     assert "customer 'NOBODY' not found" in result.stderr
+
+
+def test_quotation_list_pages_with_a_cursor(run: Run) -> None:
+    for _ in range(3):
+        run("quotation", "create", "--customer", "ACME", "--branch", "BER", "--line", "DESK:1")
+
+    first = json.loads(run("quotation", "list", "--limit", "2", "--json").output)
+    second = json.loads(run("quotation", "list", "--limit", "2", "--cursor", first["next_cursor"], "--json").output)
+    table = run("quotation", "list", "--limit", "2").output.splitlines()
+
+    assert [q["number"] for q in first["items"]] == ["Q-000003", "Q-000002"]
+    assert ([q["number"] for q in second["items"]], second["next_cursor"]) == (["Q-000001"], None)
+    assert table[-1] == f"next page: --cursor {first['next_cursor']}"

@@ -1,0 +1,57 @@
+"""Everything a running oms needs, built from the settings: the database, the system, and the API's stores."""
+
+from __future__ import annotations
+
+from attrs import define
+
+import oms
+from oms.adapters.memory.access import InMemoryApiTokenStore
+from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
+from oms.adapters.memory.listings import InMemoryDocumentListing
+from oms.application.service import OrderManagement
+from oms.entrypoints.bootstrap import bootstrap
+from oms.entrypoints.settings import Settings
+from oms.ports.access import ApiTokenStore
+from oms.ports.clock import Clock
+from oms.ports.idempotency import IdempotencyStore
+from oms.ports.listings import DocumentListing
+
+
+@define
+class Runtime:
+    system: OrderManagement
+    listings: DocumentListing
+    tokens: ApiTokenStore
+    idempotency: IdempotencyStore
+    database_url: str | None = None
+
+    @classmethod
+    def in_memory(cls, clock: Clock | None = None) -> Runtime:
+        """Everything in one process's memory: for tests, demos and embedding."""
+        store = oms.InMemoryStore()
+        system = bootstrap(uow_factory=lambda: oms.InMemoryUnitOfWork(store), clock=clock)
+        return cls(system, InMemoryDocumentListing(store), InMemoryApiTokenStore(), InMemoryIdempotencyStore())
+
+    @classmethod
+    def of(cls, system: OrderManagement) -> Runtime:
+        """A runtime around a system kept in memory (its listing reads the same store)."""
+        uow = system.uow_factory()
+        if not isinstance(uow, oms.InMemoryUnitOfWork):
+            raise ValueError("Runtime.of needs a system kept in memory; use Runtime.from_settings for a database")
+        return cls(system, InMemoryDocumentListing(uow.store), InMemoryApiTokenStore(), InMemoryIdempotencyStore())
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None) -> Runtime:
+        """On the database of the settings (OMS_DATABASE_URL, default a SQLite file here), migrated first when the
+        settings say so (the embedded SQLite default does)."""
+        from oms.adapters.sql import SqlDatabase, upgrade
+        from oms.adapters.sql.access import SqlApiTokenStore
+        from oms.adapters.sql.idempotency import SqlIdempotencyStore
+
+        settings = settings or Settings.from_env()
+        if settings.migrate_on_start:
+            upgrade(settings.database_url)
+        database = SqlDatabase.from_url(settings.database_url)
+        system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
+        return cls(system, database.listings(), SqlApiTokenStore(database.engine),
+                   SqlIdempotencyStore(database.engine), settings.database_url)
