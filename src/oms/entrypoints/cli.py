@@ -14,6 +14,7 @@ from oms.entrypoints.cli_masterdata import customer, product
 from oms.entrypoints.cli_orders import order
 from oms.entrypoints.cli_quotations import quotation
 from oms.entrypoints.cli_serve import scheduler, serve
+from oms.entrypoints.cli_setup import branch, tax, warehouse
 from oms.entrypoints.cli_stock import stock
 from oms.entrypoints.cli_support import CliContext, OmsGroup
 from oms.entrypoints.cli_tokens import token
@@ -42,5 +43,5 @@ def demo() -> None:
     walk_through(system, click.echo)
 
 
-for command in (serve, scheduler, quotation, order, stock, product, customer, token, db):
+for command in (serve, scheduler, quotation, order, stock, product, customer, branch, warehouse, tax, token, db):
     main.add_command(command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,3 +97,22 @@ def test_a_large_import_shows_a_progress_bar_and_imports_every_row(run: Run, tmp
     assert result.exit_code == 0
     assert result.stdout.strip() == "2500 created, 0 updated, 0 unchanged products"
     assert "reading products" in result.stderr
+
+
+def test_branches_warehouses_and_tax_rates_are_set_up_from_the_terminal(run: Run) -> None:
+    branch = run("branch", "create", "MUC", "--name", "Munich", "--currency", "EUR", "--jurisdiction", "DE")
+    warehouse = run("warehouse", "create", "MUC-1", "--name", "Munich main", "--branch", "MUC", "--priority", "5")
+    rate = run("tax", "set", "DE", "reduced", "0.05")
+
+    assert [r.exit_code for r in (branch, warehouse, rate)] == [0, 0, 0]
+    branches = {b["code"]: b["warehouses"] for b in json.loads(run("branch", "list", "--json").stdout)}
+    assert branches == {"BER": "BER-1 BER-2", "MUC": "MUC-1"}
+    rates = [line.split() for line in run("tax", "list").stdout.splitlines()[2:]]
+    assert rates == [["DE", "reduced", "0.05"], ["DE", "standard", "0.19"]]
+
+
+def test_a_tax_rate_of_one_or_more_is_refused_naming_the_field(run: Run) -> None:
+    result = run("tax", "set", "DE", "standard", "19")
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: invalid rate: must be a fraction")
