@@ -44,14 +44,16 @@ class SqlIdempotencyStore:
         fresh = {"fingerprint": fingerprint, "created_at": now, "expires_at": expires_at, "status": None,
                  "content_type": None, "body": None, "location": None}
         with self._engine.begin() as connection:
+            # RETURNING says whether this claim wrote the row (psycopg reports no rowcount for ON CONFLICT).
             inserted = connection.execute(self._insert(table).values(key=key, **fresh)
-                                          .on_conflict_do_nothing(index_elements=[table.c.key]))
-            if inserted.rowcount == 1:
+                                          .on_conflict_do_nothing(index_elements=[table.c.key])
+                                          .returning(table.c.key)).first()
+            if inserted is not None:
                 return None
             # A live record wins; an expired one is taken over, by whichever claim updates it first.
             replaced = connection.execute(update(table).where(table.c.key == key, table.c.expires_at <= now)
-                                          .values(**fresh))
-            if replaced.rowcount == 1:
+                                          .values(**fresh).returning(table.c.key)).first()
+            if replaced is not None:
                 return None
             row = connection.execute(select(table).where(table.c.key == key)).first()
         return None if row is None else _record(row)
