@@ -1,0 +1,88 @@
+"""Column types that keep the domain's values exact: aware UTC datetimes, exact decimals, enums as strings."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import DateTime, Dialect, Numeric, String, Text
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from oms.domain.money import decimals_of
+
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp that refuses naive datetimes and always comes back aware, in UTC, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"refusing to store the naive datetime {value!r}: give it a timezone")
+        utc = value.astimezone(UTC)
+        # SQLite has no timezone type: store UTC without offset, in a format that sorts chronologically.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A Decimal stored exactly as given (2.50 comes back as 2.50, as the in-memory store keeps it).
+
+    PostgreSQL uses an unconstrained NUMERIC, which keeps each value's own scale; SQLite has no exact numeric type
+    (NUMERIC columns become floats there), so the value is stored as text. `scale` is the most decimals a value may
+    have; more is refused rather than silently rounded.
+    """
+
+    impl = Numeric
+    cache_ok = True
+
+    def __init__(self, scale: int) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(Text())
+        return dialect.type_descriptor(Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Decimal | str | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise ValueError(f"refusing to store {value!r}: an exact finite Decimal is required")
+        if decimals_of(value) > self.scale and decimals_of(value.normalize()) > self.scale:
+            raise ValueError(f"refusing to store {value}: more than {self.scale} decimals")
+        return str(value) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+class StrEnumType(TypeDecorator[E], Generic[E]):
+    """A StrEnum stored as its value in a VARCHAR, read back as the member."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def __init__(self, enum_class: type[E]) -> None:
+        super().__init__()
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum_class(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum_class(value)

@@ -1,0 +1,32 @@
+"""Settings from the environment: which database (OMS_DATABASE_URL) and whether to migrate it on start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from attrs import frozen
+
+DEFAULT_DATABASE_URL = "sqlite:///oms.db"  # a file in the working directory: the embedded default
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off"}
+
+
+@frozen(kw_only=True)
+class Settings:
+    """`database_url`: a SQLAlchemy URL, sqlite:///path/oms.db or postgresql://user@host/db (psycopg 3).
+    `migrate_on_start`: apply the packaged migrations when the program starts; by default only on SQLite,
+    the embedded database nobody else would migrate (on PostgreSQL, run `oms db upgrade` when deploying)."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    migrate_on_start: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        url = env.get("OMS_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+        flag = env.get("OMS_MIGRATE_ON_START", "").strip().lower()
+        if flag and flag not in TRUE | FALSE:
+            raise ValueError(f"OMS_MIGRATE_ON_START must be one of {', '.join(sorted(TRUE | FALSE))}, not {flag!r}")
+        migrate = flag in TRUE if flag else url.startswith("sqlite")
+        return cls(database_url=url, migrate_on_start=migrate)

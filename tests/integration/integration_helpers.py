@@ -1,0 +1,82 @@
+"""Shared by the integration tests: master data through the real commands, snapshots, and the ledger invariants."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from attrs import define
+
+import oms
+from oms.ports.listings import DocumentListing
+from oms.ports.unit_of_work import UnitOfWork
+
+NOT_PERSISTED = {"events", "new_movements"}
+
+
+@define
+class Backend:
+    """A place to keep the sales core: how to get a unit of work and the listings, and the database URL if any."""
+
+    name: str
+    uow_factory: Callable[[], UnitOfWork]
+    listings: DocumentListing
+    url: str | None = None
+
+
+def seed_master_data(system: oms.OrderManagement, *, stock: dict[str, int] | None = None) -> None:
+    """Branch BER with warehouses BER-A (priority 10) and BER-B (20); products WIDGET and GADGET (stocked) and
+    SETUP (a service); customer ACME. `stock` receives units of WIDGET per warehouse code."""
+    handle = system.handle
+    handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"))
+    handle(oms.CreateWarehouse(code="BER-A", name="Berlin A", branch_code="BER", priority=10))
+    handle(oms.CreateWarehouse(code="BER-B", name="Berlin B", branch_code="BER", priority=20))
+    handle(oms.SetTaxRate(jurisdiction="DE", category=oms.TaxCategory.STANDARD, rate="0.19"))
+    handle(oms.SetTaxRate(jurisdiction="DE", category=oms.TaxCategory.REDUCED, rate="0.07"))
+    handle(oms.CreateProduct(sku="WIDGET", name="Widget", price="12.345678", currency="EUR"))
+    handle(oms.CreateProduct(sku="GADGET", name="Gadget", price="99.90", currency="EUR",
+                             tax_category=oms.TaxCategory.REDUCED))
+    handle(oms.CreateProduct(sku="SETUP", name="Set-up", price="45", currency="EUR", kind=oms.ProductKind.SERVICE))
+    handle(oms.CreateCustomer(code="ACME", name="Acme GmbH", email="buy@acme.example",
+                              billing_address=oms.Address(line1="Hauptstr. 1", city="Berlin", postal_code="10115",
+                                                          country="DE"),
+                              shipping_address=oms.Address(line1="Lager 7", line2="Tor 2", city="Potsdam",
+                                                           region="BB", country="DE")))
+    for warehouse, quantity in (stock or {}).items():
+        handle(oms.ReceiveStock(sku="WIDGET", warehouse_code=warehouse, quantity=quantity, reference="opening"))
+
+
+def snapshot(value: Any) -> Any:
+    """A comparable picture of an aggregate: its attrs fields, recursively, without the non-persisted lists."""
+    if attrs.has(type(value)):
+        return (type(value).__name__, {f.name: snapshot(getattr(value, f.name)) for f in attrs.fields(type(value))
+                                       if f.name not in NOT_PERSISTED})
+    if isinstance(value, (list, tuple)):
+        return [snapshot(item) for item in value]
+    return value
+
+
+def check_ledger(uow: UnitOfWork) -> dict[tuple[str, str], Decimal]:
+    """Assert DESIGN.md's stock invariants for every level; returns the reserved quantity per level.
+
+    on_hand is the sum of the level's movements, reserved the sum of the open reservations of all orders, and
+    available is never negative.
+    """
+    with uow:
+        levels = [level for product in uow.products.list() for level in uow.stock.for_product(product.id)]
+        moved: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for movement in uow.stock.movements():
+            moved[(movement.product_id, movement.warehouse_id)] += movement.quantity
+        held: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for order in uow.sales_orders.list():
+            for reservation in order.reservations:
+                held[(reservation.product_id, reservation.warehouse_id)] += reservation.open
+    for level in levels:
+        key = (level.product_id, level.warehouse_id)
+        assert level.on_hand == moved[key], f"on_hand of {key} is not the sum of its movements"
+        assert level.reserved == held[key], f"reserved of {key} is not the sum of open reservations"
+        assert level.available >= 0, f"{key} is oversold"
+    return {(level.product_id, level.warehouse_id): level.reserved for level in levels}

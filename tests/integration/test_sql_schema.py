@@ -1,0 +1,140 @@
+"""Migrations and database set-up: the packaged migrations build the mapped schema; SQLite's locking and pragmas."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+import oms
+from oms.adapters.sql import SqlDatabase, current_revision, head_revision, upgrade
+from oms.adapters.sql.engine import build_engine, normalize_url
+from oms.adapters.sql.tables import complete_metadata
+from oms.ports.listings import ListingQuery
+
+from .conftest import SQL_BACKENDS, postgres_admin_url
+from .integration_helpers import seed_master_data
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+def unmigrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database that has never been migrated."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    admin_url = postgres_admin_url()
+    name = f"oms_test_{secrets.token_hex(4)}_fresh"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_the_migrations_build_exactly_the_mapped_schema(sql_url: str) -> None:
+    engine = build_engine(sql_url)
+
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
+                                       complete_metadata())
+    engine.dispose()
+
+    assert differences == []
+
+
+def test_migrating_from_several_processes_at_once_migrates_once(unmigrated_url: str) -> None:
+    errors: list[Exception] = []
+
+    def migrate() -> None:
+        try:
+            upgrade(unmigrated_url)
+        except Exception as error:  # collected for the assertion below
+            errors.append(error)
+
+    assert current_revision(unmigrated_url) is None
+    threads = [threading.Thread(target=migrate) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert current_revision(unmigrated_url) == head_revision()
+
+
+def test_stock_movements_can_be_neither_changed_nor_deleted(sql_url: str) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    seed_master_data(oms.bootstrap(uow_factory=database.unit_of_work), stock={"BER-A": 4})
+
+    for statement in ("UPDATE stock_movements SET quantity = '40'", "DELETE FROM stock_movements"):
+        with pytest.raises(DBAPIError, match="immutable"), database.engine.begin() as connection:
+            connection.execute(text(statement))
+
+    assert [m.quantity for m in oms.bootstrap(uow_factory=database.unit_of_work).movements("WIDGET")] == [4]
+    database.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(sqlite_url: str) -> None:
+    engine = build_engine(sqlite_url)
+
+    with engine.connect() as connection:
+        settings = [connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                    for name in ("journal_mode", "foreign_keys", "busy_timeout")]
+    engine.dispose()
+
+    assert settings == ["wal", 1, 30000]
+
+
+def test_a_sqlite_unit_of_work_holds_the_write_lock_from_its_start(sqlite_url: str) -> None:
+    database = SqlDatabase.from_url(sqlite_url)
+    seed_master_data(oms.bootstrap(uow_factory=database.unit_of_work))
+    other = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+    uow = database.unit_of_work()
+
+    with uow:
+        uow.products.list()  # a read only, yet the transaction already holds the write lock
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        page = database.listings().sales_orders(ListingQuery())  # readers are not blocked (WAL)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+    other.close()
+    database.dispose()
+
+    assert page.items == ()
+
+
+def test_postgresql_urls_use_psycopg_3_and_sqlite_must_be_a_file() -> None:
+    assert normalize_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+    assert normalize_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+    with pytest.raises(ValueError, match="file"):
+        build_engine("sqlite://")
+
+
+def test_a_decimal_comes_back_exactly_as_stored(sql_url: str) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work)
+    seed_master_data(system)
+
+    system.handle(oms.UpdateProduct(sku="WIDGET", price="2.50"))
+    system.handle(oms.ReceiveStock(sku="WIDGET", warehouse_code="BER-A", quantity="999999999"))
+    uow = database.unit_of_work()
+    with uow:
+        price = uow.products.by_sku("WIDGET").price  # type: ignore[union-attr]
+    database.dispose()
+
+    assert str(price) == "2.50"
+    assert [level.on_hand for level in system.stock("WIDGET") if level.on_hand] == [Decimal("999999999")]

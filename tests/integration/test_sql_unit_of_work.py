@@ -1,0 +1,55 @@
+"""What only the SQL unit of work has to get right: database errors as the domain's, detached results, start-up."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import oms
+from oms.adapters.sql import SqlDatabase, current_revision, head_revision, open_database
+from oms.domain.stock import StockLevel
+
+from .integration_helpers import seed_master_data
+
+
+def test_a_stock_level_inserted_twice_is_a_retryable_conflict(sql_url: str) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    seed_master_data(oms.bootstrap(uow_factory=database.unit_of_work), stock={"BER-A": 1})
+    level = oms.bootstrap(uow_factory=database.unit_of_work).stock("WIDGET")[0]
+    uow = database.unit_of_work()
+    uow.__enter__()
+    uow.session.add(StockLevel(level.product_id, level.warehouse_id, Decimal(5)))
+
+    with pytest.raises(oms.ConcurrencyConflict):
+        uow.commit()
+    uow.__exit__(None, None, None)
+    database.dispose()
+
+
+def test_what_a_query_returns_stays_readable_after_the_transaction(sql_url: str) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work)
+    seed_master_data(system, stock={"BER-A": 5})
+    order_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                                  lines=(oms.LineInput(sku="WIDGET", quantity="2"),)))
+    system.handle(oms.ConfirmSalesOrder(order_id=order_id))
+
+    order = system.sales_order(order_id)
+    database.dispose()
+
+    assert order.lines[0].discount is None
+    assert order.reservations[0].open == 2
+    assert [change.to_status for change in order.history] == ["confirmed"]
+    assert order.events == []
+
+
+def test_the_embedded_default_migrates_on_first_start(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'first-start.db'}"
+
+    database = open_database(url, migrate=True)
+    seed_master_data(oms.bootstrap(uow_factory=database.unit_of_work))
+    database.dispose()
+
+    assert current_revision(url) == head_revision()

@@ -1,0 +1,226 @@
+"""The unit of work's contract, on memory, SQLite and PostgreSQL: all or nothing, events in the outbox, conflicts."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+import oms
+from oms.domain.events import DomainEvent, GoodsIssued, StockMoved, StockReserved
+from oms.domain.ids import DocumentType
+from oms.domain.parties import Branch, Customer, Warehouse
+from oms.ports.unit_of_work import UnitOfWork
+
+from .integration_helpers import Backend, check_ledger, seed_master_data
+
+
+def _product(product_id: str = "p1", sku: str = "SKU-1") -> oms.Product:
+    return oms.Product(product_id, sku, "Thing", oms.ProductKind.STOCKED, "unit", Decimal("10"), "EUR",
+                       oms.TaxCategory.STANDARD)
+
+
+def _add_and_commit(uow: UnitOfWork, add: Callable[[UnitOfWork], None]) -> None:
+    with uow:
+        add(uow)
+        uow.commit()
+
+
+def _in_threads(count: int, work: Callable[[int], None]) -> None:
+    """Run `work(i)` in `count` threads released together; re-raise the first error."""
+    barrier, errors = threading.Barrier(count), []
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            work(i)
+        except Exception as error:  # collected for the assertion in the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+
+
+def test_leaving_the_block_without_commit_keeps_nothing(backend: Backend) -> None:
+    uow = backend.uow_factory()
+
+    with uow:
+        uow.products.add(_product())
+        uow.sequences.next_value(DocumentType.QUOTATION)
+
+    with uow:
+        assert uow.products.by_sku("SKU-1") is None
+        assert list(uow.products.list()) == []
+
+
+def test_an_error_inside_the_block_leaves_nothing_half_written(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    seed_master_data(system, stock={"BER-A": 5})
+    uow = backend.uow_factory()
+
+    def receive_add_and_crash(uow: UnitOfWork) -> None:
+        widget = uow.products.by_sku("WIDGET")
+        warehouse = uow.warehouses.by_code("BER-A")
+        assert widget is not None
+        assert warehouse is not None
+        uow.stock.level(widget.id, warehouse.id).receive(Decimal(7), "GR-X", oms.SystemClock().now(), "x")
+        uow.products.add(_product())
+        raise RuntimeError("crash in the middle of the command")
+
+    with pytest.raises(RuntimeError):
+        _add_and_commit(uow, receive_add_and_crash)
+
+    assert [level.on_hand for level in system.stock("WIDGET") if level.on_hand] == [5]
+    assert [m.quantity for m in system.movements("WIDGET")] == [5]
+    with uow:
+        assert uow.products.by_sku("SKU-1") is None
+
+
+def test_commit_puts_the_events_in_the_outbox_and_hands_them_out_once(backend: Backend) -> None:
+    published: list[DomainEvent] = []
+    system = oms.bootstrap(uow_factory=backend.uow_factory, event_handlers={DomainEvent: [published.append]})
+    seed_master_data(system, stock={"BER-A": 3, "BER-B": 3})
+    order_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                                  lines=(oms.LineInput(sku="WIDGET", quantity="4"),)))
+    system.handle(oms.ConfirmSalesOrder(order_id=order_id))
+    line_id = system.sales_order(order_id).lines[0].id
+    system.handle(oms.IssueGoods(order_id=order_id, warehouse_code="BER-A",
+                                 lines=(oms.IssueLine(line_id=line_id, quantity="3"),)))
+
+    stored = system.events(order_id)
+    level_id = next(e.aggregate_id for e in published if isinstance(e, StockMoved))
+
+    assert list(stored) == [e for e in published if e.aggregate_id == order_id]
+    assert [type(e) for e in stored if isinstance(e, (StockReserved, GoodsIssued))] == [
+        StockReserved, StockReserved, GoodsIssued]
+    assert next(e for e in stored if isinstance(e, GoodsIssued)).lines == ((line_id, Decimal(3)),)
+    assert list(system.events(level_id)) == [e for e in published if e.aggregate_id == level_id]
+    assert len(published) == len({id(e) for e in published})
+
+
+def test_committed_aggregates_no_longer_hold_their_events_or_movements(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    seed_master_data(system)
+    uow = backend.uow_factory()
+
+    with uow:
+        widget, warehouse = uow.products.by_sku("WIDGET"), uow.warehouses.by_code("BER-A")
+        assert widget is not None
+        assert warehouse is not None
+        level = uow.stock.level(widget.id, warehouse.id)
+        level.receive(Decimal("2.5"), "GR-1", oms.SystemClock().now(), "x")
+        uow.commit()
+
+    assert level.events == []
+    assert level.new_movements == []
+    assert [event.name for event in uow.collect_new_events()] == ["StockMoved"]
+    assert list(uow.collect_new_events()) == []
+    assert [m.quantity for m in system.movements("WIDGET", "BER-A")] == [Decimal("2.5")]
+    check_ledger(backend.uow_factory())
+
+
+@pytest.mark.parametrize(("kind", "make"), [
+    ("product", lambda n: _product(f"p{n}", "SKU-1")),
+    ("customer", lambda n: Customer(f"c{n}", "ACME", "Acme")),
+    ("branch", lambda n: Branch(f"b{n}", "BER", "Berlin", "EUR", "DE")),
+])
+def test_a_second_thing_with_the_same_natural_key_is_refused(backend: Backend, kind: str,
+                                                             make: Callable[[int], object]) -> None:
+    uow = backend.uow_factory()
+
+    def add(n: int) -> Callable[[UnitOfWork], None]:
+        return lambda u: getattr(u, {"product": "products", "customer": "customers", "branch": "branches"}[kind]
+                                 ).add(make(n))
+
+    _add_and_commit(uow, add(1))
+    with pytest.raises(oms.AlreadyExists) as refused:
+        _add_and_commit(uow, add(2))
+
+    assert refused.value.kind == kind
+
+
+def test_a_second_warehouse_or_order_number_is_refused(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    seed_master_data(system)
+    order = system.sales_order(system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER")))
+    uow = backend.uow_factory()
+
+    duplicate = oms.SalesOrder(id="so-dup", number=order.number, customer_id=order.customer_id,
+                               branch_id=order.branch_id, currency="EUR", created_at=order.created_at)
+
+    with pytest.raises(oms.AlreadyExists) as warehouse:
+        _add_and_commit(uow, lambda u: u.warehouses.add(Warehouse("w-dup", "BER-A", "Again", order.branch_id)))
+    with pytest.raises(oms.AlreadyExists) as number:
+        _add_and_commit(uow, lambda u: u.sales_orders.add(duplicate))
+
+    assert (warehouse.value.kind, warehouse.value.key) == ("warehouse", "BER-A")
+    assert (number.value.kind, number.value.key) == ("sales_order", order.number)
+
+
+def test_concurrent_changes_to_one_aggregate_never_lose_an_update(backend: Backend) -> None:
+    uow = backend.uow_factory()
+    with uow:
+        uow.products.add(_product())
+        uow.commit()
+
+    def add_one(_: int) -> None:
+        for _attempt in range(100):
+            worker_uow: UnitOfWork = backend.uow_factory()
+            try:
+                with worker_uow:
+                    product = worker_uow.products.get("p1")
+                    product.update(price=product.price + 1)
+                    worker_uow.commit()
+                return
+            except oms.ConcurrencyConflict:
+                continue
+
+    _in_threads(12, add_one)
+
+    with uow:
+        assert uow.products.get("p1").price == Decimal(22)
+        assert uow.products.get("p1").version == 13
+
+
+@pytest.mark.parametrize("backend", ["memory", pytest.param("postgres", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_committing_over_a_newer_version_is_a_retryable_conflict(backend: Backend) -> None:
+    first, second = backend.uow_factory(), backend.uow_factory()
+    with first:
+        first.products.add(_product())
+        first.commit()
+
+    with first:
+        stale = first.products.get("p1")
+        with second:
+            second.products.get("p1").update(price=Decimal(11))
+            second.commit()
+        stale.update(price=Decimal(12))
+        with pytest.raises(oms.ConcurrencyConflict):
+            first.commit()
+
+    with first:
+        assert first.products.get("p1").price == Decimal(11)
+
+
+def test_document_numbers_are_never_handed_out_twice(backend: Backend) -> None:
+    numbers: list[int] = []
+
+    def take(_: int) -> None:
+        for _n in range(5):
+            uow = backend.uow_factory()
+            with uow:
+                value = uow.sequences.next_value(DocumentType.SALES_ORDER)
+                uow.commit()
+            numbers.append(value)
+
+    _in_threads(8, take)
+
+    assert sorted(numbers) == list(range(1, 41))
