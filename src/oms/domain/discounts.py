@@ -23,6 +23,10 @@ class Discount:
     kind: DiscountKind
     value: Decimal
 
+    def __composite_values__(self) -> tuple[DiscountKind, Decimal]:
+        """The fields in declaration order, for stores that keep a value object in several columns."""
+        return (self.kind, self.value)
+
     @classmethod
     def parse(cls, kind: str, value: object, field: str = "discount") -> Discount:
         try:

@@ -18,6 +18,10 @@ class Address:
     region: str = ""
     country: str = ""
 
+    def __composite_values__(self) -> tuple[str, str, str, str, str, str]:
+        """The fields in declaration order, for stores that keep a value object in several columns."""
+        return (self.line1, self.line2, self.city, self.postal_code, self.region, self.country)
+
     def __attrs_post_init__(self) -> None:
         if self.country and (len(self.country) != 2 or not self.country.isalpha() or not self.country.isupper()):
             raise InvalidValue("country", "must be an ISO 3166 alpha-2 code such as DE or US")

@@ -44,14 +44,12 @@ class Runtime:
     def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None) -> Runtime:
         """On the database of the settings (OMS_DATABASE_URL, default a SQLite file here), migrated first when the
         settings say so (the embedded SQLite default does)."""
-        from oms.adapters.sql import SqlDatabase, upgrade
+        from oms.adapters.sql.database import open_database
         from oms.adapters.sql.access import SqlApiTokenStore
         from oms.adapters.sql.idempotency import SqlIdempotencyStore
 
         settings = settings or Settings.from_env()
-        if settings.migrate_on_start:
-            upgrade(settings.database_url)
-        database = SqlDatabase.from_url(settings.database_url)
+        database = open_database(settings.database_url, migrate=settings.migrate_on_start)
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
         return cls(system, database.listings(), SqlApiTokenStore(database.engine),
                    SqlIdempotencyStore(database.engine), settings.database_url)

@@ -33,20 +33,15 @@ ADDRESS_FIELDS = [f.name for f in attrs.fields(Address)]
 
 
 def value_object(cls: type[Any], *columns: Column[Any], nullable: bool = False) -> Composite[Any]:
-    """A composite attribute for a frozen attrs value object (fields in column order).
-
-    The domain's value objects have no `__composite_values__`; the accessor reads their attrs fields instead.
-    A nullable one is None when all its columns are NULL.
-    """
+    """A composite attribute for a frozen attrs value object (its `__composite_values__` in column order).
+    A nullable one is None when all its columns are NULL."""
     names = [f.name for f in attrs.fields(cls)]
 
     def construct(*values: Any) -> Any:
         return cls(**dict(zip(names, values, strict=True)))
 
     none_when: Callable[..., bool] | None = (lambda *values: all(v is None for v in values)) if nullable else None
-    prop: Composite[Any] = composite(construct, *columns, return_none_on=none_when)
-    prop._generated_composite_accessor = lambda obj: tuple(getattr(obj, name) for name in names)
-    return prop
+    return composite(construct, *columns, return_none_on=none_when)
 
 
 def _address(which: str) -> Composite[Any]:
