@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from attrs import asdict, define, frozen
 
@@ -206,3 +206,50 @@ def update_line(document: EditableDocument, line_id: str, *, quantity: Decimal |
 def copy_line_values(line: DocumentLine) -> dict[str, Any]:
     """A line's values with a fresh id, to copy it into another document."""
     return {**asdict(line, recurse=False), "id": new_id()}
+
+
+L = TypeVar("L", bound=DocumentLine)
+
+
+class DraftLines(Generic[L]):
+    """Line editing shared by quotations and sales orders, allowed only while the document is a draft.
+
+    A document using it has `number`, `currency`, `lines`, the pricing fields, and says how to make its lines
+    (`_new_line`) and whether it is a draft (`_must_be_draft`, which raises the document's own rule)."""
+
+    number: str
+    currency: str
+    lines: list[L]
+
+    def _must_be_draft(self) -> None:
+        raise NotImplementedError
+
+    def _new_line(self, values: dict[str, Any]) -> L:
+        raise NotImplementedError
+
+    def line(self, line_id: str) -> L:
+        for line in self.lines:
+            if line.id == line_id:
+                return line
+        raise InvalidValue("line_id", f"{self.number} has no line {line_id}")
+
+    def add_line(self, draft: LineDraft) -> L:
+        self._must_be_draft()
+        if len(self.lines) >= MAX_LINES:
+            raise InvalidValue("lines", f"a document holds at most {MAX_LINES} lines")
+        position = max((line.position for line in self.lines), default=0) + 1
+        line = self._new_line(line_fields(draft, Currency.of(self.currency), position, "line"))
+        self.lines.append(line)
+        reprice_or_undo(self, lambda: self.lines.remove(line))  # type: ignore[arg-type]
+        return line
+
+    def update_line(self, line_id: str, *, quantity: Decimal | None = None, unit_price: Decimal | None = None,
+                    discount: Discount | None = None, clear_discount: bool = False) -> None:
+        self._must_be_draft()
+        update_line(self, line_id, quantity=quantity, unit_price=unit_price,  # type: ignore[arg-type]
+                    discount=discount, clear_discount=clear_discount)
+
+    def remove_line(self, line_id: str) -> None:
+        self._must_be_draft()
+        self.lines.remove(self.line(line_id))
+        reprice(self)  # type: ignore[arg-type]

@@ -11,22 +11,19 @@ import enum
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from attrs import define, field
 
 from oms.domain.discounts import Discount
 from oms.domain.documents import (
-    MAX_LINES,
     DocumentLine,
-    LineDraft,
+    DraftLines,
     StatusChange,
     Transition,
     change_status,
     copy_line_values,
-    line_fields,
     reprice,
-    reprice_or_undo,
-    update_line,
 )
 from oms.domain.errors import InvalidValue, refuse
 from oms.domain.events import DocumentCreated, DomainEvent, QuotationRevised
@@ -66,7 +63,7 @@ class QuotationLine(DocumentLine):
 
 
 @define(slots=False, eq=False, kw_only=True)
-class Quotation:
+class Quotation(DraftLines[QuotationLine]):
     id: str
     number: str
     customer_id: str
@@ -107,36 +104,12 @@ class Quotation:
     def priced_lines(self) -> Sequence[DocumentLine]:
         return self.lines
 
+    def _new_line(self, values: dict[str, Any]) -> QuotationLine:
+        return QuotationLine(**values)
+
     def _must_be_draft(self) -> None:
         if self.status is not QuotationStatus.DRAFT:
             raise refuse("QuotationMustBeDraft", f"{self.number} is {self.status}; only a draft can be edited")
-
-    def add_line(self, draft: LineDraft) -> QuotationLine:
-        self._must_be_draft()
-        if len(self.lines) >= MAX_LINES:
-            raise InvalidValue("lines", f"a quotation holds at most {MAX_LINES} lines")
-        position = max((line.position for line in self.lines), default=0) + 1
-        line = QuotationLine(**line_fields(draft, Currency.of(self.currency), position, "line"))
-        self.lines.append(line)
-        reprice_or_undo(self, lambda: self.lines.remove(line))
-        return line
-
-    def update_line(self, line_id: str, *, quantity: Decimal | None = None, unit_price: Decimal | None = None,
-                    discount: Discount | None = None, clear_discount: bool = False) -> None:
-        self._must_be_draft()
-        update_line(self, line_id, quantity=quantity, unit_price=unit_price, discount=discount,
-                    clear_discount=clear_discount)
-
-    def remove_line(self, line_id: str) -> None:
-        self._must_be_draft()
-        self.lines.remove(self.line(line_id))
-        reprice(self)
-
-    def line(self, line_id: str) -> QuotationLine:
-        for line in self.lines:
-            if line.id == line_id:
-                return line
-        raise InvalidValue("line_id", f"{self.number} has no line {line_id}")
 
     def set_terms(self, *, order_discount: Discount | None = None, clear_order_discount: bool = False,
                   valid_until: date | None = None, notes: str | None = None) -> None:

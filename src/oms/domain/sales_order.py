@@ -20,23 +20,20 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from attrs import define, field
 
 from oms.domain.catalog import unit_of_measure
 from oms.domain.discounts import Discount
 from oms.domain.documents import (
-    MAX_LINES,
     DocumentLine,
-    LineDraft,
+    DraftLines,
     StatusChange,
     Transition,
     change_status,
     copy_line_values,
-    line_fields,
     reprice,
-    reprice_or_undo,
-    update_line,
 )
 from oms.domain.errors import InvalidValue, refuse
 from oms.domain.events import DocumentCreated, DomainEvent, GoodsIssued, ReservationReleased, StockReserved
@@ -111,7 +108,7 @@ class GoodsIssue:
 
 
 @define(slots=False, eq=False, kw_only=True)
-class SalesOrder:
+class SalesOrder(DraftLines[OrderLine]):
     id: str
     number: str
     customer_id: str
@@ -168,37 +165,13 @@ class SalesOrder:
     def product_ids(self) -> list[str]:
         return sorted({line.product_id for line in self.lines if line.kind.tracks_stock})
 
-    def line(self, line_id: str) -> OrderLine:
-        for line in self.lines:
-            if line.id == line_id:
-                return line
-        raise InvalidValue("line_id", f"{self.number} has no line {line_id}")
-
     # -- editing a draft -------------------------------------------------------------------------------
+    def _new_line(self, values: dict[str, Any]) -> OrderLine:
+        return OrderLine(**values)
+
     def _must_be_draft(self) -> None:
         if self.status is not SalesOrderStatus.DRAFT:
             raise refuse("SalesOrderMustBeDraft", f"{self.number} is {self.status}; only a draft can be edited")
-
-    def add_line(self, draft: LineDraft) -> OrderLine:
-        self._must_be_draft()
-        if len(self.lines) >= MAX_LINES:
-            raise InvalidValue("lines", f"an order holds at most {MAX_LINES} lines")
-        position = max((line.position for line in self.lines), default=0) + 1
-        line = OrderLine(**line_fields(draft, Currency.of(self.currency), position, "line"))
-        self.lines.append(line)
-        reprice_or_undo(self, lambda: self.lines.remove(line))
-        return line
-
-    def update_line(self, line_id: str, *, quantity: Decimal | None = None, unit_price: Decimal | None = None,
-                    discount: Discount | None = None, clear_discount: bool = False) -> None:
-        self._must_be_draft()
-        update_line(self, line_id, quantity=quantity, unit_price=unit_price, discount=discount,
-                    clear_discount=clear_discount)
-
-    def remove_line(self, line_id: str) -> None:
-        self._must_be_draft()
-        self.lines.remove(self.line(line_id))
-        reprice(self)
 
     def set_order_discount(self, discount: Discount | None) -> None:
         self._must_be_draft()

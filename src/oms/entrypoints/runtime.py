@@ -44,8 +44,8 @@ class Runtime:
     def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None) -> Runtime:
         """On the database of the settings (OMS_DATABASE_URL, default a SQLite file here), migrated first when the
         settings say so (the embedded SQLite default does)."""
-        from oms.adapters.sql.database import open_database
         from oms.adapters.sql.access import SqlApiTokenStore
+        from oms.adapters.sql.database import open_database
         from oms.adapters.sql.idempotency import SqlIdempotencyStore
 
         settings = settings or Settings.from_env()
