@@ -1,0 +1,82 @@
+"""`create_app`: the Flask app of the HTTP API, with every adapter an optional parameter (in memory by default)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from attrs import frozen
+from flask import Flask
+from flask.json.provider import JSONProvider
+from werkzeug.exceptions import HTTPException
+
+from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from oms.adapters.memory.access import InMemoryApiTokenStore
+from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
+from oms.adapters.memory.listings import InMemoryDocumentListing
+from oms.application.service import OrderManagement
+from oms.entrypoints.bootstrap import bootstrap
+from oms.entrypoints.http import catalog, meta, parties, quotations, sales_orders, stock
+from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
+from oms.entrypoints.http.converter import unstructure
+from oms.entrypoints.http.endpoints import ApiBlueprint
+from oms.entrypoints.http.openapi import openapi_document
+from oms.entrypoints.http.problems import http_problem, unexpected_problem
+from oms.ports.access import ApiTokenStore
+from oms.ports.idempotency import IdempotencyStore
+from oms.ports.listings import DocumentListing
+from oms.ports.unit_of_work import UnitOfWork
+
+BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, catalog.bp, parties.bp, stock.bp, quotations.bp, sales_orders.bp)
+
+
+class ConverterJSONProvider(JSONProvider):
+    """Flask's JSON (`jsonify`, `app.json`) through the API's converter (STYLE.md, pitfall 8)."""
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        return json.dumps(unstructure(obj), **kwargs)
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        return json.loads(s, **kwargs)
+
+
+@frozen
+class _InMemory:
+    store: InMemoryStore
+
+    def __call__(self) -> UnitOfWork:
+        return InMemoryUnitOfWork(self.store)
+
+
+def _default_listings(system: OrderManagement) -> DocumentListing:
+    uow = system.uow_factory()
+    if not isinstance(uow, InMemoryUnitOfWork):
+        raise ValueError("create_app needs `listings` for a system that does not keep its data in memory")
+    return InMemoryDocumentListing(uow.store)
+
+
+def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore | None = None,
+               idempotency: IdempotencyStore | None = None, listings: DocumentListing | None = None,
+               settings: HttpSettings | None = None) -> Flask:
+    """The API under /api/v1 (and /healthz). With no arguments everything is in memory: a fresh system (system
+    clock), no API tokens, idempotency keys that live as long as the process; settings from the environment.
+
+    `listings` defaults to the in-memory listing of the system's own store, so it must be given for a system that
+    is not in memory. The idempotency keys expire by the system's clock.
+    """
+    if system is None:
+        system = bootstrap(uow_factory=_InMemory(InMemoryStore()))
+    settings = settings or HttpSettings.from_env()
+    app = Flask("oms.entrypoints.http")
+    app.json = ConverterJSONProvider(app)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    app.extensions[EXTENSION] = Api(
+        system=system, tokens=tokens if tokens is not None else InMemoryApiTokenStore(),
+        idempotency=idempotency if idempotency is not None else InMemoryIdempotencyStore(),
+        listings=listings if listings is not None else _default_listings(system), settings=settings,
+        clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations))
+    app.register_error_handler(HTTPException, http_problem)
+    app.register_error_handler(Exception, unexpected_problem)
+    return app

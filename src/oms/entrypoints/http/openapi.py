@@ -1,0 +1,135 @@
+"""The OpenAPI 3.1 document, generated from the declared operations and the classes the converter reads and writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from oms.domain.access import Role
+from oms.entrypoints.http.endpoints import JSON, Operation
+from oms.entrypoints.http.idempotency import HEADER, KEY_PATTERN
+from oms.entrypoints.http.problems import PROBLEM_MEDIA_TYPE, PROBLEMS, TYPE_PREFIX
+from oms.entrypoints.http.query import is_array, resolved_fields, unwrap_optional
+from oms.entrypoints.http.schemas import Schemas
+
+DESCRIPTION = """The sales flow of oms: master data, stock, quotations and sales orders.
+
+**Authentication.** Send an API token as `Authorization: Bearer <token>`; tokens are made and revoked with
+`oms token create --role ROLE` and `oms token revoke`. Roles, each allowed what the roles before it are:
+`viewer` reads; `clerk` also creates and edits quotations and orders, confirms, holds, releases, completes, issues
+goods and receives stock; `manager` also cancels orders, adjusts stock and keeps products, prices and customers;
+`admin` also keeps branches, warehouses and tax rates. `/healthz` and this document are open.
+
+**Values.** Money is `{"amount": "12.50", "currency": "EUR"}`; quantities, prices and rates are decimal strings
+(a JSON number is refused); timestamps are ISO 8601 in UTC. Unknown members of a body are refused.
+
+**Idempotency.** Every POST takes an optional `Idempotency-Key` (per token): the same key with the same request
+replays the first response (status and body, with `Idempotent-Replayed: true`); with another request it is refused
+(422); while the first request runs, another gets 409. Keys are kept for at least 24 hours.
+
+**Errors** are `application/problem+json` (RFC 9457) with a stable `type` (`urn:oms:problem:...`), a `detail`, and
+`errors` naming each offending body member (`pointer`), query `parameter` or `header`; a refusal by a business rule
+names the `rule`."""
+
+ERRORS = {400: "Malformed JSON, query parameter or header", 401: "No API token, or an unknown or revoked one",
+          403: "The token's role may not do this", 404: "Something the request names does not exist",
+          409: "Refused by a business rule or by the state of things", 413: "The body is too large",
+          415: "The body is not application/json", 422: "Invalid fields, or an Idempotency-Key reused",
+          500: "The server failed; nothing was changed"}
+
+
+def _problem_schema() -> dict[str, Any]:
+    text = {"type": "string"}
+    culprit = {"type": "object", "required": ["detail"], "additionalProperties": False,
+               "properties": {"detail": text, "pointer": text, "parameter": text, "header": text}}
+    return {"type": "object", "required": ["type", "title", "status", "detail"], "additionalProperties": False,
+            "properties": {"type": {"type": "string", "enum": [TYPE_PREFIX + slug for slug in PROBLEMS]},
+                           "title": text, "status": {"type": "integer"}, "detail": text, "instance": text,
+                           "errors": {"type": "array", "items": culprit}, "rule": text}}
+
+
+def _error_statuses(op: Operation) -> list[int]:
+    statuses = {400, 500}
+    if op.role is not None:
+        statuses |= {401, 403}
+    if op.path_parameters or op.command is not None or op.query is not None:
+        statuses.add(404)
+    if op.command is not None:
+        statuses |= {409, 422}
+    if op.takes_body:
+        statuses |= {413, 415}
+    return sorted(statuses)
+
+
+def _parameters(op: Operation, schemas: Schemas) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = [{"name": name, "in": "path", "required": True,
+                                    "schema": {"type": "string", "minLength": 1, "maxLength": 64}}
+                                   for name in op.path_parameters]
+    for field in resolved_fields(op.query) if op.query is not None else ():
+        schema = schemas.of(unwrap_optional(field.type), output=False)
+        found.append({"name": field.name, "in": "query", "required": False,
+                      "schema": {**schema, **field.metadata.get("schema", {})},
+                      **({"style": "form", "explode": True} if is_array(field.type) else {})})
+    if op.method == "POST" and op.role is not None:
+        found.append({"name": HEADER, "in": "header", "required": False, "schema": {"type": "string",
+                      "pattern": KEY_PATTERN}, "description": "Makes retries safe: see the introduction."})
+    return found
+
+
+def _operation(op: Operation, schemas: Schemas) -> dict[str, Any]:
+    success: dict[str, Any] = {"description": "Done" if op.command is not None else "Found",
+                               "content": {JSON: {"schema": schemas.of(op.response, output=True)}}}
+    if op.status == 201:
+        success["headers"] = {"Location": {"schema": {"type": "string"}, "description": "Where it can be read"}}
+    result: dict[str, Any] = {
+        "operationId": op.name, "summary": op.summary, "tags": [op.tag],
+        "responses": {str(op.status): success,
+                      **{str(status): {"$ref": f"#/components/responses/{status}"} for status in _error_statuses(op)}},
+    }
+    if op.role is None:
+        result["security"] = []
+    else:
+        result["description"] = f"Needs the `{op.role}` role or a higher one."
+        result["x-required-role"] = op.role.value
+    parameters = _parameters(op, schemas)
+    if parameters:
+        result["parameters"] = parameters
+    if op.command is not None and op.takes_body:
+        if op.body_field is not None:
+            field_type = {f.name: f.type for f in resolved_fields(op.command)}[op.body_field]
+            body = schemas.of(field_type, output=False)
+        else:
+            body = schemas.of_class(op.command, output=False, exclude=frozenset(op.server_fields),
+                                    name=op.command.__name__ + "Request")
+        required = _requires_body(schemas, body)
+        result["requestBody"] = {"required": required, "content": {JSON: {"schema": body}}}
+    return result
+
+
+def _requires_body(schemas: Schemas, body: dict[str, Any]) -> bool:
+    name = body.get("$ref", "").removeprefix("#/components/schemas/")
+    return bool(schemas.components.get(name, {}).get("required"))
+
+
+def openapi_document(operations: Iterable[Operation]) -> dict[str, Any]:
+    schemas = Schemas()
+    paths: dict[str, dict[str, Any]] = {}
+    tags: list[str] = []
+    for op in operations:
+        paths.setdefault(op.openapi_path, {})[op.method.lower()] = _operation(op, schemas)
+        tags += [] if op.tag in tags else [op.tag]
+    problem = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "oms", "version": "1", "description": DESCRIPTION,
+                 "license": {"name": "MIT", "identifier": "MIT"}},
+        "tags": [{"name": tag} for tag in tags],
+        "security": [{"apiToken": []}],
+        "paths": paths,
+        "components": {
+            "schemas": {**dict(sorted(schemas.components.items())), "Problem": _problem_schema()},
+            "responses": {str(status): {"description": text, "content": problem} for status, text in ERRORS.items()},
+            "securitySchemes": {"apiToken": {"type": "http", "scheme": "bearer", "description": "An oms API token; "
+                                             f"roles: {', '.join(role.value for role in Role)}."}},
+        },
+    }

@@ -1,0 +1,125 @@
+"""JSON Schemas (2020-12, as OpenAPI 3.1 uses) of the types the converter reads and writes, from the same rules.
+
+Input schemas say what the converter accepts: exact types, decimal strings, no unknown members, fields with a
+default optional. Output schemas say what it writes: every field present, nullable ones as null.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+
+from oms.domain.discounts import Discount, DiscountKind
+from oms.domain.money import Money
+from oms.entrypoints.http.converter import (
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    DECIMAL_PATTERN,
+    INT_MAX,
+    INT_MIN,
+    MAX_ITEMS,
+    TEXT_MAX_LENGTH,
+    unstructure,
+)
+
+OUTPUT_DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
+REF = "#/components/schemas/"
+
+
+def _decimal(output: bool) -> dict[str, Any]:
+    return {"type": "string", "pattern": OUTPUT_DECIMAL if output else DECIMAL_PATTERN,
+            "description": "A decimal number as a string, e.g. \"12.50\"; JSON numbers are refused."}
+
+
+class Schemas:
+    """Builds schemas, putting those of classes into `components` (named after the class; inputs end in Input)."""
+
+    def __init__(self) -> None:
+        self.components: dict[str, Any] = {}
+
+    def of(self, tp: Any, *, output: bool) -> dict[str, Any]:
+        origin, args = get_origin(tp), get_args(tp)
+        if origin in (Union, types.UnionType):
+            present = [arg for arg in args if arg is not type(None)]
+            choices = [self.of(arg, output=output) for arg in present]
+            return {"anyOf": [*choices, {"type": "null"}]} if len(present) < len(args) else {"anyOf": choices}
+        if origin in (list, tuple):
+            array: dict[str, Any] = {"type": "array", "items": self.of(args[0], output=output)}
+            return array if output else {**array, "maxItems": MAX_ITEMS}
+        if origin is dict or tp is dict:
+            return {"type": "object"}
+        if tp is Any:
+            return {}
+        return self._simple(tp, output)
+
+    def _simple(self, tp: Any, output: bool) -> dict[str, Any]:
+        if tp is str:
+            return {"type": "string"} if output else {"type": "string", "maxLength": TEXT_MAX_LENGTH,
+                                                      "pattern": "^[^\\u0000]*$"}
+        if tp is bool:
+            return {"type": "boolean"}
+        if tp is int:
+            return {"type": "integer"} if output else {"type": "integer", "minimum": INT_MIN, "maximum": INT_MAX}
+        if tp is Decimal:
+            return _decimal(output)
+        if tp is datetime:
+            return {"type": "string", "format": "date-time", **({} if output else {"pattern": DATETIME_PATTERN})}
+        if tp is date:
+            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return {"type": "string", "enum": [str(member.value) for member in tp]}
+        if tp is Discount:
+            return self._named("Discount" if output else "DiscountInput", lambda: self._discount(output))
+        if tp is Money:
+            return self._named("Money", self._money)
+        if isinstance(tp, type) and attrs.has(tp):
+            return self.of_class(tp, output=output)
+        raise TypeError(f"no JSON schema for {tp!r}")
+
+    def _named(self, name: str, build: typing.Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        if name not in self.components:
+            self.components[name] = {}  # reserve the name first: classes may refer to themselves
+            self.components[name] = build()
+        return {"$ref": REF + name}
+
+    def _discount(self, output: bool) -> dict[str, Any]:
+        return {"type": "object", "required": ["kind", "value"], "additionalProperties": False,
+                "description": "A percent (0 to 100) of the amount, or a fixed amount in the document's currency.",
+                "properties": {"kind": self.of(DiscountKind, output=output), "value": _decimal(output)}}
+
+    def _money(self) -> dict[str, Any]:
+        return {"type": "object", "required": ["amount", "currency"], "additionalProperties": False,
+                "properties": {"amount": _decimal(True),
+                               "currency": {"type": "string", "description": "ISO 4217 code, e.g. EUR"}}}
+
+    def of_class(self, cls: type[Any], *, output: bool, exclude: frozenset[str] = frozenset(),
+                 name: str | None = None) -> dict[str, Any]:
+        """The schema of an attrs class as a component; `exclude` leaves out fields the server fills."""
+        name = name or (cls.__name__ if output or cls.__name__.endswith("Input") else cls.__name__ + "Input")
+        return self._named(name, lambda: self._object(cls, output, exclude))
+
+    def _object(self, cls: type[Any], output: bool, exclude: frozenset[str]) -> dict[str, Any]:
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            if field.name in exclude or not field.init:
+                continue
+            schema = self.of(hints[field.name], output=output)
+            if output or field.default is attrs.NOTHING:
+                required.append(field.name)
+            elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                schema = {**schema, "default": unstructure(field.default)}
+            properties[field.name] = {**schema, **field.metadata.get("schema", {})}
+        result: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+        if required:
+            result["required"] = required
+        if output and cls.__doc__:
+            result["description"] = " ".join(cls.__doc__.split())
+        return result

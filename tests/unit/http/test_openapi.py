@@ -1,0 +1,62 @@
+"""The OpenAPI document: valid OpenAPI 3.1, open to all, and describing exactly the routes the app serves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from openapi_spec_validator import validate
+
+from oms.entrypoints.http.testing import Caller
+
+
+def test_the_document_is_valid_openapi_3_1_and_served_without_a_token(anonymous: Caller, app: Flask) -> None:
+    response = anonymous.get("/openapi.json")
+
+    document = response.get_json()
+    assert response.status_code == 200
+    assert document["openapi"] == "3.1.0"
+    validate(document)
+    assert document == app.extensions["oms"].openapi
+
+
+def test_every_route_of_the_app_is_documented_and_every_documented_operation_is_served(app: Flask) -> None:
+    document: dict[str, Any] = app.extensions["oms"].openapi
+    served = {(rule.rule.replace("<", "{").replace(">", "}"), method.lower())
+              for rule in app.url_map.iter_rules() if rule.endpoint != "static"
+              for method in rule.methods or () if method not in ("HEAD", "OPTIONS")}
+
+    documented = {(path, method) for path, item in document["paths"].items() for method in item}
+
+    assert served == documented
+    assert len(documented) == 50
+
+
+def test_every_operation_but_the_open_ones_names_its_role_and_documents_401_and_403(app: Flask) -> None:
+    document: dict[str, Any] = app.extensions["oms"].openapi
+    operations = [(path, op) for path, item in document["paths"].items() for op in item.values()]
+
+    unprotected = sorted(path for path, op in operations if op.get("security") == [])
+
+    assert unprotected == ["/api/v1/openapi.json", "/healthz"]
+    for _, op in operations:
+        if op.get("security") != []:
+            assert op["x-required-role"] in ("viewer", "clerk", "manager", "admin")
+            assert {"401", "403"} <= set(op["responses"])
+
+
+def test_request_bodies_are_generated_from_the_commands_without_the_fields_the_server_fills(app: Flask) -> None:
+    schemas = app.extensions["oms"].openapi["components"]["schemas"]
+
+    confirm, issue = schemas["ConfirmSalesOrderRequest"], schemas["IssueGoodsRequest"]
+
+    assert confirm == {"type": "object", "properties": {}, "additionalProperties": False}
+    assert set(issue["properties"]) == {"warehouse_code", "lines"}
+    assert issue["required"] == ["warehouse_code", "lines"]
+    assert schemas["IssueLineInput"]["properties"]["quantity"]["pattern"] == "^-?[0-9]{1,16}(\\.[0-9]{1,12})?$"
+
+
+def test_the_health_check_is_open(anonymous: Caller, client: Any) -> None:
+    response = client.get("/healthz")
+
+    assert (response.status_code, response.get_json()) == (200, {"status": "ok"})
