@@ -8,7 +8,7 @@ from decimal import ROUND_CEILING, Decimal
 from attrs import frozen
 
 from oms.domain.errors import InvalidValue
-from oms.domain.money import Currency, to_decimal
+from oms.domain.money import Currency, check_decimals, to_decimal
 
 
 class DiscountKind(enum.StrEnum):
@@ -38,7 +38,7 @@ class Discount:
             raise InvalidValue(f"{field}.value", "must not be negative")
         if parsed_kind is DiscountKind.PERCENT and amount > 100:
             raise InvalidValue(f"{field}.value", "a percentage cannot exceed 100")
-        return cls(parsed_kind, amount)
+        return cls(parsed_kind, check_decimals(amount, 6, f"{field}.value"))
 
     @classmethod
     def percent(cls, value: object) -> Discount:

@@ -72,6 +72,13 @@ def to_decimal(value: object, field: str) -> Decimal:
     return result
 
 
+def check_decimals(value: Decimal, places: int, field: str) -> Decimal:
+    """Refuse a value with more than `places` decimals rather than round it silently."""
+    if decimals_of(value.normalize()) > places:
+        raise InvalidValue(field, f"allows at most {places} decimals")
+    return value
+
+
 def decimals_of(value: Decimal) -> int:
     """How many digits a value has after the decimal point (trailing zeros count: 1.50 has 2)."""
     exponent = value.as_tuple().exponent

@@ -7,6 +7,7 @@ from attrs import define, frozen
 from oms.domain.catalog import check_code
 from oms.domain.errors import InvalidValue
 from oms.domain.money import Currency
+from oms.domain.tax import check_jurisdiction
 
 
 @frozen(kw_only=True)
@@ -64,8 +65,7 @@ class Branch:
     def __attrs_post_init__(self) -> None:
         check_code(self.code, "code")
         Currency.of(self.currency)
-        if not self.tax_jurisdiction:
-            raise InvalidValue("tax_jurisdiction", "must not be empty")
+        check_jurisdiction(self.tax_jurisdiction, "tax_jurisdiction")
 
 
 @define(slots=False, eq=False)

@@ -38,7 +38,7 @@ from oms.domain.documents import (
 from oms.domain.errors import InvalidValue, refuse
 from oms.domain.events import DocumentCreated, DomainEvent, GoodsIssued, ReservationReleased, StockReserved
 from oms.domain.ids import new_id
-from oms.domain.money import Currency, to_decimal
+from oms.domain.money import Currency, check_decimals, to_decimal
 from oms.domain.quotation import Quotation
 from oms.domain.stock import Inventory, Reservation
 from oms.domain.tax import TaxRounding
@@ -142,6 +142,7 @@ class SalesOrder(DraftLines[OrderLine]):
         self.over_delivery_percent = to_decimal(self.over_delivery_percent, "over_delivery_percent")
         if not 0 <= self.over_delivery_percent <= 100:
             raise InvalidValue("over_delivery_percent", "must be between 0 and 100")
+        check_decimals(self.over_delivery_percent, 2, "over_delivery_percent")
         reprice(self)
         if self.version == 0:
             self.events.append(DocumentCreated(aggregate_id=self.id, occurred_at=self.created_at,

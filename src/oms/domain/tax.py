@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+import re
 from decimal import Decimal
 
 from attrs import define, field
 
 from oms.domain.errors import InvalidValue, refuse
-from oms.domain.money import to_decimal
+from oms.domain.money import check_decimals, to_decimal
 
 
 class TaxCategory(enum.StrEnum):
@@ -32,7 +33,17 @@ def parse_rate(value: object, field_name: str = "rate") -> Decimal:
     rate = to_decimal(value, field_name)
     if rate < 0 or rate >= 1:
         raise InvalidValue(field_name, "must be a fraction from 0 up to (not including) 1, e.g. 0.2 for 20%")
-    return rate
+    return check_decimals(rate, 6, field_name)
+
+
+_JURISDICTION = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
+
+
+def check_jurisdiction(value: str, field_name: str = "jurisdiction") -> str:
+    """A country or region code such as DE or US-CA: 1 to 16 capital letters, digits and hyphens."""
+    if not isinstance(value, str) or not _JURISDICTION.fullmatch(value):
+        raise InvalidValue(field_name, "must be 1 to 16 capital letters, digits or hyphens, e.g. DE or US-CA")
+    return value
 
 
 @define(slots=False, eq=False)
@@ -40,7 +51,7 @@ class TaxRate:
     """The rate a jurisdiction (a country or region code such as DE or US-CA) applies to a category."""
 
     id: str
-    jurisdiction: str
+    jurisdiction: str = field(validator=lambda _, __, value: check_jurisdiction(value))
     category: TaxCategory
     rate: Decimal = field(converter=parse_rate)
     version: int = 0

@@ -38,7 +38,7 @@ def test_an_import_with_a_bad_row_imports_nothing_and_reports_every_refused_row(
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "3 rows refused:",
-        "  row 3: sku: must be 1 to 64 printable characters without spaces",
+        "  row 3: sku: must be 1 to 64 printable characters without spaces or slashes",
         "  row 4: price: 'abc' is not a decimal number",
         "  row 5: tax_category: must be one of standard, reduced, zero, exempt",
         "Error: nothing imported: fix the rows above, or pass --partial to import the valid products",

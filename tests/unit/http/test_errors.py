@@ -145,3 +145,11 @@ def test_an_unexpected_failure_still_answers_a_problem_document(
     assert response.status_code == 500
     assert problem(response)["type"] == "urn:oms:problem:internal-error"
     assert "disk on fire" not in response.get_data(as_text=True)
+
+
+def test_a_jurisdiction_too_long_for_the_database_is_a_422_naming_the_field(admin: Caller) -> None:
+    response = admin.post("/branches", json={"code": "FAR", "name": "Far away", "currency": "EUR",
+                                             "tax_jurisdiction": "A-VERY-LONG-REGION"})
+
+    assert response.status_code == 422
+    assert "tax_jurisdiction" in str(problem(response))
