@@ -79,7 +79,7 @@ def import_products(cli: CliContext, file: Path, partial: bool) -> None:
                           active=_flag(r.get("active") or "true", number, "active"))
 
     rows = _read_all(file, PRODUCT_COLUMNS, ["sku", "name", "price", "currency"], build, "products")
-    _report(cli.system.handle(ImportProducts(rows=tuple(rows), partial=partial)), "products")
+    _report(cli.handle(ImportProducts(rows=tuple(rows), partial=partial)), "products")
 
 
 @product.command("export")
@@ -117,7 +117,7 @@ def import_customers(cli: CliContext, file: Path, partial: bool) -> None:
                            billing_address=_address(r, "billing"), shipping_address=_address(r, "shipping"))
 
     rows = _read_all(file, CUSTOMER_COLUMNS, ["code", "name"], build, "customers")
-    _report(cli.system.handle(ImportCustomers(rows=tuple(rows), partial=partial)), "customers")
+    _report(cli.handle(ImportCustomers(rows=tuple(rows), partial=partial)), "customers")
 
 
 @customer.command("export")

@@ -37,7 +37,7 @@ def order() -> None:
 def create(cli: CliContext, customer: str, branch: str, lines: tuple[str, ...], discount: str | None,
            allow_backorder: bool, customer_reference: str) -> None:
     """Create a draft sales order and print its number."""
-    order_id = cli.system.handle(oms.CreateSalesOrder(
+    order_id = cli.handle(oms.CreateSalesOrder(
         customer_code=customer, branch_code=branch, lines=tuple(parse_line(line) for line in lines),
         order_discount=parse_discount(discount, "order_discount"), allow_backorder=allow_backorder,
         customer_reference=customer_reference))
@@ -77,7 +77,7 @@ def show(cli: CliContext, ref: str, as_json: bool) -> None:
 @pass_cli
 def confirm(cli: CliContext, ref: str) -> None:
     """Confirm a draft order, reserving its stock (all or nothing unless it allows backorders)."""
-    cli.system.handle(oms.ConfirmSalesOrder(order_id=ref))
+    cli.handle(oms.ConfirmSalesOrder(order_id=ref))
     click.echo(document_summary(cli.system.sales_order(ref)))
 
 
@@ -91,7 +91,7 @@ def _with_reason(name: str, help_text: str, make: ReasonedCommand) -> None:
     @click.option("--reason", default="", help="Why; kept in the audit trail.")
     @pass_cli
     def run(cli: CliContext, ref: str, reason: str) -> None:
-        cli.system.handle(make(order_id=ref, reason=reason))
+        cli.handle(make(order_id=ref, reason=reason))
         click.echo(document_summary(cli.system.sales_order(ref)))
 
 
@@ -122,7 +122,7 @@ def issue(cli: CliContext, ref: str, quantities: tuple[str, ...], warehouse: str
         lines.append(oms.IssueLine(line_id=matches[0].id, quantity=quantity))
     if not lines:
         fail("name the lines to issue (LINE=QUANTITY) or give --all")
-    number = cli.system.handle(oms.IssueGoods(order_id=ref, warehouse_code=warehouse, lines=tuple(lines)))
+    number = cli.handle(oms.IssueGoods(order_id=ref, warehouse_code=warehouse, lines=tuple(lines)))
     shipped = sum((line.quantity for line in lines), Decimal(0))
     click.echo(f"{number}: issued {shipped} units from {warehouse}")
     click.echo(document_summary(cli.system.sales_order(ref)))

@@ -51,7 +51,7 @@ def quotation() -> None:
 def create(cli: CliContext, customer: str, branch: str, lines: tuple[str, ...], discount: str | None,
            valid_until: datetime | None, prices_include_tax: bool, global_rounding: bool, notes: str) -> None:
     """Create a draft quotation and print its number."""
-    quotation_id = cli.system.handle(oms.CreateQuotation(
+    quotation_id = cli.handle(oms.CreateQuotation(
         customer_code=customer, branch_code=branch, lines=tuple(parse_line(line) for line in lines),
         valid_until=valid_until.date() if valid_until else None,
         prices_include_tax=prices_include_tax, order_discount=parse_discount(discount, "order_discount"),
@@ -68,7 +68,7 @@ def create(cli: CliContext, customer: str, branch: str, lines: tuple[str, ...], 
 @pass_cli
 def add_line(cli: CliContext, ref: str, sku: str, quantity: str, price: str | None, discount: str | None) -> None:
     """Add a line to a draft quotation (REF is its number or id)."""
-    cli.system.handle(oms.AddQuotationLine(quotation_id=ref, line=oms.LineInput(
+    cli.handle(oms.AddQuotationLine(quotation_id=ref, line=oms.LineInput(
         sku=sku, quantity=quantity, unit_price=price, discount=parse_discount(discount))))
     click.echo(document_summary(cli.system.quotation(ref)))
 
@@ -78,7 +78,7 @@ def _transition(name: str, command: type[oms.SendQuotation] | type[oms.AcceptQuo
     @click.argument("ref")
     @pass_cli
     def run(cli: CliContext, ref: str) -> None:
-        cli.system.handle(command(quotation_id=ref))
+        cli.handle(command(quotation_id=ref))
         click.echo(document_summary(cli.system.quotation(ref)))
 
 
@@ -92,7 +92,7 @@ _transition("accept", oms.AcceptQuotation, "Record the customer's acceptance of 
 @pass_cli
 def reject(cli: CliContext, ref: str, reason: str) -> None:
     """Record that the customer rejected the quotation."""
-    cli.system.handle(oms.RejectQuotation(quotation_id=ref, reason=reason))
+    cli.handle(oms.RejectQuotation(quotation_id=ref, reason=reason))
     click.echo(document_summary(cli.system.quotation(ref)))
 
 
@@ -102,7 +102,7 @@ def reject(cli: CliContext, ref: str, reason: str) -> None:
 @pass_cli
 def revise(cli: CliContext, ref: str, valid_until: datetime | None) -> None:
     """Supersede the quotation with a new draft revision; prints the revision."""
-    revision_id = cli.system.handle(oms.ReviseQuotation(
+    revision_id = cli.handle(oms.ReviseQuotation(
         quotation_id=ref, valid_until=valid_until.date() if valid_until else None))
     click.echo(document_summary(cli.system.quotation(revision_id)))
 
@@ -114,7 +114,7 @@ def revise(cli: CliContext, ref: str, valid_until: datetime | None) -> None:
 @pass_cli
 def convert(cli: CliContext, ref: str, allow_backorder: bool, customer_reference: str) -> None:
     """Turn an accepted quotation into a draft sales order; prints the order."""
-    order_id = cli.system.handle(oms.ConvertQuotation(quotation_id=ref, allow_backorder=allow_backorder,
+    order_id = cli.handle(oms.ConvertQuotation(quotation_id=ref, allow_backorder=allow_backorder,
                                                       customer_reference=customer_reference))
     click.echo(document_summary(cli.system.sales_order(order_id)))
 

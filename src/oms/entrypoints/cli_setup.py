@@ -21,7 +21,7 @@ def branch() -> None:
 @pass_cli
 def create_branch(cli: CliContext, code: str, name: str, currency: str, jurisdiction: str) -> None:
     """Create a branch."""
-    cli.system.handle(oms.CreateBranch(code=code, name=name, currency=currency, tax_jurisdiction=jurisdiction))
+    cli.handle(oms.CreateBranch(code=code, name=name, currency=currency, tax_jurisdiction=jurisdiction))
     click.echo(f"branch {code} created")
 
 
@@ -54,7 +54,7 @@ def warehouse() -> None:
 @pass_cli
 def create_warehouse(cli: CliContext, code: str, name: str, branch_code: str, priority: int) -> None:
     """Create a warehouse of a branch."""
-    cli.system.handle(oms.CreateWarehouse(code=code, name=name, branch_code=branch_code, priority=priority))
+    cli.handle(oms.CreateWarehouse(code=code, name=name, branch_code=branch_code, priority=priority))
     click.echo(f"warehouse {code} created in branch {branch_code} (priority {priority})")
 
 
@@ -71,7 +71,7 @@ def tax() -> None:
 def set_rate(cli: CliContext, jurisdiction: str, category: str, rate: str) -> None:
     """Set the RATE (a fraction: 0.19 for 19%) of a CATEGORY in a JURISDICTION; documents already made keep
     theirs."""
-    cli.system.handle(oms.SetTaxRate(jurisdiction=jurisdiction, category=oms.TaxCategory(category), rate=rate))
+    cli.handle(oms.SetTaxRate(jurisdiction=jurisdiction, category=oms.TaxCategory(category), rate=rate))
     click.echo(f"{category} tax in {jurisdiction} is now {rate}")
 
 

@@ -37,7 +37,7 @@ def show(cli: CliContext, sku: str, as_json: bool) -> None:
 @pass_cli
 def receive(cli: CliContext, sku: str, warehouse: str, quantity: str, reference: str) -> None:
     """Record goods received into a warehouse."""
-    number = cli.system.handle(oms.ReceiveStock(sku=sku, warehouse_code=warehouse, quantity=quantity,
+    number = cli.handle(oms.ReceiveStock(sku=sku, warehouse_code=warehouse, quantity=quantity,
                                                 reference=reference))
     click.echo(f"{number}: received {quantity} {sku} into {warehouse}")
 
@@ -50,7 +50,7 @@ def receive(cli: CliContext, sku: str, warehouse: str, quantity: str, reference:
 @pass_cli
 def adjust(cli: CliContext, sku: str, warehouse: str, quantity: str, reason: str) -> None:
     """Correct on-hand stock by a signed QUANTITY after a count (e.g. -2)."""
-    number = cli.system.handle(oms.AdjustStock(sku=sku, warehouse_code=warehouse, quantity=quantity,
+    number = cli.handle(oms.AdjustStock(sku=sku, warehouse_code=warehouse, quantity=quantity,
                                                reason=reason))
     click.echo(f"{number}: adjusted {sku} in {warehouse} by {quantity}")
 

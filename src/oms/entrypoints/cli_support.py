@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 import click
@@ -16,6 +17,8 @@ import click
 import oms
 from oms.domain.errors import DomainError, InvalidValue
 from oms.entrypoints.runtime import Runtime
+
+R = TypeVar("R")
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -78,6 +81,15 @@ class CliContext:
     @property
     def system(self) -> oms.OrderManagement:
         return self.runtime.system
+
+    @property
+    def actor(self) -> str:
+        """Who is at the terminal, for the audit trail: OMS_ACTOR, else the login name."""
+        return os.environ.get("OMS_ACTOR") or getpass.getuser()
+
+    def handle(self, command: oms.Command[R]) -> R:
+        """Run a command on the system as the operator at the terminal."""
+        return self.system.handle(attrs.evolve(command, actor=self.actor))
 
 
 pass_cli = click.make_pass_decorator(CliContext)

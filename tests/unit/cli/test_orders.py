@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
 from click.testing import Result
 
 Run = Callable[..., Result]
@@ -104,3 +105,13 @@ def test_a_partially_issued_order_is_closed_short_from_the_terminal(run: Run, co
     assert result.exit_code == 0, result.output
     assert "SO-000001 completed" in result.output
     assert [s["reserved"] for s in json.loads(run("stock", "show", "DESK", "--json").output)] == ["0", "0"]
+
+
+def test_the_operator_at_the_terminal_is_the_actor_in_the_audit_trail(
+        run: Run, confirmed_order: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMS_ACTOR", "alice")
+
+    run("order", "hold", confirmed_order, "--reason", "credit check")
+
+    history = json.loads(run("order", "show", confirmed_order, "--json").output)["history"]
+    assert [(h["to_status"], h["actor"]) for h in history][-1] == ("on_hold", "alice")

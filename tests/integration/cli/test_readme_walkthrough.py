@@ -1,0 +1,62 @@
+"""The README's walkthrough, run as written against `oms serve --demo` in a real process on a fresh SQLite file."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+OMS = Path(sys.executable).parent / "oms"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"oms serve exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("oms serve did not answer /healthz in time")
+
+
+def test_the_readme_walkthrough_works_as_written(tmp_path: Path) -> None:
+    walkthrough = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S)[1]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "OMS_DATABASE_URL": f"sqlite:///{tmp_path / 'oms.db'}", "OMS_URL": url,
+           "PATH": f"{OMS.parent}{os.pathsep}{os.environ['PATH']}"}
+    server = subprocess.Popen([str(OMS), "serve", "--demo", "--port", str(port)], env=env, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_until_healthy(url, server)
+
+        result = subprocess.run(["bash", "-euo", "pipefail", "-c", walkthrough], env=env, cwd=ROOT,
+                                capture_output=True, text=True, timeout=180)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "confirmed" in lines
+    assert "issued" in lines
+    assert lines.count("Q-000009") == 1  # the retried POST answered with the first quotation
+    assert any(line.startswith("SO-000009 completed") for line in lines)
+    assert lines[-1] == "StatusChanged"
