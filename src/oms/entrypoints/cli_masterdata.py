@@ -11,7 +11,7 @@ from typing import Any, TextIO
 import click
 
 from oms.application.imports import CustomerRow, ImportCustomers, ImportProducts, ImportReport, ProductRow
-from oms.entrypoints.cli_support import CliContext, Refused, fail, pass_cli, print_table
+from oms.entrypoints.cli_support import CliContext, Refused, fail, json_option, pass_cli, print_json, print_table
 
 PRODUCT_COLUMNS = ["sku", "name", "kind", "uom", "price", "currency", "tax_category", "active"]
 ADDRESS_PARTS = ["line1", "line2", "city", "postal_code", "region", "country"]
@@ -136,9 +136,28 @@ def export_customers(cli: CliContext, file: TextIO) -> None:
 
 
 @customer.command("list")
+@json_option
 @pass_cli
-def list_customers(cli: CliContext) -> None:
+def list_customers(cli: CliContext, as_json: bool) -> None:
     """List customers."""
     with cli.system.uow_factory() as uow:
         customers = sorted(uow.customers.list(), key=lambda c: c.code)
-    print_table(["code", "name", "email", "tax_exempt"], [[c.code, c.name, c.email, c.tax_exempt] for c in customers])
+    if as_json:
+        print_json(customers)
+    else:
+        print_table(["code", "name", "email", "tax_exempt"],
+                    [[c.code, c.name, c.email, c.tax_exempt] for c in customers])
+
+
+@product.command("list")
+@json_option
+@pass_cli
+def list_products(cli: CliContext, as_json: bool) -> None:
+    """List products."""
+    with cli.system.uow_factory() as uow:
+        products = sorted(uow.products.list(), key=lambda p: p.sku)
+    if as_json:
+        print_json(products)
+    else:
+        print_table(["sku", "name", "kind", "uom", "price", "currency", "tax", "active"],
+                    [[p.sku, p.name, p.kind, p.uom, p.price, p.currency, p.tax_category, p.active] for p in products])

@@ -76,9 +76,14 @@ def set_rate(cli: CliContext, jurisdiction: str, category: str, rate: str) -> No
 
 
 @tax.command("list")
+@json_option
 @pass_cli
-def list_rates(cli: CliContext) -> None:
+def list_rates(cli: CliContext, as_json: bool) -> None:
     """List the tax rates."""
     with cli.system.uow_factory() as uow:
         rates = sorted(uow.tax_rates.list(), key=lambda r: (r.jurisdiction, r.category))
-    print_table(["jurisdiction", "category", "rate"], [[r.jurisdiction, r.category, r.rate] for r in rates])
+    rows = [[r.jurisdiction, r.category, r.rate] for r in rates]
+    if as_json:
+        print_json([dict(zip(["jurisdiction", "category", "rate"], row, strict=True)) for row in rows])
+    else:
+        print_table(["jurisdiction", "category", "rate"], rows)

@@ -116,3 +116,21 @@ def test_a_tax_rate_of_one_or_more_is_refused_naming_the_field(run: Run) -> None
 
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: invalid rate: must be a fraction")
+
+
+def test_every_list_of_master_data_has_a_json_form(run: Run) -> None:
+    products = json.loads(run("product", "list", "--json").stdout)
+    customers = json.loads(run("customer", "list", "--json").stdout)
+    rates = json.loads(run("tax", "list", "--json").stdout)
+
+    assert [(p["sku"], p["price"], p["kind"]) for p in products] == [
+        ("BOOK", "20.00", "stocked"), ("DESK", "100.00", "stocked"), ("FIT", "50.00", "service")]
+    assert [c["code"] for c in customers] == ["ACME"]
+    assert {(r["category"], r["rate"]) for r in rates} == {("standard", "0.19"), ("reduced", "0.07")}
+
+
+def test_product_list_prints_a_table(run: Run) -> None:
+    rows = [line.split() for line in run("product", "list").stdout.splitlines()]
+
+    assert rows[0] == ["sku", "name", "kind", "uom", "price", "currency", "tax", "active"]
+    assert rows[2] == ["BOOK", "Book", "stocked", "unit", "20.00", "EUR", "reduced", "True"]
