@@ -15,10 +15,9 @@ from oms.entrypoints.cli_support import (
     json_option,
     parse_discount,
     pass_cli,
-    print_json,
     print_page,
 )
-from oms.entrypoints.cli_views import document_summary, print_document, warehouse_codes
+from oms.entrypoints.cli_views import document_summary, show_document
 
 
 @click.group("order")
@@ -65,11 +64,7 @@ def list_orders(cli: CliContext, status: str | None, customer: str | None, branc
 @pass_cli
 def show(cli: CliContext, ref: str, as_json: bool) -> None:
     """Show an order: lines, totals, taxes, reservations, goods issues and audit trail."""
-    document = cli.system.sales_order(ref)
-    if as_json:
-        print_json(document)
-    else:
-        print_document(document, warehouse_codes(cli.system))
+    show_document(cli.system, cli.system.sales_order(ref), as_json)
 
 
 @order.command("confirm")

@@ -14,10 +14,9 @@ from oms.entrypoints.cli_support import (
     json_option,
     parse_discount,
     pass_cli,
-    print_json,
     print_page,
 )
-from oms.entrypoints.cli_views import document_summary, print_document, warehouse_codes
+from oms.entrypoints.cli_views import document_summary, show_document
 
 
 def parse_line(text: str) -> oms.LineInput:
@@ -115,7 +114,7 @@ def revise(cli: CliContext, ref: str, valid_until: datetime | None) -> None:
 def convert(cli: CliContext, ref: str, allow_backorder: bool, customer_reference: str) -> None:
     """Turn an accepted quotation into a draft sales order; prints the order."""
     order_id = cli.handle(oms.ConvertQuotation(quotation_id=ref, allow_backorder=allow_backorder,
-                                                      customer_reference=customer_reference))
+                                               customer_reference=customer_reference))
     click.echo(document_summary(cli.system.sales_order(order_id)))
 
 
@@ -125,11 +124,7 @@ def convert(cli: CliContext, ref: str, allow_backorder: bool, customer_reference
 @pass_cli
 def show(cli: CliContext, ref: str, as_json: bool) -> None:
     """Show a quotation with its lines, totals and audit trail."""
-    document = cli.system.quotation(ref)
-    if as_json:
-        print_json(document)
-    else:
-        print_document(document, warehouse_codes(cli.system))
+    show_document(cli.system, cli.system.quotation(ref), as_json)
 
 
 @quotation.command("list")

@@ -38,7 +38,7 @@ def show(cli: CliContext, sku: str, as_json: bool) -> None:
 def receive(cli: CliContext, sku: str, warehouse: str, quantity: str, reference: str) -> None:
     """Record goods received into a warehouse."""
     number = cli.handle(oms.ReceiveStock(sku=sku, warehouse_code=warehouse, quantity=quantity,
-                                                reference=reference))
+                                         reference=reference))
     click.echo(f"{number}: received {quantity} {sku} into {warehouse}")
 
 
@@ -51,7 +51,7 @@ def receive(cli: CliContext, sku: str, warehouse: str, quantity: str, reference:
 def adjust(cli: CliContext, sku: str, warehouse: str, quantity: str, reason: str) -> None:
     """Correct on-hand stock by a signed QUANTITY after a count (e.g. -2)."""
     number = cli.handle(oms.AdjustStock(sku=sku, warehouse_code=warehouse, quantity=quantity,
-                                               reason=reason))
+                                        reason=reason))
     click.echo(f"{number}: adjusted {sku} in {warehouse} by {quantity}")
 
 

@@ -9,7 +9,7 @@ import click
 import oms
 from oms.domain.documents import totals_of
 from oms.domain.sales_order import OrderLine
-from oms.entrypoints.cli_support import print_table
+from oms.entrypoints.cli_support import print_json, print_table
 
 Document = oms.Quotation | oms.SalesOrder
 
@@ -22,6 +22,13 @@ def document_summary(document: Document) -> str:
 def warehouse_codes(system: oms.OrderManagement) -> dict[str, str]:
     with system.uow_factory() as uow:
         return {w.id: w.code for w in uow.warehouses.list()}
+
+
+def show_document(system: oms.OrderManagement, document: Document, as_json: bool) -> None:
+    if as_json:
+        print_json(document)
+    else:
+        print_document(document, warehouse_codes(system))
 
 
 def print_document(document: Document, warehouses: dict[str, str]) -> None:
