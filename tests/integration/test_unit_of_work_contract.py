@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
@@ -224,3 +225,33 @@ def test_document_numbers_are_never_handed_out_twice(backend: Backend) -> None:
     _in_threads(8, take)
 
     assert sorted(numbers) == list(range(1, 41))
+
+
+def test_a_request_key_makes_a_command_run_once_even_when_sixteen_threads_send_it(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory, max_attempts=5)
+    seed_master_data(system, stock={"BER-A": 10})
+    create = oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                  lines=(oms.LineInput(sku="WIDGET", quantity="1"),))
+    barrier = threading.Barrier(16)
+
+    def send(_: int) -> str:
+        barrier.wait(timeout=30)
+        return system.handle(create, "token:storm@2026-01-01T00:00:00+00:00")
+
+    with ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(send, range(16)))
+
+    with backend.uow_factory() as uow:
+        orders = uow.sales_orders.list()
+    assert len(set(results)) == 1
+    assert [order.id for order in orders] == results[:1]
+
+
+def test_a_request_recorded_in_a_transaction_that_rolls_back_is_not_recorded(backend: Backend) -> None:
+    uow = backend.uow_factory()
+
+    with uow:
+        uow.requests.record("token:key@t0", '{"value": "x"}')
+
+    with backend.uow_factory() as fresh:
+        assert fresh.requests.result_of("token:key@t0") is None

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from attrs import define, field
 
 from oms.application.commands import Command, CommandHandler, Handlers
+from oms.application.requests import DeferredCommit, commit_with_record, decode_result
 from oms.domain.errors import ConcurrencyConflict
 from oms.domain.events import DomainEvent
 from oms.ports.clock import Clock
@@ -42,12 +43,22 @@ class MessageBus:
     max_attempts: int = 3
     failed_events: list[FailedEvent] = field(factory=list)
 
-    def handle(self, command: Command[R]) -> R:
+    def handle(self, command: Command[R], request_key: str | None = None) -> R:
+        """Run the command; with a `request_key`, at most once per key (a retry gets the first result)."""
         handler: CommandHandler[Command[R], R] = self.command_handlers[type(command)]
         for attempt in range(1, self.max_attempts + 1):
             uow = self.uow_factory()
             try:
-                result = handler(command, uow, self.clock)
+                if request_key is None:
+                    result = handler(command, uow, self.clock)
+                    break
+                with uow:
+                    recorded = uow.requests.result_of(request_key)
+                if recorded is not None:
+                    return cast(R, decode_result(recorded))
+                deferred = DeferredCommit(uow)
+                result = handler(command, deferred, self.clock)
+                commit_with_record(deferred, request_key, result)
                 break
             except ConcurrencyConflict:
                 # The failed attempt rolled back whole, so running the command again is safe.

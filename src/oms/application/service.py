@@ -26,9 +26,12 @@ class OrderManagement:
     bus: MessageBus
     uow_factory: Callable[[], UnitOfWork]
 
-    def handle(self, command: Command[R]) -> R:
-        """Run one command in one transaction; raises the domain's error if it is refused."""
-        return self.bus.handle(command)
+    def handle(self, command: Command[R], request_key: str | None = None) -> R:
+        """Run one command in one transaction; raises the domain's error if it is refused.
+
+        With a `request_key` (e.g. an HTTP Idempotency-Key) the command runs at most once for that key: its result
+        is recorded in its own transaction, and a retry gets that result instead of a second run."""
+        return self.bus.handle(command, request_key)
 
     def quotation(self, ref: str) -> Quotation:
         """A quotation by id or number."""

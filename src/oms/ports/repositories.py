@@ -93,3 +93,19 @@ class EventOutbox(Protocol):
         """Store the events in the same transaction as the change that raised them."""
         ...
     def for_aggregate(self, aggregate_id: str) -> Sequence[DomainEvent]: ...
+
+
+class RequestLog(Protocol):
+    """Requests already handled, by the caller's key (an HTTP Idempotency-Key), with what their command returned.
+
+    Written in the same transaction as the command's work, so a request whose command committed is never handled
+    again, even if the process died before it could answer: a retry gets the recorded result instead."""
+
+    def result_of(self, key: str) -> str | None:
+        """The recorded result (JSON text) of the request with this key, or None if none committed."""
+        ...
+
+    def record(self, key: str, result: str) -> None:
+        """Record the request's result in this transaction; a key recorded meanwhile by another transaction makes
+        the commit fail with ConcurrencyConflict."""
+        ...

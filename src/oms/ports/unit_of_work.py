@@ -13,6 +13,7 @@ from oms.ports.repositories import (
     EventOutbox,
     ProductRepository,
     QuotationRepository,
+    RequestLog,
     SalesOrderRepository,
     SequenceRepository,
     StockRepository,
@@ -38,6 +39,7 @@ class UnitOfWork(Protocol):
     sales_orders: SalesOrderRepository
     sequences: SequenceRepository
     outbox: EventOutbox
+    requests: RequestLog
 
     def __enter__(self) -> Self: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

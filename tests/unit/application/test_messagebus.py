@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 
 import pytest
 
@@ -74,3 +75,40 @@ def test_a_command_that_keeps_conflicting_gives_up_after_the_limit() -> None:
     with pytest.raises(oms.ConcurrencyConflict):
         system.handle(Flaky())
     assert len(attempts) == 2
+
+
+def test_a_command_with_a_request_key_runs_once_and_a_retry_gets_its_result(system: oms.OrderManagement) -> None:
+    create = oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=(
+        oms.LineInput(sku="DESK", quantity="1"),))
+
+    first = system.handle(create, "caller-1:key-1@t0")
+    retry = system.handle(create, "caller-1:key-1@t0")
+    other = system.handle(create, "caller-1:key-2@t0")
+
+    assert first == retry != other
+    assert len(system.bus.uow_factory().sales_orders.list()) == 2
+
+
+def test_a_refused_command_records_nothing_so_its_retry_runs_again(system: oms.OrderManagement) -> None:
+    order_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=(
+        oms.LineInput(sku="DESK", quantity="20"),)))
+    with pytest.raises(oms.BusinessRuleViolation):
+        system.handle(oms.ConfirmSalesOrder(order_id=order_id), "key@t0")
+    system.handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-1", quantity="5"))
+
+    system.handle(oms.ConfirmSalesOrder(order_id=order_id), "key@t0")
+
+    assert system.sales_order(order_id).status is oms.SalesOrderStatus.CONFIRMED
+
+
+def test_results_of_every_kind_a_command_returns_are_recorded(system: oms.OrderManagement) -> None:
+    order_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", allow_backorder=True,
+                                                  lines=(oms.LineInput(sku="DESK", quantity="20"),)))
+    system.handle(oms.ConfirmSalesOrder(order_id=order_id), "confirm@t0")
+    system.handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-1", quantity="7"))
+
+    reserved = system.handle(oms.ReserveBackorders(order_id=order_id), "reserve@t0")
+    again = system.handle(oms.ReserveBackorders(order_id=order_id), "reserve@t0")
+    nothing = system.handle(oms.ConfirmSalesOrder(order_id=order_id), "confirm@t0")
+
+    assert (reserved, again, nothing) == (Decimal(5), Decimal(5), None)

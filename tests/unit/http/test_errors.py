@@ -133,7 +133,7 @@ def test_an_invalid_query_parameter_gets_400_naming_it(viewer: Caller, query: st
 def test_an_unexpected_failure_still_answers_a_problem_document(
         clock: oms.FixedClock, client_for: Callable[[Flask, bool], FlaskClient]) -> None:
     class Broken(oms.OrderManagement):
-        def handle(self, command: oms.Command[Any]) -> Any:
+        def handle(self, command: oms.Command[Any], request_key: str | None = None) -> Any:
             raise RuntimeError("disk on fire")
 
     healthy = oms.bootstrap(clock=clock)

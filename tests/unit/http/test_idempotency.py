@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import oms
+from oms.adapters.memory.access import InMemoryApiTokenStore
+from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
+from oms.application.access import authenticate
 from oms.domain.access import Role
 from oms.entrypoints.http.testing import Caller, app_with_tokens
 
@@ -91,10 +96,10 @@ class Gate(oms.OrderManagement):
     entered: threading.Event
     gate: threading.Event
 
-    def handle(self, command: oms.Command[Any]) -> Any:
+    def handle(self, command: oms.Command[Any], request_key: str | None = None) -> Any:
         self.entered.set()
         assert self.gate.wait(5)
-        return super().handle(command)
+        return super().handle(command, request_key)
 
 
 def gated(system: oms.OrderManagement) -> tuple[Gate, Flask, dict[Role, str]]:
@@ -134,3 +139,39 @@ def test_concurrent_requests_with_one_key_create_one_order(
     assert set(statuses) <= {201, 409}
     assert 201 in statuses
     assert len(system.bus.uow_factory().sales_orders.list()) == 1
+
+
+def test_a_retry_after_the_first_attempt_died_answers_with_the_order_it_made_without_a_second(
+        clerk: Caller, system: oms.OrderManagement, clock: oms.FixedClock, idempotency: InMemoryIdempotencyStore,
+        tokens: InMemoryApiTokenStore, secrets: dict[Role, str]) -> None:
+    # The first attempt claimed the key and its command committed, then the worker was killed before it answered.
+    token = authenticate(tokens, secrets[Role.CLERK])
+    assert token is not None
+    scoped, started = f"{token.id}:{KEY['Idempotency-Key']}", clock.now()
+    fingerprint = hashlib.sha256(b"POST /api/v1/sales-orders\n" + json.dumps(ORDER).encode()).hexdigest()
+    assert idempotency.claim(scoped, fingerprint, started, started + timedelta(hours=24)) is None
+    first_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=(
+        oms.LineInput(sku="DESK", quantity="1"),)), f"{scoped}@{started.isoformat()}")
+    clock.advance(timedelta(seconds=31))
+
+    retry = clerk.post("/sales-orders", data=json.dumps(ORDER), content_type="application/json", headers=KEY)
+
+    assert retry.status_code == 201
+    assert retry.get_json()["id"] == first_id
+    assert orders(clerk) == ["SO-000001"]
+
+
+def test_a_retry_while_the_first_attempt_is_within_its_lease_still_gets_409(
+        clerk: Caller, clock: oms.FixedClock, idempotency: InMemoryIdempotencyStore,
+        tokens: InMemoryApiTokenStore, secrets: dict[Role, str]) -> None:
+    token = authenticate(tokens, secrets[Role.CLERK])
+    assert token is not None
+    fingerprint = hashlib.sha256(b"POST /api/v1/sales-orders\n" + json.dumps(ORDER).encode()).hexdigest()
+    idempotency.claim(f"{token.id}:{KEY['Idempotency-Key']}", fingerprint, clock.now(),
+                      clock.now() + timedelta(hours=24))
+    clock.advance(timedelta(seconds=29))
+
+    retry = clerk.post("/sales-orders", data=json.dumps(ORDER), content_type="application/json", headers=KEY)
+
+    assert retry.status_code == 409
+    assert orders(clerk) == []

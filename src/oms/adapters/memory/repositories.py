@@ -202,3 +202,15 @@ class InMemoryEventOutbox:
 
     def for_aggregate(self, aggregate_id: str) -> Sequence[DomainEvent]:
         return [e for e in self._store.events if e.aggregate_id == aggregate_id]
+
+
+class InMemoryRequestLog:
+    def __init__(self, session: Session) -> None:
+        self._store = session.store
+        self.pending: dict[str, str] = {}
+
+    def result_of(self, key: str) -> str | None:
+        return self.pending.get(key, self._store.requests.get(key))
+
+    def record(self, key: str, result: str) -> None:
+        self.pending[key] = result

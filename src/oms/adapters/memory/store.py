@@ -29,6 +29,7 @@ class InMemoryStore:
     natural_keys: dict[str, dict[str, str]] = field(factory=lambda: defaultdict(dict))
     movements: list[StockMovement] = field(factory=list)
     events: list[DomainEvent] = field(factory=list)
+    requests: dict[str, str] = field(factory=dict)
     sequences: dict[DocumentType, Iterator[int]] = field(factory=dict)
     lock: threading.RLock = field(factory=threading.RLock)
 
@@ -58,9 +59,11 @@ class Tracked:
 
 
 def write_back(store: InMemoryStore, tracked: list[Tracked], movements: list[StockMovement],
-               events: list[DomainEvent]) -> None:
+               events: list[DomainEvent], requests: dict[str, str]) -> None:
     """Commit: check versions and natural keys, then write every changed aggregate, all under one lock."""
     with store.lock:
+        if any(key in store.requests for key in requests):
+            raise ConcurrencyConflict("a request with the same key was handled meanwhile")
         changed: list[tuple[Tracked, bytes]] = []
         for item in tracked:
             data = pickle.dumps(item.obj)
@@ -82,3 +85,4 @@ def write_back(store: InMemoryStore, tracked: list[Tracked], movements: list[Sto
                 store.natural_keys[item.kind][item.natural_key(item.obj)] = item.key
         store.movements.extend(movements)
         store.events.extend(events)
+        store.requests.update(requests)

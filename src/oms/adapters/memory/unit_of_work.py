@@ -12,6 +12,7 @@ from oms.adapters.memory.repositories import (
     InMemoryEventOutbox,
     InMemoryProductRepository,
     InMemoryQuotationRepository,
+    InMemoryRequestLog,
     InMemorySalesOrderRepository,
     InMemorySequenceRepository,
     InMemoryStockRepository,
@@ -28,6 +29,7 @@ from oms.ports.repositories import (
     EventOutbox,
     ProductRepository,
     QuotationRepository,
+    RequestLog,
     SalesOrderRepository,
     SequenceRepository,
     StockRepository,
@@ -49,6 +51,7 @@ class InMemoryUnitOfWork:
     sales_orders: SalesOrderRepository
     sequences: SequenceRepository
     outbox: EventOutbox
+    requests: RequestLog
 
     def __init__(self, store: InMemoryStore | None = None) -> None:
         self.store = store if store is not None else InMemoryStore()
@@ -69,6 +72,8 @@ class InMemoryUnitOfWork:
         self.sequences = InMemorySequenceRepository(session)
         self._outbox = InMemoryEventOutbox(session)
         self.outbox = self._outbox
+        self._requests = InMemoryRequestLog(session)
+        self.requests = self._requests
 
     def __enter__(self) -> Self:
         self._begin()
@@ -91,7 +96,7 @@ class InMemoryUnitOfWork:
                 movements.extend(item.obj.new_movements)
                 item.obj.new_movements.clear()
         self._outbox.add(events)
-        write_back(self.store, tracked, movements, self._outbox.pending)
+        write_back(self.store, tracked, movements, self._outbox.pending, self._requests.pending)
         self._new_events.extend(self._outbox.pending)
         self._begin()
 

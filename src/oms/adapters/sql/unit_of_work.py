@@ -28,6 +28,7 @@ from oms.adapters.sql.repositories import (
     SqlTaxRateRepository,
     SqlWarehouseRepository,
 )
+from oms.adapters.sql.requests import SqlRequestLog
 from oms.adapters.sql.stock import SqlSequenceRepository, SqlStockRepository, write_movements
 from oms.domain.errors import ConcurrencyConflict, DomainError
 from oms.domain.events import DomainEvent
@@ -38,6 +39,7 @@ from oms.ports.repositories import (
     EventOutbox,
     ProductRepository,
     QuotationRepository,
+    RequestLog,
     SalesOrderRepository,
     SequenceRepository,
     StockRepository,
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
     sales_orders: SalesOrderRepository
     sequences: SequenceRepository
     outbox: EventOutbox
+    requests: RequestLog
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -78,6 +81,7 @@ class SqlUnitOfWork:
         self.sequences = SqlSequenceRepository(session)
         self._outbox = SqlEventOutbox(session)
         self.outbox = self._outbox
+        self.requests = SqlRequestLog(session)
 
     def __enter__(self) -> Self:
         self.session.close()

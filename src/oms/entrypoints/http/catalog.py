@@ -29,7 +29,7 @@ def list_products(call: Call) -> v.ProductList:
               status=201, command=CreateProduct)
 def create_product(call: Call) -> Reply:
     command = call.command(CreateProduct)
-    call.system.handle(command)
+    call.handle(command)
     return Reply(_product(call.system, command.sku), url_for(".get_product", sku=command.sku))
 
 
@@ -41,7 +41,7 @@ def get_product(call: Call) -> v.ProductView:
 @bp.operation("PATCH", "/products/<sku>", summary="Change a product's name, price, tax category or activity",
               role=Role.MANAGER, response=v.ProductView, command=UpdateProduct, fills={"sku": "sku"})
 def update_product(call: Call) -> v.ProductView:
-    call.system.handle(call.command(UpdateProduct))
+    call.handle(call.command(UpdateProduct))
     return _product(call.system, call.args["sku"])
 
 
@@ -57,5 +57,5 @@ def list_tax_rates(call: Call) -> v.TaxRateList:
               role=Role.ADMIN, response=v.TaxRateView, command=SetTaxRate)
 def set_tax_rate(call: Call) -> v.TaxRateView:
     command = call.command(SetTaxRate)
-    call.system.handle(command)
+    call.handle(command)
     return v.TaxRateView(jurisdiction=command.jurisdiction, category=command.category, rate=command.rate)

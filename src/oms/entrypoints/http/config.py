@@ -23,10 +23,12 @@ MIN_RETENTION = timedelta(hours=24)  # DESIGN.md: idempotency keys are kept at l
 @frozen(kw_only=True)
 class HttpSettings:
     """`max_body_bytes`: a larger request body gets 413. `idempotency_retention`: how long an Idempotency-Key
-    and its response are kept (at least 24 hours)."""
+    and its response are kept (at least 24 hours). `idempotency_lease`: how long a request with a key may run
+    before a retry takes the key over, taking its first attempt for dead."""
 
     max_body_bytes: int = 1024 * 1024
     idempotency_retention: timedelta = MIN_RETENTION
+    idempotency_lease: timedelta = timedelta(seconds=30)
 
     def __attrs_post_init__(self) -> None:
         if self.max_body_bytes < 1024:
@@ -36,15 +38,17 @@ class HttpSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> HttpSettings:
-        """OMS_HTTP_MAX_BODY_BYTES and OMS_IDEMPOTENCY_RETENTION_HOURS, where set."""
+        """OMS_HTTP_MAX_BODY_BYTES, OMS_IDEMPOTENCY_RETENTION_HOURS and OMS_IDEMPOTENCY_LEASE_SECONDS, where set."""
         env = os.environ if environ is None else environ
         try:
             body = int(env.get("OMS_HTTP_MAX_BODY_BYTES", "").strip() or cls().max_body_bytes)
             hours = float(env.get("OMS_IDEMPOTENCY_RETENTION_HOURS", "").strip() or 24)
+            lease = float(env.get("OMS_IDEMPOTENCY_LEASE_SECONDS", "").strip() or 30)
         except ValueError as error:
             raise ValueError(f"OMS_HTTP_MAX_BODY_BYTES and OMS_IDEMPOTENCY_RETENTION_HOURS must be numbers: {error}"
                              ) from None
-        return cls(max_body_bytes=body, idempotency_retention=timedelta(hours=hours))
+        return cls(max_body_bytes=body, idempotency_retention=timedelta(hours=hours),
+                   idempotency_lease=timedelta(seconds=lease))
 
 
 @frozen(kw_only=True)

@@ -19,6 +19,7 @@ from attrs import define, frozen
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from oms.application.commands import Command
 from oms.application.service import OrderManagement
 from oms.domain.access import ApiToken, Role
 from oms.entrypoints.http.auth import caller
@@ -30,6 +31,7 @@ from oms.entrypoints.http.problems import Problem, problem_for
 from oms.entrypoints.http.query import parse_query
 
 T = TypeVar("T")
+R = TypeVar("R")
 PREFIX = "/api/v1"
 JSON = "application/json"
 
@@ -88,6 +90,11 @@ class Call:
     args: dict[str, str]
     structured: object | None = None
     parameters: object | None = None
+    request_key: str | None = None  # the request's Idempotency-Key, scoped to the caller and its claim
+
+    def handle(self, command: Command[R]) -> R:
+        """Run the request's command: at most once per Idempotency-Key, whatever crashes in between."""
+        return self.system.handle(command, self.request_key)
 
     def command(self, cls: type[T]) -> T:
         assert isinstance(self.structured, cls), f"the endpoint declares no {cls.__name__}"
@@ -130,16 +137,17 @@ def serve(operation: Operation, view: View, **args: str) -> Response:
         token = caller(operation.role) if operation.role is not None else None
         body = _read_body(operation)
         if operation.method == "POST" and token is not None:
-            return idempotent(token, body, lambda: _answer(operation, view, args, token, body))
-        return _answer(operation, view, args, token, body)
+            return idempotent(token, body, lambda key: _answer(operation, view, args, token, body, key))
+        return _answer(operation, view, args, token, body, None)
     except Exception as error:
         return problem_for(error).response()
 
 
-def _answer(operation: Operation, view: View, args: dict[str, str], token: ApiToken | None, body: bytes) -> Response:
+def _answer(operation: Operation, view: View, args: dict[str, str], token: ApiToken | None, body: bytes,
+            request_key: str | None) -> Response:
     by_field = {name: url_var for url_var, name in operation.fills.items()}
     try:
-        call = Call(api().system, token, args, parameters=parse_query(operation.query))
+        call = Call(api().system, token, args, parameters=parse_query(operation.query), request_key=request_key)
         if operation.command is not None:
             call.structured = _command(operation, args, token, body)
         return _render(operation, view(call))

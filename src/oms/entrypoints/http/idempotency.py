@@ -4,7 +4,9 @@ Semantics (DESIGN.md, "Boundaries and bad input"): the same key with the same re
 byte for byte) replays the first response, status and body, with `Idempotent-Replayed: true`; the same key with
 another request is refused (422); while the first request is still running, another with its key gets 409. Keys
 are per API token and kept for the configured retention (24 hours at least). A response of 500 is not kept, so a
-retry runs again: the failed request changed nothing, every command being one transaction.
+retry runs again: the failed request changed nothing, every command being one transaction. A request whose first
+attempt died without answering (its claim older than the lease) runs again; its command then returns the result it
+recorded in its own transaction if it had committed, so nothing is ever done twice.
 """
 
 from __future__ import annotations
@@ -38,17 +40,24 @@ def _replay(stored: StoredResponse) -> Response:
     return response
 
 
-def idempotent(token: ApiToken, body: bytes, run: Callable[[], Response]) -> Response:
-    """Answer with `run()` once per key; `body` is the raw request body."""
+def idempotent(token: ApiToken, body: bytes, run: Callable[[str | None], Response]) -> Response:
+    """Answer with `run(key)` once per key; `body` is the raw request body. `run` hands the key on to the command,
+    which records its result in its own transaction (see `OrderManagement.for_request`)."""
     key = request.headers.get(HEADER)
     if key is None:
-        return run()
+        return run(None)
     if not re.fullmatch(KEY_PATTERN, key):
         raise Problem("malformed-request", f"{HEADER} must be 1 to 255 visible ASCII characters",
                       errors=[Culprit("must be 1 to 255 visible ASCII characters", header=HEADER)])
     context = api()
     scoped, fingerprint, now = f"{token.id}:{key}", _fingerprint(body), context.clock.now()
     record = context.idempotency.claim(scoped, fingerprint, now, now + context.settings.idempotency_retention)
+    claimed_at = now
+    if record is not None and record.in_progress and record.fingerprint == fingerprint \
+            and now - record.created_at > context.settings.idempotency_lease:
+        # The first request died before answering (a killed worker). Its command either committed, and recorded
+        # its result with it, or left nothing: running the request again answers it either way, exactly once.
+        claimed_at, record = record.created_at, None
     if record is not None:
         if record.fingerprint != fingerprint:
             raise Problem("idempotency-key-reused", f"the {HEADER} {key!r} was used for another request; "
@@ -58,7 +67,8 @@ def idempotent(token: ApiToken, body: bytes, run: Callable[[], Response]) -> Res
                           "retry shortly", headers={"Retry-After": "1"})
         return _replay(record.response)
     try:
-        response = run()
+        # The command's own record of the request is per claim, so a key reused after it expired is a new request.
+        response = run(f"{scoped}@{claimed_at.isoformat()}")
     except BaseException:
         context.idempotency.release(scoped)
         raise

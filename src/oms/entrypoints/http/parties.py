@@ -47,7 +47,7 @@ def list_customers(call: Call) -> v.CustomerList:
               status=201, command=CreateCustomer)
 def create_customer(call: Call) -> Reply:
     command = call.command(CreateCustomer)
-    call.system.handle(command)
+    call.handle(command)
     return Reply(_customer(call.system, command.code), url_for(".get_customer", code=command.code))
 
 
@@ -66,7 +66,7 @@ def list_branches(call: Call) -> v.BranchList:
               command=CreateBranch)
 def create_branch(call: Call) -> Reply:
     command = call.command(CreateBranch)
-    call.system.handle(command)
+    call.handle(command)
     return Reply(_branch(call.system, command.code), url_for(".get_branch", code=command.code))
 
 
@@ -87,7 +87,7 @@ def list_warehouses(call: Call) -> v.WarehouseList:
               response=v.WarehouseView, status=201, command=CreateWarehouse)
 def create_warehouse(call: Call) -> Reply:
     command = call.command(CreateWarehouse)
-    call.system.handle(command)
+    call.handle(command)
     return Reply(_warehouse(call.system, command.code), url_for(".get_warehouse", code=command.code))
 
 

@@ -39,7 +39,7 @@ def list_quotations(call: Call) -> v.DocumentPage:
 @bp.operation("POST", "/quotations", summary="Create a draft quotation", role=Role.CLERK, response=v.QuotationView,
               status=201, command=q.CreateQuotation)
 def create_quotation(call: Call) -> Reply:
-    return _created(call.system, call.system.handle(call.command(q.CreateQuotation)))
+    return _created(call.system, call.handle(call.command(q.CreateQuotation)))
 
 
 @bp.operation("GET", "/quotations/<ref>", summary="Show a quotation with its lines, totals, taxes and history",
@@ -51,34 +51,34 @@ def get_quotation(call: Call) -> v.QuotationView:
 @bp.operation("PATCH", "/quotations/<ref>", summary="Change a draft's order discount, validity or notes",
               role=Role.CLERK, response=v.QuotationView, command=q.SetQuotationTerms, fills=REF)
 def set_quotation_terms(call: Call) -> v.QuotationView:
-    call.system.handle(call.command(q.SetQuotationTerms))
+    call.handle(call.command(q.SetQuotationTerms))
     return show(call.system, call.args["ref"])
 
 
 @bp.operation("POST", "/quotations/<ref>/lines", summary="Add a line to a draft", role=Role.CLERK,
               response=v.QuotationView, status=201, command=q.AddQuotationLine, fills=REF, body_field="line")
 def add_quotation_line(call: Call) -> v.QuotationView:
-    call.system.handle(call.command(q.AddQuotationLine))
+    call.handle(call.command(q.AddQuotationLine))
     return show(call.system, call.args["ref"])
 
 
 @bp.operation("PATCH", "/quotations/<ref>/lines/<line_id>", summary="Change a draft's line", role=Role.CLERK,
               response=v.QuotationView, command=q.UpdateQuotationLine, fills=LINE)
 def update_quotation_line(call: Call) -> v.QuotationView:
-    call.system.handle(call.command(q.UpdateQuotationLine))
+    call.handle(call.command(q.UpdateQuotationLine))
     return show(call.system, call.args["ref"])
 
 
 @bp.operation("DELETE", "/quotations/<ref>/lines/<line_id>", summary="Remove a draft's line", role=Role.CLERK,
               response=v.QuotationView, command=q.RemoveQuotationLine, fills=LINE)
 def remove_quotation_line(call: Call) -> v.QuotationView:
-    call.system.handle(call.command(q.RemoveQuotationLine))
+    call.handle(call.command(q.RemoveQuotationLine))
     return show(call.system, call.args["ref"])
 
 
 def _transition(name: str, command: type[object], summary: str) -> None:
     def change(call: Call) -> v.QuotationView:
-        call.system.handle(call.command(command))  # type: ignore[arg-type]
+        call.handle(call.command(command))  # type: ignore[arg-type]
         return show(call.system, call.args["ref"])
 
     change.__name__ = f"{name}_quotation"
@@ -95,13 +95,13 @@ _transition("cancel", q.CancelQuotation, "Cancel an open quotation (draft/sent -
 @bp.operation("POST", "/quotations/<ref>/revise", summary="Supersede the quotation with a new draft revision",
               role=Role.CLERK, response=v.QuotationView, status=201, command=q.ReviseQuotation, fills=REF)
 def revise_quotation(call: Call) -> Reply:
-    return _created(call.system, call.system.handle(call.command(q.ReviseQuotation)))
+    return _created(call.system, call.handle(call.command(q.ReviseQuotation)))
 
 
 @bp.operation("POST", "/quotations/<ref>/convert", summary="Turn an accepted quotation into a draft sales order",
               role=Role.CLERK, response=v.SalesOrderView, status=201, command=q.ConvertQuotation, fills=REF)
 def convert_quotation(call: Call) -> Reply:
-    order_id = call.system.handle(call.command(q.ConvertQuotation))
+    order_id = call.handle(call.command(q.ConvertQuotation))
     with present.reading(call.system) as (uow, codes):
         order = present.sales_order(order_by_ref(uow, order_id), codes)
     return Reply(order, url_for("sales_orders.get_sales_order", ref=order.number))

@@ -33,7 +33,7 @@ def list_sales_orders(call: Call) -> v.DocumentPage:
 @bp.operation("POST", "/sales-orders", summary="Create a draft sales order", role=Role.CLERK,
               response=v.SalesOrderView, status=201, command=so.CreateSalesOrder)
 def create_sales_order(call: Call) -> Reply:
-    view = show(call.system, call.system.handle(call.command(so.CreateSalesOrder)))
+    view = show(call.system, call.handle(call.command(so.CreateSalesOrder)))
     return Reply(view, url_for(".get_sales_order", ref=view.number))
 
 
@@ -46,7 +46,7 @@ def get_sales_order(call: Call) -> v.SalesOrderView:
 def _change(name: str, method: str, rule: str, command: type[object], summary: str, *, role: Role = Role.CLERK,
             fills: dict[str, str] = REF, status: int = 200, body_field: str | None = None) -> None:
     def change(call: Call) -> v.SalesOrderView:
-        call.system.handle(call.command(command))  # type: ignore[arg-type]
+        call.handle(call.command(command))  # type: ignore[arg-type]
         return show(call.system, call.args["ref"])
 
     change.__name__ = name

@@ -53,7 +53,7 @@ def list_movements(call: Call) -> v.MovementList:
               response=v.StockChange, status=201, command=ReceiveStock)
 def receive_stock(call: Call) -> v.StockChange:
     command = call.command(ReceiveStock)
-    number = call.system.handle(command)
+    number = call.handle(command)
     return _change(call.system, number, command.sku, command.warehouse_code)
 
 
@@ -61,5 +61,5 @@ def receive_stock(call: Call) -> v.StockChange:
               role=Role.MANAGER, response=v.StockChange, status=201, command=AdjustStock)
 def adjust_stock(call: Call) -> v.StockChange:
     command = call.command(AdjustStock)
-    number = call.system.handle(command)
+    number = call.handle(command)
     return _change(call.system, number, command.sku, command.warehouse_code)
