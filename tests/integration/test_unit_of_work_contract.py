@@ -255,3 +255,22 @@ def test_a_request_recorded_in_a_transaction_that_rolls_back_is_not_recorded(bac
 
     with backend.uow_factory() as fresh:
         assert fresh.requests.result_of("token:key@t0") is None
+
+
+def test_a_command_with_a_request_key_keeps_its_audit_trail_events_and_movements(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    seed_master_data(system, stock={"BER-A": 10})
+    order_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=(
+        oms.LineInput(sku="WIDGET", quantity="3"),)), "t:create@t0")
+    system.handle(oms.ConfirmSalesOrder(order_id=order_id), "t:confirm@t0")
+    line_id = system.sales_order(order_id).lines[0].id
+
+    system.handle(oms.IssueGoods(order_id=order_id, warehouse_code="BER-A",
+                                 lines=(oms.IssueLine(line_id=line_id, quantity="2"),)), "t:issue@t0")
+
+    order = system.sales_order(order_id)
+    assert [change.to_status for change in order.history] == ["confirmed", "partially_issued"]
+    assert [event.name for event in system.events(order_id)] == [
+        "DocumentCreated", "StockReserved", "StatusChanged", "GoodsIssued", "StatusChanged"]
+    assert sorted(str(m.quantity) for m in system.movements("WIDGET")) == ["-2", "10"]
+    check_ledger(backend.uow_factory())

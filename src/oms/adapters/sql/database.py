@@ -18,6 +18,15 @@ from oms.adapters.sql.unit_of_work import SqlUnitOfWork
 from oms.adapters.sql.versioning import bump_versions, forget_bumps
 from oms.ports.unit_of_work import UnitOfWork
 
+HELD = "oms_held"
+
+
+def hold(session: Session, obj: object) -> None:
+    """Keep every object a unit of work adds or loads alive until it ends, as the in-memory store does: the
+    session's identity map holds them only weakly, and the commit still needs what they recorded (audit trail,
+    events, stock movements) even when the code that changed them has let go of them."""
+    session.info.setdefault(HELD, []).append(obj)
+
 
 @define
 class SqlDatabase:
@@ -32,6 +41,8 @@ class SqlDatabase:
         start_mappers()
         engine = build_engine(url, **engine_options)
         session_factory = sessionmaker(bind=engine, expire_on_commit=False)
+        event.listen(session_factory, "transient_to_pending", hold)
+        event.listen(session_factory, "loaded_as_persistent", hold)
         event.listen(session_factory, "before_flush", keep_list_order)
         event.listen(session_factory, "before_flush", bump_versions)
         event.listen(session_factory, "after_transaction_end", forget_bumps)
