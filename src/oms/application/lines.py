@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from attrs import field, frozen
@@ -12,7 +13,7 @@ from oms.domain.discounts import Discount
 from oms.domain.documents import LineDraft
 from oms.domain.errors import NotFound
 from oms.domain.parties import Branch, Customer
-from oms.domain.tax import rate_for
+from oms.domain.tax import TaxRate, rate_for
 from oms.ports.unit_of_work import UnitOfWork
 
 
@@ -27,11 +28,19 @@ class LineInput:
     description: str | None = None
 
 
+def line_drafts(uow: UnitOfWork, branch: Branch, lines: Sequence[LineInput]) -> list[LineDraft]:
+    """The drafts of lines, each taxed at the rate the branch's jurisdiction applies to its product's category."""
+    rates = list(uow.tax_rates.for_jurisdiction(branch.tax_jurisdiction)) if lines else []
+    return [_draft(uow, branch, rates, line) for line in lines]
+
+
 def line_draft(uow: UnitOfWork, branch: Branch, line: LineInput) -> LineDraft:
-    """The draft of a line, taxed at the rate the branch's jurisdiction applies to the product's category."""
+    return line_drafts(uow, branch, [line])[0]
+
+
+def _draft(uow: UnitOfWork, branch: Branch, rates: list[TaxRate], line: LineInput) -> LineDraft:
     product = product_by_sku(uow, line.sku)
-    rate = rate_for(list(uow.tax_rates.for_jurisdiction(branch.tax_jurisdiction)), branch.tax_jurisdiction,
-                    product.tax_category)
+    rate = rate_for(rates, branch.tax_jurisdiction, product.tax_category)
     return LineDraft(product=product, quantity=line.quantity, tax_rate=rate, unit_price=line.unit_price,
                      discount=line.discount, description=line.description)
 

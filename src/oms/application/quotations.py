@@ -8,7 +8,7 @@ from decimal import Decimal
 from attrs import field, frozen
 
 from oms.application.commands import Command, Handlers, to_optional_price, to_optional_quantity
-from oms.application.lines import LineInput, line_draft, parties
+from oms.application.lines import LineInput, line_draft, line_drafts, parties
 from oms.domain.discounts import Discount
 from oms.domain.ids import DocumentType, document_number, new_id
 from oms.domain.quotation import Quotation
@@ -112,6 +112,8 @@ class ExpireQuotations(Command[list[str]]):
 
 
 def quotation_by_ref(uow: UnitOfWork, ref: str) -> Quotation:
+    if "-" not in ref:  # numbers read SO-000001, Q-000001-R2; oms's own ids have no hyphen
+        return uow.quotations.get(ref)
     return uow.quotations.by_number(ref) or uow.quotations.get(ref)
 
 
@@ -126,8 +128,8 @@ def create_quotation(cmd: CreateQuotation, uow: UnitOfWork, clock: Clock) -> str
             tax_exempt=customer.tax_exempt, prices_include_tax=cmd.prices_include_tax,
             tax_rounding=cmd.tax_rounding, order_discount=cmd.order_discount, notes=cmd.notes,
         )
-        for line in cmd.lines:
-            quotation.add_line(line_draft(uow, branch, line))
+        for draft in line_drafts(uow, branch, cmd.lines):
+            quotation.add_line(draft)
         uow.quotations.add(quotation)
         uow.commit()
         return quotation.id

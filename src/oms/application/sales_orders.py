@@ -15,7 +15,7 @@ from oms.application.commands import (
     to_percent,
     to_quantity,
 )
-from oms.application.lines import LineInput, line_draft, parties
+from oms.application.lines import LineInput, line_draft, line_drafts, parties
 from oms.domain.discounts import Discount
 from oms.domain.errors import refuse
 from oms.domain.ids import DocumentType, document_number, new_id
@@ -125,6 +125,8 @@ class CompleteSalesOrder(Command[None]):
 
 
 def order_by_ref(uow: UnitOfWork, ref: str) -> SalesOrder:
+    if "-" not in ref:  # numbers read SO-000001, Q-000001-R2; oms's own ids have no hyphen
+        return uow.sales_orders.get(ref)
     return uow.sales_orders.by_number(ref) or uow.sales_orders.get(ref)
 
 
@@ -148,8 +150,8 @@ def create_sales_order(cmd: CreateSalesOrder, uow: UnitOfWork, clock: Clock) -> 
             tax_rounding=cmd.tax_rounding, order_discount=cmd.order_discount, allow_backorder=cmd.allow_backorder,
             over_delivery_percent=cmd.over_delivery_percent, customer_reference=cmd.customer_reference,
         )
-        for line in cmd.lines:
-            order.add_line(line_draft(uow, branch, line))
+        for draft in line_drafts(uow, branch, cmd.lines):
+            order.add_line(draft)
         uow.sales_orders.add(order)
         uow.commit()
         return order.id

@@ -47,10 +47,10 @@ class SqlRepository(Generic[T]):
         self._session.add(obj)
 
     def get(self, key: str) -> T:
-        found = self._all(self._where(self.table.c.id == key))
-        if not found:
+        found = self._session.get(self.cls, key)  # from the identity map when this unit of work has it already
+        if found is None:
             raise NotFound(self.kind, key)
-        return found[0]
+        return self._loaded([found])[0]
 
     def _by_natural_key(self, value: str) -> T | None:
         found = self._all(self._where(self.table.c[self.natural_key] == value))
