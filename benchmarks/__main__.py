@@ -1,0 +1,74 @@
+"""`python -m benchmarks [--quick] [--only a,b,c,d] [--orders N]`: run the benchmarks, print the table, write the JSON.
+
+a: the sales flow in memory; b: the SQL adapters beside raw SQL (SQLite, PostgreSQL); c: HTTP through gunicorn
+beside a bare raw-SQL endpoint; d: listings and an aggregate over many orders in PostgreSQL. --quick finishes in
+under two minutes. PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database
+and server the run makes is removed again at its end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from benchmarks import domain_flow, http_load, scale, sql_adapters
+from benchmarks.report import Row, machine, render, write_json
+
+
+@attrs.frozen(kw_only=True)
+class Sizes:
+    domain_seconds: float
+    sql_seconds: float
+    http_seconds: float
+    orders: int
+    listing_repeat: int
+    aggregate_repeat: int
+
+
+QUICK = Sizes(domain_seconds=3, sql_seconds=4, http_seconds=4, orders=100_000, listing_repeat=50,
+              aggregate_repeat=5)
+FULL = Sizes(domain_seconds=15, sql_seconds=15, http_seconds=20, orders=1_000_000, listing_repeat=300,
+             aggregate_repeat=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes and short runs: under two minutes")
+    parser.add_argument("--only", default="a,b,c,d", help="which benchmarks, e.g. a,b")
+    parser.add_argument("--orders", type=int, default=None, help="orders in PostgreSQL for d (default: 1,000,000; "
+                                                                  "100,000 with --quick)")
+    parser.add_argument("--json", type=Path, default=Path("benchmarks/results/latest.json"))
+    args = parser.parse_args()
+    sizes = QUICK if args.quick else FULL
+    if args.orders is not None:
+        sizes = attrs.evolve(sizes, orders=args.orders)
+    chosen = set(args.only.split(","))
+    unknown = chosen - {"a", "b", "c", "d"}
+    if unknown:
+        parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
+    started = time.perf_counter()
+    rows: list[Row] = []
+    steps: list[tuple[str, str, Callable[[], list[Row]]]] = [
+        ("a", "domain flow in memory", lambda: domain_flow.run(seconds=sizes.domain_seconds)),
+        ("b", "SQL adapters beside raw SQL", lambda: sql_adapters.run(seconds=sizes.sql_seconds)),
+        ("c", "HTTP through gunicorn beside the bare endpoint", lambda: http_load.run(sizes.http_seconds)),
+        ("d", f"{sizes.orders:,} orders in PostgreSQL",
+         lambda: scale.run(sizes.orders, sizes.listing_repeat, sizes.aggregate_repeat)),
+    ]
+    for key, title, step in steps:
+        if key in chosen:
+            print(f"{key}. {title} ...", flush=True)
+            rows += step()
+    print(f"machine: {machine()}")
+    print(f"run: {'--quick' if args.quick else 'full'}, {time.perf_counter() - started:.0f} s")
+    print(render(rows))
+    write_json(rows, args.json, quick=args.quick)
+    print(f"written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()

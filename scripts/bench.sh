@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (docs/benchmarks.md): prints the table and writes benchmarks/results/latest.json.
+#   scripts/bench.sh            the full run: 1,000,000 orders in PostgreSQL for d (about 10 minutes)
+#   scripts/bench.sh --quick    under two minutes
+#   scripts/bench.sh --only b,c (any of a,b,c,d); --orders N for d
+# Needs PostgreSQL (OMS_TEST_POSTGRES_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres): the run
+# makes databases of its own there and drops them at its end.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+bash scripts/venv.sh dev >/dev/null
+bash scripts/postgres.sh
+exec .venv/bin/python -m benchmarks "$@"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the reliability scenarios (docs/benchmarks.md) against real servers and prints scenario -> result; exits 1
+# if any failed.
+#   scripts/reliability.sh                      full sizes: a flash sale of 1,000 units to 64 clients, ...
+#   scripts/reliability.sh --quick              reduced sizes, as CI runs them (tests/integration/reliability)
+#   scripts/reliability.sh --only flash,storm --backends sqlite
+# Needs PostgreSQL (OMS_TEST_POSTGRES_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+bash scripts/venv.sh dev >/dev/null
+bash scripts/postgres.sh
+exec .venv/bin/python -m reliability "$@"
