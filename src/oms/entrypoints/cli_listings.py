@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Callable
 from typing import Any
 
+import click
+
 from oms.application.catalog import branch_by_code, customer_by_code
-from oms.entrypoints.cli_support import CliContext
-from oms.ports.listings import DocumentSummary, ListingQuery, Page
+from oms.entrypoints.cli_support import CliContext, json_option, pass_cli, print_page
+from oms.ports.listings import DocumentListing, DocumentSummary, ListingQuery, Page
 
 
 def _query(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
@@ -32,15 +36,22 @@ def rows_of(page: Page, customers: dict[str, str], branches: dict[str, str]) -> 
     return [_row(item, customers, branches) for item in page.items]
 
 
-def quotation_page(cli: CliContext, *, status: str | None, customer: str | None, branch: str | None, limit: int,
-                   cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
-    query, customers, branches = _query(cli, status, customer, branch, limit, cursor)
-    page = cli.runtime.listings.quotations(query)
-    return rows_of(page, customers, branches), page.next_cursor
+Read = Callable[[DocumentListing, ListingQuery], Page]
 
 
-def order_page(cli: CliContext, *, status: str | None, customer: str | None, branch: str | None, limit: int,
-               cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
-    query, customers, branches = _query(cli, status, customer, branch, limit, cursor)
-    page = cli.runtime.listings.sales_orders(query)
-    return rows_of(page, customers, branches), page.next_cursor
+def add_list_command(group: click.Group, statuses: type[enum.StrEnum], read: Read, what: str) -> None:
+    """`oms <group> list`: the documents newest first, a page at a time, filtered like the HTTP listing."""
+
+    @group.command("list", help=f"List {what}, newest first, a page at a time.")
+    @click.option("--status", type=click.Choice([s.value for s in statuses]))
+    @click.option("--customer", help="Customer code.")
+    @click.option("--branch", help="Branch code.")
+    @click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)
+    @click.option("--cursor", help="Where the previous page ended (printed under it).")
+    @json_option
+    @pass_cli
+    def list_documents(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
+                       cursor: str | None, as_json: bool) -> None:
+        query, customers, branches = _query(cli, status, customer, branch, limit, cursor)
+        page = read(cli.runtime.listings, query)
+        print_page(rows_of(page, customers, branches), page.next_cursor, as_json)

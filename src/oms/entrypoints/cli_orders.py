@@ -7,7 +7,7 @@ from decimal import Decimal
 import click
 
 import oms
-from oms.entrypoints.cli_listings import order_page
+from oms.entrypoints.cli_listings import add_list_command
 from oms.entrypoints.cli_quotations import discount_option, line_option, parse_line
 from oms.entrypoints.cli_support import (
     CliContext,
@@ -15,7 +15,6 @@ from oms.entrypoints.cli_support import (
     json_option,
     parse_discount,
     pass_cli,
-    print_page,
 )
 from oms.entrypoints.cli_views import document_summary, show_document
 
@@ -43,19 +42,7 @@ def create(cli: CliContext, customer: str, branch: str, lines: tuple[str, ...], 
     click.echo(document_summary(cli.system.sales_order(order_id)))
 
 
-@order.command("list")
-@click.option("--status", type=click.Choice([s.value for s in oms.SalesOrderStatus]))
-@click.option("--customer", help="Customer code.")
-@click.option("--branch", help="Branch code.")
-@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)
-@click.option("--cursor", help="Where the previous page ended (printed under it).")
-@json_option
-@pass_cli
-def list_orders(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
-                cursor: str | None, as_json: bool) -> None:
-    """List sales orders, newest first, a page at a time."""
-    rows, next_cursor = order_page(cli, status=status, customer=customer, branch=branch, limit=limit, cursor=cursor)
-    print_page(rows, next_cursor, as_json)
+add_list_command(order, oms.SalesOrderStatus, lambda listing, query: listing.sales_orders(query), "sales orders")
 
 
 @order.command("show")

@@ -7,14 +7,13 @@ from datetime import datetime
 import click
 
 import oms
-from oms.entrypoints.cli_listings import quotation_page
+from oms.entrypoints.cli_listings import add_list_command
 from oms.entrypoints.cli_support import (
     CliContext,
     fail,
     json_option,
     parse_discount,
     pass_cli,
-    print_page,
 )
 from oms.entrypoints.cli_views import document_summary, show_document
 
@@ -127,16 +126,4 @@ def show(cli: CliContext, ref: str, as_json: bool) -> None:
     show_document(cli.system, cli.system.quotation(ref), as_json)
 
 
-@quotation.command("list")
-@click.option("--status", type=click.Choice([s.value for s in oms.QuotationStatus]))
-@click.option("--customer", help="Customer code.")
-@click.option("--branch", help="Branch code.")
-@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)
-@click.option("--cursor", help="Where the previous page ended (printed under it).")
-@json_option
-@pass_cli
-def list_quotations(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
-                    cursor: str | None, as_json: bool) -> None:
-    """List quotations, newest first, a page at a time."""
-    rows, next_cursor = quotation_page(cli, status=status, customer=customer, branch=branch, limit=limit, cursor=cursor)
-    print_page(rows, next_cursor, as_json)
+add_list_command(quotation, oms.QuotationStatus, lambda listing, query: listing.quotations(query), "quotations")
