@@ -137,7 +137,8 @@ def deep_cursor(url: str, where: str, parameters: dict[str, str]) -> str:
                                      {**parameters, "depth": min(int(total * DEEP), total - PAGE - 1)}).one()
     finally:
         database.dispose()
-    position = DocumentSummary(id=row.id, number="", status="", customer_id="", branch_id="", currency="EUR",
+    position = DocumentSummary(id=row.id, number="", status="", customer_id="", customer_code="", branch_id="",
+                               branch_code="", currency="EUR",
                                grand_total=Decimal(0), created_at=row.created_at)
     return encode_cursor(position, newest_first=True)
 

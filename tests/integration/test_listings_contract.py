@@ -120,3 +120,12 @@ def test_a_query_refuses_naive_times_and_absurd_limits() -> None:
         ListingQuery(limit=0)
     with pytest.raises(oms.InvalidValue):
         ListingQuery(created_from=START, created_until=START - timedelta(days=1))
+
+
+def test_each_row_carries_its_customer_and_branch_codes(backend: Backend, documents: oms.OrderManagement) -> None:
+    orders = backend.listings.sales_orders(ListingQuery(limit=500)).items
+    quotations = backend.listings.quotations(ListingQuery(limit=500)).items
+
+    assert sorted({(row.customer_code, row.branch_code) for row in orders}) == [("ACME", "BER"), ("OTHER", "BER")]
+    assert [row.customer_code for row in orders].count("OTHER") == 2
+    assert sorted(row.customer_code for row in quotations) == ["ACME", "OTHER"]

@@ -14,26 +14,20 @@ from oms.ports.listings import DocumentListing, DocumentSummary, ListingQuery, P
 
 
 def _query(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
-           cursor: str | None) -> tuple[ListingQuery, dict[str, str], dict[str, str]]:
-    with cli.system.uow_factory() as uow:
-        customer_id = customer_by_code(uow, customer).id if customer else None
-        branch_id = branch_by_code(uow, branch).id if branch else None
-        customers = {c.id: c.code for c in uow.customers.list()}
-        branches = {b.id: b.code for b in uow.branches.list()}
-    query = ListingQuery(statuses=(status,) if status else (), customer_id=customer_id, branch_id=branch_id,
-                         newest_first=True, limit=limit, cursor=cursor)
-    return query, customers, branches
+           cursor: str | None) -> ListingQuery:
+    customer_id = branch_id = None
+    if customer or branch:
+        with cli.system.uow_factory() as uow:
+            customer_id = customer_by_code(uow, customer).id if customer else None
+            branch_id = branch_by_code(uow, branch).id if branch else None
+    return ListingQuery(statuses=(status,) if status else (), customer_id=customer_id, branch_id=branch_id,
+                        newest_first=True, limit=limit, cursor=cursor)
 
 
-def _row(item: DocumentSummary, customers: dict[str, str], branches: dict[str, str]) -> dict[str, Any]:
-    return {"id": item.id, "number": item.number, "status": item.status,
-            "customer": customers.get(item.customer_id, item.customer_id),
-            "branch": branches.get(item.branch_id, item.branch_id), "created_at": item.created_at.isoformat(),
+def _row(item: DocumentSummary) -> dict[str, Any]:
+    return {"id": item.id, "number": item.number, "status": item.status, "customer": item.customer_code,
+            "branch": item.branch_code, "created_at": item.created_at.isoformat(),
             "grand_total": str(item.grand_total), "currency": item.currency}
-
-
-def rows_of(page: Page, customers: dict[str, str], branches: dict[str, str]) -> list[dict[str, Any]]:
-    return [_row(item, customers, branches) for item in page.items]
 
 
 Read = Callable[[DocumentListing, ListingQuery], Page]
@@ -52,6 +46,5 @@ def add_list_command(group: click.Group, statuses: type[enum.StrEnum], read: Rea
     @pass_cli
     def list_documents(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
                        cursor: str | None, as_json: bool) -> None:
-        query, customers, branches = _query(cli, status, customer, branch, limit, cursor)
-        page = read(cli.runtime.listings, query)
-        print_page(rows_of(page, customers, branches), page.next_cursor, as_json)
+        page = read(cli.runtime.listings, _query(cli, status, customer, branch, limit, cursor))
+        print_page([_row(item) for item in page.items], page.next_cursor, as_json)

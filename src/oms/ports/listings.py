@@ -58,7 +58,9 @@ class DocumentSummary:
     number: str
     status: str
     customer_id: str
+    customer_code: str
     branch_id: str
+    branch_code: str
     currency: str
     grand_total: Decimal
     created_at: datetime

@@ -24,7 +24,9 @@ class InMemoryDocumentListing:
     def _list(self, kind: str, statuses: type[enum.StrEnum], query: ListingQuery) -> Page:
         wanted = set(parse_statuses(query, statuses))
         after = decode_cursor(query)
-        rows = [_summary(doc) for doc in self._store.load_all(kind)
+        customers = {c.id: c.code for c in self._store.load_all("customer")}
+        branches = {b.id: b.code for b in self._store.load_all("branch")}
+        rows = [_summary(doc, customers, branches) for doc in self._store.load_all(kind)
                 if (not wanted or doc.status in wanted)
                 and (query.customer_id is None or doc.customer_id == query.customer_id)
                 and (query.branch_id is None or doc.branch_id == query.branch_id)
@@ -37,7 +39,8 @@ class InMemoryDocumentListing:
         return page_of(rows[: query.limit + 1], query)
 
 
-def _summary(doc: Any) -> DocumentSummary:
+def _summary(doc: Any, customers: dict[str, str], branches: dict[str, str]) -> DocumentSummary:
     return DocumentSummary(id=doc.id, number=doc.number, status=str(doc.status), customer_id=doc.customer_id,
-                           branch_id=doc.branch_id, currency=doc.currency, grand_total=doc.grand_total,
-                           created_at=doc.created_at)
+                           customer_code=customers.get(doc.customer_id, ""), branch_id=doc.branch_id,
+                           branch_code=branches.get(doc.branch_id, ""), currency=doc.currency,
+                           grand_total=doc.grand_total, created_at=doc.created_at)

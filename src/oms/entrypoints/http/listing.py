@@ -61,9 +61,11 @@ def _bad_parameter(error: InvalidValue) -> Problem:
 def document_page(system: OrderManagement, wanted: QuotationFilter | SalesOrderFilter,
                   listing: Callable[[ListingQuery], Page]) -> v.DocumentPage:
     """A page of documents; a customer or branch code that does not exist matches nothing."""
-    with present.reading(system) as (uow, _):
-        customer = uow.customers.by_code(wanted.customer) if wanted.customer is not None else None
-        branch = uow.branches.by_code(wanted.branch) if wanted.branch is not None else None
+    customer = branch = None
+    if wanted.customer is not None or wanted.branch is not None:
+        with present.reading(system) as (uow, _):
+            customer = uow.customers.by_code(wanted.customer) if wanted.customer is not None else None
+            branch = uow.branches.by_code(wanted.branch) if wanted.branch is not None else None
     try:
         query = ListingQuery(statuses=tuple(s.value for s in wanted.status),
                              customer_id=_id_or_none(customer.id if customer else None, wanted.customer),
@@ -73,8 +75,7 @@ def document_page(system: OrderManagement, wanted: QuotationFilter | SalesOrderF
         page = listing(query)
     except InvalidValue as error:
         raise _bad_parameter(error) from None
-    with present.reading(system) as (uow, codes):
-        return v.DocumentPage(items=[present.summary(s, codes) for s in page.items], next_cursor=page.next_cursor)
+    return v.DocumentPage(items=[present.summary(s) for s in page.items], next_cursor=page.next_cursor)
 
 
 def _id_or_none(found: str | None, code: str | None) -> str | None:

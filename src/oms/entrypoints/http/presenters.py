@@ -160,9 +160,9 @@ def sales_order(o: SalesOrder, codes: Codes) -> v.SalesOrderView:
         version=o.version)
 
 
-def summary(s: DocumentSummary, codes: Codes) -> v.DocumentSummaryView:
-    return v.DocumentSummaryView(id=s.id, number=s.number, status=s.status, customer_code=codes.customer(s.customer_id),
-                                 branch_code=codes.branch(s.branch_id), grand_total=money(s.grand_total, s.currency),
+def summary(s: DocumentSummary) -> v.DocumentSummaryView:
+    return v.DocumentSummaryView(id=s.id, number=s.number, status=s.status, customer_code=s.customer_code,
+                                 branch_code=s.branch_code, grand_total=money(s.grand_total, s.currency),
                                  created_at=s.created_at)
 
 
