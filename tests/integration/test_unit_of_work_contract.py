@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -251,7 +252,7 @@ def test_a_request_recorded_in_a_transaction_that_rolls_back_is_not_recorded(bac
     uow = backend.uow_factory()
 
     with uow:
-        uow.requests.record("token:key@t0", '{"value": "x"}')
+        uow.requests.record("token:key@t0", '{"value": "x"}', datetime(2026, 6, 1, tzinfo=UTC))
 
     with backend.uow_factory() as fresh:
         assert fresh.requests.result_of("token:key@t0") is None
@@ -274,3 +275,20 @@ def test_a_command_with_a_request_key_keeps_its_audit_trail_events_and_movements
         "DocumentCreated", "StockReserved", "StatusChanged", "GoodsIssued", "StatusChanged"]
     assert sorted(str(m.quantity) for m in system.movements("WIDGET")) == ["-2", "10"]
     check_ledger(backend.uow_factory())
+
+
+def test_handled_requests_are_forgotten_by_age(backend: Backend) -> None:
+    at = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+    with backend.uow_factory() as uow:
+        uow.requests.record("t:old@t0", '{"value": "a"}', at)
+        uow.requests.record("t:new@t1", '{"value": "b"}', at + timedelta(hours=30))
+        uow.commit()
+
+    with backend.uow_factory() as uow:
+        forgotten = uow.requests.forget_before(at + timedelta(hours=25))
+        uow.commit()
+
+    with backend.uow_factory() as uow:
+        assert forgotten == 1
+        assert uow.requests.result_of("t:old@t0") is None
+        assert uow.requests.result_of("t:new@t1") == '{"value": "b"}'

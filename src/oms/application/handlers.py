@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oms.application import catalog, imports, quotations, sales_orders, stock
+from oms.application import catalog, housekeeping, imports, quotations, sales_orders, stock
 from oms.application.commands import Handlers
 
 COMMAND_HANDLERS: Handlers = {
@@ -11,4 +11,5 @@ COMMAND_HANDLERS: Handlers = {
     **quotations.HANDLERS,
     **sales_orders.HANDLERS,
     **imports.HANDLERS,
+    **housekeeping.HANDLERS,
 }

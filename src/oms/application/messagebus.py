@@ -58,7 +58,7 @@ class MessageBus:
                     return cast(R, decode_result(recorded))
                 deferred = DeferredCommit(uow)
                 result = handler(command, deferred, self.clock)
-                commit_with_record(deferred, request_key, result)
+                commit_with_record(deferred, request_key, result, self.clock.now())
                 break
             except ConcurrencyConflict:
                 # The failed attempt rolled back whole, so running the command again is safe.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self
@@ -64,13 +65,13 @@ class DeferredCommit:
         return self.inner.collect_new_events()
 
 
-def commit_with_record(deferred: DeferredCommit, key: str, result: object) -> None:
+def commit_with_record(deferred: DeferredCommit, key: str, result: object, at: datetime) -> None:
     """Record the result beside the handler's work and commit both; errors come out as the unit of work's."""
     inner = deferred.inner
     if not deferred.committed:
         return
     try:
-        inner.requests.record(key, encode_result(result))
+        inner.requests.record(key, encode_result(result), at)
         inner.commit()
     except Exception as error:
         inner.__exit__(type(error), error, error.__traceback__)

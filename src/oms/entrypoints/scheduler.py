@@ -1,12 +1,14 @@
 """The scheduled jobs (APScheduler): one scheduler per process, jobs kept in memory, never in a shared store.
 
 Each job is safe to run twice or on two machines: expiring quotations only touches open quotations past their
-validity, in one transaction, so a rerun finds nothing left to do.
+validity, in one transaction, and forgetting expired keys only deletes what has expired, so a rerun finds nothing
+left to do.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -16,10 +18,13 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 import oms
+from oms.application.housekeeping import ForgetHandledRequests
+from oms.ports.idempotency import IdempotencyStore
 
 logger = logging.getLogger(__name__)
 
 EXPIRE_QUOTATIONS = "expire-quotations"
+FORGET_EXPIRED_REQUESTS = "forget-expired-requests"
 
 
 def expire_quotations(system: oms.OrderManagement) -> list[str]:
@@ -30,12 +35,29 @@ def expire_quotations(system: oms.OrderManagement) -> list[str]:
     return expired
 
 
-def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True) -> BaseScheduler:
+def forget_expired_requests(system: oms.OrderManagement, idempotency: IdempotencyStore | None,
+                            retention: timedelta) -> int:
+    """The hourly job: forget Idempotency-Keys past their retention, and the recorded results of requests older
+    than that (with an hour's margin, so no key outlives the result a retry of it would need)."""
+    now = system.bus.clock.now()
+    keys = idempotency.purge_expired(now) if idempotency is not None else 0
+    results = system.handle(ForgetHandledRequests(before=now - retention - timedelta(hours=1), actor="scheduler"))
+    if keys or results:
+        logger.info("forgot %d expired idempotency keys and %d handled requests", keys, results)
+    return keys + results
+
+
+def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True,
+              idempotency: IdempotencyStore | None = None,
+              retention: timedelta = timedelta(hours=24)) -> BaseScheduler:
     """Register every job with an explicit id; `run_now` also runs each once at start, catching up on a missed day."""
     options = {"next_run_time": system.bus.clock.now()} if run_now else {}
     scheduler.add_job(expire_quotations, CronTrigger(hour=0, minute=5, timezone="UTC"), args=[system],
                       id=EXPIRE_QUOTATIONS, name="Expire quotations past their validity", replace_existing=True,
                       **options)
+    scheduler.add_job(forget_expired_requests, CronTrigger(minute=17, timezone="UTC"),
+                      args=[system, idempotency, retention], id=FORGET_EXPIRED_REQUESTS,
+                      name="Forget expired idempotency keys and handled requests", replace_existing=True, **options)
     return scheduler
 
 
@@ -48,17 +70,20 @@ def _settings() -> dict[str, object]:
     }
 
 
-def background_scheduler(system: oms.OrderManagement, *, run_now: bool = True) -> BackgroundScheduler:
+def background_scheduler(system: oms.OrderManagement, *, run_now: bool = True,
+                         idempotency: IdempotencyStore | None = None,
+                         retention: timedelta = timedelta(hours=24)) -> BackgroundScheduler:
     """For `oms serve`: the jobs run in a thread beside the API."""
     scheduler = BackgroundScheduler(**_settings())
-    configure(scheduler, system, run_now=run_now)
+    configure(scheduler, system, run_now=run_now, idempotency=idempotency, retention=retention)
     return scheduler
 
 
-def blocking_scheduler(system: oms.OrderManagement) -> BlockingScheduler:
+def blocking_scheduler(system: oms.OrderManagement, *, idempotency: IdempotencyStore | None = None,
+                       retention: timedelta = timedelta(hours=24)) -> BlockingScheduler:
     """For `oms scheduler`: a process that only runs the jobs (run exactly one per deployment)."""
     scheduler = BlockingScheduler(**_settings())
-    configure(scheduler, system)
+    configure(scheduler, system, idempotency=idempotency, retention=retention)
     return scheduler
 
 

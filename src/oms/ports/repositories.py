@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from oms.domain.catalog import Product
@@ -105,7 +105,11 @@ class RequestLog(Protocol):
         """The recorded result (JSON text) of the request with this key, or None if none committed."""
         ...
 
-    def record(self, key: str, result: str) -> None:
+    def record(self, key: str, result: str, at: datetime) -> None:
         """Record the request's result in this transaction; a key recorded meanwhile by another transaction makes
         the commit fail with ConcurrencyConflict."""
+        ...
+
+    def forget_before(self, at: datetime) -> int:
+        """Forget the requests handled before `at` (their keys have expired); returns how many."""
         ...

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 import oms
 from oms.entrypoints.scheduler import EXPIRE_QUOTATIONS, background_scheduler, expire_quotations
 
@@ -57,3 +59,28 @@ def test_running_the_expiry_job_twice_expires_each_quotation_once() -> None:
 
     assert (first, second) == (["Q-000001"], [])
     assert [c.to_status for c in system.quotation(quotation_id).history] == ["sent", "expired"]
+
+
+def test_the_hourly_job_forgets_expired_keys_and_the_results_of_requests_older_than_the_retention() -> None:
+    from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
+    from oms.entrypoints.scheduler import FORGET_EXPIRED_REQUESTS, forget_expired_requests
+
+    start = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+    clock = oms.FixedClock(start)
+    system = oms.bootstrap(clock=clock)
+    keys = InMemoryIdempotencyStore()
+    system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"), "old@t0")
+    keys.claim("old", "fp", start, start + timedelta(hours=24))
+    clock.advance(timedelta(hours=24, minutes=30))
+    system.handle(oms.CreateCustomer(code="ACME", name="Acme"), "new@t1")
+    keys.claim("new", "fp", clock.now(), clock.now() + timedelta(hours=24))
+    clock.advance(timedelta(hours=1))
+
+    forgotten = forget_expired_requests(system, keys, timedelta(hours=24))
+
+    assert forgotten == 2  # the old key and the old request's result
+    assert keys.claim("new", "other", clock.now(), clock.now() + timedelta(hours=24)) is not None
+    with pytest.raises(oms.AlreadyExists):
+        system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"), "old@t0")
+    assert system.handle(oms.CreateCustomer(code="ACME", name="Acme"), "new@t1") is not None
+    assert background_scheduler(system, run_now=False).get_job(FORGET_EXPIRED_REQUESTS) is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from oms.adapters.memory.store import InMemoryStore, Tracked
@@ -207,10 +207,18 @@ class InMemoryEventOutbox:
 class InMemoryRequestLog:
     def __init__(self, session: Session) -> None:
         self._store = session.store
-        self.pending: dict[str, str] = {}
+        self.pending: dict[str, tuple[str, datetime]] = {}
 
     def result_of(self, key: str) -> str | None:
-        return self.pending.get(key, self._store.requests.get(key))
+        found = self.pending.get(key) or self._store.requests.get(key)
+        return None if found is None else found[0]
 
-    def record(self, key: str, result: str) -> None:
-        self.pending[key] = result
+    def record(self, key: str, result: str, at: datetime) -> None:
+        self.pending[key] = (result, at)
+
+    def forget_before(self, at: datetime) -> int:
+        with self._store.lock:
+            old = [key for key, (_, handled_at) in self._store.requests.items() if handled_at < at]
+            for key in old:
+                del self._store.requests[key]
+        return len(old)

@@ -11,6 +11,7 @@ import pickle
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 from attrs import define, field
@@ -29,7 +30,7 @@ class InMemoryStore:
     natural_keys: dict[str, dict[str, str]] = field(factory=lambda: defaultdict(dict))
     movements: list[StockMovement] = field(factory=list)
     events: list[DomainEvent] = field(factory=list)
-    requests: dict[str, str] = field(factory=dict)
+    requests: dict[str, tuple[str, datetime]] = field(factory=dict)
     sequences: dict[DocumentType, Iterator[int]] = field(factory=dict)
     lock: threading.RLock = field(factory=threading.RLock)
 
@@ -59,7 +60,7 @@ class Tracked:
 
 
 def write_back(store: InMemoryStore, tracked: list[Tracked], movements: list[StockMovement],
-               events: list[DomainEvent], requests: dict[str, str]) -> None:
+               events: list[DomainEvent], requests: dict[str, tuple[str, datetime]]) -> None:
     """Commit: check versions and natural keys, then write every changed aggregate, all under one lock."""
     with store.lock:
         if any(key in store.requests for key in requests):

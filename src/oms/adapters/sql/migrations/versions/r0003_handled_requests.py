@@ -22,9 +22,12 @@ def upgrade() -> None:
         "handled_requests",
         sa.Column("key", sa.String(length=320), nullable=False),
         sa.Column("result", sa.Text(), nullable=False),
+        sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_handled_requests")),
     )
+    op.create_index(op.f("ix_handled_requests_handled_at"), "handled_requests", ["handled_at"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_handled_requests_handled_at"), table_name="handled_requests")
     op.drop_table("handled_requests")
