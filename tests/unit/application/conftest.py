@@ -1,8 +1,6 @@
-"""A system in memory with a fixed clock and a small catalogue, for the use-case tests."""
+"""The use-case tests' system: the shared one of tests/unit/conftest.py with a consumable added."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
 
 import pytest
 
@@ -10,38 +8,9 @@ import oms
 
 
 @pytest.fixture
-def clock() -> oms.FixedClock:
-    return oms.FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
-
-
-@pytest.fixture
-def system(clock: oms.FixedClock) -> oms.OrderManagement:
-    """Branch BER (EUR, DE) with warehouses BER-1 (priority 10) and BER-2 (20); branch MUC with MUC-1.
-    DESK (stocked, 100.00, standard 19%), BOOK (stocked, 20.00, reduced 7%), FIT (service, 50.00),
-    BAG (consumable, 5.00). Customers ACME and the tax-exempt UNI. Stock: 5 DESK in BER-1, 10 in BER-2."""
-    system = oms.bootstrap(clock=clock)
-    handle = system.handle
-    handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"))
-    handle(oms.CreateBranch(code="MUC", name="Munich", currency="EUR", tax_jurisdiction="DE"))
-    handle(oms.CreateWarehouse(code="BER-2", name="Berlin overflow", branch_code="BER", priority=20))
-    handle(oms.CreateWarehouse(code="BER-1", name="Berlin main", branch_code="BER", priority=10))
-    handle(oms.CreateWarehouse(code="MUC-1", name="Munich main", branch_code="MUC", priority=10))
-    handle(oms.SetTaxRate(jurisdiction="DE", category=oms.TaxCategory.STANDARD, rate="0.19"))
-    handle(oms.SetTaxRate(jurisdiction="DE", category=oms.TaxCategory.REDUCED, rate="0.07"))
-    handle(oms.CreateProduct(sku="DESK", name="Desk", price="100.00", currency="EUR"))
-    handle(oms.CreateProduct(sku="BOOK", name="Book", price="20.00", currency="EUR",
-                             tax_category=oms.TaxCategory.REDUCED))
-    handle(oms.CreateProduct(sku="FIT", name="Fitting", price="50.00", currency="EUR",
-                             kind=oms.ProductKind.SERVICE))
-    handle(oms.CreateProduct(sku="BAG", name="Bag", price="5.00", currency="EUR",
-                             kind=oms.ProductKind.CONSUMABLE))
-    handle(oms.CreateCustomer(code="ACME", name="Acme GmbH"))
-    handle(oms.CreateCustomer(code="UNI", name="University", tax_exempt=True, tax_exemption_reference="EX-1"))
-    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-1", quantity="5"))
-    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-2", quantity="10"))
+def system(system: oms.OrderManagement) -> oms.OrderManagement:
+    """The shared catalogue (tests/unit/conftest.py) and BAG, a consumable at 5.00."""
+    system.handle(oms.CreateProduct(sku="BAG", name="Bag", price="5.00", currency="EUR",
+                                    kind=oms.ProductKind.CONSUMABLE))
     return system
 
-
-def stock_by_warehouse(system: oms.OrderManagement, sku: str) -> dict[str, tuple[str, str]]:
-    """{warehouse id: (on_hand, reserved)} as strings, for compact assertions."""
-    return {level.warehouse_id: (str(level.on_hand), str(level.reserved)) for level in system.stock(sku)}
