@@ -30,9 +30,9 @@ from benchmarks.servers import fresh_postgres
 from oms.adapters.sql import SqlDatabase, upgrade
 from oms.adapters.sql.access import SqlApiTokenStore
 from oms.adapters.sql.idempotency import SqlIdempotencyStore
-from oms.application.access import issue_token
+from oms.application.access.tokens import issue_token
 from oms.entrypoints.http import create_app
-from oms.ports.listings import DocumentSummary, ListingQuery, encode_cursor
+from oms.ports.shared.listings import DocumentSummary, ListingQuery, encode_cursor
 
 CUSTOMERS = 1000
 STATUSES = (("draft", 10), ("confirmed", 20), ("partially_issued", 5), ("issued", 15), ("completed", 40),

@@ -9,7 +9,7 @@ Everything below is the documented, typed public API; importing it does no I/O.
 
 from oms.adapters.clock import FixedClock, SystemClock
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
-from oms.application.catalog import (
+from oms.application.masterdata.commands import (
     CreateBranch,
     CreateCustomer,
     CreateProduct,
@@ -17,10 +17,8 @@ from oms.application.catalog import (
     SetTaxRate,
     UpdateProduct,
 )
-from oms.application.commands import Command
-from oms.application.lines import LineInput
-from oms.application.messagebus import MessageBus
-from oms.application.quotations import (
+from oms.application.masterdata.lines import LineInput
+from oms.application.sales.quotations import (
     AcceptQuotation,
     AddQuotationLine,
     CancelQuotation,
@@ -34,7 +32,7 @@ from oms.application.quotations import (
     SetQuotationTerms,
     UpdateQuotationLine,
 )
-from oms.application.sales_orders import (
+from oms.application.sales.sales_orders import (
     AddOrderLine,
     CancelSalesOrder,
     CompleteSalesOrder,
@@ -50,10 +48,16 @@ from oms.application.sales_orders import (
     UpdateOrderLine,
 )
 from oms.application.service import OrderManagement
-from oms.application.stock import AdjustStock, ReceiveStock
-from oms.domain.catalog import Product, ProductKind
-from oms.domain.discounts import Discount, DiscountKind
-from oms.domain.errors import (
+from oms.application.shared.commands import Command
+from oms.application.shared.messagebus import MessageBus
+from oms.application.stock.commands import AdjustStock, ReceiveStock
+from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.goods_issues import GoodsIssue
+from oms.domain.sales.quotation import Quotation, QuotationStatus
+from oms.domain.sales.sales_order import SalesOrder, SalesOrderStatus
+from oms.domain.shared.discounts import Discount, DiscountKind
+from oms.domain.shared.errors import (
     AlreadyExists,
     BusinessRuleViolation,
     ConcurrencyConflict,
@@ -61,14 +65,12 @@ from oms.domain.errors import (
     InvalidValue,
     NotFound,
 )
-from oms.domain.events import DomainEvent
-from oms.domain.money import Currency, Money
-from oms.domain.parties import Address, Branch, Customer, Warehouse
-from oms.domain.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
-from oms.domain.quotation import Quotation, QuotationStatus
-from oms.domain.sales_order import GoodsIssue, SalesOrder, SalesOrderStatus
-from oms.domain.stock import MovementKind, StockLevel, StockMovement
-from oms.domain.tax import TaxCategory, TaxRounding
+from oms.domain.shared.events import DomainEvent
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.money import Currency, Money
+from oms.domain.shared.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
+from oms.domain.shared.tax import TaxCategory, TaxRounding
+from oms.domain.stock.levels import MovementKind, StockLevel, StockMovement
 from oms.entrypoints.bootstrap import bootstrap
 
 __all__ = [

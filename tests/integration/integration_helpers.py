@@ -11,7 +11,7 @@ import attrs
 from attrs import define
 
 import oms
-from oms.ports.listings import DocumentListing
+from oms.ports.shared.listings import DocumentListing
 from oms.ports.unit_of_work import UnitOfWork
 
 NOT_PERSISTED = {"events", "new_movements"}

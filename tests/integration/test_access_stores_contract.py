@@ -13,11 +13,11 @@ from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
 from oms.adapters.sql import SqlDatabase
 from oms.adapters.sql.access import SqlApiTokenStore
 from oms.adapters.sql.idempotency import SqlIdempotencyStore
-from oms.application.access import authenticate, issue_token, revoke_token
-from oms.domain.access import ApiToken, Role
-from oms.domain.errors import AlreadyExists, NotFound
-from oms.ports.access import ApiTokenStore
-from oms.ports.idempotency import IdempotencyStore, StoredResponse
+from oms.application.access.tokens import authenticate, issue_token, revoke_token
+from oms.domain.access.tokens import ApiToken, Role
+from oms.domain.shared.errors import AlreadyExists, NotFound
+from oms.ports.access.tokens import ApiTokenStore
+from oms.ports.shared.idempotency import IdempotencyStore, StoredResponse
 
 from .conftest import BACKENDS
 

@@ -9,7 +9,7 @@ import pytest
 from attrs import evolve
 
 import oms
-from oms.ports.listings import DocumentSummary, ListingQuery, Page
+from oms.ports.shared.listings import DocumentSummary, ListingQuery, Page
 
 from .integration_helpers import Backend, seed_master_data
 

@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 
 import oms
-from oms.domain.documents import LineDraft
-from oms.domain.ids import DocumentType
-from oms.domain.parties import Address, Branch, Customer, Warehouse
-from oms.domain.quotation import Quotation
-from oms.domain.sales_order import SalesOrder
-from oms.domain.stock import Inventory
-from oms.domain.tax import TaxRate
+from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
+from oms.domain.sales.quotation import Quotation
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.documents import LineDraft
+from oms.domain.shared.ids import DocumentType
+from oms.domain.shared.tax import TaxRate
+from oms.domain.stock.reservations import Inventory
 
 from .integration_helpers import Backend, check_ledger, seed_master_data, snapshot
 

@@ -19,7 +19,7 @@ import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, upgrade
 from oms.adapters.sql.engine import build_engine, normalize_url
 from oms.adapters.sql.tables import complete_metadata
-from oms.ports.listings import ListingQuery
+from oms.ports.shared.listings import ListingQuery
 
 from .conftest import SQL_BACKENDS, postgres_admin_url
 from .integration_helpers import seed_master_data

@@ -9,7 +9,7 @@ import pytest
 
 import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, open_database
-from oms.domain.stock import StockLevel
+from oms.domain.stock.levels import StockLevel
 
 from .integration_helpers import seed_master_data
 

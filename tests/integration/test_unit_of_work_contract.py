@@ -11,9 +11,11 @@ from decimal import Decimal
 import pytest
 
 import oms
-from oms.domain.events import DomainEvent, GoodsIssued, StockMoved, StockReserved
-from oms.domain.ids import DocumentType
-from oms.domain.parties import Branch, Customer, Warehouse
+from oms.domain.masterdata.parties import Branch, Customer, Warehouse
+from oms.domain.sales.events import GoodsIssued
+from oms.domain.shared.events import DomainEvent
+from oms.domain.shared.ids import DocumentType
+from oms.domain.stock.events import StockMoved, StockReserved
 from oms.ports.unit_of_work import UnitOfWork
 
 from .integration_helpers import Backend, check_ledger, seed_master_data

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from oms.application import catalog, housekeeping, imports, quotations, sales_orders, stock
-from oms.application.commands import Handlers
+from oms.application.masterdata import commands as masterdata
+from oms.application.masterdata import imports
+from oms.application.sales import quotations, sales_orders
+from oms.application.shared import housekeeping
+from oms.application.shared.commands import Handlers
+from oms.application.stock import commands as stock
 
 COMMAND_HANDLERS: Handlers = {
-    **catalog.HANDLERS,
+    **masterdata.HANDLERS,
     **stock.HANDLERS,
     **quotations.HANDLERS,
     **sales_orders.HANDLERS,

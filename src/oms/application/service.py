@@ -7,13 +7,15 @@ from typing import TypeVar
 
 from attrs import define
 
-from oms.application import queries
-from oms.application.commands import Command
-from oms.application.messagebus import MessageBus
-from oms.domain.events import DomainEvent
-from oms.domain.quotation import Quotation
-from oms.domain.sales_order import SalesOrder
-from oms.domain.stock import StockLevel, StockMovement
+from oms.application.sales import queries as sales_queries
+from oms.application.shared import queries as shared_queries
+from oms.application.shared.commands import Command
+from oms.application.shared.messagebus import MessageBus
+from oms.application.stock import queries as stock_queries
+from oms.domain.sales.quotation import Quotation
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.events import DomainEvent
+from oms.domain.stock.levels import StockLevel, StockMovement
 from oms.ports.unit_of_work import UnitOfWork
 
 R = TypeVar("R")
@@ -35,19 +37,19 @@ class OrderManagement:
 
     def quotation(self, ref: str) -> Quotation:
         """A quotation by id or number."""
-        return queries.get_quotation(self.uow_factory(), ref)
+        return sales_queries.get_quotation(self.uow_factory(), ref)
 
     def sales_order(self, ref: str) -> SalesOrder:
         """A sales order by id or number."""
-        return queries.get_sales_order(self.uow_factory(), ref)
+        return sales_queries.get_sales_order(self.uow_factory(), ref)
 
     def stock(self, sku: str) -> list[StockLevel]:
         """The product's stock level in every warehouse that has one."""
-        return queries.stock_of(self.uow_factory(), sku)
+        return stock_queries.stock_of(self.uow_factory(), sku)
 
     def movements(self, sku: str | None = None, warehouse_code: str | None = None) -> Sequence[StockMovement]:
-        return queries.movements_of(self.uow_factory(), sku, warehouse_code)
+        return stock_queries.movements_of(self.uow_factory(), sku, warehouse_code)
 
     def events(self, aggregate_id: str) -> Sequence[DomainEvent]:
         """The events a document raised, oldest first."""
-        return queries.events_of(self.uow_factory(), aggregate_id)
+        return shared_queries.events_of(self.uow_factory(), aggregate_id)

@@ -11,10 +11,10 @@ from oms.adapters.memory.listings import InMemoryDocumentListing
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.settings import Settings
-from oms.ports.access import ApiTokenStore
-from oms.ports.clock import Clock
-from oms.ports.idempotency import IdempotencyStore
-from oms.ports.listings import DocumentListing
+from oms.ports.access.tokens import ApiTokenStore
+from oms.ports.shared.clock import Clock
+from oms.ports.shared.idempotency import IdempotencyStore
+from oms.ports.shared.listings import DocumentListing
 
 
 @define

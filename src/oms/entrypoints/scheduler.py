@@ -18,8 +18,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 import oms
-from oms.application.housekeeping import ForgetHandledRequests
-from oms.ports.idempotency import IdempotencyStore
+from oms.application.shared.housekeeping import ForgetHandledRequests
+from oms.ports.shared.idempotency import IdempotencyStore
 
 logger = logging.getLogger(__name__)
 

@@ -6,20 +6,17 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import Protocol, Self
 
-from oms.domain.events import DomainEvent
-from oms.ports.repositories import (
+from oms.domain.shared.events import DomainEvent
+from oms.ports.masterdata.repositories import (
     BranchRepository,
     CustomerRepository,
-    EventOutbox,
     ProductRepository,
-    QuotationRepository,
-    RequestLog,
-    SalesOrderRepository,
-    SequenceRepository,
-    StockRepository,
     TaxRateRepository,
     WarehouseRepository,
 )
+from oms.ports.sales.repositories import QuotationRepository, SalesOrderRepository
+from oms.ports.shared.repositories import EventOutbox, RequestLog, SequenceRepository
+from oms.ports.stock.repositories import StockRepository
 
 
 class UnitOfWork(Protocol):

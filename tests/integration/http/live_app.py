@@ -11,9 +11,9 @@ import os
 
 from flask import Flask
 
-from oms.application.access import hash_secret
-from oms.domain.access import ApiToken, Role
-from oms.domain.errors import AlreadyExists
+from oms.application.access.tokens import hash_secret
+from oms.domain.access.tokens import ApiToken, Role
+from oms.domain.shared.errors import AlreadyExists
 from oms.entrypoints.demo import load_demo_data
 from oms.entrypoints.http import create_app
 from oms.entrypoints.runtime import Runtime

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 import oms
-from oms.application.commands import Command
-from oms.domain.events import DocumentCreated, DomainEvent
-from oms.ports.clock import Clock
+from oms.application.shared.commands import Command
+from oms.domain.shared.events import DocumentCreated, DomainEvent
+from oms.ports.shared.clock import Clock
 from oms.ports.unit_of_work import UnitOfWork
 
 

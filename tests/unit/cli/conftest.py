@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 import oms
 from oms.entrypoints.cli import main
-from oms.entrypoints.cli_support import CliContext
+from oms.entrypoints.cli.support import CliContext
 
 Run = Callable[..., Result]
 

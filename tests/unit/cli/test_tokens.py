@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from click.testing import Result
 
-from oms.application.access import authenticate
+from oms.application.access.tokens import authenticate
 from oms.entrypoints.cli import main
-from oms.entrypoints.cli_support import CliContext
+from oms.entrypoints.cli.support import CliContext
 from oms.entrypoints.runtime import Runtime
 
 Run = Callable[..., Result]

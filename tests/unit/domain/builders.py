@@ -8,15 +8,18 @@ from decimal import Decimal
 
 from attrs import define
 
-from oms.domain.catalog import Product, ProductKind
-from oms.domain.discounts import Discount
-from oms.domain.documents import LineDraft
-from oms.domain.errors import BusinessRuleViolation
-from oms.domain.ids import new_id
-from oms.domain.quotation import Quotation, QuotationStatus
-from oms.domain.sales_order import GoodsIssue, SalesOrder, SalesOrderStatus
-from oms.domain.stock import Inventory, StockLevel
-from oms.domain.tax import TaxCategory, TaxRounding
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.goods_issues import GoodsIssue
+from oms.domain.sales.quotation import Quotation, QuotationStatus
+from oms.domain.sales.sales_order import SalesOrder, SalesOrderStatus
+from oms.domain.shared.discounts import Discount
+from oms.domain.shared.documents import LineDraft
+from oms.domain.shared.errors import BusinessRuleViolation
+from oms.domain.shared.ids import new_id
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.tax import TaxCategory, TaxRounding
+from oms.domain.stock.levels import StockLevel
+from oms.domain.stock.reservations import Inventory
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ACTOR = "tester"

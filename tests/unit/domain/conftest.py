@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 import oms
-from oms.domain.catalog import Product, ProductKind
-from oms.domain.money import Currency
-from oms.domain.tax import TaxCategory
+from oms.domain.masterdata.products import Product
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.money import Currency
+from oms.domain.shared.tax import TaxCategory
 
 from .builders import make_product
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oms.domain.discounts import Discount, DiscountKind, allocate_exactly
-from oms.domain.errors import InvalidValue
-from oms.domain.money import Currency, decimals_of
+from oms.domain.shared.discounts import Discount, DiscountKind, allocate_exactly
+from oms.domain.shared.errors import InvalidValue
+from oms.domain.shared.money import Currency, decimals_of
 
 
 def decimals(*values: str) -> list[Decimal]:

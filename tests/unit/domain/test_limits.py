@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 import oms
-from oms.domain.catalog import check_code
-from oms.domain.parties import Branch
-from oms.domain.sales_order import SalesOrder
-from oms.domain.tax import TaxCategory, TaxRate, parse_rate
+from oms.domain.masterdata.parties import Branch
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.codes import check_code
+from oms.domain.shared.tax import TaxCategory, TaxRate, parse_rate
 
 
 @pytest.mark.parametrize("jurisdiction", ["", "de", "DE CA", "A-VERY-LONG-REGION", "DE/BY"])

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from oms.domain.errors import InvalidValue
-from oms.domain.money import Currency, Money, decimals_of, to_decimal
+from oms.domain.shared.errors import InvalidValue
+from oms.domain.shared.money import Currency, Money, decimals_of, to_decimal
 
 
 @pytest.mark.parametrize(

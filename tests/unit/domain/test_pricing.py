@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from oms.domain.discounts import Discount
-from oms.domain.errors import InvalidValue
-from oms.domain.money import Currency
-from oms.domain.pricing import PricingLine, PricingTerms, price_document
-from oms.domain.tax import TaxCategory, TaxRounding
+from oms.domain.shared.discounts import Discount
+from oms.domain.shared.errors import InvalidValue
+from oms.domain.shared.money import Currency
+from oms.domain.shared.pricing import PricingLine, PricingTerms, price_document
+from oms.domain.shared.tax import TaxCategory, TaxRounding
 
 
 def priced(quantity: str, unit_price: str, rate: str = "0.19", *, discount: Discount | None = None,

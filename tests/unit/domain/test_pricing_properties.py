@@ -9,13 +9,13 @@ from attrs import frozen
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from oms.domain.discounts import Discount, DiscountKind
-from oms.domain.documents import DocumentLine, LineDraft, totals_of
-from oms.domain.money import Currency, decimals_of
-from oms.domain.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
-from oms.domain.quotation import Quotation
-from oms.domain.sales_order import SalesOrder
-from oms.domain.tax import TaxCategory, TaxRounding
+from oms.domain.sales.quotation import Quotation
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.discounts import Discount, DiscountKind
+from oms.domain.shared.documents import DocumentLine, LineDraft, totals_of
+from oms.domain.shared.money import Currency, decimals_of
+from oms.domain.shared.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
+from oms.domain.shared.tax import TaxCategory, TaxRounding
 
 from .builders import AT, make_order, make_product, make_quotation
 

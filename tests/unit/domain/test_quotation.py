@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from oms.domain.catalog import Product
-from oms.domain.discounts import Discount
-from oms.domain.errors import BusinessRuleViolation, InvalidValue
-from oms.domain.events import QuotationRevised
-from oms.domain.quotation import QuotationStatus
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.events import QuotationRevised
+from oms.domain.sales.quotation import QuotationStatus
+from oms.domain.shared.discounts import Discount
+from oms.domain.shared.errors import BusinessRuleViolation, InvalidValue
 
 from .builders import ACTOR, AT, line, make_quotation, quotation_in
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from oms.domain.errors import BusinessRuleViolation
-from oms.domain.events import StatusChanged
-from oms.domain.quotation import TRANSITIONS, QuotationStatus
+from oms.domain.sales.quotation import TRANSITIONS, QuotationStatus
+from oms.domain.shared.errors import BusinessRuleViolation
+from oms.domain.shared.events import StatusChanged
 
 from .builders import ACTOR, QuotationCase, quotation_in
 

@@ -7,12 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from oms.domain.catalog import Product
-from oms.domain.discounts import Discount
-from oms.domain.errors import BusinessRuleViolation, InvalidValue
-from oms.domain.events import GoodsIssued, StockReserved
-from oms.domain.sales_order import SalesOrder, SalesOrderStatus
-from oms.domain.stock import Inventory, MovementKind
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.events import GoodsIssued
+from oms.domain.sales.sales_order import SalesOrder, SalesOrderStatus
+from oms.domain.shared.discounts import Discount
+from oms.domain.shared.errors import BusinessRuleViolation, InvalidValue
+from oms.domain.stock.events import StockReserved
+from oms.domain.stock.levels import MovementKind
+from oms.domain.stock.reservations import Inventory
 
 from .builders import ACTOR, AT, MAIN, OVERFLOW, line, make_inventory, make_order, on_hand, order_in, reserved
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from oms.domain.errors import BusinessRuleViolation
-from oms.domain.events import StatusChanged
-from oms.domain.sales_order import RELEASE, TRANSITIONS, SalesOrderStatus
+from oms.domain.sales.sales_order import RELEASE, TRANSITIONS, SalesOrderStatus
+from oms.domain.shared.errors import BusinessRuleViolation
+from oms.domain.shared.events import StatusChanged
 
 from .builders import ACTOR, OrderCase, order_in
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from oms.domain.errors import BusinessRuleViolation, InvalidValue
-from oms.domain.events import StockMoved
-from oms.domain.stock import MovementKind, StockLevel
+from oms.domain.shared.errors import BusinessRuleViolation, InvalidValue
+from oms.domain.stock.events import StockMoved
+from oms.domain.stock.levels import MovementKind, StockLevel
 
 from .builders import ACTOR, AT
 

@@ -21,8 +21,8 @@ from werkzeug.test import TestResponse
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore
 from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
-from oms.application.access import issue_token
-from oms.domain.access import Role
+from oms.application.access.tokens import issue_token
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http import HttpSettings, create_app
 from oms.entrypoints.http.testing import Caller
 

@@ -10,8 +10,8 @@ from flask import Flask
 
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore
-from oms.application.access import authenticate, issue_token, revoke_token
-from oms.domain.access import Role
+from oms.application.access.tokens import authenticate, issue_token, revoke_token
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http import create_app
 from oms.entrypoints.http.testing import Caller
 

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import oms
-from oms.domain.access import Role
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http.testing import Caller, app_with_tokens
 
 

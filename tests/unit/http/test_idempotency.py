@@ -16,8 +16,8 @@ from flask.testing import FlaskClient
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore
 from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
-from oms.application.access import authenticate
-from oms.domain.access import Role
+from oms.application.access.tokens import authenticate
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http.testing import Caller, app_with_tokens
 
 ORDER = {"customer_code": "ACME", "branch_code": "BER", "lines": [{"sku": "DESK", "quantity": "1"}]}

@@ -6,8 +6,8 @@ import copy
 import threading
 from collections.abc import Sequence
 
-from oms.domain.access import ApiToken
-from oms.domain.errors import AlreadyExists, NotFound
+from oms.domain.access.tokens import ApiToken
+from oms.domain.shared.errors import AlreadyExists, NotFound
 
 
 class InMemoryApiTokenStore:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from attrs import evolve
 
-from oms.ports.idempotency import IdempotencyRecord, StoredResponse
+from oms.ports.shared.idempotency import IdempotencyRecord, StoredResponse
 
 
 class InMemoryIdempotencyStore:

@@ -6,9 +6,9 @@ import enum
 from typing import Any
 
 from oms.adapters.memory.store import InMemoryStore
-from oms.domain.quotation import QuotationStatus
-from oms.domain.sales_order import SalesOrderStatus
-from oms.ports.listings import DocumentSummary, ListingQuery, Page, decode_cursor, page_of, parse_statuses
+from oms.domain.sales.quotation import QuotationStatus
+from oms.domain.sales.sales_order import SalesOrderStatus
+from oms.ports.shared.listings import DocumentSummary, ListingQuery, Page, decode_cursor, page_of, parse_statuses
 
 
 class InMemoryDocumentListing:

@@ -7,15 +7,15 @@ from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from oms.adapters.memory.store import InMemoryStore, Tracked
-from oms.domain.catalog import Product
-from oms.domain.errors import NotFound
-from oms.domain.events import DomainEvent
-from oms.domain.ids import DocumentType
-from oms.domain.parties import Branch, Customer, Warehouse
-from oms.domain.quotation import OPEN, Quotation
-from oms.domain.sales_order import SalesOrder
-from oms.domain.stock import StockLevel, StockMovement
-from oms.domain.tax import TaxRate
+from oms.domain.masterdata.parties import Branch, Customer, Warehouse
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.quotation import OPEN, Quotation
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.errors import NotFound
+from oms.domain.shared.events import DomainEvent
+from oms.domain.shared.ids import DocumentType
+from oms.domain.shared.tax import TaxRate
+from oms.domain.stock.levels import StockLevel, StockMovement
 
 T = TypeVar("T")
 

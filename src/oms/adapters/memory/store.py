@@ -16,10 +16,10 @@ from typing import Any
 
 from attrs import define, field
 
-from oms.domain.errors import AlreadyExists, ConcurrencyConflict
-from oms.domain.events import DomainEvent
-from oms.domain.ids import DocumentType
-from oms.domain.stock import StockMovement
+from oms.domain.shared.errors import AlreadyExists, ConcurrencyConflict
+from oms.domain.shared.events import DomainEvent
+from oms.domain.shared.ids import DocumentType
+from oms.domain.stock.levels import StockMovement
 
 
 @define

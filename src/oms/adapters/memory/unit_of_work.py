@@ -21,21 +21,18 @@ from oms.adapters.memory.repositories import (
     Session,
 )
 from oms.adapters.memory.store import InMemoryStore, write_back
-from oms.domain.events import DomainEvent
-from oms.domain.stock import StockLevel, StockMovement
-from oms.ports.repositories import (
+from oms.domain.shared.events import DomainEvent
+from oms.domain.stock.levels import StockLevel, StockMovement
+from oms.ports.masterdata.repositories import (
     BranchRepository,
     CustomerRepository,
-    EventOutbox,
     ProductRepository,
-    QuotationRepository,
-    RequestLog,
-    SalesOrderRepository,
-    SequenceRepository,
-    StockRepository,
     TaxRateRepository,
     WarehouseRepository,
 )
+from oms.ports.sales.repositories import QuotationRepository, SalesOrderRepository
+from oms.ports.shared.repositories import EventOutbox, RequestLog, SequenceRepository
+from oms.ports.stock.repositories import StockRepository
 
 
 class InMemoryUnitOfWork:

@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from oms.adapters.sql.tables import ID, metadata
 from oms.adapters.sql.types import StrEnumType, UtcDateTime
-from oms.domain.access import ApiToken, Role
-from oms.domain.errors import AlreadyExists, NotFound
+from oms.domain.access.tokens import ApiToken, Role
+from oms.domain.shared.errors import AlreadyExists, NotFound
 
 api_tokens = Table(
     "api_tokens", metadata,

@@ -7,11 +7,11 @@ from sqlalchemy.schema import SchemaItem
 
 from oms.adapters.sql.tables import AMOUNT, CODE, ID, QUANTITY, metadata
 from oms.adapters.sql.types import ExactDecimal, StrEnumType, UtcDateTime
-from oms.domain.catalog import ProductKind
-from oms.domain.discounts import DiscountKind
-from oms.domain.quotation import QuotationStatus
-from oms.domain.sales_order import SalesOrderStatus
-from oms.domain.tax import TaxCategory, TaxRounding
+from oms.domain.sales.quotation import QuotationStatus
+from oms.domain.sales.sales_order import SalesOrderStatus
+from oms.domain.shared.discounts import DiscountKind
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.tax import TaxCategory, TaxRounding
 
 
 def _discount(prefix: str) -> list[SchemaItem]:

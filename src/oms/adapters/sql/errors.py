@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from oms.adapters.sql.tables import metadata
-from oms.domain.catalog import Product
-from oms.domain.errors import AlreadyExists, ConcurrencyConflict, DomainError
-from oms.domain.parties import Branch, Customer, Warehouse
-from oms.domain.quotation import Quotation
-from oms.domain.sales_order import GoodsIssue, SalesOrder
-from oms.domain.tax import TaxRate
+from oms.domain.masterdata.parties import Branch, Customer, Warehouse
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.goods_issues import GoodsIssue
+from oms.domain.sales.quotation import Quotation
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.errors import AlreadyExists, ConcurrencyConflict, DomainError
+from oms.domain.shared.tax import TaxRate
 
 # table -> (kind the in-memory adapter reports, class, natural key of an instance)
 NATURAL_KEYS: dict[str, tuple[str, type[Any], Callable[[Any], str]]] = {

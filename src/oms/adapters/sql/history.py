@@ -14,9 +14,9 @@ from sqlalchemy import Table, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from oms.adapters.sql.document_tables import quotation_history, sales_order_history
-from oms.domain.documents import StatusChange
-from oms.domain.quotation import Quotation
-from oms.domain.sales_order import SalesOrder
+from oms.domain.sales.quotation import Quotation
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.lifecycle import StatusChange
 
 TABLES: dict[type[Any], Table] = {Quotation: quotation_history, SalesOrder: sales_order_history}
 SAVED = "oms_history_saved"  # key in the instance state's info: how many entries the table holds

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from oms.adapters.sql.tables import metadata
 from oms.adapters.sql.types import UtcDateTime
-from oms.ports.idempotency import IdempotencyRecord, StoredResponse
+from oms.ports.shared.idempotency import IdempotencyRecord, StoredResponse
 
 idempotency_keys = Table(
     "idempotency_keys", metadata,

@@ -9,9 +9,9 @@ from sqlalchemy import Engine, Table, select, tuple_
 from oms.adapters.sql.document_tables import quotations, sales_orders
 from oms.adapters.sql.engine import READ_ONLY
 from oms.adapters.sql.tables import branches, customers
-from oms.domain.quotation import QuotationStatus
-from oms.domain.sales_order import SalesOrderStatus
-from oms.ports.listings import DocumentSummary, ListingQuery, Page, decode_cursor, page_of, parse_statuses
+from oms.domain.sales.quotation import QuotationStatus
+from oms.domain.sales.sales_order import SalesOrderStatus
+from oms.ports.shared.listings import DocumentSummary, ListingQuery, Page, decode_cursor, page_of, parse_statuses
 
 
 class SqlDocumentListing:

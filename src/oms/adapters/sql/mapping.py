@@ -17,13 +17,15 @@ from sqlalchemy.orm import Composite, Session, UOWTransaction, composite, regist
 
 from oms.adapters.sql import document_tables as d
 from oms.adapters.sql import tables as t
-from oms.domain.catalog import Product
-from oms.domain.discounts import Discount
-from oms.domain.parties import Address, Branch, Customer, Warehouse
-from oms.domain.quotation import Quotation, QuotationLine
-from oms.domain.sales_order import GoodsIssue, GoodsIssueLine, OrderLine, SalesOrder
-from oms.domain.stock import Reservation, StockLevel
-from oms.domain.tax import TaxRate
+from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.goods_issues import GoodsIssue, GoodsIssueLine
+from oms.domain.sales.quotation import Quotation, QuotationLine
+from oms.domain.sales.sales_order import OrderLine, SalesOrder
+from oms.domain.shared.discounts import Discount
+from oms.domain.shared.tax import TaxRate
+from oms.domain.stock.levels import StockLevel
+from oms.domain.stock.reservations import Reservation
 
 mapper_registry = registry(metadata=t.metadata)
 _lock = threading.Lock()

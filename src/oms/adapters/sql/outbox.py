@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from oms.adapters.sql.tables import outbox
-from oms.domain.events import DomainEvent
+from oms.domain.shared.events import DomainEvent
 
 
 def _event_classes() -> dict[str, type[DomainEvent]]:

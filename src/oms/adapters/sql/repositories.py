@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from oms.adapters.sql import document_tables as d
 from oms.adapters.sql import tables as t
 from oms.adapters.sql.history import attach_history
-from oms.domain.catalog import Product
-from oms.domain.errors import NotFound
-from oms.domain.parties import Branch, Customer, Warehouse
-from oms.domain.quotation import OPEN, Quotation
-from oms.domain.sales_order import SalesOrder
-from oms.domain.tax import TaxRate
+from oms.domain.masterdata.parties import Branch, Customer, Warehouse
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.quotation import OPEN, Quotation
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.errors import NotFound
+from oms.domain.shared.tax import TaxRate
 
 T = TypeVar("T")
 

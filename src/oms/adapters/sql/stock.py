@@ -18,8 +18,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from oms.adapters.sql.tables import sequences, stock_levels, stock_movements
-from oms.domain.ids import DocumentType
-from oms.domain.stock import StockLevel, StockMovement
+from oms.domain.shared.ids import DocumentType
+from oms.domain.stock.levels import StockLevel, StockMovement
 
 
 def insert_missing(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

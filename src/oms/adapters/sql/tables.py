@@ -23,9 +23,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 
 from oms.adapters.sql.types import ExactDecimal, StrEnumType, UtcDateTime
-from oms.domain.catalog import ProductKind
-from oms.domain.stock import MovementKind
-from oms.domain.tax import TaxCategory
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.tax import TaxCategory
+from oms.domain.stock.levels import MovementKind
 
 # Explicit constraint names, so migrations can refer to them and errors can be told apart.
 metadata = MetaData(naming_convention={

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import DateTime, Dialect, Numeric, String, Text
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from oms.domain.money import decimals_of
+from oms.domain.shared.money import decimals_of
 
 E = TypeVar("E", bound=enum.StrEnum)
 

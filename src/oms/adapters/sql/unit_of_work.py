@@ -30,22 +30,19 @@ from oms.adapters.sql.repositories import (
 )
 from oms.adapters.sql.requests import SqlRequestLog
 from oms.adapters.sql.stock import SqlSequenceRepository, SqlStockRepository, write_movements
-from oms.domain.errors import ConcurrencyConflict, DomainError
-from oms.domain.events import DomainEvent
-from oms.domain.stock import StockLevel, StockMovement
-from oms.ports.repositories import (
+from oms.domain.shared.errors import ConcurrencyConflict, DomainError
+from oms.domain.shared.events import DomainEvent
+from oms.domain.stock.levels import StockLevel, StockMovement
+from oms.ports.masterdata.repositories import (
     BranchRepository,
     CustomerRepository,
-    EventOutbox,
     ProductRepository,
-    QuotationRepository,
-    RequestLog,
-    SalesOrderRepository,
-    SequenceRepository,
-    StockRepository,
     TaxRateRepository,
     WarehouseRepository,
 )
+from oms.ports.sales.repositories import QuotationRepository, SalesOrderRepository
+from oms.ports.shared.repositories import EventOutbox, RequestLog, SequenceRepository
+from oms.ports.stock.repositories import StockRepository
 
 
 class SqlUnitOfWork:

@@ -15,12 +15,12 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from oms.adapters.sql.history import SAVED
-from oms.domain.catalog import Product
-from oms.domain.parties import Branch, Customer, Warehouse
-from oms.domain.quotation import Quotation
-from oms.domain.sales_order import SalesOrder
-from oms.domain.stock import StockLevel
-from oms.domain.tax import TaxRate
+from oms.domain.masterdata.parties import Branch, Customer, Warehouse
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.quotation import Quotation
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.tax import TaxRate
+from oms.domain.stock.levels import StockLevel
 
 VERSIONED = (Product, Customer, Branch, Warehouse, TaxRate, StockLevel, Quotation, SalesOrder)
 BUMPED = "oms_versions_bumped"

@@ -22,9 +22,9 @@ from oms.entrypoints.http.converter import unstructure
 from oms.entrypoints.http.endpoints import ApiBlueprint
 from oms.entrypoints.http.openapi import openapi_document
 from oms.entrypoints.http.problems import http_problem, unexpected_problem
-from oms.ports.access import ApiTokenStore
-from oms.ports.idempotency import IdempotencyStore
-from oms.ports.listings import DocumentListing
+from oms.ports.access.tokens import ApiTokenStore
+from oms.ports.shared.idempotency import IdempotencyStore
+from oms.ports.shared.listings import DocumentListing
 from oms.ports.unit_of_work import UnitOfWork
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, catalog.bp, parties.bp, stock.bp, quotations.bp, sales_orders.bp)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import request
 
-from oms.application.access import authenticate
-from oms.domain.access import ApiToken, Role
+from oms.application.access.tokens import authenticate
+from oms.domain.access.tokens import ApiToken, Role
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.problems import Problem
 

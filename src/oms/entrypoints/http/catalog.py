@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import url_for
 
-from oms.application.catalog import CreateProduct, SetTaxRate, UpdateProduct, product_by_sku
+from oms.application.masterdata.commands import CreateProduct, SetTaxRate, UpdateProduct
+from oms.application.masterdata.lookups import product_by_sku
 from oms.application.service import OrderManagement
-from oms.domain.access import Role
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http import presenters as present
 from oms.entrypoints.http import views as v
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call, Reply

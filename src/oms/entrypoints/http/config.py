@@ -11,10 +11,10 @@ from attrs import frozen
 from flask import current_app
 
 from oms.application.service import OrderManagement
-from oms.ports.access import ApiTokenStore
-from oms.ports.clock import Clock
-from oms.ports.idempotency import IdempotencyStore
-from oms.ports.listings import DocumentListing
+from oms.ports.access.tokens import ApiTokenStore
+from oms.ports.shared.clock import Clock
+from oms.ports.shared.idempotency import IdempotencyStore
+from oms.ports.shared.listings import DocumentListing
 
 EXTENSION = "oms"
 MIN_RETENTION = timedelta(hours=24)  # DESIGN.md: idempotency keys are kept at least 24 hours

@@ -19,9 +19,9 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
-from oms.domain.discounts import Discount, DiscountKind
-from oms.domain.errors import InvalidValue
-from oms.domain.money import Money
+from oms.domain.shared.discounts import Discount, DiscountKind
+from oms.domain.shared.errors import InvalidValue
+from oms.domain.shared.money import Money
 from oms.entrypoints.http.field_errors import InvalidBody, InvalidField, dotted_path, field_errors
 
 T = TypeVar("T")

@@ -8,12 +8,12 @@ from typing import Any
 
 from attrs import frozen
 
-from oms.domain.catalog import ProductKind
-from oms.domain.discounts import Discount
-from oms.domain.money import Money
-from oms.domain.quotation import QuotationStatus
-from oms.domain.sales_order import SalesOrderStatus
-from oms.domain.tax import TaxCategory, TaxRounding
+from oms.domain.sales.quotation import QuotationStatus
+from oms.domain.sales.sales_order import SalesOrderStatus
+from oms.domain.shared.discounts import Discount
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.money import Money
+from oms.domain.shared.tax import TaxCategory, TaxRounding
 
 
 @frozen(kw_only=True)

@@ -19,9 +19,9 @@ from attrs import define, frozen
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from oms.application.commands import Command
 from oms.application.service import OrderManagement
-from oms.domain.access import ApiToken, Role
+from oms.application.shared.commands import Command
+from oms.domain.access.tokens import ApiToken, Role
 from oms.entrypoints.http.auth import caller
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.converter import structure, unstructure

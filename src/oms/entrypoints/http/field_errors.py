@@ -7,7 +7,7 @@ import re
 import attrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
-from oms.domain.errors import InvalidValue
+from oms.domain.shared.errors import InvalidValue
 
 
 class InvalidField(ValueError):

@@ -17,10 +17,10 @@ from collections.abc import Callable
 
 from flask import Response, request
 
-from oms.domain.access import ApiToken
+from oms.domain.access.tokens import ApiToken
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.problems import Culprit, Problem
-from oms.ports.idempotency import StoredResponse
+from oms.ports.shared.idempotency import StoredResponse
 
 HEADER = "Idempotency-Key"
 KEY_PATTERN = r"^[!-~]{1,255}$"  # visible ASCII, as a UUID or any other client-made string

@@ -10,13 +10,13 @@ import attrs
 from attrs import frozen
 
 from oms.application.service import OrderManagement
-from oms.domain.errors import InvalidValue
-from oms.domain.quotation import QuotationStatus
-from oms.domain.sales_order import SalesOrderStatus
+from oms.domain.sales.quotation import QuotationStatus
+from oms.domain.sales.sales_order import SalesOrderStatus
+from oms.domain.shared.errors import InvalidValue
 from oms.entrypoints.http import presenters as present
 from oms.entrypoints.http import views as v
 from oms.entrypoints.http.problems import Culprit, Problem
-from oms.ports.listings import DEFAULT_LIMIT, MAX_LIMIT, ListingQuery, Page
+from oms.ports.shared.listings import DEFAULT_LIMIT, MAX_LIMIT, ListingQuery, Page
 
 # Bounds keep every URL within what servers accept (gunicorn: a 4094-byte request line).
 CODE = {"schema": {"maxLength": 64}}

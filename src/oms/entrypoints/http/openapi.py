@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from oms.domain.access import Role
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http.endpoints import JSON, Operation
 from oms.entrypoints.http.idempotency import HEADER, KEY_PATTERN
 from oms.entrypoints.http.problems import PROBLEM_MEDIA_TYPE, PROBLEMS, TYPE_PREFIX

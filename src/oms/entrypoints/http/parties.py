@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from flask import url_for
 
-from oms.application.catalog import (
-    CreateBranch,
-    CreateCustomer,
-    CreateWarehouse,
-    branch_by_code,
-    customer_by_code,
-    warehouse_by_code,
-)
+from oms.application.masterdata.commands import CreateBranch, CreateCustomer, CreateWarehouse
+from oms.application.masterdata.lookups import branch_by_code, customer_by_code, warehouse_by_code
 from oms.application.service import OrderManagement
-from oms.domain.access import Role
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http import presenters as present
 from oms.entrypoints.http import views as v
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call, Reply

@@ -11,17 +11,19 @@ import attrs
 from attrs import define, field
 
 from oms.application.service import OrderManagement
-from oms.domain.catalog import Product
-from oms.domain.documents import DocumentLine, StatusChange, totals_of
-from oms.domain.events import DomainEvent
-from oms.domain.money import Currency, Money
-from oms.domain.parties import Branch, Customer, Warehouse
-from oms.domain.quotation import Quotation
-from oms.domain.sales_order import GoodsIssue, OrderLine, SalesOrder
-from oms.domain.stock import StockLevel, StockMovement
-from oms.domain.tax import TaxRate
+from oms.domain.masterdata.parties import Branch, Customer, Warehouse
+from oms.domain.masterdata.products import Product
+from oms.domain.sales.goods_issues import GoodsIssue
+from oms.domain.sales.quotation import Quotation
+from oms.domain.sales.sales_order import OrderLine, SalesOrder
+from oms.domain.shared.documents import DocumentLine, totals_of
+from oms.domain.shared.events import DomainEvent
+from oms.domain.shared.lifecycle import StatusChange
+from oms.domain.shared.money import Currency, Money
+from oms.domain.shared.tax import TaxRate
+from oms.domain.stock.levels import StockLevel, StockMovement
 from oms.entrypoints.http import views as v
-from oms.ports.listings import DocumentSummary
+from oms.ports.shared.listings import DocumentSummary
 from oms.ports.unit_of_work import UnitOfWork
 
 

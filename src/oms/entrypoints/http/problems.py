@@ -11,7 +11,7 @@ from attrs import frozen
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
-from oms.domain.errors import AlreadyExists, BusinessRuleViolation, ConcurrencyConflict, InvalidValue, NotFound
+from oms.domain.shared.errors import AlreadyExists, BusinessRuleViolation, ConcurrencyConflict, InvalidValue, NotFound
 from oms.entrypoints.http.field_errors import FieldError, InvalidBody, dotted_path
 
 logger = logging.getLogger(__name__)

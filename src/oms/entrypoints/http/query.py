@@ -9,7 +9,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 import attrs
 from flask import request
 
-from oms.domain.errors import InvalidValue
+from oms.domain.shared.errors import InvalidValue
 from oms.entrypoints.http.converter import CONVERTER, INT_MAX
 from oms.entrypoints.http.field_errors import InvalidField, field_errors
 from oms.entrypoints.http.problems import Culprit, Problem

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from flask import url_for
 
-from oms.application import quotations as q
-from oms.application.sales_orders import order_by_ref
+from oms.application.sales import quotations as q
+from oms.application.sales.sales_orders import order_by_ref
 from oms.application.service import OrderManagement
-from oms.domain.access import Role
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http import presenters as present
 from oms.entrypoints.http import views as v
 from oms.entrypoints.http.config import api

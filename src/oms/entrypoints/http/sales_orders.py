@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import url_for
 
-from oms.application import sales_orders as so
+from oms.application.sales import sales_orders as so
 from oms.application.service import OrderManagement
-from oms.domain.access import Role
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http import presenters as present
 from oms.entrypoints.http import views as v
 from oms.entrypoints.http.config import api

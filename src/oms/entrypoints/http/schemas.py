@@ -15,8 +15,8 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from oms.domain.discounts import Discount, DiscountKind
-from oms.domain.money import Money
+from oms.domain.shared.discounts import Discount, DiscountKind
+from oms.domain.shared.money import Money
 from oms.entrypoints.http.converter import (
     DATE_PATTERN,
     DATETIME_PATTERN,

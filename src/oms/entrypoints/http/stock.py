@@ -5,10 +5,10 @@ from __future__ import annotations
 import attrs
 from attrs import frozen
 
-from oms.application.catalog import product_by_sku, warehouse_by_code
+from oms.application.masterdata.lookups import product_by_sku, warehouse_by_code
 from oms.application.service import OrderManagement
-from oms.application.stock import AdjustStock, ReceiveStock
-from oms.domain.access import Role
+from oms.application.stock.commands import AdjustStock, ReceiveStock
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http import presenters as present
 from oms.entrypoints.http import views as v
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call

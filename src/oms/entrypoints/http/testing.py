@@ -10,9 +10,9 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from oms.adapters.memory.access import InMemoryApiTokenStore
-from oms.application.access import issue_token
+from oms.application.access.tokens import issue_token
 from oms.application.service import OrderManagement
-from oms.domain.access import Role
+from oms.domain.access.tokens import Role
 from oms.entrypoints.http.app import create_app
 from oms.entrypoints.http.config import HttpSettings
 from oms.entrypoints.http.endpoints import PREFIX

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from oms.domain.catalog import ProductKind
-from oms.domain.money import Money
-from oms.domain.parties import Address
-from oms.domain.stock import MovementKind
-from oms.domain.tax import TaxCategory
+from oms.domain.masterdata.parties import Address
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.money import Money
+from oms.domain.shared.tax import TaxCategory
+from oms.domain.stock.levels import MovementKind
 from oms.entrypoints.http.document_views import (
     DocumentPage,
     DocumentSummaryView,

@@ -1,0 +1,1 @@
+"""Sales use cases: quotations and sales orders."""

@@ -1,0 +1,1 @@
+"""What every use case shares: commands, the message bus, handled requests, housekeeping."""

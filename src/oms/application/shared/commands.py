@@ -1,0 +1,63 @@
+"""The base of every command, and the converters that read exact numbers from what callers pass."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from attrs import frozen
+
+from oms.domain.shared.money import to_decimal
+from oms.domain.shared.tax import parse_rate
+
+if TYPE_CHECKING:
+    from oms.ports.shared.clock import Clock
+    from oms.ports.unit_of_work import UnitOfWork
+
+R = TypeVar("R", covariant=True)
+C_contra = TypeVar("C_contra", contravariant=True)
+
+
+@frozen(kw_only=True)
+class Command(Generic[R]):
+    """An instruction to the system; `R` is what handling it returns. `actor` is who asked (audit trail)."""
+
+    actor: str = "system"
+
+
+class CommandHandler(Protocol[C_contra, R]):
+    """A use case: runs one command in one transaction of the unit of work."""
+
+    def __call__(self, command: C_contra, uow: UnitOfWork, clock: Clock, /) -> R: ...
+
+
+Handlers = Mapping[type[Command[Any]], CommandHandler[Any, Any]]
+
+
+def to_quantity(value: object) -> Decimal:
+    return to_decimal(value, "quantity")
+
+
+def to_optional_price(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value, "unit_price")
+
+
+def to_price(value: object) -> Decimal:
+    return to_decimal(value, "price")
+
+
+def to_percent(value: object) -> Decimal:
+    return to_decimal(value, "over_delivery_percent")
+
+
+def to_optional_decimal(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value, "price")
+
+
+def to_rate(value: object) -> Decimal:
+    return parse_rate(value)
+
+
+def to_optional_quantity(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value, "quantity")

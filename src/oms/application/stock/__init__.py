@@ -1,0 +1,1 @@
+"""Stock use cases: receipts, adjustments, and reads of levels and movements."""

@@ -1,0 +1,1 @@
+"""Active carts: checkout and abandoned-cart recovery (to come)."""

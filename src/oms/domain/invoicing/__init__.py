@@ -1,0 +1,1 @@
+"""Invoicing and accounting: invoices, credit notes, payments and journal entries (to come)."""

@@ -1,0 +1,1 @@
+"""Master data: products, customers, branches and warehouses."""

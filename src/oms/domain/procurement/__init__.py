@@ -1,0 +1,1 @@
+"""Procurement: requests for quotation, supplier quotations, purchase orders and goods receipts (to come)."""

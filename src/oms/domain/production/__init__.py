@@ -1,0 +1,1 @@
+"""Production and service work orders (to come)."""

@@ -1,0 +1,1 @@
+"""Sales: quotations, sales orders and their goods issues."""

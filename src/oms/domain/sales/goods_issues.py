@@ -1,0 +1,28 @@
+"""Goods issues: shipments of some of an order's lines from one warehouse."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from attrs import define, field
+
+
+@define(slots=False, eq=False, kw_only=True)
+class GoodsIssueLine:
+    id: str
+    line_id: str
+    product_id: str
+    quantity: Decimal
+
+
+@define(slots=False, eq=False, kw_only=True)
+class GoodsIssue:
+    """One shipment of some of an order's lines from one warehouse."""
+
+    id: str
+    number: str
+    warehouse_id: str
+    issued_at: datetime
+    actor: str
+    lines: list[GoodsIssueLine] = field(factory=list)

@@ -1,0 +1,338 @@
+"""The sales order aggregate: confirmed against stock, issued in one or more goods issues, completed.
+
+draft -> confirmed (stock reserved) -> partially_issued -> issued -> completed;
+draft/confirmed -> cancelled (reservations released); draft/confirmed/partially_issued <-> on_hold.
+Rules chosen where DESIGN.md is silent (each has a test):
+- an order with no shippable lines (services only) is completed straight from confirmed;
+- a partially issued order can be closed short: completed with a reason, its open reservations released;
+- a held order keeps its reservations, and can be cancelled only if it was held before any goods issue;
+- reserving draws, line by line in line order, from the branch's warehouses by priority; with backorders allowed
+  what cannot be reserved stays open and `reserve_backorders` reserves it when stock arrives;
+- a line never keeps more reserved than it still has to ship: when a goods issue ships it from stock that was not
+  reserved for it (another warehouse), the reservations made superfluous are released, latest first;
+  a fully issued line thus releases whatever is still reserved for it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from attrs import define, field
+
+from oms.domain.sales.events import GoodsIssued
+from oms.domain.sales.goods_issues import GoodsIssue, GoodsIssueLine
+from oms.domain.sales.quotation import Quotation
+from oms.domain.shared.discounts import Discount
+from oms.domain.shared.documents import DocumentLine, DraftLines, copy_line_values, reprice
+from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.events import DocumentCreated, DomainEvent
+from oms.domain.shared.ids import new_id
+from oms.domain.shared.items import unit_of_measure
+from oms.domain.shared.lifecycle import StatusChange, Transition, change_status
+from oms.domain.shared.money import Currency, check_decimals, to_decimal
+from oms.domain.shared.tax import TaxRounding
+from oms.domain.stock.events import ReservationReleased, StockReserved
+from oms.domain.stock.reservations import Inventory, Reservation
+
+DOCUMENT_TYPE = "sales_order"
+
+
+class SalesOrderStatus(enum.StrEnum):
+    DRAFT = "draft"
+    CONFIRMED = "confirmed"
+    PARTIALLY_ISSUED = "partially_issued"
+    ISSUED = "issued"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    ON_HOLD = "on_hold"
+
+
+_S = SalesOrderStatus
+ISSUABLE = frozenset({_S.CONFIRMED, _S.PARTIALLY_ISSUED})
+TRANSITIONS = {
+    _S.CONFIRMED: Transition(sources=frozenset({_S.DRAFT}), rule="SalesOrderMustBeDraft"),
+    _S.PARTIALLY_ISSUED: Transition(sources=ISSUABLE, rule="SalesOrderMustBeConfirmed"),
+    _S.ISSUED: Transition(sources=ISSUABLE, rule="SalesOrderMustBeConfirmed"),
+    _S.COMPLETED: Transition(sources=frozenset({_S.ISSUED, _S.CONFIRMED, _S.PARTIALLY_ISSUED}),
+                             rule="SalesOrderMustBeIssued"),
+    _S.CANCELLED: Transition(sources=frozenset({_S.DRAFT, _S.CONFIRMED, _S.ON_HOLD}),
+                             rule="SalesOrderMustNotBeIssued"),
+    _S.ON_HOLD: Transition(sources=frozenset({_S.DRAFT, _S.CONFIRMED, _S.PARTIALLY_ISSUED}),
+                           rule="SalesOrderMustBeOpen"),
+}
+RELEASE = Transition(sources=frozenset({_S.ON_HOLD}), rule="SalesOrderMustBeOnHold")
+
+
+@define(slots=False, eq=False, kw_only=True)
+class OrderLine(DocumentLine):
+    """A line of a sales order; `quantity_issued` grows with each goods issue."""
+
+    quantity_issued: Decimal = Decimal(0)
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.quantity - self.quantity_issued, Decimal(0))
+
+    @property
+    def fully_issued(self) -> bool:
+        return self.quantity_issued >= self.quantity
+
+
+
+
+
+
+@define(slots=False, eq=False, kw_only=True)
+class SalesOrder(DraftLines[OrderLine]):
+    id: str
+    number: str
+    customer_id: str
+    branch_id: str
+    currency: str
+    created_at: datetime
+    tax_exempt: bool = False
+    prices_include_tax: bool = False
+    tax_rounding: TaxRounding = TaxRounding.PER_LINE
+    order_discount: Discount | None = None
+    allow_backorder: bool = False
+    over_delivery_percent: Decimal = Decimal(0)
+    customer_reference: str = ""
+    quotation_id: str | None = None
+    status: SalesOrderStatus = SalesOrderStatus.DRAFT
+    held_from: SalesOrderStatus | None = None
+    lines: list[OrderLine] = field(factory=list)
+    reservations: list[Reservation] = field(factory=list)
+    goods_issues: list[GoodsIssue] = field(factory=list)
+    history: list[StatusChange] = field(factory=list)
+    gross_amount: Decimal = Decimal(0)
+    discount_total: Decimal = Decimal(0)
+    net_total: Decimal = Decimal(0)
+    tax_total: Decimal = Decimal(0)
+    grand_total: Decimal = Decimal(0)
+    version: int = 0
+    events: list[DomainEvent] = field(factory=list, init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        Currency.of(self.currency)
+        self.over_delivery_percent = to_decimal(self.over_delivery_percent, "over_delivery_percent")
+        if not 0 <= self.over_delivery_percent <= 100:
+            raise InvalidValue("over_delivery_percent", "must be between 0 and 100")
+        check_decimals(self.over_delivery_percent, 2, "over_delivery_percent")
+        reprice(self)
+        if self.version == 0:
+            self.events.append(DocumentCreated(aggregate_id=self.id, occurred_at=self.created_at,
+                                               document_type=DOCUMENT_TYPE, number=self.number))
+
+    @classmethod
+    def from_quotation(cls, quotation: Quotation, *, order_id: str, number: str, at: datetime,
+                       allow_backorder: bool = False, customer_reference: str = "") -> SalesOrder:
+        """A draft order with the quotation's lines, prices, discounts and tax terms, exactly."""
+        return cls(id=order_id, number=number, customer_id=quotation.customer_id, branch_id=quotation.branch_id,
+                   currency=quotation.currency, created_at=at, tax_exempt=quotation.tax_exempt,
+                   prices_include_tax=quotation.prices_include_tax, tax_rounding=quotation.tax_rounding,
+                   order_discount=quotation.order_discount, allow_backorder=allow_backorder,
+                   customer_reference=customer_reference, quotation_id=quotation.id,
+                   lines=[OrderLine(**copy_line_values(line)) for line in quotation.lines])
+
+    @property
+    def priced_lines(self) -> Sequence[DocumentLine]:
+        return self.lines
+
+    def product_ids(self) -> list[str]:
+        return sorted({line.product_id for line in self.lines if line.kind.tracks_stock})
+
+    # -- editing a draft -------------------------------------------------------------------------------
+    def _new_line(self, values: dict[str, Any]) -> OrderLine:
+        return OrderLine(**values)
+
+    def _must_be_draft(self) -> None:
+        if self.status is not SalesOrderStatus.DRAFT:
+            raise refuse("SalesOrderMustBeDraft", f"{self.number} is {self.status}; only a draft can be edited")
+
+    def set_order_discount(self, discount: Discount | None) -> None:
+        self._must_be_draft()
+        self.order_discount = discount
+        reprice(self)
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+    def _change(self, target: SalesOrderStatus, at: datetime, actor: str, reason: str = "",
+                table: Mapping[SalesOrderStatus, Transition] = TRANSITIONS) -> None:
+        change_status(self, target, table, at=at, actor=actor, reason=reason, document_type=DOCUMENT_TYPE)
+
+    def confirm(self, inventory: Inventory, at: datetime, actor: str) -> None:
+        """Reserve every stocked line all-or-nothing, or as much as there is when backorders are allowed."""
+        if self.status is not SalesOrderStatus.DRAFT:
+            raise refuse("SalesOrderMustBeDraft", f"{self.number} is {self.status}; only a draft is confirmed")
+        if not self.lines:
+            raise refuse("SalesOrderMustHaveLines", f"{self.number} has no lines")
+        self._reserve({line.id: line.quantity for line in self.lines}, inventory, at,
+                      all_or_nothing=not self.allow_backorder)
+        self._change(SalesOrderStatus.CONFIRMED, at, actor)
+
+    def open_reserved(self, line_id: str, warehouse_id: str | None = None) -> Decimal:
+        return sum((r.open for r in self.reservations
+                    if r.line_id == line_id and (warehouse_id is None or r.warehouse_id == warehouse_id)),
+                   Decimal(0))
+
+    def backordered(self, line: OrderLine) -> Decimal:
+        """What of a stocked line is neither issued nor reserved."""
+        return line.remaining - self.open_reserved(line.id) if line.kind.tracks_stock else Decimal(0)
+
+    def reserve_backorders(self, inventory: Inventory, at: datetime) -> Decimal:
+        """Reserve what stock has arrived for backordered quantities; returns how much was reserved."""
+        if self.status not in ISSUABLE:
+            raise refuse("SalesOrderMustBeConfirmed", f"{self.number} is {self.status}")
+        before = sum((r.open for r in self.reservations), Decimal(0))
+        self._reserve({line.id: self.backordered(line) for line in self.lines}, inventory, at,
+                      all_or_nothing=False)
+        return sum((r.open for r in self.reservations), Decimal(0)) - before
+
+    def _reserve(self, wanted: Mapping[str, Decimal], inventory: Inventory, at: datetime, *,
+                 all_or_nothing: bool) -> None:
+        stocked = [line for line in self.lines if line.kind.tracks_stock and wanted.get(line.id, 0) > 0]
+        needed: dict[str, Decimal] = defaultdict(Decimal)
+        for line in stocked:
+            needed[line.product_id] += wanted[line.id]  # two lines of one product reserve together
+        if all_or_nothing:
+            skus = {line.product_id: line.sku for line in stocked}
+            shortages = [f"{skus[product]}: {quantity} needed, {inventory.available(product)} available"
+                         for product, quantity in sorted(needed.items())
+                         if inventory.available(product) < quantity]
+            if shortages:
+                raise refuse("StockMustBeAvailable", "; ".join(shortages))
+        for line in stocked:
+            todo = wanted[line.id]
+            for warehouse_id in inventory.warehouse_priority:
+                level = inventory.level(line.product_id, warehouse_id)
+                take = min(todo, level.available)
+                if take <= 0:
+                    continue
+                level.reserve(take)
+                self.reservations.append(Reservation(id=new_id(), line_id=line.id, product_id=line.product_id,
+                                                     warehouse_id=warehouse_id, quantity=take, created_at=at))
+                self.events.append(StockReserved(aggregate_id=self.id, occurred_at=at,
+                                                 product_id=line.product_id, warehouse_id=warehouse_id,
+                                                 quantity=take))
+                todo -= take
+                if todo == 0:
+                    break
+
+    def _release_beyond_remaining(self, line: OrderLine, inventory: Inventory, at: datetime) -> None:
+        excess = self.open_reserved(line.id) - line.remaining
+        for reservation in reversed(self.reservations):  # latest first: lowest warehouse priority first
+            if excess <= 0:
+                break
+            if reservation.line_id == line.id:
+                quantity = min(excess, reservation.open)
+                self._release(reservation, inventory, at, quantity)
+                excess -= quantity
+
+    def _release(self, reservation: Reservation, inventory: Inventory, at: datetime,
+                 quantity: Decimal | None = None) -> None:
+        """Release `quantity` of the reservation (all that is open by default)."""
+        quantity = reservation.open if quantity is None else min(quantity, reservation.open)
+        if quantity <= 0:
+            return
+        inventory.level(reservation.product_id, reservation.warehouse_id).release(quantity)
+        reservation.released += quantity
+        self.events.append(ReservationReleased(aggregate_id=self.id, occurred_at=at,
+                                               product_id=reservation.product_id,
+                                               warehouse_id=reservation.warehouse_id, quantity=quantity))
+
+    def hold(self, at: datetime, actor: str, reason: str = "") -> None:
+        previous = self.status
+        self._change(SalesOrderStatus.ON_HOLD, at, actor, reason)
+        self.held_from = previous
+
+    def release(self, at: datetime, actor: str, reason: str = "") -> None:
+        target = self.held_from or SalesOrderStatus.DRAFT
+        self._change(target, at, actor, reason, table={target: RELEASE})
+        self.held_from = None
+
+    def cancel(self, inventory: Inventory, at: datetime, actor: str, reason: str = "") -> None:
+        if self.status is SalesOrderStatus.ON_HOLD and self.held_from not in (_S.DRAFT, _S.CONFIRMED):
+            raise refuse("SalesOrderMustNotBeIssued", f"{self.number} has goods issued already")
+        self._change(SalesOrderStatus.CANCELLED, at, actor, reason)
+        self.held_from = None
+        for reservation in self.reservations:
+            self._release(reservation, inventory, at)
+
+    def issue_goods(self, *, number: str, warehouse_id: str, quantities: Mapping[str, Decimal],
+                    inventory: Inventory, at: datetime, actor: str) -> GoodsIssue:
+        """Ship the given quantity of each named line from one warehouse, consuming its reservations there."""
+        if self.status not in ISSUABLE:
+            raise refuse("SalesOrderMustBeConfirmed", f"{self.number} is {self.status}; goods are issued only "
+                         "from a confirmed or partially issued order")
+        if not quantities:
+            raise InvalidValue("lines", "name at least one line and the quantity to issue")
+        self._check_issue(warehouse_id, quantities, inventory)
+        issue = GoodsIssue(id=new_id(), number=number, warehouse_id=warehouse_id, issued_at=at, actor=actor)
+        for line_id, quantity in quantities.items():
+            line = self.line(line_id)
+            if line.kind.tracks_stock:
+                from_reservation = self._consume(line, warehouse_id, quantity)
+                inventory.level(line.product_id, warehouse_id).issue(quantity, from_reservation, number, at, actor)
+            line.quantity_issued += quantity
+            self._release_beyond_remaining(line, inventory, at)
+            issue.lines.append(GoodsIssueLine(id=new_id(), line_id=line.id, product_id=line.product_id,
+                                              quantity=quantity))
+        self.goods_issues.append(issue)
+        self.events.append(GoodsIssued(aggregate_id=self.id, occurred_at=at, number=self.number,
+                                       goods_issue_number=number, warehouse_id=warehouse_id,
+                                       lines=tuple((gl.line_id, gl.quantity) for gl in issue.lines)))
+        shipping = [line for line in self.lines if line.kind.ships]
+        target = _S.ISSUED if all(line.fully_issued for line in shipping) else _S.PARTIALLY_ISSUED
+        if target is not self.status:
+            self._change(target, at, actor, f"goods issue {number}")
+        return issue
+
+    def _check_issue(self, warehouse_id: str, quantities: Mapping[str, Decimal], inventory: Inventory) -> None:
+        """Refuse the whole goods issue before anything moves."""
+        unreserved: dict[str, Decimal] = defaultdict(Decimal)
+        allowance = 1 + self.over_delivery_percent / 100
+        for line_id, quantity in quantities.items():
+            field_name = f"lines[{line_id}].quantity"
+            line = self.line(line_id)
+            if not line.kind.ships:
+                raise refuse("ServiceLinesAreNotIssued", f"line {line.position} ({line.sku}) is a service")
+            if quantity <= 0:
+                raise InvalidValue(field_name, "must be greater than zero")
+            unit_of_measure(line.uom).check(quantity, field_name)
+            if line.quantity_issued + quantity > line.quantity * allowance:
+                raise refuse("CannotIssueMoreThanOrdered",
+                             f"line {line.position} ({line.sku}): {line.quantity} ordered, "
+                             f"{line.quantity_issued} issued, {quantity} more requested")
+            if line.kind.tracks_stock:
+                reserved_here = self.open_reserved(line.id, warehouse_id)
+                unreserved[line.product_id] += max(quantity - reserved_here, Decimal(0))
+        for product_id, quantity in unreserved.items():
+            available = inventory.level(product_id, warehouse_id).available
+            if quantity > available:
+                raise refuse("StockMustBeAvailable",
+                             f"{quantity} unreserved units needed in the warehouse, {available} available")
+
+    def _consume(self, line: OrderLine, warehouse_id: str, quantity: Decimal) -> Decimal:
+        """Mark up to `quantity` of the line's reservations in the warehouse as issued; returns how much."""
+        consumed = Decimal(0)
+        for reservation in self.reservations:
+            if reservation.line_id == line.id and reservation.warehouse_id == warehouse_id:
+                take = min(reservation.open, quantity - consumed)
+                reservation.issued += take
+                consumed += take
+        return consumed
+
+    def complete(self, inventory: Inventory, at: datetime, actor: str, reason: str = "") -> None:
+        """Complete an issued order, or close a partially issued one short: what was not shipped will not be,
+        its reservations are released, and the reason is kept in the audit trail."""
+        if self.status is _S.CONFIRMED and any(line.kind.ships for line in self.lines):
+            raise refuse("SalesOrderMustBeIssued", f"{self.number} still has goods to issue")
+        if self.status is _S.PARTIALLY_ISSUED and not reason.strip():
+            raise InvalidValue("reason", "closing a partially issued order short needs a reason")
+        self._change(SalesOrderStatus.COMPLETED, at, actor, reason)
+        for reservation in self.reservations:
+            self._release(reservation, inventory, at)

@@ -1,0 +1,55 @@
+"""Document lifecycles: status transitions allowed from named states, each kept in an audit trail with an event."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from attrs import define, frozen
+
+from oms.domain.shared.errors import refuse
+from oms.domain.shared.events import DomainEvent, StatusChanged
+
+
+@frozen(kw_only=True)
+class StatusChange:
+    """One entry of a document's audit trail."""
+
+    at: datetime
+    actor: str
+    from_status: str
+    to_status: str
+    reason: str = ""
+
+
+class TrackedDocument(Protocol):
+    id: str
+    number: str
+    status: Any
+    history: list[StatusChange]
+    events: list[DomainEvent]
+
+
+@define(kw_only=True)
+class Transition:
+    """A status change allowed only from `sources`; `rule` names what a refusal broke."""
+
+    sources: frozenset[Any]
+    rule: str
+
+
+def change_status(document: TrackedDocument, target: Any, table: Mapping[Any, Transition], *,
+                  at: datetime, actor: str, reason: str = "", document_type: str) -> None:
+    transition = table[target]
+    if document.status not in transition.sources:
+        allowed = ", ".join(sorted(str(s) for s in transition.sources))
+        raise refuse(transition.rule,
+                     f"{document.number} is {document.status}; it can become {target} only from {allowed}")
+    previous = document.status
+    document.status = target
+    document.history.append(StatusChange(at=at, actor=actor, from_status=str(previous),
+                                         to_status=str(target), reason=reason))
+    document.events.append(StatusChanged(aggregate_id=document.id, occurred_at=at, document_type=document_type,
+                                         number=document.number, from_status=str(previous),
+                                         to_status=str(target), actor=actor, reason=reason))

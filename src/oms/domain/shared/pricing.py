@@ -1,0 +1,152 @@
+"""The one function that prices a document: quotations, orders and invoices all go through `price_document`.
+
+Rules (DESIGN.md "Money, tax and discounts"):
+- line amount = quantity x unit price - line discount, rounded to the minor unit. It is net when prices are
+  tax-exclusive and gross when they are tax-inclusive;
+- an order discount given as an amount never takes the total below zero (it is capped at the lines' amount);
+- the order discount is spread over the line amounts in proportion, shares rounded, remainder on the largest line;
+- tax-exclusive: tax = net x rate. Tax-inclusive: net = gross / (1 + rate), tax = gross - net, so the customer pays
+  exactly the price shown;
+- per-line rounding rounds each line's tax; global rounding sums the unrounded taxes of each rate, rounds that sum
+  once and spreads it back over that rate's lines exactly, so lines still add up to the totals;
+- a tax-exempt customer pays no tax; with tax-inclusive prices it pays the net (the price less the tax it includes).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from attrs import frozen
+
+from oms.domain.shared.discounts import Discount, allocate_exactly
+from oms.domain.shared.money import Currency
+from oms.domain.shared.tax import TaxCategory, TaxRounding
+
+
+@frozen(kw_only=True)
+class PricingLine:
+    quantity: Decimal
+    unit_price: Decimal
+    tax_rate: Decimal
+    tax_category: TaxCategory = TaxCategory.STANDARD
+    discount: Discount | None = None
+
+
+@frozen(kw_only=True)
+class PricingTerms:
+    currency: Currency
+    prices_include_tax: bool = False
+    tax_rounding: TaxRounding = TaxRounding.PER_LINE
+    tax_exempt: bool = False
+    order_discount: Discount | None = None
+
+
+@frozen(kw_only=True)
+class LineTotals:
+    """One line's money, every amount rounded to the minor unit; net + tax == total."""
+
+    gross_amount: Decimal  # quantity x unit price, before any discount
+    line_discount: Decimal
+    order_discount: Decimal
+    net: Decimal
+    tax: Decimal
+    total: Decimal
+
+
+@frozen(kw_only=True)
+class TaxBreakdown:
+    category: TaxCategory
+    rate: Decimal
+    base: Decimal
+    tax: Decimal
+
+
+@frozen(kw_only=True)
+class DocumentTotals:
+    """The document's money; every total is the exact sum of the lines' amounts."""
+
+    lines: tuple[LineTotals, ...]
+    gross_amount: Decimal
+    discount_total: Decimal
+    net_total: Decimal
+    tax_total: Decimal
+    grand_total: Decimal
+    taxes: tuple[TaxBreakdown, ...]
+
+
+def price_document(lines: list[PricingLine], terms: PricingTerms) -> DocumentTotals:
+    currency = terms.currency
+    gross = [currency.round(line.quantity * line.unit_price) for line in lines]
+    line_discounts = [
+        line.discount.amount_off(amount, currency, f"lines[{i}].discount") if line.discount else Decimal(0)
+        for i, (line, amount) in enumerate(zip(lines, gross, strict=True))
+    ]
+    amounts = [amount - off for amount, off in zip(gross, line_discounts, strict=True)]
+    order_off = (
+        terms.order_discount.amount_off(sum(amounts, Decimal(0)), currency, "order_discount", cap=True)
+        if terms.order_discount
+        else Decimal(0)
+    )
+    shares = allocate_exactly(order_off, amounts, currency)
+    after_discount = [amount - share for amount, share in zip(amounts, shares, strict=True)]
+    taxes = _taxes(lines, after_discount, terms)
+    line_totals: list[LineTotals] = []
+    for i, amount in enumerate(after_discount):
+        net = amount - taxes[i] if terms.prices_include_tax else amount
+        if terms.prices_include_tax and terms.tax_exempt:
+            net = currency.round(amount / (1 + lines[i].tax_rate))
+        line_totals.append(
+            LineTotals(
+                gross_amount=gross[i],
+                line_discount=line_discounts[i],
+                order_discount=shares[i],
+                net=net,
+                tax=taxes[i],
+                total=net + taxes[i],
+            )
+        )
+    return _sum_up(line_totals, lines, currency)
+
+
+def _taxes(lines: list[PricingLine], amounts: list[Decimal], terms: PricingTerms) -> list[Decimal]:
+    """Each line's tax, rounded per line or globally per rate."""
+    currency = terms.currency
+    if terms.tax_exempt:
+        return [currency.round(Decimal(0)) for _ in lines]
+    unrounded = [
+        amount - amount / (1 + line.tax_rate) if terms.prices_include_tax else amount * line.tax_rate
+        for line, amount in zip(lines, amounts, strict=True)
+    ]
+    if terms.tax_rounding is TaxRounding.PER_LINE:
+        return [currency.round(tax) for tax in unrounded]
+    result = [Decimal(0)] * len(lines)
+    groups: dict[Decimal, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        groups[line.tax_rate].append(i)
+    for members in groups.values():
+        group_tax = currency.round(sum((unrounded[i] for i in members), Decimal(0)))
+        for i, share in zip(members, allocate_exactly(group_tax, [unrounded[i] for i in members], currency),
+                            strict=True):
+            result[i] = share
+    return result
+
+
+def _sum_up(line_totals: list[LineTotals], lines: list[PricingLine], currency: Currency) -> DocumentTotals:
+    zero = currency.round(Decimal(0))
+    breakdown: dict[tuple[TaxCategory, Decimal], tuple[Decimal, Decimal]] = {}
+    for totals, line in zip(line_totals, lines, strict=True):
+        base, tax = breakdown.get((line.tax_category, line.tax_rate), (zero, zero))
+        breakdown[(line.tax_category, line.tax_rate)] = (base + totals.net, tax + totals.tax)
+    return DocumentTotals(
+        lines=tuple(line_totals),
+        gross_amount=sum((t.gross_amount for t in line_totals), zero),
+        discount_total=sum((t.line_discount + t.order_discount for t in line_totals), zero),
+        net_total=sum((t.net for t in line_totals), zero),
+        tax_total=sum((t.tax for t in line_totals), zero),
+        grand_total=sum((t.total for t in line_totals), zero),
+        taxes=tuple(
+            TaxBreakdown(category=category, rate=rate, base=base, tax=tax)
+            for (category, rate), (base, tax) in sorted(breakdown.items(), key=lambda item: str(item[0]))
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Stock: levels per product and warehouse, immutable movements, reservations."""

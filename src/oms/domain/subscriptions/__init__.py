@@ -1,0 +1,1 @@
+"""Subscriptions: plans, periods, renewals and dunning (to come)."""

@@ -1,0 +1,47 @@
+"""The `oms` command: run the system, load data, and work every document of the sales flow.
+
+Exit codes: 0 done, 1 refused by the domain (the reason on stderr, one line), 2 usage error or malformed value.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from oms.entrypoints.bootstrap import bootstrap
+from oms.entrypoints.cli.db import db
+from oms.entrypoints.cli.masterdata import customer, product
+from oms.entrypoints.cli.orders import order
+from oms.entrypoints.cli.quotations import quotation
+from oms.entrypoints.cli.serve import scheduler, serve
+from oms.entrypoints.cli.setup import branch, tax, warehouse
+from oms.entrypoints.cli.stock import stock
+from oms.entrypoints.cli.support import CliContext, OmsGroup
+from oms.entrypoints.cli.tokens import token
+from oms.entrypoints.demo import load_demo_data, walk_through
+from oms.entrypoints.runtime import Runtime
+from oms.entrypoints.settings import Settings
+
+
+@click.group(cls=OmsGroup)
+@click.option("--database-url", envvar="OMS_DATABASE_URL", default=None, metavar="URL",
+              help="sqlite:///path/oms.db or postgresql://user@host/db (default: OMS_DATABASE_URL, else ./oms.db).")
+@click.pass_context
+def main(ctx: click.Context, database_url: str | None) -> None:
+    """oms: quotations, sales orders, stock reservation and goods issue."""
+    if ctx.obj is None:
+        settings = Settings.from_env({**os.environ, **({"OMS_DATABASE_URL": database_url} if database_url else {})})
+        ctx.obj = CliContext(lambda: Runtime.from_settings(settings))
+
+
+@main.command()
+def demo() -> None:
+    """Load demo data in memory and walk through quotation -> order -> goods issue."""
+    system = bootstrap()
+    load_demo_data(system)
+    walk_through(system, click.echo)
+
+
+for command in (serve, scheduler, quotation, order, stock, product, customer, branch, warehouse, tax, token, db):
+    main.add_command(command)

@@ -1,0 +1,1 @@
+"""Where API tokens are kept."""

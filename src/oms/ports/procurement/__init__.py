@@ -1,0 +1,1 @@
+"""Ports of the procurement context (to come)."""

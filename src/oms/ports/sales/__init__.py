@@ -1,0 +1,1 @@
+"""Repositories of quotations and sales orders."""

@@ -1,0 +1,20 @@
+"""The stock repository: levels (locked for a command), and the movement ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from oms.domain.stock.levels import StockLevel, StockMovement
+
+
+class StockRepository(Protocol):
+    def levels(self, product_ids: Sequence[str], warehouse_ids: Sequence[str]) -> list[StockLevel]:
+        """Every (product, warehouse) level asked for, a zero level where none exists yet, each one tracked
+        for the commit. Stores that lock take the rows in (product, warehouse) order."""
+        ...
+    def level(self, product_id: str, warehouse_id: str) -> StockLevel: ...
+    def for_product(self, product_id: str) -> Sequence[StockLevel]: ...
+    def movements(self, product_id: str | None = None, warehouse_id: str | None = None) -> Sequence[StockMovement]:
+        """The movements, oldest first, in the order they were recorded."""
+        ...
