@@ -165,6 +165,22 @@ def test_a_tax_exempt_customer_pays_the_net_of_a_tax_inclusive_price(eur: Curren
     assert (totals.net_total, totals.tax_total, totals.grand_total) == tuple(amounts("100.00", "0.00", "100.00"))
 
 
+@pytest.mark.parametrize(("price", "net", "tax"), [("1.05", "0.87", "0.18"), ("0.03", "0.02", "0.01")])
+@pytest.mark.parametrize("rounding", list(TaxRounding))
+def test_an_exempt_customer_pays_at_a_rounding_tie_exactly_the_net_a_taxed_customer_sees(
+        eur: Currency, price: str, net: str, tax: str, rounding: TaxRounding) -> None:
+    # 1.05 / 1.2 = 0.875 and 0.03 / 1.2 = 0.025: rounding the net on its own would give the exempt customer 0.88
+    # and 0.03, a cent more than the net of the taxed customer's line.
+    line = [priced("1", price, "0.20")]
+
+    taxed = price_document(line, PricingTerms(currency=eur, prices_include_tax=True, tax_rounding=rounding))
+    exempt = price_document(line, PricingTerms(currency=eur, prices_include_tax=True, tax_rounding=rounding,
+                                               tax_exempt=True))
+
+    assert (taxed.net_total, taxed.tax_total) == tuple(amounts(net, tax))
+    assert (exempt.net_total, exempt.tax_total, exempt.grand_total) == tuple(amounts(net, "0.00", net))
+
+
 def test_a_unit_price_with_more_decimals_than_the_currency_is_rounded_only_on_the_line(eur: Currency) -> None:
     # 3 x 0.333333 = 0.999999 -> 1.00; tax 0.19.
     totals = price_document([priced("3", "0.333333")], PricingTerms(currency=eur))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from attrs import frozen
+from attrs import evolve, frozen
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -153,6 +153,37 @@ def test_tax_is_rounded_per_line_or_once_per_rate_as_the_terms_say(
         rounded_by_rate[line.tax_rate] += line_totals.tax
     if terms.tax_rounding is TaxRounding.GLOBAL:
         assert rounded_by_rate == {rate: currency.round(tax) for rate, tax in unrounded_by_rate.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(document=documents())
+def test_an_exempt_customer_pays_exactly_the_nets_of_a_taxed_customers_lines(
+        document: tuple[list[PricingLine], PricingTerms]) -> None:
+    lines, terms = document
+
+    taxed = price_document(lines, evolve(terms, tax_exempt=False))
+    exempt = price_document(lines, evolve(terms, tax_exempt=True))
+
+    assert [line.net for line in exempt.lines] == [line.net for line in taxed.lines]
+    assert [line.total for line in exempt.lines] == [line.net for line in taxed.lines]
+    assert exempt.tax_total == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(cents=st.integers(1, 100_000), rate=st.sampled_from([*RATES[1:], Decimal("0.2")]),
+       rounding=st.sampled_from(TaxRounding))
+@example(cents=105, rate=Decimal("0.2"), rounding=TaxRounding.PER_LINE)  # 0.875: the taxed net is 0.87
+@example(cents=3, rate=Decimal("0.2"), rounding=TaxRounding.GLOBAL)  # 0.025: the taxed net is 0.02
+def test_at_every_tax_inclusive_price_an_exempt_customer_never_pays_more_than_the_taxed_net(
+        cents: int, rate: Decimal, rounding: TaxRounding) -> None:
+    eur = Currency.of("EUR")
+    line = [PricingLine(quantity=Decimal(1), unit_price=Decimal(cents) / 100, tax_rate=rate)]
+    terms = PricingTerms(currency=eur, prices_include_tax=True, tax_rounding=rounding)
+
+    taxed = price_document(line, terms)
+    exempt = price_document(line, evolve(terms, tax_exempt=True))
+
+    assert exempt.grand_total == taxed.net_total
 
 
 @frozen

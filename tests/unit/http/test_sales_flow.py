@@ -119,3 +119,19 @@ def test_a_quotation_is_edited_rejected_and_revised_into_a_new_draft(clerk: Call
     assert revision["notes"] == "delivery in April"
     assert revision["totals"]["net_total"]["amount"] == "130.00"
     assert clerk.get(f"/quotations/{number}").get_json()["superseded_by"] == revision["id"]
+
+
+def test_an_exempt_customer_pays_at_a_rounding_tie_the_net_a_taxed_customer_is_shown(
+        admin: Caller, clerk: Caller) -> None:
+    # 1.05 at 20% is net 0.875: the taxed line shows 0.87 + 0.18 tax, so the exempt customer pays 0.87, not 0.88.
+    assert admin.post("/tax-rates", json={"jurisdiction": "DE", "category": "standard", "rate": "0.20"}
+                      ).status_code == 200
+    line = {"sku": "DESK", "quantity": "1", "unit_price": "1.05"}
+
+    taxed, exempt = (clerk.post("/quotations", json={"customer_code": customer, "branch_code": "BER",
+                                                     "prices_include_tax": True, "lines": [line]}).get_json()
+                     for customer in ("ACME", "UNI"))
+
+    assert (taxed["totals"]["net_total"]["amount"], taxed["totals"]["tax_total"]["amount"]) == ("0.87", "0.18")
+    assert (exempt["totals"]["net_total"]["amount"], exempt["totals"]["tax_total"]["amount"],
+            exempt["totals"]["grand_total"]["amount"]) == ("0.87", "0.00", "0.87")

@@ -9,7 +9,8 @@ Rules (DESIGN.md "Money, tax and discounts"):
   exactly the price shown;
 - per-line rounding rounds each line's tax; global rounding sums the unrounded taxes of each rate, rounds that sum
   once and spreads it back over that rate's lines exactly, so lines still add up to the totals;
-- a tax-exempt customer pays no tax; with tax-inclusive prices it pays the net (the price less the tax it includes).
+- a tax-exempt customer pays no tax, and exactly the net a taxed customer's line shows: with tax-inclusive prices
+  the price less the tax it includes, rounded as for a taxed customer (1.05 at 20% is net 0.87 for both).
 """
 
 from __future__ import annotations
@@ -90,30 +91,30 @@ def price_document(lines: list[PricingLine], terms: PricingTerms) -> DocumentTot
     )
     shares = allocate_exactly(order_off, amounts, currency)
     after_discount = [amount - share for amount, share in zip(amounts, shares, strict=True)]
+    # One code path for every customer: the taxes a taxed customer's lines would carry, whose nets an exempt
+    # customer pays (with tax-inclusive prices that is the price less the tax it includes), with no tax on top.
     taxes = _taxes(lines, after_discount, terms)
+    zero = currency.round(Decimal(0))
     line_totals: list[LineTotals] = []
     for i, amount in enumerate(after_discount):
         net = amount - taxes[i] if terms.prices_include_tax else amount
-        if terms.prices_include_tax and terms.tax_exempt:
-            net = currency.round(amount / (1 + lines[i].tax_rate))
+        tax = zero if terms.tax_exempt else taxes[i]
         line_totals.append(
             LineTotals(
                 gross_amount=gross[i],
                 line_discount=line_discounts[i],
                 order_discount=shares[i],
                 net=net,
-                tax=taxes[i],
-                total=net + taxes[i],
+                tax=tax,
+                total=net + tax,
             )
         )
     return _sum_up(line_totals, lines, currency)
 
 
 def _taxes(lines: list[PricingLine], amounts: list[Decimal], terms: PricingTerms) -> list[Decimal]:
-    """Each line's tax, rounded per line or globally per rate."""
+    """Each line's tax as a taxed customer would pay it, rounded per line or globally per rate."""
     currency = terms.currency
-    if terms.tax_exempt:
-        return [currency.round(Decimal(0)) for _ in lines]
     unrounded = [
         amount - amount / (1 + line.tax_rate) if terms.prices_include_tax else amount * line.tax_rate
         for line, amount in zip(lines, amounts, strict=True)
