@@ -28,8 +28,7 @@ from benchmarks.loadgen import percentile
 from benchmarks.report import Row
 from benchmarks.servers import fresh_postgres
 from oms.adapters.sql import SqlDatabase, upgrade
-from oms.adapters.sql.access import SqlApiTokenStore
-from oms.adapters.sql.idempotency import SqlIdempotencyStore
+from oms.adapters.sql.access.tokens import SqlApiTokenStore
 from oms.application.access.tokens import issue_token
 from oms.entrypoints.http import create_app
 from oms.ports.shared.listings import DocumentSummary, ListingQuery, encode_cursor
@@ -154,8 +153,7 @@ def measure(url: str, repeat: int, aggregate_repeat: int) -> list[Row]:
         system = oms.bootstrap(uow_factory=database.unit_of_work)
         tokens = SqlApiTokenStore(database.engine)
         secret = issue_token(tokens, system.bus.clock, name="bench", role="viewer").secret
-        client = create_app(system, tokens=tokens, idempotency=SqlIdempotencyStore(database.engine),
-                            listings=listing).test_client()
+        client = create_app(system, tokens=tokens, listings=listing).test_client()
         auth = {"Authorization": f"Bearer {secret}"}
 
         def api(query: str) -> Callable[[], object]:

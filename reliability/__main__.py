@@ -28,7 +28,7 @@ class Sizes:
 
 
 FULL = Sizes(FlashSale(), Crash(), Storm())
-QUICK = Sizes(FlashSale(units=100, clients=16, buyers=150), Crash(placements=120, kills=3), Storm())
+QUICK = Sizes(FlashSale(units=100, clients=16, buyers=150), Crash(placements=400, kills=3), Storm())
 
 
 def scenarios(sizes: Sizes) -> dict[str, Callable[[Target], Outcome]]:

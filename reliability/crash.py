@@ -3,7 +3,8 @@ ones). Clients do what a careful client does: a request that got no answer (conn
 with the same Idempotency-Key, and a 409 idempotency-key-in-use is retried after a pause.
 
 Afterwards: every acknowledged order exists, whole; a retry of every create with its key returns the same order;
-no key is left claimed without an answer (a retry would get 409 until the key expires); the invariants hold.
+a retry of every create that got no answer under load answers now (no key is left claimed by a dead worker: a key
+is claimed only by the transaction of its command); the invariants hold.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ PAUSE = 0.25  # seconds between tries
 
 @frozen
 class Crash:
-    placements: int = 600
+    placements: int = 2000
     clients: int = 16
     kills: int = 8
-    interval: float = 1.0  # seconds between kills
+    interval: float = 0.25  # seconds between kills
     time_limit: float = 300.0
 
 
@@ -140,9 +141,6 @@ async def _verify(target: Target, sku: str, ledger: Ledger, outcome: Outcome) ->
                 ledger.acknowledged[number] = Acknowledged(number, 1)
     finally:
         await api.close()
-    outcome.expect(not (stuck := stuck_keys(target.database_url)),
-                   f"{stuck} idempotency keys are left claimed with no response: a retry with any of them gets "
-                   "409 idempotency-key-in-use until it expires")
     outcome.check_invariants(target.database_url, ledger.acknowledged)
 
 
@@ -153,10 +151,6 @@ def _count(database_url: str, sql: str, **parameters: str) -> int:
             return int(connection.execute(text(sql), parameters).scalar_one())
     finally:
         engine.dispose()
-
-
-def stuck_keys(database_url: str) -> int:
-    return _count(database_url, "SELECT count(*) FROM idempotency_keys WHERE status IS NULL")
 
 
 def orders_of(database_url: str, sku: str) -> int:

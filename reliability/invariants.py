@@ -20,7 +20,7 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import create_engine, text
 
-from oms.adapters.sql.tables import complete_metadata
+from oms.adapters.sql.shared.metadata import complete_metadata
 
 ORPHANS = {
     "order lines without their order":

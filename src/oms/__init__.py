@@ -9,15 +9,19 @@ Everything below is the documented, typed public API; importing it does no I/O.
 
 from oms.adapters.clock import FixedClock, SystemClock
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
-from oms.application.masterdata.commands import (
-    CreateBranch,
-    CreateCustomer,
-    CreateProduct,
-    CreateWarehouse,
-    SetTaxRate,
-    UpdateProduct,
+from oms.application.masterdata.branches import CreateBranch, CreateWarehouse
+from oms.application.masterdata.customers import CreateCustomer
+from oms.application.masterdata.imports import (
+    CustomerRow,
+    ImportCustomers,
+    ImportProducts,
+    ImportReport,
+    ProductRow,
+    RowError,
 )
 from oms.application.masterdata.lines import LineInput
+from oms.application.masterdata.products import CreateProduct, UpdateProduct
+from oms.application.masterdata.tax_rates import SetTaxRate
 from oms.application.sales.quotations import (
     AcceptQuotation,
     AddQuotationLine,
@@ -72,18 +76,20 @@ from oms.domain.shared.pricing import DocumentTotals, PricingLine, PricingTerms,
 from oms.domain.shared.tax import TaxCategory, TaxRounding
 from oms.domain.stock.levels import MovementKind, StockLevel, StockMovement
 from oms.entrypoints.bootstrap import bootstrap
+from oms.ports.shared.documents import DocumentRef
 
 __all__ = [
     "AcceptQuotation", "AddOrderLine", "AddQuotationLine", "Address", "AdjustStock", "AlreadyExists", "Branch",
     "BusinessRuleViolation", "CancelQuotation", "CancelSalesOrder", "Command", "CompleteSalesOrder",
-    "ConcurrencyConflict", "ConfirmSalesOrder", "ConvertQuotation", "CreateBranch", "CreateCustomer",
-    "CreateProduct", "CreateQuotation", "CreateSalesOrder", "CreateWarehouse", "Currency", "Customer",
-    "Discount", "DiscountKind", "DocumentTotals", "DomainError", "DomainEvent", "ExpireQuotations", "FixedClock",
-    "GoodsIssue", "HoldSalesOrder", "InMemoryStore", "InMemoryUnitOfWork", "InvalidValue", "IssueGoods",
-    "IssueLine", "LineInput", "MessageBus", "Money", "MovementKind", "NotFound", "OrderManagement",
-    "PricingLine", "PricingTerms", "Product", "ProductKind", "Quotation", "QuotationStatus", "ReceiveStock",
-    "RejectQuotation", "ReleaseSalesOrder", "RemoveOrderLine", "RemoveQuotationLine", "ReserveBackorders",
-    "ReviseQuotation", "SalesOrder", "SalesOrderStatus", "SendQuotation", "SetOrderDiscount", "SetQuotationTerms",
-    "SetTaxRate", "StockLevel", "StockMovement", "SystemClock", "TaxCategory", "TaxRounding", "UpdateOrderLine",
-    "UpdateProduct", "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
+    "ConcurrencyConflict", "ConfirmSalesOrder", "ConvertQuotation", "CreateBranch", "CreateCustomer", "CreateProduct",
+    "CreateQuotation", "CreateSalesOrder", "CreateWarehouse", "Currency", "Customer", "CustomerRow", "Discount",
+    "DiscountKind", "DocumentRef", "DocumentTotals", "DomainError", "DomainEvent", "ExpireQuotations", "FixedClock",
+    "GoodsIssue", "HoldSalesOrder", "ImportCustomers", "ImportProducts", "ImportReport", "InMemoryStore",
+    "InMemoryUnitOfWork", "InvalidValue", "IssueGoods", "IssueLine", "LineInput", "MessageBus", "Money",
+    "MovementKind", "NotFound", "OrderManagement", "PricingLine", "PricingTerms", "Product", "ProductKind",
+    "ProductRow", "Quotation", "QuotationStatus", "ReceiveStock", "RejectQuotation", "ReleaseSalesOrder",
+    "RemoveOrderLine", "RemoveQuotationLine", "ReserveBackorders", "ReviseQuotation", "RowError", "SalesOrder",
+    "SalesOrderStatus", "SendQuotation", "SetOrderDiscount", "SetQuotationTerms", "SetTaxRate", "StockLevel",
+    "StockMovement", "SystemClock", "TaxCategory", "TaxRounding", "UpdateOrderLine", "UpdateProduct",
+    "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
 ]

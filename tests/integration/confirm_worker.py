@@ -40,7 +40,7 @@ class CountingUnitOfWork(SqlUnitOfWork):
 
 
 def counting_system(database: SqlDatabase) -> oms.OrderManagement:
-    return oms.bootstrap(uow_factory=lambda: CountingUnitOfWork(database.session_factory))
+    return oms.bootstrap(uow_factory=lambda: CountingUnitOfWork(database))
 
 
 def compete(system: oms.OrderManagement, index: int) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.memory.listings import InMemoryDocumentListing
 from oms.adapters.sql import SqlDatabase, upgrade
-from oms.adapters.sql.tables import complete_metadata
+from oms.adapters.sql.shared.metadata import complete_metadata
 
 from .integration_helpers import Backend
 

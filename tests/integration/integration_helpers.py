@@ -66,12 +66,12 @@ def check_ledger(uow: UnitOfWork) -> dict[tuple[str, str], Decimal]:
     available is never negative.
     """
     with uow:
-        levels = [level for product in uow.products.list() for level in uow.stock.for_product(product.id)]
+        levels = [level for product in uow.masterdata.products.list() for level in uow.stock.for_product(product.id)]
         moved: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         for movement in uow.stock.movements():
             moved[(movement.product_id, movement.warehouse_id)] += movement.quantity
         held: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-        for order in uow.sales_orders.list():
+        for order in uow.sales.orders.list():
             for reservation in order.reservations:
                 held[(reservation.product_id, reservation.warehouse_id)] += reservation.open
     for level in levels:

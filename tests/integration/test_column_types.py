@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import Column, MetaData, String, Table, insert, select
 from sqlalchemy.exc import StatementError
 
-from oms.adapters.sql.engine import build_engine
-from oms.adapters.sql.tables import outbox
-from oms.adapters.sql.types import ExactDecimal
+from oms.adapters.sql.shared.engine import build_engine
+from oms.adapters.sql.shared.tables import outbox
+from oms.adapters.sql.shared.types import ExactDecimal
 
 
 def test_a_naive_datetime_is_refused_and_an_aware_one_comes_back_in_utc(sql_url: str) -> None:

@@ -33,17 +33,18 @@ def test_master_data_round_trips_with_addresses_and_exact_decimals(backend: Back
                         Address(city="Potsdam", country="DE"), True, "EXEMPT-1", active=False)
     uow = backend.uow_factory()
     with uow:
-        uow.branches.add(branch)
-        uow.warehouses.add(warehouse)
-        uow.tax_rates.add(rate)
-        uow.products.add(product)
-        uow.customers.add(customer)
+        uow.masterdata.branches.add(branch)
+        uow.masterdata.warehouses.add(warehouse)
+        uow.masterdata.tax_rates.add(rate)
+        uow.masterdata.products.add(product)
+        uow.masterdata.customers.add(customer)
         uow.commit()
 
     with uow:
-        loaded_product = uow.products.by_sku("SKU-1")
-        loaded = [uow.branches.get("b1"), uow.warehouses.get("w1"), uow.tax_rates.for_jurisdiction("DE")[0],
-                  loaded_product, uow.customers.by_code("ACME")]
+        loaded_product = uow.masterdata.products.by_sku("SKU-1")
+        loaded = [uow.masterdata.branches.get("b1"), uow.masterdata.warehouses.get("w1"),
+                  uow.masterdata.tax_rates.for_jurisdiction("DE")[0],
+                  loaded_product, uow.masterdata.customers.by_code("ACME")]
 
     assert [snapshot(obj) for obj in loaded] == [snapshot(obj) for obj in (branch, warehouse, rate, product,
                                                                             customer)]
@@ -129,16 +130,17 @@ def test_queries_find_what_they_promise(backend: Backend) -> None:
     uow = backend.uow_factory()
 
     with uow:
-        branch = uow.branches.by_code("BER")
+        branch = uow.masterdata.branches.by_code("BER")
         assert branch is not None
-        by_priority = [w.code for w in uow.warehouses.for_branch(branch.id)]
-        widget = uow.products.by_sku("WIDGET")
+        by_priority = [w.code for w in uow.masterdata.warehouses.for_branch(branch.id)]
+        widget = uow.masterdata.products.by_sku("WIDGET")
         assert widget is not None
-        levels = uow.stock.levels([widget.id], [w.id for w in uow.warehouses.list()])
-        past_validity = uow.quotations.open_past_validity(date.today() + timedelta(days=1))
-        missing = (uow.products.by_sku("NOPE"), uow.customers.by_code("NOPE"), uow.sales_orders.by_number("NOPE"))
+        levels = uow.stock.levels([widget.id], [w.id for w in uow.masterdata.warehouses.list()])
+        past_validity = uow.sales.quotations.open_past_validity(date.today() + timedelta(days=1))
+        missing = (uow.masterdata.products.by_sku("NOPE"), uow.masterdata.customers.by_code("NOPE"),
+                   uow.sales.orders.by_number("NOPE"))
         with pytest.raises(oms.NotFound):
-            uow.sales_orders.get("nope")
+            uow.sales.orders.get("nope")
 
     assert by_priority == ["BER-A", "BER-B"]
     assert sorted(int(level.on_hand) for level in levels) == [0, 3]
@@ -152,8 +154,8 @@ def test_stock_levels_are_returned_in_product_then_warehouse_order_and_created_a
     seed_master_data(system)
     uow = backend.uow_factory()
     with uow:
-        products = sorted(p.id for p in uow.products.list())
-        warehouses = sorted(w.id for w in uow.warehouses.list())
+        products = sorted(p.id for p in uow.masterdata.products.list())
+        warehouses = sorted(w.id for w in uow.masterdata.warehouses.list())
 
         levels = uow.stock.levels(list(reversed(products)), list(reversed(warehouses)) * 2)
         uow.commit()
@@ -186,8 +188,8 @@ def test_an_aggregate_built_by_hand_round_trips_with_every_field(backend: Backen
     seed_master_data(system, stock={"BER-A": 2, "BER-B": 9})
     uow = backend.uow_factory()
     with uow:
-        branch, customer = uow.branches.by_code("BER"), uow.customers.by_code("ACME")
-        widget = uow.products.by_sku("WIDGET")
+        branch, customer = uow.masterdata.branches.by_code("BER"), uow.masterdata.customers.by_code("ACME")
+        widget = uow.masterdata.products.by_sku("WIDGET")
         assert branch is not None
         assert customer is not None
         assert widget is not None
@@ -196,19 +198,19 @@ def test_an_aggregate_built_by_hand_round_trips_with_every_field(backend: Backen
                            tax_rounding=oms.TaxRounding.GLOBAL, allow_backorder=True, quotation_id="q-x")
         order.add_line(LineDraft(product=widget, quantity=Decimal("20"), tax_rate=Decimal("0.19"),
                                  discount=oms.Discount.amount("0.01")))
-        warehouses = [w.id for w in uow.warehouses.for_branch(branch.id)]
+        warehouses = [w.id for w in uow.masterdata.warehouses.for_branch(branch.id)]
         inventory = Inventory({(lv.product_id, lv.warehouse_id): lv
                                for lv in uow.stock.levels([widget.id], warehouses)}, warehouses)
         order.confirm(inventory, AT, "carol")
         order.hold(AT + timedelta(hours=1), "carol", "credit check")
-        uow.sales_orders.add(order)
+        uow.sales.orders.add(order)
         quotation = Quotation(id="q-1", number="Q-900001", customer_id=customer.id, branch_id=branch.id,
                               currency="EUR", valid_until=AT.date(), created_at=AT, revision=2, revision_of="q-0")
-        uow.quotations.add(quotation)
+        uow.sales.quotations.add(quotation)
         uow.commit()
 
     with uow:
-        loaded_order, loaded_quotation = uow.sales_orders.get("so-1"), uow.quotations.get("q-1")
+        loaded_order, loaded_quotation = uow.sales.orders.get("so-1"), uow.sales.quotations.get("q-1")
 
     assert snapshot(loaded_order) == snapshot(order)
     assert snapshot(loaded_quotation) == snapshot(quotation)

@@ -17,8 +17,8 @@ from sqlalchemy.exc import DBAPIError
 
 import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, upgrade
-from oms.adapters.sql.engine import build_engine, normalize_url
-from oms.adapters.sql.tables import complete_metadata
+from oms.adapters.sql.shared.engine import build_engine, normalize_url
+from oms.adapters.sql.shared.metadata import complete_metadata
 from oms.ports.shared.listings import ListingQuery
 
 from .conftest import SQL_BACKENDS, postgres_admin_url
@@ -105,7 +105,7 @@ def test_a_sqlite_unit_of_work_holds_the_write_lock_from_its_start(sqlite_url: s
     uow = database.unit_of_work()
 
     with uow:
-        uow.products.list()  # a read only, yet the transaction already holds the write lock
+        uow.masterdata.products.list()  # a read only, yet the transaction already holds the write lock
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
         page = database.listings().sales_orders(ListingQuery())  # readers are not blocked (WAL)
@@ -133,7 +133,7 @@ def test_a_decimal_comes_back_exactly_as_stored(sql_url: str) -> None:
     system.handle(oms.ReceiveStock(sku="WIDGET", warehouse_code="BER-A", quantity="999999999"))
     uow = database.unit_of_work()
     with uow:
-        price = uow.products.by_sku("WIDGET").price  # type: ignore[union-attr]
+        price = uow.masterdata.products.by_sku("WIDGET").price  # type: ignore[union-attr]
     database.dispose()
 
     assert str(price) == "2.50"

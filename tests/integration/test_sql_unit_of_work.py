@@ -9,6 +9,7 @@ import pytest
 
 import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, open_database
+from oms.adapters.sql.stock.repositories import STOCK_LEVEL
 from oms.domain.stock.levels import StockLevel
 
 from .integration_helpers import seed_master_data
@@ -20,7 +21,8 @@ def test_a_stock_level_inserted_twice_is_a_retryable_conflict(sql_url: str) -> N
     level = oms.bootstrap(uow_factory=database.unit_of_work).stock("WIDGET")[0]
     uow = database.unit_of_work()
     uow.__enter__()
-    uow.session.add(StockLevel(level.product_id, level.warehouse_id, Decimal(5)))
+    assert uow.session is not None
+    uow.session.add(STOCK_LEVEL, StockLevel(level.product_id, level.warehouse_id, Decimal(5)))
 
     with pytest.raises(oms.ConcurrencyConflict):
         uow.commit()

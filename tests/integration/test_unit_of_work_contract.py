@@ -16,6 +16,7 @@ from oms.domain.sales.events import GoodsIssued
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import DocumentType
 from oms.domain.stock.events import StockMoved, StockReserved
+from oms.ports.shared.repositories import HandledRequest
 from oms.ports.unit_of_work import UnitOfWork
 
 from .integration_helpers import Backend, check_ledger, seed_master_data
@@ -56,12 +57,12 @@ def test_leaving_the_block_without_commit_keeps_nothing(backend: Backend) -> Non
     uow = backend.uow_factory()
 
     with uow:
-        uow.products.add(_product())
+        uow.masterdata.products.add(_product())
         uow.sequences.next_value(DocumentType.QUOTATION)
 
     with uow:
-        assert uow.products.by_sku("SKU-1") is None
-        assert list(uow.products.list()) == []
+        assert uow.masterdata.products.by_sku("SKU-1") is None
+        assert list(uow.masterdata.products.list()) == []
 
 
 def test_an_error_inside_the_block_leaves_nothing_half_written(backend: Backend) -> None:
@@ -70,12 +71,12 @@ def test_an_error_inside_the_block_leaves_nothing_half_written(backend: Backend)
     uow = backend.uow_factory()
 
     def receive_add_and_crash(uow: UnitOfWork) -> None:
-        widget = uow.products.by_sku("WIDGET")
-        warehouse = uow.warehouses.by_code("BER-A")
+        widget = uow.masterdata.products.by_sku("WIDGET")
+        warehouse = uow.masterdata.warehouses.by_code("BER-A")
         assert widget is not None
         assert warehouse is not None
         uow.stock.level(widget.id, warehouse.id).receive(Decimal(7), "GR-X", oms.SystemClock().now(), "x")
-        uow.products.add(_product())
+        uow.masterdata.products.add(_product())
         raise RuntimeError("crash in the middle of the command")
 
     with pytest.raises(RuntimeError):
@@ -84,7 +85,7 @@ def test_an_error_inside_the_block_leaves_nothing_half_written(backend: Backend)
     assert [level.on_hand for level in system.stock("WIDGET") if level.on_hand] == [5]
     assert [m.quantity for m in system.movements("WIDGET")] == [5]
     with uow:
-        assert uow.products.by_sku("SKU-1") is None
+        assert uow.masterdata.products.by_sku("SKU-1") is None
 
 
 def test_commit_puts_the_events_in_the_outbox_and_hands_them_out_once(backend: Backend) -> None:
@@ -115,7 +116,7 @@ def test_committed_aggregates_no_longer_hold_their_events_or_movements(backend: 
     uow = backend.uow_factory()
 
     with uow:
-        widget, warehouse = uow.products.by_sku("WIDGET"), uow.warehouses.by_code("BER-A")
+        widget, warehouse = uow.masterdata.products.by_sku("WIDGET"), uow.masterdata.warehouses.by_code("BER-A")
         assert widget is not None
         assert warehouse is not None
         level = uow.stock.level(widget.id, warehouse.id)
@@ -140,8 +141,8 @@ def test_a_second_thing_with_the_same_natural_key_is_refused(backend: Backend, k
     uow = backend.uow_factory()
 
     def add(n: int) -> Callable[[UnitOfWork], None]:
-        return lambda u: getattr(u, {"product": "products", "customer": "customers", "branch": "branches"}[kind]
-                                 ).add(make(n))
+        return lambda u: getattr(u.masterdata, {"product": "products", "customer": "customers",
+                                                "branch": "branches"}[kind]).add(make(n))
 
     _add_and_commit(uow, add(1))
     with pytest.raises(oms.AlreadyExists) as refused:
@@ -160,9 +161,10 @@ def test_a_second_warehouse_or_order_number_is_refused(backend: Backend) -> None
                                branch_id=order.branch_id, currency="EUR", created_at=order.created_at)
 
     with pytest.raises(oms.AlreadyExists) as warehouse:
-        _add_and_commit(uow, lambda u: u.warehouses.add(Warehouse("w-dup", "BER-A", "Again", order.branch_id)))
+        _add_and_commit(uow, lambda u: u.masterdata.warehouses.add(
+            Warehouse("w-dup", "BER-A", "Again", order.branch_id)))
     with pytest.raises(oms.AlreadyExists) as number:
-        _add_and_commit(uow, lambda u: u.sales_orders.add(duplicate))
+        _add_and_commit(uow, lambda u: u.sales.orders.add(duplicate))
 
     assert (warehouse.value.kind, warehouse.value.key) == ("warehouse", "BER-A")
     assert (number.value.kind, number.value.key) == ("sales_order", order.number)
@@ -171,7 +173,7 @@ def test_a_second_warehouse_or_order_number_is_refused(backend: Backend) -> None
 def test_concurrent_changes_to_one_aggregate_never_lose_an_update(backend: Backend) -> None:
     uow = backend.uow_factory()
     with uow:
-        uow.products.add(_product())
+        uow.masterdata.products.add(_product())
         uow.commit()
 
     def add_one(_: int) -> None:
@@ -179,7 +181,7 @@ def test_concurrent_changes_to_one_aggregate_never_lose_an_update(backend: Backe
             worker_uow: UnitOfWork = backend.uow_factory()
             try:
                 with worker_uow:
-                    product = worker_uow.products.get("p1")
+                    product = worker_uow.masterdata.products.get("p1")
                     product.update(price=product.price + 1)
                     worker_uow.commit()
                 return
@@ -189,8 +191,8 @@ def test_concurrent_changes_to_one_aggregate_never_lose_an_update(backend: Backe
     _in_threads(12, add_one)
 
     with uow:
-        assert uow.products.get("p1").price == Decimal(22)
-        assert uow.products.get("p1").version == 13
+        assert uow.masterdata.products.get("p1").price == Decimal(22)
+        assert uow.masterdata.products.get("p1").version == 13
 
 
 @pytest.mark.parametrize("backend", ["memory", pytest.param("postgres", marks=pytest.mark.postgres)],
@@ -198,20 +200,20 @@ def test_concurrent_changes_to_one_aggregate_never_lose_an_update(backend: Backe
 def test_committing_over_a_newer_version_is_a_retryable_conflict(backend: Backend) -> None:
     first, second = backend.uow_factory(), backend.uow_factory()
     with first:
-        first.products.add(_product())
+        first.masterdata.products.add(_product())
         first.commit()
 
     with first:
-        stale = first.products.get("p1")
+        stale = first.masterdata.products.get("p1")
         with second:
-            second.products.get("p1").update(price=Decimal(11))
+            second.masterdata.products.get("p1").update(price=Decimal(11))
             second.commit()
         stale.update(price=Decimal(12))
         with pytest.raises(oms.ConcurrencyConflict):
             first.commit()
 
     with first:
-        assert first.products.get("p1").price == Decimal(11)
+        assert first.masterdata.products.get("p1").price == Decimal(11)
 
 
 def test_document_numbers_are_never_handed_out_twice(backend: Backend) -> None:
@@ -245,19 +247,54 @@ def test_a_request_key_makes_a_command_run_once_even_when_sixteen_threads_send_i
         results = list(pool.map(send, range(16)))
 
     with backend.uow_factory() as uow:
-        orders = uow.sales_orders.list()
+        orders = uow.sales.orders.list()
     assert len(set(results)) == 1
     assert [order.id for order in orders] == results[:1]
 
 
+def handled(key: str, result: str, at: datetime, hours: int = 24) -> HandledRequest:
+    return HandledRequest(key=key, fingerprint="fp", result=result, handled_at=at,
+                          expires_at=at + timedelta(hours=hours))
+
+
 def test_a_request_recorded_in_a_transaction_that_rolls_back_is_not_recorded(backend: Backend) -> None:
+    at = datetime(2026, 6, 1, tzinfo=UTC)
     uow = backend.uow_factory()
 
     with uow:
-        uow.requests.record("token:key@t0", '{"value": "x"}', datetime(2026, 6, 1, tzinfo=UTC))
+        assert uow.requests.claim("token:key", at) is None
+        uow.requests.record(handled("token:key", '"x"', at))
 
     with backend.uow_factory() as fresh:
-        assert fresh.requests.result_of("token:key@t0") is None
+        assert fresh.requests.claim("token:key", at) is None
+
+
+def test_a_recorded_request_is_found_until_it_expires(backend: Backend) -> None:
+    at = datetime(2026, 6, 1, tzinfo=UTC)
+    with backend.uow_factory() as uow:
+        uow.requests.claim("token:key", at)
+        uow.requests.record(handled("token:key", '"x"', at))
+        uow.commit()
+
+    with backend.uow_factory() as uow:
+        found = uow.requests.claim("token:key", at + timedelta(hours=23))
+    with backend.uow_factory() as uow:
+        expired = uow.requests.claim("token:key", at + timedelta(hours=24))
+
+    assert found is not None
+    assert (found.fingerprint, found.result) == ("fp", '"x"')
+    assert expired is None
+
+
+def test_the_longest_key_is_kept(backend: Backend) -> None:
+    at, key = datetime(2026, 6, 1, tzinfo=UTC), "t" * 32 + ":" + "k" * 255
+    with backend.uow_factory() as uow:
+        uow.requests.claim(key, at)
+        uow.requests.record(handled(key, '"x"', at))
+        uow.commit()
+
+    with backend.uow_factory() as uow:
+        assert uow.requests.claim(key, at) is not None
 
 
 def test_a_command_with_a_request_key_keeps_its_audit_trail_events_and_movements(backend: Backend) -> None:
@@ -279,18 +316,22 @@ def test_a_command_with_a_request_key_keeps_its_audit_trail_events_and_movements
     check_ledger(backend.uow_factory())
 
 
-def test_handled_requests_are_forgotten_by_age(backend: Backend) -> None:
+def test_handled_requests_are_forgotten_once_expired(backend: Backend) -> None:
     at = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
     with backend.uow_factory() as uow:
-        uow.requests.record("t:old@t0", '{"value": "a"}', at)
-        uow.requests.record("t:new@t1", '{"value": "b"}', at + timedelta(hours=30))
+        for key in ("t:old", "t:new"):
+            uow.requests.claim(key, at)
+        uow.requests.record(handled("t:old", '"a"', at))
+        uow.requests.record(handled("t:new", '"b"', at, hours=30))
         uow.commit()
 
     with backend.uow_factory() as uow:
-        forgotten = uow.requests.forget_before(at + timedelta(hours=25))
+        forgotten = uow.requests.forget_expired(at + timedelta(hours=25))
         uow.commit()
 
     with backend.uow_factory() as uow:
         assert forgotten == 1
-        assert uow.requests.result_of("t:old@t0") is None
-        assert uow.requests.result_of("t:new@t1") == '{"value": "b"}'
+        assert uow.requests.claim("t:old", at) is None
+        new = uow.requests.claim("t:new", at)
+        assert new is not None
+        assert new.result == '"b"'

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from oms.application.masterdata import commands as masterdata
-from oms.application.masterdata import imports
+from oms.application.masterdata import branches, customers, imports, products, tax_rates
 from oms.application.sales import quotations, sales_orders
 from oms.application.shared import housekeeping
 from oms.application.shared.commands import Handlers
 from oms.application.stock import commands as stock
 
 COMMAND_HANDLERS: Handlers = {
-    **masterdata.HANDLERS,
+    **branches.HANDLERS,
+    **tax_rates.HANDLERS,
+    **products.HANDLERS,
+    **customers.HANDLERS,
+    **imports.HANDLERS,
     **stock.HANDLERS,
     **quotations.HANDLERS,
     **sales_orders.HANDLERS,
-    **imports.HANDLERS,
     **housekeeping.HANDLERS,
 }

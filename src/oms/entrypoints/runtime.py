@@ -6,14 +6,12 @@ from attrs import define
 
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore
-from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
 from oms.adapters.memory.listings import InMemoryDocumentListing
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.settings import Settings
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.clock import Clock
-from oms.ports.shared.idempotency import IdempotencyStore
 from oms.ports.shared.listings import DocumentListing
 
 
@@ -22,7 +20,6 @@ class Runtime:
     system: OrderManagement
     listings: DocumentListing
     tokens: ApiTokenStore
-    idempotency: IdempotencyStore
     database_url: str | None = None
 
     @classmethod
@@ -30,7 +27,7 @@ class Runtime:
         """Everything in one process's memory: for tests, demos and embedding."""
         store = oms.InMemoryStore()
         system = bootstrap(uow_factory=lambda: oms.InMemoryUnitOfWork(store), clock=clock)
-        return cls(system, InMemoryDocumentListing(store), InMemoryApiTokenStore(), InMemoryIdempotencyStore())
+        return cls(system, InMemoryDocumentListing(store), InMemoryApiTokenStore())
 
     @classmethod
     def of(cls, system: OrderManagement) -> Runtime:
@@ -38,18 +35,16 @@ class Runtime:
         uow = system.uow_factory()
         if not isinstance(uow, oms.InMemoryUnitOfWork):
             raise ValueError("Runtime.of needs a system kept in memory; use Runtime.from_settings for a database")
-        return cls(system, InMemoryDocumentListing(uow.store), InMemoryApiTokenStore(), InMemoryIdempotencyStore())
+        return cls(system, InMemoryDocumentListing(uow.store), InMemoryApiTokenStore())
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None) -> Runtime:
         """On the database of the settings (OMS_DATABASE_URL, default a SQLite file here), migrated first when the
         settings say so (the embedded SQLite default does)."""
-        from oms.adapters.sql.access import SqlApiTokenStore
+        from oms.adapters.sql.access.tokens import SqlApiTokenStore
         from oms.adapters.sql.database import open_database
-        from oms.adapters.sql.idempotency import SqlIdempotencyStore
 
         settings = settings or Settings.from_env()
         database = open_database(settings.database_url, migrate=settings.migrate_on_start)
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
-        return cls(system, database.listings(), SqlApiTokenStore(database.engine),
-                   SqlIdempotencyStore(database.engine), settings.database_url)
+        return cls(system, database.listings(), SqlApiTokenStore(database.engine), settings.database_url)

@@ -8,7 +8,6 @@ left to do.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -18,8 +17,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 import oms
-from oms.application.shared.housekeeping import ForgetHandledRequests
-from oms.ports.shared.idempotency import IdempotencyStore
+from oms.application.shared.housekeeping import ForgetExpiredRequests
 
 logger = logging.getLogger(__name__)
 
@@ -35,29 +33,23 @@ def expire_quotations(system: oms.OrderManagement) -> list[str]:
     return expired
 
 
-def forget_expired_requests(system: oms.OrderManagement, idempotency: IdempotencyStore | None,
-                            retention: timedelta) -> int:
-    """The hourly job: forget Idempotency-Keys past their retention, and the recorded results of requests older
-    than that (with an hour's margin, so no key outlives the result a retry of it would need)."""
-    now = system.bus.clock.now()
-    keys = idempotency.purge_expired(now) if idempotency is not None else 0
-    results = system.handle(ForgetHandledRequests(before=now - retention - timedelta(hours=1), actor="scheduler"))
-    if keys or results:
-        logger.info("forgot %d expired idempotency keys and %d handled requests", keys, results)
-    return keys + results
+def forget_expired_requests(system: oms.OrderManagement) -> int:
+    """The hourly job: forget the answers of requests whose Idempotency-Keys have expired."""
+    forgotten = system.handle(ForgetExpiredRequests(actor="scheduler"))
+    if forgotten:
+        logger.info("forgot %d handled requests whose keys expired", forgotten)
+    return forgotten
 
 
-def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True,
-              idempotency: IdempotencyStore | None = None,
-              retention: timedelta = timedelta(hours=24)) -> BaseScheduler:
+def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True) -> BaseScheduler:
     """Register every job with an explicit id; `run_now` also runs each once at start, catching up on a missed day."""
     options = {"next_run_time": system.bus.clock.now()} if run_now else {}
     scheduler.add_job(expire_quotations, CronTrigger(hour=0, minute=5, timezone="UTC"), args=[system],
                       id=EXPIRE_QUOTATIONS, name="Expire quotations past their validity", replace_existing=True,
                       **options)
     scheduler.add_job(forget_expired_requests, CronTrigger(minute=17, timezone="UTC"),
-                      args=[system, idempotency, retention], id=FORGET_EXPIRED_REQUESTS,
-                      name="Forget expired idempotency keys and handled requests", replace_existing=True, **options)
+                      args=[system], id=FORGET_EXPIRED_REQUESTS,
+                      name="Forget the answers of requests whose keys expired", replace_existing=True, **options)
     return scheduler
 
 
@@ -70,20 +62,17 @@ def _settings() -> dict[str, object]:
     }
 
 
-def background_scheduler(system: oms.OrderManagement, *, run_now: bool = True,
-                         idempotency: IdempotencyStore | None = None,
-                         retention: timedelta = timedelta(hours=24)) -> BackgroundScheduler:
+def background_scheduler(system: oms.OrderManagement, *, run_now: bool = True) -> BackgroundScheduler:
     """For `oms serve`: the jobs run in a thread beside the API."""
     scheduler = BackgroundScheduler(**_settings())
-    configure(scheduler, system, run_now=run_now, idempotency=idempotency, retention=retention)
+    configure(scheduler, system, run_now=run_now)
     return scheduler
 
 
-def blocking_scheduler(system: oms.OrderManagement, *, idempotency: IdempotencyStore | None = None,
-                       retention: timedelta = timedelta(hours=24)) -> BlockingScheduler:
+def blocking_scheduler(system: oms.OrderManagement) -> BlockingScheduler:
     """For `oms scheduler`: a process that only runs the jobs (run exactly one per deployment)."""
     scheduler = BlockingScheduler(**_settings())
-    configure(scheduler, system, idempotency=idempotency, retention=retention)
+    configure(scheduler, system)
     return scheduler
 
 

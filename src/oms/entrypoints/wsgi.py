@@ -17,5 +17,4 @@ from oms.entrypoints.settings import Settings
 
 def create_production_app(settings: Settings | None = None) -> Flask:
     runtime = Runtime.from_settings(settings)
-    return create_app(runtime.system, tokens=runtime.tokens, idempotency=runtime.idempotency,
-                      listings=runtime.listings)
+    return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings)

@@ -1,7 +1,7 @@
 """The app a live server runs in the integration tests: demo data, and one admin token whose secret the test gives.
 
 gunicorn --pythonpath tests/integration/http 'live_app:create_live_app()' with OMS_TEST_ADMIN_SECRET set, and
-OMS_TEST_DATABASE_URL set to serve from that database (system, tokens and idempotency keys) instead of memory.
+OMS_TEST_DATABASE_URL set to serve from that database (system and tokens) instead of memory.
 """
 
 from __future__ import annotations
@@ -28,5 +28,4 @@ def create_live_app() -> Flask:
         runtime.tokens.add(ApiToken(id="live-test", name="live-test", role=Role.ADMIN,
                                     created_at=runtime.system.bus.clock.now(),
                                     token_hash=hash_secret(os.environ["OMS_TEST_ADMIN_SECRET"])))
-    return create_app(runtime.system, tokens=runtime.tokens, idempotency=runtime.idempotency,
-                      listings=runtime.listings)
+    return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings)

@@ -61,26 +61,21 @@ def test_running_the_expiry_job_twice_expires_each_quotation_once() -> None:
     assert [c.to_status for c in system.quotation(quotation_id).history] == ["sent", "expired"]
 
 
-def test_the_hourly_job_forgets_expired_keys_and_the_results_of_requests_older_than_the_retention() -> None:
-    from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
+def test_the_hourly_job_forgets_the_answers_of_requests_whose_keys_expired() -> None:
     from oms.entrypoints.scheduler import FORGET_EXPIRED_REQUESTS, forget_expired_requests
 
     start = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
     clock = oms.FixedClock(start)
     system = oms.bootstrap(clock=clock)
-    keys = InMemoryIdempotencyStore()
-    system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"), "old@t0")
-    keys.claim("old", "fp", start, start + timedelta(hours=24))
-    clock.advance(timedelta(hours=24, minutes=30))
-    system.handle(oms.CreateCustomer(code="ACME", name="Acme"), "new@t1")
-    keys.claim("new", "fp", clock.now(), clock.now() + timedelta(hours=24))
+    system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"), "old")
+    clock.advance(timedelta(hours=23, minutes=30))
+    system.handle(oms.CreateCustomer(code="ACME", name="Acme"), "new")
     clock.advance(timedelta(hours=1))
 
-    forgotten = forget_expired_requests(system, keys, timedelta(hours=24))
+    forgotten = forget_expired_requests(system)
 
-    assert forgotten == 2  # the old key and the old request's result
-    assert keys.claim("new", "other", clock.now(), clock.now() + timedelta(hours=24)) is not None
+    assert forgotten == 1  # the old request's answer; the new one is kept for its 24 hours
     with pytest.raises(oms.AlreadyExists):
-        system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"), "old@t0")
-    assert system.handle(oms.CreateCustomer(code="ACME", name="Acme"), "new@t1") is not None
+        system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"), "old")
+    assert system.handle(oms.CreateCustomer(code="ACME", name="Acme"), "new") is not None
     assert background_scheduler(system, run_now=False).get_job(FORGET_EXPIRED_REQUESTS) is not None

@@ -86,7 +86,7 @@ def test_a_command_with_a_request_key_runs_once_and_a_retry_gets_its_result(syst
     other = system.handle(create, "caller-1:key-2@t0")
 
     assert first == retry != other
-    assert len(system.bus.uow_factory().sales_orders.list()) == 2
+    assert len(system.bus.uow_factory().sales.orders.list()) == 2
 
 
 def test_a_refused_command_records_nothing_so_its_retry_runs_again(system: oms.OrderManagement) -> None:

@@ -19,7 +19,8 @@ def order_for(system: oms.OrderManagement, *lines: tuple[str, str], customer: st
 
 def reserved_by_warehouse(system: oms.OrderManagement, order_id: str) -> dict[str, Decimal]:
     order = system.sales_order(order_id)
-    codes = {w.id: w.code for w in [*system.bus.uow_factory().warehouses.list()]}
+    with system.uow_factory().reading() as uow:
+        codes = {w.id: w.code for w in uow.masterdata.warehouses.list()}
     result: dict[str, Decimal] = {}
     for reservation in order.reservations:
         code = codes[reservation.warehouse_id]
@@ -145,7 +146,7 @@ def test_a_command_with_one_bad_line_writes_nothing(system: oms.OrderManagement)
         system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=(
             oms.LineInput(sku="DESK", quantity="1"), oms.LineInput(sku="NO-SUCH-SKU", quantity="1"))))
 
-    assert system.bus.uow_factory().sales_orders.list() == []
+    assert system.bus.uow_factory().sales.orders.list() == []
 
 
 def test_the_daily_job_expires_quotations_past_their_validity(system: oms.OrderManagement,

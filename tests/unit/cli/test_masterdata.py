@@ -85,7 +85,7 @@ def test_a_customer_with_a_bad_country_is_refused_by_row(run: Run, tmp_path: Pat
     result = run("customer", "import", str(csv_file))
 
     assert result.exit_code == 1
-    assert "  row 2: country: must be an ISO 3166 alpha-2 code such as DE or US" in result.stderr
+    assert "  row 2: billing_country: must be an ISO 3166 alpha-2 code such as DE or US" in result.stderr
 
 
 def test_a_large_import_shows_a_progress_bar_and_imports_every_row(run: Run, tmp_path: Path) -> None:

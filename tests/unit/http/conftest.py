@@ -20,7 +20,6 @@ from werkzeug.test import TestResponse
 
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore
-from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
 from oms.application.access.tokens import issue_token
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http import HttpSettings, create_app
@@ -107,13 +106,8 @@ def tokens() -> InMemoryApiTokenStore:
 
 
 @pytest.fixture
-def idempotency() -> InMemoryIdempotencyStore:
-    return InMemoryIdempotencyStore()
-
-
-@pytest.fixture
-def app(system: oms.OrderManagement, tokens: InMemoryApiTokenStore, idempotency: InMemoryIdempotencyStore) -> Flask:
-    app = create_app(system, tokens=tokens, idempotency=idempotency, settings=HttpSettings(max_body_bytes=64 * 1024))
+def app(system: oms.OrderManagement, tokens: InMemoryApiTokenStore) -> Flask:
+    app = create_app(system, tokens=tokens, settings=HttpSettings(max_body_bytes=64 * 1024))
     app.test_client_class = ValidatingClient
     return app
 

@@ -82,12 +82,11 @@ def test_a_value_the_domain_refuses_gets_422_with_its_field(manager: Caller) -> 
     assert problem(response)["errors"][0]["detail"] == "'XXX' is not a known ISO 4217 currency code"
 
 
-def test_a_line_the_document_does_not_have_is_named_as_the_url_parameter(clerk: Caller,
-                                                                         draft_order: dict[str, Any]) -> None:
+def test_a_line_the_document_does_not_have_is_not_found(clerk: Caller, draft_order: dict[str, Any]) -> None:
     response = clerk.patch(f"/sales-orders/{draft_order['number']}/lines/nope", json={"quantity": "1"})
 
-    assert response.status_code == 422
-    assert problem(response)["errors"] == [{"parameter": "line_id", "detail": "SO-000001 has no line nope"}]
+    assert response.status_code == 404
+    assert problem(response)["detail"] == "line 'nope' not found"
 
 
 def test_a_broken_business_rule_gets_409_with_the_rule(clerk: Caller) -> None:
@@ -133,7 +132,7 @@ def test_an_invalid_query_parameter_gets_400_naming_it(viewer: Caller, query: st
 def test_an_unexpected_failure_still_answers_a_problem_document(
         clock: oms.FixedClock, client_for: Callable[[Flask, bool], FlaskClient]) -> None:
     class Broken(oms.OrderManagement):
-        def handle(self, command: oms.Command[Any], request_key: str | None = None) -> Any:
+        def answer(self, command: oms.Command[Any], *args: Any, **kwargs: Any) -> Any:
             raise RuntimeError("disk on fire")
 
     healthy = oms.bootstrap(clock=clock)

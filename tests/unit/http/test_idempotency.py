@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
+import attrs
 from flask import Flask
 from flask.testing import FlaskClient
 
 import oms
-from oms.adapters.memory.access import InMemoryApiTokenStore
-from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
-from oms.application.access.tokens import authenticate
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.testing import Caller, app_with_tokens
 
@@ -90,35 +86,39 @@ def test_a_malformed_key_gets_400_naming_the_header(clerk: Caller) -> None:
         {"header": "Idempotency-Key", "detail": "must be 1 to 255 visible ASCII characters"}]
 
 
-class Gate(oms.OrderManagement):
-    """A system whose commands wait until the test opens the gate."""
-
-    entered: threading.Event
-    gate: threading.Event
-
-    def handle(self, command: oms.Command[Any], request_key: str | None = None) -> Any:
-        self.entered.set()
-        assert self.gate.wait(5)
-        return super().handle(command, request_key)
+def with_handler(system: oms.OrderManagement, command: type[oms.Command[Any]],
+                 wrap: Callable[[Any], Any]) -> oms.OrderManagement:
+    """The system with the handler of `command` replaced by `wrap(original handler)`."""
+    handlers = dict(system.bus.command_handlers)
+    handlers[command] = wrap(handlers[command])
+    return oms.OrderManagement(bus=attrs.evolve(system.bus, command_handlers=handlers), uow_factory=system.uow_factory)
 
 
-def gated(system: oms.OrderManagement) -> tuple[Gate, Flask, dict[Role, str]]:
-    slow = Gate(bus=system.bus, uow_factory=system.uow_factory)
-    slow.entered, slow.gate = threading.Event(), threading.Event()
-    app, secrets = app_with_tokens(slow)
-    return slow, app, secrets
+def gated(system: oms.OrderManagement) -> tuple[threading.Event, threading.Event, Flask, dict[Role, str]]:
+    """An app whose order creations wait, inside their transaction, until the test opens the gate."""
+    entered, gate = threading.Event(), threading.Event()
+
+    def slow(create: Any) -> Any:
+        def handler(cmd: Any, uow: Any, clock: Any) -> Any:
+            entered.set()
+            assert gate.wait(5)
+            return create(cmd, uow, clock)
+        return handler
+
+    app, secrets = app_with_tokens(with_handler(system, oms.CreateSalesOrder, slow))
+    return entered, gate, app, secrets
 
 
 def test_a_request_while_the_first_with_its_key_is_running_gets_409(
         system: oms.OrderManagement, client_for: Callable[[Flask, bool], FlaskClient]) -> None:
-    slow, app, secrets = gated(system)
+    entered, gate, app, secrets = gated(system)
     clerk = Caller(client_for(app, False), secrets[Role.CLERK])
     with ThreadPoolExecutor(1) as pool:
         first = pool.submit(clerk.post, "/sales-orders", json=ORDER, headers=KEY)
-        assert slow.entered.wait(5)
+        assert entered.wait(5)
 
         second = Caller(client_for(app, False), secrets[Role.CLERK]).post("/sales-orders", json=ORDER, headers=KEY)
-        slow.gate.set()
+        gate.set()
 
     assert (first.result().status_code, second.status_code) == (201, 409)
     assert second.get_json()["type"] == "urn:oms:problem:idempotency-key-in-use"
@@ -138,40 +138,41 @@ def test_concurrent_requests_with_one_key_create_one_order(
 
     assert set(statuses) <= {201, 409}
     assert 201 in statuses
-    assert len(system.bus.uow_factory().sales_orders.list()) == 1
+    assert len(system.bus.uow_factory().sales.orders.list()) == 1
 
 
-def test_a_retry_after_the_first_attempt_died_answers_with_the_order_it_made_without_a_second(
-        clerk: Caller, system: oms.OrderManagement, clock: oms.FixedClock, idempotency: InMemoryIdempotencyStore,
-        tokens: InMemoryApiTokenStore, secrets: dict[Role, str]) -> None:
-    # The first attempt claimed the key and its command committed, then the worker was killed before it answered.
-    token = authenticate(tokens, secrets[Role.CLERK])
-    assert token is not None
-    scoped, started = f"{token.id}:{KEY['Idempotency-Key']}", clock.now()
-    fingerprint = hashlib.sha256(b"POST /api/v1/sales-orders\n" + json.dumps(ORDER).encode()).hexdigest()
-    assert idempotency.claim(scoped, fingerprint, started, started + timedelta(hours=24)) is None
-    first_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=(
-        oms.LineInput(sku="DESK", quantity="1"),)), f"{scoped}@{started.isoformat()}")
-    clock.advance(timedelta(seconds=31))
+def test_a_retry_after_the_first_attempt_failed_midway_runs_the_request_once(
+        system: oms.OrderManagement, client_for: Callable[[Flask, bool], FlaskClient]) -> None:
+    # The first attempt dies inside its transaction after its order was made: nothing of it, nor its key, remains.
+    attempts: list[int] = []
 
-    retry = clerk.post("/sales-orders", data=json.dumps(ORDER), content_type="application/json", headers=KEY)
+    def dies_once(create: Any) -> Any:
+        def handler(cmd: Any, uow: Any, clock: Any) -> Any:
+            order_id = create(cmd, uow, clock)
+            attempts.append(1)
+            if len(attempts) == 1:
+                raise RuntimeError("the worker died")
+            return order_id
+        return handler
 
-    assert retry.status_code == 201
-    assert retry.get_json()["id"] == first_id
+    app, secrets = app_with_tokens(with_handler(system, oms.CreateSalesOrder, dies_once))
+    clerk = Caller(client_for(app, True), secrets[Role.CLERK])
+
+    first = clerk.post("/sales-orders", json=ORDER, headers=KEY)
+    retry = clerk.post("/sales-orders", json=ORDER, headers=KEY)
+    again = clerk.post("/sales-orders", json=ORDER, headers=KEY)
+
+    assert (first.status_code, retry.status_code, again.status_code) == (500, 201, 201)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.get_data() == retry.get_data()
+    assert orders(clerk) == [retry.get_json()["number"]]
+
+
+def test_the_longest_key_the_pattern_allows_is_kept_and_replayed(clerk: Caller) -> None:
+    key = {"Idempotency-Key": "k" * 255}
+
+    first = clerk.post("/sales-orders", json=ORDER, headers=key)
+    retry = clerk.post("/sales-orders", json=ORDER, headers=key)
+
+    assert (first.status_code, retry.status_code, retry.headers["Idempotent-Replayed"]) == (201, 201, "true")
     assert orders(clerk) == ["SO-000001"]
-
-
-def test_a_retry_while_the_first_attempt_is_within_its_lease_still_gets_409(
-        clerk: Caller, clock: oms.FixedClock, idempotency: InMemoryIdempotencyStore,
-        tokens: InMemoryApiTokenStore, secrets: dict[Role, str]) -> None:
-    token = authenticate(tokens, secrets[Role.CLERK])
-    assert token is not None
-    fingerprint = hashlib.sha256(b"POST /api/v1/sales-orders\n" + json.dumps(ORDER).encode()).hexdigest()
-    idempotency.claim(f"{token.id}:{KEY['Idempotency-Key']}", fingerprint, clock.now(),
-                      clock.now() + timedelta(hours=24))
-    clock.advance(timedelta(seconds=29))
-
-    retry = clerk.post("/sales-orders", data=json.dumps(ORDER), content_type="application/json", headers=KEY)
-
-    assert retry.status_code == 409
-    assert orders(clerk) == []

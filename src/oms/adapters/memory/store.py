@@ -11,7 +11,6 @@ import pickle
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from typing import Any
 
 from attrs import define, field
@@ -20,6 +19,7 @@ from oms.domain.shared.errors import AlreadyExists, ConcurrencyConflict
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import DocumentType
 from oms.domain.stock.levels import StockMovement
+from oms.ports.shared.repositories import HandledRequest
 
 
 @define
@@ -30,9 +30,14 @@ class InMemoryStore:
     natural_keys: dict[str, dict[str, str]] = field(factory=lambda: defaultdict(dict))
     movements: list[StockMovement] = field(factory=list)
     events: list[DomainEvent] = field(factory=list)
-    requests: dict[str, tuple[str, datetime]] = field(factory=dict)
+    requests: dict[str, HandledRequest] = field(factory=dict)
+    claimed: set[str] = field(factory=set)  # request keys a running transaction holds
     sequences: dict[DocumentType, Iterator[int]] = field(factory=dict)
     lock: threading.RLock = field(factory=threading.RLock)
+    claims_changed: threading.Condition = field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.claims_changed = threading.Condition(self.lock)
 
     def load(self, kind: str, key: str) -> tuple[Any, bytes] | None:
         data = self.rows[kind].get(key)
@@ -52,19 +57,24 @@ class InMemoryStore:
 
 @define
 class Tracked:
+    """An aggregate a transaction holds: its pickled form when loaded (None if new), and whether its version was
+    raised in this transaction."""
+
     kind: str
     key: str
     obj: Any
     loaded: bytes | None
-    natural_key: Callable[[Any], str] | None
+    natural_key: Callable[[Any], str | None]
+    bumped: bool = False
+
+    def changed(self) -> bool:
+        return self.loaded is None or pickle.dumps(self.obj) != self.loaded
 
 
 def write_back(store: InMemoryStore, tracked: list[Tracked], movements: list[StockMovement],
-               events: list[DomainEvent], requests: dict[str, tuple[str, datetime]]) -> None:
+               events: list[DomainEvent], requests: list[HandledRequest]) -> None:
     """Commit: check versions and natural keys, then write every changed aggregate, all under one lock."""
     with store.lock:
-        if any(key in store.requests for key in requests):
-            raise ConcurrencyConflict("a request with the same key was handled meanwhile")
         changed: list[tuple[Tracked, bytes]] = []
         for item in tracked:
             data = pickle.dumps(item.obj)
@@ -74,16 +84,17 @@ def write_back(store: InMemoryStore, tracked: list[Tracked], movements: list[Sto
             if current != item.loaded:
                 # Someone committed this key since we read it (or created it while we did): retryable.
                 raise ConcurrencyConflict(f"{item.kind} {item.key} was changed by another transaction")
-            if item.natural_key is not None:
-                owner = store.natural_keys[item.kind].get(item.natural_key(item.obj))
+            natural = item.natural_key(item.obj)
+            if natural is not None:
+                owner = store.natural_keys[item.kind].get(natural)
                 if owner is not None and owner != item.key:
-                    raise AlreadyExists(item.kind, item.natural_key(item.obj))
+                    raise AlreadyExists(item.kind, natural)
             changed.append((item, data))
-        for item, _ in changed:
-            item.obj.version += 1
-            store.rows[item.kind][item.key] = pickle.dumps(item.obj)
-            if item.natural_key is not None:
-                store.natural_keys[item.kind][item.natural_key(item.obj)] = item.key
+        for item, data in changed:
+            store.rows[item.kind][item.key] = data
+            natural = item.natural_key(item.obj)
+            if natural is not None:
+                store.natural_keys[item.kind][natural] = item.key
         store.movements.extend(movements)
         store.events.extend(events)
-        store.requests.update(requests)
+        store.requests.update((request.key, request) for request in requests)

@@ -6,49 +6,25 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import Self
 
-from oms.adapters.memory.repositories import (
-    InMemoryBranchRepository,
-    InMemoryCustomerRepository,
-    InMemoryEventOutbox,
-    InMemoryProductRepository,
-    InMemoryQuotationRepository,
-    InMemoryRequestLog,
-    InMemorySalesOrderRepository,
-    InMemorySequenceRepository,
-    InMemoryStockRepository,
-    InMemoryTaxRateRepository,
-    InMemoryWarehouseRepository,
-    Session,
-)
+from oms.adapters.memory.masterdata import InMemoryMasterData
+from oms.adapters.memory.records import InMemoryEventOutbox, InMemoryRequestLog, InMemorySequenceRepository
+from oms.adapters.memory.repository import Session
+from oms.adapters.memory.sales import InMemorySalesDocuments
+from oms.adapters.memory.stock import InMemoryStockRepository
 from oms.adapters.memory.store import InMemoryStore, write_back
 from oms.domain.shared.events import DomainEvent
 from oms.domain.stock.levels import StockLevel, StockMovement
-from oms.ports.masterdata.repositories import (
-    BranchRepository,
-    CustomerRepository,
-    ProductRepository,
-    TaxRateRepository,
-    WarehouseRepository,
-)
-from oms.ports.sales.repositories import QuotationRepository, SalesOrderRepository
-from oms.ports.shared.repositories import EventOutbox, RequestLog, SequenceRepository
-from oms.ports.stock.repositories import StockRepository
 
 
 class InMemoryUnitOfWork:
     """A unit of work over an `InMemoryStore`; give two of them the same store to share data."""
 
-    products: ProductRepository
-    customers: CustomerRepository
-    branches: BranchRepository
-    warehouses: WarehouseRepository
-    tax_rates: TaxRateRepository
-    stock: StockRepository
-    quotations: QuotationRepository
-    sales_orders: SalesOrderRepository
-    sequences: SequenceRepository
-    outbox: EventOutbox
-    requests: RequestLog
+    masterdata: InMemoryMasterData
+    stock: InMemoryStockRepository
+    sales: InMemorySalesDocuments
+    sequences: InMemorySequenceRepository
+    outbox: InMemoryEventOutbox
+    requests: InMemoryRequestLog
 
     def __init__(self, store: InMemoryStore | None = None) -> None:
         self.store = store if store is not None else InMemoryStore()
@@ -56,21 +32,16 @@ class InMemoryUnitOfWork:
         self._begin()
 
     def _begin(self) -> None:
-        self._session = Session(self.store)
-        session = self._session
-        self.products = InMemoryProductRepository(session)
-        self.customers = InMemoryCustomerRepository(session)
-        self.branches = InMemoryBranchRepository(session)
-        self.warehouses = InMemoryWarehouseRepository(session)
-        self.tax_rates = InMemoryTaxRateRepository(session)
+        self._session = session = Session(self.store)
+        self.masterdata = InMemoryMasterData(session)
         self.stock = InMemoryStockRepository(session)
-        self.quotations = InMemoryQuotationRepository(session)
-        self.sales_orders = InMemorySalesOrderRepository(session)
-        self.sequences = InMemorySequenceRepository(session)
-        self._outbox = InMemoryEventOutbox(session)
-        self.outbox = self._outbox
-        self._requests = InMemoryRequestLog(session)
-        self.requests = self._requests
+        self.sales = InMemorySalesDocuments(session)
+        self.sequences = InMemorySequenceRepository(self.store)
+        self.outbox = InMemoryEventOutbox(self.store)
+        self.requests = InMemoryRequestLog(self.store)
+
+    def reading(self) -> Self:
+        return self
 
     def __enter__(self) -> Self:
         self._begin()
@@ -78,26 +49,31 @@ class InMemoryUnitOfWork:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.rollback()
+        self.requests.release()
+        self._begin()
+
+    def flush(self) -> None:
+        """Give every changed aggregate its next version, once per transaction (as the SQL store's flush does)."""
+        for item in self._session.tracked.values():
+            if not item.bumped and item.changed():
+                item.obj.version += 1
+                item.bumped = True
 
     def commit(self) -> None:
+        self.flush()
         tracked = list(self._session.tracked.values())
-        events: list[DomainEvent] = []
         movements: list[StockMovement] = []
         for item in tracked:
             pending = getattr(item.obj, "events", None)
             if pending:
-                events.extend(pending)
+                self.outbox.add(pending)
                 pending.clear()
             if isinstance(item.obj, StockLevel):
                 movements.extend(item.obj.new_movements)
                 item.obj.new_movements.clear()
-        self._outbox.add(events)
-        write_back(self.store, tracked, movements, self._outbox.pending, self._requests.pending)
-        self._new_events.extend(self._outbox.pending)
-        self._begin()
-
-    def rollback(self) -> None:
+        write_back(self.store, tracked, movements, self.outbox.pending, self.requests.pending)
+        self._new_events.extend(self.outbox.pending)
+        self.requests.release()
         self._begin()
 
     def collect_new_events(self) -> Iterator[DomainEvent]:

@@ -1,4 +1,5 @@
-"""One database of oms: its engine, built once per process, and the units of work and listings that use it."""
+"""One database of oms: its engine and compiled statements, built once per process, the declarations of every
+aggregate (checked when the database is opened), and the units of work and listings that use it."""
 
 from __future__ import annotations
 
@@ -6,26 +7,31 @@ from collections.abc import Callable
 from typing import Any
 
 from attrs import define
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, sessionmaker
 
-from oms.adapters.sql.engine import build_engine
-from oms.adapters.sql.listings import SqlDocumentListing
-from oms.adapters.sql.mapping import keep_list_order, start_mappers
-from oms.adapters.sql.migrate import upgrade
+from oms.adapters.sql.masterdata.repositories import AGGREGATES as MASTER_DATA
+from oms.adapters.sql.sales.repositories import AGGREGATES as SALES
+from oms.adapters.sql.shared.engine import build_engine
+from oms.adapters.sql.shared.listings import SqlDocumentListing
+from oms.adapters.sql.shared.mapping import Aggregate, check
+from oms.adapters.sql.shared.migrate import upgrade
+from oms.adapters.sql.shared.statements import Compiler
+from oms.adapters.sql.stock.repositories import AGGREGATES as STOCK
 from oms.adapters.sql.unit_of_work import SqlUnitOfWork
-from oms.adapters.sql.versioning import bump_versions, forget_bumps
 from oms.ports.unit_of_work import UnitOfWork
 
-HELD = "oms_held"
+# Every aggregate, in the order their rows are written (what others refer to first).
+AGGREGATES: tuple[Aggregate, ...] = (*MASTER_DATA, *STOCK, *SALES)
 
 
-def hold(session: Session, obj: object) -> None:
-    """Keep every object a unit of work adds or loads alive until it ends, as the in-memory store does: the
-    session's identity map holds them only weakly, and the commit still needs what they recorded (audit trail,
-    events, stock movements) even when the code that changed them has let go of them."""
-    session.info.setdefault(HELD, []).append(obj)
+def check_declarations(aggregates: tuple[Aggregate, ...] = AGGREGATES) -> None:
+    """Fail loudly, at start-up, on a declaration that misses an attribute or a column, or names a kind twice."""
+    kinds = [aggregate.kind for aggregate in aggregates]
+    if len(set(kinds)) != len(kinds):
+        raise TypeError(f"two aggregates share a kind: {sorted(kinds)}")
+    for aggregate in aggregates:
+        check(aggregate)
 
 
 @define
@@ -33,23 +39,24 @@ class SqlDatabase:
     """Build with `SqlDatabase.from_url`; nothing connects until a unit of work or listing runs a statement."""
 
     engine: Engine
-    session_factory: sessionmaker[Session]
+    compiler: Compiler
+    aggregates: tuple[Aggregate, ...] = AGGREGATES
 
     @classmethod
     def from_url(cls, url: str | URL, **engine_options: Any) -> SqlDatabase:
         """`engine_options` go to sqlalchemy.create_engine (pool_size, echo, ...)."""
-        start_mappers()
+        check_declarations()
         engine = build_engine(url, **engine_options)
-        session_factory = sessionmaker(bind=engine, expire_on_commit=False)
-        event.listen(session_factory, "transient_to_pending", hold)
-        event.listen(session_factory, "loaded_as_persistent", hold)
-        event.listen(session_factory, "before_flush", keep_list_order)
-        event.listen(session_factory, "before_flush", bump_versions)
-        event.listen(session_factory, "after_transaction_end", forget_bumps)
-        return cls(engine, session_factory)
+        return cls(engine, Compiler(engine))
+
+    @property
+    def natural_keys(self) -> dict[str, tuple[str, str]]:
+        """table -> (the kind errors name, its natural-key column), for the error translation."""
+        return {a.root.table.name: (a.kind, a.natural_key) for a in self.aggregates if a.natural_key is not None}
+
 
     def unit_of_work(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory)
+        return SqlUnitOfWork(self)
 
     def listings(self) -> SqlDocumentListing:
         return SqlDocumentListing(self.engine)

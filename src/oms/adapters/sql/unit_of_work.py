@@ -1,151 +1,105 @@
-"""The SQL unit of work: one session and one transaction per `with uow:` block, with the memory one's semantics.
+"""The SQL unit of work: one transaction, the repositories of every context on it, and the commit that writes back.
 
-`commit` writes the changed aggregates, the audit trail entries and stock movements they added, and the events they
-recorded (to the outbox), in one transaction; then `collect_new_events` hands those events out. Leaving the block
-without commit rolls back. Errors come out as the domain's: a concurrent change, a deadlock or a lock timeout as
-ConcurrencyConflict (safe to retry), a duplicate natural key as AlreadyExists.
+Errors come out as the domain's: a concurrent update or a deadlock as ConcurrencyConflict (safe to retry), a
+duplicate natural key as AlreadyExists, a store held by another writer for too long as StoreBusy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Self
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
-
-from oms.adapters.sql.errors import is_retryable, translate_integrity_error
-from oms.adapters.sql.history import append_history
-from oms.adapters.sql.outbox import SqlEventOutbox
-from oms.adapters.sql.repositories import (
-    SqlBranchRepository,
-    SqlCustomerRepository,
-    SqlProductRepository,
-    SqlQuotationRepository,
-    SqlSalesOrderRepository,
-    SqlTaxRateRepository,
-    SqlWarehouseRepository,
-)
-from oms.adapters.sql.requests import SqlRequestLog
-from oms.adapters.sql.stock import SqlSequenceRepository, SqlStockRepository, write_movements
-from oms.domain.shared.errors import ConcurrencyConflict, DomainError
+from oms.adapters.sql.masterdata.repositories import SqlMasterData
+from oms.adapters.sql.sales.repositories import SqlSalesDocuments
+from oms.adapters.sql.shared.errors import translate
+from oms.adapters.sql.shared.outbox import SqlEventOutbox
+from oms.adapters.sql.shared.requests import SqlRequestLog
+from oms.adapters.sql.shared.sequences import SqlSequenceRepository
+from oms.adapters.sql.shared.session import Session
+from oms.adapters.sql.shared.transaction import Transaction
+from oms.adapters.sql.stock.repositories import SqlStockRepository
+from oms.domain.shared.errors import DomainError
 from oms.domain.shared.events import DomainEvent
-from oms.domain.stock.levels import StockLevel, StockMovement
-from oms.ports.masterdata.repositories import (
-    BranchRepository,
-    CustomerRepository,
-    ProductRepository,
-    TaxRateRepository,
-    WarehouseRepository,
-)
-from oms.ports.sales.repositories import QuotationRepository, SalesOrderRepository
-from oms.ports.shared.repositories import EventOutbox, RequestLog, SequenceRepository
-from oms.ports.stock.repositories import StockRepository
+
+if TYPE_CHECKING:
+    from oms.adapters.sql.database import SqlDatabase
 
 
 class SqlUnitOfWork:
-    """A unit of work on a database; make one per command from `SqlDatabase.unit_of_work`."""
+    """A unit of work on a database; make one per command from `SqlDatabase.unit_of_work`. Nothing connects
+    until it is entered."""
 
-    products: ProductRepository
-    customers: CustomerRepository
-    branches: BranchRepository
-    warehouses: WarehouseRepository
-    tax_rates: TaxRateRepository
-    stock: StockRepository
-    quotations: QuotationRepository
-    sales_orders: SalesOrderRepository
-    sequences: SequenceRepository
-    outbox: EventOutbox
-    requests: RequestLog
+    masterdata: SqlMasterData
+    stock: SqlStockRepository
+    sales: SqlSalesDocuments
+    sequences: SqlSequenceRepository
+    outbox: SqlEventOutbox
+    requests: SqlRequestLog
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
-        self._session_factory = session_factory
+    def __init__(self, database: SqlDatabase) -> None:
+        self._database = database
+        self._read_only = False
+        self._transaction: Transaction | None = None
+        self._session: Session | None = None
         self._new_events: list[DomainEvent] = []
-        self._begin()
 
-    def _begin(self) -> None:
-        self.session = session = self._session_factory()
-        self.products = SqlProductRepository(session)
-        self.customers = SqlCustomerRepository(session)
-        self.branches = SqlBranchRepository(session)
-        self.warehouses = SqlWarehouseRepository(session)
-        self.tax_rates = SqlTaxRateRepository(session)
-        self.stock = SqlStockRepository(session)
-        self.quotations = SqlQuotationRepository(session)
-        self.sales_orders = SqlSalesOrderRepository(session)
-        self.sequences = SqlSequenceRepository(session)
-        self._outbox = SqlEventOutbox(session)
-        self.outbox = self._outbox
-        self.requests = SqlRequestLog(session)
+    @property
+    def session(self) -> Session | None:
+        """What this unit of work holds, while it is entered (for tests and tools that add declared aggregates)."""
+        return self._session
+
+    def reading(self) -> Self:
+        self._read_only = True
+        return self
 
     def __enter__(self) -> Self:
-        self.session.close()
-        self._begin()
+        database = self._database
+        self._transaction = Transaction(database.engine, database.compiler, self._translate,
+                                        read_only=self._read_only)
+        self._session = session = Session(self._transaction, database.aggregates)
+        self.masterdata = SqlMasterData(session)
+        self.stock = SqlStockRepository(session)
+        self.sales = SqlSalesDocuments(session)
+        self.sequences = SqlSequenceRepository(self._transaction)
+        self.outbox = SqlEventOutbox(self._transaction)
+        self.requests = SqlRequestLog(self._transaction)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        pending = list(self.session.new)
-        self.rollback()
-        if exc is not None and not isinstance(exc, DomainError):
-            translated = _translate(exc, pending)
-            if translated is not None:
-                raise translated from exc
+        self._end()
+
+    def flush(self) -> None:
+        assert self._session is not None, "use the unit of work inside `with uow:`"
+        self._session.flush()
 
     def commit(self) -> None:
-        session = self.session
-        pending = list(session.new)
-        touched: list[Any] = [*pending, *session.identity_map.values()]
-        try:
-            session.flush()
-            append_history(session, touched)
-            movements, events = _take_recorded(touched)
-            write_movements(session, movements)
-            self._outbox.add(events)
-            session.commit()
-        except Exception as error:
-            translated = _translate(error, pending)
-            if translated is None:
-                raise
-            raise translated from error
-        finally:
-            session.close()
-            self._begin()
+        session, transaction = self._session, self._transaction
+        assert session is not None, "use the unit of work inside `with uow:`"
+        assert transaction is not None
+        session.flush()
+        events = session.take_events()
+        if events:
+            self.outbox.add(events)
+        transaction.commit()
         self._new_events.extend(events)
-
-    def rollback(self) -> None:
-        # close() rolls the transaction back and detaches the objects without expiring them (rollback() would):
-        # what a query returned stays readable after the block, as the in-memory adapter's copies do.
-        self.session.close()
-        self._begin()
 
     def collect_new_events(self) -> Iterator[DomainEvent]:
         while self._new_events:
             yield self._new_events.pop(0)
 
+    def _end(self) -> None:
+        if self._transaction is not None:
+            self._transaction.close()
+        self._transaction = None
+        self._read_only = False
 
-def _take_recorded(touched: list[Any]) -> tuple[list[StockMovement], list[DomainEvent]]:
-    """The movements and events the touched aggregates recorded, which they no longer hold afterwards."""
-    movements: list[StockMovement] = []
-    events: list[DomainEvent] = []
-    for obj in touched:
-        recorded = getattr(obj, "events", None)
-        if recorded:
-            events.extend(recorded)
-            recorded.clear()
-        if isinstance(obj, StockLevel):
-            movements.extend(obj.new_movements)
-            obj.new_movements.clear()
-    return movements, events
-
-
-def _translate(error: BaseException, pending: list[Any]) -> DomainError | None:
-    if isinstance(error, StaleDataError):
-        return ConcurrencyConflict(f"changed by another transaction meanwhile: {error}")
-    if isinstance(error, IntegrityError):
-        return translate_integrity_error(error, pending)
-    if is_retryable(error):
-        return ConcurrencyConflict(f"the database asked to retry: {error}")
-    return None
+    def _translate(self, error: Exception) -> DomainError | None:
+        pending: dict[str, str] = {}
+        if self._session is not None:
+            for tracked in self._session.tracked:
+                natural = tracked.aggregate.natural_key_of(tracked.obj)
+                if tracked.created and natural is not None and tracked.aggregate.root.table.name not in pending:
+                    pending[tracked.aggregate.root.table.name] = natural
+        return translate(error, self._database.natural_keys, pending)

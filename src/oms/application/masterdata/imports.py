@@ -1,22 +1,30 @@
 """Bulk import of products and customers: every row checked, all or nothing unless partial import is asked for.
 
 A row whose key (SKU, customer code) exists updates that record, so exporting and importing again changes nothing.
+Every problem of a row is reported (not only the first), with the row's number. The existing records are read in
+one pass (by key, in batches) and nothing is written before every row was checked, so an import costs time in
+proportion to its rows, and a refused import leaves the database as it was.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
 
 from attrs import field, frozen
 
 from oms.application.shared.commands import Command, Handlers
 from oms.domain.masterdata.parties import Address, Customer
 from oms.domain.masterdata.products import Product
-from oms.domain.shared.errors import DomainError, InvalidValue
+from oms.domain.shared.codes import check_code
+from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.ids import new_id
-from oms.domain.shared.items import ProductKind
-from oms.domain.shared.money import to_decimal
+from oms.domain.shared.items import ProductKind, check_unit_price, unit_of_measure
+from oms.domain.shared.money import Currency, to_decimal
 from oms.domain.shared.tax import TaxCategory
+from oms.ports.masterdata.repositories import MasterDataUnitOfWork
 from oms.ports.shared.clock import Clock
-from oms.ports.unit_of_work import UnitOfWork
 
 
 @frozen(kw_only=True)
@@ -72,94 +80,138 @@ class ImportCustomers(Command[ImportReport]):
     partial: bool = False
 
 
-def _product(row: ProductRow) -> Product:
-    try:
-        kind = ProductKind(row.kind)
-    except ValueError:
-        raise InvalidValue("kind", f"must be one of {', '.join(k.value for k in ProductKind)}") from None
-    try:
-        category = TaxCategory(row.tax_category)
-    except ValueError:
-        raise InvalidValue("tax_category", f"must be one of {', '.join(c.value for c in TaxCategory)}") from None
-    return Product(new_id(), row.sku, row.name, kind, row.uom, to_decimal(row.price, "price"), row.currency,
-                   category, row.active)
+class _Row:
+    """The problems found in one row, each check run on its own so that all of them are reported."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.errors: list[RowError] = []
+
+    def check(self, name: str, check: Callable[[], object]) -> None:
+        try:
+            check()
+        except InvalidValue as error:
+            self.errors.append(RowError(row=self.number, field=name, reason=error.detail))
+
+    def refuse(self, name: str, reason: str) -> None:
+        self.errors.append(RowError(row=self.number, field=name, reason=reason))
 
 
-def import_products(cmd: ImportProducts, uow: UnitOfWork, clock: Clock) -> ImportReport:
-    with uow:
-        counts = {"created": 0, "updated": 0, "unchanged": 0}
-        refused: list[RowError] = []
-        seen: set[str] = set()
-        for row in cmd.rows:
-            try:
-                if row.sku in seen:
-                    raise InvalidValue("sku", f"{row.sku} appears twice in the file")
-                seen.add(row.sku)
-                incoming = _product(row)
-                existing = uow.products.by_sku(row.sku)
-                if existing is None:
-                    uow.products.add(incoming)
-                    counts["created"] += 1
-                    continue
-                before = (existing.name, existing.kind, existing.uom, existing.price, existing.currency,
-                          existing.tax_category, existing.active)
-                if existing.kind != incoming.kind or existing.uom != incoming.uom or \
-                        existing.currency != incoming.currency:
-                    raise InvalidValue("kind", "kind, unit of measure and currency of a product cannot change")
-                existing.update(name=incoming.name, price=incoming.price, tax_category=incoming.tax_category,
-                                active=incoming.active)
-                after = (existing.name, existing.kind, existing.uom, existing.price, existing.currency,
-                         existing.tax_category, existing.active)
-                counts["updated" if after != before else "unchanged"] += 1
-            except DomainError as error:
-                refused.append(_row_error(row.row, error))
-        return _finish(uow, counts, refused, cmd.partial)
+def _one_of(name: str, value: str, choices: type[ProductKind] | type[TaxCategory]) -> None:
+    if value not in {choice.value for choice in choices}:
+        raise InvalidValue(name, f"must be one of {', '.join(choice.value for choice in choices)}")
 
 
-def import_customers(cmd: ImportCustomers, uow: UnitOfWork, clock: Clock) -> ImportReport:
-    with uow:
-        counts = {"created": 0, "updated": 0, "unchanged": 0}
-        refused: list[RowError] = []
-        seen: set[str] = set()
-        for row in cmd.rows:
-            try:
-                if row.code in seen:
-                    raise InvalidValue("code", f"{row.code} appears twice in the file")
-                seen.add(row.code)
-                incoming = Customer(new_id(), row.code, row.name, row.email, Address(**row.billing_address),
-                                    Address(**row.shipping_address), row.tax_exempt, row.tax_exemption_reference)
-                existing = uow.customers.by_code(row.code)
-                if existing is None:
-                    uow.customers.add(incoming)
-                    counts["created"] += 1
-                    continue
-                fields = ("name", "email", "billing_address", "shipping_address", "tax_exempt",
-                          "tax_exemption_reference")
-                if all(getattr(existing, f) == getattr(incoming, f) for f in fields):
-                    counts["unchanged"] += 1
-                    continue
-                for name in fields:
-                    setattr(existing, name, getattr(incoming, name))
-                counts["updated"] += 1
-            except DomainError as error:
-                refused.append(_row_error(row.row, error))
-        return _finish(uow, counts, refused, cmd.partial)
+def _not_empty(name: str, value: str) -> None:
+    if not value.strip():
+        raise InvalidValue(name, "must not be empty")
 
 
-def _row_error(row: int, error: DomainError) -> RowError:
-    if isinstance(error, InvalidValue):
-        return RowError(row=row, field=error.field, reason=error.detail)
-    return RowError(row=row, field="", reason=str(error))
+def _price(value: str) -> Decimal:
+    return check_unit_price(to_decimal(value, "price"), "price")
 
 
-def _finish(uow: UnitOfWork, counts: dict[str, int], refused: list[RowError], partial: bool) -> ImportReport:
-    applied = partial or not refused
-    if applied:
-        uow.commit()
-    else:
-        counts = dict.fromkeys(counts, 0)
-    return ImportReport(created=counts["created"], updated=counts["updated"], unchanged=counts["unchanged"],
-                        refused=tuple(refused), applied=applied)
+def _product_problems(row: ProductRow, existing: Product | None, seen: set[str]) -> list[RowError]:
+    found = _Row(row.row)
+    found.check("sku", lambda: check_code(row.sku, "sku"))
+    if row.sku in seen:
+        found.refuse("sku", f"{row.sku} appears twice in the file")
+    seen.add(row.sku)
+    found.check("name", lambda: _not_empty("name", row.name))
+    found.check("kind", lambda: _one_of("kind", row.kind, ProductKind))
+    found.check("uom", lambda: unit_of_measure(row.uom))
+    found.check("price", lambda: _price(row.price))
+    found.check("currency", lambda: Currency.of(row.currency))
+    found.check("tax_category", lambda: _one_of("tax_category", row.tax_category, TaxCategory))
+    if existing is not None:
+        for name, before, after in (("kind", existing.kind.value, row.kind), ("uom", existing.uom, row.uom),
+                                    ("currency", existing.currency, row.currency)):
+            if before != after:
+                found.refuse(name, f"{row.sku} is {before}: the {name} of a product cannot change")
+    return found.errors
+
+
+def import_products(cmd: ImportProducts, uow: MasterDataUnitOfWork, clock: Clock) -> ImportReport:
+    existing = uow.masterdata.products.by_skus({row.sku for row in cmd.rows})
+    seen: set[str] = set()
+    refused: list[RowError] = []
+    accepted: list[ProductRow] = []
+    for row in cmd.rows:
+        problems = _product_problems(row, existing.get(row.sku), seen)
+        refused.extend(problems)
+        if not problems:
+            accepted.append(row)
+    if refused and not cmd.partial:
+        return _report((0, 0, 0), refused, applied=False)
+    created = updated = 0
+    for row in accepted:
+        product = existing.get(row.sku)
+        if product is None:
+            uow.masterdata.products.add(Product(new_id(), row.sku, row.name, ProductKind(row.kind), row.uom,
+                                                _price(row.price), row.currency, TaxCategory(row.tax_category),
+                                                row.active))
+            created += 1
+            continue
+        before = (product.name, product.price, product.tax_category, product.active)
+        product.update(name=row.name, price=_price(row.price), tax_category=TaxCategory(row.tax_category),
+                       active=row.active)
+        updated += (product.name, product.price, product.tax_category, product.active) != before
+    return _report((created, updated, len(accepted) - created - updated), refused, applied=True)
+
+
+CUSTOMER_FIELDS = ("name", "email", "billing_address", "shipping_address", "tax_exempt", "tax_exemption_reference")
+
+
+def _customer(row: CustomerRow, customer_id: str) -> Customer:
+    return Customer(customer_id, row.code, row.name, row.email, Address(**row.billing_address),
+                    Address(**row.shipping_address), row.tax_exempt, row.tax_exemption_reference)
+
+
+def _customer_problems(row: CustomerRow, seen: set[str]) -> list[RowError]:
+    found = _Row(row.row)
+    found.check("code", lambda: check_code(row.code, "code"))
+    if row.code in seen:
+        found.refuse("code", f"{row.code} appears twice in the file")
+    seen.add(row.code)
+    found.check("name", lambda: _not_empty("name", row.name))
+    for which, address in (("billing", row.billing_address), ("shipping", row.shipping_address)):
+        found.check(f"{which}_country", partial(Address, **address))
+    if row.tax_exempt and not row.tax_exemption_reference.strip():
+        found.refuse("tax_exemption_reference", "a tax-exempt customer needs an exemption reference")
+    return found.errors
+
+
+def import_customers(cmd: ImportCustomers, uow: MasterDataUnitOfWork, clock: Clock) -> ImportReport:
+    existing = uow.masterdata.customers.by_codes({row.code for row in cmd.rows})
+    seen: set[str] = set()
+    refused: list[RowError] = []
+    accepted: list[CustomerRow] = []
+    for row in cmd.rows:
+        problems = _customer_problems(row, seen)
+        refused.extend(problems)
+        if not problems:
+            accepted.append(row)
+    if refused and not cmd.partial:
+        return _report((0, 0, 0), refused, applied=False)
+    created = updated = 0
+    for row in accepted:
+        customer = existing.get(row.code)
+        if customer is None:
+            uow.masterdata.customers.add(_customer(row, new_id()))
+            created += 1
+            continue
+        incoming = _customer(row, customer.id)
+        if any(getattr(customer, name) != getattr(incoming, name) for name in CUSTOMER_FIELDS):
+            for name in CUSTOMER_FIELDS:
+                setattr(customer, name, getattr(incoming, name))
+            updated += 1
+    return _report((created, updated, len(accepted) - created - updated), refused, applied=True)
+
+
+def _report(counts: tuple[int, int, int], refused: list[RowError], applied: bool) -> ImportReport:
+    created, updated, unchanged = counts
+    return ImportReport(created=created, updated=updated, unchanged=unchanged, refused=tuple(refused),
+                        applied=applied)
 
 
 HANDLERS: Handlers = {ImportProducts: import_products, ImportCustomers: import_customers}

@@ -1,4 +1,4 @@
-"""Turning what a caller says about a line (SKU, quantity, price) into a priced line draft."""
+"""Turning what a caller says about lines (SKU, quantity, price) into priced line drafts, from the catalog."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from oms.application.masterdata.lookups import product_by_sku
 from oms.application.shared.commands import to_optional_price, to_quantity
 from oms.domain.masterdata.parties import Branch
 from oms.domain.shared.discounts import Discount
 from oms.domain.shared.documents import LineDraft
-from oms.domain.shared.tax import TaxRate, rate_for
-from oms.ports.unit_of_work import UnitOfWork
+from oms.domain.shared.errors import NotFound
+from oms.domain.shared.tax import rate_for
+from oms.ports.masterdata.repositories import MasterDataUnitOfWork
 
 
 @frozen(kw_only=True)
@@ -27,20 +27,28 @@ class LineInput:
     description: str | None = None
 
 
-def line_drafts(uow: UnitOfWork, branch: Branch, lines: Sequence[LineInput]) -> list[LineDraft]:
-    """The drafts of lines, each taxed at the rate the branch's jurisdiction applies to its product's category."""
-    rates = list(uow.tax_rates.for_jurisdiction(branch.tax_jurisdiction)) if lines else []
-    return [_draft(uow, branch, rates, line) for line in lines]
+def line_drafts(uow: MasterDataUnitOfWork, branch: Branch, lines: Sequence[LineInput],
+                field_prefix: str = "lines") -> list[LineDraft]:
+    """The drafts of lines, each taxed at the rate the branch's jurisdiction applies to its product's category.
+    The products and the rates are read once for all lines; an unknown SKU names its line (`lines[1].sku`)."""
+    if not lines:
+        return []
+    products = uow.masterdata.products.by_skus({line.sku for line in lines})
+    rates = list(uow.masterdata.tax_rates.for_jurisdiction(branch.tax_jurisdiction))
+    drafts = []
+    for index, line in enumerate(lines):
+        product = products.get(line.sku)
+        if product is None:
+            raise NotFound("product", line.sku, field=f"{field_prefix}[{index}].sku")
+        drafts.append(LineDraft(product=product, quantity=line.quantity,
+                                tax_rate=rate_for(rates, branch.tax_jurisdiction, product.tax_category),
+                                unit_price=line.unit_price, discount=line.discount, description=line.description))
+    return drafts
 
 
-def line_draft(uow: UnitOfWork, branch: Branch, line: LineInput) -> LineDraft:
-    return line_drafts(uow, branch, [line])[0]
-
-
-def _draft(uow: UnitOfWork, branch: Branch, rates: list[TaxRate], line: LineInput) -> LineDraft:
-    product = product_by_sku(uow, line.sku)
-    rate = rate_for(rates, branch.tax_jurisdiction, product.tax_category)
-    return LineDraft(product=product, quantity=line.quantity, tax_rate=rate, unit_price=line.unit_price,
-                     discount=line.discount, description=line.description)
-
-
+def line_draft(uow: MasterDataUnitOfWork, branch: Branch, line: LineInput, field: str = "line") -> LineDraft:
+    """The draft of one line; an unknown SKU names `line.sku`."""
+    try:
+        return line_drafts(uow, branch, [line])[0]
+    except NotFound as error:
+        raise NotFound(error.kind, error.key, field=f"{field}.sku") from None

@@ -1,25 +1,103 @@
-"""Reads for the Python API and the entrypoints: documents by id or number, stock, movements, events."""
+"""Reads of the sales documents: a quotation or an order by its id or number, as the domain object or as a view."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from oms.application.masterdata.codes import Codes
 from oms.application.sales.quotations import quotation_by_ref
 from oms.application.sales.sales_orders import order_by_ref
+from oms.application.sales.views import (
+    DocumentSummaryView,
+    GoodsIssueLineView,
+    GoodsIssueView,
+    LineView,
+    OrderLineView,
+    QuotationView,
+    ReservationView,
+    SalesOrderView,
+)
+from oms.application.shared.views import history, money, money_of
+from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation
-from oms.domain.sales.sales_order import SalesOrder
-from oms.ports.unit_of_work import UnitOfWork
+from oms.domain.sales.sales_order import OrderLine, SalesOrder
+from oms.domain.shared.documents import DocumentLine
+from oms.ports.sales.repositories import SalesUnitOfWork
+from oms.ports.shared.documents import DocumentRef
+from oms.ports.shared.listings import DocumentSummary
 
 
-def get_quotation(uow: UnitOfWork, ref: str) -> Quotation:
-    with uow:
-        return quotation_by_ref(uow, ref)
+def get_quotation(uow: SalesUnitOfWork, ref: DocumentRef) -> Quotation:
+    return quotation_by_ref(uow, ref)
 
 
-def get_sales_order(uow: UnitOfWork, ref: str) -> SalesOrder:
-    with uow:
-        return order_by_ref(uow, ref)
+def get_sales_order(uow: SalesUnitOfWork, ref: DocumentRef) -> SalesOrder:
+    return order_by_ref(uow, ref)
 
 
+def _line_fields(line: DocumentLine, currency: str) -> dict[str, Any]:
+    return {"id": line.id, "position": line.position, "sku": line.sku, "description": line.description,
+            "kind": line.kind, "uom": line.uom, "quantity": line.quantity,
+            "unit_price": money(line.unit_price, currency), "discount": line.discount,
+            "tax_category": line.tax_category, "tax_rate": line.tax_rate,
+            **{name: money(getattr(line, name), currency)
+               for name in ("gross_amount", "line_discount", "order_discount", "net", "tax", "total")}}
 
 
+def quotation_view(q: Quotation, codes: Codes) -> QuotationView:
+    totals, taxes = money_of(q)
+    return QuotationView(
+        id=q.id, number=q.number, status=q.status, customer_code=codes.customer(q.customer_id),
+        branch_code=codes.branch(q.branch_id), currency=q.currency, created_at=q.created_at,
+        valid_until=q.valid_until, prices_include_tax=q.prices_include_tax, tax_rounding=q.tax_rounding,
+        tax_exempt=q.tax_exempt, order_discount=q.order_discount, notes=q.notes, revision=q.revision,
+        revision_of=q.revision_of, superseded_by=q.superseded_by, sales_order_id=q.sales_order_id,
+        lines=[LineView(**_line_fields(line, q.currency)) for line in q.lines], totals=totals, taxes=taxes,
+        history=history(q.history), version=q.version)
 
 
+def _order_line(order: SalesOrder, line: OrderLine) -> OrderLineView:
+    return OrderLineView(**_line_fields(line, order.currency), quantity_issued=line.quantity_issued,
+                         quantity_reserved=order.open_reserved(line.id), quantity_backordered=order.backordered(line))
+
+
+def _goods_issue(issue: GoodsIssue, skus: dict[str, str], codes: Codes) -> GoodsIssueView:
+    return GoodsIssueView(number=issue.number, warehouse_code=codes.warehouse(issue.warehouse_id),
+                          issued_at=issue.issued_at, actor=issue.actor,
+                          lines=[GoodsIssueLineView(line_id=gl.line_id, sku=skus.get(gl.line_id, ""),
+                                                    quantity=gl.quantity) for gl in issue.lines])
+
+
+def sales_order_view(o: SalesOrder, codes: Codes) -> SalesOrderView:
+    totals, taxes = money_of(o)
+    skus = {line.id: line.sku for line in o.lines}
+    reservations = [ReservationView(id=r.id, line_id=r.line_id, sku=skus.get(r.line_id, ""),
+                                    warehouse_code=codes.warehouse(r.warehouse_id), quantity=r.quantity,
+                                    issued=r.issued, released=r.released, open=r.open, created_at=r.created_at)
+                    for r in o.reservations]
+    return SalesOrderView(
+        id=o.id, number=o.number, status=o.status, customer_code=codes.customer(o.customer_id),
+        branch_code=codes.branch(o.branch_id), currency=o.currency, created_at=o.created_at,
+        customer_reference=o.customer_reference, quotation_id=o.quotation_id,
+        prices_include_tax=o.prices_include_tax, tax_rounding=o.tax_rounding, tax_exempt=o.tax_exempt,
+        order_discount=o.order_discount, allow_backorder=o.allow_backorder,
+        over_delivery_percent=o.over_delivery_percent, held_from=o.held_from,
+        lines=[_order_line(o, line) for line in o.lines], totals=totals, taxes=taxes, reservations=reservations,
+        goods_issues=[_goods_issue(issue, skus, codes) for issue in o.goods_issues], history=history(o.history),
+        version=o.version)
+
+
+def show_quotation(uow: SalesUnitOfWork, ref: DocumentRef) -> QuotationView:
+    """A quotation with its lines, totals, taxes and history."""
+    return quotation_view(quotation_by_ref(uow, ref), Codes(uow))
+
+
+def show_sales_order(uow: SalesUnitOfWork, ref: DocumentRef) -> SalesOrderView:
+    """An order with its lines, totals, taxes, reservations, goods issues and audit trail."""
+    return sales_order_view(order_by_ref(uow, ref), Codes(uow))
+
+
+def summary_view(s: DocumentSummary) -> DocumentSummaryView:
+    return DocumentSummaryView(id=s.id, number=s.number, status=s.status, customer_code=s.customer_code,
+                               branch_code=s.branch_code, grand_total=money(s.grand_total, s.currency),
+                               created_at=s.created_at)

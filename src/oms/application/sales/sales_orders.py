@@ -1,103 +1,99 @@
-"""Sales order use cases: create and edit, confirm (reserve), hold, release, cancel, issue goods, complete."""
+"""Sales order use cases: create (and place: create and confirm at once) and edit, confirm (reserve), hold, release,
+cancel, issue goods, complete."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import attrgetter
 
 from attrs import field, frozen
 
-from oms.application.masterdata.lines import LineInput, line_draft, line_drafts
-from oms.application.masterdata.lookups import parties, warehouse_by_code
-from oms.application.shared.commands import (
-    Command,
-    Handlers,
-    to_optional_price,
-    to_optional_quantity,
-    to_percent,
-    to_quantity,
+from oms.application.masterdata.lookups import warehouse_by_code
+from oms.application.sales.documents import (
+    AddLine,
+    CreateSalesDocument,
+    LineEditing,
+    RemoveLine,
+    UpdateLine,
+    new_document,
 )
+from oms.application.shared.commands import Command, Handlers, to_percent, to_quantity
+from oms.application.shared.documents import find, next_number
 from oms.domain.sales.sales_order import SalesOrder
 from oms.domain.shared.discounts import Discount
-from oms.domain.shared.errors import refuse
-from oms.domain.shared.ids import DocumentType, document_number, new_id
-from oms.domain.shared.tax import TaxRounding
+from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.ids import DocumentType
 from oms.domain.stock.reservations import Inventory
+from oms.ports.sales.repositories import SalesUnitOfWork
 from oms.ports.shared.clock import Clock
-from oms.ports.unit_of_work import UnitOfWork
+from oms.ports.shared.documents import DocumentRef
+
+KIND = "sales_order"
 
 
 @frozen(kw_only=True)
-class CreateSalesOrder(Command[str]):
-    """A draft sales order; returns its id."""
+class CreateSalesOrder(CreateSalesDocument):
+    """A draft sales order; returns its id. With `confirm` it is confirmed at once, in the same transaction (the
+    shop front's checkout): the order exists with its stock reserved, or nothing exists and the error says why."""
 
-    customer_code: str
-    branch_code: str
-    lines: tuple[LineInput, ...] = ()
-    prices_include_tax: bool = False
-    tax_rounding: TaxRounding = TaxRounding.PER_LINE
-    order_discount: Discount | None = None
     allow_backorder: bool = False
     over_delivery_percent: Decimal = field(default=Decimal(0), converter=to_percent)
     customer_reference: str = ""
+    confirm: bool = False
 
 
 @frozen(kw_only=True)
-class AddOrderLine(Command[str]):
+class AddOrderLine(AddLine):
     """Returns the new line's id. `order_id` takes the id or the number, as every order command does."""
 
-    order_id: str
-    line: LineInput
+    order_id: DocumentRef
 
 
 @frozen(kw_only=True)
-class UpdateOrderLine(Command[None]):
-    order_id: str
-    line_id: str
-    quantity: Decimal | None = field(default=None, converter=to_optional_quantity)
-    unit_price: Decimal | None = field(default=None, converter=to_optional_price)
-    discount: Discount | None = None
-    clear_discount: bool = False
+class UpdateOrderLine(UpdateLine):
+    order_id: DocumentRef
 
 
 @frozen(kw_only=True)
-class RemoveOrderLine(Command[None]):
-    order_id: str
-    line_id: str
+class RemoveOrderLine(RemoveLine):
+    order_id: DocumentRef
 
 
 @frozen(kw_only=True)
 class SetOrderDiscount(Command[None]):
-    order_id: str
+    """Set or clear (None) a draft's order discount."""
+
+    order_id: DocumentRef
     discount: Discount | None
 
 
 @frozen(kw_only=True)
 class ConfirmSalesOrder(Command[None]):
-    order_id: str
+    order_id: DocumentRef
 
 
 @frozen(kw_only=True)
 class ReserveBackorders(Command[Decimal]):
     """Reserve stock that has arrived for what an order could not reserve; returns the quantity reserved."""
 
-    order_id: str
+    order_id: DocumentRef
 
 
 @frozen(kw_only=True)
 class HoldSalesOrder(Command[None]):
-    order_id: str
+    order_id: DocumentRef
     reason: str = ""
 
 
 @frozen(kw_only=True)
 class ReleaseSalesOrder(Command[None]):
-    order_id: str
+    order_id: DocumentRef
     reason: str = ""
 
 
 @frozen(kw_only=True)
 class CancelSalesOrder(Command[None]):
-    order_id: str
+    order_id: DocumentRef
     reason: str = ""
 
 
@@ -111,7 +107,7 @@ class IssueLine:
 class IssueGoods(Command[str]):
     """Ship quantities of an order's lines from one warehouse; returns the goods issue number (GI-000001)."""
 
-    order_id: str
+    order_id: DocumentRef
     warehouse_code: str
     lines: tuple[IssueLine, ...]
 
@@ -120,133 +116,102 @@ class IssueGoods(Command[str]):
 class CompleteSalesOrder(Command[None]):
     """Complete an issued order, or close a partially issued one short (a reason is then required)."""
 
-    order_id: str
+    order_id: DocumentRef
     reason: str = ""
 
 
-def order_by_ref(uow: UnitOfWork, ref: str) -> SalesOrder:
-    if "-" not in ref:  # numbers read SO-000001, Q-000001-R2; oms's own ids have no hyphen
-        return uow.sales_orders.get(ref)
-    return uow.sales_orders.by_number(ref) or uow.sales_orders.get(ref)
+def order_by_ref(uow: SalesUnitOfWork, ref: DocumentRef) -> SalesOrder:
+    return find(uow.sales.orders, ref, KIND)
 
 
-def load_inventory(uow: UnitOfWork, order: SalesOrder, extra_warehouse: str | None = None) -> Inventory:
+def load_inventory(uow: SalesUnitOfWork, order: SalesOrder, extra_warehouse: str | None = None) -> Inventory:
     """The stock levels an order may touch: its products in its branch's warehouses (by priority), plus any
     warehouse it holds reservations in or ships from. Loading them in one call lets SQL stores lock in order."""
-    priority = [w.id for w in uow.warehouses.for_branch(order.branch_id)]
+    priority = [w.id for w in uow.masterdata.warehouses.for_branch(order.branch_id)]
     others = {r.warehouse_id for r in order.reservations} | ({extra_warehouse} if extra_warehouse else set())
     warehouse_ids = [*priority, *sorted(others - set(priority))]
-    levels = uow.stock.levels(order.product_ids(), warehouse_ids) if order.product_ids() else []
+    products = order.product_ids()
+    levels = uow.stock.levels(products, warehouse_ids) if products else []
     return Inventory({(level.product_id, level.warehouse_id): level for level in levels}, priority)
 
 
-def create_sales_order(cmd: CreateSalesOrder, uow: UnitOfWork, clock: Clock) -> str:
-    with uow:
-        customer, branch = parties(uow, cmd.customer_code, cmd.branch_code)
-        number = document_number(DocumentType.SALES_ORDER, uow.sequences.next_value(DocumentType.SALES_ORDER))
-        order = SalesOrder(
-            id=new_id(), number=number, customer_id=customer.id, branch_id=branch.id, currency=branch.currency,
-            created_at=clock.now(), tax_exempt=customer.tax_exempt, prices_include_tax=cmd.prices_include_tax,
-            tax_rounding=cmd.tax_rounding, order_discount=cmd.order_discount, allow_backorder=cmd.allow_backorder,
-            over_delivery_percent=cmd.over_delivery_percent, customer_reference=cmd.customer_reference,
-        )
-        for draft in line_drafts(uow, branch, cmd.lines):
-            order.add_line(draft)
-        uow.sales_orders.add(order)
-        uow.commit()
-        return order.id
+def create_sales_order(cmd: CreateSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> str:
+    now = clock.now()
+    order = new_document(uow, cmd, DocumentType.SALES_ORDER, now, SalesOrder, allow_backorder=cmd.allow_backorder,
+                         over_delivery_percent=cmd.over_delivery_percent,
+                         customer_reference=cmd.customer_reference)
+    if cmd.confirm:
+        order.confirm(load_inventory(uow, order), now, cmd.actor)
+    uow.sales.orders.add(order)
+    return order.id
 
 
-def add_order_line(cmd: AddOrderLine, uow: UnitOfWork, clock: Clock) -> str:
-    with uow:
-        order = order_by_ref(uow, cmd.order_id)
-        line = order.add_line(line_draft(uow, uow.branches.get(order.branch_id), cmd.line))
-        uow.commit()
-        return line.id
+def set_order_discount(cmd: SetOrderDiscount, uow: SalesUnitOfWork, clock: Clock) -> None:
+    order_by_ref(uow, cmd.order_id).set_order_discount(cmd.discount)
 
 
-def update_order_line(cmd: UpdateOrderLine, uow: UnitOfWork, clock: Clock) -> None:
-    with uow:
-        order_by_ref(uow, cmd.order_id).update_line(cmd.line_id, quantity=cmd.quantity, unit_price=cmd.unit_price,
-                                                    discount=cmd.discount, clear_discount=cmd.clear_discount)
-        uow.commit()
+def confirm_sales_order(cmd: ConfirmSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> None:
+    order = order_by_ref(uow, cmd.order_id)
+    order.confirm(load_inventory(uow, order), clock.now(), cmd.actor)
 
 
-def remove_order_line(cmd: RemoveOrderLine, uow: UnitOfWork, clock: Clock) -> None:
-    with uow:
-        order_by_ref(uow, cmd.order_id).remove_line(cmd.line_id)
-        uow.commit()
+def reserve_backorders(cmd: ReserveBackorders, uow: SalesUnitOfWork, clock: Clock) -> Decimal:
+    order = order_by_ref(uow, cmd.order_id)
+    return order.reserve_backorders(load_inventory(uow, order), clock.now())
 
 
-def set_order_discount(cmd: SetOrderDiscount, uow: UnitOfWork, clock: Clock) -> None:
-    with uow:
-        order_by_ref(uow, cmd.order_id).set_order_discount(cmd.discount)
-        uow.commit()
+def hold_sales_order(cmd: HoldSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> None:
+    order_by_ref(uow, cmd.order_id).hold(clock.now(), cmd.actor, cmd.reason)
 
 
-def confirm_sales_order(cmd: ConfirmSalesOrder, uow: UnitOfWork, clock: Clock) -> None:
-    with uow:
-        order = order_by_ref(uow, cmd.order_id)
-        order.confirm(load_inventory(uow, order), clock.now(), cmd.actor)
-        uow.commit()
+def release_sales_order(cmd: ReleaseSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> None:
+    order_by_ref(uow, cmd.order_id).release(clock.now(), cmd.actor, cmd.reason)
 
 
-def reserve_backorders(cmd: ReserveBackorders, uow: UnitOfWork, clock: Clock) -> Decimal:
-    with uow:
-        order = order_by_ref(uow, cmd.order_id)
-        reserved = order.reserve_backorders(load_inventory(uow, order), clock.now())
-        uow.commit()
-        return reserved
+def cancel_sales_order(cmd: CancelSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> None:
+    order = order_by_ref(uow, cmd.order_id)
+    order.cancel(load_inventory(uow, order), clock.now(), cmd.actor, cmd.reason)
 
 
-def hold_sales_order(cmd: HoldSalesOrder, uow: UnitOfWork, clock: Clock) -> None:
-    with uow:
-        order_by_ref(uow, cmd.order_id).hold(clock.now(), cmd.actor, cmd.reason)
-        uow.commit()
-
-
-def release_sales_order(cmd: ReleaseSalesOrder, uow: UnitOfWork, clock: Clock) -> None:
-    with uow:
-        order_by_ref(uow, cmd.order_id).release(clock.now(), cmd.actor, cmd.reason)
-        uow.commit()
-
-
-def cancel_sales_order(cmd: CancelSalesOrder, uow: UnitOfWork, clock: Clock) -> None:
-    with uow:
-        order = order_by_ref(uow, cmd.order_id)
-        order.cancel(load_inventory(uow, order), clock.now(), cmd.actor, cmd.reason)
-        uow.commit()
-
-
-def issue_goods(cmd: IssueGoods, uow: UnitOfWork, clock: Clock) -> str:
-    with uow:
-        order = order_by_ref(uow, cmd.order_id)
-        warehouse = warehouse_by_code(uow, cmd.warehouse_code)
-        if warehouse.branch_id != order.branch_id:
-            raise refuse("WarehouseMustBelongToBranch",
-                         f"warehouse {warehouse.code} does not belong to the branch of {order.number}")
-        quantities: dict[str, Decimal] = {}
-        for line in cmd.lines:
-            quantities[line.line_id] = quantities.get(line.line_id, Decimal(0)) + line.quantity
-        number = document_number(DocumentType.GOODS_ISSUE, uow.sequences.next_value(DocumentType.GOODS_ISSUE))
+def issue_goods(cmd: IssueGoods, uow: SalesUnitOfWork, clock: Clock) -> str:
+    order = order_by_ref(uow, cmd.order_id)
+    warehouse = warehouse_by_code(uow, cmd.warehouse_code, "warehouse_code")
+    if warehouse.branch_id != order.branch_id:
+        raise refuse("WarehouseMustBelongToBranch",
+                     f"warehouse {warehouse.code} does not belong to the branch of {order.number}")
+    quantities: dict[str, Decimal] = {}
+    for index, line in enumerate(cmd.lines):
+        order.line(line.line_id, f"lines[{index}].line_id")
+        quantities[line.line_id] = quantities.get(line.line_id, Decimal(0)) + line.quantity
+    number = next_number(uow, DocumentType.GOODS_ISSUE)
+    try:
         order.issue_goods(number=number, warehouse_id=warehouse.id, quantities=quantities,
                           inventory=load_inventory(uow, order, warehouse.id), at=clock.now(), actor=cmd.actor)
-        uow.commit()
-        return number
+    except InvalidValue as error:
+        raise _as_given(error, cmd) from None
+    return number
 
 
-def complete_sales_order(cmd: CompleteSalesOrder, uow: UnitOfWork, clock: Clock) -> None:
-    with uow:
-        order = order_by_ref(uow, cmd.order_id)
-        order.complete(load_inventory(uow, order), clock.now(), cmd.actor, cmd.reason)
-        uow.commit()
+def _as_given(error: InvalidValue, cmd: IssueGoods) -> InvalidValue:
+    """The domain names a goods issue's lines by their ids (`lines[<id>].quantity`); the caller gave them as a list:
+    name the first entry of that line."""
+    for index, line in enumerate(cmd.lines):
+        named = f"lines[{line.line_id}]"
+        if error.field.startswith(named):
+            return InvalidValue(f"lines[{index}]" + error.field.removeprefix(named), error.detail)
+    return error
 
+
+def complete_sales_order(cmd: CompleteSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> None:
+    order = order_by_ref(uow, cmd.order_id)
+    order.complete(load_inventory(uow, order), clock.now(), cmd.actor, cmd.reason)
+
+
+LINES: LineEditing[SalesOrder] = LineEditing(lambda uow: uow.sales.orders, KIND, attrgetter("order_id"))
 
 HANDLERS: Handlers = {
     CreateSalesOrder: create_sales_order,
-    AddOrderLine: add_order_line,
-    UpdateOrderLine: update_order_line,
-    RemoveOrderLine: remove_order_line,
+    **LINES.handlers(AddOrderLine, UpdateOrderLine, RemoveOrderLine),
     SetOrderDiscount: set_order_discount,
     ConfirmSalesOrder: confirm_sales_order,
     ReserveBackorders: reserve_backorders,

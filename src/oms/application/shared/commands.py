@@ -27,7 +27,7 @@ class Command(Generic[R]):
 
 
 class CommandHandler(Protocol[C_contra, R]):
-    """A use case: runs one command in one transaction of the unit of work."""
+    """A use case: does one command's work inside the unit of work the bus opened (and commits afterwards)."""
 
     def __call__(self, command: C_contra, uow: UnitOfWork, clock: Clock, /) -> R: ...
 

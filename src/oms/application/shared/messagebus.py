@@ -1,6 +1,9 @@
-"""The message bus: runs a command's handler (retrying conflicts), then the handlers of the events it raised.
+"""The message bus: runs each command in one transaction it owns, then the handlers of the events it raised.
 
-Every command gets a fresh unit of work from `uow_factory`, so one bus serves many threads.
+For every command the bus takes a fresh unit of work from `uow_factory` (so one bus serves many threads), opens it,
+runs the handler inside it, reads the answer from the aggregates in hand, records the request's answer when the
+command came with a key, and commits, once. Handlers never open or commit a transaction. A conflict with a
+concurrent transaction rolls everything back and runs the command again (up to `max_attempts`).
 A command's error propagates to the caller. An event handler's error does not undo the committed command; it is
 logged and kept in `failed_events`, never silently swallowed.
 """
@@ -9,22 +12,31 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from attrs import define, field
 
 from oms.application.shared.commands import Command, CommandHandler, Handlers
-from oms.application.shared.requests import DeferredCommit, commit_with_record, decode_result
-from oms.domain.shared.errors import ConcurrencyConflict
+from oms.application.shared.requests import Request, decode_result, encode_result
+from oms.domain.shared.errors import ConcurrencyConflict, DomainError
 from oms.domain.shared.events import DomainEvent
 from oms.ports.shared.clock import Clock
-from oms.ports.unit_of_work import UnitOfWork
+from oms.ports.shared.repositories import HandledRequest, RequestInProgress, RequestKeyReused
+from oms.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 logger = logging.getLogger(__name__)
 
 R = TypeVar("R")
+A = TypeVar("A")
 
 EventHandler = Callable[[DomainEvent], None]
+Answer = Callable[[UnitOfWork, R], A]
+"""What to answer once a command's handler has run: read from the unit of work while it is still open, with the
+changes flushed, so the answer shows the aggregates as committed (new versions included) without reading them again."""
+
+
+def _result(_uow: UnitOfWork, result: R) -> R:
+    return result
 
 
 @define
@@ -36,7 +48,7 @@ class FailedEvent:
 
 @define
 class MessageBus:
-    uow_factory: Callable[[], UnitOfWork]
+    uow_factory: UnitOfWorkFactory
     clock: Clock
     command_handlers: Handlers
     event_handlers: Mapping[type[DomainEvent], Sequence[EventHandler]] = field(factory=dict)
@@ -45,28 +57,70 @@ class MessageBus:
 
     def handle(self, command: Command[R], request_key: str | None = None) -> R:
         """Run the command; with a `request_key`, at most once per key (a retry gets the first result)."""
+        return self.answer(command, _result, request=None if request_key is None else Request(key=request_key))
+
+    def answer(self, command: Command[R], respond: Answer[R, A], *, request: Request | None = None,
+               refusal: Callable[[DomainError], A] | None = None) -> A:
+        """Run the command and answer with `respond(uow, result)`, in the command's transaction.
+
+        With a `request`, at most once per key: a retry with the same fingerprint gets the recorded answer, one
+        with another fingerprint is refused (RequestKeyReused), one while the first still runs gets
+        RequestInProgress. With `refusal` as well, a command refused by the domain records `refusal(error)` as the
+        answer to its key (in a transaction of its own, the command's having rolled back) before the error is
+        raised, so a retry gets the same refusal.
+        """
         handler: CommandHandler[Command[R], R] = self.command_handlers[type(command)]
         for attempt in range(1, self.max_attempts + 1):
             uow = self.uow_factory()
             try:
-                if request_key is None:
-                    result = handler(command, uow, self.clock)
-                    break
                 with uow:
-                    recorded = uow.requests.result_of(request_key)
-                if recorded is not None:
-                    return cast(R, decode_result(recorded))
-                deferred = DeferredCommit(uow)
-                result = handler(command, deferred, self.clock)
-                commit_with_record(deferred, request_key, result, self.clock.now())
+                    if request is not None:
+                        known = self._recorded(uow, request)
+                        if known is not None:
+                            answered: A = decode_result(known.result)  # the answer this key was given
+                            return answered
+                    result = handler(command, uow, self.clock)
+                    uow.flush()
+                    answered = respond(uow, result)
+                    if request is not None:
+                        self._record(uow, request, answered)
+                    uow.commit()
                 break
             except ConcurrencyConflict:
                 # The failed attempt rolled back whole, so running the command again is safe.
                 if attempt == self.max_attempts:
                     raise
                 logger.info("retrying %s after a concurrent update (attempt %d)", type(command).__name__, attempt)
+            except DomainError as refused:
+                if request is not None and refusal is not None and not _about_the_request(refused):
+                    self._record_refusal(request, refusal(refused))
+                raise
         self._publish(uow)
-        return result
+        return answered
+
+    def _recorded(self, uow: UnitOfWork, request: Request) -> HandledRequest | None:
+        """The record of the request handled under this key, claimed for this transaction; one of another request
+        with the same key is refused."""
+        known = uow.requests.claim(request.key, self.clock.now(), wait=request.wait)
+        if known is not None and known.fingerprint != request.fingerprint:
+            raise RequestKeyReused(f"the key {request.key!r} was used for another request")
+        return known
+
+    def _record(self, uow: UnitOfWork, request: Request, answered: object) -> None:
+        now = self.clock.now()
+        uow.requests.record(HandledRequest(key=request.key, fingerprint=request.fingerprint,
+                                           result=encode_result(answered), handled_at=now,
+                                           expires_at=now + request.retention))
+
+    def _record_refusal(self, request: Request, answered: object) -> None:
+        uow = self.uow_factory()
+        try:
+            with uow:
+                if uow.requests.claim(request.key, self.clock.now(), wait=False) is None:
+                    self._record(uow, request, answered)
+                    uow.commit()
+        except DomainError:  # another request with the key got there first: it keeps its own answer
+            logger.info("the refusal of a request with key %r was not recorded", request.key)
 
     def _publish(self, uow: UnitOfWork) -> None:
         for event in uow.collect_new_events():
@@ -79,3 +133,8 @@ class MessageBus:
                     except Exception as error:
                         logger.exception("event handler %r failed on %s", handler, event.name)
                         self.failed_events.append(FailedEvent(event, repr(handler), error))
+
+
+def _about_the_request(error: DomainError) -> bool:
+    """Errors about the key itself are never recorded as its answer."""
+    return isinstance(error, RequestKeyReused | RequestInProgress | ConcurrencyConflict)

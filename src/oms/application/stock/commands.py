@@ -8,10 +8,13 @@ from attrs import field, frozen
 
 from oms.application.masterdata.lookups import product_by_sku, warehouse_by_code
 from oms.application.shared.commands import Command, Handlers, to_quantity
+from oms.application.shared.documents import next_number
+from oms.domain.masterdata.parties import Warehouse
+from oms.domain.masterdata.products import Product
 from oms.domain.shared.errors import refuse
-from oms.domain.shared.ids import DocumentType, document_number
+from oms.domain.shared.ids import DocumentType
 from oms.ports.shared.clock import Clock
-from oms.ports.unit_of_work import UnitOfWork
+from oms.ports.stock.repositories import StockUnitOfWork
 
 
 @frozen(kw_only=True)
@@ -34,37 +37,28 @@ class AdjustStock(Command[str]):
     reason: str
 
 
-def _stocked_product_and_warehouse(uow: UnitOfWork, sku: str, warehouse_code: str) -> tuple[str, str]:
-    product = product_by_sku(uow, sku)
+def _stocked_product_and_warehouse(uow: StockUnitOfWork, sku: str, warehouse_code: str) -> tuple[Product, Warehouse]:
+    product = product_by_sku(uow, sku, "sku")
     if not product.kind.tracks_stock:
         raise refuse("ProductMustBeStocked", f"{sku} is a {product.kind} product; its stock is not counted")
-    warehouse = warehouse_by_code(uow, warehouse_code)
-    return product.id, warehouse.id
+    return product, warehouse_by_code(uow, warehouse_code, "warehouse_code")
 
 
-def receive_stock(cmd: ReceiveStock, uow: UnitOfWork, clock: Clock) -> str:
-    with uow:
-        product_id, warehouse_id = _stocked_product_and_warehouse(uow, cmd.sku, cmd.warehouse_code)
-        product_by_sku(uow, cmd.sku).unit.check(cmd.quantity, "quantity")
-        number = document_number(DocumentType.GOODS_RECEIPT, uow.sequences.next_value(DocumentType.GOODS_RECEIPT))
-        reference = f"{number} {cmd.reference}".strip()
-        uow.stock.level(product_id, warehouse_id).receive(cmd.quantity, reference, clock.now(), cmd.actor)
-        uow.commit()
-        return number
+def receive_stock(cmd: ReceiveStock, uow: StockUnitOfWork, clock: Clock) -> str:
+    product, warehouse = _stocked_product_and_warehouse(uow, cmd.sku, cmd.warehouse_code)
+    product.unit.check(cmd.quantity, "quantity")
+    number = next_number(uow, DocumentType.GOODS_RECEIPT)
+    reference = f"{number} {cmd.reference}".strip()
+    uow.stock.level(product.id, warehouse.id).receive(cmd.quantity, reference, clock.now(), cmd.actor)
+    return number
 
 
-def adjust_stock(cmd: AdjustStock, uow: UnitOfWork, clock: Clock) -> str:
-    with uow:
-        product_id, warehouse_id = _stocked_product_and_warehouse(uow, cmd.sku, cmd.warehouse_code)
-        product_by_sku(uow, cmd.sku).unit.check(abs(cmd.quantity), "quantity")
-        number = document_number(DocumentType.STOCK_ADJUSTMENT,
-                                 uow.sequences.next_value(DocumentType.STOCK_ADJUSTMENT))
-        uow.stock.level(product_id, warehouse_id).adjust(cmd.quantity, number, cmd.reason, clock.now(), cmd.actor)
-        uow.commit()
-        return number
+def adjust_stock(cmd: AdjustStock, uow: StockUnitOfWork, clock: Clock) -> str:
+    product, warehouse = _stocked_product_and_warehouse(uow, cmd.sku, cmd.warehouse_code)
+    product.unit.check(abs(cmd.quantity), "quantity")
+    number = next_number(uow, DocumentType.STOCK_ADJUSTMENT)
+    uow.stock.level(product.id, warehouse.id).adjust(cmd.quantity, number, cmd.reason, clock.now(), cmd.actor)
+    return number
 
 
-HANDLERS: Handlers = {
-    ReceiveStock: receive_stock,
-    AdjustStock: adjust_stock,
-}
+HANDLERS: Handlers = {ReceiveStock: receive_stock, AdjustStock: adjust_stock}

@@ -8,21 +8,18 @@ A quotation can be sent or accepted only while valid (today <= valid_until); the
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
-from attrs import define, field
+from attrs import define
 
 from oms.domain.sales.events import QuotationRevised
 from oms.domain.shared.discounts import Discount
-from oms.domain.shared.documents import DocumentLine, DraftLines, copy_line_values, reprice
+from oms.domain.shared.documents import DocumentLine, PricedDocument, copy_line_values
 from oms.domain.shared.errors import InvalidValue, refuse
-from oms.domain.shared.events import DocumentCreated, DomainEvent
-from oms.domain.shared.lifecycle import StatusChange, Transition, change_status
+from oms.domain.shared.events import DocumentCreated
+from oms.domain.shared.lifecycle import Transition, change_status
 from oms.domain.shared.money import Currency
-from oms.domain.shared.tax import TaxRounding
 
 DOCUMENT_TYPE = "quotation"
 
@@ -40,7 +37,7 @@ class QuotationStatus(enum.StrEnum):
 
 _S = QuotationStatus
 OPEN = frozenset({_S.DRAFT, _S.SENT})
-TRANSITIONS = {
+TRANSITIONS: dict[QuotationStatus, Transition[QuotationStatus]] = {
     _S.SENT: Transition(sources=frozenset({_S.DRAFT}), rule="QuotationMustBeDraft"),
     _S.ACCEPTED: Transition(sources=frozenset({_S.SENT}), rule="QuotationMustBeSent"),
     _S.CONVERTED: Transition(sources=frozenset({_S.ACCEPTED}), rule="QuotationMustBeAccepted"),
@@ -57,46 +54,24 @@ class QuotationLine(DocumentLine):
 
 
 @define(slots=False, eq=False, kw_only=True)
-class Quotation(DraftLines[QuotationLine]):
-    id: str
-    number: str
+class Quotation(PricedDocument[QuotationLine]):
     customer_id: str
-    branch_id: str
-    currency: str
     valid_until: date
-    created_at: datetime
-    tax_exempt: bool = False
-    prices_include_tax: bool = False
-    tax_rounding: TaxRounding = TaxRounding.PER_LINE
-    order_discount: Discount | None = None
     notes: str = ""
     status: QuotationStatus = QuotationStatus.DRAFT
     revision: int = 1
     revision_of: str | None = None
     superseded_by: str | None = None
     sales_order_id: str | None = None
-    lines: list[QuotationLine] = field(factory=list)
-    history: list[StatusChange] = field(factory=list)
-    gross_amount: Decimal = Decimal(0)
-    discount_total: Decimal = Decimal(0)
-    net_total: Decimal = Decimal(0)
-    tax_total: Decimal = Decimal(0)
-    grand_total: Decimal = Decimal(0)
-    version: int = 0
-    events: list[DomainEvent] = field(factory=list, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         Currency.of(self.currency)
         if self.valid_until < self.created_at.date():
             raise InvalidValue("valid_until", "must not be before the quotation's date")
-        reprice(self)
+        self.reprice()
         if self.version == 0:
             self.events.append(DocumentCreated(aggregate_id=self.id, occurred_at=self.created_at,
                                                document_type=DOCUMENT_TYPE, number=self.number))
-
-    @property
-    def priced_lines(self) -> Sequence[DocumentLine]:
-        return self.lines
 
     def _new_line(self, values: dict[str, Any]) -> QuotationLine:
         return QuotationLine(**values)
@@ -108,15 +83,16 @@ class Quotation(DraftLines[QuotationLine]):
     def set_terms(self, *, order_discount: Discount | None = None, clear_order_discount: bool = False,
                   valid_until: date | None = None, notes: str | None = None) -> None:
         self._must_be_draft()
+        if order_discount is not None and clear_order_discount:
+            raise InvalidValue("clear_order_discount", "give an order_discount or clear it, not both")
         if valid_until is not None and valid_until < self.created_at.date():
             raise InvalidValue("valid_until", "must not be before the quotation's date")
         if order_discount is not None or clear_order_discount:
-            self.order_discount = order_discount
+            self.set_order_discount(order_discount)
         if valid_until is not None:
             self.valid_until = valid_until
         if notes is not None:
             self.notes = notes
-        reprice(self)
 
     def _change(self, target: QuotationStatus, at: datetime, actor: str, reason: str = "") -> None:
         change_status(self, target, TRANSITIONS, at=at, actor=actor, reason=reason, document_type=DOCUMENT_TYPE)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -27,15 +27,13 @@ from attrs import define, field
 from oms.domain.sales.events import GoodsIssued
 from oms.domain.sales.goods_issues import GoodsIssue, GoodsIssueLine
 from oms.domain.sales.quotation import Quotation
-from oms.domain.shared.discounts import Discount
-from oms.domain.shared.documents import DocumentLine, DraftLines, copy_line_values, reprice
+from oms.domain.shared.documents import DocumentLine, PricedDocument, copy_line_values
 from oms.domain.shared.errors import InvalidValue, refuse
-from oms.domain.shared.events import DocumentCreated, DomainEvent
+from oms.domain.shared.events import DocumentCreated
 from oms.domain.shared.ids import new_id
 from oms.domain.shared.items import unit_of_measure
-from oms.domain.shared.lifecycle import StatusChange, Transition, change_status
+from oms.domain.shared.lifecycle import Transition, change_status
 from oms.domain.shared.money import Currency, check_decimals, to_decimal
-from oms.domain.shared.tax import TaxRounding
 from oms.domain.stock.events import ReservationReleased, StockReserved
 from oms.domain.stock.reservations import Inventory, Reservation
 
@@ -54,7 +52,7 @@ class SalesOrderStatus(enum.StrEnum):
 
 _S = SalesOrderStatus
 ISSUABLE = frozenset({_S.CONFIRMED, _S.PARTIALLY_ISSUED})
-TRANSITIONS = {
+TRANSITIONS: dict[SalesOrderStatus, Transition[SalesOrderStatus]] = {
     _S.CONFIRMED: Transition(sources=frozenset({_S.DRAFT}), rule="SalesOrderMustBeDraft"),
     _S.PARTIALLY_ISSUED: Transition(sources=ISSUABLE, rule="SalesOrderMustBeConfirmed"),
     _S.ISSUED: Transition(sources=ISSUABLE, rule="SalesOrderMustBeConfirmed"),
@@ -65,7 +63,7 @@ TRANSITIONS = {
     _S.ON_HOLD: Transition(sources=frozenset({_S.DRAFT, _S.CONFIRMED, _S.PARTIALLY_ISSUED}),
                            rule="SalesOrderMustBeOpen"),
 }
-RELEASE = Transition(sources=frozenset({_S.ON_HOLD}), rule="SalesOrderMustBeOnHold")
+RELEASE: Transition[SalesOrderStatus] = Transition(sources=frozenset({_S.ON_HOLD}), rule="SalesOrderMustBeOnHold")
 
 
 @define(slots=False, eq=False, kw_only=True)
@@ -88,34 +86,16 @@ class OrderLine(DocumentLine):
 
 
 @define(slots=False, eq=False, kw_only=True)
-class SalesOrder(DraftLines[OrderLine]):
-    id: str
-    number: str
+class SalesOrder(PricedDocument[OrderLine]):
     customer_id: str
-    branch_id: str
-    currency: str
-    created_at: datetime
-    tax_exempt: bool = False
-    prices_include_tax: bool = False
-    tax_rounding: TaxRounding = TaxRounding.PER_LINE
-    order_discount: Discount | None = None
     allow_backorder: bool = False
     over_delivery_percent: Decimal = Decimal(0)
     customer_reference: str = ""
     quotation_id: str | None = None
     status: SalesOrderStatus = SalesOrderStatus.DRAFT
     held_from: SalesOrderStatus | None = None
-    lines: list[OrderLine] = field(factory=list)
     reservations: list[Reservation] = field(factory=list)
     goods_issues: list[GoodsIssue] = field(factory=list)
-    history: list[StatusChange] = field(factory=list)
-    gross_amount: Decimal = Decimal(0)
-    discount_total: Decimal = Decimal(0)
-    net_total: Decimal = Decimal(0)
-    tax_total: Decimal = Decimal(0)
-    grand_total: Decimal = Decimal(0)
-    version: int = 0
-    events: list[DomainEvent] = field(factory=list, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         Currency.of(self.currency)
@@ -123,7 +103,7 @@ class SalesOrder(DraftLines[OrderLine]):
         if not 0 <= self.over_delivery_percent <= 100:
             raise InvalidValue("over_delivery_percent", "must be between 0 and 100")
         check_decimals(self.over_delivery_percent, 2, "over_delivery_percent")
-        reprice(self)
+        self.reprice()
         if self.version == 0:
             self.events.append(DocumentCreated(aggregate_id=self.id, occurred_at=self.created_at,
                                                document_type=DOCUMENT_TYPE, number=self.number))
@@ -139,10 +119,6 @@ class SalesOrder(DraftLines[OrderLine]):
                    customer_reference=customer_reference, quotation_id=quotation.id,
                    lines=[OrderLine(**copy_line_values(line)) for line in quotation.lines])
 
-    @property
-    def priced_lines(self) -> Sequence[DocumentLine]:
-        return self.lines
-
     def product_ids(self) -> list[str]:
         return sorted({line.product_id for line in self.lines if line.kind.tracks_stock})
 
@@ -154,14 +130,9 @@ class SalesOrder(DraftLines[OrderLine]):
         if self.status is not SalesOrderStatus.DRAFT:
             raise refuse("SalesOrderMustBeDraft", f"{self.number} is {self.status}; only a draft can be edited")
 
-    def set_order_discount(self, discount: Discount | None) -> None:
-        self._must_be_draft()
-        self.order_discount = discount
-        reprice(self)
-
     # -- lifecycle ---------------------------------------------------------------------------------------
     def _change(self, target: SalesOrderStatus, at: datetime, actor: str, reason: str = "",
-                table: Mapping[SalesOrderStatus, Transition] = TRANSITIONS) -> None:
+                table: Mapping[SalesOrderStatus, Transition[SalesOrderStatus]] = TRANSITIONS) -> None:
         change_status(self, target, table, at=at, actor=actor, reason=reason, document_type=DOCUMENT_TYPE)
 
     def confirm(self, inventory: Inventory, at: datetime, actor: str) -> None:

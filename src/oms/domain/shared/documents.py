@@ -1,24 +1,26 @@
-"""What quotations and sales orders share: priced lines, status transitions with an audit trail, events."""
+"""Priced documents: the header and the lines that quotations, orders (and later purchase orders, invoices and
+carts) share, priced by the one pricing function, and the editing of their lines while they are drafts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Generic, Protocol, TypeVar
 
-from attrs import asdict, define, frozen
+from attrs import asdict, define, field, frozen
 
 from oms.domain.shared.discounts import Discount
-from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.errors import InvalidValue, NotFound, refuse
+from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import new_id
 from oms.domain.shared.items import ProductKind, UnitOfMeasure, check_quantity, check_unit_price, unit_of_measure
+from oms.domain.shared.lifecycle import StatusChange
 from oms.domain.shared.money import Currency
 from oms.domain.shared.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
 from oms.domain.shared.tax import TaxCategory, TaxRounding
 
 MAX_LINES = 1000
-
-
 
 
 @define(slots=False, eq=False, kw_only=True)
@@ -109,88 +111,6 @@ def line_fields(draft: LineDraft, currency: Currency, position: int, field_prefi
     }
 
 
-class PricedDocument(Protocol):
-    currency: str
-    prices_include_tax: bool
-    tax_rounding: TaxRounding
-    tax_exempt: bool
-    order_discount: Discount | None
-    gross_amount: Decimal
-    discount_total: Decimal
-    net_total: Decimal
-    tax_total: Decimal
-    grand_total: Decimal
-
-    @property
-    def priced_lines(self) -> Sequence[DocumentLine]: ...
-
-
-def terms_of(document: PricedDocument) -> PricingTerms:
-    return PricingTerms(currency=Currency.of(document.currency), prices_include_tax=document.prices_include_tax,
-                        tax_rounding=document.tax_rounding, tax_exempt=document.tax_exempt,
-                        order_discount=document.order_discount)
-
-
-def totals_of(document: PricedDocument) -> DocumentTotals:
-    return price_document([line.pricing() for line in document.priced_lines], terms_of(document))
-
-
-def reprice(document: PricedDocument) -> None:
-    """Recompute and store every line's and the document's amounts from its lines and terms."""
-    totals = totals_of(document)
-    for line, line_totals in zip(document.priced_lines, totals.lines, strict=True):
-        line.gross_amount = line_totals.gross_amount
-        line.line_discount = line_totals.line_discount
-        line.order_discount = line_totals.order_discount
-        line.net = line_totals.net
-        line.tax = line_totals.tax
-        line.total = line_totals.total
-    document.gross_amount = totals.gross_amount
-    document.discount_total = totals.discount_total
-    document.net_total = totals.net_total
-    document.tax_total = totals.tax_total
-    document.grand_total = totals.grand_total
-
-
-def reprice_or_undo(document: PricedDocument, undo: Callable[[], None]) -> None:
-    """Reprice after a change; if the change cannot be priced (a discount larger than its line), undo it and
-    re-raise, so a refused change leaves the document as it was."""
-    try:
-        reprice(document)
-    except Exception:
-        undo()
-        raise
-
-
-
-
-
-
-
-
-class EditableDocument(PricedDocument, Protocol):
-    number: str
-
-    def line(self, line_id: str) -> DocumentLine: ...
-
-
-def update_line(document: EditableDocument, line_id: str, *, quantity: Decimal | None, unit_price: Decimal | None,
-                discount: Discount | None, clear_discount: bool) -> None:
-    line = document.line(line_id)
-    before = (line.quantity, line.unit_price, line.discount)
-    # Check every input before changing anything, so a refused change leaves the line as it was.
-    new_quantity = line.quantity if quantity is None else check_quantity(quantity, unit_of_measure(line.uom),
-                                                                         "quantity")
-    new_price = line.unit_price if unit_price is None else check_unit_price(unit_price, "unit_price")
-    new_discount = discount if discount is not None or clear_discount else line.discount
-    line.quantity, line.unit_price, line.discount = new_quantity, new_price, new_discount
-
-    def undo() -> None:
-        line.quantity, line.unit_price, line.discount = before
-
-    reprice_or_undo(document, undo)
-
-
 def copy_line_values(line: DocumentLine) -> dict[str, Any]:
     """A line's values with a fresh id, to copy it into another document."""
     return {**asdict(line, recurse=False), "id": new_id()}
@@ -199,15 +119,32 @@ def copy_line_values(line: DocumentLine) -> dict[str, Any]:
 L = TypeVar("L", bound=DocumentLine)
 
 
-class DraftLines(Generic[L]):
-    """Line editing shared by quotations and sales orders, allowed only while the document is a draft.
+@define(slots=False, eq=False, kw_only=True)
+class PricedDocument(Generic[L]):
+    """The header and lines of a priced document, and its money: every amount is computed by `reprice` from the
+    lines and the terms frozen on the document (currency, tax mode and rounding, tax exemption, order discount).
 
-    A document using it has `number`, `currency`, `lines`, the pricing fields, and says how to make its lines
-    (`_new_line`) and whether it is a draft (`_must_be_draft`, which raises the document's own rule)."""
+    Lines are edited only while the document is a draft: a document says how to make its lines (`_new_line`) and
+    refuses edits when it is not a draft (`_must_be_draft`, which raises the document's own rule)."""
 
+    id: str
     number: str
+    branch_id: str
     currency: str
-    lines: list[L]
+    created_at: datetime
+    tax_exempt: bool = False
+    prices_include_tax: bool = False
+    tax_rounding: TaxRounding = TaxRounding.PER_LINE
+    order_discount: Discount | None = None
+    lines: list[L] = field(factory=list)
+    history: list[StatusChange] = field(factory=list)
+    gross_amount: Decimal = Decimal(0)
+    discount_total: Decimal = Decimal(0)
+    net_total: Decimal = Decimal(0)
+    tax_total: Decimal = Decimal(0)
+    grand_total: Decimal = Decimal(0)
+    version: int = 0
+    events: list[DomainEvent] = field(factory=list, init=False, repr=False)
 
     def _must_be_draft(self) -> None:
         raise NotImplementedError
@@ -215,29 +152,106 @@ class DraftLines(Generic[L]):
     def _new_line(self, values: dict[str, Any]) -> L:
         raise NotImplementedError
 
-    def line(self, line_id: str) -> L:
+    # -- money ----------------------------------------------------------------------------------------------
+    def terms(self) -> PricingTerms:
+        return PricingTerms(currency=Currency.of(self.currency), prices_include_tax=self.prices_include_tax,
+                            tax_rounding=self.tax_rounding, tax_exempt=self.tax_exempt,
+                            order_discount=self.order_discount)
+
+    def totals(self) -> DocumentTotals:
+        return price_document([line.pricing() for line in self.lines], self.terms())
+
+    def reprice(self) -> None:
+        """Recompute and store every line's and the document's amounts from its lines and terms."""
+        totals = self.totals()
+        for line, line_totals in zip(self.lines, totals.lines, strict=True):
+            line.gross_amount = line_totals.gross_amount
+            line.line_discount = line_totals.line_discount
+            line.order_discount = line_totals.order_discount
+            line.net = line_totals.net
+            line.tax = line_totals.tax
+            line.total = line_totals.total
+        self.gross_amount = totals.gross_amount
+        self.discount_total = totals.discount_total
+        self.net_total = totals.net_total
+        self.tax_total = totals.tax_total
+        self.grand_total = totals.grand_total
+
+    def _reprice_or_undo(self, undo: Callable[[], None]) -> None:
+        """Reprice after a change; if the change cannot be priced (a discount larger than its line), undo it and
+        re-raise, so a refused change leaves the document as it was."""
+        try:
+            self.reprice()
+        except Exception:
+            undo()
+            raise
+
+    # -- lines ----------------------------------------------------------------------------------------------
+    def line(self, line_id: str, field: str = "line_id") -> L:
+        """The line with this id; NotFound names the `field` the caller gave it in."""
         for line in self.lines:
             if line.id == line_id:
                 return line
-        raise InvalidValue("line_id", f"{self.number} has no line {line_id}")
+        raise NotFound("line", line_id, field)
 
-    def add_line(self, draft: LineDraft) -> L:
+    def add_line(self, draft: LineDraft, field: str = "line") -> L:
+        """Add a line; `field` is what the caller calls it (`line`, or `lines[2]` in a document's creation), for
+        the errors."""
         self._must_be_draft()
         if len(self.lines) >= MAX_LINES:
             raise InvalidValue("lines", f"a document holds at most {MAX_LINES} lines")
         position = max((line.position for line in self.lines), default=0) + 1
-        line = self._new_line(line_fields(draft, Currency.of(self.currency), position, "line"))
+        line = self._new_line(line_fields(draft, Currency.of(self.currency), position, field))
+        index = len(self.lines)
         self.lines.append(line)
-        reprice_or_undo(self, lambda: self.lines.remove(line))  # type: ignore[arg-type]
+        try:
+            self._reprice_or_undo(lambda: self.lines.remove(line))
+        except InvalidValue as error:  # the pricing names lines by index: name the new one as the caller did
+            priced_as = f"lines[{index}]"
+            if not error.field.startswith(priced_as):
+                raise
+            raise InvalidValue(field + error.field.removeprefix(priced_as), error.detail) from None
         return line
 
     def update_line(self, line_id: str, *, quantity: Decimal | None = None, unit_price: Decimal | None = None,
                     discount: Discount | None = None, clear_discount: bool = False) -> None:
         self._must_be_draft()
-        update_line(self, line_id, quantity=quantity, unit_price=unit_price,  # type: ignore[arg-type]
-                    discount=discount, clear_discount=clear_discount)
+        if discount is not None and clear_discount:
+            raise InvalidValue("clear_discount", "give a discount or clear it, not both")
+        line = self.line(line_id)
+        # Check every input before changing anything, so a refused change leaves the line as it was.
+        new_quantity = line.quantity if quantity is None else check_quantity(quantity, unit_of_measure(line.uom),
+                                                                             "quantity")
+        new_price = line.unit_price if unit_price is None else check_unit_price(unit_price, "unit_price")
+        new_discount = discount if discount is not None or clear_discount else line.discount
+        before = (line.quantity, line.unit_price, line.discount)
+        line.quantity, line.unit_price, line.discount = new_quantity, new_price, new_discount
+
+        def undo() -> None:
+            line.quantity, line.unit_price, line.discount = before
+
+        try:
+            self._reprice_or_undo(undo)
+        except InvalidValue as error:  # a discount larger than the line: the caller's `discount`
+            raise InvalidValue("discount", error.detail) if error.field.endswith(".discount") else error from None
 
     def remove_line(self, line_id: str) -> None:
         self._must_be_draft()
         self.lines.remove(self.line(line_id))
-        reprice(self)  # type: ignore[arg-type]
+        self.reprice()
+
+    def set_order_discount(self, discount: Discount | None) -> None:
+        """Set or clear (None) the discount on the whole document."""
+        self._must_be_draft()
+        before = self.order_discount
+        self.order_discount = discount
+
+        def undo() -> None:
+            self.order_discount = before
+
+        self._reprice_or_undo(undo)
+
+
+def totals_of(document: PricedDocument[Any]) -> DocumentTotals:
+    """The document's money as the pricing function computes it (lines, taxes per rate, totals)."""
+    return document.totals()

@@ -26,12 +26,14 @@ class InvalidValue(DomainError):
 
 
 class NotFound(DomainError):
-    """The thing a command refers to does not exist."""
+    """The thing a command refers to does not exist. `field` names the input that named it, when a command's field
+    did (a line's SKU, the customer code of an order), so entrypoints can point at it."""
 
-    def __init__(self, kind: str, key: str) -> None:
+    def __init__(self, kind: str, key: str, field: str | None = None) -> None:
         super().__init__(f"{kind} {key!r} not found")
         self.kind = kind
         self.key = key
+        self.field = field
 
 
 class AlreadyExists(DomainError):
@@ -45,6 +47,10 @@ class AlreadyExists(DomainError):
 
 class ConcurrencyConflict(DomainError):
     """Someone else changed the same aggregate first; the command may be retried."""
+
+
+class StoreBusy(DomainError):
+    """The store is held by another writer for longer than a change may wait; nothing was changed: try again."""
 
 
 def refuse(rule: str, detail: str) -> BusinessRuleViolation:

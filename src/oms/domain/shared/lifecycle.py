@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Generic, Protocol, TypeVar
 
-from attrs import define, frozen
+from attrs import frozen
 
 from oms.domain.shared.errors import refuse
 from oms.domain.shared.events import DomainEvent, StatusChanged
+
+S = TypeVar("S", bound=enum.StrEnum)
 
 
 @frozen(kw_only=True)
@@ -23,24 +26,25 @@ class StatusChange:
     reason: str = ""
 
 
-class TrackedDocument(Protocol):
+class TrackedDocument(Protocol[S]):
     id: str
     number: str
-    status: Any
+    status: S
     history: list[StatusChange]
     events: list[DomainEvent]
 
 
-@define(kw_only=True)
-class Transition:
+@frozen(kw_only=True)
+class Transition(Generic[S]):
     """A status change allowed only from `sources`; `rule` names what a refusal broke."""
 
-    sources: frozenset[Any]
+    sources: frozenset[S]
     rule: str
 
 
-def change_status(document: TrackedDocument, target: Any, table: Mapping[Any, Transition], *,
+def change_status(document: TrackedDocument[S], target: S, table: Mapping[S, Transition[S]], *,
                   at: datetime, actor: str, reason: str = "", document_type: str) -> None:
+    """Move the document to `target` if the table allows it from its status, recording who, when and why."""
     transition = table[target]
     if document.status not in transition.sources:
         allowed = ", ".join(sorted(str(s) for s in transition.sources))

@@ -88,7 +88,7 @@ def import_products(cli: CliContext, file: Path, partial: bool) -> None:
 def export_products(cli: CliContext, file: TextIO) -> None:
     """Write every product as CSV (to FILE, or standard output)."""
     with cli.system.uow_factory() as uow:
-        products = sorted(uow.products.list(), key=lambda p: p.sku)
+        products = sorted(uow.masterdata.products.list(), key=lambda p: p.sku)
     writer = csv.writer(file, lineterminator="\n")
     writer.writerow(PRODUCT_COLUMNS)
     for p in products:
@@ -126,7 +126,7 @@ def import_customers(cli: CliContext, file: Path, partial: bool) -> None:
 def export_customers(cli: CliContext, file: TextIO) -> None:
     """Write every customer as CSV (to FILE, or standard output)."""
     with cli.system.uow_factory() as uow:
-        customers = sorted(uow.customers.list(), key=lambda c: c.code)
+        customers = sorted(uow.masterdata.customers.list(), key=lambda c: c.code)
     writer = csv.writer(file, lineterminator="\n")
     writer.writerow(CUSTOMER_COLUMNS)
     for c in customers:
@@ -141,7 +141,7 @@ def export_customers(cli: CliContext, file: TextIO) -> None:
 def list_customers(cli: CliContext, as_json: bool) -> None:
     """List customers."""
     with cli.system.uow_factory() as uow:
-        customers = sorted(uow.customers.list(), key=lambda c: c.code)
+        customers = sorted(uow.masterdata.customers.list(), key=lambda c: c.code)
     if as_json:
         print_json(customers)
     else:
@@ -155,7 +155,7 @@ def list_customers(cli: CliContext, as_json: bool) -> None:
 def list_products(cli: CliContext, as_json: bool) -> None:
     """List products."""
     with cli.system.uow_factory() as uow:
-        products = sorted(uow.products.list(), key=lambda p: p.sku)
+        products = sorted(uow.masterdata.products.list(), key=lambda p: p.sku)
     if as_json:
         print_json(products)
     else:

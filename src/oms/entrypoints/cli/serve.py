@@ -25,7 +25,6 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     import waitress
 
     from oms.entrypoints.http import create_app
-    from oms.entrypoints.http.config import HttpSettings
     from oms.entrypoints.scheduler import background_scheduler
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -33,11 +32,8 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     if demo:
         loaded = load_demo_data(runtime.system)
         click.echo("demo data loaded" if loaded else "demo data already there", err=True)
-    app = create_app(runtime.system, tokens=runtime.tokens, idempotency=runtime.idempotency,
-                     listings=runtime.listings)
-    retention = HttpSettings.from_env().idempotency_retention
-    scheduler = None if no_scheduler else background_scheduler(runtime.system, idempotency=runtime.idempotency,
-                                                               retention=retention)
+    app = create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings)
+    scheduler = None if no_scheduler else background_scheduler(runtime.system)
     if scheduler is not None:
         scheduler.start()
     click.echo(f"oms serving http://{host}:{port}/api/v1 (database {runtime.database_url or 'in memory'})",
@@ -53,10 +49,8 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
 @pass_cli
 def scheduler(cli: CliContext) -> None:
     """Run the scheduled jobs only, in the foreground (one such process per deployment)."""
-    from oms.entrypoints.http.config import HttpSettings
     from oms.entrypoints.scheduler import blocking_scheduler
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     click.echo(f"oms scheduler on {cli.runtime.database_url}", err=True)
-    blocking_scheduler(cli.system, idempotency=cli.runtime.idempotency,
-                       retention=HttpSettings.from_env().idempotency_retention).start()
+    blocking_scheduler(cli.system).start()

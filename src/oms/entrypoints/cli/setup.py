@@ -32,8 +32,8 @@ def list_branches(cli: CliContext, as_json: bool) -> None:
     """List branches and their warehouses by priority."""
     with cli.system.uow_factory() as uow:
         rows = [[b.code, b.name, b.currency, b.tax_jurisdiction,
-                 " ".join(w.code for w in uow.warehouses.for_branch(b.id))]
-                for b in sorted(uow.branches.list(), key=lambda b: b.code)]
+                 " ".join(w.code for w in uow.masterdata.warehouses.for_branch(b.id))]
+                for b in sorted(uow.masterdata.branches.list(), key=lambda b: b.code)]
     if as_json:
         print_json([dict(zip(["code", "name", "currency", "tax_jurisdiction", "warehouses"], r, strict=True))
                     for r in rows])
@@ -81,7 +81,7 @@ def set_rate(cli: CliContext, jurisdiction: str, category: str, rate: str) -> No
 def list_rates(cli: CliContext, as_json: bool) -> None:
     """List the tax rates."""
     with cli.system.uow_factory() as uow:
-        rates = sorted(uow.tax_rates.list(), key=lambda r: (r.jurisdiction, r.category))
+        rates = sorted(uow.masterdata.tax_rates.list(), key=lambda r: (r.jurisdiction, r.category))
     rows = [[r.jurisdiction, r.category, r.rate] for r in rates]
     if as_json:
         print_json([dict(zip(["jurisdiction", "category", "rate"], row, strict=True)) for row in rows])

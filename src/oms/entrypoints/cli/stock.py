@@ -69,7 +69,7 @@ def movements(cli: CliContext, sku: str | None, warehouse: str | None, limit: in
         print_json(found)
         return
     with cli.system.uow_factory() as uow:
-        skus = {p.id: p.sku for p in uow.products.list()}
+        skus = {p.id: p.sku for p in uow.masterdata.products.list()}
     print_table(["at", "sku", "warehouse", "kind", "quantity", "reference", "who"],
                 [[f"{m.at:%Y-%m-%d %H:%M:%S}", skus.get(m.product_id), codes.get(m.warehouse_id), m.kind, m.quantity,
                   m.reference, m.actor] for m in found])

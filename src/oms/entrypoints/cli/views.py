@@ -21,7 +21,7 @@ def document_summary(document: Document) -> str:
 
 def warehouse_codes(system: oms.OrderManagement) -> dict[str, str]:
     with system.uow_factory() as uow:
-        return {w.id: w.code for w in uow.warehouses.list()}
+        return {w.id: w.code for w in uow.masterdata.warehouses.list()}
 
 
 def show_document(system: oms.OrderManagement, document: Document, as_json: bool) -> None:

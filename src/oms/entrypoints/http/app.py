@@ -12,22 +12,21 @@ from werkzeug.exceptions import HTTPException
 
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.memory.access import InMemoryApiTokenStore
-from oms.adapters.memory.idempotency import InMemoryIdempotencyStore
 from oms.adapters.memory.listings import InMemoryDocumentListing
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
-from oms.entrypoints.http import catalog, meta, parties, quotations, sales_orders, stock
+from oms.entrypoints.http import masterdata, meta, sales, stock
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
 from oms.entrypoints.http.converter import unstructure
 from oms.entrypoints.http.endpoints import ApiBlueprint
 from oms.entrypoints.http.openapi import openapi_document
 from oms.entrypoints.http.problems import http_problem, unexpected_problem
 from oms.ports.access.tokens import ApiTokenStore
-from oms.ports.shared.idempotency import IdempotencyStore
 from oms.ports.shared.listings import DocumentListing
 from oms.ports.unit_of_work import UnitOfWork
 
-BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, catalog.bp, parties.bp, stock.bp, quotations.bp, sales_orders.bp)
+BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
+                                        sales.sales_orders, meta.system)
 
 
 class ConverterJSONProvider(JSONProvider):
@@ -56,13 +55,13 @@ def _default_listings(system: OrderManagement) -> DocumentListing:
 
 
 def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore | None = None,
-               idempotency: IdempotencyStore | None = None, listings: DocumentListing | None = None,
-               settings: HttpSettings | None = None) -> Flask:
+               listings: DocumentListing | None = None, settings: HttpSettings | None = None) -> Flask:
     """The API under /api/v1 (and /healthz). With no arguments everything is in memory: a fresh system (system
-    clock), no API tokens, idempotency keys that live as long as the process; settings from the environment.
+    clock), no API tokens; settings from the environment.
 
     `listings` defaults to the in-memory listing of the system's own store, so it must be given for a system that
-    is not in memory. The idempotency keys expire by the system's clock.
+    is not in memory. Idempotency keys are kept by the system itself (with the commands they answered), and expire
+    by its clock.
     """
     if system is None:
         system = bootstrap(uow_factory=_InMemory(InMemoryStore()))
@@ -74,7 +73,6 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
         app.register_blueprint(blueprint)
     app.extensions[EXTENSION] = Api(
         system=system, tokens=tokens if tokens is not None else InMemoryApiTokenStore(),
-        idempotency=idempotency if idempotency is not None else InMemoryIdempotencyStore(),
         listings=listings if listings is not None else _default_listings(system), settings=settings,
         clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations))
     app.register_error_handler(HTTPException, http_problem)

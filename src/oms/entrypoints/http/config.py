@@ -13,7 +13,6 @@ from flask import current_app
 from oms.application.service import OrderManagement
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.clock import Clock
-from oms.ports.shared.idempotency import IdempotencyStore
 from oms.ports.shared.listings import DocumentListing
 
 EXTENSION = "oms"
@@ -23,12 +22,10 @@ MIN_RETENTION = timedelta(hours=24)  # DESIGN.md: idempotency keys are kept at l
 @frozen(kw_only=True)
 class HttpSettings:
     """`max_body_bytes`: a larger request body gets 413. `idempotency_retention`: how long an Idempotency-Key
-    and its response are kept (at least 24 hours). `idempotency_lease`: how long a request with a key may run
-    before a retry takes the key over, taking its first attempt for dead."""
+    and its answer are kept (at least 24 hours)."""
 
     max_body_bytes: int = 1024 * 1024
     idempotency_retention: timedelta = MIN_RETENTION
-    idempotency_lease: timedelta = timedelta(seconds=30)
 
     def __attrs_post_init__(self) -> None:
         if self.max_body_bytes < 1024:
@@ -38,17 +35,15 @@ class HttpSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> HttpSettings:
-        """OMS_HTTP_MAX_BODY_BYTES, OMS_IDEMPOTENCY_RETENTION_HOURS and OMS_IDEMPOTENCY_LEASE_SECONDS, where set."""
+        """OMS_HTTP_MAX_BODY_BYTES and OMS_IDEMPOTENCY_RETENTION_HOURS, where set."""
         env = os.environ if environ is None else environ
         try:
             body = int(env.get("OMS_HTTP_MAX_BODY_BYTES", "").strip() or cls().max_body_bytes)
             hours = float(env.get("OMS_IDEMPOTENCY_RETENTION_HOURS", "").strip() or 24)
-            lease = float(env.get("OMS_IDEMPOTENCY_LEASE_SECONDS", "").strip() or 30)
         except ValueError as error:
             raise ValueError(f"OMS_HTTP_MAX_BODY_BYTES and OMS_IDEMPOTENCY_RETENTION_HOURS must be numbers: {error}"
                              ) from None
-        return cls(max_body_bytes=body, idempotency_retention=timedelta(hours=hours),
-                   idempotency_lease=timedelta(seconds=lease))
+        return cls(max_body_bytes=body, idempotency_retention=timedelta(hours=hours))
 
 
 @frozen(kw_only=True)
@@ -57,7 +52,6 @@ class Api:
 
     system: OrderManagement
     tokens: ApiTokenStore
-    idempotency: IdempotencyStore
     listings: DocumentListing
     settings: HttpSettings
     clock: Clock

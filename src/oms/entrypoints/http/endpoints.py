@@ -1,15 +1,18 @@
-"""Declaring endpoints: method, path, role, command, query and response of each, used alike to serve it and to
-describe it in the OpenAPI document, so the two cannot drift apart.
+"""Declaring endpoints: reads (GET) with `ApiBlueprint.operation`, and every command from its action declaration
+with `ApiBlueprint.actions`; each is described in the OpenAPI document from the same declaration, so the two cannot
+drift apart.
 
 Every request goes the same way: the caller's token and role (401, 403), the body's size and type (413, 415), the
-Idempotency-Key (POST), the JSON (400), the query parameters (400), the command (422), the view, the domain's
-answer (404, 409, 422) and the response, rendered by the one converter.
+path parameters (400), the Idempotency-Key (POST), the JSON (400), the query parameters (400), the command (422),
+the domain's answer (404, 409, 422, 503) and the response, rendered by the one converter. A command's answer is
+rendered inside its transaction, from the aggregates it holds, and recorded there under the request's key.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import typing
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any, TypeVar, cast
@@ -20,18 +23,19 @@ from flask import Blueprint, Response, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from oms.application.service import OrderManagement
+from oms.application.shared.actions import Action, answers_result
 from oms.application.shared.commands import Command
 from oms.domain.access.tokens import ApiToken, Role
+from oms.domain.shared.errors import DomainError
 from oms.entrypoints.http.auth import caller
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.converter import structure, unstructure
 from oms.entrypoints.http.field_errors import FieldError, InvalidBody
-from oms.entrypoints.http.idempotency import idempotent
+from oms.entrypoints.http.idempotency import Answered, answered_by, request_for
 from oms.entrypoints.http.problems import Problem, problem_for
 from oms.entrypoints.http.query import parse_query
 
 T = TypeVar("T")
-R = TypeVar("R")
 PREFIX = "/api/v1"
 JSON = "application/json"
 
@@ -73,32 +77,14 @@ class Operation:
         return {*self.fills.values(), "actor"}
 
 
-@frozen
-class Reply:
-    """A view's answer when it has a Location to tell; otherwise a view returns the body itself."""
-
-    body: object
-    location: str | None = None
-
-
 @define
 class Call:
-    """What a view is given: the system, the caller's token, the URL variables, the command and the query."""
+    """What a read's view is given: the system, the caller's token, the URL variables and the query."""
 
     system: OrderManagement
     token: ApiToken | None
     args: dict[str, str]
-    structured: object | None = None
     parameters: object | None = None
-    request_key: str | None = None  # the request's Idempotency-Key, scoped to the caller and its claim
-
-    def handle(self, command: Command[R]) -> R:
-        """Run the request's command: at most once per Idempotency-Key, whatever crashes in between."""
-        return self.system.handle(command, self.request_key)
-
-    def command(self, cls: type[T]) -> T:
-        assert isinstance(self.structured, cls), f"the endpoint declares no {cls.__name__}"
-        return self.structured
 
     def query(self, cls: type[T]) -> T:
         assert isinstance(self.parameters, cls), f"the endpoint declares no {cls.__name__}"
@@ -109,7 +95,7 @@ View = Callable[[Call], object]
 
 
 class ApiBlueprint(Blueprint):
-    """A blueprint whose endpoints are declared with `operation`, and listed in `operations` for OpenAPI."""
+    """A blueprint whose endpoints are declared, and listed in `operations` for OpenAPI."""
 
     def __init__(self, name: str, import_name: str, tag: str, prefix: str = PREFIX) -> None:
         super().__init__(name, import_name, url_prefix=prefix or None)
@@ -117,13 +103,12 @@ class ApiBlueprint(Blueprint):
         self.prefix = prefix
         self.operations: list[Operation] = []
 
-    def operation(self, method: str, rule: str, *, summary: str, role: Role | None, response: Any, status: int = 200,
-                  command: type[Any] | None = None, fills: Mapping[str, str] | None = None,
-                  body_field: str | None = None, query: type[Any] | None = None) -> Callable[[View], View]:
+    def operation(self, method: str, rule: str, *, summary: str, role: Role | None, response: Any,
+                  query: type[Any] | None = None) -> Callable[[View], View]:
+        """A read: `view(call)` answers with a view."""
         def declare(view: View) -> View:
             operation = Operation(name=view.__name__, method=method, rule=rule, summary=summary, tag=self.tag,
-                                  role=role, response=response, status=status, command=command,
-                                  fills=dict(fills or {}), body_field=body_field, query=query, prefix=self.prefix)
+                                  role=role, response=response, query=query, prefix=self.prefix)
             self.operations.append(operation)
             self.add_url_rule(rule, view.__name__, partial(serve, operation, view), methods=[method],
                               provide_automatic_options=False)
@@ -131,26 +116,76 @@ class ApiBlueprint(Blueprint):
 
         return declare
 
+    def actions(self, actions: list[Action]) -> None:
+        """A route for each declared action of this blueprint's resources."""
+        for action in actions:
+            operation = Operation(name=endpoint_name(action), method=action.method, rule=action.rule,
+                                  summary=action.summary, tag=action.resource.tag, role=action.role,
+                                  response=answer_type(action), status=action.status, command=action.command,
+                                  fills=action.url_fields, body_field=action.body_field, prefix=self.prefix)
+            self.operations.append(operation)
+            self.add_url_rule(action.rule, operation.name, partial(perform, operation, action),
+                              methods=[action.method], provide_automatic_options=False)
+
+
+def endpoint_name(action: Action) -> str:
+    """The operation id: `confirm_sales_order`, `create_product`, `add_quotation_line`, ..."""
+    if action.operation is not None:
+        return action.operation
+    verb, _, rest = action.name.partition("-")
+    noun = action.resource.name
+    return f"{verb}_{noun}_{rest}".replace("-", "_") if rest else f"{verb}_{noun}"
+
+
+def answer_type(action: Action) -> Any:
+    """The type an action answers with, for its OpenAPI response schema."""
+    if action.answer is answers_result:
+        return _result_type(action.command)
+    if action.answer is not None:
+        return typing.get_type_hints(action.answer)["return"]
+    target = action.creates or action.resource
+    assert target.show is not None
+    return typing.get_type_hints(target.show)["return"]
+
+
+def _result_type(command: type[Any]) -> Any:
+    for base in getattr(command, "__orig_bases__", ()):
+        if typing.get_origin(base) is Command:
+            return typing.get_args(base)[0]
+        if isinstance(base, type):
+            return _result_type(base)
+    raise TypeError(f"{command.__name__} declares no result type")
+
 
 def serve(operation: Operation, view: View, **args: str) -> Response:
     try:
         token = caller(operation.role) if operation.role is not None else None
-        body = _read_body(operation)
-        if operation.method == "POST" and token is not None:
-            return idempotent(token, body, lambda key: _answer(operation, view, args, token, body, key))
-        return _answer(operation, view, args, token, body, None)
+        call = Call(api().system, token, args, parameters=parse_query(operation.query))
+        return _render(operation.status, view(call))
     except Exception as error:
         return problem_for(error).response()
 
 
-def _answer(operation: Operation, view: View, args: dict[str, str], token: ApiToken | None, body: bytes,
-            request_key: str | None) -> Response:
+def perform(operation: Operation, action: Action, **args: str) -> Response:
+    """Run an action's command and answer: once per Idempotency-Key on POST, replaying the first answer."""
     by_field = {name: url_var for url_var, name in operation.fills.items()}
     try:
-        call = Call(api().system, token, args, parameters=parse_query(operation.query), request_key=request_key)
-        if operation.command is not None:
-            call.structured = _command(operation, args, token, body)
-        return _render(operation, view(call))
+        token = caller(action.role)
+        body = _read_body(operation)
+        request_key = request_for(token, body) if operation.method == "POST" else None
+        parse_query(None)
+        command = _command(operation, args, token, body)
+        fresh = []
+
+        def respond(uow: Any, result: Any) -> Answered:
+            fresh.append(True)
+            return _answered(operation, action, action.respond(uow, command, result))
+
+        def refusal(error: DomainError) -> Answered:
+            return answered_by(problem_for(error, by_field, operation.body_field).response())
+
+        answered = api().system.answer(command, respond, request=request_key, refusal=refusal)
+        return answered.response(replayed=not fresh)
     except Exception as error:
         return problem_for(error, by_field, operation.body_field).response()
 
@@ -177,7 +212,7 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not JSON")
 
 
-def _command(operation: Operation, args: dict[str, str], token: ApiToken | None, body: bytes) -> object:
+def _command(operation: Operation, args: dict[str, str], token: ApiToken | None, body: bytes) -> Command[Any]:
     assert operation.command is not None
     try:
         data = json.loads(body, parse_constant=_refuse_constant) if body else {}
@@ -193,7 +228,7 @@ def _command(operation: Operation, args: dict[str, str], token: ApiToken | None,
     filled = {name: args[url_var] for url_var, name in operation.fills.items()}
     actor = {"actor": token.name} if token is not None else {}
     try:
-        return structure({**data, **filled, **actor}, cast(type[object], operation.command))
+        return cast(Command[Any], structure({**data, **filled, **actor}, cast(type[object], operation.command)))
     except InvalidBody as invalid:
         if operation.body_field is None:
             raise
@@ -202,9 +237,13 @@ def _command(operation: Operation, args: dict[str, str], token: ApiToken | None,
                            for e in invalid.errors]) from None
 
 
-def _render(operation: Operation, result: object) -> Response:
-    reply = result if isinstance(result, Reply) else Reply(result)
-    response = Response(json.dumps(unstructure(reply.body)), status=operation.status, mimetype=JSON)
-    if reply.location is not None:
-        response.headers["Location"] = reply.location
-    return response
+def _answered(operation: Operation, action: Action, view: object) -> Answered:
+    location = None
+    if action.creates is not None:
+        location = f"{PREFIX}{action.creates.path}/{action.creates.key(view)}"
+    return Answered(status=operation.status, body=json.dumps(unstructure(view)).encode(), content_type=JSON,
+                    location=location)
+
+
+def _render(status: int, result: object) -> Response:
+    return Response(json.dumps(unstructure(result)), status=status, mimetype=JSON)

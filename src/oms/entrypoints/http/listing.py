@@ -9,14 +9,15 @@ from datetime import datetime
 import attrs
 from attrs import frozen
 
+from oms.application.sales.queries import summary_view
+from oms.application.sales.views import DocumentPage
 from oms.application.service import OrderManagement
 from oms.domain.sales.quotation import QuotationStatus
 from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.domain.shared.errors import InvalidValue
-from oms.entrypoints.http import presenters as present
-from oms.entrypoints.http import views as v
 from oms.entrypoints.http.problems import Culprit, Problem
 from oms.ports.shared.listings import DEFAULT_LIMIT, MAX_LIMIT, ListingQuery, Page
+from oms.ports.unit_of_work import UnitOfWork
 
 # Bounds keep every URL within what servers accept (gunicorn: a 4094-byte request line).
 CODE = {"schema": {"maxLength": 64}}
@@ -59,23 +60,27 @@ def _bad_parameter(error: InvalidValue) -> Problem:
 
 
 def document_page(system: OrderManagement, wanted: QuotationFilter | SalesOrderFilter,
-                  listing: Callable[[ListingQuery], Page]) -> v.DocumentPage:
+                  listing: Callable[[ListingQuery], Page]) -> DocumentPage:
     """A page of documents; a customer or branch code that does not exist matches nothing."""
     customer = branch = None
     if wanted.customer is not None or wanted.branch is not None:
-        with present.reading(system) as (uow, _):
-            customer = uow.customers.by_code(wanted.customer) if wanted.customer is not None else None
-            branch = uow.branches.by_code(wanted.branch) if wanted.branch is not None else None
+        customer, branch = system.read(_ids, wanted.customer, wanted.branch)
     try:
         query = ListingQuery(statuses=tuple(s.value for s in wanted.status),
-                             customer_id=_id_or_none(customer.id if customer else None, wanted.customer),
-                             branch_id=_id_or_none(branch.id if branch else None, wanted.branch),
+                             customer_id=_id_or_none(customer, wanted.customer),
+                             branch_id=_id_or_none(branch, wanted.branch),
                              created_from=wanted.created_from, created_until=wanted.created_until,
                              newest_first=wanted.order is Order.NEWEST, limit=wanted.limit, cursor=wanted.cursor)
         page = listing(query)
     except InvalidValue as error:
         raise _bad_parameter(error) from None
-    return v.DocumentPage(items=[present.summary(s) for s in page.items], next_cursor=page.next_cursor)
+    return DocumentPage(items=[summary_view(s) for s in page.items], next_cursor=page.next_cursor)
+
+
+def _ids(uow: UnitOfWork, customer_code: str | None, branch_code: str | None) -> tuple[str | None, str | None]:
+    customer = uow.masterdata.customers.by_code(customer_code) if customer_code is not None else None
+    branch = uow.masterdata.branches.by_code(branch_code) if branch_code is not None else None
+    return (customer.id if customer else None), (branch.id if branch else None)
 
 
 def _id_or_none(found: str | None, code: str | None) -> str | None:

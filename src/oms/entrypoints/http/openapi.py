@@ -35,7 +35,8 @@ ERRORS = {400: "Malformed JSON, query parameter or header", 401: "No API token, 
           403: "The token's role may not do this", 404: "Something the request names does not exist",
           409: "Refused by a business rule or by the state of things", 413: "The body is too large",
           415: "The body is not application/json", 422: "Invalid fields, or an Idempotency-Key reused",
-          500: "The server failed; nothing was changed"}
+          500: "The server failed; nothing was changed",
+          503: "The database is busy with another writer; nothing was changed: retry after Retry-After seconds"}
 
 
 def _problem_schema() -> dict[str, Any]:
@@ -55,7 +56,7 @@ def _error_statuses(op: Operation) -> list[int]:
     if op.path_parameters or op.command is not None or op.query is not None:
         statuses.add(404)
     if op.command is not None:
-        statuses |= {409, 422}
+        statuses |= {409, 422, 503}
     if op.takes_body:
         statuses |= {413, 415}
     return sorted(statuses)

@@ -11,8 +11,16 @@ from attrs import frozen
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
-from oms.domain.shared.errors import AlreadyExists, BusinessRuleViolation, ConcurrencyConflict, InvalidValue, NotFound
+from oms.domain.shared.errors import (
+    AlreadyExists,
+    BusinessRuleViolation,
+    ConcurrencyConflict,
+    InvalidValue,
+    NotFound,
+    StoreBusy,
+)
 from oms.entrypoints.http.field_errors import FieldError, InvalidBody, dotted_path
+from oms.ports.shared.repositories import RequestInProgress, RequestKeyReused
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +43,7 @@ PROBLEMS: Mapping[str, tuple[int, str]] = {
     "invalid-input": (422, "The request body has invalid fields"),
     "idempotency-key-reused": (422, "This Idempotency-Key was used for another request"),
     "internal-error": (500, "Internal error"),
+    "unavailable": (503, "Busy: try again shortly"),
 }
 
 
@@ -98,6 +107,20 @@ def invalid_value(error: InvalidValue, parameters: Mapping[str, str], strip: str
     return Problem("invalid-input", f"{error.field}: {error.detail}", errors=[culprit])
 
 
+def not_found(error: NotFound, parameters: Mapping[str, str], strip: str | None = None) -> Problem:
+    """What a missing thing answers: the URL names nothing (404) unless a member of the body named it (422 with the
+    pointer to that member: the request's URL itself exists)."""
+    root = error.field.split(".")[0].split("[")[0] if error.field else None
+    if root is None or root in parameters:
+        return Problem("not-found", str(error))
+    path = dotted_path(error.field or "")
+    if strip is not None and path[:1] == (strip,):
+        path = path[1:]
+    detail = f"no {error.kind.replace('_', ' ')} {error.key!r}"
+    return Problem("invalid-input", f"{error.field}: {detail}",
+                   errors=[Culprit(detail, pointer=FieldError(path, detail).pointer)])
+
+
 def problem_for(error: Exception, parameters: Mapping[str, str] = {}, strip: str | None = None) -> Problem:
     """The problem that answers an error raised while handling a request."""
     if isinstance(error, Problem):
@@ -110,11 +133,17 @@ def problem_for(error: Exception, parameters: Mapping[str, str] = {}, strip: str
     if isinstance(error, BusinessRuleViolation):
         return Problem("business-rule", error.detail, rule=error.rule)
     if isinstance(error, NotFound):
-        return Problem("not-found", str(error))
+        return not_found(error, parameters, strip)
     if isinstance(error, AlreadyExists):
         return Problem("already-exists", str(error))
+    if isinstance(error, RequestInProgress):
+        return Problem("idempotency-key-in-use", f"{error}", headers={"Retry-After": "1"})
+    if isinstance(error, RequestKeyReused):
+        return Problem("idempotency-key-reused", f"{error}; use a new key for a new request")
     if isinstance(error, ConcurrencyConflict):
-        return Problem("concurrent-update", f"{error}; retry the request")
+        return Problem("concurrent-update", "someone else changed it at the same time; retry the request")
+    if isinstance(error, StoreBusy):
+        return Problem("unavailable", str(error), headers={"Retry-After": "2"})
     logger.exception("unexpected error answering %s %s", request.method, request.path, exc_info=error)
     return Problem("internal-error", "the server failed to answer; the request changed nothing")
 

@@ -1,4 +1,4 @@
-"""Repositories of quotations and sales orders."""
+"""Repositories of quotations and sales orders, and the unit of work the sales use cases run in."""
 
 from __future__ import annotations
 
@@ -8,20 +8,30 @@ from typing import Protocol
 
 from oms.domain.sales.quotation import Quotation
 from oms.domain.sales.sales_order import SalesOrder
+from oms.ports.shared.documents import DocumentRepository
+from oms.ports.stock.repositories import StockUnitOfWork
 
 
-class QuotationRepository(Protocol):
-    def add(self, quotation: Quotation) -> None: ...
-    def get(self, quotation_id: str) -> Quotation: ...
-    def by_number(self, number: str) -> Quotation | None: ...
+class QuotationRepository(DocumentRepository[Quotation], Protocol):
     def open_past_validity(self, today: date) -> Sequence[str]:
         """Ids of draft or sent quotations whose valid_until is before `today`."""
         ...
     def list(self) -> Sequence[Quotation]: ...
 
 
-class SalesOrderRepository(Protocol):
-    def add(self, order: SalesOrder) -> None: ...
-    def get(self, order_id: str) -> SalesOrder: ...
-    def by_number(self, number: str) -> SalesOrder | None: ...
+class SalesOrderRepository(DocumentRepository[SalesOrder], Protocol):
     def list(self) -> Sequence[SalesOrder]: ...
+
+
+class SalesDocuments(Protocol):
+    @property
+    def quotations(self) -> QuotationRepository: ...
+    @property
+    def orders(self) -> SalesOrderRepository: ...
+
+
+class SalesUnitOfWork(StockUnitOfWork, Protocol):
+    """What the sales use cases work in: master data, stock and the sales documents."""
+
+    @property
+    def sales(self) -> SalesDocuments: ...

@@ -1,4 +1,4 @@
-"""Repositories: how the application finds and keeps aggregates, whatever stores them."""
+"""What every unit of work keeps besides aggregates: number sequences, the event outbox, handled requests."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from attrs import frozen
+
+from oms.domain.shared.errors import DomainError
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import DocumentType
 
@@ -20,24 +23,48 @@ class EventOutbox(Protocol):
     def add(self, events: Sequence[DomainEvent]) -> None:
         """Store the events in the same transaction as the change that raised them."""
         ...
+
     def for_aggregate(self, aggregate_id: str) -> Sequence[DomainEvent]: ...
 
 
+class RequestInProgress(DomainError):
+    """Another request with the same key is being handled right now; retry shortly."""
+
+
+class RequestKeyReused(DomainError):
+    """The key was used before for another request (another command, path or body)."""
+
+
+@frozen(kw_only=True)
+class HandledRequest:
+    """What a request with a key answered: `fingerprint` tells which request it was, `result` the answer (text)."""
+
+    key: str
+    fingerprint: str
+    result: str
+    handled_at: datetime
+    expires_at: datetime
+
+
 class RequestLog(Protocol):
-    """Requests already handled, by the caller's key (an HTTP Idempotency-Key), with what their command returned.
+    """Requests handled under a caller's key (an HTTP Idempotency-Key), with their answers, until they expire.
 
-    Written in the same transaction as the command's work, so a request whose command committed is never handled
-    again, even if the process died before it could answer: a retry gets the recorded result instead."""
+    The record is written in the transaction of the request's command, so a request whose command committed is
+    never handled again, even if the process died before it could answer: a retry gets the recorded answer. Keys
+    are up to 320 characters.
+    """
 
-    def result_of(self, key: str) -> str | None:
-        """The recorded result (JSON text) of the request with this key, or None if none committed."""
+    def claim(self, key: str, now: datetime, *, wait: bool = True) -> HandledRequest | None:
+        """Take the key for this transaction: the live record of the request handled under it, or None if there is
+        none (an expired one counts as none and is forgotten). When a transaction that is still running took the key
+        first, wait for it to end (and find its record), or with `wait=False` raise RequestInProgress at once;
+        stores that run one writer at a time may always make the caller wait."""
         ...
 
-    def record(self, key: str, result: str, at: datetime) -> None:
-        """Record the request's result in this transaction; a key recorded meanwhile by another transaction makes
-        the commit fail with ConcurrencyConflict."""
+    def record(self, request: HandledRequest) -> None:
+        """Record the answer in this transaction (the key must have been claimed in it)."""
         ...
 
-    def forget_before(self, at: datetime) -> int:
-        """Forget the requests handled before `at` (their keys have expired); returns how many."""
+    def forget_expired(self, now: datetime) -> int:
+        """Forget the requests whose records expired at or before `now`; returns how many."""
         ...

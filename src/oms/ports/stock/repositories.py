@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from oms.domain.stock.levels import StockLevel, StockMovement
+from oms.ports.masterdata.repositories import MasterDataUnitOfWork
 
 
 class StockRepository(Protocol):
@@ -18,3 +19,10 @@ class StockRepository(Protocol):
     def movements(self, product_id: str | None = None, warehouse_id: str | None = None) -> Sequence[StockMovement]:
         """The movements, oldest first, in the order they were recorded."""
         ...
+
+
+class StockUnitOfWork(MasterDataUnitOfWork, Protocol):
+    """What the stock use cases work in: master data and stock."""
+
+    @property
+    def stock(self) -> StockRepository: ...

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from oms.adapters.sql.engine import build_engine
-from oms.adapters.sql.tables import complete_metadata
+from oms.adapters.sql.shared.engine import build_engine
+from oms.adapters.sql.shared.metadata import complete_metadata
 
 
 def _run(connection: Connection) -> None:

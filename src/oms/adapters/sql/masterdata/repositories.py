@@ -1,0 +1,88 @@
+"""SQL repositories of master data, each from the declaration of its aggregate."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+import attrs
+from sqlalchemy import bindparam, select
+
+from oms.adapters.sql.masterdata import tables as t
+from oms.adapters.sql.shared.mapping import Aggregate, Composite, Entity
+from oms.adapters.sql.shared.repository import SqlRepository
+from oms.adapters.sql.shared.session import Session
+from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
+from oms.domain.masterdata.products import Product
+from oms.domain.shared.tax import TaxRate
+
+ADDRESS_PARTS = [f.name for f in attrs.fields(Address)]
+
+PRODUCT = Aggregate("product", Entity(Product, t.products), natural_key="sku")
+CUSTOMER = Aggregate("customer", Entity(Customer, t.customers, composites=tuple(
+    Composite(f"{which}_address", Address, tuple(f"{which}_{part}" for part in ADDRESS_PARTS))
+    for which in ("billing", "shipping"))), natural_key="code")
+BRANCH = Aggregate("branch", Entity(Branch, t.branches), natural_key="code")
+WAREHOUSE = Aggregate("warehouse", Entity(Warehouse, t.warehouses), natural_key="code")
+TAX_RATE = Aggregate("tax_rate", Entity(TaxRate, t.tax_rates))
+AGGREGATES = (BRANCH, WAREHOUSE, TAX_RATE, PRODUCT, CUSTOMER)
+
+
+class SqlProductRepository(SqlRepository[Product]):
+    aggregate = PRODUCT
+
+    def by_sku(self, sku: str) -> Product | None:
+        return self._by_natural_key(sku)
+
+    def by_skus(self, skus: Collection[str]) -> Mapping[str, Product]:
+        return self._by_natural_keys(skus)
+
+
+class SqlCustomerRepository(SqlRepository[Customer]):
+    aggregate = CUSTOMER
+
+    def by_code(self, code: str) -> Customer | None:
+        return self._by_natural_key(code)
+
+    def by_codes(self, codes: Collection[str]) -> Mapping[str, Customer]:
+        return self._by_natural_keys(codes)
+
+
+class SqlBranchRepository(SqlRepository[Branch]):
+    aggregate = BRANCH
+
+    def by_code(self, code: str) -> Branch | None:
+        return self._by_natural_key(code)
+
+
+class SqlWarehouseRepository(SqlRepository[Warehouse]):
+    aggregate = WAREHOUSE
+
+    def by_code(self, code: str) -> Warehouse | None:
+        return self._by_natural_key(code)
+
+    def for_branch(self, branch_id: str) -> Sequence[Warehouse]:
+        return self._select("for_branch", lambda table: select(table).where(
+            table.c.branch_id == bindparam("branch_id"), table.c.active.is_(True)).order_by(
+            table.c.priority, table.c.code), branch_id=branch_id)
+
+
+class SqlTaxRateRepository(SqlRepository[TaxRate]):
+    aggregate = TAX_RATE
+
+    def for_jurisdiction(self, jurisdiction: str) -> Sequence[TaxRate]:
+        return self._select("for_jurisdiction", lambda table: select(table).where(
+            table.c.jurisdiction == bindparam("jurisdiction")).order_by(table.c.category), jurisdiction=jurisdiction)
+
+    def list(self) -> Sequence[TaxRate]:
+        return self._select("list", lambda table: select(table).order_by(table.c.jurisdiction, table.c.category))
+
+
+class SqlMasterData:
+    """The master-data repositories of one unit of work."""
+
+    def __init__(self, session: Session) -> None:
+        self.products = SqlProductRepository(session)
+        self.customers = SqlCustomerRepository(session)
+        self.branches = SqlBranchRepository(session)
+        self.warehouses = SqlWarehouseRepository(session)
+        self.tax_rates = SqlTaxRateRepository(session)

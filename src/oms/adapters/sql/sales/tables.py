@@ -1,0 +1,166 @@
+"""Tables of the documents: quotations and sales orders, their lines, reservations, goods issues and audit trails."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.schema import SchemaItem
+
+from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
+from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
+from oms.domain.sales.quotation import QuotationStatus
+from oms.domain.sales.sales_order import SalesOrderStatus
+from oms.domain.shared.discounts import DiscountKind
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.tax import TaxCategory, TaxRounding
+
+
+def _discount(prefix: str) -> list[SchemaItem]:
+    """A nullable discount, flattened: both columns are NULL when there is none."""
+    return [Column(f"{prefix}_kind", StrEnumType(DiscountKind), nullable=True),
+            Column(f"{prefix}_value", ExactDecimal(QUANTITY), nullable=True)]
+
+
+def _totals() -> list[SchemaItem]:
+    return [Column(name, ExactDecimal(AMOUNT), nullable=False)
+            for name in ("gross_amount", "discount_total", "net_total", "tax_total", "grand_total")]
+
+
+def _header(*, status: type[QuotationStatus] | type[SalesOrderStatus]) -> list[SchemaItem]:
+    return [
+        Column("id", String(ID), primary_key=True),
+        Column("number", String(CODE), nullable=False, unique=True),
+        Column("customer_id", String(ID), ForeignKey("customers.id"), nullable=False),
+        Column("branch_id", String(ID), ForeignKey("branches.id"), nullable=False),
+        Column("currency", String(3), nullable=False),
+        Column("created_at", UtcDateTime, nullable=False),
+        Column("tax_exempt", Boolean, nullable=False),
+        Column("prices_include_tax", Boolean, nullable=False),
+        Column("tax_rounding", StrEnumType(TaxRounding), nullable=False),
+        *_discount("order_discount"),
+        Column("status", StrEnumType(status), nullable=False),
+        *_totals(),
+        Column("version", Integer, nullable=False),
+    ]
+
+
+def _listing_indexes(table: str) -> list[Index]:
+    """Listings filter by status, customer or branch and page by (created_at, id): one index per filter."""
+    return [Index(f"ix_{table}_created", "created_at", "id"),
+            Index(f"ix_{table}_status_created", "status", "created_at", "id"),
+            Index(f"ix_{table}_customer_created", "customer_id", "created_at", "id"),
+            Index(f"ix_{table}_branch_created", "branch_id", "created_at", "id")]
+
+
+def _line(parent: str) -> list[SchemaItem]:
+    return [
+        Column("id", String(ID), primary_key=True),
+        Column(f"{parent}_id", String(ID), ForeignKey(f"{parent}s.id", ondelete="CASCADE"), nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("product_id", String(ID), ForeignKey("products.id"), nullable=False),
+        Column("sku", String(CODE), nullable=False),
+        Column("description", Text, nullable=False),
+        Column("kind", StrEnumType(ProductKind), nullable=False),
+        Column("uom", String(16), nullable=False),
+        Column("quantity", ExactDecimal(QUANTITY), nullable=False),
+        Column("unit_price", ExactDecimal(QUANTITY), nullable=False),
+        Column("tax_category", StrEnumType(TaxCategory), nullable=False),
+        Column("tax_rate", ExactDecimal(QUANTITY), nullable=False),
+        *_discount("discount"),
+        Column("gross_amount", ExactDecimal(AMOUNT), nullable=False),
+        Column("line_discount", ExactDecimal(AMOUNT), nullable=False),
+        Column("order_discount", ExactDecimal(AMOUNT), nullable=False),
+        Column("net", ExactDecimal(AMOUNT), nullable=False),
+        Column("tax", ExactDecimal(AMOUNT), nullable=False),
+        Column("total", ExactDecimal(AMOUNT), nullable=False),
+        Index(None, f"{parent}_id", "position"),
+    ]
+
+
+def _history(parent: str) -> list[SchemaItem]:
+    """The audit trail: append-only, one row per status change, numbered from 0 within its document."""
+    return [
+        Column("document_id", String(ID), ForeignKey(f"{parent}s.id", ondelete="CASCADE"), primary_key=True),
+        Column("position", Integer, primary_key=True),
+        Column("at", UtcDateTime, nullable=False),
+        Column("actor", Text, nullable=False),
+        Column("from_status", String(32), nullable=False),
+        Column("to_status", String(32), nullable=False),
+        Column("reason", Text, nullable=False),
+    ]
+
+
+quotations = Table(
+    "quotations", metadata,
+    *_header(status=QuotationStatus),
+    Column("valid_until", Date, nullable=False),
+    Column("notes", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("revision_of", String(ID), nullable=True, index=True),
+    Column("superseded_by", String(ID), nullable=True),
+    Column("sales_order_id", String(ID), nullable=True),
+    *_listing_indexes("quotations"),
+    Index("ix_quotations_status_valid_until", "status", "valid_until"),
+)
+
+quotation_lines = Table("quotation_lines", metadata, *_line("quotation"))
+
+quotation_history = Table("quotation_history", metadata, *_history("quotation"))
+
+sales_orders = Table(
+    "sales_orders", metadata,
+    *_header(status=SalesOrderStatus),
+    Column("allow_backorder", Boolean, nullable=False),
+    Column("over_delivery_percent", ExactDecimal(QUANTITY), nullable=False),
+    Column("customer_reference", Text, nullable=False),
+    Column("quotation_id", String(ID), nullable=True, index=True),
+    Column("held_from", StrEnumType(SalesOrderStatus), nullable=True),
+    *_listing_indexes("sales_orders"),
+)
+
+order_lines = Table(
+    "order_lines", metadata,
+    *_line("sales_order"),
+    Column("quantity_issued", ExactDecimal(QUANTITY), nullable=False),
+)
+
+sales_order_history = Table("sales_order_history", metadata, *_history("sales_order"))
+
+# `position` keeps the domain's list order; it is not an attribute of the domain classes (see mapping.py).
+reservations = Table(
+    "reservations", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("sales_order_id", String(ID), ForeignKey("sales_orders.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("line_id", String(ID), nullable=False),
+    Column("product_id", String(ID), ForeignKey("products.id"), nullable=False),
+    Column("warehouse_id", String(ID), ForeignKey("warehouses.id"), nullable=False),
+    Column("quantity", ExactDecimal(QUANTITY), nullable=False),
+    Column("issued", ExactDecimal(QUANTITY), nullable=False),
+    Column("released", ExactDecimal(QUANTITY), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index(None, "sales_order_id", "position"),
+    Index(None, "product_id", "warehouse_id"),
+)
+
+goods_issues = Table(
+    "goods_issues", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("sales_order_id", String(ID), ForeignKey("sales_orders.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("number", String(CODE), nullable=False, unique=True),
+    Column("warehouse_id", String(ID), ForeignKey("warehouses.id"), nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Index(None, "sales_order_id", "position"),
+)
+
+goods_issue_lines = Table(
+    "goods_issue_lines", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("goods_issue_id", String(ID), ForeignKey("goods_issues.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("line_id", String(ID), nullable=False),
+    Column("product_id", String(ID), ForeignKey("products.id"), nullable=False),
+    Column("quantity", ExactDecimal(QUANTITY), nullable=False),
+    Index(None, "goods_issue_id", "position"),
+)

@@ -1,0 +1,75 @@
+"""Engines for the two supported databases: SQLite (embedded default) and PostgreSQL through psycopg 3.
+
+SQLite: WAL journal (readers never wait for the writer), foreign keys enforced, a busy timeout, and every transaction
+opened with BEGIN IMMEDIATE so that it holds the write lock from its start: two transactions can never both read the
+same stock and then both write, and a writer never fails half way for lock upgrade. Read-only connections (listings)
+ask for a deferred BEGIN with the `oms_read_only` execution option.
+PostgreSQL: READ COMMITTED; documents and stock rows are locked with SELECT ... FOR UPDATE when a command loads them
+(see session.py and stock/repositories.py), and aggregates carry a version column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+
+BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "oms_read_only"
+_POOL = {"pool_size": 10, "max_overflow": 30}  # a connection per worker thread, with room for bursts
+
+
+def normalize_url(url: str | URL) -> URL:
+    """postgresql:// and postgres:// URLs use psycopg 3; everything else is taken as given."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.drivername in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return normalize_url(url).get_backend_name() == "sqlite"
+
+
+def _without_pool_sizes(defaults: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """Pool sizes apply to the default queue pool only, not to a pool class the caller chose."""
+    if "poolclass" in options:
+        return {k: v for k, v in defaults.items() if k not in _POOL}
+    return defaults
+
+
+def build_engine(url: str | URL, **options: Any) -> Engine:
+    """An engine for the URL; connects lazily (no I/O here). `options` go to sqlalchemy.create_engine."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, **options)
+    # No pre-ping round trip per checkout: a connection found broken fails its transaction, which the unit of work
+    # drops from the pool and the bus runs again (see errors.connection_lost).
+    defaults: dict[str, Any] = dict(_POOL)
+    return create_engine(parsed, **{**_without_pool_sizes(defaults, options), **options})
+
+
+def _sqlite_engine(url: URL, **options: Any) -> Engine:
+    if url.database in (None, "", ":memory:"):
+        raise ValueError("oms needs a SQLite file (sqlite:///path/oms.db): an in-memory database is per connection")
+    defaults: dict[str, Any] = {**_POOL,
+                                "connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
+    engine = create_engine(url, **{**_without_pool_sizes(defaults, options), **options})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's begin event issue BEGIN, instead of pysqlite's own implicit transactions.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine

@@ -1,0 +1,206 @@
+"""How aggregates are stored: one declaration per aggregate (its class, table, key, natural key, child collections,
+audit trail, ledger), which the repositories, the unit of work, the error translation and the start-up check read.
+
+A declared class is stored column by column: an attribute is the column of the same name, a frozen value object
+(a discount, an address) spreads over the columns a `Composite` names, a list of child entities is a `Children`
+table whose rows point at their parent and keep the list's order, the audit trail (`history`) is an append-only
+table, and a `Ledger` is written only (stock movements). `check` refuses a declaration that leaves an attribute or a
+column unaccounted for, so a forgotten piece fails at start-up instead of silently losing data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+from sqlalchemy import Table
+
+from oms.domain.shared.lifecycle import StatusChange
+
+NOT_STORED = frozenset({"events"})  # what aggregates record for the outbox, never a column
+
+
+@frozen
+class Composite:
+    """A frozen value object kept in several columns, in the order of its fields; a `nullable` one is None when
+    all its columns are NULL."""
+
+    attribute: str
+    cls: type[Any]
+    columns: tuple[str, ...]
+    nullable: bool = False
+
+    def columns_of(self, value: Any) -> Iterator[tuple[str, Any]]:
+        values = (None,) * len(self.columns) if value is None else value.__composite_values__()
+        return zip(self.columns, values, strict=True)
+
+    def value_of(self, row: Mapping[str, Any]) -> Any:
+        values = [row[column] for column in self.columns]
+        if self.nullable and all(value is None for value in values):
+            return None
+        names = [f.name for f in attrs.fields(self.cls)]
+        return self.cls(**dict(zip(names, values, strict=True)))
+
+
+@frozen
+class Entity:
+    """A class stored as rows of `table`; its other attributes are children, composites or `not_stored`."""
+
+    cls: type[Any]
+    table: Table
+    key: tuple[str, ...] = ("id",)
+    composites: tuple[Composite, ...] = ()
+    children: tuple[Children, ...] = ()
+    not_stored: frozenset[str] = frozenset()
+
+    @cached_property
+    def columns(self) -> list[str]:
+        return [column.name for column in self.table.columns]
+
+    @cached_property
+    def plain(self) -> list[str]:
+        """The attributes stored in the column of the same name."""
+        taken = ({c.attribute for c in self.composites} | {c.attribute for c in self.children} | self.not_stored
+                 | NOT_STORED)
+        return [f.name for f in attrs.fields(self.cls) if f.name not in taken]
+
+    @cached_property
+    def defaults(self) -> dict[str, Any]:
+        """What a loaded object starts with in the attributes that are not stored: a list factory or a value."""
+        fields = attrs.fields_dict(self.cls)
+        return {name: fields[name].default for name in (self.not_stored | NOT_STORED) & fields.keys()}
+
+    def values(self, obj: Any) -> dict[str, Any]:
+        """The columns of the object's own row (without the parent and position columns of a child)."""
+        own = obj.__dict__
+        row = {name: own[name] for name in self.plain}
+        for composite in self.composites:
+            row.update(composite.columns_of(own[composite.attribute]))
+        return row
+
+    def build(self, row: Mapping[str, Any]) -> Any:
+        """The object of a row, made as it was stored: no __init__, so no validation runs and no event is raised
+        again; the children lists start empty and what is not stored starts as its default."""
+        obj = object.__new__(self.cls)
+        own = obj.__dict__
+        for name in self.plain:
+            own[name] = row[name]
+        for composite in self.composites:
+            own[composite.attribute] = composite.value_of(row)
+        for children in self.children:
+            own[children.attribute] = []
+        for name, default in self.defaults.items():
+            own[name] = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
+        return obj
+
+
+@frozen
+class Children:
+    """A list attribute of owned entities, stored in their table with a column pointing at the parent; the list's
+    order is kept in `position` (the entity's own attribute of that name if it has one, else a hidden column)."""
+
+    attribute: str
+    entity: Entity
+    parent_column: str
+    position: str = "position"
+
+    @property
+    def hidden_position(self) -> bool:
+        return self.position not in self.entity.plain
+
+
+@frozen
+class AuditTrail:
+    """The `history` of a document: StatusChange entries in an append-only table, numbered from 0."""
+
+    table: Table
+    attribute: str = "history"
+
+    @staticmethod
+    def row(document_id: str, position: int, change: StatusChange) -> dict[str, Any]:
+        return {"document_id": document_id, "position": position, "at": change.at, "actor": change.actor,
+                "from_status": change.from_status, "to_status": change.to_status, "reason": change.reason}
+
+    @staticmethod
+    def entry(row: Mapping[str, Any]) -> StatusChange:
+        return StatusChange(at=row["at"], actor=row["actor"], from_status=row["from_status"],
+                            to_status=row["to_status"], reason=row["reason"])
+
+
+@frozen
+class Ledger:
+    """Entries an aggregate records in a list attribute (stock movements), appended to a table at each flush and
+    never read back through the aggregate."""
+
+    attribute: str
+    table: Table
+    row: Callable[[Any], dict[str, Any]]
+
+
+@frozen
+class Aggregate:
+    """Everything the SQL adapter knows about one aggregate. `kind` names it in errors (NotFound, AlreadyExists);
+    `natural_key` is the unique attribute it is also found by (SKU, code, number); `lock` takes the root's row lock
+    when a changing transaction loads it, so commands on one document take turns instead of conflicting."""
+
+    kind: str
+    root: Entity
+    natural_key: str | None = None
+    audit_trail: AuditTrail | None = None
+    ledger: Ledger | None = None
+    lock: bool = False
+    versioned: bool = True
+    parts: tuple[Children, ...] = field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        found: list[Children] = []
+        todo = list(self.root.children)
+        while todo:
+            child = todo.pop(0)
+            found.append(child)
+            todo.extend(child.entity.children)
+        object.__setattr__(self, "parts", tuple(found))
+
+    @property
+    def cls(self) -> type[Any]:
+        return self.root.cls
+
+    def key_of(self, obj: Any) -> tuple[Any, ...]:
+        return tuple(obj.__dict__[name] for name in self.root.key)
+
+    def natural_key_of(self, obj: Any) -> str | None:
+        return None if self.natural_key is None else str(obj.__dict__[self.natural_key])
+
+
+def check(aggregate: Aggregate) -> None:
+    """Refuse a declaration that does not account for every attribute of its classes and every column of its
+    tables (each is stored, a child collection, a composite, or declared as not stored)."""
+    for special in (aggregate.audit_trail, aggregate.ledger):
+        if special is not None and special.attribute not in aggregate.root.not_stored:
+            raise TypeError(f"{aggregate.cls.__name__}.{special.attribute} is kept in a table of its own: "
+                            "declare it as not stored in the root's row")
+    _check_entity(aggregate.root, extra_columns=set())
+    for child in aggregate.parts:
+        _check_entity(child.entity, extra_columns={child.parent_column, *([child.position] if child.hidden_position
+                                                                          else [])})
+
+
+def _check_entity(entity: Entity, *, extra_columns: set[str]) -> None:
+    name = entity.cls.__name__
+    attributes = {f.name for f in attrs.fields(entity.cls)}
+    declared = {c.attribute for c in entity.composites} | {c.attribute for c in entity.children} | entity.not_stored
+    unknown = declared - attributes
+    if unknown:
+        raise TypeError(f"the declaration of {name} names attributes it does not have: {sorted(unknown)}")
+    columns = set(entity.columns)
+    stored = set(entity.plain)
+    missing = stored - columns
+    if missing:
+        raise TypeError(f"{name} has attributes without a column in {entity.table.name}: {sorted(missing)}")
+    composite_columns = {column for c in entity.composites for column in c.columns}
+    unmapped = columns - stored - composite_columns - extra_columns
+    if unmapped:
+        raise TypeError(f"{entity.table.name} has columns no attribute of {name} fills: {sorted(unmapped)}")

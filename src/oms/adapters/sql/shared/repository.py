@@ -1,0 +1,51 @@
+"""The repository every aggregate gets from its declaration: add, get by id, find by natural key, list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.sql import Select
+
+from oms.adapters.sql.shared.mapping import Aggregate
+from oms.adapters.sql.shared.session import Session
+from oms.domain.shared.errors import NotFound
+
+T = TypeVar("T")
+
+
+class SqlRepository(Generic[T]):
+    """Aggregates of one declaration, in one unit of work's session."""
+
+    aggregate: ClassVar[Aggregate]
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, obj: T) -> None:
+        self._session.add(self.aggregate, obj)
+
+    def get(self, key: str) -> T:
+        found: T | None = self._session.get(self.aggregate, (key,))
+        if found is None:
+            raise NotFound(self.aggregate.kind, key)
+        return found
+
+    def _by_natural_key(self, value: str) -> T | None:
+        found: Mapping[str, T] = self._session.by_natural_keys(self.aggregate, [value])
+        return found.get(value)
+
+    def _by_natural_keys(self, values: Collection[str]) -> Mapping[str, T]:
+        return self._session.by_natural_keys(self.aggregate, values)
+
+    def _select(self, name: str, build: Callable[[Any], Select[Any]], **values: Any) -> list[T]:
+        """The aggregates a query of the root table selects (`build` gets the table; parameters by name)."""
+        table = self.aggregate.root.table
+        found: list[T] = self._session.load(self.aggregate, name, lambda: build(table), values)
+        return found
+
+    def list(self) -> Sequence[T]:
+        column = self.aggregate.natural_key or self.aggregate.root.key[0]
+        return self._select("list", lambda table: select(table).order_by(table.c[column]))
+

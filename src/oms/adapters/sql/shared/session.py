@@ -1,0 +1,358 @@
+"""What one unit of work loaded and added, and writing back what changed: the declarations drive both.
+
+Every aggregate is loaded with its children (one query per child table) and its audit trail, and remembered with a
+snapshot of its rows. `flush` compares each aggregate's rows with its snapshot and writes the difference in batches
+(inserts and updates grouped by table, one round trip each): new rows, changed columns, removed children, the
+entries appended to audit trails and ledgers. An aggregate that changed at all gets version + 1, once per
+transaction, and its root's UPDATE says WHERE version = <as read>: a transaction that read an older version changes
+nothing and gets ConcurrencyConflict, which the bus retries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Collection, Sequence
+from functools import partial
+from typing import Any
+
+from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy.sql import ClauseElement, ColumnElement
+
+from oms.adapters.sql.shared.mapping import Aggregate, Children, Entity
+from oms.adapters.sql.shared.statements import Compiler, Statement
+from oms.adapters.sql.shared.transaction import Transaction
+from oms.domain.shared.errors import ConcurrencyConflict
+from oms.domain.shared.events import DomainEvent
+
+RowKey = tuple[str, tuple[Any, ...]]  # (table, primary key)
+CHUNK = 500  # ids per IN (...) when loading many aggregates' children
+
+
+class Tracked:
+    """An aggregate this unit of work holds, with the rows it had when loaded (or last flushed)."""
+
+    __slots__ = ("aggregate", "bumped", "created", "history_saved", "new", "obj", "rows")
+
+    def __init__(self, aggregate: Aggregate, obj: Any, rows: dict[RowKey, dict[str, Any]] | None) -> None:
+        self.aggregate = aggregate
+        self.obj = obj
+        self.rows = rows or {}
+        self.new = rows is None  # not written yet
+        self.created = rows is None  # made by this unit of work
+        self.bumped = False
+        trail = aggregate.audit_trail
+        self.history_saved = 0 if trail is None or rows is None else len(getattr(obj, trail.attribute))
+
+
+class Session:
+    def __init__(self, transaction: Transaction, order: Sequence[Aggregate]) -> None:
+        self.transaction = transaction
+        self._order = {aggregate.kind: index for index, aggregate in enumerate(order)}
+        self._identity: dict[tuple[str, tuple[Any, ...]], Tracked] = {}
+        self._natural: dict[tuple[str, str], Tracked] = {}
+        self.tracked: list[Tracked] = []
+
+    # -- finding ----------------------------------------------------------------------------------------------
+    def known(self, aggregate: Aggregate, key: tuple[Any, ...]) -> Any | None:
+        found = self._identity.get((aggregate.kind, key))
+        return None if found is None else found.obj
+
+    def known_by_natural_key(self, aggregate: Aggregate, value: str) -> Any | None:
+        found = self._natural.get((aggregate.kind, value))
+        return None if found is None else found.obj
+
+    def get(self, aggregate: Aggregate, key: tuple[Any, ...]) -> Any | None:
+        """The aggregate with this primary key, from this unit of work if it has it, else from the database."""
+        found = self.known(aggregate, key)
+        if found is not None:
+            return found
+        table = aggregate.root.table
+        columns = [table.c[name] for name in aggregate.root.key]
+        loaded = self.load(aggregate, ("key",), lambda: select(table).where(
+            *(column == bindparam(f"k_{column.name}") for column in columns)),
+            {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)})
+        return loaded[0] if loaded else None
+
+    def by_natural_keys(self, aggregate: Aggregate, values: Collection[str]) -> dict[str, Any]:
+        """The aggregates whose natural key is one of `values`, by that key (in batches of CHUNK)."""
+        assert aggregate.natural_key is not None
+        found = {value: obj for value in values if (obj := self.known_by_natural_key(aggregate, value)) is not None}
+        todo = sorted(set(values) - found.keys())
+        column = aggregate.root.table.c[aggregate.natural_key]
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start:start + CHUNK]
+            for obj in self.load(aggregate, ("natural", len(chunk)),
+                                 partial(_select_in, aggregate.root.table, column.name, len(chunk)),
+                                 {f"n{i}": value for i, value in enumerate(chunk)}):
+                found[aggregate.natural_key_of(obj) or ""] = obj
+        return found
+
+    def load(self, aggregate: Aggregate, name: Any, build: Callable[[], Any],
+             values: dict[str, Any] | None = None) -> list[Any]:
+        """The aggregates whose root rows `build()` selects (compiled once per `name`), in the order selected, with
+        their children and audit trails; the root rows are locked if the aggregate says so and this transaction
+        may change them. Aggregates this unit of work holds already are returned as they are held."""
+        lock = aggregate.lock and not self.transaction.read_only
+        statement = self.transaction.compiler.get(
+            (aggregate.kind, name, lock), lambda: build().with_for_update() if lock else build())
+        return self.load_rows(aggregate, self.transaction.run(statement, values))
+
+    def load_rows(self, aggregate: Aggregate, rows: list[dict[str, Any]]) -> list[Any]:
+        """The aggregates of root rows already read, with their children and audit trails."""
+        result: list[Any] = []
+        fresh: list[Tracked] = []
+        for row in rows:
+            key = tuple(row[column] for column in aggregate.root.key)
+            held = self._identity.get((aggregate.kind, key))
+            if held is not None:
+                result.append(held.obj)
+                continue
+            obj = aggregate.root.build(row)
+            tracked = self._track(aggregate, obj, {(aggregate.root.table.name, key): row})
+            fresh.append(tracked)
+            result.append(obj)
+        if fresh:
+            self._load_parts(aggregate, fresh)
+        return result
+
+    def _load_parts(self, aggregate: Aggregate, fresh: list[Tracked]) -> None:
+        parents: dict[str, list[tuple[Tracked, Any]]] = {aggregate.root.table.name: [(t, t.obj) for t in fresh]}
+        for children in aggregate.parts:
+            owners = _owners(aggregate, children)
+            pairs = parents.get(owners.table.name, [])
+            by_id = {parent.id: (tracked, parent) for tracked, parent in pairs}
+            found: list[tuple[Tracked, Any]] = []
+            for row in self._rows_of(children.entity.table, children.parent_column, list(by_id),
+                                     children.position):
+                tracked, parent = by_id[row[children.parent_column]]
+                child = children.entity.build(row)
+                getattr(parent, children.attribute).append(child)
+                tracked.rows[(children.entity.table.name, _key(children.entity, child))] = row
+                found.append((tracked, child))
+            parents[children.entity.table.name] = found
+        trail = aggregate.audit_trail
+        if trail is not None:
+            documents = {tracked.obj.id: tracked for tracked in fresh}
+            for row in self._rows_of(trail.table, "document_id", list(documents), "position"):
+                getattr(documents[row["document_id"]].obj, trail.attribute).append(trail.entry(row))
+            for tracked in fresh:
+                tracked.history_saved = len(getattr(tracked.obj, trail.attribute))
+
+    def _rows_of(self, table: Table, parent_column: str, parent_ids: list[str], order: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(parent_ids), CHUNK):
+            chunk = parent_ids[start:start + CHUNK]
+            statement = self.transaction.compiler.get(
+                ("children", table.name, len(chunk)),
+                partial(_select_in, table, parent_column, len(chunk), (parent_column, order)))
+            rows.extend(self.transaction.run(statement, {f"n{i}": value for i, value in enumerate(chunk)}))
+        return rows
+
+    # -- tracking ---------------------------------------------------------------------------------------------
+    def add(self, aggregate: Aggregate, obj: Any) -> None:
+        if self.known(aggregate, aggregate.key_of(obj)) is None:
+            self._track(aggregate, obj, None)
+
+    def _track(self, aggregate: Aggregate, obj: Any, rows: dict[RowKey, dict[str, Any]] | None) -> Tracked:
+        tracked = Tracked(aggregate, obj, rows)
+        self._identity[(aggregate.kind, aggregate.key_of(obj))] = tracked
+        natural = aggregate.natural_key_of(obj)
+        if natural is not None:
+            self._natural[(aggregate.kind, natural)] = tracked
+        self.tracked.append(tracked)
+        return tracked
+
+    def refresh(self, aggregate: Aggregate, obj: Any, row: dict[str, Any]) -> Any:
+        """Take the row just read (under a lock) for an aggregate without children this unit of work holds
+        unchanged, so it works on the latest values; one it changed already is kept as it is."""
+        tracked = self._identity[(aggregate.kind, aggregate.key_of(obj))]
+        key = (aggregate.root.table.name, aggregate.key_of(obj))
+        if not tracked.new and aggregate.root.values(obj) == _own(aggregate.root, tracked.rows[key]):
+            fresh = aggregate.root.build(row)
+            for name in aggregate.root.plain:
+                obj.__dict__[name] = fresh.__dict__[name]
+            tracked.rows[key] = row
+        return obj
+
+    def take_events(self) -> list[DomainEvent]:
+        events: list[DomainEvent] = []
+        for tracked in self.tracked:
+            recorded = tracked.obj.__dict__.get("events")
+            if recorded:
+                events.extend(recorded)
+                recorded.clear()
+        return events
+
+    # -- writing back -----------------------------------------------------------------------------------------
+    def flush(self) -> None:
+        inserts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = defaultdict(list)
+        roots: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = defaultdict(list)
+        deletes: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        appended: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        tables: dict[str, tuple[Table, Entity]] = {}
+        for tracked in sorted(self.tracked, key=lambda t: self._order[t.aggregate.kind]):
+            self._diff(tracked, inserts, updates, roots, deletes, appended, tables)
+        run, compiler = self.transaction.run_many, self.transaction.compiler
+        for name in sorted(deletes, key=lambda n: -_depth(n, tables)):
+            table, entity = tables[name]
+            run(compiler.get(("delete", name), partial(_delete_by_key, table, entity)),
+                [dict(zip(entity.key, key, strict=True)) for key in deletes[name]])
+        for name, rows in inserts.items():
+            if (statement := _insert(compiler, tables[name][0], rows)) is not None:
+                run(statement, rows)
+        for (name, columns), rows in updates.items():
+            table, entity = tables[name]
+            run(compiler.get(("update", name, columns), partial(_update, table, entity, columns)), rows)
+        for (name, columns), rows in roots.items():
+            table, entity = tables[name]
+            statement = compiler.get(("versioned", name, columns),
+                                     partial(_update, table, entity, columns, versioned=True))
+            if run(statement, rows) != len(rows):
+                raise ConcurrencyConflict(f"a {name} row was changed by another transaction meanwhile")
+        for name, rows in appended.items():
+            if (statement := _insert(compiler, tables[name][0], rows)) is not None:
+                run(statement, rows)
+
+    def _diff(self, tracked: Tracked, inserts: dict[str, list[dict[str, Any]]],
+              updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]],
+              roots: dict[tuple[str, frozenset[str]], list[dict[str, Any]]],
+              deletes: dict[str, list[tuple[Any, ...]]], appended: dict[str, list[dict[str, Any]]],
+              tables: dict[str, tuple[Table, Entity]]) -> None:
+        aggregate, obj = tracked.aggregate, tracked.obj
+        trail, ledger = aggregate.audit_trail, aggregate.ledger
+        history = getattr(obj, trail.attribute) if trail else []
+        rows = _rows(aggregate, obj, tables)
+        root_key = (aggregate.root.table.name, aggregate.key_of(obj))
+        if tracked.new:
+            if aggregate.versioned and obj.version == 0:
+                obj.version = 1
+                rows[root_key]["version"] = 1
+            for (name, _), row in rows.items():
+                inserts[name].append(row)
+            tracked.bumped = True  # a new aggregate is at version 1 until its transaction ends
+        else:
+            before = tracked.rows
+            added = [key for key in rows if key not in before]
+            removed = [key for key in before if key not in rows]
+            changed = [key for key in rows if key in before and rows[key] != before[key] and key != root_key]
+            root_changed = {c for c, v in rows[root_key].items() if v != before[root_key].get(c)}
+            if added or removed or changed or root_changed or len(history) > tracked.history_saved:
+                if aggregate.versioned and not tracked.bumped:
+                    old = obj.version
+                    obj.version += 1
+                    rows[root_key]["version"] = obj.version
+                    root_changed.add("version")
+                    columns = frozenset(root_changed)
+                    roots[(root_key[0], columns)].append(
+                        {**_set_values(rows[root_key], columns), **_key_values(aggregate.root, obj),
+                         "old_version": old})
+                    tracked.bumped = True
+                elif root_changed:
+                    columns = frozenset(root_changed)
+                    updates[(root_key[0], columns)].append(
+                        {**_set_values(rows[root_key], columns), **_key_values(aggregate.root, obj)})
+            for key in removed:
+                deletes[key[0]].append(key[1])
+            for key in added:
+                inserts[key[0]].append(rows[key])
+            for key in changed:
+                columns = frozenset(c for c, v in rows[key].items() if v != before[key].get(c))
+                entity = tables[key[0]][1]
+                updates[(key[0], columns)].append(
+                    {**_set_values(rows[key], columns), **{f"k_{c}": v for c, v in zip(entity.key, key[1],
+                                                                                         strict=True)}})
+        if trail is not None:
+            for position in range(tracked.history_saved, len(history)):
+                appended[trail.table.name].append(trail.row(obj.id, position, history[position]))
+            tables[trail.table.name] = (trail.table, aggregate.root)
+            tracked.history_saved = len(history)
+        if ledger is not None:
+            entries = getattr(obj, ledger.attribute)
+            appended[ledger.table.name].extend(ledger.row(entry) for entry in entries)
+            tables[ledger.table.name] = (ledger.table, aggregate.root)
+            entries.clear()
+        tracked.rows = rows
+        tracked.new = False
+
+
+def _own(entity: Entity, row: dict[str, Any]) -> dict[str, Any]:
+    names = set(entity.plain) | {c for composite in entity.composites for c in composite.columns}
+    return {name: value for name, value in row.items() if name in names}
+
+
+def _key(entity: Entity, obj: Any) -> tuple[Any, ...]:
+    return tuple(obj.__dict__[name] for name in entity.key)
+
+
+def _set_values(row: dict[str, Any], columns: frozenset[str]) -> dict[str, Any]:
+    return {f"v_{name}": row[name] for name in columns}
+
+
+def _key_values(entity: Entity, obj: Any) -> dict[str, Any]:
+    return {f"k_{name}": obj.__dict__[name] for name in entity.key}
+
+
+def _owners(aggregate: Aggregate, children: Children) -> Entity:
+    if children in aggregate.root.children:
+        return aggregate.root
+    return next(part.entity for part in aggregate.parts if children in part.entity.children)
+
+
+def _rows(aggregate: Aggregate, obj: Any, tables: dict[str, tuple[Table, Entity]]) -> dict[RowKey, dict[str, Any]]:
+    """Every row the aggregate is stored in, by (table, primary key), parents before their children."""
+    root = aggregate.root
+    tables[root.table.name] = (root.table, root)
+    rows: dict[RowKey, dict[str, Any]] = {(root.table.name, _key(root, obj)): root.values(obj)}
+    todo: list[tuple[Entity, Any]] = [(root, obj)]
+    while todo:
+        entity, parent = todo.pop(0)
+        for children in entity.children:
+            child_entity = children.entity
+            tables[child_entity.table.name] = (child_entity.table, child_entity)
+            for index, child in enumerate(getattr(parent, children.attribute)):
+                row = child_entity.values(child)
+                row[children.parent_column] = parent.id
+                if children.hidden_position:
+                    row[children.position] = index
+                rows[(child_entity.table.name, _key(child_entity, child))] = row
+                todo.append((child_entity, child))
+    return rows
+
+
+def _insert(compiler: Compiler, table: Table, rows: list[dict[str, Any]]) -> Statement | None:
+    """INSERT of the columns the rows have (a table's autoincrementing key is left to the database)."""
+    if not rows:
+        return None
+    columns = tuple(sorted(rows[0]))
+    return compiler.get(("insert", table.name, columns), lambda: insert(table).values(
+        {name: bindparam(name) for name in columns}))
+
+
+def _depth(name: str, tables: dict[str, tuple[Table, Entity]]) -> int:
+    """How deep a table is among its foreign keys (children after parents)."""
+    table = tables[name][0]
+    return max((_depth(fk.column.table.name, tables) + 1 for fk in table.foreign_keys
+                if fk.column.table.name in tables and fk.column.table.name != name), default=0)
+
+
+def _select_in(table: Table, column: str, count: int, order_by: tuple[str, ...] = ()) -> ClauseElement:
+    """The rows whose `column` is one of `count` parameters named n0, n1, ..."""
+    return select(table).where(table.c[column].in_([bindparam(f"n{i}") for i in range(count)])).order_by(
+        *(table.c[name] for name in order_by))
+
+
+def _by_key(table: Table, entity: Entity) -> ColumnElement[bool]:
+    return and_(*(table.c[name] == bindparam(f"k_{name}") for name in entity.key))
+
+
+def _delete_by_key(table: Table, entity: Entity) -> ClauseElement:
+    return delete(table).where(*(table.c[name] == bindparam(name) for name in entity.key))
+
+
+def _update(table: Table, entity: Entity, columns: frozenset[str], *, versioned: bool = False) -> ClauseElement:
+    condition = _by_key(table, entity)
+    if versioned:
+        condition = and_(condition, table.c.version == bindparam("old_version"))
+    return update(table).where(condition).values({name: bindparam(f"v_{name}") for name in sorted(columns)})
+

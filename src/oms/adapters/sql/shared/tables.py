@@ -1,0 +1,38 @@
+"""Tables every context writes to: number sequences, the event outbox, and handled requests."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Index, String, Table, Text
+
+from oms.adapters.sql.shared.metadata import ID, PAYLOAD, SERIAL, metadata
+from oms.adapters.sql.shared.types import UtcDateTime
+
+sequences = Table(
+    "sequences", metadata,
+    Column("kind", String(8), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+
+outbox = Table(
+    "outbox", metadata,
+    Column("seq", SERIAL, primary_key=True, autoincrement=True),
+    Column("aggregate_id", String(2 * ID + 1), nullable=False),
+    Column("event_type", String(64), nullable=False),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("payload", PAYLOAD, nullable=False),
+    Column("published_at", UtcDateTime, nullable=True),
+    Index(None, "aggregate_id", "seq"),
+    Index(None, "published_at", "seq"),
+)
+
+
+# One row per request handled under a key (an Idempotency-Key scoped to its caller), written with its command.
+handled_requests = Table(
+    "handled_requests", metadata,
+    Column("key", String(320), primary_key=True),
+    Column("fingerprint", String(128), nullable=False),
+    Column("result", Text(), nullable=False),
+    Column("handled_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False, index=True),
+)

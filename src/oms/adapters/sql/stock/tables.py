@@ -1,0 +1,38 @@
+"""Tables of stock: a level per product and warehouse, and the immutable movement ledger."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Table, Text
+
+from oms.adapters.sql.shared.metadata import ID, QUANTITY, SERIAL, metadata
+from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
+from oms.domain.stock.levels import MovementKind
+
+stock_levels = Table(
+    "stock_levels", metadata,
+    Column("product_id", String(ID), ForeignKey("products.id"), primary_key=True),
+    Column("warehouse_id", String(ID), ForeignKey("warehouses.id"), primary_key=True, index=True),
+    Column("on_hand", ExactDecimal(QUANTITY), nullable=False),
+    Column("reserved", ExactDecimal(QUANTITY), nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+
+# Immutable: rows are only ever inserted (the migration adds triggers that refuse UPDATE and DELETE).
+stock_movements = Table(
+    "stock_movements", metadata,
+    Column("seq", SERIAL, primary_key=True, autoincrement=True),
+    Column("id", String(ID), nullable=False, unique=True),
+    Column("product_id", String(ID), nullable=False),
+    Column("warehouse_id", String(ID), nullable=False),
+    Column("kind", StrEnumType(MovementKind), nullable=False),
+    Column("quantity", ExactDecimal(QUANTITY), nullable=False),
+    Column("reference", Text, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    ForeignKeyConstraint(["product_id", "warehouse_id"], ["stock_levels.product_id", "stock_levels.warehouse_id"],
+                         name="fk_stock_movements_level"),
+    Index(None, "product_id", "warehouse_id", "seq"),
+    Index(None, "warehouse_id", "seq"),
+)

@@ -1,0 +1,11 @@
+"""Every declared action of every context, in one list for the front doors (HTTP routes, CLI commands, console)."""
+
+from __future__ import annotations
+
+from oms.application.masterdata import actions as masterdata
+from oms.application.sales import actions as sales
+from oms.application.shared import maintenance
+from oms.application.shared.actions import Action, actions_of
+from oms.application.stock import actions as stock
+
+ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTIONS, maintenance.ACTIONS)

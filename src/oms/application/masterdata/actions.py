@@ -1,0 +1,55 @@
+"""The master-data commands, declared once: products, customers, branches, warehouses, tax rates, imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from oms.application.masterdata.branches import CreateBranch, CreateWarehouse
+from oms.application.masterdata.customers import CreateCustomer
+from oms.application.masterdata.imports import ImportCustomers, ImportProducts
+from oms.application.masterdata.products import CreateProduct, UpdateProduct
+from oms.application.masterdata.queries import show_branch, show_customer, show_product, show_warehouse
+from oms.application.masterdata.tax_rates import SetTaxRate
+from oms.application.masterdata.views import TaxRateView
+from oms.application.shared.actions import Action, Resource, answers_result
+from oms.domain.access.tokens import Role
+
+PRODUCT = Resource(name="product", title="product", path="/products", cli="product", tag="catalog",
+                   show=show_product, ref="sku", ref_field="sku", key=lambda view: view.sku)
+TAX_RATE = Resource(name="tax_rate", title="tax rate", path="/tax-rates", cli="tax", tag="catalog")
+CUSTOMER = Resource(name="customer", title="customer", path="/customers", cli="customer", tag="parties",
+                    show=show_customer, ref="code", ref_field="code", key=lambda view: view.code)
+BRANCH = Resource(name="branch", title="branch", path="/branches", cli="branch", tag="parties", show=show_branch,
+                  ref="code", ref_field="code", key=lambda view: view.code)
+WAREHOUSE = Resource(name="warehouse", title="warehouse", path="/warehouses", cli="warehouse", tag="parties",
+                     show=show_warehouse, ref="code", ref_field="code", key=lambda view: view.code)
+
+MANAGER, ADMIN = Role.MANAGER, Role.ADMIN
+
+
+def _tax_rate(_uow: Any, command: SetTaxRate, _result: str) -> TaxRateView:
+    return TaxRateView(jurisdiction=command.jurisdiction, category=command.category, rate=command.rate)
+
+
+def _created(resource: Resource, command: type[Any], role: Role, summary: str) -> Action:
+    """A creation, answered with the new thing as shown by the code its command gave it."""
+    return Action(resource, "create", command, role, summary, path="", collection=True, status=201,
+                  creates=resource)
+
+
+ACTIONS = [
+    _created(PRODUCT, CreateProduct, MANAGER, "Create a product"),
+    Action(PRODUCT, "update", UpdateProduct, MANAGER, "Change a product's name, price, tax category or activity",
+           method="PATCH", path=""),
+    Action(PRODUCT, "import", ImportProducts, MANAGER, "Create or update products from rows, all or nothing unless "
+           "partial; answers what was created, updated and refused", path="import", collection=True,
+           answer=answers_result, operation="import_products"),
+    _created(CUSTOMER, CreateCustomer, MANAGER, "Create a customer"),
+    Action(CUSTOMER, "import", ImportCustomers, MANAGER, "Create or update customers from rows, all or nothing "
+           "unless partial; answers what was created, updated and refused", path="import", collection=True,
+           answer=answers_result, operation="import_customers"),
+    _created(BRANCH, CreateBranch, ADMIN, "Create a branch"),
+    _created(WAREHOUSE, CreateWarehouse, ADMIN, "Create a warehouse of a branch"),
+    Action(TAX_RATE, "set", SetTaxRate, ADMIN, "Set the rate of a tax category in a jurisdiction (create or change)",
+           path="", collection=True, answer=_tax_rate),
+]

@@ -1,0 +1,34 @@
+"""The codes of what documents and levels refer to by id (customers, branches, warehouses, products), each looked
+up once per read, from the unit of work's own copies when it holds them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from attrs import define, field
+
+from oms.ports.masterdata.repositories import MasterDataUnitOfWork
+
+
+@define
+class Codes:
+    uow: MasterDataUnitOfWork
+    _seen: dict[tuple[str, str], str] = field(factory=dict, init=False)
+
+    def _code(self, kind: str, key: str, lookup: Callable[[str], str]) -> str:
+        found = self._seen.get((kind, key))
+        if found is None:
+            found = self._seen[(kind, key)] = lookup(key)
+        return found
+
+    def customer(self, customer_id: str) -> str:
+        return self._code("customer", customer_id, lambda key: self.uow.masterdata.customers.get(key).code)
+
+    def branch(self, branch_id: str) -> str:
+        return self._code("branch", branch_id, lambda key: self.uow.masterdata.branches.get(key).code)
+
+    def warehouse(self, warehouse_id: str) -> str:
+        return self._code("warehouse", warehouse_id, lambda key: self.uow.masterdata.warehouses.get(key).code)
+
+    def product(self, product_id: str) -> str:
+        return self._code("product", product_id, lambda key: self.uow.masterdata.products.get(key).sku)

@@ -1,0 +1,88 @@
+"""Reads of master data, as views: a product, customer, branch or warehouse by its code, and the lists of them."""
+
+from __future__ import annotations
+
+from oms.application.masterdata.codes import Codes
+from oms.application.masterdata.lookups import branch_by_code, customer_by_code, product_by_sku, warehouse_by_code
+from oms.application.masterdata.views import (
+    BranchList,
+    BranchView,
+    CustomerList,
+    CustomerView,
+    ProductList,
+    ProductView,
+    TaxRateList,
+    TaxRateView,
+    WarehouseList,
+    WarehouseView,
+)
+from oms.application.shared.views import money
+from oms.domain.masterdata.parties import Branch, Customer, Warehouse
+from oms.domain.masterdata.products import Product
+from oms.domain.shared.tax import TaxRate
+from oms.ports.masterdata.repositories import MasterDataUnitOfWork
+
+
+def product_view(p: Product) -> ProductView:
+    return ProductView(sku=p.sku, name=p.name, kind=p.kind, uom=p.uom, price=money(p.price, p.currency),
+                       tax_category=p.tax_category, active=p.active)
+
+
+def customer_view(c: Customer) -> CustomerView:
+    return CustomerView(code=c.code, name=c.name, email=c.email, billing_address=c.billing_address,
+                        shipping_address=c.shipping_address, tax_exempt=c.tax_exempt,
+                        tax_exemption_reference=c.tax_exemption_reference, active=c.active)
+
+
+def branch_view(b: Branch) -> BranchView:
+    return BranchView(code=b.code, name=b.name, currency=b.currency, tax_jurisdiction=b.tax_jurisdiction)
+
+
+def warehouse_view(w: Warehouse, codes: Codes) -> WarehouseView:
+    return WarehouseView(code=w.code, name=w.name, branch_code=codes.branch(w.branch_id), priority=w.priority,
+                         active=w.active)
+
+
+def tax_rate_view(r: TaxRate) -> TaxRateView:
+    return TaxRateView(jurisdiction=r.jurisdiction, category=r.category, rate=r.rate)
+
+
+def show_product(uow: MasterDataUnitOfWork, sku: str) -> ProductView:
+    return product_view(product_by_sku(uow, sku))
+
+
+def show_customer(uow: MasterDataUnitOfWork, code: str) -> CustomerView:
+    return customer_view(customer_by_code(uow, code))
+
+
+def show_branch(uow: MasterDataUnitOfWork, code: str) -> BranchView:
+    return branch_view(branch_by_code(uow, code))
+
+
+def show_warehouse(uow: MasterDataUnitOfWork, code: str) -> WarehouseView:
+    return warehouse_view(warehouse_by_code(uow, code), Codes(uow))
+
+
+def product_list(uow: MasterDataUnitOfWork) -> ProductList:
+    return ProductList(items=[product_view(p) for p in sorted(uow.masterdata.products.list(), key=lambda p: p.sku)])
+
+
+def customer_list(uow: MasterDataUnitOfWork) -> CustomerList:
+    customers = sorted(uow.masterdata.customers.list(), key=lambda c: c.code)
+    return CustomerList(items=[customer_view(c) for c in customers])
+
+
+def branch_list(uow: MasterDataUnitOfWork) -> BranchList:
+    return BranchList(items=[branch_view(b) for b in sorted(uow.masterdata.branches.list(), key=lambda b: b.code)])
+
+
+def warehouse_list(uow: MasterDataUnitOfWork) -> WarehouseList:
+    codes = Codes(uow)
+    warehouses = sorted(uow.masterdata.warehouses.list(), key=lambda w: w.code)
+    return WarehouseList(items=[warehouse_view(w, codes) for w in warehouses])
+
+
+def tax_rate_list(uow: MasterDataUnitOfWork) -> TaxRateList:
+    rates = sorted(uow.masterdata.tax_rates.list(), key=lambda r: (r.jurisdiction, r.category))
+    return TaxRateList(items=[tax_rate_view(r) for r in rates])
+

@@ -1,0 +1,67 @@
+"""The sales commands, declared once: what each front door (HTTP, CLI, console) offers of quotations and orders."""
+
+from __future__ import annotations
+
+from oms.application.sales import quotations as q
+from oms.application.sales import sales_orders as so
+from oms.application.sales.queries import show_quotation, show_sales_order
+from oms.application.shared.actions import Action, Resource, answers_result
+from oms.domain.access.tokens import Role
+
+QUOTATION = Resource(name="quotation", title="quotation", path="/quotations", cli="quotation", tag="quotations",
+                     show=show_quotation, ref_field="quotation_id")
+SALES_ORDER = Resource(name="sales_order", title="sales order", path="/sales-orders", cli="order",
+                       tag="sales orders", show=show_sales_order, ref_field="order_id")
+
+CLERK, MANAGER, ADMIN = Role.CLERK, Role.MANAGER, Role.ADMIN
+
+QUOTATION_ACTIONS = [
+    Action(QUOTATION, "create", q.CreateQuotation, CLERK, "Create a draft quotation", path="", collection=True,
+           status=201, creates=QUOTATION),
+    Action(QUOTATION, "set-terms", q.SetQuotationTerms, CLERK, "Change a draft's order discount, validity or notes",
+           method="PATCH", path=""),
+    Action(QUOTATION, "add-line", q.AddQuotationLine, CLERK, "Add a line to a draft", path="lines", status=201,
+           body_field="line"),
+    Action(QUOTATION, "update-line", q.UpdateQuotationLine, CLERK, "Change a draft's line", method="PATCH",
+           path="lines/<line_id>"),
+    Action(QUOTATION, "remove-line", q.RemoveQuotationLine, CLERK, "Remove a draft's line", method="DELETE",
+           path="lines/<line_id>"),
+    Action(QUOTATION, "send", q.SendQuotation, CLERK, "Send a draft to the customer (draft -> sent)"),
+    Action(QUOTATION, "accept", q.AcceptQuotation, CLERK, "Record the customer's acceptance (sent -> accepted)"),
+    Action(QUOTATION, "reject", q.RejectQuotation, CLERK, "Record the customer's rejection (draft/sent -> rejected)"),
+    Action(QUOTATION, "cancel", q.CancelQuotation, CLERK, "Cancel an open quotation (draft/sent -> cancelled)"),
+    Action(QUOTATION, "revise", q.ReviseQuotation, CLERK, "Supersede the quotation with a new draft revision",
+           status=201, creates=QUOTATION),
+    Action(QUOTATION, "convert", q.ConvertQuotation, CLERK, "Turn an accepted quotation into a draft sales order",
+           status=201, creates=SALES_ORDER),
+    Action(QUOTATION, "expire", q.ExpireQuotations, ADMIN, "Expire every open quotation past its validity now "
+           "(the daily job); answers the numbers expired", path="expire", collection=True, answer=answers_result,
+           operation="expire_quotations"),
+]
+
+SALES_ORDER_ACTIONS = [
+    Action(SALES_ORDER, "create", so.CreateSalesOrder, CLERK, "Create a draft sales order; with `confirm` also "
+           "confirm it, in one transaction", path="", collection=True, status=201, creates=SALES_ORDER),
+    Action(SALES_ORDER, "add-line", so.AddOrderLine, CLERK, "Add a line to a draft", path="lines", status=201,
+           body_field="line", operation="add_order_line"),
+    Action(SALES_ORDER, "update-line", so.UpdateOrderLine, CLERK, "Change a draft's line", method="PATCH",
+           path="lines/<line_id>", operation="update_order_line"),
+    Action(SALES_ORDER, "remove-line", so.RemoveOrderLine, CLERK, "Remove a draft's line", method="DELETE",
+           path="lines/<line_id>", operation="remove_order_line"),
+    Action(SALES_ORDER, "set-discount", so.SetOrderDiscount, CLERK, "Set or clear (null) a draft's order discount",
+           method="PUT", path="discount", operation="set_order_discount"),
+    Action(SALES_ORDER, "confirm", so.ConfirmSalesOrder, CLERK,
+           "Confirm a draft and reserve its stock (draft -> confirmed)"),
+    Action(SALES_ORDER, "reserve-backorders", so.ReserveBackorders, CLERK,
+           "Reserve stock that has arrived for what the order could not reserve", operation="reserve_backorders"),
+    Action(SALES_ORDER, "hold", so.HoldSalesOrder, CLERK, "Put an open order on hold; it keeps its reservations"),
+    Action(SALES_ORDER, "release", so.ReleaseSalesOrder, CLERK, "Release a held order to the status it had"),
+    Action(SALES_ORDER, "cancel", so.CancelSalesOrder, MANAGER,
+           "Cancel an order before any goods issue, releasing its reservations"),
+    Action(SALES_ORDER, "complete", so.CompleteSalesOrder, CLERK, "Complete an issued order (issued -> completed)"),
+    Action(SALES_ORDER, "issue", so.IssueGoods, CLERK,
+           "Ship quantities of the order's lines from one warehouse (a goods issue)", path="goods-issues",
+           status=201, operation="issue_goods"),
+]
+
+ACTIONS = [*QUOTATION_ACTIONS, *SALES_ORDER_ACTIONS]

@@ -1,0 +1,29 @@
+"""Numbered documents: a fresh number from the document type's sequence, and a document by its id or number."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from oms.domain.shared.errors import NotFound
+from oms.domain.shared.ids import DocumentType, document_number
+from oms.ports.shared.documents import DocumentRef, DocumentRepository
+from oms.ports.shared.unit_of_work import SharedUnitOfWork
+
+T = TypeVar("T")
+
+
+def next_number(uow: SharedUnitOfWork, kind: DocumentType) -> str:
+    """The next human number of the document type (SO-000001, ...), from its sequence in this transaction."""
+    return document_number(kind, uow.sequences.next_value(kind))
+
+
+def find(documents: DocumentRepository[T], ref: DocumentRef, kind: str) -> T:
+    """The document `ref` names: its number (SO-000001, Q-000001-R2) or its id; NotFound(kind, ref) otherwise."""
+    if "-" in ref:  # numbers have a hyphen, oms's own ids (hex) never do
+        found = documents.by_number(ref)
+        if found is not None:
+            return found
+    try:
+        return documents.get(ref)
+    except NotFound:
+        raise NotFound(kind, ref) from None

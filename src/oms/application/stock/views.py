@@ -1,0 +1,50 @@
+"""What reads of stock answer: levels per warehouse, receipts and adjustments, and movements, by codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from attrs import frozen
+
+from oms.domain.stock.levels import MovementKind
+
+
+@frozen(kw_only=True)
+class StockLevelView:
+    sku: str
+    warehouse_code: str
+    on_hand: Decimal
+    reserved: Decimal
+    available: Decimal
+
+
+@frozen(kw_only=True)
+class StockChange:
+    """A receipt or an adjustment: its number (GR-000001, ADJ-000001) and the stock level after it."""
+
+    number: str
+    level: StockLevelView
+
+
+@frozen(kw_only=True)
+class MovementView:
+    id: str
+    sku: str
+    warehouse_code: str
+    kind: MovementKind
+    quantity: Decimal
+    reference: str
+    at: datetime
+    actor: str
+    reason: str
+
+
+@frozen(kw_only=True)
+class StockLevelList:
+    items: list[StockLevelView]
+
+
+@frozen(kw_only=True)
+class MovementList:
+    items: list[MovementView]

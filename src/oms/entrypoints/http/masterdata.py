@@ -1,0 +1,74 @@
+"""Master data: products and tax rates (the catalog), customers, branches and warehouses (the parties); read by
+viewers, kept as their actions declare (products and customers by managers, the rest by admins)."""
+
+from __future__ import annotations
+
+from oms.application.masterdata import queries as md
+from oms.application.masterdata.actions import ACTIONS
+from oms.application.masterdata.views import (
+    BranchList,
+    BranchView,
+    CustomerList,
+    CustomerView,
+    ProductList,
+    ProductView,
+    TaxRateList,
+    WarehouseList,
+    WarehouseView,
+)
+from oms.domain.access.tokens import Role
+from oms.entrypoints.http.endpoints import ApiBlueprint, Call
+
+bp = ApiBlueprint("masterdata", __name__, tag="catalog")
+parties = ApiBlueprint("parties", __name__, tag="parties")
+VIEWER = Role.VIEWER
+
+
+@bp.operation("GET", "/products", summary="List the products, by SKU", role=VIEWER, response=ProductList)
+def list_products(call: Call) -> ProductList:
+    return call.system.read(md.product_list)
+
+
+@bp.operation("GET", "/products/<sku>", summary="Show a product", role=VIEWER, response=ProductView)
+def get_product(call: Call) -> ProductView:
+    return call.system.read(md.show_product, call.args["sku"])
+
+
+@bp.operation("GET", "/tax-rates", summary="List the tax rates of every jurisdiction", role=VIEWER,
+              response=TaxRateList)
+def list_tax_rates(call: Call) -> TaxRateList:
+    return call.system.read(md.tax_rate_list)
+
+
+@parties.operation("GET", "/customers", summary="List the customers, by code", role=VIEWER, response=CustomerList)
+def list_customers(call: Call) -> CustomerList:
+    return call.system.read(md.customer_list)
+
+
+@parties.operation("GET", "/customers/<code>", summary="Show a customer", role=VIEWER, response=CustomerView)
+def get_customer(call: Call) -> CustomerView:
+    return call.system.read(md.show_customer, call.args["code"])
+
+
+@parties.operation("GET", "/branches", summary="List the branches, by code", role=VIEWER, response=BranchList)
+def list_branches(call: Call) -> BranchList:
+    return call.system.read(md.branch_list)
+
+
+@parties.operation("GET", "/branches/<code>", summary="Show a branch", role=VIEWER, response=BranchView)
+def get_branch(call: Call) -> BranchView:
+    return call.system.read(md.show_branch, call.args["code"])
+
+
+@parties.operation("GET", "/warehouses", summary="List the warehouses, by code", role=VIEWER,
+                   response=WarehouseList)
+def list_warehouses(call: Call) -> WarehouseList:
+    return call.system.read(md.warehouse_list)
+
+
+@parties.operation("GET", "/warehouses/<code>", summary="Show a warehouse", role=VIEWER, response=WarehouseView)
+def get_warehouse(call: Call) -> WarehouseView:
+    return call.system.read(md.show_warehouse, call.args["code"])
+
+
+bp.actions(ACTIONS)

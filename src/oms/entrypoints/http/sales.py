@@ -1,0 +1,58 @@
+"""Quotations and sales orders: listed and shown to viewers, worked as their actions declare. A document is
+addressed by its id or its number (Q-000001, Q-000001-R2, SO-000001)."""
+
+from __future__ import annotations
+
+from oms.application.sales import queries
+from oms.application.sales.actions import QUOTATION, QUOTATION_ACTIONS, SALES_ORDER, SALES_ORDER_ACTIONS
+from oms.application.sales.views import DocumentPage, QuotationView, SalesOrderView
+from oms.application.shared.queries import event_list
+from oms.application.shared.views import EventList
+from oms.domain.access.tokens import Role
+from oms.entrypoints.http.config import api
+from oms.entrypoints.http.endpoints import ApiBlueprint, Call
+from oms.entrypoints.http.listing import QuotationFilter, SalesOrderFilter, document_page
+
+quotations = ApiBlueprint("quotations", __name__, tag=QUOTATION.tag)
+sales_orders = ApiBlueprint("sales_orders", __name__, tag=SALES_ORDER.tag)
+VIEWER = Role.VIEWER
+
+
+@quotations.operation("GET", "/quotations", summary="List quotations, newest first, a page at a time", role=VIEWER,
+                      response=DocumentPage, query=QuotationFilter)
+def list_quotations(call: Call) -> DocumentPage:
+    return document_page(call.system, call.query(QuotationFilter), api().listings.quotations)
+
+
+@quotations.operation("GET", "/quotations/<ref>", summary="Show a quotation with its lines, totals, taxes and "
+                      "history", role=VIEWER, response=QuotationView)
+def get_quotation(call: Call) -> QuotationView:
+    return call.system.read(queries.show_quotation, call.args["ref"])
+
+
+@quotations.operation("GET", "/quotations/<ref>/events", summary="The quotation's domain events, oldest first",
+                      role=VIEWER, response=EventList)
+def quotation_events(call: Call) -> EventList:
+    return call.system.read(event_list, call.system.quotation(call.args["ref"]).id)
+
+
+@sales_orders.operation("GET", "/sales-orders", summary="List sales orders, newest first, a page at a time",
+                        role=VIEWER, response=DocumentPage, query=SalesOrderFilter)
+def list_sales_orders(call: Call) -> DocumentPage:
+    return document_page(call.system, call.query(SalesOrderFilter), api().listings.sales_orders)
+
+
+@sales_orders.operation("GET", "/sales-orders/<ref>", summary="Show an order: lines, totals, taxes, reservations, "
+                        "goods issues and audit trail", role=VIEWER, response=SalesOrderView)
+def get_sales_order(call: Call) -> SalesOrderView:
+    return call.system.read(queries.show_sales_order, call.args["ref"])
+
+
+@sales_orders.operation("GET", "/sales-orders/<ref>/events", summary="The order's domain events, oldest first",
+                        role=VIEWER, response=EventList)
+def sales_order_events(call: Call) -> EventList:
+    return call.system.read(event_list, call.system.sales_order(call.args["ref"]).id)
+
+
+quotations.actions(QUOTATION_ACTIONS)
+sales_orders.actions(SALES_ORDER_ACTIONS)
