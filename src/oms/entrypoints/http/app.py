@@ -17,6 +17,7 @@ from oms.adapters.memory.listings import InMemoryDocumentListing
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.http import catalog, meta, parties, quotations, sales_orders, stock
+from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
 from oms.entrypoints.http.converter import unstructure
 from oms.entrypoints.http.endpoints import ApiBlueprint
@@ -70,6 +71,7 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
     app = Flask("oms.entrypoints.http")
     app.json = ConverterJSONProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.wsgi_app = BodyLimit(app.wsgi_app, settings.max_body_bytes)  # type: ignore[method-assign]  # as Flask says
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.extensions[EXTENSION] = Api(
