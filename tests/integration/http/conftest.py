@@ -71,6 +71,13 @@ def live_oms_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
         server.wait(10)
 
 
+@pytest.fixture(params=["gunicorn", "waitress"])
+def server(request: pytest.FixtureRequest) -> LiveServer:
+    """gunicorn (the production entrypoint), then `oms serve` (waitress): a test using it runs on both."""
+    found: LiveServer = request.getfixturevalue("live_server" if request.param == "gunicorn" else "live_oms_serve")
+    return found
+
+
 def wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float, log: Path | None = None) -> None:
     """Wait until the server answers /healthz; fail with what it printed if it dies or takes longer than `seconds`."""
     deadline = time.monotonic() + seconds

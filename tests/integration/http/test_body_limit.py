@@ -24,13 +24,6 @@ BODIES = {
 TOO_LARGE = "urn:oms:problem:payload-too-large"
 
 
-@pytest.fixture(params=["gunicorn", "waitress"])
-def server(request: pytest.FixtureRequest) -> LiveServer:
-    """gunicorn (the production entrypoint), then `oms serve` (waitress): a test using it runs on both."""
-    found: LiveServer = request.getfixturevalue("live_server" if request.param == "gunicorn" else "live_oms_serve")
-    return found
-
-
 @pytest.fixture
 def connection(server: LiveServer) -> Iterator[http.client.HTTPConnection]:
     address = urlsplit(server.url)

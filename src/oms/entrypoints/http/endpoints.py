@@ -1,9 +1,9 @@
 """Declaring endpoints: method, path, role, command, query and response of each, used alike to serve it and to
 describe it in the OpenAPI document, so the two cannot drift apart.
 
-Every request goes the same way: the caller's token and role (401, 403), the body's size and type (413, 415), the
-Idempotency-Key (POST), the JSON (400), the query parameters (400), the command (422), the view, the domain's
-answer (404, 409, 422) and the response, rendered by the one converter.
+Every request goes the same way: the caller's token and role (401, 403), the path parameters (400), the body's size
+and type (413, 415), the Idempotency-Key (POST), the JSON (400), the query parameters (400), the command (422), the
+view, the domain's answer (404, 409, 422) and the response, rendered by the one converter.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from oms.entrypoints.http.config import api
 from oms.entrypoints.http.converter import structure, unstructure
 from oms.entrypoints.http.field_errors import FieldError, InvalidBody
 from oms.entrypoints.http.idempotency import idempotent
+from oms.entrypoints.http.identifiers import check_path
 from oms.entrypoints.http.problems import Problem, problem_for
 from oms.entrypoints.http.query import parse_query
 
@@ -135,6 +136,7 @@ class ApiBlueprint(Blueprint):
 def serve(operation: Operation, view: View, **args: str) -> Response:
     try:
         token = caller(operation.role) if operation.role is not None else None
+        check_path(args, request.environ)
         body = _read_body(operation)
         if operation.method == "POST" and token is not None:
             return idempotent(token, body, lambda key: _answer(operation, view, args, token, body, key))
