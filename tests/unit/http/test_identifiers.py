@@ -1,7 +1,8 @@
 """Path and query parameters with control characters, or bytes that are not UTF-8, are refused with 400 naming them.
 
 They never reach the application, so every backend answers alike (PostgreSQL used to fail on a NUL with a 500:
-tests/integration/http/test_identifiers_on_postgres.py).
+tests/integration/http/test_identifiers_on_postgres.py). Identifier fields of bodies refuse control characters too;
+free-text fields keep taking what they took.
 """
 
 from __future__ import annotations
@@ -84,3 +85,22 @@ def test_a_query_parameter_with_a_control_character_or_not_utf8_gets_400_naming_
     response = viewer.get(path)
 
     assert refused_parameter(response)["parameter"] == parameter
+
+
+def test_an_identifier_field_of_a_body_refuses_control_characters_wherever_it_is(clerk: Caller) -> None:
+    response = clerk.post("/sales-orders", json={"customer_code": "AC\u0001ME", "branch_code": "BER",
+                                                 "lines": [{"sku": "DE\u007fSK", "quantity": "1"}]})
+
+    problem = response.get_json()
+    assert (response.status_code, problem["type"]) == (422, "urn:oms:problem:invalid-input")
+    assert problem["errors"] == [
+        {"pointer": "#/customer_code", "detail": "must not contain control characters"},
+        {"pointer": "#/lines/0/sku", "detail": "must not contain control characters"}]
+
+
+def test_free_text_fields_of_a_body_still_take_tabs_newlines_and_other_controls(clerk: Caller) -> None:
+    response = clerk.post("/sales-orders", json={"customer_code": "ACME", "branch_code": "BER",
+                                                 "customer_reference": "PO 7\tline 1\nline 2\u0085"})
+
+    assert response.status_code == 201
+    assert response.get_json()["customer_reference"] == "PO 7\tline 1\nline 2\u0085"

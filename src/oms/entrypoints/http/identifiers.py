@@ -1,9 +1,10 @@
-"""What a path or query parameter may hold: UTF-8 text without control characters.
+"""What a path or query parameter, or an identifier field of a body, may hold: UTF-8 text without control characters.
 
-Such input is refused at the boundary (400) so it never reaches the application: PostgreSQL cannot store or even
-compare a NUL, and no code, number or id holds a control character, so every backend answers alike. A URL's bytes
-that are not UTF-8 (a lone surrogate's among them) are refused too: Werkzeug would hand them on as U+FFFD in the
-path and percent-encoded in the query.
+Such input is refused at the boundary (400 for a parameter, 422 for a body field) so it never reaches the
+application: PostgreSQL cannot store or even compare a NUL, and no code, number or id holds a control character,
+so every backend answers alike. A URL's bytes that are not UTF-8 (a lone surrogate's among them) are refused too:
+Werkzeug would hand them on as U+FFFD in the path and percent-encoded in the query. Free-text fields of bodies
+(names, notes, references) keep taking any character but NUL and unpaired surrogates (see `converter`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ _CONTROL = re.compile(f"[{CONTROL}]")
 def unfit(value: str) -> str | None:
     """Why `value` cannot be an identifier, or None if it can."""
     return HAS_CONTROL if _CONTROL.search(value) else None
+
+
+def is_identifier_field(name: str) -> bool:
+    """Whether a body field names something (a SKU, a code, an id) rather than holding free text, by its name: `sku`,
+    `code`, or ending in `_code` or `_id`, as every command names them. The converter and the schemas apply it to the
+    fields typed `str`."""
+    return name in ("sku", "code") or name.endswith(("_code", "_id"))
 
 
 def check_path(args: Mapping[str, str], environ: Mapping[str, Any]) -> None:

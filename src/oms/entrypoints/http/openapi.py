@@ -30,7 +30,8 @@ replays the first response (status and body, with `Idempotent-Replayed: true`); 
 
 **Errors** are `application/problem+json` (RFC 9457) with a stable `type` (`urn:oms:problem:...`), a `detail`, and
 `errors` naming each offending body member (`pointer`), path or query `parameter` or `header`; a refusal by a
-business rule names the `rule`. Path and query parameters must not hold control characters."""
+business rule names the `rule`. Path and query parameters, and the codes and ids in a body, must not hold control
+characters."""
 
 ERRORS = {400: "Malformed JSON, path or query parameter, or header", 401: "No API token, or an unknown or revoked one",
           403: "The token's role may not do this", 404: "Something the request names does not exist",
