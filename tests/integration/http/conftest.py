@@ -1,4 +1,5 @@
-"""A live gunicorn server on a SQLite file with demo data and one admin token, for the tests that go over the wire."""
+"""Live servers on a SQLite file with demo data and one admin token, for the tests that go over the wire: gunicorn
+(the production entrypoint) and `oms serve` (waitress)."""
 
 from __future__ import annotations
 
@@ -42,16 +43,56 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=1):
-                    break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode() if server.stderr else "server died"
-                assert time.monotonic() < deadline, "the server did not start within 30 s"
-                time.sleep(0.2)
+        wait_until_healthy(url, server, 30)
         yield LiveServer(url, secret)
     finally:
         server.terminate()
         server.wait(10)
+
+
+@pytest.fixture(scope="module")
+def live_oms_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """`oms serve --demo` (waitress, no scheduler) on a SQLite file, with an admin token made by `oms token create`."""
+    port, directory = free_port(), tmp_path_factory.mktemp("serve")
+    env = {**os.environ, "OMS_DATABASE_URL": f"sqlite:///{directory / 'oms.db'}"}
+    secret = subprocess.run([str(BIN / "oms"), "token", "create", "--role", "admin", "--name", "live-test"],
+                            env=env, cwd=directory, capture_output=True, text=True, timeout=120,
+                            check=True).stdout.strip()
+    log = directory / "serve.log"  # a file, not a pipe: nobody reads the server's log while the tests run
+    with log.open("wb") as sink:
+        server = subprocess.Popen([str(BIN / "oms"), "serve", "--demo", "--no-scheduler", "--port", str(port)],
+                                  env=env, cwd=directory, stdout=subprocess.DEVNULL, stderr=sink)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, server, 60, log)
+        yield LiveServer(url, secret)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+@pytest.fixture(params=["gunicorn", "waitress"])
+def server(request: pytest.FixtureRequest) -> LiveServer:
+    """gunicorn (the production entrypoint), then `oms serve` (waitress): a test using it runs on both."""
+    found: LiveServer = request.getfixturevalue("live_server" if request.param == "gunicorn" else "live_oms_serve")
+    return found
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float, log: Path | None = None) -> None:
+    """Wait until the server answers /healthz; fail with what it printed if it dies or takes longer than `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1):
+                return
+        except OSError:
+            assert server.poll() is None, printed(server, log)
+            assert time.monotonic() < deadline, f"the server did not start within {seconds:.0f} s"
+            time.sleep(0.2)
+
+
+def printed(server: subprocess.Popen[bytes], log: Path | None) -> str:
+    """What a dead server printed on stderr (to `log`, or to its pipe)."""
+    if log is not None:
+        return log.read_text(errors="replace")
+    return server.stderr.read().decode(errors="replace") if server.stderr else "the server died"

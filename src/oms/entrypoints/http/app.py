@@ -16,6 +16,7 @@ from oms.adapters.memory.listings import InMemoryDocumentListing
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.http import masterdata, meta, sales, stock
+from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
 from oms.entrypoints.http.converter import unstructure
 from oms.entrypoints.http.endpoints import ApiBlueprint
@@ -69,6 +70,7 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
     app = Flask("oms.entrypoints.http")
     app.json = ConverterJSONProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.wsgi_app = BodyLimit(app.wsgi_app, settings.max_body_bytes)  # type: ignore[method-assign]  # as Flask says
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.extensions[EXTENSION] = Api(

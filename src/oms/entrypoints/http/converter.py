@@ -1,8 +1,9 @@
 """The one cattrs converter for every JSON body the API reads or writes: exact decimals, UTC times, no extras.
 
-Reading is strict where cattrs is lax (STYLE.md, pitfall 7): a string field takes only a string, a number only an
-integer, a decimal only a decimal string (a JSON float is refused, it cannot hold cents exactly), a timestamp only
-an aware one, an object only the fields its class declares. `openapi_schemas` describes exactly these rules.
+Reading is strict where cattrs is lax (STYLE.md, pitfall 7): a string field takes only a string (without NUL; without
+any control character if it names something, see `identifiers`), a number only an integer, a decimal only a decimal
+string (a JSON float is refused, it cannot hold cents exactly), a timestamp only an aware one, an object only the
+fields its class declares. `openapi_schemas` describes exactly these rules.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.money import Money
 from oms.entrypoints.http.field_errors import InvalidBody, InvalidField, dotted_path, field_errors
+from oms.entrypoints.http.identifiers import is_identifier_field, unfit
 
 T = TypeVar("T")
 
@@ -51,6 +53,13 @@ def _text(value: object, _: object) -> str:
     except UnicodeEncodeError:
         raise InvalidField("must not contain unpaired surrogates") from None
     return value
+
+
+def _identifier(value: object, tp: object) -> str:
+    """A string field that names something (`identifiers.is_identifier_field`): no control character either."""
+    if isinstance(value, str) and (detail := unfit(value)) is not None:
+        raise InvalidField(detail)
+    return _text(value, tp)
 
 
 def _integer(value: object, _: object) -> int:
@@ -175,7 +184,10 @@ def make_api_converter() -> JsonConverter:
         return structure
 
     def class_hook(cls: type[Any]) -> Callable[[object, object], object]:
-        base = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False)
+        identifiers: dict[str, Any] = {  # overrides of fields that name something: `_identifier`, not `_text`
+            field.name: override(struct_hook=_identifier) for field in attrs.fields(attrs.resolve_types(cls))
+            if field.type is str and is_identifier_field(field.name)}
+        base = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False, **identifiers)
         names = {field.name for field in attrs.fields(cls) if field.init}
 
         def structure(value: object, _: object) -> object:

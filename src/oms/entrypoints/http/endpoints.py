@@ -2,8 +2,8 @@
 with `ApiBlueprint.actions`; each is described in the OpenAPI document from the same declaration, so the two cannot
 drift apart.
 
-Every request goes the same way: the caller's token and role (401, 403), the body's size and type (413, 415), the
-path parameters (400), the Idempotency-Key (POST), the JSON (400), the query parameters (400), the command (422),
+Every request goes the same way: the caller's token and role (401, 403), the path parameters (400), the body's size
+and type (413, 415), the Idempotency-Key (POST), the JSON (400), the query parameters (400), the command (422),
 the domain's answer (404, 409, 422, 503) and the response, rendered by the one converter. A command's answer is
 rendered inside its transaction, from the aggregates it holds, and recorded there under the request's key.
 """
@@ -32,6 +32,7 @@ from oms.entrypoints.http.config import api
 from oms.entrypoints.http.converter import structure, unstructure
 from oms.entrypoints.http.field_errors import FieldError, InvalidBody
 from oms.entrypoints.http.idempotency import Answered, answered_by, request_for
+from oms.entrypoints.http.identifiers import check_path
 from oms.entrypoints.http.problems import Problem, problem_for
 from oms.entrypoints.http.query import parse_query
 
@@ -160,6 +161,7 @@ def _result_type(command: type[Any]) -> Any:
 def serve(operation: Operation, view: View, **args: str) -> Response:
     try:
         token = caller(operation.role) if operation.role is not None else None
+        check_path(args, request.environ)
         call = Call(api().system, token, args, parameters=parse_query(operation.query))
         return _render(operation.status, view(call))
     except Exception as error:
@@ -171,6 +173,7 @@ def perform(operation: Operation, action: Action, **args: str) -> Response:
     by_field = {name: url_var for url_var, name in operation.fills.items()}
     try:
         token = caller(action.role)
+        check_path(args, request.environ)
         body = _read_body(operation)
         request_key = request_for(token, body) if operation.method == "POST" else None
         parse_query(None)

@@ -8,6 +8,7 @@ from typing import Any
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.endpoints import JSON, Operation
 from oms.entrypoints.http.idempotency import HEADER, KEY_PATTERN
+from oms.entrypoints.http.identifiers import IDENTIFIER_PATTERN
 from oms.entrypoints.http.problems import PROBLEM_MEDIA_TYPE, PROBLEMS, TYPE_PREFIX
 from oms.entrypoints.http.query import is_array, resolved_fields, unwrap_optional
 from oms.entrypoints.http.schemas import Schemas
@@ -28,10 +29,11 @@ replays the first response (status and body, with `Idempotent-Replayed: true`); 
 (422); while the first request runs, another gets 409. Keys are kept for at least 24 hours.
 
 **Errors** are `application/problem+json` (RFC 9457) with a stable `type` (`urn:oms:problem:...`), a `detail`, and
-`errors` naming each offending body member (`pointer`), query `parameter` or `header`; a refusal by a business rule
-names the `rule`."""
+`errors` naming each offending body member (`pointer`), path or query `parameter` or `header`; a refusal by a
+business rule names the `rule`. Path and query parameters, and the codes and ids in a body, must not hold control
+characters."""
 
-ERRORS = {400: "Malformed JSON, query parameter or header", 401: "No API token, or an unknown or revoked one",
+ERRORS = {400: "Malformed JSON, path or query parameter, or header", 401: "No API token, or an unknown or revoked one",
           403: "The token's role may not do this", 404: "Something the request names does not exist",
           409: "Refused by a business rule or by the state of things", 413: "The body is too large",
           415: "The body is not application/json", 422: "Invalid fields, or an Idempotency-Key reused",
@@ -63,11 +65,13 @@ def _error_statuses(op: Operation) -> list[int]:
 
 
 def _parameters(op: Operation, schemas: Schemas) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = [{"name": name, "in": "path", "required": True,
-                                    "schema": {"type": "string", "minLength": 1, "maxLength": 64}}
+    path = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": IDENTIFIER_PATTERN}  # see `identifiers`
+    found: list[dict[str, Any]] = [{"name": name, "in": "path", "required": True, "schema": dict(path)}
                                    for name in op.path_parameters]
     for field in resolved_fields(op.query) if op.query is not None else ():
         schema = schemas.of(unwrap_optional(field.type), output=False)
+        if unwrap_optional(field.type) is str:  # no control character in any parameter (`identifiers`)
+            schema = {**schema, "pattern": IDENTIFIER_PATTERN}
         found.append({"name": field.name, "in": "query", "required": False,
                       "schema": {**schema, **field.metadata.get("schema", {})},
                       **({"style": "form", "explode": True} if is_array(field.type) else {})})

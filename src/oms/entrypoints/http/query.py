@@ -12,6 +12,7 @@ from flask import request
 from oms.domain.shared.errors import InvalidValue
 from oms.entrypoints.http.converter import CONVERTER, INT_MAX
 from oms.entrypoints.http.field_errors import InvalidField, field_errors
+from oms.entrypoints.http.identifiers import NOT_UTF8, undecodable_query_parameters, unfit
 from oms.entrypoints.http.problems import Culprit, Problem
 
 T = TypeVar("T")
@@ -38,6 +39,8 @@ def resolved_fields(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
 def _value(raw: str, tp: Any, limits: dict[str, Any] | None = None) -> object:
     """One parameter's value; `limits` (from the field's metadata["schema"]) may hold maxLength and pattern."""
     tp, limits = unwrap_optional(tp), limits or {}
+    if (detail := unfit(raw)) is not None:
+        raise InvalidField(detail)
     if tp is int:
         if not re.fullmatch(r"[0-9]{1,10}", raw) or int(raw) > INT_MAX:
             raise InvalidField("must be a whole number")
@@ -50,7 +53,12 @@ def _value(raw: str, tp: Any, limits: dict[str, Any] | None = None) -> object:
 
 
 def parse_query(cls: type[T] | None) -> T | None:
-    """The request's query parameters as `cls` (None if the endpoint takes none); a 400 problem names each bad one."""
+    """The request's query parameters as `cls` (None if the endpoint takes none); a 400 problem names each bad one.
+    Bytes that are not UTF-8 are refused first: Werkzeug would keep them percent-encoded, as if they were text."""
+    undecodable = undecodable_query_parameters(request.query_string)
+    if undecodable:
+        raise Problem("malformed-request", "invalid query parameters",
+                      errors=[Culprit(NOT_UTF8, parameter=name) for name in undecodable])
     declared = {field.name: field for field in resolved_fields(cls)} if cls is not None else {}
     culprits = [Culprit("is not a parameter of this endpoint", parameter=name)
                 for name in request.args if name not in declared]

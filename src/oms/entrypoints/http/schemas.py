@@ -27,6 +27,7 @@ from oms.entrypoints.http.converter import (
     TEXT_MAX_LENGTH,
     unstructure,
 )
+from oms.entrypoints.http.identifiers import IDENTIFIER_PATTERN, is_identifier_field
 
 OUTPUT_DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
 REF = "#/components/schemas/"
@@ -112,6 +113,8 @@ class Schemas:
             if field.name in exclude or not field.init:
                 continue
             schema = self.of(hints[field.name], output=output)
+            if not output and hints[field.name] is str and is_identifier_field(field.name):
+                schema = {**schema, "pattern": IDENTIFIER_PATTERN}  # it names something: no control character
             if output or field.default is attrs.NOTHING:
                 required.append(field.name)
             elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
