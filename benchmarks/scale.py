@@ -31,7 +31,8 @@ from oms.adapters.sql import SqlDatabase, upgrade
 from oms.adapters.sql.access.tokens import SqlApiTokenStore
 from oms.application.access.tokens import issue_token
 from oms.entrypoints.http import create_app
-from oms.ports.shared.listings import DocumentSummary, ListingQuery, encode_cursor
+from oms.ports.sales.listings import SALES_ORDERS
+from oms.ports.shared.listings import ListingQuery, encode_cursor
 
 CUSTOMERS = 1000
 STATUSES = (("draft", 10), ("confirmed", 20), ("partially_issued", 5), ("issued", 15), ("completed", 40),
@@ -136,10 +137,7 @@ def deep_cursor(url: str, where: str, parameters: dict[str, str]) -> str:
                                      {**parameters, "depth": min(int(total * DEEP), total - PAGE - 1)}).one()
     finally:
         database.dispose()
-    position = DocumentSummary(id=row.id, number="", status="", customer_id="", customer_code="", branch_id="",
-                               branch_code="", currency="EUR",
-                               grand_total=Decimal(0), created_at=row.created_at)
-    return encode_cursor(position, newest_first=True)
+    return encode_cursor(SALES_ORDERS, (row.created_at, row.id), newest_first=True)
 
 
 def measure(url: str, repeat: int, aggregate_repeat: int) -> list[Row]:
@@ -167,22 +165,23 @@ def measure(url: str, repeat: int, aggregate_repeat: int) -> list[Row]:
 
         def adapter(query: ListingQuery) -> Callable[[], object]:
             def get() -> object:
-                page = listing.sales_orders(query)
+                page = listing.page(SALES_ORDERS, query)
                 assert len(page.items) == PAGE
                 return page
 
             return get
 
         cases = [
-            ("by status, first page", ListingQuery(statuses=("confirmed",), newest_first=True, limit=PAGE),
+            ("by status, first page", ListingQuery(filters={"status": ("confirmed",)}, newest_first=True, limit=PAGE),
              f"status=confirmed&limit={PAGE}"),
-            ("by status, deep page", ListingQuery(statuses=("confirmed",), newest_first=True, limit=PAGE,
+            ("by status, deep page", ListingQuery(filters={"status": ("confirmed",)}, newest_first=True, limit=PAGE,
                                                   cursor=by_status),
              f"status=confirmed&limit={PAGE}&cursor={by_status}"),
-            ("by customer, first page", ListingQuery(customer_id=customer, newest_first=True, limit=PAGE),
+            ("by customer, first page", ListingQuery(filters={"customer_id": customer}, newest_first=True,
+                                                     limit=PAGE),
              f"customer=CUST-0007&limit={PAGE}"),
-            ("by customer, deep page", ListingQuery(customer_id=customer, newest_first=True, limit=PAGE,
-                                                    cursor=by_customer),
+            ("by customer, deep page", ListingQuery(filters={"customer_id": customer}, newest_first=True,
+                                                    limit=PAGE, cursor=by_customer),
              f"customer=CUST-0007&limit={PAGE}&cursor={by_customer}"),
         ]
         for layer, make in (("adapter", 0), ("API", 1)):

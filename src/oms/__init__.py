@@ -22,6 +22,7 @@ from oms.application.masterdata.imports import (
 from oms.application.masterdata.lines import LineInput
 from oms.application.masterdata.products import CreateProduct, UpdateProduct
 from oms.application.masterdata.tax_rates import SetTaxRate
+from oms.application.messagebus import MessageBus
 from oms.application.sales.quotations import (
     AcceptQuotation,
     AddQuotationLine,
@@ -53,7 +54,6 @@ from oms.application.sales.sales_orders import (
 )
 from oms.application.service import OrderManagement
 from oms.application.shared.commands import Command
-from oms.application.shared.messagebus import MessageBus
 from oms.application.stock.commands import AdjustStock, ReceiveStock
 from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
 from oms.domain.masterdata.products import Product

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
-from oms.adapters.memory.listings import InMemoryDocumentListing
+from oms.adapters.memory.listings import InMemoryListings
 from oms.adapters.sql import SqlDatabase, upgrade
 from oms.adapters.sql.shared.metadata import complete_metadata
 
@@ -99,7 +99,7 @@ def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     name: str = request.param
     if name == "memory":
         store = InMemoryStore()
-        yield Backend(name, lambda: InMemoryUnitOfWork(store), InMemoryDocumentListing(store))
+        yield Backend(name, lambda: InMemoryUnitOfWork(store), InMemoryListings(store))
         return
     url = _sql_url(request, name)
     database = SqlDatabase.from_url(url)

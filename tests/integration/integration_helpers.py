@@ -11,7 +11,7 @@ import attrs
 from attrs import define
 
 import oms
-from oms.ports.shared.listings import DocumentListing
+from oms.ports.shared.listings import Listings
 from oms.ports.unit_of_work import UnitOfWork
 
 NOT_PERSISTED = {"events", "new_movements"}
@@ -23,7 +23,7 @@ class Backend:
 
     name: str
     uow_factory: Callable[[], UnitOfWork]
-    listings: DocumentListing
+    listings: Listings
     url: str | None = None
 
 

@@ -1,30 +1,41 @@
-"""Listings on memory, SQLite and PostgreSQL: the same filters, the same order, keyset pages that add up."""
+"""Listings on memory, SQLite and PostgreSQL: the same filters, the same order, keyset pages that add up, and
+cursors that only the listing that made them takes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import base64
+import json
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 import pytest
 from attrs import evolve
 
 import oms
-from oms.ports.shared.listings import DocumentSummary, ListingQuery, Page
+from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
+from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary
+from oms.ports.shared.listings import Listing, ListingQuery
+from oms.ports.stock.listings import MOVEMENTS
 
 from .integration_helpers import Backend, seed_master_data
 
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+T = TypeVar("T")
 
 
-def _all_pages(fetch: Callable[[ListingQuery], Page], query: ListingQuery) -> list[list[DocumentSummary]]:
+def _all_pages(backend: Backend, listing: Listing[T], query: ListingQuery) -> list[list[T]]:
     """Follow the cursors from the first page to the last."""
-    pages: list[list[DocumentSummary]] = []
+    pages: list[list[T]] = []
     while True:
-        page = fetch(query)
+        page = backend.listings.page(listing, query)
         pages.append(list(page.items))
         if page.next_cursor is None:
             return pages
         query = evolve(query, cursor=page.next_cursor)
+
+
+def orders(backend: Backend, **filters: Any) -> tuple[DocumentSummary, ...]:
+    return backend.listings.page(SALES_ORDERS, ListingQuery(filters=filters, limit=100)).items
 
 
 @pytest.fixture
@@ -49,7 +60,7 @@ def documents(backend: Backend) -> oms.OrderManagement:
 
 
 def test_pages_follow_each_other_without_gaps_or_repeats(backend: Backend, documents: oms.OrderManagement) -> None:
-    pages = _all_pages(backend.listings.sales_orders, ListingQuery(limit=4))
+    pages = _all_pages(backend, SALES_ORDERS, ListingQuery(limit=4))
 
     numbers = [item.number for page in pages for item in page]
     assert [len(page) for page in pages] == [4, 4, 3]
@@ -60,26 +71,24 @@ def test_pages_follow_each_other_without_gaps_or_repeats(backend: Backend, docum
 
 
 def test_newest_first_is_the_same_listing_backwards(backend: Backend, documents: oms.OrderManagement) -> None:
-    forwards = [i for page in _all_pages(backend.listings.sales_orders, ListingQuery(limit=3)) for i in page]
+    forwards = [i for page in _all_pages(backend, SALES_ORDERS, ListingQuery(limit=3)) for i in page]
 
-    backwards = [i for page in _all_pages(backend.listings.sales_orders, ListingQuery(limit=3, newest_first=True))
+    backwards = [i for page in _all_pages(backend, SALES_ORDERS, ListingQuery(limit=3, newest_first=True))
                  for i in page]
 
     assert backwards == list(reversed(forwards))
 
 
 def test_filters_combine_status_customer_branch_and_time(backend: Backend, documents: oms.OrderManagement) -> None:
-    everything = backend.listings.sales_orders(ListingQuery(limit=100)).items
+    everything = orders(backend)
     other = next(i.customer_id for i in everything if i.number == "SO-000005")
     branch = everything[0].branch_id
 
-    confirmed = backend.listings.sales_orders(ListingQuery(statuses=("confirmed",))).items
-    others = backend.listings.sales_orders(ListingQuery(customer_id=other, branch_id=branch)).items
-    window = backend.listings.sales_orders(ListingQuery(created_from=START + timedelta(hours=2),
-                                                        created_until=START + timedelta(hours=5))).items
-    drafts_of_acme = backend.listings.sales_orders(ListingQuery(statuses=("draft", "on_hold"),
-                                                                customer_id=everything[0].customer_id)).items
-    nothing = backend.listings.sales_orders(ListingQuery(branch_id="elsewhere")).items
+    confirmed = orders(backend, status=("confirmed",))
+    others = orders(backend, customer_id=other, branch_id=branch)
+    window = orders(backend, **{"from": START + timedelta(hours=2), "until": START + timedelta(hours=5)})
+    drafts_of_acme = orders(backend, status=("draft", "on_hold"), customer_id=everything[0].customer_id)
+    nothing = orders(backend, branch_id="elsewhere")
 
     assert [i.number for i in confirmed] == ["SO-000001", "SO-000004", "SO-000007", "SO-000010"]
     assert {i.status for i in confirmed} == {"confirmed"}
@@ -90,8 +99,9 @@ def test_filters_combine_status_customer_branch_and_time(backend: Backend, docum
 
 
 def test_quotations_are_listed_the_same_way(backend: Backend, documents: oms.OrderManagement) -> None:
-    page = backend.listings.quotations(ListingQuery(statuses=("draft",), limit=1))
-    rest = backend.listings.quotations(ListingQuery(statuses=("draft",), limit=1, cursor=page.next_cursor))
+    page = backend.listings.page(QUOTATIONS, ListingQuery(filters={"status": ("draft",)}, limit=1))
+    rest = backend.listings.page(QUOTATIONS, ListingQuery(filters={"status": ("draft",)}, limit=1,
+                                                          cursor=page.next_cursor))
 
     assert sorted(i.number for i in page.items + rest.items) == ["Q-000001", "Q-000002"]  # same instant
     assert rest.next_cursor is None
@@ -99,33 +109,102 @@ def test_quotations_are_listed_the_same_way(backend: Backend, documents: oms.Ord
     assert page.items[0].created_at.tzinfo is not None
 
 
-def test_a_foreign_cursor_or_status_is_refused_with_the_field_named(backend: Backend,
-                                                                     documents: oms.OrderManagement) -> None:
-    page = backend.listings.sales_orders(ListingQuery(limit=2))
+def test_a_foreign_cursor_filter_or_status_is_refused_with_the_field_named(backend: Backend,
+                                                                           documents: oms.OrderManagement) -> None:
+    page = backend.listings.page(SALES_ORDERS, ListingQuery(limit=2))
+    quotations = backend.listings.page(QUOTATIONS, ListingQuery(limit=1))
 
-    with pytest.raises(oms.InvalidValue) as garbage:
-        backend.listings.sales_orders(ListingQuery(cursor="not-a-cursor"))
-    with pytest.raises(oms.InvalidValue) as reversed_cursor:
-        backend.listings.sales_orders(ListingQuery(cursor=page.next_cursor, newest_first=True))
-    with pytest.raises(oms.InvalidValue) as status:
-        backend.listings.sales_orders(ListingQuery(statuses=("shipped",)))
+    refusals = []
+    for listing, query in [(SALES_ORDERS, ListingQuery(cursor="not-a-cursor")),
+                           (SALES_ORDERS, ListingQuery(cursor=page.next_cursor, newest_first=True)),
+                           (SALES_ORDERS, ListingQuery(cursor=quotations.next_cursor)),
+                           (SALES_ORDERS, ListingQuery(filters={"status": ("shipped",)})),
+                           (SALES_ORDERS, ListingQuery(filters={"colour": "red"}))]:
+        with pytest.raises(oms.InvalidValue) as refused:
+            backend.listings.page(listing, query)
+        refusals.append(refused.value.field)
 
-    assert (garbage.value.field, reversed_cursor.value.field, status.value.field) == ("cursor", "cursor", "status")
+    assert refusals == ["cursor", "cursor", "cursor", "status", "colour"]
+
+
+def _forged(*values: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("cursor", [
+    _forged("sales_orders", False, "9999-12-31T23:59:59-14:00", "x"),
+    _forged("sales_orders", False, "0001-01-01T00:00:00+14:00", "x"),
+    _forged("sales_orders", False, "2026-01-01T00:00:00+00:00", "\ud800"),
+    _forged("sales_orders", False, "2026-01-01T00:00:00+00:00", "a\x00b"),
+    _forged("sales_orders", False, "2026-01-01T00:00:00+00:00", None),
+    _forged("sales_orders", False, "2026-01-01T00:00:00+00:00", ["x"]),
+    _forged("sales_orders", False, "2026-01-01T00:00:00+00:00", 7),
+    _forged("sales_orders", False, "2026-01-01T00:00:00", "x"),
+    _forged("sales_orders", False),
+    _forged(["a"] * 1000),
+    "x" * 5000,
+    "%%%",
+])
+def test_a_tampered_cursor_is_refused_naming_the_cursor(backend: Backend, cursor: str) -> None:
+    with pytest.raises(oms.InvalidValue) as refused:
+        backend.listings.page(SALES_ORDERS, ListingQuery(cursor=cursor))
+
+    assert refused.value.field == "cursor"
 
 
 def test_a_query_refuses_naive_times_and_absurd_limits() -> None:
     with pytest.raises(oms.InvalidValue):
-        ListingQuery(created_from=datetime(2026, 1, 1))
+        ListingQuery(filters={"from": datetime(2026, 1, 1)})
     with pytest.raises(oms.InvalidValue):
         ListingQuery(limit=0)
     with pytest.raises(oms.InvalidValue):
-        ListingQuery(created_from=START, created_until=START - timedelta(days=1))
+        ListingQuery(filters={"from": START, "until": START - timedelta(days=1)})
 
 
 def test_each_row_carries_its_customer_and_branch_codes(backend: Backend, documents: oms.OrderManagement) -> None:
-    orders = backend.listings.sales_orders(ListingQuery(limit=500)).items
-    quotations = backend.listings.quotations(ListingQuery(limit=500)).items
+    listed = orders(backend)
+    quotations = backend.listings.page(QUOTATIONS, ListingQuery(limit=500)).items
 
-    assert sorted({(row.customer_code, row.branch_code) for row in orders}) == [("ACME", "BER"), ("OTHER", "BER")]
-    assert [row.customer_code for row in orders].count("OTHER") == 2
+    assert sorted({(row.customer_code, row.branch_code) for row in listed}) == [("ACME", "BER"), ("OTHER", "BER")]
+    assert [row.customer_code for row in listed].count("OTHER") == 2
     assert sorted(row.customer_code for row in quotations) == ["ACME", "OTHER"]
+
+
+def test_products_and_customers_are_listed_by_code_filtered_by_activity_and_search(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    seed_master_data(system)
+    for n in range(7):
+        system.handle(oms.CreateProduct(sku=f"LAMP-{n}", name=f"Lamp model {n}", price="10.00", currency="EUR"))
+    system.handle(oms.UpdateProduct(sku="LAMP-3", active=False))
+    system.handle(oms.CreateCustomer(code="ZED", name="Zed & Söhne"))
+
+    lamps = [p.sku for page in _all_pages(backend, PRODUCTS, ListingQuery(filters={"search": "lamp"}, limit=3))
+             for p in page]
+    inactive = backend.listings.page(PRODUCTS, ListingQuery(filters={"active": False})).items
+    by_name = backend.listings.page(CUSTOMERS, ListingQuery(filters={"search": "SÖHNE"})).items
+    backwards = backend.listings.page(PRODUCTS, ListingQuery(newest_first=True, limit=2)).items
+
+    assert lamps == [f"LAMP-{n}" for n in range(7)]
+    assert [p.sku for p in inactive] == ["LAMP-3"]
+    assert [c.code for c in by_name] == ["ZED"]
+    assert [p.sku for p in backwards] == sorted((p.sku for p in backwards), reverse=True)
+
+
+def test_movements_are_listed_in_order_by_product_warehouse_and_document(backend: Backend) -> None:
+    clock = oms.FixedClock(START)
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)
+    seed_master_data(system, stock={"BER-A": 5, "BER-B": 3})
+    receipt = system.handle(oms.ReceiveStock(sku="WIDGET", warehouse_code="BER-A", quantity="2", reference="note"))
+    clock.advance(timedelta(hours=1))
+    adjustment = system.handle(oms.AdjustStock(sku="WIDGET", warehouse_code="BER-B", quantity="-1", reason="count"))
+
+    every = [row for page in _all_pages(backend, MOVEMENTS, ListingQuery(limit=2)) for row in page]
+    by_document = backend.listings.page(MOVEMENTS, ListingQuery(filters={"document": receipt})).items
+    adjusted = backend.listings.page(MOVEMENTS, ListingQuery(filters={"document": adjustment})).items
+    later = backend.listings.page(MOVEMENTS, ListingQuery(filters={"from": START + timedelta(minutes=30)})).items
+
+    assert [row.movement.quantity for row in every][-2:] == [2, -1]
+    assert {row.sku for row in every} == {"WIDGET"}
+    assert [(row.warehouse_code, row.movement.reference) for row in by_document] == [("BER-A", f"{receipt} note")]
+    assert [row.movement.quantity for row in adjusted] == [-1]
+    assert [row.movement.reference for row in later] == [adjustment]

@@ -19,6 +19,7 @@ import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, upgrade
 from oms.adapters.sql.shared.engine import build_engine, normalize_url
 from oms.adapters.sql.shared.metadata import complete_metadata
+from oms.ports.sales.listings import SALES_ORDERS
 from oms.ports.shared.listings import ListingQuery
 
 from .conftest import SQL_BACKENDS, postgres_admin_url
@@ -108,7 +109,7 @@ def test_a_sqlite_unit_of_work_holds_the_write_lock_from_its_start(sqlite_url: s
         uow.masterdata.products.list()  # a read only, yet the transaction already holds the write lock
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
-        page = database.listings().sales_orders(ListingQuery())  # readers are not blocked (WAL)
+        page = database.listings().page(SALES_ORDERS, ListingQuery())  # readers are not blocked (WAL)
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()

@@ -7,10 +7,10 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from attrs import define
 
+from oms.application.messagebus import Answer, MessageBus
 from oms.application.sales import queries as sales_queries
 from oms.application.shared import queries as shared_queries
 from oms.application.shared.commands import Command
-from oms.application.shared.messagebus import Answer, MessageBus
 from oms.application.shared.requests import Request
 from oms.application.stock import queries as stock_queries
 from oms.domain.sales.quotation import Quotation

@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from oms.adapters.clock import SystemClock
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.application.handlers import COMMAND_HANDLERS
+from oms.application.messagebus import EventHandler, MessageBus
 from oms.application.service import OrderManagement
-from oms.application.shared.messagebus import EventHandler, MessageBus
 from oms.domain.shared.events import DomainEvent
 from oms.ports.shared.clock import Clock
 from oms.ports.unit_of_work import UnitOfWork

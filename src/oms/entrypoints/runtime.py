@@ -6,19 +6,19 @@ from attrs import define
 
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore
-from oms.adapters.memory.listings import InMemoryDocumentListing
+from oms.adapters.memory.listings import InMemoryListings
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.settings import Settings
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.clock import Clock
-from oms.ports.shared.listings import DocumentListing
+from oms.ports.shared.listings import Listings
 
 
 @define
 class Runtime:
     system: OrderManagement
-    listings: DocumentListing
+    listings: Listings
     tokens: ApiTokenStore
     database_url: str | None = None
 
@@ -27,7 +27,7 @@ class Runtime:
         """Everything in one process's memory: for tests, demos and embedding."""
         store = oms.InMemoryStore()
         system = bootstrap(uow_factory=lambda: oms.InMemoryUnitOfWork(store), clock=clock)
-        return cls(system, InMemoryDocumentListing(store), InMemoryApiTokenStore())
+        return cls(system, InMemoryListings(store), InMemoryApiTokenStore())
 
     @classmethod
     def of(cls, system: OrderManagement) -> Runtime:
@@ -35,7 +35,7 @@ class Runtime:
         uow = system.uow_factory()
         if not isinstance(uow, oms.InMemoryUnitOfWork):
             raise ValueError("Runtime.of needs a system kept in memory; use Runtime.from_settings for a database")
-        return cls(system, InMemoryDocumentListing(uow.store), InMemoryApiTokenStore())
+        return cls(system, InMemoryListings(uow.store), InMemoryApiTokenStore())
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None) -> Runtime:

@@ -1,46 +1,81 @@
-"""In-memory listings: the committed documents of an InMemoryStore, filtered, sorted and paged like the SQL ones."""
+"""In-memory listings: the committed rows of an InMemoryStore, filtered, sorted and paged like the SQL ones."""
 
 from __future__ import annotations
 
-import enum
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from oms.adapters.memory.store import InMemoryStore
-from oms.domain.sales.quotation import QuotationStatus
-from oms.domain.sales.sales_order import SalesOrderStatus
-from oms.ports.shared.listings import DocumentSummary, ListingQuery, Page, decode_cursor, page_of, parse_statuses
+from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
+from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary
+from oms.ports.shared.listings import Listing, ListingQuery, Page, decode_cursor, page_of
+from oms.ports.stock.listings import MOVEMENTS, MovementRow
+
+T = TypeVar("T")
 
 
-class InMemoryDocumentListing:
+class InMemoryListings:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
 
-    def sales_orders(self, query: ListingQuery) -> Page:
-        return self._list("sales_order", SalesOrderStatus, query)
-
-    def quotations(self, query: ListingQuery) -> Page:
-        return self._list("quotation", QuotationStatus, query)
-
-    def _list(self, kind: str, statuses: type[enum.StrEnum], query: ListingQuery) -> Page:
-        wanted = set(parse_statuses(query, statuses))
-        after = decode_cursor(query)
-        customers = {c.id: c.code for c in self._store.load_all("customer")}
-        branches = {b.id: b.code for b in self._store.load_all("branch")}
-        rows = [_summary(doc, customers, branches) for doc in self._store.load_all(kind)
-                if (not wanted or doc.status in wanted)
-                and (query.customer_id is None or doc.customer_id == query.customer_id)
-                and (query.branch_id is None or doc.branch_id == query.branch_id)
-                and (query.created_from is None or doc.created_at >= query.created_from)
-                and (query.created_until is None or doc.created_at < query.created_until)]
-        rows.sort(key=lambda row: (row.created_at, row.id), reverse=query.newest_first)
+    def page(self, listing: Listing[T], query: ListingQuery) -> Page[T]:
+        query = query.checked(listing)
+        rows, position, keep = self._rows(listing.name, query)
+        rows = [row for row in rows if keep(row)]
+        after = decode_cursor(listing, query)
+        rows.sort(key=position, reverse=query.newest_first)
         if after is not None:
-            rows = [row for row in rows
-                    if ((row.created_at, row.id) < after if query.newest_first else (row.created_at, row.id) > after)]
-        return page_of(rows[: query.limit + 1], query)
+            rows = [row for row in rows if (position(row) < after if query.newest_first else position(row) > after)]
+        return page_of(listing, rows[: query.limit + 1], query, position)
+
+    def _rows(self, name: str, query: ListingQuery) -> tuple[list[Any], Callable[[Any], Any], Callable[[Any], bool]]:
+        wanted = {key: value for key, value in query.filters.items() if value is not None and value != ()}
+        if name in (SALES_ORDERS.name, QUOTATIONS.name):
+            kind = "sales_order" if name == SALES_ORDERS.name else "quotation"
+            return (self._summaries(kind), lambda s: (s.created_at, s.id),
+                    lambda s: _matches(s, wanted, "created_at"))
+        if name in (PRODUCTS.name, CUSTOMERS.name):
+            key = "sku" if name == PRODUCTS.name else "code"
+            return (self._store.load_all("product" if name == PRODUCTS.name else "customer"),
+                    lambda obj: (getattr(obj, key),), lambda obj: _master(obj, key, wanted))
+        if name == MOVEMENTS.name:
+            return (self._movements(), lambda row: (row.movement.at, row.movement.id),
+                    lambda row: _matches(row.movement, wanted, "at"))
+        raise LookupError(f"no listing {name}")
+
+    def _codes(self, kind: str, attribute: str = "code") -> dict[str, str]:
+        return {obj.id: getattr(obj, attribute) for obj in self._store.load_all(kind)}
+
+    def _summaries(self, kind: str) -> list[DocumentSummary]:
+        customers, branches = self._codes("customer"), self._codes("branch")
+        return [DocumentSummary(id=doc.id, number=doc.number, status=str(doc.status), customer_id=doc.customer_id,
+                                customer_code=customers.get(doc.customer_id, ""), branch_id=doc.branch_id,
+                                branch_code=branches.get(doc.branch_id, ""), currency=doc.currency,
+                                grand_total=doc.grand_total, created_at=doc.created_at)
+                for doc in self._store.load_all(kind)]
+
+    def _movements(self) -> list[MovementRow]:
+        skus, warehouses = self._codes("product", "sku"), self._codes("warehouse")
+        return [MovementRow(movement=m, sku=skus.get(m.product_id, ""),
+                            warehouse_code=warehouses.get(m.warehouse_id, "")) for m in list(self._store.movements)]
 
 
-def _summary(doc: Any, customers: dict[str, str], branches: dict[str, str]) -> DocumentSummary:
-    return DocumentSummary(id=doc.id, number=doc.number, status=str(doc.status), customer_id=doc.customer_id,
-                           customer_code=customers.get(doc.customer_id, ""), branch_id=doc.branch_id,
-                           branch_code=branches.get(doc.branch_id, ""), currency=doc.currency,
-                           grand_total=doc.grand_total, created_at=doc.created_at)
+def _matches(row: Any, wanted: dict[str, Any], time: str) -> bool:
+    checks: Iterable[bool] = (
+        ("status" not in wanted or str(row.status) in set(wanted["status"])),
+        ("customer_id" not in wanted or row.customer_id == wanted["customer_id"]),
+        ("branch_id" not in wanted or row.branch_id == wanted["branch_id"]),
+        ("product_id" not in wanted or row.product_id == wanted["product_id"]),
+        ("warehouse_id" not in wanted or row.warehouse_id == wanted["warehouse_id"]),
+        ("document" not in wanted or row.reference == wanted["document"]
+         or row.reference.startswith(wanted["document"] + " ")),
+        ("from" not in wanted or getattr(row, time) >= wanted["from"]),
+        ("until" not in wanted or getattr(row, time) < wanted["until"]),
+    )
+    return all(checks)
+
+
+def _master(obj: Any, key: str, wanted: dict[str, Any]) -> bool:
+    text = str(wanted.get("search", "")).lower()
+    return (("active" not in wanted or obj.active is bool(wanted["active"]))
+            and (not text or text in getattr(obj, key).lower() or text in obj.name.lower()))

@@ -13,11 +13,11 @@ together.
 
 from oms.adapters.sql.database import SqlDatabase, create_uow_factory, open_database
 from oms.adapters.sql.shared.engine import is_sqlite
-from oms.adapters.sql.shared.listings import SqlDocumentListing
+from oms.adapters.sql.shared.listings import SqlListings
 from oms.adapters.sql.shared.migrate import current_revision, head_revision, upgrade
 from oms.adapters.sql.unit_of_work import SqlUnitOfWork
 
 __all__ = [
-    "SqlDatabase", "SqlDocumentListing", "SqlUnitOfWork", "create_uow_factory", "current_revision",
+    "SqlDatabase", "SqlListings", "SqlUnitOfWork", "create_uow_factory", "current_revision",
     "head_revision", "is_sqlite", "open_database", "upgrade",
 ]

@@ -10,13 +10,16 @@ from attrs import define
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from oms.adapters.sql.masterdata.listings import LISTINGS as MASTER_DATA_LISTINGS
 from oms.adapters.sql.masterdata.repositories import AGGREGATES as MASTER_DATA
+from oms.adapters.sql.sales.listings import LISTINGS as SALES_LISTINGS
 from oms.adapters.sql.sales.repositories import AGGREGATES as SALES
 from oms.adapters.sql.shared.engine import build_engine
-from oms.adapters.sql.shared.listings import SqlDocumentListing
+from oms.adapters.sql.shared.listings import SqlListings
 from oms.adapters.sql.shared.mapping import Aggregate, check
 from oms.adapters.sql.shared.migrate import upgrade
 from oms.adapters.sql.shared.statements import Compiler
+from oms.adapters.sql.stock.listings import LISTINGS as STOCK_LISTINGS
 from oms.adapters.sql.stock.repositories import AGGREGATES as STOCK
 from oms.adapters.sql.unit_of_work import SqlUnitOfWork
 from oms.ports.unit_of_work import UnitOfWork
@@ -58,8 +61,8 @@ class SqlDatabase:
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self)
 
-    def listings(self) -> SqlDocumentListing:
-        return SqlDocumentListing(self.engine)
+    def listings(self) -> SqlListings:
+        return SqlListings(self.engine, (*MASTER_DATA_LISTINGS, *STOCK_LISTINGS, *SALES_LISTINGS))
 
     def dispose(self) -> None:
         """Close the pooled connections (at shutdown, or in a child process after fork)."""

@@ -20,7 +20,9 @@ from oms.application.shared.views import money
 from oms.domain.masterdata.parties import Branch, Customer, Warehouse
 from oms.domain.masterdata.products import Product
 from oms.domain.shared.tax import TaxRate
+from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
 from oms.ports.masterdata.repositories import MasterDataUnitOfWork
+from oms.ports.shared.listings import DEFAULT_LIMIT, ListingQuery, Listings
 
 
 def product_view(p: Product) -> ProductView:
@@ -63,13 +65,20 @@ def show_warehouse(uow: MasterDataUnitOfWork, code: str) -> WarehouseView:
     return warehouse_view(warehouse_by_code(uow, code), Codes(uow))
 
 
-def product_list(uow: MasterDataUnitOfWork) -> ProductList:
-    return ProductList(items=[product_view(p) for p in sorted(uow.masterdata.products.list(), key=lambda p: p.sku)])
+def product_page(listings: Listings, *, active: bool | None = None, search: str | None = None,
+                 descending: bool = False, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> ProductList:
+    """A page of products by SKU, of one activity and matching a search (a part of the SKU or name) if given."""
+    page = listings.page(PRODUCTS, ListingQuery(filters={"active": active, "search": search or None},
+                                                newest_first=descending, limit=limit, cursor=cursor))
+    return ProductList(items=[product_view(p) for p in page.items], next_cursor=page.next_cursor)
 
 
-def customer_list(uow: MasterDataUnitOfWork) -> CustomerList:
-    customers = sorted(uow.masterdata.customers.list(), key=lambda c: c.code)
-    return CustomerList(items=[customer_view(c) for c in customers])
+def customer_page(listings: Listings, *, active: bool | None = None, search: str | None = None,
+                  descending: bool = False, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> CustomerList:
+    """A page of customers by code, of one activity and matching a search (a part of the code or name) if given."""
+    page = listings.page(CUSTOMERS, ListingQuery(filters={"active": active, "search": search or None},
+                                                 newest_first=descending, limit=limit, cursor=cursor))
+    return CustomerList(items=[customer_view(c) for c in page.items], next_cursor=page.next_cursor)
 
 
 def branch_list(uow: MasterDataUnitOfWork) -> BranchList:

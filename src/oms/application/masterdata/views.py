@@ -61,12 +61,18 @@ class TaxRateView:
 
 @frozen(kw_only=True)
 class ProductList:
+    """A page of products by SKU; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
     items: list[ProductView]
+    next_cursor: str | None = None
 
 
 @frozen(kw_only=True)
 class CustomerList:
+    """A page of customers by code; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
     items: list[CustomerView]
+    next_cursor: str | None = None
 
 
 @frozen(kw_only=True)

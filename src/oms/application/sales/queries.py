@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from oms.application.masterdata.codes import Codes
 from oms.application.sales.quotations import quotation_by_ref
 from oms.application.sales.sales_orders import order_by_ref
 from oms.application.sales.views import (
+    DocumentPage,
     DocumentSummaryView,
     GoodsIssueLineView,
     GoodsIssueView,
@@ -22,9 +24,10 @@ from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation
 from oms.domain.sales.sales_order import OrderLine, SalesOrder
 from oms.domain.shared.documents import DocumentLine
+from oms.ports.sales.listings import DocumentSummary
 from oms.ports.sales.repositories import SalesUnitOfWork
 from oms.ports.shared.documents import DocumentRef
-from oms.ports.shared.listings import DocumentSummary
+from oms.ports.shared.listings import DEFAULT_LIMIT, Listing, ListingQuery, Listings
 
 
 def get_quotation(uow: SalesUnitOfWork, ref: DocumentRef) -> Quotation:
@@ -101,3 +104,22 @@ def summary_view(s: DocumentSummary) -> DocumentSummaryView:
     return DocumentSummaryView(id=s.id, number=s.number, status=s.status, customer_code=s.customer_code,
                                branch_code=s.branch_code, grand_total=money(s.grand_total, s.currency),
                                created_at=s.created_at)
+
+
+NO_MATCH = "-"  # an id no document has: what a filter by a code that does not exist looks for
+
+
+def document_page(uow: SalesUnitOfWork, listings: Listings, listing: Listing[DocumentSummary], *,
+                  statuses: tuple[str, ...] = (), customer_code: str | None = None, branch_code: str | None = None,
+                  created_from: datetime | None = None, created_until: datetime | None = None,
+                  newest_first: bool = True, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> DocumentPage:
+    """A page of quotations or orders; a customer or branch code that does not exist matches nothing."""
+    customer = uow.masterdata.customers.by_code(customer_code) if customer_code is not None else None
+    branch = uow.masterdata.branches.by_code(branch_code) if branch_code is not None else None
+    filters = {"status": statuses,
+               "customer_id": None if customer_code is None else customer.id if customer else NO_MATCH,
+               "branch_id": None if branch_code is None else branch.id if branch else NO_MATCH,
+               "from": created_from, "until": created_until}
+    page = listings.page(listing, ListingQuery(filters=filters, newest_first=newest_first, limit=limit,
+                                               cursor=cursor))
+    return DocumentPage(items=[summary_view(s) for s in page.items], next_cursor=page.next_cursor)

@@ -16,11 +16,11 @@ from attrs import field, frozen
 
 from oms.application.shared.commands import Command
 from oms.domain.access.tokens import Role
-from oms.ports.unit_of_work import UnitOfWork
 
 V = TypeVar("V")
-Show = Callable[[UnitOfWork, str], Any]
-Answer = Callable[[UnitOfWork, Any, Any], Any]
+Show = Callable[[Any, str], Any]
+"""How a resource is shown: (an open unit of work of its context, the name of one) -> its view."""
+Answer = Callable[[Any, Any, Any], Any]
 """What an action answers, from the unit of work its command ran in: (uow, command, the command's result) -> view."""
 
 
@@ -80,7 +80,7 @@ class Action:
         names = re.findall(r"<(?:\w+:)?(\w+)>", self.rule)
         return {name: self.resource.ref_field if name == self.resource.ref else name for name in names}
 
-    def respond(self, uow: UnitOfWork, command: Command[Any], result: Any) -> Any:
+    def respond(self, uow: Any, command: Command[Any], result: Any) -> Any:
         """The action's answer: its own, or the resource it created or acted on, as shown now."""
         if self.answer is not None:
             return self.answer(uow, command, result)
@@ -95,7 +95,7 @@ class Action:
         return target.show(uow, ref)
 
 
-def answers_result(_uow: UnitOfWork, _command: Command[Any], result: V) -> V:
+def answers_result(_uow: Any, _command: Command[Any], result: V) -> V:
     """An action that answers what its command returned (a report, a number)."""
     return result
 

@@ -13,7 +13,6 @@ from oms.domain.shared.tax import parse_rate
 
 if TYPE_CHECKING:
     from oms.ports.shared.clock import Clock
-    from oms.ports.unit_of_work import UnitOfWork
 
 R = TypeVar("R", covariant=True)
 C_contra = TypeVar("C_contra", contravariant=True)
@@ -27,9 +26,11 @@ class Command(Generic[R]):
 
 
 class CommandHandler(Protocol[C_contra, R]):
-    """A use case: does one command's work inside the unit of work the bus opened (and commits afterwards)."""
+    """A use case: does one command's work inside the unit of work the bus opened (and commits afterwards). Each
+    handler types `uow` with the part of the unit of work its context may use (`SalesUnitOfWork`, ...); the bus
+    hands every handler the whole one."""
 
-    def __call__(self, command: C_contra, uow: UnitOfWork, clock: Clock, /) -> R: ...
+    def __call__(self, command: C_contra, uow: Any, clock: Clock, /) -> R: ...
 
 
 Handlers = Mapping[type[Command[Any]], CommandHandler[Any, Any]]

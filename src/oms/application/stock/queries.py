@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from oms.application.masterdata.codes import Codes
 from oms.application.masterdata.lookups import product_by_sku, warehouse_by_code
 from oms.application.stock.views import MovementList, MovementView, StockChange, StockLevelList, StockLevelView
 from oms.domain.stock.levels import StockLevel, StockMovement
+from oms.ports.shared.listings import DEFAULT_LIMIT, ListingQuery, Listings
+from oms.ports.stock.listings import MOVEMENTS
 from oms.ports.stock.repositories import StockUnitOfWork
 
 
@@ -27,12 +30,6 @@ def level_view(level: StockLevel, codes: Codes) -> StockLevelView:
                           on_hand=level.on_hand, reserved=level.reserved, available=level.available)
 
 
-def movement_view(m: StockMovement, codes: Codes) -> MovementView:
-    return MovementView(id=m.id, sku=codes.product(m.product_id), warehouse_code=codes.warehouse(m.warehouse_id),
-                        kind=m.kind, quantity=m.quantity, reference=m.reference, at=m.at, actor=m.actor,
-                        reason=m.reason)
-
-
 def product_stock(uow: StockUnitOfWork, sku: str) -> StockLevelList:
     """The product's stock in every warehouse that has had some, by warehouse code."""
     codes = Codes(uow)
@@ -40,9 +37,22 @@ def product_stock(uow: StockUnitOfWork, sku: str) -> StockLevelList:
                                        key=lambda view: view.warehouse_code))
 
 
-def movement_list(uow: StockUnitOfWork, sku: str | None = None, warehouse_code: str | None = None) -> MovementList:
-    codes = Codes(uow)
-    return MovementList(items=[movement_view(m, codes) for m in movements_of(uow, sku, warehouse_code)])
+def movement_page(uow: StockUnitOfWork, listings: Listings, *, sku: str | None = None,
+                  warehouse_code: str | None = None, document: str | None = None, at_from: datetime | None = None,
+                  at_until: datetime | None = None, newest_first: bool = False, limit: int = DEFAULT_LIMIT,
+                  cursor: str | None = None) -> MovementList:
+    """A page of the movement ledger, of a product, a warehouse, a document (its number) or a time span (from
+    inclusive, until exclusive); an unknown SKU or warehouse code is NotFound."""
+    product_id = product_by_sku(uow, sku).id if sku else None
+    warehouse_id = warehouse_by_code(uow, warehouse_code).id if warehouse_code else None
+    page = listings.page(MOVEMENTS, ListingQuery(
+        filters={"product_id": product_id, "warehouse_id": warehouse_id, "document": document or None,
+                 "from": at_from, "until": at_until}, newest_first=newest_first, limit=limit, cursor=cursor))
+    return MovementList(items=[MovementView(id=row.movement.id, sku=row.sku, warehouse_code=row.warehouse_code,
+                                            kind=row.movement.kind, quantity=row.movement.quantity,
+                                            reference=row.movement.reference, at=row.movement.at,
+                                            actor=row.movement.actor, reason=row.movement.reason)
+                               for row in page.items], next_cursor=page.next_cursor)
 
 
 def stock_change(uow: StockUnitOfWork, number: str, sku: str, warehouse_code: str) -> StockChange:

@@ -47,4 +47,7 @@ class StockLevelList:
 
 @frozen(kw_only=True)
 class MovementList:
+    """A page of movements; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
     items: list[MovementView]
+    next_cursor: str | None = None

@@ -3,37 +3,34 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from typing import Any
 
 import click
 
 from oms.application.masterdata.lookups import branch_by_code, customer_by_code
+from oms.application.sales.queries import document_page
+from oms.application.sales.views import DocumentSummaryView
 from oms.entrypoints.cli.support import CliContext, json_option, pass_cli, print_page
-from oms.ports.shared.listings import DocumentListing, DocumentSummary, ListingQuery, Page
+from oms.ports.sales.listings import DocumentSummary
+from oms.ports.shared.listings import Listing
+from oms.ports.unit_of_work import UnitOfWork
 
 
-def _query(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
-           cursor: str | None) -> ListingQuery:
-    customer_id = branch_id = None
-    if customer or branch:
-        with cli.system.uow_factory() as uow:
-            customer_id = customer_by_code(uow, customer).id if customer else None
-            branch_id = branch_by_code(uow, branch).id if branch else None
-    return ListingQuery(statuses=(status,) if status else (), customer_id=customer_id, branch_id=branch_id,
-                        newest_first=True, limit=limit, cursor=cursor)
+def _codes_exist(uow: UnitOfWork, customer: str | None, branch: str | None) -> None:
+    if customer:
+        customer_by_code(uow, customer)
+    if branch:
+        branch_by_code(uow, branch)
 
 
-def _row(item: DocumentSummary) -> dict[str, Any]:
+def _row(item: DocumentSummaryView) -> dict[str, Any]:
     return {"id": item.id, "number": item.number, "status": item.status, "customer": item.customer_code,
             "branch": item.branch_code, "created_at": item.created_at.isoformat(),
-            "grand_total": str(item.grand_total), "currency": item.currency}
+            "grand_total": str(item.grand_total.amount), "currency": item.grand_total.currency.code}
 
 
-Read = Callable[[DocumentListing, ListingQuery], Page]
-
-
-def add_list_command(group: click.Group, statuses: type[enum.StrEnum], read: Read, what: str) -> None:
+def add_list_command(group: click.Group, statuses: type[enum.StrEnum], listing: Listing[DocumentSummary],
+                     what: str) -> None:
     """`oms <group> list`: the documents newest first, a page at a time, filtered like the HTTP listing."""
 
     @group.command("list", help=f"List {what}, newest first, a page at a time.")
@@ -46,5 +43,7 @@ def add_list_command(group: click.Group, statuses: type[enum.StrEnum], read: Rea
     @pass_cli
     def list_documents(cli: CliContext, status: str | None, customer: str | None, branch: str | None, limit: int,
                        cursor: str | None, as_json: bool) -> None:
-        page = read(cli.runtime.listings, _query(cli, status, customer, branch, limit, cursor))
+        cli.system.read(_codes_exist, customer, branch)
+        page = cli.system.read(document_page, cli.runtime.listings, listing, statuses=(status,) if status else (),
+                               customer_code=customer, branch_code=branch, limit=limit, cursor=cursor)
         print_page([_row(item) for item in page.items], page.next_cursor, as_json)

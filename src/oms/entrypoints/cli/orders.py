@@ -11,6 +11,7 @@ from oms.entrypoints.cli.listings import add_list_command
 from oms.entrypoints.cli.quotations import discount_option, line_option, parse_line
 from oms.entrypoints.cli.support import CliContext, fail, json_option, parse_discount, pass_cli
 from oms.entrypoints.cli.views import document_summary, show_document
+from oms.ports.sales.listings import SALES_ORDERS
 
 
 @click.group("order")
@@ -36,7 +37,7 @@ def create(cli: CliContext, customer: str, branch: str, lines: tuple[str, ...], 
     click.echo(document_summary(cli.system.sales_order(order_id)))
 
 
-add_list_command(order, oms.SalesOrderStatus, lambda listing, query: listing.sales_orders(query), "sales orders")
+add_list_command(order, oms.SalesOrderStatus, SALES_ORDERS, "sales orders")
 
 
 @order.command("show")

@@ -10,6 +10,7 @@ import oms
 from oms.entrypoints.cli.listings import add_list_command
 from oms.entrypoints.cli.support import CliContext, fail, json_option, parse_discount, pass_cli
 from oms.entrypoints.cli.views import document_summary, show_document
+from oms.ports.sales.listings import QUOTATIONS
 
 
 def parse_line(text: str) -> oms.LineInput:
@@ -120,4 +121,4 @@ def show(cli: CliContext, ref: str, as_json: bool) -> None:
     show_document(cli.system, cli.system.quotation(ref), as_json)
 
 
-add_list_command(quotation, oms.QuotationStatus, lambda listing, query: listing.quotations(query), "quotations")
+add_list_command(quotation, oms.QuotationStatus, QUOTATIONS, "quotations")

@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.memory.access import InMemoryApiTokenStore
-from oms.adapters.memory.listings import InMemoryDocumentListing
+from oms.adapters.memory.listings import InMemoryListings
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.http import masterdata, meta, sales, stock
@@ -23,7 +23,7 @@ from oms.entrypoints.http.endpoints import ApiBlueprint
 from oms.entrypoints.http.openapi import openapi_document
 from oms.entrypoints.http.problems import http_problem, unexpected_problem
 from oms.ports.access.tokens import ApiTokenStore
-from oms.ports.shared.listings import DocumentListing
+from oms.ports.shared.listings import Listings
 from oms.ports.unit_of_work import UnitOfWork
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
@@ -48,15 +48,15 @@ class _InMemory:
         return InMemoryUnitOfWork(self.store)
 
 
-def _default_listings(system: OrderManagement) -> DocumentListing:
+def _default_listings(system: OrderManagement) -> Listings:
     uow = system.uow_factory()
     if not isinstance(uow, InMemoryUnitOfWork):
         raise ValueError("create_app needs `listings` for a system that does not keep its data in memory")
-    return InMemoryDocumentListing(uow.store)
+    return InMemoryListings(uow.store)
 
 
 def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore | None = None,
-               listings: DocumentListing | None = None, settings: HttpSettings | None = None) -> Flask:
+               listings: Listings | None = None, settings: HttpSettings | None = None) -> Flask:
     """The API under /api/v1 (and /healthz). With no arguments everything is in memory: a fresh system (system
     clock), no API tokens; settings from the environment.
 

@@ -13,7 +13,7 @@ from flask import current_app
 from oms.application.service import OrderManagement
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.clock import Clock
-from oms.ports.shared.listings import DocumentListing
+from oms.ports.shared.listings import Listings
 
 EXTENSION = "oms"
 MIN_RETENTION = timedelta(hours=24)  # DESIGN.md: idempotency keys are kept at least 24 hours
@@ -52,7 +52,7 @@ class Api:
 
     system: OrderManagement
     tokens: ApiTokenStore
-    listings: DocumentListing
+    listings: Listings
     settings: HttpSettings
     clock: Clock
     openapi: dict[str, Any]

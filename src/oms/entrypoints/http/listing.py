@@ -1,27 +1,26 @@
-"""The listings of quotations and sales orders: filters in the query string, pages by an opaque cursor."""
+"""The listings' query parameters (filters, order, page size, cursor) and what their errors name."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 
 import attrs
 from attrs import frozen
 
-from oms.application.sales.queries import summary_view
-from oms.application.sales.views import DocumentPage
-from oms.application.service import OrderManagement
 from oms.domain.sales.quotation import QuotationStatus
 from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.domain.shared.errors import InvalidValue
 from oms.entrypoints.http.problems import Culprit, Problem
-from oms.ports.shared.listings import DEFAULT_LIMIT, MAX_LIMIT, ListingQuery, Page
-from oms.ports.unit_of_work import UnitOfWork
+from oms.ports.shared.listings import DEFAULT_LIMIT, MAX_CURSOR, MAX_LIMIT
 
 # Bounds keep every URL within what servers accept (gunicorn: a 4094-byte request line).
 CODE = {"schema": {"maxLength": 64}}
 STATUSES = {"schema": {"maxItems": 10}}
+LIMIT = {"schema": {"minimum": 1, "maximum": MAX_LIMIT}}
+CURSOR = {"schema": {"maxLength": MAX_CURSOR, "pattern": "^[A-Za-z0-9_-]+$"}}
 
 
 class Order(enum.StrEnum):
@@ -29,19 +28,29 @@ class Order(enum.StrEnum):
     OLDEST = "oldest"
 
 
+class KeyOrder(enum.StrEnum):
+    ASCENDING = "ascending"
+    DESCENDING = "descending"
+
+
 @frozen(kw_only=True)
-class DocumentFilter:
+class Paging:
+    """`limit` is 1 to 500; `cursor` is a page's `next_cursor`, with the same filters and order."""
+
+    limit: int = attrs.field(default=DEFAULT_LIMIT, metadata=LIMIT)
+    cursor: str | None = attrs.field(default=None, metadata=CURSOR)
+
+
+@frozen(kw_only=True)
+class DocumentFilter(Paging):
     """`status` may be repeated (any of them); `customer` and `branch` are codes; `created_from` is inclusive,
-    `created_until` exclusive; `limit` is 1 to 500; `cursor` is a page's `next_cursor`, with the same filters."""
+    `created_until` exclusive."""
 
     customer: str | None = attrs.field(default=None, metadata=CODE)
     branch: str | None = attrs.field(default=None, metadata=CODE)
     created_from: datetime | None = None
     created_until: datetime | None = None
     order: Order = Order.NEWEST
-    limit: int = attrs.field(default=DEFAULT_LIMIT, metadata={"schema": {"minimum": 1, "maximum": MAX_LIMIT}})
-    cursor: str | None = attrs.field(default=None, metadata={"schema": {"maxLength": 200,
-                                                                        "pattern": "^[A-Za-z0-9_-]+$"}})
 
 
 @frozen(kw_only=True)
@@ -54,37 +63,41 @@ class SalesOrderFilter(DocumentFilter):
     status: tuple[SalesOrderStatus, ...] = attrs.field(default=(), metadata=STATUSES)
 
 
-def _bad_parameter(error: InvalidValue) -> Problem:
-    name = {"created": "created_from"}.get(error.field, error.field)
-    return Problem("malformed-request", f"{name}: {error.detail}", errors=[Culprit(error.detail, parameter=name)])
+@frozen(kw_only=True)
+class MasterDataFilter(Paging):
+    """`active` true or false; `search` a part of the SKU or code, or of the name, in any case."""
+
+    active: bool | None = None
+    search: str | None = attrs.field(default=None, metadata=CODE)
+    order: KeyOrder = KeyOrder.ASCENDING
 
 
-def document_page(system: OrderManagement, wanted: QuotationFilter | SalesOrderFilter,
-                  listing: Callable[[ListingQuery], Page]) -> DocumentPage:
-    """A page of documents; a customer or branch code that does not exist matches nothing."""
-    customer = branch = None
-    if wanted.customer is not None or wanted.branch is not None:
-        customer, branch = system.read(_ids, wanted.customer, wanted.branch)
+@frozen(kw_only=True)
+class MovementFilter(Paging):
+    """Movements of a product, in a warehouse, made by a document (its number), in a time span (`at_from`
+    inclusive, `at_until` exclusive); oldest first unless `order=newest`."""
+
+    sku: str | None = attrs.field(default=None, metadata=CODE)
+    warehouse: str | None = attrs.field(default=None, metadata=CODE)
+    document: str | None = attrs.field(default=None, metadata=CODE)
+    at_from: datetime | None = None
+    at_until: datetime | None = None
+    order: Order = Order.OLDEST
+
+
+@contextmanager
+def parameters(names: Mapping[str, str]) -> Iterator[None]:
+    """Turn a listing's refusal of a value into a 400 naming the query parameter (`names` maps the field the
+    listing names to the parameter, e.g. `until` to `created_until`)."""
     try:
-        query = ListingQuery(statuses=tuple(s.value for s in wanted.status),
-                             customer_id=_id_or_none(customer, wanted.customer),
-                             branch_id=_id_or_none(branch, wanted.branch),
-                             created_from=wanted.created_from, created_until=wanted.created_until,
-                             newest_first=wanted.order is Order.NEWEST, limit=wanted.limit, cursor=wanted.cursor)
-        page = listing(query)
+        yield
     except InvalidValue as error:
-        raise _bad_parameter(error) from None
-    return DocumentPage(items=[summary_view(s) for s in page.items], next_cursor=page.next_cursor)
+        name = names.get(error.field, error.field)
+        raise Problem("malformed-request", f"{name}: {error.detail}",
+                      errors=[Culprit(error.detail, parameter=name)]) from None
 
 
-def _ids(uow: UnitOfWork, customer_code: str | None, branch_code: str | None) -> tuple[str | None, str | None]:
-    customer = uow.masterdata.customers.by_code(customer_code) if customer_code is not None else None
-    branch = uow.masterdata.branches.by_code(branch_code) if branch_code is not None else None
-    return (customer.id if customer else None), (branch.id if branch else None)
-
-
-def _id_or_none(found: str | None, code: str | None) -> str | None:
-    """The id of the code asked for; for a code that does not exist, an id that matches nothing (ids are hex)."""
-    if code is None:
-        return None
-    return found if found is not None else f"no such code: {code}"
+DOCUMENT_PARAMETERS = {"from": "created_from", "until": "created_until", "created_from": "created_from",
+                       "created_until": "created_until"}
+MOVEMENT_PARAMETERS = {"from": "at_from", "until": "at_until", "created_from": "at_from",
+                       "created_until": "at_until"}

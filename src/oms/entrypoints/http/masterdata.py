@@ -17,16 +17,23 @@ from oms.application.masterdata.views import (
     WarehouseView,
 )
 from oms.domain.access.tokens import Role
+from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
+from oms.entrypoints.http.listing import KeyOrder, MasterDataFilter, parameters
 
 bp = ApiBlueprint("masterdata", __name__, tag="catalog")
 parties = ApiBlueprint("parties", __name__, tag="parties")
 VIEWER = Role.VIEWER
 
 
-@bp.operation("GET", "/products", summary="List the products, by SKU", role=VIEWER, response=ProductList)
+@bp.operation("GET", "/products", summary="List the products by SKU, a page at a time", role=VIEWER,
+              response=ProductList, query=MasterDataFilter)
 def list_products(call: Call) -> ProductList:
-    return call.system.read(md.product_list)
+    wanted = call.query(MasterDataFilter)
+    with parameters({}):
+        return md.product_page(api().listings, active=wanted.active, search=wanted.search,
+                               descending=wanted.order is KeyOrder.DESCENDING, limit=wanted.limit,
+                               cursor=wanted.cursor)
 
 
 @bp.operation("GET", "/products/<sku>", summary="Show a product", role=VIEWER, response=ProductView)
@@ -40,9 +47,14 @@ def list_tax_rates(call: Call) -> TaxRateList:
     return call.system.read(md.tax_rate_list)
 
 
-@parties.operation("GET", "/customers", summary="List the customers, by code", role=VIEWER, response=CustomerList)
+@parties.operation("GET", "/customers", summary="List the customers by code, a page at a time", role=VIEWER,
+                   response=CustomerList, query=MasterDataFilter)
 def list_customers(call: Call) -> CustomerList:
-    return call.system.read(md.customer_list)
+    wanted = call.query(MasterDataFilter)
+    with parameters({}):
+        return md.customer_page(api().listings, active=wanted.active, search=wanted.search,
+                                descending=wanted.order is KeyOrder.DESCENDING, limit=wanted.limit,
+                                cursor=wanted.cursor)
 
 
 @parties.operation("GET", "/customers/<code>", summary="Show a customer", role=VIEWER, response=CustomerView)

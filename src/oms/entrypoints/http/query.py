@@ -45,6 +45,10 @@ def _value(raw: str, tp: Any, limits: dict[str, Any] | None = None) -> object:
         if not re.fullmatch(r"[0-9]{1,10}", raw) or int(raw) > INT_MAX:
             raise InvalidField("must be a whole number")
         return int(raw)
+    if tp is bool:
+        if raw not in ("true", "false"):
+            raise InvalidField("must be true or false")
+        return raw == "true"
     if len(raw) > limits.get("maxLength", len(raw)):
         raise InvalidField(f"must be at most {limits['maxLength']} characters")
     if "pattern" in limits and not re.search(limits["pattern"], raw):

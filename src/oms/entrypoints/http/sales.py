@@ -11,7 +11,9 @@ from oms.application.shared.views import EventList
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
-from oms.entrypoints.http.listing import QuotationFilter, SalesOrderFilter, document_page
+from oms.entrypoints.http.listing import DOCUMENT_PARAMETERS, Order, QuotationFilter, SalesOrderFilter, parameters
+from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary
+from oms.ports.shared.listings import Listing
 
 quotations = ApiBlueprint("quotations", __name__, tag=QUOTATION.tag)
 sales_orders = ApiBlueprint("sales_orders", __name__, tag=SALES_ORDER.tag)
@@ -21,7 +23,7 @@ VIEWER = Role.VIEWER
 @quotations.operation("GET", "/quotations", summary="List quotations, newest first, a page at a time", role=VIEWER,
                       response=DocumentPage, query=QuotationFilter)
 def list_quotations(call: Call) -> DocumentPage:
-    return document_page(call.system, call.query(QuotationFilter), api().listings.quotations)
+    return _page(call, QUOTATIONS, call.query(QuotationFilter))
 
 
 @quotations.operation("GET", "/quotations/<ref>", summary="Show a quotation with its lines, totals, taxes and "
@@ -39,7 +41,16 @@ def quotation_events(call: Call) -> EventList:
 @sales_orders.operation("GET", "/sales-orders", summary="List sales orders, newest first, a page at a time",
                         role=VIEWER, response=DocumentPage, query=SalesOrderFilter)
 def list_sales_orders(call: Call) -> DocumentPage:
-    return document_page(call.system, call.query(SalesOrderFilter), api().listings.sales_orders)
+    return _page(call, SALES_ORDERS, call.query(SalesOrderFilter))
+
+
+def _page(call: Call, listing: Listing[DocumentSummary], wanted: QuotationFilter | SalesOrderFilter) -> DocumentPage:
+    with parameters(DOCUMENT_PARAMETERS):
+        return call.system.read(queries.document_page, api().listings, listing,
+                                statuses=tuple(s.value for s in wanted.status), customer_code=wanted.customer,
+                                branch_code=wanted.branch, created_from=wanted.created_from,
+                                created_until=wanted.created_until, newest_first=wanted.order is Order.NEWEST,
+                                limit=wanted.limit, cursor=wanted.cursor)
 
 
 @sales_orders.operation("GET", "/sales-orders/<ref>", summary="Show an order: lines, totals, taxes, reservations, "

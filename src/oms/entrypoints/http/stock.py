@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import attrs
-from attrs import frozen
-
 from oms.application.stock import queries
 from oms.application.stock.actions import ACTIONS
 from oms.application.stock.views import MovementList, StockLevelList
 from oms.domain.access.tokens import Role
+from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
-from oms.entrypoints.http.listing import CODE
+from oms.entrypoints.http.listing import MOVEMENT_PARAMETERS, MovementFilter, Order, parameters
 
 bp = ApiBlueprint("stock", __name__, tag="stock")
-
-
-@frozen(kw_only=True)
-class MovementFilter:
-    """Movements of one product, or in one warehouse, or both; oldest first."""
-
-    sku: str | None = attrs.field(default=None, metadata=CODE)
-    warehouse: str | None = attrs.field(default=None, metadata=CODE)
 
 
 @bp.operation("GET", "/products/<sku>/stock", summary="The product's stock in every warehouse that has had some",
@@ -29,11 +19,15 @@ def product_stock(call: Call) -> StockLevelList:
     return call.system.read(queries.product_stock, call.args["sku"])
 
 
-@bp.operation("GET", "/stock/movements", summary="Stock movements, oldest first", role=Role.VIEWER,
-              response=MovementList, query=MovementFilter)
+@bp.operation("GET", "/stock/movements", summary="Stock movements, oldest first, a page at a time",
+              role=Role.VIEWER, response=MovementList, query=MovementFilter)
 def list_movements(call: Call) -> MovementList:
     wanted = call.query(MovementFilter)
-    return call.system.read(queries.movement_list, wanted.sku, wanted.warehouse)
+    with parameters(MOVEMENT_PARAMETERS):
+        return call.system.read(queries.movement_page, api().listings, sku=wanted.sku,
+                                warehouse_code=wanted.warehouse, document=wanted.document, at_from=wanted.at_from,
+                                at_until=wanted.at_until, newest_first=wanted.order is Order.NEWEST,
+                                limit=wanted.limit, cursor=wanted.cursor)
 
 
 bp.actions(ACTIONS)

@@ -1,61 +1,56 @@
-"""SQL listings: one indexed keyset query per page, on a read-only connection (no write lock on SQLite)."""
+"""SQL listings: one indexed keyset query per page, on a read-only connection (no write lock on SQLite).
+
+Each context declares how its listings are read (`SqlListing`: the query, the columns it is ordered by, what each
+filter adds to the WHERE clause, and how a row becomes the listing's row type); `SqlListings` pages any of them.
+"""
 
 from __future__ import annotations
 
-import enum
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Table, select, tuple_
+from attrs import frozen
+from sqlalchemy import ColumnElement, Engine, Row, Select, tuple_
 
-from oms.adapters.sql.masterdata.tables import branches, customers
-from oms.adapters.sql.sales.tables import quotations, sales_orders
 from oms.adapters.sql.shared.engine import READ_ONLY
-from oms.domain.sales.quotation import QuotationStatus
-from oms.domain.sales.sales_order import SalesOrderStatus
-from oms.ports.shared.listings import DocumentSummary, ListingQuery, Page, decode_cursor, page_of, parse_statuses
+from oms.ports.shared.listings import Listing, ListingQuery, Page, decode_cursor, page_of
+
+T = TypeVar("T")
+Filter = Callable[[Any], ColumnElement[bool]]
 
 
-class SqlDocumentListing:
-    def __init__(self, engine: Engine) -> None:
+@frozen(kw_only=True)
+class SqlListing:
+    """How one listing is read: `query()` selects its rows, ordered by `order` (time and id, or a key); `filters`
+    turn a filter's value into a condition; `row` makes the listing's row of a result row; `position` says where a
+    listing row stands, for its cursor."""
+
+    listing: Listing[Any]
+    query: Callable[[], Select[Any]]
+    order: tuple[ColumnElement[Any], ...]
+    filters: Mapping[str, Filter]
+    row: Callable[[Row[Any]], Any]
+    position: Callable[[Any], Any]
+
+
+class SqlListings:
+    def __init__(self, engine: Engine, listings: Sequence[SqlListing]) -> None:
         self._engine = engine
+        self._listings = {declared.listing.name: declared for declared in listings}
 
-    def sales_orders(self, query: ListingQuery) -> Page:
-        return self._list(sales_orders, SalesOrderStatus, query)
-
-    def quotations(self, query: ListingQuery) -> Page:
-        return self._list(quotations, QuotationStatus, query)
-
-    def _list(self, table: Table, statuses: type[enum.StrEnum], query: ListingQuery) -> Page:
-        c = table.c
-        # The codes come with the page (one query), so a page of 50 orders costs one statement, not 51.
-        statement = (select(c.id, c.number, c.status, c.customer_id, customers.c.code.label("customer_code"),
-                            c.branch_id, branches.c.code.label("branch_code"), c.currency, c.grand_total,
-                            c.created_at)
-                     .join(customers, customers.c.id == c.customer_id)
-                     .join(branches, branches.c.id == c.branch_id))
-        wanted = parse_statuses(query, statuses)
-        if wanted:
-            statement = statement.where(c.status.in_(wanted))
-        if query.customer_id is not None:
-            statement = statement.where(c.customer_id == query.customer_id)
-        if query.branch_id is not None:
-            statement = statement.where(c.branch_id == query.branch_id)
-        if query.created_from is not None:
-            statement = statement.where(c.created_at >= query.created_from)
-        if query.created_until is not None:
-            statement = statement.where(c.created_at < query.created_until)
-        after = decode_cursor(query)
-        position = tuple_(c.created_at, c.id)
+    def page(self, listing: Listing[T], query: ListingQuery) -> Page[T]:
+        declared = self._listings[listing.name]
+        query = query.checked(listing)
+        statement = declared.query()
+        for name, value in query.filters.items():
+            if value is not None and value != ():
+                statement = statement.where(declared.filters[name](value))
+        after = decode_cursor(listing, query)
+        position = tuple_(*declared.order)
         if after is not None:
-            statement = statement.where(position < after if query.newest_first else position > after)
-        if query.newest_first:
-            statement = statement.order_by(c.created_at.desc(), c.id.desc())
-        else:
-            statement = statement.order_by(c.created_at, c.id)
+            statement = statement.where(position < tuple(after) if query.newest_first else position > tuple(after))
+        order = [column.desc() for column in declared.order] if query.newest_first else list(declared.order)
         with self._engine.connect() as connection:
             connection.execution_options(**{READ_ONLY: True})
-            rows = connection.execute(statement.limit(query.limit + 1)).all()
-        return page_of([DocumentSummary(id=row.id, number=row.number, status=str(row.status),
-                                        customer_id=row.customer_id, customer_code=row.customer_code,
-                                        branch_id=row.branch_id, branch_code=row.branch_code,
-                                        currency=row.currency, grand_total=row.grand_total,
-                                        created_at=row.created_at) for row in rows], query)
+            rows = connection.execute(statement.order_by(*order).limit(query.limit + 1)).all()
+        return page_of(listing, [declared.row(row) for row in rows], query, declared.position)

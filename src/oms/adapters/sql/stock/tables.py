@@ -35,4 +35,8 @@ stock_movements = Table(
                          name="fk_stock_movements_level"),
     Index(None, "product_id", "warehouse_id", "seq"),
     Index(None, "warehouse_id", "seq"),
+    # The listing pages by (at, id), filtered by product or warehouse or neither.
+    Index(None, "at", "id"),
+    Index(None, "product_id", "at", "id"),
+    Index(None, "warehouse_id", "at", "id"),
 )

@@ -1,0 +1,1 @@
+"""SQL adapter: carts (to come)."""

@@ -1,0 +1,1 @@
+"""SQL adapter: invoicing (to come)."""

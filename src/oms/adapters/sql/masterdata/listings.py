@@ -1,0 +1,34 @@
+"""How the listings of products and customers are read: by SKU or code, filtered by activity and a search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, Table, func, or_, select
+
+from oms.adapters.sql.masterdata.repositories import CUSTOMER, PRODUCT
+from oms.adapters.sql.shared.listings import SqlListing
+from oms.adapters.sql.shared.mapping import Aggregate
+from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
+from oms.ports.shared.listings import Listing
+
+
+def _search(table: Table, key: str, text: str) -> Any:
+    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return or_(func.lower(table.c[key]).like(pattern, escape="\\"), func.lower(table.c.name).like(pattern, escape="\\"))
+
+
+def _by_key(listing: Listing[Any], aggregate: Aggregate, key: str) -> SqlListing:
+    table = aggregate.root.table
+
+    def row(result: Row[Any]) -> Any:
+        return aggregate.root.build(dict(result._mapping))
+
+    return SqlListing(
+        listing=listing, query=lambda: select(table), order=(table.c[key],), row=row,
+        position=lambda obj: (getattr(obj, key),),
+        filters={"active": lambda active: table.c.active.is_(bool(active)),
+                 "search": lambda text: _search(table, key, str(text))})
+
+
+LISTINGS = (_by_key(PRODUCTS, PRODUCT, "sku"), _by_key(CUSTOMERS, CUSTOMER, "code"))

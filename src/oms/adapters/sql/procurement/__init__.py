@@ -1,0 +1,1 @@
+"""SQL adapter: procurement (to come)."""

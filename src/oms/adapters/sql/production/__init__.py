@@ -1,0 +1,1 @@
+"""SQL adapter: production (to come)."""

@@ -1,0 +1,1 @@
+"""SQL adapter: subscriptions (to come)."""
