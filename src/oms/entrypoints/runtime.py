@@ -38,13 +38,16 @@ class Runtime:
         return cls(system, InMemoryListings(uow.store), InMemoryApiTokenStore())
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None) -> Runtime:
+    def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None, *,
+                      serving: bool = False) -> Runtime:
         """On the database of the settings (OMS_DATABASE_URL, default a SQLite file here), migrated first when the
-        settings say so (the embedded SQLite default does)."""
+        settings say so (the embedded SQLite default does). `serving`: a long-running server, which keeps master
+        data and API tokens in memory while their change counters stand."""
         from oms.adapters.sql.access.tokens import SqlApiTokenStore
         from oms.adapters.sql.database import open_database
 
         settings = settings or Settings.from_env()
-        database = open_database(settings.database_url, migrate=settings.migrate_on_start)
+        database = open_database(settings.database_url, migrate=settings.migrate_on_start, cache=serving)
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
-        return cls(system, database.listings(), SqlApiTokenStore(database.engine), settings.database_url)
+        return cls(system, database.listings(), SqlApiTokenStore(database.engine, watch=database.watch),
+                   settings.database_url)

@@ -16,5 +16,5 @@ from oms.entrypoints.settings import Settings
 
 
 def create_production_app(settings: Settings | None = None) -> Flask:
-    runtime = Runtime.from_settings(settings)
+    runtime = Runtime.from_settings(settings, serving=True)
     return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings)

@@ -14,6 +14,9 @@ from oms.adapters.sql.masterdata.listings import LISTINGS as MASTER_DATA_LISTING
 from oms.adapters.sql.masterdata.repositories import AGGREGATES as MASTER_DATA
 from oms.adapters.sql.sales.listings import LISTINGS as SALES_LISTINGS
 from oms.adapters.sql.sales.repositories import AGGREGATES as SALES
+from oms.adapters.sql.shared.cache import AggregateCache
+from oms.adapters.sql.shared.changes import MASTER_DATA as MASTER_DATA_TOPIC
+from oms.adapters.sql.shared.changes import ChangeWatch
 from oms.adapters.sql.shared.engine import build_engine
 from oms.adapters.sql.shared.listings import SqlListings
 from oms.adapters.sql.shared.mapping import Aggregate, check
@@ -44,13 +47,17 @@ class SqlDatabase:
     engine: Engine
     compiler: Compiler
     aggregates: tuple[Aggregate, ...] = AGGREGATES
+    watch: ChangeWatch | None = None
+    cache: AggregateCache | None = None
 
     @classmethod
-    def from_url(cls, url: str | URL, **engine_options: Any) -> SqlDatabase:
-        """`engine_options` go to sqlalchemy.create_engine (pool_size, echo, ...)."""
+    def from_url(cls, url: str | URL, *, cache: bool = False, **engine_options: Any) -> SqlDatabase:
+        """`cache`: keep master data in memory between units of work, checked against its change counter (for a
+        long-running process: a server); `engine_options` go to sqlalchemy.create_engine (pool_size, echo, ...)."""
         check_declarations()
         engine = build_engine(url, **engine_options)
-        return cls(engine, Compiler(engine))
+        watch = ChangeWatch(engine, listen=cache)
+        return cls(engine, Compiler(engine), watch=watch, cache=AggregateCache(MASTER_DATA_TOPIC) if cache else None)
 
     @property
     def natural_keys(self) -> dict[str, tuple[str, str]]:
@@ -66,15 +73,18 @@ class SqlDatabase:
 
     def dispose(self) -> None:
         """Close the pooled connections (at shutdown, or in a child process after fork)."""
+        if self.watch is not None:
+            self.watch.stop()
         self.engine.dispose()
 
 
-def open_database(url: str | URL, *, migrate: bool = False, **engine_options: Any) -> SqlDatabase:
+def open_database(url: str | URL, *, migrate: bool = False, cache: bool = False,
+                  **engine_options: Any) -> SqlDatabase:
     """The database at `url`, first brought to the newest schema if `migrate` (the embedded default does so
-    on every start: it costs a query once migrated)."""
+    on every start: it costs a query once migrated); `cache` as for `SqlDatabase.from_url`."""
     if migrate:
         upgrade(url)
-    return SqlDatabase.from_url(url, **engine_options)
+    return SqlDatabase.from_url(url, cache=cache, **engine_options)
 
 
 def create_uow_factory(url: str | URL, **engine_options: Any) -> Callable[[], UnitOfWork]:

@@ -57,7 +57,7 @@ class SqlUnitOfWork:
         database = self._database
         self._transaction = Transaction(database.engine, database.compiler, self._translate,
                                         read_only=self._read_only)
-        self._session = session = Session(self._transaction, database.aggregates)
+        self._session = session = Session(self._transaction, database.aggregates, database.cache, database.watch)
         self.masterdata = SqlMasterData(session)
         self.stock = SqlStockRepository(session)
         self.sales = SqlSalesDocuments(session)

@@ -32,7 +32,8 @@ def main(ctx: click.Context, database_url: str | None) -> None:
     """oms: quotations, sales orders, stock reservation and goods issue."""
     if ctx.obj is None:
         settings = Settings.from_env({**os.environ, **({"OMS_DATABASE_URL": database_url} if database_url else {})})
-        ctx.obj = CliContext(lambda: Runtime.from_settings(settings))
+        ctx.obj = CliContext(lambda: Runtime.from_settings(settings),
+                             serving_factory=lambda: Runtime.from_settings(settings, serving=True))
 
 
 @main.command()

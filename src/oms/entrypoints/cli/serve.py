@@ -28,7 +28,7 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     from oms.entrypoints.scheduler import background_scheduler
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    runtime = cli.runtime
+    runtime = cli.serving_runtime()
     if demo:
         loaded = load_demo_data(runtime.system)
         click.echo("demo data loaded" if loaded else "demo data already there", err=True)

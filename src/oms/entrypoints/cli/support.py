@@ -66,6 +66,7 @@ class CliContext:
 
     runtime_factory: Callable[[], Runtime]
     _runtime: Runtime | None = None
+    serving_factory: Callable[[], Runtime] | None = None  # for `oms serve`: a runtime that keeps caches
 
     @classmethod
     def of(cls, system: oms.OrderManagement) -> CliContext:
@@ -77,6 +78,12 @@ class CliContext:
         if self._runtime is None:
             self._runtime = self.runtime_factory()
         return self._runtime
+
+    def serving_runtime(self) -> Runtime:
+        """The runtime of a long-running server (it keeps master data and tokens in memory while they stand)."""
+        if self._runtime is None and self.serving_factory is not None:
+            self._runtime = self.serving_factory()
+        return self.runtime
 
     @property
     def system(self) -> oms.OrderManagement:

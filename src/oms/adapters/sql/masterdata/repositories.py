@@ -17,13 +17,14 @@ from oms.domain.shared.tax import TaxRate
 
 ADDRESS_PARTS = [f.name for f in attrs.fields(Address)]
 
-PRODUCT = Aggregate("product", Entity(Product, t.products), natural_key="sku")
+# Master data is read by every command and changed rarely: kept in memory between units of work (see cache.py).
+PRODUCT = Aggregate("product", Entity(Product, t.products), natural_key="sku", cached=True)
 CUSTOMER = Aggregate("customer", Entity(Customer, t.customers, composites=tuple(
     Composite(f"{which}_address", Address, tuple(f"{which}_{part}" for part in ADDRESS_PARTS))
-    for which in ("billing", "shipping"))), natural_key="code")
-BRANCH = Aggregate("branch", Entity(Branch, t.branches), natural_key="code")
-WAREHOUSE = Aggregate("warehouse", Entity(Warehouse, t.warehouses), natural_key="code")
-TAX_RATE = Aggregate("tax_rate", Entity(TaxRate, t.tax_rates))
+    for which in ("billing", "shipping"))), natural_key="code", cached=True)
+BRANCH = Aggregate("branch", Entity(Branch, t.branches), natural_key="code", cached=True)
+WAREHOUSE = Aggregate("warehouse", Entity(Warehouse, t.warehouses), natural_key="code", cached=True)
+TAX_RATE = Aggregate("tax_rate", Entity(TaxRate, t.tax_rates), cached=True)
 AGGREGATES = (BRANCH, WAREHOUSE, TAX_RATE, PRODUCT, CUSTOMER)
 
 

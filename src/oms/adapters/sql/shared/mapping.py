@@ -153,6 +153,7 @@ class Aggregate:
     ledger: Ledger | None = None
     lock: bool = False
     versioned: bool = True
+    cached: bool = False  # kept in memory between units of work (master data: read by every command, rarely changed)
     parts: tuple[Children, ...] = field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -182,6 +183,8 @@ def check(aggregate: Aggregate) -> None:
         if special is not None and special.attribute not in aggregate.root.not_stored:
             raise TypeError(f"{aggregate.cls.__name__}.{special.attribute} is kept in a table of its own: "
                             "declare it as not stored in the root's row")
+    if aggregate.cached and (aggregate.parts or aggregate.audit_trail or aggregate.ledger or aggregate.lock):
+        raise TypeError(f"only aggregates of one row are cached: {aggregate.kind} is not")
     _check_entity(aggregate.root, extra_columns=set())
     for child in aggregate.parts:
         _check_entity(child.entity, extra_columns={child.parent_column, *([child.position] if child.hidden_position

@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
+from oms.adapters.sql.shared.cache import AggregateCache
+from oms.adapters.sql.shared.changes import MASTER_DATA, ChangeWatch
 from oms.adapters.sql.shared.mapping import Aggregate, Children, Entity
 from oms.adapters.sql.shared.statements import Compiler, Statement
 from oms.adapters.sql.shared.transaction import Transaction
@@ -45,12 +47,36 @@ class Tracked:
 
 
 class Session:
-    def __init__(self, transaction: Transaction, order: Sequence[Aggregate]) -> None:
+    def __init__(self, transaction: Transaction, order: Sequence[Aggregate], cache: AggregateCache | None = None,
+                 watch: ChangeWatch | None = None) -> None:
         self.transaction = transaction
         self._order = {aggregate.kind: index for index, aggregate in enumerate(order)}
         self._identity: dict[tuple[str, tuple[Any, ...]], Tracked] = {}
         self._natural: dict[tuple[str, str], Tracked] = {}
         self.tracked: list[Tracked] = []
+        self._cache = cache
+        self._watch = watch
+        self._version: int | None = None
+        self._wrote_cached = False
+
+    def _cached(self, aggregate: Aggregate) -> int | None:
+        """The counter value this unit of work may use the cache under for the aggregate, or None when it may not
+        (not a cached aggregate, or this unit of work changed the topic itself)."""
+        if not aggregate.cached or self._cache is None or self._watch is None or self._wrote_cached:
+            return None
+        if self._version is None:
+            self._version = self._watch.current(self.transaction, self._cache.topic)
+            self._cache.at(self._version)
+        return self._version
+
+    def _from_cache(self, aggregate: Aggregate, key: tuple[Any, ...]) -> Any | None:
+        assert self._cache is not None
+        row = self._cache.row(aggregate.kind, key)
+        if row is None:
+            return None
+        obj = aggregate.root.build(row)
+        self._track(aggregate, obj, {(aggregate.root.table.name, key): dict(row)})
+        return obj
 
     # -- finding ----------------------------------------------------------------------------------------------
     def known(self, aggregate: Aggregate, key: tuple[Any, ...]) -> Any | None:
@@ -66,6 +92,8 @@ class Session:
         found = self.known(aggregate, key)
         if found is not None:
             return found
+        if self._cached(aggregate) is not None and (kept := self._from_cache(aggregate, key)) is not None:
+            return kept
         table = aggregate.root.table
         columns = [table.c[name] for name in aggregate.root.key]
         loaded = self.load(aggregate, ("key",), lambda: select(table).where(
@@ -77,6 +105,11 @@ class Session:
         """The aggregates whose natural key is one of `values`, by that key (in batches of CHUNK)."""
         assert aggregate.natural_key is not None
         found = {value: obj for value in values if (obj := self.known_by_natural_key(aggregate, value)) is not None}
+        if self._cached(aggregate) is not None and self._cache is not None:
+            for value in set(values) - found.keys():
+                key = self._cache.key_by_natural(aggregate.kind, value)
+                if key is not None and (kept := self.known(aggregate, key) or self._from_cache(aggregate, key)):
+                    found[value] = kept
         todo = sorted(set(values) - found.keys())
         column = aggregate.root.table.c[aggregate.natural_key]
         for start in range(0, len(todo), CHUNK):
@@ -93,14 +126,26 @@ class Session:
         their children and audit trails; the root rows are locked if the aggregate says so and this transaction
         may change them. Aggregates this unit of work holds already are returned as they are held."""
         lock = aggregate.lock and not self.transaction.read_only
+        version = self._cached(aggregate)
+        query = (name, tuple(sorted((values or {}).items())))
+        if version is not None and self._cache is not None:
+            keys = self._cache.query(aggregate.kind, query)
+            if keys is not None:
+                kept = [self.known(aggregate, key) or self._from_cache(aggregate, key) for key in keys]
+                if all(obj is not None for obj in kept):
+                    return kept
         statement = self.transaction.compiler.get(
             (aggregate.kind, name, lock), lambda: build().with_for_update() if lock else build())
-        return self.load_rows(aggregate, self.transaction.run(statement, values))
+        loaded = self.load_rows(aggregate, self.transaction.run(statement, values))
+        if version is not None and self._cache is not None:
+            self._cache.keep_query(version, aggregate.kind, query, [aggregate.key_of(obj) for obj in loaded])
+        return loaded
 
     def load_rows(self, aggregate: Aggregate, rows: list[dict[str, Any]]) -> list[Any]:
         """The aggregates of root rows already read, with their children and audit trails."""
         result: list[Any] = []
         fresh: list[Tracked] = []
+        version = self._cached(aggregate)
         for row in rows:
             key = tuple(row[column] for column in aggregate.root.key)
             held = self._identity.get((aggregate.kind, key))
@@ -111,6 +156,8 @@ class Session:
             tracked = self._track(aggregate, obj, {(aggregate.root.table.name, key): row})
             fresh.append(tracked)
             result.append(obj)
+            if version is not None and self._cache is not None:
+                self._cache.keep(version, aggregate.kind, key, row, aggregate.natural_key_of(obj))
         if fresh:
             self._load_parts(aggregate, fresh)
         return result
@@ -191,9 +238,14 @@ class Session:
         deletes: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         appended: dict[str, list[dict[str, Any]]] = defaultdict(list)
         tables: dict[str, tuple[Table, Entity]] = {}
+        cached_writes = False
         for tracked in sorted(self.tracked, key=lambda t: self._order[t.aggregate.kind]):
-            self._diff(tracked, inserts, updates, roots, deletes, appended, tables)
+            if self._diff(tracked, inserts, updates, roots, deletes, appended, tables) and tracked.aggregate.cached:
+                cached_writes = True
         run, compiler = self.transaction.run_many, self.transaction.compiler
+        if cached_writes:
+            ChangeWatch.bump(self.transaction, MASTER_DATA)  # what processes keep of master data is stale now
+            self._wrote_cached = True
         for name in sorted(deletes, key=lambda n: -_depth(n, tables)):
             table, entity = tables[name]
             run(compiler.get(("delete", name), partial(_delete_by_key, table, entity)),
@@ -218,8 +270,10 @@ class Session:
               updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]],
               roots: dict[tuple[str, frozenset[str]], list[dict[str, Any]]],
               deletes: dict[str, list[tuple[Any, ...]]], appended: dict[str, list[dict[str, Any]]],
-              tables: dict[str, tuple[Table, Entity]]) -> None:
+              tables: dict[str, tuple[Table, Entity]]) -> bool:
+        """Add the aggregate's writes to the batches; whether it has any."""
         aggregate, obj = tracked.aggregate, tracked.obj
+        writes = tracked.new
         trail, ledger = aggregate.audit_trail, aggregate.ledger
         history = getattr(obj, trail.attribute) if trail else []
         rows = _rows(aggregate, obj, tables)
@@ -238,6 +292,7 @@ class Session:
             changed = [key for key in rows if key in before and rows[key] != before[key] and key != root_key]
             root_changed = {c for c, v in rows[root_key].items() if v != before[root_key].get(c)}
             if added or removed or changed or root_changed or len(history) > tracked.history_saved:
+                writes = True
                 if aggregate.versioned and not tracked.bumped:
                     old = obj.version
                     obj.version += 1
@@ -274,6 +329,7 @@ class Session:
             entries.clear()
         tracked.rows = rows
         tracked.new = False
+        return writes
 
 
 def _own(entity: Entity, row: dict[str, Any]) -> dict[str, Any]:

@@ -36,3 +36,12 @@ handled_requests = Table(
     Column("handled_at", UtcDateTime(), nullable=False),
     Column("expires_at", UtcDateTime(), nullable=False, index=True),
 )
+
+
+# A counter per topic (master data, API tokens), raised by every transaction that changes it: what processes keep in
+# memory of the topic is valid while the counter stands (see changes.py).
+change_counters = Table(
+    "change_counters", metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", BigInteger(), nullable=False),
+)

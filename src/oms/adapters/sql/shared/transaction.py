@@ -41,6 +41,13 @@ class Transaction:
         except Exception as error:
             self._fail(error)
 
+    def execute_text(self, sql: str, values: Mapping[str, Any]) -> None:
+        """A statement written for this database's driver (`%(name)s` parameters on PostgreSQL)."""
+        try:
+            self._cursor.execute(sql, values)
+        except Exception as error:
+            self._fail(error)
+
     def run_many(self, statement: Statement, rows: Sequence[Mapping[str, Any]]) -> int:
         """Execute a statement once per row, in one round trip where the driver can; returns the rows it changed."""
         if not rows:
