@@ -83,6 +83,8 @@ class SqlUnitOfWork:
         if events:
             self.outbox.add(events)
         transaction.commit()
+        if session.raised is not None and self._database.watch is not None:
+            self._database.watch.heard(*session.raised)
         self._new_events.extend(events)
 
     def collect_new_events(self) -> Iterator[DomainEvent]:

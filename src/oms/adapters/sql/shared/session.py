@@ -58,6 +58,7 @@ class Session:
         self._watch = watch
         self._version: int | None = None
         self._wrote_cached = False
+        self.raised: tuple[str, int] | None = None  # the change counter this unit of work raised, and to what
 
     def _cached(self, aggregate: Aggregate) -> int | None:
         """The counter value this unit of work may use the cache under for the aggregate, or None when it may not
@@ -98,7 +99,7 @@ class Session:
         columns = [table.c[name] for name in aggregate.root.key]
         loaded = self.load(aggregate, ("key",), lambda: select(table).where(
             *(column == bindparam(f"k_{column.name}") for column in columns)),
-            {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)})
+            {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)}, remember=False)
         return loaded[0] if loaded else None
 
     def by_natural_keys(self, aggregate: Aggregate, values: Collection[str]) -> dict[str, Any]:
@@ -116,17 +117,17 @@ class Session:
             chunk = todo[start:start + CHUNK]
             for obj in self.load(aggregate, ("natural", len(chunk)),
                                  partial(_select_in, aggregate.root.table, column.name, len(chunk)),
-                                 {f"n{i}": value for i, value in enumerate(chunk)}):
+                                 {f"n{i}": value for i, value in enumerate(chunk)}, remember=False):
                 found[aggregate.natural_key_of(obj) or ""] = obj
         return found
 
     def load(self, aggregate: Aggregate, name: Any, build: Callable[[], Any],
-             values: dict[str, Any] | None = None) -> list[Any]:
+             values: dict[str, Any] | None = None, *, remember: bool = True) -> list[Any]:
         """The aggregates whose root rows `build()` selects (compiled once per `name`), in the order selected, with
         their children and audit trails; the root rows are locked if the aggregate says so and this transaction
         may change them. Aggregates this unit of work holds already are returned as they are held."""
         lock = aggregate.lock and not self.transaction.read_only
-        version = self._cached(aggregate)
+        version = self._cached(aggregate) if remember else None
         query = (name, tuple(sorted((values or {}).items())))
         if version is not None and self._cache is not None:
             keys = self._cache.query(aggregate.kind, query)
@@ -137,7 +138,7 @@ class Session:
         statement = self.transaction.compiler.get(
             (aggregate.kind, name, lock), lambda: build().with_for_update() if lock else build())
         loaded = self.load_rows(aggregate, self.transaction.run(statement, values))
-        if version is not None and self._cache is not None:
+        if version is not None and self._cache is not None and loaded:  # never remember that nothing was found
             self._cache.keep_query(version, aggregate.kind, query, [aggregate.key_of(obj) for obj in loaded])
         return loaded
 
@@ -243,8 +244,9 @@ class Session:
             if self._diff(tracked, inserts, updates, roots, deletes, appended, tables) and tracked.aggregate.cached:
                 cached_writes = True
         run, compiler = self.transaction.run_many, self.transaction.compiler
-        if cached_writes:
-            ChangeWatch.bump(self.transaction, MASTER_DATA)  # what processes keep of master data is stale now
+        if cached_writes and not self._wrote_cached:
+            # What processes keep of master data is stale from this commit on; this one knows it at once.
+            self.raised = (MASTER_DATA, ChangeWatch.bump(self.transaction, MASTER_DATA))
             self._wrote_cached = True
         for name in sorted(deletes, key=lambda n: -_depth(n, tables)):
             table, entity = tables[name]
