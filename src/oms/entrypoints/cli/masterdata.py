@@ -93,6 +93,7 @@ def export_products(cli: CliContext, file: TextIO) -> None:
     writer.writerow(PRODUCT_COLUMNS)
     for p in products:
         writer.writerow([p.sku, p.name, p.kind, p.uom, p.price, p.currency, p.tax_category, str(p.active).lower()])
+    file.flush()
 
 
 @click.group("customer")
@@ -133,6 +134,7 @@ def export_customers(cli: CliContext, file: TextIO) -> None:
         writer.writerow([c.code, c.name, c.email, str(c.tax_exempt).lower(), c.tax_exemption_reference,
                          *(getattr(c.billing_address, p) for p in ADDRESS_PARTS),
                          *(getattr(c.shipping_address, p) for p in ADDRESS_PARTS)])
+    file.flush()
 
 
 @customer.command("list")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import sys
+import tempfile
+import traceback
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any, NoReturn, TypeVar
@@ -22,6 +25,9 @@ R = TypeVar("R")
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_UNEXPECTED = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program stopped by Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports `yes | head`: the reader of the output went away
 
 
 class Refused(click.ClickException):
@@ -36,6 +42,12 @@ class BadInput(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+class Unexpected(click.ClickException):
+    """Something failed that oms did not expect (a bug, or the database went away): one line, exit code 3."""
+
+    exit_code = EXIT_UNEXPECTED
+
+
 def explain(error: DomainError) -> click.ClickException:
     if isinstance(error, InvalidValue):
         return BadInput(f"invalid {error.field}: {error.detail}")
@@ -44,20 +56,65 @@ def explain(error: DomainError) -> click.ClickException:
     return Refused(str(error))
 
 
+def unexpected(error: Exception) -> Unexpected:
+    """One line naming the error and where its traceback went: a private file in the temporary directory, or
+    stderr with OMS_DEBUG=1."""
+    message = (str(error).strip().splitlines() or [""])[0]
+    summary = f"unexpected {type(error).__name__}{': ' + message if message else ''}"
+    trace = "".join(traceback.format_exception(error))
+    if os.environ.get("OMS_DEBUG"):
+        click.echo(trace, err=True, nl=False)
+        return Unexpected(f"{summary} (the traceback is above)")
+    try:
+        handle, path = tempfile.mkstemp(prefix="oms-error-", suffix=".log", text=True)  # readable by its owner only
+        with os.fdopen(handle, "w", encoding="utf-8") as log:
+            log.write(f"{datetime.now(UTC).isoformat(timespec='seconds')} oms {_version()} "
+                      f"python {sys.version.split()[0]}\n{trace}")
+    except OSError:
+        return Unexpected(f"{summary} (set OMS_DEBUG=1 to see the traceback)")
+    return Unexpected(f"{summary}; the traceback is in {path} (set OMS_DEBUG=1 to print it here)")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("oms")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _silence_stdout() -> None:
+    """After the reader went away: send what is still buffered nowhere, so that exiting does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file (Click's test runner)
+        pass
+
+
 class OmsGroup(click.Group):
-    """A group that turns domain errors and unexpected failures into one-line reasons, never a traceback."""
+    """A group that turns domain errors and unexpected failures into one-line reasons, never a traceback, and exits
+    quietly when the reader of its output goes away (`oms customer export | head`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
         except DomainError as error:
             raise explain(error) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+        except BrokenPipeError:
+            _silence_stdout()
+            raise click.exceptions.Exit(EXIT_BROKEN_PIPE) from None
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as error:
-            if os.environ.get("OMS_DEBUG"):
-                raise
-            raise Refused(f"failed: {type(error).__name__}: {error} (set OMS_DEBUG=1 for the traceback)") from None
+            raise unexpected(error) from None
 
 
 @attrs.define
