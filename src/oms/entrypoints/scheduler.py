@@ -19,6 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 import oms
 from oms.application.shared.housekeeping import ForgetHandledRequests
+from oms.entrypoints.wording import plural
 from oms.ports.shared.idempotency import IdempotencyStore
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def expire_quotations(system: oms.OrderManagement) -> list[str]:
     """The daily job: expire open quotations whose validity has ended."""
     expired = system.handle(oms.ExpireQuotations(actor="scheduler"))
     if expired:
-        logger.info("expired %d quotations: %s", len(expired), ", ".join(expired))
+        logger.info("expired %s: %s", plural(len(expired), "quotation"), ", ".join(expired))
     return expired
 
 
@@ -43,7 +44,7 @@ def forget_expired_requests(system: oms.OrderManagement, idempotency: Idempotenc
     keys = idempotency.purge_expired(now) if idempotency is not None else 0
     results = system.handle(ForgetHandledRequests(before=now - retention - timedelta(hours=1), actor="scheduler"))
     if keys or results:
-        logger.info("forgot %d expired idempotency keys and %d handled requests", keys, results)
+        logger.info("forgot %s and %s", plural(keys, "expired idempotency key"), plural(results, "handled request"))
     return keys + results
 
 

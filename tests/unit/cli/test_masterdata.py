@@ -54,7 +54,7 @@ def test_a_partial_import_takes_the_valid_rows_and_updates_existing_ones(run: Ru
 
     assert result.exit_code == 0
     assert result.stdout.strip() == "1 created, 1 updated, 0 unchanged products, the refused rows skipped"
-    assert result.stderr.splitlines() == ["1 rows refused:", "  row 4: price: must not be negative"]
+    assert result.stderr.splitlines() == ["1 row refused:", "  row 4: price: must not be negative"]
     assert "DESK,Desk XL,stocked,unit,120.00" in run("product", "export").output
 
 

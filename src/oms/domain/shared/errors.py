@@ -26,12 +26,13 @@ class InvalidValue(DomainError):
 
 
 class NotFound(DomainError):
-    """The thing a command refers to does not exist."""
+    """The thing a command refers to does not exist; `suggestions` are existing keys close to the one given."""
 
-    def __init__(self, kind: str, key: str) -> None:
+    def __init__(self, kind: str, key: str, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(f"{kind} {key!r} not found")
         self.kind = kind
         self.key = key
+        self.suggestions = suggestions
 
 
 class AlreadyExists(DomainError):

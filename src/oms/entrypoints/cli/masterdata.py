@@ -12,6 +12,7 @@ import click
 
 from oms.application.masterdata.imports import CustomerRow, ImportCustomers, ImportProducts, ImportReport, ProductRow
 from oms.entrypoints.cli.support import CliContext, Refused, fail, json_option, pass_cli, print_json, print_table
+from oms.entrypoints.wording import plural
 
 PRODUCT_COLUMNS = ["sku", "name", "kind", "uom", "price", "currency", "tax_category", "active"]
 ADDRESS_PARTS = ["line1", "line2", "city", "postal_code", "region", "country"]
@@ -52,11 +53,12 @@ def _read_all(path: Path, columns: list[str], required: list[str], build: Callab
 
 def _report(report: ImportReport, what: str) -> None:
     if report.refused:
-        click.echo(f"{len(report.refused)} rows refused:", err=True)
+        click.echo(f"{plural(len(report.refused), 'row')} refused:", err=True)
         for error in report.refused:
             click.echo(f"  row {error.row}: {error.field + ': ' if error.field else ''}{error.reason}", err=True)
     if not report.applied:
-        raise Refused(f"nothing imported: fix the rows above, or pass --partial to import the valid {what}")
+        rows = "row" if len(report.refused) == 1 else "rows"
+        raise Refused(f"nothing imported: fix the {rows} above, or pass --partial to import the valid {what}")
     click.echo(f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged "
                f"{what}{', the refused rows skipped' if report.refused else ''}")
 

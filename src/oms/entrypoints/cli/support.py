@@ -1,10 +1,12 @@
-"""What every `oms` command shares: the system it works on, output as tables or JSON, and exit codes."""
+"""What every `oms` command shares: the system it works on, output as tables or JSON, dates, and exit codes."""
 
 from __future__ import annotations
 
+import calendar
 import getpass
 import json
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -20,6 +22,7 @@ import click
 import oms
 from oms.domain.shared.errors import DomainError, InvalidValue
 from oms.entrypoints.runtime import Runtime
+from oms.entrypoints.wording import did_you_mean
 
 R = TypeVar("R")
 
@@ -53,6 +56,8 @@ def explain(error: DomainError) -> click.ClickException:
         return BadInput(f"invalid {error.field}: {error.detail}")
     if isinstance(error, oms.BusinessRuleViolation):
         return Refused(f"refused ({error.rule}): {error.detail}")
+    if isinstance(error, oms.NotFound):
+        return Refused(f"{error}{did_you_mean(error.suggestions)}")
     return Refused(str(error))
 
 
@@ -209,6 +214,33 @@ def parse_discount(text: str | None, field: str = "discount") -> oms.Discount | 
 
 def fail(message: str) -> NoReturn:
     raise BadInput(message)
+
+
+class IsoDate(click.ParamType[date]):
+    """A calendar date written YYYY-MM-DD; a day that does not exist (2026-02-30) is named as such."""
+
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if found is None:
+            self.fail(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2026-03-31", param, ctx)
+        year, month, day = (int(part) for part in found.groups())
+        if year < 1 or not 1 <= month <= 12:
+            self.fail(f"{text} does not exist: years start at 0001, months go from 01 to 12", param, ctx)
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            self.fail(f"{text} does not exist: {calendar.month_name[month]} {year} has {days} days", param, ctx)
+        return date(year, month, day)
+
+
+ISO_DATE = IsoDate()
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

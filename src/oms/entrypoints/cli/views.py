@@ -10,12 +10,13 @@ import oms
 from oms.domain.sales.sales_order import OrderLine
 from oms.domain.shared.documents import totals_of
 from oms.entrypoints.cli.support import print_json, print_table
+from oms.entrypoints.wording import plural
 
 Document = oms.Quotation | oms.SalesOrder
 
 
 def document_summary(document: Document) -> str:
-    return (f"{document.number} {document.status}: {len(document.lines)} lines, net {document.net_total}, "
+    return (f"{document.number} {document.status}: {plural(len(document.lines), 'line')}, net {document.net_total}, "
             f"tax {document.tax_total}, total {document.grand_total} {document.currency}  (id {document.id})")
 
 

@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from oms.domain.shared.errors import AlreadyExists, BusinessRuleViolation, ConcurrencyConflict, InvalidValue, NotFound
 from oms.entrypoints.http.field_errors import FieldError, InvalidBody, dotted_path
+from oms.entrypoints.wording import did_you_mean
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def problem_for(error: Exception, parameters: Mapping[str, str] = {}, strip: str
     if isinstance(error, BusinessRuleViolation):
         return Problem("business-rule", error.detail, rule=error.rule)
     if isinstance(error, NotFound):
-        return Problem("not-found", str(error))
+        return Problem("not-found", f"{error}{did_you_mean(error.suggestions)}")
     if isinstance(error, AlreadyExists):
         return Problem("already-exists", str(error))
     if isinstance(error, ConcurrencyConflict):
