@@ -1,8 +1,10 @@
-"""Exports through the installed executable: one whose reader stops early exits quietly."""
+"""Exports through the installed executable: one whose reader stops early exits quietly, and one shown on a
+terminal escapes control characters."""
 
 from __future__ import annotations
 
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -40,3 +42,29 @@ def test_an_export_whose_reader_stops_early_exits_quietly(tmp_path: Path) -> Non
     assert stderr == b""
     assert export.returncode == 141
 
+
+def test_an_export_shown_on_a_terminal_escapes_control_characters(tmp_path: Path) -> None:
+    env = environment(OMS_DATABASE_URL=f"sqlite:///{tmp_path / 'oms.db'}")
+    (tmp_path / "c.csv").write_text("code,name\nEVIL,Evil\x1b[2J Corp\n", encoding="utf-8")
+    subprocess.run([OMS, "customer", "import", str(tmp_path / "c.csv")], env=env, check=True, capture_output=True,
+                   timeout=60)
+    controller, terminal = pty.openpty()
+    try:
+        exported = subprocess.run([OMS, "customer", "export"], stdout=terminal, stderr=subprocess.PIPE, env=env,
+                                  timeout=60)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal's other end is closed and everything was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+
+    assert exported.returncode == 0
+    assert b"\x1b" not in shown
+    assert b"EVIL,Evil\\x1b[2J Corp" in shown

@@ -22,7 +22,7 @@ import click
 import oms
 from oms.domain.shared.errors import DomainError, InvalidValue
 from oms.entrypoints.runtime import Runtime
-from oms.entrypoints.wording import did_you_mean
+from oms.entrypoints.wording import did_you_mean, printable
 
 R = TypeVar("R")
 
@@ -180,8 +180,8 @@ def print_json(value: Any) -> None:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Aligned columns; numbers right-aligned."""
-    cells = [[str(plain(cell)) for cell in row] for row in rows]
+    """Aligned columns; numbers right-aligned; control characters shown as escapes (`\\x1b`), never sent."""
+    cells = [[printable(str(plain(cell))) for cell in row] for row in rows]
     widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
     numeric = [all(_is_number(row[i]) for row in cells) and bool(cells) for i in range(len(headers))]
 

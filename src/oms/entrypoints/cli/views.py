@@ -10,7 +10,7 @@ import oms
 from oms.domain.sales.sales_order import OrderLine
 from oms.domain.shared.documents import totals_of
 from oms.entrypoints.cli.support import print_json, print_table
-from oms.entrypoints.wording import plural
+from oms.entrypoints.wording import plural, printable
 
 Document = oms.Quotation | oms.SalesOrder
 
@@ -38,7 +38,7 @@ def print_document(document: Document, warehouses: dict[str, str]) -> None:
         click.echo(f"valid until {document.valid_until}; revision {document.revision}")
     else:
         click.echo(f"backorders {'allowed' if document.allow_backorder else 'not allowed'}; "
-                   f"customer reference {document.customer_reference or '-'}")
+                   f"customer reference {printable(document.customer_reference) or '-'}")
     click.echo("")
     issued = isinstance(document, oms.SalesOrder)
     headers = ["#", "sku", "description", "qty", *(["issued"] if issued else []), "unit_price", "discount", "net",
