@@ -3,19 +3,33 @@
     OMS_DATABASE_URL=postgresql://oms@db/oms gunicorn --workers 4 'oms.entrypoints.wsgi:create_production_app()'
 
 Each gunicorn worker calls the factory after it forks, so each has its own connection pool. The scheduled jobs do
-not run here: run one `oms scheduler` beside the workers.
+not run here: run one `oms scheduler` beside the workers. Logging is set up from OMS_LOG_LEVEL and OMS_LOG_FORMAT
+(see `oms.entrypoints.logs`), so every line a worker logs carries time and level.
 """
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask
 
 from oms.entrypoints.http import create_app
+from oms.entrypoints.logs import LogSettings, configure_logging
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
 
+logger = logging.getLogger("oms.wsgi")
+
+CANNOT_LOAD = 4  # gunicorn's exit status for "App failed to load": the arbiter stops instead of respawning
+
 
 def create_production_app(settings: Settings | None = None) -> Flask:
+    try:
+        configure_logging()
+    except ValueError as error:
+        configure_logging(LogSettings())
+        logger.critical("cannot start: %s", error)
+        raise SystemExit(CANNOT_LOAD) from None
     runtime = Runtime.from_settings(settings)
     return create_app(runtime.system, tokens=runtime.tokens, idempotency=runtime.idempotency,
                       listings=runtime.listings)

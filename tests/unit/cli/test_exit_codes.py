@@ -58,3 +58,9 @@ def test_a_malformed_setting_is_a_usage_error_not_an_unexpected_one() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: OMS_MIGRATE_ON_START must be one of")
 
+
+def test_a_malformed_log_setting_stops_serve_before_it_opens_anything() -> None:
+    result = CliRunner().invoke(main, ["serve"], obj=CliContext(broken), env={"OMS_LOG_FORMAT": "xml"})
+
+    assert result.exit_code == 2
+    assert result.stderr == "Error: OMS_LOG_FORMAT must be one of text, json, not 'xml'\n"

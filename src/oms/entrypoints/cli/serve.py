@@ -6,10 +6,18 @@ import logging
 
 import click
 
-from oms.entrypoints.cli.support import CliContext, pass_cli
-from oms.entrypoints.demo import load_demo_data
+from oms.entrypoints.cli.support import BadInput, CliContext, pass_cli
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("oms.serve")
+
+
+def _start_logging() -> None:
+    from oms.entrypoints.logs import configure_logging
+
+    try:
+        configure_logging()
+    except ValueError as error:
+        raise BadInput(str(error)) from None
 
 
 @click.command("serve")
@@ -21,18 +29,20 @@ logger = logging.getLogger(__name__)
 @pass_cli
 def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_scheduler: bool) -> None:
     """Serve the HTTP API and run the scheduled jobs, on the database of OMS_DATABASE_URL (default: ./oms.db,
-    created and migrated on first start). For production on PostgreSQL use gunicorn (see the README)."""
+    created and migrated on first start). Logs go to stderr (OMS_LOG_LEVEL, OMS_LOG_FORMAT=json). For production
+    on PostgreSQL use gunicorn (see the README)."""
     import waitress
 
+    from oms.entrypoints.demo import load_demo_data
     from oms.entrypoints.http import create_app
     from oms.entrypoints.http.config import HttpSettings
     from oms.entrypoints.scheduler import background_scheduler
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _start_logging()
     runtime = cli.runtime
     if demo:
         loaded = load_demo_data(runtime.system)
-        click.echo("demo data loaded" if loaded else "demo data already there", err=True)
+        logger.info("demo data loaded" if loaded else "demo data already there")
     app = create_app(runtime.system, tokens=runtime.tokens, idempotency=runtime.idempotency,
                      listings=runtime.listings)
     retention = HttpSettings.from_env().idempotency_retention
@@ -40,8 +50,7 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
                                                                retention=retention)
     if scheduler is not None:
         scheduler.start()
-    click.echo(f"oms serving http://{host}:{port}/api/v1 (database {runtime.database_url or 'in memory'})",
-               err=True)
+    logger.info("oms serving http://%s:%s/api/v1 (database %s)", host, port, runtime.database_url or "in memory")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="oms")
     finally:
@@ -56,7 +65,7 @@ def scheduler(cli: CliContext) -> None:
     from oms.entrypoints.http.config import HttpSettings
     from oms.entrypoints.scheduler import blocking_scheduler
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    click.echo(f"oms scheduler on {cli.runtime.database_url}", err=True)
+    _start_logging()
+    logger.info("oms scheduler on %s", cli.runtime.database_url)
     blocking_scheduler(cli.system, idempotency=cli.runtime.idempotency,
                        retention=HttpSettings.from_env().idempotency_retention).start()

@@ -22,6 +22,7 @@ from oms.entrypoints.http.converter import unstructure
 from oms.entrypoints.http.endpoints import ApiBlueprint
 from oms.entrypoints.http.openapi import openapi_document
 from oms.entrypoints.http.problems import http_problem, unexpected_problem
+from oms.entrypoints.http.request_log import log_requests
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.idempotency import IdempotencyStore
 from oms.ports.shared.listings import DocumentListing
@@ -79,4 +80,5 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
         clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations))
     app.register_error_handler(HTTPException, http_problem)
     app.register_error_handler(Exception, unexpected_problem)
+    log_requests(app)
     return app
