@@ -5,6 +5,10 @@
 Each gunicorn worker calls the factory after it forks, so each has its own connection pool. The scheduled jobs do
 not run here: run one `oms scheduler` beside the workers. Logging is set up from OMS_LOG_LEVEL and OMS_LOG_FORMAT
 (see `oms.entrypoints.logs`), so every line a worker logs carries time and level.
+
+On a database that does not answer or is not at the newest migration, the factory logs one line that says to run
+`oms db upgrade` and exits with status 4, which gunicorn takes for an application that cannot load: it stops,
+instead of serving 500 for every call.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from flask import Flask
 
 from oms.entrypoints.http import create_app
 from oms.entrypoints.logs import LogSettings, configure_logging
+from oms.entrypoints.readiness import DatabaseNotReady
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
 
@@ -31,5 +36,10 @@ def create_production_app(settings: Settings | None = None) -> Flask:
         logger.critical("cannot start: %s", error)
         raise SystemExit(CANNOT_LOAD) from None
     runtime = Runtime.from_settings(settings)
+    try:
+        runtime.require_ready()
+    except DatabaseNotReady as error:
+        logger.critical("cannot start: %s (database %s)", error, runtime.database)
+        raise SystemExit(CANNOT_LOAD) from None
     return create_app(runtime.system, tokens=runtime.tokens, idempotency=runtime.idempotency,
-                      listings=runtime.listings)
+                      listings=runtime.listings, readiness=runtime.probe)

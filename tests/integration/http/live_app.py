@@ -29,4 +29,4 @@ def create_live_app() -> Flask:
                                     created_at=runtime.system.bus.clock.now(),
                                     token_hash=hash_secret(os.environ["OMS_TEST_ADMIN_SECRET"])))
     return create_app(runtime.system, tokens=runtime.tokens, idempotency=runtime.idempotency,
-                      listings=runtime.listings)
+                      listings=runtime.listings, readiness=runtime.probe)

@@ -1,5 +1,5 @@
-"""The production factory under a real gunicorn: what its workers log (a line per request, errors) carries time,
-level and the request's id."""
+"""The production factory under a real gunicorn: it refuses a database that is not migrated, and what its workers
+log (a line per request, errors) carries time, level and the request's id."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from oms.adapters.sql import head_revision
 
 from .conftest import BIN, free_port
 
@@ -29,6 +31,20 @@ def status_of(url: str, headers: dict[str, str] | None = None) -> int:
             return int(response.status)
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def test_gunicorn_refuses_to_start_on_a_database_that_is_not_migrated(tmp_path: Path) -> None:
+    env = environment(OMS_DATABASE_URL=f"sqlite:///{tmp_path / 'oms.db'}", OMS_MIGRATE_ON_START="off")
+
+    result = subprocess.run([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{free_port()}", "--workers", "1", FACTORY],
+                            capture_output=True, text=True, env=env, timeout=90)
+
+    refusals = [m for m in map(LINE.fullmatch, result.stderr.splitlines()) if m and m["logger"] == "oms.wsgi"]
+    assert result.returncode == 4, result.stderr
+    assert [(m["level"], m["message"].split(" (database ")[0]) for m in refusals] == [
+        ("CRITICAL", f"cannot start: the database is not migrated (this oms needs revision {head_revision()}): "
+                     "run `oms db upgrade`")]
+    assert "Traceback" not in result.stderr
 
 
 def test_under_gunicorn_each_request_is_logged_and_an_error_carries_time_level_and_request_id(tmp_path: Path) -> None:

@@ -1,18 +1,68 @@
-"""A log line and an id for every request."""
+"""The open endpoints (the index at /api/v1, /healthz, /readyz), and a log line and an id for every request."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from importlib.metadata import version
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+import oms
+from oms.entrypoints.http import create_app
 from oms.entrypoints.http.testing import Caller
 
 MakeClient = Callable[[Flask, bool], FlaskClient]  # True: it may answer 5xx (still checked against the document)
+
+
+@pytest.mark.parametrize("path", ["/api/v1", "/api/v1/"])
+def test_the_api_index_links_to_the_openapi_document_and_the_checks(client: Any, path: str) -> None:
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.get_json() == {"name": "oms", "version": version("oms"), "links": {
+        "openapi": "/api/v1/openapi.json", "health": "/healthz", "readiness": "/readyz"}}
+    for link in response.get_json()["links"].values():
+        assert client.get(link).status_code == 200
+
+
+def test_a_system_in_memory_is_ready(client: Any) -> None:
+    response = client.get("/readyz")
+
+    assert (response.status_code, response.get_json()) == (200, {"status": "ready", "database": "memory",
+                                                                 "revision": None})
+
+
+def test_readiness_is_a_503_problem_that_says_what_to_do_when_the_database_is_not_migrated(
+        system: oms.OrderManagement, client_for: MakeClient) -> None:
+    from oms.entrypoints.readiness import DatabaseState
+
+    app = create_app(system, readiness=lambda: DatabaseState(backend="postgresql", revision=None, head="r0003"))
+
+    response = client_for(app, True).get("/readyz")
+    health = client_for(app, False).get("/healthz")
+
+    assert (response.status_code, response.mimetype) == (503, "application/problem+json")
+    assert response.get_json()["type"] == "urn:oms:problem:not-ready"
+    assert response.get_json()["detail"] == ("the database is not migrated (this oms needs revision r0003): "
+                                             "run `oms db upgrade`")
+    assert health.status_code == 200
+
+
+def test_readiness_is_a_503_problem_when_the_database_does_not_answer(system: oms.OrderManagement,
+                                                                      client_for: MakeClient) -> None:
+    from oms.entrypoints.readiness import DatabaseState
+
+    def unreachable() -> DatabaseState:
+        raise ConnectionRefusedError("connection refused")
+
+    response = client_for(create_app(system, readiness=unreachable), True).get("/readyz")
+
+    assert response.status_code == 503
+    assert response.get_json()["detail"] == "the database does not answer: ConnectionRefusedError: connection refused"
 
 
 def test_every_request_is_logged_once_with_method_path_status_duration_and_request_id(

@@ -7,6 +7,7 @@ import logging
 import click
 
 from oms.entrypoints.cli.support import BadInput, CliContext, pass_cli
+from oms.entrypoints.runtime import Runtime
 
 logger = logging.getLogger("oms.serve")
 
@@ -20,6 +21,19 @@ def _start_logging() -> None:
         raise BadInput(str(error)) from None
 
 
+def _ready(cli: CliContext) -> Runtime:
+    """The runtime, once its database is at the newest migration (the embedded SQLite default migrates itself);
+    otherwise one line that says to run `oms db upgrade`, and no server."""
+    from oms.entrypoints.readiness import DatabaseNotReady
+
+    runtime = cli.runtime
+    try:
+        runtime.require_ready()
+    except DatabaseNotReady as error:
+        raise click.ClickException(f"{error} (database {runtime.database})") from None
+    return runtime
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
@@ -29,8 +43,8 @@ def _start_logging() -> None:
 @pass_cli
 def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_scheduler: bool) -> None:
     """Serve the HTTP API and run the scheduled jobs, on the database of OMS_DATABASE_URL (default: ./oms.db,
-    created and migrated on first start). Logs go to stderr (OMS_LOG_LEVEL, OMS_LOG_FORMAT=json). For production
-    on PostgreSQL use gunicorn (see the README)."""
+    created and migrated on first start). Refuses to start on a database that is not migrated. Logs go to stderr
+    (OMS_LOG_LEVEL, OMS_LOG_FORMAT=json). For production on PostgreSQL use gunicorn (see the README)."""
     import waitress
 
     from oms.entrypoints.demo import load_demo_data
@@ -39,18 +53,18 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     from oms.entrypoints.scheduler import background_scheduler
 
     _start_logging()
-    runtime = cli.runtime
+    runtime = _ready(cli)
     if demo:
         loaded = load_demo_data(runtime.system)
         logger.info("demo data loaded" if loaded else "demo data already there")
     app = create_app(runtime.system, tokens=runtime.tokens, idempotency=runtime.idempotency,
-                     listings=runtime.listings)
+                     listings=runtime.listings, readiness=runtime.probe)
     retention = HttpSettings.from_env().idempotency_retention
     scheduler = None if no_scheduler else background_scheduler(runtime.system, idempotency=runtime.idempotency,
                                                                retention=retention)
     if scheduler is not None:
         scheduler.start()
-    logger.info("oms serving http://%s:%s/api/v1 (database %s)", host, port, runtime.database_url or "in memory")
+    logger.info("oms serving http://%s:%s/api/v1 (database %s)", host, port, runtime.database)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="oms")
     finally:
@@ -61,11 +75,13 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
 @click.command("scheduler")
 @pass_cli
 def scheduler(cli: CliContext) -> None:
-    """Run the scheduled jobs only, in the foreground (one such process per deployment)."""
+    """Run the scheduled jobs only, in the foreground (one such process per deployment). Refuses to start on a
+    database that is not migrated."""
     from oms.entrypoints.http.config import HttpSettings
     from oms.entrypoints.scheduler import blocking_scheduler
 
     _start_logging()
-    logger.info("oms scheduler on %s", cli.runtime.database_url)
-    blocking_scheduler(cli.system, idempotency=cli.runtime.idempotency,
+    runtime = _ready(cli)
+    logger.info("oms scheduler on %s", runtime.database)
+    blocking_scheduler(runtime.system, idempotency=runtime.idempotency,
                        retention=HttpSettings.from_env().idempotency_retention).start()

@@ -23,6 +23,7 @@ from oms.entrypoints.http.endpoints import ApiBlueprint
 from oms.entrypoints.http.openapi import openapi_document
 from oms.entrypoints.http.problems import http_problem, unexpected_problem
 from oms.entrypoints.http.request_log import log_requests
+from oms.entrypoints.readiness import Probe, in_memory
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.idempotency import IdempotencyStore
 from oms.ports.shared.listings import DocumentListing
@@ -58,12 +59,13 @@ def _default_listings(system: OrderManagement) -> DocumentListing:
 
 def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore | None = None,
                idempotency: IdempotencyStore | None = None, listings: DocumentListing | None = None,
-               settings: HttpSettings | None = None) -> Flask:
-    """The API under /api/v1 (and /healthz). With no arguments everything is in memory: a fresh system (system
-    clock), no API tokens, idempotency keys that live as long as the process; settings from the environment.
+               settings: HttpSettings | None = None, readiness: Probe | None = None) -> Flask:
+    """The API under /api/v1 (and /healthz, /readyz). With no arguments everything is in memory: a fresh system
+    (system clock), no API tokens, idempotency keys that live as long as the process; settings from the environment.
 
     `listings` defaults to the in-memory listing of the system's own store, so it must be given for a system that
-    is not in memory. The idempotency keys expire by the system's clock.
+    is not in memory. The idempotency keys expire by the system's clock. `readiness` is what /readyz asks (a
+    database's is `Runtime.probe`); by default the app is always ready, as a system in memory is.
     """
     if system is None:
         system = bootstrap(uow_factory=_InMemory(InMemoryStore()))
@@ -77,7 +79,8 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
         system=system, tokens=tokens if tokens is not None else InMemoryApiTokenStore(),
         idempotency=idempotency if idempotency is not None else InMemoryIdempotencyStore(),
         listings=listings if listings is not None else _default_listings(system), settings=settings,
-        clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations))
+        clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations),
+        readiness=readiness or in_memory)
     app.register_error_handler(HTTPException, http_problem)
     app.register_error_handler(Exception, unexpected_problem)
     log_requests(app)

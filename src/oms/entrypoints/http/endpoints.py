@@ -54,6 +54,7 @@ class Operation:
     body_field: str | None = None
     query: type[Any] | None = None
     prefix: str = PREFIX
+    errors: tuple[int, ...] = ()  # statuses it may answer besides those every endpoint of its kind may
 
     @property
     def path_parameters(self) -> list[str]:
@@ -119,11 +120,13 @@ class ApiBlueprint(Blueprint):
 
     def operation(self, method: str, rule: str, *, summary: str, role: Role | None, response: Any, status: int = 200,
                   command: type[Any] | None = None, fills: Mapping[str, str] | None = None,
-                  body_field: str | None = None, query: type[Any] | None = None) -> Callable[[View], View]:
+                  body_field: str | None = None, query: type[Any] | None = None,
+                  errors: tuple[int, ...] = ()) -> Callable[[View], View]:
         def declare(view: View) -> View:
             operation = Operation(name=view.__name__, method=method, rule=rule, summary=summary, tag=self.tag,
                                   role=role, response=response, status=status, command=command,
-                                  fills=dict(fills or {}), body_field=body_field, query=query, prefix=self.prefix)
+                                  fills=dict(fills or {}), body_field=body_field, query=query, prefix=self.prefix,
+                                  errors=errors)
             self.operations.append(operation)
             self.add_url_rule(rule, view.__name__, partial(serve, operation, view), methods=[method],
                               provide_automatic_options=False)

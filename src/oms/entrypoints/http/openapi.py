@@ -18,7 +18,8 @@ DESCRIPTION = """The sales flow of oms: master data, stock, quotations and sales
 `oms token create --role ROLE` and `oms token revoke`. Roles, each allowed what the roles before it are:
 `viewer` reads; `clerk` also creates and edits quotations and orders, confirms, holds, releases, completes, issues
 goods and receives stock; `manager` also cancels orders, adjusts stock and keeps products, prices and customers;
-`admin` also keeps branches, warehouses and tax rates. `/healthz` and this document are open.
+`admin` also keeps branches, warehouses and tax rates. `/api/v1` (an index of links), `/healthz` (the process
+answers), `/readyz` (its database answers and is migrated) and this document are open.
 
 **Values.** Money is `{"amount": "12.50", "currency": "EUR"}`; quantities, prices and rates are decimal strings
 (a JSON number is refused); timestamps are ISO 8601 in UTC. Unknown members of a body are refused.
@@ -35,7 +36,8 @@ ERRORS = {400: "Malformed JSON, query parameter or header", 401: "No API token, 
           403: "The token's role may not do this", 404: "Something the request names does not exist",
           409: "Refused by a business rule or by the state of things", 413: "The body is too large",
           415: "The body is not application/json", 422: "Invalid fields, or an Idempotency-Key reused",
-          500: "The server failed; nothing was changed"}
+          500: "The server failed; nothing was changed",
+          503: "Not ready: the database does not answer, or is not at the newest migration"}
 
 
 def _problem_schema() -> dict[str, Any]:
@@ -49,7 +51,7 @@ def _problem_schema() -> dict[str, Any]:
 
 
 def _error_statuses(op: Operation) -> list[int]:
-    statuses = {400, 500}
+    statuses = {400, 500, *op.errors}
     if op.role is not None:
         statuses |= {401, 403}
     if op.path_parameters or op.command is not None or op.query is not None:

@@ -36,6 +36,7 @@ PROBLEMS: Mapping[str, tuple[int, str]] = {
     "invalid-input": (422, "The request body has invalid fields"),
     "idempotency-key-reused": (422, "This Idempotency-Key was used for another request"),
     "internal-error": (500, "Internal error"),
+    "not-ready": (503, "Not ready to serve"),
 }
 
 

@@ -40,6 +40,29 @@ class Health:
 
 
 @frozen(kw_only=True)
+class Readiness:
+    """`database`: memory, sqlite or postgresql; `revision`: the migration it is at (none in memory)."""
+
+    status: str
+    database: str
+    revision: str | None
+
+
+@frozen(kw_only=True)
+class Links:
+    openapi: str
+    health: str
+    readiness: str
+
+
+@frozen(kw_only=True)
+class ApiIndex:
+    name: str
+    version: str
+    links: Links
+
+
+@frozen(kw_only=True)
 class ProductView:
     sku: str
     name: str
@@ -157,6 +180,7 @@ class EventList:
 
 
 __all__ = [
+    "ApiIndex",
     "BranchList",
     "BranchView",
     "CustomerList",
@@ -169,12 +193,14 @@ __all__ = [
     "GoodsIssueView",
     "Health",
     "LineView",
+    "Links",
     "MovementList",
     "MovementView",
     "OrderLineView",
     "ProductList",
     "ProductView",
     "QuotationView",
+    "Readiness",
     "ReservationView",
     "SalesOrderView",
     "StatusChangeView",
