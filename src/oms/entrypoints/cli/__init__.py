@@ -1,9 +1,9 @@
 """The `oms` command: run the system, load data, and work every document of the sales flow.
 
-Exit codes: 0 done; 1 refused (by a business rule, or something named does not exist; the reason on stderr, one
-line); 2 usage error or malformed value; 3 an unexpected error (one line on stderr names it and the file that holds
-its traceback; OMS_DEBUG=1 prints the traceback instead); 130 interrupted (Ctrl-C); 141 the reader of the output
-went away (`oms customer export | head`), quietly.
+Exit codes: 0 done; 1 refused (by a business rule, something named does not exist, or the database cannot be used
+as it is, e.g. not migrated; the reason on stderr, one line); 2 usage error or malformed value; 3 an unexpected
+error (one line on stderr names it and the file that holds its traceback; OMS_DEBUG=1 prints the traceback
+instead); 130 interrupted (Ctrl-C); 141 the reader of the output went away (`oms customer export | head`), quietly.
 
 Help, --version and the commands that keep to memory import neither SQLAlchemy nor Flask: each command imports
 what it needs when it runs.
