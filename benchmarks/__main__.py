@@ -1,7 +1,8 @@
-"""`python -m benchmarks [--quick] [--only a,b,c,d] [--orders N]`: run the benchmarks, print the table, write the JSON.
+"""`python -m benchmarks [--quick] [--only a,b,...] [--orders N]`: run the benchmarks, print the table, write the JSON.
 
 a: the sales flow in memory; b: the SQL adapters beside raw SQL (SQLite, PostgreSQL); c: HTTP through gunicorn
-beside a bare raw-SQL endpoint; d: listings and an aggregate over many orders in PostgreSQL. --quick finishes in
+beside a bare raw-SQL endpoint; d: listings and an aggregate over many orders in PostgreSQL; e: the start of the
+`oms` command (`--help`, `--version`) beside a bare interpreter's, target under 250 ms. --quick finishes in
 under two minutes. PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database
 and server the run makes is removed again at its end.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from benchmarks import domain_flow, http_load, scale, sql_adapters
+from benchmarks import cli_start, domain_flow, http_load, scale, sql_adapters
 from benchmarks.report import Row, machine, render, write_json
 
 
@@ -27,18 +28,19 @@ class Sizes:
     orders: int
     listing_repeat: int
     aggregate_repeat: int
+    cli_runs: int
 
 
 QUICK = Sizes(domain_seconds=3, sql_seconds=4, http_seconds=4, orders=100_000, listing_repeat=50,
-              aggregate_repeat=5)
+              aggregate_repeat=5, cli_runs=10)
 FULL = Sizes(domain_seconds=15, sql_seconds=15, http_seconds=20, orders=1_000_000, listing_repeat=300,
-             aggregate_repeat=20)
+             aggregate_repeat=20, cli_runs=30)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and short runs: under two minutes")
-    parser.add_argument("--only", default="a,b,c,d", help="which benchmarks, e.g. a,b")
+    parser.add_argument("--only", default="a,b,c,d,e", help="which benchmarks, e.g. a,b")
     parser.add_argument("--orders", type=int, default=None, help="orders in PostgreSQL for d (default: 1,000,000; "
                                                                   "100,000 with --quick)")
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results/latest.json"))
@@ -47,7 +49,7 @@ def main() -> None:
     if args.orders is not None:
         sizes = attrs.evolve(sizes, orders=args.orders)
     chosen = set(args.only.split(","))
-    unknown = chosen - {"a", "b", "c", "d"}
+    unknown = chosen - {"a", "b", "c", "d", "e"}
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     started = time.perf_counter()
@@ -58,6 +60,7 @@ def main() -> None:
         ("c", "HTTP through gunicorn beside the bare endpoint", lambda: http_load.run(sizes.http_seconds)),
         ("d", f"{sizes.orders:,} orders in PostgreSQL",
          lambda: scale.run(sizes.orders, sizes.listing_repeat, sizes.aggregate_repeat)),
+        ("e", "start of the oms command", lambda: cli_start.run(sizes.cli_runs)),
     ]
     for key, title, step in steps:
         if key in chosen:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import oms
+from oms.entrypoints.wording import plural
 
 BRANCHES = [("BER", "Berlin", "EUR", "DE"), ("MUC", "Munich", "EUR", "DE")]
 WAREHOUSES = [("BER-MAIN", "Berlin main", "BER", 10), ("BER-OVERFLOW", "Berlin overflow", "BER", 20),
@@ -162,7 +163,7 @@ def walk_through(system: oms.OrderManagement, echo: Callable[[str], None]) -> st
                oms.LineInput(sku="CHAIR-ERGO", quantity="10", discount=oms.Discount.percent("10")),
                oms.LineInput(sku="SVC-ASSEMBLY", quantity="4"))))
     quotation = system.quotation(quotation_id)
-    echo(f"{quotation.number}: {len(quotation.lines)} lines, net {quotation.net_total}, "
+    echo(f"{quotation.number}: {plural(len(quotation.lines), 'line')}, net {quotation.net_total}, "
          f"tax {quotation.tax_total}, total {quotation.grand_total} {quotation.currency}")
     handle(oms.SendQuotation(quotation_id=quotation_id))
     handle(oms.AcceptQuotation(quotation_id=quotation_id))

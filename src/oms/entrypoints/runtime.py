@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from attrs import define
+from attrs import define, field
 
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore
 from oms.adapters.memory.listings import InMemoryListings
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
-from oms.entrypoints.settings import Settings
+from oms.entrypoints.readiness import DatabaseNotReady, DatabaseState, Probe, in_memory, one_line, sql_probe
+from oms.entrypoints.settings import Settings, display_url
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
@@ -17,10 +18,27 @@ from oms.ports.shared.listings import Listings
 
 @define
 class Runtime:
+    """`probe` tells whether the database answers and is at the newest migration (see `readiness`)."""
+
     system: OrderManagement
     listings: Listings
     tokens: ApiTokenStore
     database_url: str | None = None
+    probe: Probe = field(default=in_memory, kw_only=True)
+
+    @property
+    def database(self) -> str:
+        """Where the data is, for people and logs: the database URL without its password, or "in memory"."""
+        return display_url(self.database_url) if self.database_url else "in memory"
+
+    def require_ready(self) -> DatabaseState:
+        """Raise DatabaseNotReady (saying to run `oms db upgrade`) unless the database answers and is at the newest
+        migration; a server calls it before it starts, so that it never answers 500 for a missing table."""
+        try:
+            state = self.probe()
+        except Exception as error:
+            raise DatabaseNotReady(f"the database does not answer: {one_line(error)}") from error
+        return state.require_ready()
 
     @classmethod
     def in_memory(cls, clock: Clock | None = None) -> Runtime:
@@ -50,4 +68,4 @@ class Runtime:
         database = open_database(settings.database_url, migrate=settings.migrate_on_start, cache=serving)
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
         return cls(system, database.listings(), SqlApiTokenStore(database.engine, watch=database.watch),
-                   settings.database_url)
+                   settings.database_url, probe=sql_probe(database.engine))

@@ -18,6 +18,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 import oms
 from oms.application.shared.housekeeping import ForgetExpiredRequests
+from oms.entrypoints.wording import plural
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def expire_quotations(system: oms.OrderManagement) -> list[str]:
     """The daily job: expire open quotations whose validity has ended."""
     expired = system.handle(oms.ExpireQuotations(actor="scheduler"))
     if expired:
-        logger.info("expired %d quotations: %s", len(expired), ", ".join(expired))
+        logger.info("expired %s: %s", plural(len(expired), "quotation"), ", ".join(expired))
     return expired
 
 
@@ -37,7 +38,7 @@ def forget_expired_requests(system: oms.OrderManagement) -> int:
     """The hourly job: forget the answers of requests whose Idempotency-Keys have expired."""
     forgotten = system.handle(ForgetExpiredRequests(actor="scheduler"))
     if forgotten:
-        logger.info("forgot %d handled requests whose keys expired", forgotten)
+        logger.info("forgot %s whose keys expired", plural(forgotten, "handled request"))
     return forgotten
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 
 from attrs import frozen
@@ -30,3 +31,16 @@ class Settings:
             raise ValueError(f"OMS_MIGRATE_ON_START must be one of {', '.join(sorted(TRUE | FALSE))}, not {flag!r}")
         migrate = flag in TRUE if flag else url.startswith("sqlite")
         return cls(database_url=url, migrate_on_start=migrate)
+
+
+def display_url(url: str) -> str:
+    """The URL fit to print or log: its password (also one given as a query parameter) replaced by ***."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:  # not a URL SQLAlchemy reads: hide anything between "://user:" and "@"
+        return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
+    secret = {key: "***" for key in parsed.query if key.lower() in ("password", "passfile", "sslpassword")}
+    return parsed.update_query_dict(secret).render_as_string(hide_password=True)

@@ -53,7 +53,7 @@ def test_a_whole_sales_flow_through_the_installed_executable(oms_cli: OmsCli, tm
     shown = json.loads(oms_cli("order", "show", "SO-000001", "--json").stdout)
     stock = json.loads(oms_cli("stock", "show", "DESK", "--json").stdout)
 
-    assert converted.stdout.startswith("SO-000001 draft: 1 lines, net 1570.50, tax 298.40, total 1868.90 EUR")
+    assert converted.stdout.startswith("SO-000001 draft: 1 line, net 1570.50, tax 298.40, total 1868.90 EUR")
     assert issued.stdout.startswith("GI-000001: issued 3 units from BER-1")
     assert refused.returncode == 1
     assert refused.stderr.startswith("Error: refused (CannotIssueMoreThanOrdered)")

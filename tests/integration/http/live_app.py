@@ -28,4 +28,4 @@ def create_live_app() -> Flask:
         runtime.tokens.add(ApiToken(id="live-test", name="live-test", role=Role.ADMIN,
                                     created_at=runtime.system.bus.clock.now(),
                                     token_hash=hash_secret(os.environ["OMS_TEST_ADMIN_SECRET"])))
-    return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings)
+    return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings, readiness=runtime.probe)

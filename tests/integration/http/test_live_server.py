@@ -52,6 +52,20 @@ def test_a_request_without_a_token_gets_a_problem_document(live_server: LiveServ
     assert (refused.value.code, refused.value.headers["Content-Type"]) == (401, "application/problem+json")
 
 
+def test_the_index_and_the_readiness_check_answer_over_the_wire_with_the_request_id(
+        live_server: LiveServer) -> None:
+    from oms.adapters.sql import head_revision
+
+    request = urllib.request.Request(f"{live_server.url}/readyz", headers={"X-Request-Id": "live-ready"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        ready = (response.status, response.headers["X-Request-Id"], json.loads(response.read()))
+    with urllib.request.urlopen(f"{live_server.url}/api/v1", timeout=10) as response:
+        index = json.loads(response.read())
+
+    assert ready == (200, "live-ready", {"status": "ready", "database": "sqlite", "revision": head_revision()})
+    assert index["links"]["openapi"] == "/api/v1/openapi.json"
+
+
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(live_server: LiveServer) -> None:
     result = subprocess.run(
         [str(BIN / "schemathesis"), "run", f"{live_server.url}/api/v1/openapi.json", "--url", live_server.url,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
+
+import oms
 
 Run = Callable[..., Result]
 
@@ -54,7 +57,7 @@ def test_a_partial_import_takes_the_valid_rows_and_updates_existing_ones(run: Ru
 
     assert result.exit_code == 0
     assert result.stdout.strip() == "1 created, 1 updated, 0 unchanged products, the refused rows skipped"
-    assert result.stderr.splitlines() == ["1 rows refused:", "  row 4: price: must not be negative"]
+    assert result.stderr.splitlines() == ["1 row refused:", "  row 4: price: must not be negative"]
     assert "DESK,Desk XL,stocked,unit,120.00" in run("product", "export").output
 
 
@@ -134,3 +137,89 @@ def test_product_list_prints_a_table(run: Run) -> None:
 
     assert rows[0] == ["sku", "name", "kind", "uom", "price", "currency", "tax", "active"]
     assert rows[2] == ["BOOK", "Book", "stocked", "unit", "20.00", "EUR", "reduced", "True"]
+
+
+def cells(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def listed(run: Run) -> list[dict[str, object]]:
+    """Every customer and product as `list --json` shows it, but its version: the in-memory store counts a row that
+    a unit of work only read as changed once the SQL mappers are started in the same process (another test's)."""
+    items = [*json.loads(run("customer", "list", "--json").stdout),
+             *json.loads(run("product", "list", "--json").stdout)]
+    return [{key: value for key, value in item.items() if key != "version"} for item in items]
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+            "\tTabbed", "\rReturned"]
+
+
+def test_exported_cells_a_spreadsheet_would_run_as_formulas_start_with_a_quote(
+        run: Run, system: oms.OrderManagement, tmp_path: Path) -> None:
+    for number, name in enumerate(FORMULAS):
+        system.handle(oms.CreateCustomer(code=f"C{number}", name=name))
+    system.handle(oms.CreateProduct(sku="=1+1", name="@risk", price="1.00", currency="EUR"))
+
+    run("customer", "export", str(tmp_path / "customers.csv"))
+    run("product", "export", str(tmp_path / "products.csv"))
+
+    names = {row[0]: row[1] for row in cells(tmp_path / "customers.csv")[1:]}
+    assert [names[f"C{number}"] for number in range(len(FORMULAS))] == ["'" + name for name in FORMULAS]
+    assert ["'=1+1", "'@risk", "1.00"] in [[row[0], row[1], row[4]] for row in cells(tmp_path / "products.csv")]
+
+
+def test_formulas_quotes_minus_signs_and_numbers_survive_export_and_import_unchanged(
+        run: Run, system: oms.OrderManagement, tmp_path: Path) -> None:
+    names = [*FORMULAS, "-2", "+5", "-1.50", "- a dash first", "'quoted", "'=quoted formula", "''", "'", "O'Brien"]
+    for number, name in enumerate(names):
+        system.handle(oms.CreateCustomer(code=f"C{number}", name=name,
+                                         billing_address=oms.Address(line1=name, city="-", country="DE")))
+    system.handle(oms.CreateProduct(sku="-2", name="'=x", price="0.50", currency="EUR"))
+    before = listed(run)
+    run("customer", "export", str(tmp_path / "customers.csv"))
+    run("product", "export", str(tmp_path / "products.csv"))
+
+    customers = run("customer", "import", str(tmp_path / "customers.csv"))
+    products = run("product", "import", str(tmp_path / "products.csv"))
+
+    assert customers.stdout.strip() == f"0 created, 0 updated, {len(names) + 1} unchanged customers"
+    assert products.stdout.strip() == "0 created, 0 updated, 4 unchanged products"
+    assert listed(run) == before
+    exported = {row[1] for row in cells(tmp_path / "customers.csv")[1:]}
+    assert {"-2", "+5", "-1.50", "'quoted", "O'Brien", "''=quoted formula", "'''", "'"} <= exported
+    assert ["-2", "''=x", "0.50"] in [[row[0], row[1], row[4]] for row in cells(tmp_path / "products.csv")]
+
+
+def test_an_imported_cell_loses_only_the_quote_an_export_would_have_put_there(run: Run, tmp_path: Path) -> None:
+    csv_file = write(tmp_path / "c.csv", "code,name,billing_city\nA,'=1+2,'90s\nB,'-3,''\n")
+
+    run("customer", "import", str(csv_file))
+
+    imported = {c["code"]: (c["name"], c["billing_address"]["city"])
+                for c in json.loads(run("customer", "list", "--json").stdout)}
+    assert (imported["A"], imported["B"]) == (("=1+2", "'90s"), ("-3", "'"))
+
+
+def test_tables_show_control_characters_as_escapes_instead_of_sending_them_to_the_terminal(
+        run: Run, system: oms.OrderManagement) -> None:
+    system.handle(oms.CreateCustomer(code="EVIL", name="Evil\x1b[2J\x1b]0;owned\x07 Corp\u202e"))
+
+    result = run("customer", "list")
+
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "\u202e" not in result.stdout
+    assert "Evil\\x1b[2J\\x1b]0;owned\\x07 Corp\\u202e" in result.stdout
+
+
+def test_an_export_to_a_file_keeps_control_characters_exactly(run: Run, system: oms.OrderManagement,
+                                                              tmp_path: Path) -> None:
+    system.handle(oms.CreateCustomer(code="EVIL", name="Evil\x1b[2J Corp"))
+
+    run("customer", "export", str(tmp_path / "c.csv"))
+    again = run("customer", "import", str(tmp_path / "c.csv"))
+
+    assert "Evil\x1b[2J Corp" in (tmp_path / "c.csv").read_text(encoding="utf-8")
+    assert again.stdout.strip() == "0 created, 0 updated, 2 unchanged customers"

@@ -57,7 +57,7 @@ def test_reject_and_revise_leave_a_superseded_quotation_and_a_new_draft(run: Run
     revised = run("quotation", "revise", "Q-000001", "--valid-until", "2026-04-30")
 
     assert "Q-000001 rejected" in rejected.output
-    assert revised.output.startswith("Q-000001-R2 draft: 1 lines")
+    assert revised.output.startswith("Q-000001-R2 draft: 1 line,")
     listing = json.loads(run("quotation", "list", "--json").output)["items"]
     assert {(q["number"], q["status"]) for q in listing} == {("Q-000001", "superseded"), ("Q-000001-R2", "draft")}
 

@@ -152,3 +152,19 @@ def test_a_jurisdiction_too_long_for_the_database_is_a_422_naming_the_field(admi
 
     assert response.status_code == 422
     assert "tax_jurisdiction" in str(problem(response))
+
+
+def test_an_unknown_sku_over_http_names_the_closest_existing_one(viewer: Caller) -> None:
+    response = viewer.get("/products/DEKS")
+
+    assert response.status_code == 404
+    assert problem(response)["detail"] == "product 'DEKS' not found; did you mean DESK?"
+
+
+def test_an_unknown_customer_in_a_new_order_names_the_closest_existing_ones(clerk: Caller) -> None:
+    response = clerk.post("/sales-orders", json={"customer_code": "ACM", "branch_code": "BER", "lines": [
+        {"sku": "DESK", "quantity": "1"}]})
+
+    assert response.status_code == 422
+    assert problem(response)["errors"] == [{"pointer": "#/customer_code",
+                                            "detail": "no customer 'ACM'; did you mean ACME?"}]

@@ -27,13 +27,15 @@ class InvalidValue(DomainError):
 
 class NotFound(DomainError):
     """The thing a command refers to does not exist. `field` names the input that named it, when a command's field
-    did (a line's SKU, the customer code of an order), so entrypoints can point at it."""
+    did (a line's SKU, the customer code of an order), so entrypoints can point at it; `suggestions` are existing
+    keys close to the one given."""
 
-    def __init__(self, kind: str, key: str, field: str | None = None) -> None:
+    def __init__(self, kind: str, key: str, field: str | None = None, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(f"{kind} {key!r} not found")
         self.kind = kind
         self.key = key
         self.field = field
+        self.suggestions = suggestions
 
 
 class AlreadyExists(DomainError):

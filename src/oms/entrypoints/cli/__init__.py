@@ -1,6 +1,12 @@
 """The `oms` command: run the system, load data, and work every document of the sales flow.
 
-Exit codes: 0 done, 1 refused by the domain (the reason on stderr, one line), 2 usage error or malformed value.
+Exit codes: 0 done; 1 refused (by a business rule, something named does not exist, or the database cannot be used
+as it is, e.g. not migrated; the reason on stderr, one line); 2 usage error or malformed value; 3 an unexpected
+error (one line on stderr names it and the file that holds its traceback; OMS_DEBUG=1 prints the traceback
+instead); 130 interrupted (Ctrl-C); 141 the reader of the output went away (`oms customer export | head`), quietly.
+
+Help, --version and the commands that keep to memory import neither SQLAlchemy nor Flask: each command imports
+what it needs when it runs.
 """
 
 from __future__ import annotations
@@ -9,7 +15,6 @@ import os
 
 import click
 
-from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.cli.db import db
 from oms.entrypoints.cli.masterdata import customer, product
 from oms.entrypoints.cli.orders import order
@@ -17,21 +22,28 @@ from oms.entrypoints.cli.quotations import quotation
 from oms.entrypoints.cli.serve import scheduler, serve
 from oms.entrypoints.cli.setup import branch, tax, warehouse
 from oms.entrypoints.cli.stock import stock
-from oms.entrypoints.cli.support import CliContext, OmsGroup
+from oms.entrypoints.cli.support import BadInput, CliContext, OmsGroup
 from oms.entrypoints.cli.tokens import token
-from oms.entrypoints.demo import load_demo_data, walk_through
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
 
 
 @click.group(cls=OmsGroup)
+@click.version_option(package_name="oms", prog_name="oms", message="%(prog)s %(version)s")
 @click.option("--database-url", envvar="OMS_DATABASE_URL", default=None, metavar="URL",
               help="sqlite:///path/oms.db or postgresql://user@host/db (default: OMS_DATABASE_URL, else ./oms.db).")
 @click.pass_context
 def main(ctx: click.Context, database_url: str | None) -> None:
-    """oms: quotations, sales orders, stock reservation and goods issue."""
+    """oms: quotations, sales orders, stock reservation and goods issue.
+
+    Exit codes: 0 done, 1 refused, 2 usage error or bad value, 3 unexpected error (one line says where its
+    traceback went).
+    """
     if ctx.obj is None:
-        settings = Settings.from_env({**os.environ, **({"OMS_DATABASE_URL": database_url} if database_url else {})})
+        try:
+            settings = Settings.from_env({**os.environ, **({"OMS_DATABASE_URL": database_url} if database_url else {})})
+        except ValueError as error:
+            raise BadInput(str(error)) from None
         ctx.obj = CliContext(lambda: Runtime.from_settings(settings),
                              serving_factory=lambda: Runtime.from_settings(settings, serving=True))
 
@@ -39,6 +51,9 @@ def main(ctx: click.Context, database_url: str | None) -> None:
 @main.command()
 def demo() -> None:
     """Load demo data in memory and walk through quotation -> order -> goods issue."""
+    from oms.entrypoints.bootstrap import bootstrap
+    from oms.entrypoints.demo import load_demo_data, walk_through
+
     system = bootstrap()
     load_demo_data(system)
     walk_through(system, click.echo)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import click
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
-from oms.adapters.sql import current_revision, head_revision, upgrade
+import click
+
 from oms.entrypoints.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import SQLAlchemyError
 
 URL_HELP = "SQLAlchemy URL of the database (default: OMS_DATABASE_URL, else sqlite:///oms.db)"
 
@@ -30,6 +33,10 @@ def db() -> None:
 @click.option("--url", default=None, help=URL_HELP)
 def upgrade_command(url: str | None) -> None:
     """Apply every migration not yet applied (safe to run again, and from several processes)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from oms.adapters.sql import head_revision, upgrade
+
     target = _url(url)
     try:
         upgrade(target)
@@ -42,6 +49,10 @@ def upgrade_command(url: str | None) -> None:
 @click.option("--url", default=None, help=URL_HELP)
 def current_command(url: str | None) -> None:
     """Print the database's revision, and whether it is the newest."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from oms.adapters.sql import current_revision, head_revision
+
     try:
         revision = current_revision(_url(url))
     except SQLAlchemyError as error:

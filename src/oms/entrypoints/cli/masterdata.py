@@ -1,10 +1,24 @@
-"""`oms product|customer import|export`: master data in CSV files, checked row by row, round-trip safe."""
+"""`oms product|customer import|export`: master data in CSV files, checked row by row, round-trip safe.
+
+Cells a spreadsheet would run as a formula are neutralised on export, as OWASP advises against CSV injection: a
+cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a single quote in front (`=HYPERLINK(...)`
+is written `'=HYPERLINK(...)`), unless it is a plain number such as `-2` or `+5`, which a spreadsheet reads as the
+number it is. So that the quote can be told apart from one that belongs to the value, a value that starts with a
+quote followed by one of those characters or by another quote (`'=x`, `''`) gets one more quote in front too. Import
+removes exactly that one quote again: from a cell that starts with a quote followed by one of those characters or
+by a quote, and from no other; `'90s` or `O'Brien` stay as they are. Export then import changes nothing.
+
+Rows end in CRLF, as RFC 4180 says (and so a value with a carriage return in it is quoted). Written to a terminal
+rather than a file, an export shows control characters as escapes (`\x1b`), so a stored
+value cannot send escape sequences to the terminal; written to a file or a pipe, every value is kept exactly.
+"""
 
 from __future__ import annotations
 
 import csv
+import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -12,12 +26,43 @@ import click
 
 from oms.application.masterdata.imports import CustomerRow, ImportCustomers, ImportProducts, ImportReport, ProductRow
 from oms.entrypoints.cli.support import CliContext, Refused, fail, json_option, pass_cli, print_json, print_table
+from oms.entrypoints.wording import plural, printable
 
 PRODUCT_COLUMNS = ["sku", "name", "kind", "uom", "price", "currency", "tax_category", "active"]
 ADDRESS_PARTS = ["line1", "line2", "city", "postal_code", "region", "country"]
 CUSTOMER_COLUMNS = ["code", "name", "email", "tax_exempt", "tax_exemption_reference",
                     *(f"billing_{p}" for p in ADDRESS_PARTS), *(f"shipping_{p}" for p in ADDRESS_PARTS)]
 PROGRESS_FROM_ROWS = 2000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def _quoted(value: str) -> bool:
+    """Whether a value starts with the quote that export adds (or one that export would have to double)."""
+    return value[:1] == QUOTE and value[1:2] in (*FORMULA_STARTS, QUOTE)
+
+
+def neutralise(value: str) -> str:
+    """The cell written for a value: a quote in front of what a spreadsheet would run (see the module docstring)."""
+    if (value[:1] in FORMULA_STARTS and not PLAIN_NUMBER.fullmatch(value)) or _quoted(value):
+        return QUOTE + value
+    return value
+
+
+def restore(cell: str) -> str:
+    """The value read from a cell: without the one quote that `neutralise` puts in front."""
+    return cell[1:] if _quoted(cell) else cell
+
+
+def _csv_writer(file: TextIO) -> Callable[[Sequence[object]], None]:
+    writer = csv.writer(file, lineterminator="\r\n")  # RFC 4180; and a value with a CR in it gets quoted
+    shown: Callable[[str], str] = printable if file.isatty() else str
+
+    def write(row: Sequence[object]) -> None:
+        writer.writerow([shown(neutralise(str(cell))) for cell in row])
+
+    return write
 
 
 def _flag(text: str, row: int, column: str) -> bool:
@@ -36,7 +81,7 @@ def _rows(path: Path, columns: list[str], required: list[str]) -> Iterator[tuple
         if missing or unknown:
             fail(f"{path.name}: missing columns {missing}, unknown columns {unknown}; expected {','.join(columns)}")
         for number, record in enumerate(reader, start=2):
-            yield number, {key: (value or "").strip() for key, value in record.items()}
+            yield number, {key: restore((value or "").strip()) for key, value in record.items()}
 
 
 def _read_all(path: Path, columns: list[str], required: list[str], build: Callable[[int, dict[str, str]], Any],
@@ -52,11 +97,13 @@ def _read_all(path: Path, columns: list[str], required: list[str], build: Callab
 
 def _report(report: ImportReport, what: str) -> None:
     if report.refused:
-        click.echo(f"{len(report.refused)} rows refused:", err=True)
+        click.echo(f"{plural(len(report.refused), 'row')} refused:", err=True)
         for error in report.refused:
-            click.echo(f"  row {error.row}: {error.field + ': ' if error.field else ''}{error.reason}", err=True)
+            click.echo(f"  row {error.row}: {error.field + ': ' if error.field else ''}{printable(error.reason)}",
+                       err=True)
     if not report.applied:
-        raise Refused(f"nothing imported: fix the rows above, or pass --partial to import the valid {what}")
+        rows = "row" if len(report.refused) == 1 else "rows"
+        raise Refused(f"nothing imported: fix the {rows} above, or pass --partial to import the valid {what}")
     click.echo(f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged "
                f"{what}{', the refused rows skipped' if report.refused else ''}")
 
@@ -89,10 +136,11 @@ def export_products(cli: CliContext, file: TextIO) -> None:
     """Write every product as CSV (to FILE, or standard output)."""
     with cli.system.uow_factory() as uow:
         products = sorted(uow.masterdata.products.list(), key=lambda p: p.sku)
-    writer = csv.writer(file, lineterminator="\n")
-    writer.writerow(PRODUCT_COLUMNS)
+    write = _csv_writer(file)
+    write(PRODUCT_COLUMNS)
     for p in products:
-        writer.writerow([p.sku, p.name, p.kind, p.uom, p.price, p.currency, p.tax_category, str(p.active).lower()])
+        write([p.sku, p.name, p.kind, p.uom, p.price, p.currency, p.tax_category, str(p.active).lower()])
+    file.flush()
 
 
 @click.group("customer")
@@ -127,12 +175,13 @@ def export_customers(cli: CliContext, file: TextIO) -> None:
     """Write every customer as CSV (to FILE, or standard output)."""
     with cli.system.uow_factory() as uow:
         customers = sorted(uow.masterdata.customers.list(), key=lambda c: c.code)
-    writer = csv.writer(file, lineterminator="\n")
-    writer.writerow(CUSTOMER_COLUMNS)
+    write = _csv_writer(file)
+    write(CUSTOMER_COLUMNS)
     for c in customers:
-        writer.writerow([c.code, c.name, c.email, str(c.tax_exempt).lower(), c.tax_exemption_reference,
-                         *(getattr(c.billing_address, p) for p in ADDRESS_PARTS),
-                         *(getattr(c.shipping_address, p) for p in ADDRESS_PARTS)])
+        write([c.code, c.name, c.email, str(c.tax_exempt).lower(), c.tax_exemption_reference,
+               *(getattr(c.billing_address, p) for p in ADDRESS_PARTS),
+               *(getattr(c.shipping_address, p) for p in ADDRESS_PARTS)])
+    file.flush()
 
 
 @customer.command("list")

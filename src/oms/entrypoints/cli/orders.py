@@ -11,6 +11,7 @@ from oms.entrypoints.cli.listings import add_list_command
 from oms.entrypoints.cli.quotations import discount_option, line_option, parse_line
 from oms.entrypoints.cli.support import CliContext, fail, json_option, parse_discount, pass_cli
 from oms.entrypoints.cli.views import document_summary, show_document
+from oms.entrypoints.wording import plural
 from oms.ports.sales.listings import SALES_ORDERS
 
 
@@ -101,5 +102,5 @@ def issue(cli: CliContext, ref: str, quantities: tuple[str, ...], warehouse: str
         fail("name the lines to issue (LINE=QUANTITY) or give --all")
     number = cli.handle(oms.IssueGoods(order_id=ref, warehouse_code=warehouse, lines=tuple(lines)))
     shipped = sum((line.quantity for line in lines), Decimal(0))
-    click.echo(f"{number}: issued {shipped} units from {warehouse}")
+    click.echo(f"{number}: issued {plural(shipped, 'unit')} from {warehouse}")
     click.echo(document_summary(cli.system.sales_order(ref)))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 import click
 
 import oms
 from oms.entrypoints.cli.listings import add_list_command
-from oms.entrypoints.cli.support import CliContext, fail, json_option, parse_discount, pass_cli
+from oms.entrypoints.cli.support import ISO_DATE, CliContext, fail, json_option, parse_discount, pass_cli
 from oms.entrypoints.cli.views import document_summary, show_document
 from oms.ports.sales.listings import QUOTATIONS
 
@@ -36,17 +36,17 @@ def quotation() -> None:
 @click.option("--branch", required=True, help="Branch code.")
 @line_option
 @discount_option
-@click.option("--valid-until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Default: 30 days from today.")
+@click.option("--valid-until", type=ISO_DATE, help="Default: 30 days from today.")
 @click.option("--prices-include-tax", is_flag=True, help="Unit prices include tax.")
 @click.option("--global-rounding", is_flag=True, help="Round tax once per rate instead of per line.")
 @click.option("--notes", default="")
 @pass_cli
 def create(cli: CliContext, customer: str, branch: str, lines: tuple[str, ...], discount: str | None,
-           valid_until: datetime | None, prices_include_tax: bool, global_rounding: bool, notes: str) -> None:
+           valid_until: date | None, prices_include_tax: bool, global_rounding: bool, notes: str) -> None:
     """Create a draft quotation and print its number."""
     quotation_id = cli.handle(oms.CreateQuotation(
         customer_code=customer, branch_code=branch, lines=tuple(parse_line(line) for line in lines),
-        valid_until=valid_until.date() if valid_until else None,
+        valid_until=valid_until,
         prices_include_tax=prices_include_tax, order_discount=parse_discount(discount, "order_discount"),
         tax_rounding=oms.TaxRounding.GLOBAL if global_rounding else oms.TaxRounding.PER_LINE, notes=notes))
     click.echo(document_summary(cli.system.quotation(quotation_id)))
@@ -91,12 +91,12 @@ def reject(cli: CliContext, ref: str, reason: str) -> None:
 
 @quotation.command("revise")
 @click.argument("ref")
-@click.option("--valid-until", type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.option("--valid-until", type=ISO_DATE, help="Default: 30 days from today.")
 @pass_cli
-def revise(cli: CliContext, ref: str, valid_until: datetime | None) -> None:
+def revise(cli: CliContext, ref: str, valid_until: date | None) -> None:
     """Supersede the quotation with a new draft revision; prints the revision."""
     revision_id = cli.handle(oms.ReviseQuotation(
-        quotation_id=ref, valid_until=valid_until.date() if valid_until else None))
+        quotation_id=ref, valid_until=valid_until))
     click.echo(document_summary(cli.system.quotation(revision_id)))
 
 

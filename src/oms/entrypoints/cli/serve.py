@@ -6,10 +6,32 @@ import logging
 
 import click
 
-from oms.entrypoints.cli.support import CliContext, pass_cli
-from oms.entrypoints.demo import load_demo_data
+from oms.entrypoints.cli.support import BadInput, CliContext, pass_cli
+from oms.entrypoints.runtime import Runtime
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("oms.serve")
+
+
+def _start_logging() -> None:
+    from oms.entrypoints.logs import configure_logging
+
+    try:
+        configure_logging()
+    except ValueError as error:
+        raise BadInput(str(error)) from None
+
+
+def _ready(cli: CliContext, *, serving: bool = False) -> Runtime:
+    """The runtime (a server's, which keeps caches, if `serving`), once its database is at the newest migration (the
+    embedded SQLite default migrates itself); otherwise one line that says to run `oms db upgrade`, and no server."""
+    from oms.entrypoints.readiness import DatabaseNotReady
+
+    runtime = cli.serving_runtime() if serving else cli.runtime
+    try:
+        runtime.require_ready()
+    except DatabaseNotReady as error:
+        raise click.ClickException(f"{error} (database {runtime.database})") from None
+    return runtime
 
 
 @click.command("serve")
@@ -21,23 +43,24 @@ logger = logging.getLogger(__name__)
 @pass_cli
 def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_scheduler: bool) -> None:
     """Serve the HTTP API and run the scheduled jobs, on the database of OMS_DATABASE_URL (default: ./oms.db,
-    created and migrated on first start). For production on PostgreSQL use gunicorn (see the README)."""
+    created and migrated on first start). Refuses to start on a database that is not migrated. Logs go to stderr
+    (OMS_LOG_LEVEL, OMS_LOG_FORMAT=json). For production on PostgreSQL use gunicorn (see the README)."""
     import waitress
 
+    from oms.entrypoints.demo import load_demo_data
     from oms.entrypoints.http import create_app
     from oms.entrypoints.scheduler import background_scheduler
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    runtime = cli.serving_runtime()
+    _start_logging()
+    runtime = _ready(cli, serving=True)
     if demo:
         loaded = load_demo_data(runtime.system)
-        click.echo("demo data loaded" if loaded else "demo data already there", err=True)
-    app = create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings)
+        logger.info("demo data loaded" if loaded else "demo data already there")
+    app = create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings, readiness=runtime.probe)
     scheduler = None if no_scheduler else background_scheduler(runtime.system)
     if scheduler is not None:
         scheduler.start()
-    click.echo(f"oms serving http://{host}:{port}/api/v1 (database {runtime.database_url or 'in memory'})",
-               err=True)
+    logger.info("oms serving http://%s:%s/api/v1 (database %s)", host, port, runtime.database)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="oms")
     finally:
@@ -48,9 +71,11 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
 @click.command("scheduler")
 @pass_cli
 def scheduler(cli: CliContext) -> None:
-    """Run the scheduled jobs only, in the foreground (one such process per deployment)."""
+    """Run the scheduled jobs only, in the foreground (one such process per deployment). Refuses to start on a
+    database that is not migrated."""
     from oms.entrypoints.scheduler import blocking_scheduler
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    click.echo(f"oms scheduler on {cli.runtime.database_url}", err=True)
-    blocking_scheduler(cli.system).start()
+    _start_logging()
+    runtime = _ready(cli)
+    logger.info("oms scheduler on %s", runtime.database)
+    blocking_scheduler(runtime.system).start()

@@ -1,12 +1,17 @@
-"""What every `oms` command shares: the system it works on, output as tables or JSON, and exit codes."""
+"""What every `oms` command shares: the system it works on, output as tables or JSON, dates, and exit codes."""
 
 from __future__ import annotations
 
+import calendar
 import getpass
 import json
 import os
+import re
+import sys
+import tempfile
+import traceback
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any, NoReturn, TypeVar
@@ -17,11 +22,15 @@ import click
 import oms
 from oms.domain.shared.errors import DomainError, InvalidValue
 from oms.entrypoints.runtime import Runtime
+from oms.entrypoints.wording import did_you_mean, printable
 
 R = TypeVar("R")
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_UNEXPECTED = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program stopped by Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports `yes | head`: the reader of the output went away
 
 
 class Refused(click.ClickException):
@@ -36,28 +45,81 @@ class BadInput(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+class Unexpected(click.ClickException):
+    """Something failed that oms did not expect (a bug, or the database went away): one line, exit code 3."""
+
+    exit_code = EXIT_UNEXPECTED
+
+
 def explain(error: DomainError) -> click.ClickException:
     if isinstance(error, InvalidValue):
         return BadInput(f"invalid {error.field}: {error.detail}")
     if isinstance(error, oms.BusinessRuleViolation):
         return Refused(f"refused ({error.rule}): {error.detail}")
+    if isinstance(error, oms.NotFound):
+        return Refused(f"{error}{did_you_mean(error.suggestions)}")
     return Refused(str(error))
 
 
+def unexpected(error: Exception) -> Unexpected:
+    """One line naming the error and where its traceback went: a private file in the temporary directory, or
+    stderr with OMS_DEBUG=1."""
+    message = (str(error).strip().splitlines() or [""])[0]
+    summary = f"unexpected {type(error).__name__}{': ' + message if message else ''}"
+    trace = "".join(traceback.format_exception(error))
+    if os.environ.get("OMS_DEBUG"):
+        click.echo(trace, err=True, nl=False)
+        return Unexpected(f"{summary} (the traceback is above)")
+    try:
+        handle, path = tempfile.mkstemp(prefix="oms-error-", suffix=".log", text=True)  # readable by its owner only
+        with os.fdopen(handle, "w", encoding="utf-8") as log:
+            log.write(f"{datetime.now(UTC).isoformat(timespec='seconds')} oms {_version()} "
+                      f"python {sys.version.split()[0]}\n{trace}")
+    except OSError:
+        return Unexpected(f"{summary} (set OMS_DEBUG=1 to see the traceback)")
+    return Unexpected(f"{summary}; the traceback is in {path} (set OMS_DEBUG=1 to print it here)")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("oms")
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _silence_stdout() -> None:
+    """After the reader went away: send what is still buffered nowhere, so that exiting does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file (Click's test runner)
+        pass
+
+
 class OmsGroup(click.Group):
-    """A group that turns domain errors and unexpected failures into one-line reasons, never a traceback."""
+    """A group that turns domain errors and unexpected failures into one-line reasons, never a traceback, and exits
+    quietly when the reader of its output goes away (`oms customer export | head`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
         except DomainError as error:
             raise explain(error) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+        except BrokenPipeError:
+            _silence_stdout()
+            raise click.exceptions.Exit(EXIT_BROKEN_PIPE) from None
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as error:
-            if os.environ.get("OMS_DEBUG"):
-                raise
-            raise Refused(f"failed: {type(error).__name__}: {error} (set OMS_DEBUG=1 for the traceback)") from None
+            raise unexpected(error) from None
 
 
 @attrs.define
@@ -125,8 +187,8 @@ def print_json(value: Any) -> None:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Aligned columns; numbers right-aligned."""
-    cells = [[str(plain(cell)) for cell in row] for row in rows]
+    """Aligned columns; numbers right-aligned; control characters shown as escapes (`\\x1b`), never sent."""
+    cells = [[printable(str(plain(cell))) for cell in row] for row in rows]
     widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
     numeric = [all(_is_number(row[i]) for row in cells) and bool(cells) for i in range(len(headers))]
 
@@ -159,6 +221,33 @@ def parse_discount(text: str | None, field: str = "discount") -> oms.Discount | 
 
 def fail(message: str) -> NoReturn:
     raise BadInput(message)
+
+
+class IsoDate(click.ParamType[date]):
+    """A calendar date written YYYY-MM-DD; a day that does not exist (2026-02-30) is named as such."""
+
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if found is None:
+            self.fail(f"{text!r} is not a date: write YYYY-MM-DD, e.g. 2026-03-31", param, ctx)
+        year, month, day = (int(part) for part in found.groups())
+        if year < 1 or not 1 <= month <= 12:
+            self.fail(f"{text} does not exist: years start at 0001, months go from 01 to 12", param, ctx)
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            self.fail(f"{text} does not exist: {calendar.month_name[month]} {year} has {days} days", param, ctx)
+        return date(year, month, day)
+
+
+ISO_DATE = IsoDate()
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

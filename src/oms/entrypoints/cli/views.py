@@ -10,12 +10,13 @@ import oms
 from oms.domain.sales.sales_order import OrderLine
 from oms.domain.shared.documents import totals_of
 from oms.entrypoints.cli.support import print_json, print_table
+from oms.entrypoints.wording import plural, printable
 
 Document = oms.Quotation | oms.SalesOrder
 
 
 def document_summary(document: Document) -> str:
-    return (f"{document.number} {document.status}: {len(document.lines)} lines, net {document.net_total}, "
+    return (f"{document.number} {document.status}: {plural(len(document.lines), 'line')}, net {document.net_total}, "
             f"tax {document.tax_total}, total {document.grand_total} {document.currency}  (id {document.id})")
 
 
@@ -37,7 +38,7 @@ def print_document(document: Document, warehouses: dict[str, str]) -> None:
         click.echo(f"valid until {document.valid_until}; revision {document.revision}")
     else:
         click.echo(f"backorders {'allowed' if document.allow_backorder else 'not allowed'}; "
-                   f"customer reference {document.customer_reference or '-'}")
+                   f"customer reference {printable(document.customer_reference) or '-'}")
     click.echo("")
     issued = isinstance(document, oms.SalesOrder)
     headers = ["#", "sku", "description", "qty", *(["issued"] if issued else []), "unit_price", "discount", "net",

@@ -22,6 +22,8 @@ from oms.entrypoints.http.converter import unstructure
 from oms.entrypoints.http.endpoints import ApiBlueprint
 from oms.entrypoints.http.openapi import openapi_document
 from oms.entrypoints.http.problems import http_problem, unexpected_problem
+from oms.entrypoints.http.request_log import log_requests
+from oms.entrypoints.readiness import Probe, in_memory
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.listings import Listings
 from oms.ports.unit_of_work import UnitOfWork
@@ -56,13 +58,15 @@ def _default_listings(system: OrderManagement) -> Listings:
 
 
 def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore | None = None,
-               listings: Listings | None = None, settings: HttpSettings | None = None) -> Flask:
-    """The API under /api/v1 (and /healthz). With no arguments everything is in memory: a fresh system (system
-    clock), no API tokens; settings from the environment.
+               listings: Listings | None = None, settings: HttpSettings | None = None,
+               readiness: Probe | None = None) -> Flask:
+    """The API under /api/v1 (and /healthz, /readyz). With no arguments everything is in memory: a fresh system
+    (system clock), no API tokens; settings from the environment.
 
     `listings` defaults to the in-memory listing of the system's own store, so it must be given for a system that
     is not in memory. Idempotency keys are kept by the system itself (with the commands they answered), and expire
-    by its clock.
+    by its clock. `readiness` is what /readyz asks (a database's is `Runtime.probe`); by default the app is always
+    ready, as a system in memory is.
     """
     if system is None:
         system = bootstrap(uow_factory=_InMemory(InMemoryStore()))
@@ -76,7 +80,9 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
     app.extensions[EXTENSION] = Api(
         system=system, tokens=tokens if tokens is not None else InMemoryApiTokenStore(),
         listings=listings if listings is not None else _default_listings(system), settings=settings,
-        clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations))
+        clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations),
+        readiness=readiness or in_memory)
     app.register_error_handler(HTTPException, http_problem)
     app.register_error_handler(Exception, unexpected_problem)
+    log_requests(app)
     return app

@@ -11,6 +11,7 @@ from attrs import frozen
 from flask import current_app
 
 from oms.application.service import OrderManagement
+from oms.entrypoints.readiness import Probe
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
@@ -56,6 +57,7 @@ class Api:
     settings: HttpSettings
     clock: Clock
     openapi: dict[str, Any]
+    readiness: Probe
 
 
 def api() -> Api:

@@ -59,6 +59,7 @@ class Operation:
     body_field: str | None = None
     query: type[Any] | None = None
     prefix: str = PREFIX
+    errors: tuple[int, ...] = ()  # statuses it may answer besides those every endpoint of its kind may
 
     @property
     def path_parameters(self) -> list[str]:
@@ -105,11 +106,11 @@ class ApiBlueprint(Blueprint):
         self.operations: list[Operation] = []
 
     def operation(self, method: str, rule: str, *, summary: str, role: Role | None, response: Any,
-                  query: type[Any] | None = None) -> Callable[[View], View]:
-        """A read: `view(call)` answers with a view."""
+                  query: type[Any] | None = None, errors: tuple[int, ...] = ()) -> Callable[[View], View]:
+        """A read: `view(call)` answers with a view; `errors` are statuses it may answer besides the usual ones."""
         def declare(view: View) -> View:
             operation = Operation(name=view.__name__, method=method, rule=rule, summary=summary, tag=self.tag,
-                                  role=role, response=response, query=query, prefix=self.prefix)
+                                  role=role, response=response, query=query, prefix=self.prefix, errors=errors)
             self.operations.append(operation)
             self.add_url_rule(rule, view.__name__, partial(serve, operation, view), methods=[method],
                               provide_automatic_options=False)

@@ -19,7 +19,8 @@ DESCRIPTION = """The sales flow of oms: master data, stock, quotations and sales
 `oms token create --role ROLE` and `oms token revoke`. Roles, each allowed what the roles before it are:
 `viewer` reads; `clerk` also creates and edits quotations and orders, confirms, holds, releases, completes, issues
 goods and receives stock; `manager` also cancels orders, adjusts stock and keeps products, prices and customers;
-`admin` also keeps branches, warehouses and tax rates. `/healthz` and this document are open.
+`admin` also keeps branches, warehouses and tax rates. `/api/v1` (an index of links), `/healthz` (the process
+answers), `/readyz` (its database answers and is migrated) and this document are open.
 
 **Values.** Money is `{"amount": "12.50", "currency": "EUR"}`; quantities, prices and rates are decimal strings
 (a JSON number is refused); timestamps are ISO 8601 in UTC. Unknown members of a body are refused.
@@ -38,7 +39,7 @@ ERRORS = {400: "Malformed JSON, path or query parameter, or header", 401: "No AP
           409: "Refused by a business rule or by the state of things", 413: "The body is too large",
           415: "The body is not application/json", 422: "Invalid fields, or an Idempotency-Key reused",
           500: "The server failed; nothing was changed",
-          503: "The database is busy with another writer; nothing was changed: retry after Retry-After seconds"}
+          503: "Unavailable for now (the database is busy with another writer, or not ready): nothing was changed"}
 
 
 def _problem_schema() -> dict[str, Any]:
@@ -52,7 +53,7 @@ def _problem_schema() -> dict[str, Any]:
 
 
 def _error_statuses(op: Operation) -> list[int]:
-    statuses = {400, 500}
+    statuses = {400, 500, *op.errors}
     if op.role is not None:
         statuses |= {401, 403}
     if op.path_parameters or op.command is not None or op.query is not None:

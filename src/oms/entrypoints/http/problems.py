@@ -20,6 +20,7 @@ from oms.domain.shared.errors import (
     StoreBusy,
 )
 from oms.entrypoints.http.field_errors import FieldError, InvalidBody, dotted_path
+from oms.entrypoints.wording import did_you_mean
 from oms.ports.shared.repositories import RequestInProgress, RequestKeyReused
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ PROBLEMS: Mapping[str, tuple[int, str]] = {
     "idempotency-key-reused": (422, "This Idempotency-Key was used for another request"),
     "internal-error": (500, "Internal error"),
     "unavailable": (503, "Busy: try again shortly"),
+    "not-ready": (503, "Not ready to serve"),
 }
 
 
@@ -112,11 +114,11 @@ def not_found(error: NotFound, parameters: Mapping[str, str], strip: str | None 
     pointer to that member: the request's URL itself exists)."""
     root = error.field.split(".")[0].split("[")[0] if error.field else None
     if root is None or root in parameters:
-        return Problem("not-found", str(error))
+        return Problem("not-found", f"{error}{did_you_mean(error.suggestions)}")
     path = dotted_path(error.field or "")
     if strip is not None and path[:1] == (strip,):
         path = path[1:]
-    detail = f"no {error.kind.replace('_', ' ')} {error.key!r}"
+    detail = f"no {error.kind.replace('_', ' ')} {error.key!r}{did_you_mean(error.suggestions)}"
     return Problem("invalid-input", f"{error.field}: {detail}",
                    errors=[Culprit(detail, pointer=FieldError(path, detail).pointer)])
 

@@ -41,12 +41,19 @@ class ChangeWatch:
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
-        if listen and engine.dialect.name == "postgresql":
-            self._thread = threading.Thread(target=self._listen, name="oms-change-listener", daemon=True)
-            self._thread.start()
+        self._listen_wanted = listen and engine.dialect.name == "postgresql"
+
+    def _start(self) -> None:
+        """Start listening on first use (so a process that never asks, or a refused start, never connects)."""
+        with self._lock:
+            if self._thread is None and self._listen_wanted and not self._stopped.is_set():
+                self._thread = threading.Thread(target=self._listen, name="oms-change-listener", daemon=True)
+                self._thread.start()
 
     def known(self, topic: str) -> int | None:
         """The counter's value as the listener heard it, or None while it does not listen (then read it)."""
+        if self._thread is None and self._listen_wanted:
+            self._start()
         with self._lock:
             return self._known.get(topic) if self._listening else None
 

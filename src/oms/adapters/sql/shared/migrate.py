@@ -9,7 +9,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.pool import NullPool
 
 from oms.adapters.sql.shared.engine import build_engine
@@ -55,6 +55,11 @@ def current_revision(url: str | URL) -> str | None:
     engine = build_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            return revision_of(connection)
     finally:
         engine.dispose()
+
+
+def revision_of(connection: Connection) -> str | None:
+    """The revision of the database behind an open connection (which it only reads); None if never migrated."""
+    return MigrationContext.configure(connection).get_current_revision()
