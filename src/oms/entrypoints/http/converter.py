@@ -199,7 +199,7 @@ def make_api_converter() -> JsonConverter:
             except ClassValidationError as error:
                 errors = [*error.exceptions, *errors]
             except InvalidValue as error:  # a converter or check of the class itself refused a value
-                errors.append(_from_domain(error, names))
+                errors += _from_domain(error, names)
             if errors:
                 raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
             return result
@@ -211,10 +211,10 @@ def make_api_converter() -> JsonConverter:
     return converter
 
 
-def _from_domain(error: InvalidValue, names: set[str]) -> Exception:
-    if error.field in names:
-        return _noted(InvalidField(error.detail), error.field)
-    return InvalidField(error.detail, dotted_path(error.field))
+def _from_domain(error: InvalidValue, names: set[str]) -> list[Exception]:
+    """The domain's refusal as an error at each field it names (its own path when it is no field of the class)."""
+    return [_noted(InvalidField(error.detail), field) if field in names
+            else InvalidField(error.detail, dotted_path(field)) for field in error.fields]
 
 
 CONVERTER = make_api_converter()
