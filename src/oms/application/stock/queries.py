@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from oms.application.masterdata.codes import Codes
 from oms.application.masterdata.lookups import product_by_sku, warehouse_by_code
+from oms.application.shared.views import quantity
 from oms.application.stock.views import MovementList, MovementView, StockChange, StockLevelList, StockLevelView
 from oms.domain.stock.levels import StockLevel, StockMovement
 from oms.ports.stock.repositories import StockUnitOfWork
@@ -23,14 +24,16 @@ def movements_of(uow: StockUnitOfWork, sku: str | None = None,
 
 
 def level_view(level: StockLevel, codes: Codes) -> StockLevelView:
+    uom = codes.uom(level.product_id)
     return StockLevelView(sku=codes.product(level.product_id), warehouse_code=codes.warehouse(level.warehouse_id),
-                          on_hand=level.on_hand, reserved=level.reserved, available=level.available)
+                          on_hand=quantity(level.on_hand, uom), reserved=quantity(level.reserved, uom),
+                          available=quantity(level.available, uom))
 
 
 def movement_view(m: StockMovement, codes: Codes) -> MovementView:
     return MovementView(id=m.id, sku=codes.product(m.product_id), warehouse_code=codes.warehouse(m.warehouse_id),
-                        kind=m.kind, quantity=m.quantity, reference=m.reference, at=m.at, actor=m.actor,
-                        reason=m.reason)
+                        kind=m.kind, quantity=quantity(m.quantity, codes.uom(m.product_id)), reference=m.reference,
+                        at=m.at, actor=m.actor, reason=m.reason)
 
 
 def product_stock(uow: StockUnitOfWork, sku: str) -> StockLevelList:
