@@ -29,7 +29,7 @@ from .integration_helpers import check_ledger, seed_master_data
 pytestmark = pytest.mark.postgres
 
 CLIENTS = 20
-ROUNDS = 3  # each round races afresh for a new order
+ROUNDS = 3  # each race is run three times, on a fresh database
 REFUSALS = {"urn:oms:problem:business-rule", "urn:oms:problem:concurrent-update"}
 SQL_TEXT = re.compile(r"UPDATE|SELECT|INSERT|statement|expected to update|sqlalchemy|psycopg|rows? matched",
                       re.IGNORECASE)
@@ -37,7 +37,8 @@ SQL_TEXT = re.compile(r"UPDATE|SELECT|INSERT|statement|expected to update|sqlalc
 
 @frozen
 class Race:
-    """An app on a fresh PostgreSQL database with master data, stock, and the secret of each role's token."""
+    """An app on a fresh PostgreSQL database with master data, 5 widgets and 3 gadgets in BER-A, and the secret of
+    each role's token."""
 
     app: Flask
     system: oms.OrderManagement
@@ -49,7 +50,7 @@ class Race:
         return Caller(self.app.test_client(), self.secrets[role])
 
     def confirmed_order(self) -> dict[str, Any]:
-        """A confirmed order of 5 widgets and 3 gadgets, all reserved in BER-A."""
+        """A confirmed order of 5 widgets and 3 gadgets: every unit of BER-A, reserved for it."""
         response = self.caller(Role.CLERK).post("/sales-orders", json={
             "customer_code": "ACME", "branch_code": "BER", "confirm": True,
             "lines": [{"sku": "WIDGET", "quantity": "5"}, {"sku": "GADGET", "quantity": "3"}]})
@@ -63,8 +64,8 @@ class Race:
 def race(clean_postgres_url: str) -> Iterator[Race]:
     database = SqlDatabase.from_url(clean_postgres_url)
     system = oms.bootstrap(uow_factory=database.unit_of_work)
-    seed_master_data(system, stock={"BER-A": 5 * ROUNDS})
-    system.handle(oms.ReceiveStock(sku="GADGET", warehouse_code="BER-A", quantity=3 * ROUNDS))
+    seed_master_data(system, stock={"BER-A": 5})
+    system.handle(oms.ReceiveStock(sku="GADGET", warehouse_code="BER-A", quantity=3))
     app, secrets = app_with_tokens(system, listings=database.listings())
     try:
         yield Race(app, system, database, secrets)
