@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,8 +62,16 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], object]:
-    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
-        return response.status, dict(response.headers), json.loads(response.read())
+    """GET, waiting (up to 10 s) for a server that said it serves but does not listen yet."""
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+                return response.status, dict(response.headers), json.loads(response.read())
+        except urllib.error.URLError as error:
+            if not isinstance(error.reason, ConnectionRefusedError):
+                raise
+            time.sleep(0.1)
+    raise AssertionError(f"nothing listens at {url}")
 
 
 @pytest.fixture

@@ -116,6 +116,20 @@ def test_editing_a_draft_reprices_it(desk: Product, book: Product) -> None:
     assert (quotation.net_total, quotation.grand_total) == (Decimal("260.00"), Decimal("309.40"))
 
 
+def test_a_discount_given_with_the_order_to_clear_it_is_refused_naming_both(desk: Product) -> None:
+    quotation = make_quotation(line(desk, 2))
+    discount = Discount.percent("5")
+
+    with pytest.raises(InvalidValue) as on_terms:
+        quotation.set_terms(order_discount=discount, clear_order_discount=True)
+    with pytest.raises(InvalidValue) as on_line:
+        quotation.update_line(quotation.lines[0].id, discount=discount, clear_discount=True)
+
+    assert on_terms.value.fields == ("order_discount", "clear_order_discount")
+    assert on_line.value.fields == ("discount", "clear_discount")
+    assert (quotation.order_discount, quotation.lines[0].discount) == (None, None)
+
+
 def test_a_refused_line_change_leaves_the_quotation_as_it_was(desk: Product) -> None:
     quotation = make_quotation(line(desk, 2))
     first = quotation.lines[0]

@@ -177,6 +177,18 @@ def test_a_goods_issue_that_is_refused_for_one_line_ships_nothing(desk: Product,
     assert order.goods_issues == []
 
 
+def test_a_refused_issue_quantity_is_named_by_its_place_among_the_quantities_not_by_the_line_id(
+        desk: Product, chair: Product) -> None:
+    inventory = make_inventory([desk, chair], {("DESK", MAIN): 5, ("CHAIR", MAIN): 5})
+    order = make_order(line(desk, 2), line(chair, 2))
+    order.confirm(inventory, AT, ACTOR)
+
+    with pytest.raises(InvalidValue) as error:
+        issue(order, inventory, MAIN, (0, 1), (1, 0))
+
+    assert (error.value.field, error.value.detail) == ("lines[1].quantity", "must be greater than zero")
+
+
 def test_issuing_unreserved_stock_needs_it_to_be_available_in_that_warehouse(desk: Product) -> None:
     inventory = make_inventory([desk], {("DESK", MAIN): 5, ("DESK", OVERFLOW): 1})
     order = make_order(line(desk, 3))

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import oms
-from oms.entrypoints.http.converter import parse_datetime, structure, unstructure
+from oms.entrypoints.http.converter import format_decimal, parse_datetime, structure, unstructure
 from oms.entrypoints.http.field_errors import InvalidBody, InvalidField
 
 
@@ -16,7 +16,15 @@ def test_money_and_quantities_come_as_decimal_strings_and_go_out_the_same() -> N
     command = structure({"sku": "DESK", "name": "Desk", "price": "0.10", "currency": "EUR"}, oms.CreateProduct)
 
     assert command.price == Decimal("0.10")
-    assert unstructure(oms.Money.of("1E+2", "EUR")) == {"amount": "100", "currency": "EUR"}
+    assert unstructure(oms.Money.of("1E+2", "EUR")) == {"amount": "100.00", "currency": "EUR"}
+
+
+@pytest.mark.parametrize(("value", "places", "shown"), [
+    ("1E+2", 2, "100.00"), ("-0", 0, "0"), ("-0.000", 2, "0.00"), ("-0.50", 0, "-0.5"), ("2.500000", 2, "2.50"),
+    ("12.345678", 2, "12.345678"), ("0E-12", 3, "0.000"), ("1.000000000000", 0, "1"), ("0.1900", 0, "0.19")])
+def test_a_decimal_is_shown_with_its_places_more_only_where_it_has_them_and_never_as_minus_zero(
+        value: str, places: int, shown: str) -> None:
+    assert format_decimal(Decimal(value), places) == shown
 
 
 @pytest.mark.parametrize("value", [0.1, 10, True, "1e3", "NaN", " 1", "1.", "12345678901234567"])

@@ -13,7 +13,7 @@ def test_a_manager_creates_a_product_and_changes_its_price(manager: Caller, view
 
     assert created.status_code == 201
     assert created.headers["Location"] == "/api/v1/products/LAMP"
-    assert created.get_json()["price"] == {"amount": "19.990", "currency": "EUR"}
+    assert created.get_json()["price"] == {"amount": "19.99", "currency": "EUR"}  # the currency's two decimals
     assert (changed.get_json()["price"]["amount"], changed.get_json()["active"]) == ("17.50", False)
     assert viewer.get("/products/LAMP").get_json() == changed.get_json()
     assert [p["sku"] for p in viewer.get("/products").get_json()["items"]] == ["BOOK", "DESK", "FIT", "LAMP"]
@@ -40,11 +40,11 @@ def test_an_admin_sets_up_a_branch_a_warehouse_and_a_tax_rate(admin: Caller, vie
 
     assert warehouse.get_json() == {"code": "VIE-1", "name": "Vienna main", "branch_code": "VIE", "priority": 100,
                                     "active": True}
-    assert rate.get_json() == {"jurisdiction": "AT", "category": "standard", "rate": "0.20"}
+    assert rate.get_json() == {"jurisdiction": "AT", "category": "standard", "rate": "0.2"}
     assert viewer.get("/branches/VIE").get_json()["tax_jurisdiction"] == "AT"
     assert [w["code"] for w in viewer.get("/warehouses").get_json()["items"]] == ["BER-1", "BER-2", "MUC-1",
                                                                                   "VIE-1"]
-    assert ("AT", "standard", "0.20") in [(r["jurisdiction"], r["category"], r["rate"])
+    assert ("AT", "standard", "0.2") in [(r["jurisdiction"], r["category"], r["rate"])
                                           for r in viewer.get("/tax-rates").get_json()["items"]]
 
 

@@ -56,8 +56,10 @@ class InMemoryListings:
 
     def _movements(self) -> list[MovementRow]:
         skus, warehouses = self._codes("product", "sku"), self._codes("warehouse")
+        units = self._codes("product", "uom")
         return [MovementRow(movement=m, sku=skus.get(m.product_id, ""),
-                            warehouse_code=warehouses.get(m.warehouse_id, "")) for m in list(self._store.movements)]
+                            warehouse_code=warehouses.get(m.warehouse_id, ""), uom=units.get(m.product_id, "unit"))
+                for m in list(self._store.movements)]
 
 
 def _matches(row: Any, wanted: dict[str, Any], time: str) -> bool:

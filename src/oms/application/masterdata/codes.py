@@ -32,3 +32,7 @@ class Codes:
 
     def product(self, product_id: str) -> str:
         return self._code("product", product_id, lambda key: self.uow.masterdata.products.get(key).sku)
+
+    def uom(self, product_id: str) -> str:
+        """The code of the unit of measure the product is counted in."""
+        return self._code("uom", product_id, lambda key: self.uow.masterdata.products.get(key).uom)

@@ -94,12 +94,18 @@ class LineEditing(Generic[D]):
                                                           cmd.line))
         return line.id
 
+    def _with_line(self, uow: SalesUnitOfWork, cmd: UpdateLine | RemoveLine) -> D:
+        """The document, once its line is found: a line it does not have is not found whatever its status."""
+        document = self._document(uow, cmd)
+        document.line(cmd.line_id)
+        return document
+
     def update(self, cmd: UpdateLine, uow: SalesUnitOfWork, clock: Clock) -> None:
-        self._document(uow, cmd).update_line(cmd.line_id, quantity=cmd.quantity, unit_price=cmd.unit_price,
+        self._with_line(uow, cmd).update_line(cmd.line_id, quantity=cmd.quantity, unit_price=cmd.unit_price,
                                               discount=cmd.discount, clear_discount=cmd.clear_discount)
 
     def remove(self, cmd: RemoveLine, uow: SalesUnitOfWork, clock: Clock) -> None:
-        self._document(uow, cmd).remove_line(cmd.line_id)
+        self._with_line(uow, cmd).remove_line(cmd.line_id)
 
     def handlers(self, add: type[AddLine], update: type[UpdateLine], remove: type[RemoveLine]) -> Handlers:
         return {add: self.add, update: self.update, remove: self.remove}

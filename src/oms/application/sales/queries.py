@@ -19,11 +19,12 @@ from oms.application.sales.views import (
     ReservationView,
     SalesOrderView,
 )
-from oms.application.shared.views import history, money, money_of
+from oms.application.shared.views import history, money, money_of, quantity
 from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation
 from oms.domain.sales.sales_order import OrderLine, SalesOrder
 from oms.domain.shared.documents import DocumentLine
+from oms.domain.stock.reservations import Reservation
 from oms.ports.sales.listings import DocumentSummary
 from oms.ports.sales.repositories import SalesUnitOfWork
 from oms.ports.shared.documents import DocumentRef
@@ -40,7 +41,7 @@ def get_sales_order(uow: SalesUnitOfWork, ref: DocumentRef) -> SalesOrder:
 
 def _line_fields(line: DocumentLine, currency: str) -> dict[str, Any]:
     return {"id": line.id, "position": line.position, "sku": line.sku, "description": line.description,
-            "kind": line.kind, "uom": line.uom, "quantity": line.quantity,
+            "kind": line.kind, "uom": line.uom, "quantity": quantity(line.quantity, line.uom),
             "unit_price": money(line.unit_price, currency), "discount": line.discount,
             "tax_category": line.tax_category, "tax_rate": line.tax_rate,
             **{name: money(getattr(line, name), currency)
@@ -60,24 +61,31 @@ def quotation_view(q: Quotation, codes: Codes) -> QuotationView:
 
 
 def _order_line(order: SalesOrder, line: OrderLine) -> OrderLineView:
-    return OrderLineView(**_line_fields(line, order.currency), quantity_issued=line.quantity_issued,
-                         quantity_reserved=order.open_reserved(line.id), quantity_backordered=order.backordered(line))
+    return OrderLineView(**_line_fields(line, order.currency),
+                         quantity_issued=quantity(line.quantity_issued, line.uom),
+                         quantity_reserved=quantity(order.open_reserved(line.id), line.uom),
+                         quantity_backordered=quantity(order.backordered(line), line.uom))
 
 
-def _goods_issue(issue: GoodsIssue, skus: dict[str, str], codes: Codes) -> GoodsIssueView:
+def _goods_issue(issue: GoodsIssue, lines: dict[str, OrderLine], codes: Codes) -> GoodsIssueView:
     return GoodsIssueView(number=issue.number, warehouse_code=codes.warehouse(issue.warehouse_id),
                           issued_at=issue.issued_at, actor=issue.actor,
-                          lines=[GoodsIssueLineView(line_id=gl.line_id, sku=skus.get(gl.line_id, ""),
-                                                    quantity=gl.quantity) for gl in issue.lines])
+                          lines=[GoodsIssueLineView(line_id=gl.line_id, sku=lines[gl.line_id].sku,
+                                                    quantity=quantity(gl.quantity, lines[gl.line_id].uom))
+                                 for gl in issue.lines])
+
+
+def _reservation(r: Reservation, line: OrderLine, codes: Codes) -> ReservationView:
+    return ReservationView(id=r.id, line_id=r.line_id, sku=line.sku, warehouse_code=codes.warehouse(r.warehouse_id),
+                           quantity=quantity(r.quantity, line.uom), issued=quantity(r.issued, line.uom),
+                           released=quantity(r.released, line.uom), open=quantity(r.open, line.uom),
+                           created_at=r.created_at)
 
 
 def sales_order_view(o: SalesOrder, codes: Codes) -> SalesOrderView:
     totals, taxes = money_of(o)
-    skus = {line.id: line.sku for line in o.lines}
-    reservations = [ReservationView(id=r.id, line_id=r.line_id, sku=skus.get(r.line_id, ""),
-                                    warehouse_code=codes.warehouse(r.warehouse_id), quantity=r.quantity,
-                                    issued=r.issued, released=r.released, open=r.open, created_at=r.created_at)
-                    for r in o.reservations]
+    lines = {line.id: line for line in o.lines}
+    reservations = [_reservation(r, lines[r.line_id], codes) for r in o.reservations]
     return SalesOrderView(
         id=o.id, number=o.number, status=o.status, customer_code=codes.customer(o.customer_id),
         branch_code=codes.branch(o.branch_id), currency=o.currency, created_at=o.created_at,
@@ -86,7 +94,7 @@ def sales_order_view(o: SalesOrder, codes: Codes) -> SalesOrderView:
         order_discount=o.order_discount, allow_backorder=o.allow_backorder,
         over_delivery_percent=o.over_delivery_percent, held_from=o.held_from,
         lines=[_order_line(o, line) for line in o.lines], totals=totals, taxes=taxes, reservations=reservations,
-        goods_issues=[_goods_issue(issue, skus, codes) for issue in o.goods_issues], history=history(o.history),
+        goods_issues=[_goods_issue(issue, lines, codes) for issue in o.goods_issues], history=history(o.history),
         version=o.version)
 
 

@@ -21,8 +21,9 @@ from oms.application.shared.commands import Command, Handlers, to_percent, to_qu
 from oms.application.shared.documents import find, next_number
 from oms.domain.sales.sales_order import SalesOrder
 from oms.domain.shared.discounts import Discount
-from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.errors import refuse
 from oms.domain.shared.ids import DocumentType
+from oms.domain.shared.items import check_quantity, unit_of_measure
 from oms.domain.stock.reservations import Inventory
 from oms.ports.sales.repositories import SalesUnitOfWork
 from oms.ports.shared.clock import Clock
@@ -179,27 +180,21 @@ def issue_goods(cmd: IssueGoods, uow: SalesUnitOfWork, clock: Clock) -> str:
     if warehouse.branch_id != order.branch_id:
         raise refuse("WarehouseMustBelongToBranch",
                      f"warehouse {warehouse.code} does not belong to the branch of {order.number}")
-    quantities: dict[str, Decimal] = {}
-    for index, line in enumerate(cmd.lines):
-        order.line(line.line_id, f"lines[{index}].line_id")
-        quantities[line.line_id] = quantities.get(line.line_id, Decimal(0)) + line.quantity
     number = next_number(uow, DocumentType.GOODS_ISSUE)
-    try:
-        order.issue_goods(number=number, warehouse_id=warehouse.id, quantities=quantities,
-                          inventory=load_inventory(uow, order, warehouse.id), at=clock.now(), actor=cmd.actor)
-    except InvalidValue as error:
-        raise _as_given(error, cmd) from None
+    order.issue_goods(number=number, warehouse_id=warehouse.id, quantities=_quantities(order, cmd.lines),
+                      inventory=load_inventory(uow, order, warehouse.id), at=clock.now(), actor=cmd.actor)
     return number
 
 
-def _as_given(error: InvalidValue, cmd: IssueGoods) -> InvalidValue:
-    """The domain names a goods issue's lines by their ids (`lines[<id>].quantity`); the caller gave them as a list:
-    name the first entry of that line."""
-    for index, line in enumerate(cmd.lines):
-        named = f"lines[{line.line_id}]"
-        if error.field.startswith(named):
-            return InvalidValue(f"lines[{index}]" + error.field.removeprefix(named), error.detail)
-    return error
+def _quantities(order: SalesOrder, entries: tuple[IssueLine, ...]) -> dict[str, Decimal]:
+    """The quantity to issue of each line: the entries naming it add up. Each entry is checked as given, so an
+    error names the entry at fault (`lines[1].quantity`) even when a line is given twice."""
+    quantities: dict[str, Decimal] = {}
+    for index, entry in enumerate(entries):
+        line = order.line(entry.line_id, f"lines[{index}].line_id")
+        check_quantity(entry.quantity, unit_of_measure(line.uom), f"lines[{index}].quantity")
+        quantities[line.id] = quantities.get(line.id, Decimal(0)) + entry.quantity
+    return quantities
 
 
 def complete_sales_order(cmd: CompleteSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from oms.application.shared.views import StatusChangeView, TaxView, Totals
+from oms.application.shared.views import Quantity, StatusChangeView, TaxView, Totals
 from oms.domain.sales.quotation import QuotationStatus
 from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.domain.shared.discounts import Discount
@@ -25,7 +25,7 @@ class LineView:
     description: str
     kind: ProductKind
     uom: str
-    quantity: Decimal
+    quantity: Quantity
     unit_price: Money
     discount: Discount | None
     tax_category: TaxCategory
@@ -42,9 +42,9 @@ class LineView:
 class OrderLineView(LineView):
     """A line of an order, with how much of it is issued, reserved and waiting for stock (backordered)."""
 
-    quantity_issued: Decimal
-    quantity_reserved: Decimal
-    quantity_backordered: Decimal
+    quantity_issued: Quantity
+    quantity_reserved: Quantity
+    quantity_backordered: Quantity
 
 
 @frozen(kw_only=True)
@@ -53,10 +53,10 @@ class ReservationView:
     line_id: str
     sku: str
     warehouse_code: str
-    quantity: Decimal
-    issued: Decimal
-    released: Decimal
-    open: Decimal
+    quantity: Quantity
+    issued: Quantity
+    released: Quantity
+    open: Quantity
     created_at: datetime
 
 
@@ -64,7 +64,7 @@ class ReservationView:
 class GoodsIssueLineView:
     line_id: str
     sku: str
-    quantity: Decimal
+    quantity: Quantity
 
 
 @frozen(kw_only=True)

@@ -1,8 +1,9 @@
 """What reads answer, whatever asks (HTTP, CLI --json, console, Python): the parts every context's views share.
 
-Views are attrs classes of plain values: money as Money (amount and currency), quantities and rates as Decimal,
-times as aware UTC datetimes, and things referred to by their codes and numbers, never by their ids alone. The
-entrypoints render them (JSON through one converter), so every front door shows the same shapes.
+Views are attrs classes of plain values: money as Money (amount and currency), quantities as Quantity (value and
+unit of measure), rates and other numbers as Decimal, times as aware UTC datetimes, and things referred to by their
+codes and numbers, never by their ids alone. The entrypoints render them (JSON through one converter), so every
+front door shows the same shapes: amounts with their currency's minor digits, quantities with their unit's decimals.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from attrs import frozen
 
 from oms.domain.shared.documents import PricedDocument
 from oms.domain.shared.events import DomainEvent
+from oms.domain.shared.items import UnitOfMeasure, unit_of_measure
 from oms.domain.shared.lifecycle import StatusChange
 from oms.domain.shared.money import Currency, Money
 from oms.domain.shared.tax import TaxCategory
@@ -24,6 +26,18 @@ from oms.domain.shared.tax import TaxCategory
 
 def money(amount: Decimal, currency: str) -> Money:
     return Money(amount, Currency.of(currency))
+
+
+@frozen
+class Quantity:
+    """A quantity in its unit of measure, which says how many decimals it is shown with (3 pieces, 1.500 kg)."""
+
+    value: Decimal
+    unit: UnitOfMeasure
+
+
+def quantity(value: Decimal, uom: str) -> Quantity:
+    return Quantity(value, unit_of_measure(uom))
 
 
 @frozen(kw_only=True)

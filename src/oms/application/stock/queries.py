@@ -7,6 +7,7 @@ from datetime import datetime
 
 from oms.application.masterdata.codes import Codes
 from oms.application.masterdata.lookups import product_by_sku, warehouse_by_code
+from oms.application.shared.views import quantity
 from oms.application.stock.views import MovementList, MovementView, StockChange, StockLevelList, StockLevelView
 from oms.domain.stock.levels import StockLevel, StockMovement
 from oms.ports.shared.listings import DEFAULT_LIMIT, ListingQuery, Listings
@@ -26,8 +27,10 @@ def movements_of(uow: StockUnitOfWork, sku: str | None = None,
 
 
 def level_view(level: StockLevel, codes: Codes) -> StockLevelView:
+    uom = codes.uom(level.product_id)
     return StockLevelView(sku=codes.product(level.product_id), warehouse_code=codes.warehouse(level.warehouse_id),
-                          on_hand=level.on_hand, reserved=level.reserved, available=level.available)
+                          on_hand=quantity(level.on_hand, uom), reserved=quantity(level.reserved, uom),
+                          available=quantity(level.available, uom))
 
 
 def product_stock(uow: StockUnitOfWork, sku: str) -> StockLevelList:
@@ -49,7 +52,7 @@ def movement_page(uow: StockUnitOfWork, listings: Listings, *, sku: str | None =
         filters={"product_id": product_id, "warehouse_id": warehouse_id, "document": document or None,
                  "from": at_from, "until": at_until}, newest_first=newest_first, limit=limit, cursor=cursor))
     return MovementList(items=[MovementView(id=row.movement.id, sku=row.sku, warehouse_code=row.warehouse_code,
-                                            kind=row.movement.kind, quantity=row.movement.quantity,
+                                            kind=row.movement.kind, quantity=quantity(row.movement.quantity, row.uom),
                                             reference=row.movement.reference, at=row.movement.at,
                                             actor=row.movement.actor, reason=row.movement.reason)
                                for row in page.items], next_cursor=page.next_cursor)

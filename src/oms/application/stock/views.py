@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from attrs import frozen
 
+from oms.application.shared.views import Quantity
 from oms.domain.stock.levels import MovementKind
 
 
@@ -14,9 +14,9 @@ from oms.domain.stock.levels import MovementKind
 class StockLevelView:
     sku: str
     warehouse_code: str
-    on_hand: Decimal
-    reserved: Decimal
-    available: Decimal
+    on_hand: Quantity
+    reserved: Quantity
+    available: Quantity
 
 
 @frozen(kw_only=True)
@@ -33,7 +33,7 @@ class MovementView:
     sku: str
     warehouse_code: str
     kind: MovementKind
-    quantity: Decimal
+    quantity: Quantity
     reference: str
     at: datetime
     actor: str

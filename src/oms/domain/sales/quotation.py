@@ -16,7 +16,7 @@ from attrs import define
 from oms.domain.sales.events import QuotationRevised
 from oms.domain.shared.discounts import Discount
 from oms.domain.shared.documents import DocumentLine, PricedDocument, copy_line_values
-from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.errors import ContradictoryValues, InvalidValue, refuse
 from oms.domain.shared.events import DocumentCreated
 from oms.domain.shared.lifecycle import Transition, change_status
 from oms.domain.shared.money import Currency
@@ -84,7 +84,8 @@ class Quotation(PricedDocument[QuotationLine]):
                   valid_until: date | None = None, notes: str | None = None) -> None:
         self._must_be_draft()
         if order_discount is not None and clear_order_discount:
-            raise InvalidValue("clear_order_discount", "give an order_discount or clear it, not both")
+            raise ContradictoryValues(("order_discount", "clear_order_discount"),
+                                      "give an order_discount or clear it, not both")
         if valid_until is not None and valid_until < self.created_at.date():
             raise InvalidValue("valid_until", "must not be before the quotation's date")
         if order_discount is not None or clear_order_discount:

@@ -263,12 +263,13 @@ class SalesOrder(PricedDocument[OrderLine]):
         return issue
 
     def _check_issue(self, warehouse_id: str, quantities: Mapping[str, Decimal], inventory: Inventory) -> None:
-        """Refuse the whole goods issue before anything moves."""
+        """Refuse the whole goods issue before anything moves; a quantity is named by its place among the
+        quantities (`lines[1].quantity`), as a caller's list of lines gives them."""
         unreserved: dict[str, Decimal] = defaultdict(Decimal)
         allowance = 1 + self.over_delivery_percent / 100
-        for line_id, quantity in quantities.items():
-            field_name = f"lines[{line_id}].quantity"
-            line = self.line(line_id)
+        for index, (line_id, quantity) in enumerate(quantities.items()):
+            field_name = f"lines[{index}].quantity"
+            line = self.line(line_id, f"lines[{index}].line_id")
             if not line.kind.ships:
                 raise refuse("ServiceLinesAreNotIssued", f"line {line.position} ({line.sku}) is a service")
             if quantity <= 0:

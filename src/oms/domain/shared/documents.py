@@ -11,7 +11,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from attrs import asdict, define, field, frozen
 
 from oms.domain.shared.discounts import Discount
-from oms.domain.shared.errors import InvalidValue, NotFound, refuse
+from oms.domain.shared.errors import ContradictoryValues, InvalidValue, NotFound, refuse
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import new_id
 from oms.domain.shared.items import ProductKind, UnitOfMeasure, check_quantity, check_unit_price, unit_of_measure
@@ -217,7 +217,7 @@ class PricedDocument(Generic[L]):
                     discount: Discount | None = None, clear_discount: bool = False) -> None:
         self._must_be_draft()
         if discount is not None and clear_discount:
-            raise InvalidValue("clear_discount", "give a discount or clear it, not both")
+            raise ContradictoryValues(("discount", "clear_discount"), "give a discount or clear it, not both")
         line = self.line(line_id)
         # Check every input before changing anything, so a refused change leaves the line as it was.
         new_quantity = line.quantity if quantity is None else check_quantity(quantity, unit_of_measure(line.uom),

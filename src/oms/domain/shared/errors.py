@@ -17,12 +17,23 @@ class BusinessRuleViolation(DomainError):
 
 
 class InvalidValue(DomainError):
-    """A value given to the domain is malformed; `field` names the offending input."""
+    """A value given to the domain is malformed; `field` names the offending input (`fields`: every one)."""
 
     def __init__(self, field: str, detail: str) -> None:
         super().__init__(f"{field}: {detail}")
         self.field = field
         self.detail = detail
+        self.fields: tuple[str, ...] = (field,)
+
+
+class ContradictoryValues(InvalidValue):
+    """Values each valid alone that cannot be given together (a discount and the order to clear it): `fields`
+    names all of them, `field` the first."""
+
+    def __init__(self, fields: tuple[str, ...], detail: str) -> None:
+        super().__init__(fields[0], detail)
+        self.args = (f"{', '.join(fields)}: {detail}",)
+        self.fields = fields
 
 
 class NotFound(DomainError):

@@ -20,6 +20,7 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Iterabl
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.preconf.json import JsonConverter, make_converter
 
+from oms.application.shared.views import Quantity
 from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.money import Money
@@ -107,6 +108,16 @@ def format_datetime(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+def format_decimal(value: Decimal, places: int = 0) -> str:
+    """How every number is shown: `places` decimals, more only where the value has more (without trailing zeros);
+    never an exponent, never -0. Amounts take their currency's minor digits, quantities their unit's decimals."""
+    whole, _, fraction = format(value, "f").partition(".")
+    fraction = fraction.rstrip("0").ljust(places, "0")
+    if value == 0:
+        whole = "0"
+    return f"{whole}.{fraction}" if fraction else whole
+
+
 def _discount(value: object, _: object) -> Discount:
     if not isinstance(value, dict):
         raise InvalidField("must be an object with kind and value")
@@ -141,7 +152,7 @@ def _is_sequence(tp: Any) -> bool:
 
 
 def _is_structured_class(tp: Any) -> bool:
-    return isinstance(tp, type) and attrs.has(tp) and tp not in (Discount, Money)
+    return isinstance(tp, type) and attrs.has(tp) and tp not in (Discount, Money, Quantity)
 
 
 def make_api_converter() -> JsonConverter:
@@ -157,10 +168,12 @@ def make_api_converter() -> JsonConverter:
     for base in (enum.Enum, enum.StrEnum):  # StrEnum too, or the hook of `str` would take string enums
         converter.register_structure_hook(base, _enum)
         converter.register_unstructure_hook(base, lambda member: member.value)
-    converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
+    converter.register_unstructure_hook(Decimal, format_decimal)
     converter.register_unstructure_hook(datetime, format_datetime)
-    converter.register_unstructure_hook(Discount, lambda d: {"kind": d.kind.value, "value": format(d.value, "f")})
-    converter.register_unstructure_hook(Money, lambda m: {"amount": format(m.amount, "f"), "currency": m.currency.code})
+    converter.register_unstructure_hook(Discount, lambda d: {"kind": d.kind.value, "value": format_decimal(d.value)})
+    converter.register_unstructure_hook(Money, lambda m: {"amount": format_decimal(m.amount, m.currency.minor_units),
+                                                          "currency": m.currency.code})
+    converter.register_unstructure_hook(Quantity, lambda q: format_decimal(q.value, q.unit.decimals))
 
     def sequence_hook(tp: Any) -> Callable[[object, object], object]:
         item_type = get_args(tp)[0]
@@ -199,7 +212,7 @@ def make_api_converter() -> JsonConverter:
             except ClassValidationError as error:
                 errors = [*error.exceptions, *errors]
             except InvalidValue as error:  # a converter or check of the class itself refused a value
-                errors.append(_from_domain(error, names))
+                errors += _from_domain(error, names)
             if errors:
                 raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
             return result
@@ -211,10 +224,10 @@ def make_api_converter() -> JsonConverter:
     return converter
 
 
-def _from_domain(error: InvalidValue, names: set[str]) -> Exception:
-    if error.field in names:
-        return _noted(InvalidField(error.detail), error.field)
-    return InvalidField(error.detail, dotted_path(error.field))
+def _from_domain(error: InvalidValue, names: set[str]) -> list[Exception]:
+    """The domain's refusal as an error at each field it names (its own path when it is no field of the class)."""
+    return [_noted(InvalidField(error.detail), field) if field in names
+            else InvalidField(error.detail, dotted_path(field)) for field in error.fields]
 
 
 CONVERTER = make_api_converter()

@@ -65,7 +65,7 @@ def field_errors(error: BaseException, path: tuple[str | int, ...] = ()) -> list
     if isinstance(error, InvalidField):
         return [FieldError((*path, *error.path), error.detail)]
     if isinstance(error, InvalidValue):
-        return [FieldError((*path, *dotted_path(error.field)), error.detail)]
+        return [FieldError((*path, *dotted_path(field)), error.detail) for field in error.fields]
     if isinstance(error, KeyError):
         return [FieldError(path, "is required")]
     return [FieldError(path, "is not a valid value here")]

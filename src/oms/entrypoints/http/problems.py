@@ -95,32 +95,35 @@ def body_culprits(errors: Sequence[FieldError]) -> list[Culprit]:
     return [Culprit(error.detail, pointer=error.pointer) for error in errors]
 
 
+def _root(field: str) -> str:
+    return field.split(".")[0].split("[")[0]
+
+
+def _pointer(field: str, strip: str | None) -> str:
+    """The JSON Pointer to the body member a command's field (`lines[1].quantity`) came from; `strip` is the command
+    field that holds the whole body."""
+    path = dotted_path(field)
+    if strip is not None and path[:1] == (strip,):
+        path = path[1:]
+    return FieldError(path, "").pointer
+
+
 def invalid_value(error: InvalidValue, parameters: Mapping[str, str], strip: str | None = None) -> Problem:
-    """A 422 for a value the domain refused. `parameters` maps command fields filled from the URL to their
-    parameter names; `strip` is the command field that holds the whole body."""
-    root = error.field.split(".")[0].split("[")[0]
-    if root in parameters:
-        culprit = Culprit(error.detail, parameter=parameters[root])
-    else:
-        path = dotted_path(error.field)
-        if strip is not None and path[:1] == (strip,):
-            path = path[1:]
-        culprit = Culprit(error.detail, pointer=FieldError(path, error.detail).pointer)
-    return Problem("invalid-input", f"{error.field}: {error.detail}", errors=[culprit])
+    """A 422 for a value the domain refused, naming each input it is about (two that contradict each other are
+    both named). `parameters` maps command fields filled from the URL to their parameter names."""
+    culprits = [Culprit(error.detail, parameter=parameters[_root(field)]) if _root(field) in parameters
+                else Culprit(error.detail, pointer=_pointer(field, strip)) for field in error.fields]
+    return Problem("invalid-input", str(error), errors=culprits)
 
 
 def not_found(error: NotFound, parameters: Mapping[str, str], strip: str | None = None) -> Problem:
     """What a missing thing answers: the URL names nothing (404) unless a member of the body named it (422 with the
     pointer to that member: the request's URL itself exists)."""
-    root = error.field.split(".")[0].split("[")[0] if error.field else None
-    if root is None or root in parameters:
+    if error.field is None or _root(error.field) in parameters:
         return Problem("not-found", f"{error}{did_you_mean(error.suggestions)}")
-    path = dotted_path(error.field or "")
-    if strip is not None and path[:1] == (strip,):
-        path = path[1:]
     detail = f"no {error.kind.replace('_', ' ')} {error.key!r}{did_you_mean(error.suggestions)}"
     return Problem("invalid-input", f"{error.field}: {detail}",
-                   errors=[Culprit(detail, pointer=FieldError(path, detail).pointer)])
+                   errors=[Culprit(detail, pointer=_pointer(error.field, strip))])
 
 
 def problem_for(error: Exception, parameters: Mapping[str, str] = {}, strip: str | None = None) -> Problem:

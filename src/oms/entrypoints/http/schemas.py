@@ -15,6 +15,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from oms.application.shared.views import Quantity
 from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.money import Money
 from oms.entrypoints.http.converter import (
@@ -79,6 +80,9 @@ class Schemas:
             return self._named("Discount" if output else "DiscountInput", lambda: self._discount(output))
         if tp is Money:
             return self._named("Money", self._money)
+        if tp is Quantity:
+            return {**_decimal(output), "description": "A quantity as a string with the decimals of its unit of "
+                                                       "measure: \"3\" pieces, \"1.500\" kg, \"2.00\" hours."}
         if isinstance(tp, type) and attrs.has(tp):
             return self.of_class(tp, output=output)
         raise TypeError(f"no JSON schema for {tp!r}")
@@ -96,7 +100,8 @@ class Schemas:
 
     def _money(self) -> dict[str, Any]:
         return {"type": "object", "required": ["amount", "currency"], "additionalProperties": False,
-                "properties": {"amount": _decimal(True),
+                "properties": {"amount": {**_decimal(True), "description": "The amount with the currency's minor "
+                                          "digits (\"12.50\" EUR, \"1250\" JPY); a unit price may have more."},
                                "currency": {"type": "string", "description": "ISO 4217 code, e.g. EUR"}}}
 
     def of_class(self, cls: type[Any], *, output: bool, exclude: frozenset[str] = frozenset(),

@@ -11,11 +11,12 @@ from oms.ports.shared.listings import Listing
 
 @frozen(kw_only=True)
 class MovementRow:
-    """A movement with the codes of its product and warehouse."""
+    """A movement with the codes of its product and warehouse, and the product's unit of measure."""
 
     movement: StockMovement
     sku: str
     warehouse_code: str
+    uom: str
 
 
 MOVEMENTS: Listing[MovementRow] = Listing(

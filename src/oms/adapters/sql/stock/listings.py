@@ -19,7 +19,7 @@ def _row(row: Row[Any]) -> MovementRow:
     return MovementRow(movement=StockMovement(id=row.id, product_id=row.product_id, warehouse_id=row.warehouse_id,
                                               kind=row.kind, quantity=row.quantity, reference=row.reference,
                                               at=row.at, actor=row.actor, reason=row.reason),
-                       sku=row.sku, warehouse_code=row.warehouse_code)
+                       sku=row.sku, warehouse_code=row.warehouse_code, uom=row.uom)
 
 
 def _document(number: str) -> Any:
@@ -30,7 +30,8 @@ def _document(number: str) -> Any:
 
 LISTINGS = (SqlListing(
     listing=MOVEMENTS,
-    query=lambda: select(stock_movements, products.c.sku, warehouses.c.code.label("warehouse_code"))
+    query=lambda: select(stock_movements, products.c.sku, products.c.uom,
+                         warehouses.c.code.label("warehouse_code"))
     .join(products, products.c.id == m.product_id).join(warehouses, warehouses.c.id == m.warehouse_id),
     order=(m.at, m.id), row=_row, position=lambda row: (row.movement.at, row.movement.id),
     filters={"product_id": lambda product_id: m.product_id == product_id,
