@@ -46,8 +46,7 @@ def new_document(uow: SalesUnitOfWork, cmd: CreateSalesDocument, kind: DocumentT
                     currency=branch.currency, created_at=at, tax_exempt=customer.tax_exempt,
                     prices_include_tax=cmd.prices_include_tax, tax_rounding=cmd.tax_rounding,
                     order_discount=cmd.order_discount, **fields)
-    for index, draft in enumerate(line_drafts(uow, branch, cmd.lines)):
-        document.add_line(draft, f"lines[{index}]")
+    document.add_lines(line_drafts(uow, branch, cmd.lines))
     return document
 
 

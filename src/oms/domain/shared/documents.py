@@ -3,7 +3,8 @@ carts) share, priced by the one pricing function, and the editing of their lines
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Generic, Protocol, TypeVar
@@ -195,23 +196,37 @@ class PricedDocument(Generic[L]):
         raise NotFound("line", line_id, field)
 
     def add_line(self, draft: LineDraft, field: str = "line") -> L:
-        """Add a line; `field` is what the caller calls it (`line`, or `lines[2]` in a document's creation), for
-        the errors."""
+        """Add a line; `field` is what the caller calls it (`line`), for the errors."""
+        return self._append([draft], lambda _: field)[0]
+
+    def add_lines(self, drafts: Sequence[LineDraft], field: str = "lines") -> list[L]:
+        """Add lines together (priced once, all or none); the errors name them as members of the caller's list
+        `field` (`lines[2].quantity`)."""
+        return self._append(drafts, lambda index: f"{field}[{index}]")
+
+    def _append(self, drafts: Sequence[LineDraft], name: Callable[[int], str]) -> list[L]:
         self._must_be_draft()
-        if len(self.lines) >= MAX_LINES:
+        if len(self.lines) + len(drafts) > MAX_LINES:
             raise InvalidValue("lines", f"a document holds at most {MAX_LINES} lines")
-        position = max((line.position for line in self.lines), default=0) + 1
-        line = self._new_line(line_fields(draft, Currency.of(self.currency), position, field))
-        index = len(self.lines)
-        self.lines.append(line)
+        first = len(self.lines)
+        position = max((line.position for line in self.lines), default=0)
+        currency = Currency.of(self.currency)
+        added = [self._new_line(line_fields(draft, currency, position + offset + 1, name(offset)))
+                 for offset, draft in enumerate(drafts)]
+        self.lines.extend(added)
+
+        def undo() -> None:
+            del self.lines[first:]
+
         try:
-            self._reprice_or_undo(lambda: self.lines.remove(line))
-        except InvalidValue as error:  # the pricing names lines by index: name the new one as the caller did
-            priced_as = f"lines[{index}]"
-            if not error.field.startswith(priced_as):
+            self._reprice_or_undo(undo)
+        except InvalidValue as error:  # the pricing names lines by index: name the new ones as the caller did
+            index = _line_index(error.field)
+            if index is None or index < first:
                 raise
-            raise InvalidValue(field + error.field.removeprefix(priced_as), error.detail) from None
-        return line
+            raise InvalidValue(name(index - first) + error.field.removeprefix(f"lines[{index}]"),
+                               error.detail) from None
+        return added
 
     def update_line(self, line_id: str, *, quantity: Decimal | None = None, unit_price: Decimal | None = None,
                     discount: Discount | None = None, clear_discount: bool = False) -> None:
@@ -255,3 +270,9 @@ class PricedDocument(Generic[L]):
 def totals_of(document: PricedDocument[Any]) -> DocumentTotals:
     """The document's money as the pricing function computes it (lines, taxes per rate, totals)."""
     return document.totals()
+
+
+def _line_index(field: str) -> int | None:
+    """The index of the line a pricing error names (`lines[3].discount` is 3), if it names one."""
+    found = re.match(r"lines\[(\d+)\]", field)
+    return None if found is None else int(found[1])

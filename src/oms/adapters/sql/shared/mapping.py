@@ -10,17 +10,47 @@ column unaccounted for, so a forgotten piece fails at start-up instead of silent
 
 from __future__ import annotations
 
+import enum
+import operator
+import types
+import typing
 from collections.abc import Callable, Iterator, Mapping
-from functools import cached_property
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property, partial
 from typing import Any
 
 import attrs
 from attrs import field, frozen
-from sqlalchemy import Table
+from sqlalchemy import Table, select
+from sqlalchemy.sql import ClauseElement, ColumnElement
 
 from oms.domain.shared.lifecycle import StatusChange
 
 NOT_STORED = frozenset({"events"})  # what aggregates record for the outbox, never a column
+
+
+IMMUTABLE = (str, int, float, bool, Decimal, date, datetime, bytes, enum.Enum, type(None))
+
+
+@frozen
+class _Frozen:
+    pass
+
+
+def _immutable(hint: Any) -> bool:
+    """Whether values of a type hint can only be replaced, never changed in place."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return all(_immutable(part) for part in typing.get_args(hint))
+    if typing.get_origin(hint) is tuple:
+        return all(part is Ellipsis or _immutable(part) for part in typing.get_args(hint))
+    if not isinstance(hint, type):
+        return False
+    if issubclass(hint, IMMUTABLE):
+        return True
+    # A frozen attrs class of immutable fields.
+    return (attrs.has(hint) and hint.__setattr__ is _Frozen.__setattr__
+            and all(_immutable(kind) for kind in typing.get_type_hints(hint).values()))
 
 
 @frozen
@@ -66,6 +96,24 @@ class Entity:
         taken = ({c.attribute for c in self.composites} | {c.attribute for c in self.children} | self.not_stored
                  | NOT_STORED)
         return [f.name for f in attrs.fields(self.cls) if f.name not in taken]
+
+    @cached_property
+    def stored(self) -> list[str]:
+        """The attributes kept in the entity's own row: the plain ones and the composites."""
+        return self.plain + [composite.attribute for composite in self.composites]
+
+    @cached_property
+    def stored_values(self) -> Callable[[dict[str, Any]], tuple[Any, ...]] | None:
+        """The stored attributes' values from an object's __dict__, as a tuple; None unless every one is of an
+        immutable type (so that equal values taken twice mean an unchanged row)."""
+        hints = typing.get_type_hints(self.cls)
+        if not all(_immutable(hints[name]) for name in self.stored):
+            return None
+        if len(self.stored) == 1:
+            name = self.stored[0]
+            return lambda own: (own[name],)
+        getter: Callable[[dict[str, Any]], tuple[Any, ...]] = operator.itemgetter(*self.stored)
+        return getter
 
     @cached_property
     def defaults(self) -> dict[str, Any]:
@@ -169,11 +217,53 @@ class Aggregate:
     def cls(self) -> type[Any]:
         return self.root.cls
 
+    def owner_of(self, children: Children) -> Entity:
+        """The entity whose list `children` is."""
+        if children in self.root.children:
+            return self.root
+        return next(part.entity for part in self.parts if children in part.entity.children)
+
+    @cached_property
+    def part_tables(self) -> list[str]:
+        """The tables of the parts, then of the audit trail."""
+        return [table.name for table, _ in self.part_queries]
+
+    @cached_property
+    def part_queries(self) -> list[tuple[Table, Callable[[Callable[[], Any]], ClauseElement]]]:
+        """For each table of the parts (and of the audit trail), how to select the rows that belong to the roots
+        a query selects, given the function building that query: by the parent's id, in a subquery repeating the
+        parent's own selection."""
+        root = self.root.table
+        ids: dict[str, Callable[[Callable[[], Any]], Any]] = {
+            root.name: lambda build: build().with_only_columns(root.c.id)}
+        queries: list[tuple[Table, Callable[[Callable[[], Any]], ClauseElement]]] = []
+        for children in self.parts:
+            table, column = children.entity.table, children.entity.table.c[children.parent_column]
+            parent_ids = ids[self.owner_of(children).table.name]
+            queries.append((table, partial(_children_of, table, column, children.position, parent_ids)))
+            if "id" in table.c:
+                ids[table.name] = partial(_child_ids, table, column, parent_ids)
+        trail = self.audit_trail
+        if trail is not None:
+            queries.append((trail.table, partial(_children_of, trail.table, trail.table.c.document_id, "position",
+                                                 ids[root.name])))
+        return queries
+
     def key_of(self, obj: Any) -> tuple[Any, ...]:
         return tuple(obj.__dict__[name] for name in self.root.key)
 
     def natural_key_of(self, obj: Any) -> str | None:
         return None if self.natural_key is None else str(obj.__dict__[self.natural_key])
+
+
+def _child_ids(table: Table, column: ColumnElement[Any], parent_ids: Callable[[Callable[[], Any]], Any],
+               build: Callable[[], Any]) -> Any:
+    return select(table.c.id).where(column.in_(parent_ids(build)))
+
+
+def _children_of(table: Table, column: ColumnElement[Any], position: str,
+                 parent_ids: Callable[[Callable[[], Any]], Any], build: Callable[[], Any]) -> ClauseElement:
+    return select(table).where(column.in_(parent_ids(build))).order_by(column, table.c[position])
 
 
 def check(aggregate: Aggregate) -> None:

@@ -54,7 +54,7 @@ class SqlEventOutbox:
         statement = self._transaction.compiler.get(("outbox", "add"), lambda: outbox.insert().values(
             aggregate_id=bindparam("aggregate_id"), event_type=bindparam("event_type"),
             occurred_at=bindparam("occurred_at"), payload=bindparam("payload")))
-        self._transaction.run_many(statement, [
+        self._transaction.queue(statement, [
             {"aggregate_id": event.aggregate_id, "event_type": event.name, "occurred_at": event.occurred_at,
              "payload": encode(event)} for event in events])
 

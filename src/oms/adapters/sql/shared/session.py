@@ -20,7 +20,7 @@ from sqlalchemy.sql import ClauseElement, ColumnElement
 
 from oms.adapters.sql.shared.cache import AggregateCache
 from oms.adapters.sql.shared.changes import MASTER_DATA, ChangeWatch
-from oms.adapters.sql.shared.mapping import Aggregate, Children, Entity
+from oms.adapters.sql.shared.mapping import Aggregate, Entity
 from oms.adapters.sql.shared.statements import Compiler, Statement
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.domain.shared.errors import ConcurrencyConflict
@@ -33,7 +33,7 @@ CHUNK = 500  # ids per IN (...) when loading many aggregates' children
 class Tracked:
     """An aggregate this unit of work holds, with the rows it had when loaded (or last flushed)."""
 
-    __slots__ = ("aggregate", "bumped", "created", "history_saved", "new", "obj", "rows")
+    __slots__ = ("aggregate", "bumped", "created", "history_saved", "locked", "new", "obj", "rows", "seen")
 
     def __init__(self, aggregate: Aggregate, obj: Any, rows: dict[RowKey, dict[str, Any]] | None) -> None:
         self.aggregate = aggregate
@@ -42,6 +42,8 @@ class Tracked:
         self.new = rows is None  # not written yet
         self.created = rows is None  # made by this unit of work
         self.bumped = False
+        self.locked = False  # its root row is locked by this transaction (as read = as stored, until the commit)
+        self.seen: list[Any] | None = None  # its stored values when last loaded or written (see _stored_values)
         trail = aggregate.audit_trail
         self.history_saved = 0 if trail is None or rows is None else len(getattr(obj, trail.attribute))
 
@@ -76,7 +78,8 @@ class Session:
         if row is None:
             return None
         obj = aggregate.root.build(row)
-        self._track(aggregate, obj, {(aggregate.root.table.name, key): dict(row)})
+        tracked = self._track(aggregate, obj, {(aggregate.root.table.name, key): dict(row)})
+        tracked.seen = _stored_values(aggregate, obj)
         return obj
 
     # -- finding ----------------------------------------------------------------------------------------------
@@ -135,15 +138,31 @@ class Session:
                 kept = [self.known(aggregate, key) or self._from_cache(aggregate, key) for key in keys]
                 if all(obj is not None for obj in kept):
                     return kept
-        statement = self.transaction.compiler.get(
-            (aggregate.kind, name, lock), lambda: build().with_for_update() if lock else build())
-        loaded = self.load_rows(aggregate, self.transaction.run(statement, values))
+        compiler = self.transaction.compiler
+        statement = compiler.get((aggregate.kind, name, lock), lambda: build().with_for_update() if lock else build())
+        if aggregate.parts or aggregate.audit_trail:
+            # The root rows and every table of their parts in one round trip: each part's rows are selected by a
+            # subquery repeating the root's (a statement of its own, run after the root's and its lock).
+            parts = [compiler.get((aggregate.kind, name, "part", table.name), partial(query, build))
+                     for table, query in aggregate.part_queries]
+            found = self.transaction.run_together([(statement, values or {})] + [(part, values or {})
+                                                                                   for part in parts])
+            loaded = self._assemble(aggregate, found[0], dict(zip(aggregate.part_tables, found[1:], strict=True)),
+                                    locked=lock)
+        else:
+            loaded = self.load_rows(aggregate, self.transaction.run(statement, values), locked=lock)
         if version is not None and self._cache is not None and loaded:  # never remember that nothing was found
             self._cache.keep_query(version, aggregate.kind, query, [aggregate.key_of(obj) for obj in loaded])
         return loaded
 
-    def load_rows(self, aggregate: Aggregate, rows: list[dict[str, Any]]) -> list[Any]:
-        """The aggregates of root rows already read, with their children and audit trails."""
+    def load_rows(self, aggregate: Aggregate, rows: list[dict[str, Any]], *, locked: bool = False) -> list[Any]:
+        """The aggregates of root rows already read (`locked`: under a row lock), with their children and audit
+        trails."""
+        return self._assemble(aggregate, rows, None, locked=locked)
+
+    def _assemble(self, aggregate: Aggregate, rows: list[dict[str, Any]],
+                  parts: dict[str, list[dict[str, Any]]] | None, *, locked: bool) -> list[Any]:
+        """The aggregates of root rows, with their parts' rows given by table (`parts`) or read here."""
         result: list[Any] = []
         fresh: list[Tracked] = []
         version = self._cached(aggregate)
@@ -155,24 +174,34 @@ class Session:
                 continue
             obj = aggregate.root.build(row)
             tracked = self._track(aggregate, obj, {(aggregate.root.table.name, key): row})
+            tracked.locked = locked
             fresh.append(tracked)
             result.append(obj)
             if version is not None and self._cache is not None:
                 self._cache.keep(version, aggregate.kind, key, row, aggregate.natural_key_of(obj))
-        if fresh:
-            self._load_parts(aggregate, fresh)
+        if fresh and (aggregate.parts or aggregate.audit_trail):
+            self._load_parts(aggregate, fresh, parts)
+        for tracked in fresh:
+            tracked.seen = _stored_values(aggregate, tracked.obj)
         return result
 
-    def _load_parts(self, aggregate: Aggregate, fresh: list[Tracked]) -> None:
+    def _load_parts(self, aggregate: Aggregate, fresh: list[Tracked],
+                    given: dict[str, list[dict[str, Any]]] | None) -> None:
+        def rows_of(table: Table, parent_column: str, parent_ids: list[str], order: str) -> list[dict[str, Any]]:
+            return given[table.name] if given is not None else self._rows_of(table, parent_column, parent_ids,
+                                                                             order)
+
         parents: dict[str, list[tuple[Tracked, Any]]] = {aggregate.root.table.name: [(t, t.obj) for t in fresh]}
         for children in aggregate.parts:
-            owners = _owners(aggregate, children)
+            owners = aggregate.owner_of(children)
             pairs = parents.get(owners.table.name, [])
             by_id = {parent.id: (tracked, parent) for tracked, parent in pairs}
             found: list[tuple[Tracked, Any]] = []
-            for row in self._rows_of(children.entity.table, children.parent_column, list(by_id),
-                                     children.position):
-                tracked, parent = by_id[row[children.parent_column]]
+            for row in rows_of(children.entity.table, children.parent_column, list(by_id), children.position):
+                owner = by_id.get(row[children.parent_column])
+                if owner is None:  # a part of an aggregate this unit of work holds already
+                    continue
+                tracked, parent = owner
                 child = children.entity.build(row)
                 getattr(parent, children.attribute).append(child)
                 tracked.rows[(children.entity.table.name, _key(children.entity, child))] = row
@@ -181,8 +210,9 @@ class Session:
         trail = aggregate.audit_trail
         if trail is not None:
             documents = {tracked.obj.id: tracked for tracked in fresh}
-            for row in self._rows_of(trail.table, "document_id", list(documents), "position"):
-                getattr(documents[row["document_id"]].obj, trail.attribute).append(trail.entry(row))
+            for row in rows_of(trail.table, "document_id", list(documents), "position"):
+                if (document := documents.get(row["document_id"])) is not None:
+                    getattr(document.obj, trail.attribute).append(trail.entry(row))
             for tracked in fresh:
                 tracked.history_saved = len(getattr(tracked.obj, trail.attribute))
 
@@ -210,9 +240,9 @@ class Session:
         self.tracked.append(tracked)
         return tracked
 
-    def refresh(self, aggregate: Aggregate, obj: Any, row: dict[str, Any]) -> Any:
-        """Take the row just read (under a lock) for an aggregate without children this unit of work holds
-        unchanged, so it works on the latest values; one it changed already is kept as it is."""
+    def refresh(self, aggregate: Aggregate, obj: Any, row: dict[str, Any], *, locked: bool) -> Any:
+        """Take the row just read (`locked`: under a row lock) for an aggregate without children this unit of work
+        holds unchanged, so it works on the latest values; one it changed already is kept as it is."""
         tracked = self._identity[(aggregate.kind, aggregate.key_of(obj))]
         key = (aggregate.root.table.name, aggregate.key_of(obj))
         if not tracked.new and aggregate.root.values(obj) == _own(aggregate.root, tracked.rows[key]):
@@ -220,6 +250,7 @@ class Session:
             for name in aggregate.root.plain:
                 obj.__dict__[name] = fresh.__dict__[name]
             tracked.rows[key] = row
+            tracked.locked = locked
         return obj
 
     def take_events(self) -> list[DomainEvent]:
@@ -235,7 +266,7 @@ class Session:
     def flush(self) -> None:
         inserts: dict[str, list[dict[str, Any]]] = defaultdict(list)
         updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = defaultdict(list)
-        roots: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = defaultdict(list)
+        roots: dict[tuple[str, frozenset[str], bool], list[dict[str, Any]]] = defaultdict(list)
         deletes: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         appended: dict[str, list[dict[str, Any]]] = defaultdict(list)
         tables: dict[str, tuple[Table, Entity]] = {}
@@ -243,34 +274,34 @@ class Session:
         for tracked in sorted(self.tracked, key=lambda t: self._order[t.aggregate.kind]):
             if self._diff(tracked, inserts, updates, roots, deletes, appended, tables) and tracked.aggregate.cached:
                 cached_writes = True
-        run, compiler = self.transaction.run_many, self.transaction.compiler
+        queue, compiler = self.transaction.queue, self.transaction.compiler
         if cached_writes and not self._wrote_cached:
             # What processes keep of master data is stale from this commit on; this one knows it at once.
             self.raised = (MASTER_DATA, ChangeWatch.bump(self.transaction, MASTER_DATA))
             self._wrote_cached = True
         for name in sorted(deletes, key=lambda n: -_depth(n, tables)):
             table, entity = tables[name]
-            run(compiler.get(("delete", name), partial(_delete_by_key, table, entity)),
-                [dict(zip(entity.key, key, strict=True)) for key in deletes[name]])
+            queue(compiler.get(("delete", name), partial(_delete_by_key, table, entity)),
+                  [dict(zip(entity.key, key, strict=True)) for key in deletes[name]])
         for name, rows in inserts.items():
             if (statement := _insert(compiler, tables[name][0], rows)) is not None:
-                run(statement, rows)
+                queue(statement, rows)
         for (name, columns), rows in updates.items():
             table, entity = tables[name]
-            run(compiler.get(("update", name, columns), partial(_update, table, entity, columns)), rows)
-        for (name, columns), rows in roots.items():
+            queue(compiler.get(("update", name, columns), partial(_update, table, entity, columns)), rows)
+        for (name, columns, locked), rows in roots.items():
             table, entity = tables[name]
             statement = compiler.get(("versioned", name, columns),
                                      partial(_update, table, entity, columns, versioned=True))
-            if run(statement, rows) != len(rows):
-                raise ConcurrencyConflict(f"a {name} row was changed by another transaction meanwhile")
+            # A root row this transaction locked is as it was read: only the others' versions need checking.
+            queue(statement, rows, None if locked else partial(_all_changed, name, len(rows)))
         for name, rows in appended.items():
             if (statement := _insert(compiler, tables[name][0], rows)) is not None:
-                run(statement, rows)
+                queue(statement, rows)
 
     def _diff(self, tracked: Tracked, inserts: dict[str, list[dict[str, Any]]],
               updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]],
-              roots: dict[tuple[str, frozenset[str]], list[dict[str, Any]]],
+              roots: dict[tuple[str, frozenset[str], bool], list[dict[str, Any]]],
               deletes: dict[str, list[tuple[Any, ...]]], appended: dict[str, list[dict[str, Any]]],
               tables: dict[str, tuple[Table, Entity]]) -> bool:
         """Add the aggregate's writes to the batches; whether it has any."""
@@ -278,6 +309,9 @@ class Session:
         writes = tracked.new
         trail, ledger = aggregate.audit_trail, aggregate.ledger
         history = getattr(obj, trail.attribute) if trail else []
+        if (not tracked.new and tracked.seen is not None and len(history) == tracked.history_saved
+                and not (ledger and getattr(obj, ledger.attribute)) and _stored_values(aggregate, obj) == tracked.seen):
+            return False  # unchanged: no row of it needs building
         rows = _rows(aggregate, obj, tables)
         root_key = (aggregate.root.table.name, aggregate.key_of(obj))
         if tracked.new:
@@ -301,7 +335,7 @@ class Session:
                     rows[root_key]["version"] = obj.version
                     root_changed.add("version")
                     columns = frozenset(root_changed)
-                    roots[(root_key[0], columns)].append(
+                    roots[(root_key[0], columns, tracked.locked)].append(
                         {**_set_values(rows[root_key], columns), **_key_values(aggregate.root, obj),
                          "old_version": old})
                     tracked.bumped = True
@@ -331,7 +365,33 @@ class Session:
             entries.clear()
         tracked.rows = rows
         tracked.new = False
+        tracked.seen = _stored_values(aggregate, obj)
         return writes
+
+
+def _stored_values(aggregate: Aggregate, obj: Any) -> list[Any] | None:
+    """The values the aggregate's rows are made of (each entity's stored attributes, and how many children each
+    list has), to tell cheaply that nothing changed since they were taken: equal values make equal rows. None when
+    an entity has a value that could change in place, which only building the rows would tell."""
+    found: list[Any] = []
+    todo: list[tuple[Entity, Any]] = [(aggregate.root, obj)]
+    while todo:
+        entity, item = todo.pop()
+        values = entity.stored_values
+        if values is None:
+            return None
+        own = item.__dict__
+        found.extend(values(own))
+        for children in entity.children:
+            items = own[children.attribute]
+            found.append(len(items))
+            todo.extend((children.entity, child) for child in items)
+    return found
+
+
+def _all_changed(table: str, expected: int, changed: int) -> None:
+    if changed != expected:
+        raise ConcurrencyConflict(f"a {table} row was changed by another transaction meanwhile")
 
 
 def _own(entity: Entity, row: dict[str, Any]) -> dict[str, Any]:
@@ -349,12 +409,6 @@ def _set_values(row: dict[str, Any], columns: frozenset[str]) -> dict[str, Any]:
 
 def _key_values(entity: Entity, obj: Any) -> dict[str, Any]:
     return {f"k_{name}": obj.__dict__[name] for name in entity.key}
-
-
-def _owners(aggregate: Aggregate, children: Children) -> Entity:
-    if children in aggregate.root.children:
-        return aggregate.root
-    return next(part.entity for part in aggregate.parts if children in part.entity.children)
 
 
 def _rows(aggregate: Aggregate, obj: Any, tables: dict[str, tuple[Table, Entity]]) -> dict[RowKey, dict[str, Any]]:

@@ -1,5 +1,11 @@
 """One database transaction on a pooled driver connection: SQLite's write lock taken at its start (BEGIN IMMEDIATE)
-unless it only reads, driver errors translated into the domain's, and a lost connection dropped from the pool."""
+unless it only reads, driver errors translated into the domain's, and a lost connection dropped from the pool.
+
+Writes can be queued (`queue`) rather than run: they go to the database together, before the next statement that
+reads and at the commit. On PostgreSQL that is one round trip (the driver's pipeline mode), and the COMMIT rides
+in it too unless a write's row count must be checked first; statements that do not depend on each other's answers
+can be sent together the same way (`run_together`). On SQLite, in the same process, they simply run in order.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,9 @@ import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, cast
 
+import psycopg
+from attrs import frozen
+from psycopg.pq import TransactionStatus
 from sqlalchemy import Engine
 
 from oms.adapters.sql.shared.errors import connection_lost
@@ -14,6 +23,17 @@ from oms.adapters.sql.shared.statements import Compiler, Statement
 from oms.domain.shared.errors import DomainError
 
 Translate = Callable[[Exception], DomainError | None]
+IDLE = TransactionStatus.IDLE
+Check = Callable[[int], None]  # told the number of rows a queued write changed; raises if that is wrong
+
+
+@frozen
+class Queued:
+    """A write waiting to be sent: its statement, the parameters of each execution, and its row-count check."""
+
+    statement: Statement
+    parameters: list[dict[str, Any]]
+    check: Check | None
 
 
 class Transaction:
@@ -21,6 +41,7 @@ class Transaction:
         self.compiler = compiler
         self.read_only = read_only
         self._translate = translate
+        self._queued: list[Queued] = []
         self._pooled = engine.raw_connection()
         self._driver: Any = cast(Any, self._pooled.driver_connection)
         self._cursor: Any = None
@@ -34,34 +55,48 @@ class Transaction:
             self._fail(error)
 
     def run(self, statement: Statement, values: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Execute a statement; the rows it returns (SELECT, RETURNING), converted by the columns' types."""
-        try:
-            self._cursor.execute(statement.sql, statement.parameters(values or {}))
-            return statement.rows(self._cursor.fetchall()) if statement.columns else []
-        except Exception as error:
-            self._fail(error)
+        """Execute a statement (after the queued writes); the rows it returns (SELECT, RETURNING), converted by the
+        columns' types."""
+        return self.run_together([(statement, values or {})])[0]
+
+    def run_together(self, statements: Sequence[tuple[Statement, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
+        """Execute statements in order, after the queued writes, in one round trip; the rows of each."""
+        queued, self._queued = self._queued, []
+        return self._send(queued, [(statement, statement.parameters(values)) for statement, values in statements])
+
+    def queue(self, statement: Statement, rows: Sequence[Mapping[str, Any]], check: Check | None = None) -> None:
+        """Execute a write once per row, with the queued writes; `check` is told how many rows it changed."""
+        if rows:
+            self._queued.append(Queued(statement, [statement.parameters(row) for row in rows], check))
 
     def execute_text(self, sql: str, values: Mapping[str, Any]) -> None:
         """A statement written for this database's driver (`%(name)s` parameters on PostgreSQL)."""
+        self.drain()
         try:
             self._cursor.execute(sql, values)
         except Exception as error:
             self._fail(error)
 
     def run_many(self, statement: Statement, rows: Sequence[Mapping[str, Any]]) -> int:
-        """Execute a statement once per row, in one round trip where the driver can; returns the rows it changed."""
-        if not rows:
-            return 0
-        try:
-            if len(rows) == 1:
-                self._cursor.execute(statement.sql, statement.parameters(rows[0]))
-            else:
-                self._cursor.executemany(statement.sql, [statement.parameters(row) for row in rows])
-            return int(self._cursor.rowcount)
-        except Exception as error:
-            self._fail(error)
+        """Execute a statement once per row, now; returns the rows it changed."""
+        counted: list[int] = []
+        self.queue(statement, rows, counted.append)
+        self.drain()
+        return sum(counted)
+
+    def drain(self) -> None:
+        """Send the queued writes now (and run their checks)."""
+        if self._queued:
+            queued, self._queued = self._queued, []
+            self._send(queued, [])
 
     def commit(self) -> None:
+        """Send the queued writes and commit: on PostgreSQL in one round trip when no write's count is checked."""
+        queued, self._queued = self._queued, []
+        if self.is_postgres and not any(write.check for write in queued):
+            self._send(queued, [], commit=True)
+            return
+        self._send(queued, [])
         try:
             self._driver.commit()
         except Exception as error:
@@ -69,16 +104,73 @@ class Transaction:
 
     def close(self) -> None:
         """End the transaction (rolling back what was not committed) and give the connection back to the pool."""
+        self._queued = []
+        driver, self._driver = self._driver, None
         try:
-            if self._driver is not None and not self.is_postgres and self._driver.in_transaction:
-                self._driver.rollback()
-        except sqlite3.Error:
-            pass
+            if driver is not None and (driver.info.transaction_status != IDLE if self.is_postgres
+                                       else driver.in_transaction):
+                driver.rollback()
+        except (sqlite3.Error, psycopg.Error):
+            self._pooled.invalidate()  # a connection that cannot roll back is not given out again
         finally:
-            self._pooled.close()  # the pool rolls back anything still open
-            self._driver = None
+            self._pooled.close()
+
+    def _send(self, writes: list[Queued], reads: list[tuple[Statement, dict[str, Any]]], *,
+              commit: bool = False) -> list[list[dict[str, Any]]]:
+        try:
+            if self.is_postgres and len(writes) + len(reads) + commit > 1:
+                counts, fetched = self._pipelined(writes, reads, commit=commit)
+            else:
+                counts, fetched = self._in_order(writes, reads)
+                if commit:
+                    self._driver.commit()
+        except Exception as error:
+            self._fail(error)
+        for write, count in zip(writes, counts, strict=True):
+            if write.check is not None:
+                write.check(count)
+        return [statement.rows(rows) if statement.columns else []
+                for (statement, _), rows in zip(reads, fetched, strict=True)]
+
+    def _in_order(self, writes: list[Queued], reads: list[tuple[Statement, dict[str, Any]]]
+                  ) -> tuple[list[int], list[list[Any]]]:
+        cursor, counts, fetched = self._cursor, [], []
+        for write in writes:
+            if len(write.parameters) == 1:
+                cursor.execute(write.statement.sql, write.parameters[0])
+            else:
+                cursor.executemany(write.statement.sql, write.parameters)
+            counts.append(int(cursor.rowcount))
+        for statement, parameters in reads:
+            cursor.execute(statement.sql, parameters)
+            fetched.append(cursor.fetchall() if statement.columns else [])
+        return counts, fetched
+
+    def _pipelined(self, writes: list[Queued], reads: list[tuple[Statement, dict[str, Any]]], *, commit: bool
+                   ) -> tuple[list[int], list[list[Any]]]:
+        driver = self._driver
+        with driver.pipeline():
+            written = []
+            for write in writes:
+                cursor = driver.cursor()
+                if len(write.parameters) == 1:
+                    cursor.execute(write.statement.sql, write.parameters[0])
+                else:
+                    cursor.executemany(write.statement.sql, write.parameters)
+                written.append(cursor)
+            read = []
+            for statement, parameters in reads:
+                cursor = driver.cursor()
+                cursor.execute(statement.sql, parameters)
+                read.append(cursor)
+            if commit:
+                driver.commit()
+        return ([int(cursor.rowcount) for cursor in written],
+                [cursor.fetchall() if statement.columns else [] for cursor, (statement, _) in zip(read, reads,
+                                                                                               strict=True)])
 
     def _fail(self, error: Exception) -> NoReturn:
+        self._queued = []
         if connection_lost(error):
             self._pooled.invalidate()  # never hand this connection out again
         translated = self._translate(error)

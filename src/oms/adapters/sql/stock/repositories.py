@@ -54,10 +54,11 @@ class SqlStockRepository:
         """The rows of the products in the warehouses, locked, each the latest committed values unless this unit of
         work changed it already."""
         transaction = self._session.transaction
+        lock = not transaction.read_only
         names_p = [f"p{i}" for i in range(len(products))]
         names_w = [f"w{i}" for i in range(len(warehouses))]
         statement = transaction.compiler.get(("stock_levels", len(products), len(warehouses), transaction.read_only),
-                                             lambda: _levels_query(names_p, names_w, lock=not transaction.read_only))
+                                             lambda: _levels_query(names_p, names_w, lock=lock))
         rows = transaction.run(statement, {**dict(zip(names_p, products, strict=True)),
                                            **dict(zip(names_w, warehouses, strict=True))})
         found: dict[tuple[str, str], StockLevel] = {}
@@ -65,9 +66,9 @@ class SqlStockRepository:
             key = (row["product_id"], row["warehouse_id"])
             held = self._session.known(STOCK_LEVEL, key)
             if held is None:
-                found[key] = self._session.load_rows(STOCK_LEVEL, [row])[0]
+                found[key] = self._session.load_rows(STOCK_LEVEL, [row], locked=lock)[0]
             else:
-                found[key] = self._session.refresh(STOCK_LEVEL, held, row)
+                found[key] = self._session.refresh(STOCK_LEVEL, held, row, locked=lock)
         return found
 
     def _insert_missing(self, pairs: list[tuple[str, str]]) -> None:
