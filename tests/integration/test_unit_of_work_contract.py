@@ -151,6 +151,32 @@ def test_a_second_thing_with_the_same_natural_key_is_refused(backend: Backend, k
     assert refused.value.kind == kind
 
 
+def test_a_commit_refused_by_its_last_write_keeps_none_of_the_others(backend: Backend) -> None:
+    """The writes of a command go to the database together at the commit (one round trip on PostgreSQL, the COMMIT
+    in it): one refused there takes the whole command with it, whatever was sent before it."""
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    seed_master_data(system, stock={"BER-A": 5})
+    uow = backend.uow_factory()
+
+    def receive_and_add_a_duplicate(uow: UnitOfWork) -> None:
+        widget = uow.masterdata.products.by_sku("WIDGET")
+        warehouse = uow.masterdata.warehouses.by_code("BER-A")
+        assert widget is not None
+        assert warehouse is not None
+        uow.stock.level(widget.id, warehouse.id).receive(Decimal(7), "GR-X", oms.SystemClock().now(), "x")
+        uow.masterdata.customers.add(Customer("c-new", "NEW", "New"))
+        uow.flush()
+        uow.masterdata.products.add(_product("p-dup", "WIDGET"))
+
+    with pytest.raises(oms.AlreadyExists):
+        _add_and_commit(uow, receive_and_add_a_duplicate)
+
+    assert [level.on_hand for level in system.stock("WIDGET") if level.on_hand] == [5]
+    assert [m.quantity for m in system.movements("WIDGET")] == [5]
+    with uow:
+        assert uow.masterdata.customers.by_code("NEW") is None
+
+
 def test_a_second_warehouse_or_order_number_is_refused(backend: Backend) -> None:
     system = oms.bootstrap(uow_factory=backend.uow_factory)
     seed_master_data(system)
