@@ -62,14 +62,14 @@ class SqlApiTokenStore:
                     self._kept, self._kept_at = {}, version
                 kept = self._kept.get(token_hash)
             if kept is not None:
-                return copy.deepcopy(kept)
+                return copy.copy(kept)  # its values are immutable: a copy of the object is enough
         with self._engine.connect() as connection:
             row = connection.execute(select(api_tokens).where(api_tokens.c.token_hash == token_hash)).first()
         found = None if row is None else _token(row)
         if found is not None and version is not None:
             with self._lock:
                 if version == self._kept_at and len(self._kept) < MAX_KEPT:
-                    self._kept[token_hash] = copy.deepcopy(found)
+                    self._kept[token_hash] = copy.copy(found)
         return found
 
     def save(self, token: ApiToken) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from cattrs.preconf.json import make_converter
 from sqlalchemy import bindparam, select
 
+from oms.adapters.sql.shared.inserts import queue_inserts
 from oms.adapters.sql.shared.tables import outbox
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.domain.shared.events import DomainEvent
@@ -51,10 +52,7 @@ class SqlEventOutbox:
         self._transaction = transaction
 
     def add(self, events: Sequence[DomainEvent]) -> None:
-        statement = self._transaction.compiler.get(("outbox", "add"), lambda: outbox.insert().values(
-            aggregate_id=bindparam("aggregate_id"), event_type=bindparam("event_type"),
-            occurred_at=bindparam("occurred_at"), payload=bindparam("payload")))
-        self._transaction.queue(statement, [
+        queue_inserts(self._transaction, outbox, [
             {"aggregate_id": event.aggregate_id, "event_type": event.name, "occurred_at": event.occurred_at,
              "payload": encode(event)} for event in events])
 

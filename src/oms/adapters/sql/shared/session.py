@@ -15,13 +15,13 @@ from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Table, and_, bindparam, delete, select, update
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
 from oms.adapters.sql.shared.cache import AggregateCache
 from oms.adapters.sql.shared.changes import MASTER_DATA, ChangeWatch
+from oms.adapters.sql.shared.inserts import queue_inserts
 from oms.adapters.sql.shared.mapping import Aggregate, Entity
-from oms.adapters.sql.shared.statements import Compiler, Statement
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.domain.shared.errors import ConcurrencyConflict
 from oms.domain.shared.events import DomainEvent
@@ -284,8 +284,7 @@ class Session:
             queue(compiler.get(("delete", name), partial(_delete_by_key, table, entity)),
                   [dict(zip(entity.key, key, strict=True)) for key in deletes[name]])
         for name, rows in inserts.items():
-            if (statement := _insert(compiler, tables[name][0], rows)) is not None:
-                queue(statement, rows)
+            queue_inserts(self.transaction, tables[name][0], rows)
         for (name, columns), rows in updates.items():
             table, entity = tables[name]
             queue(compiler.get(("update", name, columns), partial(_update, table, entity, columns)), rows)
@@ -296,8 +295,7 @@ class Session:
             # A root row this transaction locked is as it was read: only the others' versions need checking.
             queue(statement, rows, None if locked else partial(_all_changed, name, len(rows)))
         for name, rows in appended.items():
-            if (statement := _insert(compiler, tables[name][0], rows)) is not None:
-                queue(statement, rows)
+            queue_inserts(self.transaction, tables[name][0], rows)
 
     def _diff(self, tracked: Tracked, inserts: dict[str, list[dict[str, Any]]],
               updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]],
@@ -430,15 +428,6 @@ def _rows(aggregate: Aggregate, obj: Any, tables: dict[str, tuple[Table, Entity]
                 rows[(child_entity.table.name, _key(child_entity, child))] = row
                 todo.append((child_entity, child))
     return rows
-
-
-def _insert(compiler: Compiler, table: Table, rows: list[dict[str, Any]]) -> Statement | None:
-    """INSERT of the columns the rows have (a table's autoincrementing key is left to the database)."""
-    if not rows:
-        return None
-    columns = tuple(sorted(rows[0]))
-    return compiler.get(("insert", table.name, columns), lambda: insert(table).values(
-        {name: bindparam(name) for name in columns}))
 
 
 def _depth(name: str, tables: dict[str, tuple[Table, Entity]]) -> int:
