@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from attrs import define
+from attrs import define, field
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
@@ -22,6 +22,7 @@ from oms.adapters.sql.shared.listings import SqlListings
 from oms.adapters.sql.shared.mapping import Aggregate, check
 from oms.adapters.sql.shared.migrate import upgrade
 from oms.adapters.sql.shared.statements import Compiler
+from oms.adapters.sql.shared.transaction import Traffic
 from oms.adapters.sql.stock.listings import LISTINGS as STOCK_LISTINGS
 from oms.adapters.sql.stock.repositories import AGGREGATES as STOCK
 from oms.adapters.sql.unit_of_work import SqlUnitOfWork
@@ -49,6 +50,7 @@ class SqlDatabase:
     aggregates: tuple[Aggregate, ...] = AGGREGATES
     watch: ChangeWatch | None = None
     cache: AggregateCache | None = None
+    traffic: Traffic = field(factory=Traffic)  # what its units of work sent it (see Traffic)
 
     @classmethod
     def from_url(cls, url: str | URL, *, cache: bool = False, **engine_options: Any) -> SqlDatabase:
@@ -63,7 +65,6 @@ class SqlDatabase:
     def natural_keys(self) -> dict[str, tuple[str, str]]:
         """table -> (the kind errors name, its natural-key column), for the error translation."""
         return {a.root.table.name: (a.kind, a.natural_key) for a in self.aggregates if a.natural_key is not None}
-
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, cast
 
 import psycopg
-from attrs import frozen
+from attrs import define, frozen
 from psycopg.pq import TransactionStatus
 from sqlalchemy import Engine
 
@@ -27,6 +27,16 @@ IDLE = TransactionStatus.IDLE
 Check = Callable[[int], None]  # told the number of rows a queued write changed; raises if that is wrong
 
 
+@define
+class Traffic:
+    """What a database's transactions sent it: statements executed (a write queued for N rows counts N) and the
+    times they waited for its answer (round trips on PostgreSQL; calls into the library on SQLite). For benchmarks
+    and tools; counted without a lock, so exact only while one thread uses the database."""
+
+    statements: int = 0
+    round_trips: int = 0
+
+
 @frozen
 class Queued:
     """A write waiting to be sent: its statement, the parameters of each execution, and its row-count check."""
@@ -37,8 +47,10 @@ class Queued:
 
 
 class Transaction:
-    def __init__(self, engine: Engine, compiler: Compiler, translate: Translate, *, read_only: bool) -> None:
+    def __init__(self, engine: Engine, compiler: Compiler, translate: Translate, *, read_only: bool,
+                 traffic: Traffic | None = None) -> None:
         self.compiler = compiler
+        self._traffic = traffic or Traffic()
         self.read_only = read_only
         self._translate = translate
         self._queued: list[Queued] = []
@@ -46,10 +58,16 @@ class Transaction:
         self._driver: Any = cast(Any, self._pooled.driver_connection)
         self._cursor: Any = None
         self.is_postgres = compiler.is_postgres
+        self._begun = False
         try:
-            if not self.is_postgres:
+            if self.is_postgres:
+                # psycopg would send BEGIN in a round trip of its own before the first statement: in autocommit
+                # mode it leaves that to us, and the BEGIN goes with the first statements (see _send).
+                self._driver.autocommit = True
+            else:
                 # pysqlite runs in autocommit mode here (see engine.py): the transaction is ours to open.
                 self._driver.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+                self._begun = True
             self._cursor = self._driver.cursor()
         except Exception as error:
             self._fail(error)
@@ -73,6 +91,9 @@ class Transaction:
         """A statement written for this database's driver (`%(name)s` parameters on PostgreSQL)."""
         self.drain()
         try:
+            if not self._begun:
+                self._cursor.execute("BEGIN")
+                self._begun = True
             self._cursor.execute(sql, values)
         except Exception as error:
             self._fail(error)
@@ -93,12 +114,19 @@ class Transaction:
     def commit(self) -> None:
         """Send the queued writes and commit: on PostgreSQL in one round trip when no write's count is checked."""
         queued, self._queued = self._queued, []
+        if not queued and not self._begun:
+            return  # nothing was sent: there is no transaction to commit
         if self.is_postgres and not any(write.check for write in queued):
             self._send(queued, [], commit=True)
             return
         self._send(queued, [])
+        self._traffic.statements += 1
+        self._traffic.round_trips += 1
         try:
-            self._driver.commit()
+            if self.is_postgres:
+                self._cursor.execute("COMMIT")
+            else:
+                self._driver.commit()
         except Exception as error:
             self._fail(error)
 
@@ -107,8 +135,11 @@ class Transaction:
         self._queued = []
         driver, self._driver = self._driver, None
         try:
-            if driver is not None and (driver.info.transaction_status != IDLE if self.is_postgres
-                                       else driver.in_transaction):
+            if driver is not None and self.is_postgres:
+                if driver.info.transaction_status != IDLE:
+                    driver.rollback()
+                driver.autocommit = False  # as the pool's other users expect it
+            elif driver is not None and driver.in_transaction:
                 driver.rollback()
         except (sqlite3.Error, psycopg.Error):
             self._pooled.invalidate()  # a connection that cannot roll back is not given out again
@@ -117,9 +148,13 @@ class Transaction:
 
     def _send(self, writes: list[Queued], reads: list[tuple[Statement, dict[str, Any]]], *,
               commit: bool = False) -> list[list[dict[str, Any]]]:
+        begin = not self._begun
+        self._traffic.statements += sum(len(write.parameters) for write in writes) + len(reads) + commit + begin
+        self._traffic.round_trips += 1
         try:
-            if self.is_postgres and len(writes) + len(reads) + commit > 1:
-                counts, fetched = self._pipelined(writes, reads, commit=commit)
+            if self.is_postgres and (begin or len(writes) + len(reads) + commit > 1):
+                counts, fetched = self._pipelined(writes, reads, begin=begin, commit=commit)
+                self._begun = True
             else:
                 counts, fetched = self._in_order(writes, reads)
                 if commit:
@@ -146,10 +181,12 @@ class Transaction:
             fetched.append(cursor.fetchall() if statement.columns else [])
         return counts, fetched
 
-    def _pipelined(self, writes: list[Queued], reads: list[tuple[Statement, dict[str, Any]]], *, commit: bool
-                   ) -> tuple[list[int], list[list[Any]]]:
+    def _pipelined(self, writes: list[Queued], reads: list[tuple[Statement, dict[str, Any]]], *, begin: bool,
+                   commit: bool) -> tuple[list[int], list[list[Any]]]:
         driver = self._driver
         with driver.pipeline():
+            if begin:
+                driver.cursor().execute("BEGIN")
             written = []
             for write in writes:
                 cursor = driver.cursor()
@@ -164,7 +201,7 @@ class Transaction:
                 cursor.execute(statement.sql, parameters)
                 read.append(cursor)
             if commit:
-                driver.commit()
+                driver.cursor().execute("COMMIT")
         return ([int(cursor.rowcount) for cursor in written],
                 [cursor.fetchall() if statement.columns else [] for cursor, (statement, _) in zip(read, reads,
                                                                                                strict=True)])
