@@ -25,7 +25,8 @@ print(json.dumps([name for name in ("sqlalchemy", "flask", "alembic", "apschedul
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["db", "--help"], ["serve", "--help"],
-                                  ["order", "issue", "--help"], ["demo"]])
+                                  ["order", "issue", "--help"], ["quotation", "update-line", "--help"],
+                                  ["product", "import", "--help"], ["system", "--help"], ["demo"]])
 def test_help_version_and_commands_kept_in_memory_import_neither_sqlalchemy_nor_flask(args: list[str]) -> None:
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60,
                             check=True)
