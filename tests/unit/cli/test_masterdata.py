@@ -7,9 +7,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from click.testing import Result
+import pytest
+from click.testing import CliRunner, Result
 
 import oms
+from oms.entrypoints.cli import main
+from oms.entrypoints.cli.masterdata import files
+from oms.entrypoints.cli.support import CliContext
 
 Run = Callable[..., Result]
 
@@ -99,7 +103,7 @@ def test_a_large_import_shows_a_progress_bar_and_imports_every_row(run: Run, tmp
 
     assert result.exit_code == 0
     assert result.stdout.strip() == "2500 created, 0 updated, 0 unchanged products"
-    assert "reading products" in result.stderr
+    assert result.stderr.splitlines() == ["reading products", "checking products", "writing products"]
 
 
 def test_branches_warehouses_and_tax_rates_are_set_up_from_the_terminal(run: Run) -> None:
@@ -229,3 +233,87 @@ def test_an_export_to_a_file_keeps_control_characters_exactly(run: Run, system: 
 
     assert "Evil\x1b[2J Corp" in (tmp_path / "c.csv").read_text(encoding="utf-8")
     assert again.stdout.strip() == "0 created, 0 updated, 2 unchanged customers"
+
+
+class RecordingBar:
+    """A progress bar that notes each position it is moved to, with its label, beside the commits."""
+
+    def __init__(self, length: int, label: str, events: list[object]) -> None:
+        self.length, self.label, self.pos, self.events = length, label, 0, events
+
+    def __enter__(self) -> RecordingBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.events.append(("closed", self.pos))
+
+    def update(self, steps: int) -> None:
+        self.pos += steps
+        self.events.append((self.label, self.pos))
+
+
+def test_an_import_shows_one_bar_over_reading_checking_and_writing_that_ends_only_once_committed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[object] = []
+
+    class RecordingUnitOfWork(oms.InMemoryUnitOfWork):
+        def commit(self) -> None:
+            super().commit()
+            events.append("commit")
+
+    store = oms.InMemoryStore()
+    system = oms.bootstrap(uow_factory=lambda: RecordingUnitOfWork(store))
+    bars: list[RecordingBar] = []
+    monkeypatch.setattr(files, "progress_bar", lambda length, label: bars.append(RecordingBar(length, label, events))
+                        or bars[-1])
+    csv_file = write(tmp_path / "p.csv", "sku,name,price,currency\n" + "".join(
+        f"SKU-{i},Item {i},1.00,EUR\n" for i in range(2500)))
+
+    result = CliRunner().invoke(main, ["product", "import", str(csv_file)], obj=CliContext.of(system))
+
+    assert result.exit_code == 0, result.output
+    [bar] = bars
+    moves = [event for event in events if isinstance(event, tuple) and event[0] != "closed"]
+    labels = list(dict.fromkeys(label for label, _ in moves))
+    committed = events.index("commit")
+    at_end = events.index(("writing products", bar.length))
+    assert labels == ["reading products", "checking products", "writing products"]
+    assert committed < at_end
+    assert all(position < bar.length for _, position in moves[:committed])
+    assert events[-1] == ("closed", bar.length)
+
+
+def test_every_problem_of_every_refused_row_is_named_with_its_row_even_a_flag_the_file_cannot_hold(
+        run: Run, tmp_path: Path) -> None:
+    csv_file = write(tmp_path / "p.csv", "sku,name,price,currency,active\n"
+                                        "LAMP,Lamp,39.95,EUR,true\n"
+                                        "PEN,Pen,abc,EUR,maybe\n"
+                                        "MUG,,5.00,EUR,sometimes\n")
+
+    result = run("product", "import", str(csv_file))
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "2 rows refused:",
+        "  row 3: price: 'abc' is not a decimal number",
+        "  row 3: active: must be true or false, not 'maybe'",
+        "  row 4: name: must not be empty",
+        "  row 4: active: must be true or false, not 'sometimes'",
+        "Error: nothing imported: fix the rows above, or pass --partial to import the valid products",
+    ]
+    assert "LAMP" not in run("product", "export").output
+
+
+def test_a_partial_import_skips_a_row_with_a_flag_the_file_cannot_hold_and_names_all_its_problems(
+        run: Run, tmp_path: Path) -> None:
+    csv_file = write(tmp_path / "c.csv", "code,name,tax_exempt,billing_country\n"
+                                        "UNI,University,no,DE\n"
+                                        "X1,Someone,perhaps,Germany\n")
+
+    result = run("customer", "import", str(csv_file), "--partial", "--json")
+
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"created": 1, "updated": 0, "unchanged": 0, "applied": True, "refused": [
+        {"row": 3, "field": "tax_exempt", "reason": "must be true or false, not 'perhaps'"},
+        {"row": 3, "field": "billing_country", "reason": "must be an ISO 3166 alpha-2 code such as DE or US"}]}
+    assert [c["code"] for c in json.loads(run("customer", "list", "--json").stdout)["items"]] == ["ACME", "UNI"]

@@ -1,5 +1,7 @@
 """`oms product|customer import|export`: master data in CSV files, checked row by row, round-trip safe.
 
+An import shows one progress bar over its whole run (from 2000 rows): reading the file, checking the rows, writing
+them; it reaches its end only once the import is committed. Every refused row is named with every problem it has.
 An export reads the listing a page at a time, never everything at once.
 
 Cells a spreadsheet would run as a formula are neutralised on export, as OWASP advises against CSV injection: a
@@ -24,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
 import click
 
 from oms.application.masterdata.actions import CUSTOMER, PRODUCT
@@ -34,10 +37,13 @@ from oms.application.masterdata.imports import (
     ImportReport,
     ProductRow,
     RowError,
+    customer_problems,
+    product_problems,
 )
 from oms.application.masterdata.queries import customer_page, product_page
 from oms.application.masterdata.views import CustomerList, ProductList
 from oms.application.shared.actions import Action
+from oms.application.shared.progress import watching
 from oms.entrypoints.cli.actions import hand_written, perform
 from oms.entrypoints.cli.masterdata.groups import customer, product
 from oms.entrypoints.cli.support import CliContext, Refused, fail, json_option, pass_cli, print_json, text
@@ -106,19 +112,59 @@ def _records(path: Path, columns: list[str], required: list[str]) -> Iterator[tu
             yield number, {key: restore((value or "").strip()) for key, value in record.items()}
 
 
-def _read(path: Path, columns: list[str], required: list[str], build: Build, what: str
+STAGES = ("reading", "checking", "writing")
+
+
+class Progress:
+    """One bar over an import's whole run, a third for each stage (reading the file, checking the rows, writing
+    them), shown on stderr from PROGRESS_FROM_ROWS rows. It reaches its end only in `committed`, once the command
+    has returned, so it never shows an import as done that could still fail."""
+
+    def __init__(self, rows: int, what: str) -> None:
+        self.rows, self.what = rows, what
+        self.bar = progress_bar(3 * rows, f"reading {what}") if rows >= PROGRESS_FROM_ROWS else None
+
+    def __enter__(self) -> Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+    def stage(self, stage: str, done: int, total: int) -> None:
+        """`done` of `total` items of a stage are done; the end is left for `committed`."""
+        if self.bar is None:
+            return
+        share = self.rows * done // total if total else self.rows
+        position = min(STAGES.index(stage) * self.rows + share, 3 * self.rows - 1)
+        self.bar.label = f"{stage} {self.what}"
+        self.bar.update(max(position - self.bar.pos, 0))
+
+    def committed(self) -> None:
+        if self.bar is not None:
+            self.bar.update(3 * self.rows - self.bar.pos)
+
+
+def progress_bar(length: int, label: str) -> Any:
+    return click.progressbar(length=length, label=label, file=sys.stderr)
+
+
+def _count(path: Path) -> int:
+    with path.open(encoding="utf-8-sig") as counter:
+        return max(sum(1 for _ in counter) - 1, 0)
+
+
+def _read(path: Path, columns: list[str], required: list[str], build: Build, progress: Progress
           ) -> tuple[list[Any], list[RowError]]:
     """The rows of the file as the command takes them, and every cell that could not be read."""
-    with path.open(encoding="utf-8-sig") as counter:
-        total = max(sum(1 for _ in counter) - 1, 0)
-    records: Any = _records(path, columns, required)
     rows, unreadable = [], []
-    with click.progressbar(records, length=total, label=f"reading {what}", file=sys.stderr,
-                           hidden=total < PROGRESS_FROM_ROWS) as bar:
-        for number, record in bar:
-            row, errors = build(number, record)
-            rows.append(row)
-            unreadable.extend(errors)
+    for done, (number, record) in enumerate(_records(path, columns, required), start=1):
+        row, errors = build(number, record)
+        rows.append(row)
+        unreadable.extend(errors)
+        progress.stage("reading", done, progress.rows)
     return rows, unreadable
 
 
@@ -129,13 +175,24 @@ def _in_order(errors: Sequence[RowError], columns: list[str]) -> tuple[RowError,
 
 
 def _import(cli: CliContext, action: Action, path: Path, columns: list[str], required: list[str], build: Build,
-            partial: bool, what: str) -> ImportReport:
-    """Read, check and import the file in one transaction; a cell that cannot be read refuses the file."""
-    rows, unreadable = _read(path, columns, required, build, what)
+            problems: Callable[..., tuple[RowError, ...]], partial: bool, what: str) -> ImportReport:
+    """Read, check and import the file in one transaction. A cell that cannot be read (a flag that is neither true
+    nor false) refuses its row; its row's other problems are still found, by the same checks, in a read."""
+    with Progress(_count(path), what) as progress, watching(progress.stage):
+        rows, unreadable = _read(path, columns, required, build, progress)
+        if unreadable:
+            found = cli.system.read(problems, rows)
+            bad = {error.row for error in unreadable}
+            if not partial:
+                return ImportReport(created=0, updated=0, unchanged=0, applied=False,
+                                    refused=_in_order([*unreadable, *found], columns))
+            rows = [row for row in rows if row.row not in bad]
+        command = ImportProducts if action.command is ImportProducts else ImportCustomers
+        report: ImportReport = perform(cli, action, command(rows=tuple(rows), partial=partial))[1]
+        progress.committed()
     if unreadable:
-        return ImportReport(created=0, updated=0, unchanged=0, applied=False, refused=_in_order(unreadable, columns))
-    command = ImportProducts if action.command is ImportProducts else ImportCustomers
-    report: ImportReport = perform(cli, action, command(rows=tuple(rows), partial=partial))[1]
+        others = [error for error in found if error.row in bad]
+        report = attrs.evolve(report, refused=_in_order([*report.refused, *unreadable, *others], columns))
     return report
 
 
@@ -158,7 +215,7 @@ def _report(report: ImportReport, what: str, as_json: bool) -> None:
 
 
 def _import_command(action: Action, columns: list[str], required: list[str], build: Build,
-                    what: str) -> click.Command:
+                    problems: Callable[..., tuple[RowError, ...]], what: str) -> click.Command:
     @click.command("import", help=f"{action.summary}. The CSV's columns: {','.join(columns)}.",
                    short_help=action.summary.split(";")[0])
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -166,7 +223,7 @@ def _import_command(action: Action, columns: list[str], required: list[str], bui
     @json_option
     @pass_cli
     def run(cli: CliContext, file: Path, partial: bool, as_json: bool) -> None:
-        _report(_import(cli, action, file, columns, required, build, partial, what), what, as_json)
+        _report(_import(cli, action, file, columns, required, build, problems, partial, what), what, as_json)
 
     return run
 
@@ -193,12 +250,13 @@ def _customer(number: int, r: dict[str, str]) -> Row:
 
 @hand_written(PRODUCT, "import")
 def import_products(action: Action) -> click.Command:
-    return _import_command(action, PRODUCT_COLUMNS, ["sku", "name", "price", "currency"], _product, "products")
+    return _import_command(action, PRODUCT_COLUMNS, ["sku", "name", "price", "currency"], _product,
+                           product_problems, "products")
 
 
 @hand_written(CUSTOMER, "import")
 def import_customers(action: Action) -> click.Command:
-    return _import_command(action, CUSTOMER_COLUMNS, ["code", "name"], _customer, "customers")
+    return _import_command(action, CUSTOMER_COLUMNS, ["code", "name"], _customer, customer_problems, "customers")
 
 
 def _pages(cli: CliContext, page: Callable[..., ProductList | CustomerList]) -> Iterator[Any]:
