@@ -264,8 +264,12 @@ def test_an_import_shows_one_bar_over_reading_checking_and_writing_that_ends_onl
     store = oms.InMemoryStore()
     system = oms.bootstrap(uow_factory=lambda: RecordingUnitOfWork(store))
     bars: list[RecordingBar] = []
-    monkeypatch.setattr(files, "progress_bar", lambda length, label: bars.append(RecordingBar(length, label, events))
-                        or bars[-1])
+
+    def progress_bar(length: int, label: str) -> RecordingBar:
+        bars.append(RecordingBar(length, label, events))
+        return bars[-1]
+
+    monkeypatch.setattr(files, "progress_bar", progress_bar)
     csv_file = write(tmp_path / "p.csv", "sku,name,price,currency\n" + "".join(
         f"SKU-{i},Item {i},1.00,EUR\n" for i in range(2500)))
 
