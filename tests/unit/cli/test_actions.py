@@ -206,3 +206,20 @@ def test_a_line_a_document_does_not_have_is_refused_as_not_found(run: Run) -> No
 
     assert result.exit_code == 1
     assert "not found" in result.stderr
+
+
+def test_a_line_is_named_by_its_number_its_sku_or_its_id_and_a_sku_given_twice_by_its_number(run: Run) -> None:
+    run("quotation", "create", "--customer", "ACME", "--branch", "BER", "--line", "DESK:1", "--line", "DESK:2",
+        "--line", "BOOK:1")
+    line_ids = [line["id"] for line in answered(run("quotation", "show", "Q-000001", "--json"))["lines"]]
+
+    by_id = run("quotation", "update-line", "Q-000001", line_ids[0], "--quantity", "4")
+    by_number = run("quotation", "update-line", "Q-000001", "2", "--quantity", "5")
+    by_sku = run("quotation", "update-line", "Q-000001", "BOOK", "--quantity", "6")
+    ambiguous = run("quotation", "update-line", "Q-000001", "DESK", "--quantity", "7")
+
+    assert [r.exit_code for r in (by_id, by_number, by_sku)] == [0, 0, 0]
+    assert [line["quantity"] for line in answered(run("quotation", "show", "Q-000001", "--json"))["lines"]] == [
+        "4", "5", "6"]
+    assert ambiguous.exit_code == 2
+    assert "Q-000001 has 2 lines of DESK: name the line by its number (#)" in ambiguous.stderr

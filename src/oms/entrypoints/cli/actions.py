@@ -96,8 +96,9 @@ def _unwrap(tp: Any) -> tuple[Any, bool]:
 
 def _default(field: attrs.Attribute[Any]) -> Any:
     """The field's default as Click shows it, or None where there is none to show."""
-    default = field.default
-    if default is attrs.NOTHING or isinstance(default, attrs.Factory) or default in (None, ""):  # type: ignore[arg-type]
+    default: Any = field.default
+    factory: Any = attrs.Factory  # a class, which attrs' stubs type as a function
+    if default is attrs.NOTHING or default is None or default == "" or isinstance(default, factory):
         return None
     return default.value if isinstance(default, enum.Enum) else default
 
@@ -220,14 +221,13 @@ def line_id(cli: CliContext, resource: Resource, ref: str, given: str) -> str:
     """The id of a document's line given by its id, its number (#) or its SKU (when it has the SKU once)."""
     assert resource.show is not None
     lines = cli.system.read(resource.show, ref).lines
-    for matches in ([line for line in lines if line.id == given], [line for line in lines if str(line.position) ==
-                                                                    given]):
-        if matches:
-            return str(matches[0].id)
+    by_id = [line for line in lines if line.id == given]
+    by_number = [line for line in lines if str(line.position) == given]
     by_sku = [line for line in lines if line.sku == given]
-    if len(by_sku) > 1:
+    if not by_id and not by_number and len(by_sku) > 1:
         fail(f"{ref} has {len(by_sku)} lines of {given}: name the line by its number (#)")
-    return str(by_sku[0].id) if by_sku else given  # an unknown line: the command says it is not found
+    found = by_id or by_number or by_sku
+    return str(found[0].id) if found else given  # no such line: the command says it is not found
 
 
 def generated_command(action: Action) -> click.Command:

@@ -167,10 +167,6 @@ class CliContext:
         """Who is at the terminal, for the audit trail: OMS_ACTOR, else the login name."""
         return os.environ.get("OMS_ACTOR") or getpass.getuser()
 
-    def handle(self, command: oms.Command[R]) -> R:
-        """Run a command on the system as the operator at the terminal."""
-        return self.system.handle(attrs.evolve(command, actor=self.actor))
-
 
 pass_cli = click.make_pass_decorator(CliContext)
 

@@ -69,8 +69,12 @@ def _print_fulfilment(order: SalesOrderView) -> None:
 
 
 def print_fields(view: Any) -> None:
-    """Any other view, one `name  value` row per field."""
-    print_table(["field", "value"], [[field.name, getattr(view, field.name)] for field in attrs.fields(type(view))])
+    """Any other view, one `name  value` row per field (an amount with its currency)."""
+    def shown(value: Any) -> Any:
+        return f"{text(value)} {value.currency.code}" if isinstance(value, oms.Money) else value
+
+    print_table(["field", "value"], [[field.name, shown(getattr(view, field.name))]
+                                     for field in attrs.fields(type(view))])
 
 
 def print_view(view: object) -> None:
