@@ -321,3 +321,28 @@ def test_a_partial_import_skips_a_row_with_a_flag_the_file_cannot_hold_and_names
         {"row": 3, "field": "tax_exempt", "reason": "must be true or false, not 'perhaps'"},
         {"row": 3, "field": "billing_country", "reason": "must be an ISO 3166 alpha-2 code such as DE or US"}]}
     assert [c["code"] for c in json.loads(run("customer", "list", "--json").stdout)["items"]] == ["ACME", "UNI"]
+
+
+def test_product_and_customer_lists_page_and_filter_as_the_http_listings_do(run: Run) -> None:
+    run("product", "update", "DESK", "--no-active")
+
+    first = json.loads(run("product", "list", "--limit", "2", "--json").stdout)
+    second = json.loads(run("product", "list", "--limit", "2", "--cursor", first["next_cursor"], "--json").stdout)
+    inactive = json.loads(run("product", "list", "--inactive", "--json").stdout)["items"]
+    descending = json.loads(run("product", "list", "--active", "--order", "descending", "--json").stdout)["items"]
+    customers = json.loads(run("customer", "list", "--search", "acm", "--json").stdout)["items"]
+    table = run("product", "list", "--limit", "2").stdout.splitlines()
+
+    assert [p["sku"] for p in first["items"]] == ["BOOK", "DESK"]
+    assert ([p["sku"] for p in second["items"]], second["next_cursor"]) == (["FIT"], None)
+    assert [p["sku"] for p in inactive] == ["DESK"]
+    assert [p["sku"] for p in descending] == ["FIT", "BOOK"]
+    assert [c["code"] for c in customers] == ["ACME"]
+    assert table[-1] == f"next page: --cursor {first['next_cursor']}"
+
+
+def test_a_cursor_that_was_tampered_with_is_a_usage_error(run: Run) -> None:
+    result = run("product", "list", "--cursor", "bm90IGEgY3Vyc29y")
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: invalid cursor")

@@ -50,3 +50,13 @@ def test_movements_print_as_a_table(run: Run) -> None:
     rows = [line.split() for line in result.output.splitlines()]
     assert rows[0] == ["at", "sku", "warehouse", "kind", "quantity", "reference", "who"]
     assert rows[2][2:6] == ["BOOK", "BER-1", "receipt", "50"]
+
+
+def test_movements_page_with_a_cursor_and_filter_by_document(run: Run) -> None:
+    first = json.loads(run("stock", "movements", "--limit", "2", "--json").output)
+    second = json.loads(run("stock", "movements", "--limit", "2", "--cursor", first["next_cursor"], "--json").output)
+    receipt = json.loads(run("stock", "movements", "--document", "GR-000002", "--json").output)["items"]
+
+    assert [m["reference"] for m in first["items"]] == ["GR-000003", "GR-000002"]
+    assert ([m["reference"] for m in second["items"]], second["next_cursor"]) == (["GR-000001"], None)
+    assert [(m["sku"], m["warehouse_code"], m["quantity"]) for m in receipt] == [("DESK", "BER-2", "10")]
