@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 import oms
 from oms.entrypoints.cli import main
-from oms.entrypoints.cli.masterdata import files
+from oms.entrypoints.cli.masterdata import imports
 from oms.entrypoints.cli.support import CliContext
 
 Run = Callable[..., Result]
@@ -269,7 +269,7 @@ def test_an_import_shows_one_bar_over_reading_checking_and_writing_that_ends_onl
         bars.append(RecordingBar(length, label, events))
         return bars[-1]
 
-    monkeypatch.setattr(files, "progress_bar", progress_bar)
+    monkeypatch.setattr(imports, "progress_bar", progress_bar)
     csv_file = write(tmp_path / "p.csv", "sku,name,price,currency\n" + "".join(
         f"SKU-{i},Item {i},1.00,EUR\n" for i in range(2500)))
 
