@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import attrs
 import click
@@ -24,8 +24,6 @@ from oms.application.shared.views import Quantity
 from oms.domain.shared.errors import DomainError, InvalidValue
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.wording import did_you_mean, printable
-
-R = TypeVar("R")
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
