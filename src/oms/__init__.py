@@ -54,6 +54,7 @@ from oms.application.sales.sales_orders import (
 )
 from oms.application.service import OrderManagement
 from oms.application.shared.commands import Command
+from oms.application.shared.housekeeping import ForgetExpiredRequests
 from oms.application.stock.commands import AdjustStock, ReceiveStock
 from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
 from oms.domain.masterdata.products import Product
@@ -68,6 +69,7 @@ from oms.domain.shared.errors import (
     DomainError,
     InvalidValue,
     NotFound,
+    StoreBusy,
 )
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.items import ProductKind
@@ -84,12 +86,13 @@ __all__ = [
     "ConcurrencyConflict", "ConfirmSalesOrder", "ConvertQuotation", "CreateBranch", "CreateCustomer", "CreateProduct",
     "CreateQuotation", "CreateSalesOrder", "CreateWarehouse", "Currency", "Customer", "CustomerRow", "Discount",
     "DiscountKind", "DocumentRef", "DocumentTotals", "DomainError", "DomainEvent", "ExpireQuotations", "FixedClock",
+    "ForgetExpiredRequests",
     "GoodsIssue", "HoldSalesOrder", "ImportCustomers", "ImportProducts", "ImportReport", "InMemoryStore",
     "InMemoryUnitOfWork", "InvalidValue", "IssueGoods", "IssueLine", "LineInput", "MessageBus", "Money",
     "MovementKind", "NotFound", "OrderManagement", "PricingLine", "PricingTerms", "Product", "ProductKind",
     "ProductRow", "Quotation", "QuotationStatus", "ReceiveStock", "RejectQuotation", "ReleaseSalesOrder",
     "RemoveOrderLine", "RemoveQuotationLine", "ReserveBackorders", "ReviseQuotation", "RowError", "SalesOrder",
     "SalesOrderStatus", "SendQuotation", "SetOrderDiscount", "SetQuotationTerms", "SetTaxRate", "StockLevel",
-    "StockMovement", "SystemClock", "TaxCategory", "TaxRounding", "UpdateOrderLine", "UpdateProduct",
+    "StockMovement", "StoreBusy", "SystemClock", "TaxCategory", "TaxRounding", "UpdateOrderLine", "UpdateProduct",
     "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
 ]

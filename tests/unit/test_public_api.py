@@ -30,3 +30,21 @@ def test_importing_oms_starts_nothing_and_loads_no_web_or_database_framework() -
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
     assert result.stdout.strip() == "[]"
+
+
+def test_every_handled_command_is_in_the_public_api() -> None:
+    from oms.application.handlers import COMMAND_HANDLERS
+
+    missing = sorted(command.__name__ for command in COMMAND_HANDLERS
+                     if getattr(oms, command.__name__, None) is not command or command.__name__ not in oms.__all__)
+
+    assert missing == []
+
+
+def test_every_handled_command_is_declared_by_an_action() -> None:
+    from oms.application.actions import ACTIONS
+    from oms.application.handlers import COMMAND_HANDLERS
+
+    declared = {action.command for action in ACTIONS}
+
+    assert sorted(command.__name__ for command in COMMAND_HANDLERS if command not in declared) == []

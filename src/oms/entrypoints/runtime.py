@@ -60,12 +60,19 @@ class Runtime:
                       serving: bool = False) -> Runtime:
         """On the database of the settings (OMS_DATABASE_URL, default a SQLite file here), migrated first when the
         settings say so (the embedded SQLite default does). `serving`: a long-running server, which keeps master
-        data and API tokens in memory while their change counters stand."""
+        data and API tokens in memory while their change counters stand.
+
+        Whether to migrate is read first, in a transaction that only reads: migrating takes SQLite's write lock, so a
+        program that started while another held it (a long import) would wait for it, even to read, and fail."""
+        from oms.adapters.sql import open_database, upgrade
         from oms.adapters.sql.access.tokens import SqlApiTokenStore
-        from oms.adapters.sql.database import open_database
 
         settings = settings or Settings.from_env()
-        database = open_database(settings.database_url, migrate=settings.migrate_on_start, cache=serving)
+        database = open_database(settings.database_url, cache=serving,
+                                 sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+        probe = sql_probe(database.engine)
+        if settings.migrate_on_start and probe().problem is not None:
+            upgrade(settings.database_url)
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
         return cls(system, database.listings(), SqlApiTokenStore(database.engine, watch=database.watch),
-                   settings.database_url, probe=sql_probe(database.engine))
+                   settings.database_url, probe=probe)

@@ -1,4 +1,5 @@
-"""Settings from the environment: which database (OMS_DATABASE_URL) and whether to migrate it on start."""
+"""Settings from the environment: which database (OMS_DATABASE_URL), whether to migrate it on start, and how long a
+write waits for SQLite's lock."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Mapping
 from attrs import frozen
 
 DEFAULT_DATABASE_URL = "sqlite:///oms.db"  # a file in the working directory: the embedded default
+DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 30_000
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off"}
 
@@ -17,10 +19,13 @@ FALSE = {"0", "false", "no", "off"}
 class Settings:
     """`database_url`: a SQLAlchemy URL, sqlite:///path/oms.db or postgresql://user@host/db (psycopg 3).
     `migrate_on_start`: apply the packaged migrations when the program starts; by default only on SQLite,
-    the embedded database nobody else would migrate (on PostgreSQL, run `oms db upgrade` when deploying)."""
+    the embedded database nobody else would migrate (on PostgreSQL, run `oms db upgrade` when deploying).
+    `sqlite_busy_timeout_ms` (OMS_SQLITE_BUSY_TIMEOUT_MS, default 30 s): how long a write on SQLite waits for another
+    writer's lock before it gives up, changing nothing (the CLI exits 75, the HTTP API answers 503 with Retry-After)."""
 
     database_url: str = DEFAULT_DATABASE_URL
     migrate_on_start: bool = True
+    sqlite_busy_timeout_ms: int = DEFAULT_SQLITE_BUSY_TIMEOUT_MS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -30,7 +35,10 @@ class Settings:
         if flag and flag not in TRUE | FALSE:
             raise ValueError(f"OMS_MIGRATE_ON_START must be one of {', '.join(sorted(TRUE | FALSE))}, not {flag!r}")
         migrate = flag in TRUE if flag else url.startswith("sqlite")
-        return cls(database_url=url, migrate_on_start=migrate)
+        busy = env.get("OMS_SQLITE_BUSY_TIMEOUT_MS", "").strip() or str(DEFAULT_SQLITE_BUSY_TIMEOUT_MS)
+        if not busy.isdigit():
+            raise ValueError(f"OMS_SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not {busy!r}")
+        return cls(database_url=url, migrate_on_start=migrate, sqlite_busy_timeout_ms=int(busy))
 
 
 def display_url(url: str) -> str:

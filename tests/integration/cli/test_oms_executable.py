@@ -59,4 +59,5 @@ def test_a_whole_sales_flow_through_the_installed_executable(oms_cli: OmsCli, tm
     assert refused.stderr.startswith("Error: refused (CannotIssueMoreThanOrdered)")
     assert "Traceback" not in refused.stderr
     assert (shown["status"], shown["lines"][0]["quantity_issued"]) == ("partially_issued", "3")
-    assert stock == [{"sku": "DESK", "warehouse": "BER-1", "on_hand": "3", "reserved": "2", "available": "1"}]
+    assert stock == {"items": [{"sku": "DESK", "warehouse_code": "BER-1", "on_hand": "3", "reserved": "2",
+                                "available": "1"}]}

@@ -64,3 +64,10 @@ def test_a_malformed_log_setting_stops_serve_before_it_opens_anything() -> None:
 
     assert result.exit_code == 2
     assert result.stderr == "Error: OMS_LOG_FORMAT must be one of text, json, not 'xml'\n"
+
+
+def test_a_malformed_busy_timeout_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["customer", "list"], env={"OMS_SQLITE_BUSY_TIMEOUT_MS": "soon"})
+
+    assert result.exit_code == 2
+    assert result.stderr == "Error: OMS_SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not 'soon'\n"

@@ -7,9 +7,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from click.testing import Result
+import pytest
+from click.testing import CliRunner, Result
 
 import oms
+from oms.entrypoints.cli import main
+from oms.entrypoints.cli.masterdata import imports
+from oms.entrypoints.cli.support import CliContext
 
 Run = Callable[..., Result]
 
@@ -99,7 +103,7 @@ def test_a_large_import_shows_a_progress_bar_and_imports_every_row(run: Run, tmp
 
     assert result.exit_code == 0
     assert result.stdout.strip() == "2500 created, 0 updated, 0 unchanged products"
-    assert "reading products" in result.stderr
+    assert result.stderr.splitlines() == ["reading products", "checking products", "writing products"]
 
 
 def test_branches_warehouses_and_tax_rates_are_set_up_from_the_terminal(run: Run) -> None:
@@ -108,8 +112,11 @@ def test_branches_warehouses_and_tax_rates_are_set_up_from_the_terminal(run: Run
     rate = run("tax", "set", "DE", "reduced", "0.05")
 
     assert [r.exit_code for r in (branch, warehouse, rate)] == [0, 0, 0]
-    branches = {b["code"]: b["warehouses"] for b in json.loads(run("branch", "list", "--json").stdout)}
-    assert branches == {"BER": "BER-1 BER-2", "MUC": "MUC-1"}
+    assert [line.split() for line in run("branch", "list").stdout.splitlines()[2:]] == [
+        ["BER", "Berlin", "EUR", "DE", "BER-1", "BER-2"], ["MUC", "Munich", "EUR", "DE", "MUC-1"]]
+    warehouses = json.loads(run("warehouse", "list", "--json").stdout)["items"]
+    assert [(w["code"], w["branch_code"], w["priority"]) for w in warehouses] == [
+        ("BER-1", "BER", 10), ("BER-2", "BER", 20), ("MUC-1", "MUC", 5)]
     rates = [line.split() for line in run("tax", "list").stdout.splitlines()[2:]]
     assert rates == [["DE", "reduced", "0.05"], ["DE", "standard", "0.19"]]
 
@@ -121,22 +128,27 @@ def test_a_tax_rate_of_one_or_more_is_refused_naming_the_field(run: Run) -> None
     assert result.stderr.startswith("Error: invalid rate: must be a fraction")
 
 
-def test_every_list_of_master_data_has_a_json_form(run: Run) -> None:
+def test_every_list_of_master_data_has_a_json_form_shaped_as_the_http_api_answers(run: Run) -> None:
     products = json.loads(run("product", "list", "--json").stdout)
     customers = json.loads(run("customer", "list", "--json").stdout)
     rates = json.loads(run("tax", "list", "--json").stdout)
+    branches = json.loads(run("branch", "list", "--json").stdout)
 
-    assert [(p["sku"], p["price"], p["kind"]) for p in products] == [
-        ("BOOK", "20.00", "stocked"), ("DESK", "100.00", "stocked"), ("FIT", "50.00", "service")]
-    assert [c["code"] for c in customers] == ["ACME"]
-    assert {(r["category"], r["rate"]) for r in rates} == {("standard", "0.19"), ("reduced", "0.07")}
+    assert [(p["sku"], p["price"], p["kind"]) for p in products["items"]] == [
+        ("BOOK", {"amount": "20.00", "currency": "EUR"}, "stocked"),
+        ("DESK", {"amount": "100.00", "currency": "EUR"}, "stocked"),
+        ("FIT", {"amount": "50.00", "currency": "EUR"}, "service")]
+    assert products["next_cursor"] is None
+    assert [c["code"] for c in customers["items"]] == ["ACME"]
+    assert {(r["category"], r["rate"]) for r in rates["items"]} == {("standard", "0.19"), ("reduced", "0.07")}
+    assert branches == {"items": [{"code": "BER", "name": "Berlin", "currency": "EUR", "tax_jurisdiction": "DE"}]}
 
 
 def test_product_list_prints_a_table(run: Run) -> None:
     rows = [line.split() for line in run("product", "list").stdout.splitlines()]
 
     assert rows[0] == ["sku", "name", "kind", "uom", "price", "currency", "tax", "active"]
-    assert rows[2] == ["BOOK", "Book", "stocked", "unit", "20.00", "EUR", "reduced", "True"]
+    assert rows[2] == ["BOOK", "Book", "stocked", "unit", "20.00", "EUR", "reduced", "yes"]
 
 
 def cells(path: Path) -> list[list[str]]:
@@ -145,11 +157,9 @@ def cells(path: Path) -> list[list[str]]:
 
 
 def listed(run: Run) -> list[dict[str, object]]:
-    """Every customer and product as `list --json` shows it, but its version: the in-memory store counts a row that
-    a unit of work only read as changed once the SQL mappers are started in the same process (another test's)."""
-    items = [*json.loads(run("customer", "list", "--json").stdout),
-             *json.loads(run("product", "list", "--json").stdout)]
-    return [{key: value for key, value in item.items() if key != "version"} for item in items]
+    """Every customer and product as `list --json` shows it."""
+    return [*json.loads(run("customer", "list", "--json", "--limit", "500").stdout)["items"],
+            *json.loads(run("product", "list", "--json", "--limit", "500").stdout)["items"]]
 
 
 FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
@@ -198,7 +208,7 @@ def test_an_imported_cell_loses_only_the_quote_an_export_would_have_put_there(ru
     run("customer", "import", str(csv_file))
 
     imported = {c["code"]: (c["name"], c["billing_address"]["city"])
-                for c in json.loads(run("customer", "list", "--json").stdout)}
+                for c in json.loads(run("customer", "list", "--json").stdout)["items"]}
     assert (imported["A"], imported["B"]) == (("=1+2", "'90s"), ("-3", "'"))
 
 
@@ -223,3 +233,116 @@ def test_an_export_to_a_file_keeps_control_characters_exactly(run: Run, system: 
 
     assert "Evil\x1b[2J Corp" in (tmp_path / "c.csv").read_text(encoding="utf-8")
     assert again.stdout.strip() == "0 created, 0 updated, 2 unchanged customers"
+
+
+class RecordingBar:
+    """A progress bar that notes each position it is moved to, with its label, beside the commits."""
+
+    def __init__(self, length: int, label: str, events: list[object]) -> None:
+        self.length, self.label, self.pos, self.events = length, label, 0, events
+
+    def __enter__(self) -> RecordingBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.events.append(("closed", self.pos))
+
+    def update(self, steps: int) -> None:
+        self.pos += steps
+        self.events.append((self.label, self.pos))
+
+
+def test_an_import_shows_one_bar_over_reading_checking_and_writing_that_ends_only_once_committed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[object] = []
+
+    class RecordingUnitOfWork(oms.InMemoryUnitOfWork):
+        def commit(self) -> None:
+            super().commit()
+            events.append("commit")
+
+    store = oms.InMemoryStore()
+    system = oms.bootstrap(uow_factory=lambda: RecordingUnitOfWork(store))
+    bars: list[RecordingBar] = []
+
+    def progress_bar(length: int, label: str) -> RecordingBar:
+        bars.append(RecordingBar(length, label, events))
+        return bars[-1]
+
+    monkeypatch.setattr(imports, "progress_bar", progress_bar)
+    csv_file = write(tmp_path / "p.csv", "sku,name,price,currency\n" + "".join(
+        f"SKU-{i},Item {i},1.00,EUR\n" for i in range(2500)))
+
+    result = CliRunner().invoke(main, ["product", "import", str(csv_file)], obj=CliContext.of(system))
+
+    assert result.exit_code == 0, result.output
+    [bar] = bars
+    moves = [event for event in events if isinstance(event, tuple) and event[0] != "closed"]
+    labels = list(dict.fromkeys(label for label, _ in moves))
+    committed = events.index("commit")
+    at_end = events.index(("writing products", bar.length))
+    assert labels == ["reading products", "checking products", "writing products"]
+    assert committed < at_end
+    assert all(position < bar.length for _, position in moves[:committed])
+    assert events[-1] == ("closed", bar.length)
+
+
+def test_every_problem_of_every_refused_row_is_named_with_its_row_even_a_flag_the_file_cannot_hold(
+        run: Run, tmp_path: Path) -> None:
+    csv_file = write(tmp_path / "p.csv", "sku,name,price,currency,active\n"
+                                        "LAMP,Lamp,39.95,EUR,true\n"
+                                        "PEN,Pen,abc,EUR,maybe\n"
+                                        "MUG,,5.00,EUR,sometimes\n")
+
+    result = run("product", "import", str(csv_file))
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "2 rows refused:",
+        "  row 3: price: 'abc' is not a decimal number",
+        "  row 3: active: must be true or false, not 'maybe'",
+        "  row 4: name: must not be empty",
+        "  row 4: active: must be true or false, not 'sometimes'",
+        "Error: nothing imported: fix the rows above, or pass --partial to import the valid products",
+    ]
+    assert "LAMP" not in run("product", "export").output
+
+
+def test_a_partial_import_skips_a_row_with_a_flag_the_file_cannot_hold_and_names_all_its_problems(
+        run: Run, tmp_path: Path) -> None:
+    csv_file = write(tmp_path / "c.csv", "code,name,tax_exempt,billing_country\n"
+                                        "UNI,University,no,DE\n"
+                                        "X1,Someone,perhaps,Germany\n")
+
+    result = run("customer", "import", str(csv_file), "--partial", "--json")
+
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"created": 1, "updated": 0, "unchanged": 0, "applied": True, "refused": [
+        {"row": 3, "field": "tax_exempt", "reason": "must be true or false, not 'perhaps'"},
+        {"row": 3, "field": "billing_country", "reason": "must be an ISO 3166 alpha-2 code such as DE or US"}]}
+    assert [c["code"] for c in json.loads(run("customer", "list", "--json").stdout)["items"]] == ["ACME", "UNI"]
+
+
+def test_product_and_customer_lists_page_and_filter_as_the_http_listings_do(run: Run) -> None:
+    run("product", "update", "DESK", "--no-active")
+
+    first = json.loads(run("product", "list", "--limit", "2", "--json").stdout)
+    second = json.loads(run("product", "list", "--limit", "2", "--cursor", first["next_cursor"], "--json").stdout)
+    inactive = json.loads(run("product", "list", "--inactive", "--json").stdout)["items"]
+    descending = json.loads(run("product", "list", "--active", "--order", "descending", "--json").stdout)["items"]
+    customers = json.loads(run("customer", "list", "--search", "acm", "--json").stdout)["items"]
+    table = run("product", "list", "--limit", "2").stdout.splitlines()
+
+    assert [p["sku"] for p in first["items"]] == ["BOOK", "DESK"]
+    assert ([p["sku"] for p in second["items"]], second["next_cursor"]) == (["FIT"], None)
+    assert [p["sku"] for p in inactive] == ["DESK"]
+    assert [p["sku"] for p in descending] == ["FIT", "BOOK"]
+    assert [c["code"] for c in customers] == ["ACME"]
+    assert table[-1] == f"next page: --cursor {first['next_cursor']}"
+
+
+def test_a_cursor_that_was_tampered_with_is_a_usage_error(run: Run) -> None:
+    result = run("product", "list", "--cursor", "bm90IGEgY3Vyc29y")
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: invalid cursor")

@@ -65,7 +65,7 @@ def test_hold_release_and_cancel_record_who_and_why(run: Run, confirmed_order: s
     history = json.loads(run("order", "show", confirmed_order, "--json").output)["history"]
     assert [(h["to_status"], h["reason"]) for h in history] == [
         ("confirmed", ""), ("on_hold", "credit check"), ("confirmed", ""), ("cancelled", "customer request")]
-    stock = json.loads(run("stock", "show", "DESK", "--json").output)
+    stock = json.loads(run("stock", "show", "DESK", "--json").output)["items"]
     assert [s["reserved"] for s in stock] == ["0", "0"]
 
 
@@ -104,7 +104,7 @@ def test_a_partially_issued_order_is_closed_short_from_the_terminal(run: Run, co
 
     assert result.exit_code == 0, result.output
     assert "SO-000001 completed" in result.output
-    assert [s["reserved"] for s in json.loads(run("stock", "show", "DESK", "--json").output)] == ["0", "0"]
+    assert [s["reserved"] for s in json.loads(run("stock", "show", "DESK", "--json").output)["items"]] == ["0", "0"]
 
 
 def test_the_operator_at_the_terminal_is_the_actor_in_the_audit_trail(

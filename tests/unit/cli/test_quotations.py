@@ -45,8 +45,9 @@ def test_quotation_show_as_json_gives_decimal_strings(run: Run) -> None:
     result = run("quotation", "show", "Q-000001", "--json")
 
     document = json.loads(result.output)
-    assert (document["number"], document["grand_total"], document["lines"][0]["quantity"]) == (
-        "Q-000001", "238.00", "2")
+    assert (document["number"], document["totals"]["grand_total"], document["lines"][0]["quantity"]) == (
+        "Q-000001", {"amount": "238.00", "currency": "EUR"}, "2")
+    assert document["created_at"] == "2026-03-02T09:30:00Z"
 
 
 def test_reject_and_revise_leave_a_superseded_quotation_and_a_new_draft(run: Run) -> None:

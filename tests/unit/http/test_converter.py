@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 import oms
-from oms.entrypoints.http.converter import format_decimal, parse_datetime, structure, unstructure
-from oms.entrypoints.http.field_errors import InvalidBody, InvalidField
+from oms.entrypoints.json.converter import format_decimal, parse_datetime, structure, unstructure
+from oms.entrypoints.json.field_errors import InvalidBody, InvalidField
 
 
 def test_money_and_quantities_come_as_decimal_strings_and_go_out_the_same() -> None:

@@ -51,5 +51,5 @@ ACTIONS = [
     _created(BRANCH, CreateBranch, ADMIN, "Create a branch"),
     _created(WAREHOUSE, CreateWarehouse, ADMIN, "Create a warehouse of a branch"),
     Action(TAX_RATE, "set", SetTaxRate, ADMIN, "Set the rate of a tax category in a jurisdiction (create or change)",
-           path="", collection=True, answer=_tax_rate),
+           path="", collection=True, answer=_tax_rate, arguments=("jurisdiction", "category", "rate")),
 ]

@@ -3,18 +3,22 @@
 A row whose key (SKU, customer code) exists updates that record, so exporting and importing again changes nothing.
 Every problem of a row is reported (not only the first), with the row's number. The existing records are read in
 one pass (by key, in batches) and nothing is written before every row was checked, so an import costs time in
-proportion to its rows, and a refused import leaves the database as it was.
+proportion to its rows, and a refused import leaves the database as it was. `product_problems` and
+`customer_problems` check rows the same way without importing them (a read). Both report their progress (`checking`,
+then `writing`) to whoever watches (see `progress`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
+from typing import TypeVar
 
 from attrs import field, frozen
 
 from oms.application.shared.commands import Command, Handlers
+from oms.application.shared.progress import report
 from oms.domain.masterdata.parties import Address, Customer
 from oms.domain.masterdata.products import Product
 from oms.domain.shared.codes import check_code
@@ -25,6 +29,8 @@ from oms.domain.shared.money import Currency, to_decimal
 from oms.domain.shared.tax import TaxCategory
 from oms.ports.masterdata.repositories import MasterDataUnitOfWork
 from oms.ports.shared.clock import Clock
+
+R = TypeVar("R")
 
 
 @frozen(kw_only=True)
@@ -131,20 +137,43 @@ def _product_problems(row: ProductRow, existing: Product | None, seen: set[str])
     return found.errors
 
 
-def import_products(cmd: ImportProducts, uow: MasterDataUnitOfWork, clock: Clock) -> ImportReport:
-    existing = uow.masterdata.products.by_skus({row.sku for row in cmd.rows})
-    seen: set[str] = set()
+def _checked(rows: Sequence[R], problems_of: Callable[[R], list[RowError]]) -> tuple[list[RowError], list[R]]:
+    """(every problem of the rows, the rows without any), reporting progress."""
     refused: list[RowError] = []
-    accepted: list[ProductRow] = []
-    for row in cmd.rows:
-        problems = _product_problems(row, existing.get(row.sku), seen)
+    accepted: list[R] = []
+    for done, row in enumerate(rows, start=1):
+        problems = problems_of(row)
         refused.extend(problems)
         if not problems:
             accepted.append(row)
+        report("checking", done, len(rows))
+    return refused, accepted
+
+
+def _writing(rows: Sequence[R]) -> Iterator[R]:
+    for done, row in enumerate(rows, start=1):
+        yield row
+        report("writing", done, len(rows))
+
+
+def _check_products(uow: MasterDataUnitOfWork, rows: Sequence[ProductRow]
+                    ) -> tuple[Mapping[str, Product], list[RowError], list[ProductRow]]:
+    existing = uow.masterdata.products.by_skus({row.sku for row in rows})
+    seen: set[str] = set()
+    return existing, *_checked(rows, lambda row: _product_problems(row, existing.get(row.sku), seen))
+
+
+def product_problems(uow: MasterDataUnitOfWork, rows: Sequence[ProductRow]) -> tuple[RowError, ...]:
+    """Every problem an import of the rows would find, importing nothing."""
+    return tuple(_check_products(uow, rows)[1])
+
+
+def import_products(cmd: ImportProducts, uow: MasterDataUnitOfWork, clock: Clock) -> ImportReport:
+    existing, refused, accepted = _check_products(uow, cmd.rows)
     if refused and not cmd.partial:
         return _report((0, 0, 0), refused, applied=False)
     created = updated = 0
-    for row in accepted:
+    for row in _writing(accepted):
         product = existing.get(row.sku)
         if product is None:
             uow.masterdata.products.add(Product(new_id(), row.sku, row.name, ProductKind(row.kind), row.uom,
@@ -181,20 +210,24 @@ def _customer_problems(row: CustomerRow, seen: set[str]) -> list[RowError]:
     return found.errors
 
 
-def import_customers(cmd: ImportCustomers, uow: MasterDataUnitOfWork, clock: Clock) -> ImportReport:
-    existing = uow.masterdata.customers.by_codes({row.code for row in cmd.rows})
+def _check_customers(uow: MasterDataUnitOfWork, rows: Sequence[CustomerRow]
+                     ) -> tuple[Mapping[str, Customer], list[RowError], list[CustomerRow]]:
+    existing = uow.masterdata.customers.by_codes({row.code for row in rows})
     seen: set[str] = set()
-    refused: list[RowError] = []
-    accepted: list[CustomerRow] = []
-    for row in cmd.rows:
-        problems = _customer_problems(row, seen)
-        refused.extend(problems)
-        if not problems:
-            accepted.append(row)
+    return existing, *_checked(rows, lambda row: _customer_problems(row, seen))
+
+
+def customer_problems(uow: MasterDataUnitOfWork, rows: Sequence[CustomerRow]) -> tuple[RowError, ...]:
+    """Every problem an import of the rows would find, importing nothing."""
+    return tuple(_check_customers(uow, rows)[1])
+
+
+def import_customers(cmd: ImportCustomers, uow: MasterDataUnitOfWork, clock: Clock) -> ImportReport:
+    existing, refused, accepted = _check_customers(uow, cmd.rows)
     if refused and not cmd.partial:
         return _report((0, 0, 0), refused, applied=False)
     created = updated = 0
-    for row in accepted:
+    for row in _writing(accepted):
         customer = existing.get(row.code)
         if customer is None:
             uow.masterdata.customers.add(_customer(row, new_id()))

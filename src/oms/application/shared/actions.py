@@ -47,8 +47,9 @@ class Action:
     resource itself) unless `collection`, then relative to the collection (`""` is POST /sales-orders). The
     command's fields are filled from the URL variables of the same name (the resource's `ref` fills its
     `ref_field`), the rest from the body, or the whole body fills `body_field`. `answer` says what to answer
-    (default: the resource as shown after the command); `creates` makes it a creation: 201 with a Location."""
-
+    (default: the resource as shown after the command); `creates` makes it a creation: 201 with a Location.
+    `arguments` names the command fields the CLI takes as positional arguments, in order, after the resource's ref
+    (`oms stock receive SKU WAREHOUSE QUANTITY`); the others are options."""
 
     resource: Resource
     name: str
@@ -63,6 +64,7 @@ class Action:
     answer: Answer | None = None
     creates: Resource | None = None
     operation: str | None = None  # the HTTP operation's id, where it is not <name>_<resource> (add_order_line)
+    arguments: tuple[str, ...] = ()
 
     @property
     def relative_path(self) -> str:

@@ -10,6 +10,7 @@ from oms.application.stock.queries import stock_change
 from oms.application.stock.views import StockChange
 from oms.domain.access.tokens import Role
 
+ARGUMENTS = ("sku", "warehouse_code", "quantity")  # `oms stock receive DESK BER-1 5`
 STOCK = Resource(name="stock", title="stock", path="/stock", cli="stock", tag="stock")
 
 
@@ -19,7 +20,7 @@ def _change(uow: Any, command: ReceiveStock | AdjustStock, number: str) -> Stock
 
 ACTIONS = [
     Action(STOCK, "receive", ReceiveStock, Role.CLERK, "Receive goods into a warehouse", path="receipts",
-           collection=True, status=201, answer=_change),
+           collection=True, status=201, answer=_change, arguments=ARGUMENTS),
     Action(STOCK, "adjust", AdjustStock, Role.MANAGER, "Correct on-hand stock after a count by a signed quantity",
-           path="adjustments", collection=True, status=201, answer=_change),
+           path="adjustments", collection=True, status=201, answer=_change, arguments=ARGUMENTS),
 ]

@@ -1,9 +1,14 @@
 """The `oms` command: run the system, load data, and work every document of the sales flow.
 
+Every command of the action tables is a command here (`oms order confirm SO-000001`, see `actions`); reads, the
+CSV files and running the system are written by hand.
+
 Exit codes: 0 done; 1 refused (by a business rule, something named does not exist, or the database cannot be used
 as it is, e.g. not migrated; the reason on stderr, one line); 2 usage error or malformed value; 3 an unexpected
 error (one line on stderr names it and the file that holds its traceback; OMS_DEBUG=1 prints the traceback
-instead); 130 interrupted (Ctrl-C); 141 the reader of the output went away (`oms customer export | head`), quietly.
+instead); 75 the database was busy with another writer for longer than a command waits (SQLite), nothing was
+changed: try again; 130 interrupted (Ctrl-C); 141 the reader of the output went away (`oms customer export | head`),
+quietly.
 
 Help, --version and the commands that keep to memory import neither SQLAlchemy nor Flask: each command imports
 what it needs when it runs.
@@ -15,12 +20,13 @@ import os
 
 import click
 
+from oms.application.actions import ACTIONS
+from oms.entrypoints.cli.actions import add_action_commands
 from oms.entrypoints.cli.db import db
-from oms.entrypoints.cli.masterdata import customer, product
-from oms.entrypoints.cli.orders import order
-from oms.entrypoints.cli.quotations import quotation
+from oms.entrypoints.cli.maintenance import system
+from oms.entrypoints.cli.masterdata import branch, customer, product, tax, warehouse
+from oms.entrypoints.cli.sales import order, quotation
 from oms.entrypoints.cli.serve import scheduler, serve
-from oms.entrypoints.cli.setup import branch, tax, warehouse
 from oms.entrypoints.cli.stock import stock
 from oms.entrypoints.cli.support import BadInput, CliContext, OmsGroup
 from oms.entrypoints.cli.tokens import token
@@ -37,7 +43,7 @@ def main(ctx: click.Context, database_url: str | None) -> None:
     """oms: quotations, sales orders, stock reservation and goods issue.
 
     Exit codes: 0 done, 1 refused, 2 usage error or bad value, 3 unexpected error (one line says where its
-    traceback went).
+    traceback went), 75 the database was busy: nothing changed, try again.
     """
     if ctx.obj is None:
         try:
@@ -59,5 +65,7 @@ def demo() -> None:
     walk_through(system, click.echo)
 
 
-for command in (serve, scheduler, quotation, order, stock, product, customer, branch, warehouse, tax, token, db):
+GROUPS = (quotation, order, stock, product, customer, branch, warehouse, tax, system)
+add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
+for command in (serve, scheduler, *GROUPS, token, db):
     main.add_command(command)

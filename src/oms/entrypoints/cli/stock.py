@@ -1,12 +1,23 @@
-"""`oms stock ...`: levels per warehouse, receipts, adjustments and the movement ledger."""
+"""`oms stock show|movements`: levels per warehouse and the movement ledger (receive and adjust are made from the
+action table, see `actions`)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
-import oms
-from oms.entrypoints.cli.support import CliContext, json_option, pass_cli, print_json, print_table
-from oms.entrypoints.cli.views import warehouse_codes
+from oms.application.stock.queries import movement_page, product_stock
+from oms.entrypoints.cli.support import (
+    ISO_TIME,
+    CliContext,
+    json_option,
+    pass_cli,
+    print_json,
+    print_next_page,
+    print_table,
+)
+from oms.ports.shared.listings import MAX_LIMIT
 
 
 @click.group("stock")
@@ -19,57 +30,37 @@ def stock() -> None:
 @json_option
 @pass_cli
 def show(cli: CliContext, sku: str, as_json: bool) -> None:
-    """Stock of a product in every warehouse."""
-    codes = warehouse_codes(cli.system)
-    rows = sorted(([codes.get(level.warehouse_id, level.warehouse_id), level.on_hand, level.reserved,
-                    level.available] for level in cli.system.stock(sku)), key=lambda row: str(row[0]))
+    """Stock of a product in every warehouse that has had some."""
+    levels = cli.system.read(product_stock, sku)
     if as_json:
-        print_json([{"sku": sku, "warehouse": w, "on_hand": h, "reserved": r, "available": a} for w, h, r, a in rows])
-    else:
-        print_table(["warehouse", "on_hand", "reserved", "available"], rows)
-
-
-@stock.command("receive")
-@click.argument("sku")
-@click.argument("warehouse")
-@click.argument("quantity")
-@click.option("--reference", default="", help="Supplier delivery note or purchase order.")
-@pass_cli
-def receive(cli: CliContext, sku: str, warehouse: str, quantity: str, reference: str) -> None:
-    """Record goods received into a warehouse."""
-    number = cli.handle(oms.ReceiveStock(sku=sku, warehouse_code=warehouse, quantity=quantity,
-                                         reference=reference))
-    click.echo(f"{number}: received {quantity} {sku} into {warehouse}")
-
-
-@stock.command("adjust", context_settings={"ignore_unknown_options": True})
-@click.argument("sku")
-@click.argument("warehouse")
-@click.argument("quantity")
-@click.option("--reason", required=True, help="Why the count differs; kept with the movement.")
-@pass_cli
-def adjust(cli: CliContext, sku: str, warehouse: str, quantity: str, reason: str) -> None:
-    """Correct on-hand stock by a signed QUANTITY after a count (e.g. -2)."""
-    number = cli.handle(oms.AdjustStock(sku=sku, warehouse_code=warehouse, quantity=quantity,
-                                        reason=reason))
-    click.echo(f"{number}: adjusted {sku} in {warehouse} by {quantity}")
+        print_json(levels)
+        return
+    print_table(["warehouse", "on_hand", "reserved", "available"],
+                [[level.warehouse_code, level.on_hand, level.reserved, level.available] for level in levels.items])
 
 
 @stock.command("movements")
-@click.option("--sku")
-@click.option("--warehouse")
-@click.option("--limit", type=click.IntRange(1, 10000), default=100, show_default=True)
+@click.option("--sku", help="Of this product.")
+@click.option("--warehouse", help="In this warehouse (its code).")
+@click.option("--document", help="Made by this document (its number: GR-000001, GI-000001, ...).")
+@click.option("--from", "at_from", type=ISO_TIME, help="At or after.")
+@click.option("--until", "at_until", type=ISO_TIME, help="Before.")
+@click.option("--order", type=click.Choice(["newest", "oldest"]), default="newest", show_default=True)
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True)
+@click.option("--cursor", help="Where the previous page ended (printed under it).")
 @json_option
 @pass_cli
-def movements(cli: CliContext, sku: str | None, warehouse: str | None, limit: int, as_json: bool) -> None:
-    """The movement ledger, newest first."""
-    codes = warehouse_codes(cli.system)
-    found = list(reversed(cli.system.movements(sku, warehouse)))[:limit]
+def movements(cli: CliContext, sku: str | None, warehouse: str | None, document: str | None,
+              at_from: datetime | None, at_until: datetime | None, order: str, limit: int, cursor: str | None,
+              as_json: bool) -> None:
+    """The movement ledger, a page at a time, filtered like the HTTP listing."""
+    page = cli.system.read(movement_page, cli.runtime.listings, sku=sku, warehouse_code=warehouse, document=document,
+                           at_from=at_from, at_until=at_until, newest_first=order == "newest", limit=limit,
+                           cursor=cursor)
     if as_json:
-        print_json(found)
+        print_json(page)
         return
-    with cli.system.uow_factory() as uow:
-        skus = {p.id: p.sku for p in uow.masterdata.products.list()}
     print_table(["at", "sku", "warehouse", "kind", "quantity", "reference", "who"],
-                [[f"{m.at:%Y-%m-%d %H:%M:%S}", skus.get(m.product_id), codes.get(m.warehouse_id), m.kind, m.quantity,
-                  m.reference, m.actor] for m in found])
+                [[f"{m.at:%Y-%m-%d %H:%M:%S}", m.sku, m.warehouse_code, m.kind, m.quantity, m.reference, m.actor]
+                 for m in page.items])
+    print_next_page(page.next_cursor)

@@ -14,21 +14,21 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import attrs
 import click
 
 import oms
+from oms.application.shared.views import Quantity
 from oms.domain.shared.errors import DomainError, InvalidValue
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.wording import did_you_mean, printable
 
-R = TypeVar("R")
-
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_UNEXPECTED = 3
+EXIT_TRY_AGAIN = 75  # EX_TEMPFAIL of sysexits.h: a temporary failure, nothing was changed; running it again may work
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program stopped by Ctrl-C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports `yes | head`: the reader of the output went away
 
@@ -45,6 +45,13 @@ class BadInput(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+class TryAgain(click.ClickException):
+    """The database was busy with another writer for longer than a command may wait: nothing was changed, and the
+    same command may well work in a moment. One line, exit code 75 (EX_TEMPFAIL), which scripts can retry on."""
+
+    exit_code = EXIT_TRY_AGAIN
+
+
 class Unexpected(click.ClickException):
     """Something failed that oms did not expect (a bug, or the database went away): one line, exit code 3."""
 
@@ -58,6 +65,8 @@ def explain(error: DomainError) -> click.ClickException:
         return Refused(f"refused ({error.rule}): {error.detail}")
     if isinstance(error, oms.NotFound):
         return Refused(f"{error}{did_you_mean(error.suggestions)}")
+    if isinstance(error, oms.StoreBusy):
+        return TryAgain("the database is busy (another process holds its write lock): nothing was changed; try again")
     return Refused(str(error))
 
 
@@ -156,39 +165,50 @@ class CliContext:
         """Who is at the terminal, for the audit trail: OMS_ACTOR, else the login name."""
         return os.environ.get("OMS_ACTOR") or getpass.getuser()
 
-    def handle(self, command: oms.Command[R]) -> R:
-        """Run a command on the system as the operator at the terminal."""
-        return self.system.handle(attrs.evolve(command, actor=self.actor))
-
 
 pass_cli = click.make_pass_decorator(CliContext)
 
 
-def plain(value: Any) -> Any:
-    """JSON-ready form of domain values: decimals and dates as strings, enums by value, attrs classes as dicts."""
+def text(value: Any) -> str:
+    """How a value reads in a table or a line: amounts with their currency's decimals (without the currency, which
+    has a column or follows), quantities with their unit's, times to the minute in UTC, nothing as `-`."""
+    from oms.entrypoints.json.converter import format_decimal
+
+    if value is None:
+        return "-"
+    if isinstance(value, oms.Money):
+        return format_decimal(value.amount, value.currency.minor_units)
+    if isinstance(value, Quantity):
+        return format_decimal(value.value, value.unit.decimals)
+    if isinstance(value, oms.Discount):
+        return f"{format_decimal(value.value)}%" if value.kind is oms.DiscountKind.PERCENT else format_decimal(
+            value.value)
+    if isinstance(value, oms.Address):
+        return ", ".join(part for part in value.__composite_values__() if part) or "-"
     if isinstance(value, Enum):
-        return value.value
+        return str(value.value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date):
+        return format_decimal(value)
+    if isinstance(value, datetime):
+        return f"{value.astimezone(UTC):%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
         return value.isoformat()
-    if attrs.has(type(value)):
-        return {a.name: plain(getattr(value, a.name)) for a in attrs.fields(type(value))
-                if a.name not in ("events", "new_movements")}
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
+    return str(value)
 
 
 def print_json(value: Any) -> None:
-    click.echo(json.dumps(plain(value), indent=2, ensure_ascii=False))
+    """The value as the HTTP API writes it (the same converter): amounts as {"amount", "currency"}, times in UTC
+    ending in Z, decimals as strings; indented for people."""
+    from oms.entrypoints.json.converter import unstructure
+
+    click.echo(json.dumps(unstructure(value), indent=2, ensure_ascii=False))
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Aligned columns; numbers right-aligned; control characters shown as escapes (`\\x1b`), never sent."""
-    cells = [[printable(str(plain(cell))) for cell in row] for row in rows]
+    cells = [[printable(text(cell)) for cell in row] for row in rows]
     widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(headers)]
     numeric = [all(_is_number(row[i]) for row in cells) and bool(cells) for i in range(len(headers))]
 
@@ -210,13 +230,13 @@ def _is_number(text: str) -> bool:
     return text.strip() != ""
 
 
-def parse_discount(text: str | None, field: str = "discount") -> oms.Discount | None:
-    """`5%` is five percent off; `10.00` is that amount off."""
-    if text is None:
+def parse_discount(given: str | None, field: str = "discount") -> oms.Discount | None:
+    """`5%` is five percent off; `10.00` is that amount off; `none` (or nothing) is no discount."""
+    if given is None or given.strip().lower() == "none":
         return None
-    if text.endswith("%"):
-        return oms.Discount.parse("percent", text[:-1], field)
-    return oms.Discount.parse("amount", text, field)
+    if given.endswith("%"):
+        return oms.Discount.parse("percent", given[:-1], field)
+    return oms.Discount.parse("amount", given, field)
 
 
 def fail(message: str) -> NoReturn:
@@ -250,18 +270,37 @@ class IsoDate(click.ParamType[date]):
 ISO_DATE = IsoDate()
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+class IsoTime(click.ParamType[datetime]):
+    """A point in time: a timestamp with its zone (2026-03-02T09:30:00Z, ...+01:00), or a date for its start in UTC."""
+
+    name = "time"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "YYYY-MM-DD[THH:MM:SSZ]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        given = str(value).strip()
+        if "T" not in given:
+            day = ISO_DATE.convert(given, param, ctx)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        try:
+            moment = datetime.fromisoformat(given)
+        except ValueError:
+            self.fail(f"{given!r} is not a time: write 2026-03-02T09:30:00Z, with its zone", param, ctx)
+        if moment.tzinfo is None:
+            self.fail(f"{given!r} has no zone: end it in Z (UTC) or an offset such as +01:00", param, ctx)
+        return moment.astimezone(UTC)
 
 
-PAGE_COLUMNS = ["number", "status", "customer", "branch", "created_at", "grand_total", "currency"]
+ISO_TIME = IsoTime()
 
 
-def print_page(rows: list[dict[str, Any]], next_cursor: str | None, as_json: bool) -> None:
-    """A listing page as JSON ({"items": [...], "next_cursor": ...}) or as a table with the next cursor below."""
-    if as_json:
-        print_json({"items": rows, "next_cursor": next_cursor})
-        return
-    print_table([c if c != "grand_total" else "total" for c in PAGE_COLUMNS],
-                [[row[c] if c != "created_at" else row[c][:16] for c in PAGE_COLUMNS] for row in rows])
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON, as the HTTP API answers it.")
+
+
+def print_next_page(next_cursor: str | None) -> None:
+    """Under a table of one page: how to ask for the next one, if there is one."""
     if next_cursor:
         click.echo(f"next page: --cursor {next_cursor}")

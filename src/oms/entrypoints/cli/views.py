@@ -1,64 +1,56 @@
-"""How the CLI shows documents: a one-line summary, a full view, and listing rows."""
+"""How the CLI shows the application's views as text: a document's one-line summary and full view, and a line for
+what any other command answered (`--json` prints the same views as the HTTP API instead)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import attrs
 import click
 
 import oms
-from oms.domain.sales.sales_order import OrderLine
-from oms.domain.shared.documents import totals_of
-from oms.entrypoints.cli.support import print_json, print_table
+from oms.application.masterdata.views import TaxRateView
+from oms.application.sales.views import OrderLineView, QuotationView, SalesOrderView
+from oms.application.shared.actions import Action
+from oms.application.stock.views import StockChange
+from oms.entrypoints.cli.support import print_table, text
 from oms.entrypoints.wording import plural, printable
 
-Document = oms.Quotation | oms.SalesOrder
+DocumentView = QuotationView | SalesOrderView
 
 
-def document_summary(document: Document) -> str:
-    return (f"{document.number} {document.status}: {plural(len(document.lines), 'line')}, net {document.net_total}, "
-            f"tax {document.tax_total}, total {document.grand_total} {document.currency}  (id {document.id})")
+def document_summary(document: DocumentView) -> str:
+    totals = document.totals
+    return (f"{document.number} {text(document.status)}: {plural(len(document.lines), 'line')}, "
+            f"net {text(totals.net_total)}, tax {text(totals.tax_total)}, total {text(totals.grand_total)} "
+            f"{document.currency}  (id {document.id})")
 
 
-def warehouse_codes(system: oms.OrderManagement) -> dict[str, str]:
-    with system.uow_factory() as uow:
-        return {w.id: w.code for w in uow.masterdata.warehouses.list()}
-
-
-def show_document(system: oms.OrderManagement, document: Document, as_json: bool) -> None:
-    if as_json:
-        print_json(document)
-    else:
-        print_document(document, warehouse_codes(system))
-
-
-def print_document(document: Document, warehouses: dict[str, str]) -> None:
+def print_document(document: DocumentView) -> None:
     click.echo(document_summary(document))
-    if isinstance(document, oms.Quotation):
+    if isinstance(document, QuotationView):
         click.echo(f"valid until {document.valid_until}; revision {document.revision}")
     else:
         click.echo(f"backorders {'allowed' if document.allow_backorder else 'not allowed'}; "
                    f"customer reference {printable(document.customer_reference) or '-'}")
     click.echo("")
-    issued = isinstance(document, oms.SalesOrder)
-    headers = ["#", "sku", "description", "qty", *(["issued"] if issued else []), "unit_price", "discount", "net",
+    order = isinstance(document, SalesOrderView)
+    headers = ["#", "sku", "description", "qty", *(["issued"] if order else []), "unit_price", "discount", "net",
                "tax", "total"]
     rows: list[list[Any]] = []
     for line in document.lines:
-        discount = "" if line.discount is None else (
-            f"{line.discount.value}%" if line.discount.kind is oms.DiscountKind.PERCENT else str(line.discount.value))
-        extra = [line.quantity_issued] if isinstance(line, OrderLine) else []
-        rows.append([line.position, line.sku, line.description, line.quantity, *extra, line.unit_price, discount,
-                     line.net, line.tax, line.total])
+        issued = [line.quantity_issued] if isinstance(line, OrderLineView) else []
+        rows.append([line.position, line.sku, line.description, line.quantity, *issued, line.unit_price,
+                     line.discount or "", line.net, line.tax, line.total])
     print_table(headers, rows)
     click.echo("")
-    totals = totals_of(document)
-    print_table(["tax", "rate", "base", "amount"],
-                [[t.category, t.rate, t.base, t.tax] for t in totals.taxes])
-    click.echo(f"\ndiscounts {document.discount_total}  net {document.net_total}  tax {document.tax_total}  "
-               f"total {document.grand_total} {document.currency}")
-    if isinstance(document, oms.SalesOrder):
-        _print_fulfilment(document, warehouses)
+    print_table(["tax", "rate", "base", "amount"], [[t.category, t.rate, t.base, t.tax] for t in document.taxes])
+    totals = document.totals
+    click.echo(f"\ndiscounts {text(totals.discount_total)}  net {text(totals.net_total)}  tax {text(totals.tax_total)}"
+               f"  total {text(totals.grand_total)} {document.currency}")
+    if isinstance(document, SalesOrderView):
+        _print_fulfilment(document)
     if document.history:
         click.echo("")
         print_table(["at", "who", "from", "to", "reason"],
@@ -66,14 +58,65 @@ def print_document(document: Document, warehouses: dict[str, str]) -> None:
                      for c in document.history])
 
 
-def _print_fulfilment(order: oms.SalesOrder, warehouses: dict[str, str]) -> None:
+def _print_fulfilment(order: SalesOrderView) -> None:
     if order.reservations:
         click.echo("")
         print_table(["reserved for", "warehouse", "quantity", "issued", "released", "open"],
-                    [[order.line(r.line_id).sku, warehouses.get(r.warehouse_id, r.warehouse_id), r.quantity, r.issued,
-                      r.released, r.open]
-                     for r in order.reservations])
+                    [[r.sku, r.warehouse_code, r.quantity, r.issued, r.released, r.open] for r in order.reservations])
     for issue in order.goods_issues:
-        shipped = ", ".join(f"{gl.quantity} x {order.line(gl.line_id).sku}" for gl in issue.lines)
-        source = warehouses.get(issue.warehouse_id)
-        click.echo(f"{issue.number} {issue.issued_at:%Y-%m-%d %H:%M} from {source}: {shipped}")
+        shipped = ", ".join(f"{text(line.quantity)} x {line.sku}" for line in issue.lines)
+        click.echo(f"{issue.number} {issue.issued_at:%Y-%m-%d %H:%M} from {issue.warehouse_code}: {shipped}")
+
+
+def print_fields(view: Any) -> None:
+    """Any other view, one `name  value` row per field (an amount with its currency)."""
+    def shown(value: Any) -> Any:
+        return f"{text(value)} {value.currency.code}" if isinstance(value, oms.Money) else value
+
+    print_table(["field", "value"], [[field.name, shown(getattr(view, field.name))]
+                                     for field in attrs.fields(type(view))])
+
+
+def print_view(view: object) -> None:
+    """A view as text: a document in full, anything else field by field."""
+    if isinstance(view, QuotationView | SalesOrderView):
+        print_document(view)
+    else:
+        print_fields(view)
+
+
+def _stock_change(change: StockChange) -> str:
+    level = change.level
+    return (f"{change.number}: {level.sku} in {level.warehouse_code} now {text(level.on_hand)} on hand, "
+            f"{text(level.reserved)} reserved, {text(level.available)} available")
+
+
+def _tax_rate(rate: TaxRateView) -> str:
+    return f"{text(rate.category)} tax in {rate.jurisdiction} is now {text(rate.rate)}"
+
+
+LINES: dict[type, Callable[[Any], str]] = {
+    QuotationView: document_summary,
+    SalesOrderView: document_summary,
+    StockChange: _stock_change,
+    TaxRateView: _tax_rate,
+}
+"""The line that tells what a command answered, by the type of its view."""
+
+RESULTS: dict[type, Callable[[Any], str]] = {
+    oms.ExpireQuotations: lambda numbers: f"{plural(len(numbers), 'quotation')} expired"
+                                          f"{': ' + ', '.join(numbers) if numbers else ''}",
+    oms.ForgetExpiredRequests: lambda count: f"{plural(count, 'expired request')} forgotten",
+}
+"""The line for commands that answer what they returned (numbers, a count) rather than a view, by command."""
+
+
+def answer_line(action: Action, answer: Any) -> str:
+    """What a command says when it is done: the line of its view's type, the numbers or count its command returned
+    (`quotation expire`), or that the thing it created or changed is now so (`product DESK created`)."""
+    line = RESULTS.get(action.command) or LINES.get(type(answer))
+    if line is not None:
+        return line(answer)
+    what = action.creates or action.resource
+    verb = {"create": "created", "update": "updated"}.get(action.name, action.name)
+    return f"{what.title} {printable(what.key(answer))} {verb}"

@@ -18,11 +18,11 @@ from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.http import masterdata, meta, sales, stock
 from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
-from oms.entrypoints.http.converter import unstructure
 from oms.entrypoints.http.endpoints import ApiBlueprint
 from oms.entrypoints.http.openapi import openapi_document
 from oms.entrypoints.http.problems import http_problem, unexpected_problem
 from oms.entrypoints.http.request_log import log_requests
+from oms.entrypoints.json.converter import unstructure
 from oms.entrypoints.readiness import Probe, in_memory
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.listings import Listings

@@ -29,12 +29,12 @@ from oms.domain.access.tokens import ApiToken, Role
 from oms.domain.shared.errors import DomainError
 from oms.entrypoints.http.auth import caller
 from oms.entrypoints.http.config import api
-from oms.entrypoints.http.converter import structure, unstructure
-from oms.entrypoints.http.field_errors import FieldError, InvalidBody
 from oms.entrypoints.http.idempotency import Answered, answered_by, request_for
 from oms.entrypoints.http.identifiers import check_path
 from oms.entrypoints.http.problems import Problem, problem_for
 from oms.entrypoints.http.query import parse_query
+from oms.entrypoints.json.converter import structure, unstructure
+from oms.entrypoints.json.field_errors import FieldError, InvalidBody
 
 T = TypeVar("T")
 PREFIX = "/api/v1"

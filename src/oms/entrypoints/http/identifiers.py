@@ -9,30 +9,14 @@ Werkzeug would hand them on as U+FFFD in the path and percent-encoded in the que
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from oms.entrypoints.http.problems import Culprit, Problem
+from oms.entrypoints.json.identifiers import unfit
 
-CONTROL = r"\u0000-\u001f\u007f-\u009f"  # Unicode category Cc, as a character class of Python and of JSON Schema
-IDENTIFIER_PATTERN = f"^[^{CONTROL}]*$"
-HAS_CONTROL = "must not contain control characters"
 NOT_UTF8 = "must be UTF-8 text"
-_CONTROL = re.compile(f"[{CONTROL}]")
-
-
-def unfit(value: str) -> str | None:
-    """Why `value` cannot be an identifier, or None if it can."""
-    return HAS_CONTROL if _CONTROL.search(value) else None
-
-
-def is_identifier_field(name: str) -> bool:
-    """Whether a body field names something (a SKU, a code, an id) rather than holding free text, by its name: `sku`,
-    `code`, or ending in `_code` or `_id`, as every command names them. The converter and the schemas apply it to the
-    fields typed `str`."""
-    return name in ("sku", "code") or name.endswith(("_code", "_id"))
 
 
 def check_path(args: Mapping[str, str], environ: Mapping[str, Any]) -> None:

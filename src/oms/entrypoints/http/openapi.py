@@ -8,10 +8,10 @@ from typing import Any
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.endpoints import JSON, Operation
 from oms.entrypoints.http.idempotency import HEADER, KEY_PATTERN
-from oms.entrypoints.http.identifiers import IDENTIFIER_PATTERN
 from oms.entrypoints.http.problems import PROBLEM_MEDIA_TYPE, PROBLEMS, TYPE_PREFIX
 from oms.entrypoints.http.query import is_array, resolved_fields, unwrap_optional
 from oms.entrypoints.http.schemas import Schemas
+from oms.entrypoints.json.identifiers import IDENTIFIER_PATTERN
 
 DESCRIPTION = """The sales flow of oms: master data, stock, quotations and sales orders.
 

@@ -19,7 +19,7 @@ from oms.domain.shared.errors import (
     NotFound,
     StoreBusy,
 )
-from oms.entrypoints.http.field_errors import FieldError, InvalidBody, dotted_path
+from oms.entrypoints.json.field_errors import FieldError, InvalidBody, dotted_path
 from oms.entrypoints.wording import did_you_mean
 from oms.ports.shared.repositories import RequestInProgress, RequestKeyReused
 

@@ -10,10 +10,11 @@ import attrs
 from flask import request
 
 from oms.domain.shared.errors import InvalidValue
-from oms.entrypoints.http.converter import CONVERTER, INT_MAX
-from oms.entrypoints.http.field_errors import InvalidField, field_errors
-from oms.entrypoints.http.identifiers import NOT_UTF8, undecodable_query_parameters, unfit
+from oms.entrypoints.http.identifiers import NOT_UTF8, undecodable_query_parameters
 from oms.entrypoints.http.problems import Culprit, Problem
+from oms.entrypoints.json.converter import CONVERTER, INT_MAX
+from oms.entrypoints.json.field_errors import InvalidField, field_errors
+from oms.entrypoints.json.identifiers import unfit
 
 T = TypeVar("T")
 

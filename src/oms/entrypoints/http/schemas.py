@@ -18,7 +18,7 @@ import attrs
 from oms.application.shared.views import Quantity
 from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.money import Money
-from oms.entrypoints.http.converter import (
+from oms.entrypoints.json.converter import (
     DATE_PATTERN,
     DATETIME_PATTERN,
     DECIMAL_PATTERN,
@@ -28,7 +28,7 @@ from oms.entrypoints.http.converter import (
     TEXT_MAX_LENGTH,
     unstructure,
 )
-from oms.entrypoints.http.identifiers import IDENTIFIER_PATTERN, is_identifier_field
+from oms.entrypoints.json.identifiers import IDENTIFIER_PATTERN, is_identifier_field
 
 OUTPUT_DECIMAL = r"^-?[0-9]+(\.[0-9]+)?$"
 REF = "#/components/schemas/"

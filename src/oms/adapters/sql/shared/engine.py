@@ -42,22 +42,23 @@ def _without_pool_sizes(defaults: dict[str, Any], options: dict[str, Any]) -> di
     return defaults
 
 
-def build_engine(url: str | URL, **options: Any) -> Engine:
-    """An engine for the URL; connects lazily (no I/O here). `options` go to sqlalchemy.create_engine."""
+def build_engine(url: str | URL, *, sqlite_busy_timeout_ms: int = BUSY_TIMEOUT_MS, **options: Any) -> Engine:
+    """An engine for the URL; connects lazily (no I/O here). `options` go to sqlalchemy.create_engine. On SQLite,
+    `sqlite_busy_timeout_ms` is how long a writer waits for another's lock (then the unit of work says StoreBusy)."""
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, **options)
+        return _sqlite_engine(parsed, sqlite_busy_timeout_ms, **options)
     # No pre-ping round trip per checkout: a connection found broken fails its transaction, which the unit of work
     # drops from the pool and the bus runs again (see errors.connection_lost).
     defaults: dict[str, Any] = dict(_POOL)
     return create_engine(parsed, **{**_without_pool_sizes(defaults, options), **options})
 
 
-def _sqlite_engine(url: URL, **options: Any) -> Engine:
+def _sqlite_engine(url: URL, busy_timeout_ms: int, **options: Any) -> Engine:
     if url.database in (None, "", ":memory:"):
         raise ValueError("oms needs a SQLite file (sqlite:///path/oms.db): an in-memory database is per connection")
     defaults: dict[str, Any] = {**_POOL,
-                                "connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
+                                "connect_args": {"timeout": busy_timeout_ms / 1000, "check_same_thread": False}}
     engine = create_engine(url, **{**_without_pool_sizes(defaults, options), **options})
 
     @event.listens_for(engine, "connect")
@@ -65,7 +66,7 @@ def _sqlite_engine(url: URL, **options: Any) -> Engine:
         # Let SQLAlchemy's begin event issue BEGIN, instead of pysqlite's own implicit transactions.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()

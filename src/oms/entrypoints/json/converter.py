@@ -1,4 +1,4 @@
-"""The one cattrs converter for every JSON body the API reads or writes: exact decimals, UTC times, no extras.
+"""The one cattrs converter for the JSON oms reads and writes (HTTP, CLI --json): exact decimals, UTC times, no extras.
 
 Reading is strict where cattrs is lax (STYLE.md, pitfall 7): a string field takes only a string (without NUL; without
 any control character if it names something, see `identifiers`), a number only an integer, a decimal only a decimal
@@ -24,8 +24,8 @@ from oms.application.shared.views import Quantity
 from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.money import Money
-from oms.entrypoints.http.field_errors import InvalidBody, InvalidField, dotted_path, field_errors
-from oms.entrypoints.http.identifiers import is_identifier_field, unfit
+from oms.entrypoints.json.field_errors import InvalidBody, InvalidField, dotted_path, field_errors
+from oms.entrypoints.json.identifiers import is_identifier_field, unfit
 
 T = TypeVar("T")
 

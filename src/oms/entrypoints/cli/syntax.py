@@ -1,0 +1,169 @@
+"""How a command's field is given at the terminal: the Click parameters made from its type, and its value from theirs.
+
+Text and decimals are text options, integers `INTEGER`, booleans flags (`--flag/--no-flag` where the default is not
+false), enums choices, dates `YYYY-MM-DD` (a day that does not exist is refused as such), discounts `PCT%|AMOUNT`
+(`none` clears where it must be said), a line `SKU QUANTITY` with `--price`, lines `--line SKU:QTY[:PRICE]`, an
+address one option per part; a field without a default is required. Options are named after their field
+(`--customer-reference`); a `..._code` answers to its short name too (`--branch`).
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import click
+
+import oms
+from oms.domain.shared.errors import InvalidValue
+from oms.domain.shared.money import to_decimal
+from oms.entrypoints.cli.support import ISO_DATE, fail, parse_discount
+
+KEEP = object()  # a field not given at the terminal: the command's default applies
+
+ALIASES = {"tax_jurisdiction": ("--jurisdiction",), "order_discount": ("--discount",), "unit_price": ("--price",)}
+HELP = {
+    "reason": "Why; kept in the audit trail.",
+    "allow_backorder": "Reserve what there is, backorder the rest.",
+    "valid_until": "Default: 30 days from today.",
+    "prices_include_tax": "Unit prices include tax.",
+    "confirm": "Confirm it too, in the same transaction: reserve its stock, or create nothing.",
+    "over_delivery_percent": "How much more than ordered a goods issue may ship, in percent.",
+    "reference": "Supplier delivery note or purchase order.",
+    "rate": "A fraction: 0.19 for 19%.",
+    "priority": "Orders reserve from the lowest number first.",
+}
+
+
+@attrs.frozen
+class Syntax:
+    """How one command field is given at the terminal: its parameters, and its value from theirs (or KEEP)."""
+
+    params: tuple[click.Parameter, ...]
+    read: Callable[[dict[str, Any]], Any]
+
+
+def unwrap(tp: Any) -> tuple[Any, bool]:
+    """(the type without None, whether None is allowed)."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        rest = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        if len(rest) == 1:
+            return rest[0], True
+    return tp, False
+
+
+def _default(field: attrs.Attribute[Any]) -> Any:
+    """The field's default as Click shows it, or None where there is none to show."""
+    default: Any = field.default
+    factory: Any = attrs.Factory  # a class, which attrs' stubs type as a function
+    if default is attrs.NOTHING or default is None or default == "" or isinstance(default, factory):
+        return None
+    return default.value if isinstance(default, enum.Enum) else default
+
+
+def _names(name: str) -> list[str]:
+    dashed = "--" + name.replace("_", "-")
+    short = ["--" + name.removesuffix("_code").replace("_", "-")] if name.endswith("_code") else []
+    return [*short, *ALIASES.get(name, ()), dashed]
+
+
+def _parse(tp: Any, name: str, nullable: bool = False, required: bool = False
+           ) -> tuple[click.ParamType[Any] | None, str | None, Callable[[Any], Any]]:
+    """(Click's type, a metavar, the conversion of what Click gives) for a field of a plain type."""
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return click.Choice([str(member.value) for member in tp]), None, tp
+    if tp is date:
+        return ISO_DATE, None, lambda value: value
+    if tp is int:
+        return click.INT, None, lambda value: value
+    if tp is Decimal:
+        return None, "DECIMAL", lambda value: to_decimal(value, name)
+    if tp is oms.Discount:  # `none` where it must be said, to clear one (order set-discount)
+        metavar = "PCT%|AMOUNT|none" if nullable and required else "PCT%|AMOUNT"
+        return None, metavar, lambda value: parse_discount(value, name)
+    if tp is str:
+        return None, None, lambda value: value
+    raise TypeError(f"no terminal syntax for a field {name} of type {tp!r}")
+
+
+def _plain(field: attrs.Attribute[Any], tp: Any, nullable: bool, metavar: str | None) -> Syntax:
+    name, required = field.name, field.default is attrs.NOTHING
+    if metavar is not None:  # a positional argument
+        kind, _, convert = _parse(tp, name)
+        argument = click.Argument([name], type=kind, metavar=metavar, required=True)
+        return Syntax((argument,), lambda given: convert(given[name]))
+    if tp is bool:  # a flag; one that can be turned off too where it is not off by default
+        off = field.default is False
+        decls = _names(name) if off else [f"--{name.replace('_', '-')}/--no-{name.replace('_', '-')}"]
+        option = click.Option([*decls, name], is_flag=True, default=False if off else field.default,
+                              help=HELP.get(name))
+        return Syntax((option,), lambda given: KEEP if given[name] is None else given[name])
+    kind, shown, convert = _parse(tp, name, nullable, required)
+    default = _default(field)  # none given to Click at all where there is none: Click takes None for a value
+    shown_default = {"default": default, "show_default": True} if default is not None else {}
+    option = click.Option([*_names(name), name], type=kind, metavar=shown, required=required, help=HELP.get(name),
+                          **shown_default)
+    return Syntax((option,), lambda given: KEEP if given[name] is None else convert(given[name]))
+
+
+def _line(name: str) -> Syntax:
+    """One line: SKU and QUANTITY, with --price, --discount and --description."""
+    params = (click.Argument([f"{name}__sku"], metavar="SKU"),
+              click.Argument([f"{name}__quantity"], metavar="QUANTITY"),
+              click.Option(["--price", "--unit-price", f"{name}__unit_price"], help="Default: the list price."),
+              click.Option(["--discount", f"{name}__discount"], metavar="PCT%|AMOUNT", help="Line discount."),
+              click.Option(["--description", f"{name}__description"], help="Default: the product's name."))
+
+    def read(given: dict[str, Any]) -> Any:
+        return oms.LineInput(sku=given[f"{name}__sku"], quantity=given[f"{name}__quantity"],
+                             unit_price=given[f"{name}__unit_price"], description=given[f"{name}__description"],
+                             discount=parse_discount(given[f"{name}__discount"], "discount"))
+
+    return Syntax(params, read)
+
+
+def parse_line(given: str) -> oms.LineInput:
+    """`SKU:QUANTITY` or `SKU:QUANTITY:UNIT_PRICE`."""
+    parts = given.split(":")
+    if len(parts) not in (2, 3) or not all(parts):
+        fail(f"invalid line {given!r}: write SKU:QUANTITY or SKU:QUANTITY:UNIT_PRICE")
+    return oms.LineInput(sku=parts[0], quantity=parts[1], unit_price=parts[2] if len(parts) == 3 else None)
+
+
+def _lines(name: str) -> Syntax:
+    option = click.Option(["--line", name], multiple=True, metavar="SKU:QTY[:PRICE]", help="A line; repeat for more.")
+    return Syntax((option,), lambda given: tuple(parse_line(line) for line in given[name]))
+
+
+def _address(name: str) -> Syntax:
+    parts = [field.name for field in attrs.fields(oms.Address)]
+    params = tuple(click.Option([f"--{name.replace('_', '-')}-{part.replace('_', '-')}", f"{name}__{part}"])
+                   for part in parts)
+
+    def read(given: dict[str, Any]) -> Any:
+        values = {part: given[f"{name}__{part}"] for part in parts if given[f"{name}__{part}"] is not None}
+        if not values:
+            return KEEP
+        try:
+            return oms.Address(**values)
+        except InvalidValue as error:
+            raise InvalidValue(f"{name}.{error.field}", error.detail) from None
+
+    return Syntax(params, read)
+
+
+def syntax_of(field: attrs.Attribute[Any], metavar: str | None) -> Syntax:
+    tp, nullable = unwrap(field.type)
+    if tp is oms.LineInput:
+        return _line(field.name)
+    if tp == tuple[oms.LineInput, ...]:
+        return _lines(field.name)
+    if tp is oms.Address:
+        return _address(field.name)
+    return _plain(field, tp, nullable, metavar)
