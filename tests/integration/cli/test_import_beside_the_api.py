@@ -118,9 +118,6 @@ def test_a_long_import_runs_beside_api_calls_that_read_and_write_and_none_fails(
     assert call("GET", f"{url}/api/v1/products/SKU-{ROWS - 1:06}", token)[0] == 200
 
 
-@pytest.mark.xfail(strict=True, reason="the SQL token store reads a token in a writing transaction (BEGIN IMMEDIATE) "
-                   "on SQLite, so every authenticated request waits for any writer and answers 500 after the busy "
-                   "timeout (src/oms/adapters/sql/access/tokens.py, left to the SQL adapter's owner)")
 def test_while_another_process_holds_the_write_lock_the_api_reads_at_once_and_a_write_answers_503(
         tmp_path: Path) -> None:
     with serving(tmp_path, OMS_SQLITE_BUSY_TIMEOUT_MS="250") as (url, database):

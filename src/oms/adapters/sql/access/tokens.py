@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from oms.adapters.sql.access.tables import api_tokens
 from oms.adapters.sql.shared.changes import CHANNEL, TOKENS, ChangeWatch
+from oms.adapters.sql.shared.engine import READ_ONLY
 from oms.adapters.sql.shared.tables import change_counters
 from oms.domain.access.tokens import ApiToken
 from oms.domain.shared.errors import AlreadyExists, NotFound
@@ -47,8 +48,12 @@ class SqlApiTokenStore:
         except IntegrityError:
             raise AlreadyExists("api token", token.id) from None
 
+    def _reading(self) -> Connection:
+        """A connection whose transaction only reads: on SQLite it never waits for a writer."""
+        return self._engine.connect().execution_options(**{READ_ONLY: True})
+
     def get(self, token_id: str) -> ApiToken:
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             row = connection.execute(select(api_tokens).where(api_tokens.c.id == token_id)).first()
         if row is None:
             raise NotFound("api token", token_id)
@@ -63,7 +68,7 @@ class SqlApiTokenStore:
                 kept = self._kept.get(token_hash)
             if kept is not None:
                 return copy.copy(kept)  # its values are immutable: a copy of the object is enough
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             row = connection.execute(select(api_tokens).where(api_tokens.c.token_hash == token_hash)).first()
         found = None if row is None else _token(row)
         if found is not None and version is not None:
@@ -81,7 +86,7 @@ class SqlApiTokenStore:
             _raise_counter(connection)
 
     def list(self) -> Sequence[ApiToken]:
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             rows = connection.execute(select(api_tokens).order_by(api_tokens.c.created_at, api_tokens.c.id)).all()
         return [_token(row) for row in rows]
 
