@@ -21,6 +21,8 @@ from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.memory.listings import InMemoryListings
 from oms.adapters.sql import SqlDatabase, upgrade
 from oms.adapters.sql.shared.metadata import complete_metadata
+from oms.adapters.sql.shared.sequences import sequence_name
+from oms.domain.shared.ids import DocumentType
 
 from .integration_helpers import Backend
 
@@ -72,6 +74,9 @@ def empty_postgres(url: str) -> None:
     with engine.begin() as connection:
         names = ", ".join(f'"{table.name}"' for table in complete_metadata().sorted_tables)
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        for kind in DocumentType:
+            if not kind.gapless:
+                connection.execute(text(f"ALTER SEQUENCE {sequence_name(kind)} RESTART"))
     engine.dispose()
 
 

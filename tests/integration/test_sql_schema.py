@@ -19,6 +19,8 @@ import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, upgrade
 from oms.adapters.sql.shared.engine import build_engine, normalize_url
 from oms.adapters.sql.shared.metadata import complete_metadata
+from oms.adapters.sql.shared.sequences import sequence_name
+from oms.domain.shared.ids import DocumentType
 from oms.ports.sales.listings import SALES_ORDERS
 from oms.ports.shared.listings import ListingQuery
 
@@ -32,6 +34,11 @@ def unmigrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
         return
+    yield request.getfixturevalue("unmigrated_postgres_url")
+
+
+@pytest.fixture
+def unmigrated_postgres_url() -> Iterator[str]:
     admin_url = postgres_admin_url()
     name = f"oms_test_{secrets.token_hex(4)}_fresh"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -54,6 +61,29 @@ def test_the_migrations_build_exactly_the_mapped_schema(sql_url: str) -> None:
     engine.dispose()
 
     assert differences == []
+
+
+@pytest.mark.postgres
+def test_document_numbers_continue_from_the_counters_once_postgresql_sequences_take_over(
+        unmigrated_postgres_url: str) -> None:
+    unmigrated_url = unmigrated_postgres_url
+    upgrade(unmigrated_url, "0006")
+    engine = build_engine(unmigrated_url)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO sequences (kind, value) VALUES ('SO', 41), ('INV', 7)"))
+    engine.dispose()
+
+    upgrade(unmigrated_url)
+    database = SqlDatabase.from_url(unmigrated_url)
+    with database.unit_of_work() as uow:
+        numbers = [uow.sequences.next_value(kind) for kind in (DocumentType.SALES_ORDER, DocumentType.QUOTATION,
+                                                                 DocumentType.INVOICE)]
+    with database.engine.connect() as connection:
+        sequences = set(connection.execute(text("SELECT sequencename FROM pg_sequences")).scalars())
+    database.dispose()
+
+    assert numbers == [42, 1, 8]
+    assert sequences >= {sequence_name(kind) for kind in DocumentType if not kind.gapless}
 
 
 def test_migrating_from_several_processes_at_once_migrates_once(unmigrated_url: str) -> None:

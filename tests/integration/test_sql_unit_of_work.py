@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, open_database
 from oms.adapters.sql.stock.repositories import STOCK_LEVEL
+from oms.domain.shared.ids import DocumentType
 from oms.domain.stock.levels import StockLevel
 
 from .integration_helpers import seed_master_data
@@ -55,3 +57,47 @@ def test_the_embedded_default_migrates_on_first_start(tmp_path: Path) -> None:
     database.dispose()
 
     assert current_revision(url) == head_revision()
+
+
+def _number_taken_beside(database: SqlDatabase, kind: DocumentType) -> tuple[int, int, bool]:
+    """A number taken while another transaction holds one it took first, which then rolls back: (the holder's, the
+    other's, whether the other got its number while the holder was still open)."""
+    taken: list[int] = []
+    holder = database.unit_of_work()
+    with holder:
+        first = holder.sequences.next_value(kind)
+
+        def take() -> None:
+            with database.unit_of_work() as other:
+                taken.append(other.sequences.next_value(kind))
+                other.commit()
+
+        thread = threading.Thread(target=take)
+        thread.start()
+        thread.join(timeout=3)
+        while_open = bool(taken)
+    thread.join(timeout=30)
+    return first, taken[0], while_open
+
+
+@pytest.mark.postgres
+def test_an_order_number_is_taken_without_waiting_for_a_transaction_that_took_one(clean_postgres_url: str) -> None:
+    database = SqlDatabase.from_url(clean_postgres_url)
+
+    first, second, while_open = _number_taken_beside(database, DocumentType.SALES_ORDER)
+    database.dispose()
+
+    assert while_open  # with a counter row locked to the commit, the second waited for the first to end
+    assert (first, second) == (1, 2)  # the first rolled back: its number is a gap, never handed out again
+
+
+@pytest.mark.postgres
+def test_an_invoice_number_waits_for_the_transaction_holding_one_and_gets_it_back_after_a_rollback(
+        clean_postgres_url: str) -> None:
+    database = SqlDatabase.from_url(clean_postgres_url)
+
+    first, second, while_open = _number_taken_beside(database, DocumentType.INVOICE)
+    database.dispose()
+
+    assert not while_open
+    assert (first, second) == (1, 1)  # gapless: the rolled back number is the next one's

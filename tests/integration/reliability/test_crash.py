@@ -25,28 +25,30 @@ def test_killing_workers_under_load_loses_no_acknowledged_order_and_leaves_every
     assert outcome.passed, outcome.report()
 
 
-async def _create(target: Target, sku: str, key: str) -> Reply:
+async def _place(target: Target, sku: str, key: str) -> Reply:
+    """A one-call placement (created and confirmed) of one unit."""
     api = target.client(timeout=30)
     try:
-        return await api.post("/sales-orders", {"customer_code": "ACME", "branch_code": "BER",
+        return await api.post("/sales-orders", {"customer_code": "ACME", "branch_code": "BER", "confirm": True,
                                                 "lines": [{"sku": sku, "quantity": "1"}]}, key=key)
     finally:
         await api.close()
 
 
-async def _create_while_a_worker_dies(target: Target, sku: str, key: str) -> str:
-    """Send the create while the test holds the order number sequence's row locked, wait until the request is
-    blocked on that lock (inside the command, after the key was taken), kill every worker with SIGKILL, and say
-    what the client got."""
+async def _place_while_a_worker_dies(target: Target, sku: str, key: str) -> str:
+    """Send the placement while the test holds the product's stock rows locked, wait until the request is blocked
+    on that lock (inside the command, after the key was taken), kill every worker with SIGKILL, and say what the
+    client got."""
     engine = create_engine(target.database_url)
     try:
         with engine.connect() as lock, engine.connect() as probe:
-            lock.execute(text("SELECT value FROM sequences WHERE kind = 'SO' FOR UPDATE"))
-            request = asyncio.create_task(_create(target, sku, key))
+            lock.execute(text("SELECT on_hand FROM stock_levels WHERE product_id = "
+                              "(SELECT id FROM products WHERE sku = :sku) FOR UPDATE"), {"sku": sku})
+            request = asyncio.create_task(_place(target, sku, key))
             deadline = time.monotonic() + 20
             while not probe.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                                          "AND wait_event_type = 'Lock'")).scalar_one():
-                assert time.monotonic() < deadline, "the request never waited for the sequence row"
+                assert time.monotonic() < deadline, "the request never waited for the stock rows"
                 probe.rollback()
                 await asyncio.sleep(0.05)
             for worker in target.server.worker_pids():  # children of the gunicorn this test session started
@@ -62,10 +64,10 @@ async def _create_while_a_worker_dies(target: Target, sku: str, key: str) -> str
 
 
 async def _retry(target: Target, sku: str, key: str, seconds: float = 10.0) -> Reply:
-    """The create again with the key, as a client would: again after a pause while it is answered 409."""
+    """The placement again with the key, as a client would: again after a pause while it is answered 409."""
     deadline = time.monotonic() + seconds
     while True:
-        reply = await _create(target, sku, key)
+        reply = await _place(target, sku, key)
         if reply.status != 409 or time.monotonic() > deadline:
             return reply
         await asyncio.sleep(0.5)
@@ -82,9 +84,9 @@ def _wait_for_workers(target: Target, count: int) -> None:
 def test_a_retry_after_the_worker_died_mid_request_gets_the_order_not_a_permanent_409(
         postgres_target: Target) -> None:
     sku = asyncio.run(new_product(postgres_target, "KILLED", 5))
-    assert asyncio.run(_create(postgres_target, sku, "warm-up")).status == 201  # the SO sequence row exists now
+    assert asyncio.run(_place(postgres_target, sku, "warm-up")).status == 201  # the product's stock row exists now
     workers = len(postgres_target.server.worker_pids())
-    lost = asyncio.run(_create_while_a_worker_dies(postgres_target, sku, "killed-mid-request"))
+    lost = asyncio.run(_place_while_a_worker_dies(postgres_target, sku, "killed-mid-request"))
     _wait_for_workers(postgres_target, workers)
 
     retry = asyncio.run(_retry(postgres_target, sku, "killed-mid-request"))

@@ -30,6 +30,14 @@ class DocumentType(enum.StrEnum):
     SUBSCRIPTION = "SUB"
     INVOICE = "INV"
 
+    @property
+    def gapless(self) -> bool:
+        """Whether its numbers may have no gaps: those of legal documents (an invoice), taken in the transaction
+        that posts the document, which holds its series' counter until it ends. Other documents' numbers never
+        repeat but may skip one a rolled back command took, so that commands creating them never wait for each
+        other."""
+        return self is DocumentType.INVOICE
+
 
 def document_number(kind: DocumentType, sequence_value: int) -> str:
     return f"{kind.value}-{sequence_value:06d}"

@@ -15,7 +15,9 @@ from oms.domain.shared.ids import DocumentType
 
 class SequenceRepository(Protocol):
     def next_value(self, kind: DocumentType) -> int:
-        """The next number of the document type's sequence; gaps are possible after a rollback, duplicates never."""
+        """The next number of the document type's sequence, never one handed out before. For a `gapless` type the
+        number is held by this transaction until it ends (a rollback gives it back: no gaps, and the next
+        transaction asking waits); for the others a rollback may leave a gap, and nobody waits."""
         ...
 
 
