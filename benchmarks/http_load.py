@@ -1,11 +1,12 @@
 """Benchmark c: order placement over HTTP through gunicorn on PostgreSQL, at 16 and 64 connections, beside the bare
 endpoint (benchmarks.bare_app) running the raw SQL placement in the same gunicorn configuration, in the same run.
 
-An oms placement is what a shop front does: POST /api/v1/sales-orders (3 lines, with an Idempotency-Key), then
-POST /api/v1/sales-orders/<number>/confirm; its latency spans both requests. The bare placement is one POST. Each
-order takes 3 of PRODUCTS products at random (its own set for each server), as a shop's orders spread over its
-catalogue; the flash-sale scenario of the reliability suite is the case of one product for everybody. Both servers
-run side by side on one database; the load alternates between them in slices.
+c, the two-call placement: POST /api/v1/sales-orders (3 lines, with an Idempotency-Key), then
+POST /api/v1/sales-orders/<number>/confirm; its latency spans both requests. c', the one-call placement a shop
+front's checkout makes: the same POST with "confirm": true, created and confirmed in one transaction. The bare
+placement is one POST. Each order takes 3 of PRODUCTS products at random (its own set for each server), as a shop's
+orders spread over its catalogue; the flash-sale scenario of the reliability suite is the case of one product for
+everybody. The servers run side by side on one database; the load alternates between them in slices.
 """
 
 from __future__ import annotations
@@ -31,33 +32,38 @@ from benchmarks.servers import (
     gunicorn,
     oms_command,
     oms_gunicorn,
+    resident_mib,
 )
 from benchmarks.sql_adapters import seed
 from oms.adapters.sql import SqlDatabase
 
 CONNECTIONS = (16, 64)
 SLICES = 3
-RATIO_TARGET = 0.5
-P99_TARGET_MS = 50.0
+RATIO_TARGET = 0.25  # issue 11's targets; the goal beyond them is 50% everywhere
+ONE_CALL_TARGET = 0.40
+P99_TARGET_MS = 100.0
 MAX_OPERATIONS = 1_000_000  # the time bound comes first; this keeps every loop bounded by count too
 PRODUCTS = 50
 OMS_CATALOG = tuple(f"P-{number:03}" for number in range(1, PRODUCTS + 1))
 RAW_CATALOG = tuple(f"RAW-{number:03}" for number in range(1, PRODUCTS + 1))
 
 
-def oms_operation(secret: str, run: str) -> Operation:
+def oms_operation(secret: str, run: str, *, one_call: bool = False) -> Operation:
     auth = {"Authorization": f"Bearer {secret}"}
     create = {**auth, "Content-Type": "application/json"}
     keys = itertools.count()  # one key per placement, across every run of the load
     choose = random.Random(1).sample
+    confirm = {"confirm": True} if one_call else {}
 
     async def place(connection: HttpConnection, number: int) -> str | None:
-        body = json.dumps({"customer_code": "ACME", "branch_code": "BER",
+        body = json.dumps({"customer_code": "ACME", "branch_code": "BER", **confirm,
                            "lines": [{"sku": sku, "quantity": "1"} for sku in choose(OMS_CATALOG, 3)]}).encode()
         created = await connection.request("POST", "/api/v1/sales-orders", body,
                                            {**create, "Idempotency-Key": f"{run}-{next(keys)}"})
         if created.status != 201:
             return f"create {created.status}"
+        if one_call:
+            return None if created.json()["status"] == "confirmed" else f"placed {created.json()['status']}"
         confirmed = await connection.request("POST", f"/api/v1/sales-orders/{created.json()['number']}/confirm",
                                              None, auth)
         return None if confirmed.status == 200 else f"confirm {confirmed.status}"
@@ -114,26 +120,40 @@ def compare(servers: dict[str, tuple[Server, Operation]], clients: int, seconds:
     return measured
 
 
-def rows_for(clients: int, oms: Measured, raw: Measured) -> list[Row]:
+def rows_for(clients: int, oms: Measured, raw: Measured, *, one_call: bool = False, resident: str = "") -> list[Row]:
     placed, bare = oms.result, raw.result
     failures = ", ".join(f"{why} x{count}" for why, count in (placed.failures + bare.failures).most_common(3))
     cpu = (f"CPU per placement: oms {oms.per_operation_ms(oms.server_cpu):.1f} ms in gunicorn + "
            f"{oms.per_operation_ms(oms.database_cpu):.1f} ms in PostgreSQL, bare "
            f"{raw.per_operation_ms(raw.server_cpu):.1f} + {raw.per_operation_ms(raw.database_cpu):.1f} ms")
-    note = (f"oms: {2 * placed.rate:,.0f} requests/s; {cpu}; gunicorn gthread {GUNICORN_WORKERS}x{GUNICORN_THREADS}"
+    requests = 1 if one_call else 2
+    note = (f"oms: {requests * placed.rate:,.0f} requests/s; {cpu}; gunicorn gthread "
+            f"{GUNICORN_WORKERS}x{GUNICORN_THREADS}" + (f"; {resident}" if resident else "")
             + (f"; failures: {failures}" if failures else ""))
     p99 = placed.p(0.99) * 1000
-    latency_target = clients == 16
-    return [
-        Row(name=f"c. HTTP @{clients} conns: placements (create+confirm)", figure=placed.rate, unit="orders/s",
-            reference=bare.rate, target=f">= {RATIO_TARGET:.0%} of bare", met=placed.rate >= RATIO_TARGET * bare.rate,
-            note=note),
-        Row(name=f"c. HTTP @{clients} conns: placement p50", figure=placed.p(0.5) * 1000, unit="ms",
+    letter, what = ("c'", "one-call placements (created and confirmed)") if one_call else (
+        "c", "placements (create, then confirm)")
+    ratio = ONE_CALL_TARGET if one_call else RATIO_TARGET
+    rows = [
+        Row(name=f"{letter}. HTTP @{clients} conns: {what}", figure=placed.rate, unit="orders/s",
+            reference=bare.rate, target=f">= {ratio:.0%} of bare", met=placed.rate >= ratio * bare.rate, note=note),
+        Row(name=f"{letter}. HTTP @{clients} conns: placement p50", figure=placed.p(0.5) * 1000, unit="ms",
             reference=bare.p(0.5) * 1000, note="reference: the bare endpoint's p50"),
-        Row(name=f"c. HTTP @{clients} conns: placement p99", figure=p99, unit="ms", reference=bare.p(0.99) * 1000,
-            target=f"< {P99_TARGET_MS:.0f} ms" if latency_target else "",
-            met=p99 < P99_TARGET_MS if latency_target else None, note="reference: the bare endpoint's p99"),
     ]
+    latency_target = not one_call and clients == 16
+    rows.append(Row(name=f"{letter}. HTTP @{clients} conns: placement p99", figure=p99, unit="ms",
+                    reference=bare.p(0.99) * 1000, target=f"< {P99_TARGET_MS:.0f} ms" if latency_target else "",
+                    met=p99 < P99_TARGET_MS if latency_target else None, note="reference: the bare endpoint's p99"))
+    return rows
+
+
+def resident_memory(server: Server) -> str:
+    """The resident memory of the server's workers (from /proc), as a note."""
+    sizes = [resident_mib(pid) for pid in server.worker_pids()]
+    sizes = [size for size in sizes if size]
+    if not sizes:
+        return ""
+    return f"RSS per worker {min(sizes):.0f}-{max(sizes):.0f} MiB"
 
 
 def run(seconds: float, connections: tuple[int, ...] = CONNECTIONS,
@@ -151,8 +171,12 @@ def run(seconds: float, connections: tuple[int, ...] = CONNECTIONS,
                 "bare", "benchmarks.bare_app:create_bare_app()", url,
                 env={"OMS_BENCH_RAW_SKUS": ",".join(RAW_CATALOG)}) as bare:
             for clients in connections:
-                progress(f"  c. {clients} connections, {seconds:.0f} s per server")
-                results = compare({"oms": (placing, oms_operation(secret, secrets.token_hex(4))),
+                progress(f"  c. {clients} connections, {seconds:.0f} s per server and placement")
+                run_id = secrets.token_hex(4)
+                results = compare({"oms": (placing, oms_operation(secret, run_id)),
+                                   "oms one call": (placing, oms_operation(secret, f"{run_id}-1", one_call=True)),
                                    "bare": (bare, bare_operation())}, clients, seconds, url)
-                rows += rows_for(clients, results["oms"], results["bare"])
+                resident = resident_memory(placing)
+                rows += rows_for(clients, results["oms"], results["bare"], resident=resident)
+                rows += rows_for(clients, results["oms one call"], results["bare"], one_call=True, resident=resident)
     return rows

@@ -138,6 +138,17 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def resident_mib(pid: int) -> float:
+    """The resident memory (VmRSS) of a process in MiB, from /proc (0 if it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def database_cpu_seconds(database_url: str) -> float:
     """CPU time used so far by the PostgreSQL backends connected to the database of `database_url` (this machine's
     server only; 0 for SQLite)."""

@@ -1,7 +1,10 @@
-"""Benchmark b: orders created and confirmed per second through the SQL adapters, on SQLite and on PostgreSQL, each
-beside the raw ceiling (benchmarks.raw_sql) measured in the same run, on the same database, one thread.
+"""Benchmark b: orders placed per second through the SQL adapters, on SQLite and on PostgreSQL, each beside the raw
+ceiling (benchmarks.raw_sql) measured in the same run, on the same database, one thread: created then confirmed (two
+commands, two transactions), and placed in one transaction (CreateSalesOrder with confirm=True). The adapters run as
+a server runs them (master data kept in memory, `SqlDatabase.from_url(url, cache=True)`).
 
-The two are measured in alternating slices, so that whatever else the machine does weighs on both alike.
+The contestants are measured in alternating slices, so that whatever else the machine does weighs on all alike.
+Statements and round trips per command are counted by the database's own Traffic counters.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from oms.adapters.sql import SqlDatabase, upgrade
 OMS_SKUS = ("A", "B", "C")
 RAW_SKUS = ("RAW-A", "RAW-B", "RAW-C")  # their own products: the raw writes keep no reservations
 PLENTY = "1000000000"
-TARGET = 0.5
+TARGET = 0.25  # issue 11's target; the goal beyond it is 50%
 
 
 def seed(system: oms.OrderManagement, skus: tuple[str, ...] = OMS_SKUS + RAW_SKUS, *,
@@ -44,6 +47,15 @@ def oms_placement(system: oms.OrderManagement) -> Callable[[], None]:
     def place() -> None:
         order_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines))
         system.handle(oms.ConfirmSalesOrder(order_id=order_id))
+
+    return place
+
+
+def oms_one_transaction(system: oms.OrderManagement) -> Callable[[], None]:
+    lines = tuple(oms.LineInput(sku=sku, quantity="1") for sku in OMS_SKUS)
+
+    def place() -> None:
+        system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines, confirm=True))
 
     return place
 
@@ -93,18 +105,53 @@ def alternate(contestants: dict[str, Callable[[], None]], seconds: float, *, dat
             for name in contestants}
 
 
-def measure(url: str, seconds: float) -> tuple[Rate, Rate]:
-    """(oms, raw) orders created and confirmed per second on the database at `url`, migrated here."""
+@frozen
+class Traffic:
+    """Statements and round trips per command, as the database counted them."""
+
+    create: tuple[float, float]
+    confirm: tuple[float, float]
+    place: tuple[float, float]
+
+    def note(self) -> str:
+        return "; ".join(f"{name} {statements:.0f} statements in {trips:.0f} round trips"
+                         for name, (statements, trips) in (("create", self.create), ("confirm", self.confirm),
+                                                           ("place", self.place)))
+
+
+def traffic(system: oms.OrderManagement, database: SqlDatabase, runs: int = 20) -> Traffic:
+    lines = tuple(oms.LineInput(sku=sku, quantity="1") for sku in OMS_SKUS)
+    counted = database.traffic
+
+    def per_command(command: Callable[[], object]) -> tuple[float, float]:
+        statements, trips = counted.statements, counted.round_trips
+        for _ in range(runs):
+            command()
+        return (counted.statements - statements) / runs, (counted.round_trips - trips) / runs
+
+    orders: list[str] = []
+    create = per_command(lambda: orders.append(system.handle(oms.CreateSalesOrder(
+        customer_code="ACME", branch_code="BER", lines=lines))))
+    confirm = per_command(lambda: system.handle(oms.ConfirmSalesOrder(order_id=orders.pop())))
+    place = per_command(oms_one_transaction(system))
+    return Traffic(create, confirm, place)
+
+
+def measure(url: str, seconds: float) -> tuple[Rate, Rate, Rate, Traffic]:
+    """(created and confirmed, placed, raw) orders per second on the database at `url`, migrated here, and the
+    statements per command."""
     upgrade(url)
-    database = SqlDatabase.from_url(url)
+    database = SqlDatabase.from_url(url, cache=True)
     placer: RawPlacer | None = None
     try:
         system = oms.bootstrap(uow_factory=database.unit_of_work)
         seed(system)
         catalog = RawPlacer.lookup(url, customer="ACME", branch="BER", warehouse="BER-1", skus=RAW_SKUS)
         placer = RawPlacer(url, catalog)
-        rates = alternate({"oms": oms_placement(system), "raw": raw_placement(placer)}, seconds, database_url=url)
-        return rates["oms"], rates["raw"]
+        counted = traffic(system, database)
+        rates = alternate({"oms": oms_placement(system), "place": oms_one_transaction(system),
+                           "raw": raw_placement(placer)}, seconds, database_url=url)
+        return rates["oms"], rates["place"], rates["raw"], counted
     finally:
         if placer is not None:
             placer.close()
@@ -115,13 +162,19 @@ def run(seconds: float) -> list[Row]:
     rows: list[Row] = []
     for name, database in (("SQLite", fresh_sqlite), ("PostgreSQL", fresh_postgres)):
         with database() as url:
-            rate, ceiling = measure(url, seconds)
-        server = f" + {rate.database_cpu_ms:.1f} ms in PostgreSQL" if rate.database_cpu_ms else ""
+            two, one, ceiling, counted = measure(url, seconds)
         raw_server = f" + {ceiling.database_cpu_ms:.1f}" if ceiling.database_cpu_ms else ""
-        rows.append(Row(name=f"b. {name}: orders created+confirmed (SQL adapters)", figure=rate.per_second,
-                        unit="orders/s", reference=ceiling.per_second, target=f">= {TARGET:.0%} of raw",
-                        met=rate.per_second >= TARGET * ceiling.per_second,
-                        note=f"one thread, 3 lines; oms: 2 commands (2 transactions); reference: one raw SQL "
-                             f"transaction (order row, line rows, guarded stock updates) with the driver; CPU per "
-                             f"order: oms {rate.cpu_ms:.1f} ms{server}, raw {ceiling.cpu_ms:.1f} ms{raw_server}"))
+        for rate, what, how in ((two, "orders created+confirmed", "2 commands (2 transactions)"),
+                                (one, "orders placed in one transaction", "1 command (confirm=True)")):
+            server = f" + {rate.database_cpu_ms:.1f} ms in PostgreSQL" if rate.database_cpu_ms else ""
+            rows.append(Row(name=f"b. {name}: {what} (SQL adapters)", figure=rate.per_second, unit="orders/s",
+                            reference=ceiling.per_second, target=f">= {TARGET:.0%} of raw",
+                            met=rate.per_second >= TARGET * ceiling.per_second,
+                            note=f"one thread, 3 lines; oms: {how}; reference: one raw SQL transaction (order row, "
+                                 f"line rows, guarded stock updates) with the driver; CPU per order: oms "
+                                 f"{rate.cpu_ms:.1f} ms{server}, raw {ceiling.cpu_ms:.1f} ms{raw_server}"))
+        rows.append(Row(name=f"b. {name}: statements per create+confirm", unit="statements",
+                        figure=counted.create[0] + counted.confirm[0],
+                        note=f"{counted.note()} (BEGIN and COMMIT counted; on SQLite a round trip is a call into "
+                             "the library); the raw transaction: BEGIN, the order, 3 lines, 3 stock updates, COMMIT"))
     return rows

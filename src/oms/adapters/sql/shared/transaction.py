@@ -68,6 +68,8 @@ class Transaction:
                 # pysqlite runs in autocommit mode here (see engine.py): the transaction is ours to open.
                 self._driver.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
                 self._begun = True
+                self._traffic.statements += 1
+                self._traffic.round_trips += 1
             self._cursor = self._driver.cursor()
         except Exception as error:
             self._fail(error)
