@@ -15,7 +15,7 @@ import threading
 from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, bindparam, select, update
+from sqlalchemy import Engine, String, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from oms.adapters.sql.shared.tables import change_counters
@@ -89,8 +89,9 @@ class ChangeWatch:
             rows = transaction.run(statement, {"name": topic})
         value = int(rows[0]["value"])
         if transaction.is_postgres:
-            transaction.execute_text("SELECT pg_notify(%(channel)s, %(payload)s)",
-                                     {"channel": CHANNEL, "payload": f"{topic}:{value}"})
+            notify = transaction.compiler.get(("change_counters", "notify"), lambda: select(
+                func.pg_notify(bindparam("channel", type_=String()), bindparam("payload", type_=String()))))
+            transaction.queue(notify, [{"channel": CHANNEL, "payload": f"{topic}:{value}"}])
         return value
 
     def stop(self) -> None:

@@ -42,7 +42,7 @@ class Queued:
     """A write waiting to be sent: its statement, the parameters of each execution, and its row-count check."""
 
     statement: Statement
-    parameters: list[dict[str, Any]]
+    parameters: list[Any]  # of each execution: a dict of named values, or a list in $n order
     check: Check | None
 
 
@@ -70,9 +70,13 @@ class Transaction:
                 self._begun = True
                 self._traffic.statements += 1
                 self._traffic.round_trips += 1
-            self._cursor = self._driver.cursor()
+            self._cursor = self._new_cursor()
         except Exception as error:
             self._fail(error)
+
+    def _new_cursor(self) -> Any:
+        # On PostgreSQL the statements carry $n placeholders, which a RawCursor sends as they are.
+        return psycopg.RawCursor(self._driver) if self.is_postgres else self._driver.cursor()
 
     def run(self, statement: Statement, values: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Execute a statement (after the queued writes); the rows it returns (SELECT, RETURNING), converted by the
@@ -84,21 +88,11 @@ class Transaction:
         queued, self._queued = self._queued, []
         return self._send(queued, [(statement, statement.parameters(values)) for statement, values in statements])
 
+
     def queue(self, statement: Statement, rows: Sequence[Mapping[str, Any]], check: Check | None = None) -> None:
         """Execute a write once per row, with the queued writes; `check` is told how many rows it changed."""
         if rows:
             self._queued.append(Queued(statement, [statement.parameters(row) for row in rows], check))
-
-    def execute_text(self, sql: str, values: Mapping[str, Any]) -> None:
-        """A statement written for this database's driver (`%(name)s` parameters on PostgreSQL)."""
-        self.drain()
-        try:
-            if not self._begun:
-                self._cursor.execute("BEGIN")
-                self._begun = True
-            self._cursor.execute(sql, values)
-        except Exception as error:
-            self._fail(error)
 
     def run_many(self, statement: Statement, rows: Sequence[Mapping[str, Any]]) -> int:
         """Execute a statement once per row, now; returns the rows it changed."""
@@ -148,7 +142,7 @@ class Transaction:
         finally:
             self._pooled.close()
 
-    def _send(self, writes: list[Queued], reads: list[tuple[Statement, dict[str, Any]]], *,
+    def _send(self, writes: list[Queued], reads: list[tuple[Statement, Any]], *,
               commit: bool = False) -> list[list[dict[str, Any]]]:
         begin = not self._begun
         self._traffic.statements += sum(len(write.parameters) for write in writes) + len(reads) + commit + begin
@@ -169,7 +163,7 @@ class Transaction:
         return [statement.rows(rows) if statement.columns else []
                 for (statement, _), rows in zip(reads, fetched, strict=True)]
 
-    def _in_order(self, writes: list[Queued], reads: list[tuple[Statement, dict[str, Any]]]
+    def _in_order(self, writes: list[Queued], reads: list[tuple[Statement, Any]]
                   ) -> tuple[list[int], list[list[Any]]]:
         cursor, counts, fetched = self._cursor, [], []
         for write in writes:
@@ -183,15 +177,15 @@ class Transaction:
             fetched.append(cursor.fetchall() if statement.columns else [])
         return counts, fetched
 
-    def _pipelined(self, writes: list[Queued], reads: list[tuple[Statement, dict[str, Any]]], *, begin: bool,
+    def _pipelined(self, writes: list[Queued], reads: list[tuple[Statement, Any]], *, begin: bool,
                    commit: bool) -> tuple[list[int], list[list[Any]]]:
         driver = self._driver
         with driver.pipeline():
             if begin:
-                driver.cursor().execute("BEGIN")
+                self._new_cursor().execute("BEGIN")
             written = []
             for write in writes:
-                cursor = driver.cursor()
+                cursor = self._new_cursor()
                 if len(write.parameters) == 1:
                     cursor.execute(write.statement.sql, write.parameters[0])
                 else:
@@ -199,11 +193,11 @@ class Transaction:
                 written.append(cursor)
             read = []
             for statement, parameters in reads:
-                cursor = driver.cursor()
+                cursor = self._new_cursor()
                 cursor.execute(statement.sql, parameters)
                 read.append(cursor)
             if commit:
-                driver.cursor().execute("COMMIT")
+                self._new_cursor().execute("COMMIT")
         return ([int(cursor.rowcount) for cursor in written],
                 [cursor.fetchall() if statement.columns else [] for cursor, (statement, _) in zip(read, reads,
                                                                                                strict=True)])
