@@ -18,11 +18,16 @@ _MINOR_UNITS: dict[str, int] = {
 }
 
 
+_MADE: dict[str, Currency] = {}  # Currency.of is called for every amount: each currency is made once
+_QUANTA: dict[int, Decimal] = {}
+
+
 def register_currency(code: str, minor_units: int) -> None:
     """Teach oms a currency it does not ship with (process-wide)."""
     if len(code) != 3 or not code.isalpha() or not code.isupper():
         raise InvalidValue("currency", f"{code!r} is not a three-letter ISO 4217 code")
     _MINOR_UNITS[code] = minor_units
+    _MADE.pop(code, None)
 
 
 @frozen
@@ -34,13 +39,20 @@ class Currency:
 
     @classmethod
     def of(cls, code: str, field: str = "currency") -> Currency:
+        made = _MADE.get(code) if isinstance(code, str) else None
+        if made is not None:
+            return made
         if not isinstance(code, str) or code not in _MINOR_UNITS:
             raise InvalidValue(field, f"{code!r} is not a known ISO 4217 currency code")
-        return cls(code, _MINOR_UNITS[code])
+        made = _MADE[code] = cls(code, _MINOR_UNITS[code])
+        return made
 
     @property
     def quantum(self) -> Decimal:
-        return Decimal(1).scaleb(-self.minor_units)
+        found = _QUANTA.get(self.minor_units)
+        if found is None:
+            found = _QUANTA[self.minor_units] = Decimal(1).scaleb(-self.minor_units)
+        return found
 
     def round(self, amount: Decimal) -> Decimal:
         """Round half up to the minor unit: 2.345 EUR -> 2.35, 2.5 JPY -> 3."""
