@@ -118,3 +118,16 @@ def test_quotation_list_pages_with_a_cursor(run: Run) -> None:
     assert [q["number"] for q in first["items"]] == ["Q-000003", "Q-000002"]
     assert ([q["number"] for q in second["items"]], second["next_cursor"]) == (["Q-000001"], None)
     assert table[-1] == f"next page: --cursor {first['next_cursor']}"
+
+
+def test_global_rounding_is_asked_for_as_before_or_by_its_name(run: Run) -> None:
+    """`--global-rounding`, the flag of earlier versions, still works beside `--tax-rounding global`."""
+    run("quotation", "create", "--customer", "ACME", "--branch", "BER", "--line", "DESK:2", "--global-rounding")
+    run("quotation", "create", "--customer", "ACME", "--branch", "BER", "--line", "DESK:2",
+        "--tax-rounding", "global")
+    run("quotation", "create", "--customer", "ACME", "--branch", "BER", "--line", "DESK:2")
+
+    roundings = [json.loads(run("quotation", "show", number, "--json").output)["tax_rounding"]
+                 for number in ("Q-000001", "Q-000002", "Q-000003")]
+
+    assert roundings == ["global", "global", "per_line"]

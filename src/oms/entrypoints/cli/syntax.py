@@ -28,6 +28,8 @@ from oms.entrypoints.cli.support import ISO_DATE, fail, parse_discount
 KEEP = object()  # a field not given at the terminal: the command's default applies
 
 ALIASES = {"tax_jurisdiction": ("--jurisdiction",), "order_discount": ("--discount",), "unit_price": ("--price",)}
+# Flags kept from earlier versions of the CLI: the flag gives the field this value (hidden from --help).
+FLAG_ALIASES: dict[str, tuple[str, Any]] = {"tax_rounding": ("--global-rounding", oms.TaxRounding.GLOBAL)}
 HELP = {
     "reason": "Why; kept in the audit trail.",
     "allow_backorder": "Reserve what there is, backorder the rest.",
@@ -109,6 +111,16 @@ def _plain(field: attrs.Attribute[Any], tp: Any, nullable: bool, metavar: str | 
     shown_default = {"default": default, "show_default": True} if default is not None else {}
     option = click.Option([*_names(name), name], type=kind, metavar=shown, required=required, help=HELP.get(name),
                           **shown_default)
+    if name in FLAG_ALIASES:
+        flag, value = FLAG_ALIASES[name]
+        alias = click.Option([flag, f"{name}__flag"], is_flag=True, default=False, hidden=True)
+
+        def read(given: dict[str, Any]) -> Any:
+            if given[f"{name}__flag"]:
+                return value
+            return KEEP if given[name] is None else convert(given[name])
+
+        return Syntax((option, alias), read)
     return Syntax((option,), lambda given: KEEP if given[name] is None else convert(given[name]))
 
 
