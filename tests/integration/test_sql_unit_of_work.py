@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,3 +102,30 @@ def test_an_invoice_number_waits_for_the_transaction_holding_one_and_gets_it_bac
 
     assert not while_open
     assert (first, second) == (1, 1)  # gapless: the rolled back number is the next one's
+
+
+@pytest.mark.postgres
+def test_a_placement_waits_for_postgresql_three_times_and_a_create_twice(clean_postgres_url: str) -> None:
+    """The writes of a command go with its COMMIT, an order comes with its parts in one round trip, and the BEGIN
+    rides with the first statement: what a command waits for is what it cannot do without (its number, its stock
+    rows locked, the commit)."""
+    database = SqlDatabase.from_url(clean_postgres_url, cache=True)
+    system = oms.bootstrap(uow_factory=database.unit_of_work)
+    seed_master_data(system, stock={"BER-A": 10})
+    lines = (oms.LineInput(sku="WIDGET", quantity="1"), oms.LineInput(sku="SETUP", quantity="1"))
+    # Once: master data kept in memory, the stock rows of every warehouse of the branch made
+    system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines, confirm=True))
+
+    results: list[Any] = []
+
+    def round_trips(command: oms.Command[Any]) -> int:
+        before = database.traffic.round_trips
+        results.append(system.handle(command))
+        return database.traffic.round_trips - before
+
+    created = round_trips(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines))
+    confirmed = round_trips(oms.ConfirmSalesOrder(order_id=results[-1]))
+    placed = round_trips(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines, confirm=True))
+    database.dispose()
+
+    assert (created, confirmed, placed) == (2, 3, 3)
