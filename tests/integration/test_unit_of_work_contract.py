@@ -242,6 +242,33 @@ def test_committing_over_a_newer_version_is_a_retryable_conflict(backend: Backen
         assert first.masterdata.products.get("p1").price == Decimal(11)
 
 
+@pytest.mark.parametrize("backend", ["memory", pytest.param("postgres", marks=pytest.mark.postgres)],
+                         indirect=True)
+def test_changing_several_aggregates_over_one_newer_version_changes_none_of_them(backend: Backend) -> None:
+    """Versioned rows of one table are written together (on PostgreSQL in one statement): one of them changed by
+    another transaction meanwhile makes the whole commit a retryable conflict, and nothing of it is kept. (On SQLite
+    a writing transaction holds the database's write lock from its start: the other could not commit meanwhile.)"""
+    first, second = backend.uow_factory(), backend.uow_factory()
+    with first:
+        for number in range(1, 4):
+            first.masterdata.products.add(_product(f"p{number}", f"SKU-{number}"))
+        first.commit()
+
+    with first:
+        stale = [first.masterdata.products.get(f"p{number}") for number in range(1, 4)]
+        with second:
+            second.masterdata.products.get("p2").update(price=Decimal(11))
+            second.commit()
+        for product in stale:
+            product.update(price=Decimal(12))
+        with pytest.raises(oms.ConcurrencyConflict):
+            first.commit()
+
+    with first:
+        assert [first.masterdata.products.get(f"p{number}").price for number in range(1, 4)] == [
+            Decimal(10), Decimal(11), Decimal(10)]
+
+
 def test_document_numbers_are_never_handed_out_twice(backend: Backend) -> None:
     numbers: list[int] = []
 

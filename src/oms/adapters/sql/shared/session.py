@@ -15,14 +15,15 @@ from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, delete, select, update
-from sqlalchemy.sql import ClauseElement, ColumnElement
+from sqlalchemy import Table, bindparam, delete, select
+from sqlalchemy.sql import ClauseElement
 
 from oms.adapters.sql.shared.cache import AggregateCache
 from oms.adapters.sql.shared.changes import MASTER_DATA, ChangeWatch
 from oms.adapters.sql.shared.inserts import queue_inserts
 from oms.adapters.sql.shared.mapping import Aggregate, Entity
 from oms.adapters.sql.shared.transaction import Transaction
+from oms.adapters.sql.shared.updates import queue_updates
 from oms.domain.shared.errors import ConcurrencyConflict
 from oms.domain.shared.events import DomainEvent
 
@@ -287,13 +288,12 @@ class Session:
             queue_inserts(self.transaction, tables[name][0], rows)
         for (name, columns), rows in updates.items():
             table, entity = tables[name]
-            queue(compiler.get(("update", name, columns), partial(_update, table, entity, columns)), rows)
+            queue_updates(self.transaction, table, entity.key, columns, rows)
         for (name, columns, locked), rows in roots.items():
             table, entity = tables[name]
-            statement = compiler.get(("versioned", name, columns),
-                                     partial(_update, table, entity, columns, versioned=True))
             # A root row this transaction locked is as it was read: only the others' versions need checking.
-            queue(statement, rows, None if locked else partial(_all_changed, name, len(rows)))
+            queue_updates(self.transaction, table, entity.key, columns, rows, versioned=True,
+                          check=None if locked else partial(_all_changed, name, len(rows)))
         for name, rows in appended.items():
             queue_inserts(self.transaction, tables[name][0], rows)
 
@@ -443,17 +443,5 @@ def _select_in(table: Table, column: str, count: int, order_by: tuple[str, ...] 
         *(table.c[name] for name in order_by))
 
 
-def _by_key(table: Table, entity: Entity) -> ColumnElement[bool]:
-    return and_(*(table.c[name] == bindparam(f"k_{name}") for name in entity.key))
-
-
 def _delete_by_key(table: Table, entity: Entity) -> ClauseElement:
     return delete(table).where(*(table.c[name] == bindparam(name) for name in entity.key))
-
-
-def _update(table: Table, entity: Entity, columns: frozenset[str], *, versioned: bool = False) -> ClauseElement:
-    condition = _by_key(table, entity)
-    if versioned:
-        condition = and_(condition, table.c.version == bindparam("old_version"))
-    return update(table).where(condition).values({name: bindparam(f"v_{name}") for name in sorted(columns)})
-
