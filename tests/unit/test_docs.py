@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from oms.domain.access.tokens import describe_roles
@@ -28,3 +31,53 @@ def test_the_openapi_document_and_the_cli_help_describe_the_roles_in_the_same_wo
 
     assert _words(describe_roles(lambda role: f"`{role}`")) in _words(DESCRIPTION)
     assert _words(describe_roles()) in _words(help_text)
+
+
+TEST_REFERENCE = re.compile(r"(tests/[\w/]+\.py)::(\w+)")
+SOURCE_PATH = re.compile(r"`((?:src|tests)/[\w/.]+\.py)`")
+DOCS = ("docs/rules.md",)
+
+
+def _test_functions(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    return {node.name for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test_")}
+
+
+def _missing_tests(text: str) -> list[str]:
+    missing = []
+    for path, name in TEST_REFERENCE.findall(text):
+        file = ROOT / path
+        if not file.is_file() or name not in _test_functions(file):
+            missing.append(f"{path}::{name}")
+    return missing
+
+
+@pytest.mark.parametrize("document", DOCS)
+def test_every_test_a_document_names_exists(document: str) -> None:
+    text = (ROOT / document).read_text()
+
+    assert _missing_tests(text) == []
+
+
+def test_every_rule_points_to_at_least_one_test() -> None:
+    text = (ROOT / "docs/rules.md").read_text()
+    rules = [block for block in re.split(r"\n(?=- \*\*)", text) if block.startswith("- **")]
+
+    assert len(rules) > 40
+    assert [rule.splitlines()[0] for rule in rules if not TEST_REFERENCE.search(rule)] == []
+
+
+@pytest.mark.parametrize("document", DOCS)
+def test_every_file_a_document_names_from_the_repository_root_exists(document: str) -> None:
+    text = (ROOT / document).read_text()
+
+    assert [path for path in SOURCE_PATH.findall(text) if not (ROOT / path).is_file()] == []
+
+
+def test_a_reference_to_a_test_that_does_not_exist_is_caught() -> None:
+    text = "`tests/unit/test_docs.py::test_nothing_of_the_sort` and `tests/unit/nowhere.py::test_anything`"
+
+    assert _missing_tests(text) == ["tests/unit/test_docs.py::test_nothing_of_the_sort",
+                                    "tests/unit/nowhere.py::test_anything"]
+
