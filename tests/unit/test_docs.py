@@ -81,3 +81,10 @@ def test_a_reference_to_a_test_that_does_not_exist_is_caught() -> None:
     assert _missing_tests(text) == ["tests/unit/test_docs.py::test_nothing_of_the_sort",
                                     "tests/unit/nowhere.py::test_anything"]
 
+
+def test_no_source_or_test_sends_its_reader_to_notes_outside_the_repository() -> None:
+    outside = re.compile(r"\b(DESIGN|STYLE)\.md\b")
+    files = [*(ROOT / "src").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]
+
+    assert sorted(str(f.relative_to(ROOT)) for f in files
+                  if f.name != "test_docs.py" and outside.search(f.read_text())) == []

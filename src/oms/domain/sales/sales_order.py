@@ -2,7 +2,7 @@
 
 draft -> confirmed (stock reserved) -> partially_issued -> issued -> completed;
 draft/confirmed -> cancelled (reservations released); draft/confirmed/partially_issued <-> on_hold.
-Rules chosen where DESIGN.md is silent (each has a test):
+Rules of oms's own choosing (each has a test, see docs/rules.md):
 - an order with no shippable lines (services only) is completed straight from confirmed;
 - a partially issued order can be closed short: completed with a reason, its open reservations released;
 - a held order keeps its reservations, and can be cancelled only if it was held before any goods issue;
