@@ -35,7 +35,7 @@ def test_the_openapi_document_and_the_cli_help_describe_the_roles_in_the_same_wo
 
 TEST_REFERENCE = re.compile(r"(tests/[\w/]+\.py)::(\w+)")
 SOURCE_PATH = re.compile(r"`((?:src|tests)/[\w/.]+\.py)`")
-DOCS = ("docs/rules.md",)
+DOCS = ("docs/rules.md", "docs/architecture.md")
 
 
 def _test_functions(path: Path) -> set[str]:
