@@ -10,7 +10,7 @@ Everything below is the documented, typed public API; importing it does no I/O.
 from oms.adapters.clock import FixedClock, SystemClock
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.application.masterdata.branches import CreateBranch, CreateWarehouse
-from oms.application.masterdata.customers import CreateCustomer
+from oms.application.masterdata.customers import CreateCustomer, UpdateCustomer
 from oms.application.masterdata.imports import (
     CustomerRow,
     ImportCustomers,
@@ -93,6 +93,6 @@ __all__ = [
     "ProductRow", "Quotation", "QuotationStatus", "ReceiveStock", "RejectQuotation", "ReleaseSalesOrder",
     "RemoveOrderLine", "RemoveQuotationLine", "ReserveBackorders", "ReviseQuotation", "RowError", "SalesOrder",
     "SalesOrderStatus", "SendQuotation", "SetOrderDiscount", "SetQuotationTerms", "SetTaxRate", "StockLevel",
-    "StockMovement", "StoreBusy", "SystemClock", "TaxCategory", "TaxRounding", "UpdateOrderLine", "UpdateProduct",
-    "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
+    "StockMovement", "StoreBusy", "SystemClock", "TaxCategory", "TaxRounding", "UpdateCustomer", "UpdateOrderLine",
+    "UpdateProduct", "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
 ]

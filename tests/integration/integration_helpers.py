@@ -60,7 +60,7 @@ def snapshot(value: Any) -> Any:
 
 
 def check_ledger(uow: UnitOfWork) -> dict[tuple[str, str], Decimal]:
-    """Assert DESIGN.md's stock invariants for every level; returns the reserved quantity per level.
+    """Assert the stock invariants (docs/rules.md) for every level; returns the reserved quantity per level.
 
     on_hand is the sum of the level's movements, reserved the sum of the open reservations of all orders, and
     available is never negative.

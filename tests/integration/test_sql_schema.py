@@ -164,7 +164,7 @@ def test_a_decimal_comes_back_exactly_as_stored(sql_url: str) -> None:
     system.handle(oms.ReceiveStock(sku="WIDGET", warehouse_code="BER-A", quantity="999999999"))
     uow = database.unit_of_work()
     with uow:
-        price = uow.masterdata.products.by_sku("WIDGET").price  # type: ignore[union-attr]
+        price = uow.masterdata.products.by_sku("WIDGET").price  # type: ignore[union-attr]  # seeded: never None
     database.dispose()
 
     assert str(price) == "2.50"

@@ -179,6 +179,18 @@ def test_master_data_is_created_and_changed_by_commands_made_from_its_actions(ru
     assert (api_get("/products/DESK")["active"], api_get("/products/DESK")["tax_category"]) == (False, "reduced")
 
 
+def test_a_customer_is_changed_from_the_terminal_and_a_refused_change_names_its_field(run: Run, api_get: Get) -> None:
+    updated = run("customer", "update", "ACME", "--name", "Acme AG", "--billing-address-city", "Hamburg",
+                  "--billing-address-country", "DE", "--no-active")
+    refused = run("customer", "update", "ACME", "--tax-exempt")
+
+    assert updated.stdout == "customer ACME updated\n"
+    assert (refused.exit_code, "tax_exemption_reference" in refused.stderr) == (2, True)
+    customer = api_get("/customers/ACME")
+    assert (customer["name"], customer["billing_address"]["city"], customer["active"]) == ("Acme AG", "Hamburg", False)
+    assert customer["tax_exempt"] is False
+
+
 @pytest.mark.parametrize(("args", "reason"), [
     (["quotation", "set-terms", "Q-000001", "--valid-until", "2026-02-30"], "2026-02-30 does not exist"),
     (["product", "update", "DESK", "--tax-category", "luxury"], "'luxury' is not one of"),

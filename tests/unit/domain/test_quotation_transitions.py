@@ -15,7 +15,7 @@ from .builders import ACTOR, QuotationCase, quotation_in
 S = QuotationStatus
 OPEN = frozenset({S.DRAFT, S.SENT})
 
-# The specification (DESIGN.md "Documents and their states"): target -> (allowed sources, rule of a refusal).
+# The specification (docs/rules.md, "Documents and their states"): target -> (allowed sources, rule of a refusal).
 EXPECTED: dict[QuotationStatus, tuple[frozenset[QuotationStatus], str]] = {
     S.SENT: (frozenset({S.DRAFT}), "QuotationMustBeDraft"),
     S.ACCEPTED: (frozenset({S.SENT}), "QuotationMustBeSent"),

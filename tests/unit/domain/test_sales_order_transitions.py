@@ -17,7 +17,7 @@ S = SalesOrderStatus
 ISSUABLE = frozenset({S.CONFIRMED, S.PARTIALLY_ISSUED})
 RELEASED = "released from hold"  # the return from on_hold to the status the order was held in
 
-# The specification (DESIGN.md "Documents and their states"): target -> (allowed sources, rule of a refusal).
+# The specification (docs/rules.md, "Documents and their states"): target -> (allowed sources, rule of a refusal).
 EXPECTED: dict[SalesOrderStatus | str, tuple[frozenset[SalesOrderStatus], str]] = {
     S.CONFIRMED: (frozenset({S.DRAFT}), "SalesOrderMustBeDraft"),
     S.PARTIALLY_ISSUED: (ISSUABLE, "SalesOrderMustBeConfirmed"),

@@ -32,6 +32,28 @@ def test_a_customer_is_created_with_its_addresses(manager: Caller, viewer: Calle
     assert [c["code"] for c in viewer.get("/customers").get_json()["items"]] == ["ACME", "INITECH", "UNI"]
 
 
+def test_a_manager_changes_a_customer_and_an_inactive_one_gets_no_new_order(manager: Caller, clerk: Caller) -> None:
+    changed = manager.patch("/customers/ACME", json={"email": "orders@acme.example", "active": False,
+                                                     "shipping_address": {"city": "Potsdam", "country": "DE"}})
+
+    order = clerk.post("/sales-orders", json={"customer_code": "ACME", "branch_code": "BER"})
+    assert changed.status_code == 200
+    assert (changed.get_json()["email"], changed.get_json()["active"]) == ("orders@acme.example", False)
+    assert changed.get_json()["shipping_address"]["city"] == "Potsdam"
+    assert changed.get_json()["name"] == "Acme GmbH"  # what was not given stays
+    assert (order.status_code, order.get_json()["errors"][0]["pointer"]) == (422, "#/customer_code")
+
+
+def test_a_customer_made_tax_exempt_without_a_reference_is_refused_and_unchanged(manager: Caller,
+                                                                                viewer: Caller) -> None:
+    refused = manager.patch("/customers/ACME", json={"tax_exempt": True, "name": "Acme AG"})
+
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"][0]["pointer"] == "#/tax_exemption_reference"
+    assert (viewer.get("/customers/ACME").get_json()["name"], viewer.get("/customers/ACME").get_json()["tax_exempt"]
+            ) == ("Acme GmbH", False)
+
+
 def test_an_admin_sets_up_a_branch_a_warehouse_and_a_tax_rate(admin: Caller, viewer: Caller) -> None:
     admin.post("/branches", json={"code": "VIE", "name": "Vienna", "currency": "EUR", "tax_jurisdiction": "AT"})
 

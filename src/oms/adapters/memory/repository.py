@@ -42,13 +42,14 @@ class InMemoryRepository(Generic[T]):
     def _find(self, key: str) -> T | None:
         tracked = self._session.tracked.get((self.kind, key))
         if tracked is not None:
-            return tracked.obj  # type: ignore[no-any-return]
+            held: T = tracked.obj  # the store keeps every kind, untyped; this repository's kind is a T
+            return held
         loaded = self._store.load(self.kind, key)
         if loaded is None:
             return None
-        obj, data = loaded
-        self._session.tracked[(self.kind, key)] = Tracked(self.kind, key, obj, data, type(self).natural_key)
-        return obj  # type: ignore[no-any-return]
+        obj: T = loaded[0]
+        self._session.tracked[(self.kind, key)] = Tracked(self.kind, key, obj, loaded[1], type(self).natural_key)
+        return obj
 
     def get(self, key: str) -> T:
         found = self._find(key)
@@ -59,7 +60,8 @@ class InMemoryRepository(Generic[T]):
     def _by_natural_key(self, natural: str) -> T | None:
         for (kind, _), tracked in self._session.tracked.items():
             if kind == self.kind and self.natural_key(tracked.obj) == natural:
-                return tracked.obj  # type: ignore[no-any-return]
+                held: T = tracked.obj
+                return held
         key = self._store.key_for(self.kind, natural)
         return None if key is None else self._find(key)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from oms.application.masterdata.branches import CreateBranch, CreateWarehouse
-from oms.application.masterdata.customers import CreateCustomer
+from oms.application.masterdata.customers import CreateCustomer, UpdateCustomer
 from oms.application.masterdata.imports import ImportCustomers, ImportProducts
 from oms.application.masterdata.products import CreateProduct, UpdateProduct
 from oms.application.masterdata.queries import show_branch, show_customer, show_product, show_warehouse
@@ -45,6 +45,8 @@ ACTIONS = [
            "partial; answers what was created, updated and refused", path="import", collection=True,
            answer=answers_result, operation="import_products"),
     _created(CUSTOMER, CreateCustomer, MANAGER, "Create a customer"),
+    Action(CUSTOMER, "update", UpdateCustomer, MANAGER, "Change a customer's name, email, addresses, tax exemption "
+           "or activity", method="PATCH", path=""),
     Action(CUSTOMER, "import", ImportCustomers, MANAGER, "Create or update customers from rows, all or nothing "
            "unless partial; answers what was created, updated and refused", path="import", collection=True,
            answer=answers_result, operation="import_customers"),

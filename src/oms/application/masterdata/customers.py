@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from oms.application.masterdata.lookups import customer_by_code
 from oms.application.shared.commands import Command, Handlers
 from oms.domain.masterdata.parties import Address, Customer
 from oms.domain.shared.errors import AlreadyExists
@@ -25,6 +26,21 @@ class CreateCustomer(Command[str]):
     tax_exemption_reference: str = ""
 
 
+@frozen(kw_only=True)
+class UpdateCustomer(Command[None]):
+    """Change a customer's name, email, billing or shipping address (each replaced whole), tax exemption, or whether
+    it may order (`active`)."""
+
+    code: str
+    name: str | None = None
+    email: str | None = None
+    billing_address: Address | None = None
+    shipping_address: Address | None = None
+    tax_exempt: bool | None = None
+    tax_exemption_reference: str | None = None
+    active: bool | None = None
+
+
 def create_customer(cmd: CreateCustomer, uow: MasterDataUnitOfWork, clock: Clock) -> str:
     if uow.masterdata.customers.by_code(cmd.code) is not None:
         raise AlreadyExists("customer", cmd.code)
@@ -34,4 +50,10 @@ def create_customer(cmd: CreateCustomer, uow: MasterDataUnitOfWork, clock: Clock
     return customer.id
 
 
-HANDLERS: Handlers = {CreateCustomer: create_customer}
+def update_customer(cmd: UpdateCustomer, uow: MasterDataUnitOfWork, clock: Clock) -> None:
+    customer_by_code(uow, cmd.code).update(
+        name=cmd.name, email=cmd.email, billing_address=cmd.billing_address, shipping_address=cmd.shipping_address,
+        tax_exempt=cmd.tax_exempt, tax_exemption_reference=cmd.tax_exemption_reference, active=cmd.active)
+
+
+HANDLERS: Handlers = {CreateCustomer: create_customer, UpdateCustomer: update_customer}

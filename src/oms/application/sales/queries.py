@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from decimal import Decimal
+from typing import TypedDict
 
 from oms.application.masterdata.codes import Codes
 from oms.application.sales.quotations import quotation_by_ref
@@ -19,11 +20,15 @@ from oms.application.sales.views import (
     ReservationView,
     SalesOrderView,
 )
-from oms.application.shared.views import history, money, money_of, quantity
+from oms.application.shared.views import Quantity, history, money, money_of, quantity
 from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation
 from oms.domain.sales.sales_order import OrderLine, SalesOrder
+from oms.domain.shared.discounts import Discount
 from oms.domain.shared.documents import DocumentLine
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.money import Money
+from oms.domain.shared.tax import TaxCategory
 from oms.domain.stock.reservations import Reservation
 from oms.ports.sales.listings import DocumentSummary
 from oms.ports.sales.repositories import SalesUnitOfWork
@@ -39,13 +44,37 @@ def get_sales_order(uow: SalesUnitOfWork, ref: DocumentRef) -> SalesOrder:
     return order_by_ref(uow, ref)
 
 
-def _line_fields(line: DocumentLine, currency: str) -> dict[str, Any]:
-    return {"id": line.id, "position": line.position, "sku": line.sku, "description": line.description,
-            "kind": line.kind, "uom": line.uom, "quantity": quantity(line.quantity, line.uom),
-            "unit_price": money(line.unit_price, currency), "discount": line.discount,
-            "tax_category": line.tax_category, "tax_rate": line.tax_rate,
-            **{name: money(getattr(line, name), currency)
-               for name in ("gross_amount", "line_discount", "order_discount", "net", "tax", "total")}}
+class LineViewFields(TypedDict):
+    """What every view of a line shows (a `LineView`'s fields), given to the constructor of a quotation's line
+    view and of an order's, which adds its progress."""
+
+    id: str
+    position: int
+    sku: str
+    description: str
+    kind: ProductKind
+    uom: str
+    quantity: Quantity
+    unit_price: Money
+    discount: Discount | None
+    tax_category: TaxCategory
+    tax_rate: Decimal
+    gross_amount: Money
+    line_discount: Money
+    order_discount: Money
+    net: Money
+    tax: Money
+    total: Money
+
+
+def _line_fields(line: DocumentLine, currency: str) -> LineViewFields:
+    return LineViewFields(
+        id=line.id, position=line.position, sku=line.sku, description=line.description, kind=line.kind,
+        uom=line.uom, quantity=quantity(line.quantity, line.uom), unit_price=money(line.unit_price, currency),
+        discount=line.discount, tax_category=line.tax_category, tax_rate=line.tax_rate,
+        gross_amount=money(line.gross_amount, currency), line_discount=money(line.line_discount, currency),
+        order_discount=money(line.order_discount, currency), net=money(line.net, currency),
+        tax=money(line.tax, currency), total=money(line.total, currency))
 
 
 def quotation_view(q: Quotation, codes: Codes) -> QuotationView:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from attrs import define
@@ -14,12 +15,7 @@ _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 class Role(enum.StrEnum):
-    """Each role may do everything the roles before it may.
-
-    viewer reads; clerk also creates and edits quotations and orders, confirms, holds, issues goods and receives
-    stock; manager also cancels orders, adjusts stock and keeps products, prices and customers; admin also keeps
-    branches, warehouses and tax rates.
-    """
+    """Each role may do everything the roles before it may; what each adds is in `ROLE_DESCRIPTIONS`."""
 
     VIEWER = "viewer"
     CLERK = "clerk"
@@ -40,6 +36,23 @@ class Role(enum.StrEnum):
     def includes(self, required: Role) -> bool:
         """Whether this role may do what `required` may."""
         return self.rank >= required.rank
+
+
+ROLE_DESCRIPTIONS: Mapping[Role, str] = {
+    Role.VIEWER: "reads",
+    Role.CLERK: "also creates and edits quotations and orders, confirms, holds, releases, completes, issues goods "
+                "and receives stock",
+    Role.MANAGER: "also cancels orders, adjusts stock and keeps products, prices and customers",
+    Role.ADMIN: "also keeps branches, warehouses and tax rates",
+}
+"""What each role may do beyond the roles before it, written once: the OpenAPI document, `oms token create --help`
+and the README say it in these words (`describe_roles`). The actions' tables give each command its role."""
+
+
+def describe_roles(name: Callable[[Role], str] = str) -> str:
+    """Every role and what it may do, in one sentence: `viewer reads; clerk also ...; admin also ...`; `name`
+    writes a role's name (`lambda role: f"`{role}`"` for Markdown)."""
+    return "; ".join(f"{name(role)} {ROLE_DESCRIPTIONS[role]}" for role in Role)
 
 
 @define(slots=False, eq=False, kw_only=True)

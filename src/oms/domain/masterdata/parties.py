@@ -45,10 +45,29 @@ class Customer:
 
     def __attrs_post_init__(self) -> None:
         check_code(self.code, "code")
-        if not self.name.strip():
-            raise InvalidValue("name", "must not be empty")
-        if self.tax_exempt and not self.tax_exemption_reference.strip():
-            raise InvalidValue("tax_exemption_reference", "a tax-exempt customer needs an exemption reference")
+        _check_customer(self.name, self.tax_exempt, self.tax_exemption_reference)
+
+    def update(self, *, name: str | None = None, email: str | None = None, billing_address: Address | None = None,
+               shipping_address: Address | None = None, tax_exempt: bool | None = None,
+               tax_exemption_reference: str | None = None, active: bool | None = None) -> None:
+        """Change what is given (an address replaces the whole address); checked before anything changes. Documents
+        made already keep the tax exemption they were made with; an inactive customer gets no new documents."""
+        new_name = self.name if name is None else name
+        exempt = self.tax_exempt if tax_exempt is None else tax_exempt
+        reference = self.tax_exemption_reference if tax_exemption_reference is None else tax_exemption_reference
+        _check_customer(new_name, exempt, reference)
+        self.name, self.tax_exempt, self.tax_exemption_reference = new_name, exempt, reference
+        self.email = self.email if email is None else email
+        self.billing_address = self.billing_address if billing_address is None else billing_address
+        self.shipping_address = self.shipping_address if shipping_address is None else shipping_address
+        self.active = self.active if active is None else active
+
+
+def _check_customer(name: str, tax_exempt: bool, tax_exemption_reference: str) -> None:
+    if not name.strip():
+        raise InvalidValue("name", "must not be empty")
+    if tax_exempt and not tax_exemption_reference.strip():
+        raise InvalidValue("tax_exemption_reference", "a tax-exempt customer needs an exemption reference")
 
 
 @define(slots=False, eq=False)

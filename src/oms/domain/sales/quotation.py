@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Any
 
 from attrs import define
 
 from oms.domain.sales.events import QuotationRevised
 from oms.domain.shared.discounts import Discount
-from oms.domain.shared.documents import DocumentLine, PricedDocument, copy_line_values
+from oms.domain.shared.documents import DocumentLine, LineValues, PricedDocument
 from oms.domain.shared.errors import ContradictoryValues, InvalidValue, refuse
 from oms.domain.shared.events import DocumentCreated
 from oms.domain.shared.lifecycle import Transition, change_status
@@ -73,8 +72,8 @@ class Quotation(PricedDocument[QuotationLine]):
             self.events.append(DocumentCreated(aggregate_id=self.id, occurred_at=self.created_at,
                                                document_type=DOCUMENT_TYPE, number=self.number))
 
-    def _new_line(self, values: dict[str, Any]) -> QuotationLine:
-        return QuotationLine(**values)
+    def _new_line(self, values: LineValues) -> QuotationLine:
+        return QuotationLine.of(values)
 
     def _must_be_draft(self) -> None:
         if self.status is not QuotationStatus.DRAFT:
@@ -137,7 +136,7 @@ class Quotation(PricedDocument[QuotationLine]):
             tax_exempt=self.tax_exempt, prices_include_tax=self.prices_include_tax,
             tax_rounding=self.tax_rounding, order_discount=self.order_discount, notes=self.notes,
             revision=self.revision + 1, revision_of=self.id,
-            lines=[QuotationLine(**copy_line_values(line)) for line in self.lines],
+            lines=[QuotationLine.of(line.copied()) for line in self.lines],
         )
         self._change(QuotationStatus.SUPERSEDED, at, actor, f"revised as {revision.number}")
         self.superseded_by = revision.id

@@ -2,7 +2,7 @@
 
 draft -> confirmed (stock reserved) -> partially_issued -> issued -> completed;
 draft/confirmed -> cancelled (reservations released); draft/confirmed/partially_issued <-> on_hold.
-Rules chosen where DESIGN.md is silent (each has a test):
+Rules of oms's own choosing (each has a test, see docs/rules.md):
 - an order with no shippable lines (services only) is completed straight from confirmed;
 - a partially issued order can be closed short: completed with a reason, its open reservations released;
 - a held order keeps its reservations, and can be cancelled only if it was held before any goods issue;
@@ -20,14 +20,13 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from attrs import define, field
 
 from oms.domain.sales.events import GoodsIssued
 from oms.domain.sales.goods_issues import GoodsIssue, GoodsIssueLine
 from oms.domain.sales.quotation import Quotation
-from oms.domain.shared.documents import DocumentLine, PricedDocument, copy_line_values
+from oms.domain.shared.documents import DocumentLine, LineValues, PricedDocument
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.events import DocumentCreated
 from oms.domain.shared.ids import new_id
@@ -81,10 +80,6 @@ class OrderLine(DocumentLine):
         return self.quantity_issued >= self.quantity
 
 
-
-
-
-
 @define(slots=False, eq=False, kw_only=True)
 class SalesOrder(PricedDocument[OrderLine]):
     customer_id: str
@@ -117,14 +112,14 @@ class SalesOrder(PricedDocument[OrderLine]):
                    prices_include_tax=quotation.prices_include_tax, tax_rounding=quotation.tax_rounding,
                    order_discount=quotation.order_discount, allow_backorder=allow_backorder,
                    customer_reference=customer_reference, quotation_id=quotation.id,
-                   lines=[OrderLine(**copy_line_values(line)) for line in quotation.lines])
+                   lines=[OrderLine.of(line.copied()) for line in quotation.lines])
 
     def product_ids(self) -> list[str]:
         return sorted({line.product_id for line in self.lines if line.kind.tracks_stock})
 
     # -- editing a draft -------------------------------------------------------------------------------
-    def _new_line(self, values: dict[str, Any]) -> OrderLine:
-        return OrderLine(**values)
+    def _new_line(self, values: LineValues) -> OrderLine:
+        return OrderLine.of(values)
 
     def _must_be_draft(self) -> None:
         if self.status is not SalesOrderStatus.DRAFT:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, Self, TypeVar
 
-from attrs import asdict, define, field, frozen
+from attrs import define, field, frozen
 
 from oms.domain.shared.discounts import Discount
 from oms.domain.shared.errors import ContradictoryValues, InvalidValue, NotFound, refuse
@@ -24,10 +24,29 @@ from oms.domain.shared.tax import TaxCategory, TaxRounding
 MAX_LINES = 1000
 
 
+@frozen(kw_only=True)
+class LineValues:
+    """What a new line is made of: the product as the line captures it, and what the caller said of it. Tax
+    category and rate are captured when the line is made, so later rate changes do not alter a document already
+    sent. The amounts are not among them: the document computes them when it reprices."""
+
+    id: str
+    position: int
+    product_id: str
+    sku: str
+    description: str
+    kind: ProductKind
+    uom: str
+    quantity: Decimal
+    unit_price: Decimal
+    tax_category: TaxCategory
+    tax_rate: Decimal
+    discount: Discount | None = None
+
+
 @define(slots=False, eq=False, kw_only=True)
 class DocumentLine:
-    """A priced line. Tax category and rate are captured when the line is added, so later rate changes
-    do not alter a document already sent."""
+    """A priced line: its values (see `LineValues`) and the amounts the document's repricing stores on it."""
 
     id: str
     position: int
@@ -51,6 +70,21 @@ class DocumentLine:
     def pricing(self) -> PricingLine:
         return PricingLine(quantity=self.quantity, unit_price=self.unit_price, tax_rate=self.tax_rate,
                            tax_category=self.tax_category, discount=self.discount)
+
+    @classmethod
+    def of(cls, values: LineValues) -> Self:
+        """A new line of these values, not priced yet (its document reprices it)."""
+        return cls(id=values.id, position=values.position, product_id=values.product_id, sku=values.sku,
+                   description=values.description, kind=values.kind, uom=values.uom, quantity=values.quantity,
+                   unit_price=values.unit_price, tax_category=values.tax_category, tax_rate=values.tax_rate,
+                   discount=values.discount)
+
+    def copied(self) -> LineValues:
+        """The line's values with a fresh id, to copy it into another document (which prices it again)."""
+        return LineValues(id=new_id(), position=self.position, product_id=self.product_id, sku=self.sku,
+                          description=self.description, kind=self.kind, uom=self.uom, quantity=self.quantity,
+                          unit_price=self.unit_price, tax_category=self.tax_category, tax_rate=self.tax_rate,
+                          discount=self.discount)
 
 
 class Sellable(Protocol):
@@ -90,8 +124,8 @@ class LineDraft:
     description: str | None = None
 
 
-def line_fields(draft: LineDraft, currency: Currency, position: int, field_prefix: str) -> dict[str, Any]:
-    """Validate a line draft against its product and the document currency; the keyword arguments of a line."""
+def line_values(draft: LineDraft, currency: Currency, position: int, field_prefix: str) -> LineValues:
+    """Validate a line draft against its product and the document currency; the values of the new line."""
     product = draft.product
     if not product.active:
         raise refuse("ProductMustBeActive", f"product {product.sku} is inactive")
@@ -104,17 +138,12 @@ def line_fields(draft: LineDraft, currency: Currency, position: int, field_prefi
         unit_price = product.price
     else:
         unit_price = check_unit_price(draft.unit_price, f"{field_prefix}.unit_price")
-    return {
-        "id": new_id(), "position": position, "product_id": product.id, "sku": product.sku,
-        "description": draft.description if draft.description is not None else product.name,
-        "kind": product.kind, "uom": product.uom, "quantity": draft.quantity, "unit_price": unit_price,
-        "tax_category": product.tax_category, "tax_rate": draft.tax_rate, "discount": draft.discount,
-    }
-
-
-def copy_line_values(line: DocumentLine) -> dict[str, Any]:
-    """A line's values with a fresh id, to copy it into another document."""
-    return {**asdict(line, recurse=False), "id": new_id()}
+    return LineValues(
+        id=new_id(), position=position, product_id=product.id, sku=product.sku,
+        description=draft.description if draft.description is not None else product.name,
+        kind=product.kind, uom=product.uom, quantity=draft.quantity, unit_price=unit_price,
+        tax_category=product.tax_category, tax_rate=draft.tax_rate, discount=draft.discount,
+    )
 
 
 L = TypeVar("L", bound=DocumentLine)
@@ -150,7 +179,7 @@ class PricedDocument(Generic[L]):
     def _must_be_draft(self) -> None:
         raise NotImplementedError
 
-    def _new_line(self, values: dict[str, Any]) -> L:
+    def _new_line(self, values: LineValues) -> L:
         raise NotImplementedError
 
     # -- money ----------------------------------------------------------------------------------------------
@@ -211,7 +240,7 @@ class PricedDocument(Generic[L]):
         first = len(self.lines)
         position = max((line.position for line in self.lines), default=0)
         currency = Currency.of(self.currency)
-        added = [self._new_line(line_fields(draft, currency, position + offset + 1, name(offset)))
+        added = [self._new_line(line_values(draft, currency, position + offset + 1, name(offset)))
                  for offset, draft in enumerate(drafts)]
         self.lines.extend(added)
 

@@ -1,6 +1,6 @@
 """The one function that prices a document: quotations, orders and invoices all go through `price_document`.
 
-Rules (DESIGN.md "Money, tax and discounts"):
+Rules (docs/rules.md lists the tests of each):
 - line amount = quantity x unit price - line discount, rounded to the minor unit. It is net when prices are
   tax-exclusive and gross when they are tax-inclusive;
 - an order discount given as an amount never takes the total below zero (it is capped at the lines' amount);

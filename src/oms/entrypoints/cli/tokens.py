@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from oms.application.access.tokens import issue_token, revoke_token
-from oms.domain.access.tokens import Role
+from oms.domain.access.tokens import Role, describe_roles
 from oms.entrypoints.cli.support import CliContext, json_option, pass_cli, print_json, print_table
 
 
@@ -15,9 +15,7 @@ def token() -> None:
 
 
 @token.command("create")
-@click.option("--role", required=True, type=click.Choice([r.value for r in Role]),
-              help="viewer reads; clerk works quotations, orders and receipts; manager also cancels, adjusts stock "
-                   "and keeps products and customers; admin also branches, warehouses and tax rates.")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]), help=f"{describe_roles()}.")
 @click.option("--name", required=True, help="Who holds it; recorded as the actor of what they do.")
 @pass_cli
 def create(cli: CliContext, role: str, name: str) -> None:

@@ -33,7 +33,8 @@ BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parti
 
 
 class ConverterJSONProvider(JSONProvider):
-    """Flask's JSON (`jsonify`, `app.json`) through the API's converter (STYLE.md, pitfall 8)."""
+    """Flask's JSON (`jsonify`, `app.json`) through the API's converter: Flask 3 has no `json_encoder`, its JSON
+    goes through the provider set as `app.json`."""
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         return json.dumps(unstructure(obj), **kwargs)

@@ -17,7 +17,7 @@ from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
 
 EXTENSION = "oms"
-MIN_RETENTION = timedelta(hours=24)  # DESIGN.md: idempotency keys are kept at least 24 hours
+MIN_RETENTION = timedelta(hours=24)  # idempotency keys are kept at least 24 hours (docs/rules.md)
 
 
 @frozen(kw_only=True)

@@ -1,6 +1,6 @@
 """Idempotency-Key on POST: a retry gets the first answer again, and never does the work twice.
 
-Semantics (DESIGN.md, "Boundaries and bad input"): the same key with the same request (method, path and body,
+Semantics (docs/rules.md, "Idempotency keys"): the same key with the same request (method, path and body,
 byte for byte) replays the first answer, status and body, with `Idempotent-Replayed: true`; the same key with
 another request is refused (422); while the first request is still running, another with its key gets 409. Keys
 are per API token and kept for the configured retention (24 hours at least).

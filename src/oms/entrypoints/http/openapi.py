@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from oms.domain.access.tokens import Role
+from oms.domain.access.tokens import Role, describe_roles
 from oms.entrypoints.http.endpoints import JSON, Operation
 from oms.entrypoints.http.idempotency import HEADER, KEY_PATTERN
 from oms.entrypoints.http.problems import PROBLEM_MEDIA_TYPE, PROBLEMS, TYPE_PREFIX
@@ -17,9 +17,7 @@ DESCRIPTION = """The sales flow of oms: master data, stock, quotations and sales
 
 **Authentication.** Send an API token as `Authorization: Bearer <token>`; tokens are made and revoked with
 `oms token create --role ROLE` and `oms token revoke`. Roles, each allowed what the roles before it are:
-`viewer` reads; `clerk` also creates and edits quotations and orders, confirms, holds, releases, completes, issues
-goods and receives stock; `manager` also cancels orders, adjusts stock and keeps products, prices and customers;
-`admin` also keeps branches, warehouses and tax rates. `/api/v1` (an index of links), `/healthz` (the process
+""" + describe_roles(lambda role: f"`{role}`") + """. `/api/v1` (an index of links), `/healthz` (the process
 answers), `/readyz` (its database answers and is migrated) and this document are open.
 
 **Values.** Money is `{"amount": "12.50", "currency": "EUR"}`; quantities, prices and rates are decimal strings

@@ -122,7 +122,7 @@ class Schemas:
                 schema = {**schema, "pattern": IDENTIFIER_PATTERN}  # it names something: no control character
             if output or field.default is attrs.NOTHING:
                 required.append(field.name)
-            elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]  # a class, typed as a function
                 schema = {**schema, "default": unstructure(field.default)}
             properties[field.name] = {**schema, **field.metadata.get("schema", {})}
         result: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}

@@ -1,9 +1,10 @@
 """The one cattrs converter for the JSON oms reads and writes (HTTP, CLI --json): exact decimals, UTC times, no extras.
 
-Reading is strict where cattrs is lax (STYLE.md, pitfall 7): a string field takes only a string (without NUL; without
-any control character if it names something, see `identifiers`), a number only an integer, a decimal only a decimal
-string (a JSON float is refused, it cannot hold cents exactly), a timestamp only an aware one, an object only the
-fields its class declares. `openapi_schemas` describes exactly these rules.
+Reading is strict where cattrs is lax (it has no Decimal support and takes floats and naive datetimes as they come):
+a string field takes only a string (without NUL; without any control character if it names something, see
+`identifiers`), a number only an integer, a decimal only a decimal string (a JSON float is refused, it cannot hold
+cents exactly), a timestamp only an aware one, an object only the fields its class declares. `openapi_schemas`
+describes exactly these rules.
 """
 
 from __future__ import annotations
