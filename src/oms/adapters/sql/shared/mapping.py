@@ -141,6 +141,7 @@ class Entity:
         for children in self.children:
             own[children.attribute] = []
         for name, default in self.defaults.items():
+            # attrs' stubs type Factory as a function, which isinstance cannot take; it is a class at run time
             own[name] = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
         return obj
 

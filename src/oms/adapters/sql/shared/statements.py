@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from attrs import frozen
 from sqlalchemy import Engine
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
-from sqlalchemy.sql.compiler import Compiled
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.types import TypeEngine
 
 Processor = Callable[[Any], Any] | None
@@ -67,12 +67,12 @@ class Compiler:
         return found
 
     def compile(self, clause: ClauseElement) -> Statement:
-        compiled: Compiled = clause.compile(dialect=self.dialect)
-        expanding = [name for bind, name in compiled.bind_names.items() if bind.expanding]  # type: ignore[attr-defined]
+        compiled = cast(SQLCompiler, clause.compile(dialect=self.dialect))  # statements compile with an SQLCompiler
+        expanding = [name for bind, name in compiled.bind_names.items() if bind.expanding]
         if expanding:  # IN (<a list>) is expanded by SQLAlchemy's executor, which these statements skip
             raise ValueError(f"give IN one parameter per value, not a list: {expanding}")
         binders = tuple((name, self._binder(bind.type), None if bind.required else bind.value)
-                        for bind, name in compiled.bind_names.items())  # type: ignore[attr-defined]
+                        for bind, name in compiled.bind_names.items())
         selected = list(getattr(clause, "exported_columns", ()))
         positions = getattr(compiled, "positiontup", None) if self.is_postgres else None
         return Statement(sql=str(compiled), binders=binders,
@@ -95,5 +95,6 @@ def _named_dialect(dialect: Dialect) -> Dialect:
     style = "numeric_dollar" if dialect.name == "postgresql" else "named"
     if dialect.paramstyle == style:
         return dialect
-    made: Dialect = type(dialect)(paramstyle=style)  # type: ignore[call-arg]
+    dialect_class: Any = type(dialect)  # every dialect takes a paramstyle; Dialect's stub declares no arguments
+    made: Dialect = dialect_class(paramstyle=style)
     return made
