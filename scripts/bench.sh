@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (docs/benchmarks.md): prints the table and writes benchmarks/results/latest.json.
-#   scripts/bench.sh            the full run: 1,000,000 orders in PostgreSQL for d (about 10 minutes)
+#   scripts/bench.sh            the full run: 1,000,000 orders in PostgreSQL for d (about 10 minutes; f and g
+#                               about 3 more)
 #   scripts/bench.sh --quick    a to e in under two minutes, f and g in about one more
 #   scripts/bench.sh --only b,c (any of a,b,c,d,e,f,g); --orders N for d
 # f: 10,000 and 100,000 products and customers imported with `oms ... import` on SQLite and PostgreSQL (issue 9:
