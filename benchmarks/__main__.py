@@ -2,9 +2,12 @@
 
 a: the sales flow in memory; b: the SQL adapters beside raw SQL (SQLite, PostgreSQL); c: HTTP through gunicorn
 beside a bare raw-SQL endpoint; d: listings and an aggregate over many orders in PostgreSQL; e: the start of the
-`oms` command (`--help`, `--version`) beside a bare interpreter's, target under 250 ms. --quick finishes in
-under two minutes. PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database
-and server the run makes is removed again at its end.
+`oms` command (`--help`, `--version`) beside a bare interpreter's, target under 250 ms; f: CSV imports of products
+and customers through `oms ... import` on SQLite and PostgreSQL at 10,000 and 100,000 rows, and again unchanged and
+changed, target under 30 s each (issue 9); g: HTTP through `oms serve` on SQLite beside the bare endpoint on the same
+file (issue 11's embedded default, no target: its ratio). --quick runs a to e in under two minutes, f and g in about
+one more (f at 10,000 and 20,000 rows). PostgreSQL comes from OMS_TEST_POSTGRES_URL (default
+postgres@127.0.0.1:5432); every database and server the run makes is removed again at its end.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import attrs
 
-from benchmarks import cli_start, domain_flow, http_load, scale, sql_adapters
+from benchmarks import cli_start, domain_flow, embedded, http_load, imports, scale, sql_adapters
 from benchmarks.report import Row, machine, render, write_json
 
 
@@ -29,18 +32,20 @@ class Sizes:
     listing_repeat: int
     aggregate_repeat: int
     cli_runs: int
+    import_rows: tuple[int, int]
+    embedded_seconds: float
 
 
 QUICK = Sizes(domain_seconds=3, sql_seconds=4, http_seconds=4, orders=100_000, listing_repeat=50,
-              aggregate_repeat=5, cli_runs=10)
+              aggregate_repeat=5, cli_runs=10, import_rows=(10_000, 20_000), embedded_seconds=4)
 FULL = Sizes(domain_seconds=15, sql_seconds=15, http_seconds=20, orders=1_000_000, listing_repeat=300,
-             aggregate_repeat=20, cli_runs=30)
+             aggregate_repeat=20, cli_runs=30, import_rows=(10_000, 100_000), embedded_seconds=20)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small sizes and short runs: under two minutes")
-    parser.add_argument("--only", default="a,b,c,d,e", help="which benchmarks, e.g. a,b")
+    parser.add_argument("--quick", action="store_true", help="small sizes and short runs: a few minutes")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g", help="which benchmarks, e.g. a,b")
     parser.add_argument("--orders", type=int, default=None, help="orders in PostgreSQL for d (default: 1,000,000; "
                                                                   "100,000 with --quick)")
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results/latest.json"))
@@ -49,7 +54,7 @@ def main() -> None:
     if args.orders is not None:
         sizes = attrs.evolve(sizes, orders=args.orders)
     chosen = set(args.only.split(","))
-    unknown = chosen - {"a", "b", "c", "d", "e"}
+    unknown = chosen - {"a", "b", "c", "d", "e", "f", "g"}
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     started = time.perf_counter()
@@ -61,6 +66,10 @@ def main() -> None:
         ("d", f"{sizes.orders:,} orders in PostgreSQL",
          lambda: scale.run(sizes.orders, sizes.listing_repeat, sizes.aggregate_repeat)),
         ("e", "start of the oms command", lambda: cli_start.run(sizes.cli_runs)),
+        ("f", f"CSV imports of {' and '.join(f'{n:,}' for n in sizes.import_rows)} rows through the oms command",
+         lambda: imports.run(sizes.import_rows)),
+        ("g", "HTTP through oms serve on SQLite beside the bare endpoint",
+         lambda: embedded.run(sizes.embedded_seconds)),
     ]
     for key, title, step in steps:
         if key in chosen:
