@@ -129,3 +129,29 @@ def test_a_placement_waits_for_postgresql_three_times_and_a_create_twice(clean_p
     database.dispose()
 
     assert (created, confirmed, placed) == (2, 3, 3)
+
+
+def test_writers_of_one_process_take_turns_on_sqlite_and_give_up_after_the_busy_timeout(sqlite_url: str) -> None:
+    database = SqlDatabase.from_url(sqlite_url, sqlite_busy_timeout_ms=200)
+    outcomes: list[str] = []
+
+    def write() -> None:
+        try:
+            with database.unit_of_work() as uow:
+                uow.sequences.next_value(DocumentType.SALES_ORDER)
+                uow.commit()
+            outcomes.append("wrote")
+        except oms.StoreBusy:
+            outcomes.append("busy")
+
+    with database.unit_of_work() as holder:  # holds the turn (and SQLite's write lock) until it ends
+        holder.sequences.next_value(DocumentType.SALES_ORDER)
+        waiting = threading.Thread(target=write)
+        waiting.start()
+        waiting.join(timeout=10)
+        with database.unit_of_work().reading() as reader:  # readers take no turn
+            assert list(reader.masterdata.products.list()) == []
+    write()
+    database.dispose()
+
+    assert outcomes == ["busy", "wrote"]

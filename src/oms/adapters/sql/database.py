@@ -17,12 +17,12 @@ from oms.adapters.sql.sales.repositories import AGGREGATES as SALES
 from oms.adapters.sql.shared.cache import AggregateCache
 from oms.adapters.sql.shared.changes import MASTER_DATA as MASTER_DATA_TOPIC
 from oms.adapters.sql.shared.changes import ChangeWatch
-from oms.adapters.sql.shared.engine import build_engine
+from oms.adapters.sql.shared.engine import BUSY_TIMEOUT_MS, build_engine
 from oms.adapters.sql.shared.listings import SqlListings
 from oms.adapters.sql.shared.mapping import Aggregate, check
 from oms.adapters.sql.shared.migrate import upgrade
 from oms.adapters.sql.shared.statements import Compiler
-from oms.adapters.sql.shared.transaction import Traffic
+from oms.adapters.sql.shared.transaction import Traffic, WriterTurns
 from oms.adapters.sql.stock.listings import LISTINGS as STOCK_LISTINGS
 from oms.adapters.sql.stock.repositories import AGGREGATES as STOCK
 from oms.adapters.sql.unit_of_work import SqlUnitOfWork
@@ -51,6 +51,7 @@ class SqlDatabase:
     watch: ChangeWatch | None = None
     cache: AggregateCache | None = None
     traffic: Traffic = field(factory=Traffic)  # what its units of work sent it (see Traffic)
+    writers: WriterTurns | None = None  # SQLite: the turns of this process's writing transactions
 
     @classmethod
     def from_url(cls, url: str | URL, *, cache: bool = False, **engine_options: Any) -> SqlDatabase:
@@ -59,7 +60,11 @@ class SqlDatabase:
         check_declarations()
         engine = build_engine(url, **engine_options)
         watch = ChangeWatch(engine, listen=cache)
-        return cls(engine, Compiler(engine), watch=watch, cache=AggregateCache(MASTER_DATA_TOPIC) if cache else None)
+        writers = None
+        if engine.dialect.name == "sqlite":
+            writers = WriterTurns(engine_options.get("sqlite_busy_timeout_ms", BUSY_TIMEOUT_MS) / 1000)
+        return cls(engine, Compiler(engine), watch=watch, cache=AggregateCache(MASTER_DATA_TOPIC) if cache else None,
+                   writers=writers)
 
     @property
     def natural_keys(self) -> dict[str, tuple[str, str]]:

@@ -56,7 +56,8 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         database = self._database
         self._transaction = Transaction(database.engine, database.compiler, self._translate,
-                                        read_only=self._read_only, traffic=database.traffic)
+                                        read_only=self._read_only, traffic=database.traffic,
+                                        writers=database.writers)
         self._session = session = Session(self._transaction, database.aggregates, database.cache, database.watch)
         self.masterdata = SqlMasterData(session)
         self.stock = SqlStockRepository(session)

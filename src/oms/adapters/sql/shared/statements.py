@@ -1,7 +1,7 @@
 """Statements compiled once per database and run on the driver's connection, and the transaction they run in.
 
 SQLAlchemy Core builds each statement (so SQLite and PostgreSQL each get their own SQL, FOR UPDATE and RETURNING
-where they have them); it is compiled once per database, with named parameters, and every execution hands the
+where they have them); it is compiled once per database, with positional parameters, and every execution hands the
 driver that text and the parameters, converted by the columns' own types (exact decimals, UTC times, enums).
 This skips the ORM's and the Core executor's bookkeeping on every statement, which cost more than the statements.
 """
@@ -31,10 +31,10 @@ class Statement:
     binders: tuple[tuple[str, Processor, Any], ...]  # (name, converter, the value of a literal in the statement)
     columns: tuple[str, ...]
     readers: tuple[Processor, ...]
-    positions: tuple[str, ...] | None = None  # the names of $1, $2, ... (PostgreSQL); None: named parameters
+    positions: tuple[str, ...] | None = None  # the names of the placeholders in order; None: named parameters
 
     def parameters(self, values: Mapping[str, Any]) -> dict[str, Any] | list[Any]:
-        """The values the driver gets: by name, or in the order of the statement's $n placeholders."""
+        """The values the driver gets: by name, or in the order of the statement's placeholders."""
         found = {}
         for name, binder, literal in self.binders:
             value = values.get(name, literal)
@@ -51,7 +51,7 @@ class Compiler:
     """Compiles statements for one database and keeps them by a key, so each is compiled once per process."""
 
     def __init__(self, engine: Engine) -> None:
-        self.dialect = _named_dialect(engine.dialect)
+        self.dialect = _positional_dialect(engine.dialect)
         self.is_postgres = self.dialect.name == "postgresql"
         self._cache: dict[Any, Statement] = {}
         self._lock = threading.Lock()
@@ -74,7 +74,7 @@ class Compiler:
         binders = tuple((name, self._binder(bind.type), None if bind.required else bind.value)
                         for bind, name in compiled.bind_names.items())
         selected = list(getattr(clause, "exported_columns", ()))
-        positions = getattr(compiled, "positiontup", None) if self.is_postgres else None
+        positions = compiled.positiontup
         return Statement(sql=str(compiled), binders=binders,
                          columns=tuple(column.name for column in selected),
                          readers=tuple(self._reader(column.type) for column in selected),
@@ -88,11 +88,12 @@ class Compiler:
                                                                  PG_NUMERIC if self.is_postgres else None)
 
 
-def _named_dialect(dialect: Dialect) -> Dialect:
-    """The engine's dialect with the parameters the statements are run with: named on SQLite (its default is
-    positional); on PostgreSQL its own $1, $2, ..., which psycopg's RawCursor passes on without parsing the SQL
-    (the parsing of %(name)s cost as much as the rest of a statement's client side)."""
-    style = "numeric_dollar" if dialect.name == "postgresql" else "named"
+def _positional_dialect(dialect: Dialect) -> Dialect:
+    """The engine's dialect with positional parameters, which the drivers take fastest: PostgreSQL's own $1, $2,
+    ..., which psycopg's RawCursor passes on without parsing the SQL (parsing %(name)s cost as much as the rest of
+    a statement's client side); SQLite's ?, which binds in time proportional to the parameters (named ones took
+    time growing with the square of their number: 4.5 s for 100,000 customers in statements of 100 rows)."""
+    style = "numeric_dollar" if dialect.name == "postgresql" else "qmark"
     if dialect.paramstyle == style:
         return dialect
     dialect_class: Any = type(dialect)  # every dialect takes a paramstyle; Dialect's stub declares no arguments

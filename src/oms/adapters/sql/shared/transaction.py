@@ -10,6 +10,7 @@ can be sent together the same way (`run_together`). On SQLite, in the same proce
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, cast
 
@@ -20,7 +21,7 @@ from sqlalchemy import Engine
 
 from oms.adapters.sql.shared.errors import connection_lost
 from oms.adapters.sql.shared.statements import Compiler, Statement
-from oms.domain.shared.errors import DomainError
+from oms.domain.shared.errors import DomainError, StoreBusy
 
 Translate = Callable[[Exception], DomainError | None]
 IDLE = TransactionStatus.IDLE
@@ -37,29 +38,55 @@ class Traffic:
     round_trips: int = 0
 
 
+class WriterTurns:
+    """The turns of one process's writers on a SQLite database, which lets one transaction write at a time.
+
+    A writer waits here, and is woken as soon as the one before it ends, instead of each polling SQLite's lock:
+    SQLite's busy handler sleeps up to 100 ms between tries, so under load the unluckiest requests of `oms serve`
+    waited hundreds of milliseconds for a lock that had been free most of that time. Writers of other processes
+    still meet at SQLite's lock (the busy timeout). Waiting longer than `timeout` seconds is StoreBusy, as there.
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self._lock = threading.Lock()
+        self._timeout = timeout
+
+    def take(self) -> None:
+        if not self._lock.acquire(timeout=self._timeout):
+            raise StoreBusy("the database is busy with another writer; try again shortly")
+
+    def give_back(self) -> None:
+        self._lock.release()
+
+
 @frozen
 class Queued:
     """A write waiting to be sent: its statement, the parameters of each execution, and its row-count check."""
 
     statement: Statement
-    parameters: list[Any]  # of each execution: a dict of named values, or a list in $n order
+    parameters: list[Any]  # of each execution, in the order of its placeholders
     check: Check | None
 
 
 class Transaction:
     def __init__(self, engine: Engine, compiler: Compiler, translate: Translate, *, read_only: bool,
-                 traffic: Traffic | None = None) -> None:
+                 traffic: Traffic | None = None, writers: WriterTurns | None = None) -> None:
         self.compiler = compiler
         self._traffic = traffic or Traffic()
         self.read_only = read_only
         self._translate = translate
         self._queued: list[Queued] = []
-        self._pooled = engine.raw_connection()
-        self._driver: Any = cast(Any, self._pooled.driver_connection)
+        self._pooled: Any = None
+        self._driver: Any = None
         self._cursor: Any = None
         self.is_postgres = compiler.is_postgres
         self._begun = False
+        self._turn = None if self.is_postgres or read_only else writers
+        if self._turn is not None:
+            self._turn.take()
         try:
+            self._pooled = engine.raw_connection()
+            self._driver = cast(Any, self._pooled.driver_connection)
             if self.is_postgres:
                 # psycopg would send BEGIN in a round trip of its own before the first statement: in autocommit
                 # mode it leaves that to us, and the BEGIN goes with the first statements (see _send).
@@ -72,6 +99,7 @@ class Transaction:
                 self._traffic.round_trips += 1
             self._cursor = self._new_cursor()
         except Exception as error:
+            self.close()
             self._fail(error)
 
     def _new_cursor(self) -> Any:
@@ -130,6 +158,7 @@ class Transaction:
         """End the transaction (rolling back what was not committed) and give the connection back to the pool."""
         self._queued = []
         driver, self._driver = self._driver, None
+        pooled, self._pooled = self._pooled, None
         try:
             if driver is not None and self.is_postgres:
                 if driver.info.transaction_status != IDLE:
@@ -138,9 +167,14 @@ class Transaction:
             elif driver is not None and driver.in_transaction:
                 driver.rollback()
         except (sqlite3.Error, psycopg.Error):
-            self._pooled.invalidate()  # a connection that cannot roll back is not given out again
+            if pooled is not None:
+                pooled.invalidate()  # a connection that cannot roll back is not given out again
         finally:
-            self._pooled.close()
+            if pooled is not None:
+                pooled.close()
+            turn, self._turn = self._turn, None
+            if turn is not None:
+                turn.give_back()
 
     def _send(self, writes: list[Queued], reads: list[tuple[Statement, Any]], *,
               commit: bool = False) -> list[list[dict[str, Any]]]:
@@ -204,7 +238,7 @@ class Transaction:
 
     def _fail(self, error: Exception) -> NoReturn:
         self._queued = []
-        if connection_lost(error):
+        if connection_lost(error) and self._pooled is not None:
             self._pooled.invalidate()  # never hand this connection out again
         translated = self._translate(error)
         if translated is None:
