@@ -22,7 +22,8 @@ from oms.adapters.sql.shared.listings import SqlListings
 from oms.adapters.sql.shared.mapping import Aggregate, check
 from oms.adapters.sql.shared.migrate import upgrade
 from oms.adapters.sql.shared.statements import Compiler
-from oms.adapters.sql.shared.transaction import Traffic, WriterTurns
+from oms.adapters.sql.shared.transaction import Traffic
+from oms.adapters.sql.shared.writers import WriterTurns
 from oms.adapters.sql.stock.listings import LISTINGS as STOCK_LISTINGS
 from oms.adapters.sql.stock.repositories import AGGREGATES as STOCK
 from oms.adapters.sql.unit_of_work import SqlUnitOfWork

@@ -1,52 +1,27 @@
-"""What one unit of work loaded and added, and writing back what changed: the declarations drive both.
+"""What one unit of work loaded and added: its identity map, and loading aggregates as the declarations say.
 
-Every aggregate is loaded with its children (one query per child table) and its audit trail, and remembered with a
-snapshot of its rows. `flush` compares each aggregate's rows with its snapshot and writes the difference in batches
-(inserts and updates grouped by table, one round trip each): new rows, changed columns, removed children, the
-entries appended to audit trails and ledgers. An aggregate that changed at all gets version + 1, once per
-transaction, and its root's UPDATE says WHERE version = <as read>: a transaction that read an older version changes
-nothing and gets ConcurrencyConflict, which the bus retries.
+Every aggregate is loaded with its parts and its audit trail (the root and every part table in one round trip when
+a query selects the roots), and remembered with a snapshot of its rows; master data may come from the process's
+cache instead. `flush` hands what changed to writeback.py.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.sql import ClauseElement
 
 from oms.adapters.sql.shared.cache import AggregateCache
 from oms.adapters.sql.shared.changes import MASTER_DATA, ChangeWatch
-from oms.adapters.sql.shared.inserts import queue_inserts
 from oms.adapters.sql.shared.mapping import Aggregate, Entity
 from oms.adapters.sql.shared.transaction import Transaction
-from oms.adapters.sql.shared.updates import queue_updates
-from oms.domain.shared.errors import ConcurrencyConflict
+from oms.adapters.sql.shared.writeback import RowKey, Tracked, WriteBack, key_of_entity, stored_values
 from oms.domain.shared.events import DomainEvent
 
-RowKey = tuple[str, tuple[Any, ...]]  # (table, primary key)
 CHUNK = 500  # ids per IN (...) when loading many aggregates' children
-
-
-class Tracked:
-    """An aggregate this unit of work holds, with the rows it had when loaded (or last flushed)."""
-
-    __slots__ = ("aggregate", "bumped", "created", "history_saved", "locked", "new", "obj", "rows", "seen")
-
-    def __init__(self, aggregate: Aggregate, obj: Any, rows: dict[RowKey, dict[str, Any]] | None) -> None:
-        self.aggregate = aggregate
-        self.obj = obj
-        self.rows = rows or {}
-        self.new = rows is None  # not written yet
-        self.created = rows is None  # made by this unit of work
-        self.bumped = False
-        self.locked = False  # its root row is locked by this transaction (as read = as stored, until the commit)
-        self.seen: list[Any] | None = None  # its stored values when last loaded or written (see _stored_values)
-        trail = aggregate.audit_trail
-        self.history_saved = 0 if trail is None or rows is None else len(getattr(obj, trail.attribute))
 
 
 class Session:
@@ -80,7 +55,7 @@ class Session:
             return None
         obj = aggregate.root.build(row)
         tracked = self._track(aggregate, obj, {(aggregate.root.table.name, key): dict(row)})
-        tracked.seen = _stored_values(aggregate, obj)
+        tracked.seen = stored_values(aggregate, obj)
         return obj
 
     # -- finding ----------------------------------------------------------------------------------------------
@@ -183,7 +158,7 @@ class Session:
         if fresh and (aggregate.parts or aggregate.audit_trail):
             self._load_parts(aggregate, fresh, parts)
         for tracked in fresh:
-            tracked.seen = _stored_values(aggregate, tracked.obj)
+            tracked.seen = stored_values(aggregate, tracked.obj)
         return result
 
     def _load_parts(self, aggregate: Aggregate, fresh: list[Tracked],
@@ -205,7 +180,7 @@ class Session:
                 tracked, parent = owner
                 child = children.entity.build(row)
                 getattr(parent, children.attribute).append(child)
-                tracked.rows[(children.entity.table.name, _key(children.entity, child))] = row
+                tracked.rows[(children.entity.table.name, key_of_entity(children.entity, child))] = row
                 found.append((tracked, child))
             parents[children.entity.table.name] = found
         trail = aggregate.audit_trail
@@ -265,131 +240,17 @@ class Session:
 
     # -- writing back -----------------------------------------------------------------------------------------
     def flush(self) -> None:
-        inserts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]] = defaultdict(list)
-        roots: dict[tuple[str, frozenset[str], bool], list[dict[str, Any]]] = defaultdict(list)
-        deletes: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-        appended: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        tables: dict[str, tuple[Table, Entity]] = {}
+        """Queue what changed on the transaction (see writeback.py), which sends it at the commit."""
+        batch = WriteBack()
         cached_writes = False
         for tracked in sorted(self.tracked, key=lambda t: self._order[t.aggregate.kind]):
-            if self._diff(tracked, inserts, updates, roots, deletes, appended, tables) and tracked.aggregate.cached:
+            if batch.add(tracked) and tracked.aggregate.cached:
                 cached_writes = True
-        queue, compiler = self.transaction.queue, self.transaction.compiler
         if cached_writes and not self._wrote_cached:
             # What processes keep of master data is stale from this commit on; this one knows it at once.
             self.raised = (MASTER_DATA, ChangeWatch.bump(self.transaction, MASTER_DATA))
             self._wrote_cached = True
-        for name in sorted(deletes, key=lambda n: -_depth(n, tables)):
-            table, entity = tables[name]
-            queue(compiler.get(("delete", name), partial(_delete_by_key, table, entity)),
-                  [dict(zip(entity.key, key, strict=True)) for key in deletes[name]])
-        for name, rows in inserts.items():
-            queue_inserts(self.transaction, tables[name][0], rows)
-        for (name, columns), rows in updates.items():
-            table, entity = tables[name]
-            queue_updates(self.transaction, table, entity.key, columns, rows)
-        for (name, columns, locked), rows in roots.items():
-            table, entity = tables[name]
-            # A root row this transaction locked is as it was read: only the others' versions need checking.
-            queue_updates(self.transaction, table, entity.key, columns, rows, versioned=True,
-                          check=None if locked else partial(_all_changed, name, len(rows)))
-        for name, rows in appended.items():
-            queue_inserts(self.transaction, tables[name][0], rows)
-
-    def _diff(self, tracked: Tracked, inserts: dict[str, list[dict[str, Any]]],
-              updates: dict[tuple[str, frozenset[str]], list[dict[str, Any]]],
-              roots: dict[tuple[str, frozenset[str], bool], list[dict[str, Any]]],
-              deletes: dict[str, list[tuple[Any, ...]]], appended: dict[str, list[dict[str, Any]]],
-              tables: dict[str, tuple[Table, Entity]]) -> bool:
-        """Add the aggregate's writes to the batches; whether it has any."""
-        aggregate, obj = tracked.aggregate, tracked.obj
-        writes = tracked.new
-        trail, ledger = aggregate.audit_trail, aggregate.ledger
-        history = getattr(obj, trail.attribute) if trail else []
-        if (not tracked.new and tracked.seen is not None and len(history) == tracked.history_saved
-                and not (ledger and getattr(obj, ledger.attribute)) and _stored_values(aggregate, obj) == tracked.seen):
-            return False  # unchanged: no row of it needs building
-        rows = _rows(aggregate, obj, tables)
-        root_key = (aggregate.root.table.name, aggregate.key_of(obj))
-        if tracked.new:
-            if aggregate.versioned and obj.version == 0:
-                obj.version = 1
-                rows[root_key]["version"] = 1
-            for (name, _), row in rows.items():
-                inserts[name].append(row)
-            tracked.bumped = True  # a new aggregate is at version 1 until its transaction ends
-        else:
-            before = tracked.rows
-            added = [key for key in rows if key not in before]
-            removed = [key for key in before if key not in rows]
-            changed = [key for key in rows if key in before and rows[key] != before[key] and key != root_key]
-            root_changed = {c for c, v in rows[root_key].items() if v != before[root_key].get(c)}
-            if added or removed or changed or root_changed or len(history) > tracked.history_saved:
-                writes = True
-                if aggregate.versioned and not tracked.bumped:
-                    old = obj.version
-                    obj.version += 1
-                    rows[root_key]["version"] = obj.version
-                    root_changed.add("version")
-                    columns = frozenset(root_changed)
-                    roots[(root_key[0], columns, tracked.locked)].append(
-                        {**_set_values(rows[root_key], columns), **_key_values(aggregate.root, obj),
-                         "old_version": old})
-                    tracked.bumped = True
-                elif root_changed:
-                    columns = frozenset(root_changed)
-                    updates[(root_key[0], columns)].append(
-                        {**_set_values(rows[root_key], columns), **_key_values(aggregate.root, obj)})
-            for key in removed:
-                deletes[key[0]].append(key[1])
-            for key in added:
-                inserts[key[0]].append(rows[key])
-            for key in changed:
-                columns = frozenset(c for c, v in rows[key].items() if v != before[key].get(c))
-                entity = tables[key[0]][1]
-                updates[(key[0], columns)].append(
-                    {**_set_values(rows[key], columns), **{f"k_{c}": v for c, v in zip(entity.key, key[1],
-                                                                                         strict=True)}})
-        if trail is not None:
-            for position in range(tracked.history_saved, len(history)):
-                appended[trail.table.name].append(trail.row(obj.id, position, history[position]))
-            tables[trail.table.name] = (trail.table, aggregate.root)
-            tracked.history_saved = len(history)
-        if ledger is not None:
-            entries = getattr(obj, ledger.attribute)
-            appended[ledger.table.name].extend(ledger.row(entry) for entry in entries)
-            tables[ledger.table.name] = (ledger.table, aggregate.root)
-            entries.clear()
-        tracked.rows = rows
-        tracked.new = False
-        tracked.seen = _stored_values(aggregate, obj)
-        return writes
-
-
-def _stored_values(aggregate: Aggregate, obj: Any) -> list[Any] | None:
-    """The values the aggregate's rows are made of (each entity's stored attributes, and how many children each
-    list has), to tell cheaply that nothing changed since they were taken: equal values make equal rows. None when
-    an entity has a value that could change in place, which only building the rows would tell."""
-    found: list[Any] = []
-    todo: list[tuple[Entity, Any]] = [(aggregate.root, obj)]
-    while todo:
-        entity, item = todo.pop()
-        values = entity.stored_values
-        if values is None:
-            return None
-        own = item.__dict__
-        found.extend(values(own))
-        for children in entity.children:
-            items = own[children.attribute]
-            found.append(len(items))
-            todo.extend((children.entity, child) for child in items)
-    return found
-
-
-def _all_changed(table: str, expected: int, changed: int) -> None:
-    if changed != expected:
-        raise ConcurrencyConflict(f"a {table} row was changed by another transaction meanwhile")
+        batch.queue(self.transaction)
 
 
 def _own(entity: Entity, row: dict[str, Any]) -> dict[str, Any]:
@@ -397,51 +258,7 @@ def _own(entity: Entity, row: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in row.items() if name in names}
 
 
-def _key(entity: Entity, obj: Any) -> tuple[Any, ...]:
-    return tuple(obj.__dict__[name] for name in entity.key)
-
-
-def _set_values(row: dict[str, Any], columns: frozenset[str]) -> dict[str, Any]:
-    return {f"v_{name}": row[name] for name in columns}
-
-
-def _key_values(entity: Entity, obj: Any) -> dict[str, Any]:
-    return {f"k_{name}": obj.__dict__[name] for name in entity.key}
-
-
-def _rows(aggregate: Aggregate, obj: Any, tables: dict[str, tuple[Table, Entity]]) -> dict[RowKey, dict[str, Any]]:
-    """Every row the aggregate is stored in, by (table, primary key), parents before their children."""
-    root = aggregate.root
-    tables[root.table.name] = (root.table, root)
-    rows: dict[RowKey, dict[str, Any]] = {(root.table.name, _key(root, obj)): root.values(obj)}
-    todo: list[tuple[Entity, Any]] = [(root, obj)]
-    while todo:
-        entity, parent = todo.pop(0)
-        for children in entity.children:
-            child_entity = children.entity
-            tables[child_entity.table.name] = (child_entity.table, child_entity)
-            for index, child in enumerate(getattr(parent, children.attribute)):
-                row = child_entity.values(child)
-                row[children.parent_column] = parent.id
-                if children.hidden_position:
-                    row[children.position] = index
-                rows[(child_entity.table.name, _key(child_entity, child))] = row
-                todo.append((child_entity, child))
-    return rows
-
-
-def _depth(name: str, tables: dict[str, tuple[Table, Entity]]) -> int:
-    """How deep a table is among its foreign keys (children after parents)."""
-    table = tables[name][0]
-    return max((_depth(fk.column.table.name, tables) + 1 for fk in table.foreign_keys
-                if fk.column.table.name in tables and fk.column.table.name != name), default=0)
-
-
 def _select_in(table: Table, column: str, count: int, order_by: tuple[str, ...] = ()) -> ClauseElement:
     """The rows whose `column` is one of `count` parameters named n0, n1, ..."""
     return select(table).where(table.c[column].in_([bindparam(f"n{i}") for i in range(count)])).order_by(
         *(table.c[name] for name in order_by))
-
-
-def _delete_by_key(table: Table, entity: Entity) -> ClauseElement:
-    return delete(table).where(*(table.c[name] == bindparam(name) for name in entity.key))
