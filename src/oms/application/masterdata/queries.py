@@ -68,17 +68,20 @@ def show_warehouse(uow: MasterDataUnitOfWork, code: str) -> WarehouseView:
 def product_page(listings: Listings, *, active: bool | None = None, search: str | None = None,
                  descending: bool = False, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> ProductList:
     """A page of products by SKU, of one activity and matching a search (a part of the SKU or name) if given."""
-    page = listings.page(PRODUCTS, ListingQuery(filters={"active": active, "search": search or None},
-                                                newest_first=descending, limit=limit, cursor=cursor))
+    page = listings.page(PRODUCTS, _query(active, search, descending, limit, cursor))
     return ProductList(items=[product_view(p) for p in page.items], next_cursor=page.next_cursor)
 
 
 def customer_page(listings: Listings, *, active: bool | None = None, search: str | None = None,
                   descending: bool = False, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> CustomerList:
     """A page of customers by code, of one activity and matching a search (a part of the code or name) if given."""
-    page = listings.page(CUSTOMERS, ListingQuery(filters={"active": active, "search": search or None},
-                                                 newest_first=descending, limit=limit, cursor=cursor))
+    page = listings.page(CUSTOMERS, _query(active, search, descending, limit, cursor))
     return CustomerList(items=[customer_view(c) for c in page.items], next_cursor=page.next_cursor)
+
+
+def _query(active: bool | None, search: str | None, descending: bool, limit: int, cursor: str | None) -> ListingQuery:
+    return ListingQuery(filters={"active": active, "search": search or None}, newest_first=descending, limit=limit,
+                        cursor=cursor)
 
 
 def branch_list(uow: MasterDataUnitOfWork) -> BranchList:

@@ -3,6 +3,9 @@ viewers, kept as their actions declare (products and customers by managers, the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from oms.application.masterdata import queries as md
 from oms.application.masterdata.actions import ACTIONS
 from oms.application.masterdata.views import (
@@ -29,11 +32,7 @@ VIEWER = Role.VIEWER
 @bp.operation("GET", "/products", summary="List the products by SKU, a page at a time", role=VIEWER,
               response=ProductList, query=MasterDataFilter)
 def list_products(call: Call) -> ProductList:
-    wanted = call.query(MasterDataFilter)
-    with parameters({}):
-        return md.product_page(api().listings, active=wanted.active, search=wanted.search,
-                               descending=wanted.order is KeyOrder.DESCENDING, limit=wanted.limit,
-                               cursor=wanted.cursor)
+    return _page(call, md.product_page)
 
 
 @bp.operation("GET", "/products/<sku>", summary="Show a product", role=VIEWER, response=ProductView)
@@ -50,11 +49,7 @@ def list_tax_rates(call: Call) -> TaxRateList:
 @parties.operation("GET", "/customers", summary="List the customers by code, a page at a time", role=VIEWER,
                    response=CustomerList, query=MasterDataFilter)
 def list_customers(call: Call) -> CustomerList:
-    wanted = call.query(MasterDataFilter)
-    with parameters({}):
-        return md.customer_page(api().listings, active=wanted.active, search=wanted.search,
-                                descending=wanted.order is KeyOrder.DESCENDING, limit=wanted.limit,
-                                cursor=wanted.cursor)
+    return _page(call, md.customer_page)
 
 
 @parties.operation("GET", "/customers/<code>", summary="Show a customer", role=VIEWER, response=CustomerView)
@@ -84,3 +79,14 @@ def get_warehouse(call: Call) -> WarehouseView:
 
 
 bp.actions(ACTIONS)
+
+
+P = TypeVar("P")
+
+
+def _page(call: Call, page: Callable[..., P]) -> P:
+    """A page of a master-data listing, as the request's query asks for it."""
+    wanted = call.query(MasterDataFilter)
+    with parameters({}):
+        return page(api().listings, active=wanted.active, search=wanted.search,
+                    descending=wanted.order is KeyOrder.DESCENDING, limit=wanted.limit, cursor=wanted.cursor)
