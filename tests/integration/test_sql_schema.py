@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 import oms
@@ -24,7 +23,7 @@ from oms.domain.shared.ids import DocumentType
 from oms.ports.sales.listings import SALES_ORDERS
 from oms.ports.shared.listings import ListingQuery
 
-from .conftest import SQL_BACKENDS, postgres_admin_url
+from .conftest import SQL_BACKENDS
 from .integration_helpers import seed_master_data
 
 
@@ -35,21 +34,6 @@ def unmigrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
         return
     yield request.getfixturevalue("unmigrated_postgres_url")
-
-
-@pytest.fixture
-def unmigrated_postgres_url() -> Iterator[str]:
-    admin_url = postgres_admin_url()
-    name = f"oms_test_{secrets.token_hex(4)}_fresh"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_the_migrations_build_exactly_the_mapped_schema(sql_url: str) -> None:

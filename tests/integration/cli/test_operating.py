@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -13,16 +12,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from oms.adapters.sql import head_revision
-
-from ..conftest import postgres_admin_url
 
 OMS = shutil.which("oms", path=str(Path(sys.executable).parent)) or "oms"
 UPGRADE = "run `oms db upgrade`"
@@ -74,22 +69,6 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str,
     raise AssertionError(f"nothing listens at {url}")
 
 
-@pytest.fixture
-def empty_postgres_url() -> Iterator[str]:
-    """A database of its own on the PostgreSQL server, never migrated, dropped afterwards."""
-    admin_url = postgres_admin_url()
-    name = f"oms_empty_{secrets.token_hex(4)}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def with_password(url: str, password: str) -> str:
     """The URL with a password in it (the test server trusts local connections, so any password will do)."""
     return make_url(url).set(password=password).render_as_string(hide_password=False)
@@ -115,8 +94,8 @@ def test_serve_and_the_scheduler_refuse_a_sqlite_file_that_is_not_migrated(tmp_p
 @pytest.mark.postgres
 @pytest.mark.parametrize("command", COMMANDS)
 def test_serve_and_the_scheduler_refuse_a_postgresql_database_that_is_not_migrated_without_showing_its_password(
-        empty_postgres_url: str, tmp_path: Path, command: list[str]) -> None:
-    url = with_password(empty_postgres_url, "s3cret-pw")
+        unmigrated_postgres_url: str, tmp_path: Path, command: list[str]) -> None:
+    url = with_password(unmigrated_postgres_url, "s3cret-pw")
 
     result = subprocess.run([OMS, *command], capture_output=True, text=True, env=environment(OMS_DATABASE_URL=url),
                             cwd=tmp_path, timeout=60)
