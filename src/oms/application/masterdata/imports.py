@@ -233,11 +233,9 @@ def import_customers(cmd: ImportCustomers, uow: MasterDataUnitOfWork, clock: Clo
             uow.masterdata.customers.add(_customer(row, new_id()))
             created += 1
             continue
-        incoming = _customer(row, customer.id)
-        if any(getattr(customer, name) != getattr(incoming, name) for name in CUSTOMER_FIELDS):
-            for name in CUSTOMER_FIELDS:
-                setattr(customer, name, getattr(incoming, name))
-            updated += 1
+        before = tuple(getattr(customer, name) for name in CUSTOMER_FIELDS)
+        customer.update(**{name: getattr(_customer(row, customer.id), name) for name in CUSTOMER_FIELDS})
+        updated += tuple(getattr(customer, name) for name in CUSTOMER_FIELDS) != before
     return _report((created, updated, len(accepted) - created - updated), refused, applied=True)
 
 
