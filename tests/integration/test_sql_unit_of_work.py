@@ -132,8 +132,11 @@ def test_a_placement_waits_for_postgresql_three_times_and_a_create_twice(clean_p
 
 
 def test_writers_of_one_process_take_turns_on_sqlite_and_give_up_after_the_busy_timeout(sqlite_url: str) -> None:
-    database = SqlDatabase.from_url(sqlite_url, sqlite_busy_timeout_ms=200)
+    """A writer waits for its turn before it takes a connection and asks SQLite for its lock (whose busy handler
+    polls); past the busy timeout it gives up with StoreBusy, as it would at SQLite's lock."""
+    database = SqlDatabase.from_url(sqlite_url, sqlite_busy_timeout_ms=1500)
     outcomes: list[str] = []
+    connections_while_waiting: list[int] = []
 
     def write() -> None:
         try:
@@ -148,10 +151,13 @@ def test_writers_of_one_process_take_turns_on_sqlite_and_give_up_after_the_busy_
         holder.sequences.next_value(DocumentType.SALES_ORDER)
         waiting = threading.Thread(target=write)
         waiting.start()
+        waiting.join(timeout=0.5)  # well within the busy timeout: the writer is still waiting
+        connections_while_waiting.append(database.engine.pool.checkedout())  # type: ignore[attr-defined]  # QueuePool
         waiting.join(timeout=10)
         with database.unit_of_work().reading() as reader:  # readers take no turn
             assert list(reader.masterdata.products.list()) == []
     write()
     database.dispose()
 
+    assert connections_while_waiting == [1]  # the holder's: the waiting writer has taken none
     assert outcomes == ["busy", "wrote"]
