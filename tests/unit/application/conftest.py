@@ -1,10 +1,15 @@
-"""The use-case tests' system: the shared one of tests/unit/conftest.py with a consumable added."""
+"""The use-case tests' system: the shared one of tests/unit/conftest.py with a consumable added; console users in
+memory with a fast password hasher and a clock that stands still."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import pytest
 
 import oms
+from oms.adapters.memory.access import InMemoryUserStore
+from oms.adapters.passwords import Argon2PasswordHasher
 
 
 @pytest.fixture
@@ -14,3 +19,18 @@ def system(system: oms.OrderManagement) -> oms.OrderManagement:
                                     kind=oms.ProductKind.CONSUMABLE))
     return system
 
+
+
+@pytest.fixture
+def users() -> InMemoryUserStore:
+    return InMemoryUserStore()
+
+
+@pytest.fixture
+def hasher() -> Argon2PasswordHasher:
+    return Argon2PasswordHasher.fast()
+
+
+@pytest.fixture
+def clock() -> oms.FixedClock:
+    return oms.FixedClock(datetime(2026, 5, 4, 12, 0, 30, tzinfo=UTC))

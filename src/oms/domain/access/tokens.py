@@ -55,6 +55,12 @@ def describe_roles(name: Callable[[Role], str] = str) -> str:
     return "; ".join(f"{name(role)} {ROLE_DESCRIPTIONS[role]}" for role in Role)
 
 
+def check_name(name: str) -> None:
+    """Who holds a credential, as people read it in lists and audit trails: 1 to 100 printable characters."""
+    if not name.strip() or len(name) > 100 or not name.isprintable():
+        raise InvalidValue("name", "must be 1 to 100 printable characters")
+
+
 @define(slots=False, eq=False, kw_only=True)
 class ApiToken:
     """A credential for the HTTP API. `name` says who holds it and is the actor recorded in audit trails;
@@ -69,8 +75,7 @@ class ApiToken:
     version: int = 0
 
     def __attrs_post_init__(self) -> None:
-        if not self.name.strip() or len(self.name) > 100 or not self.name.isprintable():
-            raise InvalidValue("name", "must be 1 to 100 printable characters")
+        check_name(self.name)
         if not _SHA256_HEX.fullmatch(self.token_hash):
             raise InvalidValue("token_hash", "must be a hex SHA-256 digest")
         if self.created_at.tzinfo is None:
