@@ -1,4 +1,5 @@
-"""Demo data and a walk through the sales flow, through the public Python API only."""
+"""Demo data, demo console users, and a walk through the sales flow, through the public Python API only (the
+users through the access context's use cases, which the public API does not export)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import oms
+from oms.domain.access.tokens import Role
+from oms.domain.access.users import User
+from oms.domain.shared.ids import new_id
 from oms.entrypoints.wording import plural
+from oms.ports.access.users import PasswordHasher, UserStore
+from oms.ports.shared.clock import Clock
 
 BRANCHES = [("BER", "Berlin", "EUR", "DE"), ("MUC", "Munich", "EUR", "DE")]
 WAREHOUSES = [("BER-MAIN", "Berlin main", "BER", 10), ("BER-OVERFLOW", "Berlin overflow", "BER", 20),
@@ -32,6 +38,25 @@ FAMILIES = [
     ("EXPORT", "Export crate", ["Small"], "15.00", oms.ProductKind.STOCKED, oms.TaxCategory.ZERO, "unit"),
     ("DONATION", "Charity bundle", ["Basic"], "10.00", oms.ProductKind.STOCKED, oms.TaxCategory.EXEMPT, "unit"),
 ]
+
+
+DEMO_USERS = [("demo", "Demo administrator", Role.ADMIN), ("viewer", "Demo viewer", Role.VIEWER)]
+"""The demo's console users; each one's password is its username (shorter than a real password may be)."""
+
+
+def load_demo_users(users: UserStore, hasher: PasswordHasher, clock: Clock) -> bool:
+    """The demo's users `demo` (admin) and `viewer`, once: returns False when `demo` is there already. A `viewer`
+    made by an operator before is left as it is."""
+    if users.by_username("demo") is not None:
+        return False
+    for username, name, role in DEMO_USERS:
+        try:
+            users.add(User(id=new_id(), username=username, name=name, role=role,
+                           password_hash=hasher.hash(username), created_at=clock.now()))
+        except oms.AlreadyExists:
+            if username == "demo":
+                return False  # another process loaded them at the same moment
+    return True
 
 
 def demo_product_skus() -> list[str]:

@@ -1,30 +1,36 @@
-"""Everything a running oms needs, built from the settings: the database, the system, and the API's stores."""
+"""Everything a running oms needs, built from the settings: the database, the system, the API's and the console's
+stores."""
 
 from __future__ import annotations
 
 from attrs import define, field
 
 import oms
-from oms.adapters.memory.access import InMemoryApiTokenStore
+from oms.adapters.memory.access import InMemoryApiTokenStore, InMemoryUserStore
 from oms.adapters.memory.listings import InMemoryListings
+from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.readiness import DatabaseNotReady, DatabaseState, Probe, in_memory, one_line, sql_probe
 from oms.entrypoints.settings import Settings, display_url
 from oms.ports.access.tokens import ApiTokenStore
+from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
 
 
 @define
 class Runtime:
-    """`probe` tells whether the database answers and is at the newest migration (see `readiness`)."""
+    """`probe` tells whether the database answers and is at the newest migration (see `readiness`); `users` are the
+    console's operators and `passwords` hashes theirs."""
 
     system: OrderManagement
     listings: Listings
     tokens: ApiTokenStore
     database_url: str | None = None
     probe: Probe = field(default=in_memory, kw_only=True)
+    users: UserStore = field(kw_only=True)
+    passwords: PasswordHasher = field(kw_only=True)
 
     @property
     def database(self) -> str:
@@ -45,7 +51,8 @@ class Runtime:
         """Everything in one process's memory: for tests, demos and embedding."""
         store = oms.InMemoryStore()
         system = bootstrap(uow_factory=lambda: oms.InMemoryUnitOfWork(store), clock=clock)
-        return cls(system, InMemoryListings(store), InMemoryApiTokenStore())
+        return cls(system, InMemoryListings(store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
+                   passwords=Argon2PasswordHasher())
 
     @classmethod
     def of(cls, system: OrderManagement) -> Runtime:
@@ -53,7 +60,8 @@ class Runtime:
         uow = system.uow_factory()
         if not isinstance(uow, oms.InMemoryUnitOfWork):
             raise ValueError("Runtime.of needs a system kept in memory; use Runtime.from_settings for a database")
-        return cls(system, InMemoryListings(uow.store), InMemoryApiTokenStore())
+        return cls(system, InMemoryListings(uow.store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
+                   passwords=Argon2PasswordHasher())
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None, *,
@@ -66,6 +74,7 @@ class Runtime:
         program that started while another held it (a long import) would wait for it, even to read, and fail."""
         from oms.adapters.sql import open_database, upgrade
         from oms.adapters.sql.access.tokens import SqlApiTokenStore
+        from oms.adapters.sql.access.users import SqlUserStore
 
         settings = settings or Settings.from_env()
         database = open_database(settings.database_url, cache=serving,
@@ -75,4 +84,5 @@ class Runtime:
             upgrade(settings.database_url)
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
         return cls(system, database.listings(), SqlApiTokenStore(database.engine, watch=database.watch),
-                   settings.database_url, probe=probe)
+                   settings.database_url, probe=probe, users=SqlUserStore(database.engine),
+                   passwords=Argon2PasswordHasher())

@@ -30,6 +30,7 @@ from oms.entrypoints.cli.serve import scheduler, serve
 from oms.entrypoints.cli.stock import stock
 from oms.entrypoints.cli.support import BadInput, CliContext, OmsGroup
 from oms.entrypoints.cli.tokens import token
+from oms.entrypoints.cli.users import user
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
 
@@ -67,5 +68,5 @@ def demo() -> None:
 
 GROUPS = (quotation, order, stock, product, customer, branch, warehouse, tax, system)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
-for command in (serve, scheduler, *GROUPS, token, db):
+for command in (serve, scheduler, *GROUPS, token, user, db):
     main.add_command(command)
