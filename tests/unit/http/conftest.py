@@ -101,6 +101,12 @@ class ValidatingClient(FlaskClient):
 
 
 @pytest.fixture
+def document_schemas(app: Flask) -> tuple[Document, Callable[[str], str]]:
+    """The app's document as a schema registry (`validate(pointer, instance)`), and how a path goes in a pointer."""
+    return _document(json.dumps(app.extensions["oms"].openapi, sort_keys=True)), escape
+
+
+@pytest.fixture
 def tokens() -> InMemoryApiTokenStore:
     return InMemoryApiTokenStore()
 

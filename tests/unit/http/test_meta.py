@@ -24,9 +24,10 @@ def test_the_api_index_links_to_the_openapi_document_and_the_checks(client: Any,
 
     assert response.status_code == 200
     assert response.get_json() == {"name": "oms", "version": version("oms"), "links": {
-        "openapi": "/api/v1/openapi.json", "health": "/healthz", "readiness": "/readyz"}}
-    for link in response.get_json()["links"].values():
-        assert client.get(link).status_code == 200
+        "openapi": "/api/v1/openapi.json", "docs": "/api/v1/docs", "health": "/healthz", "readiness": "/readyz"}}
+    for name, link in response.get_json()["links"].items():
+        followed = FlaskClient(client.application) if name == "docs" else client  # a page, not the API JSON
+        assert followed.get(link).status_code == 200
 
 
 def test_a_system_in_memory_is_ready(client: Any) -> None:

@@ -15,7 +15,7 @@ from oms.adapters.memory.access import InMemoryApiTokenStore
 from oms.adapters.memory.listings import InMemoryListings
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
-from oms.entrypoints.http import masterdata, meta, sales, stock
+from oms.entrypoints.http import docs, masterdata, meta, sales, stock
 from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
 from oms.entrypoints.http.endpoints import ApiBlueprint
@@ -78,6 +78,7 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
     app.wsgi_app = BodyLimit(app.wsgi_app, settings.max_body_bytes)  # type: ignore[method-assign]  # as Flask says
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    app.register_blueprint(docs.bp)
     app.extensions[EXTENSION] = Api(
         system=system, tokens=tokens if tokens is not None else InMemoryApiTokenStore(),
         listings=listings if listings is not None else _default_listings(system), settings=settings,

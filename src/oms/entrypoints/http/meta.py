@@ -39,6 +39,7 @@ class Readiness:
 @frozen(kw_only=True)
 class Links:
     openapi: str
+    docs: str
     health: str
     readiness: str
 
@@ -50,7 +51,7 @@ class ApiIndex:
     links: Links
 
 
-LINKS = Links(openapi=f"{PREFIX}/openapi.json", health="/healthz", readiness="/readyz")
+LINKS = Links(openapi=f"{PREFIX}/openapi.json", docs=f"{PREFIX}/docs", health="/healthz", readiness="/readyz")
 
 
 @cache

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from oms.domain.access.tokens import Role, describe_roles
+from oms.entrypoints.http.descriptions import PARAMETERS
 from oms.entrypoints.http.endpoints import JSON, Operation
+from oms.entrypoints.http.examples import recorded_examples
 from oms.entrypoints.http.idempotency import HEADER, KEY_PATTERN
 from oms.entrypoints.http.problems import PROBLEM_MEDIA_TYPE, PROBLEMS, TYPE_PREFIX
 from oms.entrypoints.http.query import is_array, resolved_fields, unwrap_optional
@@ -40,14 +42,25 @@ ERRORS = {400: "Malformed JSON, path or query parameter, or header", 401: "No AP
           503: "Unavailable for now (the database is busy with another writer, or not ready): nothing was changed"}
 
 
+def _text(description: str) -> dict[str, Any]:
+    return {"type": "string", "description": description}
+
+
 def _problem_schema() -> dict[str, Any]:
-    text = {"type": "string"}
-    culprit = {"type": "object", "required": ["detail"], "additionalProperties": False,
-               "properties": {"detail": text, "pointer": text, "parameter": text, "header": text}}
+    culprit = {"type": "object", "required": ["detail"], "additionalProperties": False, "properties": {
+        "detail": _text("What is wrong with it."),
+        "pointer": _text("The body member, as a JSON Pointer (/lines/0/sku)."),
+        "parameter": _text("The path or query parameter."), "header": _text("The header.")}}
     return {"type": "object", "required": ["type", "title", "status", "detail"], "additionalProperties": False,
-            "properties": {"type": {"type": "string", "enum": [TYPE_PREFIX + slug for slug in PROBLEMS]},
-                           "title": text, "status": {"type": "integer"}, "detail": text, "instance": text,
-                           "errors": {"type": "array", "items": culprit}, "rule": text}}
+            "properties": {
+                "type": {"type": "string", "enum": [TYPE_PREFIX + slug for slug in PROBLEMS],
+                         "description": "The kind of problem; stable, so clients may rely on it."},
+                "title": _text("The kind of problem in words."),
+                "status": {"type": "integer", "description": "The HTTP status."},
+                "detail": _text("What went wrong this time, and what to do."),
+                "instance": _text("The path that was asked."),
+                "errors": {"type": "array", "items": culprit, "description": "Each offending input."},
+                "rule": _text("The business rule that refused the request (CannotIssueMoreThanOrdered, ...).")}}
 
 
 def _error_statuses(op: Operation) -> list[int]:
@@ -65,14 +78,14 @@ def _error_statuses(op: Operation) -> list[int]:
 
 def _parameters(op: Operation, schemas: Schemas) -> list[dict[str, Any]]:
     path = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": IDENTIFIER_PATTERN}  # see `identifiers`
-    found: list[dict[str, Any]] = [{"name": name, "in": "path", "required": True, "schema": dict(path)}
-                                   for name in op.path_parameters]
+    found: list[dict[str, Any]] = [{"name": name, "in": "path", "required": True, "schema": dict(path),
+                                    **_described(name)} for name in op.path_parameters]
     for field in resolved_fields(op.query) if op.query is not None else ():
         schema = schemas.of(unwrap_optional(field.type), output=False)
         if unwrap_optional(field.type) is str:  # no control character in any parameter (`identifiers`)
             schema = {**schema, "pattern": IDENTIFIER_PATTERN}
         found.append({"name": field.name, "in": "query", "required": False,
-                      "schema": {**schema, **field.metadata.get("schema", {})},
+                      "schema": {**schema, **field.metadata.get("schema", {})}, **_described(field.name),
                       **({"style": "form", "explode": True} if is_array(field.type) else {})})
     if op.method == "POST" and op.role is not None:
         found.append({"name": HEADER, "in": "header", "required": False, "schema": {"type": "string",
@@ -80,9 +93,32 @@ def _parameters(op: Operation, schemas: Schemas) -> list[dict[str, Any]]:
     return found
 
 
-def _operation(op: Operation, schemas: Schemas) -> dict[str, Any]:
+def _described(parameter: str) -> dict[str, str]:
+    meaning = PARAMETERS.get(parameter)
+    return {} if meaning is None else {"description": meaning}
+
+
+def _parameter_example(parameter: dict[str, Any], example: dict[str, Any]) -> dict[str, Any]:
+    """The parameter with the value its operation's example gives it, typed as its schema says."""
+    given = example.get(parameter["in"], {}).get(parameter["name"])
+    if given is None:
+        return parameter
+    kind = parameter["schema"].get("type")
+    value: object = given
+    if kind == "integer":
+        value = int(given)
+    elif kind == "boolean":
+        value = given == "true"
+    elif kind == "array":
+        value = [given]
+    return {**parameter, "example": value}
+
+
+def _operation(op: Operation, schemas: Schemas, example: dict[str, Any]) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Done" if op.command is not None else "Found",
                                "content": {JSON: {"schema": schemas.of(op.response, output=True)}}}
+    if "response" in example:
+        success["content"][JSON]["example"] = example["response"]
     if op.status == 201:
         success["headers"] = {"Location": {"schema": {"type": "string"}, "description": "Where it can be read"}}
     result: dict[str, Any] = {
@@ -95,7 +131,7 @@ def _operation(op: Operation, schemas: Schemas) -> dict[str, Any]:
     else:
         result["description"] = f"Needs the `{op.role}` role or a higher one."
         result["x-required-role"] = op.role.value
-    parameters = _parameters(op, schemas)
+    parameters = [_parameter_example(parameter, example) for parameter in _parameters(op, schemas)]
     if parameters:
         result["parameters"] = parameters
     if op.command is not None and op.takes_body:
@@ -107,6 +143,8 @@ def _operation(op: Operation, schemas: Schemas) -> dict[str, Any]:
                                     name=op.command.__name__ + "Request")
         required = _requires_body(schemas, body)
         result["requestBody"] = {"required": required, "content": {JSON: {"schema": body}}}
+        if example.get("request") is not None:
+            result["requestBody"]["content"][JSON]["example"] = example["request"]
     return result
 
 
@@ -116,11 +154,13 @@ def _requires_body(schemas: Schemas, body: dict[str, Any]) -> bool:
 
 
 def openapi_document(operations: Iterable[Operation]) -> dict[str, Any]:
+    """The document of the given operations, each with its recorded example (see `examples`)."""
     schemas = Schemas()
+    examples = recorded_examples()
     paths: dict[str, dict[str, Any]] = {}
     tags: list[str] = []
     for op in operations:
-        paths.setdefault(op.openapi_path, {})[op.method.lower()] = _operation(op, schemas)
+        paths.setdefault(op.openapi_path, {})[op.method.lower()] = _operation(op, schemas, examples.get(op.name, {}))
         tags += [] if op.tag in tags else [op.tag]
     problem = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     return {

@@ -18,6 +18,7 @@ import attrs
 from oms.application.shared.views import Quantity
 from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.money import Money
+from oms.entrypoints.http.descriptions import field_description
 from oms.entrypoints.json.converter import (
     DATE_PATTERN,
     DATETIME_PATTERN,
@@ -37,6 +38,14 @@ REF = "#/components/schemas/"
 def _decimal(output: bool) -> dict[str, Any]:
     return {"type": "string", "pattern": OUTPUT_DECIMAL if output else DECIMAL_PATTERN,
             "description": "A decimal number as a string, e.g. \"12.50\"; JSON numbers are refused."}
+
+
+def _described(schema: dict[str, Any], meaning: str | None) -> dict[str, Any]:
+    """The schema with what the field means first, then what its type says (how a decimal is written)."""
+    if meaning is None:
+        return schema
+    told = schema.get("description")
+    return {**schema, "description": f"{meaning} {told}" if told else meaning}
 
 
 class Schemas:
@@ -96,7 +105,8 @@ class Schemas:
     def _discount(self, output: bool) -> dict[str, Any]:
         return {"type": "object", "required": ["kind", "value"], "additionalProperties": False,
                 "description": "A percent (0 to 100) of the amount, or a fixed amount in the document's currency.",
-                "properties": {"kind": self.of(DiscountKind, output=output), "value": _decimal(output)}}
+                "properties": {"kind": {**self.of(DiscountKind, output=output), "description": "percent or amount"},
+                               "value": _described(_decimal(output), "The percent, or the amount to take off.")}}
 
     def _money(self) -> dict[str, Any]:
         return {"type": "object", "required": ["amount", "currency"], "additionalProperties": False,
@@ -108,9 +118,9 @@ class Schemas:
                  name: str | None = None) -> dict[str, Any]:
         """The schema of an attrs class as a component; `exclude` leaves out fields the server fills."""
         name = name or (cls.__name__ if output or cls.__name__.endswith("Input") else cls.__name__ + "Input")
-        return self._named(name, lambda: self._object(cls, output, exclude))
+        return self._named(name, lambda: self._object(cls, output, exclude, name))
 
-    def _object(self, cls: type[Any], output: bool, exclude: frozenset[str]) -> dict[str, Any]:
+    def _object(self, cls: type[Any], output: bool, exclude: frozenset[str], name: str) -> dict[str, Any]:
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
@@ -124,7 +134,8 @@ class Schemas:
                 required.append(field.name)
             elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]  # a class, typed as a function
                 schema = {**schema, "default": unstructure(field.default)}
-            properties[field.name] = {**schema, **field.metadata.get("schema", {})}
+            properties[field.name] = _described({**schema, **field.metadata.get("schema", {})},
+                                                field_description(name, field.name))
         result: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
         if required:
             result["required"] = required

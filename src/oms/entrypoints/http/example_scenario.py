@@ -1,0 +1,128 @@
+"""The story the API's examples are recorded from: one call of every operation, on the demo data, in an order that
+works (a quotation is made, sent, accepted and converted; an order is confirmed, shipped and closed). The first
+call of each operation is its example; add a call here for every new operation, then record again."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+
+class Call(Protocol):
+    """Runs an operation (by its id) through the API and answers the response's JSON."""
+
+    def __call__(self, operation: str, body: Any = None, *, query: dict[str, str] | None = None,
+                 **path: str) -> Any: ...
+
+
+def _percent(value: str) -> dict[str, str]:
+    return {"kind": "percent", "value": value}
+
+
+def open_endpoints(call: Call) -> None:
+    for operation in ("index", "index_with_slash", "health", "readiness", "openapi"):
+        call(operation)
+
+
+def catalog(call: Call) -> None:
+    call("list_products", query={"search": "desk", "limit": "2"})
+    call("create_product", {"sku": "DESK-XL", "name": "Standing desk XL", "price": "549.00", "currency": "EUR",
+                            "kind": "stocked", "uom": "unit", "tax_category": "standard"})
+    call("get_product", sku="DESK-OAK")
+    call("update_product", {"price": "299.00"}, sku="DESK-OAK")
+    call("list_tax_rates")
+    call("set_tax_rate", {"jurisdiction": "DE", "category": "zero", "rate": "0"})
+    call("import_products", {"partial": True, "rows": [
+        {"row": 2, "sku": "LAMP-LED", "name": "LED lamp", "kind": "stocked", "uom": "unit", "price": "42.00",
+         "currency": "EUR", "tax_category": "standard"},
+        {"row": 3, "sku": "LAMP-NEW", "name": "New lamp", "kind": "stocked", "uom": "unit", "price": "cheap",
+         "currency": "EUR", "tax_category": "standard"}]})
+
+
+def parties(call: Call) -> None:
+    call("list_customers", query={"active": "true", "limit": "2"})
+    call("create_customer", {"code": "GLOBEX", "name": "Globex AG", "email": "orders@globex.example",
+                             "billing_address": {"line1": "Hauptstr. 1", "city": "Berlin", "postal_code": "10115",
+                                                 "country": "DE"}})
+    call("update_customer", {"email": "einkauf@acme.example"}, code="ACME")
+    call("get_customer", code="ACME")
+    call("import_customers", {"rows": [{"row": 2, "code": "INITECH", "name": "Initech GmbH",
+                                        "shipping_address": {"city": "Munich", "country": "DE"}}]})
+    call("create_branch", {"code": "HAM", "name": "Hamburg", "currency": "EUR", "tax_jurisdiction": "DE"})
+    call("list_branches")
+    call("get_branch", code="BER")
+    call("create_warehouse", {"code": "HAM-MAIN", "name": "Hamburg main", "branch_code": "HAM", "priority": 10})
+    call("list_warehouses")
+    call("get_warehouse", code="BER-MAIN")
+
+
+def stock(call: Call) -> None:
+    call("product_stock", sku="CHAIR-ERGO")
+    call("receive_stock", {"sku": "CHAIR-ERGO", "warehouse_code": "BER-MAIN", "quantity": "20",
+                           "reference": "delivery note 4711"})
+    call("adjust_stock", {"sku": "CHAIR-ERGO", "warehouse_code": "BER-MAIN", "quantity": "-2",
+                          "reason": "damaged in storage"})
+    call("list_movements", query={"sku": "CHAIR-ERGO", "order": "newest", "limit": "2"})
+
+
+def quotations(call: Call) -> None:
+    quotation = call("create_quotation", {
+        "customer_code": "ACME", "branch_code": "BER", "order_discount": _percent("5"), "notes": "Delivery in May",
+        "lines": [{"sku": "DESK-OAK", "quantity": "10"},
+                  {"sku": "CHAIR-ERGO", "quantity": "10", "discount": _percent("10")}]})
+    ref = quotation["number"]
+    added = call("add_quotation_line", {"sku": "SVC-ASSEMBLY", "quantity": "4"}, ref=ref)
+    call("update_quotation_line", {"quantity": "12"}, ref=ref, line_id=quotation["lines"][0]["id"])
+    call("remove_quotation_line", ref=ref, line_id=added["lines"][-1]["id"])
+    call("set_quotation_terms", {"valid_until": "2026-04-30", "notes": "Delivery in April"}, ref=ref)
+    call("send_quotation", ref=ref)
+    call("get_quotation", ref=ref)
+    call("quotation_events", ref=ref)
+    call("list_quotations", query={"customer": "ACME", "status": "sent"})
+    call("accept_quotation", ref=ref)
+    call("convert_quotation", {"customer_reference": "PO-2026-118"}, ref=ref)
+    small = {"customer_code": "CUST-002", "branch_code": "BER", "lines": [{"sku": "BOOK-DESIGN", "quantity": "3"}]}
+    rejected, cancelled, revised = (call("create_quotation", small)["number"] for _ in range(3))
+    call("send_quotation", ref=rejected)
+    call("reject_quotation", {"reason": "too expensive"}, ref=rejected)
+    call("cancel_quotation", {"reason": "entered twice"}, ref=cancelled)
+    call("send_quotation", ref=revised)
+    call("revise_quotation", {"valid_until": "2026-05-15"}, ref=revised)
+    call("expire_quotations")
+
+
+def sales_orders(call: Call) -> None:
+    order = call("create_sales_order", {
+        "customer_code": "ACME", "branch_code": "BER", "customer_reference": "PO-2026-120",
+        "lines": [{"sku": "DESK-OAK", "quantity": "2"}, {"sku": "LAMP-LED", "quantity": "3"}]})
+    ref = order["number"]
+    added = call("add_order_line", {"sku": "CABLE-HDMI", "quantity": "5.5"}, ref=ref)
+    call("update_order_line", {"quantity": "4", "discount": _percent("10")}, ref=ref,
+         line_id=order["lines"][1]["id"])
+    call("remove_order_line", ref=ref, line_id=added["lines"][-1]["id"])
+    call("set_order_discount", {"discount": _percent("3")}, ref=ref)
+    confirmed = call("confirm_sales_order", ref=ref)
+    call("hold_sales_order", {"reason": "awaiting payment"}, ref=ref)
+    call("release_sales_order", {"reason": "paid"}, ref=ref)
+    call("issue_goods", {"warehouse_code": "BER-MAIN", "lines": [
+        {"line_id": confirmed["lines"][0]["id"], "quantity": "2"},
+        {"line_id": confirmed["lines"][1]["id"], "quantity": "1"}]}, ref=ref)
+    call("get_sales_order", ref=ref)
+    call("sales_order_events", ref=ref)
+    call("list_sales_orders", query={"status": "partially_issued", "limit": "2"})
+    call("complete_sales_order", {"reason": "the customer needs no more lamps"}, ref=ref)
+    backordered = call("create_sales_order", {"customer_code": "ACME", "branch_code": "BER",
+                                              "allow_backorder": True, "confirm": True,
+                                              "lines": [{"sku": "EXPORT-SMALL", "quantity": "1000"}]})
+    call("receive_stock", {"sku": "EXPORT-SMALL", "warehouse_code": "BER-MAIN", "quantity": "1000"})
+    call("reserve_backorders", ref=backordered["number"])
+    call("cancel_sales_order", {"reason": "the customer ordered elsewhere"}, ref=backordered["number"])
+
+
+def maintenance(call: Call) -> None:
+    call("forget_expired_requests")
+
+
+def scenario(call: Call) -> None:
+    """Every operation, in an order that works."""
+    for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, maintenance):
+        part(call)
