@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import pytest
@@ -15,7 +16,7 @@ import oms
 from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
 from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary
 from oms.ports.shared.listings import Listing, ListingQuery
-from oms.ports.stock.listings import MOVEMENTS
+from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS
 
 from .integration_helpers import Backend, seed_master_data
 
@@ -208,3 +209,98 @@ def test_movements_are_listed_in_order_by_product_warehouse_and_document(backend
     assert [(row.warehouse_code, row.movement.reference) for row in by_document] == [("BER-A", f"{receipt} note")]
     assert [row.movement.quantity for row in adjusted] == [-1]
     assert [row.movement.reference for row in later] == [adjustment]
+
+
+def _numbers(backend: Backend, listing: Listing[DocumentSummary], **filters: Any) -> list[str]:
+    return sorted(row.number for row in backend.listings.page(listing, ListingQuery(filters=filters)).items)
+
+
+def test_a_search_finds_a_part_of_the_number_the_customer_or_the_reference_in_any_case(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=oms.FixedClock(START))
+    seed_master_data(system)
+    system.handle(oms.CreateCustomer(code="ZED", name="Zed & Söhne"))
+    for customer, reference in (("ACME", "PO 100%_off"), ("ACME", "po-4711"), ("ZED", "")):
+        system.handle(oms.CreateSalesOrder(customer_code=customer, branch_code="BER", customer_reference=reference,
+                                           lines=(oms.LineInput(sku="SETUP", quantity="1"),)))
+    system.handle(oms.CreateQuotation(customer_code="ZED", branch_code="BER"))
+
+    assert _numbers(backend, SALES_ORDERS, search="PO-47") == ["SO-000002"]
+    assert _numbers(backend, SALES_ORDERS, search="so-000003") == ["SO-000003"]
+    assert _numbers(backend, SALES_ORDERS, search="acme") == ["SO-000001", "SO-000002"]
+    assert _numbers(backend, SALES_ORDERS, search="söhne") == ["SO-000003"]
+    assert _numbers(backend, SALES_ORDERS, search="%_") == ["SO-000001"]  # taken literally, not as wildcards
+    assert _numbers(backend, SALES_ORDERS, search="_", customer_id="-") == []
+    assert _numbers(backend, QUOTATIONS, search="Zed") == ["Q-000001"]
+    assert _numbers(backend, QUOTATIONS, search="po") == []  # a quotation has no customer reference
+
+
+def test_expiring_quotations_are_the_open_ones_valid_until_the_day_or_earlier(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=oms.FixedClock(START))
+    seed_master_data(system)
+    valid = {}
+    for day in (10, 12, 20, 8):
+        valid[day] = system.handle(oms.CreateQuotation(customer_code="ACME", branch_code="BER",
+                                                       valid_until=date(2026, 1, day),
+                                                       lines=(oms.LineInput(sku="SETUP", quantity="1"),)))
+    system.handle(oms.SendQuotation(quotation_id=valid[12]))
+    system.handle(oms.CancelQuotation(quotation_id=valid[8]))
+
+    assert _numbers(backend, QUOTATIONS, valid_until_before=date(2026, 1, 12)) == ["Q-000001", "Q-000002"]
+    assert _numbers(backend, QUOTATIONS, valid_until_before=date(2026, 1, 11)) == ["Q-000001"]
+    assert _numbers(backend, QUOTATIONS, valid_until_before=date(2026, 1, 12), status=("sent",)) == ["Q-000002"]
+    with pytest.raises(oms.InvalidValue) as refused:
+        _numbers(backend, SALES_ORDERS, valid_until_before=date(2026, 1, 12))
+    assert refused.value.field == "valid_until_before"
+
+
+def test_backorders_are_the_open_orders_with_stock_neither_reserved_nor_issued(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=oms.FixedClock(START))
+    seed_master_data(system, stock={"BER-A": 5})
+
+    def order(quantity: str, *, confirm: bool = True) -> str:
+        return system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", allow_backorder=True,
+                                                  confirm=confirm, lines=(oms.LineInput(sku="WIDGET",
+                                                                                        quantity=quantity),)))
+
+    order("3")  # SO-000001: reserved in full
+    short = order("4")  # SO-000002: 2 reserved, 2 waiting
+    order("2", confirm=False)  # SO-000003: a draft reserves nothing yet, and waits for no stock
+    held = order("1")  # SO-000004: nothing left to reserve, then held
+    system.handle(oms.HoldSalesOrder(order_id=held))
+    waiting = _numbers(backend, SALES_ORDERS, backordered=True)
+    system.handle(oms.ReceiveStock(sku="WIDGET", warehouse_code="BER-B", quantity="2", reference="late"))
+    system.handle(oms.ReserveBackorders(order_id=short))
+
+    assert waiting == ["SO-000002", "SO-000004"]
+    assert _numbers(backend, SALES_ORDERS, backordered=True) == ["SO-000004"]
+    assert _numbers(backend, SALES_ORDERS, backordered=False) == ["SO-000001", "SO-000002", "SO-000003"]
+
+
+def test_low_stock_is_the_least_available_first_at_or_below_the_threshold(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=oms.FixedClock(START))
+    seed_master_data(system, stock={"BER-A": 5, "BER-B": 3})
+    system.handle(oms.CreateProduct(sku="FLOUR", name="Flour", price="2", currency="EUR", uom="kg"))
+    for sku, warehouse, quantity in (("GADGET", "BER-A", "10"), ("GADGET", "BER-B", "1"), ("FLOUR", "BER-A", "0.7")):
+        system.handle(oms.ReceiveStock(sku=sku, warehouse_code=warehouse, quantity=quantity, reference="opening"))
+    system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", confirm=True,
+                                       lines=(oms.LineInput(sku="WIDGET", quantity="4"),
+                                              oms.LineInput(sku="FLOUR", quantity="0.1"))))
+    with backend.uow_factory() as uow:
+        berlin_b = uow.masterdata.warehouses.by_code("BER-B")
+    assert berlin_b is not None
+
+    def low(threshold: str, **filters: Any) -> list[tuple[str, str, object]]:
+        page = backend.listings.page(LOW_STOCK, ListingQuery(filters={"available_at_most": Decimal(threshold),
+                                                                      **filters}))
+        assert page.next_cursor is None
+        return [(row.sku, row.warehouse_code, row.level.available) for row in page.items]
+
+    assert low("3") == [("FLOUR", "BER-B", 0), ("FLOUR", "BER-A", Decimal("0.6")), ("GADGET", "BER-B", 1),
+                        ("WIDGET", "BER-A", 1), ("WIDGET", "BER-B", 3)]  # the order made FLOUR's empty BER-B level
+    assert low("0.6") == [("FLOUR", "BER-B", 0), ("FLOUR", "BER-A", Decimal("0.6"))]  # 0.7 - 0.1 is 0.6 exactly
+    assert low("0.599") == [("FLOUR", "BER-B", 0)]
+    assert low("3", warehouse_id=berlin_b.id) == [("FLOUR", "BER-B", 0), ("GADGET", "BER-B", 1), ("WIDGET", "BER-B", 3)]
+    assert [row.sku for row in backend.listings.page(LOW_STOCK, ListingQuery(limit=1)).items] == ["FLOUR"]
+    with pytest.raises(oms.InvalidValue) as refused:
+        backend.listings.page(LOW_STOCK, ListingQuery(cursor="anything"))
+    assert refused.value.field == "cursor"

@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from oms.adapters.memory.store import InMemoryStore
+from oms.domain.shared.items import ProductKind
 from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
-from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary
+from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary, backordered, expiring, searched
 from oms.ports.shared.listings import Listing, ListingQuery, Page, decode_cursor, page_of
-from oms.ports.stock.listings import MOVEMENTS, MovementRow
+from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS, LevelRow, MovementRow
 
 T = TypeVar("T")
 
@@ -32,7 +33,7 @@ class InMemoryListings:
         wanted = {key: value for key, value in query.filters.items() if value is not None and value != ()}
         if name in (SALES_ORDERS.name, QUOTATIONS.name):
             kind = "sales_order" if name == SALES_ORDERS.name else "quotation"
-            return (self._summaries(kind), lambda s: (s.created_at, s.id),
+            return (self._summaries(kind, wanted), lambda s: (s.created_at, s.id),
                     lambda s: _matches(s, wanted, "created_at"))
         if name in (PRODUCTS.name, CUSTOMERS.name):
             key = "sku" if name == PRODUCTS.name else "code"
@@ -41,18 +42,31 @@ class InMemoryListings:
         if name == MOVEMENTS.name:
             return (self._movements(), lambda row: (row.movement.at, row.movement.id),
                     lambda row: _matches(row.movement, wanted, "at"))
+        if name == LOW_STOCK.name:
+            return (self._levels(), lambda row: (row.level.available, row.sku, row.warehouse_code),
+                    lambda row: _low(row, wanted))
         raise LookupError(f"no listing {name}")
 
     def _codes(self, kind: str, attribute: str = "code") -> dict[str, str]:
         return {obj.id: getattr(obj, attribute) for obj in self._store.load_all(kind)}
 
-    def _summaries(self, kind: str) -> list[DocumentSummary]:
+    def _summaries(self, kind: str, wanted: dict[str, Any]) -> list[DocumentSummary]:
+        """The documents' rows, kept to those that the filters reading the document itself take."""
         customers, branches = self._codes("customer"), self._codes("branch")
+        names = self._codes("customer", "name")
+
+        def keep(doc: Any) -> bool:
+            texts = (doc.number, customers.get(doc.customer_id, ""), names.get(doc.customer_id, ""),
+                     getattr(doc, "customer_reference", ""))
+            return (("search" not in wanted or searched(str(wanted["search"]), *texts))
+                    and ("valid_until_before" not in wanted or expiring(doc, wanted["valid_until_before"]))
+                    and ("backordered" not in wanted or backordered(doc) is bool(wanted["backordered"])))
+
         return [DocumentSummary(id=doc.id, number=doc.number, status=str(doc.status), customer_id=doc.customer_id,
                                 customer_code=customers.get(doc.customer_id, ""), branch_id=doc.branch_id,
                                 branch_code=branches.get(doc.branch_id, ""), currency=doc.currency,
                                 grand_total=doc.grand_total, created_at=doc.created_at)
-                for doc in self._store.load_all(kind)]
+                for doc in self._store.load_all(kind) if keep(doc)]
 
     def _movements(self) -> list[MovementRow]:
         skus, warehouses = self._codes("product", "sku"), self._codes("warehouse")
@@ -60,6 +74,19 @@ class InMemoryListings:
         return [MovementRow(movement=m, sku=skus.get(m.product_id, ""),
                             warehouse_code=warehouses.get(m.warehouse_id, ""), uom=units.get(m.product_id, "unit"))
                 for m in list(self._store.movements)]
+
+    def _levels(self) -> list[LevelRow]:
+        products = {product.id: product for product in self._store.load_all("product")}
+        warehouses = self._codes("warehouse")
+        return [LevelRow(level=level, sku=products[level.product_id].sku,
+                         warehouse_code=warehouses.get(level.warehouse_id, ""), uom=products[level.product_id].uom)
+                for level in self._store.load_all("stock_level")
+                if products[level.product_id].kind is ProductKind.STOCKED]
+
+
+def _low(row: LevelRow, wanted: dict[str, Any]) -> bool:
+    return (("available_at_most" not in wanted or row.level.available <= wanted["available_at_most"])
+            and ("warehouse_id" not in wanted or row.level.warehouse_id == wanted["warehouse_id"]))
 
 
 def _matches(row: Any, wanted: dict[str, Any], time: str) -> bool:

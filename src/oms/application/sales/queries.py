@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TypedDict
 
@@ -149,14 +149,24 @@ NO_MATCH = "-"  # an id no document has: what a filter by a code that does not e
 def document_page(uow: SalesUnitOfWork, listings: Listings, listing: Listing[DocumentSummary], *,
                   statuses: tuple[str, ...] = (), customer_code: str | None = None, branch_code: str | None = None,
                   created_from: datetime | None = None, created_until: datetime | None = None,
-                  newest_first: bool = True, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> DocumentPage:
-    """A page of quotations or orders; a customer or branch code that does not exist matches nothing."""
+                  search: str | None = None, valid_until_before: date | None = None,
+                  backordered: bool | None = None, newest_first: bool = True, limit: int = DEFAULT_LIMIT,
+                  cursor: str | None = None) -> DocumentPage:
+    """A page of quotations or orders; a customer or branch code that does not exist matches nothing. `search`
+    finds a part of the number, the customer's code or name, or an order's customer reference; quotations take
+    `valid_until_before` (open ones valid until that day or earlier), orders `backordered` (open ones waiting for
+    stock); each listing refuses the other's filter, naming it."""
     customer = uow.masterdata.customers.by_code(customer_code) if customer_code is not None else None
     branch = uow.masterdata.branches.by_code(branch_code) if branch_code is not None else None
-    filters = {"status": statuses,
-               "customer_id": None if customer_code is None else customer.id if customer else NO_MATCH,
-               "branch_id": None if branch_code is None else branch.id if branch else NO_MATCH,
-               "from": created_from, "until": created_until}
+    filters: dict[str, object] = {"status": statuses,
+                                  "customer_id": None if customer_code is None else customer.id if customer
+                                  else NO_MATCH,
+                                  "branch_id": None if branch_code is None else branch.id if branch else NO_MATCH,
+                                  "from": created_from, "until": created_until, "search": search or None}
+    if valid_until_before is not None:
+        filters["valid_until_before"] = valid_until_before
+    if backordered is not None:
+        filters["backordered"] = backordered
     page = listings.page(listing, ListingQuery(filters=filters, newest_first=newest_first, limit=limit,
                                                cursor=cursor))
     return DocumentPage(items=[summary_view(s) for s in page.items], next_cursor=page.next_cursor)

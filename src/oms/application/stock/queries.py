@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from oms.application.masterdata.codes import Codes
 from oms.application.masterdata.lookups import product_by_sku, warehouse_by_code
 from oms.application.shared.views import quantity
 from oms.application.stock.views import MovementList, MovementView, StockChange, StockLevelList, StockLevelView
+from oms.domain.shared.errors import InvalidValue
+from oms.domain.shared.items import UNITS
+from oms.domain.shared.money import check_decimals, to_decimal
 from oms.domain.stock.levels import StockLevel, StockMovement
 from oms.ports.shared.listings import DEFAULT_LIMIT, ListingQuery, Listings
-from oms.ports.stock.listings import MOVEMENTS
+from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS
 from oms.ports.stock.repositories import StockUnitOfWork
 
 
@@ -27,10 +31,13 @@ def movements_of(uow: StockUnitOfWork, sku: str | None = None,
 
 
 def level_view(level: StockLevel, codes: Codes) -> StockLevelView:
-    uom = codes.uom(level.product_id)
-    return StockLevelView(sku=codes.product(level.product_id), warehouse_code=codes.warehouse(level.warehouse_id),
-                          on_hand=quantity(level.on_hand, uom), reserved=quantity(level.reserved, uom),
-                          available=quantity(level.available, uom))
+    return _level_view(level, codes.product(level.product_id), codes.warehouse(level.warehouse_id),
+                       codes.uom(level.product_id))
+
+
+def _level_view(level: StockLevel, sku: str, warehouse_code: str, uom: str) -> StockLevelView:
+    return StockLevelView(sku=sku, warehouse_code=warehouse_code, on_hand=quantity(level.on_hand, uom),
+                          reserved=quantity(level.reserved, uom), available=quantity(level.available, uom))
 
 
 def product_stock(uow: StockUnitOfWork, sku: str) -> StockLevelList:
@@ -56,6 +63,28 @@ def movement_page(uow: StockUnitOfWork, listings: Listings, *, sku: str | None =
                                             reference=row.movement.reference, at=row.movement.at,
                                             actor=row.movement.actor, reason=row.movement.reason)
                                for row in page.items], next_cursor=page.next_cursor)
+
+
+FINEST = max(unit.decimals for unit in UNITS.values())  # a quantity has no more decimals than its unit allows
+
+
+def _threshold(given: object) -> Decimal:
+    threshold = check_decimals(to_decimal(given, "threshold"), FINEST, "threshold")
+    if threshold < 0:
+        raise InvalidValue("threshold", "must not be negative: no stock level has less than nothing available")
+    return threshold
+
+
+def low_stock(uow: StockUnitOfWork, listings: Listings, *, threshold: Decimal, warehouse_code: str | None = None,
+              limit: int = DEFAULT_LIMIT) -> StockLevelList:
+    """Where stock runs low, to reorder or chase: the levels of stocked products whose available quantity (on hand
+    less reserved) is at or below `threshold`, least available first, then by SKU; of one warehouse if its code is
+    given (an unknown code is NotFound)."""
+    threshold = _threshold(threshold)
+    warehouse_id = warehouse_by_code(uow, warehouse_code).id if warehouse_code else None
+    page = listings.page(LOW_STOCK, ListingQuery(filters={"available_at_most": threshold,
+                                                          "warehouse_id": warehouse_id}, limit=limit))
+    return StockLevelList(items=[_level_view(row.level, row.sku, row.warehouse_code, row.uom) for row in page.items])
 
 
 def stock_change(uow: StockUnitOfWork, number: str, sku: str, warehouse_code: str) -> StockChange:

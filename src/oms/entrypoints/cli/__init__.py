@@ -25,6 +25,7 @@ from oms.entrypoints.cli.actions import add_action_commands
 from oms.entrypoints.cli.db import db
 from oms.entrypoints.cli.maintenance import system
 from oms.entrypoints.cli.masterdata import branch, customer, product, tax, warehouse
+from oms.entrypoints.cli.reports import show_overview
 from oms.entrypoints.cli.sales import order, quotation
 from oms.entrypoints.cli.serve import scheduler, serve
 from oms.entrypoints.cli.stock import stock
@@ -68,5 +69,5 @@ def demo() -> None:
 
 GROUPS = (quotation, order, stock, product, customer, branch, warehouse, tax, system)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
-for command in (serve, scheduler, *GROUPS, token, user, db):
+for command in (serve, scheduler, *GROUPS, show_overview, token, user, db):
     main.add_command(command)

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import click
 
@@ -20,6 +21,7 @@ from oms.application.shared.queries import event_list
 from oms.application.shared.views import EventList
 from oms.entrypoints.cli.actions import hand_written, perform, say
 from oms.entrypoints.cli.support import (
+    ISO_DATE,
     ISO_TIME,
     CliContext,
     fail,
@@ -56,8 +58,9 @@ def _codes_exist(uow: SalesUnitOfWork, customer: str | None, branch: str | None)
 
 
 def _list_command(group: click.Group, statuses: type[enum.StrEnum], listing: Listing[DocumentSummary],
-                  what: str) -> None:
-    """`oms <group> list`: the documents a page at a time, filtered like the HTTP listing."""
+                  what: str, own: Callable[[Callable[..., None]], Callable[..., None]]) -> None:
+    """`oms <group> list`: the documents a page at a time, filtered like the HTTP listing; `own` adds the option
+    of the listing's own filter (quotations: expiry; orders: backorders)."""
 
     @group.command("list", help=f"List {what}, newest first, a page at a time.")
     @click.option("--status", "status", multiple=True, type=click.Choice([s.value for s in statuses]),
@@ -66,18 +69,21 @@ def _list_command(group: click.Group, statuses: type[enum.StrEnum], listing: Lis
     @click.option("--branch", help="Branch code.")
     @click.option("--created-from", type=ISO_TIME, help="Created at or after.")
     @click.option("--created-until", type=ISO_TIME, help="Created before.")
+    @click.option("--search", help="A part of the number, of the customer's code or name, or of the customer's "
+                  "reference (orders), in any case.")
+    @own
     @click.option("--order", type=click.Choice(["newest", "oldest"]), default="newest", show_default=True)
     @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True)
     @click.option("--cursor", help="Where the previous page ended (printed under it).")
     @json_option
     @pass_cli
-    def list_documents(cli: CliContext, status: tuple[str, ...], customer: str | None, branch: str | None,
-                       created_from: datetime | None, created_until: datetime | None, order: str, limit: int,
-                       cursor: str | None, as_json: bool) -> None:
+    def list_documents(cli: CliContext, /, status: tuple[str, ...], customer: str | None, branch: str | None,
+                       created_from: datetime | None, created_until: datetime | None, search: str | None,
+                       order: str, limit: int, cursor: str | None, as_json: bool, **filters: Any) -> None:
         cli.system.read(_codes_exist, customer, branch)
         page = cli.system.read(document_page, cli.runtime.listings, listing, statuses=status, customer_code=customer,
                                branch_code=branch, created_from=created_from, created_until=created_until,
-                               newest_first=order == "newest", limit=limit, cursor=cursor)
+                               search=search, newest_first=order == "newest", limit=limit, cursor=cursor, **filters)
         if as_json:
             print_json(page)
             return
@@ -110,8 +116,12 @@ def _events_command(group: click.Group, resource: Resource,
                                              for e in found.items])
 
 
-_list_command(quotation, oms.QuotationStatus, QUOTATIONS, "quotations")
-_list_command(order, oms.SalesOrderStatus, SALES_ORDERS, "sales orders")
+_list_command(quotation, oms.QuotationStatus, QUOTATIONS, "quotations",
+              click.option("--valid-until-before", type=ISO_DATE, default=None,
+                           help="Open (draft or sent) and valid until this day or earlier: expiring."))
+_list_command(order, oms.SalesOrderStatus, SALES_ORDERS, "sales orders",
+              click.option("--backordered", is_flag=True, default=None,
+                           help="Only open orders with a quantity waiting for stock."))
 _events_command(quotation, QUOTATION, get_quotation)
 _events_command(order, SALES_ORDER, get_sales_order)
 

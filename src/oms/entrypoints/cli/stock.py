@@ -1,5 +1,5 @@
-"""`oms stock show|movements`: levels per warehouse and the movement ledger (receive and adjust are made from the
-action table, see `actions`)."""
+"""`oms stock show|movements|low`: levels per warehouse, the movement ledger and stock running low (receive and
+adjust are made from the action table, see `actions`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from datetime import datetime
 
 import click
 
-from oms.application.stock.queries import movement_page, product_stock
+from oms.application.stock.queries import low_stock, movement_page, product_stock
+from oms.application.stock.views import StockLevelList
+from oms.domain.shared.money import to_decimal
 from oms.entrypoints.cli.support import (
     ISO_TIME,
     CliContext,
@@ -37,6 +39,29 @@ def show(cli: CliContext, sku: str, as_json: bool) -> None:
         return
     print_table(["warehouse", "on_hand", "reserved", "available"],
                 [[level.warehouse_code, level.on_hand, level.reserved, level.available] for level in levels.items])
+
+
+def print_levels(levels: StockLevelList) -> None:
+    print_table(["sku", "warehouse", "on_hand", "reserved", "available"],
+                [[level.sku, level.warehouse_code, level.on_hand, level.reserved, level.available]
+                 for level in levels.items])
+
+
+@stock.command("low")
+@click.option("--threshold", default="5", show_default=True, metavar="DECIMAL",
+              help="Low means this much available (on hand - reserved) or less.")
+@click.option("--warehouse", help="In this warehouse (its code).")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True)
+@json_option
+@pass_cli
+def low(cli: CliContext, threshold: str, warehouse: str | None, limit: int, as_json: bool) -> None:
+    """Stock running low: the levels at or below the threshold, least available first."""
+    levels = cli.system.read(low_stock, cli.runtime.listings, threshold=to_decimal(threshold, "threshold"),
+                             warehouse_code=warehouse, limit=limit)
+    if as_json:
+        print_json(levels)
+        return
+    print_levels(levels)
 
 
 @stock.command("movements")

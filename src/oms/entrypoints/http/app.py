@@ -15,7 +15,7 @@ from oms.adapters.memory.access import InMemoryApiTokenStore
 from oms.adapters.memory.listings import InMemoryListings
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
-from oms.entrypoints.http import docs, masterdata, meta, sales, stock
+from oms.entrypoints.http import docs, masterdata, meta, reports, sales, stock
 from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
 from oms.entrypoints.http.endpoints import ApiBlueprint
@@ -29,7 +29,7 @@ from oms.ports.shared.listings import Listings
 from oms.ports.unit_of_work import UnitOfWork
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
-                                        sales.sales_orders, meta.system)
+                                        sales.sales_orders, reports.bp, meta.system)
 
 
 class ConverterJSONProvider(JSONProvider):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 import attrs
 from attrs import frozen
@@ -44,23 +45,32 @@ class Paging:
 @frozen(kw_only=True)
 class DocumentFilter(Paging):
     """`status` may be repeated (any of them); `customer` and `branch` are codes; `created_from` is inclusive,
-    `created_until` exclusive."""
+    `created_until` exclusive; `search` a part of the number, of the customer's code or name (or of an order's
+    customer reference), in any case."""
 
     customer: str | None = attrs.field(default=None, metadata=CODE)
     branch: str | None = attrs.field(default=None, metadata=CODE)
     created_from: datetime | None = None
     created_until: datetime | None = None
+    search: str | None = attrs.field(default=None, metadata=CODE)
     order: Order = Order.NEWEST
 
 
 @frozen(kw_only=True)
 class QuotationFilter(DocumentFilter):
+    """`valid_until_before`: open quotations (draft or sent) valid until that day or earlier, not yet expired."""
+
     status: tuple[QuotationStatus, ...] = attrs.field(default=(), metadata=STATUSES)
+    valid_until_before: date | None = None
 
 
 @frozen(kw_only=True)
 class SalesOrderFilter(DocumentFilter):
+    """`backordered=true`: open orders with a quantity neither reserved nor issued, waiting for stock (`false`:
+    every other order)."""
+
     status: tuple[SalesOrderStatus, ...] = attrs.field(default=(), metadata=STATUSES)
+    backordered: bool | None = None
 
 
 @frozen(kw_only=True)
@@ -83,6 +93,16 @@ class MovementFilter(Paging):
     at_from: datetime | None = None
     at_until: datetime | None = None
     order: Order = Order.OLDEST
+
+
+@frozen(kw_only=True)
+class LowStockFilter:
+    """Levels whose available quantity is at or below `threshold` (a decimal), in one `warehouse` (its code) or
+    all; the first `limit`, least available first."""
+
+    threshold: Decimal = Decimal(5)
+    warehouse: str | None = attrs.field(default=None, metadata=CODE)
+    limit: int = attrs.field(default=DEFAULT_LIMIT, metadata=LIMIT)
 
 
 @contextmanager

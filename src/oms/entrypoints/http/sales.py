@@ -49,8 +49,11 @@ def _page(call: Call, listing: Listing[DocumentSummary], wanted: QuotationFilter
         return call.system.read(queries.document_page, api().listings, listing,
                                 statuses=tuple(s.value for s in wanted.status), customer_code=wanted.customer,
                                 branch_code=wanted.branch, created_from=wanted.created_from,
-                                created_until=wanted.created_until, newest_first=wanted.order is Order.NEWEST,
-                                limit=wanted.limit, cursor=wanted.cursor)
+                                created_until=wanted.created_until, search=wanted.search,
+                                valid_until_before=wanted.valid_until_before
+                                if isinstance(wanted, QuotationFilter) else None,
+                                backordered=wanted.backordered if isinstance(wanted, SalesOrderFilter) else None,
+                                newest_first=wanted.order is Order.NEWEST, limit=wanted.limit, cursor=wanted.cursor)
 
 
 @sales_orders.operation("GET", "/sales-orders/<ref>", summary="Show an order: lines, totals, taxes, reservations, "

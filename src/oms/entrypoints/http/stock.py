@@ -8,7 +8,7 @@ from oms.application.stock.views import MovementList, StockLevelList
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
-from oms.entrypoints.http.listing import MOVEMENT_PARAMETERS, MovementFilter, Order, parameters
+from oms.entrypoints.http.listing import MOVEMENT_PARAMETERS, LowStockFilter, MovementFilter, Order, parameters
 
 bp = ApiBlueprint("stock", __name__, tag="stock")
 
@@ -28,6 +28,15 @@ def list_movements(call: Call) -> MovementList:
                                 warehouse_code=wanted.warehouse, document=wanted.document, at_from=wanted.at_from,
                                 at_until=wanted.at_until, newest_first=wanted.order is Order.NEWEST,
                                 limit=wanted.limit, cursor=wanted.cursor)
+
+
+@bp.operation("GET", "/stock/low", summary="Stock running low: levels at or below a threshold, least available "
+              "first", role=Role.VIEWER, response=StockLevelList, query=LowStockFilter)
+def low_stock(call: Call) -> StockLevelList:
+    wanted = call.query(LowStockFilter)
+    with parameters({"warehouse_id": "warehouse"}):
+        return call.system.read(queries.low_stock, api().listings, threshold=wanted.threshold,
+                                warehouse_code=wanted.warehouse, limit=wanted.limit)
 
 
 bp.actions(ACTIONS)

@@ -32,11 +32,14 @@ _ID = re.compile(r"[0-9A-Za-z_.:@+-]{1,128}")  # an id or key in a cursor: never
 @frozen(kw_only=True)
 class Listing(Generic[T]):
     """A listing a store can page through. `by_time`: ordered by (time, id), else by a key. `filters`: the names
-    it takes (what each means is said where the listing is declared)."""
+    it takes (what each means is said where the listing is declared). `pageable`: False for a listing ordered by
+    a value that changes all the time (stock available), whose first `limit` rows are all it gives: a cursor into
+    it would skip or repeat rows."""
 
     name: str
     filters: frozenset[str]
     by_time: bool = True
+    pageable: bool = True
     choices: Mapping[str, frozenset[str]] = field(factory=dict)  # the values a filter of a few takes (statuses)
 
 
@@ -70,6 +73,8 @@ class ListingQuery:
         unknown = sorted(set(self.filters) - listing.filters)
         if unknown:
             raise InvalidValue(unknown[0], f"is not a filter of the {listing.name} listing")
+        if self.cursor is not None and not listing.pageable:
+            raise InvalidValue("cursor", f"the {listing.name} listing has one page only")
         for name, allowed in listing.choices.items():
             given = self.filters.get(name) or ()
             if not set(given) <= allowed:
@@ -142,4 +147,4 @@ def page_of(listing: Listing[T], rows: Sequence[T], query: ListingQuery,
     items = tuple(rows[: query.limit])
     more = len(rows) > query.limit
     return Page(items=items, next_cursor=encode_cursor(listing, position(items[-1]), query.newest_first)
-                if more else None)
+                if more and listing.pageable else None)

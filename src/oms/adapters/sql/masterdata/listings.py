@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, Table, func, or_, select
+from sqlalchemy import Row, select
 
 from oms.adapters.sql.masterdata.repositories import CUSTOMER, PRODUCT
-from oms.adapters.sql.shared.listings import SqlListing
+from oms.adapters.sql.shared.listings import SqlListing, containing
 from oms.adapters.sql.shared.mapping import Aggregate
 from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
 from oms.ports.shared.listings import Listing
-
-
-def _search(table: Table, key: str, text: str) -> Any:
-    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return or_(func.lower(table.c[key]).like(pattern, escape="\\"), func.lower(table.c.name).like(pattern, escape="\\"))
 
 
 def _by_key(listing: Listing[Any], aggregate: Aggregate, key: str) -> SqlListing:
@@ -28,7 +23,7 @@ def _by_key(listing: Listing[Any], aggregate: Aggregate, key: str) -> SqlListing
         listing=listing, query=lambda: select(table), order=(table.c[key],), row=row,
         position=lambda obj: (getattr(obj, key),),
         filters={"active": lambda active: table.c.active.is_(bool(active)),
-                 "search": lambda text: _search(table, key, str(text))})
+                 "search": lambda text: containing(str(text), table.c[key], table.c.name)})
 
 
 LISTINGS = (_by_key(PRODUCTS, PRODUCT, "sku"), _by_key(CUSTOMERS, CUSTOMER, "code"))

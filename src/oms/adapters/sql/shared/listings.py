@@ -7,16 +7,40 @@ filter adds to the WHERE clause, and how a row becomes the listing's row type); 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from attrs import frozen
-from sqlalchemy import ColumnElement, Engine, Row, Select, tuple_
+from sqlalchemy import ColumnElement, Engine, Numeric, Row, Select, String, bindparam, cast, func, or_, tuple_
 
 from oms.adapters.sql.shared.engine import READ_ONLY
 from oms.ports.shared.listings import Listing, ListingQuery, Page, decode_cursor, page_of
 
 T = TypeVar("T")
 Filter = Callable[[Any], ColumnElement[bool]]
+
+
+def escaped(text: str) -> str:
+    """The text for a LIKE pattern escaped with a backslash: the user's % and _ are taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def containing(text: str, *columns: ColumnElement[Any]) -> ColumnElement[bool]:
+    """Any of the columns has the text as a part, in any case (the `search` filters)."""
+    pattern = "%" + escaped(text.lower()) + "%"
+    return or_(*(func.lower(column).like(pattern, escape="\\") for column in columns))
+
+
+def number(value: ColumnElement[Any] | Decimal) -> ColumnElement[Decimal]:
+    """A quantity column (or a value) the database can calculate with. PostgreSQL's NUMERIC is exact; SQLite keeps
+    exact decimals as text (see ExactDecimal) and calculates with them as floats, exact to far less than the
+    smallest quantity (1e-6) at the quantities stock holds, so comparisons leave that much room (`TOLERANCE`)."""
+    if isinstance(value, Decimal):
+        return cast(bindparam(None, str(value), String), Numeric)
+    return cast(value, Numeric)
+
+
+TOLERANCE = Decimal("0.0000005")  # half the smallest quantity: what a float's rounding can never reach
 
 
 @frozen(kw_only=True)
