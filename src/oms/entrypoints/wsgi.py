@@ -17,7 +17,7 @@ import logging
 
 from flask import Flask
 
-from oms.entrypoints.http import create_app
+from oms.entrypoints.http.app import app_of
 from oms.entrypoints.logs import LogSettings, configure_logging
 from oms.entrypoints.readiness import DatabaseNotReady
 from oms.entrypoints.runtime import Runtime
@@ -41,4 +41,4 @@ def create_production_app(settings: Settings | None = None) -> Flask:
     except DatabaseNotReady as error:
         logger.critical("cannot start: %s (database %s)", error, runtime.database)
         raise SystemExit(CANNOT_LOAD) from None
-    return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings, readiness=runtime.probe)
+    return app_of(runtime)

@@ -3,8 +3,6 @@ memory with a fast password hasher and a clock that stands still."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 import oms
@@ -29,8 +27,3 @@ def users() -> InMemoryUserStore:
 @pytest.fixture
 def hasher() -> Argon2PasswordHasher:
     return Argon2PasswordHasher.fast()
-
-
-@pytest.fixture
-def clock() -> oms.FixedClock:
-    return oms.FixedClock(datetime(2026, 5, 4, 12, 0, 30, tzinfo=UTC))

@@ -84,6 +84,7 @@ def test_unknown_users_wrong_passwords_and_disabled_users_are_refused_in_the_sam
 
 def test_the_fifth_wrong_password_locks_the_user_even_against_the_right_one_until_fifteen_minutes_pass(
         users: InMemoryUserStore, hasher: Argon2PasswordHasher, clock: oms.FixedClock, anna: str) -> None:
+    clock.advance(timedelta(seconds=30))  # 09:30:30
     first_four = [refusal(users, hasher, clock, "anna", "wrong horse") for _ in range(4)]
 
     fifth = refusal(users, hasher, clock, "anna", "wrong horse")
@@ -93,7 +94,7 @@ def test_the_fifth_wrong_password_locks_the_user_even_against_the_right_one_unti
     signed_in = sign_in(users, hasher, clock, "anna", "correct horse")
 
     assert first_four == [WRONG] * 4
-    assert fifth == still_locked == "too many failed sign-ins; try again after 12:16 UTC"  # 12:15:30, rounded up
+    assert fifth == still_locked == "too many failed sign-ins; try again after 09:46 UTC"  # 09:45:30, rounded up
     assert (signed_in.failed_sign_ins, signed_in.locked_until) == (0, None)
 
 

@@ -92,6 +92,7 @@ def quotation_view(q: Quotation, codes: Codes) -> QuotationView:
 def _order_line(order: SalesOrder, line: OrderLine) -> OrderLineView:
     return OrderLineView(**_line_fields(line, order.currency),
                          quantity_issued=quantity(line.quantity_issued, line.uom),
+                         quantity_remaining=quantity(line.remaining if line.kind.ships else Decimal(0), line.uom),
                          quantity_reserved=quantity(order.open_reserved(line.id), line.uom),
                          quantity_backordered=quantity(order.backordered(line), line.uom))
 

@@ -40,9 +40,11 @@ class LineView:
 
 @frozen(kw_only=True)
 class OrderLineView(LineView):
-    """A line of an order, with how much of it is issued, reserved and waiting for stock (backordered)."""
+    """A line of an order, with how much of it is issued, still to ship (remaining; none for a service), reserved
+    and waiting for stock (backordered)."""
 
     quantity_issued: Quantity
+    quantity_remaining: Quantity
     quantity_reserved: Quantity
     quantity_backordered: Quantity
 

@@ -49,7 +49,9 @@ class Action:
     `ref_field`), the rest from the body, or the whole body fills `body_field`. `answer` says what to answer
     (default: the resource as shown after the command); `creates` makes it a creation: 201 with a Location.
     `arguments` names the command fields the CLI takes as positional arguments, in order, after the resource's ref
-    (`oms stock receive SKU WAREHOUSE QUANTITY`); the others are options."""
+    (`oms stock receive SKU WAREHOUSE QUANTITY`); the others are options. `when` names the statuses of the resource
+    in which the console offers the action, taken from the domain's own transition tables (None: whatever its
+    status); the domain still decides, the console only leaves out buttons that could not work."""
 
     resource: Resource
     name: str
@@ -65,6 +67,11 @@ class Action:
     creates: Resource | None = None
     operation: str | None = None  # the HTTP operation's id, where it is not <name>_<resource> (add_order_line)
     arguments: tuple[str, ...] = ()
+    when: frozenset[str] | None = None
+
+    def offered_in(self, status: str | None) -> bool:
+        """Whether the console offers the action on a resource in `status`."""
+        return self.when is None or status is None or status in self.when
 
     @property
     def relative_path(self) -> str:

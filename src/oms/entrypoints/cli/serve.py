@@ -38,29 +38,35 @@ def _ready(cli: CliContext, *, serving: bool = False) -> Runtime:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
-@click.option("--demo", is_flag=True, help="Load demo data first (once: nothing happens if it is there).")
+@click.option("--demo", is_flag=True, help="Load demo data and the demo users (demo/demo, viewer/viewer) first "
+              "(once: nothing happens if they are there).")
 @click.option("--no-scheduler", is_flag=True, help="Serve the API only (run `oms scheduler` elsewhere).")
 @pass_cli
 def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_scheduler: bool) -> None:
-    """Serve the HTTP API and run the scheduled jobs, on the database of OMS_DATABASE_URL (default: ./oms.db,
-    created and migrated on first start). Refuses to start on a database that is not migrated. Logs go to stderr
-    (OMS_LOG_LEVEL, OMS_LOG_FORMAT=json). For production on PostgreSQL use gunicorn (see the README)."""
+    """Serve the web console (/console/) and the HTTP API (/api/v1), and run the scheduled jobs, on the database of
+    OMS_DATABASE_URL (default: ./oms.db, created and migrated on first start). Refuses to start on a database that
+    is not migrated. Logs go to stderr (OMS_LOG_LEVEL, OMS_LOG_FORMAT=json). For production on PostgreSQL use
+    gunicorn (see the README)."""
     import waitress
 
-    from oms.entrypoints.demo import load_demo_data
-    from oms.entrypoints.http import create_app
+    from oms.entrypoints.demo import load_demo_data, load_demo_users
+    from oms.entrypoints.http.app import app_of
     from oms.entrypoints.scheduler import background_scheduler
 
     _start_logging()
     runtime = _ready(cli, serving=True)
     if demo:
         loaded = load_demo_data(runtime.system)
+        load_demo_users(runtime.users, runtime.passwords, runtime.system.bus.clock)
         logger.info("demo data loaded" if loaded else "demo data already there")
-    app = create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings, readiness=runtime.probe)
+    app = app_of(runtime)
     scheduler = None if no_scheduler else background_scheduler(runtime.system)
     if scheduler is not None:
         scheduler.start()
-    logger.info("oms serving http://%s:%s/api/v1 (database %s)", host, port, runtime.database)
+    logger.info("oms serving the console at http://%s:%s/console/ and the API at http://%s:%s/api/v1 (database %s)",
+                host, port, host, port, runtime.database)
+    if demo:
+        logger.info("sign in as demo / demo (admin) or viewer / viewer")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="oms")
     finally:

@@ -6,15 +6,18 @@ import json
 from typing import Any
 
 from attrs import frozen
-from flask import Flask
+from flask import Flask, redirect
 from flask.json.provider import JSONProvider
 from werkzeug.exceptions import HTTPException
 
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
-from oms.adapters.memory.access import InMemoryApiTokenStore
+from oms.adapters.memory.access import InMemoryApiTokenStore, InMemoryUserStore
 from oms.adapters.memory.listings import InMemoryListings
+from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
+from oms.entrypoints.console.app import register_console
+from oms.entrypoints.console.config import Console, ConsoleSettings
 from oms.entrypoints.http import docs, masterdata, meta, reports, sales, stock
 from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
@@ -24,7 +27,9 @@ from oms.entrypoints.http.problems import http_problem, unexpected_problem
 from oms.entrypoints.http.request_log import log_requests
 from oms.entrypoints.json.converter import unstructure
 from oms.entrypoints.readiness import Probe, in_memory
+from oms.entrypoints.runtime import Runtime
 from oms.ports.access.tokens import ApiTokenStore
+from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.listings import Listings
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -60,9 +65,11 @@ def _default_listings(system: OrderManagement) -> Listings:
 
 def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore | None = None,
                listings: Listings | None = None, settings: HttpSettings | None = None,
-               readiness: Probe | None = None) -> Flask:
-    """The API under /api/v1 (and /healthz, /readyz). With no arguments everything is in memory: a fresh system
-    (system clock), no API tokens; settings from the environment.
+               readiness: Probe | None = None, users: UserStore | None = None,
+               passwords: PasswordHasher | None = None, console: ConsoleSettings | None = None) -> Flask:
+    """The API under /api/v1 (and /healthz, /readyz) and the console under /console (/ leads there). With no
+    arguments everything is in memory: a fresh system (system clock), no API tokens, no console users; settings
+    from the environment.
 
     `listings` defaults to the in-memory listing of the system's own store, so it must be given for a system that
     is not in memory. Idempotency keys are kept by the system itself (with the commands they answered), and expire
@@ -84,7 +91,19 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
         listings=listings if listings is not None else _default_listings(system), settings=settings,
         clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations),
         readiness=readiness or in_memory)
+    register_console(app, Console(users=users if users is not None else InMemoryUserStore(),
+                                  passwords=passwords or Argon2PasswordHasher(),
+                                  settings=console or ConsoleSettings.from_env()))
+    app.add_url_rule("/", "root", lambda: redirect("/console/"))
     app.register_error_handler(HTTPException, http_problem)
     app.register_error_handler(Exception, unexpected_problem)
     log_requests(app)
     return app
+
+
+def app_of(runtime: Runtime) -> Flask:
+    """The app of a running oms (`oms serve`, gunicorn): the API and the console on the runtime's stores; the
+    console's secret key from OMS_SECRET_KEY, or kept beside the embedded SQLite file."""
+    return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings, readiness=runtime.probe,
+                      users=runtime.users, passwords=runtime.passwords,
+                      console=ConsoleSettings.from_env(database_url=runtime.database_url))

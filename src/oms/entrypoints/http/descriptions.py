@@ -90,6 +90,7 @@ FIELDS: Mapping[str, str] = {
     # stock and shipping
     "quantity_issued": "How much of the line has been shipped.",
     "quantity_reserved": "How much of the line is reserved and not yet shipped.",
+    "quantity_remaining": "How much of the line is still to ship (0 for a service, which is not shipped).",
     "quantity_backordered": "How much of the line waits for stock: neither reserved nor shipped.",
     "reservations": "The stock held for the order, per line and warehouse.",
     "issued": "How much of the reservation has been shipped.",
@@ -127,6 +128,12 @@ FIELDS: Mapping[str, str] = {
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
+    ("Overview", "to_confirm"): "Draft sales orders, oldest first.",
+    ("Overview", "to_ship"): "Confirmed and partially issued orders, oldest first.",
+    ("Overview", "backorders"): "Open orders with quantities waiting for stock, oldest first.",
+    ("Overview", "expiring_quotations"): "Open quotations that expire within a week, oldest first.",
+    ("Overview", "low_stock"): "Stock levels whose available quantity is at or below the threshold, least first.",
+    ("Worklist", "more"): "Whether more documents wait than the list shows.",
     ("ApiIndex", "name"): "The application's name.",
     ("ApiIndex", "version"): "The version of oms that answers.",
     ("Health", "status"): "Always \"ok\": the process answers.",
@@ -173,7 +180,13 @@ PARAMETERS: Mapping[str, str] = {
     "limit": "How many entries a page holds at most.",
     "cursor": "The `next_cursor` of the page before; give the same filters and order.",
     "active": "Only the active ones (true) or only the inactive ones (false); both when left out.",
-    "search": "A part of the SKU or code, or of the name, in any case.",
+    "search": "A part, in any case, of what it is known by: the SKU or code, or the name (products, customers); the "
+              "number, the customer's code or name, or the customer reference (quotations, orders).",
+    "valid_until_before": "Only open (draft or sent) quotations valid until this day or earlier: those about to "
+                          "expire.",
+    "backordered": "Only open orders with quantities waiting for stock (true).",
+    "threshold": "Stock levels whose available quantity (on hand less reserved) is at most this.",
+    "low_stock_threshold": "What counts as low stock: an available quantity at most this.",
     "order": "Which come first.",
     "status": "Only documents in these statuses (repeat the parameter for several).",
     "customer": "Only the documents of this customer (its code).",

@@ -62,6 +62,7 @@ def stock(call: Call) -> None:
     call("adjust_stock", {"sku": "CHAIR-ERGO", "warehouse_code": "BER-MAIN", "quantity": "-2",
                           "reason": "damaged in storage"})
     call("list_movements", query={"sku": "CHAIR-ERGO", "order": "newest", "limit": "2"})
+    call("low_stock", query={"threshold": "5", "warehouse": "BER-MAIN"})
 
 
 def quotations(call: Call) -> None:
@@ -77,7 +78,7 @@ def quotations(call: Call) -> None:
     call("send_quotation", ref=ref)
     call("get_quotation", ref=ref)
     call("quotation_events", ref=ref)
-    call("list_quotations", query={"customer": "ACME", "status": "sent"})
+    call("list_quotations", query={"search": "acme", "status": "sent", "valid_until_before": "2026-05-01"})
     call("accept_quotation", ref=ref)
     call("convert_quotation", {"customer_reference": "PO-2026-118"}, ref=ref)
     small = {"customer_code": "CUST-002", "branch_code": "BER", "lines": [{"sku": "BOOK-DESIGN", "quantity": "3"}]}
@@ -116,6 +117,7 @@ def sales_orders(call: Call) -> None:
     call("receive_stock", {"sku": "EXPORT-SMALL", "warehouse_code": "BER-MAIN", "quantity": "1000"})
     call("reserve_backorders", ref=backordered["number"])
     call("cancel_sales_order", {"reason": "the customer ordered elsewhere"}, ref=backordered["number"])
+    call("show_overview", query={"limit": "3"})
 
 
 def maintenance(call: Call) -> None:
