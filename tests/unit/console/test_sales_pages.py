@@ -6,6 +6,7 @@ import re
 
 from flask import Flask
 
+import oms
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.testing import Caller, app_with_tokens
 from tests.unit.console.conftest import Browser, text
@@ -82,3 +83,21 @@ def test_the_list_filters_by_status_and_search_and_pages_by_cursor(clerk: Browse
     assert numbers[0] not in first + second
     assert numbers[-1] in uni
     assert numbers[1] not in uni
+
+
+def test_the_home_page_lists_what_waits_and_leads_to_the_lists_that_hold_it(app: Flask, clerk: Browser) -> None:
+    system = app.extensions["oms"].system
+    draft = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                               lines=(oms.LineInput(sku="DESK", quantity="1"),)))
+    waiting = system.handle(oms.CreateSalesOrder(customer_code="UNI", branch_code="BER", allow_backorder=True,
+                                                 confirm=True, lines=(oms.LineInput(sku="DESK", quantity="40"),)))
+    numbers = [system.sales_order(ref).number for ref in (draft, waiting)]
+
+    home = text(clerk.get("/console/"))
+    backorders = text(clerk.get("/console/sales-orders?backordered=true"))
+
+    assert numbers[0] in home
+    assert numbers[1] in home
+    assert "/console/sales-orders?backordered=true" in home
+    assert numbers[1] in backorders
+    assert numbers[0] not in backorders

@@ -3,6 +3,7 @@ week, and stock running low - as `GET /api/v1/overview` answers it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, render_template
@@ -19,7 +20,7 @@ def home() -> Any:
         return user
     today = api().clock.now().date()
     found = api().system.read(overview, api().listings, today=today)
-    return render_template("console/home.html", overview=found, today=today)
+    return render_template("console/home.html", overview=found, today=today, week=timedelta(days=7))
 
 
 def register(bp: Blueprint) -> None:

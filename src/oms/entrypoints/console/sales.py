@@ -60,13 +60,22 @@ def _day(value: str, field: str, *, next_day: bool = False) -> datetime | None:
     return datetime.combine(day + timedelta(days=1) if next_day else day, time(), tzinfo=UTC)
 
 
+def _particular(kind: DocumentKind, wanted: dict[str, str]) -> dict[str, Any]:
+    """The filters only one kind takes: quotations about to expire, orders waiting for stock."""
+    if kind.resource is QUOTATION:
+        expiring = _day(wanted["valid_until_before"], "expiring by")
+        return {"valid_until_before": expiring.date() if expiring else None}
+    return {"backordered": True if wanted["backordered"] == "true" else None}
+
+
 def document_list(kind: DocumentKind) -> Any:
     user = require()
     if isinstance(user, Response):
         return user
     args = request.args
     wanted = {name: args.get(name, "").strip() for name in ("customer", "branch", "search", "created_from",
-                                                            "created_until", "cursor")}
+                                                            "created_until", "cursor", "valid_until_before",
+                                                            "backordered")}
     statuses = tuple(status for status in args.getlist("status") if status)
     page, error = None, None
     try:
@@ -75,7 +84,7 @@ def document_list(kind: DocumentKind) -> Any:
             customer_code=wanted["customer"] or None, branch_code=wanted["branch"] or None,
             search=wanted["search"] or None, created_from=_day(wanted["created_from"], "from"),
             created_until=_day(wanted["created_until"], "until", next_day=True), limit=PAGE_SIZE,
-            cursor=wanted["cursor"] or None)
+            cursor=wanted["cursor"] or None, **_particular(kind, wanted))
     except (DomainError, ValueError) as refused:
         error = str(refused)
     create = next(a for a in ACTIONS if a.resource.name == kind.resource.name and a.name == "create")
