@@ -13,7 +13,7 @@ import oms
 from oms.application.actions import ACTIONS
 from oms.application.shared.actions import Action
 from oms.domain.access.tokens import Role
-from oms.entrypoints.console.forms import body_of, compacted, inputs_of
+from oms.entrypoints.console.forms import body_of, compacted, flat_inputs, inputs_of
 from tests.unit.console.conftest import Browser, browser, text
 
 
@@ -105,3 +105,10 @@ def test_a_form_becomes_the_json_body_the_api_would_be_sent() -> None:
     assert body == {"customer_code": "ACME", "branch_code": "BER", "prices_include_tax": True,
                     "lines": [{"sku": "DESK", "quantity": "2", "discount": {"kind": "percent", "value": "10"}}],
                     "order_discount": {"kind": "percent", "value": "5"}}
+
+
+def test_a_choice_starts_at_the_commands_default_and_a_required_input_starts_empty() -> None:
+    inputs = {leaf.name: leaf for leaf in flat_inputs(inputs_of(oms.CreateQuotation, rows=1))}
+
+    assert inputs["tax_rounding"].default == "per_line"
+    assert inputs["customer_code"].default == ""

@@ -36,6 +36,7 @@ class Input:
     required: bool = False
     choices: tuple[str, ...] = ()
     hint: str = ""
+    default: str = ""  # what the command takes when the input is left as it is (a choice's default)
 
     @property
     def key(self) -> str:
@@ -79,11 +80,12 @@ def inputs_of(command: type[Any], *, skip: Iterable[str] = (), rows: int = ROWS)
     """The form of a command class: every field but those in `skip` (filled from the URL, the actor)."""
     left_out = {"actor", *skip}
     return tuple(part for field in attrs.fields(attrs.resolve_types(command)) if field.name not in left_out
-                 for part in _parts(field.name, field.type, field.default is attrs.NOTHING, rows))
+                 for part in _parts(field.name, field.type, field.default, rows))
 
 
-def _parts(name: str, declared: Any, required: bool, rows: int) -> list[Part]:
+def _parts(name: str, declared: Any, default: Any, rows: int) -> list[Part]:
     tp, nullable = unwrap(declared)
+    required = default is attrs.NOTHING
     if tp is Discount:
         return [Group(name=name, label=label_of(name), inputs=(
             Input(name=f"{name}.kind", kind="choice", label="Kind", choices=tuple(k.value for k in DiscountKind)),
@@ -98,7 +100,12 @@ def _parts(name: str, declared: Any, required: bool, rows: int) -> list[Part]:
     if kind == "checkbox" and nullable:
         kind, choices = "flag", ("true", "false")
     return [Input(name=name, kind=kind, label=label_of(name), required=required and kind != "checkbox",
-                  choices=choices)]
+                  choices=choices, default=_shown(default))]
+
+
+def _shown(default: Any) -> str:
+    """A choice's default as its input shows it (the enum's value); other inputs start empty."""
+    return str(default.value) if isinstance(default, enum.Enum) and default is not attrs.NOTHING else ""
 
 
 def _leaves(cls: type[Any], prefix: str, required: bool = True) -> list[Input]:
