@@ -112,3 +112,10 @@ def test_a_choice_starts_at_the_commands_default_and_a_required_input_starts_emp
 
     assert inputs["tax_rounding"].default == "per_line"
     assert inputs["customer_code"].default == ""
+
+
+def test_an_orders_discount_left_blank_clears_it_and_a_quotations_terms_left_blank_change_nothing() -> None:
+    order_parts, terms_parts = inputs_of(oms.SetOrderDiscount, skip={"order_id"}), inputs_of(oms.SetQuotationTerms)
+
+    assert body_of(order_parts, {}) == {"discount": None}
+    assert body_of(terms_parts, {}) == {"clear_order_discount": False}

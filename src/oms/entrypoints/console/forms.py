@@ -52,6 +52,7 @@ class Group:
     label: str
     inputs: tuple[Input, ...]
     row: int | None = None
+    blank_is_null: bool = False  # a value that must be given but may be null (an order's discount, to clear it)
 
 
 Part = Input | Group
@@ -87,7 +88,7 @@ def _parts(name: str, declared: Any, default: Any, rows: int) -> list[Part]:
     tp, nullable = unwrap(declared)
     required = default is attrs.NOTHING
     if tp is Discount:
-        return [Group(name=name, label=label_of(name), inputs=(
+        return [Group(name=name, label=label_of(name), blank_is_null=required and nullable, inputs=(
             Input(name=f"{name}.kind", kind="choice", label="Kind", choices=tuple(k.value for k in DiscountKind)),
             Input(name=f"{name}.value", kind="decimal", label="Value", hint="percent or amount")))]
     if _is_row_list(tp):
@@ -153,6 +154,9 @@ def body_of(parts: Iterable[Part], form: Mapping[str, str]) -> dict[str, Any]:
         value = _value(leaf, form.get(leaf.name))
         if value is not None:
             _put(body, leaf.name.split("."), value)
+    for part in parts:
+        if isinstance(part, Group) and part.blank_is_null and part.name not in body:
+            body[part.name] = None
     shaped: dict[str, Any] = _lists(body)
     return shaped
 
