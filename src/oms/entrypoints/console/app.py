@@ -9,13 +9,16 @@ from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.exceptions import HTTPException, NotFound
 
-from oms.entrypoints.console import actions, auth, home, sales
+from oms.entrypoints.console import actions, auth, home, imports, masterdata, sales, stock, tokens
 from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.rendering import register_filters
 
 logger = logging.getLogger(__name__)
 
-NAVIGATION = (("console.home", "Home"), ("console.quotations", "Quotations"), ("console.sales_orders", "Sales orders"))
+NAVIGATION = (("console.home", "Home"), ("console.quotations", "Quotations"), ("console.sales_orders", "Sales orders"),
+              ("console.stock", "Stock"), ("console.products", "Products"), ("console.customers", "Customers"),
+              ("console.branches", "Branches"), ("console.warehouses", "Warehouses"),
+              ("console.tax_rates", "Tax rates"), ("console.tokens", "API tokens"), ("console.users", "Users"))
 """The menu: (endpoint, label); families add theirs with `add_to_menu`."""
 _menu: list[tuple[str, str]] = list(NAVIGATION)
 
@@ -37,6 +40,10 @@ def _blueprint() -> Blueprint:
     bp.add_url_rule("/<path:anything>", "nothing_here", _nothing_here)  # a page, not the API's problem document
     home.register(bp)
     sales.register(bp)
+    stock.register(bp)
+    masterdata.register(bp)
+    imports.register(bp)
+    tokens.register(bp)
     actions.register(bp)
     return bp
 

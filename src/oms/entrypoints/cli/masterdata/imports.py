@@ -8,20 +8,17 @@ checking the rows, writing them; it reaches its end only once the import is comm
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import attrs
 import click
 
 from oms.application.masterdata.actions import CUSTOMER, PRODUCT
 from oms.application.masterdata.imports import (
-    CustomerRow,
     ImportCustomers,
     ImportProducts,
     ImportReport,
-    ProductRow,
     RowError,
     customer_problems,
     product_problems,
@@ -29,24 +26,11 @@ from oms.application.masterdata.imports import (
 from oms.application.shared.actions import Action
 from oms.application.shared.progress import watching
 from oms.entrypoints.cli.actions import hand_written, perform
-from oms.entrypoints.cli.masterdata.files import ADDRESS_PARTS, CUSTOMER_COLUMNS, PRODUCT_COLUMNS, records
-from oms.entrypoints.cli.support import CliContext, Refused, json_option, pass_cli, print_json
+from oms.entrypoints.cli.support import CliContext, Refused, fail, json_option, pass_cli, print_json
+from oms.entrypoints.csvfiles import CUSTOMERS, PRODUCTS, BadColumns, FileKind, imported, records
 from oms.entrypoints.wording import plural, printable
 
 PROGRESS_FROM_ROWS = 2000
-
-
-Row = tuple[Any, list[RowError]]  # a row as the command takes it, and what could not be read from its cells
-Build = Callable[[int, dict[str, str]], Row]
-
-
-def _flag(given: str, row: int, column: str, errors: list[RowError], default: bool) -> bool:
-    """A true/false cell (true, yes, 1, false, no, 0; empty is the default); anything else is an error of its row."""
-    lowered = given.strip().lower()
-    if lowered not in ("true", "yes", "1", "false", "no", "0", ""):
-        errors.append(RowError(row=row, field=column, reason=f"must be true or false, not {given!r}"))
-        return default
-    return lowered in ("true", "yes", "1") if lowered else default
 
 
 STAGES = ("reading", "checking", "writing")
@@ -93,43 +77,31 @@ def _count(path: Path) -> int:
         return max(sum(1 for _ in counter) - 1, 0)
 
 
-def _read(path: Path, columns: list[str], required: list[str], build: Build, progress: Progress
-          ) -> tuple[list[Any], list[RowError]]:
+def _read(path: Path, kind: FileKind, progress: Progress) -> tuple[list[Any], list[RowError]]:
     """The rows of the file as the command takes them, and every cell that could not be read."""
     rows, unreadable = [], []
-    for done, (number, record) in enumerate(records(path, columns, required), start=1):
-        row, errors = build(number, record)
-        rows.append(row)
-        unreadable.extend(errors)
-        progress.stage("reading", done, progress.rows)
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        try:
+            for done, (number, record) in enumerate(records(handle, kind, path.name), start=1):
+                row, errors = kind.build(number, record)
+                rows.append(row)
+                unreadable.extend(errors)
+                progress.stage("reading", done, progress.rows)
+        except BadColumns as error:
+            fail(str(error))
     return rows, unreadable
 
 
-def _in_order(errors: Sequence[RowError], columns: list[str]) -> tuple[RowError, ...]:
-    """By row, and within a row by column as the file has them."""
-    place = {column: index for index, column in enumerate(columns)}
-    return tuple(sorted(errors, key=lambda e: (e.row, place.get(e.field, len(columns)))))
-
-
-def _import(cli: CliContext, action: Action, path: Path, columns: list[str], required: list[str], build: Build,
+def _import(cli: CliContext, action: Action, path: Path, kind: FileKind,
             problems: Callable[..., tuple[RowError, ...]], partial: bool, what: str) -> ImportReport:
-    """Read, check and import the file in one transaction. A cell that cannot be read (a flag that is neither true
-    nor false) refuses its row; its row's other problems are still found, by the same checks, in a read."""
+    """Read, check and import the file in one transaction (see `csvfiles.imported`)."""
+    command = ImportProducts if action.command is ImportProducts else ImportCustomers
     with Progress(_count(path), what) as progress, watching(progress.stage):
-        rows, unreadable = _read(path, columns, required, build, progress)
-        if unreadable:
-            found = cli.system.read(problems, rows)
-            bad = {error.row for error in unreadable}
-            if not partial:
-                return ImportReport(created=0, updated=0, unchanged=0, applied=False,
-                                    refused=_in_order([*unreadable, *found], columns))
-            rows = [row for row in rows if row.row not in bad]
-        command = ImportProducts if action.command is ImportProducts else ImportCustomers
-        report: ImportReport = perform(cli, action, command(rows=tuple(rows), partial=partial))[1]
-        progress.committed()
-    if unreadable:
-        others = [error for error in found if error.row in bad]
-        report = attrs.evolve(report, refused=_in_order([*report.refused, *unreadable, *others], columns))
+        rows, unreadable = _read(path, kind, progress)
+        report = imported(rows, unreadable, partial, kind.columns, lambda rows: cli.system.read(problems, rows),
+                          lambda rows: perform(cli, action, command(rows=tuple(rows), partial=partial))[1])
+        if report.applied:
+            progress.committed()
     return report
 
 
@@ -151,48 +123,25 @@ def _report(report: ImportReport, what: str, as_json: bool) -> None:
                    f"{what}{', the refused rows skipped' if report.refused else ''}")
 
 
-def _import_command(action: Action, columns: list[str], required: list[str], build: Build,
-                    problems: Callable[..., tuple[RowError, ...]], what: str) -> click.Command:
-    @click.command("import", help=f"{action.summary}. The CSV's columns: {','.join(columns)}.",
+def _import_command(action: Action, kind: FileKind, problems: Callable[..., tuple[RowError, ...]], what: str
+                    ) -> click.Command:
+    @click.command("import", help=f"{action.summary}. The CSV's columns: {','.join(kind.columns)}.",
                    short_help=action.summary.split(";")[0])
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--partial", is_flag=True, help="Import the valid rows even if some are refused.")
     @json_option
     @pass_cli
     def run(cli: CliContext, file: Path, partial: bool, as_json: bool) -> None:
-        _report(_import(cli, action, file, columns, required, build, problems, partial, what), what, as_json)
+        _report(_import(cli, action, file, kind, problems, partial, what), what, as_json)
 
     return run
 
 
-def _product(number: int, r: dict[str, str]) -> Row:
-    errors: list[RowError] = []
-    active = _flag(r.get("active", ""), number, "active", errors, default=True)
-    return ProductRow(row=number, sku=r["sku"], name=r["name"], kind=r.get("kind") or "stocked",
-                      uom=r.get("uom") or "unit", price=r["price"], currency=r["currency"],
-                      tax_category=r.get("tax_category") or "standard", active=active), errors
-
-
-def _address(record: dict[str, str], prefix: str) -> dict[str, str]:
-    return {part: record.get(f"{prefix}_{part}", "") for part in ADDRESS_PARTS}
-
-
-def _customer(number: int, r: dict[str, str]) -> Row:
-    errors: list[RowError] = []
-    exempt = _flag(r.get("tax_exempt", ""), number, "tax_exempt", errors, default=False)
-    return CustomerRow(row=number, code=r["code"], name=r["name"], email=r.get("email", ""), tax_exempt=exempt,
-                       tax_exemption_reference=r.get("tax_exemption_reference", ""),
-                       billing_address=_address(r, "billing"), shipping_address=_address(r, "shipping")), errors
-
-
 @hand_written(PRODUCT, "import")
 def import_products(action: Action) -> click.Command:
-    return _import_command(action, PRODUCT_COLUMNS, ["sku", "name", "price", "currency"], _product,
-                           product_problems, "products")
+    return _import_command(action, PRODUCTS, product_problems, "products")
 
 
 @hand_written(CUSTOMER, "import")
 def import_customers(action: Action) -> click.Command:
-    return _import_command(action, CUSTOMER_COLUMNS, ["code", "name"], _customer, customer_problems, "customers")
-
-
+    return _import_command(action, CUSTOMERS, customer_problems, "customers")
