@@ -63,8 +63,8 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     scheduler = None if no_scheduler else background_scheduler(runtime.system)
     if scheduler is not None:
         scheduler.start()
-    logger.info("oms serving the console at http://%s:%s/console/ and the API at http://%s:%s/api/v1 (database %s)",
-                host, port, host, port, runtime.database)
+    logger.info("oms serving http://%s:%s/ (the console; the API at /api/v1, its documentation at /api/v1/docs) "
+                "on database %s", host, port, runtime.database)
     if demo:
         logger.info("sign in as demo / demo (admin) or viewer / viewer")
     try:
