@@ -20,9 +20,8 @@ from oms.domain.shared.errors import DomainError
 from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, form_of
 from oms.entrypoints.console.auth import require
 from oms.entrypoints.console.forms import flat_inputs
-from oms.entrypoints.console.paging import next_page_url
+from oms.entrypoints.console.paging import PAGE_SIZE, next_page_url
 from oms.entrypoints.console.rendering import as_json
-from oms.entrypoints.console.sales import PAGE_SIZE
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.problems import problem_for
 

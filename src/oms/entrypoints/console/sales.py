@@ -4,7 +4,6 @@ lines, taxes, totals, reservations, goods issues and audit trail, and the action
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from attrs import frozen
@@ -21,12 +20,11 @@ from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.domain.shared.errors import DomainError
 from oms.entrypoints.console.actions import DETAIL_PAGES, FORM_TEMPLATES, action_url, has_inputs, offered, suggestions
 from oms.entrypoints.console.auth import require
+from oms.entrypoints.console.paging import PAGE_SIZE, day
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.problems import problem_for
 from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary
 from oms.ports.shared.listings import Listing
-
-PAGE_SIZE = 25
 
 
 @frozen(kw_only=True)
@@ -50,20 +48,11 @@ KINDS = {
 }
 
 
-def _day(value: str, field: str, *, next_day: bool = False) -> datetime | None:
-    if not value:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{field}: must be a date as YYYY-MM-DD") from None
-    return datetime.combine(day + timedelta(days=1) if next_day else day, time(), tzinfo=UTC)
-
 
 def _particular(kind: DocumentKind, wanted: dict[str, str]) -> dict[str, Any]:
     """The filters only one kind takes: quotations about to expire, orders waiting for stock."""
     if kind.resource is QUOTATION:
-        expiring = _day(wanted["valid_until_before"], "expiring by")
+        expiring = day(wanted["valid_until_before"], "expiring by")
         return {"valid_until_before": expiring.date() if expiring else None}
     return {"backordered": True if wanted["backordered"] == "true" else None}
 
@@ -82,8 +71,8 @@ def document_list(kind: DocumentKind) -> Any:
         page = api().system.read(
             queries.document_page, api().listings, kind.listing, statuses=statuses,
             customer_code=wanted["customer"] or None, branch_code=wanted["branch"] or None,
-            search=wanted["search"] or None, created_from=_day(wanted["created_from"], "from"),
-            created_until=_day(wanted["created_until"], "until", next_day=True), limit=PAGE_SIZE,
+            search=wanted["search"] or None, created_from=day(wanted["created_from"], "from"),
+            created_until=day(wanted["created_until"], "until", next_day=True), limit=PAGE_SIZE,
             cursor=wanted["cursor"] or None, **_particular(kind, wanted))
     except (DomainError, ValueError) as refused:
         error = str(refused)

@@ -16,8 +16,7 @@ from oms.application.stock.views import StockLevelView
 from oms.domain.shared.errors import DomainError
 from oms.entrypoints.console.actions import action_url
 from oms.entrypoints.console.auth import require
-from oms.entrypoints.console.paging import next_page_url
-from oms.entrypoints.console.sales import PAGE_SIZE, _day
+from oms.entrypoints.console.paging import PAGE_SIZE, day, next_page_url
 from oms.entrypoints.http.config import api
 from oms.ports.stock.repositories import StockUnitOfWork
 
@@ -56,8 +55,8 @@ def movements() -> Any:
     try:
         page = api().system.read(
             movement_page, api().listings, sku=wanted["sku"] or None, warehouse_code=wanted["warehouse"] or None,
-            document=wanted["document"] or None, at_from=_day(wanted["from"], "from"),
-            at_until=_day(wanted["until"], "until", next_day=True), limit=PAGE_SIZE, cursor=wanted["cursor"] or None)
+            document=wanted["document"] or None, at_from=day(wanted["from"], "from"),
+            at_until=day(wanted["until"], "until", next_day=True), limit=PAGE_SIZE, cursor=wanted["cursor"] or None)
     except (DomainError, ValueError) as refused:
         error = str(refused)
     return render_template("console/movements.html", page=page, error=error, wanted=wanted,
