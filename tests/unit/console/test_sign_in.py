@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
+from flask.sessions import NullSession
 
 import oms
 from oms.adapters.memory.access import InMemoryUserStore
@@ -119,3 +120,15 @@ def test_a_page_that_does_not_exist_is_a_page_in_the_console_and_a_problem_in_th
     assert page.status_code == problem.status_code == 404
     assert page.mimetype == "text/html"
     assert problem.mimetype == "application/problem+json"
+
+
+
+def test_only_the_console_has_sessions_so_the_api_reads_and_signs_no_cookie(app: Flask) -> None:
+    with app.test_request_context("/api/v1/quotations", headers={"Cookie": "oms_session=anything"}):
+        api_session = app.session_interface.open_session(app, request)
+    with app.test_request_context("/console/", headers={"Cookie": "oms_session=anything"}):
+        console_session = app.session_interface.open_session(app, request)
+
+    assert isinstance(api_session, NullSession)
+    assert console_session is not None
+    assert not isinstance(console_session, NullSession)

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, g, redirect, render_template, request, session, url_for
-from flask.sessions import SecureCookieSessionInterface
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from werkzeug.exceptions import Forbidden, TooManyRequests
 from werkzeug.wrappers import Response
 
@@ -23,12 +23,19 @@ from oms.domain.access.users import User
 from oms.domain.shared.errors import NotFound
 from oms.entrypoints.console.config import console
 
+CONSOLE = "/console"
 SESSION_LIFETIME = timedelta(hours=12)  # a working day; signing in again the next morning
 
 
 class TlsAwareSessions(SecureCookieSessionInterface):
     """Session cookies marked Secure whenever the request itself came over TLS (so a plain-HTTP development server
-    still works, and a deployment behind TLS never sends the cookie in clear)."""
+    still works, and a deployment behind TLS never sends the cookie in clear). Only the console has sessions: the
+    API's requests (tokens, no cookies) get none, and pay nothing for reading or signing one."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if not request.path.startswith(CONSOLE):
+            return self.null_session_class()
+        return super().open_session(app, request)
 
     def get_cookie_secure(self, app: Flask) -> bool:
         current: Request = request
