@@ -64,13 +64,15 @@ def console_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console
         yield Console(url, screenshots)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
+    """Playwright for one module at a time: while it runs, its event loop is the thread's, and asyncio.run() of the
+    tests that follow on the same worker (the reliability scenarios) would fail."""
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright, chromium: Path) -> Iterator[Browser]:
     launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
                                           timeout=WAIT_MS * 2)
