@@ -88,3 +88,10 @@ def test_no_source_or_test_sends_its_reader_to_notes_outside_the_repository() ->
 
     assert sorted(str(f.relative_to(ROOT)) for f in files
                   if f.name != "test_docs.py" and outside.search(f.read_text())) == []
+
+
+def test_every_picture_the_readme_shows_exists() -> None:
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", (ROOT / "README.md").read_text())
+
+    assert pictures
+    assert [picture for picture in pictures if not (ROOT / picture).is_file()] == []

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,11 +54,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 @pytest.fixture(scope="module")
 def live_oms_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """`oms serve --demo` (waitress, no scheduler) on a SQLite file, with an admin token made by `oms token create`."""
-    port, directory = free_port(), tmp_path_factory.mktemp("serve")
+    directory = tmp_path_factory.mktemp("serve")
     env = {**os.environ, "OMS_DATABASE_URL": f"sqlite:///{directory / 'oms.db'}"}
     secret = subprocess.run([str(BIN / "oms"), "token", "create", "--role", "admin", "--name", "live-test"],
                             env=env, cwd=directory, capture_output=True, text=True, timeout=120,
                             check=True).stdout.strip()
+    with oms_serve_demo(directory, env) as url:
+        yield LiveServer(url, secret)
+
+
+@contextmanager
+def oms_serve_demo(directory: Path, env: dict[str, str]) -> Iterator[str]:
+    """`oms serve --demo --no-scheduler` on a free port, run in `directory` with `env`: its URL once healthy; stopped
+    at the end."""
+    port = free_port()
     log = directory / "serve.log"  # a file, not a pipe: nobody reads the server's log while the tests run
     with log.open("wb") as sink:
         server = subprocess.Popen([str(BIN / "oms"), "serve", "--demo", "--no-scheduler", "--port", str(port)],
@@ -65,7 +75,7 @@ def live_oms_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, server, 60, log)
-        yield LiveServer(url, secret)
+        yield url
     finally:
         server.terminate()
         server.wait(10)
