@@ -229,7 +229,8 @@ def gunicorn(name: str, app: str, database_url: str, *, workers: int = GUNICORN_
                "--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30",
                "--backlog", "2048", "--timeout", "60", "--graceful-timeout", "5", "--no-control-socket",
                "--pythonpath", str(ROOT), app]
-    return running(name, command, port=port, env={"OMS_DATABASE_URL": database_url, **(env or {})},
+    return running(name, command, port=port, env={"OMS_DATABASE_URL": database_url,
+                                                  "OMS_SECRET_KEY": "benchmark-console-key", **(env or {})},
                    log_dir=log_dir)
 
 

@@ -41,4 +41,8 @@ def create_production_app(settings: Settings | None = None) -> Flask:
     except DatabaseNotReady as error:
         logger.critical("cannot start: %s (database %s)", error, runtime.database)
         raise SystemExit(CANNOT_LOAD) from None
-    return app_of(runtime)
+    try:
+        return app_of(runtime, shared=True)
+    except ValueError as error:
+        logger.critical("cannot start: %s", error)
+        raise SystemExit(CANNOT_LOAD) from None

@@ -31,11 +31,19 @@ class ConsoleSettings:
     limit_storage: str = "memory://"
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, *, database_url: str | None = None) -> ConsoleSettings:
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, database_url: str | None = None,
+                 shared: bool = False) -> ConsoleSettings:
         """OMS_SECRET_KEY, else a key kept beside the embedded SQLite file (made on first start, readable by its
-        owner only), else a key made for this process alone (sessions then end when it stops)."""
+        owner only), else a key made for this process alone (sessions then end when it stops), which `shared` (one
+        of several processes serving a database: gunicorn's workers) refuses with a ValueError that says what to
+        set: each worker would sign sessions the others reject."""
         env = os.environ if environ is None else environ
-        key = env.get("OMS_SECRET_KEY", "").strip() or _kept_key(database_url)
+        given = env.get("OMS_SECRET_KEY", "").strip()
+        if not given and shared and _sqlite_file(database_url) is None:
+            raise ValueError("set OMS_SECRET_KEY (the same random string for every worker, e.g. from "
+                             "`python3 -c 'import secrets; print(secrets.token_urlsafe(32))'`): it signs the "
+                             "console's sessions and forms")
+        key = given or _kept_key(database_url)
         return cls(secret_key=key, sign_in_limit=env.get("OMS_SIGN_IN_LIMIT", "").strip() or SIGN_IN_LIMIT,
                    limit_storage=env.get("OMS_RATE_LIMIT_STORAGE", "").strip() or "memory://")
 

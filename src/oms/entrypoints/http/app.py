@@ -101,9 +101,10 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
     return app
 
 
-def app_of(runtime: Runtime) -> Flask:
-    """The app of a running oms (`oms serve`, gunicorn): the API and the console on the runtime's stores; the
-    console's secret key from OMS_SECRET_KEY, or kept beside the embedded SQLite file."""
+def app_of(runtime: Runtime, *, shared: bool = False) -> Flask:
+    """The app of a running oms (`oms serve`, or one of gunicorn's workers: `shared`): the API and the console on
+    the runtime's stores; the console's secret key from OMS_SECRET_KEY, or kept beside the embedded SQLite file
+    (see `ConsoleSettings.from_env`)."""
     return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings, readiness=runtime.probe,
                       users=runtime.users, passwords=runtime.passwords,
-                      console=ConsoleSettings.from_env(database_url=runtime.database_url))
+                      console=ConsoleSettings.from_env(database_url=runtime.database_url, shared=shared))
