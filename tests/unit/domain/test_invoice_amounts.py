@@ -72,7 +72,7 @@ def test_an_order_invoiced_in_random_steps_is_billed_exactly_its_totals_and_cred
                 invoice.bill(source, line_id=f"{step}/{source.line_id}", quantity=parts[step],
                              billed_before=sum(parts[:step], Decimal(0)))
         invoices.append(invoice)
-    credit_notes = []
+    credit_notes: list[Invoice] = []
     for invoice in invoices:
         credit = _draft(terms, len(credit_notes), InvoiceKind.CREDIT_NOTE, credited=invoice.id)
         for line in invoice.lines:
