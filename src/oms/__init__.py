@@ -72,7 +72,7 @@ from oms.domain.shared.errors import (
     StoreBusy,
 )
 from oms.domain.shared.events import DomainEvent
-from oms.domain.shared.items import ProductKind
+from oms.domain.shared.items import InvoicePolicy, ProductKind
 from oms.domain.shared.money import Currency, Money
 from oms.domain.shared.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
 from oms.domain.shared.tax import TaxCategory, TaxRounding
@@ -88,7 +88,8 @@ __all__ = [
     "DiscountKind", "DocumentRef", "DocumentTotals", "DomainError", "DomainEvent", "ExpireQuotations", "FixedClock",
     "ForgetExpiredRequests",
     "GoodsIssue", "HoldSalesOrder", "ImportCustomers", "ImportProducts", "ImportReport", "InMemoryStore",
-    "InMemoryUnitOfWork", "InvalidValue", "IssueGoods", "IssueLine", "LineInput", "MessageBus", "Money",
+    "InMemoryUnitOfWork", "InvalidValue", "InvoicePolicy",
+    "IssueGoods", "IssueLine", "LineInput", "MessageBus", "Money",
     "MovementKind", "NotFound", "OrderManagement", "PricingLine", "PricingTerms", "Product", "ProductKind",
     "ProductRow", "Quotation", "QuotationStatus", "ReceiveStock", "RejectQuotation", "ReleaseSalesOrder",
     "RemoveOrderLine", "RemoveQuotationLine", "ReserveBackorders", "ReviseQuotation", "RowError", "SalesOrder",

@@ -26,7 +26,7 @@ def test_master_data_round_trips_with_addresses_and_exact_decimals(backend: Back
     warehouse = Warehouse("w1", "BER-A", "Berlin A", "b1", priority=5, active=False)
     rate = TaxRate("t1", "DE", oms.TaxCategory.REDUCED, Decimal("0.070"))
     product = oms.Product("p1", "SKU-1", "Thing", oms.ProductKind.CONSUMABLE, "kg", Decimal("0.123456"), "EUR",
-                          oms.TaxCategory.REDUCED)
+                          oms.TaxCategory.REDUCED, invoice_policy=oms.InvoicePolicy.ORDERED)
     customer = Customer("c1", "ACME", "Acme", "a@acme.example",
                         Address(line1="Hauptstr. 1", line2="2. OG", city="Berlin", postal_code="10115",
                                 region="BE", country="DE"),
@@ -51,6 +51,7 @@ def test_master_data_round_trips_with_addresses_and_exact_decimals(backend: Back
     assert loaded_product is not None
     assert str(loaded_product.price) == "0.123456"
     assert loaded_product.version == 1
+    assert loaded_product.invoice_policy is oms.InvoicePolicy.ORDERED  # not its kind's
 
 
 def _documents(system: oms.OrderManagement) -> tuple[str, str]:
@@ -83,6 +84,7 @@ def _documents(system: oms.OrderManagement) -> tuple[str, str]:
 def test_documents_round_trip_with_lines_reservations_issues_and_audit_trail(backend: Backend) -> None:
     system = oms.bootstrap(uow_factory=backend.uow_factory)
     seed_master_data(system, stock={"BER-A": 10, "BER-B": 4})
+    system.handle(oms.UpdateProduct(sku="GADGET", invoice_policy=oms.InvoicePolicy.ORDERED))  # not its kind's
     quotation_id, order_id = _documents(system)
 
     quotation, order = system.quotation(quotation_id), system.sales_order(order_id)
@@ -91,6 +93,8 @@ def test_documents_round_trip_with_lines_reservations_issues_and_audit_trail(bac
     assert snapshot(again_quotation) == snapshot(quotation)
     assert snapshot(again_order) == snapshot(order)
     assert len(quotation.lines) == 3
+    assert [line.invoice_policy for line in (*quotation.lines, *order.lines)] == 2 * [
+        oms.InvoicePolicy.DELIVERED, oms.InvoicePolicy.ORDERED, oms.InvoicePolicy.ORDERED]
     assert quotation.order_discount == oms.Discount.percent("2.5")
     assert [(c.from_status, c.to_status, c.actor) for c in quotation.history] == [("draft", "sent", "alice")]
     assert [(int(r.quantity), int(r.issued)) for r in order.reservations] == [(10, 5), (2, 2), (1, 1)]  # A/B split

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -18,6 +19,7 @@ import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, upgrade
 from oms.adapters.sql.shared.engine import build_engine, normalize_url
 from oms.adapters.sql.shared.metadata import complete_metadata
+from oms.adapters.sql.shared.migrate import alembic_config
 from oms.adapters.sql.shared.sequences import sequence_name
 from oms.domain.shared.ids import DocumentType
 from oms.ports.sales.listings import SALES_ORDERS
@@ -153,3 +155,37 @@ def test_a_decimal_comes_back_exactly_as_stored(sql_url: str) -> None:
 
     assert str(price) == "2.50"
     assert [level.on_hand for level in system.stock("WIDGET") if level.on_hand] == [Decimal("999999999")]
+
+
+def _downgrade(url: str, revision: str) -> None:
+    engine = build_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
+def test_rows_made_before_invoice_policies_existed_get_their_kinds_policy(unmigrated_url: str) -> None:
+    upgrade(unmigrated_url)
+    database = SqlDatabase.from_url(unmigrated_url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work)
+    seed_master_data(system)
+    system.handle(oms.UpdateProduct(sku="WIDGET", invoice_policy=oms.InvoicePolicy.ORDERED))  # forgotten below
+    lines = (oms.LineInput(sku="WIDGET", quantity="1"), oms.LineInput(sku="SETUP", quantity="1"))
+    system.handle(oms.CreateQuotation(customer_code="ACME", branch_code="BER", lines=lines))
+    system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines))
+    database.dispose()
+    _downgrade(unmigrated_url, "0008")
+
+    upgrade(unmigrated_url)
+    engine = build_engine(unmigrated_url)
+    with engine.connect() as connection:
+        policies = {table: sorted(connection.execute(text(
+            f"SELECT kind, invoice_policy FROM {table}")).all())
+            for table in ("products", "quotation_lines", "order_lines")}
+    engine.dispose()
+
+    assert policies == {"products": [("service", "ordered"), ("stocked", "delivered"), ("stocked", "delivered")],
+                        "quotation_lines": [("service", "ordered"), ("stocked", "delivered")],
+                        "order_lines": [("service", "ordered"), ("stocked", "delivered")]}

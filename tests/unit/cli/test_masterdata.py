@@ -30,7 +30,8 @@ def test_exporting_and_importing_products_again_changes_nothing(run: Run, tmp_pa
 
     assert exported.exit_code == 0
     assert imported.output.strip() == "0 created, 0 updated, 3 unchanged products"
-    assert (tmp_path / "products.csv").read_text().splitlines()[1] == "BOOK,Book,stocked,unit,20.00,EUR,reduced,true"
+    assert (tmp_path / "products.csv").read_text().splitlines()[1] == (
+        "BOOK,Book,stocked,unit,20.00,EUR,reduced,true,delivered")
 
 
 def test_an_import_with_a_bad_row_imports_nothing_and_reports_every_refused_row(run: Run, tmp_path: Path) -> None:

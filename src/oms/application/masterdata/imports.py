@@ -24,7 +24,7 @@ from oms.domain.masterdata.products import Product
 from oms.domain.shared.codes import check_code
 from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.ids import new_id
-from oms.domain.shared.items import ProductKind, check_unit_price, unit_of_measure
+from oms.domain.shared.items import InvoicePolicy, ProductKind, check_unit_price, unit_of_measure
 from oms.domain.shared.money import Currency, to_decimal
 from oms.domain.shared.tax import TaxCategory
 from oms.ports.masterdata.repositories import MasterDataUnitOfWork
@@ -60,6 +60,7 @@ class ProductRow:
     currency: str
     tax_category: str
     active: bool = True
+    invoice_policy: str = ""  # empty: the kind's policy for a new product, the product's own for an existing one
 
 
 @frozen(kw_only=True)
@@ -103,7 +104,7 @@ class _Row:
         self.errors.append(RowError(row=self.number, field=name, reason=reason))
 
 
-def _one_of(name: str, value: str, choices: type[ProductKind] | type[TaxCategory]) -> None:
+def _one_of(name: str, value: str, choices: type[ProductKind] | type[TaxCategory] | type[InvoicePolicy]) -> None:
     if value not in {choice.value for choice in choices}:
         raise InvalidValue(name, f"must be one of {', '.join(choice.value for choice in choices)}")
 
@@ -129,12 +130,19 @@ def _product_problems(row: ProductRow, existing: Product | None, seen: set[str])
     found.check("price", lambda: _price(row.price))
     found.check("currency", lambda: Currency.of(row.currency))
     found.check("tax_category", lambda: _one_of("tax_category", row.tax_category, TaxCategory))
+    if row.invoice_policy:
+        found.check("invoice_policy", lambda: _one_of("invoice_policy", row.invoice_policy, InvoicePolicy))
     if existing is not None:
         for name, before, after in (("kind", existing.kind.value, row.kind), ("uom", existing.uom, row.uom),
                                     ("currency", existing.currency, row.currency)):
             if before != after:
                 found.refuse(name, f"{row.sku} is {before}: the {name} of a product cannot change")
     return found.errors
+
+
+def _invoice_policy(row: ProductRow) -> InvoicePolicy | None:
+    """The row's policy; None when its cell is empty."""
+    return InvoicePolicy(row.invoice_policy) if row.invoice_policy else None
 
 
 def _checked(rows: Sequence[R], problems_of: Callable[[R], list[RowError]]) -> tuple[list[RowError], list[R]]:
@@ -176,15 +184,17 @@ def import_products(cmd: ImportProducts, uow: MasterDataUnitOfWork, clock: Clock
     for row in _writing(accepted):
         product = existing.get(row.sku)
         if product is None:
-            uow.masterdata.products.add(Product(new_id(), row.sku, row.name, ProductKind(row.kind), row.uom,
-                                                _price(row.price), row.currency, TaxCategory(row.tax_category),
-                                                row.active))
+            kind = ProductKind(row.kind)
+            uow.masterdata.products.add(Product(new_id(), row.sku, row.name, kind, row.uom, _price(row.price),
+                                                row.currency, TaxCategory(row.tax_category), row.active,
+                                                _invoice_policy(row) or kind.invoice_policy))
             created += 1
             continue
-        before = (product.name, product.price, product.tax_category, product.active)
+        before = (product.name, product.price, product.tax_category, product.active, product.invoice_policy)
         product.update(name=row.name, price=_price(row.price), tax_category=TaxCategory(row.tax_category),
-                       active=row.active)
-        updated += (product.name, product.price, product.tax_category, product.active) != before
+                       active=row.active, invoice_policy=_invoice_policy(row))
+        updated += (product.name, product.price, product.tax_category, product.active,
+                    product.invoice_policy) != before
     return _report((created, updated, len(accepted) - created - updated), refused, applied=True)
 
 

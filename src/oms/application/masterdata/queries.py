@@ -27,7 +27,7 @@ from oms.ports.shared.listings import DEFAULT_LIMIT, ListingQuery, Listings
 
 def product_view(p: Product) -> ProductView:
     return ProductView(sku=p.sku, name=p.name, kind=p.kind, uom=p.uom, price=money(p.price, p.currency),
-                       tax_category=p.tax_category, active=p.active)
+                       tax_category=p.tax_category, invoice_policy=p.invoice_policy, active=p.active)
 
 
 def customer_view(c: Customer) -> CustomerView:

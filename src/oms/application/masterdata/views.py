@@ -7,7 +7,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from oms.domain.masterdata.parties import Address
-from oms.domain.shared.items import ProductKind
+from oms.domain.shared.items import InvoicePolicy, ProductKind
 from oms.domain.shared.money import Money
 from oms.domain.shared.tax import TaxCategory
 
@@ -20,6 +20,7 @@ class ProductView:
     uom: str
     price: Money
     tax_category: TaxCategory
+    invoice_policy: InvoicePolicy
     active: bool
 
 

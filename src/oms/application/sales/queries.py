@@ -26,7 +26,7 @@ from oms.domain.sales.quotation import Quotation
 from oms.domain.sales.sales_order import OrderLine, SalesOrder
 from oms.domain.shared.discounts import Discount
 from oms.domain.shared.documents import DocumentLine
-from oms.domain.shared.items import ProductKind
+from oms.domain.shared.items import InvoicePolicy, ProductKind
 from oms.domain.shared.money import Money
 from oms.domain.shared.tax import TaxCategory
 from oms.domain.stock.reservations import Reservation
@@ -59,6 +59,7 @@ class LineViewFields(TypedDict):
     discount: Discount | None
     tax_category: TaxCategory
     tax_rate: Decimal
+    invoice_policy: InvoicePolicy
     gross_amount: Money
     line_discount: Money
     order_discount: Money
@@ -72,6 +73,7 @@ def _line_fields(line: DocumentLine, currency: str) -> LineViewFields:
         id=line.id, position=line.position, sku=line.sku, description=line.description, kind=line.kind,
         uom=line.uom, quantity=quantity(line.quantity, line.uom), unit_price=money(line.unit_price, currency),
         discount=line.discount, tax_category=line.tax_category, tax_rate=line.tax_rate,
+        invoice_policy=line.invoice_policy,
         gross_amount=money(line.gross_amount, currency), line_discount=money(line.line_discount, currency),
         order_discount=money(line.order_discount, currency), net=money(line.net, currency),
         tax=money(line.tax, currency), total=money(line.total, currency))

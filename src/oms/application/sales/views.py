@@ -12,7 +12,7 @@ from oms.application.shared.views import Quantity, StatusChangeView, TaxView, To
 from oms.domain.sales.quotation import QuotationStatus
 from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.domain.shared.discounts import Discount
-from oms.domain.shared.items import ProductKind
+from oms.domain.shared.items import InvoicePolicy, ProductKind
 from oms.domain.shared.money import Money
 from oms.domain.shared.tax import TaxCategory, TaxRounding
 
@@ -30,6 +30,7 @@ class LineView:
     discount: Discount | None
     tax_category: TaxCategory
     tax_rate: Decimal
+    invoice_policy: InvoicePolicy
     gross_amount: Money
     line_discount: Money
     order_discount: Money

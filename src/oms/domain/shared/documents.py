@@ -15,7 +15,14 @@ from oms.domain.shared.discounts import Discount
 from oms.domain.shared.errors import ContradictoryValues, InvalidValue, NotFound, refuse
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import new_id
-from oms.domain.shared.items import ProductKind, UnitOfMeasure, check_quantity, check_unit_price, unit_of_measure
+from oms.domain.shared.items import (
+    InvoicePolicy,
+    ProductKind,
+    UnitOfMeasure,
+    check_quantity,
+    check_unit_price,
+    unit_of_measure,
+)
 from oms.domain.shared.lifecycle import StatusChange
 from oms.domain.shared.money import Currency
 from oms.domain.shared.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
@@ -28,7 +35,8 @@ MAX_LINES = 1000
 class LineValues:
     """What a new line is made of: the product as the line captures it, and what the caller said of it. Tax
     category and rate are captured when the line is made, so later rate changes do not alter a document already
-    sent. The amounts are not among them: the document computes them when it reprices."""
+    sent; so is the invoice policy, so that changing a product's policy changes no line already made. The amounts
+    are not among them: the document computes them when it reprices."""
 
     id: str
     position: int
@@ -41,6 +49,7 @@ class LineValues:
     unit_price: Decimal
     tax_category: TaxCategory
     tax_rate: Decimal
+    invoice_policy: InvoicePolicy
     discount: Discount | None = None
 
 
@@ -59,6 +68,7 @@ class DocumentLine:
     unit_price: Decimal
     tax_category: TaxCategory
     tax_rate: Decimal
+    invoice_policy: InvoicePolicy
     discount: Discount | None = None
     gross_amount: Decimal = Decimal(0)
     line_discount: Decimal = Decimal(0)
@@ -77,14 +87,14 @@ class DocumentLine:
         return cls(id=values.id, position=values.position, product_id=values.product_id, sku=values.sku,
                    description=values.description, kind=values.kind, uom=values.uom, quantity=values.quantity,
                    unit_price=values.unit_price, tax_category=values.tax_category, tax_rate=values.tax_rate,
-                   discount=values.discount)
+                   invoice_policy=values.invoice_policy, discount=values.discount)
 
     def copied(self) -> LineValues:
         """The line's values with a fresh id, to copy it into another document (which prices it again)."""
         return LineValues(id=new_id(), position=self.position, product_id=self.product_id, sku=self.sku,
                           description=self.description, kind=self.kind, uom=self.uom, quantity=self.quantity,
                           unit_price=self.unit_price, tax_category=self.tax_category, tax_rate=self.tax_rate,
-                          discount=self.discount)
+                          invoice_policy=self.invoice_policy, discount=self.discount)
 
 
 class Sellable(Protocol):
@@ -106,6 +116,8 @@ class Sellable(Protocol):
     def currency(self) -> str: ...
     @property
     def tax_category(self) -> TaxCategory: ...
+    @property
+    def invoice_policy(self) -> InvoicePolicy: ...
     @property
     def active(self) -> bool: ...
     @property
@@ -142,7 +154,8 @@ def line_values(draft: LineDraft, currency: Currency, position: int, field_prefi
         id=new_id(), position=position, product_id=product.id, sku=product.sku,
         description=draft.description if draft.description is not None else product.name,
         kind=product.kind, uom=product.uom, quantity=draft.quantity, unit_price=unit_price,
-        tax_category=product.tax_category, tax_rate=draft.tax_rate, discount=draft.discount,
+        tax_category=product.tax_category, tax_rate=draft.tax_rate, invoice_policy=product.invoice_policy,
+        discount=draft.discount,
     )
 
 

@@ -26,6 +26,21 @@ class ProductKind(enum.StrEnum):
     def tracks_stock(self) -> bool:
         return self is ProductKind.STOCKED
 
+    @property
+    def invoice_policy(self) -> InvoicePolicy:
+        """The policy a product of this kind gets unless told otherwise (see `InvoicePolicy`)."""
+        return InvoicePolicy.ORDERED if self is ProductKind.SERVICE else InvoicePolicy.DELIVERED
+
+
+class InvoicePolicy(enum.StrEnum):
+    """Which quantity of an order line may be invoiced: what was ordered, or what was delivered (Odoo's
+    `invoice_policy`, order / delivery). As in the ERPs, goods (stocked and consumable) are invoiced by default on
+    the quantities delivered, so a customer pays only for what reached them, and services on the quantities
+    ordered, since nothing ships for them."""
+
+    ORDERED = "ordered"
+    DELIVERED = "delivered"
+
 
 @frozen
 class UnitOfMeasure:

@@ -38,6 +38,9 @@ FIELDS: Mapping[str, str] = {
     "price": "The list price per unit of measure, before tax.",
     "currency": "The currency, ISO 4217 (EUR, USD, JPY).",
     "tax_category": "The tax category that decides the rate in each jurisdiction.",
+    "invoice_policy": "Which quantities are invoiced: ordered, or delivered. A product made without one gets its "
+                      "kind's: ordered for services, delivered for goods. A line keeps the policy its product had "
+                      "when the line was made.",
     "category": "The tax category.",
     "rate": "The tax rate as a fraction: \"0.19\" is 19 %.",
     "jurisdiction": "The tax jurisdiction the rate applies in (DE, FR, ...).",
@@ -162,6 +165,8 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("OrderLineView", "discount"): "The line's own discount; null for none.",
     ("ProductRowInput", "active"): "Whether the product is sold.",
     ("ProductRowInput", "kind"): "stocked, consumable or service.",
+    ("ProductRowInput", "invoice_policy"): "ordered or delivered; empty for the kind's policy (a new product) or "
+                                           "to keep the product's (an existing one).",
     ("ReviseQuotationRequest", "valid_until"): "The last day the revision may be accepted; 30 days on unless given.",
     ("SetQuotationTermsRequest", "valid_until"): "A new last day the quotation may be accepted.",
     ("SetQuotationTermsRequest", "notes"): "New notes, replacing the old ones.",

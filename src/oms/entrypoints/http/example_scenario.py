@@ -26,7 +26,8 @@ def open_endpoints(call: Call) -> None:
 def catalog(call: Call) -> None:
     call("list_products", query={"search": "desk", "limit": "2"})
     call("create_product", {"sku": "DESK-XL", "name": "Standing desk XL", "price": "549.00", "currency": "EUR",
-                            "kind": "stocked", "uom": "unit", "tax_category": "standard"})
+                            "kind": "stocked", "uom": "unit", "tax_category": "standard",
+                            "invoice_policy": "delivered"})
     call("get_product", sku="DESK-OAK")
     call("update_product", {"price": "299.00"}, sku="DESK-OAK")
     call("list_tax_rates")

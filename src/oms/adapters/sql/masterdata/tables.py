@@ -6,7 +6,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
 
 from oms.adapters.sql.shared.metadata import CODE, ID, QUANTITY, metadata
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType
-from oms.domain.shared.items import ProductKind
+from oms.domain.shared.items import InvoicePolicy, ProductKind
 from oms.domain.shared.tax import TaxCategory
 
 products = Table(
@@ -20,6 +20,7 @@ products = Table(
     Column("currency", String(3), nullable=False),
     Column("tax_category", StrEnumType(TaxCategory), nullable=False),
     Column("active", Boolean, nullable=False),
+    Column("invoice_policy", StrEnumType(InvoicePolicy), nullable=False),
     Column("version", Integer, nullable=False),
 )
 

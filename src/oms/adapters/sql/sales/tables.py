@@ -10,7 +10,7 @@ from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.sales.quotation import QuotationStatus
 from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.domain.shared.discounts import DiscountKind
-from oms.domain.shared.items import ProductKind
+from oms.domain.shared.items import InvoicePolicy, ProductKind
 from oms.domain.shared.tax import TaxCategory, TaxRounding
 
 
@@ -65,6 +65,7 @@ def _line(parent: str) -> list[SchemaItem]:
         Column("unit_price", ExactDecimal(QUANTITY), nullable=False),
         Column("tax_category", StrEnumType(TaxCategory), nullable=False),
         Column("tax_rate", ExactDecimal(QUANTITY), nullable=False),
+        Column("invoice_policy", StrEnumType(InvoicePolicy), nullable=False),
         *_discount("discount"),
         Column("gross_amount", ExactDecimal(AMOUNT), nullable=False),
         Column("line_discount", ExactDecimal(AMOUNT), nullable=False),
