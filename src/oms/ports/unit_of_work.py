@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeAlias
 
+from oms.ports.invoicing.repositories import InvoicingUnitOfWork
 from oms.ports.sales.repositories import SalesUnitOfWork
 
 
-class UnitOfWork(SalesUnitOfWork, Protocol):
+class UnitOfWork(SalesUnitOfWork, InvoicingUnitOfWork, Protocol):
     """Every context's repositories; see `SharedUnitOfWork` for how a transaction is used."""
 
 

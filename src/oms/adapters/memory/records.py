@@ -6,17 +6,45 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from oms.adapters.memory.store import InMemoryStore
+from oms.domain.shared.errors import StoreBusy
 from oms.domain.shared.events import DomainEvent
-from oms.domain.shared.ids import DocumentType
+from oms.domain.shared.ids import DocumentType, check_period
 from oms.ports.shared.repositories import HandledRequest, RequestInProgress
+
+WAIT_SECONDS = 30  # how long a transaction waits for another holding a series or a request key
 
 
 class InMemorySequenceRepository:
+    """Numbers of gapless series (and of every series per period) are held by the transaction, as the SQL store's
+    locked counter rows are: the next transaction asking waits, and a rollback gives the numbers back."""
+
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
+        self._held: dict[tuple[DocumentType, str], int] = {}
 
-    def next_value(self, kind: DocumentType) -> int:
-        return self._store.next_value(kind)
+    def next_value(self, kind: DocumentType, period: str | None = None) -> int:
+        if period is None and not kind.gapless:
+            return self._store.next_value(kind)
+        series = (kind, "" if period is None else check_period(period))
+        if series not in self._held:
+            if not self._store.counter_lock(series).acquire(timeout=WAIT_SECONDS):
+                raise StoreBusy(f"the {kind.value} series {period or ''} is held by another transaction")
+            with self._store.lock:
+                self._held[series] = self._store.counters.get(series, 0)
+        self._held[series] += 1
+        return self._held[series]
+
+    def commit(self) -> None:
+        """The transaction committed: its numbers are taken for good."""
+        with self._store.lock:
+            self._store.counters.update(self._held)
+        self.release()
+
+    def release(self) -> None:
+        """The transaction ended: the series it held are free again (without a commit, as they were)."""
+        for series in self._held:
+            self._store.counter_locks[series].release()
+        self._held.clear()
 
 
 class InMemoryEventOutbox:
@@ -30,8 +58,6 @@ class InMemoryEventOutbox:
     def for_aggregate(self, aggregate_id: str) -> Sequence[DomainEvent]:
         return [e for e in self._store.events if e.aggregate_id == aggregate_id]
 
-
-WAIT_SECONDS = 30  # how long a request waits for another with its key before it is told that one still runs
 
 
 class InMemoryRequestLog:

@@ -42,6 +42,8 @@ class InMemoryRepository(Generic[T]):
     def _find(self, key: str) -> T | None:
         tracked = self._session.tracked.get((self.kind, key))
         if tracked is not None:
+            if tracked.removed:
+                return None
             held: T = tracked.obj  # the store keeps every kind, untyped; this repository's kind is a T
             return held
         loaded = self._store.load(self.kind, key)
@@ -59,11 +61,17 @@ class InMemoryRepository(Generic[T]):
 
     def _by_natural_key(self, natural: str) -> T | None:
         for (kind, _), tracked in self._session.tracked.items():
-            if kind == self.kind and self.natural_key(tracked.obj) == natural:
+            if kind == self.kind and not tracked.removed and self.natural_key(tracked.obj) == natural:
                 held: T = tracked.obj
                 return held
         key = self._store.key_for(self.kind, natural)
         return None if key is None else self._find(key)
+
+    def _remove(self, obj: T) -> None:
+        """Delete it at commit (a new one is only forgotten)."""
+        key = self._key(obj)
+        if self._find(key) is not None:
+            self._session.tracked[(self.kind, key)].removed = True
 
     def _by_natural_keys(self, naturals: Collection[str]) -> Mapping[str, T]:
         return {natural: found for natural in naturals if (found := self._by_natural_key(natural)) is not None}

@@ -33,6 +33,8 @@ class InMemoryStore:
     requests: dict[str, HandledRequest] = field(factory=dict)
     claimed: set[str] = field(factory=set)  # request keys a running transaction holds
     sequences: dict[DocumentType, Iterator[int]] = field(factory=dict)
+    counters: dict[tuple[DocumentType, str], int] = field(factory=dict)  # gapless series: the last number committed
+    counter_locks: dict[tuple[DocumentType, str], threading.Lock] = field(factory=dict)
     lock: threading.RLock = field(factory=threading.RLock)
     claims_changed: threading.Condition = field(init=False)
 
@@ -54,6 +56,11 @@ class InMemoryStore:
             counter = self.sequences.setdefault(kind, itertools.count(1))
             return next(counter)
 
+    def counter_lock(self, series: tuple[DocumentType, str]) -> threading.Lock:
+        """The lock a transaction holds on a gapless series from its first number until it ends."""
+        with self.lock:
+            return self.counter_locks.setdefault(series, threading.Lock())
+
 
 @define
 class Tracked:
@@ -66,6 +73,7 @@ class Tracked:
     loaded: bytes | None
     natural_key: Callable[[Any], str | None]
     bumped: bool = False
+    removed: bool = False  # deleted at commit
 
     def changed(self) -> bool:
         return self.loaded is None or pickle.dumps(self.obj) != self.loaded
@@ -76,14 +84,18 @@ def write_back(store: InMemoryStore, tracked: list[Tracked], movements: list[Sto
     """Commit: check versions and natural keys, then write every changed aggregate, all under one lock."""
     with store.lock:
         changed: list[tuple[Tracked, bytes]] = []
+        removed: list[Tracked] = []
         for item in tracked:
-            data = pickle.dumps(item.obj)
-            if data == item.loaded:
+            data = b"" if item.removed else pickle.dumps(item.obj)
+            if data == item.loaded or (item.removed and item.loaded is None):
                 continue
             current = store.rows[item.kind].get(item.key)
             if current != item.loaded:
                 # Someone committed this key since we read it (or created it while we did): retryable.
                 raise ConcurrencyConflict(f"{item.kind} {item.key} was changed by another transaction")
+            if item.removed:
+                removed.append(item)
+                continue
             natural = item.natural_key(item.obj)
             if natural is not None:
                 owner = store.natural_keys[item.kind].get(natural)
@@ -95,6 +107,12 @@ def write_back(store: InMemoryStore, tracked: list[Tracked], movements: list[Sto
             natural = item.natural_key(item.obj)
             if natural is not None:
                 store.natural_keys[item.kind][natural] = item.key
+        for item in removed:
+            assert item.loaded is not None
+            del store.rows[item.kind][item.key]
+            natural = item.natural_key(pickle.loads(item.loaded))
+            if natural is not None and store.natural_keys[item.kind].get(natural) == item.key:
+                del store.natural_keys[item.kind][natural]
         store.movements.extend(movements)
         store.events.extend(events)
         store.requests.update((request.key, request) for request in requests)

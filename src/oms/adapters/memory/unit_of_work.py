@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import Self
 
+from oms.adapters.memory.invoicing import InMemoryInvoicingDocuments
 from oms.adapters.memory.masterdata import InMemoryMasterData
 from oms.adapters.memory.records import InMemoryEventOutbox, InMemoryRequestLog, InMemorySequenceRepository
 from oms.adapters.memory.repository import Session
@@ -22,6 +23,7 @@ class InMemoryUnitOfWork:
     masterdata: InMemoryMasterData
     stock: InMemoryStockRepository
     sales: InMemorySalesDocuments
+    invoicing: InMemoryInvoicingDocuments
     sequences: InMemorySequenceRepository
     outbox: InMemoryEventOutbox
     requests: InMemoryRequestLog
@@ -36,6 +38,7 @@ class InMemoryUnitOfWork:
         self.masterdata = InMemoryMasterData(session)
         self.stock = InMemoryStockRepository(session)
         self.sales = InMemorySalesDocuments(session)
+        self.invoicing = InMemoryInvoicingDocuments(session)
         self.sequences = InMemorySequenceRepository(self.store)
         self.outbox = InMemoryEventOutbox(self.store)
         self.requests = InMemoryRequestLog(self.store)
@@ -50,6 +53,7 @@ class InMemoryUnitOfWork:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.requests.release()
+        self.sequences.release()
         self._begin()
 
     def flush(self) -> None:
@@ -73,6 +77,7 @@ class InMemoryUnitOfWork:
                 item.obj.new_movements.clear()
         write_back(self.store, tracked, movements, self.outbox.pending, self.requests.pending)
         self._new_events.extend(self.outbox.pending)
+        self.sequences.commit()
         self.requests.release()
         self._begin()
 

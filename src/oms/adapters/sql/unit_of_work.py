@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from oms.adapters.sql.invoicing.repositories import SqlInvoicingDocuments
 from oms.adapters.sql.masterdata.repositories import SqlMasterData
 from oms.adapters.sql.sales.repositories import SqlSalesDocuments
 from oms.adapters.sql.shared.errors import translate
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
     masterdata: SqlMasterData
     stock: SqlStockRepository
     sales: SqlSalesDocuments
+    invoicing: SqlInvoicingDocuments
     sequences: SqlSequenceRepository
     outbox: SqlEventOutbox
     requests: SqlRequestLog
@@ -62,6 +64,7 @@ class SqlUnitOfWork:
         self.masterdata = SqlMasterData(session)
         self.stock = SqlStockRepository(session)
         self.sales = SqlSalesDocuments(session)
+        self.invoicing = SqlInvoicingDocuments(session)
         self.sequences = SqlSequenceRepository(self._transaction)
         self.outbox = SqlEventOutbox(self._transaction)
         self.requests = SqlRequestLog(self._transaction)

@@ -7,6 +7,10 @@ import itertools
 import os
 import time
 
+from oms.domain.shared.errors import InvalidValue
+
+PERIOD_LENGTH = 8  # a fiscal year ("2026"), or a longer label of one ("2026-27")
+
 _counter = itertools.count()
 
 
@@ -39,5 +43,15 @@ class DocumentType(enum.StrEnum):
         return self is DocumentType.INVOICE
 
 
-def document_number(kind: DocumentType, sequence_value: int) -> str:
-    return f"{kind.value}-{sequence_value:06d}"
+def check_period(period: str) -> str:
+    """A series' period as given, or InvalidValue naming `period`: 1 to 8 letters, digits or dashes."""
+    if not 0 < len(period) <= PERIOD_LENGTH or not all(c.isascii() and (c.isalnum() or c == "-") for c in period):
+        raise InvalidValue("period", f"a period is 1 to {PERIOD_LENGTH} letters, digits or dashes, not {period!r}")
+    return period
+
+
+def document_number(kind: DocumentType, sequence_value: int, period: str | None = None) -> str:
+    """SO-000001; with a period (a fiscal year, for series that restart every year): INV-2026-000001."""
+    if period is None:
+        return f"{kind.value}-{sequence_value:06d}"
+    return f"{kind.value}-{check_period(period)}-{sequence_value:06d}"

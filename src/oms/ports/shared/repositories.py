@@ -14,10 +14,13 @@ from oms.domain.shared.ids import DocumentType
 
 
 class SequenceRepository(Protocol):
-    def next_value(self, kind: DocumentType) -> int:
+    def next_value(self, kind: DocumentType, period: str | None = None) -> int:
         """The next number of the document type's sequence, never one handed out before. For a `gapless` type the
         number is held by this transaction until it ends (a rollback gives it back: no gaps, and the next
-        transaction asking waits); for the others a rollback may leave a gap, and nobody waits."""
+        transaction asking waits); for the others a rollback may leave a gap, and nobody waits.
+
+        With a `period` (a fiscal year such as "2026", up to 8 characters) the type has a series per period, each
+        counting from 1 and gapless like an invoice's, since numbers that restart every year are legal ones."""
         ...
 
 

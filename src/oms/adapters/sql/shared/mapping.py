@@ -254,7 +254,9 @@ class Aggregate:
         return tuple(obj.__dict__[name] for name in self.root.key)
 
     def natural_key_of(self, obj: Any) -> str | None:
-        return None if self.natural_key is None else str(obj.__dict__[self.natural_key])
+        """Its natural key; None when it has none (yet: a draft invoice is numbered when posted)."""
+        value = None if self.natural_key is None else obj.__dict__[self.natural_key]
+        return None if value is None else str(value)
 
 
 def _child_ids(table: Table, column: ColumnElement[Any], parent_ids: Callable[[Callable[[], Any]], Any],

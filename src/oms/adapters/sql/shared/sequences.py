@@ -1,10 +1,11 @@
-"""Number sequences: a database sequence per document type on PostgreSQL; a counter row per type otherwise.
+"""Number sequences: a database sequence per document type on PostgreSQL; a counter row per series otherwise.
 
-A gapless type (an invoice) and every type on SQLite take `UPDATE sequences ... RETURNING`: the row stays locked
-to the commit, so two transactions never get the same number and a rolled back one gives its number back (on
-SQLite writers take turns anyway). On PostgreSQL the other types take `nextval` of their own sequence (migration
-0007), which never waits for another transaction: creating orders in parallel no longer queues on one row, at the
-price of a gap when a command that took a number rolls back.
+A gapless type (an invoice), a series per period (a fiscal year's invoices) and every type on SQLite take
+`UPDATE sequences ... RETURNING` on the series' row (kind, period): the row stays locked to the commit, so two
+transactions never get the same number and a rolled back one gives its number back (on SQLite writers take turns
+anyway); the first number of a new period is 1. On PostgreSQL the other types take `nextval` of their own
+sequence (migration 0007), which never waits for another transaction: creating orders in parallel no longer queues
+on one row, at the price of a gap when a command that took a number rolls back.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from oms.adapters.sql.shared.tables import sequences
 from oms.adapters.sql.shared.transaction import Transaction
-from oms.domain.shared.ids import DocumentType
+from oms.domain.shared.ids import DocumentType, check_period
 
 
 def sequence_name(kind: DocumentType) -> str:
@@ -26,22 +27,26 @@ class SqlSequenceRepository:
     def __init__(self, transaction: Transaction) -> None:
         self._transaction = transaction
 
-    def next_value(self, kind: DocumentType) -> int:
+    def next_value(self, kind: DocumentType, period: str | None = None) -> int:
+        if period is not None:
+            return self._counted(kind, check_period(period))
         if self._transaction.is_postgres and not kind.gapless:
             statement = self._transaction.compiler.get(("sequences", "nextval", kind), lambda: select(
                 func.nextval(literal_column(f"'{sequence_name(kind)}'")).label("value")))
             return int(self._transaction.run(statement)[0]["value"])
-        return self._counted(kind)
+        return self._counted(kind, "")
 
-    def _counted(self, kind: DocumentType) -> int:
+    def _counted(self, kind: DocumentType, period: str) -> int:
         compiler = self._transaction.compiler
+        series = {"kind": kind.value, "period": period}
         increment = compiler.get(("sequences", "next"), lambda: update(sequences).where(
-            sequences.c.kind == bindparam("kind")).values(value=sequences.c.value + 1).returning(sequences.c.value))
-        rows = self._transaction.run(increment, {"kind": kind.value})
+            sequences.c.kind == bindparam("kind"), sequences.c.period == bindparam("period")).values(
+            value=sequences.c.value + 1).returning(sequences.c.value))
+        rows = self._transaction.run(increment, series)
         if not rows:
             dialect = postgresql if self._transaction.is_postgres else sqlite
             create = compiler.get(("sequences", "create"), lambda: dialect.insert(sequences).values(
-                kind=bindparam("kind"), value=0).on_conflict_do_nothing())
-            self._transaction.run(create, {"kind": kind.value})
-            rows = self._transaction.run(increment, {"kind": kind.value})
+                kind=bindparam("kind"), period=bindparam("period"), value=0).on_conflict_do_nothing())
+            self._transaction.run(create, series)
+            rows = self._transaction.run(increment, series)
         return int(rows[0]["value"])

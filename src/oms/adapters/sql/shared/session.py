@@ -32,6 +32,7 @@ class Session:
         self._identity: dict[tuple[str, tuple[Any, ...]], Tracked] = {}
         self._natural: dict[tuple[str, str], Tracked] = {}
         self.tracked: list[Tracked] = []
+        self._removed: list[Tracked] = []  # aggregates whose rows the next flush deletes
         self._cache = cache
         self._watch = watch
         self._version: int | None = None
@@ -207,6 +208,22 @@ class Session:
         if self.known(aggregate, aggregate.key_of(obj)) is None:
             self._track(aggregate, obj, None)
 
+    def remove(self, aggregate: Aggregate, obj: Any) -> None:
+        """Forget the aggregate and delete its rows at the next flush; one never written is only forgotten. Only
+        for aggregates whose root row a changing transaction locks when it loads them (so nobody changed the rows
+        meanwhile), and that keep no audit trail or ledger (which are never deleted)."""
+        if not aggregate.lock or aggregate.audit_trail is not None or aggregate.ledger is not None:
+            raise TypeError(f"a {aggregate.kind} is never removed")
+        tracked = self._identity.pop((aggregate.kind, aggregate.key_of(obj)), None)
+        if tracked is None:
+            return
+        natural = aggregate.natural_key_of(obj)
+        if natural is not None:
+            self._natural.pop((aggregate.kind, natural), None)
+        self.tracked.remove(tracked)
+        if not tracked.new:
+            self._removed.append(tracked)
+
     def _track(self, aggregate: Aggregate, obj: Any, rows: dict[RowKey, dict[str, Any]] | None) -> Tracked:
         tracked = Tracked(aggregate, obj, rows)
         self._identity[(aggregate.kind, aggregate.key_of(obj))] = tracked
@@ -242,6 +259,9 @@ class Session:
     def flush(self) -> None:
         """Queue what changed on the transaction (see writeback.py), which sends it at the commit."""
         batch = WriteBack()
+        for removed in self._removed:
+            batch.remove(removed)
+        self._removed.clear()
         cached_writes = False
         for tracked in sorted(self.tracked, key=lambda t: self._order[t.aggregate.kind]):
             if batch.add(tracked) and tracked.aggregate.cached:

@@ -6,10 +6,14 @@ from sqlalchemy import BigInteger, Column, Index, String, Table, Text
 
 from oms.adapters.sql.shared.metadata import ID, PAYLOAD, SERIAL, metadata
 from oms.adapters.sql.shared.types import UtcDateTime
+from oms.domain.shared.ids import PERIOD_LENGTH
 
+# A counter row per series: a document type, and a period ("" for the types that never restart; "2026" for a fiscal
+# year's invoices).
 sequences = Table(
     "sequences", metadata,
     Column("kind", String(8), primary_key=True),
+    Column("period", String(PERIOD_LENGTH), primary_key=True),
     Column("value", BigInteger, nullable=False),
 )
 

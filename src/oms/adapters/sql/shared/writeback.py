@@ -75,6 +75,14 @@ class WriteBack:
         for name, rows in self._appended.items():
             queue_inserts(transaction, tables[name][0], rows)
 
+    def remove(self, tracked: Tracked) -> None:
+        """Delete every row the aggregate was stored in (`queue` deletes children first)."""
+        aggregate = tracked.aggregate
+        for entity in (aggregate.root, *(part.entity for part in aggregate.parts)):
+            self._tables[entity.table.name] = (entity.table, entity)
+        for table, key in tracked.rows:
+            self._deletes[table].append(key)
+
     def add(self, tracked: Tracked) -> bool:
         """Add what changed in the aggregate since it was loaded (or last written) to the batches, and take that
         as its new snapshot; whether it has anything to write."""

@@ -1,0 +1,52 @@
+"""Tables of invoices and credit notes and their lines."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
+
+from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
+from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
+from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
+from oms.domain.shared.tax import TaxCategory, TaxRounding
+
+LINE_AMOUNTS = ("gross_amount", "line_discount", "order_discount", "net", "tax", "total")
+
+# A draft has no number: the unique constraint holds between the numbers given (NULLs never collide).
+invoices = Table(
+    "invoices", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("kind", StrEnumType(InvoiceKind), nullable=False),
+    Column("number", String(CODE), nullable=True, unique=True),
+    Column("customer_id", String(ID), ForeignKey("customers.id"), nullable=False),
+    Column("branch_id", String(ID), ForeignKey("branches.id"), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("prices_include_tax", Boolean, nullable=False),
+    Column("tax_rounding", StrEnumType(TaxRounding), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("status", StrEnumType(InvoiceStatus), nullable=False),
+    Column("invoice_date", Date, nullable=True),
+    Column("posted_at", UtcDateTime, nullable=True),
+    Column("posted_by", Text, nullable=False),
+    Column("credited_invoice_id", String(ID), ForeignKey("invoices.id"), nullable=True, index=True),
+    Column("version", Integer, nullable=False),
+    Index("ix_invoices_customer_created", "customer_id", "created_at", "id"),
+    Index("ix_invoices_status_created", "status", "created_at", "id"),
+)
+
+# A line bills a share of a source line: an order line (invoice) or an invoice line (credit note); what is billed
+# of a source line is summed over the lines pointing at it, hence the index on source_line_id.
+invoice_lines = Table(
+    "invoice_lines", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("invoice_id", String(ID), ForeignKey("invoices.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("source_document_id", String(ID), nullable=False, index=True),
+    Column("source_line_id", String(ID), nullable=False, index=True),
+    Column("sku", String(CODE), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("uom", String(16), nullable=False),
+    Column("tax_category", StrEnumType(TaxCategory), nullable=False),
+    *(Column(name, ExactDecimal(QUANTITY), nullable=False) for name in ("quantity", "unit_price", "tax_rate")),
+    *(Column(name, ExactDecimal(AMOUNT), nullable=False) for name in LINE_AMOUNTS),
+    Index(None, "invoice_id", "position"),
+)

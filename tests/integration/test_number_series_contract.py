@@ -1,0 +1,82 @@
+"""Number series per period (an invoice's fiscal year), on memory, SQLite and PostgreSQL: gapless under concurrent
+posting with failures, each period counting from 1 (peers.md I7)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from oms.domain.shared.errors import InvalidValue
+from oms.domain.shared.ids import DocumentType, document_number
+from oms.ports.unit_of_work import UnitOfWorkFactory
+
+from .integration_helpers import Backend
+
+WORKERS, POSTINGS = 8, 5
+FAILING = {(1, 0), (2, 3), (4, 4), (6, 1), (7, 2)}  # (worker, posting) that roll back after taking their number
+
+
+class PostingFailed(Exception):
+    """A posting that fails after its number was taken."""
+
+
+def _post_many(uow_factory: UnitOfWorkFactory, worker: int, committed: list[int], errors: list[Exception],
+               start: threading.Barrier) -> None:
+    start.wait()
+    for posting in range(POSTINGS):
+        try:
+            with uow_factory() as uow:
+                number = uow.sequences.next_value(DocumentType.INVOICE, "2026")
+                if (worker, posting) in FAILING:
+                    raise PostingFailed(number)
+                uow.commit()
+                committed.append(number)
+        except PostingFailed:
+            continue
+        except Exception as error:  # collected for the assertion
+            errors.append(error)
+
+
+def test_concurrent_postings_with_failures_leave_contiguous_numbers_and_a_new_year_starts_at_one(
+        backend: Backend) -> None:
+    committed: list[int] = []
+    errors: list[Exception] = []
+    start = threading.Barrier(WORKERS)
+    threads = [threading.Thread(target=_post_many, args=(backend.uow_factory, worker, committed, errors, start))
+               for worker in range(WORKERS)]
+
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    with backend.uow_factory() as uow:
+        next_year = uow.sequences.next_value(DocumentType.INVOICE, "2027")
+        uow.commit()
+
+    assert errors == []
+    assert sorted(committed) == list(range(1, WORKERS * POSTINGS - len(FAILING) + 1))
+    assert next_year == 1
+
+
+def test_a_series_without_a_period_counts_apart_from_the_periods(backend: Backend) -> None:
+    with backend.uow_factory() as uow:
+        taken = [uow.sequences.next_value(DocumentType.INVOICE, "2026"),
+                 uow.sequences.next_value(DocumentType.INVOICE, "2026"),
+                 uow.sequences.next_value(DocumentType.INVOICE),
+                 uow.sequences.next_value(DocumentType.SALES_ORDER, "2026")]
+        uow.commit()
+
+    assert taken == [1, 2, 1, 1]
+
+
+def test_a_period_that_is_not_a_short_label_is_refused_naming_the_field(backend: Backend) -> None:
+    with backend.uow_factory() as uow, pytest.raises(InvalidValue) as refused:
+        uow.sequences.next_value(DocumentType.INVOICE, "2026/2027")
+
+    assert refused.value.field == "period"
+
+
+def test_a_number_with_a_period_names_the_year() -> None:
+    assert document_number(DocumentType.INVOICE, 1, "2026") == "INV-2026-000001"
+    assert document_number(DocumentType.SALES_ORDER, 42) == "SO-000042"
