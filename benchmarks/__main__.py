@@ -1,13 +1,15 @@
-"""`python -m benchmarks [--quick] [--only a,b,...] [--orders N]`: run the benchmarks, print the table, write the JSON.
+"""`python -m benchmarks [--quick] [--only a,b,...] [--orders N] [--documents N]`: print and save the table.
 
 a: the sales flow in memory; b: the SQL adapters beside raw SQL (SQLite, PostgreSQL); c: HTTP through gunicorn
 beside a bare raw-SQL endpoint; d: listings and an aggregate over many orders in PostgreSQL; e: the start of the
 `oms` command (`--help`, `--version`) beside a bare interpreter's, target under 250 ms; f: CSV imports of products
 and customers through `oms ... import` on SQLite and PostgreSQL at 10,000 and 100,000 rows, and again unchanged and
 changed, target under 30 s each (issue 9); g: HTTP through `oms serve` on SQLite beside the bare endpoint on the same
-file (issue 11's embedded default, no target: its ratio). --quick runs a to e in under two minutes, f and g in about
-one more (f at 10,000 and 20,000 rows). PostgreSQL comes from OMS_TEST_POSTGRES_URL (default
-postgres@127.0.0.1:5432); every database and server the run makes is removed again at its end.
+file (issue 11's embedded default, no target: its ratio); h: 1,000,000 random orders billed in partial invoices and
+credited in full, checked to the minor unit (issue 13's one price: target 0 discrepancies). --quick runs a to e in
+under two minutes, f and g in about one more (f at 10,000 and 20,000 rows), h in about one (20,000 orders).
+PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database and server the run
+makes is removed again at its end.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from benchmarks import cli_start, domain_flow, embedded, http_load, imports, scale, sql_adapters
+from benchmarks import cli_start, domain_flow, embedded, http_load, imports, invoice_parity, scale, sql_adapters
 from benchmarks.report import Row, machine, render, write_json
 
 
@@ -34,27 +36,34 @@ class Sizes:
     cli_runs: int
     import_rows: tuple[int, int]
     embedded_seconds: float
+    parity_documents: int
 
 
 QUICK = Sizes(domain_seconds=3, sql_seconds=4, http_seconds=4, orders=100_000, listing_repeat=50,
-              aggregate_repeat=5, cli_runs=10, import_rows=(10_000, 20_000), embedded_seconds=4)
+              aggregate_repeat=5, cli_runs=10, import_rows=(10_000, 20_000), embedded_seconds=4,
+              parity_documents=20_000)
 FULL = Sizes(domain_seconds=15, sql_seconds=15, http_seconds=20, orders=1_000_000, listing_repeat=300,
-             aggregate_repeat=20, cli_runs=30, import_rows=(10_000, 100_000), embedded_seconds=20)
+             aggregate_repeat=20, cli_runs=30, import_rows=(10_000, 100_000), embedded_seconds=20,
+             parity_documents=1_000_000)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and short runs: a few minutes")
-    parser.add_argument("--only", default="a,b,c,d,e,f,g", help="which benchmarks, e.g. a,b")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,h", help="which benchmarks, e.g. a,b")
     parser.add_argument("--orders", type=int, default=None, help="orders in PostgreSQL for d (default: 1,000,000; "
                                                                   "100,000 with --quick)")
+    parser.add_argument("--documents", type=int, default=None, help="random orders checked by h (default: "
+                                                                     "1,000,000; 20,000 with --quick)")
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results/latest.json"))
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     if args.orders is not None:
         sizes = attrs.evolve(sizes, orders=args.orders)
+    if args.documents is not None:
+        sizes = attrs.evolve(sizes, parity_documents=args.documents)
     chosen = set(args.only.split(","))
-    unknown = chosen - {"a", "b", "c", "d", "e", "f", "g"}
+    unknown = chosen - {"a", "b", "c", "d", "e", "f", "g", "h"}
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     started = time.perf_counter()
@@ -70,6 +79,8 @@ def main() -> None:
          lambda: imports.run(sizes.import_rows)),
         ("g", "HTTP through oms serve on SQLite beside the bare endpoint",
          lambda: embedded.run(sizes.embedded_seconds)),
+        ("h", f"one price over {sizes.parity_documents:,} random orders, invoices and credit notes",
+         lambda: invoice_parity.run(sizes.parity_documents)),
     ]
     for key, title, step in steps:
         if key in chosen:
