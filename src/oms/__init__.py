@@ -9,6 +9,7 @@ Everything below is the documented, typed public API; importing it does no I/O.
 
 from oms.adapters.clock import FixedClock, SystemClock
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from oms.application.invoicing.invoices import CreateCreditNote, CreditLine, DeleteDraftInvoice
 from oms.application.masterdata.branches import CreateBranch, CreateWarehouse
 from oms.application.masterdata.customers import CreateCustomer, UpdateCustomer
 from oms.application.masterdata.imports import (
@@ -23,6 +24,7 @@ from oms.application.masterdata.lines import LineInput
 from oms.application.masterdata.products import CreateProduct, UpdateProduct
 from oms.application.masterdata.tax_rates import SetTaxRate
 from oms.application.messagebus import MessageBus
+from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders, PostInvoice
 from oms.application.sales.quotations import (
     AcceptQuotation,
     AddQuotationLine,
@@ -56,6 +58,7 @@ from oms.application.service import OrderManagement
 from oms.application.shared.commands import Command
 from oms.application.shared.housekeeping import ForgetExpiredRequests
 from oms.application.stock.commands import AdjustStock, ReceiveStock
+from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
 from oms.domain.masterdata.products import Product
 from oms.domain.sales.goods_issues import GoodsIssue
@@ -83,14 +86,14 @@ from oms.ports.shared.documents import DocumentRef
 __all__ = [
     "AcceptQuotation", "AddOrderLine", "AddQuotationLine", "Address", "AdjustStock", "AlreadyExists", "Branch",
     "BusinessRuleViolation", "CancelQuotation", "CancelSalesOrder", "Command", "CompleteSalesOrder",
-    "ConcurrencyConflict", "ConfirmSalesOrder", "ConvertQuotation", "CreateBranch", "CreateCustomer", "CreateProduct",
-    "CreateQuotation", "CreateSalesOrder", "CreateWarehouse", "Currency", "Customer", "CustomerRow", "Discount",
-    "DiscountKind", "DocumentRef", "DocumentTotals", "DomainError", "DomainEvent", "ExpireQuotations", "FixedClock",
-    "ForgetExpiredRequests",
+    "ConcurrencyConflict", "ConfirmSalesOrder", "ConvertQuotation", "CreateBranch", "CreateCreditNote",
+    "CreateCustomer", "CreateProduct", "CreateQuotation", "CreateSalesOrder", "CreateWarehouse", "CreditLine",
+    "Currency", "Customer", "CustomerRow", "DeleteDraftInvoice", "Discount", "DiscountKind", "DocumentRef",
+    "DocumentTotals", "DomainError", "DomainEvent", "ExpireQuotations", "FixedClock", "ForgetExpiredRequests",
     "GoodsIssue", "HoldSalesOrder", "ImportCustomers", "ImportProducts", "ImportReport", "InMemoryStore",
-    "InMemoryUnitOfWork", "InvalidValue", "InvoicePolicy",
-    "IssueGoods", "IssueLine", "LineInput", "MessageBus", "Money",
-    "MovementKind", "NotFound", "OrderManagement", "PricingLine", "PricingTerms", "Product", "ProductKind",
+    "InMemoryUnitOfWork", "InvalidValue", "Invoice", "InvoiceKind", "InvoiceLineRequest", "InvoiceOrders",
+    "InvoicePolicy", "InvoiceStatus", "IssueGoods", "IssueLine", "LineInput", "MessageBus", "Money", "MovementKind",
+    "NotFound", "OrderManagement", "PostInvoice", "PricingLine", "PricingTerms", "Product", "ProductKind",
     "ProductRow", "Quotation", "QuotationStatus", "ReceiveStock", "RejectQuotation", "ReleaseSalesOrder",
     "RemoveOrderLine", "RemoveQuotationLine", "ReserveBackorders", "ReviseQuotation", "RowError", "SalesOrder",
     "SalesOrderStatus", "SendQuotation", "SetOrderDiscount", "SetQuotationTerms", "SetTaxRate", "StockLevel",

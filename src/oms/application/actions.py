@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from oms.application.invoicing import actions as invoicing
 from oms.application.masterdata import actions as masterdata
+from oms.application.processes import actions as processes
 from oms.application.sales import actions as sales
 from oms.application.shared import maintenance
 from oms.application.shared.actions import Action, actions_of
 from oms.application.stock import actions as stock
 
-ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTIONS, maintenance.ACTIONS)
+ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTIONS, invoicing.ACTIONS,
+                                   processes.ACTIONS, maintenance.ACTIONS)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from oms.application.invoicing import invoices
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
+from oms.application.processes import billing
 from oms.application.sales import quotations, sales_orders
 from oms.application.shared import housekeeping
 from oms.application.shared.commands import Handlers
@@ -17,5 +19,7 @@ COMMAND_HANDLERS: Handlers = {
     **stock.HANDLERS,
     **quotations.HANDLERS,
     **sales_orders.HANDLERS,
+    **invoices.HANDLERS,
+    **billing.HANDLERS,
     **housekeeping.HANDLERS,
 }

@@ -110,7 +110,7 @@ def test_what_does_not_exist_gets_404_and_what_exists_already_409(clerk: Caller,
 
 
 def test_unknown_urls_and_methods_get_problem_documents(client: Any, viewer: Caller) -> None:
-    unknown = client.get("/api/v1/invoices")
+    unknown = client.get("/api/v1/no-such-things")
     wrong_method = viewer.request("DELETE", "/products")
 
     assert (unknown.status_code, problem(unknown)["type"]) == (404, "urn:oms:problem:not-found")

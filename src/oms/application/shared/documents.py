@@ -12,9 +12,10 @@ from oms.ports.shared.unit_of_work import SharedUnitOfWork
 T = TypeVar("T")
 
 
-def next_number(uow: SharedUnitOfWork, kind: DocumentType) -> str:
-    """The next human number of the document type (SO-000001, ...), from its sequence in this transaction."""
-    return document_number(kind, uow.sequences.next_value(kind))
+def next_number(uow: SharedUnitOfWork, kind: DocumentType, period: str | None = None) -> str:
+    """The next human number of the document type (SO-000001, ...), from its sequence in this transaction; with a
+    `period` (a fiscal year) from that period's series (INV-2026-000001)."""
+    return document_number(kind, uow.sequences.next_value(kind, period), period)
 
 
 def find(documents: DocumentRepository[T], ref: DocumentRef, kind: str) -> T:

@@ -154,6 +154,20 @@ class Invoice:
         self.lines.append(line)
         return line
 
+    def rebill(self, sources: dict[str, tuple[Billable, Decimal]]) -> None:
+        """Bill each line's share again from its source and what posted documents billed before it (`sources` by
+        source line id): a draft's amounts are provisional until posting, when other documents may have been
+        posted since it was made, so the parts posted add up to the source exactly in the order they were posted."""
+        self._must_be_draft()
+        currency = Currency.of(self.currency)
+        for line in self.lines:
+            source, before = sources[line.source_line_id]
+            money = share_of(source.totals, Share(whole=source.whole, before=before, quantity=line.quantity),
+                             currency, prices_include_tax=self.prices_include_tax)
+            line.gross_amount, line.line_discount, line.order_discount = (money.gross_amount, money.line_discount,
+                                                                         money.order_discount)
+            line.net, line.tax, line.total = money.net, money.tax, money.total
+
     def post(self, *, number: str, invoice_date: date, at: datetime, actor: str,
              lock_date: date | None = None) -> None:
         """Post the draft: its number and date, after which it never changes."""

@@ -33,14 +33,15 @@ class DocumentType(enum.StrEnum):
     WORK_ORDER = "WO"
     SUBSCRIPTION = "SUB"
     INVOICE = "INV"
+    CREDIT_NOTE = "CN"
 
     @property
     def gapless(self) -> bool:
-        """Whether its numbers may have no gaps: those of legal documents (an invoice), taken in the transaction
-        that posts the document, which holds its series' counter until it ends. Other documents' numbers never
-        repeat but may skip one a rolled back command took, so that commands creating them never wait for each
-        other."""
-        return self is DocumentType.INVOICE
+        """Whether its numbers may have no gaps: those of legal documents (invoices, credit notes), taken in the
+        transaction that posts the document, which holds its series' counter until it ends. Other documents'
+        numbers never repeat but may skip one a rolled back command took, so that commands creating them never wait
+        for each other."""
+        return self in (DocumentType.INVOICE, DocumentType.CREDIT_NOTE)
 
 
 def check_period(period: str) -> str:

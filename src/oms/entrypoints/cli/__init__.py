@@ -23,6 +23,7 @@ import click
 from oms.application.actions import ACTIONS
 from oms.entrypoints.cli.actions import add_action_commands
 from oms.entrypoints.cli.db import db
+from oms.entrypoints.cli.invoicing import invoice
 from oms.entrypoints.cli.maintenance import system
 from oms.entrypoints.cli.masterdata import branch, customer, product, tax, warehouse
 from oms.entrypoints.cli.reports import show_overview
@@ -67,7 +68,7 @@ def demo() -> None:
     walk_through(system, click.echo)
 
 
-GROUPS = (quotation, order, stock, product, customer, branch, warehouse, tax, system)
+GROUPS = (quotation, order, invoice, stock, product, customer, branch, warehouse, tax, system)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
 for command in (serve, scheduler, *GROUPS, show_overview, token, user, db):
     main.add_command(command)

@@ -11,6 +11,8 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from oms.application.actions import ACTIONS
+from oms.application.invoicing.actions import INVOICE
+from oms.application.processes.billing import BILLABLE, order_billing
 from oms.application.sales import queries
 from oms.application.sales.actions import QUOTATION, SALES_ORDER
 from oms.application.shared.actions import Action, Resource
@@ -106,9 +108,12 @@ def document_page(kind: DocumentKind, ref: str) -> Any:
     line_actions = {action.name: action for action in actions if "line_id" in action.url_fields.values()}
     buttons = [action for action in actions if action not in line_actions.values()]
     editing = any(action.name == "add-line" for action in buttons)
+    billing = system.read(order_billing, view.id) if kind.resource is SALES_ORDER and str(view.status) in BILLABLE \
+        else None
     return render_template(f"console/{kind.resource.name}.html", kind=kind, view=view, events=events,
                            buttons=buttons, line_actions=line_actions, has_inputs=has_inputs,
-                           action_url=action_url, datalists=suggestions() if editing else {})
+                           action_url=action_url, datalists=suggestions() if editing else {}, billing=billing,
+                           invoicing=next(a for a in ACTIONS if a.resource is INVOICE and a.name == "create"))
 
 
 def register(bp: Blueprint) -> None:

@@ -131,6 +131,23 @@ FIELDS: Mapping[str, str] = {
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
+    ("CreditLineInput", "line"): "The invoice line to credit: its number (#) or its id.",
+    ("InvoiceLineRequestInput", "order"): "The sales order the line is on: its number or id.",
+    ("InvoiceLineRequestInput", "line"): "The order line to bill: its number (#), its SKU or its id.",
+    ("DeletedInvoice", "deleted"): "The draft deleted, as it was named.",
+    ("InvoiceLineView", "source_document_id"): "The id of the document the line bills: the sales order (an "
+                                               "invoice) or the invoice (a credit note).",
+    ("InvoiceLineView", "source_line_id"): "The id of the line it bills: an order line, or an invoice line (a "
+                                           "credit note).",
+    ("InvoiceOrdersRequest", "orders"): "The sales orders (numbers or ids) to bill what is left on; all of one "
+                                        "customer, branch, currency and tax mode.",
+    ("InvoiceView", "invoice_date"): "The date the document was posted for (null on a draft).",
+    ("InvoiceView", "posted_at"): "When it was posted (UTC; null on a draft).",
+    ("InvoiceView", "posted_by"): "Who posted it (empty on a draft).",
+    ("InvoiceView", "credited_invoice_id"): "The id of the invoice a credit note credits (null on an invoice).",
+    ("OrderBillingView", "order_id"): "The sales order's id.",
+    ("PostInvoiceRequest", "invoice_date"): "The date to post the document for; today when left out. Its year "
+                                            "picks the number series (INV-2026-000001).",
     ("Overview", "to_confirm"): "Draft sales orders, oldest first.",
     ("Overview", "to_ship"): "Confirmed and partially issued orders, oldest first.",
     ("Overview", "backorders"): "Open orders with quantities waiting for stock, oldest first.",

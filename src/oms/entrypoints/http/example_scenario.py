@@ -121,11 +121,28 @@ def sales_orders(call: Call) -> None:
     call("show_overview", query={"limit": "3"})
 
 
+def invoices(call: Call) -> None:
+    order = call("create_sales_order", {"customer_code": "ACME", "branch_code": "BER", "confirm": True,
+                                        "lines": [{"sku": "DESK-OAK", "quantity": "4"},
+                                                  {"sku": "SVC-ASSEMBLY", "quantity": "2"}]})
+    ref = order["number"]
+    call("issue_goods", {"warehouse_code": "BER-MAIN", "lines": [{"line_id": order["lines"][0]["id"],
+                                                                  "quantity": "3"}]}, ref=ref)
+    draft = call("create_invoice", {"orders": [ref]})
+    call("get_invoice", ref=draft["id"])
+    posted = call("post_invoice", {"invoice_date": "2026-03-02"}, ref=draft["id"])
+    call("sales_order_billing", ref=ref)
+    note = call("credit_invoice", {"lines": [{"line": "1", "quantity": "1"}]}, ref=posted["number"])
+    call("post_invoice", ref=note["id"])
+    spare = call("create_invoice", {"lines": [{"order": ref, "line": "DESK-OAK", "quantity": "1"}]})
+    call("delete_invoice", ref=spare["id"])
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
 
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
-    for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, maintenance):
+    for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, invoices, maintenance):
         part(call)

@@ -1,0 +1,94 @@
+"""What reads of invoices answer: an invoice or credit note with its lines, totals and taxes; an order's billing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from attrs import frozen
+
+from oms.application.shared.views import Quantity, TaxView
+from oms.domain.invoicing.billing import BillingStatus
+from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
+from oms.domain.shared.items import InvoicePolicy
+from oms.domain.shared.money import Money
+from oms.domain.shared.tax import TaxCategory
+
+
+@frozen(kw_only=True)
+class InvoiceLineView:
+    id: str
+    position: int
+    source_document_id: str
+    source_line_id: str
+    sku: str
+    description: str
+    quantity: Quantity
+    unit_price: Money
+    tax_category: TaxCategory
+    tax_rate: Decimal
+    gross_amount: Money
+    line_discount: Money
+    order_discount: Money
+    net: Money
+    tax: Money
+    total: Money
+
+
+@frozen(kw_only=True)
+class InvoiceTotalsView:
+    net_total: Money
+    tax_total: Money
+    grand_total: Money
+
+
+@frozen(kw_only=True)
+class InvoiceView:
+    """An invoice or a credit note; a draft has no number and no date yet."""
+
+    id: str
+    kind: InvoiceKind
+    status: InvoiceStatus
+    number: str | None
+    invoice_date: date | None
+    customer_code: str
+    branch_code: str
+    currency: str
+    created_at: datetime
+    posted_at: datetime | None
+    posted_by: str
+    credited_invoice_id: str | None
+    lines: list[InvoiceLineView]
+    totals: InvoiceTotalsView
+    taxes: list[TaxView]
+    version: int
+
+
+@frozen(kw_only=True)
+class LineBillingView:
+    line_id: str
+    position: int
+    sku: str
+    invoice_policy: InvoicePolicy
+    ordered: Quantity
+    delivered: Quantity
+    invoiced: Quantity
+    to_invoice: Quantity
+    status: BillingStatus
+
+
+@frozen(kw_only=True)
+class OrderBillingView:
+    """What an order has billed and has left to bill, per line (invoiced = posted invoices - posted credit notes)."""
+
+    order_id: str
+    number: str
+    status: BillingStatus
+    lines: list[LineBillingView]
+
+
+@frozen(kw_only=True)
+class DeletedInvoice:
+    """What deleting a draft answers: the reference it was deleted by."""
+
+    deleted: str
