@@ -21,9 +21,12 @@ def test_an_order_is_invoiced_posted_and_credited_over_http(clerk: Caller, manag
     note = manager.post("/invoices/INV-2026-000001/credit-notes", json={})
     billing = clerk.get(f"/sales-orders/{order}/billing").get_json()
 
-    assert draft.status_code == 201 and draft.get_json()["number"] is None
-    assert posted.status_code == 200 and posted.get_json()["number"] == "INV-2026-000001"
-    assert note.status_code == 201 and note.get_json()["totals"] == posted.get_json()["totals"]
+    assert draft.status_code == 201
+    assert draft.get_json()["number"] is None
+    assert posted.status_code == 200
+    assert posted.get_json()["number"] == "INV-2026-000001"
+    assert note.status_code == 201
+    assert note.get_json()["totals"] == posted.get_json()["totals"]
     assert [line["to_invoice"] for line in billing["lines"]] == ["0"]  # the credit note is a draft still
 
 
