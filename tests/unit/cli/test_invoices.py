@@ -31,3 +31,16 @@ def test_invoicing_more_than_was_delivered_is_refused_in_one_line(run: Run, conf
     assert refused.exit_code == 1
     assert "CannotInvoiceMoreThanInvoiceable" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_an_invoice_reads_as_a_summary_line_and_a_table_of_lines(run: Run, confirmed_order: str) -> None:
+    draft = run("invoice", "create", "--line", f"{confirmed_order}:FIT=2")
+    invoice_id = draft.stdout.rsplit("(id ", 1)[1].rstrip(")\n")
+
+    shown = run("invoice", "show", invoice_id)
+    posted = run("invoice", "post", invoice_id)
+
+    assert draft.stdout.startswith("draft invoice: 1 line, net 100.00, tax 19.00, total 119.00 EUR")
+    assert "FIT" in shown.stdout
+    assert "119.00" in shown.stdout
+    assert posted.stdout.startswith("INV-2026-000001 posted: 1 line")

@@ -10,6 +10,7 @@ import attrs
 import click
 
 import oms
+from oms.application.invoicing.views import DeletedInvoice, InvoiceView
 from oms.application.masterdata.views import TaxRateView
 from oms.application.sales.views import OrderLineView, QuotationView, SalesOrderView
 from oms.application.shared.actions import Action
@@ -77,10 +78,32 @@ def print_fields(view: Any) -> None:
                                      for field in attrs.fields(type(view))])
 
 
+def invoice_summary(invoice: InvoiceView) -> str:
+    """`INV-2026-000001 posted: 2 lines, net ..., tax ..., total ... EUR  (id ...)`; a draft is named by its id."""
+    what = "credit note" if invoice.kind == "credit_note" else "invoice"
+    name = f"{invoice.number} {text(invoice.status)}" if invoice.number else f"draft {what}"
+    totals = invoice.totals
+    return (f"{name}: {plural(len(invoice.lines), 'line')}, net {text(totals.net_total)}, "
+            f"tax {text(totals.tax_total)}, total {text(totals.grand_total)} {invoice.currency}  (id {invoice.id})")
+
+
+def print_invoice(invoice: InvoiceView) -> None:
+    click.echo(invoice_summary(invoice))
+    click.echo(f"customer {invoice.customer_code}, branch {invoice.branch_code}, dated "
+               f"{invoice.invoice_date or '(when posted)'}")
+    print_table(["#", "sku", "description", "quantity", "unit price", "net", "tax", "total"],
+                [[line.position, line.sku, line.description, text(line.quantity), text(line.unit_price),
+                  text(line.net), text(line.tax), text(line.total)] for line in invoice.lines])
+    for tax in invoice.taxes:
+        click.echo(f"{text(tax.category)} {text(tax.rate)}: base {text(tax.base)}, tax {text(tax.tax)}")
+
+
 def print_view(view: object) -> None:
     """A view as text: a document in full, anything else field by field."""
     if isinstance(view, QuotationView | SalesOrderView):
         print_document(view)
+    elif isinstance(view, InvoiceView):
+        print_invoice(view)
     else:
         print_fields(view)
 
@@ -100,6 +123,8 @@ LINES: dict[type, Callable[[Any], str]] = {
     SalesOrderView: document_summary,
     StockChange: _stock_change,
     TaxRateView: _tax_rate,
+    InvoiceView: invoice_summary,
+    DeletedInvoice: lambda deleted: f"draft {deleted.deleted} deleted",
 }
 """The line that tells what a command answered, by the type of its view."""
 
