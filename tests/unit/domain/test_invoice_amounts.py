@@ -42,7 +42,7 @@ def _as_billable(line: InvoiceLine, invoice: Invoice) -> Billable:
     return Billable(document_id=invoice.id, line_id=line.id, sku=line.sku, description=line.description,
                     uom=line.uom, unit_price=line.unit_price, tax_category=line.tax_category,
                     tax_rate=line.tax_rate, whole=line.quantity,
-                    totals=LineTotals(**{name: getattr(line, name) for name in FIELDS}))
+                    totals=LineTotals.of(line))
 
 
 @st.composite

@@ -19,8 +19,6 @@ from oms.ports.invoicing.repositories import InvoicingUnitOfWork
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.documents import DocumentRef
 
-MONEY = ("gross_amount", "line_discount", "order_discount", "net", "tax", "total")
-
 
 @frozen(kw_only=True)
 class CreditLine:
@@ -50,7 +48,7 @@ def invoice_line_billable(invoice: Invoice, line: InvoiceLine) -> Billable:
     return Billable(document_id=invoice.id, line_id=line.id, sku=line.sku, description=line.description,
                     uom=line.uom, unit_price=line.unit_price, tax_category=line.tax_category,
                     tax_rate=line.tax_rate, whole=line.quantity,
-                    totals=LineTotals(**{name: getattr(line, name) for name in MONEY}))
+                    totals=LineTotals.of(line))
 
 
 def _invoice_line(invoice: Invoice, given: str, field_name: str) -> InvoiceLine:

@@ -81,9 +81,7 @@ def order_line_billable(order: SalesOrder, line: OrderLine) -> Billable:
     return Billable(document_id=order.id, line_id=line.id, sku=line.sku, description=line.description,
                     uom=line.uom, unit_price=line.unit_price, tax_category=line.tax_category,
                     tax_rate=line.tax_rate, whole=line.quantity,
-                    totals=LineTotals(gross_amount=line.gross_amount, line_discount=line.line_discount,
-                                      order_discount=line.order_discount, net=line.net, tax=line.tax,
-                                      total=line.total))
+                    totals=LineTotals.of(line))
 
 
 def _billing(line: OrderLine, invoiced: Decimal) -> LineBilling:
@@ -173,7 +171,7 @@ def _check_credit_note(uow: UnitOfWork, note: Invoice) -> None:
 
 def post_invoice(cmd: PostInvoice, uow: UnitOfWork, clock: Clock) -> None:
     document = get_invoice(uow, cmd.invoice_id)
-    document.ensure_deletable()  # a draft: posted documents are never posted again
+    document.ensure_draft()  # posted documents are never posted again
     if document.kind is InvoiceKind.INVOICE:
         _check_invoice(uow, document)
     else:

@@ -24,7 +24,7 @@ from oms.domain.invoicing.proration import Share, share_of
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.money import Currency
-from oms.domain.shared.pricing import LineTotals, TaxBreakdown
+from oms.domain.shared.pricing import LINE_MONEY, LineTotals, TaxBreakdown
 from oms.domain.shared.tax import TaxCategory, TaxRounding
 
 DOCUMENT_TYPE = "invoice"
@@ -149,8 +149,7 @@ class Invoice:
                            source_line_id=source.line_id, sku=source.sku, description=source.description,
                            uom=source.uom, quantity=quantity, unit_price=source.unit_price,
                            tax_category=source.tax_category, tax_rate=source.tax_rate,
-                           gross_amount=money.gross_amount, line_discount=money.line_discount,
-                           order_discount=money.order_discount, net=money.net, tax=money.tax, total=money.total)
+                           **{name: getattr(money, name) for name in LINE_MONEY})
         self.lines.append(line)
         return line
 
@@ -164,9 +163,7 @@ class Invoice:
             source, before = sources[line.source_line_id]
             money = share_of(source.totals, Share(whole=source.whole, before=before, quantity=line.quantity),
                              currency, prices_include_tax=self.prices_include_tax)
-            line.gross_amount, line.line_discount, line.order_discount = (money.gross_amount, money.line_discount,
-                                                                         money.order_discount)
-            line.net, line.tax, line.total = money.net, money.tax, money.total
+            money.store_on(line)
 
     def post(self, *, number: str, invoice_date: date, at: datetime, actor: str,
              lock_date: date | None = None) -> None:
@@ -185,6 +182,10 @@ class Invoice:
 
     def ensure_deletable(self) -> None:
         """Only a draft may be deleted: a posted document is never deleted (its number would leave a gap)."""
+        self._must_be_draft()
+
+    def ensure_draft(self) -> None:
+        """Refuse anything but a draft (PostedInvoicesAreImmutable): what a use case checks before it posts."""
         self._must_be_draft()
 
     def billed_of(self, source_line_id: str) -> Decimal:

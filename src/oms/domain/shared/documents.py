@@ -208,12 +208,7 @@ class PricedDocument(Generic[L]):
         """Recompute and store every line's and the document's amounts from its lines and terms."""
         totals = self.totals()
         for line, line_totals in zip(self.lines, totals.lines, strict=True):
-            line.gross_amount = line_totals.gross_amount
-            line.line_discount = line_totals.line_discount
-            line.order_discount = line_totals.order_discount
-            line.net = line_totals.net
-            line.tax = line_totals.tax
-            line.total = line_totals.total
+            line_totals.store_on(line)
         self.gross_amount = totals.gross_amount
         self.discount_total = totals.discount_total
         self.net_total = totals.net_total

@@ -54,6 +54,20 @@ class LineTotals:
     tax: Decimal
     total: Decimal
 
+    @classmethod
+    def of(cls, line: object) -> LineTotals:
+        """The money a priced line (an order line, an invoice line) stores, read from its attributes."""
+        return cls(**{name: getattr(line, name) for name in LINE_MONEY})
+
+    def store_on(self, line: object) -> None:
+        """Write this money onto a line that stores it (the attributes named in `LINE_MONEY`)."""
+        for name in LINE_MONEY:
+            setattr(line, name, getattr(self, name))
+
+
+LINE_MONEY = ("gross_amount", "line_discount", "order_discount", "net", "tax", "total")
+"""The amounts a priced line stores, as `LineTotals` names them."""
+
 
 @frozen(kw_only=True)
 class TaxBreakdown:
