@@ -17,18 +17,9 @@ from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders,
 from oms.application.processes.invoice_documents import invoice_document, invoice_page
 from oms.application.shared.actions import Action
 from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
+from oms.entrypoints.cli import support
 from oms.entrypoints.cli.actions import hand_written, perform, say
-from oms.entrypoints.cli.support import (
-    ISO_DATE,
-    ISO_TIME,
-    CliContext,
-    fail,
-    json_option,
-    pass_cli,
-    print_json,
-    print_next_page,
-    print_table,
-)
+from oms.entrypoints.cli.support import CliContext, fail, json_option, pass_cli, print_json, print_table
 from oms.entrypoints.documents.invoice import invoice_html, invoice_pdf
 from oms.ports.shared.listings import MAX_LIMIT
 
@@ -105,10 +96,10 @@ def billing(cli: CliContext, order: str, as_json: bool) -> None:
               help="Repeat for both.")
 @click.option("--customer", help="Customer code.")
 @click.option("--sales-order", help="Only the documents billing this order (its number), and their credit notes.")
-@click.option("--dated-from", type=ISO_DATE, help="Dated on or after this day.")
-@click.option("--dated-until", type=ISO_DATE, help="Dated on or before this day.")
-@click.option("--created-from", type=ISO_TIME, help="Created at or after.")
-@click.option("--created-until", type=ISO_TIME, help="Created before.")
+@click.option("--dated-from", type=support.ISO_DATE, help="Dated on or after this day.")
+@click.option("--dated-until", type=support.ISO_DATE, help="Dated on or before this day.")
+@click.option("--created-from", type=support.ISO_TIME, help="Created at or after.")
+@click.option("--created-until", type=support.ISO_TIME, help="Created before.")
 @click.option("--search", help="A part of the number, or of the customer's code or name, in any case.")
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=50, show_default=True)
 @click.option("--order", type=click.Choice(["newest", "oldest"]), default="newest", show_default=True)
@@ -132,7 +123,7 @@ def list_invoices(cli: CliContext, kind: tuple[str, ...], status: tuple[str, ...
     print_table(["number", "kind", "status", "date", "customer", "branch", "total", "currency"],
                 [[s.number or "(draft)", s.kind.replace("_", " "), s.status, s.invoice_date or "", s.customer_code,
                   s.branch_code, s.grand_total, s.grand_total.currency.code] for s in page.items])
-    print_next_page(page.next_cursor)
+    support.print_next_page(page.next_cursor)
 
 
 @invoice.command("document")
