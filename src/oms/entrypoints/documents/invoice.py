@@ -60,9 +60,15 @@ def _discount(line: dict[str, Any]) -> str:
 _environment.filters.update(amount=amount, discount=_discount, percent=percent)
 
 
-def invoice_html(view: InvoiceDocumentView) -> str:
+def document_name(view: InvoiceDocumentView) -> str:
+    """What a file of the document is called: its number, or `draft-<id>`."""
+    return view.invoice.number or f"draft-{view.invoice.id}"
+
+
+def invoice_html(view: InvoiceDocumentView, *, pdf_url: str | None = None) -> str:
+    """The page; `pdf_url`, where the same document can be had as a PDF, gives a link to it."""
     document = unstructure(view)
-    return _environment.get_template("invoice.html").render(d=document, v=document["invoice"],
+    return _environment.get_template("invoice.html").render(d=document, v=document["invoice"], pdf_url=pdf_url,
                                                              title=title(document), facts=facts(document))
 
 

@@ -12,7 +12,7 @@ from oms.application.processes import actions as processes
 from oms.application.processes.billing import order_billing
 from oms.application.processes.invoice_documents import invoice_document, invoice_page
 from oms.domain.access.tokens import Role
-from oms.entrypoints.documents.invoice import invoice_html, invoice_pdf
+from oms.entrypoints.documents.invoice import document_name, invoice_html, invoice_pdf
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call, Rendered
 from oms.entrypoints.http.listing import DOCUMENT_PARAMETERS, InvoiceFilter, Order, parameters
@@ -45,9 +45,8 @@ def invoice_document_html(call: Call) -> Response:
               response=Rendered(media_type="application/pdf", binary=True))
 def invoice_document_pdf(call: Call) -> Response:
     view = call.system.read(invoice_document, call.args["ref"])
-    name = view.invoice.number or f"draft-{view.invoice.id}"
     return Response(invoice_pdf(view), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
+                    headers={"Content-Disposition": f'inline; filename="{document_name(view)}.pdf"'})
 
 
 @bp.operation("GET", "/invoices/<ref>", summary="Show an invoice or credit note: lines, totals, taxes and state",
