@@ -11,6 +11,7 @@ import oms
 from oms.domain.access.tokens import Role
 from oms.domain.access.users import User
 from oms.domain.shared.ids import new_id
+from oms.entrypoints.demo_invoices import load_demo_invoices
 from oms.entrypoints.wording import plural
 from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.clock import Clock
@@ -100,7 +101,7 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
         for warehouse in ("BER-MAIN", "BER-OVERFLOW", "MUC-MAIN"):
             handle(oms.ReceiveStock(sku=sku, warehouse_code=warehouse, quantity=rng.randint(20, 200),
                                     reference="opening stock"))
-    _documents_in_every_state(system, rng)
+    load_demo_invoices(system, _documents_in_every_state(system, rng))
     return True
 
 
@@ -109,8 +110,10 @@ def _lines(rng: random.Random, count: int) -> tuple[oms.LineInput, ...]:
     return tuple(oms.LineInput(sku=sku, quantity=str(rng.randint(1, 4))) for sku in skus)
 
 
-def _documents_in_every_state(system: oms.OrderManagement, rng: random.Random) -> None:
+def _documents_in_every_state(system: oms.OrderManagement, rng: random.Random) -> dict[str, str]:
+    """Quotations and orders in every state; returns the orders' ids by state."""
     handle = system.handle
+    orders: dict[str, str] = {}
     quotation_steps: dict[str, list[Step]] = {
         "draft": [], "sent": [_send], "accepted": [_send, _accept], "rejected": [_send, _reject],
         "cancelled": [_cancel_quotation], "revised": [_send, _revise], "converted": [_send, _accept, _convert],
@@ -131,6 +134,7 @@ def _documents_in_every_state(system: oms.OrderManagement, rng: random.Random) -
                                       "cancelled"], start=9):
         order_id = handle(oms.CreateSalesOrder(customer_code=f"CUST-{customer:03d}", branch_code="BER",
                                                lines=_lines(rng, 2), customer_reference=f"demo: {state}"))
+        orders[state] = order_id
         if state == "draft":
             continue
         handle(oms.ConfirmSalesOrder(order_id=order_id))
@@ -142,6 +146,7 @@ def _documents_in_every_state(system: oms.OrderManagement, rng: random.Random) -
             _issue(system, order_id, everything=state != "partially_issued")
             if state == "completed":
                 handle(oms.CompleteSalesOrder(order_id=order_id))
+    return orders
 
 
 Step = Callable[[oms.OrderManagement, str], None]

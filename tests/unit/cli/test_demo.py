@@ -5,12 +5,17 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 import oms
+from oms.adapters.memory import InMemoryUnitOfWork
 from oms.adapters.memory.access import InMemoryUserStore
+from oms.adapters.memory.listings import InMemoryListings
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.access.users import sign_in
+from oms.application.processes.billing import order_billing
+from oms.application.processes.invoice_documents import invoice_page
 from oms.domain.access.tokens import Role
 from oms.entrypoints.cli import main
-from oms.entrypoints.demo import load_demo_users
+from oms.entrypoints.demo import load_demo_data, load_demo_users
+from oms.ports.unit_of_work import UnitOfWork
 
 
 def test_the_demo_walks_through_quotation_order_and_goods_issue() -> None:
@@ -32,3 +37,23 @@ def test_the_demo_users_are_loaded_once_and_sign_in_with_their_username_as_passw
     assert [(u.username, u.role) for u in users.list()] == [("demo", Role.ADMIN), ("viewer", Role.VIEWER)]
     assert sign_in(users, hasher, clock, "demo", "demo").role is Role.ADMIN
     assert sign_in(users, hasher, clock, "viewer", "viewer").role is Role.VIEWER
+
+
+def test_the_demo_data_has_draft_and_posted_invoices_a_credit_note_and_an_order_partly_invoiced() -> None:
+    system = oms.bootstrap()
+    load_demo_data(system)
+    uow = system.uow_factory()
+    assert isinstance(uow, InMemoryUnitOfWork)
+
+    page = system.read(invoice_page, InMemoryListings(uow.store))
+    billing = [{str(line.status) for line in system.read(order_billing, order.number).lines}
+               for order in system.read(_orders)]
+
+    assert sorted((item.kind, item.status) for item in page.items) == [
+        ("credit_note", "posted"), ("invoice", "draft"), ("invoice", "draft"), ("invoice", "posted"),
+        ("invoice", "posted")]
+    assert {"invoiced", "to_invoice"} in billing  # an order partly invoiced: a line billed, a line still to bill
+
+
+def _orders(uow: UnitOfWork) -> list[oms.SalesOrder]:
+    return list(uow.sales.orders.list())

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+from pypdf import PdfReader
 
 from tests.unit.cli.conftest import Run
 
@@ -44,3 +47,40 @@ def test_an_invoice_reads_as_a_summary_line_and_a_table_of_lines(run: Run, confi
     assert "FIT" in shown.stdout
     assert "119.00" in shown.stdout
     assert posted.stdout.startswith("INV-2026-000001 posted: 1 line")
+
+
+def test_invoices_are_listed_by_kind_status_and_order_at_the_terminal(run: Run, confirmed_order: str) -> None:
+    draft = json.loads(run("invoice", "create", "--line", f"{confirmed_order}:FIT=2", "--json").stdout)
+    run("invoice", "create", "--line", f"{confirmed_order}:FIT=1")
+    run("invoice", "post", draft["id"], "--invoice-date", "2026-03-02")
+
+    listed = run("invoice", "list")
+    posted = json.loads(run("invoice", "list", "--status", "posted", "--sales-order", confirmed_order,
+                            "--json").stdout)
+    unknown = run("invoice", "list", "--customer", "NOBODY")
+
+    assert listed.exit_code == 0
+    assert "INV-2026-000001" in listed.stdout
+    assert "(draft)" in listed.stdout
+    assert "119.00" in listed.stdout
+    assert [item["number"] for item in posted["items"]] == ["INV-2026-000001"]
+    assert posted["items"][0]["grand_total"] == {"amount": "119.00", "currency": "EUR"}
+    assert unknown.exit_code != 0
+
+
+def test_an_invoice_is_written_as_pdf_and_html_with_the_views_totals(run: Run, confirmed_order: str,
+                                                                      tmp_path: Path) -> None:
+    draft = json.loads(run("invoice", "create", "--line", f"{confirmed_order}:FIT=2", "--json").stdout)
+    run("invoice", "post", draft["id"], "--invoice-date", "2026-03-02")
+
+    written = run("invoice", "document", "INV-2026-000001", "--pdf", str(tmp_path / "out.pdf"),
+                  "--html", str(tmp_path / "out.html"))
+    nothing = run("invoice", "document", "INV-2026-000001")
+
+    assert written.exit_code == 0, written.stderr
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "out.pdf").pages)
+    assert "INV-2026-000001" in text
+    assert "119.00 EUR" in text
+    assert "119.00 EUR" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert nothing.exit_code != 0
+    assert "--pdf" in nothing.stderr

@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from oms.adapters.memory.store import InMemoryStore
+from oms.domain.invoicing.invoices import Invoice
 from oms.domain.shared.items import ProductKind
+from oms.ports.invoicing.listings import INVOICES, InvoiceSummary, bills_order, dated_within
 from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
 from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary, backordered, expiring, searched
 from oms.ports.shared.listings import Listing, ListingQuery, Page, decode_cursor, page_of
@@ -35,6 +37,8 @@ class InMemoryListings:
             kind = "sales_order" if name == SALES_ORDERS.name else "quotation"
             return (self._summaries(kind, wanted), lambda s: (s.created_at, s.id),
                     lambda s: _matches(s, wanted, "created_at"))
+        if name == INVOICES.name:
+            return (self._invoices(wanted), lambda s: (s.created_at, s.id), lambda s: _matches(s, wanted, "created_at"))
         if name in (PRODUCTS.name, CUSTOMERS.name):
             key = "sku" if name == PRODUCTS.name else "code"
             return (self._store.load_all("product" if name == PRODUCTS.name else "customer"),
@@ -67,6 +71,28 @@ class InMemoryListings:
                                 branch_code=branches.get(doc.branch_id, ""), currency=doc.currency,
                                 grand_total=doc.grand_total, created_at=doc.created_at)
                 for doc in self._store.load_all(kind) if keep(doc)]
+
+    def _invoices(self, wanted: dict[str, Any]) -> list[InvoiceSummary]:
+        """The invoices' rows, kept to those that the filters reading the document itself take."""
+        customers, branches = self._codes("customer"), self._codes("branch")
+        names = self._codes("customer", "name")
+        documents: dict[str, Invoice] = {invoice.id: invoice for invoice in self._store.load_all("invoice")}
+
+        def keep(doc: Invoice) -> bool:
+            credited = documents.get(doc.credited_invoice_id or "")
+            return (("search" not in wanted or searched(str(wanted["search"]), doc.number or "",
+                                                        customers.get(doc.customer_id, ""),
+                                                        names.get(doc.customer_id, "")))
+                    and ("kind" not in wanted or str(doc.kind) in set(wanted["kind"]))
+                    and ("order_id" not in wanted or bills_order(doc, wanted["order_id"], credited))
+                    and dated_within(doc.invoice_date, wanted.get("dated_from"), wanted.get("dated_until")))
+
+        return [InvoiceSummary(id=doc.id, kind=str(doc.kind), status=str(doc.status), number=doc.number,
+                               invoice_date=doc.invoice_date, customer_id=doc.customer_id,
+                               customer_code=customers.get(doc.customer_id, ""),
+                               branch_code=branches.get(doc.branch_id, ""), currency=doc.currency,
+                               grand_total=doc.totals.grand_total, created_at=doc.created_at)
+                for doc in documents.values() if keep(doc)]
 
     def _movements(self) -> list[MovementRow]:
         skus, warehouses = self._codes("product", "sku"), self._codes("warehouse")

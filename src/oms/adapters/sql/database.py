@@ -10,6 +10,7 @@ from attrs import define, field
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from oms.adapters.sql.invoicing.listings import LISTINGS as INVOICING_LISTINGS
 from oms.adapters.sql.invoicing.repositories import AGGREGATES as INVOICING
 from oms.adapters.sql.masterdata.listings import LISTINGS as MASTER_DATA_LISTINGS
 from oms.adapters.sql.masterdata.repositories import AGGREGATES as MASTER_DATA
@@ -77,7 +78,8 @@ class SqlDatabase:
         return SqlUnitOfWork(self)
 
     def listings(self) -> SqlListings:
-        return SqlListings(self.engine, (*MASTER_DATA_LISTINGS, *STOCK_LISTINGS, *SALES_LISTINGS))
+        return SqlListings(self.engine, (*MASTER_DATA_LISTINGS, *STOCK_LISTINGS, *SALES_LISTINGS,
+                                               *INVOICING_LISTINGS))
 
     def dispose(self) -> None:
         """Close the pooled connections (at shutdown, or in a child process after fork)."""

@@ -92,3 +92,49 @@ class DeletedInvoice:
     """What deleting a draft answers: the reference it was deleted by."""
 
     deleted: str
+
+
+@frozen(kw_only=True)
+class InvoiceSummaryView:
+    """One row of the listing of invoices and credit notes (a draft has no number and no date yet)."""
+
+    id: str
+    number: str | None
+    invoice_date: date | None
+    kind: InvoiceKind
+    status: InvoiceStatus
+    customer_code: str
+    branch_code: str
+    grand_total: Money
+    created_at: datetime
+
+
+@frozen(kw_only=True)
+class InvoicePage:
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
+    items: list[InvoiceSummaryView]
+    next_cursor: str | None
+
+
+@frozen(kw_only=True)
+class PartyView:
+    """Who sells or buys, as a document prints them: code, name and the address's lines (none when unknown)."""
+
+    code: str
+    name: str
+    address: list[str]
+
+
+@frozen(kw_only=True)
+class InvoiceDocumentView:
+    """An invoice or credit note as the customer receives it: the document's view (its amounts exactly), the seller
+    (the branch) and the customer with their addresses, the due date when there is one, the orders it bills and
+    the invoice a credit note credits (their numbers)."""
+
+    invoice: InvoiceView
+    seller: PartyView
+    customer: PartyView
+    due_date: date | None
+    orders: list[str]
+    credited_invoice: str | None

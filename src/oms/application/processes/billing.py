@@ -21,6 +21,7 @@ from attrs import field, frozen
 from oms.application.invoicing.invoices import invoice_line_billable
 from oms.application.invoicing.queries import get_invoice
 from oms.application.invoicing.views import LineBillingView, OrderBillingView
+from oms.application.processes.billing_locks import lock_billed_documents
 from oms.application.shared.commands import Command, Handlers, to_quantity
 from oms.application.shared.documents import find, next_number
 from oms.application.shared.views import quantity
@@ -172,6 +173,7 @@ def _check_credit_note(uow: UnitOfWork, note: Invoice) -> None:
 def post_invoice(cmd: PostInvoice, uow: UnitOfWork, clock: Clock) -> None:
     document = get_invoice(uow, cmd.invoice_id)
     document.ensure_draft()  # posted documents are never posted again
+    lock_billed_documents(uow, document)  # concurrent postings of the same lines take turns, each counting the other
     if document.kind is InvoiceKind.INVOICE:
         _check_invoice(uow, document)
     else:

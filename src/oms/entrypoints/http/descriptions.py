@@ -142,6 +142,7 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("InvoiceOrdersRequest", "orders"): "The sales orders (numbers or ids) to bill what is left on; all of one "
                                         "customer, branch, currency and tax mode.",
     ("InvoiceView", "invoice_date"): "The date the document was posted for (null on a draft).",
+    ("InvoiceSummaryView", "invoice_date"): "The date the document was posted for (null on a draft).",
     ("InvoiceView", "posted_at"): "When it was posted (UTC; null on a draft).",
     ("InvoiceView", "posted_by"): "Who posted it (empty on a draft).",
     ("InvoiceView", "credited_invoice_id"): "The id of the invoice a credit note credits (null on an invoice).",
@@ -219,6 +220,10 @@ PARAMETERS: Mapping[str, str] = {
     "document": "Only movements made by this document (its number: GR-000001, GI-000001, ADJ-000001).",
     "at_from": "Only movements at or after this time.",
     "at_until": "Only movements before this time.",
+    "kind": "Only invoices (`invoice`) or only credit notes (`credit_note`); repeat the parameter for both.",
+    "sales_order": "Only the invoices billing this sales order (its number or id) and the credit notes of those.",
+    "dated_from": "Only documents dated (posted) on or after this day.",
+    "dated_until": "Only documents dated (posted) on or before this day.",
 }
 
 

@@ -42,6 +42,14 @@ JSON = "application/json"
 
 
 @frozen(kw_only=True)
+class Rendered:
+    """What an operation answers that is not JSON: a document rendered as `media_type` (HTML, PDF)."""
+
+    media_type: str
+    binary: bool = False
+
+
+@frozen(kw_only=True)
 class Operation:
     """One endpoint. `fills` maps URL variables to the command fields they fill; `body_field` names the command
     field that takes the whole body (else the body's members are the command's fields)."""
@@ -250,4 +258,6 @@ def _answered(operation: Operation, action: Action, view: object) -> Answered:
 
 
 def _render(status: int, result: object) -> Response:
+    if isinstance(result, Response):  # a document rendered already (an operation answering `Rendered`)
+        return result
     return Response(json.dumps(unstructure(result)), status=status, mimetype=JSON)

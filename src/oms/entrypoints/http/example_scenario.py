@@ -134,6 +134,7 @@ def invoices(call: Call) -> None:
     call("sales_order_billing", ref=ref)
     note = call("credit_invoice", {"lines": [{"line": "1", "quantity": "1"}]}, ref=posted["number"])
     call("post_invoice", ref=note["id"])
+    call("list_invoices", query={"kind": "invoice", "status": "posted", "limit": "10"})
     spare = call("create_invoice", {"lines": [{"order": ref, "line": "DESK-OAK", "quantity": "1"}]})
     call("delete_invoice", ref=spare["id"])
 

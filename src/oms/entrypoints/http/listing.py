@@ -11,6 +11,7 @@ from decimal import Decimal
 import attrs
 from attrs import frozen
 
+from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
 from oms.domain.sales.quotation import QuotationStatus
 from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.domain.shared.errors import InvalidValue
@@ -71,6 +72,24 @@ class SalesOrderFilter(DocumentFilter):
 
     status: tuple[SalesOrderStatus, ...] = attrs.field(default=(), metadata=STATUSES)
     backordered: bool | None = None
+
+
+@frozen(kw_only=True)
+class InvoiceFilter(Paging):
+    """Invoices and credit notes: `kind` and `status` may be repeated; `customer` a code; `sales_order` an order's
+    number or id; `created_from` inclusive, `created_until` exclusive; `dated_from` and `dated_until` the invoice
+    date, both inclusive (drafts have none); `search` a part of the number or of the customer's code or name."""
+
+    kind: tuple[InvoiceKind, ...] = attrs.field(default=(), metadata=STATUSES)
+    status: tuple[InvoiceStatus, ...] = attrs.field(default=(), metadata=STATUSES)
+    customer: str | None = attrs.field(default=None, metadata=CODE)
+    sales_order: str | None = attrs.field(default=None, metadata=CODE)
+    created_from: datetime | None = None
+    created_until: datetime | None = None
+    dated_from: date | None = None
+    dated_until: date | None = None
+    search: str | None = attrs.field(default=None, metadata=CODE)
+    order: Order = Order.NEWEST
 
 
 @frozen(kw_only=True)

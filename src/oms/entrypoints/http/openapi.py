@@ -7,7 +7,7 @@ from typing import Any
 
 from oms.domain.access.tokens import Role, describe_roles
 from oms.entrypoints.http.descriptions import PARAMETERS
-from oms.entrypoints.http.endpoints import JSON, Operation
+from oms.entrypoints.http.endpoints import JSON, Operation, Rendered
 from oms.entrypoints.http.examples import recorded_examples
 from oms.entrypoints.http.idempotency import HEADER, KEY_PATTERN
 from oms.entrypoints.http.problems import PROBLEM_MEDIA_TYPE, PROBLEMS, TYPE_PREFIX
@@ -114,10 +114,17 @@ def _parameter_example(parameter: dict[str, Any], example: dict[str, Any]) -> di
     return {**parameter, "example": value}
 
 
+def _content(op: Operation, schemas: Schemas) -> dict[str, Any]:
+    if isinstance(op.response, Rendered):
+        text = {"type": "string", **({"format": "binary"} if op.response.binary else {})}
+        return {op.response.media_type: {"schema": text}}
+    return {JSON: {"schema": schemas.of(op.response, output=True)}}
+
+
 def _operation(op: Operation, schemas: Schemas, example: dict[str, Any]) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Done" if op.command is not None else "Found",
-                               "content": {JSON: {"schema": schemas.of(op.response, output=True)}}}
-    if "response" in example:
+                               "content": _content(op, schemas)}
+    if "response" in example and JSON in success["content"]:
         success["content"][JSON]["example"] = example["response"]
     if op.status == 201:
         success["headers"] = {"Location": {"schema": {"type": "string"}, "description": "Where it can be read"}}

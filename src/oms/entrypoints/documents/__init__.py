@@ -1,0 +1,1 @@
+"""Documents a customer receives, rendered from the application's views: HTML and PDF."""
