@@ -36,8 +36,9 @@ def _day(given: datetime | None) -> date | None:
 
 
 def print_payment(view: PaymentView) -> None:
+    method = view.method.replace("_", " ")
     click.echo(f"{view.number}: {text(view.amount)} {view.amount.currency.code} from {view.customer_code} on "
-               f"{view.payment_date} by {text(view.method)}; allocated {text(view.allocated)}, unallocated "
+               f"{view.payment_date} by {method}; allocated {text(view.allocated)}, unallocated "
                f"{text(view.unallocated)}  (id {view.id})")
     if view.allocations:
         print_table(["invoice", "amount", "allocated at", "by"],

@@ -99,8 +99,9 @@ def print_invoice(invoice: InvoiceView) -> None:
         click.echo(f"{text(tax.category)} {text(tax.rate)}: base {text(tax.base)}, tax {text(tax.tax)}")
     if invoice.payment_status is not None:
         late = {True: ", overdue", False: "", None: ""}[invoice.overdue]
-        click.echo(f"{text(invoice.payment_status)}: residual {text(invoice.residual)} {invoice.currency}, due "
-                   f"{invoice.due_date or '-'}{late}")
+        status = invoice.payment_status.replace("_", " ")
+        click.echo(f"{status}: residual {text(invoice.residual)} {invoice.currency}, "
+                   f"due {invoice.due_date or '-'}{late}")
 
 
 def print_view(view: object) -> None:

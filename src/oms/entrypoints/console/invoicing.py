@@ -33,8 +33,9 @@ def invoice_page(ref: str) -> Any:
         return render_template("console/error.html", title=problem.title, detail=problem.detail), problem.status
     buttons = offered(INVOICE, str(view.status), _can)
     record = action_named("payment", "record")
+    residual = view.residual.amount if view.residual is not None else 0
     pay_url = action_url(record, customer_code=view.customer_code, currency=view.currency, invoice_id=view.number,
-                         amount=view.residual.amount, _back=request.path) if view.residual and _can(record) else None
+                         amount=residual, _back=request.path) if residual > 0 and _can(record) else None
     return render_template("console/invoice.html", view=view, buttons=buttons, has_inputs=has_inputs,
                            action_url=action_url, pay_url=pay_url)
 
