@@ -10,6 +10,7 @@ Everything below is the documented, typed public API; importing it does no I/O.
 from oms.adapters.clock import FixedClock, SystemClock
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.application.invoicing.invoices import CreateCreditNote, CreditLine, DeleteDraftInvoice
+from oms.application.invoicing.payments import AllocatePayment, RecordPayment, UnallocatePayment
 from oms.application.masterdata.branches import CreateBranch, CreateWarehouse
 from oms.application.masterdata.customers import CreateCustomer, UpdateCustomer
 from oms.application.masterdata.imports import (
@@ -59,7 +60,10 @@ from oms.application.shared.commands import Command
 from oms.application.shared.housekeeping import ForgetExpiredRequests
 from oms.application.stock.commands import AdjustStock, ReceiveStock
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
+from oms.domain.invoicing.payments import Payment, PaymentMethod, PaymentReceived
+from oms.domain.invoicing.receivables import PaymentStatus
 from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
+from oms.domain.masterdata.payment_terms import InvalidPaymentTerms, PaymentTerms
 from oms.domain.masterdata.products import Product
 from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation, QuotationStatus
@@ -84,19 +88,20 @@ from oms.entrypoints.bootstrap import bootstrap
 from oms.ports.shared.documents import DocumentRef
 
 __all__ = [
-    "AcceptQuotation", "AddOrderLine", "AddQuotationLine", "Address", "AdjustStock", "AlreadyExists", "Branch",
-    "BusinessRuleViolation", "CancelQuotation", "CancelSalesOrder", "Command", "CompleteSalesOrder",
+    "AcceptQuotation", "AddOrderLine", "AddQuotationLine", "Address", "AdjustStock", "AllocatePayment", "AlreadyExists",
+    "Branch", "BusinessRuleViolation", "CancelQuotation", "CancelSalesOrder", "Command", "CompleteSalesOrder",
     "ConcurrencyConflict", "ConfirmSalesOrder", "ConvertQuotation", "CreateBranch", "CreateCreditNote",
     "CreateCustomer", "CreateProduct", "CreateQuotation", "CreateSalesOrder", "CreateWarehouse", "CreditLine",
     "Currency", "Customer", "CustomerRow", "DeleteDraftInvoice", "Discount", "DiscountKind", "DocumentRef",
     "DocumentTotals", "DomainError", "DomainEvent", "ExpireQuotations", "FixedClock", "ForgetExpiredRequests",
     "GoodsIssue", "HoldSalesOrder", "ImportCustomers", "ImportProducts", "ImportReport", "InMemoryStore",
-    "InMemoryUnitOfWork", "InvalidValue", "Invoice", "InvoiceKind", "InvoiceLineRequest", "InvoiceOrders",
-    "InvoicePolicy", "InvoiceStatus", "IssueGoods", "IssueLine", "LineInput", "MessageBus", "Money", "MovementKind",
-    "NotFound", "OrderManagement", "PostInvoice", "PricingLine", "PricingTerms", "Product", "ProductKind",
-    "ProductRow", "Quotation", "QuotationStatus", "ReceiveStock", "RejectQuotation", "ReleaseSalesOrder",
-    "RemoveOrderLine", "RemoveQuotationLine", "ReserveBackorders", "ReviseQuotation", "RowError", "SalesOrder",
-    "SalesOrderStatus", "SendQuotation", "SetOrderDiscount", "SetQuotationTerms", "SetTaxRate", "StockLevel",
-    "StockMovement", "StoreBusy", "SystemClock", "TaxCategory", "TaxRounding", "UpdateCustomer", "UpdateOrderLine",
+    "InMemoryUnitOfWork", "InvalidPaymentTerms", "InvalidValue", "Invoice", "InvoiceKind", "InvoiceLineRequest",
+    "InvoiceOrders", "InvoicePolicy", "InvoiceStatus", "IssueGoods", "IssueLine", "LineInput", "MessageBus", "Money",
+    "MovementKind", "NotFound", "OrderManagement", "Payment", "PaymentMethod", "PaymentReceived", "PaymentStatus",
+    "PaymentTerms", "PostInvoice", "PricingLine", "PricingTerms", "Product", "ProductKind", "ProductRow", "Quotation",
+    "QuotationStatus", "ReceiveStock", "RecordPayment", "RejectQuotation", "ReleaseSalesOrder", "RemoveOrderLine",
+    "RemoveQuotationLine", "ReserveBackorders", "ReviseQuotation", "RowError", "SalesOrder", "SalesOrderStatus",
+    "SendQuotation", "SetOrderDiscount", "SetQuotationTerms", "SetTaxRate", "StockLevel", "StockMovement", "StoreBusy",
+    "SystemClock", "TaxCategory", "TaxRounding", "UnallocatePayment", "UpdateCustomer", "UpdateOrderLine",
     "UpdateProduct", "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
 ]

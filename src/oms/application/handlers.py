@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from oms.application.invoicing import invoices
+from oms.application.invoicing import invoices, payments
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
 from oms.application.processes import billing
 from oms.application.sales import quotations, sales_orders
@@ -20,6 +20,7 @@ COMMAND_HANDLERS: Handlers = {
     **quotations.HANDLERS,
     **sales_orders.HANDLERS,
     **invoices.HANDLERS,
+    **payments.HANDLERS,
     **billing.HANDLERS,
     **housekeeping.HANDLERS,
 }

@@ -30,7 +30,7 @@ from oms.ports.shared.listings import MAX_LIMIT, Listings
 PRODUCT_COLUMNS = ["sku", "name", "kind", "uom", "price", "currency", "tax_category", "active", "invoice_policy"]
 PRODUCT_REQUIRED = ["sku", "name", "price", "currency"]
 ADDRESS_PARTS = ["line1", "line2", "city", "postal_code", "region", "country"]
-CUSTOMER_COLUMNS = ["code", "name", "email", "tax_exempt", "tax_exemption_reference",
+CUSTOMER_COLUMNS = ["code", "name", "email", "tax_exempt", "tax_exemption_reference", "payment_terms",
                     *(f"billing_{p}" for p in ADDRESS_PARTS), *(f"shipping_{p}" for p in ADDRESS_PARTS)]
 CUSTOMER_REQUIRED = ["code", "name"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -122,6 +122,7 @@ def _customer(number: int, r: dict[str, str]) -> Row:
     exempt = _flag(r.get("tax_exempt", ""), number, "tax_exempt", errors, default=False)
     return CustomerRow(row=number, code=r["code"], name=r["name"], email=r.get("email", ""), tax_exempt=exempt,
                        tax_exemption_reference=r.get("tax_exemption_reference", ""),
+                       payment_terms=r.get("payment_terms") or "immediate",
                        billing_address=_address(r, "billing"), shipping_address=_address(r, "shipping")), errors
 
 
@@ -131,7 +132,7 @@ def _product_cells(p: ProductView) -> list[object]:
 
 
 def _customer_cells(c: CustomerView) -> list[object]:
-    return [c.code, c.name, c.email, str(c.tax_exempt).lower(), c.tax_exemption_reference,
+    return [c.code, c.name, c.email, str(c.tax_exempt).lower(), c.tax_exemption_reference, c.payment_terms,
             *(getattr(c.billing_address, part) for part in ADDRESS_PARTS),
             *(getattr(c.shipping_address, part) for part in ADDRESS_PARTS)]
 

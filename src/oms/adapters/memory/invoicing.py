@@ -1,4 +1,4 @@
-"""In-memory repository of invoices and credit notes, and what they billed."""
+"""In-memory repositories of invoices and credit notes (and what they billed), and of payments."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from oms.adapters.memory.repository import InMemoryRepository, Session
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
+from oms.domain.invoicing.payments import Payment
 
 
 def _sum(lines: Iterable[tuple[str, Decimal]]) -> dict[str, Decimal]:
@@ -59,8 +60,29 @@ class InMemoryInvoiceRepository(InMemoryRepository[Invoice]):
                       key=lambda invoice: (invoice.created_at, invoice.id))
 
 
+class InMemoryPaymentRepository(InMemoryRepository[Payment]):
+    kind = "payment"
+
+    @staticmethod
+    def natural_key(payment: Payment) -> str | None:
+        return payment.number
+
+    def by_number(self, number: str) -> Payment | None:
+        return self._by_natural_key(number)
+
+    def list(self) -> Sequence[Payment]:
+        return sorted(super().list(), key=lambda payment: (payment.payment_date, payment.recorded_at, payment.id))
+
+    def of_customer(self, customer_id: str) -> Sequence[Payment]:
+        return [payment for payment in self.list() if payment.customer_id == customer_id]
+
+    def paying(self, invoice_id: str) -> Sequence[Payment]:
+        return [payment for payment in self.list() if any(a.invoice_id == invoice_id for a in payment.allocations)]
+
+
 class InMemoryInvoicingDocuments:
     """The invoicing repositories of one unit of work."""
 
     def __init__(self, session: Session) -> None:
         self.invoices = InMemoryInvoiceRepository(session)
+        self.payments = InMemoryPaymentRepository(session)

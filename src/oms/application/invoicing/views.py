@@ -1,4 +1,5 @@
-"""What reads of invoices answer: an invoice or credit note with its lines, totals and taxes; an order's billing."""
+"""What reads of invoices answer: an invoice or credit note with its lines, totals, taxes and what it owes; an order's
+billing; payments, a customer's statement and the receivables' ageing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from attrs import frozen
 from oms.application.shared.views import Quantity, TaxView
 from oms.domain.invoicing.billing import BillingStatus
 from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
+from oms.domain.invoicing.payments import PaymentMethod
+from oms.domain.invoicing.receivables import PaymentStatus
 from oms.domain.shared.items import InvoicePolicy
 from oms.domain.shared.money import Money
 from oms.domain.shared.tax import TaxCategory
@@ -62,6 +65,10 @@ class InvoiceView:
     totals: InvoiceTotalsView
     taxes: list[TaxView]
     version: int
+    due_date: date | None = None
+    payment_status: PaymentStatus | None = None  # a posted invoice's; None for drafts and credit notes
+    residual: Money | None = None
+    overdue: bool | None = None  # told by reads given today's date (GET /invoices/{ref}), not in commands' answers
 
 
 @frozen(kw_only=True)
@@ -138,3 +145,90 @@ class InvoiceDocumentView:
     due_date: date | None
     orders: list[str]
     credited_invoice: str | None
+
+
+@frozen(kw_only=True)
+class AllocationView:
+    invoice_id: str
+    invoice_number: str
+    amount: Money
+    allocated_at: datetime
+    allocated_by: str
+
+
+@frozen(kw_only=True)
+class PaymentView:
+    """A payment, what it pays (its allocations) and what it has left (`unallocated`: the customer's credit)."""
+
+    id: str
+    number: str
+    customer_code: str
+    amount: Money
+    payment_date: date
+    method: PaymentMethod
+    reference: str
+    recorded_at: datetime
+    recorded_by: str
+    allocations: list[AllocationView]
+    allocated: Money
+    unallocated: Money
+    version: int
+
+
+@frozen(kw_only=True)
+class PaymentList:
+    items: list[PaymentView]
+
+
+@frozen(kw_only=True)
+class StatementLine:
+    """A posted invoice (owed: +), credit note or payment (-), with the balance after it."""
+
+    entry_date: date
+    kind: str
+    number: str
+    amount: Money
+    balance: Money
+    due_date: date | None
+    residual: Money | None
+
+
+@frozen(kw_only=True)
+class CurrencyStatement:
+    currency: str
+    opening_balance: Money
+    lines: list[StatementLine]
+    closing_balance: Money
+    unallocated_credit: Money
+
+
+@frozen(kw_only=True)
+class StatementView:
+    """A customer's account per currency: the opening balance on `from_date`, every posted document and payment
+    since then in date order with the running balance, and the customer's unallocated credit."""
+
+    customer_code: str
+    from_date: date | None
+    to_date: date
+    currencies: list[CurrencyStatement]
+
+
+@frozen(kw_only=True)
+class AgeingRow:
+    """What is owed, by days past due (each posted invoice's residual in one bucket)."""
+
+    customer_code: str
+    currency: str
+    current: Money
+    days_1_30: Money
+    days_31_60: Money
+    days_61_90: Money
+    days_over_90: Money
+    total: Money
+
+
+@frozen(kw_only=True)
+class AgeingView:
+    as_of: date
+    customers: list[AgeingRow]
+    totals: list[AgeingRow]  # one per currency, customer_code empty

@@ -15,7 +15,8 @@ from oms.ports.shared.clock import Clock
 
 @frozen(kw_only=True)
 class CreateCustomer(Command[str]):
-    """A customer; a tax-exempt one needs the reference of its exemption. Returns its id."""
+    """A customer; a tax-exempt one needs the reference of its exemption; its payment terms say when its invoices
+    fall due (immediate, net N, end of month + N). Returns its id."""
 
     code: str
     name: str
@@ -24,12 +25,13 @@ class CreateCustomer(Command[str]):
     shipping_address: Address = field(factory=Address)
     tax_exempt: bool = False
     tax_exemption_reference: str = ""
+    payment_terms: str = "immediate"
 
 
 @frozen(kw_only=True)
 class UpdateCustomer(Command[None]):
-    """Change a customer's name, email, billing or shipping address (each replaced whole), tax exemption, or whether
-    it may order (`active`)."""
+    """Change a customer's name, email, billing or shipping address (each replaced whole), tax exemption, payment
+    terms (for invoices posted from now on), or whether it may order (`active`)."""
 
     code: str
     name: str | None = None
@@ -39,13 +41,14 @@ class UpdateCustomer(Command[None]):
     tax_exempt: bool | None = None
     tax_exemption_reference: str | None = None
     active: bool | None = None
+    payment_terms: str | None = None
 
 
 def create_customer(cmd: CreateCustomer, uow: MasterDataUnitOfWork, clock: Clock) -> str:
     if uow.masterdata.customers.by_code(cmd.code) is not None:
         raise AlreadyExists("customer", cmd.code)
     customer = Customer(new_id(), cmd.code, cmd.name, cmd.email, cmd.billing_address, cmd.shipping_address,
-                        cmd.tax_exempt, cmd.tax_exemption_reference)
+                        cmd.tax_exempt, cmd.tax_exemption_reference, payment_terms=cmd.payment_terms)
     uow.masterdata.customers.add(customer)
     return customer.id
 
@@ -53,7 +56,8 @@ def create_customer(cmd: CreateCustomer, uow: MasterDataUnitOfWork, clock: Clock
 def update_customer(cmd: UpdateCustomer, uow: MasterDataUnitOfWork, clock: Clock) -> None:
     customer_by_code(uow, cmd.code).update(
         name=cmd.name, email=cmd.email, billing_address=cmd.billing_address, shipping_address=cmd.shipping_address,
-        tax_exempt=cmd.tax_exempt, tax_exemption_reference=cmd.tax_exemption_reference, active=cmd.active)
+        tax_exempt=cmd.tax_exempt, tax_exemption_reference=cmd.tax_exemption_reference, active=cmd.active,
+        payment_terms=cmd.payment_terms)
 
 
 HANDLERS: Handlers = {CreateCustomer: create_customer, UpdateCustomer: update_customer}

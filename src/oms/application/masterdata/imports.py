@@ -20,6 +20,7 @@ from attrs import field, frozen
 from oms.application.shared.commands import Command, Handlers
 from oms.application.shared.progress import report
 from oms.domain.masterdata.parties import Address, Customer
+from oms.domain.masterdata.payment_terms import PaymentTerms
 from oms.domain.masterdata.products import Product
 from oms.domain.shared.codes import check_code
 from oms.domain.shared.errors import InvalidValue
@@ -71,6 +72,7 @@ class CustomerRow:
     email: str = ""
     tax_exempt: bool = False
     tax_exemption_reference: str = ""
+    payment_terms: str = "immediate"
     billing_address: dict[str, str] = field(factory=dict)
     shipping_address: dict[str, str] = field(factory=dict)
 
@@ -198,12 +200,14 @@ def import_products(cmd: ImportProducts, uow: MasterDataUnitOfWork, clock: Clock
     return _report((created, updated, len(accepted) - created - updated), refused, applied=True)
 
 
-CUSTOMER_FIELDS = ("name", "email", "billing_address", "shipping_address", "tax_exempt", "tax_exemption_reference")
+CUSTOMER_FIELDS = ("name", "email", "billing_address", "shipping_address", "tax_exempt", "tax_exemption_reference",
+                   "payment_terms")
 
 
 def _customer(row: CustomerRow, customer_id: str) -> Customer:
     return Customer(customer_id, row.code, row.name, row.email, Address(**row.billing_address),
-                    Address(**row.shipping_address), row.tax_exempt, row.tax_exemption_reference)
+                    Address(**row.shipping_address), row.tax_exempt, row.tax_exemption_reference,
+                    payment_terms=row.payment_terms)
 
 
 def _customer_problems(row: CustomerRow, seen: set[str]) -> list[RowError]:
@@ -217,6 +221,7 @@ def _customer_problems(row: CustomerRow, seen: set[str]) -> list[RowError]:
         found.check(f"{which}_country", partial(Address, **address))
     if row.tax_exempt and not row.tax_exemption_reference.strip():
         found.refuse("tax_exemption_reference", "a tax-exempt customer needs an exemption reference")
+    found.check("payment_terms", lambda: PaymentTerms.parse(row.payment_terms))
     return found.errors
 
 

@@ -33,7 +33,8 @@ def product_view(p: Product) -> ProductView:
 def customer_view(c: Customer) -> CustomerView:
     return CustomerView(code=c.code, name=c.name, email=c.email, billing_address=c.billing_address,
                         shipping_address=c.shipping_address, tax_exempt=c.tax_exempt,
-                        tax_exemption_reference=c.tax_exemption_reference, active=c.active)
+                        tax_exemption_reference=c.tax_exemption_reference, active=c.active,
+                        payment_terms=c.payment_terms)
 
 
 def branch_view(b: Branch) -> BranchView:

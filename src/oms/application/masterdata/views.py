@@ -34,6 +34,7 @@ class CustomerView:
     tax_exempt: bool
     tax_exemption_reference: str
     active: bool
+    payment_terms: str
 
 
 @frozen(kw_only=True)

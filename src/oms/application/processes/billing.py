@@ -20,6 +20,7 @@ from attrs import field, frozen
 
 from oms.application.invoicing.invoices import invoice_line_billable
 from oms.application.invoicing.queries import get_invoice
+from oms.application.invoicing.receivables import due_date_of
 from oms.application.invoicing.views import LineBillingView, OrderBillingView
 from oms.application.processes.billing_locks import lock_billed_documents
 from oms.application.shared.commands import Command, Handlers, to_quantity
@@ -182,6 +183,7 @@ def post_invoice(cmd: PostInvoice, uow: UnitOfWork, clock: Clock) -> None:
     day = cmd.invoice_date or now.date()
     series = DocumentType.INVOICE if document.kind is InvoiceKind.INVOICE else DocumentType.CREDIT_NOTE
     document.post(number=next_number(uow, series, period=str(day.year)), invoice_date=day, at=now, actor=cmd.actor)
+    document.due_date = due_date_of(uow, document)  # the customer's payment terms from the invoice date
 
 
 def order_billing(uow: UnitOfWork, ref: DocumentRef) -> OrderBillingView:

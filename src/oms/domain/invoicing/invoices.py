@@ -115,6 +115,7 @@ class Invoice:
     posted_at: datetime | None = None
     posted_by: str = ""
     credited_invoice_id: str | None = None
+    due_date: date | None = None  # an invoice's, from the customer's payment terms at posting; a credit note has none
     lines: list[InvoiceLine] = field(factory=list)
     events: list[DomainEvent] = field(factory=list)
     version: int = 0

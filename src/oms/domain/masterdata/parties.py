@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from attrs import define, frozen
 
+from oms.domain.masterdata.payment_terms import PaymentTerms
 from oms.domain.shared.codes import check_code
 from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.money import Currency
@@ -41,26 +42,35 @@ class Customer:
     tax_exempt: bool = False
     tax_exemption_reference: str = ""
     active: bool = True
+    payment_terms: str = "immediate"  # PaymentTerms as written (payment_terms.py): when its invoices fall due
     version: int = 0
 
     def __attrs_post_init__(self) -> None:
         check_code(self.code, "code")
         _check_customer(self.name, self.tax_exempt, self.tax_exemption_reference)
+        self.payment_terms = str(PaymentTerms.parse(self.payment_terms))
+
+    @property
+    def terms(self) -> PaymentTerms:
+        return PaymentTerms.parse(self.payment_terms)
 
     def update(self, *, name: str | None = None, email: str | None = None, billing_address: Address | None = None,
                shipping_address: Address | None = None, tax_exempt: bool | None = None,
-               tax_exemption_reference: str | None = None, active: bool | None = None) -> None:
+               tax_exemption_reference: str | None = None, active: bool | None = None,
+               payment_terms: str | None = None) -> None:
         """Change what is given (an address replaces the whole address); checked before anything changes. Documents
         made already keep the tax exemption they were made with; an inactive customer gets no new documents."""
         new_name = self.name if name is None else name
         exempt = self.tax_exempt if tax_exempt is None else tax_exempt
         reference = self.tax_exemption_reference if tax_exemption_reference is None else tax_exemption_reference
         _check_customer(new_name, exempt, reference)
+        terms = self.payment_terms if payment_terms is None else str(PaymentTerms.parse(payment_terms))
         self.name, self.tax_exempt, self.tax_exemption_reference = new_name, exempt, reference
         self.email = self.email if email is None else email
         self.billing_address = self.billing_address if billing_address is None else billing_address
         self.shipping_address = self.shipping_address if shipping_address is None else shipping_address
         self.active = self.active if active is None else active
+        self.payment_terms = terms
 
 
 def _check_customer(name: str, tax_exempt: bool, tax_exemption_reference: str) -> None:

@@ -26,6 +26,7 @@ from oms.entrypoints.cli.db import db
 from oms.entrypoints.cli.invoicing import invoice
 from oms.entrypoints.cli.maintenance import system
 from oms.entrypoints.cli.masterdata import branch, customer, product, tax, warehouse
+from oms.entrypoints.cli.payments import payment, receivables, statement
 from oms.entrypoints.cli.reports import show_overview
 from oms.entrypoints.cli.sales import order, quotation
 from oms.entrypoints.cli.serve import scheduler, serve
@@ -68,7 +69,8 @@ def demo() -> None:
     walk_through(system, click.echo)
 
 
-GROUPS = (quotation, order, invoice, stock, product, customer, branch, warehouse, tax, system)
+GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system)
+customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
 for command in (serve, scheduler, *GROUPS, show_overview, token, user, db):
     main.add_command(command)

@@ -12,6 +12,7 @@ import click
 
 from oms.application.invoicing.actions import INVOICE
 from oms.application.invoicing.invoices import CreateCreditNote, CreditLine
+from oms.application.invoicing.queries import show_invoice
 from oms.application.masterdata.lookups import customer_by_code
 from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders, order_billing
 from oms.application.processes.invoice_documents import invoice_document, invoice_page
@@ -20,6 +21,7 @@ from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
 from oms.entrypoints.cli import support
 from oms.entrypoints.cli.actions import hand_written, perform, say
 from oms.entrypoints.cli.support import CliContext, fail, json_option, pass_cli, print_json, print_table
+from oms.entrypoints.cli.views import print_invoice
 from oms.entrypoints.documents.invoice import invoice_html, invoice_pdf
 from oms.ports.shared.listings import MAX_LIMIT
 
@@ -72,6 +74,20 @@ def credit_command(action: Action) -> click.Command:
         say(action, perform(cli, action, CreateCreditNote(invoice_id=ref, lines=lines))[1], as_json)
 
     return credit
+
+
+@invoice.command("show")
+@click.argument("ref")
+@json_option
+@pass_cli
+def show(cli: CliContext, ref: str, as_json: bool) -> None:
+    """Show an invoice or credit note: its lines, totals, taxes and state; what a posted invoice owes, when it is
+    due and whether it is overdue today."""
+    view = cli.system.read(show_invoice, ref, today=cli.system.bus.clock.now().date())
+    if as_json:
+        print_json(view)
+    else:
+        print_invoice(view)
 
 
 @invoice.command("billing")

@@ -10,11 +10,12 @@ import attrs
 import click
 
 import oms
-from oms.application.invoicing.views import DeletedInvoice, InvoiceView
+from oms.application.invoicing.views import DeletedInvoice, InvoiceView, PaymentView
 from oms.application.masterdata.views import TaxRateView
 from oms.application.sales.views import OrderLineView, QuotationView, SalesOrderView
 from oms.application.shared.actions import Action
 from oms.application.stock.views import StockChange
+from oms.entrypoints.cli.payments import print_payment
 from oms.entrypoints.cli.support import print_table, text
 from oms.entrypoints.wording import plural, printable
 
@@ -96,6 +97,11 @@ def print_invoice(invoice: InvoiceView) -> None:
                   text(line.net), text(line.tax), text(line.total)] for line in invoice.lines])
     for tax in invoice.taxes:
         click.echo(f"{text(tax.category)} {text(tax.rate)}: base {text(tax.base)}, tax {text(tax.tax)}")
+    if invoice.payment_status is not None:
+        late = {True: ", overdue", False: "", None: ""}[invoice.overdue]
+        status = invoice.payment_status.replace("_", " ")
+        click.echo(f"{status}: residual {text(invoice.residual)} {invoice.currency}, "
+                   f"due {invoice.due_date or '-'}{late}")
 
 
 def print_view(view: object) -> None:
@@ -104,6 +110,8 @@ def print_view(view: object) -> None:
         print_document(view)
     elif isinstance(view, InvoiceView):
         print_invoice(view)
+    elif isinstance(view, PaymentView):
+        print_payment(view)
     else:
         print_fields(view)
 
@@ -125,6 +133,8 @@ LINES: dict[type, Callable[[Any], str]] = {
     TaxRateView: _tax_rate,
     InvoiceView: invoice_summary,
     DeletedInvoice: lambda deleted: f"draft {deleted.deleted} deleted",
+    PaymentView: lambda payment: f"{payment.number}: {text(payment.amount)} {payment.amount.currency.code}, "
+                                 f"unallocated {text(payment.unallocated)}  (id {payment.id})",
 }
 """The line that tells what a command answered, by the type of its view."""
 

@@ -9,7 +9,7 @@ from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.exceptions import HTTPException, NotFound
 
-from oms.entrypoints.console import actions, auth, home, imports, invoicing, masterdata, sales, stock, tokens
+from oms.entrypoints.console import actions, auth, home, imports, invoicing, masterdata, payments, sales, stock, tokens
 from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.rendering import register_filters
 
@@ -41,6 +41,7 @@ def _blueprint() -> Blueprint:
     home.register(bp)
     sales.register(bp)
     invoicing.register(bp)
+    payments.register(bp)
     stock.register(bp)
     masterdata.register(bp)
     imports.register(bp)

@@ -17,7 +17,7 @@ from oms.application.processes import invoice_documents
 from oms.application.shared.actions import Action
 from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
 from oms.domain.shared.errors import DomainError
-from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
+from oms.entrypoints.console.actions import DETAIL_PAGES, action_named, action_url, has_inputs, offered
 from oms.entrypoints.console.auth import can, require
 from oms.entrypoints.console.paging import PAGE_SIZE, day, next_page_url
 from oms.entrypoints.documents.invoice import document_name, invoice_html, invoice_pdf
@@ -34,13 +34,17 @@ def invoice_page(ref: str) -> Any:
     if isinstance(user, Response):
         return user
     try:
-        view = api().system.read(show_invoice, ref)
+        view = api().system.read(show_invoice, ref, today=api().system.bus.clock.now().date())
     except DomainError as error:
         problem = problem_for(error)
         return render_template("console/error.html", title=problem.title, detail=problem.detail), problem.status
     buttons = offered(INVOICE, str(view.status), _can)
+    record = action_named("payment", "record")
+    residual = view.residual.amount if view.residual is not None else 0
+    pay_url = action_url(record, customer_code=view.customer_code, currency=view.currency, invoice_id=view.number,
+                         amount=residual, _back=request.path) if residual > 0 and _can(record) else None
     return render_template("console/invoice.html", view=view, buttons=buttons, has_inputs=has_inputs,
-                           action_url=action_url)
+                           action_url=action_url, pay_url=pay_url)
 
 
 def _document(ref: str, render: Callable[[InvoiceDocumentView], Response]) -> Any:

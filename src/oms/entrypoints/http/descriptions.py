@@ -128,9 +128,56 @@ FIELDS: Mapping[str, str] = {
     "health": "The liveness check.",
     "readiness": "The readiness check.",
     "database": "Where the data is kept: memory, sqlite or postgresql.",
+    # payments, statements and ageing (issue 13 item 5)
+    "payment_terms": "When the customer's invoices fall due, counted from the invoice date: immediate (net 0), "
+                     "net N (N days later) or end of month + N (N days after the end of the invoice's month).",
+    "due_date": "The day it falls due (a posted invoice's, from the customer's payment terms); none for drafts and "
+                "credit notes.",
+    "payment_status": "A posted invoice's: not_paid, partially_paid, paid, or reversed (credit notes cover it all); "
+                      "none for drafts and credit notes.",
+    "overdue": "Whether it still owes something after its due date, today (told by GET /invoices/{ref}; none in a "
+               "command's answer).",
+    "payment_date": "The day the money was received (today when not given; never a day to come).",
+    "method": "How it was paid: bank_transfer, cash or card.",
+    "invoice_id": "The posted invoice: its number (INV-2026-000001) or its id.",
+    "invoice_number": "The invoice's number.",
+    "allocations": "What the payment pays: each invoice and the amount put against it.",
+    "allocated": "How much of the payment is put against invoices.",
+    "unallocated": "What is left of the payment: the customer's credit, usable on later invoices.",
+    "allocated_at": "When the amount was put against the invoice.",
+    "allocated_by": "Who put the amount against the invoice.",
+    "recorded_at": "When the payment was recorded (and posted).",
+    "recorded_by": "Who recorded the payment.",
+    "opening_balance": "What the customer owed before the first day shown (negative: what it had in credit).",
+    "closing_balance": "What the customer owes after the last entry (negative: what it has in credit).",
+    "unallocated_credit": "The customer's credit: payments not allocated, and credit notes beyond what their "
+                          "invoices still owed.",
+    "balance": "What the customer owes after this entry (negative: its credit).",
+    "entry_date": "The document's date or the payment's.",
+    "currencies": "The statement per currency the customer was billed or paid in.",
+    "from_date": "The first day shown; the balance before it is the opening balance (none: from the first entry).",
+    "to_date": "The last day counted.",
+    "as_of": "The day the receivables are aged on: documents dated and payments received by then.",
+    "customers": "One row per customer and currency owing something.",
+    "current": "What is owed and not yet due.",
+    "days_1_30": "What is 1 to 30 days past due.",
+    "days_31_60": "What is 31 to 60 days past due.",
+    "days_61_90": "What is 61 to 90 days past due.",
+    "days_over_90": "What is over 90 days past due.",
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
+    ("RecordPaymentRequest", "invoice_id"): "A posted invoice this payment pays (its number or id): up to what it "
+                                            "owes; the rest stays the customer's credit.",
+    ("RecordPaymentRequest", "amount"): "The amount received, to the currency's cent; positive.",
+    ("AllocatePaymentRequest", "amount"): "How much to put against the invoice (the most both allow when not "
+                                          "given): never more than the invoice owes or the payment has left.",
+    ("PaymentView", "amount"): "The amount received.",
+    ("AllocationView", "amount"): "The amount put against the invoice.",
+    ("StatementLine", "amount"): "What the entry adds to the balance: an invoice +, a credit note or payment -.",
+    ("StatementLine", "residual"): "What the invoice still owes (none for credit notes and payments).",
+    ("InvoiceView", "residual"): "What a posted invoice still owes: its total less its credit notes and the "
+                                 "payments allocated to it.",
     ("CreditLineInput", "line"): "The invoice line to credit: its number (#) or its id.",
     ("InvoiceLineRequestInput", "order"): "The sales order the line is on: its number or id.",
     ("InvoiceLineRequestInput", "line"): "The order line to bill: its number (#), its SKU or its id.",
@@ -224,6 +271,10 @@ PARAMETERS: Mapping[str, str] = {
     "sales_order": "Only the invoices billing this sales order (its number or id) and the credit notes of those.",
     "dated_from": "Only documents dated (posted) on or after this day.",
     "dated_until": "Only documents dated (posted) on or before this day.",
+    "from_date": "The first day shown; the balance before it is the opening balance (default: from the first "
+                 "entry).",
+    "to_date": "The last day shown (default: today).",
+    "as_of": "The day to age on (default: today).",
 }
 
 

@@ -137,6 +137,19 @@ def invoices(call: Call) -> None:
     call("list_invoices", query={"kind": "invoice", "status": "posted", "limit": "10"})
     spare = call("create_invoice", {"lines": [{"order": ref, "line": "DESK-OAK", "quantity": "1"}]})
     call("delete_invoice", ref=spare["id"])
+    payments(call, posted["number"])
+
+
+def payments(call: Call, invoice: str) -> None:
+    paid = call("record_payment", {"customer_code": "ACME", "amount": "100.00", "currency": "EUR",
+                                   "method": "bank_transfer", "reference": "statement 2026-03 #14",
+                                   "invoice_id": invoice})
+    call("unallocate_payment", {"invoice_id": invoice}, ref=paid["number"])
+    call("allocate_payment", {"invoice_id": invoice, "amount": "60.00"}, ref=paid["number"])
+    call("get_payment", ref=paid["number"])
+    call("list_payments", query={"customer": "ACME"})
+    call("get_customer_statement", code="ACME", query={"from_date": "2026-03-01"})
+    call("get_receivables_ageing", query={"as_of": "2026-03-31"})
 
 
 def maintenance(call: Call) -> None:

@@ -52,7 +52,7 @@ def invoice_document_pdf(call: Call) -> Response:
 @bp.operation("GET", "/invoices/<ref>", summary="Show an invoice or credit note: lines, totals, taxes and state",
               role=Role.VIEWER, response=InvoiceView)
 def get_invoice(call: Call) -> InvoiceView:
-    return call.system.read(show_invoice, call.args["ref"])
+    return call.system.read(show_invoice, call.args["ref"], today=call.system.bus.clock.now().date())
 
 
 @bp.operation("GET", "/sales-orders/<ref>/billing", summary="What the order has invoiced and has left to invoice, "

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from oms.domain.invoicing.invoices import Invoice
+from oms.domain.invoicing.payments import Payment
 from oms.ports.masterdata.repositories import MasterDataUnitOfWork
 from oms.ports.shared.documents import DocumentRepository
 
@@ -41,9 +42,28 @@ class InvoiceRepository(DocumentRepository[Invoice], Protocol):
         ...
 
 
+class PaymentRepository(DocumentRepository[Payment], Protocol):
+    """Payments with their allocations, by id or number (PAY-2026-000001)."""
+
+    def of_customer(self, customer_id: str) -> Sequence[Payment]:
+        """The customer's payments, oldest first (by payment date, then as recorded)."""
+        ...
+
+    def paying(self, invoice_id: str) -> Sequence[Payment]:
+        """The payments with an allocation to the invoice."""
+        ...
+
+    def list(self) -> Sequence[Payment]:
+        """Every payment, oldest first (by payment date, then as recorded)."""
+        ...
+
+
 class InvoicingDocuments(Protocol):
     @property
     def invoices(self) -> InvoiceRepository: ...
+
+    @property
+    def payments(self) -> PaymentRepository: ...
 
 
 class InvoicingUnitOfWork(MasterDataUnitOfWork, Protocol):

@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, literal, select, union_all
 from sqlalchemy.sql import ClauseElement
 
-from oms.adapters.sql.invoicing.tables import invoice_lines, invoices
+from oms.adapters.sql.invoicing.tables import invoice_lines, invoices, payment_allocations, payments
 from oms.adapters.sql.shared.mapping import Aggregate, Children, Entity
 from oms.adapters.sql.shared.repository import SqlRepository
 from oms.adapters.sql.shared.session import Session
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
+from oms.domain.invoicing.payments import Allocation, Payment
 
 INVOICE = Aggregate(
     "invoice",
@@ -27,7 +28,13 @@ INVOICE = Aggregate(
         Children("lines", Entity(InvoiceLine, invoice_lines), parent_column="invoice_id"),)),
     natural_key="number", lock=True)
 
-AGGREGATES = (INVOICE,)
+PAYMENT = Aggregate(
+    "payment",
+    Entity(Payment, payments, children=(
+        Children("allocations", Entity(Allocation, payment_allocations), parent_column="payment_id"),)),
+    natural_key="number", lock=True)
+
+AGGREGATES = (INVOICE, PAYMENT)
 
 CHUNK = 500  # source lines per statement
 
@@ -107,8 +114,32 @@ class SqlInvoiceRepository(SqlRepository[Invoice]):
         return dict(totals)
 
 
+class SqlPaymentRepository(SqlRepository[Payment]):
+    aggregate = PAYMENT
+
+    def by_number(self, number: str) -> Payment | None:
+        return self._by_natural_key(number)
+
+    def list(self) -> Sequence[Payment]:
+        return self._select("list", lambda table: select(table).order_by(
+            table.c.payment_date, table.c.recorded_at, table.c.id))
+
+    def of_customer(self, customer_id: str) -> Sequence[Payment]:
+        return self._select("of_customer", lambda table: select(table).where(
+            table.c.customer_id == bindparam("customer_id")).order_by(
+            table.c.payment_date, table.c.recorded_at, table.c.id), customer_id=customer_id)
+
+    def paying(self, invoice_id: str) -> Sequence[Payment]:
+        self._session.flush()  # allocations this unit of work made count too
+        return self._select("paying", lambda table: select(table).where(table.c.id.in_(
+            select(payment_allocations.c.payment_id).where(payment_allocations.c.invoice_id == bindparam(
+                "invoice_id")))).order_by(table.c.payment_date, table.c.recorded_at, table.c.id),
+            invoice_id=invoice_id)
+
+
 class SqlInvoicingDocuments:
     """The invoicing repositories of one unit of work."""
 
     def __init__(self, session: Session) -> None:
         self.invoices = SqlInvoiceRepository(session)
+        self.payments = SqlPaymentRepository(session)

@@ -1,4 +1,4 @@
-"""Tables of invoices and credit notes and their lines."""
+"""Tables of invoices and credit notes and their lines, and of payments and their allocations."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String
 from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
+from oms.domain.invoicing.payments import PaymentMethod
 from oms.domain.shared.tax import TaxCategory, TaxRounding
 
 LINE_AMOUNTS = ("gross_amount", "line_discount", "order_discount", "net", "tax", "total")
@@ -28,6 +29,7 @@ invoices = Table(
     Column("posted_at", UtcDateTime, nullable=True),
     Column("posted_by", Text, nullable=False),
     Column("credited_invoice_id", String(ID), ForeignKey("invoices.id"), nullable=True, index=True),
+    Column("due_date", Date, nullable=True),
     Column("version", Integer, nullable=False),
     Index("ix_invoices_customer_created", "customer_id", "created_at", "id"),
     Index("ix_invoices_status_created", "status", "created_at", "id"),
@@ -49,4 +51,35 @@ invoice_lines = Table(
     *(Column(name, ExactDecimal(QUANTITY), nullable=False) for name in ("quantity", "unit_price", "tax_rate")),
     *(Column(name, ExactDecimal(AMOUNT), nullable=False) for name in LINE_AMOUNTS),
     Index(None, "invoice_id", "position"),
+)
+
+# A payment is posted when recorded: it always has its number. What it pays is its allocations; what an invoice was
+# paid is summed over the allocations pointing at it, hence the index on invoice_id.
+payments = Table(
+    "payments", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("number", String(CODE), nullable=False, unique=True),
+    Column("customer_id", String(ID), ForeignKey("customers.id"), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("amount", ExactDecimal(AMOUNT), nullable=False),
+    Column("payment_date", Date, nullable=False),
+    Column("method", StrEnumType(PaymentMethod), nullable=False),
+    Column("reference", Text, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_payments_customer_date", "customer_id", "payment_date", "recorded_at"),
+    Index("ix_payments_date", "payment_date", "recorded_at"),
+)
+
+payment_allocations = Table(
+    "payment_allocations", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("payment_id", String(ID), ForeignKey("payments.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("invoice_id", String(ID), ForeignKey("invoices.id"), nullable=False, index=True),
+    Column("amount", ExactDecimal(AMOUNT), nullable=False),
+    Column("allocated_at", UtcDateTime, nullable=False),
+    Column("allocated_by", Text, nullable=False),
+    Index(None, "payment_id", "position"),
 )

@@ -37,6 +37,7 @@ customers = Table(
     Column("tax_exempt", Boolean, nullable=False),
     Column("tax_exemption_reference", Text, nullable=False),
     Column("active", Boolean, nullable=False),
+    Column("payment_terms", Text, nullable=False),
     Column("version", Integer, nullable=False),
 )
 

@@ -1,0 +1,1 @@
+"""Payment providers: a deterministic one for tests and demos (`scripted.py`); real ones come with their contracts."""

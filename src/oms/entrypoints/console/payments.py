@@ -1,0 +1,77 @@
+"""Payments in the console: the list (with Record…), a page per payment with what it pays and the steps it allows
+(allocate, unallocate), a customer's statement and the receivables' ageing; the forms are the declared actions'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from werkzeug.wrappers import Response
+
+from oms.application.invoicing.actions import PAYMENT
+from oms.application.invoicing.payments import payment_list, show_payment
+from oms.application.invoicing.statements import customer_statement, receivables_ageing
+from oms.domain.shared.errors import DomainError, InvalidValue
+from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
+from oms.entrypoints.console.auth import can, require
+from oms.entrypoints.console.masterdata import Register, record_list
+from oms.entrypoints.http.config import api
+from oms.entrypoints.http.problems import problem_for
+
+PAYMENTS = Register(resource=PAYMENT, title="Payments", endpoint="payments", page="payment", read=payment_list,
+                    columns=("number", "payment_date", "customer_code", "amount", "method", "unallocated",
+                             "reference"))
+
+
+def _today() -> date:
+    return api().system.bus.clock.now().date()
+
+
+def _day(name: str) -> date | None:
+    given = request.args.get(name, "").strip()
+    try:
+        return date.fromisoformat(given) if given else None
+    except ValueError:
+        raise InvalidValue(name, f"{given!r} is not a day (YYYY-MM-DD)") from None
+
+
+def _page(template: str, read: Callable[[], Any], **context: Any) -> Any:
+    user = require()
+    if isinstance(user, Response):
+        return user
+    try:
+        view = read()
+    except DomainError as error:
+        problem = problem_for(error)
+        return render_template("console/error.html", title=problem.title, detail=problem.detail), problem.status
+    return render_template(template, view=view, **context)
+
+
+def payment_page(ref: str) -> Any:
+    buttons = offered(PAYMENT, None, lambda action: can(action.role))
+    return _page("console/payment.html", lambda: api().system.read(show_payment, ref), buttons=buttons,
+                 has_inputs=has_inputs, action_url=action_url)
+
+
+def statement_page(code: str) -> Any:
+    return _page("console/statement.html", lambda: api().system.read(
+        customer_statement, code, today=_today(), from_date=_day("from_date"), to_date=_day("to_date")))
+
+
+def ageing_page() -> Any:
+    return _page("console/ageing.html", lambda: api().system.read(receivables_ageing,
+                                                                  as_of=_day("as_of") or _today()))
+
+
+def register(bp: Blueprint) -> None:
+    from oms.entrypoints.console.app import add_to_menu  # the app registers this module: import it once it is made
+
+    bp.add_url_rule(PAYMENT.path, "payments", lambda: record_list(PAYMENTS))
+    bp.add_url_rule(f"{PAYMENT.path}/<path:ref>", "payment", payment_page)
+    bp.add_url_rule("/customers/<code>/statement", "statement", statement_page)
+    bp.add_url_rule("/receivables/ageing", "ageing", ageing_page)
+    DETAIL_PAGES[PAYMENT.name] = "console.payment"
+    add_to_menu("console.payments", "Payments")
+    add_to_menu("console.ageing", "Receivables")
