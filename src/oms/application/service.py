@@ -7,6 +7,8 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from attrs import define
 
+from oms.application.invoicing.queries import show_invoice
+from oms.application.invoicing.views import InvoiceView
 from oms.application.messagebus import Answer, MessageBus
 from oms.application.sales import queries as sales_queries
 from oms.application.shared import queries as shared_queries
@@ -60,6 +62,10 @@ class OrderManagement:
     def sales_order(self, ref: DocumentRef) -> SalesOrder:
         """A sales order by id or number."""
         return self.read(sales_queries.get_sales_order, ref)
+
+    def invoice(self, ref: DocumentRef) -> InvoiceView:
+        """An invoice or credit note by id or number, with what it still owes today (residual, overdue)."""
+        return self.read(show_invoice, ref, self.bus.clock.now().date())
 
     def stock(self, sku: str) -> list[StockLevel]:
         """The product's stock level in every warehouse that has one."""

@@ -93,7 +93,8 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
         handle(oms.CreateCustomer(
             code=f"CUST-{number:03d}", name=f"Demo customer {number}", email=f"buyer{number}@example.com",
             shipping_address=oms.Address(city="Berlin" if number % 2 else "Munich", country="DE"),
-            tax_exempt=exempt, tax_exemption_reference="DE-EXEMPT-2026" if exempt else ""))
+            tax_exempt=exempt, tax_exemption_reference="DE-EXEMPT-2026" if exempt else "",
+            payment_terms="net 30" if number % 3 else "end of month + 15"))
     handle(oms.CreateCustomer(code="ACME", name="Acme GmbH", email="buyer@acme.example"))
     rng = random.Random(seed)
     stocked = [sku for sku in demo_product_skus() if not sku.startswith(("COFFEE", "PAPER", "SVC"))]

@@ -39,7 +39,8 @@ def test_the_demo_users_are_loaded_once_and_sign_in_with_their_username_as_passw
     assert sign_in(users, hasher, clock, "viewer", "viewer").role is Role.VIEWER
 
 
-def test_the_demo_data_has_draft_and_posted_invoices_a_credit_note_and_an_order_partly_invoiced() -> None:
+def test_the_demo_data_has_draft_posted_paid_and_overdue_invoices_a_credit_note_and_an_order_partly_invoiced(
+        ) -> None:
     system = oms.bootstrap()
     load_demo_data(system)
     uow = system.uow_factory()
@@ -48,11 +49,14 @@ def test_the_demo_data_has_draft_and_posted_invoices_a_credit_note_and_an_order_
     page = system.read(invoice_page, InMemoryListings(uow.store))
     billing = [{str(line.status) for line in system.read(order_billing, order.number).lines}
                for order in system.read(_orders)]
+    posted = [system.invoice(item.id) for item in page.items if (item.kind, item.status) == ("invoice", "posted")]
 
     assert sorted((item.kind, item.status) for item in page.items) == [
         ("credit_note", "posted"), ("invoice", "draft"), ("invoice", "draft"), ("invoice", "posted"),
         ("invoice", "posted")]
     assert {"invoiced", "to_invoice"} in billing  # an order partly invoiced: a line billed, a line still to bill
+    assert sorted((str(view.payment_status), view.overdue) for view in posted) == [
+        ("paid", False), ("partially_paid", True)]
 
 
 def _orders(uow: UnitOfWork) -> list[oms.SalesOrder]:
