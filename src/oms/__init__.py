@@ -39,6 +39,7 @@ from oms.application.sales.quotations import (
     SetQuotationTerms,
     UpdateQuotationLine,
 )
+from oms.application.sales.returns import AuthoriseReturn, ReceiveReturn
 from oms.application.sales.sales_orders import (
     AddOrderLine,
     CancelSalesOrder,
@@ -58,11 +59,13 @@ from oms.application.service import OrderManagement
 from oms.application.shared.commands import Command
 from oms.application.shared.housekeeping import ForgetExpiredRequests
 from oms.application.stock.commands import AdjustStock, ReceiveStock
+from oms.application.stock.valuation import stock_valuation
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
 from oms.domain.masterdata.products import Product
 from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation, QuotationStatus
+from oms.domain.sales.returns import CustomerReturn
 from oms.domain.sales.sales_order import SalesOrder, SalesOrderStatus
 from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.errors import (
@@ -100,3 +103,4 @@ __all__ = [
     "StockMovement", "StoreBusy", "SystemClock", "TaxCategory", "TaxRounding", "UpdateCustomer", "UpdateOrderLine",
     "UpdateProduct", "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
 ]
+__all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuation"]  # stock valuation, returns

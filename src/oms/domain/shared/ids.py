@@ -34,6 +34,7 @@ class DocumentType(enum.StrEnum):
     SUBSCRIPTION = "SUB"
     INVOICE = "INV"
     CREDIT_NOTE = "CN"
+    RETURN = "RMA"  # a customer return authorisation
 
     @property
     def gapless(self) -> bool:
