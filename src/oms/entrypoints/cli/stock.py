@@ -104,8 +104,8 @@ def valuation(cli: CliContext, at: date | None, warehouse: str | None, as_json: 
     if as_json:
         print_json(report)
         return
-    print_table(["warehouse", "sku", "quantity", "value", "average cost"],
-                [*([view.warehouse_code, line.sku, line.quantity, line.value, line.average_cost or "-"]
+    print_table(["warehouse", "sku", "quantity", "value", "average cost", "currency"],
+                [*([view.warehouse_code, line.sku, line.quantity, line.value, line.average_cost or "-", view.currency]
                    for view in report.warehouses for line in view.lines),
-                 *([view.warehouse_code, "total", "", view.total, ""] for view in report.warehouses),
-                 *(["all", "total", "", total, ""] for total in report.totals)])
+                 *([view.warehouse_code, "total", "", view.total, "", view.currency] for view in report.warehouses),
+                 *(["all", "total", "", total, "", total.currency] for total in report.totals)])
