@@ -101,3 +101,9 @@ def test_returning_more_than_was_delivered_is_a_409_naming_the_rule(clerk: Calle
     assert refused.get_json()["rule"] == "CannotReturnMoreThanDelivered"
     assert too_many.status_code == 409
     assert too_many.get_json()["rule"] == "CannotReceiveMoreThanAuthorised"
+
+
+def test_the_valuation_of_an_unknown_warehouse_is_404(viewer: Caller) -> None:
+    response = viewer.get("/stock/valuation", query_string={"warehouse": "NOPE"})
+
+    assert response.status_code == 404

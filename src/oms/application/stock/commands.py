@@ -28,7 +28,8 @@ def to_optional_cost(value: object) -> Decimal | None:
 
 @frozen(kw_only=True)
 class ReceiveStock(Command[str]):
-    """Goods arrive in a warehouse; returns the receipt number (GR-000001)."""
+    """Goods arrive in a warehouse, worth `unit_cost` each (the level's average cost if not given); returns the
+    receipt number (GR-000001)."""
 
     sku: str
     warehouse_code: str
@@ -39,7 +40,8 @@ class ReceiveStock(Command[str]):
 
 @frozen(kw_only=True)
 class AdjustStock(Command[str]):
-    """Correct on_hand after a count by a signed quantity; returns the adjustment number (ADJ-000001)."""
+    """Correct on_hand after a count by a signed quantity; units found come in at `unit_cost` (the average cost if
+    not given), units lost leave at the average cost. Returns the adjustment number (ADJ-000001)."""
 
     sku: str
     warehouse_code: str

@@ -54,7 +54,7 @@ def stock_valuation(uow: StockUnitOfWork, at: date | None = None,
                     warehouse_code: str | None = None) -> StockValuationView:
     """The stock valuation report as of the end of day `at` (UTC; everything so far if None), of one warehouse (its
     code; an unknown one is NotFound) or all; levels that never moved before then are left out."""
-    warehouse_id = warehouse_by_code(uow, warehouse_code, "warehouse").id if warehouse_code else None
+    warehouse_id = warehouse_by_code(uow, warehouse_code).id if warehouse_code else None
     balances = uow.stock.balances(None if at is None else end_of(at), warehouse_id)
     codes = Codes(uow)
     by_warehouse: dict[str, list[ValuationLineView]] = defaultdict(list)
