@@ -40,6 +40,7 @@ from oms.application.sales.quotations import (
     SetQuotationTerms,
     UpdateQuotationLine,
 )
+from oms.application.sales.returns import AuthoriseReturn, ReceiveReturn
 from oms.application.sales.sales_orders import (
     AddOrderLine,
     CancelSalesOrder,
@@ -59,6 +60,7 @@ from oms.application.service import OrderManagement
 from oms.application.shared.commands import Command
 from oms.application.shared.housekeeping import ForgetExpiredRequests
 from oms.application.stock.commands import AdjustStock, ReceiveStock
+from oms.application.stock.valuation import stock_valuation
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.invoicing.payments import Payment, PaymentMethod, PaymentReceived
 from oms.domain.invoicing.receivables import PaymentStatus
@@ -67,6 +69,7 @@ from oms.domain.masterdata.payment_terms import InvalidPaymentTerms, PaymentTerm
 from oms.domain.masterdata.products import Product
 from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation, QuotationStatus
+from oms.domain.sales.returns import CustomerReturn
 from oms.domain.sales.sales_order import SalesOrder, SalesOrderStatus
 from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.errors import (
@@ -105,3 +108,4 @@ __all__ = [
     "SystemClock", "TaxCategory", "TaxRounding", "UnallocatePayment", "UpdateCustomer", "UpdateOrderLine",
     "UpdateProduct", "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
 ]
+__all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuation"]  # stock valuation, returns

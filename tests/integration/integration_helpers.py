@@ -63,13 +63,15 @@ def check_ledger(uow: UnitOfWork) -> dict[tuple[str, str], Decimal]:
     """Assert the stock invariants (docs/rules.md) for every level; returns the reserved quantity per level.
 
     on_hand is the sum of the level's movements, reserved the sum of the open reservations of all orders, and
-    available is never negative.
+    available is never negative; the level's value is the sum of its movements' values.
     """
     with uow:
         levels = [level for product in uow.masterdata.products.list() for level in uow.stock.for_product(product.id)]
         moved: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        valued: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         for movement in uow.stock.movements():
             moved[(movement.product_id, movement.warehouse_id)] += movement.quantity
+            valued[(movement.product_id, movement.warehouse_id)] += movement.value
         held: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         for order in uow.sales.orders.list():
             for reservation in order.reservations:
@@ -77,6 +79,7 @@ def check_ledger(uow: UnitOfWork) -> dict[tuple[str, str], Decimal]:
     for level in levels:
         key = (level.product_id, level.warehouse_id)
         assert level.on_hand == moved[key], f"on_hand of {key} is not the sum of its movements"
+        assert level.value == valued[key], f"the value of {key} is not the sum of its movements' values"
         assert level.reserved == held[key], f"reserved of {key} is not the sum of open reservations"
         assert level.available >= 0, f"{key} is oversold"
     return {(level.product_id, level.warehouse_id): level.reserved for level in levels}

@@ -21,6 +21,8 @@ from oms.ports.unit_of_work import UnitOfWork
 
 from .integration_helpers import Backend, check_ledger, seed_master_data
 
+EUR = oms.Currency.of("EUR")
+
 
 def _product(product_id: str = "p1", sku: str = "SKU-1") -> oms.Product:
     return oms.Product(product_id, sku, "Thing", oms.ProductKind.STOCKED, "unit", Decimal("10"), "EUR",
@@ -75,7 +77,7 @@ def test_an_error_inside_the_block_leaves_nothing_half_written(backend: Backend)
         warehouse = uow.masterdata.warehouses.by_code("BER-A")
         assert widget is not None
         assert warehouse is not None
-        uow.stock.level(widget.id, warehouse.id).receive(Decimal(7), "GR-X", oms.SystemClock().now(), "x")
+        uow.stock.level(widget.id, warehouse.id).receive(Decimal(7), "GR-X", oms.SystemClock().now(), "x", currency=EUR)
         uow.masterdata.products.add(_product())
         raise RuntimeError("crash in the middle of the command")
 
@@ -120,7 +122,7 @@ def test_committed_aggregates_no_longer_hold_their_events_or_movements(backend: 
         assert widget is not None
         assert warehouse is not None
         level = uow.stock.level(widget.id, warehouse.id)
-        level.receive(Decimal("2.5"), "GR-1", oms.SystemClock().now(), "x")
+        level.receive(Decimal("2.5"), "GR-1", oms.SystemClock().now(), "x", currency=EUR)
         uow.commit()
 
     assert level.events == []
@@ -163,7 +165,7 @@ def test_a_commit_refused_by_its_last_write_keeps_none_of_the_others(backend: Ba
         warehouse = uow.masterdata.warehouses.by_code("BER-A")
         assert widget is not None
         assert warehouse is not None
-        uow.stock.level(widget.id, warehouse.id).receive(Decimal(7), "GR-X", oms.SystemClock().now(), "x")
+        uow.stock.level(widget.id, warehouse.id).receive(Decimal(7), "GR-X", oms.SystemClock().now(), "x", currency=EUR)
         uow.masterdata.customers.add(Customer("c-new", "NEW", "New"))
         uow.flush()
         uow.masterdata.products.add(_product("p-dup", "WIDGET"))

@@ -17,7 +17,8 @@ def clock() -> oms.FixedClock:
 @pytest.fixture
 def system(clock: oms.FixedClock) -> oms.OrderManagement:
     """Branch BER (EUR, DE) with BER-1 (priority 10) and BER-2 (20); MUC with MUC-1. DESK (100.00, 19%), BOOK
-    (20.00, 7%), FIT (service, 50.00). Customers ACME and the tax-exempt UNI. 5 DESK in BER-1, 10 in BER-2."""
+    (20.00, 7%), FIT (service, 50.00). Customers ACME and the tax-exempt UNI. 5 DESK in BER-1, 10 in BER-2, each
+    bought at 60.00."""
     system = oms.bootstrap(clock=clock)
     handle = system.handle
     handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"))
@@ -34,6 +35,6 @@ def system(clock: oms.FixedClock) -> oms.OrderManagement:
                              kind=oms.ProductKind.SERVICE))
     handle(oms.CreateCustomer(code="ACME", name="Acme GmbH"))
     handle(oms.CreateCustomer(code="UNI", name="University", tax_exempt=True, tax_exemption_reference="EX-1"))
-    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-1", quantity="5"))
-    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-2", quantity="10"))
+    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-1", quantity="5", unit_cost="60.00"))
+    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-2", quantity="10", unit_cost="60.00"))
     return system

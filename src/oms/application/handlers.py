@@ -6,6 +6,7 @@ from oms.application.invoicing import invoices, payments
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
 from oms.application.processes import billing
 from oms.application.sales import quotations, sales_orders
+from oms.application.sales import returns as sales_returns
 from oms.application.shared import housekeeping
 from oms.application.shared.commands import Handlers
 from oms.application.stock import commands as stock
@@ -19,6 +20,7 @@ COMMAND_HANDLERS: Handlers = {
     **stock.HANDLERS,
     **quotations.HANDLERS,
     **sales_orders.HANDLERS,
+    **sales_returns.HANDLERS,
     **invoices.HANDLERS,
     **payments.HANDLERS,
     **billing.HANDLERS,

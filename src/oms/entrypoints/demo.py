@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal
 
 import oms
 from oms.domain.access.tokens import Role
@@ -84,8 +85,10 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
         handle(oms.CreateWarehouse(code=code, name=name, branch_code=branch, priority=priority))
     handle(oms.SetTaxRate(jurisdiction="DE", category=oms.TaxCategory.STANDARD, rate="0.19"))
     handle(oms.SetTaxRate(jurisdiction="DE", category=oms.TaxCategory.REDUCED, rate="0.07"))
+    costs: dict[str, Decimal] = {}  # what the demo's goods cost to buy: 60% of their price
     for prefix, family, variants, price, kind, category, uom in FAMILIES:
         for variant in variants:
+            costs[f"{prefix}-{variant.upper()}"] = (Decimal(price) * Decimal("0.6")).quantize(Decimal("0.01"))
             handle(oms.CreateProduct(sku=f"{prefix}-{variant.upper()}", name=f"{variant} {family.lower()}",
                                      price=price, currency="EUR", kind=kind, tax_category=category, uom=uom))
     for number in range(1, 20):
@@ -101,7 +104,7 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
     for sku in stocked:
         for warehouse in ("BER-MAIN", "BER-OVERFLOW", "MUC-MAIN"):
             handle(oms.ReceiveStock(sku=sku, warehouse_code=warehouse, quantity=rng.randint(20, 200),
-                                    reference="opening stock"))
+                                    reference="opening stock", unit_cost=costs[sku]))
     load_demo_invoices(system, _documents_in_every_state(system, rng))
     return True
 

@@ -41,7 +41,7 @@ def test_a_whole_sales_flow_through_the_installed_executable(oms_cli: OmsCli, tm
     oms_cli("tax", "set", "DE", "standard", "0.19")
     oms_cli("product", "import", "products.csv")
     oms_cli("customer", "import", "customers.csv")
-    oms_cli("stock", "receive", "DESK", "BER-1", "6", "--reference", "PO-1")
+    oms_cli("stock", "receive", "DESK", "BER-1", "6", "--reference", "PO-1", "--unit-cost", "150.00")
 
     oms_cli("quotation", "create", "--customer", "ACME", "--branch", "BER", "--line", "DESK:5", "--discount", "10%")
     oms_cli("quotation", "send", "Q-000001")
@@ -60,4 +60,5 @@ def test_a_whole_sales_flow_through_the_installed_executable(oms_cli: OmsCli, tm
     assert "Traceback" not in refused.stderr
     assert (shown["status"], shown["lines"][0]["quantity_issued"]) == ("partially_issued", "3")
     assert stock == {"items": [{"sku": "DESK", "warehouse_code": "BER-1", "on_hand": "3", "reserved": "2",
-                                "available": "1"}]}
+                                "available": "1", "value": {"amount": "450.00", "currency": "EUR"},
+                                "average_cost": {"amount": "150.00", "currency": "EUR"}}]}

@@ -59,4 +59,4 @@ def test_the_readme_walkthrough_works_as_written(tmp_path: Path) -> None:
     assert "issued" in lines
     assert lines.count("Q-000009") == 1  # the retried POST answered with the first quotation
     assert any(line.startswith("SO-000009 completed") for line in lines)
-    assert lines[-1] == "StatusChanged"
+    assert lines[-1] == "GoodsReturned"  # the order's last event: the desk sent back

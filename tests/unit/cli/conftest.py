@@ -17,8 +17,8 @@ Run = Callable[..., Result]
 
 @pytest.fixture
 def system() -> oms.OrderManagement:
-    """Branch BER with warehouses BER-1 (priority 10) and BER-2; DESK (100.00, 19%) and BOOK (20.00, 7%) in stock;
-    the service FIT; customer ACME."""
+    """Branch BER with warehouses BER-1 (priority 10) and BER-2; DESK (100.00, 19%; bought at 60.00) and BOOK
+    (20.00, 7%; bought at 12.00) in stock; the service FIT; customer ACME."""
     system = oms.bootstrap(clock=oms.FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC)))
     handle = system.handle
     handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"))
@@ -31,9 +31,9 @@ def system() -> oms.OrderManagement:
                              tax_category=oms.TaxCategory.REDUCED))
     handle(oms.CreateProduct(sku="FIT", name="Fitting", price="50.00", currency="EUR", kind=oms.ProductKind.SERVICE))
     handle(oms.CreateCustomer(code="ACME", name="Acme GmbH"))
-    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-1", quantity="5"))
-    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-2", quantity="10"))
-    handle(oms.ReceiveStock(sku="BOOK", warehouse_code="BER-1", quantity="50"))
+    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-1", quantity="5", unit_cost="60.00"))
+    handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-2", quantity="10", unit_cost="60.00"))
+    handle(oms.ReceiveStock(sku="BOOK", warehouse_code="BER-1", quantity="50", unit_cost="12.00"))
     return system
 
 

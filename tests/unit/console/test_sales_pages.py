@@ -101,3 +101,23 @@ def test_the_home_page_lists_what_waits_and_leads_to_the_lists_that_hold_it(app:
     assert "/console/sales-orders?backordered=true" in home
     assert numbers[1] in backorders
     assert numbers[0] not in backorders
+
+
+def test_a_return_is_authorised_and_received_through_the_console_and_shown_with_its_cost(clerk: Browser) -> None:
+    order_page = _follow(clerk, "/console/sales_order/do/create", {
+        "customer_code": "ACME", "branch_code": "BER", "confirm": "true", "lines.0.sku": "DESK",
+        "lines.0.quantity": "2"})
+    order = order_page.rsplit("/", 1)[1]
+    issue_form = text(clerk.get(f"/console/sales_order/{order}/do/issue"))
+    desk = re.findall(r'name="lines.0.line_id" value="(\w+)"', issue_form)[0]
+    _follow(clerk, f"/console/sales_order/{order}/do/issue", {
+        "warehouse_code": "BER-1", "lines.0.line_id": desk, "lines.0.quantity": "2"})
+
+    _follow(clerk, f"/console/sales_order/{order}/do/authorise-return", {"line_id": desk, "quantity": "1",
+                                                                         "reason": "dented"})
+    _follow(clerk, f"/console/sales_order/{order}/do/receive-return", {"return_number": "RMA-000001",
+                                                                       "warehouse_code": "BER-2"})
+
+    page = text(clerk.get(order_page))
+    assert re.search(r"DESK \S 2 \(cost 120.00 EUR\)", page)
+    assert "GR-000003: 1 into BER-2 at 60.00 EUR" in page

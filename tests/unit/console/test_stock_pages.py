@@ -85,3 +85,17 @@ def test_a_stock_level_shows_the_numbers_the_api_answers(app: Flask, clerk: Brow
     for level in answer["items"]:
         shown = _numbers(_row(page, "DESK", level["warehouse_code"]))
         assert shown == [level["on_hand"], level["reserved"], level["available"]]
+
+
+def test_the_valuation_page_shows_each_warehouses_stock_value_and_the_total(clerk: Browser) -> None:
+    clerk.post("/console/stock/do/receive", {"sku": "BOOK", "warehouse_code": "BER-1", "quantity": "4",
+                                             "unit_cost": "2.50", "_back": "/console/stock"})
+
+    page = text(clerk.get("/console/stock/valuation"))
+    before = text(clerk.get("/console/stock/valuation?at=2026-03-01"))
+    refused = text(clerk.get("/console/stock/valuation?at=March"))
+
+    assert re.search(r"<td>BER-1</td><td>BOOK</td><td class=\"num\">4</td>\s*<td class=\"num\">10.00 EUR</td>", page)
+    assert "910.00 EUR" in page  # 15 DESK at 60.00 and the books
+    assert "No stock was valued then." in before
+    assert "at: must be a date" in refused

@@ -17,12 +17,14 @@ from oms.domain.shared.documents import LineDraft
 from oms.domain.shared.errors import BusinessRuleViolation
 from oms.domain.shared.ids import new_id
 from oms.domain.shared.items import ProductKind
+from oms.domain.shared.money import Currency
 from oms.domain.shared.tax import TaxCategory, TaxRounding
 from oms.domain.stock.levels import StockLevel
 from oms.domain.stock.reservations import Inventory
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ACTOR = "tester"
+EUR = Currency.of("EUR")  # the currency stock is valued in
 MAIN = "wh-main"  # reserved from first (priority 10)
 OVERFLOW = "wh-overflow"  # then from here (priority 20)
 RATES = {TaxCategory.STANDARD: Decimal("0.19"), TaxCategory.REDUCED: Decimal("0.07"),
@@ -59,7 +61,7 @@ def make_inventory(products: Sequence[Product], on_hand: Mapping[tuple[str, str]
             level = StockLevel(product.id, warehouse)
             quantity = Decimal(on_hand.get((product.sku, warehouse), 0))
             if quantity:
-                level.receive(quantity, "opening stock", AT, ACTOR)
+                level.receive(quantity, "opening stock", AT, ACTOR, currency=EUR)
             levels[(product.id, warehouse)] = level
     return Inventory(levels, [MAIN, OVERFLOW])
 

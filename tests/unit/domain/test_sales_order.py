@@ -16,7 +16,7 @@ from oms.domain.stock.events import StockReserved
 from oms.domain.stock.levels import MovementKind
 from oms.domain.stock.reservations import Inventory
 
-from .builders import ACTOR, AT, MAIN, OVERFLOW, line, make_inventory, make_order, on_hand, order_in, reserved
+from .builders import ACTOR, AT, EUR, MAIN, OVERFLOW, line, make_inventory, make_order, on_hand, order_in, reserved
 
 
 def issue(order: SalesOrder, inventory: Inventory, warehouse: str, *quantities: tuple[int, str | int]) -> None:
@@ -100,7 +100,7 @@ def test_an_order_that_allows_backorders_reserves_what_there_is_and_the_rest_whe
     order.confirm(inventory, AT, ACTOR)
     assert order.backordered(order.lines[0]) == Decimal(2)
 
-    inventory.level(desk.id, OVERFLOW).receive(Decimal(10), "GR-000001", AT, ACTOR)
+    inventory.level(desk.id, OVERFLOW).receive(Decimal(10), "GR-000001", AT, ACTOR, currency=EUR)
     reserved_now = order.reserve_backorders(inventory, AT)
 
     assert reserved_now == Decimal(2)

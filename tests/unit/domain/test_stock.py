@@ -10,13 +10,13 @@ from oms.domain.shared.errors import BusinessRuleViolation, InvalidValue
 from oms.domain.stock.events import StockMoved
 from oms.domain.stock.levels import MovementKind, StockLevel
 
-from .builders import ACTOR, AT
+from .builders import ACTOR, AT, EUR
 
 
 def level_with(on_hand: int, reserved: int = 0) -> StockLevel:
     level = StockLevel("product", "warehouse")
     if on_hand:
-        level.receive(Decimal(on_hand), "GR-000001", AT, ACTOR)
+        level.receive(Decimal(on_hand), "GR-000001", AT, ACTOR, currency=EUR)
     if reserved:
         level.reserve(Decimal(reserved))
     return level
@@ -25,7 +25,7 @@ def level_with(on_hand: int, reserved: int = 0) -> StockLevel:
 def test_a_receipt_adds_to_on_hand_through_a_recorded_movement() -> None:
     level = level_with(0)
 
-    movement = level.receive(Decimal(5), "GR-000001", AT, ACTOR)
+    movement = level.receive(Decimal(5), "GR-000001", AT, ACTOR, currency=EUR)
 
     assert (level.on_hand, level.available) == (Decimal(5), Decimal(5))
     assert (movement.kind, movement.quantity, movement.reference, movement.at) == (
@@ -39,7 +39,7 @@ def test_a_receipt_must_bring_something(quantity: str) -> None:
     level = level_with(0)
 
     with pytest.raises(InvalidValue) as error:
-        level.receive(Decimal(quantity), "GR-000001", AT, ACTOR)
+        level.receive(Decimal(quantity), "GR-000001", AT, ACTOR, currency=EUR)
 
     assert error.value.field == "quantity"
     assert level.new_movements == []
@@ -77,8 +77,8 @@ def test_an_adjustment_may_not_take_on_hand_below_what_is_reserved() -> None:
     level = level_with(on_hand=5, reserved=3)
 
     with pytest.raises(BusinessRuleViolation) as error:
-        level.adjust(Decimal(-3), "ADJ-000001", "count", AT, ACTOR)
-    movement = level.adjust(Decimal(-2), "ADJ-000002", "count", AT, ACTOR)
+        level.adjust(Decimal(-3), "ADJ-000001", "count", AT, ACTOR, currency=EUR)
+    movement = level.adjust(Decimal(-2), "ADJ-000002", "count", AT, ACTOR, currency=EUR)
 
     assert error.value.rule == "StockMustNotGoNegative"
     assert (movement.kind, movement.quantity, movement.reason) == (MovementKind.ADJUSTMENT, Decimal(-2), "count")
@@ -90,7 +90,7 @@ def test_an_adjustment_needs_a_change_and_a_reason(change: str, reason: str, fie
     level = level_with(on_hand=5)
 
     with pytest.raises(InvalidValue) as error:
-        level.adjust(Decimal(change), "ADJ-000001", reason, AT, ACTOR)
+        level.adjust(Decimal(change), "ADJ-000001", reason, AT, ACTOR, currency=EUR)
 
     assert error.value.field == field
 
@@ -99,8 +99,8 @@ def test_an_issue_consumes_its_reservation_and_needs_the_rest_available() -> Non
     level = level_with(on_hand=5, reserved=4)  # 1 available
 
     with pytest.raises(BusinessRuleViolation) as error:
-        level.issue(Decimal(4), Decimal(2), "GI-000001", AT, ACTOR)  # 2 beyond its reservation
-    movement = level.issue(Decimal(3), Decimal(2), "GI-000002", AT, ACTOR)
+        level.issue(Decimal(4), Decimal(2), "GI-000001", AT, ACTOR, currency=EUR)  # 2 beyond its reservation
+    movement = level.issue(Decimal(3), Decimal(2), "GI-000002", AT, ACTOR, currency=EUR)
 
     assert error.value.rule == "StockMustBeAvailable"
     assert (movement.kind, movement.quantity) == (MovementKind.ISSUE, Decimal(-3))
@@ -110,9 +110,9 @@ def test_an_issue_consumes_its_reservation_and_needs_the_rest_available() -> Non
 def test_on_hand_is_the_sum_of_the_movements() -> None:
     level = level_with(on_hand=10, reserved=4)
 
-    level.issue(Decimal(3), Decimal(3), "GI-000001", AT, ACTOR)
-    level.adjust(Decimal(2), "ADJ-000001", "found in the back", AT, ACTOR)
-    level.receive(Decimal("0.5"), "GR-000002", AT, ACTOR)
+    level.issue(Decimal(3), Decimal(3), "GI-000001", AT, ACTOR, currency=EUR)
+    level.adjust(Decimal(2), "ADJ-000001", "found in the back", AT, ACTOR, currency=EUR)
+    level.receive(Decimal("0.5"), "GR-000002", AT, ACTOR, currency=EUR)
 
     assert level.on_hand == sum((m.quantity for m in level.new_movements), Decimal(0)) == Decimal("9.5")
     assert [m.kind for m in level.new_movements] == [MovementKind.RECEIPT, MovementKind.ISSUE,

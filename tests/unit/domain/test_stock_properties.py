@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import oms
 
-from .builders import ACTOR, AT, MAIN, OVERFLOW, line, make_inventory, make_order, make_product, refusal, reserved
+from .builders import ACTOR, AT, EUR, MAIN, OVERFLOW, line, make_inventory, make_order, make_product, refusal, reserved
 
 SKUS = ("P1", "P2")
 WAREHOUSES = ("A", "B")
@@ -211,7 +211,7 @@ def test_an_order_shipped_from_any_warehouse_never_holds_more_reserved_than_it_h
     for number, (action, warehouse, amount) in enumerate(story):
         level = inventory.level(desk.id, warehouse)
         if action == "receive":
-            level.receive(Decimal(amount), f"GR-{number}", AT, ACTOR)
+            level.receive(Decimal(amount), f"GR-{number}", AT, ACTOR, currency=EUR)
         elif action == "reserve backorders":
             rule = refusal(partial(order.reserve_backorders, inventory, AT))
             assert rule in (None, "SalesOrderMustBeConfirmed")  # nothing left to ship

@@ -72,14 +72,15 @@ def test_an_admin_sets_up_a_branch_a_warehouse_and_a_tax_rate(admin: Caller, vie
 
 def test_a_receipt_and_an_adjustment_move_stock_and_are_listed_as_movements(clerk: Caller, manager: Caller) -> None:
     received = clerk.post("/stock/receipts", json={"sku": "DESK", "warehouse_code": "MUC-1", "quantity": "4",
-                                                   "reference": "ASN-1"})
+                                                   "reference": "ASN-1", "unit_cost": "55.50"})
 
     adjusted = manager.post("/stock/adjustments", json={"sku": "DESK", "warehouse_code": "MUC-1", "quantity": "-1",
                                                         "reason": "damaged"})
 
     assert received.status_code == 201
     assert received.get_json() == {"number": "GR-000003", "level": {
-        "sku": "DESK", "warehouse_code": "MUC-1", "on_hand": "4", "reserved": "0", "available": "4"}}
+        "sku": "DESK", "warehouse_code": "MUC-1", "on_hand": "4", "reserved": "0", "available": "4",
+        "value": {"amount": "222.00", "currency": "EUR"}, "average_cost": {"amount": "55.50", "currency": "EUR"}}}
     assert adjusted.get_json()["level"]["on_hand"] == "3"
     movements = clerk.get("/stock/movements?warehouse=MUC-1").get_json()["items"]
     assert [(m["kind"], m["quantity"], m["reference"], m["actor"]) for m in movements] == [

@@ -55,7 +55,8 @@ def test_an_order_shows_its_taxes_reservations_goods_issues_and_audit_trail(
         ("BER-1", "2"), ("BER-2", "2")]
     assert order["lines"][0]["quantity_issued"] == "3"
     assert order["goods_issues"][0]["number"] == "GI-000001"
-    assert order["goods_issues"][0]["lines"] == [{"line_id": desk, "sku": "DESK", "quantity": "3"}]
+    assert order["goods_issues"][0]["lines"] == [{"line_id": desk, "sku": "DESK", "quantity": "3",
+                                                 "cost": {"amount": "180.00", "currency": "EUR"}}]
     assert [(h["from_status"], h["to_status"], h["actor"]) for h in order["history"]] == [
         ("draft", "confirmed", "clerk-user"), ("confirmed", "partially_issued", "clerk-user")]
     assert order["history"][0]["at"] == "2026-03-02T09:30:00Z"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
 
 from oms.adapters.memory.repository import InMemoryRepository
 from oms.domain.stock.levels import StockLevel, StockMovement
+from oms.ports.stock.repositories import StockBalance
 
 
 class InMemoryStockRepository(InMemoryRepository[StockLevel]):
@@ -31,3 +35,12 @@ class InMemoryStockRepository(InMemoryRepository[StockLevel]):
         return [m for m in self._store.movements
                 if (product_id is None or m.product_id == product_id)
                 and (warehouse_id is None or m.warehouse_id == warehouse_id)]
+
+    def balances(self, until: datetime | None = None, warehouse_id: str | None = None) -> Sequence[StockBalance]:
+        sums: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+        for m in self._store.movements:
+            if (until is None or m.at < until) and (warehouse_id is None or m.warehouse_id == warehouse_id):
+                found = sums[(m.product_id, m.warehouse_id)]
+                found[0] += m.quantity
+                found[1] += m.value
+        return [StockBalance(product_id=p, warehouse_id=w, quantity=q, value=v) for (p, w), (q, v) in sums.items()]

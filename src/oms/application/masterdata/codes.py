@@ -36,3 +36,8 @@ class Codes:
     def uom(self, product_id: str) -> str:
         """The code of the unit of measure the product is counted in."""
         return self._code("uom", product_id, lambda key: self.uow.masterdata.products.get(key).uom)
+
+    def currency(self, warehouse_id: str) -> str:
+        """The currency of the warehouse's branch: what its stock is valued in."""
+        return self._code("currency", warehouse_id, lambda key: self.uow.masterdata.branches.get(
+            self.uow.masterdata.warehouses.get(key).branch_id).currency)

@@ -87,8 +87,8 @@ def order_line_billable(order: SalesOrder, line: OrderLine) -> Billable:
 
 
 def _billing(line: OrderLine, invoiced: Decimal) -> LineBilling:
-    return LineBilling(policy=line.invoice_policy, ordered=line.quantity, delivered=line.quantity_issued,
-                       invoiced=invoiced)
+    return LineBilling(policy=line.invoice_policy, ordered=line.quantity, delivered=line.delivered,
+                       invoiced=invoiced)  # delivered: issued less returned
 
 
 def _same_terms(orders: Sequence[SalesOrder]) -> None:
@@ -195,7 +195,7 @@ def order_billing(uow: UnitOfWork, ref: DocumentRef) -> OrderBillingView:
         order_id=order.id, number=order.number, status=order_status([billing for _, billing in lines]),
         lines=[LineBillingView(line_id=line.id, position=line.position, sku=line.sku,
                                invoice_policy=line.invoice_policy, ordered=quantity(line.quantity, line.uom),
-                               delivered=quantity(line.quantity_issued, line.uom),
+                               delivered=quantity(line.delivered, line.uom),
                                invoiced=quantity(billing.invoiced, line.uom),
                                to_invoice=quantity(billing.to_invoice, line.uom), status=billing.status)
                for line, billing in lines])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oms.application.sales import quotations as q
+from oms.application.sales import returns as ret
 from oms.application.sales import sales_orders as so
 from oms.application.sales.queries import show_quotation, show_sales_order
 from oms.application.shared.actions import Action, Resource, answers_result
@@ -21,6 +22,7 @@ QS, SOS = qd.QuotationStatus, sod.SalesOrderStatus
 Q_DRAFT: frozenset[str] = frozenset({QS.DRAFT})
 Q_OPEN: frozenset[str] = qd.OPEN
 SO_DRAFT: frozenset[str] = frozenset({SOS.DRAFT})
+RETURNABLE: frozenset[str] = frozenset({SOS.PARTIALLY_ISSUED, SOS.ISSUED, SOS.COMPLETED})  # goods were delivered
 
 
 def _q(target: qd.QuotationStatus) -> frozenset[str]:
@@ -85,6 +87,12 @@ SALES_ORDER_ACTIONS = [
     Action(SALES_ORDER, "issue", so.IssueGoods, CLERK,
            "Ship quantities of the order's lines from one warehouse (a goods issue)", path="goods-issues",
            status=201, operation="issue_goods", when=sod.ISSUABLE),
+    Action(SALES_ORDER, "authorise-return", ret.AuthoriseReturn, CLERK,
+           "Authorise the customer to send back delivered units of a line (a return authorisation, RMA-)",
+           path="returns", status=201, operation="authorise_return", when=RETURNABLE),
+    Action(SALES_ORDER, "receive-return", ret.ReceiveReturn, CLERK,
+           "Receive returned units into a warehouse at the cost they left with",
+           path="returns/<return_number>/receipts", status=201, operation="receive_return", when=RETURNABLE),
 ]
 
 ACTIONS = [*QUOTATION_ACTIONS, *SALES_ORDER_ACTIONS]

@@ -18,11 +18,14 @@ from oms.application.sales.views import (
     OrderLineView,
     QuotationView,
     ReservationView,
+    ReturnReceiptView,
+    ReturnView,
     SalesOrderView,
 )
 from oms.application.shared.views import Quantity, history, money, money_of, quantity
 from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation
+from oms.domain.sales.returns import CustomerReturn
 from oms.domain.sales.sales_order import OrderLine, SalesOrder
 from oms.domain.shared.discounts import Discount
 from oms.domain.shared.documents import DocumentLine
@@ -96,15 +99,27 @@ def _order_line(order: SalesOrder, line: OrderLine) -> OrderLineView:
                          quantity_issued=quantity(line.quantity_issued, line.uom),
                          quantity_remaining=quantity(line.remaining if line.kind.ships else Decimal(0), line.uom),
                          quantity_reserved=quantity(order.open_reserved(line.id), line.uom),
-                         quantity_backordered=quantity(order.backordered(line), line.uom))
+                         quantity_backordered=quantity(order.backordered(line), line.uom),
+                         quantity_returned=quantity(line.quantity_returned, line.uom))
 
 
-def _goods_issue(issue: GoodsIssue, lines: dict[str, OrderLine], codes: Codes) -> GoodsIssueView:
+def _goods_issue(issue: GoodsIssue, lines: dict[str, OrderLine], codes: Codes, currency: str) -> GoodsIssueView:
     return GoodsIssueView(number=issue.number, warehouse_code=codes.warehouse(issue.warehouse_id),
                           issued_at=issue.issued_at, actor=issue.actor,
                           lines=[GoodsIssueLineView(line_id=gl.line_id, sku=lines[gl.line_id].sku,
-                                                    quantity=quantity(gl.quantity, lines[gl.line_id].uom))
+                                                    quantity=quantity(gl.quantity, lines[gl.line_id].uom),
+                                                    cost=money(gl.value, currency))
                                  for gl in issue.lines])
+
+
+def _return(r: CustomerReturn, line: OrderLine, codes: Codes, currency: str) -> ReturnView:
+    return ReturnView(number=r.number, line_id=r.line_id, sku=line.sku, quantity=quantity(r.quantity, line.uom),
+                      received=quantity(r.received, line.uom), reason=r.reason, authorised_at=r.authorised_at,
+                      actor=r.actor,
+                      receipts=[ReturnReceiptView(number=rr.number, warehouse_code=codes.warehouse(rr.warehouse_id),
+                                                  quantity=quantity(rr.quantity, line.uom),
+                                                  value=money(rr.value, currency), received_at=rr.received_at,
+                                                  actor=rr.actor) for rr in r.receipts])
 
 
 def _reservation(r: Reservation, line: OrderLine, codes: Codes) -> ReservationView:
@@ -126,7 +141,8 @@ def sales_order_view(o: SalesOrder, codes: Codes) -> SalesOrderView:
         order_discount=o.order_discount, allow_backorder=o.allow_backorder,
         over_delivery_percent=o.over_delivery_percent, held_from=o.held_from,
         lines=[_order_line(o, line) for line in o.lines], totals=totals, taxes=taxes, reservations=reservations,
-        goods_issues=[_goods_issue(issue, lines, codes) for issue in o.goods_issues], history=history(o.history),
+        goods_issues=[_goods_issue(issue, lines, codes, o.currency) for issue in o.goods_issues],
+        returns=[_return(r, lines[r.line_id], codes, o.currency) for r in o.returns], history=history(o.history),
         version=o.version)
 
 

@@ -48,6 +48,7 @@ class OrderLineView(LineView):
     quantity_remaining: Quantity
     quantity_reserved: Quantity
     quantity_backordered: Quantity
+    quantity_returned: Quantity
 
 
 @frozen(kw_only=True)
@@ -65,9 +66,37 @@ class ReservationView:
 
 @frozen(kw_only=True)
 class GoodsIssueLineView:
+    """`cost`: the cost of the goods issued, the value they took out of stock."""
+
     line_id: str
     sku: str
     quantity: Quantity
+    cost: Money
+
+
+@frozen(kw_only=True)
+class ReturnReceiptView:
+    number: str
+    warehouse_code: str
+    quantity: Quantity
+    value: Money
+    received_at: datetime
+    actor: str
+
+
+@frozen(kw_only=True)
+class ReturnView:
+    """A return authorisation of a line's delivered units, and the receipts of what came back."""
+
+    number: str
+    line_id: str
+    sku: str
+    quantity: Quantity
+    received: Quantity
+    reason: str
+    authorised_at: datetime
+    actor: str
+    receipts: list[ReturnReceiptView]
 
 
 @frozen(kw_only=True)
@@ -128,6 +157,7 @@ class SalesOrderView:
     taxes: list[TaxView]
     reservations: list[ReservationView]
     goods_issues: list[GoodsIssueView]
+    returns: list[ReturnView]
     history: list[StatusChangeView]
     version: int
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from oms.application.masterdata.codes import Codes
 from oms.application.masterdata.lookups import product_by_sku, warehouse_by_code
-from oms.application.shared.views import quantity
+from oms.application.shared.views import money, quantity
 from oms.application.stock.views import MovementList, MovementView, StockChange, StockLevelList, StockLevelView
 from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.items import UNITS
@@ -32,12 +32,15 @@ def movements_of(uow: StockUnitOfWork, sku: str | None = None,
 
 def level_view(level: StockLevel, codes: Codes) -> StockLevelView:
     return _level_view(level, codes.product(level.product_id), codes.warehouse(level.warehouse_id),
-                       codes.uom(level.product_id))
+                       codes.uom(level.product_id), codes.currency(level.warehouse_id))
 
 
-def _level_view(level: StockLevel, sku: str, warehouse_code: str, uom: str) -> StockLevelView:
+def _level_view(level: StockLevel, sku: str, warehouse_code: str, uom: str, currency: str) -> StockLevelView:
+    average = level.average_cost
     return StockLevelView(sku=sku, warehouse_code=warehouse_code, on_hand=quantity(level.on_hand, uom),
-                          reserved=quantity(level.reserved, uom), available=quantity(level.available, uom))
+                          reserved=quantity(level.reserved, uom), available=quantity(level.available, uom),
+                          value=money(level.value, currency),
+                          average_cost=None if average is None else money(average, currency))
 
 
 def product_stock(uow: StockUnitOfWork, sku: str) -> StockLevelList:
@@ -55,13 +58,17 @@ def movement_page(uow: StockUnitOfWork, listings: Listings, *, sku: str | None =
     inclusive, until exclusive); an unknown SKU or warehouse code is NotFound."""
     product_id = product_by_sku(uow, sku).id if sku else None
     warehouse_id = warehouse_by_code(uow, warehouse_code).id if warehouse_code else None
+    codes = Codes(uow)
     page = listings.page(MOVEMENTS, ListingQuery(
         filters={"product_id": product_id, "warehouse_id": warehouse_id, "document": document or None,
                  "from": at_from, "until": at_until}, newest_first=newest_first, limit=limit, cursor=cursor))
     return MovementList(items=[MovementView(id=row.movement.id, sku=row.sku, warehouse_code=row.warehouse_code,
                                             kind=row.movement.kind, quantity=quantity(row.movement.quantity, row.uom),
                                             reference=row.movement.reference, at=row.movement.at,
-                                            actor=row.movement.actor, reason=row.movement.reason)
+                                            actor=row.movement.actor, reason=row.movement.reason,
+                                            value=money(row.movement.value, codes.currency(row.movement.warehouse_id)),
+                                            unit_cost=money(row.movement.unit_cost,
+                                                            codes.currency(row.movement.warehouse_id)))
                                for row in page.items], next_cursor=page.next_cursor)
 
 
@@ -84,7 +91,9 @@ def low_stock(uow: StockUnitOfWork, listings: Listings, *, threshold: Decimal, w
     warehouse_id = warehouse_by_code(uow, warehouse_code).id if warehouse_code else None
     page = listings.page(LOW_STOCK, ListingQuery(filters={"available_at_most": threshold,
                                                           "warehouse_id": warehouse_id}, limit=limit))
-    return StockLevelList(items=[_level_view(row.level, row.sku, row.warehouse_code, row.uom) for row in page.items])
+    codes = Codes(uow)
+    return StockLevelList(items=[_level_view(row.level, row.sku, row.warehouse_code, row.uom,
+                                             codes.currency(row.level.warehouse_id)) for row in page.items])
 
 
 def stock_change(uow: StockUnitOfWork, number: str, sku: str, warehouse_code: str) -> StockChange:

@@ -7,6 +7,7 @@ from datetime import datetime
 from attrs import frozen
 
 from oms.application.shared.views import Quantity
+from oms.domain.shared.money import Money
 from oms.domain.stock.levels import MovementKind
 
 
@@ -17,6 +18,8 @@ class StockLevelView:
     on_hand: Quantity
     reserved: Quantity
     available: Quantity
+    value: Money
+    average_cost: Money | None
 
 
 @frozen(kw_only=True)
@@ -38,6 +41,8 @@ class MovementView:
     at: datetime
     actor: str
     reason: str
+    value: Money
+    unit_cost: Money
 
 
 @frozen(kw_only=True)

@@ -10,10 +10,14 @@ from attrs import define, field
 
 @define(slots=False, eq=False, kw_only=True)
 class GoodsIssueLine:
+    """`value`: the cost of the goods issued, what the stock level's value went down by (0 for goods whose stock
+    is not counted)."""
+
     id: str
     line_id: str
     product_id: str
     quantity: Decimal
+    value: Decimal = Decimal(0)
 
 
 @define(slots=False, eq=False, kw_only=True)

@@ -10,7 +10,9 @@ Rules of oms's own choosing (each has a test, see docs/rules.md):
   what cannot be reserved stays open and `reserve_backorders` reserves it when stock arrives;
 - a line never keeps more reserved than it still has to ship: when a goods issue ships it from stock that was not
   reserved for it (another warehouse), the reservations made superfluous are released, latest first;
-  a fully issued line thus releases whatever is still reserved for it.
+  a fully issued line thus releases whatever is still reserved for it;
+- a goods issue records the cost of the goods it issued per line (the value the stock level took out), and
+  customer returns of delivered units come back at that cost (see `returns.py`).
 """
 
 from __future__ import annotations
@@ -26,15 +28,18 @@ from attrs import define, field
 from oms.domain.sales.events import GoodsIssued
 from oms.domain.sales.goods_issues import GoodsIssue, GoodsIssueLine
 from oms.domain.sales.quotation import Quotation
+from oms.domain.sales.returns import CustomerReturn, GoodsReturned, ReturnAuthorised, ReturnReceipt
 from oms.domain.shared.documents import DocumentLine, LineValues, PricedDocument
-from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.errors import InvalidValue, NotFound, refuse
 from oms.domain.shared.events import DocumentCreated
 from oms.domain.shared.ids import new_id
 from oms.domain.shared.items import unit_of_measure
 from oms.domain.shared.lifecycle import Transition, change_status
 from oms.domain.shared.money import Currency, check_decimals, to_decimal
 from oms.domain.stock.events import ReservationReleased, StockReserved
+from oms.domain.stock.levels import StockLevel
 from oms.domain.stock.reservations import Inventory, Reservation
+from oms.domain.stock.valuation import share
 
 DOCUMENT_TYPE = "sales_order"
 
@@ -67,9 +72,15 @@ RELEASE: Transition[SalesOrderStatus] = Transition(sources=frozenset({_S.ON_HOLD
 
 @define(slots=False, eq=False, kw_only=True)
 class OrderLine(DocumentLine):
-    """A line of a sales order; `quantity_issued` grows with each goods issue."""
+    """A line of a sales order; `quantity_issued` grows with each goods issue, `quantity_returned` with each receipt
+    of returned units; what the customer has, `delivered`, is the difference."""
 
     quantity_issued: Decimal = Decimal(0)
+    quantity_returned: Decimal = Decimal(0)
+
+    @property
+    def delivered(self) -> Decimal:
+        return self.quantity_issued - self.quantity_returned
 
     @property
     def remaining(self) -> Decimal:
@@ -91,6 +102,7 @@ class SalesOrder(PricedDocument[OrderLine]):
     held_from: SalesOrderStatus | None = None
     reservations: list[Reservation] = field(factory=list)
     goods_issues: list[GoodsIssue] = field(factory=list)
+    returns: list[CustomerReturn] = field(factory=list)
 
     def __attrs_post_init__(self) -> None:
         Currency.of(self.currency)
@@ -240,13 +252,15 @@ class SalesOrder(PricedDocument[OrderLine]):
         issue = GoodsIssue(id=new_id(), number=number, warehouse_id=warehouse_id, issued_at=at, actor=actor)
         for line_id, quantity in quantities.items():
             line = self.line(line_id)
+            cost = Decimal(0)
             if line.kind.tracks_stock:
                 from_reservation = self._consume(line, warehouse_id, quantity)
-                inventory.level(line.product_id, warehouse_id).issue(quantity, from_reservation, number, at, actor)
+                cost = -inventory.level(line.product_id, warehouse_id).issue(
+                    quantity, from_reservation, number, at, actor, currency=Currency.of(self.currency)).value
             line.quantity_issued += quantity
             self._release_beyond_remaining(line, inventory, at)
             issue.lines.append(GoodsIssueLine(id=new_id(), line_id=line.id, product_id=line.product_id,
-                                              quantity=quantity))
+                                              quantity=quantity, value=cost))
         self.goods_issues.append(issue)
         self.events.append(GoodsIssued(aggregate_id=self.id, occurred_at=at, number=self.number,
                                        goods_issue_number=number, warehouse_id=warehouse_id,
@@ -303,3 +317,65 @@ class SalesOrder(PricedDocument[OrderLine]):
         self._change(SalesOrderStatus.COMPLETED, at, actor, reason)
         for reservation in self.reservations:
             self._release(reservation, inventory, at)
+
+    # -- customer returns --------------------------------------------------------------------------------
+    def authorise_return(self, *, number: str, line_id: str, quantity: Decimal, reason: str, at: datetime,
+                         actor: str) -> CustomerReturn:
+        """Authorise the customer to send back `quantity` delivered units of a line: never more than it issued
+        less what earlier authorisations of it cover."""
+        line = self.line(line_id)
+        if not line.kind.ships:
+            raise refuse("ServiceLinesAreNotIssued", f"line {line.position} ({line.sku}) is a service")
+        if quantity <= 0:
+            raise InvalidValue("quantity", "must be greater than zero")
+        unit_of_measure(line.uom).check(quantity, "quantity")
+        if not reason.strip():
+            raise InvalidValue("reason", "a return needs a reason")
+        authorised = sum((r.quantity for r in self.returns if r.line_id == line.id), Decimal(0))
+        if authorised + quantity > line.quantity_issued:
+            raise refuse("CannotReturnMoreThanDelivered",
+                         f"line {line.position} ({line.sku}): {line.quantity_issued} delivered, {authorised} "
+                         f"authorised for return already, {quantity} more requested")
+        authorisation = CustomerReturn(id=new_id(), number=number, line_id=line.id, product_id=line.product_id,
+                                       quantity=quantity, reason=reason.strip(), authorised_at=at, actor=actor)
+        self.returns.append(authorisation)
+        self.events.append(ReturnAuthorised(aggregate_id=self.id, occurred_at=at, number=self.number,
+                                            return_number=number, line_id=line.id, quantity=quantity))
+        return authorisation
+
+    def customer_return(self, number: str, field_name: str = "return_number") -> CustomerReturn:
+        for authorisation in self.returns:
+            if number in (authorisation.number, authorisation.id):
+                return authorisation
+        raise NotFound("return", number, field_name)
+
+    def issued_cost(self, line_id: str) -> tuple[Decimal, Decimal]:
+        """The quantity the line's goods issues shipped and the cost they took out of stock."""
+        lines = [gl for issue in self.goods_issues for gl in issue.lines if gl.line_id == line_id]
+        return sum((gl.quantity for gl in lines), Decimal(0)), sum((gl.value for gl in lines), Decimal(0))
+
+    def receive_return(self, authorisation: CustomerReturn, *, number: str, warehouse_id: str, quantity: Decimal,
+                       level: StockLevel | None, at: datetime, actor: str) -> ReturnReceipt:
+        """Receive returned units into a warehouse (`level`: the line's product there; None for goods whose stock
+        is not counted) at the average cost of the line's goods issues."""
+        if quantity <= 0:
+            raise InvalidValue("quantity", "must be greater than zero")
+        line = self.line(authorisation.line_id)
+        unit_of_measure(line.uom).check(quantity, "quantity")
+        if quantity > authorisation.open:
+            raise refuse("CannotReceiveMoreThanAuthorised",
+                         f"{authorisation.number}: {authorisation.quantity} authorised, {authorisation.received} "
+                         f"received, {quantity} more arriving")
+        currency = Currency.of(self.currency)
+        issued, cost = self.issued_cost(line.id)
+        value = share(cost, issued, line.quantity_returned, quantity, currency)
+        if level is not None:
+            level.receive_return(quantity, value, f"{number} {authorisation.number}", at, actor, currency=currency)
+        line.quantity_returned += quantity
+        receipt = ReturnReceipt(id=new_id(), number=number, warehouse_id=warehouse_id, quantity=quantity,
+                                value=value, received_at=at, actor=actor)
+        authorisation.receipts.append(receipt)
+        self.events.append(GoodsReturned(aggregate_id=self.id, occurred_at=at, number=self.number,
+                                         return_number=authorisation.number, receipt_number=number,
+                                         warehouse_id=warehouse_id, line_id=line.id, quantity=quantity, value=value))
+        return receipt

@@ -35,6 +35,7 @@ class DocumentType(enum.StrEnum):
     INVOICE = "INV"
     CREDIT_NOTE = "CN"
     PAYMENT = "PAY"
+    RETURN = "RMA"  # a customer return authorisation
 
     @property
     def gapless(self) -> bool:

@@ -1,16 +1,18 @@
-"""`oms stock show|movements|low`: levels per warehouse, the movement ledger and stock running low (receive and
-adjust are made from the action table, see `actions`)."""
+"""`oms stock show|movements|low|valuation`: levels per warehouse, the movement ledger, stock running low and the
+stock valuation report (receive and adjust are made from the action table, see `actions`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 
 from oms.application.stock.queries import low_stock, movement_page, product_stock
+from oms.application.stock.valuation import stock_valuation
 from oms.application.stock.views import StockLevelList
 from oms.domain.shared.money import to_decimal
 from oms.entrypoints.cli.support import (
+    ISO_DATE,
     ISO_TIME,
     CliContext,
     json_option,
@@ -89,3 +91,21 @@ def movements(cli: CliContext, sku: str | None, warehouse: str | None, document:
                 [[f"{m.at:%Y-%m-%d %H:%M:%S}", m.sku, m.warehouse_code, m.kind, m.quantity, m.reference, m.actor]
                  for m in page.items])
     print_next_page(page.next_cursor)
+
+
+@stock.command("valuation")
+@click.option("--at", type=ISO_DATE, help="As of the end of this day (UTC); now if not given.")
+@click.option("--warehouse", help="In this warehouse (its code).")
+@json_option
+@pass_cli
+def valuation(cli: CliContext, at: date | None, warehouse: str | None, as_json: bool) -> None:
+    """Stock valuation: quantity, value and average cost per product and warehouse, with totals."""
+    report = cli.system.read(stock_valuation, at=at, warehouse_code=warehouse)
+    if as_json:
+        print_json(report)
+        return
+    print_table(["warehouse", "sku", "quantity", "value", "average cost", "currency"],
+                [*([view.warehouse_code, line.sku, line.quantity, line.value, line.average_cost or "-", view.currency]
+                   for view in report.warehouses for line in view.lines),
+                 *([view.warehouse_code, "total", "", view.total, "", view.currency] for view in report.warehouses),
+                 *(["all", "total", "", total, "", total.currency] for total in report.totals)])

@@ -12,6 +12,7 @@ from oms.application.actions import ACTIONS
 from oms.application.masterdata.queries import product_page, warehouse_list
 from oms.application.stock.actions import STOCK
 from oms.application.stock.queries import movement_page, product_stock
+from oms.application.stock.valuation import stock_valuation
 from oms.application.stock.views import StockLevelView
 from oms.domain.shared.errors import DomainError
 from oms.entrypoints.console.actions import action_url
@@ -64,6 +65,23 @@ def movements() -> Any:
                            next_url=next_page_url("console.movements", page.next_cursor if page else None))
 
 
+def valuation() -> Any:
+    user = require()
+    if isinstance(user, Response):
+        return user
+    wanted = _wanted("at", "warehouse")
+    report, error = None, None
+    try:
+        at = day(wanted["at"], "at")
+        report = api().system.read(stock_valuation, at=at.date() if at else None,
+                                   warehouse_code=wanted["warehouse"] or None)
+    except (DomainError, ValueError) as refused:
+        error = str(refused)
+    return render_template("console/valuation.html", report=report, error=error, wanted=wanted,
+                           warehouses=api().system.read(warehouse_list).items)
+
+
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/stock", "stock", levels)
     bp.add_url_rule("/stock/movements", "movements", movements)
+    bp.add_url_rule("/stock/valuation", "valuation", valuation)

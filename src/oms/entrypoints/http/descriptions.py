@@ -240,6 +240,47 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("ConvertQuotationRequest", "customer_reference"): "The customer's reference for the new order.",
     ("UpdateOrderLineRequest", "discount"): "A new discount for the line, replacing the old one.",
     ("UpdateQuotationLineRequest", "discount"): "A new discount for the line, replacing the old one.",
+    # stock valuation and customer returns
+    ("ReceiveStockRequest", "unit_cost"): "What one unit cost, in the warehouse's branch currency (up to 6 "
+                                          "decimals); the level's average cost (or the last one it had) if not given.",
+    ("AdjustStockRequest", "unit_cost"): "For units found: what one is worth (the average cost if not given); units "
+                                         "lost leave at the average cost.",
+    ("GoodsIssueLineView", "cost"): "The cost of the goods issued: the value they took out of stock (moving "
+                                    "average).",
+    ("OrderLineView", "quantity_returned"): "How much of what was shipped came back (received returns); "
+                                            "delivered = issued - returned.",
+    ("ReturnView", "number"): "The return authorisation's number (RMA-000001).",
+    ("ReturnView", "quantity"): "How much the customer may send back.",
+    ("ReturnView", "received"): "How much of it has come back.",
+    ("ReturnView", "reason"): "Why the goods come back.",
+    ("ReturnView", "authorised_at"): "When the return was authorised.",
+    ("ReturnView", "receipts"): "The receipts of what came back.",
+    ("ReturnReceiptView", "number"): "The receipt's number (GR-000001).",
+    ("ReturnReceiptView", "quantity"): "How much came back.",
+    ("ReturnReceiptView", "value"): "What it is worth in stock: the cost it left with, not today's average.",
+    ("ReturnReceiptView", "received_at"): "When it came back.",
+    ("AuthoriseReturnRequest", "quantity"): "How many delivered units may come back (at most delivered less "
+                                            "authorised already).",
+    ("AuthoriseReturnRequest", "reason"): "Why the goods come back (required).",
+    ("AuthoriseReturnRequest", "line_id"): "The id of the order line whose goods come back.",
+    ("ReceiveReturnRequest", "warehouse_code"): "The warehouse (of the order's branch) the goods come back into.",
+    ("ReceiveReturnRequest", "quantity"): "How much came back; all that is still expected if not given.",
+    ("SalesOrderView", "returns"): "Return authorisations of delivered goods and their receipts.",
+    ("StockValuationView", "at"): "The day as of whose end the stock is valued (null: now).",
+    ("StockValuationView", "warehouses"): "Per warehouse, its products' stock and value.",
+    ("StockValuationView", "totals"): "The value of all the stock, one amount per currency.",
+    ("WarehouseValuationView", "currency"): "The currency its stock is valued in (its branch's).",
+    ("WarehouseValuationView", "lines"): "Per product, by SKU.",
+    ("WarehouseValuationView", "total"): "The value of the warehouse's stock.",
+    ("ValuationLineView", "quantity"): "How much was on hand.",
+    ("ValuationLineView", "value"): "What it was worth: the sum of its movements' values.",
+    ("ValuationLineView", "average_cost"): "Value / quantity (null when none is on hand).",
+    ("MovementView", "value"): "The value it moved, signed like the quantity (an issue's is the cost of the goods "
+                               "issued).",
+    ("MovementView", "unit_cost"): "The unit cost it was valued at.",
+    ("StockLevelView", "value"): "What the units on hand are worth (moving average).",
+    ("StockLevelView", "average_cost"): "The average cost of a unit on hand (or the last one, when none is); null "
+                                        "if never valued.",
 }
 
 PARAMETERS: Mapping[str, str] = {
@@ -275,6 +316,8 @@ PARAMETERS: Mapping[str, str] = {
                  "entry).",
     "to_date": "The last day shown (default: today).",
     "as_of": "The day to age on (default: today).",
+    "at": "The day (UTC) as of whose end the stock is valued; now when left out.",
+    "return_number": "The return authorisation's number (RMA-000001).",
 }
 
 

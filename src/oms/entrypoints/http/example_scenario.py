@@ -59,7 +59,7 @@ def parties(call: Call) -> None:
 def stock(call: Call) -> None:
     call("product_stock", sku="CHAIR-ERGO")
     call("receive_stock", {"sku": "CHAIR-ERGO", "warehouse_code": "BER-MAIN", "quantity": "20",
-                           "reference": "delivery note 4711"})
+                           "reference": "delivery note 4711", "unit_cost": "118.50"})
     call("adjust_stock", {"sku": "CHAIR-ERGO", "warehouse_code": "BER-MAIN", "quantity": "-2",
                           "reason": "damaged in storage"})
     call("list_movements", query={"sku": "CHAIR-ERGO", "order": "newest", "limit": "2"})
@@ -152,11 +152,22 @@ def payments(call: Call, invoice: str) -> None:
     call("get_receivables_ageing", query={"as_of": "2026-03-31"})
 
 
+def returns_and_valuation(call: Call) -> None:
+    order = call("create_sales_order", {"customer_code": "ACME", "branch_code": "BER", "confirm": True,
+                                        "lines": [{"sku": "DESK-OAK", "quantity": "2"}]})
+    ref, line = order["number"], order["lines"][0]["id"]
+    call("issue_goods", {"warehouse_code": "BER-MAIN", "lines": [{"line_id": line, "quantity": "2"}]}, ref=ref)
+    authorised = call("authorise_return", {"line_id": line, "quantity": "1", "reason": "scratched top"}, ref=ref)
+    call("receive_return", {"warehouse_code": "BER-MAIN"}, ref=ref, return_number=authorised["returns"][0]["number"])
+    call("stock_valuation", query={"warehouse": "BER-MAIN"})
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
 
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
-    for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, invoices, maintenance):
+    for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, invoices, returns_and_valuation,
+                 maintenance):
         part(call)

@@ -124,6 +124,14 @@ class LowStockFilter:
     limit: int = attrs.field(default=DEFAULT_LIMIT, metadata=LIMIT)
 
 
+@frozen(kw_only=True)
+class ValuationFilter:
+    """The stock as of the end of day `at` (UTC; now when left out), in one `warehouse` (its code) or all."""
+
+    at: date | None = None
+    warehouse: str | None = attrs.field(default=None, metadata=CODE)
+
+
 @contextmanager
 def parameters(names: Mapping[str, str]) -> Iterator[None]:
     """Turn a listing's refusal of a value into a 400 naming the query parameter (`names` maps the field the

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from oms.application.stock import queries
+from oms.application.stock import valuation as valuation_report
 from oms.application.stock.actions import ACTIONS
+from oms.application.stock.valuation import StockValuationView
 from oms.application.stock.views import MovementList, StockLevelList
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
-from oms.entrypoints.http.listing import MOVEMENT_PARAMETERS, LowStockFilter, MovementFilter, Order, parameters
+from oms.entrypoints.http.listing import (
+    MOVEMENT_PARAMETERS,
+    LowStockFilter,
+    MovementFilter,
+    Order,
+    ValuationFilter,
+    parameters,
+)
 
 bp = ApiBlueprint("stock", __name__, tag="stock")
 
@@ -37,6 +46,14 @@ def low_stock(call: Call) -> StockLevelList:
     with parameters({"warehouse_id": "warehouse"}):
         return call.system.read(queries.low_stock, api().listings, threshold=wanted.threshold,
                                 warehouse_code=wanted.warehouse, limit=wanted.limit)
+
+
+@bp.operation("GET", "/stock/valuation", summary="Stock valuation: quantity, value and average cost per product and "
+              "warehouse as of a day, with totals per warehouse and currency", role=Role.VIEWER,
+              response=StockValuationView, query=ValuationFilter)
+def stock_valuation(call: Call) -> StockValuationView:
+    wanted = call.query(ValuationFilter)
+    return call.system.read(valuation_report.stock_valuation, at=wanted.at, warehouse_code=wanted.warehouse)
 
 
 bp.actions(ACTIONS)

@@ -13,6 +13,7 @@ from oms.adapters.sql.shared.repository import SqlRepository
 from oms.adapters.sql.shared.session import Session
 from oms.domain.sales.goods_issues import GoodsIssue, GoodsIssueLine
 from oms.domain.sales.quotation import OPEN, Quotation, QuotationLine
+from oms.domain.sales.returns import CustomerReturn, ReturnReceipt
 from oms.domain.sales.sales_order import OrderLine, SalesOrder
 from oms.domain.shared.discounts import Discount
 from oms.domain.stock.reservations import Reservation
@@ -40,6 +41,9 @@ SALES_ORDER = Aggregate(
                Children("reservations", Entity(Reservation, t.reservations), parent_column="sales_order_id"),
                Children("goods_issues", Entity(GoodsIssue, t.goods_issues, children=(
                    Children("lines", Entity(GoodsIssueLine, t.goods_issue_lines), parent_column="goods_issue_id"),
+               )), parent_column="sales_order_id"),
+               Children("returns", Entity(CustomerReturn, t.customer_returns, children=(
+                   Children("receipts", Entity(ReturnReceipt, t.return_receipts), parent_column="return_id"),
                )), parent_column="sales_order_id"),
            )),
     natural_key="number", audit_trail=AuditTrail(t.sales_order_history), lock=True)

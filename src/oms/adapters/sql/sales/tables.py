@@ -122,6 +122,7 @@ order_lines = Table(
     "order_lines", metadata,
     *_line("sales_order"),
     Column("quantity_issued", ExactDecimal(QUANTITY), nullable=False),
+    Column("quantity_returned", ExactDecimal(QUANTITY), nullable=False),
 )
 
 sales_order_history = Table("sales_order_history", metadata, *_history("sales_order"))
@@ -163,5 +164,36 @@ goods_issue_lines = Table(
     Column("line_id", String(ID), nullable=False),
     Column("product_id", String(ID), ForeignKey("products.id"), nullable=False),
     Column("quantity", ExactDecimal(QUANTITY), nullable=False),
+    Column("value", ExactDecimal(AMOUNT), nullable=False),  # the cost of the goods issued
     Index(None, "goods_issue_id", "position"),
+)
+
+# Return authorisations of an order's lines (RMA-000001) and the receipts of what came back (GR-000001).
+customer_returns = Table(
+    "customer_returns", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("sales_order_id", String(ID), ForeignKey("sales_orders.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("number", String(CODE), nullable=False, unique=True),
+    Column("line_id", String(ID), nullable=False),
+    Column("product_id", String(ID), ForeignKey("products.id"), nullable=False),
+    Column("quantity", ExactDecimal(QUANTITY), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("authorised_at", UtcDateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Index(None, "sales_order_id", "position"),
+)
+
+return_receipts = Table(
+    "return_receipts", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("return_id", String(ID), ForeignKey("customer_returns.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("number", String(CODE), nullable=False, unique=True),
+    Column("warehouse_id", String(ID), ForeignKey("warehouses.id"), nullable=False),
+    Column("quantity", ExactDecimal(QUANTITY), nullable=False),
+    Column("value", ExactDecimal(AMOUNT), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("actor", Text, nullable=False),
+    Index(None, "return_id", "position"),
 )

@@ -10,19 +10,18 @@ from sqlalchemy import Row, or_, select
 
 from oms.adapters.sql.masterdata.tables import products, warehouses
 from oms.adapters.sql.shared.listings import TOLERANCE, SqlListing, escaped, number
+from oms.adapters.sql.stock.repositories import movement_of
 from oms.adapters.sql.stock.tables import stock_levels, stock_movements
 from oms.domain.shared.items import ProductKind
-from oms.domain.stock.levels import StockLevel, StockMovement
+from oms.domain.stock.levels import StockLevel
 from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS, LevelRow, MovementRow
 
 m = stock_movements.c
 
 
 def _row(row: Row[Any]) -> MovementRow:
-    return MovementRow(movement=StockMovement(id=row.id, product_id=row.product_id, warehouse_id=row.warehouse_id,
-                                              kind=row.kind, quantity=row.quantity, reference=row.reference,
-                                              at=row.at, actor=row.actor, reason=row.reason),
-                       sku=row.sku, warehouse_code=row.warehouse_code, uom=row.uom)
+    return MovementRow(movement=movement_of(row._mapping), sku=row.sku, warehouse_code=row.warehouse_code,
+                       uom=row.uom)
 
 
 def _document(document: str) -> Any:
@@ -43,7 +42,8 @@ MOVEMENT_LISTING = SqlListing(
 
 def _level(row: Row[Any]) -> LevelRow:
     return LevelRow(level=StockLevel(product_id=row.product_id, warehouse_id=row.warehouse_id, on_hand=row.on_hand,
-                                     reserved=row.reserved, version=row.version),
+                                     reserved=row.reserved, value=row.value, unit_cost=row.unit_cost,
+                                     version=row.version),
                     sku=row.sku, warehouse_code=row.warehouse_code, uom=row.uom)
 
 

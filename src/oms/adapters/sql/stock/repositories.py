@@ -9,23 +9,34 @@ rendered): BEGIN IMMEDIATE already holds the database's write lock. The version 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from oms.adapters.sql.shared.mapping import Aggregate, Entity, Ledger
 from oms.adapters.sql.shared.session import Session
 from oms.adapters.sql.stock.tables import stock_levels, stock_movements
 from oms.domain.stock.levels import StockLevel, StockMovement
+from oms.ports.stock.repositories import StockBalance
 
 
 def movement_row(movement: StockMovement) -> dict[str, Any]:
     return {"id": movement.id, "product_id": movement.product_id, "warehouse_id": movement.warehouse_id,
             "kind": movement.kind, "quantity": movement.quantity, "reference": movement.reference, "at": movement.at,
-            "actor": movement.actor, "reason": movement.reason}
+            "actor": movement.actor, "reason": movement.reason, "value": movement.value,
+            "unit_cost": movement.unit_cost}
+
+
+def movement_of(row: Any) -> StockMovement:
+    """A movement from its row (a mapping of the columns)."""
+    return StockMovement(id=row["id"], product_id=row["product_id"], warehouse_id=row["warehouse_id"],
+                         kind=row["kind"], quantity=row["quantity"], reference=row["reference"], at=row["at"],
+                         actor=row["actor"], reason=row["reason"], value=row["value"], unit_cost=row["unit_cost"])
 
 
 STOCK_LEVEL = Aggregate("stock_level", Entity(StockLevel, stock_levels, key=("product_id", "warehouse_id"),
@@ -77,7 +88,8 @@ class SqlStockRepository:
         statement = transaction.compiler.get(("stock_levels", "insert_missing"), lambda: dialect.insert(stock_levels)
                                              .values(product_id=bindparam("product_id"),
                                                      warehouse_id=bindparam("warehouse_id"), on_hand=bindparam("zero"),
-                                                     reserved=bindparam("zero"), version=1)
+                                                     reserved=bindparam("zero"), value=bindparam("zero"),
+                                                     unit_cost=None, version=1)
                                              .on_conflict_do_nothing())
         transaction.run_many(statement, [{"product_id": p, "warehouse_id": w, "zero": Decimal(0)} for p, w in pairs])
 
@@ -100,9 +112,37 @@ class SqlStockRepository:
             query, values["warehouse_id"] = query.where(c.warehouse_id == bindparam("warehouse_id")), warehouse_id
         transaction = self._session.transaction
         rows = transaction.run(transaction.compiler.get(("movements", *sorted(values)), lambda: query), values)
-        return [StockMovement(id=row["id"], product_id=row["product_id"], warehouse_id=row["warehouse_id"],
-                              kind=row["kind"], quantity=row["quantity"], reference=row["reference"], at=row["at"],
-                              actor=row["actor"], reason=row["reason"]) for row in rows]
+        return [movement_of(row) for row in rows]
+
+    def balances(self, until: datetime | None = None, warehouse_id: str | None = None) -> Sequence[StockBalance]:
+        """Summed by PostgreSQL (NUMERIC is exact); SQLite keeps decimals as text and would sum them as floats, so
+        there the rows are summed here."""
+        c = stock_movements.c
+        transaction = self._session.transaction
+        summed = transaction.is_postgres
+        values: dict[str, Any] = {}
+        if until is not None:
+            values["until"] = until
+        if warehouse_id is not None:
+            values["warehouse_id"] = warehouse_id
+
+        def query() -> Any:
+            columns = (c.product_id, c.warehouse_id)
+            found = (select(*columns, func.sum(c.quantity).label("quantity"), func.sum(c.value).label("value"))
+                     .group_by(*columns) if summed else select(*columns, c.quantity, c.value))
+            if until is not None:
+                found = found.where(c.at < bindparam("until", type_=c.at.type))
+            if warehouse_id is not None:
+                found = found.where(c.warehouse_id == bindparam("warehouse_id"))
+            return found
+
+        rows = transaction.run(transaction.compiler.get(("balances", summed, *sorted(values)), query), values)
+        sums: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+        for row in rows:
+            found = sums[(row["product_id"], row["warehouse_id"])]
+            found[0] += Decimal(str(row["quantity"]))
+            found[1] += Decimal(str(row["value"]))
+        return [StockBalance(product_id=p, warehouse_id=w, quantity=q, value=v) for (p, w), (q, v) in sums.items()]
 
 
 def _levels_query(products: list[str], warehouses: list[str], *, lock: bool) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Index, Integer, String, Table, Text
 
-from oms.adapters.sql.shared.metadata import ID, QUANTITY, SERIAL, metadata
+from oms.adapters.sql.shared.metadata import AMOUNT, ID, QUANTITY, SERIAL, metadata
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.stock.levels import MovementKind
 
@@ -14,6 +14,8 @@ stock_levels = Table(
     Column("warehouse_id", String(ID), ForeignKey("warehouses.id"), primary_key=True, index=True),
     Column("on_hand", ExactDecimal(QUANTITY), nullable=False),
     Column("reserved", ExactDecimal(QUANTITY), nullable=False),
+    Column("value", ExactDecimal(AMOUNT), nullable=False),
+    Column("unit_cost", ExactDecimal(QUANTITY), nullable=True),
     Column("version", Integer, nullable=False),
 )
 
@@ -31,6 +33,8 @@ stock_movements = Table(
     Column("at", UtcDateTime, nullable=False),
     Column("actor", Text, nullable=False),
     Column("reason", Text, nullable=False),
+    Column("value", ExactDecimal(AMOUNT), nullable=False),
+    Column("unit_cost", ExactDecimal(QUANTITY), nullable=False),
     ForeignKeyConstraint(["product_id", "warehouse_id"], ["stock_levels.product_id", "stock_levels.warehouse_id"],
                          name="fk_stock_movements_level"),
     Index(None, "product_id", "warehouse_id", "seq"),
