@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oms.application.accounting import books
 from oms.application.invoicing import invoices
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
 from oms.application.processes import billing
@@ -22,4 +23,5 @@ COMMAND_HANDLERS: Handlers = {
     **invoices.HANDLERS,
     **billing.HANDLERS,
     **housekeeping.HANDLERS,
+    **books.HANDLERS,
 }

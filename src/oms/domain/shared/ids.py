@@ -34,14 +34,15 @@ class DocumentType(enum.StrEnum):
     SUBSCRIPTION = "SUB"
     INVOICE = "INV"
     CREDIT_NOTE = "CN"
+    JOURNAL_ENTRY = "JE"
 
     @property
     def gapless(self) -> bool:
-        """Whether its numbers may have no gaps: those of legal documents (invoices, credit notes), taken in the
-        transaction that posts the document, which holds its series' counter until it ends. Other documents'
-        numbers never repeat but may skip one a rolled back command took, so that commands creating them never wait
-        for each other."""
-        return self in (DocumentType.INVOICE, DocumentType.CREDIT_NOTE)
+        """Whether its numbers may have no gaps: those of legal documents (invoices, credit notes, journal
+        entries), taken in the transaction that posts the document, which holds its series' counter until it ends.
+        Other documents' numbers never repeat but may skip one a rolled back command took, so that commands
+        creating them never wait for each other."""
+        return self in (DocumentType.INVOICE, DocumentType.CREDIT_NOTE, DocumentType.JOURNAL_ENTRY)
 
 
 def check_period(period: str) -> str:

@@ -21,6 +21,7 @@ import os
 import click
 
 from oms.application.actions import ACTIONS
+from oms.entrypoints.cli.accounting import account, ledger
 from oms.entrypoints.cli.actions import add_action_commands
 from oms.entrypoints.cli.db import db
 from oms.entrypoints.cli.invoicing import invoice
@@ -68,7 +69,7 @@ def demo() -> None:
     walk_through(system, click.echo)
 
 
-GROUPS = (quotation, order, invoice, stock, product, customer, branch, warehouse, tax, system)
+GROUPS = (quotation, order, invoice, stock, product, customer, branch, warehouse, tax, system, ledger, account)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
 for command in (serve, scheduler, *GROUPS, show_overview, token, user, db):
     main.add_command(command)

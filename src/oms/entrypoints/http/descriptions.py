@@ -121,6 +121,28 @@ FIELDS: Mapping[str, str] = {
     "refused": "The rows that were refused, each with its field and reason.",
     "applied": "Whether the import was written (false when a row was refused and `partial` was not asked for).",
     "field": "The column that is wrong.",
+    # the books
+    "since": "The first day of the period (included); from the first entry when null.",
+    "until": "The last day of the period (included); up to the last entry when null.",
+    "opening": "The balance before the period: debits less credits.",
+    "closing": "The balance at the end of the period: debits less credits.",
+    "debit": "The amount debited (0 on a credit line).",
+    "credit": "The amount credited (0 on a debit line).",
+    "debits": "The sum debited in the period.",
+    "credits": "The sum credited in the period.",
+    "balance": "The account's balance after this line: debits less credits.",
+    "account_code": "The account's code in the chart.",
+    "entry_date": "The date the entry is posted for; nothing is posted on or before the lock date.",
+    "entry_number": "The journal entry's number (JE-2026-000001).",
+    "source_kind": "What caused the entry: invoice, credit_note, payment, stock or manual.",
+    "source_ref": "The number of the document that caused the entry (empty for a manual entry).",
+    "lock_date": "Nothing is posted on or before this day (null: the books are open).",
+    "role": "What a posting uses the account for: receivable, bank, inventory, tax_payable, grni, "
+            "customer_credit, revenue, cogs, stock_adjustment or rounding.",
+    "scope": "What the mapping applies to: all, tax (a tax rate), product (a SKU), category (a tax category of "
+             "products) or warehouse (a warehouse code).",
+    "scope_key": "The tax rate (`standard/0.19`), SKU, tax category or warehouse code the mapping applies to; "
+                 "empty for scope all.",
     # the open endpoints
     "links": "Where to go next.",
     "openapi": "This API's OpenAPI document.",
@@ -192,6 +214,19 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("ConvertQuotationRequest", "customer_reference"): "The customer's reference for the new order.",
     ("UpdateOrderLineRequest", "discount"): "A new discount for the line, replacing the old one.",
     ("UpdateQuotationLineRequest", "discount"): "A new discount for the line, replacing the old one.",
+    ("AccountLedgerView", "account"): "The account.",
+    ("ChartView", "accounts"): "The chart's accounts, by code.",
+    ("ChartView", "mappings"): "The account each role posts to: the defaults, then the overrides by scope.",
+    ("EntryLineInput", "account"): "The account's code.",
+    ("JournalEntryView", "posted_at"): "When it was posted (UTC).",
+    ("JournalEntryView", "posted_by"): "Who posted it (or the document that caused it).",
+    ("JournalView", "entries"): "The entries, by date and number.",
+    ("MappingView", "default"): "Whether this is the default chart's mapping (no override stored).",
+    ("MapAccountRequest", "account_code"): "The account the role posts to; null removes the mapping.",
+    ("PostJournalEntryRequest", "entry_date"): "The date to post the entry for; today when left out. Its year "
+                                               "picks the number series (JE-2026-000001).",
+    ("SetLockDateRequest", "lock_date"): "Lock the books up to this day (included); null opens them.",
+    ("TrialBalanceView", "accounts"): "Per account of the chart: opening, debits, credits, closing.",
 }
 
 PARAMETERS: Mapping[str, str] = {
@@ -219,6 +254,10 @@ PARAMETERS: Mapping[str, str] = {
     "document": "Only movements made by this document (its number: GR-000001, GI-000001, ADJ-000001).",
     "at_from": "Only movements at or after this time.",
     "at_until": "Only movements before this time.",
+    "since": "The first day of the period (included).",
+    "until": "The last day of the period (included).",
+    "source_kind": "Only entries caused by documents of this kind: invoice, credit_note, payment, stock, manual.",
+    "source_ref": "Only entries caused by this document (its number: INV-2026-000001).",
 }
 
 
