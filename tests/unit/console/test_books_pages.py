@@ -1,0 +1,50 @@
+"""The books in the console: a posted invoice's entry in the journal, the trial balance and an account's ledger; the
+chart with its mapping and lock date; a manager locks the books and adds an account through the forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+
+import oms
+from oms.domain.access.tokens import Role
+from tests.unit.console.conftest import Browser, browser, text
+
+
+def _post_invoice(app: Flask) -> None:
+    system: oms.OrderManagement = app.extensions["oms"].system
+    order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", confirm=True,
+                                               lines=(oms.LineInput(sku="FIT", quantity="2"),)))
+    draft = system.handle(oms.InvoiceOrders(orders=(order,)))
+    system.handle(oms.PostInvoice(invoice_id=draft, invoice_date=date(2026, 3, 2)))
+
+
+def test_a_posted_invoice_reads_in_the_journal_the_trial_balance_and_the_ledger(app: Flask, clerk: Browser) -> None:
+    _post_invoice(app)
+
+    journal = text(clerk.get("/console/accounting/journal-entries"))
+    entry = text(clerk.get("/console/accounting/journal-entries/JE-2026-000001"))
+    balance = text(clerk.get("/console/accounting/trial-balance?until=2026-03-31"))
+    ledger = text(clerk.get("/console/accounting/accounts/1100"))
+
+    assert "INV-2026-000001" in journal
+    assert "119.00 EUR" in entry
+    assert "Receivables" in balance
+    assert "119.00 EUR" in balance
+    assert "JE-2026-000001" in ledger
+
+
+def test_a_manager_locks_the_books_and_adds_an_account_from_the_chart(app: Flask, clerk: Browser) -> None:
+    manager = browser(app, Role.MANAGER)
+
+    chart = text(manager.get("/console/accounting/chart"))
+    locked = manager.post("/console/ledger/do/lock", {"lock_date": "2026-03-31", "_back": "/console/accounting/chart"})
+    added = manager.post("/console/account/do/create", {"code": "6000", "name": "Rent", "type": "expense"})
+
+    assert "Tax payable (VAT)" in chart
+    assert locked.status_code == 302
+    assert "2026-03-31" in text(manager.get("/console/accounting/chart"))
+    assert added.status_code == 302
+    assert "Rent" in text(manager.get(added.location))
+    assert "do/lock" not in text(clerk.get("/console/accounting/chart"))  # a clerk is offered no lock
