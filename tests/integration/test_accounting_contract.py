@@ -102,6 +102,19 @@ def test_an_invoice_and_its_journal_entry_are_committed_together_or_not_at_all(b
         ("JE-2026-000001", "INV-2026-000001", invoice.totals.grand_total)]
 
 
+def test_the_first_posting_on_fresh_books_makes_the_default_chart_and_its_entry(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    draft = _draft_invoice(system)
+
+    system.handle(oms.PostInvoice(invoice_id=draft, invoice_date=date(2026, 3, 2)))
+
+    with backend.uow_factory() as uow:
+        codes = [account.code for account in uow.accounting.accounts.list()]
+        [entry] = uow.accounting.journal.entries()
+    assert codes == ["1100", "1200", "1300", "2100", "2200", "2300", "4000", "5000", "5100", "7900"]
+    assert [line.account_code for line in entry.lines] == ["1100", "4000", "2100"]
+
+
 def _insert_entry(connection: object, debit_total: str, credit_total: str, lines: list[tuple[str, str, str]]) -> None:
     run = connection.execute  # type: ignore[attr-defined]
     run(text("INSERT INTO journal_entries (id, number, entry_date, currency, source_kind, source_ref, description, "

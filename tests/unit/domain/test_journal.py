@@ -197,3 +197,9 @@ def test_a_random_invoices_entry_balances_at_its_own_total_and_taxes_and_its_cre
     assert sorted(credit - debit for code, debit, credit in entry if code == "2100") == \
         sorted(tax.tax for tax in totals.taxes if tax.tax)
     assert sorted(reverse) == sorted((code, credit, debit) for code, debit, credit in entry)
+
+
+def test_a_document_whose_amounts_are_all_zero_posts_no_entry() -> None:
+    invoice = _invoice([_line("0.00", "0.19")], _terms())
+
+    assert _lines(invoice_entry_legs(invoice)) == []

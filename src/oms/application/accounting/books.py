@@ -31,6 +31,7 @@ def ensure_chart(uow: AccountingUnitOfWork) -> None:
         return
     for default in chart.DEFAULT_CHART:
         uow.accounting.accounts.add(Account(id=new_id(), code=default.code, name=default.name, type=default.type))
+    uow.flush()  # so that the next look at the chart in this transaction sees it, on every store
 
 
 def lock_date(uow: AccountingUnitOfWork) -> date | None:
@@ -67,11 +68,13 @@ def post_lines(uow: AccountingUnitOfWork, lines: Sequence[JournalLine], *, entry
 
 
 def record_entry(uow: AccountingUnitOfWork, legs: Sequence[Leg], *, entry_date: date, currency: str,
-                 source: tuple[str, str], description: str, at: datetime, actor: str) -> JournalEntry:
+                 source: tuple[str, str], description: str, at: datetime, actor: str) -> JournalEntry | None:
     """Post the entry of a document's legs (from `oms.domain.accounting.postings`), accounts resolved through the
-    mapping: the one call a process makes, in the transaction of the command that posts the document."""
-    ensure_chart(uow)
+    mapping: the one call a process makes, in the transaction of the command that posts the document. A document
+    whose amounts are all zero (a free delivery) posts nothing (None)."""
     lines = journal_lines(legs, mappings(uow), new_id)
+    if not lines:
+        return None
     return post_lines(uow, lines, entry_date=entry_date, currency=currency, source=source,
                       description=description, at=at, actor=actor)
 
