@@ -115,6 +115,24 @@ def test_the_first_posting_on_fresh_books_makes_the_default_chart_and_its_entry(
     assert [line.account_code for line in entry.lines] == ["1100", "4000", "2100"]
 
 
+def test_an_unused_account_and_a_mapping_are_deleted(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    system.handle(oms.CreateAccount(code="1310", name="Inventory Munich", type=oms.AccountType.ASSET))
+    system.handle(oms.MapAccount(role=oms.AccountRole.INVENTORY, account_code="1310", scope=oms.ScopeKind.WAREHOUSE,
+                                 scope_key="MUC-1"))
+
+    system.handle(oms.MapAccount(role=oms.AccountRole.INVENTORY, scope=oms.ScopeKind.WAREHOUSE, scope_key="MUC-1"))
+    system.handle(oms.DeleteAccount(code="1310"))
+    system.handle(oms.DeleteAccount(code="1300"))
+
+    with backend.uow_factory() as uow:
+        codes = [account.code for account in uow.accounting.accounts.list()]
+        mappings = uow.accounting.mappings.list()
+    assert "1310" not in codes
+    assert "1300" not in codes
+    assert list(mappings) == []
+
+
 def _insert_entry(connection: object, debit_total: str, credit_total: str, lines: list[tuple[str, str, str]]) -> None:
     run = connection.execute  # type: ignore[attr-defined]
     run(text("INSERT INTO journal_entries (id, number, entry_date, currency, source_kind, source_ref, description, "

@@ -156,3 +156,14 @@ def test_an_account_with_entries_is_not_deleted_but_an_unused_one_is(clerk: Call
     assert refused.get_json()["rule"] == "AccountHasEntries"
     assert deleted.status_code == 200
     assert "6000" not in [account["code"] for account in deleted.get_json()["accounts"]]
+
+
+def test_a_mapping_names_what_it_applies_to_in_at_most_64_characters(manager: Caller) -> None:
+    unnamed = manager.put("/accounting/mappings", json={"role": "revenue", "account_code": "4000",
+                                                        "scope": "product", "scope_key": ""})
+    too_long = manager.put("/accounting/mappings", json={"role": "revenue", "account_code": "4000",
+                                                         "scope": "product", "scope_key": "X" * 65})
+
+    assert unnamed.status_code == 422
+    assert too_long.status_code == 422
+    assert too_long.get_json()["errors"][0]["pointer"] == "#/scope_key"

@@ -111,6 +111,9 @@ class ScopeKind(enum.StrEnum):
     WAREHOUSE = "warehouse"
 
 
+SCOPE_KEY_LENGTH = 64
+
+
 def tax_scope(category: str, rate: Decimal) -> str:
     """The scope key of a tax rate: its category and its rate, normalised (`standard/0.2`)."""
     return f"{category}/{rate.normalize():f}"
@@ -130,6 +133,8 @@ class AccountMapping:
     def __attrs_post_init__(self) -> None:
         if (self.scope is ScopeKind.ALL) != (not self.scope_key):
             raise InvalidValue("scope_key", "name what the override applies to (none for scope `all`)")
+        if len(self.scope_key) > SCOPE_KEY_LENGTH:
+            raise InvalidValue("scope_key", f"at most {SCOPE_KEY_LENGTH} characters (a SKU, a code, a tax rate)")
 
     @staticmethod
     def key(role: AccountRole, scope: ScopeKind, scope_key: str) -> str:

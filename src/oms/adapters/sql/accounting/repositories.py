@@ -16,8 +16,9 @@ from oms.adapters.sql.shared.session import Session
 from oms.domain.accounting.accounts import Account, AccountMapping
 from oms.domain.accounting.journal import JournalEntry, JournalLine, LedgerSettings
 
-ACCOUNT = Aggregate("account", Entity(Account, t.accounts), natural_key="code")
-ACCOUNT_MAPPING = Aggregate("account_mapping", Entity(AccountMapping, t.account_mappings))
+# Accounts and mappings may be deleted: their rows are locked when a changing transaction loads them.
+ACCOUNT = Aggregate("account", Entity(Account, t.accounts), natural_key="code", lock=True)
+ACCOUNT_MAPPING = Aggregate("account_mapping", Entity(AccountMapping, t.account_mappings), lock=True)
 LEDGER_SETTINGS = Aggregate("ledger_settings", Entity(LedgerSettings, t.ledger_settings))
 JOURNAL_ENTRY = Aggregate(
     "journal_entry",
