@@ -48,3 +48,16 @@ def test_a_manager_locks_the_books_and_adds_an_account_from_the_chart(app: Flask
     assert added.status_code == 302
     assert "Rent" in text(manager.get(added.location))
     assert "do/lock" not in text(clerk.get("/console/accounting/chart"))  # a clerk is offered no lock
+
+
+def test_a_manager_posts_a_manual_entry_from_its_form_and_lands_on_it(app: Flask) -> None:
+    manager = browser(app, Role.MANAGER)
+    manager.get("/console/ledger/do/post")
+
+    posted = manager.post("/console/ledger/do/post", {
+        "description": "Cash sale", "entry_date": "2026-03-02", "currency": "EUR",
+        "lines.0.account": "1200", "lines.0.debit": "10.00", "lines.1.account": "4000", "lines.1.credit": "10.00"})
+
+    assert posted.status_code == 302
+    assert posted.location.endswith("/console/accounting/journal-entries/JE-2026-000001")
+    assert "Cash sale" in text(manager.get(posted.location))
