@@ -2,15 +2,16 @@
 
 One price (issue 13 item 2, peers.md 5d case 3): an order's invoices, once everything is billed, add up exactly to
 the order's gross, discounts, net, tax per tax and grand total; a credit note of a whole invoice gives back exactly
-that invoice's totals; and no amount has digits below the currency's minor unit. Journals do not exist yet: their sums
-join this check when they do.
+that invoice's totals; no amount has digits below the currency's minor unit; and each document's journal entry
+balances, debits the receivable its total and credits each tax its amount, a credit note's reversing its invoice's
+exactly.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Protocol
@@ -19,8 +20,13 @@ from attrs import frozen
 
 from benchmarks.random_orders import RandomOrder, random_order
 from benchmarks.report import Row
+from oms.application.processes.accounting import invoice_entry_legs
+from oms.domain.accounting.accounts import DEFAULT_ROLES, AccountRole
+from oms.domain.accounting.journal import check_balanced
+from oms.domain.accounting.postings import Leg, journal_lines
 from oms.domain.invoicing.invoices import Billable, Invoice, InvoiceKind, InvoiceLine
-from oms.domain.shared.money import decimals_of
+from oms.domain.shared.errors import DomainError
+from oms.domain.shared.money import Currency, decimals_of
 from oms.domain.shared.pricing import DocumentTotals, LineTotals, PricingLine, PricingTerms, price_document
 
 SEED = 13
@@ -41,6 +47,11 @@ class Biller(Protocol):
 def bill(document: Invoice, source: Billable, *, line_id: str, quantity: Decimal,
          billed_before: Decimal) -> InvoiceLine:
     return document.bill(source, line_id=line_id, quantity=quantity, billed_before=billed_before)
+
+
+Poster = Callable[[Invoice], list[Leg]]
+"""What a posted document's journal entry is made of: `invoice_entry_legs` unless a test plants a wrong one."""
+RECEIVABLE, TAX = DEFAULT_ROLES[AccountRole.RECEIVABLE], DEFAULT_ROLES[AccountRole.TAX_PAYABLE]
 
 
 @frozen(kw_only=True)
@@ -65,18 +76,20 @@ class SweepResult:
                            first=tuple(sorted((*self.first, *other.first), key=lambda d: d.index))[:KEPT])
 
 
-def sweep(seed: int, start: int, count: int, biller: Biller = bill) -> SweepResult:
+def sweep(seed: int, start: int, count: int, biller: Biller = bill,
+          poster: Poster = invoice_entry_legs) -> SweepResult:
     """Check the documents `start` to `start + count` of `seed`; count those with a discrepancy."""
     found: list[Discrepancy] = []
     for index in range(start, start + count):
-        what = check(random_order(seed, index), biller)
+        what = check(random_order(seed, index), biller, poster)
         if what:
             found.append(Discrepancy(seed=seed, index=index, what="; ".join(what)))
     return SweepResult(documents=count, discrepancies=len(found), first=tuple(found[:KEPT]))
 
 
-def check(order: RandomOrder, biller: Biller = bill) -> list[str]:
-    """What differs between the order, its invoices and their credit notes (nothing, if one price holds)."""
+def check(order: RandomOrder, biller: Biller = bill, poster: Poster = invoice_entry_legs) -> list[str]:
+    """What differs between the order, its invoices, their credit notes and their journal entries (nothing, if one
+    price holds)."""
     priced = price_document(list(order.lines), order.terms)
     sources = [_billable(line, totals, f"L{i}")
                for i, (line, totals) in enumerate(zip(order.lines, priced.lines, strict=True))]
@@ -91,6 +104,36 @@ def check(order: RandomOrder, biller: Biller = bill) -> list[str]:
                  for name in AMOUNTS), Decimal(0))
     if decimals_of(every) > order.terms.currency.minor_units:
         wrong.append(f"an amount below the minor unit of {order.terms.currency}")
+    wrong += [what for invoice, credit in zip(invoices, credit_notes, strict=True)
+              for what in _journal_against_documents(invoice, credit, poster)]
+    return wrong
+
+
+def _entry(document: Invoice, poster: Poster) -> list[tuple[str, Decimal, Decimal]]:
+    """The document's journal entry as (account, debit, credit), checked balanced to the cent (none when all its
+    amounts are zero)."""
+    lines = journal_lines(poster(document), {}, str)
+    if lines:
+        check_balanced(lines, Currency.of(document.currency))
+    return [(line.account_code, line.debit, line.credit) for line in lines]
+
+
+def _journal_against_documents(invoice: Invoice, credit: Invoice, poster: Poster) -> list[str]:
+    """The invoice's entry debits the receivable its total and credits each tax the invoice's amount; the credit
+    note's entry is its exact reverse."""
+    try:
+        entry, reverse = _entry(invoice, poster), _entry(credit, poster)
+    except DomainError as error:
+        return [f"journal of {invoice.id}: {error}"]
+    totals = invoice.totals
+    wrong = []
+    if sum((debit - credit for code, debit, credit in entry if code == RECEIVABLE), Decimal(0)) != totals.grand_total:
+        wrong.append(f"journal of {invoice.id}: receivable differs from {totals.grand_total}")
+    if sorted(credit - debit for code, debit, credit in entry if code == TAX) != sorted(
+            tax.tax for tax in totals.taxes if tax.tax):
+        wrong.append(f"journal of {invoice.id}: tax lines differ from {[tax.tax for tax in totals.taxes]}")
+    if sorted(reverse) != sorted((code, credit, debit) for code, debit, credit in entry):
+        wrong.append(f"journal of {credit.id} does not reverse {invoice.id}'s")
     return wrong
 
 
@@ -166,10 +209,11 @@ def run(documents: int, *, processes: int = 2, seed: int = SEED) -> list[Row]:
     first = "; ".join(str(d) for d in result.first) or "none"
     title = "h. one price: random documents"
     return [
-        Row(name=f"{title} checked (order = invoices = credit notes)", figure=result.documents, unit="documents",
+        Row(name=f"{title} checked (order = invoices = credit notes = journals)", figure=result.documents,
+            unit="documents",
             note=f"seed {seed}, 1-30 lines, billed in 1-4 partial invoices, each credited in full; gross, "
-                 "discounts, net, tax per tax and grand total to the minor unit. Journal sums join when journals "
-                 "exist"),
+                 "discounts, net, tax per tax and grand total to the minor unit; each document's journal entry "
+                 "balanced at its total and taxes, a credit note's reversing its invoice's"),
         Row(name=f"{title} with a discrepancy", figure=result.discrepancies, unit="documents", target="0",
             met=result.discrepancies == 0, note=f"first: {first}"),
         Row(name=f"{title} checked per second", figure=result.documents / elapsed, unit="documents/s",

@@ -9,17 +9,26 @@ Everything below is the documented, typed public API; importing it does no I/O.
 
 from oms.adapters.clock import FixedClock, SystemClock
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from oms.application.accounting.books import (
+                                           CreateAccount,
+                                           DeleteAccount,
+                                           EntryLine,
+                                           MapAccount,
+                                           PostJournalEntry,
+                                           SetLockDate,
+                                           UpdateAccount,
+)
 from oms.application.invoicing.invoices import CreateCreditNote, CreditLine, DeleteDraftInvoice
 from oms.application.invoicing.payments import AllocatePayment, RecordPayment, UnallocatePayment
 from oms.application.masterdata.branches import CreateBranch, CreateWarehouse
 from oms.application.masterdata.customers import CreateCustomer, UpdateCustomer
 from oms.application.masterdata.imports import (
-    CustomerRow,
-    ImportCustomers,
-    ImportProducts,
-    ImportReport,
-    ProductRow,
-    RowError,
+                                           CustomerRow,
+                                           ImportCustomers,
+                                           ImportProducts,
+                                           ImportReport,
+                                           ProductRow,
+                                           RowError,
 )
 from oms.application.masterdata.lines import LineInput
 from oms.application.masterdata.products import CreateProduct, UpdateProduct
@@ -27,40 +36,42 @@ from oms.application.masterdata.tax_rates import SetTaxRate
 from oms.application.messagebus import MessageBus
 from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders, PostInvoice
 from oms.application.sales.quotations import (
-    AcceptQuotation,
-    AddQuotationLine,
-    CancelQuotation,
-    ConvertQuotation,
-    CreateQuotation,
-    ExpireQuotations,
-    RejectQuotation,
-    RemoveQuotationLine,
-    ReviseQuotation,
-    SendQuotation,
-    SetQuotationTerms,
-    UpdateQuotationLine,
+                                           AcceptQuotation,
+                                           AddQuotationLine,
+                                           CancelQuotation,
+                                           ConvertQuotation,
+                                           CreateQuotation,
+                                           ExpireQuotations,
+                                           RejectQuotation,
+                                           RemoveQuotationLine,
+                                           ReviseQuotation,
+                                           SendQuotation,
+                                           SetQuotationTerms,
+                                           UpdateQuotationLine,
 )
 from oms.application.sales.returns import AuthoriseReturn, ReceiveReturn
 from oms.application.sales.sales_orders import (
-    AddOrderLine,
-    CancelSalesOrder,
-    CompleteSalesOrder,
-    ConfirmSalesOrder,
-    CreateSalesOrder,
-    HoldSalesOrder,
-    IssueGoods,
-    IssueLine,
-    ReleaseSalesOrder,
-    RemoveOrderLine,
-    ReserveBackorders,
-    SetOrderDiscount,
-    UpdateOrderLine,
+                                           AddOrderLine,
+                                           CancelSalesOrder,
+                                           CompleteSalesOrder,
+                                           ConfirmSalesOrder,
+                                           CreateSalesOrder,
+                                           HoldSalesOrder,
+                                           IssueGoods,
+                                           IssueLine,
+                                           ReleaseSalesOrder,
+                                           RemoveOrderLine,
+                                           ReserveBackorders,
+                                           SetOrderDiscount,
+                                           UpdateOrderLine,
 )
 from oms.application.service import OrderManagement
 from oms.application.shared.commands import Command
 from oms.application.shared.housekeeping import ForgetExpiredRequests
 from oms.application.stock.commands import AdjustStock, ReceiveStock
 from oms.application.stock.valuation import stock_valuation
+from oms.domain.accounting.accounts import Account, AccountRole, AccountType, ScopeKind
+from oms.domain.accounting.journal import JournalEntry, JournalLine
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.invoicing.payments import Payment, PaymentMethod, PaymentReceived
 from oms.domain.invoicing.receivables import PaymentStatus
@@ -73,13 +84,13 @@ from oms.domain.sales.returns import CustomerReturn
 from oms.domain.sales.sales_order import SalesOrder, SalesOrderStatus
 from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.errors import (
-    AlreadyExists,
-    BusinessRuleViolation,
-    ConcurrencyConflict,
-    DomainError,
-    InvalidValue,
-    NotFound,
-    StoreBusy,
+                                           AlreadyExists,
+                                           BusinessRuleViolation,
+                                           ConcurrencyConflict,
+                                           DomainError,
+                                           InvalidValue,
+                                           NotFound,
+                                           StoreBusy,
 )
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.items import InvoicePolicy, ProductKind
@@ -91,21 +102,23 @@ from oms.entrypoints.bootstrap import bootstrap
 from oms.ports.shared.documents import DocumentRef
 
 __all__ = [
-    "AcceptQuotation", "AddOrderLine", "AddQuotationLine", "Address", "AdjustStock", "AllocatePayment", "AlreadyExists",
-    "Branch", "BusinessRuleViolation", "CancelQuotation", "CancelSalesOrder", "Command", "CompleteSalesOrder",
-    "ConcurrencyConflict", "ConfirmSalesOrder", "ConvertQuotation", "CreateBranch", "CreateCreditNote",
-    "CreateCustomer", "CreateProduct", "CreateQuotation", "CreateSalesOrder", "CreateWarehouse", "CreditLine",
-    "Currency", "Customer", "CustomerRow", "DeleteDraftInvoice", "Discount", "DiscountKind", "DocumentRef",
-    "DocumentTotals", "DomainError", "DomainEvent", "ExpireQuotations", "FixedClock", "ForgetExpiredRequests",
-    "GoodsIssue", "HoldSalesOrder", "ImportCustomers", "ImportProducts", "ImportReport", "InMemoryStore",
-    "InMemoryUnitOfWork", "InvalidPaymentTerms", "InvalidValue", "Invoice", "InvoiceKind", "InvoiceLineRequest",
-    "InvoiceOrders", "InvoicePolicy", "InvoiceStatus", "IssueGoods", "IssueLine", "LineInput", "MessageBus", "Money",
+    "AcceptQuotation", "Account", "AccountRole", "AccountType", "AddOrderLine", "AddQuotationLine", "Address",
+    "AdjustStock", "AllocatePayment", "AlreadyExists", "Branch", "BusinessRuleViolation", "CancelQuotation",
+    "CancelSalesOrder", "Command", "CompleteSalesOrder", "ConcurrencyConflict", "ConfirmSalesOrder", "ConvertQuotation",
+    "CreateAccount", "CreateBranch", "CreateCreditNote", "CreateCustomer", "CreateProduct", "CreateQuotation",
+    "CreateSalesOrder", "CreateWarehouse", "CreditLine", "Currency", "Customer", "CustomerRow", "DeleteAccount",
+    "DeleteDraftInvoice", "Discount", "DiscountKind", "DocumentRef", "DocumentTotals", "DomainError", "DomainEvent",
+    "EntryLine", "ExpireQuotations", "FixedClock", "ForgetExpiredRequests", "GoodsIssue", "HoldSalesOrder",
+    "ImportCustomers", "ImportProducts", "ImportReport", "InMemoryStore", "InMemoryUnitOfWork", "InvalidPaymentTerms",
+    "InvalidValue", "Invoice", "InvoiceKind", "InvoiceLineRequest", "InvoiceOrders", "InvoicePolicy", "InvoiceStatus",
+    "IssueGoods", "IssueLine", "JournalEntry", "JournalLine", "LineInput", "MapAccount", "MessageBus", "Money",
     "MovementKind", "NotFound", "OrderManagement", "Payment", "PaymentMethod", "PaymentReceived", "PaymentStatus",
-    "PaymentTerms", "PostInvoice", "PricingLine", "PricingTerms", "Product", "ProductKind", "ProductRow", "Quotation",
-    "QuotationStatus", "ReceiveStock", "RecordPayment", "RejectQuotation", "ReleaseSalesOrder", "RemoveOrderLine",
-    "RemoveQuotationLine", "ReserveBackorders", "ReviseQuotation", "RowError", "SalesOrder", "SalesOrderStatus",
-    "SendQuotation", "SetOrderDiscount", "SetQuotationTerms", "SetTaxRate", "StockLevel", "StockMovement", "StoreBusy",
-    "SystemClock", "TaxCategory", "TaxRounding", "UnallocatePayment", "UpdateCustomer", "UpdateOrderLine",
-    "UpdateProduct", "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
+    "PaymentTerms", "PostInvoice", "PostJournalEntry", "PricingLine", "PricingTerms", "Product", "ProductKind",
+    "ProductRow", "Quotation", "QuotationStatus", "ReceiveStock", "RecordPayment", "RejectQuotation",
+    "ReleaseSalesOrder", "RemoveOrderLine", "RemoveQuotationLine", "ReserveBackorders", "ReviseQuotation", "RowError",
+    "SalesOrder", "SalesOrderStatus", "ScopeKind", "SendQuotation", "SetLockDate", "SetOrderDiscount",
+    "SetQuotationTerms", "SetTaxRate", "StockLevel", "StockMovement", "StoreBusy", "SystemClock", "TaxCategory",
+    "TaxRounding", "UnallocatePayment", "UpdateAccount", "UpdateCustomer", "UpdateOrderLine", "UpdateProduct",
+    "UpdateQuotationLine", "Warehouse", "bootstrap", "price_document",
 ]
 __all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuation"]  # stock valuation, returns

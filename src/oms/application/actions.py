@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oms.application.accounting import actions as accounting
 from oms.application.invoicing import actions as invoicing
 from oms.application.masterdata import actions as masterdata
 from oms.application.processes import actions as processes
@@ -11,4 +12,4 @@ from oms.application.shared.actions import Action, actions_of
 from oms.application.stock import actions as stock
 
 ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTIONS, invoicing.ACTIONS,
-                                   processes.ACTIONS, maintenance.ACTIONS)
+                                   processes.ACTIONS, maintenance.ACTIONS, accounting.ACTIONS)

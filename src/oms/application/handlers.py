@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from oms.application.accounting import books
 from oms.application.invoicing import invoices, payments
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
 from oms.application.processes import billing
@@ -25,4 +26,5 @@ COMMAND_HANDLERS: Handlers = {
     **payments.HANDLERS,
     **billing.HANDLERS,
     **housekeeping.HANDLERS,
+    **books.HANDLERS,
 }

@@ -4,6 +4,9 @@ For every command the bus takes a fresh unit of work from `uow_factory` (so one 
 runs the handler inside it, reads the answer from the aggregates in hand, records the request's answer when the
 command came with a key, and commits, once. Handlers never open or commit a transaction. A conflict with a
 concurrent transaction rolls everything back and runs the command again (up to `max_attempts`).
+In-transaction policies (`policies`: event type -> functions of (uow, event)) run after the handler, on the events
+the command raised (left in place for the commit and the publishing after it), before the answer: what they write
+(a journal entry of a posted invoice) commits with the command or not at all, and their errors refuse the command.
 A command's error propagates to the caller. An event handler's error does not undo the committed command; it is
 logged and kept in `failed_events`, never silently swallowed.
 """
@@ -30,6 +33,8 @@ R = TypeVar("R")
 A = TypeVar("A")
 
 EventHandler = Callable[[DomainEvent], None]
+Policy = Callable[[UnitOfWork, DomainEvent], None]
+"""Work a command's event causes in the command's own transaction (a journal entry of a posted invoice)."""
 Answer = Callable[[UnitOfWork, R], A]
 """What to answer once a command's handler has run: read from the unit of work while it is still open, with the
 changes flushed, so the answer shows the aggregates as committed (new versions included) without reading them again."""
@@ -53,6 +58,7 @@ class MessageBus:
     command_handlers: Handlers
     event_handlers: Mapping[type[DomainEvent], Sequence[EventHandler]] = field(factory=dict)
     max_attempts: int = 3
+    policies: Mapping[type[DomainEvent], Sequence[Policy]] = field(factory=dict)
     failed_events: list[FailedEvent] = field(factory=list)
 
     def handle(self, command: Command[R], request_key: str | None = None) -> R:
@@ -81,6 +87,7 @@ class MessageBus:
                             return answered
                     result = handler(command, uow, self.clock)
                     uow.flush()
+                    self._apply_policies(uow)
                     answered = respond(uow, result)
                     if request is not None:
                         self._record(uow, request, answered)
@@ -97,6 +104,20 @@ class MessageBus:
                 raise
         self._publish(uow)
         return answered
+
+    def _apply_policies(self, uow: UnitOfWork) -> None:
+        """Run the policies of the events raised so far, then of those the policies raised, each event once."""
+        if not self.policies:
+            return
+        seen: set[int] = set()
+        while fresh := [event for event in uow.pending_events() if id(event) not in seen]:
+            for event in fresh:
+                seen.add(id(event))
+                for event_type, policies in self.policies.items():
+                    if isinstance(event, event_type):
+                        for policy in policies:
+                            policy(uow, event)
+            uow.flush()
 
     def _recorded(self, uow: UnitOfWork, request: Request) -> HandledRequest | None:
         """The record of the request handled under this key, claimed for this transaction; one of another request

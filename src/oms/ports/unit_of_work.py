@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeAlias
 
+from oms.ports.accounting.repositories import AccountingUnitOfWork
 from oms.ports.invoicing.repositories import InvoicingUnitOfWork
 from oms.ports.sales.repositories import SalesUnitOfWork
 
 
-class UnitOfWork(SalesUnitOfWork, InvoicingUnitOfWork, Protocol):
+class UnitOfWork(SalesUnitOfWork, InvoicingUnitOfWork, AccountingUnitOfWork, Protocol):
     """Every context's repositories; see `SharedUnitOfWork` for how a transaction is used."""
 
 

@@ -1,7 +1,8 @@
 """Stock valuation properties over random histories of receipts at random costs, goods issues, adjustments of both
 signs and customer returns: quantities and values never go negative, nothing on hand is worth nothing, a level's
 value is the sum of its movements' values (value in - value out = value on hand), the valuation report at any day
-equals the sums of the movements up to that day's end, and returns never give back more than was issued."""
+equals the sums of the movements up to that day's end and the inventory account's balance on that day (the journal
+entries the movements posted), and returns never give back more than was issued."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import oms
+from oms.application.accounting.queries import trial_balance
 from oms.application.masterdata.lookups import product_by_sku, warehouse_by_code
 from oms.application.stock.valuation import end_of
 
 from .builders import refusal
 
 SKUS, WAREHOUSES = ("P1", "P2"), ("A", "B")
+INVENTORY_ACCOUNT = "1300"  # the default chart's
 
 
 @frozen
@@ -159,11 +162,15 @@ class Store:
             assert shown == wanted
             assert [total.amount for total in report.totals] == (
                 [sum((v for _, v in wanted.values()), Decimal(0))] if wanted else [])
+            books = self.system.read(trial_balance, until=day)
+            inventory = [row.closing.amount for row in books.accounts if row.code == INVENTORY_ACCOUNT]
+            assert sum(inventory, Decimal(0)) == sum((v for _, v in wanted.values()), Decimal(0))
+            assert books.totals.debits == books.totals.credits
 
 
 @settings(max_examples=60, deadline=None)
 @given(story=st.lists(steps, min_size=5, max_size=30))
-def test_random_histories_keep_stock_values_exact_and_the_report_equal_to_the_movements(
+def test_random_histories_keep_stock_values_exact_and_the_report_equal_to_the_movements_and_the_inventory_account(
         new_system: Callable[[], oms.OrderManagement], story: list[Step]) -> None:
     system = new_system()
     clock = system.bus.clock

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import Self
 
+from oms.adapters.memory.accounting import InMemoryAccountingBooks
 from oms.adapters.memory.invoicing import InMemoryInvoicingDocuments
 from oms.adapters.memory.masterdata import InMemoryMasterData
 from oms.adapters.memory.records import InMemoryEventOutbox, InMemoryRequestLog, InMemorySequenceRepository
@@ -24,6 +25,7 @@ class InMemoryUnitOfWork:
     stock: InMemoryStockRepository
     sales: InMemorySalesDocuments
     invoicing: InMemoryInvoicingDocuments
+    accounting: InMemoryAccountingBooks
     sequences: InMemorySequenceRepository
     outbox: InMemoryEventOutbox
     requests: InMemoryRequestLog
@@ -39,6 +41,7 @@ class InMemoryUnitOfWork:
         self.stock = InMemoryStockRepository(session)
         self.sales = InMemorySalesDocuments(session)
         self.invoicing = InMemoryInvoicingDocuments(session)
+        self.accounting = InMemoryAccountingBooks(session)
         self.sequences = InMemorySequenceRepository(self.store)
         self.outbox = InMemoryEventOutbox(self.store)
         self.requests = InMemoryRequestLog(self.store)
@@ -80,6 +83,9 @@ class InMemoryUnitOfWork:
         self.sequences.commit()
         self.requests.release()
         self._begin()
+
+    def pending_events(self) -> list[DomainEvent]:
+        return [event for item in self._session.tracked.values() for event in getattr(item.obj, "events", None) or ()]
 
     def collect_new_events(self) -> Iterator[DomainEvent]:
         while self._new_events:

@@ -10,6 +10,7 @@ from attrs import define, field
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
+from oms.adapters.sql.accounting.repositories import AGGREGATES as ACCOUNTING
 from oms.adapters.sql.invoicing.listings import LISTINGS as INVOICING_LISTINGS
 from oms.adapters.sql.invoicing.repositories import AGGREGATES as INVOICING
 from oms.adapters.sql.masterdata.listings import LISTINGS as MASTER_DATA_LISTINGS
@@ -32,7 +33,7 @@ from oms.adapters.sql.unit_of_work import SqlUnitOfWork
 from oms.ports.unit_of_work import UnitOfWork
 
 # Every aggregate, in the order their rows are written (what others refer to first).
-AGGREGATES: tuple[Aggregate, ...] = (*MASTER_DATA, *STOCK, *SALES, *INVOICING)
+AGGREGATES: tuple[Aggregate, ...] = (*MASTER_DATA, *STOCK, *SALES, *INVOICING, *ACCOUNTING)
 
 
 def check_declarations(aggregates: tuple[Aggregate, ...] = AGGREGATES) -> None:

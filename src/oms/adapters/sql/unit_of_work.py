@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from oms.adapters.sql.accounting.repositories import SqlAccountingBooks
 from oms.adapters.sql.invoicing.repositories import SqlInvoicingDocuments
 from oms.adapters.sql.masterdata.repositories import SqlMasterData
 from oms.adapters.sql.sales.repositories import SqlSalesDocuments
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
     stock: SqlStockRepository
     sales: SqlSalesDocuments
     invoicing: SqlInvoicingDocuments
+    accounting: SqlAccountingBooks
     sequences: SqlSequenceRepository
     outbox: SqlEventOutbox
     requests: SqlRequestLog
@@ -65,6 +67,7 @@ class SqlUnitOfWork:
         self.stock = SqlStockRepository(session)
         self.sales = SqlSalesDocuments(session)
         self.invoicing = SqlInvoicingDocuments(session)
+        self.accounting = SqlAccountingBooks(session)
         self.sequences = SqlSequenceRepository(self._transaction)
         self.outbox = SqlEventOutbox(self._transaction)
         self.requests = SqlRequestLog(self._transaction)
@@ -90,6 +93,10 @@ class SqlUnitOfWork:
         if session.raised is not None and self._database.watch is not None:
             self._database.watch.heard(*session.raised)
         self._new_events.extend(events)
+
+    def pending_events(self) -> list[DomainEvent]:
+        assert self._session is not None, "use the unit of work inside `with uow:`"
+        return self._session.peek_events()
 
     def collect_new_events(self) -> Iterator[DomainEvent]:
         while self._new_events:

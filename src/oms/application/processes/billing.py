@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
+from oms.application.accounting.books import lock_date
 from oms.application.invoicing.invoices import invoice_line_billable
 from oms.application.invoicing.queries import get_invoice
 from oms.application.invoicing.receivables import due_date_of
@@ -182,7 +183,8 @@ def post_invoice(cmd: PostInvoice, uow: UnitOfWork, clock: Clock) -> None:
     now = clock.now()
     day = cmd.invoice_date or now.date()
     series = DocumentType.INVOICE if document.kind is InvoiceKind.INVOICE else DocumentType.CREDIT_NOTE
-    document.post(number=next_number(uow, series, period=str(day.year)), invoice_date=day, at=now, actor=cmd.actor)
+    document.post(number=next_number(uow, series, period=str(day.year)), invoice_date=day, at=now, actor=cmd.actor,
+                  lock_date=lock_date(uow))
     document.due_date = due_date_of(uow, document)  # the customer's payment terms from the invoice date
 
 

@@ -36,15 +36,16 @@ class DocumentType(enum.StrEnum):
     CREDIT_NOTE = "CN"
     PAYMENT = "PAY"
     RETURN = "RMA"  # a customer return authorisation
+    JOURNAL_ENTRY = "JE"
 
     @property
     def gapless(self) -> bool:
-        """Whether its numbers may have no gaps: those of legal documents (invoices, credit notes), taken in the
-        transaction that posts the document, which holds its series' counter until it ends (payments too: they
-        are posted when recorded). Other documents'
-        numbers never repeat but may skip one a rolled back command took, so that commands creating them never wait
-        for each other."""
-        return self in (DocumentType.INVOICE, DocumentType.CREDIT_NOTE, DocumentType.PAYMENT)
+        """Whether its numbers may have no gaps: those of legal documents (invoices, credit notes, journal
+        entries), taken in the transaction that posts the document, which holds its series' counter until it ends
+        (payments too: they are posted when recorded). Other documents' numbers never repeat but may skip one a
+        rolled back command took, so that commands creating them never wait for each other."""
+        return self in (DocumentType.INVOICE, DocumentType.CREDIT_NOTE, DocumentType.PAYMENT,
+                        DocumentType.JOURNAL_ENTRY)
 
 
 def check_period(period: str) -> str:

@@ -37,3 +37,4 @@ class StockMoved(DomainEvent):
     value: Decimal = Decimal(0)
     unit_cost: Decimal = Decimal(0)
     currency: str = ""
+    actor: str = ""

@@ -89,7 +89,7 @@ class StockLevel:
         self.events.append(StockMoved(aggregate_id=f"{self.product_id}@{self.warehouse_id}", occurred_at=at,
                                       product_id=self.product_id, warehouse_id=self.warehouse_id,
                                       kind=kind.value, quantity=quantity, reference=reference, value=value,
-                                      unit_cost=unit_cost, currency=currency.code))
+                                      unit_cost=unit_cost, currency=currency.code, actor=actor))
         return movement
 
     def _in(self, kind: MovementKind, quantity: Decimal, unit_cost: Decimal | None, reference: str, at: datetime,

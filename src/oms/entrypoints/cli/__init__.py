@@ -21,6 +21,7 @@ import os
 import click
 
 from oms.application.actions import ACTIONS
+from oms.entrypoints.cli.accounting import account, ledger
 from oms.entrypoints.cli.actions import add_action_commands
 from oms.entrypoints.cli.db import db
 from oms.entrypoints.cli.invoicing import invoice
@@ -69,7 +70,8 @@ def demo() -> None:
     walk_through(system, click.echo)
 
 
-GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system)
+GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system,
+          ledger, account)
 customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
 for command in (serve, scheduler, *GROUPS, show_overview, token, user, db):

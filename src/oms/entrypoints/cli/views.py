@@ -10,6 +10,7 @@ import attrs
 import click
 
 import oms
+from oms.application.accounting.views import ChartView, JournalEntryView, LockDateView
 from oms.application.invoicing.views import DeletedInvoice, InvoiceView, PaymentView
 from oms.application.masterdata.views import TaxRateView
 from oms.application.sales.views import OrderLineView, QuotationView, SalesOrderView
@@ -135,6 +136,9 @@ LINES: dict[type, Callable[[Any], str]] = {
     DeletedInvoice: lambda deleted: f"draft {deleted.deleted} deleted",
     PaymentView: lambda payment: f"{payment.number}: {text(payment.amount)} {payment.amount.currency.code}, "
                                  f"unallocated {text(payment.unallocated)}  (id {payment.id})",
+    LockDateView: lambda view: f"books locked up to {view.lock_date}" if view.lock_date else "books open",
+    ChartView: lambda view: f"chart: {plural(len(view.accounts), 'account')}, {plural(len(view.mappings), 'mapping')}",
+    JournalEntryView: lambda view: f"journal entry {view.number} posted: {view.total.amount} {view.currency}",
 }
 """The line that tells what a command answered, by the type of its view."""
 

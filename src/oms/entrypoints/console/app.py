@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.exceptions import HTTPException, NotFound
 
 from oms.entrypoints.console import actions, auth, home, imports, invoicing, masterdata, payments, sales, stock, tokens
+from oms.entrypoints.console.accounting import register as register_books
 from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.rendering import register_filters
 
@@ -42,6 +43,8 @@ def _blueprint() -> Blueprint:
     sales.register(bp)
     invoicing.register(bp)
     payments.register(bp)
+    register_books(bp)
+    add_to_menu("console.chart", "Books")
     stock.register(bp)
     masterdata.register(bp)
     imports.register(bp)

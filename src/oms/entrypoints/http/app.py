@@ -18,7 +18,7 @@ from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.console.app import register_console
 from oms.entrypoints.console.config import Console, ConsoleSettings
-from oms.entrypoints.http import docs, invoicing, masterdata, meta, payments, reports, sales, stock
+from oms.entrypoints.http import accounting, docs, invoicing, masterdata, meta, payments, reports, sales, stock
 from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
 from oms.entrypoints.http.endpoints import ApiBlueprint
@@ -34,7 +34,7 @@ from oms.ports.shared.listings import Listings
 from oms.ports.unit_of_work import UnitOfWork
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
-                                        sales.sales_orders, invoicing.bp, payments.bp, reports.bp,
+                                        sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
                                         meta.system)
 
 

@@ -121,6 +121,28 @@ FIELDS: Mapping[str, str] = {
     "refused": "The rows that were refused, each with its field and reason.",
     "applied": "Whether the import was written (false when a row was refused and `partial` was not asked for).",
     "field": "The column that is wrong.",
+    # the books
+    "since": "The first day of the period (included); from the first entry when null.",
+    "until": "The last day of the period (included); up to the last entry when null.",
+    "opening": "The balance before the period: debits less credits.",
+    "closing": "The balance at the end of the period: debits less credits.",
+    "debit": "The amount debited (0 on a credit line).",
+    "credit": "The amount credited (0 on a debit line).",
+    "debits": "The sum debited in the period.",
+    "credits": "The sum credited in the period.",
+    "balance": "The account's balance after this line: debits less credits.",
+    "account_code": "The account's code in the chart.",
+    "entry_date": "The date the entry is posted for; nothing is posted on or before the lock date.",
+    "entry_number": "The journal entry's number (JE-2026-000001).",
+    "source_kind": "What caused the entry: invoice, credit_note, payment, stock or manual.",
+    "source_ref": "The number of the document that caused the entry (empty for a manual entry).",
+    "lock_date": "Nothing is posted on or before this day (null: the books are open).",
+    "role": "What a posting uses the account for: receivable, bank, inventory, tax_payable, grni, "
+            "customer_credit, revenue, cogs, stock_adjustment or rounding.",
+    "scope": "What the mapping applies to: all, tax (a tax rate), product (a SKU), category (a tax category of "
+             "products) or warehouse (a warehouse code).",
+    "scope_key": "The tax rate (`standard/0.19`), SKU, tax category or warehouse code the mapping applies to; "
+                 "empty for scope all.",
     # the open endpoints
     "links": "Where to go next.",
     "openapi": "This API's OpenAPI document.",
@@ -152,8 +174,6 @@ FIELDS: Mapping[str, str] = {
     "closing_balance": "What the customer owes after the last entry (negative: what it has in credit).",
     "unallocated_credit": "The customer's credit: payments not allocated, and credit notes beyond what their "
                           "invoices still owed.",
-    "balance": "What the customer owes after this entry (negative: its credit).",
-    "entry_date": "The document's date or the payment's.",
     "currencies": "The statement per currency the customer was billed or paid in.",
     "from_date": "The first day shown; the balance before it is the opening balance (none: from the first entry).",
     "to_date": "The last day counted.",
@@ -167,6 +187,8 @@ FIELDS: Mapping[str, str] = {
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
+    ("StatementLine", "balance"): "What the customer owes after this entry (negative: its credit).",
+    ("StatementLine", "entry_date"): "The document's date or the payment's.",
     ("RecordPaymentRequest", "invoice_id"): "A posted invoice this payment pays (its number or id): up to what it "
                                             "owes; the rest stays the customer's credit.",
     ("RecordPaymentRequest", "amount"): "The amount received, to the currency's cent; positive.",
@@ -281,6 +303,19 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("StockLevelView", "value"): "What the units on hand are worth (moving average).",
     ("StockLevelView", "average_cost"): "The average cost of a unit on hand (or the last one, when none is); null "
                                         "if never valued.",
+    ("AccountLedgerView", "account"): "The account.",
+    ("ChartView", "accounts"): "The chart's accounts, by code.",
+    ("ChartView", "mappings"): "The account each role posts to: the defaults, then the overrides by scope.",
+    ("EntryLineInput", "account"): "The account's code.",
+    ("JournalEntryView", "posted_at"): "When it was posted (UTC).",
+    ("JournalEntryView", "posted_by"): "Who posted it (or the document that caused it).",
+    ("JournalView", "entries"): "The entries, by date and number.",
+    ("MappingView", "default"): "Whether this is the default chart's mapping (no override stored).",
+    ("MapAccountRequest", "account_code"): "The account the role posts to; null removes the mapping.",
+    ("PostJournalEntryRequest", "entry_date"): "The date to post the entry for; today when left out. Its year "
+                                               "picks the number series (JE-2026-000001).",
+    ("SetLockDateRequest", "lock_date"): "Lock the books up to this day (included); null opens them.",
+    ("TrialBalanceView", "accounts"): "Per account of the chart: opening, debits, credits, closing.",
 }
 
 PARAMETERS: Mapping[str, str] = {
@@ -318,6 +353,10 @@ PARAMETERS: Mapping[str, str] = {
     "as_of": "The day to age on (default: today).",
     "at": "The day (UTC) as of whose end the stock is valued; now when left out.",
     "return_number": "The return authorisation's number (RMA-000001).",
+    "since": "The first day of the period (included).",
+    "until": "The last day of the period (included).",
+    "source_kind": "Only entries caused by documents of this kind: invoice, credit_note, payment, stock, manual.",
+    "source_ref": "Only entries caused by this document (its number: INV-2026-000001).",
 }
 
 

@@ -162,6 +162,25 @@ def returns_and_valuation(call: Call) -> None:
     call("stock_valuation", query={"warehouse": "BER-MAIN"})
 
 
+def books(call: Call) -> None:
+    call("get_chart")
+    call("create_account", {"code": "3000", "name": "Owner's equity", "type": "equity"})
+    call("update_account", {"name": "Owner's capital"}, code="3000")
+    call("get_account", code="3000")
+    call("create_account", {"code": "6000", "name": "Rent", "type": "expense"})
+    call("delete_account", code="6000")
+    call("map_account", {"role": "tax_payable", "account_code": "2100", "scope": "tax",
+                         "scope_key": "standard/0.19"})
+    entry = call("post_journal_entry", {"description": "Capital paid in", "entry_date": "2026-03-01", "lines": [
+        {"account": "1200", "debit": "10000.00"}, {"account": "3000", "credit": "10000.00"}]})
+    call("get_journal_entry", ref=entry["number"])
+    call("list_journal_entries", query={"since": "2026-03-01", "until": "2026-03-31"})
+    call("get_trial_balance", query={"since": "2026-03-01"})
+    call("get_account_ledger", code="1100", query={"until": "2026-12-31"})
+    call("set_lock_date", {"lock_date": "2026-02-28"})
+    call("get_lock_date")
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
@@ -169,5 +188,5 @@ def maintenance(call: Call) -> None:
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, invoices, returns_and_valuation,
-                 maintenance):
+                 books, maintenance):
         part(call)

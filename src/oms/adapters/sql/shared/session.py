@@ -246,6 +246,10 @@ class Session:
             tracked.locked = locked
         return obj
 
+    def peek_events(self) -> list[DomainEvent]:
+        """The events the aggregates in hand recorded so far, left in place for the commit."""
+        return [event for tracked in self.tracked for event in tracked.obj.__dict__.get("events") or ()]
+
     def take_events(self) -> list[DomainEvent]:
         events: list[DomainEvent] = []
         for tracked in self.tracked:

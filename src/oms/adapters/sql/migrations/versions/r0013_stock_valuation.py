@@ -9,7 +9,7 @@ row, so the triggers that keep movements immutable are not involved. As in 0009,
 them means rebuilding tables, which would drop the movements' triggers); every insert names the columns.
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0010"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""SQL adapter: the books (chart of accounts, account mapping, journal, settings)."""
