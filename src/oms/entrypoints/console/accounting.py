@@ -8,18 +8,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, render_template, request
-from werkzeug.wrappers import Response
+from flask import Blueprint, request
 
 from oms.application.accounting import queries
 from oms.application.accounting.actions import ACCOUNT, JOURNAL_ENTRY, LEDGER
 from oms.application.actions import ACTIONS
 from oms.application.shared.actions import Action
-from oms.domain.shared.errors import DomainError
 from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
-from oms.entrypoints.console.auth import can, require
+from oms.entrypoints.console.auth import can
+from oms.entrypoints.console.pages import viewer_page
 from oms.entrypoints.http.config import api
-from oms.entrypoints.http.problems import problem_for
 
 
 def _can(action: Action) -> bool:
@@ -35,18 +33,10 @@ def _day(name: str) -> date | None:
 
 
 def _page(template: str, read: Callable[[], Any], **context: Any) -> Any:
-    """A page of the books for viewers: `read` gives its view; a refusal shows the error page."""
-    user = require()
-    if isinstance(user, Response):
-        return user
-    try:
-        view = read()
-    except DomainError as error:
-        problem = problem_for(error)
-        return render_template("console/error.html", title=problem.title, detail=problem.detail), problem.status
-    return render_template(f"console/{template}.html", view=view, since=request.args.get("since", ""),
-                           until=request.args.get("until", ""), action_url=action_url, has_inputs=has_inputs,
-                           **context)
+    """A page of the books, with the period its filters chose."""
+    return viewer_page(f"console/{template}.html", read, since=request.args.get("since", ""),
+                       until=request.args.get("until", ""), action_url=action_url, has_inputs=has_inputs,
+                       **context)
 
 
 def chart_page() -> Any:

@@ -3,22 +3,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, render_template, request
-from werkzeug.wrappers import Response
+from flask import Blueprint, request
 
 from oms.application.invoicing.actions import PAYMENT
 from oms.application.invoicing.payments import payment_list, show_payment
 from oms.application.invoicing.statements import customer_statement, receivables_ageing
-from oms.domain.shared.errors import DomainError, InvalidValue
+from oms.domain.shared.errors import InvalidValue
 from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
-from oms.entrypoints.console.auth import can, require
+from oms.entrypoints.console.auth import can
 from oms.entrypoints.console.masterdata import Register, record_list
+from oms.entrypoints.console.pages import viewer_page
 from oms.entrypoints.http.config import api
-from oms.entrypoints.http.problems import problem_for
 
 PAYMENTS = Register(resource=PAYMENT, title="Payments", endpoint="payments", page="payment", read=payment_list,
                     columns=("number", "payment_date", "customer_code", "amount", "method", "unallocated",
@@ -37,32 +35,20 @@ def _day(name: str) -> date | None:
         raise InvalidValue(name, f"{given!r} is not a day (YYYY-MM-DD)") from None
 
 
-def _page(template: str, read: Callable[[], Any], **context: Any) -> Any:
-    user = require()
-    if isinstance(user, Response):
-        return user
-    try:
-        view = read()
-    except DomainError as error:
-        problem = problem_for(error)
-        return render_template("console/error.html", title=problem.title, detail=problem.detail), problem.status
-    return render_template(template, view=view, **context)
-
-
 def payment_page(ref: str) -> Any:
     buttons = offered(PAYMENT, None, lambda action: can(action.role))
-    return _page("console/payment.html", lambda: api().system.read(show_payment, ref), buttons=buttons,
-                 has_inputs=has_inputs, action_url=action_url)
+    return viewer_page("console/payment.html", lambda: api().system.read(show_payment, ref), buttons=buttons,
+                       has_inputs=has_inputs, action_url=action_url)
 
 
 def statement_page(code: str) -> Any:
-    return _page("console/statement.html", lambda: api().system.read(
+    return viewer_page("console/statement.html", lambda: api().system.read(
         customer_statement, code, today=_today(), from_date=_day("from_date"), to_date=_day("to_date")))
 
 
 def ageing_page() -> Any:
-    return _page("console/ageing.html", lambda: api().system.read(receivables_ageing,
-                                                                  as_of=_day("as_of") or _today()))
+    return viewer_page("console/ageing.html", lambda: api().system.read(receivables_ageing,
+                                                                        as_of=_day("as_of") or _today()))
 
 
 def register(bp: Blueprint) -> None:
