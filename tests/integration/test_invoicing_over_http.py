@@ -174,3 +174,32 @@ def test_the_document_a_customer_receives_shows_seller_customer_orders_lines_and
     assert "DRAFT" in draft_html
     assert "DRAFT" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(draft_pdf)).pages)
     assert viewer.get("/invoices/INV-2026-999999/document.pdf").status_code == 404
+
+
+def test_goods_returned_after_invoicing_are_credited_at_the_invoiced_price_once(api: dict[Role, Caller]) -> None:
+    clerk, manager = api[Role.CLERK], api[Role.MANAGER]
+    order = _order(api)
+    _ship(api, order, "6")
+    invoice = _invoice(api, order["number"])  # 6 x 12.50 + 20 % = 90.00
+    nothing_back = manager.post(f"/sales-orders/{order['number']}/credit-notes", json={})
+    clerk.post(f"/sales-orders/{order['number']}/returns",
+               json={"line_id": order["lines"][0]["id"], "quantity": "2", "reason": "damaged"})
+    clerk.post(f"/sales-orders/{order['number']}/returns/RMA-000001/receipts", json={"warehouse_code": "VIE-1"})
+    owed = clerk.get(f"/sales-orders/{order['number']}/billing").get_json()
+
+    draft = manager.post(f"/sales-orders/{order['number']}/credit-notes", json={})
+    again = manager.post(f"/sales-orders/{order['number']}/credit-notes", json={})
+    posted = manager.post(f"/invoices/{draft.get_json()['id']}/post", json={"invoice_date": "2026-03-03"})
+    settled = clerk.get(f"/sales-orders/{order['number']}/billing").get_json()
+
+    assert nothing_back.status_code == 409
+    assert nothing_back.get_json()["rule"] == "NothingToCredit"
+    assert (owed["status"], owed["lines"][0]["delivered"], owed["lines"][0]["to_credit"]) == ("to_credit", "4", "2")
+    assert draft.status_code == 201, draft.get_json()
+    assert draft.get_json()["credited_invoice_id"] == invoice["id"]
+    assert [line["quantity"] for line in draft.get_json()["lines"]] == ["2"]
+    assert draft.get_json()["totals"]["grand_total"]["amount"] == "30.00"  # 2 x 12.50 + 20 %
+    assert again.status_code == 409  # the 2 are on the draft already
+    assert posted.status_code == 200, posted.get_json()
+    assert (settled["status"], settled["lines"][0]["invoiced"], settled["lines"][0]["to_credit"]) == (
+        "invoiced", "4", "0")

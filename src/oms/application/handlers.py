@@ -5,7 +5,7 @@ from __future__ import annotations
 from oms.application.accounting import books
 from oms.application.invoicing import invoices, payments
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
-from oms.application.processes import billing
+from oms.application.processes import billing, returned_goods
 from oms.application.sales import quotations, sales_orders
 from oms.application.sales import returns as sales_returns
 from oms.application.shared import housekeeping
@@ -25,6 +25,7 @@ COMMAND_HANDLERS: Handlers = {
     **invoices.HANDLERS,
     **payments.HANDLERS,
     **billing.HANDLERS,
+    **returned_goods.HANDLERS,
     **housekeeping.HANDLERS,
     **books.HANDLERS,
 }

@@ -1,4 +1,5 @@
-"""`oms stock valuation` and customer returns (`oms order authorise-return|receive-return`) through Click's runner."""
+"""`oms stock valuation` and customer returns (`oms order authorise-return|receive-return|credit-returns`) through
+Click's runner."""
 
 from __future__ import annotations
 
@@ -41,3 +42,21 @@ def test_stock_valuation_prints_quantity_value_and_average_per_product_and_wareh
     assert ["BER-1", "BOOK", "50", "600.00", "12.00", "EUR"] in rows
     assert rows[-1] == ["all", "total", "1950.00", "EUR"]  # 750 + 600 in BER-1, 600 in BER-2
     assert as_of == {"at": "2026-03-01", "warehouses": [], "totals": []}
+
+
+def test_goods_returned_after_invoicing_get_a_draft_credit_note_from_oms_order_credit_returns(
+        run: Run, confirmed_order: str) -> None:
+    run("order", "issue", confirmed_order, "1=5", "--warehouse", "BER-1")
+    invoice = json.loads(run("invoice", "create", "--line", f"{confirmed_order}:DESK=5", "--json").output)
+    run("invoice", "post", invoice["id"])
+    line = json.loads(run("order", "show", confirmed_order, "--json").output)["lines"][0]["id"]
+    run("order", "authorise-return", confirmed_order, "--line-id", line, "--quantity", "2", "--reason", "dented")
+    run("order", "receive-return", confirmed_order, "RMA-000001", "--warehouse", "BER-1")
+
+    credited = run("order", "credit-returns", confirmed_order, "--json")
+
+    assert credited.exit_code == 0, credited.stderr
+    note = json.loads(credited.output)
+    assert (note["kind"], note["credited_invoice_id"]) == ("credit_note", invoice["id"])
+    assert [line["quantity"] for line in note["lines"]] == ["2"]
+    assert note["totals"]["grand_total"]["amount"] == "238.00"  # 2 x 100.00 + 19 %

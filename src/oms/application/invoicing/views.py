@@ -81,6 +81,7 @@ class LineBillingView:
     delivered: Quantity
     invoiced: Quantity
     to_invoice: Quantity
+    to_credit: Quantity
     status: BillingStatus
 
 

@@ -87,7 +87,7 @@ def order_line_billable(order: SalesOrder, line: OrderLine) -> Billable:
                     totals=LineTotals.of(line))
 
 
-def _billing(line: OrderLine, invoiced: Decimal) -> LineBilling:
+def line_billing(line: OrderLine, invoiced: Decimal) -> LineBilling:
     return LineBilling(policy=line.invoice_policy, ordered=line.quantity, delivered=line.delivered,
                        invoiced=invoiced)  # delivered: issued less returned
 
@@ -128,7 +128,7 @@ def invoice_orders(cmd: InvoiceOrders, uow: UnitOfWork, clock: Clock) -> str:
         # what is left counts other drafts; lines asked for are checked against posted documents only (drafts are
         # free to overlap: posting checks again, and bills each line from what was posted before it)
         before = invoiced.get(line.id, Decimal(0)) + (drafts.get(line.id, Decimal(0)) if asked is None else 0)
-        billing = _billing(line, before)
+        billing = line_billing(line, before)
         amount = billing.to_invoice if asked is None else asked
         if asked is None and amount <= 0:
             continue
@@ -151,7 +151,7 @@ def _check_invoice(uow: UnitOfWork, invoice: Invoice) -> None:
         order = uow.sales.orders.get(line.source_document_id)
         order_line = order.line(line.source_line_id)
         before = invoiced.get(line.source_line_id, Decimal(0))
-        _billing(order_line, before).check_billing(line.quantity, sku=line.sku, field=f"lines[{i}].quantity")
+        line_billing(order_line, before).check_billing(line.quantity, sku=line.sku, field=f"lines[{i}].quantity")
         sources[line.source_line_id] = (order_line_billable(order, order_line), before)
     invoice.rebill(sources)
 
@@ -192,14 +192,15 @@ def order_billing(uow: UnitOfWork, ref: DocumentRef) -> OrderBillingView:
     """What the order billed and has left to bill, per line."""
     order = _order(uow, ref)
     invoiced = uow.invoicing.invoices.invoiced([line.id for line in order.lines])
-    lines = [(line, _billing(line, invoiced.get(line.id, Decimal(0)))) for line in order.lines]
+    lines = [(line, line_billing(line, invoiced.get(line.id, Decimal(0)))) for line in order.lines]
     return OrderBillingView(
         order_id=order.id, number=order.number, status=order_status([billing for _, billing in lines]),
         lines=[LineBillingView(line_id=line.id, position=line.position, sku=line.sku,
                                invoice_policy=line.invoice_policy, ordered=quantity(line.quantity, line.uom),
                                delivered=quantity(line.delivered, line.uom),
                                invoiced=quantity(billing.invoiced, line.uom),
-                               to_invoice=quantity(billing.to_invoice, line.uom), status=billing.status)
+                               to_invoice=quantity(billing.to_invoice, line.uom),
+                               to_credit=quantity(billing.to_credit, line.uom), status=billing.status)
                for line, billing in lines])
 
 

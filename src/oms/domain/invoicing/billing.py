@@ -4,9 +4,12 @@ billed, never counted up (peers.md I1, X1).
 - the invoicing policy of the line (copied from its product when the line was made) says what may be billed: the
   quantity ordered, or the quantity delivered (issued);
 - to invoice = that quantity - invoiced, where invoiced = posted invoice lines - posted credit-note lines;
-- a line's status: "to invoice" while something is left, "upselling" when more was delivered than ordered on a line
-  billed on ordered quantities (a new sale to make), "invoiced" once billed, "nothing to invoice" before anything
-  may be billed;
+- to credit = invoiced - that quantity, when goods billed on delivered quantities came back (a customer return
+  lowers delivered): what a credit note of the returned goods gives back (Odoo shows it as a negative quantity to
+  invoice);
+- a line's status: "to invoice" while something is left, "to credit" while returned goods are still billed,
+  "upselling" when more was delivered than ordered on a line billed on ordered quantities (a new sale to make),
+  "invoiced" once billed, "nothing to invoice" before anything may be billed;
 - an over-billing check counts what is posted plus the lines of the document being posted (ERPNext PR #28218: the
   same line twice in one invoice once bypassed it).
 """
@@ -25,6 +28,7 @@ from oms.domain.shared.items import InvoicePolicy
 class BillingStatus(enum.StrEnum):
     NOTHING_TO_INVOICE = "nothing_to_invoice"
     TO_INVOICE = "to_invoice"
+    TO_CREDIT = "to_credit"
     INVOICED = "invoiced"
     UPSELLING = "upselling"
 
@@ -47,9 +51,15 @@ class LineBilling:
         return max(self.invoiceable - self.invoiced, Decimal(0))
 
     @property
+    def to_credit(self) -> Decimal:
+        return max(self.invoiced - self.invoiceable, Decimal(0))
+
+    @property
     def status(self) -> BillingStatus:
         if self.to_invoice > 0:
             return BillingStatus.TO_INVOICE
+        if self.to_credit > 0:
+            return BillingStatus.TO_CREDIT
         if self.policy is InvoicePolicy.ORDERED and self.delivered > self.ordered:
             return BillingStatus.UPSELLING
         if self.invoiced > 0:
@@ -66,10 +76,11 @@ class LineBilling:
 
 
 def order_status(lines: list[LineBilling]) -> BillingStatus:
-    """The order's status from its lines': to invoice if any line is, else upselling if any, else invoiced if any,
-    else nothing to invoice (a per-line rule, never a percentage: peers.md X2)."""
+    """The order's status from its lines': to invoice if any line is, else to credit, else upselling if any, else
+    invoiced if any, else nothing to invoice (a per-line rule, never a percentage: peers.md X2)."""
     statuses = {line.status for line in lines}
-    for status in (BillingStatus.TO_INVOICE, BillingStatus.UPSELLING, BillingStatus.INVOICED):
+    for status in (BillingStatus.TO_INVOICE, BillingStatus.TO_CREDIT, BillingStatus.UPSELLING,
+                   BillingStatus.INVOICED):
         if status in statuses:
             return status
     return BillingStatus.NOTHING_TO_INVOICE

@@ -157,8 +157,10 @@ def returns_and_valuation(call: Call) -> None:
                                         "lines": [{"sku": "DESK-OAK", "quantity": "2"}]})
     ref, line = order["number"], order["lines"][0]["id"]
     call("issue_goods", {"warehouse_code": "BER-MAIN", "lines": [{"line_id": line, "quantity": "2"}]}, ref=ref)
+    call("post_invoice", ref=call("create_invoice", {"orders": [ref]})["id"])
     authorised = call("authorise_return", {"line_id": line, "quantity": "1", "reason": "scratched top"}, ref=ref)
     call("receive_return", {"warehouse_code": "BER-MAIN"}, ref=ref, return_number=authorised["returns"][0]["number"])
+    call("credit_returned_goods", ref=ref)
     call("stock_valuation", query={"warehouse": "BER-MAIN"})
 
 
