@@ -165,3 +165,20 @@ def test_the_database_refuses_an_unbalanced_entry_written_by_raw_sql(
     database.dispose()
 
     assert count == 2  # a balanced entry written the same way is kept
+
+
+@pytest.mark.parametrize("change", ["UPDATE journal_lines SET debit = 20", "DELETE FROM journal_lines"])
+def test_the_database_refuses_to_change_or_delete_a_posted_entrys_lines(sql_url: str, change: str) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    oms.bootstrap(uow_factory=database.unit_of_work).handle(oms.CreateAccount(code="3000", name="Equity",
+                                                                             type=oms.AccountType.EQUITY))
+    with database.engine.begin() as connection:
+        _insert_entry(connection, "10.00", "10.00", [("1200", "10.00", "0"), ("4000", "0", "10.00")])
+
+    with pytest.raises(DBAPIError, match="PostedJournalEntriesAreImmutable"), database.engine.begin() as connection:
+        connection.execute(text(change))
+    with database.engine.begin() as connection:
+        kept = connection.execute(text("SELECT COUNT(*), SUM(debit) FROM journal_lines")).one()
+    database.dispose()
+
+    assert (kept[0], Decimal(str(kept[1]))) == (2, Decimal("10"))

@@ -45,6 +45,14 @@ END $$""",
     "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION journal_entry_balances()",
     "CREATE CONSTRAINT TRIGGER journal_entries_balance AFTER INSERT OR UPDATE ON journal_entries "
     "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION journal_entry_balances()",
+    # A posted entry never changes, on PostgreSQL as on SQLite: its lines are neither updated nor deleted.
+    """CREATE FUNCTION journal_lines_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'PostedJournalEntriesAreImmutable: a posted entry never changes'
+        USING ERRCODE = 'check_violation';
+END $$""",
+    "CREATE TRIGGER journal_lines_immutable BEFORE UPDATE OR DELETE ON journal_lines "
+    "FOR EACH ROW EXECUTE FUNCTION journal_lines_immutable()",
 ]
 
 # SQLite has no deferred triggers: when an entry's last line arrives (its row says how many), the lines must add up
@@ -153,6 +161,7 @@ def downgrade() -> None:
     op.drop_table("journal_entries")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION journal_entry_balances()")
+        op.execute("DROP FUNCTION journal_lines_immutable()")
     op.drop_table("ledger_settings")
     op.drop_table("account_mappings")
     op.drop_table("accounts")
