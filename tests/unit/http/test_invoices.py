@@ -45,3 +45,16 @@ def test_billing_more_than_delivered_is_a_409_naming_the_rule(clerk: Caller) -> 
 
     assert refused.status_code == 409
     assert refused.get_json()["rule"] == "CannotInvoiceMoreThanInvoiceable"
+
+
+def test_a_credit_note_is_never_dated_before_its_invoice(clerk: Caller, manager: Caller) -> None:
+    draft = clerk.post("/invoices", json={"orders": [_shipped_order(clerk)]}).get_json()
+    manager.post(f"/invoices/{draft['id']}/post", json={"invoice_date": "2026-03-02"})
+    note = manager.post("/invoices/INV-2026-000001/credit-notes", json={}).get_json()
+
+    earlier = manager.post(f"/invoices/{note['id']}/post", json={"invoice_date": "2026-03-01"})
+    same_day = manager.post(f"/invoices/{note['id']}/post", json={"invoice_date": "2026-03-02"})
+
+    assert earlier.status_code == 409
+    assert earlier.get_json()["rule"] == "CreditNoteBeforeItsInvoice"
+    assert same_day.status_code == 200

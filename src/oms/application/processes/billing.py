@@ -156,9 +156,12 @@ def _check_invoice(uow: UnitOfWork, invoice: Invoice) -> None:
     invoice.rebill(sources)
 
 
-def _check_credit_note(uow: UnitOfWork, note: Invoice) -> None:
+def _check_credit_note(uow: UnitOfWork, note: Invoice, day: date) -> None:
     assert note.credited_invoice_id is not None
     invoice = uow.invoicing.invoices.get(note.credited_invoice_id)
+    if invoice.invoice_date is not None and day < invoice.invoice_date:
+        raise refuse("CreditNoteBeforeItsInvoice", f"{invoice.number} is dated {invoice.invoice_date}; its credit "
+                     f"note cannot be dated earlier [invoice_date]")
     credited = uow.invoicing.invoices.credited([line.source_line_id for line in note.lines])
     by_id = {line.id: line for line in invoice.lines}
     sources: dict[str, tuple[Billable, Decimal]] = {}
@@ -176,12 +179,12 @@ def post_invoice(cmd: PostInvoice, uow: UnitOfWork, clock: Clock) -> None:
     document = get_invoice(uow, cmd.invoice_id)
     document.ensure_draft()  # posted documents are never posted again
     lock_billed_documents(uow, document)  # concurrent postings of the same lines take turns, each counting the other
+    now = clock.now()
+    day = cmd.invoice_date or now.date()
     if document.kind is InvoiceKind.INVOICE:
         _check_invoice(uow, document)
     else:
-        _check_credit_note(uow, document)
-    now = clock.now()
-    day = cmd.invoice_date or now.date()
+        _check_credit_note(uow, document, day)
     series = DocumentType.INVOICE if document.kind is InvoiceKind.INVOICE else DocumentType.CREDIT_NOTE
     document.post(number=next_number(uow, series, period=str(day.year)), invoice_date=day, at=now, actor=cmd.actor,
                   lock_date=lock_date(uow))
