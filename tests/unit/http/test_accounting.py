@@ -199,11 +199,17 @@ def test_a_payment_posts_bank_against_the_receivable_whole_so_the_receivable_is_
     assert paid["unallocated"]["amount"] == "10.00"
 
 
-def test_a_goods_issue_posts_the_cost_of_the_goods_it_took_out(clerk: Caller, manager: Caller) -> None:
-    number = _shipped_order(clerk, quantity="2", issued="2")  # DESK bought at 60.00
-    issue = clerk.get(f"/sales-orders/{number}").get_json()["goods_issues"][0]["number"]
+def test_a_goods_issue_of_two_lines_posts_one_entry_of_the_cost_of_the_goods_it_took_out(clerk: Caller) -> None:
+    clerk.post("/stock/receipts", json={"sku": "BOOK", "warehouse_code": "BER-1", "quantity": "10",
+                                        "unit_cost": "8.00"})
+    order = clerk.post("/sales-orders", json={"customer_code": "ACME", "branch_code": "BER", "confirm": True,
+                                              "lines": [{"sku": "DESK", "quantity": "2"},
+                                                        {"sku": "BOOK", "quantity": "3"}]}).get_json()
+    issued = clerk.post(f"/sales-orders/{order['number']}/goods-issues", json={
+        "warehouse_code": "BER-1", "lines": [{"line_id": line["id"], "quantity": line["quantity"]}
+                                             for line in order["lines"]]}).get_json()
 
     [entry] = clerk.get("/accounting/journal-entries", query_string={
-        "source_kind": "stock", "source_ref": issue}).get_json()["entries"]
+        "source_kind": "stock", "source_ref": issued["goods_issues"][0]["number"]}).get_json()["entries"]
 
-    assert _amounts(entry) == [("5000", "120.00", "0.00"), ("1300", "0.00", "120.00")]
+    assert _amounts(entry) == [("5000", "144.00", "0.00"), ("1300", "0.00", "144.00")]  # 2 x 60.00 + 3 x 8.00

@@ -13,6 +13,7 @@ invoice later moves nothing in the books (Odoo reconciles the same way).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 
 from oms.application.accounting.books import record_entry
 from oms.application.accounting.documents import record_payment, record_stock_movement
@@ -63,15 +64,23 @@ POSTED_MOVEMENTS = {"issue": StockPosting.ISSUE, "receipt": StockPosting.RECEIPT
 
 
 def post_stock_entry(uow: UnitOfWork, event: DomainEvent) -> None:
-    """A valued stock movement: a goods issue Dr cost of goods sold / Cr inventory at the cost it took out, a receipt
+    """Valued stock movements: a goods issue Dr cost of goods sold / Cr inventory at the cost it took out, a receipt
     Dr inventory / Cr goods received not invoiced, an adjustment against stock adjustments, a customer return
-    Dr inventory / Cr cost of goods sold at the cost it left with; dated as the movement."""
+    Dr inventory / Cr cost of goods sold at the cost it left with; dated as the movement. The movements a command
+    made for one document, of one kind, in one warehouse (the lines of a goods issue) post one entry: the first of
+    them posts their sum, the others nothing."""
     assert isinstance(event, StockMoved)
     kind = POSTED_MOVEMENTS.get(event.kind)
     if kind is None:
         return
+    together = [moved for moved in uow.pending_events() if isinstance(moved, StockMoved)
+                and (moved.reference, moved.kind, moved.warehouse_id) == (event.reference, event.kind,
+                                                                         event.warehouse_id)]
+    if together[0] is not event:
+        return
+    value = sum((moved.value for moved in together), Decimal(0))
     warehouse = uow.masterdata.warehouses.get(event.warehouse_id)
-    record_stock_movement(uow, kind=kind, value=-event.value if kind is StockPosting.ISSUE else event.value,
+    record_stock_movement(uow, kind=kind, value=-value if kind is StockPosting.ISSUE else value,
                           currency=event.currency, day=event.occurred_at.date(), reference=event.reference,
                           at=event.occurred_at, actor=event.actor, warehouse=warehouse.code)
 
