@@ -12,6 +12,7 @@ from oms.domain.masterdata.products import Product
 from oms.domain.shared.items import ProductKind
 from oms.domain.shared.money import Currency
 from oms.domain.shared.tax import TaxCategory
+from oms.ports.unit_of_work import UnitOfWorkFactory
 
 from .builders import make_product
 
@@ -46,10 +47,11 @@ def coffee() -> Product:
     return make_product("COFFEE", kind=ProductKind.CONSUMABLE, price="18.99", category=TaxCategory.REDUCED)
 
 
-def _new_system(clock: oms.FixedClock) -> oms.OrderManagement:
+def seeded_system(clock: oms.FixedClock, uow_factory: UnitOfWorkFactory | None = None) -> oms.OrderManagement:
     """Branch HQ (EUR, DE 19 %) with warehouses A (priority 10) and B (20), stocked products P1 and P2 (10.00),
-    customer C. No stock yet."""
-    system = oms.bootstrap(clock=clock)
+    customer C. No stock yet. In memory unless `uow_factory` is given."""
+    system = oms.bootstrap(clock=clock) if uow_factory is None else oms.bootstrap(uow_factory=uow_factory,
+                                                                                   clock=clock)
     handle = system.handle
     handle(oms.CreateBranch(code="HQ", name="Head office", currency="EUR", tax_jurisdiction="DE"))
     handle(oms.CreateWarehouse(code="B", name="Overflow", branch_code="HQ", priority=20))
@@ -68,10 +70,10 @@ def clock() -> oms.FixedClock:
 
 @pytest.fixture
 def system(clock: oms.FixedClock) -> oms.OrderManagement:
-    return _new_system(clock)
+    return seeded_system(clock)
 
 
 @pytest.fixture(scope="session")
 def new_system() -> Callable[[], oms.OrderManagement]:
     """A factory of fresh systems, for Hypothesis tests that need one per example."""
-    return lambda: _new_system(oms.FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC)))
+    return lambda: seeded_system(oms.FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC)))
