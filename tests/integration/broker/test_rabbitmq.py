@@ -96,3 +96,28 @@ def test_a_broker_that_is_down_fails_the_batch_at_once() -> None:
     with pytest.raises(BrokerError, match="batch of 1 events"):
         publisher.deliver([event(1)])
     assert time.monotonic() - started < 5
+
+
+def test_a_message_the_broker_refuses_fails_the_batch(rabbitmq_url: str, exchange: str, consumer: Consumer) -> None:
+    full = consumer.channel.queue_declare("", exclusive=True,
+                                          arguments={"x-max-length": 1, "x-overflow": "reject-publish"}).method.queue
+    consumer.channel.queue_bind(full, exchange, routing_key="#")  # takes one message, then the broker nacks
+    publisher = RabbitMqPublisher(rabbitmq_url, exchange=exchange)
+
+    with pytest.raises(BrokerError):
+        publisher.deliver([event(1), event(2)])
+    consumer.channel.queue_purge(full)
+    publisher.deliver([event(2)])  # the next delivery goes through once the broker takes messages again
+    publisher.close()
+
+
+def test_a_message_nothing_can_route_fails_the_batch(rabbitmq_url: str, exchange: str, consumer: Consumer) -> None:
+    publisher = RabbitMqPublisher(rabbitmq_url, exchange=exchange)
+    publisher.deliver([event(1)])  # connected: the exchange and its `.unrouted` queue are declared
+    consumer.channel.queue_delete(f"{exchange}.unrouted")  # no queue left for the type nobody is bound for
+
+    with pytest.raises(BrokerError, match="Unroutable"):
+        publisher.deliver([event(2)])
+    publisher.deliver([event(2)])  # connecting again declares the `.unrouted` queue again: nothing is lost
+    assert ids(consumer.receive(1, queue=f"{exchange}.unrouted")) == ["evt-000002"]
+    publisher.close()
