@@ -116,8 +116,11 @@ def test_a_message_nothing_can_route_fails_the_batch(rabbitmq_url: str, exchange
     publisher.deliver([event(1)])  # connected: the exchange and its `.unrouted` queue are declared
     consumer.channel.queue_delete(f"{exchange}.unrouted")  # no queue left for the type nobody is bound for
 
-    with pytest.raises(BrokerError, match="Unroutable"):
-        publisher.deliver([event(2)])
-    publisher.deliver([event(2)])  # connecting again declares the `.unrouted` queue again: nothing is lost
-    assert ids(consumer.receive(1, queue=f"{exchange}.unrouted")) == ["evt-000002"]
+    consumer.bind("SalesOrderConfirmed")
+    batch = [*(event(seq) for seq in range(2, 40)), event(40, type="InvoiceIssued")]  # the last one: no queue
+
+    with pytest.raises(BrokerError, match="Unroutable: no queue took evt-000040"):
+        publisher.deliver(batch)
+    publisher.deliver(batch[-1:])  # connecting again declares the `.unrouted` queue again: nothing is lost
+    assert ids(consumer.receive(1, queue=f"{exchange}.unrouted")) == ["evt-000040"]
     publisher.close()

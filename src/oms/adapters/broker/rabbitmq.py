@@ -11,12 +11,16 @@ broker refuses (nack), one it cannot route anywhere, a closed channel or a lost 
 relay hands the whole batch over again later, and the publisher connects anew on that next delivery. Messages no
 queue is bound for go to the exchange's alternate exchange `<exchange>.unrouted` and its durable queue of the same
 name, so an event type nobody listens to yet is kept there instead of holding the relay back.
+
+A batch is written in one go and its confirms are awaited together (at most 30 s), one round trip per batch rather
+than per message: several times the events per second of pika's blocking confirm mode (benchmark i).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -30,6 +34,8 @@ DEFAULT_EXCHANGE = "oms.events"
 PERSISTENT = 2  # AMQP delivery mode: the broker writes the message to disk (in a durable queue)
 CONNECTION_TIMEOUT_S = 10.0  # connecting (TCP, AMQP handshake): a broker that does not answer fails the batch
 BLOCKED_TIMEOUT_S = 60.0  # a broker that blocks publishers (memory or disk alarm) that long drops the connection
+POLL_S = 0.002
+CONFIRM_TIMEOUT_S = 30.0  # a batch the broker has not confirmed by then fails (and is handed over again)
 
 
 class BrokerError(RuntimeError):
@@ -76,17 +82,42 @@ def declare_exchange(channel: BlockingChannel, exchange: str) -> None:
     channel.exchange_declare(exchange, exchange_type="topic", durable=True, arguments={"alternate-exchange": unrouted})
 
 
+class Confirms:
+    """The publisher confirms of one channel, kept in flight: a batch is published in one go and then waits for the
+    broker's acks (one round trip per batch instead of per message). Delivery tags count the channel's messages."""
+
+    def __init__(self) -> None:
+        self.published = 0
+        self.outstanding: set[int] = set()
+        self.refused: list[int] = []
+        self.returned: list[str] = []
+
+    def on_confirm(self, frame: Any) -> None:
+        method = frame.method
+        settled = ({tag for tag in self.outstanding if tag <= method.delivery_tag} if method.multiple
+                   else {method.delivery_tag})
+        self.outstanding -= settled
+        if isinstance(method, pika.spec.Basic.Nack):
+            self.refused += sorted(settled)
+
+    def on_return(self, _channel: Any, _method: Any, properties: pika.BasicProperties, _body: bytes) -> None:
+        self.returned.append(properties.message_id)
+
+
 class RabbitMqPublisher(EventSubscriber):
     """Publishes the relay's events to RabbitMQ (see the module's text). Not thread-safe: one relay drives it."""
 
     def __init__(self, url: str, *, exchange: str = DEFAULT_EXCHANGE, name: str = "rabbitmq",
-                 connection_timeout: float = CONNECTION_TIMEOUT_S, blocked_timeout: float = BLOCKED_TIMEOUT_S) -> None:
+                 connection_timeout: float = CONNECTION_TIMEOUT_S, blocked_timeout: float = BLOCKED_TIMEOUT_S,
+                 confirm_timeout: float = CONFIRM_TIMEOUT_S) -> None:
         self._parameters = connection_parameters(url, connection_timeout=connection_timeout,
                                                  blocked_timeout=blocked_timeout)
         self.exchange = exchange
         self._name = name
+        self._confirm_timeout = confirm_timeout
         self._connection: pika.BlockingConnection | None = None
         self._channel: BlockingChannel | None = None
+        self._confirms = Confirms()
 
     @property
     def name(self) -> str:
@@ -96,13 +127,31 @@ class RabbitMqPublisher(EventSubscriber):
         if not events:
             return
         try:
-            channel = self._open_channel()
-            for event in events:  # with confirms on, each publish returns once the broker confirmed the message
-                channel.basic_publish(self.exchange, event.type, message_body(event), message_properties(event),
-                                      mandatory=True)
+            self._publish(events)
+        except BrokerError:
+            self.close()
+            raise
         except (pika.exceptions.AMQPError, OSError) as error:
             self.close()
             raise BrokerError(f"RabbitMQ did not take the batch of {len(events)} events: {error!r}") from error
+
+    def _publish(self, events: Sequence[PublishedEvent]) -> None:
+        channel, confirms = self._open_channel(), self._confirms
+        for event in events:
+            confirms.published += 1  # counted first: the broker's ack may come in while the message is written
+            confirms.outstanding.add(confirms.published)
+            channel.basic_publish(self.exchange, event.type, message_body(event), message_properties(event),
+                                  mandatory=True)
+        deadline = time.monotonic() + self._confirm_timeout
+        while confirms.outstanding and (left := deadline - time.monotonic()) > 0:
+            assert self._connection is not None  # the acks are counted by callbacks: look for them every 2 ms
+            self._connection.process_data_events(time_limit=min(left, POLL_S))
+        problem = ("Unroutable: no queue took " + ", ".join(confirms.returned) if confirms.returned
+                   else f"the broker refused (nacked) {len(confirms.refused)} of them" if confirms.refused
+                   else f"{len(confirms.outstanding)} of them unconfirmed after {self._confirm_timeout:g} s"
+                   if confirms.outstanding else "")
+        if problem:
+            raise BrokerError(f"RabbitMQ did not take the batch of {len(events)} events: {problem}")
 
     def _open_channel(self) -> BlockingChannel:
         if self._channel is not None and self._channel.is_open:
@@ -111,8 +160,19 @@ class RabbitMqPublisher(EventSubscriber):
         self._connection = pika.BlockingConnection(self._parameters)
         channel = self._connection.channel()
         declare_exchange(channel, self.exchange)
-        channel.confirm_delivery()
-        self._channel = channel
+        # Confirms kept in flight: pika's BlockingChannel.confirm_delivery waits for each message's confirm, so the
+        # confirm mode is switched on the channel's implementation with callbacks that count the acks and returns as
+        # their frames arrive (the broker sends an unroutable message's return before its ack).
+        confirms, selected = Confirms(), []
+        channel._impl.confirm_delivery(ack_nack_callback=confirms.on_confirm,
+                                       callback=lambda _frame: selected.append(True))
+        deadline = time.monotonic() + self._confirm_timeout
+        while not selected and time.monotonic() < deadline:
+            self._connection.process_data_events(time_limit=POLL_S)
+        if not selected:
+            raise BrokerError(f"RabbitMQ did not switch the channel to confirm mode in {self._confirm_timeout:g} s")
+        channel._impl.add_on_return_callback(confirms.on_return)  # at once, before the message's ack (not queued)
+        self._channel, self._confirms = channel, confirms
         return channel
 
     def close(self) -> None:
