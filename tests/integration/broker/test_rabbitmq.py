@@ -87,6 +87,23 @@ def test_a_lost_connection_fails_the_batch_and_the_next_delivery_connects_again(
     publisher.close()
 
 
+def test_a_channel_the_broker_closes_fails_the_batch_at_once_and_the_next_delivery_opens_another(
+        rabbitmq_url: str, exchange: str, consumer: Consumer) -> None:
+    publisher = RabbitMqPublisher(rabbitmq_url, exchange=exchange)
+    publisher.deliver([event(1)])
+    consumer.channel.exchange_delete(exchange)  # publishing to it now closes the publisher's channel (404)
+    started = time.monotonic()
+
+    with pytest.raises(BrokerError):
+        publisher.deliver([event(2), event(3)])
+    assert time.monotonic() - started < 5
+    publisher.deliver([event(2), event(3)])  # declares the exchange again
+    consumer.bind("#")
+    publisher.deliver([event(4)])
+    assert ids(consumer.receive(1)) == ["evt-000004"]
+    publisher.close()
+
+
 def test_a_broker_that_is_down_fails_the_batch_at_once() -> None:
     with socket.create_server(("127.0.0.1", 0)) as listener:
         port = listener.getsockname()[1]  # a port nothing listens on once the socket is closed

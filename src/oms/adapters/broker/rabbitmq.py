@@ -146,6 +146,8 @@ class RabbitMqPublisher(EventSubscriber):
         while confirms.outstanding and (left := deadline - time.monotonic()) > 0:
             assert self._connection is not None  # the acks are counted by callbacks: look for them every 2 ms
             self._connection.process_data_events(time_limit=min(left, POLL_S))
+            if not channel.is_open:  # closed by the broker (a deleted exchange, say): no ack will come
+                raise BrokerError(f"RabbitMQ closed the channel during a batch of {len(events)} events")
         problem = ("Unroutable: no queue took " + ", ".join(confirms.returned) if confirms.returned
                    else f"the broker refused (nacked) {len(confirms.refused)} of them" if confirms.refused
                    else f"{len(confirms.outstanding)} of them unconfirmed after {self._confirm_timeout:g} s"
