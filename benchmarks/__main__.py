@@ -6,7 +6,9 @@ beside a bare raw-SQL endpoint; d: listings and an aggregate over many orders in
 and customers through `oms ... import` on SQLite and PostgreSQL at 10,000 and 100,000 rows, and again unchanged and
 changed, target under 30 s each (issue 9); g: HTTP through `oms serve` on SQLite beside the bare endpoint on the same
 file (issue 11's embedded default, no target: its ratio); h: 1,000,000 random orders billed in partial invoices and
-credited in full, checked to the minor unit (issue 13's one price: target 0 discrepancies). --quick runs a to e in
+credited in full, checked to the minor unit (issue 13's one price: target 0 discrepancies); i: events published to
+RabbitMQ with confirms by the relay's publisher beside a raw pika loop (issue 14; needs the RabbitMQ of
+OMS_TEST_RABBITMQ_URL, default guest@127.0.0.1:5672). --quick runs a to e in
 under two minutes, f and g in about one more (f at 10,000 and 20,000 rows), h in about one (20,000 orders).
 PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database and server the run
 makes is removed again at its end.
@@ -21,7 +23,17 @@ from pathlib import Path
 
 import attrs
 
-from benchmarks import cli_start, domain_flow, embedded, http_load, imports, invoice_parity, scale, sql_adapters
+from benchmarks import (
+    broker_publish,
+    cli_start,
+    domain_flow,
+    embedded,
+    http_load,
+    imports,
+    invoice_parity,
+    scale,
+    sql_adapters,
+)
 from benchmarks.report import Row, machine, render, write_json
 
 
@@ -50,7 +62,7 @@ FULL = Sizes(domain_seconds=15, sql_seconds=15, http_seconds=20, orders=1_000_00
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and short runs: a few minutes")
-    parser.add_argument("--only", default="a,b,c,d,e,f,g,h", help="which benchmarks, e.g. a,b")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,h,i", help="which benchmarks, e.g. a,b")
     parser.add_argument("--orders", type=int, default=None, help="orders in PostgreSQL for d (default: 1,000,000; "
                                                                   "100,000 with --quick)")
     parser.add_argument("--documents", type=int, default=None, help="random orders checked by h (default: "
@@ -63,7 +75,7 @@ def main() -> None:
     if args.documents is not None:
         sizes = attrs.evolve(sizes, parity_documents=args.documents)
     chosen = set(args.only.split(","))
-    unknown = chosen - {"a", "b", "c", "d", "e", "f", "g", "h"}
+    unknown = chosen - {"a", "b", "c", "d", "e", "f", "g", "h", "i"}
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     started = time.perf_counter()
@@ -81,6 +93,7 @@ def main() -> None:
          lambda: embedded.run(sizes.embedded_seconds)),
         ("h", f"one price over {sizes.parity_documents:,} random orders, invoices and credit notes",
          lambda: invoice_parity.run(sizes.parity_documents)),
+        ("i", "events to RabbitMQ with confirms beside raw pika", lambda: broker_publish.run(sizes.sql_seconds)),
     ]
     for key, title, step in steps:
         if key in chosen:

@@ -21,11 +21,14 @@ class Settings:
     `migrate_on_start`: apply the packaged migrations when the program starts; by default only on SQLite,
     the embedded database nobody else would migrate (on PostgreSQL, run `oms db upgrade` when deploying).
     `sqlite_busy_timeout_ms` (OMS_SQLITE_BUSY_TIMEOUT_MS, default 30 s): how long a write on SQLite waits for another
-    writer's lock before it gives up, changing nothing (the CLI exits 75, the HTTP API answers 503 with Retry-After)."""
+    writer's lock before it gives up, changing nothing (the CLI exits 75, the HTTP API answers 503 with Retry-After).
+    `broker_url` (OMS_BROKER_URL, amqp://user:password@host:5672/%2F): the RabbitMQ the relay publishes events to;
+    unset: none (see `oms.adapters.broker.broker_subscriber`)."""
 
     database_url: str = DEFAULT_DATABASE_URL
     migrate_on_start: bool = True
     sqlite_busy_timeout_ms: int = DEFAULT_SQLITE_BUSY_TIMEOUT_MS
+    broker_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -38,7 +41,8 @@ class Settings:
         busy = env.get("OMS_SQLITE_BUSY_TIMEOUT_MS", "").strip() or str(DEFAULT_SQLITE_BUSY_TIMEOUT_MS)
         if not busy.isdigit():
             raise ValueError(f"OMS_SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not {busy!r}")
-        return cls(database_url=url, migrate_on_start=migrate, sqlite_busy_timeout_ms=int(busy))
+        return cls(database_url=url, migrate_on_start=migrate, sqlite_busy_timeout_ms=int(busy),
+                   broker_url=env.get("OMS_BROKER_URL", "").strip() or None)
 
 
 def display_url(url: str) -> str:
