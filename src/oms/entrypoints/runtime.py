@@ -8,6 +8,7 @@ from attrs import define, field
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore, InMemoryUserStore
 from oms.adapters.memory.listings import InMemoryListings
+from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
@@ -17,6 +18,7 @@ from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
+from oms.ports.webhooks.store import WebhookStore
 
 
 @define
@@ -31,6 +33,7 @@ class Runtime:
     probe: Probe = field(default=in_memory, kw_only=True)
     users: UserStore = field(kw_only=True)
     passwords: PasswordHasher = field(kw_only=True)
+    webhooks: WebhookStore = field(factory=InMemoryWebhookStore, kw_only=True)  # subscriptions and deliveries
 
     @property
     def database(self) -> str:
@@ -75,6 +78,7 @@ class Runtime:
         from oms.adapters.sql import open_database, upgrade
         from oms.adapters.sql.access.tokens import SqlApiTokenStore
         from oms.adapters.sql.access.users import SqlUserStore
+        from oms.adapters.sql.webhooks.store import SqlWebhookStore
 
         settings = settings or Settings.from_env()
         database = open_database(settings.database_url, cache=serving,
@@ -85,4 +89,4 @@ class Runtime:
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
         return cls(system, database.listings(), SqlApiTokenStore(database.engine, watch=database.watch),
                    settings.database_url, probe=probe, users=SqlUserStore(database.engine),
-                   passwords=Argon2PasswordHasher())
+                   passwords=Argon2PasswordHasher(), webhooks=SqlWebhookStore(database.engine))
