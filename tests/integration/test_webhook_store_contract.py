@@ -9,19 +9,21 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.sql import SqlDatabase
 from oms.adapters.sql.webhooks.store import SqlWebhookStore
+from oms.application.service import OrderManagement
 from oms.application.webhooks.delivery import DeliveryWorker, WebhookSubscriber, WorkerSettings
-from oms.application.webhooks.subscriptions import create_subscription, delete_subscription, update_subscription
-from oms.domain.shared.errors import ConcurrencyConflict, InvalidValue, NotFound
+from oms.application.webhooks.subscriptions import CreateWebhook, DeleteWebhook, UpdateWebhook
+from oms.domain.shared.errors import InvalidValue, NotFound
 from oms.domain.webhooks.webhooks import DeliveryStatus
+from oms.entrypoints.bootstrap import bootstrap
 from oms.ports.shared.relay import PublishedEvent
 from oms.ports.webhooks.sender import SendResult
 from oms.ports.webhooks.store import WebhookStore
 
 from .conftest import BACKENDS
-from .test_access_stores_contract import _store
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=2)
@@ -37,32 +39,51 @@ def _events(count: int, start: int = 0) -> list[PublishedEvent]:
                            occurred_at=NOW, payload={"n": n, "total": "1.10"}) for n in range(start, start + count)]
 
 
+class Webhooks:
+    """A system whose commands keep the subscriptions, and the store of their deliveries, on one backend."""
+
+    def __init__(self, system: OrderManagement, store: WebhookStore) -> None:
+        self.system = system
+        self.store = store
+
+    def subscribe(self, url: str = "https://a.example/", *event_types: str) -> str:
+        return self.system.handle(CreateWebhook(url=url, event_types=event_types or ("*",)))
+
+
 @pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest) -> Iterator[WebhookStore]:
-    stores: Iterator[WebhookStore] = _store(request, InMemoryWebhookStore, SqlWebhookStore)
-    yield from stores
+def webhooks(request: pytest.FixtureRequest) -> Iterator[Webhooks]:
+    if request.param == "memory":
+        kept = InMemoryStore()
+        yield Webhooks(bootstrap(uow_factory=lambda: InMemoryUnitOfWork(kept), clock=Clock()),
+                       InMemoryWebhookStore(kept))
+        return
+    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "clean_postgres_url")
+    database = SqlDatabase.from_url(url)
+    yield Webhooks(bootstrap(uow_factory=database.unit_of_work, clock=Clock()), SqlWebhookStore(database.engine))
+    database.dispose()
 
 
-def test_a_subscription_round_trips_and_its_changes_are_saved_with_their_version(store: WebhookStore) -> None:
-    created = create_subscription(store, Clock(), url="https://example.com/hook", event_types=["A", "B.c"],
-                                  description="shop")
+def test_a_subscription_round_trips_and_its_changes_are_saved(webhooks: Webhooks) -> None:
+    store = webhooks.store
+    created = webhooks.system.handle(CreateWebhook(url="https://example.com/hook", event_types=("A", "B.c"),
+                                                   description="shop"))
 
-    found = store.subscription(created.subscription.id)
-    assert (found.url, found.event_types, found.secret, found.active, found.description, found.created_at) == (
-        "https://example.com/hook", ("A", "B.c"), created.secret, True, "shop", NOW)
-    update_subscription(store, found.id, url="http://example.org/x", active=False)
-    assert (store.subscription(found.id).url, store.subscription(found.id).active) == ("http://example.org/x", False)
-    with pytest.raises(ConcurrencyConflict):
-        store.save_subscription(found)  # read before the update
+    found = store.subscription(created)
+    assert (found.url, found.event_types, found.active, found.description, found.created_at) == (
+        "https://example.com/hook", ("A", "B.c"), True, "shop", NOW)
+    assert found.secret.startswith("whsec_")
+    webhooks.system.handle(UpdateWebhook(subscription_id=created, url="http://example.org/x", active=False))
+    assert (store.subscription(created).url, store.subscription(created).active) == ("http://example.org/x", False)
     with pytest.raises(InvalidValue, match="url"):
-        update_subscription(store, found.id, url="ftp://example.com")
-    assert [s.id for s in store.subscriptions()] == [found.id]
+        webhooks.system.handle(UpdateWebhook(subscription_id=created, url="ftp://example.com"))
+    assert store.subscription(created).url == "http://example.org/x"
+    assert [s.id for s in store.subscriptions()] == [created]
 
 
 def test_deliveries_are_kept_once_per_subscription_and_event_and_go_with_their_subscription(
-        store: WebhookStore) -> None:
-    first = create_subscription(store, Clock(), url="https://a.example/", event_types=["*"]).subscription.id
-    second = create_subscription(store, Clock(), url="https://b.example/", event_types=["*"]).subscription.id
+        webhooks: Webhooks) -> None:
+    store = webhooks.store
+    first, second = webhooks.subscribe("https://a.example/"), webhooks.subscribe("https://b.example/")
     subscriber = WebhookSubscriber(store, Clock())
 
     subscriber.deliver(_events(3))
@@ -71,17 +92,21 @@ def test_deliveries_are_kept_once_per_subscription_and_event_and_go_with_their_s
     assert len(store.deliveries(subscription_id=first)) == len(store.deliveries(subscription_id=second)) == 4
     [one] = store.deliveries(subscription_id=first, limit=1)
     assert store.delivery(one.id).payload == one.payload
-    delete_subscription(store, first)
+    webhooks.system.handle(DeleteWebhook(subscription_id=first))
     assert store.deliveries(subscription_id=first) == []
+    assert len(store.deliveries()) == 4
     with pytest.raises(NotFound):
         store.subscription(first)
     with pytest.raises(NotFound):
         store.delivery(one.id)
+    subscriber.deliver(_events(5))
+    assert len(store.deliveries()) == 5
 
 
 def test_claimed_deliveries_are_not_claimed_again_until_their_lease_ends_and_results_are_saved(
-        store: WebhookStore) -> None:
-    create_subscription(store, Clock(), url="https://a.example/", event_types=["*"])
+        webhooks: Webhooks) -> None:
+    store = webhooks.store
+    webhooks.subscribe()
     WebhookSubscriber(store, Clock()).deliver(_events(3))
 
     claimed = store.claim_due(NOW, LEASE, 2)
@@ -114,7 +139,7 @@ def test_two_workers_claiming_at_once_on_postgres_never_send_one_delivery_twice(
     database = SqlDatabase.from_url(clean_postgres_url)
     try:
         store = SqlWebhookStore(database.engine)
-        create_subscription(store, Clock(), url="https://a.example/", event_types=["*"])
+        Webhooks(bootstrap(uow_factory=database.unit_of_work, clock=Clock()), store).subscribe()
         WebhookSubscriber(store, Clock()).deliver(_events(60))
         sender = CountingSender()
         workers = [DeliveryWorker(store, sender, Clock(), WorkerSettings(batch=5, threads=2)) for _ in range(3)]

@@ -55,7 +55,7 @@ class Runtime:
         store = oms.InMemoryStore()
         system = bootstrap(uow_factory=lambda: oms.InMemoryUnitOfWork(store), clock=clock)
         return cls(system, InMemoryListings(store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
-                   passwords=Argon2PasswordHasher())
+                   passwords=Argon2PasswordHasher(), webhooks=InMemoryWebhookStore(store))
 
     @classmethod
     def of(cls, system: OrderManagement) -> Runtime:
@@ -64,7 +64,7 @@ class Runtime:
         if not isinstance(uow, oms.InMemoryUnitOfWork):
             raise ValueError("Runtime.of needs a system kept in memory; use Runtime.from_settings for a database")
         return cls(system, InMemoryListings(uow.store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
-                   passwords=Argon2PasswordHasher())
+                   passwords=Argon2PasswordHasher(), webhooks=InMemoryWebhookStore(uow.store))
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None, *,

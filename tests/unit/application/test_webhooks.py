@@ -14,12 +14,17 @@ from typing import Any
 
 import pytest
 
-from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.webhooks.http import Urllib3WebhookSender
 from oms.application.webhooks.delivery import DeliveryWorker, WebhookSubscriber, WorkerSettings
-from oms.application.webhooks.subscriptions import create_subscription, resend_delivery, rotate_secret
+from oms.application.webhooks.subscriptions import (
+    CreateWebhook,
+    DisableWebhook,
+    RotateWebhookSecret,
+    resend_delivery,
+)
 from oms.domain.shared.errors import BusinessRuleViolation
 from oms.domain.webhooks.webhooks import DeliveryStatus
+from oms.entrypoints.runtime import Runtime
 from oms.ports.shared.relay import PublishedEvent
 
 START = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
@@ -87,20 +92,23 @@ def event(number: int = 1, type: str = "SalesOrderConfirmed") -> PublishedEvent:
 
 class Setup:
     def __init__(self) -> None:
-        self.store = InMemoryWebhookStore()
         self.clock = Clock()
+        self.runtime = Runtime.in_memory(clock=self.clock)
+        self.store = self.runtime.webhooks
         self.subscriber = WebhookSubscriber(self.store, self.clock)
         self.worker = DeliveryWorker(self.store, Urllib3WebhookSender(connect_timeout=1, read_timeout=0.3),
                                      self.clock, WorkerSettings(max_attempts=3), random_fraction=lambda: 0.5)
 
     def subscribe(self, url: str, *types: str) -> str:
-        return create_subscription(self.store, self.clock, url=url, event_types=types or ("*",)).subscription.id
+        return self.runtime.system.handle(CreateWebhook(url=url, event_types=types or ("*",)))
+
+    def secret(self, subscription_id: str) -> str:
+        return self.store.subscription(subscription_id).secret
 
 
 def test_a_receiver_gets_the_event_signed_and_verifies_it_with_the_documented_example(receiver: Receiver) -> None:
     setup = Setup()
-    created = create_subscription(setup.store, setup.clock, url=receiver.url("/hook"),
-                                  event_types=["SalesOrderConfirmed"])
+    secret = setup.secret(setup.subscribe(receiver.url("/hook"), "SalesOrderConfirmed"))
 
     setup.subscriber.deliver([event(1), event(2, type="InvoiceIssued")])
     assert setup.worker.run_once() == 1
@@ -108,10 +116,10 @@ def test_a_receiver_gets_the_event_signed_and_verifies_it_with_the_documented_ex
     [(_, headers, body)] = receiver.received
     namespace: dict[str, Any] = {}
     exec(_documented_example(), namespace)
-    assert namespace["verify"](created.secret, headers, body, now=START.timestamp())
-    assert not namespace["verify"](created.secret, headers, body + b" ", now=START.timestamp())
+    assert namespace["verify"](secret, headers, body, now=START.timestamp())
+    assert not namespace["verify"](secret, headers, body + b" ", now=START.timestamp())
     assert not namespace["verify"]("whsec_another_secret_entirely", headers, body, now=START.timestamp())
-    assert not namespace["verify"](created.secret, headers, body, now=START.timestamp() + 600)  # too old
+    assert not namespace["verify"](secret, headers, body, now=START.timestamp() + 600)  # too old
     assert json.loads(body) == {"id": "evt-1", "type": "SalesOrderConfirmed", "occurred_at": START.isoformat(),
                                 "aggregate_id": "order-1", "data": {"order_id": "order-1", "total": "12.30"}}
     assert (headers["Oms-Event-Id"], headers["Oms-Event-Type"], headers["Oms-Timestamp"]) == (
@@ -203,16 +211,18 @@ def test_a_rotated_secret_signs_the_next_deliveries_and_a_disabled_subscription_
         receiver: Receiver) -> None:
     setup = Setup()
     first = setup.subscribe(receiver.url("/a"))
-    rotated = rotate_secret(setup.store, first)
+    old = setup.secret(first)
+    setup.runtime.system.handle(RotateWebhookSecret(subscription_id=first))
+    assert setup.secret(first) != old
     setup.subscriber.deliver([event(1)])
     setup.worker.run_once()
     namespace: dict[str, Any] = {}
     exec(_documented_example(), namespace)
     [(_, headers, body)] = receiver.received
-    assert namespace["verify"](rotated.secret, headers, body, now=START.timestamp())
+    assert namespace["verify"](setup.secret(first), headers, body, now=START.timestamp())
+    assert not namespace["verify"](old, headers, body, now=START.timestamp())
 
-    from oms.application.webhooks.subscriptions import disable_subscription
-    disable_subscription(setup.store, first)
+    setup.runtime.system.handle(DisableWebhook(subscription_id=first))
     setup.subscriber.deliver([event(2)])
     assert setup.worker.run_once() == 0
     assert len(receiver.received) == 1

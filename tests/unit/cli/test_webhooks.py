@@ -30,25 +30,25 @@ def test_a_created_webhook_prints_its_secret_once_and_no_view_shows_it_again() -
     runtime = Runtime.in_memory()
 
     created = _run(runtime, "webhook", "create", "--url", "https://example.com/hook", "--event-type",
-                   "SalesOrderConfirmed", "--description", "shop")
-    secret = created.stdout.strip()
+                   "SalesOrderConfirmed", "--event-type", "InvoiceIssued", "--description", "shop")
     [subscription] = runtime.webhooks.subscriptions()
     listed = _run(runtime, "webhook", "list", "--json")
     shown = _run(runtime, "webhook", "show", subscription.id)
-    rotated = _run(runtime, "webhook", "rotate-secret", subscription.id)
+    rotated = _run(runtime, "webhook", "rotate-secret", subscription.id, "--json")
 
     assert created.exit_code == 0
-    assert "shown only now" in created.stderr
-    assert subscription.secret == secret
-    assert secret.startswith("whsec_")
-    [row] = json.loads(listed.stdout)
+    assert created.stdout.strip().endswith(f"its secret, shown only now: {subscription.secret}")
+    assert subscription.secret.startswith("whsec_")
+    assert subscription.event_types == ("SalesOrderConfirmed", "InvoiceIssued")
+    [row] = json.loads(listed.stdout)["items"]
     assert {key: value for key, value in row.items() if key != "created_at"} == {
-        "id": subscription.id, "url": "https://example.com/hook", "event_types": ["SalesOrderConfirmed"],
+        "id": subscription.id, "url": "https://example.com/hook", "event_types": ["SalesOrderConfirmed",
+                                                                                  "InvoiceIssued"],
         "active": True, "description": "shop"}
-    assert secret not in listed.stdout
-    assert secret not in shown.stdout
+    assert subscription.secret not in shown.stdout
     assert "shop" in shown.stdout
-    assert rotated.stdout.strip() == runtime.webhooks.subscription(subscription.id).secret != secret
+    new_secret = runtime.webhooks.subscription(subscription.id).secret
+    assert json.loads(rotated.stdout)["secret"] == new_secret != subscription.secret
 
 
 def test_a_bad_url_is_refused_naming_the_field_and_nothing_is_kept() -> None:

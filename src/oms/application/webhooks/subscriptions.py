@@ -1,74 +1,101 @@
-"""Use cases of webhook subscriptions: create one (its secret is shown once), update, disable, rotate the secret,
-delete; resend a failed delivery."""
+"""Use cases of webhook subscriptions, as commands: create one (its secret is shown once), update, disable, rotate
+the secret, delete; and resend a failed delivery (deliveries are kept apart, in the `WebhookStore`)."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 
 from attrs import frozen
 
+from oms.application.shared.commands import Command, Handlers
 from oms.domain.shared.ids import new_id
-from oms.domain.webhooks.webhooks import WebhookDelivery, WebhookSubscription
+from oms.domain.webhooks.webhooks import ALL_EVENTS, WebhookDelivery, WebhookSubscription
 from oms.ports.shared.clock import Clock
+from oms.ports.webhooks.repositories import WebhooksUnitOfWork
 from oms.ports.webhooks.store import WebhookStore
 
 SECRET_PREFIX = "whsec_"
 
 
 def new_secret() -> str:
+    """256 random bits, prefixed `whsec_` so scanners spot it."""
     return SECRET_PREFIX + secrets.token_urlsafe(32)
 
 
-@frozen
-class CreatedSubscription:
-    """A subscription and its secret: show the secret once; views never show it again."""
+@frozen(kw_only=True)
+class CreateWebhook(Command[str]):
+    """Subscribe a URL to events; the secret is generated when not given, and shown in the answer only."""
 
-    subscription: WebhookSubscription
-    secret: str
-
-
-def create_subscription(store: WebhookStore, clock: Clock, *, url: str, event_types: Sequence[str],
-                        secret: str | None = None, description: str = "", active: bool = True) -> CreatedSubscription:
-    subscription = WebhookSubscription(id=new_id(), url=url, event_types=tuple(event_types),
-                                       secret=secret or new_secret(), description=description, active=active,
-                                       created_at=clock.now())
-    store.add_subscription(subscription)
-    return CreatedSubscription(subscription, subscription.secret)
+    url: str
+    event_types: tuple[str, ...] = (ALL_EVENTS,)
+    secret: str | None = None
+    description: str = ""
+    active: bool = True
 
 
-def update_subscription(store: WebhookStore, subscription_id: str, *, url: str | None = None,
-                        event_types: Sequence[str] | None = None, description: str | None = None,
-                        active: bool | None = None) -> WebhookSubscription:
-    subscription = store.subscription(subscription_id)
-    changed = WebhookSubscription(
-        id=subscription.id, url=subscription.url if url is None else url,
-        event_types=subscription.event_types if event_types is None else tuple(event_types),
-        secret=subscription.secret, active=subscription.active if active is None else active,
-        description=subscription.description if description is None else description,
-        created_at=subscription.created_at, version=subscription.version)
-    store.save_subscription(changed)
-    return changed
+@frozen(kw_only=True)
+class UpdateWebhook(Command[None]):
+    """Change a subscription's URL, event types, description or active flag (what is left out is kept)."""
+
+    subscription_id: str
+    url: str | None = None
+    event_types: tuple[str, ...] | None = None
+    description: str | None = None
+    active: bool | None = None
 
 
-def disable_subscription(store: WebhookStore, subscription_id: str) -> WebhookSubscription:
-    return update_subscription(store, subscription_id, active=False)
+@frozen(kw_only=True)
+class DisableWebhook(Command[None]):
+    """Stop sending to a subscription (its deliveries not yet sent fail; resend them once it is active again)."""
+
+    subscription_id: str
 
 
-def rotate_secret(store: WebhookStore, subscription_id: str) -> CreatedSubscription:
-    """A new secret signs every delivery sent from now on; shown once."""
-    subscription = store.subscription(subscription_id)
-    subscription.secret = new_secret()
-    store.save_subscription(subscription)
-    return CreatedSubscription(subscription, subscription.secret)
+@frozen(kw_only=True)
+class RotateWebhookSecret(Command[None]):
+    """A new secret signs every delivery sent from now on; shown in the answer only."""
+
+    subscription_id: str
 
 
-def delete_subscription(store: WebhookStore, subscription_id: str) -> None:
-    store.remove_subscription(subscription_id)
+@frozen(kw_only=True)
+class DeleteWebhook(Command[None]):
+    """Delete a subscription and its deliveries."""
+
+    subscription_id: str
+
+
+def create_webhook(cmd: CreateWebhook, uow: WebhooksUnitOfWork, clock: Clock) -> str:
+    subscription = WebhookSubscription(id=new_id(), url=cmd.url, event_types=cmd.event_types,
+                                       secret=cmd.secret or new_secret(), description=cmd.description,
+                                       active=cmd.active, created_at=clock.now())
+    uow.webhooks.subscriptions.add(subscription)
+    return subscription.id
+
+
+def update_webhook(cmd: UpdateWebhook, uow: WebhooksUnitOfWork, clock: Clock) -> None:
+    uow.webhooks.subscriptions.get(cmd.subscription_id).update(
+        url=cmd.url, event_types=cmd.event_types, description=cmd.description, active=cmd.active)
+
+
+def disable_webhook(cmd: DisableWebhook, uow: WebhooksUnitOfWork, clock: Clock) -> None:
+    uow.webhooks.subscriptions.get(cmd.subscription_id).update(active=False)
+
+
+def rotate_webhook_secret(cmd: RotateWebhookSecret, uow: WebhooksUnitOfWork, clock: Clock) -> None:
+    uow.webhooks.subscriptions.get(cmd.subscription_id).secret = new_secret()
+
+
+def delete_webhook(cmd: DeleteWebhook, uow: WebhooksUnitOfWork, clock: Clock) -> None:
+    uow.webhooks.subscriptions.remove(uow.webhooks.subscriptions.get(cmd.subscription_id))
+
+
+HANDLERS: Handlers = {CreateWebhook: create_webhook, UpdateWebhook: update_webhook, DisableWebhook: disable_webhook,
+                      RotateWebhookSecret: rotate_webhook_secret, DeleteWebhook: delete_webhook}
 
 
 def resend_delivery(store: WebhookStore, clock: Clock, delivery_id: str) -> WebhookDelivery:
-    """A failed delivery is due again at once, with a fresh set of attempts."""
+    """A failed delivery is due again at once, with a fresh set of attempts (rule `WebhookDeliveryMustHaveFailed`)."""
     delivery = store.delivery(delivery_id)
     delivery.resend(clock.now())
     store.save_delivery(delivery)

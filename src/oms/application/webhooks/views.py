@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import attrs
 from attrs import frozen
 
 from oms.domain.webhooks.webhooks import WebhookDelivery, WebhookSubscription
@@ -28,11 +29,19 @@ class SubscriptionView:
 
 
 @frozen(kw_only=True)
-class CreatedSubscriptionView:
+class CreatedSubscriptionView(SubscriptionView):
     """A subscription just made (or its secret just rotated), with the secret: shown this once."""
 
-    subscription: SubscriptionView
     secret: str
+
+    @classmethod
+    def of_secret(cls, subscription: WebhookSubscription) -> CreatedSubscriptionView:
+        return cls(**attrs.asdict(SubscriptionView.of(subscription), recurse=False), secret=subscription.secret)
+
+
+@frozen(kw_only=True)
+class SubscriptionsView:
+    items: list[SubscriptionView]
 
 
 @frozen(kw_only=True)
@@ -56,3 +65,8 @@ class DeliveryView:
                    next_attempt_at=delivery.next_attempt_at, last_status_code=delivery.last_status_code,
                    last_error=delivery.last_error, created_at=delivery.created_at,
                    delivered_at=delivery.delivered_at)
+
+
+@frozen(kw_only=True)
+class DeliveriesView:
+    items: list[DeliveryView]

@@ -69,6 +69,18 @@ class WebhookSubscription:
     created_at: datetime
     version: int = 0
 
+    def update(self, *, url: str | None = None, event_types: Sequence[str] | None = None,
+               description: str | None = None, active: bool | None = None) -> None:
+        """Change what is given (each value checked as when created, naming its field)."""
+        if url is not None:
+            self.url = url
+        if event_types is not None:
+            self.event_types = tuple(event_types)
+        if description is not None:
+            self.description = description
+        if active is not None:
+            self.active = active
+
     def wants(self, event_type: str) -> bool:
         return self.active and (ALL_EVENTS in self.event_types or event_type in self.event_types)
 

@@ -72,8 +72,8 @@ def demo() -> None:
 
 
 GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system,
-          ledger, account)
+          ledger, account, webhook)
 customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
-for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhook, webhooks):
+for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks):
     main.add_command(command)

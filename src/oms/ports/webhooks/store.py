@@ -1,5 +1,6 @@
-"""Where webhook subscriptions and their deliveries are kept: a port of its own, outside the commands' unit of work
-(deliveries are written by the relay's subscriber and the delivery workers, each method its own short transaction)."""
+"""Where webhook deliveries are kept, and the subscriptions read for them: a port of its own, outside the commands'
+unit of work (deliveries are written by the relay's subscriber and the delivery workers, each method its own short
+transaction; subscriptions are changed by commands, in `WebhooksUnitOfWork`)."""
 
 from __future__ import annotations
 
@@ -14,27 +15,17 @@ class WebhookStore(Protocol):
     """Stores hand out copies: changing a returned object changes nothing until it is saved. Safe to use from many
     threads and processes."""
 
-    def add_subscription(self, subscription: WebhookSubscription) -> None: ...
-
     def subscription(self, subscription_id: str) -> WebhookSubscription:
-        """Raises `NotFound("webhook subscription", id)`."""
+        """Raises `NotFound("webhook_subscription", id)`."""
         ...
 
     def subscriptions(self) -> Sequence[WebhookSubscription]:
         """Every subscription, oldest first."""
         ...
 
-    def save_subscription(self, subscription: WebhookSubscription) -> None:
-        """Write back a changed subscription. Raises `NotFound`, or `ConcurrencyConflict` if it changed since read."""
-        ...
-
-    def remove_subscription(self, subscription_id: str) -> None:
-        """Remove a subscription and its deliveries. Raises `NotFound`."""
-        ...
-
     def add_deliveries(self, deliveries: Sequence[WebhookDelivery]) -> int:
-        """Keep the deliveries that are new: one per (subscription, event) at most, whatever was given before.
-        Returns how many were kept."""
+        """Keep the deliveries that are new: one per (subscription, event) at most, whatever was given before (and
+        none of a subscription deleted meanwhile). Returns how many were kept."""
         ...
 
     def delivery(self, delivery_id: str) -> WebhookDelivery:

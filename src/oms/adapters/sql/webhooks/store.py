@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 
 from oms.adapters.sql.shared.engine import READ_ONLY
 from oms.adapters.sql.webhooks.tables import webhook_deliveries as d
 from oms.adapters.sql.webhooks.tables import webhook_subscriptions as s
-from oms.domain.shared.errors import AlreadyExists, ConcurrencyConflict, NotFound
+from oms.domain.shared.errors import NotFound
 from oms.domain.webhooks.webhooks import DeliveryStatus, WebhookDelivery, WebhookSubscription
 
 DUE = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
@@ -58,45 +57,17 @@ class SqlWebhookStore:
     def _reading(self) -> Connection:
         return self._engine.connect().execution_options(**{READ_ONLY: True})
 
-    def add_subscription(self, subscription: WebhookSubscription) -> None:
-        try:
-            with self._engine.begin() as connection:
-                connection.execute(s.insert().values(
-                    id=subscription.id, url=subscription.url, event_types=list(subscription.event_types),
-                    secret=subscription.secret, active=subscription.active, description=subscription.description,
-                    created_at=subscription.created_at, version=subscription.version))
-        except IntegrityError:
-            raise AlreadyExists("webhook subscription", subscription.id) from None
-
     def subscription(self, subscription_id: str) -> WebhookSubscription:
         with self._reading() as connection:
             row = connection.execute(select(s).where(s.c.id == subscription_id)).first()
         if row is None:
-            raise NotFound("webhook subscription", subscription_id)
+            raise NotFound("webhook_subscription", subscription_id)
         return _subscription(row)
 
     def subscriptions(self) -> Sequence[WebhookSubscription]:
         with self._reading() as connection:
             rows = connection.execute(select(s).order_by(s.c.created_at, s.c.id)).all()
         return [_subscription(row) for row in rows]
-
-    def save_subscription(self, subscription: WebhookSubscription) -> None:
-        with self._engine.begin() as connection:
-            result = connection.execute(
-                update(s).where(s.c.id == subscription.id, s.c.version == subscription.version).values(
-                    url=subscription.url, event_types=list(subscription.event_types), secret=subscription.secret,
-                    active=subscription.active, description=subscription.description, version=s.c.version + 1))
-            if result.rowcount == 0:
-                if connection.execute(select(s.c.id).where(s.c.id == subscription.id)).first() is None:
-                    raise NotFound("webhook subscription", subscription.id)
-                raise ConcurrencyConflict(f"webhook subscription {subscription.id} changed meanwhile")
-        subscription.version += 1
-
-    def remove_subscription(self, subscription_id: str) -> None:
-        with self._engine.begin() as connection:
-            connection.execute(delete(d).where(d.c.subscription_id == subscription_id))
-            if connection.execute(delete(s).where(s.c.id == subscription_id)).rowcount == 0:
-                raise NotFound("webhook subscription", subscription_id)
 
     def add_deliveries(self, deliveries: Sequence[WebhookDelivery]) -> int:
         if not deliveries:

@@ -3,17 +3,34 @@ subscription and event (unique), with their attempts and the time of the next on
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Dialect, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
 
 from oms.adapters.sql.shared.metadata import ID, PAYLOAD, metadata
 from oms.adapters.sql.shared.types import StrEnumType, UtcDateTime
 from oms.domain.webhooks.webhooks import DeliveryStatus
 
+
+class EventTypes(TypeDecorator[tuple[str, ...]]):
+    """A subscription's event types as one text, comma-separated (type names have no comma; `*` is every one)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else ",".join(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> tuple[str, ...] | None:
+        return None if value is None else tuple(value.split(","))
+
+
 webhook_subscriptions = Table(
     "webhook_subscriptions", metadata,
     Column("id", String(ID), primary_key=True),
     Column("url", Text, nullable=False),
-    Column("event_types", PAYLOAD, nullable=False),
+    Column("event_types", EventTypes(), nullable=False),
     Column("secret", String(200), nullable=False),
     Column("active", Boolean, nullable=False),
     Column("description", Text, nullable=False),

@@ -28,7 +28,7 @@ def upgrade() -> None:
         "webhook_subscriptions",
         sa.Column("id", ID, nullable=False),
         sa.Column("url", sa.Text(), nullable=False),
-        sa.Column("event_types", PAYLOAD, nullable=False),
+        sa.Column("event_types", sa.Text(), nullable=False),  # comma-separated
         sa.Column("secret", sa.String(length=200), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
