@@ -24,13 +24,13 @@ def new_secret() -> str:
 
 @frozen(kw_only=True)
 class CreateWebhook(Command[str]):
-    """Subscribe a URL to events; the secret is generated when not given, and shown in the answer only."""
+    """Subscribe a URL to events (active at once); the secret is generated when not given, and shown in the answer
+    only."""
 
     url: str
     event_types: tuple[str, ...] = (ALL_EVENTS,)
     secret: str | None = None
     description: str = ""
-    active: bool = True
 
 
 @frozen(kw_only=True)
@@ -68,7 +68,7 @@ class DeleteWebhook(Command[None]):
 def create_webhook(cmd: CreateWebhook, uow: WebhooksUnitOfWork, clock: Clock) -> str:
     subscription = WebhookSubscription(id=new_id(), url=cmd.url, event_types=cmd.event_types,
                                        secret=cmd.secret or new_secret(), description=cmd.description,
-                                       active=cmd.active, created_at=clock.now())
+                                       created_at=clock.now())
     uow.webhooks.subscriptions.add(subscription)
     return subscription.id
 

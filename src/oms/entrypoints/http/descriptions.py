@@ -334,7 +334,6 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("CreatedSubscriptionView", "description"): "What the webhook is for.",
     ("CreatedSubscriptionView", "active"): "Whether events are sent to it.",
     ("CreateWebhookRequest", "description"): "What the webhook is for.",
-    ("CreateWebhookRequest", "active"): "Whether events are sent to it (default true).",
     ("UpdateWebhookRequest", "description"): "What the webhook is for; kept when left out.",
     ("UpdateWebhookRequest", "active"): "Send events to it (true) or stop (false); kept when left out.",
     ("UpdateWebhookRequest", "url"): "A new URL; kept when left out.",
