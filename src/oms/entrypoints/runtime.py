@@ -11,6 +11,7 @@ from oms.adapters.memory.listings import InMemoryListings
 from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.service import OrderManagement
+from oms.application.webhooks.delivery import DeliveryWorker
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.readiness import DatabaseNotReady, DatabaseState, Probe, in_memory, one_line, sql_probe
 from oms.entrypoints.settings import Settings, display_url
@@ -48,6 +49,12 @@ class Runtime:
         except Exception as error:
             raise DatabaseNotReady(f"the database does not answer: {one_line(error)}") from error
         return state.require_ready()
+
+    def webhook_worker(self) -> DeliveryWorker:
+        """What sends the webhook deliveries due (`oms webhooks deliver`, and a job of the scheduler)."""
+        from oms.adapters.webhooks.http import Urllib3WebhookSender
+
+        return DeliveryWorker(self.webhooks, Urllib3WebhookSender(), self.system.bus.clock)
 
     @classmethod
     def in_memory(cls, clock: Clock | None = None) -> Runtime:

@@ -226,3 +226,25 @@ def test_a_rotated_secret_signs_the_next_deliveries_and_a_disabled_subscription_
     setup.subscriber.deliver([event(2)])
     assert setup.worker.run_once() == 0
     assert len(receiver.received) == 1
+
+
+def test_the_scheduler_sends_due_deliveries_every_few_seconds_and_a_disabled_webhooks_fail_unsent(
+        receiver: Receiver) -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from oms.entrypoints.scheduler import DELIVER_WEBHOOKS, configure
+
+    setup = Setup()
+    kept, dropped = setup.subscribe(receiver.url("/kept")), setup.subscribe(receiver.url("/dropped"))
+    setup.subscriber.deliver([event(1)])
+    setup.runtime.system.handle(DisableWebhook(subscription_id=dropped))
+    job = configure(BackgroundScheduler(), setup.runtime.system, run_now=False,
+                    webhooks=setup.worker).get_job(DELIVER_WEBHOOKS)
+
+    assert job.trigger.interval.total_seconds() == 5
+    assert job.func(*job.args) == 2
+
+    assert receiver.paths() == ["/kept"]  # a disabled subscription is never called
+    by_subscription = {d.subscription_id: d for d in setup.store.deliveries()}
+    assert by_subscription[kept].status is DeliveryStatus.DELIVERED
+    assert (by_subscription[dropped].status, by_subscription[dropped].attempts) == (DeliveryStatus.FAILED, 0)

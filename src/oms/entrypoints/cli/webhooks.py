@@ -8,7 +8,6 @@ import time
 
 import click
 
-from oms.application.webhooks.delivery import DeliveryWorker
 from oms.application.webhooks.queries import list_webhooks
 from oms.application.webhooks.subscriptions import resend_delivery
 from oms.application.webhooks.views import DeliveryView
@@ -75,8 +74,5 @@ def webhooks() -> None:
 @pass_cli
 def deliver(cli: CliContext, batches: int, idle: float) -> None:
     """Send the due deliveries: signed POSTs, retried with backoff, failed after 8 attempts."""
-    from oms.adapters.webhooks.http import Urllib3WebhookSender
-
-    worker = DeliveryWorker(cli.runtime.webhooks, Urllib3WebhookSender(), cli.system.bus.clock)
-    sent = worker.run(batches=batches, idle=(lambda: time.sleep(idle)) if batches > 1 else None)
+    sent = cli.runtime.webhook_worker().run(batches=batches, idle=(lambda: time.sleep(idle)) if batches > 1 else None)
     click.echo(f"{sent} deliveries attempted")
