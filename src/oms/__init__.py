@@ -71,6 +71,13 @@ from oms.application.shared.commands import Command
 from oms.application.shared.housekeeping import ForgetExpiredRequests
 from oms.application.stock.commands import AdjustStock, ReceiveStock
 from oms.application.stock.valuation import stock_valuation
+from oms.application.webhooks.subscriptions import (
+                                           CreateWebhook,
+                                           DeleteWebhook,
+                                           DisableWebhook,
+                                           RotateWebhookSecret,
+                                           UpdateWebhook,
+)
 from oms.domain.accounting.accounts import Account, AccountRole, AccountType, ScopeKind
 from oms.domain.accounting.journal import JournalEntry, JournalLine
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
@@ -221,3 +228,4 @@ __all__ = [
                                            "price_document",
 ]
 __all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuation"]  # stock valuation, returns
+__all__ += ["CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSecret", "UpdateWebhook"]  # webhooks

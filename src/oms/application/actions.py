@@ -10,6 +10,8 @@ from oms.application.sales import actions as sales
 from oms.application.shared import maintenance
 from oms.application.shared.actions import Action, actions_of
 from oms.application.stock import actions as stock
+from oms.application.webhooks import actions as webhooks
 
 ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTIONS, invoicing.ACTIONS,
-                                   processes.ACTIONS, maintenance.ACTIONS, accounting.ACTIONS)
+                                   processes.ACTIONS, maintenance.ACTIONS, accounting.ACTIONS,
+                                   webhooks.ACTIONS)

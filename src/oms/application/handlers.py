@@ -11,6 +11,7 @@ from oms.application.sales import returns as sales_returns
 from oms.application.shared import housekeeping
 from oms.application.shared.commands import Handlers
 from oms.application.stock import commands as stock
+from oms.application.webhooks import subscriptions as webhooks
 
 COMMAND_HANDLERS: Handlers = {
     **branches.HANDLERS,
@@ -28,4 +29,5 @@ COMMAND_HANDLERS: Handlers = {
     **returned_goods.HANDLERS,
     **housekeeping.HANDLERS,
     **books.HANDLERS,
+    **webhooks.HANDLERS,
 }

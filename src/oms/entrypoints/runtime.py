@@ -8,8 +8,10 @@ from attrs import define, field
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore, InMemoryUserStore
 from oms.adapters.memory.listings import InMemoryListings
+from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.service import OrderManagement
+from oms.application.webhooks.delivery import DeliveryWorker
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.readiness import DatabaseNotReady, DatabaseState, Probe, in_memory, one_line, sql_probe
 from oms.entrypoints.settings import Settings, display_url
@@ -17,6 +19,7 @@ from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
+from oms.ports.webhooks.store import WebhookStore
 
 
 @define
@@ -31,6 +34,7 @@ class Runtime:
     probe: Probe = field(default=in_memory, kw_only=True)
     users: UserStore = field(kw_only=True)
     passwords: PasswordHasher = field(kw_only=True)
+    webhooks: WebhookStore = field(factory=InMemoryWebhookStore, kw_only=True)  # subscriptions and deliveries
 
     @property
     def database(self) -> str:
@@ -46,13 +50,19 @@ class Runtime:
             raise DatabaseNotReady(f"the database does not answer: {one_line(error)}") from error
         return state.require_ready()
 
+    def webhook_worker(self) -> DeliveryWorker:
+        """What sends the webhook deliveries due (`oms webhooks deliver`, and a job of the scheduler)."""
+        from oms.adapters.webhooks.http import Urllib3WebhookSender
+
+        return DeliveryWorker(self.webhooks, Urllib3WebhookSender(), self.system.bus.clock)
+
     @classmethod
     def in_memory(cls, clock: Clock | None = None) -> Runtime:
         """Everything in one process's memory: for tests, demos and embedding."""
         store = oms.InMemoryStore()
         system = bootstrap(uow_factory=lambda: oms.InMemoryUnitOfWork(store), clock=clock)
         return cls(system, InMemoryListings(store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
-                   passwords=Argon2PasswordHasher())
+                   passwords=Argon2PasswordHasher(), webhooks=InMemoryWebhookStore(store))
 
     @classmethod
     def of(cls, system: OrderManagement) -> Runtime:
@@ -61,7 +71,7 @@ class Runtime:
         if not isinstance(uow, oms.InMemoryUnitOfWork):
             raise ValueError("Runtime.of needs a system kept in memory; use Runtime.from_settings for a database")
         return cls(system, InMemoryListings(uow.store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
-                   passwords=Argon2PasswordHasher())
+                   passwords=Argon2PasswordHasher(), webhooks=InMemoryWebhookStore(uow.store))
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None, *,
@@ -75,6 +85,7 @@ class Runtime:
         from oms.adapters.sql import open_database, upgrade
         from oms.adapters.sql.access.tokens import SqlApiTokenStore
         from oms.adapters.sql.access.users import SqlUserStore
+        from oms.adapters.sql.webhooks.store import SqlWebhookStore
 
         settings = settings or Settings.from_env()
         database = open_database(settings.database_url, cache=serving,
@@ -85,4 +96,4 @@ class Runtime:
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
         return cls(system, database.listings(), SqlApiTokenStore(database.engine, watch=database.watch),
                    settings.database_url, probe=probe, users=SqlUserStore(database.engine),
-                   passwords=Argon2PasswordHasher())
+                   passwords=Argon2PasswordHasher(), webhooks=SqlWebhookStore(database.engine))

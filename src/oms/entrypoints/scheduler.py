@@ -15,15 +15,19 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 import oms
 from oms.application.shared.housekeeping import ForgetExpiredRequests
+from oms.application.webhooks.delivery import DeliveryWorker
 from oms.entrypoints.wording import plural
 
 logger = logging.getLogger(__name__)
 
 EXPIRE_QUOTATIONS = "expire-quotations"
 FORGET_EXPIRED_REQUESTS = "forget-expired-requests"
+DELIVER_WEBHOOKS = "deliver-webhooks"
+WEBHOOK_INTERVAL_SECONDS = 5
 
 
 def expire_quotations(system: oms.OrderManagement) -> list[str]:
@@ -42,8 +46,15 @@ def forget_expired_requests(system: oms.OrderManagement) -> int:
     return forgotten
 
 
-def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True) -> BaseScheduler:
-    """Register every job with an explicit id; `run_now` also runs each once at start, catching up on a missed day."""
+def deliver_webhooks(worker: DeliveryWorker) -> int:
+    """Every few seconds: send the due webhook deliveries (a batch; the next run takes the next)."""
+    return worker.run_once()
+
+
+def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True,
+              webhooks: DeliveryWorker | None = None) -> BaseScheduler:
+    """Register every job with an explicit id; `run_now` also runs each once at start, catching up on a missed day.
+    With a webhook `DeliveryWorker`, it sends the due deliveries every few seconds (one run at a time)."""
     options = {"next_run_time": system.bus.clock.now()} if run_now else {}
     scheduler.add_job(expire_quotations, CronTrigger(hour=0, minute=5, timezone="UTC"), args=[system],
                       id=EXPIRE_QUOTATIONS, name="Expire quotations past their validity", replace_existing=True,
@@ -51,6 +62,10 @@ def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now:
     scheduler.add_job(forget_expired_requests, CronTrigger(minute=17, timezone="UTC"),
                       args=[system], id=FORGET_EXPIRED_REQUESTS,
                       name="Forget the answers of requests whose keys expired", replace_existing=True, **options)
+    if webhooks is not None:
+        scheduler.add_job(deliver_webhooks, IntervalTrigger(seconds=WEBHOOK_INTERVAL_SECONDS), args=[webhooks],
+                          id=DELIVER_WEBHOOKS, name="Send the due webhook deliveries", replace_existing=True,
+                          misfire_grace_time=WEBHOOK_INTERVAL_SECONDS)
     return scheduler
 
 
@@ -63,17 +78,18 @@ def _settings() -> dict[str, object]:
     }
 
 
-def background_scheduler(system: oms.OrderManagement, *, run_now: bool = True) -> BackgroundScheduler:
+def background_scheduler(system: oms.OrderManagement, *, run_now: bool = True,
+                         webhooks: DeliveryWorker | None = None) -> BackgroundScheduler:
     """For `oms serve`: the jobs run in a thread beside the API."""
     scheduler = BackgroundScheduler(**_settings())
-    configure(scheduler, system, run_now=run_now)
+    configure(scheduler, system, run_now=run_now, webhooks=webhooks)
     return scheduler
 
 
-def blocking_scheduler(system: oms.OrderManagement) -> BlockingScheduler:
+def blocking_scheduler(system: oms.OrderManagement, *, webhooks: DeliveryWorker | None = None) -> BlockingScheduler:
     """For `oms scheduler`: a process that only runs the jobs (run exactly one per deployment)."""
     scheduler = BlockingScheduler(**_settings())
-    configure(scheduler, system)
+    configure(scheduler, system, webhooks=webhooks)
     return scheduler
 
 

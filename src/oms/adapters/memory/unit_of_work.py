@@ -14,6 +14,7 @@ from oms.adapters.memory.repository import Session
 from oms.adapters.memory.sales import InMemorySalesDocuments
 from oms.adapters.memory.stock import InMemoryStockRepository
 from oms.adapters.memory.store import InMemoryStore, write_back
+from oms.adapters.memory.webhooks import InMemoryWebhookBook
 from oms.domain.shared.events import DomainEvent
 from oms.domain.stock.levels import StockLevel, StockMovement
 
@@ -26,6 +27,7 @@ class InMemoryUnitOfWork:
     sales: InMemorySalesDocuments
     invoicing: InMemoryInvoicingDocuments
     accounting: InMemoryAccountingBooks
+    webhooks: InMemoryWebhookBook
     sequences: InMemorySequenceRepository
     outbox: InMemoryEventOutbox
     requests: InMemoryRequestLog
@@ -42,6 +44,7 @@ class InMemoryUnitOfWork:
         self.sales = InMemorySalesDocuments(session)
         self.invoicing = InMemoryInvoicingDocuments(session)
         self.accounting = InMemoryAccountingBooks(session)
+        self.webhooks = InMemoryWebhookBook(session)
         self.sequences = InMemorySequenceRepository(self.store)
         self.outbox = InMemoryEventOutbox(self.store)
         self.requests = InMemoryRequestLog(self.store)

@@ -21,6 +21,7 @@ from oms.adapters.sql.shared.sequences import SqlSequenceRepository
 from oms.adapters.sql.shared.session import Session
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.adapters.sql.stock.repositories import SqlStockRepository
+from oms.adapters.sql.webhooks.repositories import SqlWebhookBook
 from oms.domain.shared.errors import DomainError
 from oms.domain.shared.events import DomainEvent
 
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
     sales: SqlSalesDocuments
     invoicing: SqlInvoicingDocuments
     accounting: SqlAccountingBooks
+    webhooks: SqlWebhookBook
     sequences: SqlSequenceRepository
     outbox: SqlEventOutbox
     requests: SqlRequestLog
@@ -68,6 +70,7 @@ class SqlUnitOfWork:
         self.sales = SqlSalesDocuments(session)
         self.invoicing = SqlInvoicingDocuments(session)
         self.accounting = SqlAccountingBooks(session)
+        self.webhooks = SqlWebhookBook(session)
         self.sequences = SqlSequenceRepository(self._transaction)
         self.outbox = SqlEventOutbox(self._transaction)
         self.requests = SqlRequestLog(self._transaction)

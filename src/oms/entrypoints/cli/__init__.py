@@ -35,6 +35,7 @@ from oms.entrypoints.cli.stock import stock
 from oms.entrypoints.cli.support import BadInput, CliContext, OmsGroup
 from oms.entrypoints.cli.tokens import token
 from oms.entrypoints.cli.users import user
+from oms.entrypoints.cli.webhooks import webhook, webhooks
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
 
@@ -71,8 +72,8 @@ def demo() -> None:
 
 
 GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system,
-          ledger, account)
+          ledger, account, webhook)
 customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
-for command in (serve, scheduler, *GROUPS, show_overview, token, user, db):
+for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks):
     main.add_command(command)

@@ -60,7 +60,7 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
         load_demo_users(runtime.users, runtime.passwords, runtime.system.bus.clock)
         logger.info("demo data loaded" if loaded else "demo data already there")
     app = app_of(runtime)
-    scheduler = None if no_scheduler else background_scheduler(runtime.system)
+    scheduler = None if no_scheduler else background_scheduler(runtime.system, webhooks=runtime.webhook_worker())
     if scheduler is not None:
         scheduler.start()
     logger.info("oms serving http://%s:%s/ (the console; the API at /api/v1, its documentation at /api/v1/docs) "
@@ -84,4 +84,4 @@ def scheduler(cli: CliContext) -> None:
     _start_logging()
     runtime = _ready(cli)
     logger.info("oms scheduler on %s", runtime.database)
-    blocking_scheduler(runtime.system).start()
+    blocking_scheduler(runtime.system, webhooks=runtime.webhook_worker()).start()

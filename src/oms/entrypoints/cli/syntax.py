@@ -153,6 +153,13 @@ def _lines(name: str) -> Syntax:
     return Syntax((option,), lambda given: tuple(parse_line(line) for line in given[name]))
 
 
+def _names_list(name: str) -> Syntax:
+    """A tuple of names (a webhook's event types): the option repeated, one name each; left out, the default."""
+    option = click.Option([f"--{name.replace('_', '-').removesuffix('s')}", name], multiple=True,
+                          help="One name; repeat the option for more.")
+    return Syntax((option,), lambda given: tuple(given[name]) if given[name] else KEEP)
+
+
 def _address(name: str) -> Syntax:
     parts = [field.name for field in attrs.fields(oms.Address)]
     params = tuple(click.Option([f"--{name.replace('_', '-')}-{part.replace('_', '-')}", f"{name}__{part}"])
@@ -178,4 +185,6 @@ def syntax_of(field: attrs.Attribute[Any], metavar: str | None) -> Syntax:
         return _lines(field.name)
     if tp is oms.Address:
         return _address(field.name)
+    if tp == tuple[str, ...]:
+        return _names_list(field.name)
     return _plain(field, tp, nullable, metavar)

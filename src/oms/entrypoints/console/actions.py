@@ -42,6 +42,7 @@ class Outcome:
     message: str = ""
     errors: Mapping[str, str] = {}
     status: int = 200
+    secret: str | None = None  # shown once, on the next page only (a webhook's signing secret)
 
 
 def action_named(resource: str, name: str) -> Action:
@@ -87,7 +88,8 @@ def run(action: Action, ref: str | None, form: MultiDict[str, str]) -> Outcome:
                  not in names]
         message = problem.detail if not problem.errors or shown else "Correct the fields marked below."
         return Outcome(message=message, errors=errors, status=problem.status)
-    return Outcome(redirect_to=_next_page(action, ref, view), message=_done(action, view))
+    return Outcome(redirect_to=_next_page(action, ref, view), message=_done(action, view),
+                   secret=getattr(view, "secret", None))
 
 
 def _input_for(name: str, names: set[str]) -> str:
@@ -125,6 +127,10 @@ def action_page(resource: str, name: str, ref: str | None = None) -> Any:
         return user
     if request.method == "POST":
         outcome = run(action, ref, request.form)
+        if outcome.secret is not None and outcome.redirect_to is not None:  # never in a cookie nor a cache
+            page = render_template("console/secret_once.html", title=outcome.message, secret=outcome.secret,
+                                   next_url=outcome.redirect_to)
+            return page, 201, {"Cache-Control": "no-store"}
         if outcome.redirect_to is not None:
             flash(outcome.message, "done")
             return redirect(outcome.redirect_to)

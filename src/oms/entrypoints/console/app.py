@@ -13,6 +13,7 @@ from oms.entrypoints.console import actions, auth, home, imports, invoicing, mas
 from oms.entrypoints.console.accounting import register as register_books
 from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.rendering import register_filters
+from oms.entrypoints.console.webhooks import register as register_webhooks
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ def _blueprint() -> Blueprint:
     masterdata.register(bp)
     imports.register(bp)
     tokens.register(bp)
+    register_webhooks(bp)
+    add_to_menu("console.webhooks", "Webhooks")
     actions.register(bp)
     return bp
 

@@ -184,6 +184,19 @@ FIELDS: Mapping[str, str] = {
     "days_31_60": "What is 31 to 60 days past due.",
     "days_61_90": "What is 61 to 90 days past due.",
     "days_over_90": "What is over 90 days past due.",
+    # webhooks
+    "url": "The http or https URL oms POSTs the events to; it follows no redirect.",
+    "event_types": "The event types it wants (SalesOrderConfirmed, ...), or [\"*\"] for every event.",
+    "secret": "The secret that signs each delivery (Oms-Signature); shown only in the answer that makes or rotates "
+              "it; generated when left out (16 to 200 characters).",
+    "subscription_id": "The webhook subscription's id.",
+    "event_id": "The event's id, the same on every delivery of it.",
+    "event_type": "The event's type (SalesOrderConfirmed, ...).",
+    "attempts": "How many times it was sent without success, or with it (the last one).",
+    "next_attempt_at": "When it is due to be sent (again) (UTC).",
+    "last_status_code": "The HTTP status the receiver answered last (null: no answer, or not sent yet).",
+    "last_error": "Why the last attempt failed (empty if it did not).",
+    "delivered_at": "When a receiver answered 2xx (UTC; null until then).",
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
@@ -316,6 +329,18 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
                                                "picks the number series (JE-2026-000001).",
     ("SetLockDateRequest", "lock_date"): "Lock the books up to this day (included); null opens them.",
     ("TrialBalanceView", "accounts"): "Per account of the chart: opening, debits, credits, closing.",
+    ("SubscriptionView", "description"): "What the webhook is for.",
+    ("SubscriptionView", "active"): "Whether events are sent to it.",
+    ("CreatedSubscriptionView", "description"): "What the webhook is for.",
+    ("CreatedSubscriptionView", "active"): "Whether events are sent to it.",
+    ("CreateWebhookRequest", "description"): "What the webhook is for.",
+    ("UpdateWebhookRequest", "description"): "What the webhook is for; kept when left out.",
+    ("UpdateWebhookRequest", "active"): "Send events to it (true) or stop (false); kept when left out.",
+    ("UpdateWebhookRequest", "url"): "A new URL; kept when left out.",
+    ("UpdateWebhookRequest", "event_types"): "The event types it wants from now on; kept when left out.",
+    ("DeliveryView", "status"): "pending (due at next_attempt_at), sending (claimed by a worker), delivered, or "
+                                "failed (every attempt failed; resend it).",
+    ("DeliveryView", "created_at"): "When the event was handed to webhooks (UTC).",
 }
 
 PARAMETERS: Mapping[str, str] = {
@@ -357,6 +382,10 @@ PARAMETERS: Mapping[str, str] = {
     "until": "The last day of the period (included).",
     "source_kind": "Only entries caused by documents of this kind: invoice, credit_note, payment, stock, manual.",
     "source_ref": "Only entries caused by this document (its number: INV-2026-000001).",
+    # webhooks
+    "subscription_id": "The webhook subscription's id.",
+    "delivery_id": "The delivery's id (from a list of deliveries).",
+    "failed": "Only the deliveries that failed every attempt (true), to resend them.",
 }
 
 

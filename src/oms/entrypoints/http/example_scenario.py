@@ -183,6 +183,22 @@ def books(call: Call) -> None:
     call("get_lock_date")
 
 
+def webhooks(call: Call) -> None:
+    """A subscription made, read, changed, given a new secret, disabled and deleted; a failed delivery (the recorder
+    leaves one) resent."""
+    made = call("create_webhook", {"url": "https://shop.example.com/oms-events", "event_types": [
+        "SalesOrderConfirmed", "InvoiceIssued"], "description": "shop front"})
+    call("update_webhook", {"event_types": ["*"]}, subscription_id=made["id"])
+    call("get_webhook", subscription_id=made["id"])
+    call("list_webhook_subscriptions")
+    call("list_webhook_deliveries", subscription_id=made["id"], query={"limit": "10"})
+    failed = call("list_all_webhook_deliveries", query={"failed": "true"})
+    call("resend_webhook_delivery", delivery_id=failed["items"][0]["id"])
+    call("rotate_webhook_secret", subscription_id=made["id"])
+    call("disable_webhook", subscription_id=made["id"])
+    call("delete_webhook", subscription_id=made["id"])
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
@@ -190,5 +206,5 @@ def maintenance(call: Call) -> None:
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, invoices, returns_and_valuation,
-                 books, maintenance):
+                 books, webhooks, maintenance):
         part(call)

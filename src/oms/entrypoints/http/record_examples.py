@@ -13,6 +13,9 @@ from attrs import define, field
 from flask.testing import FlaskClient
 
 from oms.adapters.clock import FixedClock
+from oms.application.service import OrderManagement
+from oms.application.webhooks.delivery import WebhookSubscriber
+from oms.application.webhooks.subscriptions import CreateWebhook
 from oms.domain.access.tokens import Role
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.demo import load_demo_data
@@ -21,10 +24,13 @@ from oms.entrypoints.http.endpoints import Operation
 from oms.entrypoints.http.example_scenario import scenario
 from oms.entrypoints.http.examples import EXAMPLES_FILE
 from oms.entrypoints.http.testing import app_with_tokens
+from oms.ports.shared.relay import PublishedEvent
+from oms.ports.webhooks.store import WebhookStore
 
 START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 ID = re.compile(r"\b[0-9a-f]{32}\b")
 CURSOR = re.compile(r'"next_cursor": "[^"]+"')  # it holds the last id of its page, encoded
+SECRET = re.compile(r'"secret": "whsec_[^"]+"')  # a webhook's secret, random when made or rotated
 ILLUSTRATIVE_VERSION = "1.0.0"  # the index's version of oms, which changes with every release
 
 
@@ -65,9 +71,23 @@ def _illustrative(recorded: dict[str, dict[str, Any]]) -> dict[str, dict[str, An
         "title": document["info"]["title"], "version": document["info"]["version"]}, "paths": {"...": {}}}
     text = CURSOR.sub('"next_cursor": "WyJleGFtcGxlIl0"', json.dumps(recorded, indent=1, sort_keys=True,
                                                                     ensure_ascii=False))
+    text = SECRET.sub('"secret": "whsec_shown-once-Xq3v9LrT2mK8pW4zN6bY1cA5dE7fG0hJ"', text)
     ids: dict[str, str] = {}
     return dict(json.loads(ID.sub(lambda m: ids.setdefault(m.group(0), f"0195a3b0c2d0{len(ids) + 1:04x}"
                                                                          "7e6f5a4b3c2d1e0f"), text)))
+
+
+def _failed_delivery(system: OrderManagement, webhooks: WebhookStore) -> None:
+    """A subscription whose receiver never answered: one delivery failed every attempt, for the scenario to resend."""
+    subscription_id = system.handle(CreateWebhook(url="https://erp.example.com/hooks/oms", description="ERP",
+                                                  event_types=("SalesOrderConfirmed",)))
+    WebhookSubscriber(webhooks, system.bus.clock).deliver([PublishedEvent(
+        id="0195a3b0c2d07e6f5a4b3c2d1e0f9a8b", seq=1, type="SalesOrderConfirmed", aggregate_id="SO-000001",
+        occurred_at=START, payload={"number": "SO-000001"})])
+    [delivery] = webhooks.deliveries(subscription_id=subscription_id)
+    delivery.attempt_failed(START, None, "ConnectTimeoutError: connection to erp.example.com timed out", 0.5,
+                            max_attempts=1)
+    webhooks.save_delivery(delivery)
 
 
 def record() -> dict[str, dict[str, Any]]:
@@ -77,6 +97,7 @@ def record() -> dict[str, dict[str, Any]]:
     app, secrets = app_with_tokens(system)
     operations = {op.name: op for blueprint in BLUEPRINTS for op in blueprint.operations}
     recorder = Recorder(app.test_client(), secrets, operations)
+    _failed_delivery(system, app.extensions["oms"].webhooks)
     scenario(recorder)
     return _illustrative(recorder.recorded)
 

@@ -1,0 +1,1 @@
+"""Webhooks: subscriptions of outside URLs to oms events, and the deliveries of those events to them."""

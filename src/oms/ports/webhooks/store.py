@@ -1,0 +1,48 @@
+"""Where webhook deliveries are kept, and the subscriptions read for them: a port of its own, outside the commands'
+unit of work (deliveries are written by the relay's subscriber and the delivery workers, each method its own short
+transaction; subscriptions are changed by commands, in `WebhooksUnitOfWork`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from oms.domain.webhooks.webhooks import DeliveryStatus, WebhookDelivery, WebhookSubscription
+
+
+class WebhookStore(Protocol):
+    """Stores hand out copies: changing a returned object changes nothing until it is saved. Safe to use from many
+    threads and processes."""
+
+    def subscription(self, subscription_id: str) -> WebhookSubscription:
+        """Raises `NotFound("webhook_subscription", id)`."""
+        ...
+
+    def subscriptions(self) -> Sequence[WebhookSubscription]:
+        """Every subscription, oldest first."""
+        ...
+
+    def add_deliveries(self, deliveries: Sequence[WebhookDelivery]) -> int:
+        """Keep the deliveries that are new: one per (subscription, event) at most, whatever was given before (and
+        none of a subscription deleted meanwhile). Returns how many were kept."""
+        ...
+
+    def delivery(self, delivery_id: str) -> WebhookDelivery:
+        """Raises `NotFound("webhook delivery", id)`."""
+        ...
+
+    def deliveries(self, *, subscription_id: str | None = None, status: DeliveryStatus | None = None,
+                   limit: int = 100) -> Sequence[WebhookDelivery]:
+        """The newest deliveries first, of a subscription and in a status when given."""
+        ...
+
+    def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[WebhookDelivery]:
+        """Up to `limit` pending or sending deliveries due at `now`, oldest due first, marked `sending` until
+        `now + lease` in one transaction that skips rows another worker is claiming: two workers never get the same
+        delivery, and a worker that dies gives its deliveries back when the lease ends."""
+        ...
+
+    def save_delivery(self, delivery: WebhookDelivery) -> None:
+        """Write back a delivery's status, attempts and times. Raises `NotFound`."""
+        ...

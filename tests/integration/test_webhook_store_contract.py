@@ -1,0 +1,161 @@
+"""One contract for the webhook stores, run against memory, SQLite and PostgreSQL; and on PostgreSQL, workers that
+claim at the same time never get the same delivery."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from oms.adapters.memory.webhooks import InMemoryWebhookStore
+from oms.adapters.sql import SqlDatabase
+from oms.adapters.sql.webhooks.store import SqlWebhookStore
+from oms.application.service import OrderManagement
+from oms.application.webhooks.delivery import DeliveryWorker, WebhookSubscriber, WorkerSettings
+from oms.application.webhooks.subscriptions import CreateWebhook, DeleteWebhook, UpdateWebhook
+from oms.domain.shared.errors import InvalidValue, NotFound
+from oms.domain.webhooks.webhooks import DeliveryStatus
+from oms.entrypoints.bootstrap import bootstrap
+from oms.ports.shared.relay import PublishedEvent
+from oms.ports.webhooks.sender import SendResult
+from oms.ports.webhooks.store import WebhookStore
+
+from .conftest import BACKENDS
+
+NOW = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
+LEASE = timedelta(minutes=2)
+
+
+class Clock:
+    def now(self) -> datetime:
+        return NOW
+
+
+def _events(count: int, start: int = 0) -> list[PublishedEvent]:
+    return [PublishedEvent(id=f"evt-{n}", seq=n, type="SalesOrderConfirmed", aggregate_id=f"order-{n}",
+                           occurred_at=NOW, payload={"n": n, "total": "1.10"}) for n in range(start, start + count)]
+
+
+class Webhooks:
+    """A system whose commands keep the subscriptions, and the store of their deliveries, on one backend."""
+
+    def __init__(self, system: OrderManagement, store: WebhookStore) -> None:
+        self.system = system
+        self.store = store
+
+    def subscribe(self, url: str = "https://a.example/", *event_types: str) -> str:
+        return self.system.handle(CreateWebhook(url=url, event_types=event_types or ("*",)))
+
+
+@pytest.fixture(params=BACKENDS)
+def webhooks(request: pytest.FixtureRequest) -> Iterator[Webhooks]:
+    if request.param == "memory":
+        kept = InMemoryStore()
+        yield Webhooks(bootstrap(uow_factory=lambda: InMemoryUnitOfWork(kept), clock=Clock()),
+                       InMemoryWebhookStore(kept))
+        return
+    url = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "clean_postgres_url")
+    database = SqlDatabase.from_url(url)
+    yield Webhooks(bootstrap(uow_factory=database.unit_of_work, clock=Clock()), SqlWebhookStore(database.engine))
+    database.dispose()
+
+
+def test_a_subscription_round_trips_and_its_changes_are_saved(webhooks: Webhooks) -> None:
+    store = webhooks.store
+    created = webhooks.system.handle(CreateWebhook(url="https://example.com/hook", event_types=("A", "B.c"),
+                                                   description="shop"))
+
+    found = store.subscription(created)
+    assert (found.url, found.event_types, found.active, found.description, found.created_at) == (
+        "https://example.com/hook", ("A", "B.c"), True, "shop", NOW)
+    assert found.secret.startswith("whsec_")
+    webhooks.system.handle(UpdateWebhook(subscription_id=created, url="http://example.org/x", active=False))
+    assert (store.subscription(created).url, store.subscription(created).active) == ("http://example.org/x", False)
+    with pytest.raises(InvalidValue, match="url"):
+        webhooks.system.handle(UpdateWebhook(subscription_id=created, url="ftp://example.com"))
+    assert store.subscription(created).url == "http://example.org/x"
+    assert [s.id for s in store.subscriptions()] == [created]
+
+
+def test_deliveries_are_kept_once_per_subscription_and_event_and_go_with_their_subscription(
+        webhooks: Webhooks) -> None:
+    store = webhooks.store
+    first, second = webhooks.subscribe("https://a.example/"), webhooks.subscribe("https://b.example/")
+    subscriber = WebhookSubscriber(store, Clock())
+
+    subscriber.deliver(_events(3))
+    subscriber.deliver(_events(4))
+
+    assert len(store.deliveries(subscription_id=first)) == len(store.deliveries(subscription_id=second)) == 4
+    [one] = store.deliveries(subscription_id=first, limit=1)
+    assert store.delivery(one.id).payload == one.payload
+    webhooks.system.handle(DeleteWebhook(subscription_id=first))
+    assert store.deliveries(subscription_id=first) == []
+    assert len(store.deliveries()) == 4
+    with pytest.raises(NotFound):
+        store.subscription(first)
+    with pytest.raises(NotFound):
+        store.delivery(one.id)
+    subscriber.deliver(_events(5))
+    assert len(store.deliveries()) == 5
+
+
+def test_claimed_deliveries_are_not_claimed_again_until_their_lease_ends_and_results_are_saved(
+        webhooks: Webhooks) -> None:
+    store = webhooks.store
+    webhooks.subscribe()
+    WebhookSubscriber(store, Clock()).deliver(_events(3))
+
+    claimed = store.claim_due(NOW, LEASE, 2)
+    assert [d.status for d in claimed] == [DeliveryStatus.SENDING] * 2
+    assert len(store.claim_due(NOW, LEASE, 10)) == 1
+    assert store.claim_due(NOW, LEASE, 10) == []
+    claimed[0].succeeded(NOW, 200)
+    store.save_delivery(claimed[0])
+    again = store.claim_due(NOW + LEASE, LEASE, 10)  # the lease ended: the others are due again
+    assert sorted(d.id for d in again) == sorted(d.id for d in store.deliveries() if d.id != claimed[0].id)
+    saved = store.delivery(claimed[0].id)
+    assert (saved.status, saved.attempts, saved.last_status_code, saved.delivered_at) == (
+        DeliveryStatus.DELIVERED, 1, 200, NOW)
+    assert [d.id for d in store.deliveries(status=DeliveryStatus.DELIVERED)] == [claimed[0].id]
+
+
+class CountingSender:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self._lock = threading.Lock()
+
+    def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> SendResult:
+        with self._lock:
+            self.sent.append(headers["Oms-Event-Id"])
+        return SendResult(200)
+
+
+@pytest.mark.postgres
+def test_two_workers_claiming_at_once_on_postgres_never_send_one_delivery_twice(clean_postgres_url: str) -> None:
+    database = SqlDatabase.from_url(clean_postgres_url)
+    try:
+        store = SqlWebhookStore(database.engine)
+        Webhooks(bootstrap(uow_factory=database.unit_of_work, clock=Clock()), store).subscribe()
+        WebhookSubscriber(store, Clock()).deliver(_events(60))
+        sender = CountingSender()
+        workers = [DeliveryWorker(store, sender, Clock(), WorkerSettings(batch=5, threads=2)) for _ in range(3)]
+        barrier = threading.Barrier(len(workers))
+
+        def work(worker: DeliveryWorker) -> None:
+            barrier.wait()
+            worker.run(batches=20)
+
+        threads = [threading.Thread(target=work, args=(worker,)) for worker in workers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+
+        assert sorted(sender.sent) == sorted(f"evt-{n}" for n in range(60))  # each once, none twice
+        assert len(store.deliveries(status=DeliveryStatus.DELIVERED, limit=100)) == 60
+    finally:
+        database.dispose()

@@ -1,0 +1,250 @@
+"""Webhook deliveries end to end on the memory store and a real receiver: a tiny HTTP server on 127.0.0.1 in a
+thread. Time is a fixed clock moved by hand, the jitter a fixed fraction: nothing waits for real but the slow
+receiver's timeout (0.3 s)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from oms.adapters.webhooks.http import Urllib3WebhookSender
+from oms.application.webhooks.delivery import DeliveryWorker, WebhookSubscriber, WorkerSettings
+from oms.application.webhooks.subscriptions import (
+    CreateWebhook,
+    DisableWebhook,
+    RotateWebhookSecret,
+    resend_delivery,
+)
+from oms.domain.shared.errors import BusinessRuleViolation
+from oms.domain.webhooks.webhooks import DeliveryStatus
+from oms.entrypoints.runtime import Runtime
+from oms.ports.shared.relay import PublishedEvent
+
+START = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = START
+
+    def now(self) -> datetime:
+        return self.at
+
+
+class Receiver:
+    """An HTTP server on 127.0.0.1 answering each path as told: a status, a redirect, or a slow answer."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, dict[str, str], bytes]] = []
+        self.arrived: dict[str, float] = {}
+        self.status: dict[str, int] = {}
+        self.delay: dict[str, float] = {}
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                receiver.arrived.setdefault(self.path, time.monotonic())
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.received.append((self.path, dict(self.headers.items()), body))
+                time.sleep(receiver.delay.get(self.path, 0))
+                status = receiver.status.get(self.path, 204)
+                self.send_response(status)
+                if status in (301, 302, 307, 308):
+                    self.send_header("Location", "/elsewhere")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def paths(self) -> list[str]:
+        return [path for path, _, _ in self.received]
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    receiver = Receiver()
+    receiver.thread.start()
+    yield receiver
+    receiver.server.shutdown()
+    receiver.server.server_close()
+    receiver.thread.join(5)
+
+
+def event(number: int = 1, type: str = "SalesOrderConfirmed") -> PublishedEvent:
+    return PublishedEvent(id=f"evt-{number}", seq=number, type=type, aggregate_id="order-1", occurred_at=START,
+                          payload={"order_id": "order-1", "total": "12.30"})
+
+
+class Setup:
+    def __init__(self) -> None:
+        self.clock = Clock()
+        self.runtime = Runtime.in_memory(clock=self.clock)
+        self.store = self.runtime.webhooks
+        self.subscriber = WebhookSubscriber(self.store, self.clock)
+        self.worker = DeliveryWorker(self.store, Urllib3WebhookSender(connect_timeout=1, read_timeout=0.3),
+                                     self.clock, WorkerSettings(max_attempts=3), random_fraction=lambda: 0.5)
+
+    def subscribe(self, url: str, *types: str) -> str:
+        return self.runtime.system.handle(CreateWebhook(url=url, event_types=types or ("*",)))
+
+    def secret(self, subscription_id: str) -> str:
+        return self.store.subscription(subscription_id).secret
+
+
+def test_a_receiver_gets_the_event_signed_and_verifies_it_with_the_documented_example(receiver: Receiver) -> None:
+    setup = Setup()
+    secret = setup.secret(setup.subscribe(receiver.url("/hook"), "SalesOrderConfirmed"))
+
+    setup.subscriber.deliver([event(1), event(2, type="InvoiceIssued")])
+    assert setup.worker.run_once() == 1
+
+    [(_, headers, body)] = receiver.received
+    namespace: dict[str, Any] = {}
+    exec(_documented_example(), namespace)
+    assert namespace["verify"](secret, headers, body, now=START.timestamp())
+    assert not namespace["verify"](secret, headers, body + b" ", now=START.timestamp())
+    assert not namespace["verify"]("whsec_another_secret_entirely", headers, body, now=START.timestamp())
+    assert not namespace["verify"](secret, headers, body, now=START.timestamp() + 600)  # too old
+    assert json.loads(body) == {"id": "evt-1", "type": "SalesOrderConfirmed", "occurred_at": START.isoformat(),
+                                "aggregate_id": "order-1", "data": {"order_id": "order-1", "total": "12.30"}}
+    assert (headers["Oms-Event-Id"], headers["Oms-Event-Type"], headers["Oms-Timestamp"]) == (
+        "evt-1", "SalesOrderConfirmed", str(int(START.timestamp())))
+    [delivery] = setup.store.deliveries()
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == (DeliveryStatus.DELIVERED, 1, 204)
+
+
+def _documented_example() -> str:
+    from pathlib import Path
+    text = (Path(__file__).parents[3] / "docs" / "webhooks.md").read_text()
+    return text.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_same_events_given_twice_make_one_delivery_per_subscription_and_event() -> None:
+    setup = Setup()
+    setup.subscribe("http://127.0.0.1:9/a")
+    setup.subscribe("http://127.0.0.1:9/b", "SalesOrderConfirmed")
+    setup.subscribe("http://127.0.0.1:9/c", "InvoiceIssued")
+
+    setup.subscriber.deliver([event(1), event(2)])
+    setup.subscriber.deliver([event(1), event(2), event(3)])
+
+    pairs = sorted((d.subscription_id, d.event_id) for d in setup.store.deliveries())
+    assert len(pairs) == len(set(pairs)) == 6  # a and b want each of the three events; c none
+
+
+def test_a_failing_receiver_is_retried_with_growing_jittered_delays_then_fails_and_can_be_resent(
+        receiver: Receiver) -> None:
+    setup = Setup()
+    setup.subscribe(receiver.url("/down"))
+    receiver.status["/down"] = 500
+    setup.subscriber.deliver([event(1)])
+
+    waits = []
+    for _ in range(3):
+        assert setup.worker.run_once() == 1
+        assert setup.worker.run_once() == 0  # not due again yet
+        [delivery] = setup.store.deliveries()
+        waits.append(delivery.next_attempt_at - setup.clock.at)
+        setup.clock.at = delivery.next_attempt_at
+
+    assert waits[:2] == [timedelta(seconds=15), timedelta(seconds=30)]  # half of 30 s x 2^n (the jitter is 0.5)
+    [delivery] = setup.store.deliveries(status=DeliveryStatus.FAILED)
+    assert (delivery.attempts, delivery.last_status_code, delivery.last_error) == (3, 500, "answered 500")
+    assert len(receiver.received) == 3
+    setup.clock.at += timedelta(days=1)
+    assert setup.worker.run_once() == 0  # failed is final until resent
+
+    receiver.status["/down"] = 200
+    resend_delivery(setup.store, setup.clock, delivery.id)
+    assert setup.worker.run_once() == 1
+    assert setup.store.delivery(delivery.id).status is DeliveryStatus.DELIVERED
+    with pytest.raises(BusinessRuleViolation, match="WebhookDeliveryMustHaveFailed"):
+        resend_delivery(setup.store, setup.clock, delivery.id)
+
+
+def test_a_redirect_is_not_followed_and_counts_as_a_failed_attempt(receiver: Receiver) -> None:
+    setup = Setup()
+    setup.subscribe(receiver.url("/moved"))
+    receiver.status["/moved"] = 307
+    setup.subscriber.deliver([event(1)])
+
+    setup.worker.run_once()
+
+    assert receiver.paths() == ["/moved"]
+    [delivery] = setup.store.deliveries()
+    assert (delivery.status, delivery.last_status_code) == (DeliveryStatus.PENDING, 307)
+
+
+def test_a_slow_receiver_is_timed_out_without_delaying_another_subscriptions_delivery(receiver: Receiver) -> None:
+    setup = Setup()
+    slow, quick = setup.subscribe(receiver.url("/slow")), setup.subscribe(receiver.url("/quick"))
+    receiver.delay["/slow"] = 2.0
+    setup.subscriber.deliver([event(1)])
+    started = time.monotonic()
+    setup.worker.run_once()
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 1.5  # the read timeout (0.3 s) cut the slow one off
+    assert receiver.arrived["/quick"] - started < 0.3  # the quick one did not wait behind the slow one
+    by_subscription = {d.subscription_id: d for d in setup.store.deliveries()}
+    assert by_subscription[quick].status is DeliveryStatus.DELIVERED
+    assert by_subscription[slow].status is DeliveryStatus.PENDING
+    assert "timed out" in by_subscription[slow].last_error.lower()
+
+
+def test_a_rotated_secret_signs_the_next_deliveries_and_a_disabled_subscription_gets_nothing(
+        receiver: Receiver) -> None:
+    setup = Setup()
+    first = setup.subscribe(receiver.url("/a"))
+    old = setup.secret(first)
+    setup.runtime.system.handle(RotateWebhookSecret(subscription_id=first))
+    assert setup.secret(first) != old
+    setup.subscriber.deliver([event(1)])
+    setup.worker.run_once()
+    namespace: dict[str, Any] = {}
+    exec(_documented_example(), namespace)
+    [(_, headers, body)] = receiver.received
+    assert namespace["verify"](setup.secret(first), headers, body, now=START.timestamp())
+    assert not namespace["verify"](old, headers, body, now=START.timestamp())
+
+    setup.runtime.system.handle(DisableWebhook(subscription_id=first))
+    setup.subscriber.deliver([event(2)])
+    assert setup.worker.run_once() == 0
+    assert len(receiver.received) == 1
+
+
+def test_the_scheduler_sends_due_deliveries_every_few_seconds_and_a_disabled_webhooks_fail_unsent(
+        receiver: Receiver) -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from oms.entrypoints.scheduler import DELIVER_WEBHOOKS, configure
+
+    setup = Setup()
+    kept, dropped = setup.subscribe(receiver.url("/kept")), setup.subscribe(receiver.url("/dropped"))
+    setup.subscriber.deliver([event(1)])
+    setup.runtime.system.handle(DisableWebhook(subscription_id=dropped))
+    job = configure(BackgroundScheduler(), setup.runtime.system, run_now=False,
+                    webhooks=setup.worker).get_job(DELIVER_WEBHOOKS)
+
+    assert job.trigger.interval.total_seconds() == 5
+    assert job.func(*job.args) == 2
+
+    assert receiver.paths() == ["/kept"]  # a disabled subscription is never called
+    by_subscription = {d.subscription_id: d for d in setup.store.deliveries()}
+    assert by_subscription[kept].status is DeliveryStatus.DELIVERED
+    assert (by_subscription[dropped].status, by_subscription[dropped].attempts) == (DeliveryStatus.FAILED, 0)
