@@ -8,6 +8,7 @@ from attrs import define, field
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore, InMemoryUserStore
 from oms.adapters.memory.listings import InMemoryListings
+from oms.adapters.memory.relay import InMemoryEventLog
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
@@ -17,6 +18,7 @@ from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
+from oms.ports.shared.relay import EventLog
 
 
 @define
@@ -31,6 +33,7 @@ class Runtime:
     probe: Probe = field(default=in_memory, kw_only=True)
     users: UserStore = field(kw_only=True)
     passwords: PasswordHasher = field(kw_only=True)
+    events: EventLog = field(kw_only=True)  # the committed events in order: the relay and the event feed read it
 
     @property
     def database(self) -> str:
@@ -52,7 +55,7 @@ class Runtime:
         store = oms.InMemoryStore()
         system = bootstrap(uow_factory=lambda: oms.InMemoryUnitOfWork(store), clock=clock)
         return cls(system, InMemoryListings(store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
-                   passwords=Argon2PasswordHasher())
+                   passwords=Argon2PasswordHasher(), events=InMemoryEventLog(store))
 
     @classmethod
     def of(cls, system: OrderManagement) -> Runtime:
@@ -61,7 +64,7 @@ class Runtime:
         if not isinstance(uow, oms.InMemoryUnitOfWork):
             raise ValueError("Runtime.of needs a system kept in memory; use Runtime.from_settings for a database")
         return cls(system, InMemoryListings(uow.store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
-                   passwords=Argon2PasswordHasher())
+                   passwords=Argon2PasswordHasher(), events=InMemoryEventLog(uow.store))
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None, *,
@@ -75,6 +78,7 @@ class Runtime:
         from oms.adapters.sql import open_database, upgrade
         from oms.adapters.sql.access.tokens import SqlApiTokenStore
         from oms.adapters.sql.access.users import SqlUserStore
+        from oms.adapters.sql.shared.relay import SqlEventLog
 
         settings = settings or Settings.from_env()
         database = open_database(settings.database_url, cache=serving,
@@ -85,4 +89,4 @@ class Runtime:
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
         return cls(system, database.listings(), SqlApiTokenStore(database.engine, watch=database.watch),
                    settings.database_url, probe=probe, users=SqlUserStore(database.engine),
-                   passwords=Argon2PasswordHasher())
+                   passwords=Argon2PasswordHasher(), events=SqlEventLog(database.engine, system.bus.clock.now))

@@ -3,7 +3,6 @@ from 1, and each subscriber's progress and lease, kept by this object (one per s
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -36,8 +35,8 @@ class _Progress:
 class InMemoryEventLog:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
-        self._progress: dict[str, _Progress] = {}
-        self._lock = threading.Lock()
+        self._progress: dict[str, _Progress] = store.relay_progress
+        self._lock = store.lock
 
     def read(self, after: int, limit: int, types: Sequence[str] = ()) -> Sequence[PublishedEvent]:
         with self._store.lock:

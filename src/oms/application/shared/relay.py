@@ -15,7 +15,10 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from oms.ports.shared.relay import EventLog, EventSubscriber
+from attrs import frozen
+
+from oms.domain.shared.errors import InvalidValue
+from oms.ports.shared.relay import EventLog, EventSubscriber, PublishedEvent
 
 logger = logging.getLogger("oms.relay")
 
@@ -87,3 +90,33 @@ class EventRelay:
             logger.warning("relay: the lease on %s ran out during a delivery; another relay delivers again",
                            subscriber.name)
         return len(events)
+
+
+FEED_LIMIT = 100
+FEED_MAX_LIMIT = 500
+
+
+@frozen(kw_only=True)
+class EventPage:
+    """A page of the global event feed: `items` in order, and `next_cursor` to ask for the next page with (the last
+    item's seq, or the cursor asked with when the page is empty: ask again later)."""
+
+    items: Sequence[PublishedEvent]
+    next_cursor: str
+
+
+def event_feed(log: EventLog, after: str | None = None, types: Sequence[str] = (),
+               limit: int = FEED_LIMIT) -> EventPage:
+    """The committed events after the cursor `after` (from the first when None), of `types` if any, at most `limit`
+    (1 to 500). Hands out only what is safe, as the relay does: a later page never holds an event that belongs
+    before the cursor."""
+    try:
+        position = 0 if after in (None, "") else int(str(after))
+    except ValueError:
+        raise InvalidValue("after", "a cursor from next_cursor (digits)") from None
+    if position < 0:
+        raise InvalidValue("after", "a cursor from next_cursor (digits)")
+    if not 1 <= limit <= FEED_MAX_LIMIT:
+        raise InvalidValue("limit", f"1 to {FEED_MAX_LIMIT}")
+    items = log.read(position, limit, types)
+    return EventPage(items=items, next_cursor=str(items[-1].seq if items else position))

@@ -15,6 +15,7 @@ from oms.entrypoints.readiness import Probe
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
+from oms.ports.shared.relay import EventLog
 
 EXTENSION = "oms"
 MIN_RETENTION = timedelta(hours=24)  # idempotency keys are kept at least 24 hours (docs/rules.md)
@@ -58,6 +59,7 @@ class Api:
     clock: Clock
     openapi: dict[str, Any]
     readiness: Probe
+    events: EventLog  # the committed events in order (the global event feed)
 
 
 def api() -> Api:
