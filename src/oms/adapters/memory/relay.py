@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 from attrs import define
 
+from oms.adapters.event_json import encode
 from oms.adapters.memory.store import InMemoryStore
-from oms.adapters.sql.shared.outbox import encode
 from oms.domain.shared.events import DomainEvent
 from oms.ports.shared.relay import PublishedEvent
 
