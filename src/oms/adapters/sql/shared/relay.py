@@ -51,7 +51,11 @@ class SqlEventLog:
         self._now = now
 
     def sequence(self, limit: int = SEQUENCE_BATCH) -> int:
-        """Numbers up to `limit` committed rows not numbered yet; answers how many."""
+        """Numbers up to `limit` committed rows not numbered yet; answers how many. Takes no lock (writes nothing)
+        while every row is numbered: an idle relay or a feed read only reads."""
+        with self._engine.connect().execution_options(oms_read_only=True) as connection:
+            if connection.execute(select(outbox.c.seq).where(outbox.c.published_at.is_(None)).limit(1)).first() is None:
+                return 0
         self._ensure(SEQUENCER)
         with self._engine.begin() as connection:
             connection.execute(update(relay_progress).where(relay_progress.c.subscriber == SEQUENCER)
