@@ -68,10 +68,16 @@ def _default_listings(system: OrderManagement) -> Listings:
 
 
 def _default_events(system: OrderManagement) -> EventLog:
+    """The event log of the system's own store: its memory, or its database."""
     uow = system.uow_factory()
-    if not isinstance(uow, InMemoryUnitOfWork):
-        raise ValueError("create_app needs `events` for a system that does not keep its data in memory")
-    return InMemoryEventLog(uow.store)
+    if isinstance(uow, InMemoryUnitOfWork):
+        return InMemoryEventLog(uow.store)
+    from oms.adapters.sql.shared.relay import SqlEventLog
+    from oms.adapters.sql.unit_of_work import SqlUnitOfWork
+
+    if not isinstance(uow, SqlUnitOfWork):
+        raise ValueError("create_app needs `events` for a system kept neither in memory nor in a SQL database")
+    return SqlEventLog(uow.database.engine, system.bus.clock.now)
 
 
 def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore | None = None,
