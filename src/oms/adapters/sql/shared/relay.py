@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from oms.adapters.sql.shared.tables import outbox, relay_progress
 from oms.ports.shared.relay import PublishedEvent
 
-SEQUENCER = "(sequencer)"  # relay_progress row whose seq is the last published_seq given
+SEQUENCER = "(sequencer)"  # relay_progress row locked while sequencing (its seq: the last published_seq given)
 SEQUENCE_BATCH = 500
 
 
@@ -60,8 +60,7 @@ class SqlEventLog:
         with self._engine.begin() as connection:
             connection.execute(update(relay_progress).where(relay_progress.c.subscriber == SEQUENCER)
                                .values(leased_until=self._now()))  # the lock, held to the commit
-            last = connection.execute(select(relay_progress.c.seq)
-                                      .where(relay_progress.c.subscriber == SEQUENCER)).scalar_one()
+            last = connection.execute(select(func.coalesce(func.max(outbox.c.published_seq), 0))).scalar_one()
             pending = connection.execute(select(outbox.c.seq).where(outbox.c.published_at.is_(None))
                                          .order_by(outbox.c.seq).limit(limit)).scalars().all()
             if not pending:
