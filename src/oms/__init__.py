@@ -9,6 +9,7 @@ Everything below is the documented, typed public API; importing it does no I/O.
 
 from oms.adapters.clock import FixedClock, SystemClock
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+from oms.adapters.memory.relay import InMemoryEventLog
 from oms.application.accounting.books import (
                                            CreateAccount,
                                            DeleteAccount,
@@ -69,6 +70,7 @@ from oms.application.sales.sales_orders import (
 from oms.application.service import OrderManagement
 from oms.application.shared.commands import Command
 from oms.application.shared.housekeeping import ForgetExpiredRequests
+from oms.application.shared.relay import EventPage, EventRelay, event_feed
 from oms.application.stock.commands import AdjustStock, ReceiveStock
 from oms.application.stock.valuation import stock_valuation
 from oms.application.webhooks.subscriptions import (
@@ -108,6 +110,7 @@ from oms.domain.shared.tax import TaxCategory, TaxRounding
 from oms.domain.stock.levels import MovementKind, StockLevel, StockMovement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.ports.shared.documents import DocumentRef
+from oms.ports.shared.relay import EventSubscriber, PublishedEvent
 
 __all__ = [
                                            "AcceptQuotation",
@@ -229,3 +232,5 @@ __all__ = [
 ]
 __all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuation"]  # stock valuation, returns
 __all__ += ["CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSecret", "UpdateWebhook"]  # webhooks
+# events out: the relay, its subscribers' port, the global event feed
+__all__ += ["EventPage", "EventRelay", "EventSubscriber", "InMemoryEventLog", "PublishedEvent", "event_feed"]

@@ -8,6 +8,7 @@ from attrs import define, field
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore, InMemoryUserStore
 from oms.adapters.memory.listings import InMemoryListings
+from oms.adapters.memory.relay import InMemoryEventLog
 from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.service import OrderManagement
@@ -19,6 +20,7 @@ from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
+from oms.ports.shared.relay import EventLog
 from oms.ports.webhooks.store import WebhookStore
 
 
@@ -35,6 +37,7 @@ class Runtime:
     users: UserStore = field(kw_only=True)
     passwords: PasswordHasher = field(kw_only=True)
     webhooks: WebhookStore = field(factory=InMemoryWebhookStore, kw_only=True)  # subscriptions and deliveries
+    events: EventLog = field(kw_only=True)  # the committed events in order: the relay and the event feed read it
 
     @property
     def database(self) -> str:
@@ -62,7 +65,8 @@ class Runtime:
         store = oms.InMemoryStore()
         system = bootstrap(uow_factory=lambda: oms.InMemoryUnitOfWork(store), clock=clock)
         return cls(system, InMemoryListings(store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
-                   passwords=Argon2PasswordHasher(), webhooks=InMemoryWebhookStore(store))
+                   passwords=Argon2PasswordHasher(), webhooks=InMemoryWebhookStore(store),
+                   events=InMemoryEventLog(store))
 
     @classmethod
     def of(cls, system: OrderManagement) -> Runtime:
@@ -71,7 +75,8 @@ class Runtime:
         if not isinstance(uow, oms.InMemoryUnitOfWork):
             raise ValueError("Runtime.of needs a system kept in memory; use Runtime.from_settings for a database")
         return cls(system, InMemoryListings(uow.store), InMemoryApiTokenStore(), users=InMemoryUserStore(),
-                   passwords=Argon2PasswordHasher(), webhooks=InMemoryWebhookStore(uow.store))
+                   passwords=Argon2PasswordHasher(), webhooks=InMemoryWebhookStore(uow.store),
+                   events=InMemoryEventLog(uow.store))
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, clock: Clock | None = None, *,
@@ -85,6 +90,7 @@ class Runtime:
         from oms.adapters.sql import open_database, upgrade
         from oms.adapters.sql.access.tokens import SqlApiTokenStore
         from oms.adapters.sql.access.users import SqlUserStore
+        from oms.adapters.sql.shared.relay import SqlEventLog
         from oms.adapters.sql.webhooks.store import SqlWebhookStore
 
         settings = settings or Settings.from_env()
@@ -96,4 +102,5 @@ class Runtime:
         system = bootstrap(uow_factory=database.unit_of_work, clock=clock)
         return cls(system, database.listings(), SqlApiTokenStore(database.engine, watch=database.watch),
                    settings.database_url, probe=probe, users=SqlUserStore(database.engine),
-                   passwords=Argon2PasswordHasher(), webhooks=SqlWebhookStore(database.engine))
+                   passwords=Argon2PasswordHasher(), webhooks=SqlWebhookStore(database.engine),
+                   events=SqlEventLog(database.engine, system.bus.clock.now))

@@ -3,11 +3,15 @@ memory with a fast password hasher and a clock that stands still."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 import oms
 from oms.adapters.memory.access import InMemoryUserStore
 from oms.adapters.passwords import Argon2PasswordHasher
+
+from .receivers import Receiver
 
 
 @pytest.fixture
@@ -27,3 +31,14 @@ def users() -> InMemoryUserStore:
 @pytest.fixture
 def hasher() -> Argon2PasswordHasher:
     return Argon2PasswordHasher.fast()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A running receiver, shut down after the test."""
+    receiver = Receiver()
+    receiver.thread.start()
+    yield receiver
+    receiver.server.shutdown()
+    receiver.server.server_close()
+    receiver.thread.join(5)

@@ -5,11 +5,8 @@ receiver's timeout (0.3 s)."""
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -27,6 +24,8 @@ from oms.domain.webhooks.webhooks import DeliveryStatus
 from oms.entrypoints.runtime import Runtime
 from oms.ports.shared.relay import PublishedEvent
 
+from .receivers import Receiver
+
 START = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 
 
@@ -36,53 +35,6 @@ class Clock:
 
     def now(self) -> datetime:
         return self.at
-
-
-class Receiver:
-    """An HTTP server on 127.0.0.1 answering each path as told: a status, a redirect, or a slow answer."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[str, dict[str, str], bytes]] = []
-        self.arrived: dict[str, float] = {}
-        self.status: dict[str, int] = {}
-        self.delay: dict[str, float] = {}
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                receiver.arrived.setdefault(self.path, time.monotonic())
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.received.append((self.path, dict(self.headers.items()), body))
-                time.sleep(receiver.delay.get(self.path, 0))
-                status = receiver.status.get(self.path, 204)
-                self.send_response(status)
-                if status in (301, 302, 307, 308):
-                    self.send_header("Location", "/elsewhere")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
-
-    def paths(self) -> list[str]:
-        return [path for path, _, _ in self.received]
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    receiver = Receiver()
-    receiver.thread.start()
-    yield receiver
-    receiver.server.shutdown()
-    receiver.server.server_close()
-    receiver.thread.join(5)
 
 
 def event(number: int = 1, type: str = "SalesOrderConfirmed") -> PublishedEvent:

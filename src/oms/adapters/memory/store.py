@@ -36,6 +36,7 @@ class InMemoryStore:
     counters: dict[tuple[DocumentType, str], int] = field(factory=dict)  # gapless series: the last number committed
     counter_locks: dict[tuple[DocumentType, str], threading.Lock] = field(factory=dict)
     lock: threading.RLock = field(factory=threading.RLock)
+    relay_progress: dict[str, Any] = field(factory=dict)  # per subscriber: see oms.adapters.memory.relay
     claims_changed: threading.Condition = field(init=False)
 
     def __attrs_post_init__(self) -> None:

@@ -51,6 +51,11 @@ class SqlUnitOfWork:
         self._new_events: list[DomainEvent] = []
 
     @property
+    def database(self) -> SqlDatabase:
+        """The database this unit of work opens its transactions on (for what reads it outside a command)."""
+        return self._database
+
+    @property
     def session(self) -> Session | None:
         """What this unit of work holds, while it is entered (for tests and tools that add declared aggregates)."""
         return self._session

@@ -55,7 +55,8 @@ class WebhookSubscriber:
             WebhookDelivery(id=new_id(), subscription_id=subscription.id, event_id=event.id, event_type=event.type,
                             aggregate_id=event.aggregate_id, occurred_at=event.occurred_at,
                             payload=dict(event.payload), created_at=now, next_attempt_at=now)
-            for event in events for subscription in subscriptions if subscription.wants(event.type)]
+            for event in events for subscription in subscriptions
+            if subscription.wants(event.type, event.occurred_at)]
         if deliveries:
             self._store.add_deliveries(deliveries)
 

@@ -81,7 +81,11 @@ class WebhookSubscription:
         if active is not None:
             self.active = active
 
-    def wants(self, event_type: str) -> bool:
+    def wants(self, event_type: str, occurred_at: datetime | None = None) -> bool:
+        """Whether it gets an event of this type that happened at `occurred_at`: never one from before it was made
+        (a relay catching up on a backlog does not send a new subscription the past)."""
+        if occurred_at is not None and occurred_at < self.created_at:
+            return False
         return self.active and (ALL_EVENTS in self.event_types or event_type in self.event_types)
 
 

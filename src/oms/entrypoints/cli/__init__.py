@@ -24,6 +24,7 @@ from oms.application.actions import ACTIONS
 from oms.entrypoints.cli.accounting import account, ledger
 from oms.entrypoints.cli.actions import add_action_commands
 from oms.entrypoints.cli.db import db
+from oms.entrypoints.cli.events import events, relay
 from oms.entrypoints.cli.invoicing import invoice
 from oms.entrypoints.cli.maintenance import system
 from oms.entrypoints.cli.masterdata import branch, customer, product, tax, warehouse
@@ -75,5 +76,5 @@ GROUPS = (quotation, order, invoice, payment, receivables, stock, product, custo
           ledger, account, webhook)
 customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
-for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks):
+for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks, relay, events):
     main.add_command(command)

@@ -43,14 +43,15 @@ def _ready(cli: CliContext, *, serving: bool = False) -> Runtime:
 @click.option("--no-scheduler", is_flag=True, help="Serve the API only (run `oms scheduler` elsewhere).")
 @pass_cli
 def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_scheduler: bool) -> None:
-    """Serve the web console (/console/) and the HTTP API (/api/v1), and run the scheduled jobs, on the database of
-    OMS_DATABASE_URL (default: ./oms.db, created and migrated on first start). Refuses to start on a database that
-    is not migrated. Logs go to stderr (OMS_LOG_LEVEL, OMS_LOG_FORMAT=json). For production on PostgreSQL use
-    gunicorn (see the README)."""
+    """Serve the web console (/console/) and the HTTP API (/api/v1), run the scheduled jobs and the event relay, on
+    the database of OMS_DATABASE_URL (default: ./oms.db, created and migrated on first start). Refuses to start
+    on a database that is not migrated. Logs go to stderr (OMS_LOG_LEVEL, OMS_LOG_FORMAT=json). For production on
+    PostgreSQL use gunicorn (see the README)."""
     import waitress
 
     from oms.entrypoints.demo import load_demo_data, load_demo_users
     from oms.entrypoints.http.app import app_of
+    from oms.entrypoints.relay import BackgroundRelay, relay_of
     from oms.entrypoints.scheduler import background_scheduler
 
     _start_logging()
@@ -63,6 +64,8 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     scheduler = None if no_scheduler else background_scheduler(runtime.system, webhooks=runtime.webhook_worker())
     if scheduler is not None:
         scheduler.start()
+    relay = BackgroundRelay(relay_of(runtime))  # hands the events to the registered subscribers
+    relay.start()
     logger.info("oms serving http://%s:%s/ (the console; the API at /api/v1, its documentation at /api/v1/docs) "
                 "on database %s", host, port, runtime.database)
     if demo:
@@ -70,6 +73,7 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="oms")
     finally:
+        relay.stop()
         if scheduler is not None:
             scheduler.shutdown(wait=False)
 

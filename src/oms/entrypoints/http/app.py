@@ -13,13 +13,14 @@ from werkzeug.exceptions import HTTPException
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.memory.access import InMemoryApiTokenStore, InMemoryUserStore
 from oms.adapters.memory.listings import InMemoryListings
+from oms.adapters.memory.relay import InMemoryEventLog
 from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.console.app import register_console
 from oms.entrypoints.console.config import Console, ConsoleSettings
-from oms.entrypoints.http import accounting, docs, invoicing, masterdata, meta, payments, reports, sales, stock
+from oms.entrypoints.http import accounting, docs, events, invoicing, masterdata, meta, payments, reports, sales, stock
 from oms.entrypoints.http import webhooks as webhooks_api
 from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
@@ -33,12 +34,13 @@ from oms.entrypoints.runtime import Runtime
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.listings import Listings
+from oms.ports.shared.relay import EventLog
 from oms.ports.unit_of_work import UnitOfWork
 from oms.ports.webhooks.store import WebhookStore
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
-                                        webhooks_api.bp, meta.system)
+                                        webhooks_api.bp, events.bp, meta.system)
 
 
 class ConverterJSONProvider(JSONProvider):
@@ -72,11 +74,24 @@ def _default_webhooks(system: OrderManagement) -> WebhookStore:
     return InMemoryWebhookStore(uow.store if isinstance(uow, InMemoryUnitOfWork) else None)
 
 
+def _default_events(system: OrderManagement) -> EventLog:
+    """The event log of the system's own store: its memory, or its database."""
+    uow = system.uow_factory()
+    if isinstance(uow, InMemoryUnitOfWork):
+        return InMemoryEventLog(uow.store)
+    from oms.adapters.sql.shared.relay import SqlEventLog
+    from oms.adapters.sql.unit_of_work import SqlUnitOfWork
+
+    if not isinstance(uow, SqlUnitOfWork):
+        raise ValueError("create_app needs `events` for a system kept neither in memory nor in a SQL database")
+    return SqlEventLog(uow.database.engine, system.bus.clock.now)
+
+
 def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore | None = None,
                listings: Listings | None = None, settings: HttpSettings | None = None,
                readiness: Probe | None = None, users: UserStore | None = None,
                passwords: PasswordHasher | None = None, console: ConsoleSettings | None = None,
-               webhooks: WebhookStore | None = None) -> Flask:
+               webhooks: WebhookStore | None = None, events: EventLog | None = None) -> Flask:
     """The API under /api/v1 (and /healthz, /readyz) and the console under /console (/ leads there). With no
     arguments everything is in memory: a fresh system (system clock), no API tokens, no console users; settings
     from the environment.
@@ -100,7 +115,8 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
         system=system, tokens=tokens if tokens is not None else InMemoryApiTokenStore(),
         listings=listings if listings is not None else _default_listings(system), settings=settings,
         clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations),
-        readiness=readiness or in_memory, webhooks=webhooks if webhooks is not None else _default_webhooks(system))
+        readiness=readiness or in_memory, webhooks=webhooks if webhooks is not None else _default_webhooks(system),
+        events=events if events is not None else _default_events(system))
     register_console(app, Console(users=users if users is not None else InMemoryUserStore(),
                                   passwords=passwords or Argon2PasswordHasher(),
                                   settings=console or ConsoleSettings.from_env()))
@@ -117,4 +133,5 @@ def app_of(runtime: Runtime, *, shared: bool = False) -> Flask:
     (see `ConsoleSettings.from_env`)."""
     return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings, readiness=runtime.probe,
                       users=runtime.users, passwords=runtime.passwords, webhooks=runtime.webhooks,
+                      events=runtime.events,
                       console=ConsoleSettings.from_env(database_url=runtime.database_url, shared=shared))

@@ -15,6 +15,7 @@ from oms.entrypoints.readiness import Probe
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
+from oms.ports.shared.relay import EventLog
 from oms.ports.webhooks.store import WebhookStore
 
 EXTENSION = "oms"
@@ -60,6 +61,7 @@ class Api:
     openapi: dict[str, Any]
     readiness: Probe
     webhooks: WebhookStore  # the deliveries (the subscriptions are the commands')
+    events: EventLog  # the committed events in order (the global event feed)
 
 
 def api() -> Api:

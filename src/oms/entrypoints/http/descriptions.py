@@ -328,6 +328,12 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("PostJournalEntryRequest", "entry_date"): "The date to post the entry for; today when left out. Its year "
                                                "picks the number series (JE-2026-000001).",
     ("SetLockDateRequest", "lock_date"): "Lock the books up to this day (included); null opens them.",
+    ("PublishedEventView", "id"): "The event's id: stable, the same on every delivery (drop the duplicates by it).",
+    ("PublishedEventView", "seq"): "Its place in the feed: increasing in the order events committed.",
+    ("PublishedEventView", "payload"): "The event's fields as JSON (ids, numbers; amounts and quantities as strings).",
+    ("EventFeedPage", "items"): "The events after the cursor, oldest first.",
+    ("EventFeedPage", "next_cursor"): "Pass it as `after` for the next page (the last item's seq, or the cursor "
+                                      "asked with when the page is empty: ask again later).",
     ("TrialBalanceView", "accounts"): "Per account of the chart: opening, debits, credits, closing.",
     ("SubscriptionView", "description"): "What the webhook is for.",
     ("SubscriptionView", "active"): "Whether events are sent to it.",
@@ -386,6 +392,8 @@ PARAMETERS: Mapping[str, str] = {
     "subscription_id": "The webhook subscription's id.",
     "delivery_id": "The delivery's id (from a list of deliveries).",
     "failed": "Only the deliveries that failed every attempt (true), to resend them.",
+    "after": "The `next_cursor` of the page before; from the first event when left out.",
+    "type": "Only events of these types (SalesOrderConfirmed, ...; repeat the parameter for several).",
 }
 
 

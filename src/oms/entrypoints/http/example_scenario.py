@@ -110,6 +110,7 @@ def sales_orders(call: Call) -> None:
         {"line_id": confirmed["lines"][1]["id"], "quantity": "1"}]}, ref=ref)
     call("get_sales_order", ref=ref)
     call("sales_order_events", ref=ref)
+    call("list_events", query={"type": "GoodsIssued", "limit": "1"})
     call("list_sales_orders", query={"status": "partially_issued", "limit": "2"})
     call("complete_sales_order", {"reason": "the customer needs no more lamps"}, ref=ref)
     backordered = call("create_sales_order", {"customer_code": "ACME", "branch_code": "BER",

@@ -8,7 +8,7 @@ has seen before as harmless: `PublishedEvent.id` is stable, for receivers to dro
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -41,4 +41,31 @@ class EventSubscriber(Protocol):
     def deliver(self, events: Sequence[PublishedEvent]) -> None:
         """Take a batch of events, in outbox order. Raising means none of the batch counts as delivered: the relay
         hands it over again later (at least once)."""
+        ...
+
+
+class EventLog(Protocol):
+    """The committed events in the order the relay hands them out (their `seq`), and each subscriber's progress.
+
+    `read` hands out only events that are safe: no event with a lower `seq` can appear later (commits that end out of
+    order are sequenced by the adapter, see `oms.adapters.sql.shared.relay`). The progress of a subscriber is the
+    `seq` of the last event it took; a relay claims a subscriber (a lease: one relay at a time delivers to it),
+    delivers, then advances the progress or, on failure, leaves it and backs off."""
+
+    def read(self, after: int, limit: int, types: Sequence[str] = ()) -> Sequence[PublishedEvent]:
+        """Up to `limit` events with `seq` above `after`, in order (only of `types`, if any)."""
+        ...
+
+    def claim(self, subscriber: str, owner: str, now: datetime, lease_seconds: float) -> int | None:
+        """Take the subscriber for `owner` until `now` + `lease_seconds` and answer its progress; None while another
+        relay holds it or while it backs off after a failure."""
+        ...
+
+    def advance(self, subscriber: str, owner: str, seq: int) -> bool:
+        """The subscriber took every event up to `seq`: keep that and end the lease (False if `owner` lost it)."""
+        ...
+
+    def fail(self, subscriber: str, owner: str, retry_at: Callable[[int], datetime]) -> int:
+        """The delivery failed: progress stays, the lease ends, and no claim succeeds before `retry_at(failures)`
+        (`failures`: in a row, this one included); answers `failures`."""
         ...

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, String, Table, Text
+from sqlalchemy import BigInteger, Column, Index, Integer, String, Table, Text
 
 from oms.adapters.sql.shared.metadata import ID, PAYLOAD, SERIAL, metadata
 from oms.adapters.sql.shared.types import UtcDateTime
@@ -26,8 +26,21 @@ outbox = Table(
     Column("occurred_at", UtcDateTime, nullable=False),
     Column("payload", PAYLOAD, nullable=False),
     Column("published_at", UtcDateTime, nullable=True),
+    Column("published_seq", BigInteger, nullable=True),  # the relay's order: see oms.adapters.sql.shared.relay
     Index(None, "aggregate_id", "seq"),
     Index(None, "published_at", "seq"),
+    Index(None, "published_seq", unique=True),
+)
+
+# The relay's progress per subscriber (and the sequencer's row, SEQUENCER): see oms.adapters.sql.shared.relay.
+relay_progress = Table(
+    "relay_progress", metadata,
+    Column("subscriber", String(128), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("owner", String(64), nullable=True),
+    Column("leased_until", UtcDateTime, nullable=True),
+    Column("retry_at", UtcDateTime, nullable=True),
+    Column("failures", Integer, nullable=False),
 )
 
 

@@ -1,0 +1,41 @@
+"""Domain events as JSON values, as the outbox stores them and the relay hands them out (ids and numbers as they
+are, decimals as strings, times in ISO 8601), and back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from cattrs.preconf.json import make_converter
+
+from oms.domain.shared.events import DomainEvent
+
+
+def _event_classes() -> dict[str, type[DomainEvent]]:
+    found: dict[str, type[DomainEvent]] = {}
+    todo: list[type[DomainEvent]] = [DomainEvent]
+    while todo:
+        cls = todo.pop()
+        found[cls.__name__] = cls
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+_converter = make_converter()
+_converter.register_unstructure_hook(Decimal, str)
+_converter.register_structure_hook(Decimal, lambda value, _: Decimal(value))
+_converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
+_converter.register_structure_hook(datetime, lambda value, _: datetime.fromisoformat(value))
+
+
+def encode(event: DomainEvent) -> dict[str, Any]:
+    payload: dict[str, Any] = _converter.unstructure(event)
+    return payload
+
+
+def decode(event_type: str, payload: dict[str, Any]) -> DomainEvent:
+    cls = _event_classes().get(event_type)
+    if cls is None:
+        raise LookupError(f"unknown event type {event_type!r} in the outbox")
+    return _converter.structure(payload, cls)

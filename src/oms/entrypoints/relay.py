@@ -1,0 +1,54 @@
+"""The event relay as it runs: the registry of subscribers, and the relay for a runtime, in the foreground
+(`oms relay`) or in a thread of `oms serve`.
+
+SUBSCRIBERS is the one place where subscribers are registered: each entry is a function of the runtime answering
+the subscriber, or None when it is not configured (a broker without its URL); append one line per kind of
+subscriber. With none, the relay only sleeps.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from oms.adapters.broker import broker_subscriber
+from oms.application.shared.relay import POLL_SECONDS, EventRelay
+from oms.application.webhooks.delivery import WebhookSubscriber
+from oms.entrypoints.runtime import Runtime
+from oms.entrypoints.settings import Settings
+from oms.ports.shared.relay import EventSubscriber
+
+logger = logging.getLogger("oms.relay")
+
+SubscriberFactory = Callable[[Runtime], EventSubscriber | None]
+SUBSCRIBERS: list[SubscriberFactory] = [
+    lambda runtime: WebhookSubscriber(runtime.webhooks, runtime.system.bus.clock),  # rows for the delivery worker
+    lambda runtime: broker_subscriber(Settings.from_env().broker_url),  # RabbitMQ, when OMS_BROKER_URL is set
+]
+
+
+def subscribers_of(runtime: Runtime) -> list[EventSubscriber]:
+    return [s for s in (factory(runtime) for factory in SUBSCRIBERS) if s is not None]
+
+
+def relay_of(runtime: Runtime, subscribers: list[EventSubscriber] | None = None) -> EventRelay:
+    """The relay of the runtime's events to `subscribers` (default: the registered ones)."""
+    chosen = subscribers_of(runtime) if subscribers is None else subscribers
+    return EventRelay(runtime.events, chosen, runtime.system.bus.clock.now)
+
+
+class BackgroundRelay:
+    """The relay in a daemon thread, as `oms serve` runs it; `stop` ends it after the step it is in."""
+
+    def __init__(self, relay: EventRelay, poll_seconds: float = POLL_SECONDS) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=relay.run, args=(self._stop, poll_seconds), name="oms-relay",
+                                        daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
