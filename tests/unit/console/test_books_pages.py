@@ -65,3 +65,10 @@ def test_a_manager_posts_a_manual_entry_from_its_form_and_lands_on_it(app: Flask
     assert posted.status_code == 302
     assert "/console/accounting/journal-entries/JE-2026-" in posted.location
     assert "Cash sale" in text(manager.get(posted.location))
+
+
+def test_a_bad_day_in_a_filter_is_refused_naming_it(clerk: Browser) -> None:
+    refused = clerk.get("/console/accounting/trial-balance?until=31.03.2026")
+
+    assert refused.status_code == 422
+    assert "until" in text(refused)

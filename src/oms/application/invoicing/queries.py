@@ -9,7 +9,7 @@ from oms.application.invoicing.receivables import receivable_of
 from oms.application.invoicing.views import InvoiceLineView, InvoiceTotalsView, InvoiceView
 from oms.application.masterdata.codes import Codes
 from oms.application.shared.documents import find
-from oms.application.shared.views import TaxView, money, quantity
+from oms.application.shared.views import TaxView, line_money, money, quantity
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
 from oms.domain.invoicing.receivables import Receivable
 from oms.ports.invoicing.repositories import InvoicingUnitOfWork
@@ -27,9 +27,7 @@ def _line(line: InvoiceLine, currency: str) -> InvoiceLineView:
         id=line.id, position=line.position, source_document_id=line.source_document_id,
         source_line_id=line.source_line_id, sku=line.sku, description=line.description,
         quantity=quantity(line.quantity, line.uom), unit_price=money(line.unit_price, currency),
-        tax_category=line.tax_category, tax_rate=line.tax_rate, gross_amount=money(line.gross_amount, currency),
-        line_discount=money(line.line_discount, currency), order_discount=money(line.order_discount, currency),
-        net=money(line.net, currency), tax=money(line.tax, currency), total=money(line.total, currency))
+        tax_category=line.tax_category, tax_rate=line.tax_rate, **line_money(line, currency))
 
 
 def invoice_view(invoice: Invoice, codes: Codes, receivable: Receivable | None = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TypedDict
 
 from oms.application.masterdata.codes import Codes
 from oms.application.sales.quotations import quotation_by_ref
@@ -22,7 +21,7 @@ from oms.application.sales.views import (
     ReturnView,
     SalesOrderView,
 )
-from oms.application.shared.views import Quantity, history, money, money_of, quantity
+from oms.application.shared.views import LineMoney, Quantity, history, line_money, money, money_of, quantity
 from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation
 from oms.domain.sales.returns import CustomerReturn
@@ -47,7 +46,7 @@ def get_sales_order(uow: SalesUnitOfWork, ref: DocumentRef) -> SalesOrder:
     return order_by_ref(uow, ref)
 
 
-class LineViewFields(TypedDict):
+class LineViewFields(LineMoney):
     """What every view of a line shows (a `LineView`'s fields), given to the constructor of a quotation's line
     view and of an order's, which adds its progress."""
 
@@ -63,12 +62,6 @@ class LineViewFields(TypedDict):
     tax_category: TaxCategory
     tax_rate: Decimal
     invoice_policy: InvoicePolicy
-    gross_amount: Money
-    line_discount: Money
-    order_discount: Money
-    net: Money
-    tax: Money
-    total: Money
 
 
 def _line_fields(line: DocumentLine, currency: str) -> LineViewFields:
@@ -76,10 +69,7 @@ def _line_fields(line: DocumentLine, currency: str) -> LineViewFields:
         id=line.id, position=line.position, sku=line.sku, description=line.description, kind=line.kind,
         uom=line.uom, quantity=quantity(line.quantity, line.uom), unit_price=money(line.unit_price, currency),
         discount=line.discount, tax_category=line.tax_category, tax_rate=line.tax_rate,
-        invoice_policy=line.invoice_policy,
-        gross_amount=money(line.gross_amount, currency), line_discount=money(line.line_discount, currency),
-        order_discount=money(line.order_discount, currency), net=money(line.net, currency),
-        tax=money(line.tax, currency), total=money(line.total, currency))
+        invoice_policy=line.invoice_policy, **line_money(line, currency))
 
 
 def quotation_view(q: Quotation, codes: Codes) -> QuotationView:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 import attrs
 from attrs import frozen
@@ -21,6 +21,7 @@ from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.items import UnitOfMeasure, unit_of_measure
 from oms.domain.shared.lifecycle import StatusChange
 from oms.domain.shared.money import Currency, Money
+from oms.domain.shared.pricing import LineTotals
 from oms.domain.shared.tax import TaxCategory
 
 
@@ -38,6 +39,27 @@ class Quantity:
 
 def quantity(value: Decimal, uom: str) -> Quantity:
     return Quantity(value, unit_of_measure(uom))
+
+
+class LineMoney(TypedDict):
+    """A priced line's money as every view of a line shows it (an order's, a quotation's, an invoice's)."""
+
+    gross_amount: Money
+    line_discount: Money
+    order_discount: Money
+    net: Money
+    tax: Money
+    total: Money
+
+
+def line_money(line: Any, currency: str) -> LineMoney:
+    """The money a priced line stores (`LineTotals`' amounts), in `currency`: `**line_money(line, currency)` fills
+    a line view's amounts."""
+    amounts = LineTotals.of(line)
+    return LineMoney(gross_amount=money(amounts.gross_amount, currency),
+                     line_discount=money(amounts.line_discount, currency),
+                     order_discount=money(amounts.order_discount, currency), net=money(amounts.net, currency),
+                     tax=money(amounts.tax, currency), total=money(amounts.total, currency))
 
 
 @frozen(kw_only=True)

@@ -5,7 +5,6 @@ as the API answers them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, request
@@ -16,20 +15,12 @@ from oms.application.actions import ACTIONS
 from oms.application.shared.actions import Action
 from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
 from oms.entrypoints.console.auth import can
-from oms.entrypoints.console.pages import viewer_page
+from oms.entrypoints.console.pages import query_day, viewer_page
 from oms.entrypoints.http.config import api
 
 
 def _can(action: Action) -> bool:
     return can(action.role)
-
-
-def _day(name: str) -> date | None:
-    given = request.args.get(name, "")
-    try:
-        return date.fromisoformat(given) if given else None
-    except ValueError:
-        return None
 
 
 def _page(template: str, read: Callable[[], Any], **context: Any) -> Any:
@@ -45,21 +36,22 @@ def chart_page() -> Any:
 
 
 def trial_balance_page() -> Any:
-    return _page("trial_balance", lambda: api().system.read(queries.trial_balance, since=_day("since"),
-                                                           until=_day("until")))
+    return _page("trial_balance", lambda: api().system.read(queries.trial_balance, since=query_day("since"),
+                                                           until=query_day("until")))
 
 
 def account_page(ref: str) -> Any:
-    return _page("account_ledger", lambda: api().system.read(queries.account_ledger, ref, since=_day("since"),
-                                                            until=_day("until")),
+    return _page("account_ledger", lambda: api().system.read(queries.account_ledger, ref, since=query_day("since"),
+                                                            until=query_day("until")),
                  buttons=offered(ACCOUNT, None, _can))
 
 
 def journal_page() -> Any:
     source = request.args.get("source", "")
     kind, _, ref = source.partition(":")
-    return _page("journal", lambda: api().system.read(queries.journal, since=_day("since"), until=_day("until"),
-                                                     source_kind=kind or None, source_ref=ref or None),
+    return _page("journal", lambda: api().system.read(queries.journal, since=query_day("since"),
+                                                     until=query_day("until"), source_kind=kind or None,
+                                                     source_ref=ref or None),
                  source=source)
 
 

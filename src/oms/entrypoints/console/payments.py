@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, request
+from flask import Blueprint
 
 from oms.application.invoicing.actions import PAYMENT
 from oms.application.invoicing.payments import payment_list, show_payment
 from oms.application.invoicing.statements import customer_statement, receivables_ageing
-from oms.domain.shared.errors import InvalidValue
 from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
 from oms.entrypoints.console.auth import can
 from oms.entrypoints.console.masterdata import Register, record_list
-from oms.entrypoints.console.pages import viewer_page
+from oms.entrypoints.console.pages import query_day, viewer_page
 from oms.entrypoints.http.config import api
 
 PAYMENTS = Register(resource=PAYMENT, title="Payments", endpoint="payments", page="payment", read=payment_list,
@@ -27,14 +26,6 @@ def _today() -> date:
     return api().system.bus.clock.now().date()
 
 
-def _day(name: str) -> date | None:
-    given = request.args.get(name, "").strip()
-    try:
-        return date.fromisoformat(given) if given else None
-    except ValueError:
-        raise InvalidValue(name, f"{given!r} is not a day (YYYY-MM-DD)") from None
-
-
 def payment_page(ref: str) -> Any:
     buttons = offered(PAYMENT, None, lambda action: can(action.role))
     return viewer_page("console/payment.html", lambda: api().system.read(show_payment, ref), buttons=buttons,
@@ -43,12 +34,12 @@ def payment_page(ref: str) -> Any:
 
 def statement_page(code: str) -> Any:
     return viewer_page("console/statement.html", lambda: api().system.read(
-        customer_statement, code, today=_today(), from_date=_day("from_date"), to_date=_day("to_date")))
+        customer_statement, code, today=_today(), from_date=query_day("from_date"), to_date=query_day("to_date")))
 
 
 def ageing_page() -> Any:
     return viewer_page("console/ageing.html", lambda: api().system.read(receivables_ageing,
-                                                                        as_of=_day("as_of") or _today()))
+                                                                        as_of=query_day("as_of") or _today()))
 
 
 def register(bp: Blueprint) -> None:
