@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 EXPIRE_QUOTATIONS = "expire-quotations"
 FORGET_EXPIRED_REQUESTS = "forget-expired-requests"
 DELIVER_WEBHOOKS = "deliver-webhooks"
-WEBHOOK_INTERVAL_SECONDS = 5
+DEFAULT_WEBHOOK_INTERVAL_SECONDS = 1.0
+DRAIN_BATCHES = 50  # at most this many batches a run, so one run never holds the job for long
 
 
 def expire_quotations(system: oms.OrderManagement) -> list[str]:
@@ -47,14 +48,16 @@ def forget_expired_requests(system: oms.OrderManagement) -> int:
 
 
 def deliver_webhooks(worker: DeliveryWorker) -> int:
-    """Every few seconds: send the due webhook deliveries (a batch; the next run takes the next)."""
-    return worker.run_once()
+    """Every second: send the due webhook deliveries, batch after batch while more are due."""
+    return worker.drain(DRAIN_BATCHES)
 
 
 def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True,
-              webhooks: DeliveryWorker | None = None) -> BaseScheduler:
+              webhooks: DeliveryWorker | None = None,
+              webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS) -> BaseScheduler:
     """Register every job with an explicit id; `run_now` also runs each once at start, catching up on a missed day.
-    With a webhook `DeliveryWorker`, it sends the due deliveries every few seconds (one run at a time)."""
+    With a webhook `DeliveryWorker`, it sends the due deliveries every `webhook_interval` seconds (one run at a
+    time, each run sending while more are due)."""
     options = {"next_run_time": system.bus.clock.now()} if run_now else {}
     scheduler.add_job(expire_quotations, CronTrigger(hour=0, minute=5, timezone="UTC"), args=[system],
                       id=EXPIRE_QUOTATIONS, name="Expire quotations past their validity", replace_existing=True,
@@ -63,9 +66,9 @@ def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now:
                       args=[system], id=FORGET_EXPIRED_REQUESTS,
                       name="Forget the answers of requests whose keys expired", replace_existing=True, **options)
     if webhooks is not None:
-        scheduler.add_job(deliver_webhooks, IntervalTrigger(seconds=WEBHOOK_INTERVAL_SECONDS), args=[webhooks],
+        scheduler.add_job(deliver_webhooks, IntervalTrigger(seconds=webhook_interval), args=[webhooks],
                           id=DELIVER_WEBHOOKS, name="Send the due webhook deliveries", replace_existing=True,
-                          misfire_grace_time=WEBHOOK_INTERVAL_SECONDS)
+                          misfire_grace_time=max(1, int(webhook_interval)))
     return scheduler
 
 
@@ -79,17 +82,19 @@ def _settings() -> dict[str, object]:
 
 
 def background_scheduler(system: oms.OrderManagement, *, run_now: bool = True,
-                         webhooks: DeliveryWorker | None = None) -> BackgroundScheduler:
+                         webhooks: DeliveryWorker | None = None,
+                         webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS) -> BackgroundScheduler:
     """For `oms serve`: the jobs run in a thread beside the API."""
     scheduler = BackgroundScheduler(**_settings())
-    configure(scheduler, system, run_now=run_now, webhooks=webhooks)
+    configure(scheduler, system, run_now=run_now, webhooks=webhooks, webhook_interval=webhook_interval)
     return scheduler
 
 
-def blocking_scheduler(system: oms.OrderManagement, *, webhooks: DeliveryWorker | None = None) -> BlockingScheduler:
-    """For `oms scheduler`: a process that only runs the jobs (run exactly one per deployment)."""
+def blocking_scheduler(system: oms.OrderManagement, *, webhooks: DeliveryWorker | None = None,
+                       webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS) -> BlockingScheduler:
+    """For `oms scheduler`: a process that only runs the jobs."""
     scheduler = BlockingScheduler(**_settings())
-    configure(scheduler, system, webhooks=webhooks)
+    configure(scheduler, system, webhooks=webhooks, webhook_interval=webhook_interval)
     return scheduler
 
 

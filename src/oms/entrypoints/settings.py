@@ -23,12 +23,15 @@ class Settings:
     `sqlite_busy_timeout_ms` (OMS_SQLITE_BUSY_TIMEOUT_MS, default 30 s): how long a write on SQLite waits for another
     writer's lock before it gives up, changing nothing (the CLI exits 75, the HTTP API answers 503 with Retry-After).
     `broker_url` (OMS_BROKER_URL, amqp://user:password@host:5672/%2F): the RabbitMQ the relay publishes events to;
-    unset: none (see `oms.adapters.broker.broker_subscriber`)."""
+    unset: none (see `oms.adapters.broker.broker_subscriber`).
+    `webhook_interval_seconds` (OMS_WEBHOOK_INTERVAL_SECONDS, default 1): how often the scheduler looks for due
+    webhook deliveries (each look sends batch after batch while more are due)."""
 
     database_url: str = DEFAULT_DATABASE_URL
     migrate_on_start: bool = True
     sqlite_busy_timeout_ms: int = DEFAULT_SQLITE_BUSY_TIMEOUT_MS
     broker_url: str | None = None
+    webhook_interval_seconds: float = 1.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -42,7 +45,21 @@ class Settings:
         if not busy.isdigit():
             raise ValueError(f"OMS_SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not {busy!r}")
         return cls(database_url=url, migrate_on_start=migrate, sqlite_busy_timeout_ms=int(busy),
-                   broker_url=env.get("OMS_BROKER_URL", "").strip() or None)
+                   broker_url=env.get("OMS_BROKER_URL", "").strip() or None,
+                   webhook_interval_seconds=_seconds(env, "OMS_WEBHOOK_INTERVAL_SECONDS", 1.0))
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0.05 <= seconds <= 3600:
+        raise ValueError(f"{name} must be a number of seconds from 0.05 to 3600, not {text!r}")
+    return seconds
 
 
 def display_url(url: str) -> str:

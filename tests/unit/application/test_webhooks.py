@@ -180,7 +180,7 @@ def test_a_rotated_secret_signs_the_next_deliveries_and_a_disabled_subscription_
     assert len(receiver.received) == 1
 
 
-def test_the_scheduler_sends_due_deliveries_every_few_seconds_and_a_disabled_webhooks_fail_unsent(
+def test_the_scheduler_sends_due_deliveries_at_the_set_interval_and_a_disabled_webhooks_fail_unsent(
         receiver: Receiver) -> None:
     from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -191,12 +191,23 @@ def test_the_scheduler_sends_due_deliveries_every_few_seconds_and_a_disabled_web
     setup.subscriber.deliver([event(1)])
     setup.runtime.system.handle(DisableWebhook(subscription_id=dropped))
     job = configure(BackgroundScheduler(), setup.runtime.system, run_now=False,
-                    webhooks=setup.worker).get_job(DELIVER_WEBHOOKS)
+                    webhooks=setup.worker, webhook_interval=0.5).get_job(DELIVER_WEBHOOKS)
 
-    assert job.trigger.interval.total_seconds() == 5
+    assert job.trigger.interval.total_seconds() == 0.5
     assert job.func(*job.args) == 2
 
     assert receiver.paths() == ["/kept"]  # a disabled subscription is never called
     by_subscription = {d.subscription_id: d for d in setup.store.deliveries()}
     assert by_subscription[kept].status is DeliveryStatus.DELIVERED
     assert (by_subscription[dropped].status, by_subscription[dropped].attempts) == (DeliveryStatus.FAILED, 0)
+
+
+def test_a_scheduler_run_sends_every_due_delivery_batch_after_batch_not_just_one_batch(receiver: Receiver) -> None:
+    setup = Setup()
+    setup.subscribe(receiver.url("/hook"))
+    setup.subscriber.deliver([event(number) for number in range(1, 46)])  # batches of 20: 20 + 20 + 5
+
+    assert setup.worker.drain(max_batches=2) == 40  # bounded: the rest waits for the next run
+    assert setup.worker.drain(max_batches=50) == 5
+    assert setup.worker.drain(max_batches=50) == 0
+    assert len(receiver.received) == 45

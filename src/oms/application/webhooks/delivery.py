@@ -94,6 +94,17 @@ class DeliveryWorker:
                           claimed))
         return len(claimed)
 
+    def drain(self, max_batches: int) -> int:
+        """Send batch after batch while they come back full (more may be due), at most `max_batches`; returns the
+        deliveries attempted. The scheduler's job: one run empties the queue of what is due instead of one batch."""
+        sent = 0
+        for _ in range(max_batches):
+            done = self.run_once()
+            sent += done
+            if done < self._settings.batch:
+                break
+        return sent
+
     def run(self, *, batches: int, idle: Callable[[], Any] | None = None) -> int:
         """Run at most `batches` batches, calling `idle` (a sleep) when nothing was due; returns the deliveries sent."""
         sent = 0

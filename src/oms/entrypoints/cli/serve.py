@@ -8,6 +8,7 @@ import click
 
 from oms.entrypoints.cli.support import BadInput, CliContext, pass_cli
 from oms.entrypoints.runtime import Runtime
+from oms.entrypoints.settings import Settings
 
 logger = logging.getLogger("oms.serve")
 
@@ -61,7 +62,9 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
         load_demo_users(runtime.users, runtime.passwords, runtime.system.bus.clock)
         logger.info("demo data loaded" if loaded else "demo data already there")
     app = app_of(runtime)
-    scheduler = None if no_scheduler else background_scheduler(runtime.system, webhooks=runtime.webhook_worker())
+    scheduler = None if no_scheduler else background_scheduler(
+        runtime.system, webhooks=runtime.webhook_worker(),
+        webhook_interval=Settings.from_env().webhook_interval_seconds)
     if scheduler is not None:
         scheduler.start()
     relay = BackgroundRelay(relay_of(runtime))  # hands the events to the registered subscribers
@@ -88,4 +91,5 @@ def scheduler(cli: CliContext) -> None:
     _start_logging()
     runtime = _ready(cli)
     logger.info("oms scheduler on %s", runtime.database)
-    blocking_scheduler(runtime.system, webhooks=runtime.webhook_worker()).start()
+    blocking_scheduler(runtime.system, webhooks=runtime.webhook_worker(),
+                       webhook_interval=Settings.from_env().webhook_interval_seconds).start()
