@@ -58,7 +58,7 @@ def test_the_http_feed_pages_after_a_cursor_by_type_and_each_payload_fits_its_pu
     database = SqlDatabase.from_url(sql_url)
     system = oms.bootstrap(uow_factory=database.unit_of_work)
     seed_master_data(system, stock={"BER-A": 3, "BER-B": 2})
-    app, secrets = app_with_tokens(system)
+    app, secrets = app_with_tokens(system, listings=database.listings())
     viewer, clerk = Caller(app.test_client(), secrets[Role.VIEWER]), Caller(app.test_client(), secrets[Role.CLERK])
     for quantity in ("2", "2"):  # the second takes from both warehouses: two StockReserved
         created = clerk.post("/sales-orders", json={"customer_code": "ACME", "branch_code": "BER", "confirm": True,
