@@ -1,5 +1,6 @@
 """Domain events as JSON values, as the outbox stores them and the relay hands them out (ids and numbers as they
-are, decimals as strings, times in ISO 8601), and back."""
+are, decimals as strings without an exponent, times in ISO 8601), and back. docs/events.md and the OpenAPI
+webhooks describe what this writes (`oms.entrypoints.event_schemas`)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def _event_classes() -> dict[str, type[DomainEvent]]:
 
 
 _converter = make_converter()
-_converter.register_unstructure_hook(Decimal, str)
+_converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))  # never 1E+2
 _converter.register_structure_hook(Decimal, lambda value, _: Decimal(value))
 _converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
 _converter.register_structure_hook(datetime, lambda value, _: datetime.fromisoformat(value))

@@ -45,8 +45,9 @@ def test_each_event_is_a_persistent_json_message_routed_by_its_type(
     assert properties.delivery_mode == 2
     assert properties.content_type == "application/json"
     assert properties.message_id == "evt-000001"
-    assert properties.headers == {"aggregate_id": "SO-2026-000001", "occurred_at": "2026-12-01T09:30:01+00:00"}
-    assert json.loads(body) == {"id": "evt-000001", "type": "SalesOrderConfirmed",
+    assert properties.headers == {"aggregate_id": "SO-2026-000001", "occurred_at": "2026-12-01T09:30:01+00:00",
+                                  "version": 1}
+    assert json.loads(body) == {"id": "evt-000001", "type": "SalesOrderConfirmed", "version": 1,
                                 "occurred_at": "2026-12-01T09:30:01+00:00", "aggregate_id": "SO-2026-000001",
                                 "data": {"order_id": "SO-2026-000001", "total": "119.00",
                                          "lines": [{"sku": "A-1", "qty": 2}]}}

@@ -72,7 +72,8 @@ def test_a_receiver_gets_the_event_signed_and_verifies_it_with_the_documented_ex
     assert not namespace["verify"](secret, headers, body + b" ", now=START.timestamp())
     assert not namespace["verify"]("whsec_another_secret_entirely", headers, body, now=START.timestamp())
     assert not namespace["verify"](secret, headers, body, now=START.timestamp() + 600)  # too old
-    assert json.loads(body) == {"id": "evt-1", "type": "SalesOrderConfirmed", "occurred_at": START.isoformat(),
+    assert json.loads(body) == {"id": "evt-1", "type": "SalesOrderConfirmed", "version": 1,
+                                "occurred_at": START.isoformat(),
                                 "aggregate_id": "order-1", "data": {"order_id": "order-1", "total": "12.30"}}
     assert (headers["Oms-Event-Id"], headers["Oms-Event-Type"], headers["Oms-Timestamp"]) == (
         "evt-1", "SalesOrderConfirmed", str(int(START.timestamp())))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
+from oms.domain.event_types import EVENT_TYPES
 from oms.entrypoints.http.testing import Caller
 
 
@@ -71,3 +73,31 @@ def test_the_health_check_is_open(anonymous: Caller, client: Any) -> None:
     response = client.get("/healthz")
 
     assert (response.status_code, response.get_json()) == (200, {"status": "ok"})
+
+
+def test_every_event_type_is_a_webhook_with_its_versioned_payload_schema_and_signature_headers(
+        anonymous: Caller, clerk: Caller, viewer: Caller) -> None:
+    created = clerk.post("/sales-orders", json={"customer_code": "ACME", "branch_code": "BER", "confirm": True,
+                                                "lines": [{"sku": "DESK", "quantity": "2"}]})
+    assert created.status_code == 201, created.get_json()
+    document = anonymous.get("/openapi.json").get_json()
+    items = viewer.get("/events?limit=500").get_json()["items"]
+
+    assert set(document["webhooks"]) == set(EVENT_TYPES)
+    for name, cls in EVENT_TYPES.items():
+        post = document["webhooks"][name]["post"]
+        body = post["requestBody"]["content"]["application/json"]["schema"]
+        data = document["components"]["schemas"][f"{name}.v{cls.schema_version}"]
+        assert body["properties"]["data"]["$ref"] == f"#/components/schemas/{name}.v{cls.schema_version}"
+        assert data["title"] == f"{name}.v{cls.schema_version}"
+        assert body["properties"]["version"]["const"] == cls.schema_version
+        assert {p["name"] for p in post["parameters"] if p["in"] == "header"} >= {"Oms-Signature", "Oms-Timestamp"}
+        assert list(post["responses"]) == ["2XX"]
+    for item in items:  # what is published fits the webhook's body, as a receiver gets it
+        webhook = document["webhooks"][item["type"]]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        envelope = {**webhook, "properties": {**webhook["properties"], "data": document["components"]["schemas"][
+            f"{item['type']}.v{item['version']}"]}}
+        received = {"id": item["id"], "type": item["type"], "version": item["version"],
+                    "occurred_at": item["occurred_at"], "aggregate_id": item["aggregate_id"], "data": item["payload"]}
+        Draft202012Validator(envelope, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(received)
+    assert {"DocumentCreated", "StatusChanged", "StockReserved"} <= {item["type"] for item in items}

@@ -3,8 +3,8 @@
 Each event becomes one persistent message (delivery mode 2, application/json) routed by the event's type
 (`SalesOrderConfirmed`), so a consumer binds its queue with a pattern (`SalesOrder*` is not AMQP: use `#` or the
 exact types). The message id is the event's stable id, for consumers to drop the duplicates at-least-once delivery
-brings; the headers carry the document's id and the event's time. The body:
-`{"id", "type", "occurred_at", "aggregate_id", "data"}`.
+brings; the headers carry the document's id, the event's time and the `version` of its payload. The body:
+`{"id", "type", "version", "occurred_at", "aggregate_id", "data"}` (docs/events.md).
 
 A batch counts as delivered only when the broker has confirmed every message (publisher confirms): a message the
 broker refuses (nack), one it cannot route anywhere, a closed channel or a lost connection raises `BrokerError`, the
@@ -28,6 +28,7 @@ import pika
 import pika.exceptions
 from pika.adapters.blocking_connection import BlockingChannel
 
+from oms.domain.event_types import schema_version
 from oms.ports.shared.relay import EventSubscriber, PublishedEvent
 
 DEFAULT_EXCHANGE = "oms.events"
@@ -48,6 +49,7 @@ def message_body(event: PublishedEvent) -> bytes:
     return json.dumps({
         "id": event.id,
         "type": event.type,
+        "version": schema_version(event.type),
         "occurred_at": event.occurred_at.isoformat(),
         "aggregate_id": event.aggregate_id,
         "data": event.payload,
@@ -55,7 +57,8 @@ def message_body(event: PublishedEvent) -> bytes:
 
 
 def message_properties(event: PublishedEvent) -> pika.BasicProperties:
-    headers: Mapping[str, Any] = {"aggregate_id": event.aggregate_id, "occurred_at": event.occurred_at.isoformat()}
+    headers: Mapping[str, Any] = {"aggregate_id": event.aggregate_id, "occurred_at": event.occurred_at.isoformat(),
+                                  "version": schema_version(event.type)}
     return pika.BasicProperties(content_type="application/json", content_encoding="utf-8",
                                 delivery_mode=PERSISTENT, message_id=event.id, type=event.type,
                                 timestamp=int(event.occurred_at.timestamp()), headers=dict(headers))

@@ -15,6 +15,7 @@ from typing import Any
 
 from attrs import frozen
 
+from oms.domain.event_types import schema_version
 from oms.domain.shared.ids import new_id
 from oms.domain.webhooks.webhooks import MAX_ATTEMPTS, DeliveryStatus, WebhookDelivery, WebhookSubscription
 from oms.ports.shared.clock import Clock
@@ -32,8 +33,9 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def body_of(delivery: WebhookDelivery) -> bytes:
-    """The JSON body of a delivery: id, type, occurred_at, aggregate_id and the event's data."""
-    document = {"id": delivery.event_id, "type": delivery.event_type,
+    """The JSON body of a delivery: id, type, version (of the type's payload), occurred_at, aggregate_id and the
+    event's data."""
+    document = {"id": delivery.event_id, "type": delivery.event_type, "version": schema_version(delivery.event_type),
                 "occurred_at": delivery.occurred_at.isoformat(), "aggregate_id": delivery.aggregate_id,
                 "data": delivery.payload}
     return json.dumps(document, separators=(",", ":"), sort_keys=True).encode()

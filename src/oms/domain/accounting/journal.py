@@ -13,9 +13,10 @@ Rules (docs/rules.md, Accounting):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from attrs import define, field, frozen
 
@@ -49,6 +50,17 @@ class JournalLine:
 
 @frozen(kw_only=True)
 class JournalEntryPosted(DomainEvent):
+    """A journal entry was posted to the books (by hand, or for an invoice, a payment or a stock movement)."""
+
+    field_descriptions: ClassVar[Mapping[str, str]] = {
+        "number": "The entry's number (JE-2026-000001).",
+        "entry_date": "The day it is booked on.",
+        "source_kind": "What caused it: manual, invoice, credit_note, payment or stock.",
+        "source_ref": "A reference to what caused it (the document's number, for one).",
+        "total": "Its total: the sum of its debits (equal to its credits), in `currency`.",
+        "currency": "ISO 4217 code.",
+    }
+
     number: str
     entry_date: date
     source_kind: str

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from attrs import define, field, frozen
 
@@ -82,6 +84,16 @@ class InvoiceLine:
 
 @frozen(kw_only=True)
 class InvoicePosted(DomainEvent):
+    """An invoice or a credit note was posted: it has its number now and never changes again."""
+
+    field_descriptions: ClassVar[Mapping[str, str]] = {
+        "kind": "invoice or credit_note.",
+        "number": "The number it was given (INV-2026-000001).",
+        "customer_id": "The id of the customer billed (or credited).",
+        "grand_total": "Its grand total, tax included, in `currency`.",
+        "currency": "ISO 4217 code.",
+    }
+
     kind: InvoiceKind
     number: str
     customer_id: str

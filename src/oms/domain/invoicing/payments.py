@@ -12,8 +12,10 @@ Rules (docs/rules.md lists the tests):
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from attrs import define, field, frozen
 
@@ -43,6 +45,15 @@ class Allocation:
 @frozen(kw_only=True)
 class PaymentReceived(DomainEvent):
     """A payment was recorded: what the ledger posts Dr bank / Cr receivable from."""
+
+    field_descriptions: ClassVar[Mapping[str, str]] = {
+        "number": "The payment's number (PAY-2026-000001).",
+        "customer_id": "The id of the customer who paid.",
+        "amount": "The amount received, in `currency`.",
+        "currency": "ISO 4217 code.",
+        "payment_date": "The day it was received.",
+        "method": "How it was paid.",
+    }
 
     number: str
     customer_id: str

@@ -13,8 +13,10 @@ Rules (each has a test, see docs/rules.md):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from attrs import define, field, frozen
 
@@ -60,6 +62,15 @@ class CustomerReturn:
 
 @frozen(kw_only=True)
 class ReturnAuthorised(DomainEvent):
+    """A return of delivered units of one order line was authorised (an RMA): the customer may send them back."""
+
+    field_descriptions: ClassVar[Mapping[str, str]] = {
+        "number": "The sales order's number.",
+        "return_number": "The return authorisation's number (RMA-000001).",
+        "line_id": "The id of the order line returned.",
+        "quantity": "How many units may come back.",
+    }
+
     number: str
     return_number: str
     line_id: str
@@ -69,6 +80,16 @@ class ReturnAuthorised(DomainEvent):
 @frozen(kw_only=True)
 class GoodsReturned(DomainEvent):
     """Returned units received: `value` is what they are worth in stock (the cost they left with)."""
+
+    field_descriptions: ClassVar[Mapping[str, str]] = {
+        "number": "The sales order's number.",
+        "return_number": "The return authorisation's number.",
+        "receipt_number": "The receipt's number (GR-000001).",
+        "warehouse_id": "The id of the warehouse the units came back into.",
+        "line_id": "The id of the order line returned.",
+        "quantity": "How many units came back.",
+        "value": "What they are worth in stock, in the warehouse's branch currency.",
+    }
 
     number: str
     return_number: str

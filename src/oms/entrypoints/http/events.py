@@ -10,6 +10,7 @@ from attrs import frozen
 
 from oms.application.shared.relay import FEED_LIMIT, event_feed
 from oms.domain.access.tokens import Role
+from oms.domain.event_types import schema_version
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
 from oms.entrypoints.http.listing import CURSOR, LIMIT, STATUSES, parameters
@@ -28,11 +29,13 @@ class EventFeedQuery:
 
 @frozen(kw_only=True)
 class PublishedEventView:
-    """An event as it leaves oms (as webhooks and the broker carry it)."""
+    """An event as it leaves oms (as webhooks and the broker carry it): `payload` follows the schema of its `type`
+    and `version` (the OpenAPI document's webhooks, docs/events.md)."""
 
     id: str
     seq: int
     type: str
+    version: int
     aggregate_id: str
     occurred_at: datetime
     payload: dict[str, Any]
@@ -50,6 +53,7 @@ def list_events(call: Call) -> EventFeedPage:
     wanted = call.query(EventFeedQuery)
     with parameters({}):
         page = event_feed(api().events, wanted.after, wanted.type, wanted.limit)
-    return EventFeedPage(items=[PublishedEventView(id=e.id, seq=e.seq, type=e.type, aggregate_id=e.aggregate_id,
+    return EventFeedPage(items=[PublishedEventView(id=e.id, seq=e.seq, type=e.type, version=schema_version(e.type),
+                                                   aggregate_id=e.aggregate_id,
                                                    occurred_at=e.occurred_at, payload=dict(e.payload))
                                 for e in page.items], next_cursor=page.next_cursor)

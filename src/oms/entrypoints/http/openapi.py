@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from oms.domain.access.tokens import Role, describe_roles
+from oms.domain.event_types import EVENT_TYPES
+from oms.entrypoints.event_schemas import envelope_schema, payload_schema, schema_name, summary
 from oms.entrypoints.http.descriptions import PARAMETERS
 from oms.entrypoints.http.endpoints import JSON, Operation, Rendered
 from oms.entrypoints.http.examples import recorded_examples
@@ -32,7 +34,11 @@ replays the first response (status and body, with `Idempotent-Replayed: true`); 
 **Errors** are `application/problem+json` (RFC 9457) with a stable `type` (`urn:oms:problem:...`), a `detail`, and
 `errors` naming each offending body member (`pointer`), path or query `parameter` or `header`; a refusal by a
 business rule names the `rule`. Path and query parameters, and the codes and ids in a body, must not hold control
-characters."""
+characters.
+
+**Events.** `webhooks` below lists every event type oms publishes: the signed body a subscribed URL receives (the
+broker's messages carry the same), its payload's schema by type and version (`GoodsIssued.v1`), and the headers that
+sign it. The same events, in order, are the feed `GET /api/v1/events`. See docs/events.md and docs/webhooks.md."""
 
 ERRORS = {400: "Malformed JSON, path or query parameter, or header", 401: "No API token, or an unknown or revoked one",
           403: "The token's role may not do this", 404: "Something the request names does not exist",
@@ -160,6 +166,33 @@ def _requires_body(schemas: Schemas, body: dict[str, Any]) -> bool:
     return bool(schemas.components.get(name, {}).get("required"))
 
 
+WEBHOOK_HEADERS = {
+    "Oms-Event-Id": ("The event's id (as `id` in the body).", {"type": "string"}),
+    "Oms-Event-Type": ("The event's type (as `type` in the body).", {"type": "string"}),
+    "Oms-Timestamp": ("When this attempt was signed, in Unix seconds; refuse old ones (replays).",
+                      {"type": "string", "pattern": "^[0-9]+$"}),
+    "Oms-Signature": ("`v1=` and the hex HMAC-SHA256 of `<Oms-Timestamp>.<body>` keyed with the subscription's "
+                      "secret; compare in constant time.", {"type": "string", "pattern": "^v1=[0-9a-f]{64}$"}),
+}
+
+
+def _webhooks(components: dict[str, Any]) -> dict[str, Any]:
+    """A webhook per event type: the POST a subscribed URL receives, its payload's schema put in `components`."""
+    found: dict[str, Any] = {}
+    for name, cls in sorted(EVENT_TYPES.items()):
+        components[schema_name(cls)] = payload_schema(cls)
+        data = {"$ref": f"#/components/schemas/{schema_name(cls)}"}
+        found[name] = {"post": {
+            "operationId": f"webhook{name}", "summary": f"{name} (version {cls.schema_version})",
+            "description": summary(cls) or f"A {name} event.", "tags": ["events"], "security": [],
+            "parameters": [{"name": header, "in": "header", "required": True, "description": text, "schema": schema}
+                           for header, (text, schema) in WEBHOOK_HEADERS.items()],
+            "requestBody": {"required": True, "content": {JSON: {"schema": envelope_schema(cls, data)}}},
+            "responses": {"2XX": {"description": "Received. Any other answer (a redirect too) or none within 5 s "
+                                                 "is a failed attempt, retried with backoff (docs/webhooks.md)."}}}}
+    return found
+
+
 def openapi_document(operations: Iterable[Operation]) -> dict[str, Any]:
     """The document of the given operations, each with its recorded example (see `examples`)."""
     schemas = Schemas()
@@ -170,6 +203,8 @@ def openapi_document(operations: Iterable[Operation]) -> dict[str, Any]:
         paths.setdefault(op.openapi_path, {})[op.method.lower()] = _operation(op, schemas, examples.get(op.name, {}))
         tags += [] if op.tag in tags else [op.tag]
     problem = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    events: dict[str, Any] = {}
+    webhooks = _webhooks(events)
     return {
         "openapi": "3.1.0",
         "info": {"title": "oms", "version": "1", "description": DESCRIPTION,
@@ -177,8 +212,9 @@ def openapi_document(operations: Iterable[Operation]) -> dict[str, Any]:
         "tags": [{"name": tag} for tag in tags],
         "security": [{"apiToken": []}],
         "paths": paths,
+        "webhooks": webhooks,
         "components": {
-            "schemas": {**dict(sorted(schemas.components.items())), "Problem": _problem_schema()},
+            "schemas": {**dict(sorted(schemas.components.items())), "Problem": _problem_schema(), **events},
             "responses": {str(status): {"description": text, "content": problem} for status, text in ERRORS.items()},
             "securitySchemes": {"apiToken": {"type": "http", "scheme": "bearer", "description": "An oms API token; "
                                              f"roles: {', '.join(role.value for role in Role)}."}},
