@@ -19,9 +19,11 @@ def test_events_lists_the_feed_and_pages_with_the_cursor(run: Run, confirmed_ord
     table = run("events", "--type", "StockReserved")
 
     assert [e["seq"] for e in first["items"]] == [1, 2]
+    assert {e["version"] for e in first["items"]} == {1}  # the payload's version, as the webhooks carry it
     assert rest["items"][0]["seq"] == 3
     assert table.exit_code == 0
     assert "StockReserved" in table.output
+    assert " v1 " in table.output
     assert "DocumentCreated" not in table.output
     assert run("events", "--after", "x").exit_code == 2
 

@@ -51,11 +51,16 @@ def relay(cli: CliContext, once: bool, poll: float) -> None:
 def events(cli: CliContext, after: str | None, types: tuple[str, ...], limit: int, as_json: bool) -> None:
     """The committed events of every document, in order (the global event feed)."""
     from oms.application.shared.relay import event_feed
+    from oms.domain.event_types import schema_version
 
     page = event_feed(cli.runtime.events, after, types, limit)
-    if as_json:
-        print_json(page)
+    if as_json:  # as the HTTP feed and the webhooks carry them: the type's payload version beside it
+        print_json({"items": [{"id": e.id, "seq": e.seq, "type": e.type, "version": schema_version(e.type),
+                               "aggregate_id": e.aggregate_id, "occurred_at": e.occurred_at,
+                               "payload": dict(e.payload)} for e in page.items],
+                    "next_cursor": page.next_cursor})
         return
-    rows: list[list[Any]] = [[e.seq, e.occurred_at, e.type, e.aggregate_id] for e in page.items]
-    print_table(["Seq", "Occurred", "Type", "Document"], rows)
+    rows: list[list[Any]] = [[e.seq, e.occurred_at, e.type, f"v{schema_version(e.type)}", e.aggregate_id]
+                             for e in page.items]
+    print_table(["Seq", "Occurred", "Type", "Version", "Document"], rows)
     click.echo(f"next cursor: {page.next_cursor}")
