@@ -122,3 +122,40 @@ def test_entering_a_days_rate_again_replaces_it_and_counts_a_version(backend: Ba
         found = uow.masterdata.exchange_rates.list()
 
     assert [(r.rate, r.version) for r in found] == [(Decimal("1.0912345678"), 2)]
+
+
+def test_suppliers_are_listed_by_code_a_page_at_a_time_filtered_by_activity_and_search(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    for n in range(5):
+        system.handle(oms.CreateSupplier(code=f"SUP-{n}", name=f"Supplier {n}", currency="EUR"))
+    system.handle(oms.CreateSupplier(code="ZED", name="Zed & Söhne", currency="USD"))
+    system.handle(oms.DeactivateSupplier(code="SUP-3"))
+
+    first = oms.supplier_page(backend.listings, limit=4)
+    second = oms.supplier_page(backend.listings, limit=4, cursor=first.next_cursor)
+    inactive = oms.supplier_page(backend.listings, active=False)
+    by_name = oms.supplier_page(backend.listings, search="SÖHNE")
+
+    assert [s.code for s in first.items] == ["SUP-0", "SUP-1", "SUP-2", "SUP-3"]
+    assert [s.code for s in second.items] == ["SUP-4", "ZED"]
+    assert second.next_cursor is None
+    assert [s.code for s in inactive.items] == ["SUP-3"]
+    assert [s.code for s in by_name.items] == ["ZED"]
+
+
+def test_the_preferred_supplier_converts_offers_with_the_stored_rates(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"))
+    system.handle(oms.CreateProduct(sku="DESK", name="Desk", price="100", currency="EUR"))
+    system.handle(oms.CreateSupplier(code="BOLT", name="Bolt", currency="EUR"))
+    system.handle(oms.CreateSupplier(code="YANK", name="Yankee", currency="USD"))
+    system.handle(oms.SetSupplierPrice(code="BOLT", sku="DESK", price="60"))
+    system.handle(oms.SetSupplierPrice(code="YANK", sku="DESK", price="63"))
+    system.handle(oms.SetExchangeRate(from_currency="EUR", to_currency="USD", day=date(2026, 3, 1), rate="1.04"))
+    system.handle(oms.SetExchangeRate(from_currency="EUR", to_currency="USD", day=date(2026, 3, 5), rate="1.08"))
+
+    early = system.read(oms.preferred_supplier, "DESK", "1", date(2026, 3, 2), "BER")
+    later = system.read(oms.preferred_supplier, "DESK", "1", date(2026, 3, 6), "BER")
+
+    assert (early.entry.supplier_code, early.converted.amount) == ("BOLT", Decimal(60))  # YANK: 63 / 1.04 = 60.58
+    assert (later.entry.supplier_code, later.converted.amount) == ("YANK", Decimal("58.33"))
