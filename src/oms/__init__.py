@@ -234,3 +234,29 @@ __all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuati
 __all__ += ["CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSecret", "UpdateWebhook"]  # webhooks
 # events out: the relay, its subscribers' port, the global event feed
 __all__ += ["EventPage", "EventRelay", "EventSubscriber", "InMemoryEventLog", "PublishedEvent", "event_feed"]
+# suppliers, their prices and exchange rates (master data)
+from oms.application.masterdata.exchange_rates import SetExchangeRate  # noqa: E402
+from oms.application.masterdata.supplier_queries import (  # noqa: E402
+    exchange_rate_list,
+    exchange_rate_on,
+    preferred_supplier,
+    product_supplier_prices,
+    purchase_price,
+    show_supplier,
+    supplier_page,
+)
+from oms.application.masterdata.suppliers import (  # noqa: E402
+    CreateSupplier,
+    DeactivateSupplier,
+    RemoveSupplierPrice,
+    SetSupplierPrice,
+    UpdateSupplier,
+)
+from oms.domain.masterdata.exchange_rates import ExchangeRate, NoExchangeRate, convert, rate_on  # noqa: E402
+from oms.domain.masterdata.supplier_prices import SupplierPrice  # noqa: E402
+from oms.domain.masterdata.suppliers import Supplier  # noqa: E402
+
+__all__ += ["CreateSupplier", "DeactivateSupplier", "ExchangeRate", "NoExchangeRate", "RemoveSupplierPrice",
+            "SetExchangeRate", "SetSupplierPrice", "Supplier", "SupplierPrice", "UpdateSupplier", "convert",
+            "exchange_rate_list", "exchange_rate_on", "preferred_supplier", "product_supplier_prices",
+            "purchase_price", "rate_on", "show_supplier", "supplier_page"]

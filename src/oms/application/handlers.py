@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from oms.application.accounting import books
 from oms.application.invoicing import invoices, payments
-from oms.application.masterdata import branches, customers, imports, products, tax_rates
+from oms.application.masterdata import branches, customers, exchange_rates, imports, products, suppliers, tax_rates
 from oms.application.processes import billing, returned_goods
 from oms.application.sales import quotations, sales_orders
 from oms.application.sales import returns as sales_returns
@@ -18,6 +18,8 @@ COMMAND_HANDLERS: Handlers = {
     **tax_rates.HANDLERS,
     **products.HANDLERS,
     **customers.HANDLERS,
+    **suppliers.HANDLERS,
+    **exchange_rates.HANDLERS,
     **imports.HANDLERS,
     **stock.HANDLERS,
     **quotations.HANDLERS,

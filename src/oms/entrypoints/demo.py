@@ -99,6 +99,7 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
             tax_exempt=exempt, tax_exemption_reference="DE-EXEMPT-2026" if exempt else "",
             payment_terms="net 30" if number % 3 else "end of month + 15"))
     handle(oms.CreateCustomer(code="ACME", name="Acme GmbH", email="buyer@acme.example"))
+    load_demo_suppliers(system)
     rng = random.Random(seed)
     stocked = [sku for sku in demo_product_skus() if not sku.startswith(("COFFEE", "PAPER", "SVC"))]
     for sku in stocked:
@@ -107,6 +108,39 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
                                     reference="opening stock", unit_cost=costs[sku]))
     load_demo_invoices(system, _documents_in_every_state(system, rng))
     return True
+
+
+SUPPLIERS = (("OAKWORKS", "Oakworks GmbH", "EUR", "net 30", 10, "DE"),
+             ("BRIGHT", "Bright Lighting Ltd", "GBP", "end of month + 30", 14, "GB"),
+             ("PACIFIC", "Pacific Office Supply Inc", "USD", "net 45", 21, "US"),
+             ("CABLECO", "Cableco AG", "EUR", "immediate", 3, "DE"))
+# (supplier, SKU, price, min quantity, unit of purchase, its factor): quantity breaks and packs
+SUPPLIER_PRICES = (("OAKWORKS", "DESK-OAK", "170.00", "0", "", "1"), ("OAKWORKS", "DESK-OAK", "160.00", "10", "", "1"),
+                   ("PACIFIC", "DESK-OAK", "185.00", "0", "", "1"), ("OAKWORKS", "CHAIR-ERGO", "72.00", "0", "", "1"),
+                   ("PACIFIC", "CHAIR-ERGO", "76.50", "0", "", "1"), ("BRIGHT", "LAMP-LED", "19.00", "0", "", "1"),
+                   ("BRIGHT", "LAMP-LED", "170.00", "20", "box of 10", "10"),
+                   ("PACIFIC", "LAMP-LED", "23.00", "0", "", "1"),
+                   ("CABLECO", "CABLE-HDMI", "125.00", "0", "drum of 50 m", "50"),
+                   ("CABLECO", "CABLE-USB-C", "1.80", "0", "", "1"))
+
+
+def load_demo_suppliers(system: oms.OrderManagement) -> None:
+    """Four suppliers in EUR, GBP and USD with prices for desks, chairs, lamps and cables (quantity breaks, a box of
+    10 and a drum of 50 m), and EUR/USD and GBP/EUR rates for each of the last four weeks."""
+    handle = system.handle
+    for code, name, currency, terms, lead, country in SUPPLIERS:
+        handle(oms.CreateSupplier(code=code, name=name, currency=currency, payment_terms=terms, lead_time_days=lead,
+                                  email=f"sales@{code.lower()}.example", address=oms.Address(country=country)))
+    for code, sku, price, minimum, unit, factor in SUPPLIER_PRICES:
+        handle(oms.SetSupplierPrice(code=code, sku=sku, price=price, min_quantity=minimum, purchase_unit=unit,
+                                    unit_factor=factor))
+    today = system.bus.clock.now().date()
+    for week in range(4, -1, -1):
+        day = today - timedelta(weeks=week)
+        handle(oms.SetExchangeRate(from_currency="EUR", to_currency="USD", day=day,
+                                   rate=Decimal("1.08") + Decimal(week) / 100))
+        handle(oms.SetExchangeRate(from_currency="GBP", to_currency="EUR", day=day,
+                                   rate=Decimal("1.17") - Decimal(week) / 200))
 
 
 def _lines(rng: random.Random, count: int) -> tuple[oms.LineInput, ...]:

@@ -9,7 +9,7 @@ from oms.adapters.memory.store import InMemoryStore
 from oms.domain.invoicing.invoices import Invoice
 from oms.domain.shared.items import ProductKind
 from oms.ports.invoicing.listings import INVOICES, InvoiceSummary, bills_order, dated_within
-from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
+from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS, SUPPLIERS
 from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary, backordered, expiring, searched
 from oms.ports.shared.listings import Listing, ListingQuery, Page, decode_cursor, page_of
 from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS, LevelRow, MovementRow
@@ -39,9 +39,9 @@ class InMemoryListings:
                     lambda s: _matches(s, wanted, "created_at"))
         if name == INVOICES.name:
             return (self._invoices(wanted), lambda s: (s.created_at, s.id), lambda s: _matches(s, wanted, "created_at"))
-        if name in (PRODUCTS.name, CUSTOMERS.name):
+        if name in (PRODUCTS.name, CUSTOMERS.name, SUPPLIERS.name):
             key = "sku" if name == PRODUCTS.name else "code"
-            return (self._store.load_all("product" if name == PRODUCTS.name else "customer"),
+            return (self._store.load_all({PRODUCTS.name: "product", CUSTOMERS.name: "customer"}.get(name, "supplier")),
                     lambda obj: (getattr(obj, key),), lambda obj: _master(obj, key, wanted))
         if name == MOVEMENTS.name:
             return (self._movements(), lambda row: (row.movement.at, row.movement.id),

@@ -1,14 +1,19 @@
-"""The master-data commands, declared once: products, customers, branches, warehouses, tax rates, imports."""
+"""The master-data commands, declared once: products, customers, branches, warehouses, tax rates, imports, suppliers
+and their prices, exchange rates."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from oms.application.masterdata import suppliers as sup
 from oms.application.masterdata.branches import CreateBranch, CreateWarehouse
 from oms.application.masterdata.customers import CreateCustomer, UpdateCustomer
+from oms.application.masterdata.exchange_rates import SetExchangeRate
 from oms.application.masterdata.imports import ImportCustomers, ImportProducts
 from oms.application.masterdata.products import CreateProduct, UpdateProduct
 from oms.application.masterdata.queries import show_branch, show_customer, show_product, show_warehouse
+from oms.application.masterdata.supplier_queries import show_supplier
+from oms.application.masterdata.supplier_views import ExchangeRateView
 from oms.application.masterdata.tax_rates import SetTaxRate
 from oms.application.masterdata.views import TaxRateView
 from oms.application.shared.actions import Action, Resource, answers_result
@@ -23,12 +28,21 @@ BRANCH = Resource(name="branch", title="branch", path="/branches", cli="branch",
                   ref="code", ref_field="code", key=lambda view: view.code)
 WAREHOUSE = Resource(name="warehouse", title="warehouse", path="/warehouses", cli="warehouse", tag="parties",
                      show=show_warehouse, ref="code", ref_field="code", key=lambda view: view.code)
+SUPPLIER = Resource(name="supplier", title="supplier", path="/suppliers", cli="supplier", tag="parties",
+                    show=show_supplier, ref="code", ref_field="code", key=lambda view: view.code)
+EXCHANGE_RATE = Resource(name="exchange_rate", title="exchange rate", path="/exchange-rates", cli="rate",
+                         tag="catalog", key=lambda view: f"{view.from_currency}/{view.to_currency} {view.day}")
 
 MANAGER, ADMIN = Role.MANAGER, Role.ADMIN
 
 
 def _tax_rate(_uow: Any, command: SetTaxRate, _result: str) -> TaxRateView:
     return TaxRateView(jurisdiction=command.jurisdiction, category=command.category, rate=command.rate)
+
+
+def _exchange_rate(_uow: Any, command: SetExchangeRate, _result: str) -> ExchangeRateView:
+    return ExchangeRateView(from_currency=command.from_currency, to_currency=command.to_currency, day=command.day,
+                            rate=command.rate)
 
 
 def _created(resource: Resource, command: type[Any], role: Role, summary: str) -> Action:
@@ -54,4 +68,16 @@ ACTIONS = [
     _created(WAREHOUSE, CreateWarehouse, ADMIN, "Create a warehouse of a branch"),
     Action(TAX_RATE, "set", SetTaxRate, ADMIN, "Set the rate of a tax category in a jurisdiction (create or change)",
            path="", collection=True, answer=_tax_rate, arguments=("jurisdiction", "category", "rate")),
+    _created(SUPPLIER, sup.CreateSupplier, MANAGER, "Create a supplier"),
+    Action(SUPPLIER, "update", sup.UpdateSupplier, MANAGER, "Change a supplier's name, currency, payment terms, lead "
+           "time, email, address or activity", method="PATCH", path=""),
+    Action(SUPPLIER, "deactivate", sup.DeactivateSupplier, MANAGER, "Stop ordering from a supplier"),
+    Action(SUPPLIER, "set-price", sup.SetSupplierPrice, MANAGER, "Create or change the supplier's price for a "
+           "product (per unit of purchase, from a minimum quantity, valid from/to)", path="prices",
+           operation="set_supplier_price"),
+    Action(SUPPLIER, "remove-price", sup.RemoveSupplierPrice, MANAGER, "Withdraw one of the supplier's prices",
+           method="DELETE", path="prices/<price_id>", operation="remove_supplier_price"),
+    Action(EXCHANGE_RATE, "set", SetExchangeRate, MANAGER, "Set the rate of a currency pair on a day (replacing "
+           "the day's rate if entered before)", path="", collection=True, answer=_exchange_rate,
+           arguments=("from_currency", "to_currency", "day", "rate")),
 ]

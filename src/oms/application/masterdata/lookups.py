@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from oms.domain.masterdata.parties import Branch, Customer, Warehouse
 from oms.domain.masterdata.products import Product
+from oms.domain.masterdata.suppliers import Supplier
 from oms.domain.shared.errors import NotFound
 from oms.ports.masterdata.repositories import MasterDataUnitOfWork
 
@@ -50,6 +51,13 @@ def customer_by_code(uow: MasterDataUnitOfWork, code: str, field: str | None = N
     if customer is None:
         raise _missing("customer", code, (c.code for c in uow.masterdata.customers.list()), field)
     return customer
+
+
+def supplier_by_code(uow: MasterDataUnitOfWork, code: str, field: str | None = None) -> Supplier:
+    supplier = uow.masterdata.suppliers.by_code(code)
+    if supplier is None:
+        raise _missing("supplier", code, (s.code for s in uow.masterdata.suppliers.list()), field)
+    return supplier
 
 
 def parties(uow: MasterDataUnitOfWork, customer_code: str, branch_code: str) -> tuple[Customer, Branch]:

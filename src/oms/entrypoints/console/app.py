@@ -20,8 +20,10 @@ logger = logging.getLogger(__name__)
 
 NAVIGATION = (("console.home", "Home"), ("console.quotations", "Quotations"), ("console.sales_orders", "Sales orders"),
               ("console.stock", "Stock"), ("console.products", "Products"), ("console.customers", "Customers"),
-              ("console.branches", "Branches"), ("console.warehouses", "Warehouses"),
-              ("console.tax_rates", "Tax rates"), ("console.tokens", "API tokens"), ("console.users", "Users"))
+              ("console.suppliers", "Suppliers"), ("console.branches", "Branches"),
+              ("console.warehouses", "Warehouses"), ("console.tax_rates", "Tax rates"),
+              ("console.exchange_rates", "Exchange rates"), ("console.tokens", "API tokens"),
+              ("console.users", "Users"))
 """The menu: (endpoint, label); families add theirs with `add_to_menu`."""
 _menu: list[tuple[str, str]] = list(NAVIGATION)
 

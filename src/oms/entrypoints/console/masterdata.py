@@ -1,5 +1,6 @@
-"""Master data: products and customers (lists with search, an activity filter and cursor paging; a page each with
-Edit), branches, warehouses and tax rates (lists); creating and changing them are the declared actions' forms."""
+"""Master data: products, customers and suppliers (lists with search, an activity filter and cursor paging; a page
+each with Edit; a product's and a supplier's page list their supplier prices), branches, warehouses, tax rates and
+exchange rates (lists); creating and changing them are the declared actions' forms."""
 
 from __future__ import annotations
 
@@ -13,7 +14,16 @@ from werkzeug.wrappers import Response
 
 from oms.application.actions import ACTIONS
 from oms.application.masterdata import queries
-from oms.application.masterdata.actions import BRANCH, CUSTOMER, PRODUCT, TAX_RATE, WAREHOUSE
+from oms.application.masterdata import supplier_queries as sq
+from oms.application.masterdata.actions import (
+    BRANCH,
+    CUSTOMER,
+    EXCHANGE_RATE,
+    PRODUCT,
+    SUPPLIER,
+    TAX_RATE,
+    WAREHOUSE,
+)
 from oms.application.shared.actions import Action, Resource
 from oms.application.stock.queries import product_stock
 from oms.domain.shared.errors import DomainError
@@ -46,12 +56,17 @@ REGISTERS = (
              columns=("sku", "name", "kind", "uom", "price", "tax_category", "active"), read=queries.product_page),
     Register(resource=CUSTOMER, title="Customers", endpoint="customers", page="customer", paged=True, exports=True,
              columns=("code", "name", "email", "tax_exempt", "active"), read=queries.customer_page),
+    Register(resource=SUPPLIER, title="Suppliers", endpoint="suppliers", page="supplier", paged=True,
+             columns=("code", "name", "currency", "payment_terms", "lead_time_days", "active"),
+             read=sq.supplier_page),
     Register(resource=BRANCH, title="Branches", endpoint="branches", columns=("code", "name", "currency",
              "tax_jurisdiction"), read=queries.branch_list),
     Register(resource=WAREHOUSE, title="Warehouses", endpoint="warehouses", columns=("code", "name", "branch_code",
              "priority", "active"), read=queries.warehouse_list),
     Register(resource=TAX_RATE, title="Tax rates", endpoint="tax_rates", columns=("jurisdiction", "category",
              "rate"), read=queries.tax_rate_list),
+    Register(resource=EXCHANGE_RATE, title="Exchange rates", endpoint="exchange_rates", columns=(
+             "from_currency", "to_currency", "day", "rate"), read=sq.exchange_rate_list),
 )
 ACTIVITY = {"": None, "true": True, "false": False}
 
@@ -107,13 +122,16 @@ def record_page(register: Register, ref: str) -> Any:
     try:
         view = api().system.read(show, ref)
         levels = api().system.read(product_stock, ref).items if register.resource is PRODUCT else None
+        prices = (api().system.read(sq.product_supplier_prices, ref).items if register.resource is PRODUCT
+                  else getattr(view, "prices", None))
     except DomainError as refused:
         problem = problem_for(refused)
         return render_template("console/error.html", title=problem.title, detail=problem.detail), problem.status
     edits = [(action, f"{action_url(action, ref)}?{urlencode({**prefill(action, view), '_back': request.path})}")
              for action in actions_on(register.resource, collection=False)]  # a field `name` is no url_for argument
+    removal = next((a for a in ACTIONS if a.resource is SUPPLIER and a.name == "remove-price"), None)
     return render_template("console/record.html", register=register, view=view, ref=ref, edits=edits,
-                           levels=levels)
+                           levels=levels, prices=prices, removal=removal, action_url=action_url)
 
 
 def register(bp: Blueprint) -> None:

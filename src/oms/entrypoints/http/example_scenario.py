@@ -56,6 +56,25 @@ def parties(call: Call) -> None:
     call("get_warehouse", code="BER-MAIN")
 
 
+def suppliers(call: Call) -> None:
+    call("list_suppliers", query={"active": "true", "limit": "2"})
+    call("create_supplier", {"code": "NORDIC", "name": "Nordic Furniture AB", "currency": "EUR",
+                             "payment_terms": "net 30", "lead_time_days": 12, "email": "sales@nordic.example",
+                             "address": {"city": "Malmö", "country": "SE"}})
+    call("update_supplier", {"lead_time_days": 10}, code="NORDIC")
+    priced = call("set_supplier_price", {"sku": "DESK-OAK", "price": "1550.00", "min_quantity": "10",
+                                         "purchase_unit": "pallet of 10", "unit_factor": "10"}, code="NORDIC")
+    call("get_supplier", code="OAKWORKS")
+    call("list_product_supplier_prices", sku="DESK-OAK")
+    call("get_purchase_price", sku="LAMP-LED", query={"supplier": "BRIGHT", "quantity": "20", "currency": "EUR"})
+    call("get_preferred_supplier", sku="DESK-OAK", query={"branch": "BER", "quantity": "10"})
+    call("remove_supplier_price", code="NORDIC", price_id=priced["prices"][0]["id"])
+    call("deactivate_supplier", code="NORDIC")
+    call("list_exchange_rates")
+    call("set_exchange_rate", {"from_currency": "EUR", "to_currency": "USD", "day": "2026-03-02", "rate": "1.0842"})
+    call("get_exchange_rate", from_currency="USD", to_currency="EUR", query={"day": "2026-03-02"})
+
+
 def stock(call: Call) -> None:
     call("product_stock", sku="CHAIR-ERGO")
     call("receive_stock", {"sku": "CHAIR-ERGO", "warehouse_code": "BER-MAIN", "quantity": "20",
@@ -206,6 +225,6 @@ def maintenance(call: Call) -> None:
 
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
-    for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, invoices, returns_and_valuation,
-                 books, webhooks, maintenance):
+    for part in (open_endpoints, catalog, parties, suppliers, stock, quotations, sales_orders, invoices,
+                 returns_and_valuation, books, webhooks, maintenance):
         part(call)

@@ -1,13 +1,27 @@
-"""Master data: products and tax rates (the catalog), customers, branches and warehouses (the parties); read by
-viewers, kept as their actions declare (products and customers by managers, the rest by admins)."""
+"""Master data: products, tax rates and exchange rates (the catalog), customers, suppliers, branches and warehouses
+(the parties); read by viewers, kept as their actions declare (products, customers, suppliers and exchange rates by
+managers, the rest by admins)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
+import attrs
+from attrs import frozen
+
 from oms.application.masterdata import queries as md
+from oms.application.masterdata import supplier_queries as sq
 from oms.application.masterdata.actions import ACTIONS
+from oms.application.masterdata.supplier_views import (
+    ExchangeRateList,
+    ExchangeRateView,
+    PurchasePrice,
+    SupplierList,
+    SupplierPriceList,
+    SupplierView,
+)
 from oms.application.masterdata.views import (
     BranchList,
     BranchView,
@@ -22,7 +36,7 @@ from oms.application.masterdata.views import (
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
-from oms.entrypoints.http.listing import KeyOrder, MasterDataFilter, parameters
+from oms.entrypoints.http.listing import CODE, KeyOrder, MasterDataFilter, parameters
 
 bp = ApiBlueprint("masterdata", __name__, tag="catalog")
 parties = ApiBlueprint("parties", __name__, tag="parties")
@@ -76,6 +90,87 @@ def list_warehouses(call: Call) -> WarehouseList:
 @parties.operation("GET", "/warehouses/<code>", summary="Show a warehouse", role=VIEWER, response=WarehouseView)
 def get_warehouse(call: Call) -> WarehouseView:
     return call.system.read(md.show_warehouse, call.args["code"])
+
+
+@frozen(kw_only=True)
+class PriceQuery:
+    """The price of `supplier` for `quantity` stock units (default 1) on `day` (default today); `currency` to also
+    price it in (at the day's rate)."""
+
+    supplier: str = attrs.field(metadata=CODE)
+    quantity: str = "1"
+    day: date | None = None
+    currency: str | None = None
+
+
+@frozen(kw_only=True)
+class PreferredQuery:
+    """`quantity` in stock units (default 1) on `day` (default today), compared in the currency of `branch`."""
+
+    branch: str = attrs.field(metadata=CODE)
+    quantity: str = "1"
+    day: date | None = None
+
+
+@frozen(kw_only=True)
+class DayQuery:
+    """The rate of `day` (default today)."""
+
+    day: date | None = None
+
+
+def _today(call: Call, day: date | None) -> date:
+    return day if day is not None else api().clock.now().date()
+
+
+@parties.operation("GET", "/suppliers", summary="List the suppliers by code, a page at a time", role=VIEWER,
+                   response=SupplierList, query=MasterDataFilter)
+def list_suppliers(call: Call) -> SupplierList:
+    return _page(call, sq.supplier_page)
+
+
+@parties.operation("GET", "/suppliers/<code>", summary="Show a supplier with its prices", role=VIEWER,
+                   response=SupplierView)
+def get_supplier(call: Call) -> SupplierView:
+    return call.system.read(sq.show_supplier, call.args["code"])
+
+
+@bp.operation("GET", "/products/<sku>/purchase-price", summary="A supplier's price for a quantity of a product on "
+              "a day", role=VIEWER, response=PurchasePrice, query=PriceQuery, errors=(409,))
+def get_purchase_price(call: Call) -> PurchasePrice:
+    wanted = call.query(PriceQuery)
+    return call.system.read(sq.purchase_price, wanted.supplier, call.args["sku"], wanted.quantity,
+                            _today(call, wanted.day), wanted.currency)
+
+
+@bp.operation("GET", "/products/<sku>/supplier-prices", summary="Every supplier's prices for a product",
+              role=VIEWER, response=SupplierPriceList)
+def list_product_supplier_prices(call: Call) -> SupplierPriceList:
+    return call.system.read(sq.product_supplier_prices, call.args["sku"])
+
+
+@bp.operation("GET", "/products/<sku>/preferred-supplier", summary="The preferred supplier's price for a quantity "
+              "of a product on a day: the flagged one, else the cheapest in the branch's currency", role=VIEWER,
+              response=PurchasePrice, query=PreferredQuery, errors=(409,))
+def get_preferred_supplier(call: Call) -> PurchasePrice:
+    wanted = call.query(PreferredQuery)
+    return call.system.read(sq.preferred_supplier, call.args["sku"], wanted.quantity, _today(call, wanted.day),
+                            wanted.branch)
+
+
+@bp.operation("GET", "/exchange-rates", summary="List the exchange rates by pair, newest first", role=VIEWER,
+              response=ExchangeRateList)
+def list_exchange_rates(call: Call) -> ExchangeRateList:
+    return call.system.read(sq.exchange_rate_list)
+
+
+@bp.operation("GET", "/exchange-rates/<from_currency>/<to_currency>", summary="The rate of a pair on a day: its "
+              "latest on or before it, else 1/its inverse's", role=VIEWER, response=ExchangeRateView, query=DayQuery,
+              errors=(409,))
+def get_exchange_rate(call: Call) -> ExchangeRateView:
+    wanted = call.query(DayQuery)
+    return call.system.read(sq.exchange_rate_on, call.args["from_currency"], call.args["to_currency"],
+                            _today(call, wanted.day))
 
 
 bp.actions(ACTIONS)

@@ -1,4 +1,4 @@
-"""How the listings of products and customers are read: by SKU or code, filtered by activity and a search."""
+"""How the listings of products, customers and suppliers are read: by SKU or code, filtered by activity and a search."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy import Row, select
 
-from oms.adapters.sql.masterdata.repositories import CUSTOMER, PRODUCT
+from oms.adapters.sql.masterdata.repositories import CUSTOMER, PRODUCT, SUPPLIER
 from oms.adapters.sql.shared.listings import SqlListing, containing
 from oms.adapters.sql.shared.mapping import Aggregate
-from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
+from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS, SUPPLIERS
 from oms.ports.shared.listings import Listing
 
 
@@ -26,4 +26,5 @@ def _by_key(listing: Listing[Any], aggregate: Aggregate, key: str) -> SqlListing
                  "search": lambda text: containing(str(text), table.c[key], table.c.name)})
 
 
-LISTINGS = (_by_key(PRODUCTS, PRODUCT, "sku"), _by_key(CUSTOMERS, CUSTOMER, "code"))
+LISTINGS = (_by_key(PRODUCTS, PRODUCT, "sku"), _by_key(CUSTOMERS, CUSTOMER, "code"),
+            _by_key(SUPPLIERS, SUPPLIER, "code"))
