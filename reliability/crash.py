@@ -148,7 +148,8 @@ async def _verify(target: Target, sku: str, ledger: Ledger, outcome: Outcome) ->
     outcome.check_invariants(target.database_url, ledger.acknowledged)
 
 
-def _count(database_url: str, sql: str, **parameters: str) -> int:
+def count(database_url: str, sql: str, **parameters: str) -> int:
+    """The one number `sql` answers on the database."""
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
@@ -158,7 +159,7 @@ def _count(database_url: str, sql: str, **parameters: str) -> int:
 
 
 def orders_of(database_url: str, sku: str) -> int:
-    return _count(database_url, "SELECT count(DISTINCT l.sales_order_id) FROM order_lines l WHERE l.sku = :sku",
+    return count(database_url, "SELECT count(DISTINCT l.sales_order_id) FROM order_lines l WHERE l.sku = :sku",
                   sku=sku)
 
 

@@ -38,7 +38,7 @@ from sqlalchemy import create_engine, text
 from benchmarks.servers import BIN, ROOT, stop
 from oms.adapters.broker.rabbitmq import DEFAULT_EXCHANGE, declare_exchange
 from oms.application.webhooks.delivery import sign
-from reliability.crash import Ledger, place
+from reliability.crash import Ledger, count, place
 from reliability.outcome import Outcome, tally
 from reliability.target import Target, expect, new_product
 
@@ -269,12 +269,7 @@ def committed_events(database_url: str, after: int) -> list[Committed]:
 
 
 def last_seq(database_url: str) -> int:
-    engine = create_engine(database_url)
-    try:
-        with engine.connect() as connection:
-            return int(connection.execute(text("SELECT coalesce(max(seq), 0) FROM outbox")).scalar_one())
-    finally:
-        engine.dispose()
+    return count(database_url, "SELECT coalesce(max(seq), 0) FROM outbox")
 
 
 def check_arrivals(where: str, arrivals: list[Arrival], events: list[Committed], outcome: Outcome) -> int:
