@@ -6,10 +6,10 @@ scheduler and relay are started in their place, as a supervisor would; gunicorn 
 The events go to a webhook receiver in this process (an HTTP server on 127.0.0.1 that keeps every request) and to
 a queue of this run's own bound to the broker's exchange with `#` (the exchange is shared with whatever else runs
 on the broker, and event ids are unique per database: an arrival counts as this run's when its id and document are
-those of an event of this run's database). Afterwards, once every event is out (or the
-settle time is over): every event committed during the run (read from the outbox) arrived at the receiver and on the
-queue at least once; per document the first arrivals are in outbox order on both; a duplicate has the same event id
-and the same body; every webhook signature is valid; the invariants of the sales flow hold.
+those of an event of this run's database). Afterwards, once every event is out (or the settle time is over): every
+event committed during the run (read from the outbox) arrived at the receiver and on the queue at least once; per
+document the first arrivals are in outbox order on both; a duplicate has the same event id and the same body; every
+webhook signature is valid; the invariants of the sales flow hold.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ from reliability.outcome import Outcome, tally
 from reliability.target import Target, expect, new_product
 
 DEFAULT_RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
+SIGNED = ("Oms-Event-Id", "Oms-Timestamp", "Oms-Signature")  # the headers the receiver checks
 # Short leases, so that what a killed relay or scheduler held is taken over within seconds, not minutes.
-SIGNED = ("Oms-Event-Id", "Oms-Timestamp", "Oms-Signature")
 PROCESS_ENV = {"OMS_RELAY_LEASE_SECONDS": "5", "OMS_WEBHOOK_LEASE_SECONDS": "5",
                "OMS_WEBHOOK_INTERVAL_SECONDS": "1"}
 
@@ -384,8 +384,9 @@ def _events_crash(target: Target, size: EventsCrash, outcome: Outcome) -> None:
     outcome.expect(target.server.alive(), "the gunicorn master died")
     outcome.summary = (
         f"{size.placements} placements by {size.clients} clients, killed {workers_killed} workers, "
-        f"{killed['scheduler']} schedulers, {killed['relay']} relays: {len(events)} events, every one out "
-        f"{waited:.1f} s after the load; duplicates: {webhook_duplicates} webhooks, {broker_duplicates} broker; "
+        f"{killed['scheduler']} schedulers, {killed['relay']} relays: {len(events)} events, waited "
+        f"{waited:.1f} s after the load for them; duplicates: {webhook_duplicates} webhooks, "
+        f"{broker_duplicates} broker; "
         f"{len(ledger.acknowledged)} orders acknowledged; {tally(ledger.events) or 'no retries'}")
 
 
