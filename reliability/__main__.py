@@ -1,4 +1,4 @@
-"""`python -m reliability [--quick] [--only flash,crash,storm,hostile] [--backends sqlite,postgres]`: run the
+"""`python -m reliability [--quick] [--only flash,crash,storm,hostile,events] [--backends sqlite,postgres]`: run the
 scenarios against real servers, print a table of scenario -> result, exit 1 if any failed."""
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ from collections.abc import Callable
 from attrs import frozen
 
 from reliability.crash import Crash, crash
+from reliability.events_crash import EventsCrash, events_crash
 from reliability.flash_sale import FlashSale, flash_sale
 from reliability.hostile import hostile_input
 from reliability.outcome import Outcome
 from reliability.storm import Storm, idempotency_storm
 from reliability.target import BACKENDS, Target, running_target
 
-SCENARIOS = ("flash", "crash", "storm", "hostile")
+SCENARIOS = ("flash", "crash", "storm", "hostile", "events")
+POSTGRES_ONLY = ("crash", "events")  # gunicorn workers to kill
 
 
 @frozen
@@ -25,10 +27,12 @@ class Sizes:
     flash: FlashSale
     crash: Crash
     storm: Storm
+    events: EventsCrash
 
 
-FULL = Sizes(FlashSale(), Crash(), Storm())
-QUICK = Sizes(FlashSale(units=100, clients=16, buyers=150), Crash(placements=400, kills=3), Storm())
+FULL = Sizes(FlashSale(), Crash(), Storm(), EventsCrash())
+QUICK = Sizes(FlashSale(units=100, clients=16, buyers=150), Crash(placements=400, kills=3), Storm(),
+              EventsCrash(placements=200, clients=8, kills=1))
 
 
 def scenarios(sizes: Sizes) -> dict[str, Callable[[Target], Outcome]]:
@@ -37,6 +41,7 @@ def scenarios(sizes: Sizes) -> dict[str, Callable[[Target], Outcome]]:
         "crash": lambda target: crash(target, sizes.crash),
         "storm": lambda target: idempotency_storm(target, sizes.storm),
         "hostile": hostile_input,
+        "events": lambda target: events_crash(target, sizes.events),
     }
 
 
@@ -64,7 +69,7 @@ def main() -> None:
     outcomes: list[Outcome] = []
     started = time.perf_counter()
     for backend in backends:
-        wanted = [name for name in chosen if name != "crash" or backend == "postgres"]  # gunicorn workers to kill
+        wanted = [name for name in chosen if name not in POSTGRES_ONLY or backend == "postgres"]
         if not wanted:
             continue
         print(f"{backend}: starting the server", flush=True)

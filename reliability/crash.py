@@ -68,15 +68,19 @@ async def send(api: Api, path: str, body: object, key: str | None, ledger: Ledge
     return None
 
 
-async def place(api: Api, sku: str, key: str, ledger: Ledger) -> None:
-    body = {"customer_code": "ACME", "branch_code": "BER", "lines": [{"sku": sku, "quantity": "1"}]}
+async def place(api: Api, sku: str, key: str, ledger: Ledger, *, one_call: bool = False) -> None:
+    """A placement of one unit: created, then confirmed; or `one_call`, created and confirmed in one request."""
+    body = {"customer_code": "ACME", "branch_code": "BER", "lines": [{"sku": sku, "quantity": "1"}],
+            **({"confirm": True} if one_call else {})}
     created = await send(api, "/sales-orders", body, key, ledger)
     if created is None or created.status != 201:
         ledger.unanswered[key] = "no answer" if created is None else f"answered {created.status}"
         return
     number = created.json()["number"]
     ledger.keys[key] = number
-    ledger.acknowledged[number] = Acknowledged(number, 1)
+    ledger.acknowledged[number] = Acknowledged(number, 1, "confirmed" if one_call else "draft")
+    if one_call:
+        return
     confirmed = await send(api, f"/sales-orders/{number}/confirm", None, f"{key}-confirm", ledger)
     if confirmed is not None and confirmed.status == 200:
         ledger.acknowledged[number] = Acknowledged(number, 1, "confirmed")
@@ -144,7 +148,8 @@ async def _verify(target: Target, sku: str, ledger: Ledger, outcome: Outcome) ->
     outcome.check_invariants(target.database_url, ledger.acknowledged)
 
 
-def _count(database_url: str, sql: str, **parameters: str) -> int:
+def count(database_url: str, sql: str, **parameters: str) -> int:
+    """The one number `sql` answers on the database."""
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
@@ -154,7 +159,7 @@ def _count(database_url: str, sql: str, **parameters: str) -> int:
 
 
 def orders_of(database_url: str, sku: str) -> int:
-    return _count(database_url, "SELECT count(DISTINCT l.sales_order_id) FROM order_lines l WHERE l.sku = :sku",
+    return count(database_url, "SELECT count(DISTINCT l.sales_order_id) FROM order_lines l WHERE l.sku = :sku",
                   sku=sku)
 
 

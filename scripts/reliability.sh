@@ -4,10 +4,13 @@
 #   scripts/reliability.sh                      full sizes: a flash sale of 1,000 units to 64 clients, ...
 #   scripts/reliability.sh --quick              reduced sizes, as CI runs them (tests/integration/reliability)
 #   scripts/reliability.sh --only flash,storm --backends sqlite
-# Needs PostgreSQL (OMS_TEST_POSTGRES_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres).
+#   scripts/reliability.sh --only events        events out to webhooks and RabbitMQ while processes are killed
+# Needs PostgreSQL (OMS_TEST_POSTGRES_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres) and, for
+# the events scenario, RabbitMQ (OMS_TEST_RABBITMQ_URL, default amqp://guest:guest@127.0.0.1:5672/%2F).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 bash scripts/venv.sh dev >/dev/null
 bash scripts/postgres.sh
+bash scripts/rabbitmq.sh || echo "the events scenario needs RabbitMQ: it will fail" >&2
 exec .venv/bin/python -m reliability "$@"

@@ -4,6 +4,7 @@ claim at the same time never get the same delivery."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 
@@ -134,6 +135,21 @@ class CountingSender:
         return SendResult(200)
 
 
+def _at_once(workers: list[DeliveryWorker], batches: int) -> None:
+    """Each worker runs `batches` batches on a thread of its own, all starting together."""
+    barrier = threading.Barrier(len(workers))
+
+    def work(worker: DeliveryWorker) -> None:
+        barrier.wait()
+        worker.run(batches=batches)
+
+    threads = [threading.Thread(target=work, args=(worker,)) for worker in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+
 @pytest.mark.postgres
 def test_two_workers_claiming_at_once_on_postgres_never_send_one_delivery_twice(clean_postgres_url: str) -> None:
     database = SqlDatabase.from_url(clean_postgres_url)
@@ -142,20 +158,123 @@ def test_two_workers_claiming_at_once_on_postgres_never_send_one_delivery_twice(
         Webhooks(bootstrap(uow_factory=database.unit_of_work, clock=Clock()), store).subscribe()
         WebhookSubscriber(store, Clock()).deliver(_events(60))
         sender = CountingSender()
-        workers = [DeliveryWorker(store, sender, Clock(), WorkerSettings(batch=5, threads=2)) for _ in range(3)]
-        barrier = threading.Barrier(len(workers))
-
-        def work(worker: DeliveryWorker) -> None:
-            barrier.wait()
-            worker.run(batches=20)
-
-        threads = [threading.Thread(target=work, args=(worker,)) for worker in workers]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
+        _at_once([DeliveryWorker(store, sender, Clock(), WorkerSettings(batch=5, threads=2)) for _ in range(3)], 20)
 
         assert sorted(sender.sent) == sorted(f"evt-{n}" for n in range(60))  # each once, none twice
         assert len(store.deliveries(status=DeliveryStatus.DELIVERED, limit=100)) == 60
+    finally:
+        database.dispose()
+
+
+def _document_events(documents: int, each: int) -> list[PublishedEvent]:
+    """`each` events of every one of `documents` documents, interleaved in the outbox as concurrent commands make
+    them: evt-<document>-<n>, seq 1, 2, ..."""
+    events = [(document, n) for n in range(each) for document in range(documents)]
+    return [PublishedEvent(id=f"evt-{document}-{n}", seq=seq, type="SalesOrderConfirmed",
+                           aggregate_id=f"order-{document}", occurred_at=NOW, payload={"n": n})
+            for seq, (document, n) in enumerate(events, 1)]
+
+
+def test_a_claim_takes_only_the_earliest_unfinished_delivery_of_each_document(webhooks: Webhooks) -> None:
+    store = webhooks.store
+    webhooks.subscribe()
+    WebhookSubscriber(store, Clock()).deliver(_document_events(2, 3))
+
+    first = store.claim_due(NOW, LEASE, 10)
+    nothing_while_sending = store.claim_due(NOW, LEASE, 10)
+    for delivery in first:
+        delivery.succeeded(NOW, 200)
+        store.save_delivery(delivery)
+    second = store.claim_due(NOW, LEASE, 10)
+
+    assert sorted(d.event_id for d in first) == ["evt-0-0", "evt-1-0"]
+    assert nothing_while_sending == []
+    assert sorted(d.event_id for d in second) == ["evt-0-1", "evt-1-1"]
+    assert sorted(d.event_seq for d in second) == [3, 4]
+
+
+class MutableClock:
+    def __init__(self) -> None:
+        self.at = NOW
+
+    def now(self) -> datetime:
+        return self.at
+
+
+class FailingFirst:
+    """A receiver that answers 500 to one event id and 200 to the rest; keeps what it was sent, in order."""
+
+    def __init__(self, failing: str) -> None:
+        self.failing = failing
+        self.sent: list[str] = []
+
+    def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> SendResult:
+        self.sent.append(headers["Oms-Event-Id"])
+        return SendResult(500) if headers["Oms-Event-Id"] == self.failing else SendResult(200)
+
+
+def test_a_documents_second_event_waits_while_its_first_is_retried_and_goes_once_the_first_failed_for_good(
+        webhooks: Webhooks) -> None:
+    store, clock = webhooks.store, MutableClock()
+    webhooks.subscribe()
+    WebhookSubscriber(store, clock).deliver(_document_events(2, 2))  # evt-0-0, evt-1-0, evt-0-1, evt-1-1
+    receiver = FailingFirst("evt-0-0")
+    worker = DeliveryWorker(store, receiver, clock, WorkerSettings(max_attempts=2), random_fraction=lambda: 1.0)
+
+    worker.drain(10)
+    clock.at = NOW + timedelta(seconds=29)  # the retry is due after 30 s
+    worker.drain(10)
+    held_back = list(receiver.sent)
+    clock.at = NOW + timedelta(seconds=30)
+    worker.drain(10)
+    worker.drain(10)
+
+    assert sorted(held_back) == ["evt-0-0", "evt-1-0", "evt-1-1"]  # evt-0-1 waits for evt-0-0
+    assert receiver.sent[3:] == ["evt-0-0", "evt-0-1"]  # the retry failed for good, then the second went
+    statuses = {d.event_id: d.status for d in store.deliveries()}
+    assert statuses == {"evt-0-0": DeliveryStatus.FAILED, "evt-0-1": DeliveryStatus.DELIVERED,
+                        "evt-1-0": DeliveryStatus.DELIVERED, "evt-1-1": DeliveryStatus.DELIVERED}
+
+
+def test_a_documents_second_event_goes_once_its_first_was_delivered_on_a_retry(webhooks: Webhooks) -> None:
+    store, clock = webhooks.store, MutableClock()
+    webhooks.subscribe()
+    WebhookSubscriber(store, clock).deliver(_document_events(1, 2))
+    receiver = FailingFirst("evt-0-0")
+    worker = DeliveryWorker(store, receiver, clock, random_fraction=lambda: 1.0)
+
+    worker.drain(10)
+    receiver.failing = ""  # the receiver is back
+    clock.at = NOW + timedelta(seconds=30)
+    worker.drain(10)
+    worker.drain(10)
+
+    assert receiver.sent == ["evt-0-0", "evt-0-0", "evt-0-1"]
+
+
+class OrderedSender(CountingSender):
+    """Counts, and answers after a pause so that threads and workers overlap."""
+
+    def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> SendResult:
+        time.sleep(0.002)
+        return super().post(url, body, headers)
+
+
+@pytest.mark.postgres
+def test_workers_claiming_at_once_on_postgres_send_the_events_of_each_document_in_outbox_order(
+        clean_postgres_url: str) -> None:
+    database = SqlDatabase.from_url(clean_postgres_url)
+    try:
+        store = SqlWebhookStore(database.engine)
+        Webhooks(bootstrap(uow_factory=database.unit_of_work, clock=Clock()), store).subscribe()
+        events = _document_events(6, 10)
+        WebhookSubscriber(store, Clock()).deliver(events)
+        sender = OrderedSender()
+        _at_once([DeliveryWorker(store, sender, Clock(), WorkerSettings(batch=4, threads=4)) for _ in range(3)], 40)
+
+        assert sorted(sender.sent) == sorted(event.id for event in events)  # each once
+        for document in range(6):
+            sent = [event_id for event_id in sender.sent if event_id.startswith(f"evt-{document}-")]
+            assert sent == [f"evt-{document}-{n}" for n in range(10)]
     finally:
         database.dispose()

@@ -1,11 +1,16 @@
 """Settings of the events going out: OMS_BROKER_URL switches the RabbitMQ publisher on (unset, the relay gets no
-broker subscriber); OMS_WEBHOOK_INTERVAL_SECONDS sets how often webhook deliveries are looked for."""
+broker subscriber); OMS_WEBHOOK_INTERVAL_SECONDS sets how often webhook deliveries are looked for;
+OMS_RELAY_LEASE_SECONDS and OMS_WEBHOOK_LEASE_SECONDS how long a dead relay or delivery worker holds its work."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
 
 from oms.adapters.broker import RabbitMqPublisher, broker_subscriber
+from oms.entrypoints.relay import relay_of
+from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
 
 URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
@@ -31,3 +36,18 @@ def test_the_webhook_interval_is_read_from_the_environment_and_bad_values_name_t
     for bad in ("0", "soon", "-1", "7200"):
         with pytest.raises(ValueError, match="OMS_WEBHOOK_INTERVAL_SECONDS"):
             Settings.from_env({"OMS_WEBHOOK_INTERVAL_SECONDS": bad})
+
+
+def test_the_relay_and_webhook_leases_are_read_from_the_environment_and_reach_the_relay_and_the_worker(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMS_RELAY_LEASE_SECONDS", "5")
+    monkeypatch.setenv("OMS_WEBHOOK_LEASE_SECONDS", "10")
+    runtime = Runtime.in_memory()
+
+    relay, worker = relay_of(runtime, []), runtime.webhook_worker()
+
+    assert (Settings.from_env({}).relay_lease_seconds, Settings.from_env({}).webhook_lease_seconds) == (60, 120)
+    assert relay._lease_seconds == 5
+    assert worker._settings.lease == timedelta(seconds=10)
+    with pytest.raises(ValueError, match="OMS_WEBHOOK_LEASE_SECONDS"):
+        Settings.from_env({"OMS_WEBHOOK_LEASE_SECONDS": "soon"})

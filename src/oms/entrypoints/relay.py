@@ -35,7 +35,8 @@ def subscribers_of(runtime: Runtime) -> list[EventSubscriber]:
 def relay_of(runtime: Runtime, subscribers: list[EventSubscriber] | None = None) -> EventRelay:
     """The relay of the runtime's events to `subscribers` (default: the registered ones)."""
     chosen = subscribers_of(runtime) if subscribers is None else subscribers
-    return EventRelay(runtime.events, chosen, runtime.system.bus.clock.now)
+    return EventRelay(runtime.events, chosen, runtime.system.bus.clock.now,
+                      lease_seconds=Settings.from_env().relay_lease_seconds)
 
 
 class BackgroundRelay:

@@ -3,6 +3,8 @@ stores."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from attrs import define, field
 
 import oms
@@ -12,7 +14,7 @@ from oms.adapters.memory.relay import InMemoryEventLog
 from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.service import OrderManagement
-from oms.application.webhooks.delivery import DeliveryWorker
+from oms.application.webhooks.delivery import DeliveryWorker, WorkerSettings
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.readiness import DatabaseNotReady, DatabaseState, Probe, in_memory, one_line, sql_probe
 from oms.entrypoints.settings import Settings, display_url
@@ -57,7 +59,8 @@ class Runtime:
         """What sends the webhook deliveries due (`oms webhooks deliver`, and a job of the scheduler)."""
         from oms.adapters.webhooks.http import Urllib3WebhookSender
 
-        return DeliveryWorker(self.webhooks, Urllib3WebhookSender(), self.system.bus.clock)
+        lease = timedelta(seconds=Settings.from_env().webhook_lease_seconds)
+        return DeliveryWorker(self.webhooks, Urllib3WebhookSender(), self.system.bus.clock, WorkerSettings(lease=lease))
 
     @classmethod
     def in_memory(cls, clock: Clock | None = None) -> Runtime:

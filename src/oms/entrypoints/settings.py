@@ -25,13 +25,18 @@ class Settings:
     `broker_url` (OMS_BROKER_URL, amqp://user:password@host:5672/%2F): the RabbitMQ the relay publishes events to;
     unset: none (see `oms.adapters.broker.broker_subscriber`).
     `webhook_interval_seconds` (OMS_WEBHOOK_INTERVAL_SECONDS, default 1): how often the scheduler looks for due
-    webhook deliveries (each look sends batch after batch while more are due)."""
+    webhook deliveries (each look sends batch after batch while more are due).
+    `relay_lease_seconds` (OMS_RELAY_LEASE_SECONDS, default 60) and `webhook_lease_seconds`
+    (OMS_WEBHOOK_LEASE_SECONDS, default 120): how long a relay that died holds its subscribers, and a delivery
+    worker that died its claimed deliveries, before another takes over (longer than one batch or send may take)."""
 
     database_url: str = DEFAULT_DATABASE_URL
     migrate_on_start: bool = True
     sqlite_busy_timeout_ms: int = DEFAULT_SQLITE_BUSY_TIMEOUT_MS
     broker_url: str | None = None
     webhook_interval_seconds: float = 1.0
+    relay_lease_seconds: float = 60.0
+    webhook_lease_seconds: float = 120.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -46,7 +51,9 @@ class Settings:
             raise ValueError(f"OMS_SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not {busy!r}")
         return cls(database_url=url, migrate_on_start=migrate, sqlite_busy_timeout_ms=int(busy),
                    broker_url=env.get("OMS_BROKER_URL", "").strip() or None,
-                   webhook_interval_seconds=_seconds(env, "OMS_WEBHOOK_INTERVAL_SECONDS", 1.0))
+                   webhook_interval_seconds=_seconds(env, "OMS_WEBHOOK_INTERVAL_SECONDS", 1.0),
+                   relay_lease_seconds=_seconds(env, "OMS_RELAY_LEASE_SECONDS", 60.0),
+                   webhook_lease_seconds=_seconds(env, "OMS_WEBHOOK_LEASE_SECONDS", 120.0))
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from attrs import evolve
 
 from oms.adapters.webhooks.http import Urllib3WebhookSender
 from oms.application.webhooks.delivery import DeliveryWorker, WebhookSubscriber, WorkerSettings
@@ -206,7 +207,8 @@ def test_the_scheduler_sends_due_deliveries_at_the_set_interval_and_a_disabled_w
 def test_a_scheduler_run_sends_every_due_delivery_batch_after_batch_not_just_one_batch(receiver: Receiver) -> None:
     setup = Setup()
     setup.subscribe(receiver.url("/hook"))
-    setup.subscriber.deliver([event(number) for number in range(1, 46)])  # batches of 20: 20 + 20 + 5
+    # events of 45 documents (one document's events go one at a time): batches of 20: 20 + 20 + 5
+    setup.subscriber.deliver([evolve(event(number), aggregate_id=f"order-{number}") for number in range(1, 46)])
 
     assert setup.worker.drain(max_batches=2) == 40  # bounded: the rest waits for the next run
     assert setup.worker.drain(max_batches=50) == 5

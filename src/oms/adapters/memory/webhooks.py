@@ -1,4 +1,5 @@
-"""Webhook subscriptions and deliveries in memory (copies in and out, as with a database)."""
+"""Webhook subscriptions and deliveries in memory (copies in and out, as with a database); a claim takes a delivery
+only when no earlier one (by `event_seq`) of its subscription and document is pending or sending."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from oms.adapters.memory.repository import InMemoryRepository, Session
 from oms.adapters.memory.store import InMemoryStore
 from oms.domain.shared.errors import NotFound
 from oms.domain.webhooks.webhooks import DeliveryStatus, WebhookDelivery, WebhookSubscription
+
+_DUE = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
 
 
 class InMemoryWebhookSubscriptionRepository(InMemoryRepository[WebhookSubscription]):
@@ -88,9 +91,14 @@ class InMemoryWebhookStore:
     def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[WebhookDelivery]:
         with self._lock:
             self._forget_removed()
-            due = sorted((d for d in self._deliveries.values()
-                          if d.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING) and d.next_attempt_at <= now),
-                         key=lambda d: (d.next_attempt_at, d.id))[:limit]
+            unfinished = [d for d in self._deliveries.values() if d.status in _DUE]
+            first: dict[tuple[str, str], int] = {}  # per subscription and document: the earliest unfinished place
+            for delivery in unfinished:
+                key = (delivery.subscription_id, delivery.aggregate_id)
+                first[key] = min(first.get(key, delivery.event_seq), delivery.event_seq)
+            due = sorted((d for d in unfinished
+                          if d.next_attempt_at <= now and d.event_seq <= first[(d.subscription_id, d.aggregate_id)]),
+                         key=lambda d: (d.next_attempt_at, d.event_seq, d.id))[:limit]
             for delivery in due:
                 delivery.status, delivery.next_attempt_at = DeliveryStatus.SENDING, now + lease
             return [copy.deepcopy(d) for d in due]

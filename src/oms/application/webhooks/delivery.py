@@ -55,7 +55,7 @@ class WebhookSubscriber:
         now = self._clock.now()
         deliveries = [
             WebhookDelivery(id=new_id(), subscription_id=subscription.id, event_id=event.id, event_type=event.type,
-                            aggregate_id=event.aggregate_id, occurred_at=event.occurred_at,
+                            aggregate_id=event.aggregate_id, event_seq=event.seq, occurred_at=event.occurred_at,
                             payload=dict(event.payload), created_at=now, next_attempt_at=now)
             for event in events for subscription in subscriptions
             if subscription.wants(event.type, event.occurred_at)]

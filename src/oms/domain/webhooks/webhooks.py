@@ -105,13 +105,15 @@ def retry_delay(attempts: int, random: float) -> timedelta:
 
 @define(slots=False, eq=False, kw_only=True)
 class WebhookDelivery:
-    """One event on its way to one subscription (one per subscription and event, however often the event comes)."""
+    """One event on its way to one subscription (one per subscription and event, however often the event comes).
+    `event_seq`: the event's place in the outbox; the deliveries of one document go out in that order."""
 
     id: str
     subscription_id: str
     event_id: str
     event_type: str
     aggregate_id: str
+    event_seq: int = 0
     occurred_at: datetime
     payload: dict[str, object]
     created_at: datetime

@@ -40,7 +40,12 @@ class WebhookStore(Protocol):
     def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[WebhookDelivery]:
         """Up to `limit` pending or sending deliveries due at `now`, oldest due first, marked `sending` until
         `now + lease` in one transaction that skips rows another worker is claiming: two workers never get the same
-        delivery, and a worker that dies gives its deliveries back when the lease ends."""
+        delivery, and a worker that dies gives its deliveries back when the lease ends.
+
+        In order per document: a delivery is due only while no earlier delivery (lower `event_seq`) of the same
+        subscription and `aggregate_id` is pending or sending, so one claim never holds two of a document and a
+        document's next event waits until the one before is delivered or has failed for good (a failed delivery
+        no longer holds the later ones back). Holds with several workers claiming at once."""
         ...
 
     def save_delivery(self, delivery: WebhookDelivery) -> None:

@@ -1,6 +1,9 @@
 """Webhook subscriptions and deliveries in SQL, each method its own short transaction. Claiming due deliveries
 locks their rows `FOR UPDATE SKIP LOCKED` on PostgreSQL (SQLite has one writer at a time), so two workers never
-claim one delivery."""
+claim one delivery; a delivery is due only while no earlier one of its subscription and document is pending or
+sending (NOT EXISTS on the index of subscription, document and `event_seq`). Two claims at once keep the order: a
+claim that has not committed yet leaves the earlier delivery pending to the other claim's snapshot, so the later one
+waits, and the earlier one is locked, so it is skipped."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from oms.adapters.sql.shared.engine import READ_ONLY
@@ -29,7 +32,8 @@ def _subscription(row: Any) -> WebhookSubscription:
 def _delivery(row: Any) -> WebhookDelivery:
     return WebhookDelivery(
         id=row.id, subscription_id=row.subscription_id, event_id=row.event_id, event_type=row.event_type,
-        aggregate_id=row.aggregate_id, occurred_at=row.occurred_at, payload=dict(row.payload),
+        aggregate_id=row.aggregate_id, event_seq=row.event_seq, occurred_at=row.occurred_at,
+        payload=dict(row.payload),
         created_at=row.created_at, status=DeliveryStatus(row.status), attempts=row.attempts,
         next_attempt_at=row.next_attempt_at, last_status_code=row.last_status_code, last_error=row.last_error,
         delivered_at=row.delivered_at)
@@ -38,7 +42,8 @@ def _delivery(row: Any) -> WebhookDelivery:
 def _delivery_row(delivery: WebhookDelivery) -> dict[str, Any]:
     return {"id": delivery.id, "subscription_id": delivery.subscription_id, "event_id": delivery.event_id,
             "event_type": delivery.event_type, "aggregate_id": delivery.aggregate_id,
-            "occurred_at": delivery.occurred_at, "payload": delivery.payload, "created_at": delivery.created_at,
+            "event_seq": delivery.event_seq, "occurred_at": delivery.occurred_at, "payload": delivery.payload,
+            "created_at": delivery.created_at,
             **_progress(delivery)}
 
 
@@ -102,8 +107,13 @@ class SqlWebhookStore:
         return [_delivery(row) for row in rows]
 
     def claim_due(self, now: datetime, lease: timedelta, limit: int) -> Sequence[WebhookDelivery]:
-        query = (select(d).where(d.c.status.in_(DUE), d.c.next_attempt_at <= now)
-                 .order_by(d.c.next_attempt_at, d.c.id).limit(limit).with_for_update(skip_locked=True))
+        earlier = d.alias("earlier")
+        waiting = exists().where(earlier.c.subscription_id == d.c.subscription_id,
+                                 earlier.c.aggregate_id == d.c.aggregate_id, earlier.c.event_seq < d.c.event_seq,
+                                 earlier.c.status.in_(DUE))
+        query = (select(d).where(d.c.status.in_(DUE), d.c.next_attempt_at <= now, ~waiting)
+                 .order_by(d.c.next_attempt_at, d.c.event_seq, d.c.id).limit(limit)
+                 .with_for_update(skip_locked=True, of=d))
         with self._engine.begin() as connection:
             claimed = [_delivery(row) for row in connection.execute(query).all()]
             if claimed:

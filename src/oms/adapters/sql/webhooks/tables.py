@@ -1,12 +1,14 @@
 """The tables of webhooks: subscriptions (with the secret that signs, never shown again) and deliveries, one per
-subscription and event (unique), with their attempts and the time of the next one."""
+subscription and event (unique), with their attempts and the time of the next one, and the event's place in the
+outbox (`event_seq`: a delivery waits for the earlier ones of its document, looked up by the index on subscription,
+document and place)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Dialect, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import BigInteger, TypeDecorator
 
 from oms.adapters.sql.shared.metadata import ID, PAYLOAD, metadata
 from oms.adapters.sql.shared.types import StrEnumType, UtcDateTime
@@ -46,6 +48,7 @@ webhook_deliveries = Table(
     Column("event_id", String(ID), nullable=False),
     Column("event_type", String(100), nullable=False),
     Column("aggregate_id", String(ID), nullable=False),
+    Column("event_seq", BigInteger, nullable=False, server_default="0"),
     Column("occurred_at", UtcDateTime(), nullable=False),
     Column("payload", PAYLOAD, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
@@ -59,4 +62,5 @@ webhook_deliveries = Table(
     Index(None, "status", "next_attempt_at"),
     Index(None, "subscription_id", "created_at"),
     Index(None, "created_at"),
+    Index(None, "subscription_id", "aggregate_id", "event_seq"),
 )
