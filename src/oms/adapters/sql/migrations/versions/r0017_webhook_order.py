@@ -3,7 +3,7 @@ an index on subscription, document and place finds the earlier deliveries a due 
 before get the place of their event where the outbox still has it (0 otherwise: they wait for nothing).
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017"
-down_revision: str | None = "0015"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
