@@ -10,8 +10,11 @@ benchmarks.receiver (one subscription to every event); the broker's side is an e
 with `#`, consumed in a thread of this process. Each event of a placed order is matched by its id to its order, and
 its delay is its arrival time minus the order's commit stamp (one machine, one wall clock).
 
-Measured twice in the same run: with the product's defaults (the relay polls every 1 s when idle, the delivery job
-looks every 1 s), and with short polls (`oms relay --poll 0.05`, OMS_WEBHOOK_INTERVAL_SECONDS=0.05).
+Measured three times in the same run: `oms relay` and `oms scheduler` with the product's defaults (the relay polls
+every 1 s when idle, woken at once on PostgreSQL by the notice of a transaction that wrote events; the delivery job
+looks every 1 s), the same with short polls (`oms relay --poll 0.05`, OMS_WEBHOOK_INTERVAL_SECONDS=0.05), and
+`oms serve` (waitress, the relay and the scheduler as threads of one process, defaults: its relay nudges the delivery
+job after each batch of deliveries it wrote).
 
 `python -m benchmarks.delivery_delay [seconds] [rate]` runs it alone.
 """
@@ -33,7 +36,7 @@ from sqlalchemy import select
 import oms
 from benchmarks.loadgen import percentile
 from benchmarks.report import Row, render
-from benchmarks.servers import BIN, ROOT, Server, fresh_postgres, oms_command, stop
+from benchmarks.servers import BIN, ROOT, Server, fresh_postgres, oms_command, oms_serve, stop
 from benchmarks.sql_adapters import seed
 from benchmarks.webhook_delivery import arrivals, receiver
 from oms.adapters.broker.rabbitmq import DEFAULT_EXCHANGE, declare_exchange
@@ -46,10 +49,12 @@ SECONDS = 20.0
 SKUS = ("P-001", "P-002", "P-003")
 WAIT_SECONDS = 30.0  # for the last events to arrive after the load
 DEFAULT_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
+SERVE = "oms serve"
 CONFIGURATIONS: dict[str, tuple[list[str], Mapping[str, str]]] = {
-    "defaults (relay idle poll 1 s, delivery job every 1 s)": ([], {}),
-    "short polls (relay --poll 0.05, delivery job every 0.05 s)": (
+    "oms relay + oms scheduler, defaults": ([], {}),
+    "oms relay --poll 0.05 + oms scheduler every 0.05 s": (
         ["--poll", "0.05"], {"OMS_WEBHOOK_INTERVAL_SECONDS": "0.05"}),
+    f"{SERVE}, defaults": ([SERVE], {}),
 }
 
 
@@ -144,8 +149,11 @@ def measure(database_url: str, receiver_server: Server, broker_url: str, label: 
         with ExitStack() as stack:
             queue = stack.enter_context(BrokerQueue(broker_url))
             settings = {"OMS_BROKER_URL": broker_url, **env}
-            stack.enter_context(product_process("relay", ["relay", *relay_arguments], database_url, settings))
-            stack.enter_context(product_process("scheduler", ["scheduler"], database_url, settings))
+            if relay_arguments == [SERVE]:
+                stack.enter_context(oms_serve(database_url, env=settings))
+            else:
+                stack.enter_context(product_process("relay", ["relay", *relay_arguments], database_url, settings))
+                stack.enter_context(product_process("scheduler", ["scheduler"], database_url, settings))
             time.sleep(3)  # the relay and the job hand out what was there before
             arrivals(receiver_server, clear=True)
             committed = place_at_rate(system, rate, seconds)
@@ -164,10 +172,8 @@ def measure(database_url: str, receiver_server: Server, broker_url: str, label: 
     finally:
         database.dispose()
     rows_out: list[Row] = []
-    relay_command = " ".join(["oms relay", *relay_arguments])
-    note = (f"{len(committed)} placements at {rate:.0f}/s through the Python API, {len(events)} events; "
-            f"`{relay_command}` and `oms scheduler`"
-            + (f" with {', '.join(f'{k}={v}' for k, v in env.items())}" if env else ""))
+    note = f"{len(committed)} placements at {rate:.0f}/s through the Python API, {len(events)} events" + (
+        f"; {', '.join(f'{k}={v}' for k, v in env.items())}" if env else "")
     for where, arrived in (("webhook receiver", hooks), ("RabbitMQ queue", broker)):
         measured = delays(committed, events, arrived)
         missing = len(events) - len(measured)
