@@ -11,7 +11,7 @@ RabbitMQ with confirms by the relay's publisher beside a raw pika loop (issue 14
 OMS_TEST_RABBITMQ_URL, default guest@127.0.0.1:5672), and the relay from a backlog of 20,000 events in PostgreSQL's
 outbox beside a raw pika loop with batched confirms; j: a backlog of 5,000 events through the relay, the delivery
 rows and the DeliveryWorker to a local webhook receiver beside a raw urllib3 loop of signed POSTs; k: the delay from a
-placement's commit to its events' arrival at the receiver and on a RabbitMQ queue (p50, p99) under 50 placements/s
+placement's commit to its events' arrival at the receiver and on a RabbitMQ queue (p50, p99) under 10 placements/s
 for 20 s with `oms relay` and `oms scheduler` running (i, j and k need RabbitMQ). --quick runs a to e in
 under two minutes, f and g in about one more (f at 10,000 and 20,000 rows), h in about one (20,000 orders).
 PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database and server the run
