@@ -48,6 +48,7 @@ RATE = 10.0  # placements per second (5 events each); at 50/s the webhook path f
 SECONDS = 20.0
 SKUS = ("P-001", "P-002", "P-003")
 WAIT_SECONDS = 30.0  # for the last events to arrive after the load
+START_SECONDS = 60.0  # for the processes to start and hand out the events from before the load
 DEFAULT_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
 SERVE = "oms serve"
 CONFIGURATIONS: dict[str, tuple[list[str], Mapping[str, str]]] = {
@@ -116,6 +117,18 @@ def product_process(name: str, arguments: list[str], database_url: str, env: Map
     log.unlink(missing_ok=True)
 
 
+def warm_up(receiver_server: Server, queue: BrokerQueue) -> None:
+    """Wait until the processes are up and have handed out the master data's events (to both sides), so that their
+    start is not counted in the delays; then forget those arrivals."""
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline and not (queue.arrivals and arrivals(receiver_server)):
+        time.sleep(0.1)
+    if not queue.arrivals:
+        raise RuntimeError(f"no event reached the broker's queue within {START_SECONDS:.0f} s of the start")
+    time.sleep(1.0)
+    arrivals(receiver_server, clear=True)
+
+
 def place_at_rate(system: oms.OrderManagement, rate: float, seconds: float) -> dict[str, float]:
     """One-call placements at `rate` per second for `seconds` (a placement late behind the schedule goes at once);
     answers the wall-clock commit stamp per order id."""
@@ -149,8 +162,8 @@ def measure(receiver_server: Server, broker_url: str, label: str, relay_argument
         database = SqlDatabase.from_url(database_url)
         try:
             system = oms.bootstrap(uow_factory=database.unit_of_work)
-            seed(system, SKUS)
             system.handle(oms.CreateWebhook(url=f"{receiver_server.url}/hook", description="benchmark k"))
+            seed(system, SKUS)  # after the subscription: its events warm the webhook path up
             return _measure(system, database, database_url, receiver_server, broker_url, label, relay_arguments, env,
                             seconds, rate)
         finally:
@@ -168,8 +181,7 @@ def _measure(system: oms.OrderManagement, database: SqlDatabase, database_url: s
         else:
             stack.enter_context(product_process("relay", ["relay", *relay_arguments], database_url, settings))
             stack.enter_context(product_process("scheduler", ["scheduler"], database_url, settings))
-        time.sleep(3)  # the relay and the job hand out what was there before
-        arrivals(receiver_server, clear=True)
+        warm_up(receiver_server, queue)
         committed = place_at_rate(system, rate, seconds)
         with database.engine.connect() as connection:
             rows = connection.execute(select(outbox.c.seq, outbox.c.aggregate_id)
