@@ -15,7 +15,8 @@ import oms
 from oms.adapters.clock import FixedClock
 from oms.adapters.memory.relay import InMemoryEventLog
 from oms.adapters.memory.unit_of_work import InMemoryUnitOfWork
-from oms.adapters.sql.shared.relay import SqlEventLog
+from oms.adapters.sql import SqlDatabase
+from oms.adapters.sql.shared.relay import OutboxWakeups, SqlEventLog
 from oms.adapters.sql.shared.tables import outbox
 from oms.application.shared.relay import EventRelay, backoff_seconds
 from oms.ports.shared.relay import EventLog, PublishedEvent
@@ -201,3 +202,35 @@ def test_relays_side_by_side_deliver_every_event_and_never_at_once(pg_log: tuple
     assert count == 120
     assert overlaps[0] == 0
     assert [e.seq for e in subscriber.taken] == list(range(1, 121))
+
+
+@pytest.mark.postgres
+def test_a_commit_with_events_wakes_an_idle_relay_on_postgres_long_before_its_poll(
+        pg_log: tuple[str, SqlEventLog], clock: FixedClock) -> None:
+    url, log = pg_log
+    database = SqlDatabase.from_url(url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work)
+    seed_master_data(system, stock={"BER-A": 5})
+    wakeups = log.wakeups()
+    assert isinstance(wakeups, OutboxWakeups)
+    subscriber, stop = Recording(), threading.Event()
+    relay = EventRelay(log, [subscriber], clock.now, wakeups=wakeups)
+    thread = threading.Thread(target=relay.run, args=(stop, 60.0))
+    thread.start()
+    deadline = datetime.now(UTC) + timedelta(seconds=20)
+    while not (wakeups.listening.is_set() and subscriber.taken) and datetime.now(UTC) < deadline:
+        stop.wait(0.01)
+    stop.wait(0.3)  # idle now, in its poll of 60 s
+    before = len(subscriber.taken)
+
+    order_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                                  lines=(oms.LineInput(sku="WIDGET", quantity="1"),)))
+    while not any(e.aggregate_id == order_id for e in subscriber.taken) and datetime.now(UTC) < deadline:
+        stop.wait(0.01)
+    stop.set()
+    thread.join(5)
+    database.dispose()
+
+    assert len(subscriber.taken) > before
+    assert any(e.aggregate_id == order_id for e in subscriber.taken)
+    assert not thread.is_alive()

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from oms.adapters.broker import broker_subscriber
+from oms.adapters.sql.shared.relay import SqlEventLog
 from oms.application.shared.relay import POLL_SECONDS, EventRelay
 from oms.application.webhooks.delivery import WebhookSubscriber
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
-from oms.ports.shared.relay import EventSubscriber
+from oms.ports.shared.relay import EventSubscriber, PublishedEvent
 
 logger = logging.getLogger("oms.relay")
 
@@ -32,10 +33,37 @@ def subscribers_of(runtime: Runtime) -> list[EventSubscriber]:
     return [s for s in (factory(runtime) for factory in SUBSCRIBERS) if s is not None]
 
 
-def relay_of(runtime: Runtime, subscribers: list[EventSubscriber] | None = None) -> EventRelay:
-    """The relay of the runtime's events to `subscribers` (default: the registered ones)."""
+class Nudging:
+    """A subscriber that calls `after` once it took a batch. `oms serve` wraps its webhook subscriber so: the relay
+    tells the delivery job of the same process that deliveries were written, and they go out at once rather than at
+    the job's next look."""
+
+    def __init__(self, subscriber: EventSubscriber, after: Callable[[], object]) -> None:
+        self._subscriber = subscriber
+        self._after = after
+
+    @property
+    def name(self) -> str:
+        return self._subscriber.name
+
+    def deliver(self, events: Sequence[PublishedEvent]) -> None:
+        self._subscriber.deliver(events)
+        try:
+            self._after()
+        except Exception:  # a nudge that fails costs only the wait for the job's next look
+            logger.exception("relay: could not nudge the webhook delivery job")
+
+
+def relay_of(runtime: Runtime, subscribers: list[EventSubscriber] | None = None, *,
+             after_webhooks: Callable[[], object] | None = None) -> EventRelay:
+    """The relay of the runtime's events to `subscribers` (default: the registered ones), woken by the notices of
+    committed events on PostgreSQL (the poll stays as the fallback); `after_webhooks` is called after each batch
+    the webhook subscriber took (to nudge a delivery worker in the same process)."""
     chosen = subscribers_of(runtime) if subscribers is None else subscribers
-    return EventRelay(runtime.events, chosen, runtime.system.bus.clock.now,
+    if after_webhooks is not None:
+        chosen = [Nudging(s, after_webhooks) if isinstance(s, WebhookSubscriber) else s for s in chosen]
+    wakeups = runtime.events.wakeups() if isinstance(runtime.events, SqlEventLog) else None
+    return EventRelay(runtime.events, chosen, runtime.system.bus.clock.now, wakeups=wakeups,
                       lease_seconds=Settings.from_env().relay_lease_seconds)
 
 

@@ -103,3 +103,61 @@ def test_the_background_relay_of_oms_serve_delivers_and_stops() -> None:
     background.stop()
 
     assert [e.type for e in subscriber.taken] == ["StockMoved", "StockMoved"]
+
+
+class Bell:
+    """Wake-ups rung by hand: `wait` answers True once per ring."""
+
+    def __init__(self) -> None:
+        self.rung = threading.Event()
+        self.closed = False
+
+    def wait(self, seconds: float) -> bool:
+        if not self.rung.wait(seconds):
+            return False
+        self.rung.clear()
+        return True
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_an_idle_relay_woken_by_a_notice_hands_out_new_events_before_its_poll_ends() -> None:
+    system, log = _system_with_events()
+    subscriber, bell, stop = Recording(), Bell(), threading.Event()
+    relay = oms.EventRelay(log, [subscriber], lambda: datetime.now(UTC), wakeups=bell)
+    thread = threading.Thread(target=relay.run, args=(stop, 60.0))
+    thread.start()
+    deadline = datetime.now(UTC) + timedelta(seconds=10)
+    while len(subscriber.taken) < 2 and datetime.now(UTC) < deadline:
+        threading.Event().wait(0.01)
+
+    system.handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-A", quantity="1"))
+    bell.rung.set()
+    while len(subscriber.taken) < 3 and datetime.now(UTC) < deadline:
+        threading.Event().wait(0.01)
+    stop.set()
+    thread.join(5)
+
+    assert [e.seq for e in subscriber.taken] == [1, 2, 3]  # the poll of 60 s did not hold it back
+    assert not thread.is_alive()  # a stop ends the wait for a notice within STOP_CHECK_SECONDS
+    assert bell.closed
+
+
+def test_the_relay_of_oms_serve_nudges_the_delivery_job_after_each_webhook_batch_and_only_then() -> None:
+    system, _ = _system_with_events()
+    runtime = Runtime.of(system)
+    from oms.application.webhooks.delivery import WebhookSubscriber
+    from oms.entrypoints.relay import relay_of
+
+    nudges: list[int] = []
+    other = Recording("other")
+    relay = relay_of(runtime, [WebhookSubscriber(runtime.webhooks, system.bus.clock), other],
+                     after_webhooks=lambda: nudges.append(len(other.taken)))
+
+    relay.drain()
+    system.handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-A", quantity="1"))
+    relay.drain()
+
+    assert nudges == [0, 2]  # after the webhook subscriber's batches (it comes first), never after the other's
+    assert len(other.taken) == 3

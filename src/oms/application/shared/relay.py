@@ -5,12 +5,17 @@ restart never loses or skips an event: what was not acknowledged is handed over 
 before delivering (a lease), so several relay processes never deliver to one subscriber at the same time; a
 subscriber that raises keeps its progress and is tried again after a backoff (doubling, capped) while the others go
 on. Events reach a subscriber in `seq` order, so the events of one document arrive in the order they happened.
+
+An idle relay sleeps `poll_seconds` between looks, unless it has wake-ups (`EventWakeups`: on PostgreSQL a notice
+from every transaction that wrote events), which end the sleep as soon as events were committed: the delay from a
+commit to its hand-over is then a round trip, not up to a poll.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -18,7 +23,7 @@ from datetime import datetime, timedelta
 from attrs import frozen
 
 from oms.domain.shared.errors import InvalidValue
-from oms.ports.shared.relay import EventLog, EventSubscriber, PublishedEvent
+from oms.ports.shared.relay import EventLog, EventSubscriber, EventWakeups, PublishedEvent
 
 logger = logging.getLogger("oms.relay")
 
@@ -27,6 +32,7 @@ LEASE_SECONDS = 60.0  # a relay that dies mid-delivery holds its subscribers thi
 FIRST_BACKOFF_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 300.0
 POLL_SECONDS = 1.0  # the sleep between polls when nothing was handed out
+STOP_CHECK_SECONDS = 0.25  # while waiting for a wake-up, how often a relay looks whether it was stopped
 
 
 def backoff_seconds(failures: int) -> float:
@@ -36,8 +42,10 @@ def backoff_seconds(failures: int) -> float:
 
 class EventRelay:
     def __init__(self, log: EventLog, subscribers: Sequence[EventSubscriber], now: Callable[[], datetime], *,
-                 batch_size: int = BATCH_SIZE, lease_seconds: float = LEASE_SECONDS) -> None:
+                 batch_size: int = BATCH_SIZE, lease_seconds: float = LEASE_SECONDS,
+                 wakeups: EventWakeups | None = None) -> None:
         self._log = log
+        self._wakeups = wakeups
         self._subscribers = list(subscribers)
         self._now = now
         self._batch_size = batch_size
@@ -56,8 +64,8 @@ class EventRelay:
         return total
 
     def run(self, stop: threading.Event, poll_seconds: float = POLL_SECONDS) -> None:
-        """Steps until `stop` is set, sleeping `poll_seconds` whenever a step had nothing to hand out. With no
-        subscriber it only sleeps."""
+        """Steps until `stop` is set, sleeping `poll_seconds` whenever a step had nothing to hand out (woken
+        earlier by a wake-up when it has them). With no subscriber it only sleeps."""
         logger.info("relay %s: %d subscriber(s): %s", self.owner, len(self._subscribers),
                     ", ".join(s.name for s in self._subscribers) or "none")
         while not stop.is_set():
@@ -67,7 +75,18 @@ class EventRelay:
                 logger.exception("relay %s: a step failed", self.owner)
                 delivered = 0
             if not delivered:
-                stop.wait(poll_seconds)
+                self._idle(stop, poll_seconds)
+        if self._wakeups is not None:
+            self._wakeups.close()
+
+    def _idle(self, stop: threading.Event, seconds: float) -> None:
+        if self._wakeups is None or not self._subscribers:
+            stop.wait(seconds)
+            return
+        deadline = time.monotonic() + seconds
+        while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            if self._wakeups.wait(min(left, STOP_CHECK_SECONDS)):
+                return
 
     def _deliver(self, subscriber: EventSubscriber) -> int:
         progress = self._log.claim(subscriber.name, self.owner, self._now(), self._lease_seconds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import click
 
@@ -53,7 +54,7 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     from oms.entrypoints.demo import load_demo_data, load_demo_users
     from oms.entrypoints.http.app import app_of
     from oms.entrypoints.relay import BackgroundRelay, relay_of
-    from oms.entrypoints.scheduler import background_scheduler
+    from oms.entrypoints.scheduler import DELIVER_WEBHOOKS, background_scheduler
 
     _start_logging()
     runtime = _ready(cli, serving=True)
@@ -67,7 +68,9 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
         webhook_interval=Settings.from_env().webhook_interval_seconds)
     if scheduler is not None:
         scheduler.start()
-    relay = BackgroundRelay(relay_of(runtime))  # hands the events to the registered subscribers
+    # hands the events to the registered subscribers, and has the webhook deliveries it wrote sent at once
+    relay = BackgroundRelay(relay_of(runtime, after_webhooks=None if scheduler is None else
+                                     lambda: scheduler.modify_job(DELIVER_WEBHOOKS, next_run_time=datetime.now(UTC))))
     relay.start()
     logger.info("oms serving http://%s:%s/ (the console; the API at /api/v1, its documentation at /api/v1/docs) "
                 "on database %s", host, port, runtime.database)

@@ -69,3 +69,17 @@ class EventLog(Protocol):
         """The delivery failed: progress stays, the lease ends, and no claim succeeds before `retry_at(failures)`
         (`failures`: in a row, this one included); answers `failures`."""
         ...
+
+
+class EventWakeups(Protocol):
+    """Tells an idle relay that events were committed since it last looked (on PostgreSQL: LISTEN/NOTIFY, a notice
+    sent by every transaction that wrote events), so it need not sleep out its poll; the poll stays as the fallback
+    for a notice lost or a listener not connected."""
+
+    def wait(self, seconds: float) -> bool:
+        """Block until a notice came (True; forgotten once answered) or `seconds` passed (False)."""
+        ...
+
+    def close(self) -> None:
+        """Stop listening (the next `wait` only sleeps)."""
+        ...

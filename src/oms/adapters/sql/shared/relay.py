@@ -23,22 +23,33 @@ its progress (the `published_seq` it took last) and a lease: a claim is a condit
 ran out, and not backing off), which on PostgreSQL waits for a concurrent claim's commit and then finds the row
 taken, so two relays never deliver to one subscriber at once; an advance applies only while the claimer still holds
 the lease.
+
+Wake-ups (PostgreSQL): every transaction that writes events sends a notice on `OUTBOX_CHANNEL` (outbox.py), and
+`OutboxWakeups` listens for it on a connection of its own in a thread, so an idle relay steps as soon as events are
+committed. While it is not connected (at start, after a lost connection) the relay's poll is all there is.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+import psycopg
 from sqlalchemy import Engine, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from oms.adapters.sql.shared.outbox import OUTBOX_CHANNEL
 from oms.adapters.sql.shared.tables import outbox, relay_progress
-from oms.ports.shared.relay import PublishedEvent
+from oms.ports.shared.relay import EventWakeups, PublishedEvent
+
+logger = logging.getLogger(__name__)
 
 SEQUENCER = "(sequencer)"  # relay_progress row locked while sequencing (its seq: the last published_seq given)
 SEQUENCE_BATCH = 500
+RECONNECT_SECONDS = (0.5, 1, 2, 5, 10)  # waits before each new attempt to listen, the last one repeated
 
 
 def event_id(seq: int) -> str:
@@ -49,6 +60,11 @@ class SqlEventLog:
     def __init__(self, engine: Engine, now: Callable[[], datetime]) -> None:
         self._engine = engine
         self._now = now
+
+    def wakeups(self) -> EventWakeups | None:
+        """What wakes an idle relay when events are committed: a listener on PostgreSQL, None elsewhere (SQLite has
+        no notices; its relay polls)."""
+        return OutboxWakeups(self._engine) if self._engine.dialect.name == "postgresql" else None
 
     def sequence(self, limit: int = SEQUENCE_BATCH) -> int:
         """Numbers up to `limit` committed rows not numbered yet; answers how many. Takes no lock (writes nothing)
@@ -129,3 +145,54 @@ class SqlEventLog:
                 connection.execute(insert(relay_progress).values(subscriber=subscriber, seq=0, failures=0))
         except IntegrityError:  # another relay made it meanwhile
             pass
+
+
+class OutboxWakeups:
+    """Notices of committed events, heard by a thread on a connection of its own (started at the first `wait`),
+    reconnecting after a lost connection."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._heard = threading.Event()
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.listening = threading.Event()  # set while connected and listening (for tests and logs)
+
+    def wait(self, seconds: float) -> bool:
+        self._start()
+        if not self._heard.wait(seconds):
+            return False
+        self._heard.clear()  # a notice arriving after this wakes the next wait: nothing committed is passed by
+        return True
+
+    def close(self) -> None:
+        self._stopped.set()
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._thread is None and not self._stopped.is_set():
+                self._thread = threading.Thread(target=self._listen, name="oms-outbox-listener", daemon=True)
+                self._thread.start()
+
+    def _listen(self) -> None:
+        attempt = 0
+        while not self._stopped.is_set():
+            try:
+                self._listen_once()
+                attempt = 0
+            except Exception as error:  # lost or refused: the relay polls meanwhile
+                logger.info("not listening to %s (%s); the relay polls meanwhile", OUTBOX_CHANNEL, error)
+            self.listening.clear()
+            self._stopped.wait(RECONNECT_SECONDS[min(attempt, len(RECONNECT_SECONDS) - 1)])
+            attempt += 1
+
+    def _listen_once(self) -> None:
+        url = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
+            connection.execute(f"LISTEN {OUTBOX_CHANNEL}")
+            self.listening.set()
+            self._heard.set()  # events may have come while it was not listening: look once
+            while not self._stopped.is_set():
+                for _ in connection.notifies(timeout=1.0, stop_after=1):
+                    self._heard.set()
