@@ -278,3 +278,14 @@ def test_workers_claiming_at_once_on_postgres_send_the_events_of_each_document_i
             assert sent == [f"evt-{document}-{n}" for n in range(10)]
     finally:
         database.dispose()
+
+
+def test_a_stock_events_document_id_of_product_at_warehouse_is_kept_whole(webhooks: Webhooks) -> None:
+    webhooks.subscribe()
+    stock_document = f"{'a' * 32}@{'b' * 32}"  # StockMoved's aggregate: product id @ warehouse id, 65 characters
+    WebhookSubscriber(webhooks.store, Clock()).deliver(
+        [PublishedEvent(id="evt-1", seq=1, type="StockMoved", aggregate_id=stock_document, occurred_at=NOW,
+                        payload={"quantity": "1"})])
+
+    [claimed] = webhooks.store.claim_due(NOW, LEASE, 10)
+    assert claimed.aggregate_id == stock_document

@@ -214,3 +214,12 @@ def test_a_scheduler_run_sends_every_due_delivery_batch_after_batch_not_just_one
     assert setup.worker.drain(max_batches=50) == 5
     assert setup.worker.drain(max_batches=50) == 0
     assert len(receiver.received) == 45
+
+
+def test_one_scheduler_run_sends_a_documents_events_one_after_the_other_in_order(receiver: Receiver) -> None:
+    setup = Setup()
+    setup.subscribe(receiver.url("/hook"))
+    setup.subscriber.deliver([event(number) for number in range(1, 6)])  # five events of one document
+
+    assert setup.worker.drain(max_batches=50) == 5  # each due once the one before was delivered, in the same run
+    assert [json.loads(body)["id"] for _, _, body in receiver.received] == [f"evt-{n}" for n in range(1, 6)]

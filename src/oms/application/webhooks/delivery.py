@@ -97,13 +97,14 @@ class DeliveryWorker:
         return len(claimed)
 
     def drain(self, max_batches: int) -> int:
-        """Send batch after batch while they come back full (more may be due), at most `max_batches`; returns the
-        deliveries attempted. The scheduler's job: one run empties the queue of what is due instead of one batch."""
+        """Send batch after batch while any was due, at most `max_batches`; returns the deliveries attempted. The
+        scheduler's job: one run sends what is due, and a document's next event, due only once the one before it
+        was delivered, goes in the next batch of the same run rather than at the job's next look."""
         sent = 0
         for _ in range(max_batches):
             done = self.run_once()
             sent += done
-            if done < self._settings.batch:
+            if not done:
                 break
         return sent
 

@@ -47,7 +47,7 @@ webhook_deliveries = Table(
            nullable=False),
     Column("event_id", String(ID), nullable=False),
     Column("event_type", String(100), nullable=False),
-    Column("aggregate_id", String(ID), nullable=False),
+    Column("aggregate_id", String(2 * ID + 1), nullable=False),  # as the outbox's: stock is product@warehouse
     Column("event_seq", BigInteger, nullable=False, server_default="0"),
     Column("occurred_at", UtcDateTime(), nullable=False),
     Column("payload", PAYLOAD, nullable=False),

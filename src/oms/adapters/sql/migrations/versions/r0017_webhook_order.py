@@ -1,6 +1,7 @@
 """Webhook deliveries in order per document: each delivery keeps its event's place in the outbox (`event_seq`), and
 an index on subscription, document and place finds the earlier deliveries a due one waits for. Deliveries made
-before get the place of their event where the outbox still has it (0 otherwise: they wait for nothing).
+before get the place of their event where the outbox still has it (0 otherwise: they wait for nothing). The
+document's id gets the outbox's width (129): a stock event's document is `product@warehouse`, longer than 64.
 
 Revision ID: 0017
 Revises: 0016
@@ -30,6 +31,7 @@ BACKFILL = {
 def upgrade() -> None:
     with op.batch_alter_table("webhook_deliveries") as batch:
         batch.add_column(sa.Column("event_seq", sa.BigInteger(), nullable=False, server_default="0"))
+        batch.alter_column("aggregate_id", type_=sa.String(129), existing_type=sa.String(64), existing_nullable=False)
     op.execute(BACKFILL[op.get_bind().dialect.name])
     op.create_index(op.f("ix_webhook_deliveries_subscription_id_aggregate_id_event_seq"), "webhook_deliveries",
                     ["subscription_id", "aggregate_id", "event_seq"])
@@ -39,3 +41,4 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_webhook_deliveries_subscription_id_aggregate_id_event_seq"), "webhook_deliveries")
     with op.batch_alter_table("webhook_deliveries") as batch:
         batch.drop_column("event_seq")
+        batch.alter_column("aggregate_id", type_=sa.String(64), existing_type=sa.String(129), existing_nullable=False)
