@@ -197,6 +197,21 @@ FIELDS: Mapping[str, str] = {
     "last_status_code": "The HTTP status the receiver answered last (null: no answer, or not sent yet).",
     "last_error": "Why the last attempt failed (empty if it did not).",
     "delivered_at": "When a receiver answered 2xx (UTC; null until then).",
+    # suppliers, their prices, exchange rates
+    "lead_time_days": "Days from ordering to delivery (a supplier price without one takes its supplier's).",
+    "address": "The postal address.",
+    "from_currency": "The currency converted from, ISO 4217.",
+    "to_currency": "The currency converted to, ISO 4217.",
+    "day": "The day it applies to (UTC).",
+    "purchase_unit": "The unit the supplier sells in (piece, box of 10) with its factor to the product's stock unit.",
+    "valid_from": "The first day it applies (open when empty).",
+    "valid_to": "The last day it applies (open when empty).",
+    "preferred": "Whether it is the preferred price of the product (taken before a cheaper one).",
+    "supplier_code": "The supplier's code.",
+    "stock_unit_price": "The price of one stock unit: the price divided by the unit's factor.",
+    "prices": "Its prices per product (quantity breaks, units of purchase, validity).",
+    "entry": "The supplier price that applies.",
+    "converted": "The price of one stock unit in the currency asked for, at the day's rate.",
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
@@ -388,6 +403,14 @@ PARAMETERS: Mapping[str, str] = {
     "until": "The last day of the period (included).",
     "source_kind": "Only entries caused by documents of this kind: invoice, credit_note, payment, stock, manual.",
     "source_ref": "Only entries caused by this document (its number: INV-2026-000001).",
+    # suppliers and exchange rates
+    "supplier": "The supplier's code.",
+    "quantity": "How many stock units the price is for (quantity breaks); 1 when left out.",
+    "day": "The day (UTC) the price or rate is for; today when left out.",
+    "currency": "The currency to convert the price into, ISO 4217; the supplier price's own when left out.",
+    "from_currency": "The currency converted from, ISO 4217.",
+    "to_currency": "The currency converted to, ISO 4217.",
+    "price_id": "The supplier price's id (from the supplier's `prices`).",
     # webhooks
     "subscription_id": "The webhook subscription's id.",
     "delivery_id": "The delivery's id (from a list of deliveries).",
