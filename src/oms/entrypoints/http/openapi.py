@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
 from oms.domain.access.tokens import Role, describe_roles
 from oms.domain.event_types import EVENT_TYPES
 from oms.entrypoints.event_schemas import envelope_schema, payload_schema, schema_name, summary
@@ -90,7 +92,7 @@ def _parameters(op: Operation, schemas: Schemas) -> list[dict[str, Any]]:
         schema = schemas.of(unwrap_optional(field.type), output=False)
         if unwrap_optional(field.type) is str:  # no control character in any parameter (`identifiers`)
             schema = {**schema, "pattern": IDENTIFIER_PATTERN}
-        found.append({"name": field.name, "in": "query", "required": False,
+        found.append({"name": field.name, "in": "query", "required": field.default is attrs.NOTHING,
                       "schema": {**schema, **field.metadata.get("schema", {})}, **_described(field.name),
                       **({"style": "form", "explode": True} if is_array(field.type) else {})})
     if op.method == "POST" and op.role is not None:

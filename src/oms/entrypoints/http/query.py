@@ -71,6 +71,8 @@ def parse_query(cls: type[T] | None) -> T | None:
     for name, field in declared.items():
         given = request.args.getlist(name)
         if not given:
+            if field.default is attrs.NOTHING:
+                culprits.append(Culprit("is required", parameter=name))
             continue
         limits = field.metadata.get("schema", {})
         try:
