@@ -1,8 +1,9 @@
-"""Tables of master data: products, customers, branches, warehouses and tax rates."""
+"""Tables of master data: products, customers, branches, warehouses, tax rates, suppliers, their prices and exchange
+rates."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 
 from oms.adapters.sql.shared.metadata import CODE, ID, QUANTITY, metadata
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType
@@ -73,4 +74,55 @@ tax_rates = Table(
     Column("rate", ExactDecimal(QUANTITY), nullable=False),
     Column("version", Integer, nullable=False),
     UniqueConstraint("jurisdiction", "category"),
+)
+
+
+suppliers = Table(
+    "suppliers", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("code", String(CODE), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("payment_terms", Text, nullable=False),
+    Column("lead_time_days", Integer, nullable=False),
+    Column("email", Text, nullable=False),
+    *[Column(f"address_{part}", Text, nullable=False)
+      for part in ("line1", "line2", "city", "postal_code", "region", "country")],
+    Column("active", Boolean, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+
+# Found by product (compare offers, preferred supplier) and by supplier (its page, its price list).
+supplier_prices = Table(
+    "supplier_prices", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("supplier_id", String(ID), ForeignKey("suppliers.id"), nullable=False, index=True),
+    Column("product_id", String(ID), ForeignKey("products.id"), nullable=False),
+    Column("price", ExactDecimal(QUANTITY), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("min_quantity", ExactDecimal(QUANTITY), nullable=False),
+    Column("purchase_unit", Text, nullable=False),
+    Column("unit_factor", ExactDecimal(QUANTITY), nullable=False),
+    Column("lead_time_days", Integer, nullable=True),
+    Column("valid_from", Date, nullable=True),
+    Column("valid_to", Date, nullable=True),
+    Column("preferred", Boolean, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index(None, "product_id", "supplier_id"),
+)
+
+
+RATE = 10  # decimals of an exchange rate
+
+# One rate per pair and day; the rate of a day is read as the pair's latest on or before it (the index's order).
+exchange_rates = Table(
+    "exchange_rates", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("from_currency", String(3), nullable=False),
+    Column("to_currency", String(3), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("rate", ExactDecimal(RATE), nullable=False),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("from_currency", "to_currency", "day"),
 )
