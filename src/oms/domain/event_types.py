@@ -8,6 +8,17 @@ from collections.abc import Mapping
 from oms.domain.accounting.journal import JournalEntryPosted
 from oms.domain.invoicing.invoices import InvoicePosted
 from oms.domain.invoicing.payments import PaymentReceived
+from oms.domain.procurement.events import (
+    GoodsReceived,
+    GoodsReturnedToSupplier,
+    PurchaseOrderApproved,
+    PurchaseOrderCancelled,
+    PurchaseOrderClosed,
+    PurchaseOrderCreated,
+    PurchaseOrderOrdered,
+    PurchaseOrderSent,
+    PurchaseOrderSubmittedForApproval,
+)
 from oms.domain.sales.events import GoodsIssued, QuotationConverted, QuotationRevised
 from oms.domain.sales.returns import GoodsReturned, ReturnAuthorised
 from oms.domain.shared.events import DocumentCreated, DomainEvent, StatusChanged
@@ -15,7 +26,9 @@ from oms.domain.stock.events import ReservationReleased, StockMoved, StockReserv
 
 EVENT_TYPES: Mapping[str, type[DomainEvent]] = {cls.__name__: cls for cls in (
     DocumentCreated, StatusChanged, QuotationRevised, QuotationConverted, GoodsIssued, ReturnAuthorised, GoodsReturned,
-    StockReserved, ReservationReleased, StockMoved, InvoicePosted, PaymentReceived, JournalEntryPosted)}
+    StockReserved, ReservationReleased, StockMoved, InvoicePosted, PaymentReceived, JournalEntryPosted,
+    PurchaseOrderCreated, PurchaseOrderSent, PurchaseOrderSubmittedForApproval, PurchaseOrderApproved,
+    PurchaseOrderOrdered, PurchaseOrderClosed, PurchaseOrderCancelled, GoodsReceived, GoodsReturnedToSupplier)}
 
 DEFAULT_VERSION = DomainEvent.schema_version
 

@@ -13,6 +13,7 @@ from oms.entrypoints.console import actions, auth, home, imports, invoicing, mas
 from oms.entrypoints.console.accounting import register as register_books
 from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.events import register as register_events
+from oms.entrypoints.console.procurement import register as register_procurement
 from oms.entrypoints.console.rendering import register_filters
 from oms.entrypoints.console.webhooks import register as register_webhooks
 
@@ -48,6 +49,8 @@ def _blueprint() -> Blueprint:
     invoicing.register(bp)
     payments.register(bp)
     register_books(bp)
+    register_procurement(bp)
+    add_to_menu("console.purchase_orders", "Purchase orders")
     add_to_menu("console.chart", "Books")
     stock.register(bp)
     masterdata.register(bp)
