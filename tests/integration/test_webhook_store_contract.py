@@ -289,3 +289,19 @@ def test_a_stock_events_document_id_of_product_at_warehouse_is_kept_whole(webhoo
 
     [claimed] = webhooks.store.claim_due(NOW, LEASE, 10)
     assert claimed.aggregate_id == stock_document
+
+
+def test_a_batchs_results_are_written_back_together_and_a_deleted_ones_skipped(webhooks: Webhooks) -> None:
+    kept, dropped = webhooks.subscribe(), webhooks.subscribe("https://b.example/")
+    WebhookSubscriber(webhooks.store, Clock()).deliver(_events(2))
+    claimed = webhooks.store.claim_due(NOW, LEASE, 10)
+    webhooks.system.handle(DeleteWebhook(subscription_id=dropped))
+    for delivery in claimed:
+        delivery.succeeded(NOW, 204)
+
+    webhooks.store.save_deliveries(claimed)
+
+    saved = webhooks.store.deliveries(limit=10)
+    assert {(d.subscription_id, d.status, d.last_status_code) for d in saved} == {
+        (kept, DeliveryStatus.DELIVERED, 204)}
+    assert len(saved) == 2

@@ -207,13 +207,14 @@ def test_the_scheduler_sends_due_deliveries_at_the_set_interval_and_a_disabled_w
 def test_a_scheduler_run_sends_every_due_delivery_batch_after_batch_not_just_one_batch(receiver: Receiver) -> None:
     setup = Setup()
     setup.subscribe(receiver.url("/hook"))
-    # events of 45 documents (one document's events go one at a time): batches of 20: 20 + 20 + 5
-    setup.subscriber.deliver([evolve(event(number), aggregate_id=f"order-{number}") for number in range(1, 46)])
+    # events of 110 documents (one document's events go one at a time): batches of 50: 50 + 50 + 10
+    setup.subscriber.deliver([evolve(event(number), aggregate_id=f"order-{number}") for number in range(1, 111)])
 
-    assert setup.worker.drain(max_batches=2) == 40  # bounded: the rest waits for the next run
-    assert setup.worker.drain(max_batches=50) == 5
+    assert setup.worker.drain(max_batches=2) == 100  # bounded: the rest waits for the next run
+    assert setup.worker.drain(max_batches=50) == 10
     assert setup.worker.drain(max_batches=50) == 0
-    assert len(receiver.received) == 45
+    assert len(receiver.received) == 110
+    assert {d.status for d in setup.store.deliveries(limit=200)} == {DeliveryStatus.DELIVERED}
 
 
 def test_one_scheduler_run_sends_a_documents_events_one_after_the_other_in_order(receiver: Receiver) -> None:

@@ -109,3 +109,10 @@ class InMemoryWebhookStore:
             if delivery.id not in self._deliveries:
                 raise NotFound("webhook delivery", delivery.id)
             self._deliveries[delivery.id] = copy.deepcopy(delivery)
+
+    def save_deliveries(self, deliveries: Sequence[WebhookDelivery]) -> None:
+        with self._lock:
+            self._forget_removed()
+            for delivery in deliveries:
+                if delivery.id in self._deliveries:
+                    self._deliveries[delivery.id] = copy.deepcopy(delivery)

@@ -65,7 +65,7 @@ class WebhookSubscriber:
 
 @frozen
 class WorkerSettings:
-    batch: int = 20  # deliveries claimed at a time
+    batch: int = 50  # deliveries claimed at a time, their results written back together
     threads: int = 4  # sent at once, so a slow receiver holds only its own
     lease: timedelta = timedelta(minutes=2)  # longer than a request may take (timeouts are 5 s + 5 s)
     max_attempts: int = MAX_ATTEMPTS
@@ -73,7 +73,8 @@ class WorkerSettings:
 
 class DeliveryWorker:
     """Sends due deliveries: claims a batch (its own transaction), sends each outside any transaction on a small
-    pool of threads, and writes each result back (its own transaction)."""
+    pool of threads, and writes the batch's results back (one transaction). A worker that dies before writing them
+    back leaves the batch to be sent again when its lease ends: at least once, duplicates with the same event id."""
 
     def __init__(self, store: WebhookStore, sender: WebhookSender, clock: Clock,
                  settings: WorkerSettings = WorkerSettings(),
@@ -85,15 +86,17 @@ class DeliveryWorker:
         self._random = random_fraction
 
     def run_once(self) -> int:
-        """Send the deliveries due now (one batch); returns how many were attempted."""
+        """Send the deliveries due now (one batch); returns how many were attempted. The batch's results are
+        written back together, in one transaction."""
         settings = self._settings
         claimed = self._store.claim_due(self._clock.now(), settings.lease, settings.batch)
         if not claimed:
             return 0
         subscriptions = {subscription.id: subscription for subscription in self._store.subscriptions()}
         with ThreadPoolExecutor(max_workers=min(settings.threads, len(claimed))) as pool:
-            list(pool.map(lambda delivery: self._send(delivery, subscriptions.get(delivery.subscription_id)),
-                          claimed))
+            results = list(pool.map(lambda delivery: self._send(delivery, subscriptions.get(delivery.subscription_id)),
+                                    claimed))
+        self._store.save_deliveries([delivery for delivery in results if delivery is not None])
         return len(claimed)
 
     def drain(self, max_batches: int) -> int:
@@ -118,13 +121,13 @@ class DeliveryWorker:
                 idle()
         return sent
 
-    def _send(self, delivery: WebhookDelivery, subscription: WebhookSubscription | None) -> None:
+    def _send(self, delivery: WebhookDelivery, subscription: WebhookSubscription | None) -> WebhookDelivery | None:
+        """Send one delivery and record the outcome on it (the caller writes it back); None if it is gone."""
         if subscription is None:  # deleted meanwhile, with its deliveries
-            return
+            return None
         if not subscription.active:
             delivery.attempt_failed(self._clock.now(), None, "the subscription is disabled", 0.0, attempts=0)
-            self._store.save_delivery(delivery)
-            return
+            return delivery
         secret = subscription.secret
         body = body_of(delivery)
         timestamp = str(int(self._clock.now().timestamp()))
@@ -143,7 +146,7 @@ class DeliveryWorker:
         else:
             error = result.error or f"answered {result.status_code}"
             delivery.attempt_failed(now, result.status_code, error, self._random(), self._settings.max_attempts)
-        self._store.save_delivery(delivery)
+        return delivery
 
 
 def failed_deliveries(store: WebhookStore, limit: int = 100) -> Sequence[WebhookDelivery]:

@@ -68,7 +68,7 @@ def webhooks() -> None:
 
 @webhooks.command("deliver")
 @click.option("--batches", default=1, show_default=True, type=click.IntRange(1, 1_000_000),
-              help="How many batches to send before stopping (a batch: up to 20 due deliveries).")
+              help="How many batches to send before stopping (a batch: up to 50 due deliveries).")
 @click.option("--idle", default=1.0, show_default=True, type=click.FloatRange(0, 60),
               help="Seconds to wait when nothing is due.")
 @pass_cli

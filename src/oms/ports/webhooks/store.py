@@ -51,3 +51,8 @@ class WebhookStore(Protocol):
     def save_delivery(self, delivery: WebhookDelivery) -> None:
         """Write back a delivery's status, attempts and times. Raises `NotFound`."""
         ...
+
+    def save_deliveries(self, deliveries: Sequence[WebhookDelivery]) -> None:
+        """Write back the results of a batch of deliveries at once (one transaction); one deleted meanwhile, with
+        its subscription, is skipped."""
+        ...

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, exists, select, update
+from sqlalchemy import Connection, Engine, bindparam, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from oms.adapters.sql.shared.engine import READ_ONLY
@@ -122,6 +122,15 @@ class SqlWebhookStore:
         for delivery in claimed:
             delivery.status, delivery.next_attempt_at = DeliveryStatus.SENDING, now + lease
         return claimed
+
+    def save_deliveries(self, deliveries: Sequence[WebhookDelivery]) -> None:
+        if not deliveries:
+            return
+        statement = update(d).where(d.c.id == bindparam("delivery_id")).values(
+            {name: bindparam(name) for name in _progress(deliveries[0])})
+        with self._engine.begin() as connection:  # one statement for the batch (executemany)
+            connection.execute(statement, [{"delivery_id": delivery.id, **_progress(delivery)}
+                                           for delivery in deliveries])
 
     def save_delivery(self, delivery: WebhookDelivery) -> None:
         with self._engine.begin() as connection:
