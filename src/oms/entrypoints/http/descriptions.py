@@ -134,7 +134,8 @@ FIELDS: Mapping[str, str] = {
     "account_code": "The account's code in the chart.",
     "entry_date": "The date the entry is posted for; nothing is posted on or before the lock date.",
     "entry_number": "The journal entry's number (JE-2026-000001).",
-    "source_kind": "What caused the entry: invoice, credit_note, payment, stock or manual.",
+    "source_kind": "What caused the entry: invoice, credit_note, payment, stock, vendor_bill, debit_note, "
+                   "supplier_payment or manual.",
     "source_ref": "The number of the document that caused the entry (empty for a manual entry).",
     "lock_date": "Nothing is posted on or before this day (null: the books are open).",
     "role": "What a posting uses the account for: receivable, bank, inventory, tax_payable, grni, "
@@ -386,7 +387,8 @@ PARAMETERS: Mapping[str, str] = {
     "return_number": "The return authorisation's number (RMA-000001).",
     "since": "The first day of the period (included).",
     "until": "The last day of the period (included).",
-    "source_kind": "Only entries caused by documents of this kind: invoice, credit_note, payment, stock, manual.",
+    "source_kind": "Only entries caused by documents of this kind: invoice, credit_note, payment, stock, "
+                   "vendor_bill, debit_note, supplier_payment, manual.",
     "source_ref": "Only entries caused by this document (its number: INV-2026-000001).",
     # webhooks
     "subscription_id": "The webhook subscription's id.",
