@@ -35,7 +35,7 @@ D = Decimal
 
 def source(line_id: str = "po-line-1", price: str = "5.00") -> BillSource:
     return BillSource(purchase_order_id="po-1", po_line_id=line_id, product_id="p", sku="BOLT", description="Bolt",
-                      uom="pcs", po_unit_price=D(price), tax_category=TaxCategory.STANDARD, tax_rate=D("0.2"))
+                      uom="unit", po_unit_price=D(price), tax_category=TaxCategory.STANDARD, tax_rate=D("0.2"))
 
 
 def make_bill(number: str = "INV-77", *, day: date = date(2026, 3, 2), supplier: str = "s1",

@@ -27,7 +27,7 @@ from attrs import define, field, frozen
 
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.events import DomainEvent
-from oms.domain.shared.items import check_unit_price
+from oms.domain.shared.items import check_unit_price, unit_of_measure
 from oms.domain.shared.money import Currency
 from oms.domain.shared.pricing import LINE_MONEY, PricingLine, PricingTerms, TaxBreakdown, price_document
 from oms.domain.shared.tax import TaxCategory, TaxRounding
@@ -242,6 +242,7 @@ class VendorBill:
         self._must_be_draft()
         if quantity <= 0:
             raise InvalidValue(f"{field_name}.quantity", "must be greater than zero")
+        unit_of_measure(source.uom).check(quantity, f"{field_name}.quantity")
         key = source.debited_line_id or source.po_line_id
         if any((line.debited_line_id or line.po_line_id) == key for line in self.lines):
             raise refuse("OneLinePerSourceLine", f"{source.sku} is on this draft already [{field_name}]")

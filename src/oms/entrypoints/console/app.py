@@ -13,6 +13,7 @@ from oms.entrypoints.console import actions, auth, home, imports, invoicing, mas
 from oms.entrypoints.console.accounting import register as register_books
 from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.rendering import register_filters
+from oms.entrypoints.console.vendor_bills import register as register_bills
 from oms.entrypoints.console.webhooks import register as register_webhooks
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ def _blueprint() -> Blueprint:
     sales.register(bp)
     invoicing.register(bp)
     payments.register(bp)
+    register_bills(bp)
     register_books(bp)
     add_to_menu("console.chart", "Books")
     stock.register(bp)
