@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from attrs import define, field, frozen
 
-from oms.domain.invoicing.payments import PaymentMethod
+from oms.domain.invoicing.payments import PaymentMethod, allocation_amount
 from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, VendorBill
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.events import DomainEvent
@@ -132,20 +132,8 @@ class SupplierPayment:
         if not bill.payable:
             raise refuse("BillPaymentMustBeReleased", f"{bill.number}'s match is {bill.match_status}: a manager "
                          "releases it for payment first")
-        wanted = min(residual, self.unallocated) if amount is None else amount
-        if wanted <= 0:
-            if amount is None:
-                raise refuse("NothingToAllocate", f"{bill.number} owes nothing" if residual <= 0 else
-                             f"{self.number} has nothing left")
-            raise InvalidValue("amount", "an allocation is a positive amount")
-        if Currency.of(self.currency).round(wanted) != wanted:
-            raise InvalidValue("amount", f"{self.currency} amounts are rounded to the cent")
-        if wanted > residual:
-            raise refuse("CannotAllocateMoreThanResidual", f"{bill.number} owes {residual} {self.currency}, "
-                         f"{wanted} asked [amount]")
-        if wanted > self.unallocated:
-            raise refuse("CannotAllocateMoreThanUnallocated", f"{self.number} has {self.unallocated} "
-                         f"{self.currency} left, {wanted} asked [amount]")
+        wanted = allocation_amount(amount, residual=residual, unallocated=self.unallocated, currency=self.currency,
+                                   document=str(bill.number), payment=self.number)
         allocation = SupplierAllocation(id=allocation_id, bill_id=bill.id, amount=wanted, allocated_at=at,
                                         allocated_by=actor)
         self.allocations.append(allocation)
