@@ -62,13 +62,19 @@ class Match:
     reason: str = ""
 
 
+def _shown(value: Decimal) -> str:
+    """A price as people write it: 150.00, 5.125 (at least two decimals, no trailing zeros beyond them)."""
+    plain = value.normalize()
+    return f"{plain if plain != plain.quantize(Decimal('0.01')) else value.quantize(Decimal('0.01')):f}"
+
+
 def match_line(*, ordered: Decimal, received: Decimal, billed: Decimal, po_price: Decimal, bill_price: Decimal,
                price_tolerance: Decimal) -> Match:
     """The 3-way match of a bill line: `billed` counts every posted bill (less debit notes) of the PO line and this
     one; `price_tolerance` is a percentage of the PO's unit price."""
     if abs(bill_price - po_price) > po_price * price_tolerance / 100:
-        return Match(status=MatchStatus.EXCEPTION,
-                     reason=f"unit price {bill_price} is more than {price_tolerance}% from the order's {po_price}")
+        return Match(status=MatchStatus.EXCEPTION, reason=f"unit price {_shown(bill_price)} is more than "
+                     f"{price_tolerance.normalize():f}% from the order's {_shown(po_price)}")
     if billed == received:
         return Match(status=MatchStatus.OK)
     if received == 0 and billed <= ordered:
