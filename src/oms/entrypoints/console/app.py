@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from oms.entrypoints.console import actions, auth, home, imports, invoicing, masterdata, payments, sales, stock, tokens
 from oms.entrypoints.console.accounting import register as register_books
 from oms.entrypoints.console.config import EXTENSION, Console
+from oms.entrypoints.console.procurement import register as register_procurement
 from oms.entrypoints.console.rendering import register_filters
 from oms.entrypoints.console.vendor_bills import register as register_bills
 from oms.entrypoints.console.webhooks import register as register_webhooks
@@ -47,6 +48,8 @@ def _blueprint() -> Blueprint:
     payments.register(bp)
     register_bills(bp)
     register_books(bp)
+    register_procurement(bp)
+    add_to_menu("console.purchase_orders", "Purchase orders")
     add_to_menu("console.chart", "Books")
     stock.register(bp)
     masterdata.register(bp)
