@@ -281,3 +281,40 @@ __all__ += ["AddPurchaseOrderLine", "ApprovePurchaseOrder", "CancelPurchaseOrder
             "CreatePurchaseOrder", "PlacePurchaseOrder", "PurchaseOrder", "PurchaseOrderStatus", "ReceiptLine",
             "ReceiptStatus", "ReceiveGoods", "RemovePurchaseOrderLine", "ReturnToSupplier", "SendPurchaseOrder",
             "SetProcurementSettings", "SetReceiptTolerance", "UpdatePurchaseOrderLine"]
+# vendor bills, debit notes and payments to suppliers (issue 15 item 8)
+from oms.application.invoicing.vendor_bills import (  # noqa: E402
+    AllocateSupplierPayment,
+    CancelVendorBill,
+    CreateDebitNote,
+    DebitLine,
+    PayBill,
+    PaySupplier,
+    ReleaseBillForPayment,
+    bill_list,
+    show_bill,
+    show_supplier_payment,
+    supplier_payment_list,
+)
+from oms.application.processes.vendor_billing import (  # noqa: E402
+    BillLineRequest,
+    BillPurchaseOrder,
+    PostVendorBill,
+    RematchVendorBill,
+    purchase_order_billing,
+)
+from oms.domain.invoicing.supplier_payments import BillPaymentStatus, SupplierPayment, SupplierPaymentMade  # noqa: E402
+from oms.domain.invoicing.vendor_bills import (  # noqa: E402
+    BillKind,
+    BillStatus,
+    DebitNotePosted,
+    MatchStatus,
+    VendorBill,
+    VendorBillPosted,
+    match_line,
+)
+
+__all__ += ["AllocateSupplierPayment", "BillKind", "BillLineRequest", "BillPaymentStatus", "BillPurchaseOrder",
+            "BillStatus", "CancelVendorBill", "CreateDebitNote", "DebitLine", "DebitNotePosted", "MatchStatus",
+            "PayBill", "PaySupplier", "PostVendorBill", "ReleaseBillForPayment", "RematchVendorBill",
+            "SupplierPayment", "SupplierPaymentMade", "VendorBill", "VendorBillPosted", "bill_list", "match_line",
+            "purchase_order_billing", "show_bill", "show_supplier_payment", "supplier_payment_list"]

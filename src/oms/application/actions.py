@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from oms.application.accounting import actions as accounting
 from oms.application.invoicing import actions as invoicing
+from oms.application.invoicing import bill_actions
 from oms.application.masterdata import actions as masterdata
 from oms.application.processes import actions as processes
+from oms.application.processes import bill_actions as process_bill_actions
 from oms.application.procurement import actions as procurement
 from oms.application.sales import actions as sales
 from oms.application.shared import maintenance
@@ -15,4 +17,5 @@ from oms.application.webhooks import actions as webhooks
 
 ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTIONS, invoicing.ACTIONS,
                                    processes.ACTIONS, maintenance.ACTIONS, accounting.ACTIONS,
-                                   webhooks.ACTIONS, procurement.ACTIONS)
+                                   webhooks.ACTIONS, procurement.ACTIONS, bill_actions.ACTIONS,
+                                   process_bill_actions.ACTIONS)

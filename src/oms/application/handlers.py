@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from oms.application.accounting import books
-from oms.application.invoicing import invoices, payments
+from oms.application.invoicing import invoices, payments, vendor_bills
 from oms.application.masterdata import branches, customers, exchange_rates, imports, products, suppliers, tax_rates
-from oms.application.processes import billing, returned_goods
+from oms.application.processes import billing, returned_goods, vendor_billing
 from oms.application.procurement import purchase_orders
 from oms.application.procurement import settings as procurement_settings
 from oms.application.sales import quotations, sales_orders
@@ -36,4 +36,6 @@ COMMAND_HANDLERS: Handlers = {
     **webhooks.HANDLERS,
     **purchase_orders.HANDLERS,
     **procurement_settings.HANDLERS,
+    **vendor_bills.HANDLERS,
+    **vendor_billing.HANDLERS,
 }

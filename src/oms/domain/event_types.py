@@ -8,6 +8,13 @@ from collections.abc import Mapping
 from oms.domain.accounting.journal import JournalEntryPosted
 from oms.domain.invoicing.invoices import InvoicePosted
 from oms.domain.invoicing.payments import PaymentReceived
+from oms.domain.invoicing.supplier_payments import SupplierPaymentMade
+from oms.domain.invoicing.vendor_bills import (
+    BillReleasedForPayment,
+    DebitNotePosted,
+    VendorBillCancelled,
+    VendorBillPosted,
+)
 from oms.domain.procurement.events import (
     GoodsReceived,
     GoodsReturnedToSupplier,
@@ -28,7 +35,8 @@ EVENT_TYPES: Mapping[str, type[DomainEvent]] = {cls.__name__: cls for cls in (
     DocumentCreated, StatusChanged, QuotationRevised, QuotationConverted, GoodsIssued, ReturnAuthorised, GoodsReturned,
     StockReserved, ReservationReleased, StockMoved, InvoicePosted, PaymentReceived, JournalEntryPosted,
     PurchaseOrderCreated, PurchaseOrderSent, PurchaseOrderSubmittedForApproval, PurchaseOrderApproved,
-    PurchaseOrderOrdered, PurchaseOrderClosed, PurchaseOrderCancelled, GoodsReceived, GoodsReturnedToSupplier)}
+    PurchaseOrderOrdered, PurchaseOrderClosed, PurchaseOrderCancelled, GoodsReceived, GoodsReturnedToSupplier,
+    VendorBillPosted, DebitNotePosted, VendorBillCancelled, BillReleasedForPayment, SupplierPaymentMade)}
 
 DEFAULT_VERSION = DomainEvent.schema_version
 

@@ -12,6 +12,7 @@ import oms
 from oms.domain.access.tokens import Role
 from oms.domain.access.users import User
 from oms.domain.shared.ids import new_id
+from oms.entrypoints.demo_bills import load_demo_bills
 from oms.entrypoints.demo_invoices import load_demo_invoices
 from oms.entrypoints.demo_procurement import load_demo_purchase_orders
 from oms.entrypoints.wording import plural
@@ -109,6 +110,7 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
                                     reference="opening stock", unit_cost=costs[sku]))
     load_demo_invoices(system, _documents_in_every_state(system, rng))
     load_demo_purchase_orders(system)
+    load_demo_bills(system)
     return True
 
 

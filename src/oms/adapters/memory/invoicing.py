@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from oms.adapters.memory.repository import InMemoryRepository, Session
+from oms.adapters.memory.vendor_bills import InMemorySupplierPaymentRepository, InMemoryVendorBillRepository
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
 from oms.domain.invoicing.payments import Payment
 
@@ -86,3 +87,5 @@ class InMemoryInvoicingDocuments:
     def __init__(self, session: Session) -> None:
         self.invoices = InMemoryInvoiceRepository(session)
         self.payments = InMemoryPaymentRepository(session)
+        self.bills = InMemoryVendorBillRepository(session)
+        self.supplier_payments = InMemorySupplierPaymentRepository(session)

@@ -33,10 +33,14 @@ from oms.ports.shared.clock import Clock
 
 
 def ensure_chart(uow: AccountingUnitOfWork) -> None:
-    """The default chart of accounts, made the first time the books are written to."""
-    if uow.accounting.accounts.list():
+    """The default chart of accounts, made the first time the books are written to; a default account added to
+    the chart since (accounts payable, input tax, price differences) is made the first time the books are written
+    to after it."""
+    present = {account.code for account in uow.accounting.accounts.list()}
+    missing = [default for default in chart.DEFAULT_CHART if default.code not in present]
+    if not missing:
         return
-    for default in chart.DEFAULT_CHART:
+    for default in missing:
         uow.accounting.accounts.add(Account(id=new_id(), code=default.code, name=default.name, type=default.type))
     uow.flush()  # so that the next look at the chart in this transaction sees it, on every store
 

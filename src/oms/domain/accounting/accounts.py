@@ -37,6 +37,9 @@ class AccountRole(enum.StrEnum):
     COGS = "cogs"
     STOCK_ADJUSTMENT = "stock_adjustment"
     ROUNDING = "rounding"
+    PAYABLE = "payable"
+    INPUT_TAX = "input_tax"
+    PRICE_DIFFERENCE = "price_difference"
 
 
 @frozen
@@ -58,6 +61,9 @@ DEFAULT_CHART = (
     DefaultAccount("5000", "Cost of goods sold", AccountType.EXPENSE, AccountRole.COGS),
     DefaultAccount("5100", "Stock adjustments", AccountType.EXPENSE, AccountRole.STOCK_ADJUSTMENT),
     DefaultAccount("7900", "Rounding differences", AccountType.EXPENSE, AccountRole.ROUNDING),
+    DefaultAccount("1400", "Input tax (VAT receivable)", AccountType.ASSET, AccountRole.INPUT_TAX),
+    DefaultAccount("2000", "Accounts payable", AccountType.LIABILITY, AccountRole.PAYABLE),
+    DefaultAccount("5200", "Purchase price differences", AccountType.EXPENSE, AccountRole.PRICE_DIFFERENCE),
 )
 DEFAULT_ROLES = {account.role: account.code for account in DEFAULT_CHART}
 

@@ -36,6 +36,9 @@ class SourceKind:
     CREDIT_NOTE = "credit_note"
     PAYMENT = "payment"
     STOCK = "stock"
+    VENDOR_BILL = "vendor_bill"
+    DEBIT_NOTE = "debit_note"
+    SUPPLIER_PAYMENT = "supplier_payment"
 
 
 @define(slots=False, eq=False, kw_only=True)

@@ -77,6 +77,32 @@ def payment_legs(amount: Decimal, unallocated: Decimal = Decimal(0)) -> list[Leg
             Leg(AccountRole.CUSTOMER_CREDIT, -unallocated, description="Customer credit")]
 
 
+def bill_legs(*, grand_total: Decimal, net_total: Decimal, grni: Decimal, taxes: Sequence[TaxAmount],
+              debit_note: bool = False, allowance: Decimal = ROUNDING_ALLOWANCE) -> list[Leg]:
+    """A vendor bill: Dr goods received not invoiced `grni` (its lines at the order's cost) / Dr purchase price
+    difference what the net differs from that / Dr input tax each rate's tax / Cr accounts payable its total; a
+    debit note the reverse. A difference between the total and its net and taxes within `allowance` goes to the
+    rounding account; a larger one is refused (BillEntryDoesNotBalance)."""
+    sign = Decimal(-1) if debit_note else Decimal(1)
+    legs = [Leg(AccountRole.GRNI, sign * grni, description="Goods received not invoiced"),
+            Leg(AccountRole.PRICE_DIFFERENCE, sign * (net_total - grni), description="Purchase price difference")]
+    legs += [Leg(AccountRole.INPUT_TAX, sign * tax.tax, ((ScopeKind.TAX, tax_scope(tax.category, tax.rate)),),
+                 f"Input tax {tax.category} {tax.rate.normalize():f}") for tax in taxes]
+    legs.append(Leg(AccountRole.PAYABLE, -sign * grand_total, description="Payable"))
+    residual = sum((leg.amount for leg in legs), Decimal(0))
+    if abs(residual) > allowance:
+        raise refuse("BillEntryDoesNotBalance", f"the total differs from its nets and taxes by {residual}")
+    if residual:
+        legs.append(Leg(AccountRole.ROUNDING, -residual, description="Rounding difference"))
+    return legs
+
+
+def supplier_payment_legs(amount: Decimal) -> list[Leg]:
+    """A payment to a supplier: Dr accounts payable / Cr bank, its whole amount."""
+    return [Leg(AccountRole.PAYABLE, amount, description="Payment to supplier"),
+            Leg(AccountRole.BANK, -amount, description="Payment to supplier")]
+
+
 class StockPosting(enum.StrEnum):
     ISSUE = "issue"
     RECEIPT = "receipt"

@@ -31,6 +31,27 @@ class PaymentMethod(enum.StrEnum):
     CARD = "card"
 
 
+def allocation_amount(amount: Decimal | None, *, residual: Decimal, unallocated: Decimal, currency: str,
+                      document: str, payment: str) -> Decimal:
+    """What an allocation of `amount` (None: as much as both allow) puts against a document owing `residual` from a
+    payment with `unallocated` left: positive, to the cent, never more than either (an incoming payment's and a
+    payment to a supplier's alike)."""
+    wanted = min(residual, unallocated) if amount is None else amount
+    if wanted <= 0:
+        detail = f"{document} owes nothing" if residual <= 0 else f"{payment} has nothing left"
+        raise refuse("NothingToAllocate", detail) if amount is None else InvalidValue(
+            "amount", "an allocation is a positive amount")
+    if Currency.of(currency).round(wanted) != wanted:
+        raise InvalidValue("amount", f"{currency} amounts are rounded to the cent")
+    if wanted > residual:
+        raise refuse("CannotAllocateMoreThanResidual", f"{document} owes {residual} {currency}, {wanted} asked "
+                     "[amount]")
+    if wanted > unallocated:
+        raise refuse("CannotAllocateMoreThanUnallocated", f"{payment} has {unallocated} {currency} left, {wanted} "
+                     "asked [amount]")
+    return wanted
+
+
 @define(slots=False, eq=False, kw_only=True)
 class Allocation:
     """`amount` of the payment put against the posted invoice `invoice_id`."""
@@ -117,19 +138,8 @@ class Payment:
         if (invoice.customer_id, invoice.currency) != (self.customer_id, self.currency):
             raise refuse("PaymentAndInvoiceMustMatch", f"{invoice.number} is not of {self.number}'s customer "
                          f"and currency ({self.currency})")
-        wanted = min(residual, self.unallocated) if amount is None else amount
-        if wanted <= 0:
-            detail = f"{invoice.number} owes nothing" if residual <= 0 else f"{self.number} has nothing left"
-            raise refuse("NothingToAllocate", detail) if amount is None else InvalidValue(
-                "amount", "an allocation is a positive amount")
-        if Currency.of(self.currency).round(wanted) != wanted:
-            raise InvalidValue("amount", f"{self.currency} amounts are rounded to the cent")
-        if wanted > residual:
-            raise refuse("CannotAllocateMoreThanResidual", f"{invoice.number} owes {residual} {self.currency}, "
-                         f"{wanted} asked [amount]")
-        if wanted > self.unallocated:
-            raise refuse("CannotAllocateMoreThanUnallocated", f"{self.number} has {self.unallocated} "
-                         f"{self.currency} left, {wanted} asked [amount]")
+        wanted = allocation_amount(amount, residual=residual, unallocated=self.unallocated, currency=self.currency,
+                                   document=str(invoice.number), payment=self.number)
         allocation = Allocation(id=allocation_id, invoice_id=invoice.id, amount=wanted, allocated_at=at,
                                 allocated_by=actor)
         self.allocations.append(allocation)

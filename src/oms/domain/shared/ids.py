@@ -38,6 +38,9 @@ class DocumentType(enum.StrEnum):
     RETURN = "RMA"  # a customer return authorisation
     SUPPLIER_RETURN = "RTS"  # received goods returned to the supplier
     JOURNAL_ENTRY = "JE"
+    VENDOR_BILL = "BILL"
+    DEBIT_NOTE = "DN"
+    SUPPLIER_PAYMENT = "SPAY"
 
     @property
     def gapless(self) -> bool:
@@ -46,7 +49,8 @@ class DocumentType(enum.StrEnum):
         (payments too: they are posted when recorded). Other documents' numbers never repeat but may skip one a
         rolled back command took, so that commands creating them never wait for each other."""
         return self in (DocumentType.INVOICE, DocumentType.CREDIT_NOTE, DocumentType.PAYMENT,
-                        DocumentType.JOURNAL_ENTRY)
+                        DocumentType.JOURNAL_ENTRY, DocumentType.VENDOR_BILL, DocumentType.DEBIT_NOTE,
+                        DocumentType.SUPPLIER_PAYMENT)
 
 
 def check_period(period: str) -> str:

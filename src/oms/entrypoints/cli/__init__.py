@@ -37,6 +37,7 @@ from oms.entrypoints.cli.stock import stock
 from oms.entrypoints.cli.support import BadInput, CliContext, OmsGroup
 from oms.entrypoints.cli.tokens import token
 from oms.entrypoints.cli.users import user
+from oms.entrypoints.cli.vendor_bills import bill, supplier_payment
 from oms.entrypoints.cli.webhooks import webhook, webhooks
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
@@ -74,7 +75,7 @@ def demo() -> None:
 
 
 GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system,
-          ledger, account, webhook, supplier, rate, po, procurement)
+          ledger, account, webhook, supplier, rate, po, procurement, bill, supplier_payment)
 customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
 for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks, relay, events):

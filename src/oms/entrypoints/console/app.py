@@ -15,6 +15,7 @@ from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.events import register as register_events
 from oms.entrypoints.console.procurement import register as register_procurement
 from oms.entrypoints.console.rendering import register_filters
+from oms.entrypoints.console.vendor_bills import register as register_bills
 from oms.entrypoints.console.webhooks import register as register_webhooks
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ def _blueprint() -> Blueprint:
     sales.register(bp)
     invoicing.register(bp)
     payments.register(bp)
+    register_bills(bp)
     register_books(bp)
     register_procurement(bp)
     add_to_menu("console.purchase_orders", "Purchase orders")

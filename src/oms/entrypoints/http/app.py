@@ -32,6 +32,7 @@ from oms.entrypoints.http import (
     reports,
     sales,
     stock,
+    vendor_bills,
 )
 from oms.entrypoints.http import webhooks as webhooks_api
 from oms.entrypoints.http.body_limit import BodyLimit
@@ -52,7 +53,7 @@ from oms.ports.webhooks.store import WebhookStore
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
-                                        webhooks_api.bp, events.bp, meta.system, procurement.bp)
+                                        webhooks_api.bp, events.bp, meta.system, procurement.bp, vendor_bills.bp)
 
 
 class ConverterJSONProvider(JSONProvider):

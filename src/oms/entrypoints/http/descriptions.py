@@ -134,7 +134,8 @@ FIELDS: Mapping[str, str] = {
     "account_code": "The account's code in the chart.",
     "entry_date": "The date the entry is posted for; nothing is posted on or before the lock date.",
     "entry_number": "The journal entry's number (JE-2026-000001).",
-    "source_kind": "What caused the entry: invoice, credit_note, payment, stock or manual.",
+    "source_kind": "What caused the entry: invoice, credit_note, payment, stock, vendor_bill, debit_note, "
+                   "supplier_payment or manual.",
     "source_ref": "The number of the document that caused the entry (empty for a manual entry).",
     "lock_date": "Nothing is posted on or before this day (null: the books are open).",
     "role": "What a posting uses the account for: receivable, bank, inventory, tax_payable, grni, "
@@ -227,6 +228,24 @@ FIELDS: Mapping[str, str] = {
     "tolerances": "Products with their own over-receipt tolerance in the branch.",
     "percent": "The product's over-receipt tolerance in percent of each line; null: the branch's applies.",
     "billed": "How much of it posted vendor bills charged (0 until vendor bills exist).",
+    # vendor bills, debit notes and payments to suppliers (issue 15 item 8)
+    "supplier_invoice_number": "The supplier's own number of its invoice (or credit note): unique per supplier, kind "
+                               "and fiscal year among bills not cancelled.",
+    "bill_date": "The date of the supplier's document (today when not given): its fiscal year, due date and entry "
+                 "date.",
+    "match_status": "The 3-way match: ok (billed = received), hold (nothing received yet, within the ordered "
+                    "quantity), exception (anything else, or a unit price beyond the tolerance); pending on a draft.",
+    "match_reason": "Why the line is on hold or an exception (empty when ok).",
+    "po_unit_price": "The purchase order line's net unit price, tax excluded: what the bill's price is matched with.",
+    "po_line_id": "The purchase order line it charges.",
+    "purchase_order_id": "The purchase order it charges.",
+    "debited_line_id": "The bill line a debit note's line gives back part of (null on a bill).",
+    "debited_bill_id": "The bill a debit note gives back part of (null on a bill).",
+    "payable": "Whether payments may go against it: posted and matched, or released by a manager.",
+    "released_by": "The manager who released a bill not matched for payment (empty if none did).",
+    "billing_policy": "What may be billed: the ordered or the received quantity (the product's invoice policy).",
+    "bill_id": "The vendor bill (its number or id).",
+    "bill_number": "The bill's number.",
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
@@ -389,6 +408,25 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("SupplierReturnView", "reason"): "Why the goods went back.",
     ("ReturnToSupplierRequest", "reason"): "Why the goods go back (required).",
     ("ClosePurchaseOrderRequest", "reason"): "Why the rest will not arrive; required unless everything arrived.",
+    ("BillPurchaseOrderRequest", "order_id"): "The purchase order to bill (its number or id).",
+    ("PurchaseOrderBillingView", "order_id"): "The purchase order's id.",
+    ("BillLineRequestInput", "line"): "The purchase order line to bill: its number (#), its SKU or its id.",
+    ("DebitLineInput", "line"): "The bill line to give back: its number (#) or its id.",
+    ("CreateDebitNoteRequest", "supplier_invoice_number"): "The supplier's own number of its credit note.",
+    ("BillView", "supplier_code"): "The supplier's code.",
+    ("BillView", "created_by"): "Who made the draft.",
+    ("BillView", "posted_at"): "When it was posted (UTC; null on a draft).",
+    ("BillView", "posted_by"): "Who posted it (empty on a draft).",
+    ("BillView", "residual"): "What a posted bill still owes: its total less its debit notes and the payments "
+                              "allocated to it (null on drafts and debit notes).",
+    ("PayBillRequest", "amount"): "How much to pay (what the bill owes when not given), to the currency's cent.",
+    ("PaySupplierRequest", "supplier_code"): "The supplier paid (its code).",
+    ("PaySupplierRequest", "bill_id"): "A posted bill this payment pays (its number or id): up to what it owes.",
+    ("AllocateSupplierPaymentRequest", "amount"): "How much to put against the bill (the most both allow when not "
+                                                  "given): never more than the bill owes or the payment has left.",
+    ("SupplierPaymentView", "amount"): "The amount paid.",
+    ("SupplierPaymentView", "supplier_code"): "The supplier paid (its code).",
+    ("SupplierAllocationView", "amount"): "The amount put against the bill.",
 }
 
 PARAMETERS: Mapping[str, str] = {
@@ -429,7 +467,8 @@ PARAMETERS: Mapping[str, str] = {
     "return_number": "The return authorisation's number (RMA-000001).",
     "since": "The first day of the period (included).",
     "until": "The last day of the period (included).",
-    "source_kind": "Only entries caused by documents of this kind: invoice, credit_note, payment, stock, manual.",
+    "source_kind": "Only entries caused by documents of this kind: invoice, credit_note, payment, stock, "
+                   "vendor_bill, debit_note, supplier_payment, manual.",
     "source_ref": "Only entries caused by this document (its number: INV-2026-000001).",
     # suppliers and exchange rates
     "quantity": "How many stock units the price is for (quantity breaks); 1 when left out.",
@@ -444,6 +483,8 @@ PARAMETERS: Mapping[str, str] = {
     "failed": "Only the deliveries that failed every attempt (true), to resend them.",
     "after": "The `next_cursor` of the page before; from the first event when left out.",
     "type": "Only events of these types (SalesOrderConfirmed, ...; repeat the parameter for several).",
+    # vendor bills
+    "match": "Only bills of this 3-way match status: ok, hold, exception, or pending (drafts).",
 }
 
 

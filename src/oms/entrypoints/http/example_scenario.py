@@ -252,6 +252,38 @@ def purchasing(call: Call) -> None:
     call("cancel_purchase_order", {"reason": "ordered twice"}, ref=dropped["number"])
 
 
+def vendor_bills(call: Call) -> None:
+    """A received order billed (by its received quantities), posted, matched again, debited, paid in part by a bill
+    payment and by a payment allocated later; an ordered one billed before receipt (hold), released; a draft
+    cancelled."""
+    received = call("list_purchase_orders", query={"status": "received"})["items"][0]["number"]
+    call("get_purchase_order_billing", ref=received)
+    draft = call("create_vendor_bill", {"order_id": received, "supplier_invoice_number": "INV-2026-0815",
+                                        "bill_date": "2026-03-02"})
+    bill = call("post_vendor_bill", ref=draft["id"])
+    number = bill["number"]
+    call("rematch_vendor_bill", ref=number)
+    note = call("debit_vendor_bill", {"supplier_invoice_number": "CN-2026-0042", "bill_date": "2026-03-02",
+                                      "lines": [{"line": "1", "quantity": "1"}]}, ref=number)
+    call("post_vendor_bill", ref=note["id"])
+    call("pay_vendor_bill", {"amount": "100.00", "reference": "bank run 12"}, ref=number)
+    payment = call("record_supplier_payment", {"supplier_code": bill["supplier_code"], "amount": "50.00",
+                                               "currency": bill["currency"], "reference": "bank run 13"})
+    call("allocate_supplier_payment", {"bill_id": number, "amount": "50.00"}, ref=payment["number"])
+    call("get_bill", ref=number)
+    call("list_supplier_payments")
+    call("get_supplier_payment", ref=payment["number"])
+    ordered = call("list_purchase_orders", query={"status": "ordered"})["items"][0]["number"]
+    early = call("create_vendor_bill", {"order_id": ordered, "supplier_invoice_number": "INV-2026-0901",
+                                        "bill_date": "2026-03-02", "lines": [{"line": "1", "quantity": "1"}]})
+    held = call("post_vendor_bill", ref=early["id"])
+    call("release_vendor_bill", ref=held["number"])
+    call("list_bills", query={"match": "hold"})
+    dropped = call("create_vendor_bill", {"order_id": ordered, "supplier_invoice_number": "INV-2026-0902",
+                                          "lines": [{"line": "1", "quantity": "1"}]})
+    call("cancel_vendor_bill", ref=dropped["id"])
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
@@ -259,5 +291,5 @@ def maintenance(call: Call) -> None:
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, suppliers, stock, quotations, sales_orders, invoices,
-                 returns_and_valuation, books, webhooks, purchasing, maintenance):
+                 returns_and_valuation, books, webhooks, purchasing, vendor_bills, maintenance):
         part(call)

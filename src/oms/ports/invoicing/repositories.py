@@ -12,6 +12,8 @@ from typing import Protocol
 
 from oms.domain.invoicing.invoices import Invoice
 from oms.domain.invoicing.payments import Payment
+from oms.domain.invoicing.supplier_payments import SupplierPayment
+from oms.domain.invoicing.vendor_bills import VendorBill
 from oms.ports.masterdata.repositories import MasterDataUnitOfWork
 from oms.ports.shared.documents import DocumentRepository
 
@@ -58,12 +60,56 @@ class PaymentRepository(DocumentRepository[Payment], Protocol):
         ...
 
 
+class VendorBillRepository(DocumentRepository[VendorBill], Protocol):
+    """Vendor bills and debit notes by id or number (BILL-2026-000001); drafts have no number. Loading one in a
+    changing transaction locks it."""
+
+    def billed(self, po_line_ids: Collection[str]) -> Mapping[str, Decimal]:
+        """Per purchase-order line: its quantity on posted bills less its quantity on posted debit notes (absent
+        when none); cancelled and draft documents count nothing."""
+        ...
+
+    def debited(self, bill_line_ids: Collection[str]) -> Mapping[str, Decimal]:
+        """Per bill line: its quantity on posted debit notes (absent when none)."""
+        ...
+
+    def claiming(self, supplier_id: str, claim: str) -> Sequence[VendorBill]:
+        """The supplier's documents not cancelled that hold this claim (`vendor_bills.supplier_claim`)."""
+        ...
+
+    def debit_notes_of(self, bill_id: str) -> Sequence[VendorBill]:
+        """The debit notes of a bill, drafts too."""
+        ...
+
+    def list(self) -> Sequence[VendorBill]:
+        """Every bill and debit note, oldest first."""
+        ...
+
+
+class SupplierPaymentRepository(DocumentRepository[SupplierPayment], Protocol):
+    """Payments to suppliers with their allocations, by id or number (SPAY-2026-000001)."""
+
+    def paying(self, bill_id: str) -> Sequence[SupplierPayment]:
+        """The payments with an allocation to the bill."""
+        ...
+
+    def list(self) -> Sequence[SupplierPayment]:
+        """Every payment to a supplier, oldest first (by payment date, then as recorded)."""
+        ...
+
+
 class InvoicingDocuments(Protocol):
     @property
     def invoices(self) -> InvoiceRepository: ...
 
     @property
     def payments(self) -> PaymentRepository: ...
+
+    @property
+    def bills(self) -> VendorBillRepository: ...
+
+    @property
+    def supplier_payments(self) -> SupplierPaymentRepository: ...
 
 
 class InvoicingUnitOfWork(MasterDataUnitOfWork, Protocol):

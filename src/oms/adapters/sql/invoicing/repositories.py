@@ -16,6 +16,8 @@ from sqlalchemy import ColumnElement, bindparam, literal, select, union_all
 from sqlalchemy.sql import ClauseElement
 
 from oms.adapters.sql.invoicing.tables import invoice_lines, invoices, payment_allocations, payments
+from oms.adapters.sql.invoicing.vendor_bills import AGGREGATES as VENDOR_BILLS
+from oms.adapters.sql.invoicing.vendor_bills import SqlSupplierPaymentRepository, SqlVendorBillRepository
 from oms.adapters.sql.shared.mapping import Aggregate, Children, Entity
 from oms.adapters.sql.shared.repository import SqlRepository
 from oms.adapters.sql.shared.session import Session
@@ -34,7 +36,7 @@ PAYMENT = Aggregate(
         Children("allocations", Entity(Allocation, payment_allocations), parent_column="payment_id"),)),
     natural_key="number", lock=True)
 
-AGGREGATES = (INVOICE, PAYMENT)
+AGGREGATES = (INVOICE, PAYMENT, *VENDOR_BILLS)
 
 CHUNK = 500  # source lines per statement
 
@@ -143,3 +145,5 @@ class SqlInvoicingDocuments:
     def __init__(self, session: Session) -> None:
         self.invoices = SqlInvoiceRepository(session)
         self.payments = SqlPaymentRepository(session)
+        self.bills = SqlVendorBillRepository(session)
+        self.supplier_payments = SqlSupplierPaymentRepository(session)

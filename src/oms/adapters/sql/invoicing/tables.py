@@ -1,13 +1,15 @@
-"""Tables of invoices and credit notes and their lines, and of payments and their allocations."""
+"""Tables of invoices and credit notes and their lines, of payments and their allocations, of vendor bills and debit
+notes and their lines, and of payments to suppliers and their allocations."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 
 from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
 from oms.domain.invoicing.payments import PaymentMethod
+from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, MatchStatus
 from oms.domain.shared.tax import TaxCategory, TaxRounding
 
 LINE_AMOUNTS = ("gross_amount", "line_discount", "order_discount", "net", "tax", "total")
@@ -78,6 +80,86 @@ payment_allocations = Table(
     Column("payment_id", String(ID), ForeignKey("payments.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("invoice_id", String(ID), ForeignKey("invoices.id"), nullable=False, index=True),
+    Column("amount", ExactDecimal(AMOUNT), nullable=False),
+    Column("allocated_at", UtcDateTime, nullable=False),
+    Column("allocated_by", Text, nullable=False),
+    Index(None, "payment_id", "position"),
+)
+
+# The supplier's invoice number is unique per supplier, kind and fiscal year among the bills not cancelled: `claim`
+# holds the three while the bill is not cancelled and NULL after (NULLs never collide).
+vendor_bills = Table(
+    "vendor_bills", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("kind", StrEnumType(BillKind), nullable=False),
+    Column("number", String(CODE), nullable=True, unique=True),
+    Column("supplier_id", String(ID), ForeignKey("suppliers.id"), nullable=False),
+    Column("branch_id", String(ID), ForeignKey("branches.id"), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("supplier_invoice_number", String(CODE), nullable=False),
+    Column("bill_date", Date, nullable=False),
+    Column("fiscal_year", String(8), nullable=False),
+    Column("prices_include_tax", Boolean, nullable=False),
+    Column("tax_rounding", StrEnumType(TaxRounding), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("status", StrEnumType(BillStatus), nullable=False),
+    Column("due_date", Date, nullable=True),
+    Column("posted_at", UtcDateTime, nullable=True),
+    Column("posted_by", Text, nullable=False),
+    Column("debited_bill_id", String(ID), ForeignKey("vendor_bills.id"), nullable=True, index=True),
+    Column("claim", String(128), nullable=True),
+    Column("match_status", StrEnumType(MatchStatus), nullable=False),
+    Column("released_by", Text, nullable=False),
+    Column("released_at", UtcDateTime, nullable=True),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("supplier_id", "claim"),
+    Index("ix_vendor_bills_created", "created_at", "id"),
+)
+
+vendor_bill_lines = Table(
+    "vendor_bill_lines", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("bill_id", String(ID), ForeignKey("vendor_bills.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("purchase_order_id", String(ID), nullable=False, index=True),
+    Column("po_line_id", String(ID), nullable=False, index=True),
+    Column("product_id", String(ID), nullable=False),
+    Column("sku", String(CODE), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("uom", String(16), nullable=False),
+    Column("tax_category", StrEnumType(TaxCategory), nullable=False),
+    *(Column(name, ExactDecimal(QUANTITY), nullable=False)
+      for name in ("quantity", "unit_price", "po_unit_price", "tax_rate")),
+    Column("debited_line_id", String(ID), nullable=True, index=True),
+    Column("match_status", StrEnumType(MatchStatus), nullable=False),
+    Column("match_reason", Text, nullable=False),
+    *(Column(name, ExactDecimal(AMOUNT), nullable=False) for name in LINE_AMOUNTS),
+    Index(None, "bill_id", "position"),
+)
+
+supplier_payments = Table(
+    "supplier_payments", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("number", String(CODE), nullable=False, unique=True),
+    Column("supplier_id", String(ID), ForeignKey("suppliers.id"), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("amount", ExactDecimal(AMOUNT), nullable=False),
+    Column("payment_date", Date, nullable=False),
+    Column("method", StrEnumType(PaymentMethod), nullable=False),
+    Column("reference", Text, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_supplier_payments_date", "payment_date", "recorded_at"),
+)
+
+supplier_payment_allocations = Table(
+    "supplier_payment_allocations", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("payment_id", String(ID), ForeignKey("supplier_payments.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("bill_id", String(ID), ForeignKey("vendor_bills.id"), nullable=False, index=True),
     Column("amount", ExactDecimal(AMOUNT), nullable=False),
     Column("allocated_at", UtcDateTime, nullable=False),
     Column("allocated_by", Text, nullable=False),

@@ -1,0 +1,62 @@
+"""Vendor bills in the console: a list filtered by 3-way match status, status and supplier; a page per bill with
+each line's match and the steps its status allows (post, cancel, rematch, release, pay, debit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from werkzeug.wrappers import Response
+
+from oms.application.invoicing.bill_actions import BILL
+from oms.application.invoicing.vendor_bills import bill_list, show_bill
+from oms.application.shared.actions import Action
+from oms.domain.invoicing.vendor_bills import BillStatus, MatchStatus
+from oms.domain.shared.errors import DomainError
+from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
+from oms.entrypoints.console.auth import can, require
+from oms.entrypoints.http.config import api
+from oms.entrypoints.http.problems import problem_for
+
+
+def _can(action: Action) -> bool:
+    return can(action.role)
+
+
+def bill_page(ref: str) -> Any:
+    user = require()
+    if isinstance(user, Response):
+        return user
+    try:
+        view = api().system.read(show_bill, ref)
+    except DomainError as error:
+        problem = problem_for(error)
+        return render_template("console/error.html", title=problem.title, detail=problem.detail), problem.status
+    buttons = offered(BILL, str(view.status), _can)
+    return render_template("console/bill.html", view=view, buttons=buttons, has_inputs=has_inputs,
+                           action_url=action_url)
+
+
+def bills_page() -> Any:
+    user = require()
+    if isinstance(user, Response):
+        return user
+    wanted = {name: request.args.get(name, "").strip() for name in ("match", "status", "supplier")}
+    bills, error = None, None
+    try:
+        match = MatchStatus(wanted["match"]) if wanted["match"] else None
+        status = BillStatus(wanted["status"]) if wanted["status"] else None
+        bills = api().system.read(bill_list, match=match, status=status, supplier_code=wanted["supplier"] or None)
+    except (DomainError, ValueError) as refused:
+        error = str(refused)
+    return render_template("console/bills.html", bills=bills, error=error, wanted=wanted,
+                           all_matches=tuple(MatchStatus), all_statuses=tuple(BillStatus))
+
+
+def register(bp: Blueprint) -> None:
+    from oms.entrypoints.console.app import add_to_menu
+
+    bp.add_url_rule(BILL.path, "bills", bills_page)
+    bp.add_url_rule(f"{BILL.path}/<path:ref>", "bill", bill_page)
+    add_to_menu("console.bills", "Vendor bills")
+    DETAIL_PAGES[BILL.name] = "console.bill"
