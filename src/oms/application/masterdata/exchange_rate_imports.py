@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from attrs import frozen
 
 from oms.application.masterdata.imports import ImportReport, RowError, RowProblems, checked, import_report, writing
-from oms.application.masterdata.supplier_imports import day_cell
+from oms.application.masterdata.supplier_imports import day_cell, once
 from oms.application.shared.commands import Command, Handlers
 from oms.domain.masterdata.exchange_rates import ExchangeRate, check_rate, rate_key
 from oms.domain.shared.errors import InvalidValue, NotFound
@@ -41,7 +41,7 @@ def _day(value: str) -> str:
     return value
 
 
-def _rate_problems(row: ExchangeRateRow, seen: dict[str, int]) -> list[RowError]:
+def _rate_problems(row: ExchangeRateRow, seen: dict[object, int]) -> list[RowError]:
     found = RowProblems(row.row)
     found.check("from_currency", lambda: Currency.of(row.from_currency, "from_currency"))
     found.check("to_currency", lambda: Currency.of(row.to_currency, "to_currency"))
@@ -49,21 +49,19 @@ def _rate_problems(row: ExchangeRateRow, seen: dict[str, int]) -> list[RowError]
         found.refuse("to_currency", "must differ from from_currency (a currency converts to itself at 1)")
     found.check("day", lambda: _day(row.day))
     found.check("rate", lambda: check_rate(row.rate))
-    key = f"{row.from_currency}/{row.to_currency} {row.day}"
-    if key in seen:
-        found.refuse("day", f"the rate {key} appears twice in the file (row {seen[key]} too)")
-    seen.setdefault(key, row.row)
+    once(found, "day", (row.from_currency, row.to_currency, row.day),
+         f"the rate {row.from_currency}/{row.to_currency} {row.day}", seen)
     return found.errors
 
 
 def exchange_rate_problems(uow: MasterDataUnitOfWork, rows: Sequence[ExchangeRateRow]) -> tuple[RowError, ...]:
     """Every problem an import of the rows would find, importing nothing."""
-    seen: dict[str, int] = {}
+    seen: dict[object, int] = {}
     return tuple(checked(rows, lambda row: _rate_problems(row, seen))[0])
 
 
 def import_exchange_rates(cmd: ImportExchangeRates, uow: MasterDataUnitOfWork, clock: Clock) -> ImportReport:
-    seen: dict[str, int] = {}
+    seen: dict[object, int] = {}
     refused, accepted = checked(cmd.rows, lambda row: _rate_problems(row, seen))
     if refused and not cmd.partial:
         return import_report((0, 0, 0), refused, applied=False)

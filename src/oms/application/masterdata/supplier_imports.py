@@ -109,7 +109,7 @@ def _address(parts: Mapping[str, str]) -> Address:
     return Address(**parts)
 
 
-def _once(found: RowProblems, name: str, key: object, shown: str, seen: dict[object, int]) -> None:
+def once(found: RowProblems, name: str, key: object, shown: str, seen: dict[object, int]) -> None:
     """Refuse a row whose key an earlier row of the file has (the file could not say which one it means)."""
     if key in seen:
         found.refuse(name, f"{shown} appears twice in the file (row {seen[key]} too)")
@@ -119,7 +119,7 @@ def _once(found: RowProblems, name: str, key: object, shown: str, seen: dict[obj
 def _supplier_problems(row: SupplierRow, seen: dict[object, int]) -> list[RowError]:
     found = RowProblems(row.row)
     found.check("code", lambda: check_code(row.code, "code"))
-    _once(found, "code", row.code, row.code, seen)
+    once(found, "code", row.code, row.code, seen)
     found.check("name", lambda: not_empty("name", row.name))
     found.check("currency", lambda: Currency.of(row.currency))
     found.check("payment_terms", lambda: PaymentTerms.parse(row.payment_terms))
@@ -224,7 +224,7 @@ def _price_problems(row: SupplierPriceRow, suppliers: Mapping[str, Supplier], pr
     key = _price_key(row)
     if key is not None:
         shown = f"{row.supplier_code}'s price of {row.sku} from {key[2]} valid from {row.valid_from or 'always'}"
-        _once(found, "sku", key, shown, seen)
+        once(found, "sku", key, shown, seen)
     return found.errors
 
 
