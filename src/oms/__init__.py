@@ -239,26 +239,26 @@ from oms.application.masterdata.exchange_rate_imports import ExchangeRateRow, Im
 from oms.application.masterdata.exchange_rates import SetExchangeRate  # noqa: E402
 from oms.application.masterdata.supplier_exports import supplier_price_records  # noqa: E402
 from oms.application.masterdata.supplier_imports import (  # noqa: E402
-                                           ImportSupplierPrices,
-                                           ImportSuppliers,
-                                           SupplierPriceRow,
-                                           SupplierRow,
+    ImportSupplierPrices,
+    ImportSuppliers,
+    SupplierPriceRow,
+    SupplierRow,
 )
 from oms.application.masterdata.supplier_queries import (  # noqa: E402
-                                           exchange_rate_list,
-                                           exchange_rate_on,
-                                           preferred_supplier,
-                                           product_supplier_prices,
-                                           purchase_price,
-                                           show_supplier,
-                                           supplier_page,
+    exchange_rate_list,
+    exchange_rate_on,
+    preferred_supplier,
+    product_supplier_prices,
+    purchase_price,
+    show_supplier,
+    supplier_page,
 )
 from oms.application.masterdata.suppliers import (  # noqa: E402
-                                           CreateSupplier,
-                                           DeactivateSupplier,
-                                           RemoveSupplierPrice,
-                                           SetSupplierPrice,
-                                           UpdateSupplier,
+    CreateSupplier,
+    DeactivateSupplier,
+    RemoveSupplierPrice,
+    SetSupplierPrice,
+    UpdateSupplier,
 )
 from oms.domain.masterdata.exchange_rates import ExchangeRate, NoExchangeRate, convert, rate_on  # noqa: E402
 from oms.domain.masterdata.supplier_prices import SupplierPrice  # noqa: E402
