@@ -251,7 +251,15 @@ __all__ += ["CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSe
 # events out: the relay, its subscribers' port, the global event feed
 __all__ += ["EventPage", "EventRelay", "EventSubscriber", "InMemoryEventLog", "PublishedEvent", "event_feed"]
 # suppliers, their prices and exchange rates (master data)
+from oms.application.masterdata.exchange_rate_imports import ExchangeRateRow, ImportExchangeRates  # noqa: E402
 from oms.application.masterdata.exchange_rates import SetExchangeRate  # noqa: E402
+from oms.application.masterdata.supplier_exports import supplier_price_records  # noqa: E402
+from oms.application.masterdata.supplier_imports import (  # noqa: E402
+    ImportSupplierPrices,
+    ImportSuppliers,
+    SupplierPriceRow,
+    SupplierRow,
+)
 from oms.application.masterdata.supplier_queries import (  # noqa: E402
     exchange_rate_list,
     exchange_rate_on,
@@ -318,3 +326,6 @@ __all__ += ["AllocateSupplierPayment", "BillKind", "BillLineRequest", "BillPayme
             "PayBill", "PaySupplier", "PostVendorBill", "ReleaseBillForPayment", "RematchVendorBill",
             "SupplierPayment", "SupplierPaymentMade", "VendorBill", "VendorBillPosted", "bill_list", "match_line",
             "purchase_order_billing", "show_bill", "show_supplier_payment", "supplier_payment_list"]
+# CSV imports of suppliers, their prices and exchange rates
+__all__ += ["ExchangeRateRow", "ImportExchangeRates", "ImportSupplierPrices", "ImportSuppliers", "SupplierPriceRow",
+            "SupplierRow", "supplier_price_records"]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from oms.application.accounting import books
 from oms.application.invoicing import invoices, payments, vendor_bills
-from oms.application.masterdata import branches, customers, exchange_rates, imports, products, suppliers, tax_rates
+from oms.application.masterdata import (
+    branches,
+    customers,
+    exchange_rate_imports,
+    exchange_rates,
+    imports,
+    products,
+    supplier_imports,
+    suppliers,
+    tax_rates,
+)
 from oms.application.processes import billing, returned_goods, vendor_billing
 from oms.application.procurement import purchase_orders
 from oms.application.procurement import settings as procurement_settings
@@ -23,6 +33,8 @@ COMMAND_HANDLERS: Handlers = {
     **suppliers.HANDLERS,
     **exchange_rates.HANDLERS,
     **imports.HANDLERS,
+    **supplier_imports.HANDLERS,
+    **exchange_rate_imports.HANDLERS,
     **stock.HANDLERS,
     **quotations.HANDLERS,
     **sales_orders.HANDLERS,

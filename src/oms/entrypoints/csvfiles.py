@@ -1,4 +1,5 @@
-"""The CSV files of products and customers, as `oms ... import|export` and the console read and write them.
+"""The CSV files of products, customers, suppliers, supplier prices and exchange rates, as `oms ... import|export`
+and the console read and write them.
 
 Cells a spreadsheet would run as a formula are neutralised on export, as OWASP advises against CSV injection: a
 cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a single quote in front (`=HYPERLINK(...)`
@@ -22,8 +23,14 @@ from typing import Any, TextIO
 import attrs
 from attrs import frozen
 
+from oms.application.masterdata.exchange_rate_imports import ExchangeRateRow
 from oms.application.masterdata.imports import CustomerRow, ImportReport, ProductRow, RowError
-from oms.application.masterdata.views import CustomerList, CustomerView, ProductList, ProductView
+from oms.application.masterdata.queries import customer_page, product_page
+from oms.application.masterdata.supplier_exports import SupplierPriceRecord, supplier_price_records
+from oms.application.masterdata.supplier_imports import SupplierPriceRow, SupplierRow
+from oms.application.masterdata.supplier_queries import exchange_rate_list, supplier_page
+from oms.application.masterdata.supplier_views import ExchangeRateView, SupplierView
+from oms.application.masterdata.views import CustomerView, ProductView
 from oms.entrypoints.json.converter import format_decimal
 from oms.ports.shared.listings import MAX_LIMIT, Listings
 
@@ -33,12 +40,21 @@ ADDRESS_PARTS = ["line1", "line2", "city", "postal_code", "region", "country"]
 CUSTOMER_COLUMNS = ["code", "name", "email", "tax_exempt", "tax_exemption_reference", "payment_terms",
                     *(f"billing_{p}" for p in ADDRESS_PARTS), *(f"shipping_{p}" for p in ADDRESS_PARTS)]
 CUSTOMER_REQUIRED = ["code", "name"]
+SUPPLIER_COLUMNS = ["code", "name", "currency", "payment_terms", "lead_time_days", "email",
+                    *(f"address_{p}" for p in ADDRESS_PARTS), "active"]
+SUPPLIER_REQUIRED = ["code", "name", "currency"]
+SUPPLIER_PRICE_COLUMNS = ["supplier_code", "sku", "price", "currency", "min_quantity", "purchase_unit", "unit_factor",
+                          "lead_time_days", "valid_from", "valid_to", "preferred"]
+SUPPLIER_PRICE_REQUIRED = ["supplier_code", "sku", "price"]
+EXCHANGE_RATE_COLUMNS = ["from_currency", "to_currency", "day", "rate"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 Row = tuple[Any, list[RowError]]  # a row as the command takes it, and what could not be read from its cells
 Build = Callable[[int, dict[str, str]], Row]
+Read = Callable[..., Any]  # runs a query of the application in a transaction that only reads (`system.read`)
+Items = Callable[[Listings, Read], Iterable[Any]]  # the records an export writes, read a page at a time if paged
 
 
 class BadColumns(ValueError):
@@ -47,12 +63,14 @@ class BadColumns(ValueError):
 
 @frozen(kw_only=True)
 class FileKind:
-    """What one kind of CSV file is made of: its columns, those it must have, and how a record becomes a row."""
+    """What one kind of CSV file is made of: its columns, those it must have, how a record becomes a row (`build`)
+    and a view the cells of one (`cells`), and what an export reads (`items`)."""
 
     columns: list[str]
     required: list[str]
     build: Build
     cells: Callable[[Any], list[object]]
+    items: Items
 
 
 def _quoted(value: str) -> bool:
@@ -137,12 +155,70 @@ def _customer_cells(c: CustomerView) -> list[object]:
             *(getattr(c.shipping_address, part) for part in ADDRESS_PARTS)]
 
 
-PRODUCTS = FileKind(columns=PRODUCT_COLUMNS, required=PRODUCT_REQUIRED, build=_product, cells=_product_cells)
-CUSTOMERS = FileKind(columns=CUSTOMER_COLUMNS, required=CUSTOMER_REQUIRED, build=_customer, cells=_customer_cells)
+def _supplier(number: int, r: dict[str, str]) -> Row:
+    errors: list[RowError] = []
+    active = _flag(r.get("active", ""), number, "active", errors, default=True)
+    return SupplierRow(row=number, code=r["code"], name=r["name"], currency=r["currency"],
+                       payment_terms=r.get("payment_terms") or "immediate",
+                       lead_time_days=r.get("lead_time_days") or "0", email=r.get("email", ""),
+                       address=_address(r, "address"), active=active), errors
 
 
-def every(listings: Listings, page: Callable[..., ProductList | CustomerList]) -> Iterator[Any]:
-    """Every item of a master-data listing (`product_page`, `customer_page`), a page at a time."""
+def _supplier_price(number: int, r: dict[str, str]) -> Row:
+    errors: list[RowError] = []
+    preferred = _flag(r.get("preferred", ""), number, "preferred", errors, default=False)
+    return SupplierPriceRow(row=number, supplier_code=r["supplier_code"], sku=r["sku"], price=r["price"],
+                            currency=r.get("currency", ""), min_quantity=r.get("min_quantity") or "0",
+                            purchase_unit=r.get("purchase_unit", ""), unit_factor=r.get("unit_factor") or "1",
+                            lead_time_days=r.get("lead_time_days", ""), valid_from=r.get("valid_from", ""),
+                            valid_to=r.get("valid_to", ""), preferred=preferred), errors
+
+
+def _exchange_rate(number: int, r: dict[str, str]) -> Row:
+    return ExchangeRateRow(row=number, from_currency=r["from_currency"], to_currency=r["to_currency"], day=r["day"],
+                           rate=r["rate"]), []
+
+
+def _supplier_cells(s: SupplierView) -> list[object]:
+    return [s.code, s.name, s.currency, s.payment_terms, s.lead_time_days, s.email,
+            *(getattr(s.address, part) for part in ADDRESS_PARTS), str(s.active).lower()]
+
+
+def _supplier_price_cells(p: SupplierPriceRecord) -> list[object]:
+    return [p.supplier_code, p.sku, format_decimal(p.price.amount, p.price.currency.minor_units), p.price.currency.code,
+            format_decimal(p.min_quantity), p.purchase_unit, format_decimal(p.unit_factor),
+            "" if p.lead_time_days is None else p.lead_time_days, p.valid_from or "", p.valid_to or "",
+            str(p.preferred).lower()]
+
+
+def _exchange_rate_cells(r: ExchangeRateView) -> list[object]:
+    return [r.from_currency, r.to_currency, r.day, format_decimal(r.rate)]
+
+
+def paged(page: Callable[..., Any]) -> Items:
+    """Every item of a master-data listing, a page at a time (see `every`)."""
+    return lambda listings, _read: every(listings, page)
+
+
+def listed(query: Callable[..., Any]) -> Items:
+    """The items of a query that answers them all at once."""
+    return lambda _listings, read: read(query).items
+
+
+PRODUCTS = FileKind(columns=PRODUCT_COLUMNS, required=PRODUCT_REQUIRED, build=_product, cells=_product_cells,
+                    items=paged(product_page))
+CUSTOMERS = FileKind(columns=CUSTOMER_COLUMNS, required=CUSTOMER_REQUIRED, build=_customer, cells=_customer_cells,
+                     items=paged(customer_page))
+SUPPLIERS = FileKind(columns=SUPPLIER_COLUMNS, required=SUPPLIER_REQUIRED, build=_supplier, cells=_supplier_cells,
+                     items=paged(supplier_page))
+SUPPLIER_PRICES = FileKind(columns=SUPPLIER_PRICE_COLUMNS, required=SUPPLIER_PRICE_REQUIRED, build=_supplier_price,
+                           cells=_supplier_price_cells, items=listed(supplier_price_records))
+EXCHANGE_RATES = FileKind(columns=EXCHANGE_RATE_COLUMNS, required=EXCHANGE_RATE_COLUMNS, build=_exchange_rate,
+                          cells=_exchange_rate_cells, items=listed(exchange_rate_list))
+
+
+def every(listings: Listings, page: Callable[..., Any]) -> Iterator[Any]:
+    """Every item of a master-data listing (`product_page`, `customer_page`, `supplier_page`), a page at a time."""
     cursor: str | None = None
     while True:
         found = page(listings, limit=MAX_LIMIT, cursor=cursor)

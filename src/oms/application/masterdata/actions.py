@@ -8,10 +8,12 @@ from typing import Any
 from oms.application.masterdata import suppliers as sup
 from oms.application.masterdata.branches import CreateBranch, CreateWarehouse
 from oms.application.masterdata.customers import CreateCustomer, UpdateCustomer
+from oms.application.masterdata.exchange_rate_imports import ImportExchangeRates
 from oms.application.masterdata.exchange_rates import SetExchangeRate
 from oms.application.masterdata.imports import ImportCustomers, ImportProducts
 from oms.application.masterdata.products import CreateProduct, UpdateProduct
 from oms.application.masterdata.queries import show_branch, show_customer, show_product, show_warehouse
+from oms.application.masterdata.supplier_imports import ImportSupplierPrices, ImportSuppliers
 from oms.application.masterdata.supplier_queries import show_supplier
 from oms.application.masterdata.supplier_views import ExchangeRateView
 from oms.application.masterdata.tax_rates import SetTaxRate
@@ -43,6 +45,14 @@ def _tax_rate(_uow: Any, command: SetTaxRate, _result: str) -> TaxRateView:
 def _exchange_rate(_uow: Any, command: SetExchangeRate, _result: str) -> ExchangeRateView:
     return ExchangeRateView(from_currency=command.from_currency, to_currency=command.to_currency, day=command.day,
                             rate=command.rate)
+
+
+def _imports(resource: Resource, command: type[Any], what: str, name: str = "import", path: str = "import"
+             ) -> Action:
+    """An import of rows: all or nothing unless partial, answered with what was created, updated and refused."""
+    return Action(resource, name, command, MANAGER, f"Create or update {what} from rows, all or nothing unless "
+                  "partial; answers what was created, updated and refused", path=path, collection=True,
+                  answer=answers_result, operation=f"import_{what.replace(' ', '_')}")
 
 
 def _created(resource: Resource, command: type[Any], role: Role, summary: str) -> Action:
@@ -80,4 +90,7 @@ ACTIONS = [
     Action(EXCHANGE_RATE, "set", SetExchangeRate, MANAGER, "Set the rate of a currency pair on a day (replacing "
            "the day's rate if entered before)", path="", collection=True, answer=_exchange_rate,
            arguments=("from_currency", "to_currency", "day", "rate")),
+    _imports(SUPPLIER, ImportSuppliers, "suppliers"),
+    _imports(SUPPLIER, ImportSupplierPrices, "supplier prices", name="import-prices", path="prices/import"),
+    _imports(EXCHANGE_RATE, ImportExchangeRates, "exchange rates"),
 ]

@@ -89,7 +89,7 @@ class ImportCustomers(Command[ImportReport]):
     partial: bool = False
 
 
-class _Row:
+class RowProblems:
     """The problems found in one row, each check run on its own so that all of them are reported."""
 
     def __init__(self, number: int) -> None:
@@ -111,7 +111,7 @@ def _one_of(name: str, value: str, choices: type[ProductKind] | type[TaxCategory
         raise InvalidValue(name, f"must be one of {', '.join(choice.value for choice in choices)}")
 
 
-def _not_empty(name: str, value: str) -> None:
+def not_empty(name: str, value: str) -> None:
     if not value.strip():
         raise InvalidValue(name, "must not be empty")
 
@@ -121,12 +121,12 @@ def _price(value: str) -> Decimal:
 
 
 def _product_problems(row: ProductRow, existing: Product | None, seen: set[str]) -> list[RowError]:
-    found = _Row(row.row)
+    found = RowProblems(row.row)
     found.check("sku", lambda: check_code(row.sku, "sku"))
     if row.sku in seen:
         found.refuse("sku", f"{row.sku} appears twice in the file")
     seen.add(row.sku)
-    found.check("name", lambda: _not_empty("name", row.name))
+    found.check("name", lambda: not_empty("name", row.name))
     found.check("kind", lambda: _one_of("kind", row.kind, ProductKind))
     found.check("uom", lambda: unit_of_measure(row.uom))
     found.check("price", lambda: _price(row.price))
@@ -147,7 +147,7 @@ def _invoice_policy(row: ProductRow) -> InvoicePolicy | None:
     return InvoicePolicy(row.invoice_policy) if row.invoice_policy else None
 
 
-def _checked(rows: Sequence[R], problems_of: Callable[[R], list[RowError]]) -> tuple[list[RowError], list[R]]:
+def checked(rows: Sequence[R], problems_of: Callable[[R], list[RowError]]) -> tuple[list[RowError], list[R]]:
     """(every problem of the rows, the rows without any), reporting progress."""
     refused: list[RowError] = []
     accepted: list[R] = []
@@ -160,7 +160,7 @@ def _checked(rows: Sequence[R], problems_of: Callable[[R], list[RowError]]) -> t
     return refused, accepted
 
 
-def _writing(rows: Sequence[R]) -> Iterator[R]:
+def writing(rows: Sequence[R]) -> Iterator[R]:
     for done, row in enumerate(rows, start=1):
         yield row
         report("writing", done, len(rows))
@@ -170,7 +170,7 @@ def _check_products(uow: MasterDataUnitOfWork, rows: Sequence[ProductRow]
                     ) -> tuple[Mapping[str, Product], list[RowError], list[ProductRow]]:
     existing = uow.masterdata.products.by_skus({row.sku for row in rows})
     seen: set[str] = set()
-    return existing, *_checked(rows, lambda row: _product_problems(row, existing.get(row.sku), seen))
+    return existing, *checked(rows, lambda row: _product_problems(row, existing.get(row.sku), seen))
 
 
 def product_problems(uow: MasterDataUnitOfWork, rows: Sequence[ProductRow]) -> tuple[RowError, ...]:
@@ -181,9 +181,9 @@ def product_problems(uow: MasterDataUnitOfWork, rows: Sequence[ProductRow]) -> t
 def import_products(cmd: ImportProducts, uow: MasterDataUnitOfWork, clock: Clock) -> ImportReport:
     existing, refused, accepted = _check_products(uow, cmd.rows)
     if refused and not cmd.partial:
-        return _report((0, 0, 0), refused, applied=False)
+        return import_report((0, 0, 0), refused, applied=False)
     created = updated = 0
-    for row in _writing(accepted):
+    for row in writing(accepted):
         product = existing.get(row.sku)
         if product is None:
             kind = ProductKind(row.kind)
@@ -197,7 +197,7 @@ def import_products(cmd: ImportProducts, uow: MasterDataUnitOfWork, clock: Clock
                        active=row.active, invoice_policy=_invoice_policy(row))
         updated += (product.name, product.price, product.tax_category, product.active,
                     product.invoice_policy) != before
-    return _report((created, updated, len(accepted) - created - updated), refused, applied=True)
+    return import_report((created, updated, len(accepted) - created - updated), refused, applied=True)
 
 
 CUSTOMER_FIELDS = ("name", "email", "billing_address", "shipping_address", "tax_exempt", "tax_exemption_reference",
@@ -211,12 +211,12 @@ def _customer(row: CustomerRow, customer_id: str) -> Customer:
 
 
 def _customer_problems(row: CustomerRow, seen: set[str]) -> list[RowError]:
-    found = _Row(row.row)
+    found = RowProblems(row.row)
     found.check("code", lambda: check_code(row.code, "code"))
     if row.code in seen:
         found.refuse("code", f"{row.code} appears twice in the file")
     seen.add(row.code)
-    found.check("name", lambda: _not_empty("name", row.name))
+    found.check("name", lambda: not_empty("name", row.name))
     for which, address in (("billing", row.billing_address), ("shipping", row.shipping_address)):
         found.check(f"{which}_country", partial(Address, **address))
     if row.tax_exempt and not row.tax_exemption_reference.strip():
@@ -229,7 +229,7 @@ def _check_customers(uow: MasterDataUnitOfWork, rows: Sequence[CustomerRow]
                      ) -> tuple[Mapping[str, Customer], list[RowError], list[CustomerRow]]:
     existing = uow.masterdata.customers.by_codes({row.code for row in rows})
     seen: set[str] = set()
-    return existing, *_checked(rows, lambda row: _customer_problems(row, seen))
+    return existing, *checked(rows, lambda row: _customer_problems(row, seen))
 
 
 def customer_problems(uow: MasterDataUnitOfWork, rows: Sequence[CustomerRow]) -> tuple[RowError, ...]:
@@ -240,9 +240,9 @@ def customer_problems(uow: MasterDataUnitOfWork, rows: Sequence[CustomerRow]) ->
 def import_customers(cmd: ImportCustomers, uow: MasterDataUnitOfWork, clock: Clock) -> ImportReport:
     existing, refused, accepted = _check_customers(uow, cmd.rows)
     if refused and not cmd.partial:
-        return _report((0, 0, 0), refused, applied=False)
+        return import_report((0, 0, 0), refused, applied=False)
     created = updated = 0
-    for row in _writing(accepted):
+    for row in writing(accepted):
         customer = existing.get(row.code)
         if customer is None:
             uow.masterdata.customers.add(_customer(row, new_id()))
@@ -251,10 +251,10 @@ def import_customers(cmd: ImportCustomers, uow: MasterDataUnitOfWork, clock: Clo
         before = tuple(getattr(customer, name) for name in CUSTOMER_FIELDS)
         customer.update(**{name: getattr(_customer(row, customer.id), name) for name in CUSTOMER_FIELDS})
         updated += tuple(getattr(customer, name) for name in CUSTOMER_FIELDS) != before
-    return _report((created, updated, len(accepted) - created - updated), refused, applied=True)
+    return import_report((created, updated, len(accepted) - created - updated), refused, applied=True)
 
 
-def _report(counts: tuple[int, int, int], refused: list[RowError], applied: bool) -> ImportReport:
+def import_report(counts: tuple[int, int, int], refused: list[RowError], applied: bool) -> ImportReport:
     created, updated, unchanged = counts
     return ImportReport(created=created, updated=updated, unchanged=unchanged, refused=tuple(refused),
                         applied=applied)

@@ -1,6 +1,7 @@
-"""CSV files of products and customers in the console: an upload runs the declared import action (all or nothing
-unless partial) and shows every refused row with its number and field; a download exports in the columns the
-import takes. Both read and write the files as `oms product|customer import|export` do (`csvfiles`)."""
+"""CSV files of master data in the console (products, customers, suppliers, supplier prices, exchange rates): an
+upload runs the declared import action (all or nothing unless partial) and shows every refused row with its number
+and field; a download exports in the columns the import takes. Both read and write the files as `oms ... import|
+export` do (`csvfiles`)."""
 
 from __future__ import annotations
 
@@ -13,40 +14,55 @@ from attrs import frozen
 from flask import Blueprint, render_template, request, stream_with_context
 from werkzeug.wrappers import Response
 
-from oms.application.masterdata.actions import CUSTOMER, PRODUCT
-from oms.application.masterdata.imports import (
-    ImportCustomers,
-    ImportProducts,
-    ImportReport,
-    RowError,
-    customer_problems,
-    product_problems,
-)
-from oms.application.masterdata.queries import customer_page, product_page
-from oms.application.shared.actions import Action
+from oms.application.masterdata.actions import CUSTOMER, EXCHANGE_RATE, PRODUCT, SUPPLIER
+from oms.application.masterdata.exchange_rate_imports import exchange_rate_problems
+from oms.application.masterdata.imports import ImportReport, RowError, customer_problems, product_problems
+from oms.application.masterdata.supplier_imports import supplier_price_problems, supplier_problems
+from oms.application.shared.actions import Action, Resource
 from oms.domain.shared.errors import DomainError
 from oms.entrypoints.console.actions import action_named
 from oms.entrypoints.console.auth import actor, require
-from oms.entrypoints.csvfiles import CUSTOMERS, PRODUCTS, BadColumns, FileKind, csv_writer, every, imported, records
+from oms.entrypoints.csvfiles import (
+    CUSTOMERS,
+    EXCHANGE_RATES,
+    PRODUCTS,
+    SUPPLIER_PRICES,
+    SUPPLIERS,
+    BadColumns,
+    FileKind,
+    csv_writer,
+    imported,
+    records,
+)
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.problems import problem_for
 
 
 @frozen(kw_only=True)
 class CsvFile:
-    """What importing and exporting one kind of record takes: its file, command, checks and listing."""
+    """What importing and exporting one kind of record takes: its import action (by resource and name), its file
+    (`name`.csv), the list page it belongs to (`page`), and the checks of its rows."""
 
+    resource: Resource
+    action: str
     what: str
+    name: str
+    page: str
     kind: FileKind
-    command: type[ImportProducts] | type[ImportCustomers]
     problems: Callable[..., tuple[RowError, ...]]
-    page: Callable[..., Any]
 
 
-FILES = {PRODUCT.name: CsvFile(what="products", kind=PRODUCTS, command=ImportProducts, problems=product_problems,
-                               page=product_page),
-         CUSTOMER.name: CsvFile(what="customers", kind=CUSTOMERS, command=ImportCustomers,
-                                problems=customer_problems, page=customer_page)}
+FILES = {(f.resource.name, f.action): f for f in (
+    CsvFile(resource=PRODUCT, action="import", what="products", name="products", page="products", kind=PRODUCTS,
+            problems=product_problems),
+    CsvFile(resource=CUSTOMER, action="import", what="customers", name="customers", page="customers",
+            kind=CUSTOMERS, problems=customer_problems),
+    CsvFile(resource=SUPPLIER, action="import", what="suppliers", name="suppliers", page="suppliers",
+            kind=SUPPLIERS, problems=supplier_problems),
+    CsvFile(resource=SUPPLIER, action="import-prices", what="supplier prices", name="supplier_prices",
+            page="suppliers", kind=SUPPLIER_PRICES, problems=supplier_price_problems),
+    CsvFile(resource=EXCHANGE_RATE, action="import", what="exchange rates", name="exchange_rates",
+            page="exchange_rates", kind=EXCHANGE_RATES, problems=exchange_rate_problems))}
 
 
 class Unreadable(ValueError):
@@ -71,17 +87,16 @@ def _rows(file: CsvFile) -> tuple[list[Any], list[RowError]]:
     return rows, unreadable
 
 
-def _import(file: CsvFile, partial: bool) -> ImportReport:
+def _import(file: CsvFile, action: Action, partial: bool) -> ImportReport:
     rows, unreadable = _rows(file)
+    command: Any = action.command  # an import: its rows and whether partial
     return imported(rows, unreadable, partial, file.kind.columns,
                     lambda rows: api().system.read(file.problems, rows),
-                    lambda rows: api().system.handle(file.command(rows=tuple(rows), partial=partial,
-                                                                  actor=actor())))
+                    lambda rows: api().system.handle(command(rows=tuple(rows), partial=partial, actor=actor())))
 
 
-def import_page(resource: str) -> Any:
-    file = FILES[resource]
-    action: Action = action_named(resource, "import")
+def import_page(file: CsvFile) -> Any:
+    action: Action = action_named(file.resource.name, file.action)
     user = require(action.role)
     if isinstance(user, Response):
         return user
@@ -89,7 +104,7 @@ def import_page(resource: str) -> Any:
     partial = request.form.get("partial") in ("true", "on")
     if request.method == "POST":
         try:
-            report = _import(file, partial)
+            report = _import(file, action, partial)
         except Unreadable as refused:
             errors, message, status = {"file": str(refused)}, "Correct the fields marked below.", 400
         except DomainError as refused:
@@ -105,7 +120,7 @@ def _lines(file: CsvFile) -> Iterator[str]:
     buffer = io.StringIO()
     write = csv_writer(buffer)
     write(file.kind.columns)
-    for item in every(api().listings, file.page):
+    for item in file.kind.items(api().listings, api().system.read):
         write(file.kind.cells(item))
         yield buffer.getvalue()
         buffer.seek(0)
@@ -113,17 +128,16 @@ def _lines(file: CsvFile) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def export(resource: str) -> Any:
+def export(file: CsvFile) -> Any:
     user = require()
     if isinstance(user, Response):
         return user
-    file = FILES[resource]
     return Response(stream_with_context(_lines(file)), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{file.what}.csv"'})
+                    headers={"Content-Disposition": f'attachment; filename="{file.name}.csv"'})
 
 
 def register(bp: Blueprint) -> None:
-    for resource, file in FILES.items():  # before the generic forms: a file upload is not a form of inputs
-        bp.add_url_rule(f"/{resource}/do/import", f"import_{file.what}", lambda resource=resource: import_page(
-            resource), methods=["GET", "POST"])
-        bp.add_url_rule(f"/{file.what}.csv", f"export_{file.what}", lambda resource=resource: export(resource))
+    for (resource, name), file in FILES.items():  # before the generic forms: a file upload is not a form of inputs
+        bp.add_url_rule(f"/{resource}/do/{name}", f"import_{file.name}", lambda file=file: import_page(file),
+                        methods=["GET", "POST"])
+        bp.add_url_rule(f"/{file.name}.csv", f"export_{file.name}", lambda file=file: export(file))

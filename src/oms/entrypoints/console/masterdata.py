@@ -48,15 +48,18 @@ class Register:
     read: Callable[..., Any]
     paged: bool = False
     page: str | None = None
-    exports: bool = False
+    exports: tuple[str, ...] = ()  # the CSV files (console/imports.py) its page offers to download
 
 
 REGISTERS = (
-    Register(resource=PRODUCT, title="Products", endpoint="products", page="product", paged=True, exports=True,
+    Register(resource=PRODUCT, title="Products", endpoint="products", page="product", paged=True,
+             exports=("products",),
              columns=("sku", "name", "kind", "uom", "price", "tax_category", "active"), read=queries.product_page),
-    Register(resource=CUSTOMER, title="Customers", endpoint="customers", page="customer", paged=True, exports=True,
+    Register(resource=CUSTOMER, title="Customers", endpoint="customers", page="customer", paged=True,
+             exports=("customers",),
              columns=("code", "name", "email", "tax_exempt", "active"), read=queries.customer_page),
     Register(resource=SUPPLIER, title="Suppliers", endpoint="suppliers", page="supplier", paged=True,
+             exports=("suppliers", "supplier_prices"),
              columns=("code", "name", "currency", "payment_terms", "lead_time_days", "active"),
              read=sq.supplier_page),
     Register(resource=BRANCH, title="Branches", endpoint="branches", columns=("code", "name", "currency",
@@ -66,7 +69,7 @@ REGISTERS = (
     Register(resource=TAX_RATE, title="Tax rates", endpoint="tax_rates", columns=("jurisdiction", "category",
              "rate"), read=queries.tax_rate_list),
     Register(resource=EXCHANGE_RATE, title="Exchange rates", endpoint="exchange_rates", columns=(
-             "from_currency", "to_currency", "day", "rate"), read=sq.exchange_rate_list),
+             "from_currency", "to_currency", "day", "rate"), read=sq.exchange_rate_list, exports=("exchange_rates",)),
 )
 ACTIVITY = {"": None, "true": True, "false": False}
 

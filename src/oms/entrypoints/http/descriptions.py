@@ -316,6 +316,19 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("ProductRowInput", "kind"): "stocked, consumable or service.",
     ("ProductRowInput", "invoice_policy"): "ordered or delivered; empty for the kind's policy (a new product) or "
                                            "to keep the product's (an existing one).",
+    ("SupplierRowInput", "lead_time_days"): "Days from ordering to delivery, as text (\"5\"); 0 when empty.",
+    ("SupplierRowInput", "active"): "Whether it may be ordered from.",
+    ("SupplierPriceRowInput", "min_quantity"): "The quantity in stock units from which the price applies, as "
+                                               "text; 0 when empty. With the supplier, SKU and valid_from it names "
+                                               "the entry a row replaces.",
+    ("SupplierPriceRowInput", "unit_factor"): "How many stock units one unit of purchase holds, as text; 1 when "
+                                              "empty.",
+    ("SupplierPriceRowInput", "currency"): "The price's currency, ISO 4217; the supplier's when empty.",
+    ("SupplierPriceRowInput", "lead_time_days"): "Days from ordering to delivery, as text; the supplier's when "
+                                                 "empty.",
+    ("SupplierPriceRowInput", "valid_from"): "The first day it applies, YYYY-MM-DD; open when empty.",
+    ("SupplierPriceRowInput", "valid_to"): "The last day it applies, YYYY-MM-DD; open when empty.",
+    ("ExchangeRateRowInput", "day"): "The day it applies from, YYYY-MM-DD; a pair's rate of the day is replaced.",
     ("ReviseQuotationRequest", "valid_until"): "The last day the revision may be accepted; 30 days on unless given.",
     ("SetQuotationTermsRequest", "valid_until"): "A new last day the quotation may be accepted.",
     ("SetQuotationTermsRequest", "notes"): "New notes, replacing the old ones.",

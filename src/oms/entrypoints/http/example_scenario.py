@@ -73,6 +73,16 @@ def suppliers(call: Call) -> None:
     call("list_exchange_rates")
     call("set_exchange_rate", {"from_currency": "EUR", "to_currency": "USD", "day": "2026-03-02", "rate": "1.0842"})
     call("get_exchange_rate", from_currency="USD", to_currency="EUR", query={"day": "2026-03-02"})
+    call("import_suppliers", {"rows": [{"row": 2, "code": "ALPINE", "name": "Alpine Office GmbH", "currency": "EUR",
+                                        "payment_terms": "net 14", "lead_time_days": "6",
+                                        "address": {"city": "Innsbruck", "country": "AT"}}]})
+    call("import_supplier_prices", {"partial": True, "rows": [
+        {"row": 2, "supplier_code": "ALPINE", "sku": "DESK-OAK", "price": "149.00", "min_quantity": "5",
+         "valid_from": "2026-01-01"},
+        {"row": 3, "supplier_code": "ALPINE", "sku": "DESK-OAK", "price": "139.00", "min_quantity": "5",
+         "valid_from": "2026-01-01"}]})
+    call("import_exchange_rates", {"rows": [{"row": 2, "from_currency": "EUR", "to_currency": "CHF",
+                                             "day": "2026-03-02", "rate": "0.9412"}]})
 
 
 def stock(call: Call) -> None:

@@ -1,4 +1,5 @@
-"""`oms product|customer import`: master data from CSV files, every row checked, in one transaction.
+"""`oms product|customer|supplier|rate import`, `oms supplier import-prices`: master data from CSV files, every row
+checked, in one transaction.
 
 Every refused row is named with every problem it has, a cell the CSV cannot hold (a flag neither true nor false)
 among them. From PROGRESS_FROM_ROWS rows an import shows one progress bar over its whole run: reading the file,
@@ -9,25 +10,31 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import click
 
-from oms.application.masterdata.actions import CUSTOMER, PRODUCT
-from oms.application.masterdata.imports import (
-    ImportCustomers,
-    ImportProducts,
-    ImportReport,
-    RowError,
-    customer_problems,
-    product_problems,
-)
+from oms.application.masterdata.actions import CUSTOMER, EXCHANGE_RATE, PRODUCT, SUPPLIER
+from oms.application.masterdata.exchange_rate_imports import exchange_rate_problems
+from oms.application.masterdata.imports import ImportReport, RowError, customer_problems, product_problems
+from oms.application.masterdata.supplier_imports import supplier_price_problems, supplier_problems
 from oms.application.shared.actions import Action
 from oms.application.shared.progress import watching
 from oms.entrypoints.cli.actions import hand_written, perform
 from oms.entrypoints.cli.support import CliContext, Refused, fail, json_option, pass_cli, print_json
-from oms.entrypoints.csvfiles import CUSTOMERS, PRODUCTS, BadColumns, FileKind, imported, records
+from oms.entrypoints.csvfiles import (
+    CUSTOMERS,
+    EXCHANGE_RATES,
+    PRODUCTS,
+    SUPPLIER_PRICES,
+    SUPPLIERS,
+    BadColumns,
+    FileKind,
+    imported,
+    records,
+)
 from oms.entrypoints.wording import plural, printable
 
 PROGRESS_FROM_ROWS = 2000
@@ -95,7 +102,7 @@ def _read(path: Path, kind: FileKind, progress: Progress) -> tuple[list[Any], li
 def _import(cli: CliContext, action: Action, path: Path, kind: FileKind,
             problems: Callable[..., tuple[RowError, ...]], partial: bool, what: str) -> ImportReport:
     """Read, check and import the file in one transaction (see `csvfiles.imported`)."""
-    command = ImportProducts if action.command is ImportProducts else ImportCustomers
+    command: Any = action.command  # an import: its rows and whether partial
     with Progress(_count(path), what) as progress, watching(progress.stage):
         rows, unreadable = _read(path, kind, progress)
         report = imported(rows, unreadable, partial, kind.columns, lambda rows: cli.system.read(problems, rows),
@@ -125,7 +132,7 @@ def _report(report: ImportReport, what: str, as_json: bool) -> None:
 
 def _import_command(action: Action, kind: FileKind, problems: Callable[..., tuple[RowError, ...]], what: str
                     ) -> click.Command:
-    @click.command("import", help=f"{action.summary}. The CSV's columns: {','.join(kind.columns)}.",
+    @click.command(action.name, help=f"{action.summary}. The CSV's columns: {','.join(kind.columns)}.",
                    short_help=action.summary.split(";")[0])
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @click.option("--partial", is_flag=True, help="Import the valid rows even if some are refused.")
@@ -137,11 +144,11 @@ def _import_command(action: Action, kind: FileKind, problems: Callable[..., tupl
     return run
 
 
-@hand_written(PRODUCT, "import")
-def import_products(action: Action) -> click.Command:
-    return _import_command(action, PRODUCTS, product_problems, "products")
+IMPORTS = ((PRODUCT, "import", PRODUCTS, product_problems, "products"),
+           (CUSTOMER, "import", CUSTOMERS, customer_problems, "customers"),
+           (SUPPLIER, "import", SUPPLIERS, supplier_problems, "suppliers"),
+           (SUPPLIER, "import-prices", SUPPLIER_PRICES, supplier_price_problems, "supplier prices"),
+           (EXCHANGE_RATE, "import", EXCHANGE_RATES, exchange_rate_problems, "exchange rates"))
 
-
-@hand_written(CUSTOMER, "import")
-def import_customers(action: Action) -> click.Command:
-    return _import_command(action, CUSTOMERS, customer_problems, "customers")
+for resource, name, kind, problems, what in IMPORTS:
+    hand_written(resource, name)(partial(_import_command, kind=kind, problems=problems, what=what))
