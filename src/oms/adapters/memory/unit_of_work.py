@@ -9,6 +9,7 @@ from typing import Self
 from oms.adapters.memory.accounting import InMemoryAccountingBooks
 from oms.adapters.memory.invoicing import InMemoryInvoicingDocuments
 from oms.adapters.memory.masterdata import InMemoryMasterData
+from oms.adapters.memory.procurement import InMemoryProcurementDocuments
 from oms.adapters.memory.records import InMemoryEventOutbox, InMemoryRequestLog, InMemorySequenceRepository
 from oms.adapters.memory.repository import Session
 from oms.adapters.memory.sales import InMemorySalesDocuments
@@ -26,6 +27,7 @@ class InMemoryUnitOfWork:
     stock: InMemoryStockRepository
     sales: InMemorySalesDocuments
     invoicing: InMemoryInvoicingDocuments
+    procurement: InMemoryProcurementDocuments
     accounting: InMemoryAccountingBooks
     webhooks: InMemoryWebhookBook
     sequences: InMemorySequenceRepository
@@ -43,6 +45,7 @@ class InMemoryUnitOfWork:
         self.stock = InMemoryStockRepository(session)
         self.sales = InMemorySalesDocuments(session)
         self.invoicing = InMemoryInvoicingDocuments(session)
+        self.procurement = InMemoryProcurementDocuments(session)
         self.accounting = InMemoryAccountingBooks(session)
         self.webhooks = InMemoryWebhookBook(session)
         self.sequences = InMemorySequenceRepository(self.store)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Self
 from oms.adapters.sql.accounting.repositories import SqlAccountingBooks
 from oms.adapters.sql.invoicing.repositories import SqlInvoicingDocuments
 from oms.adapters.sql.masterdata.repositories import SqlMasterData
+from oms.adapters.sql.procurement.repositories import SqlProcurementDocuments
 from oms.adapters.sql.sales.repositories import SqlSalesDocuments
 from oms.adapters.sql.shared.errors import translate
 from oms.adapters.sql.shared.outbox import SqlEventOutbox
@@ -37,6 +38,7 @@ class SqlUnitOfWork:
     stock: SqlStockRepository
     sales: SqlSalesDocuments
     invoicing: SqlInvoicingDocuments
+    procurement: SqlProcurementDocuments
     accounting: SqlAccountingBooks
     webhooks: SqlWebhookBook
     sequences: SqlSequenceRepository
@@ -74,6 +76,7 @@ class SqlUnitOfWork:
         self.stock = SqlStockRepository(session)
         self.sales = SqlSalesDocuments(session)
         self.invoicing = SqlInvoicingDocuments(session)
+        self.procurement = SqlProcurementDocuments(session)
         self.accounting = SqlAccountingBooks(session)
         self.webhooks = SqlWebhookBook(session)
         self.sequences = SqlSequenceRepository(self._transaction)
