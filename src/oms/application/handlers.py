@@ -6,7 +6,7 @@ from oms.application.accounting import books
 from oms.application.invoicing import invoices, payments
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
 from oms.application.processes import billing, returned_goods
-from oms.application.procurement import purchase_orders
+from oms.application.procurement import purchase_orders, rfqs
 from oms.application.procurement import settings as procurement_settings
 from oms.application.sales import quotations, sales_orders
 from oms.application.sales import returns as sales_returns
@@ -34,4 +34,5 @@ COMMAND_HANDLERS: Handlers = {
     **webhooks.HANDLERS,
     **purchase_orders.HANDLERS,
     **procurement_settings.HANDLERS,
+    **rfqs.HANDLERS,
 }
