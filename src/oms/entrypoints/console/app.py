@@ -24,6 +24,7 @@ from oms.entrypoints.console import (
 )
 from oms.entrypoints.console.accounting import register as register_books
 from oms.entrypoints.console.config import EXTENSION, Console
+from oms.entrypoints.console.procurement import register as register_procurement
 from oms.entrypoints.console.rendering import register_filters
 from oms.entrypoints.console.webhooks import register as register_webhooks
 
@@ -57,6 +58,8 @@ def _blueprint() -> Blueprint:
     invoicing.register(bp)
     payments.register(bp)
     register_books(bp)
+    register_procurement(bp)
+    add_to_menu("console.purchase_orders", "Purchase orders")
     add_to_menu("console.chart", "Books")
     stock.register(bp)
     masterdata.register(bp)
