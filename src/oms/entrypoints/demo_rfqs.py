@@ -1,5 +1,5 @@
 """A demo request for quotation after the demo's suppliers and purchase orders: Berlin asks two suppliers for oak
-desks and ergonomic chairs; WOODWORKS answers both lines in EUR, STEELCO in USD with fewer desks than asked (a
+desks and ergonomic chairs; a supplier in EUR answers both lines, one in USD with fewer desks than asked (a
 partial offer, the cheapest once converted) and chairs at a price that expired yesterday. It stays sent, to be
 compared and awarded."""
 
@@ -14,12 +14,14 @@ BRANCH = "BER"
 
 def load_demo_rfqs(system: oms.OrderManagement) -> None:
     with system.uow_factory() as uow:
-        suppliers = [s.code for s in uow.masterdata.suppliers.list() if s.active]
-    if len(suppliers) < 2:
+        active = [s for s in uow.masterdata.suppliers.list() if s.active]
+    in_eur = [s.code for s in active if s.currency == "EUR"]
+    in_usd = [s.code for s in active if s.currency == "USD"]
+    if not in_eur or not in_usd:
         return
     handle = system.handle
     today = system.bus.clock.now().date()
-    first, second = suppliers[0], suppliers[1]
+    first, second = in_eur[0], in_usd[0]
     rfq_id = handle(oms.CreateRfq(branch_code=BRANCH, suppliers=(first, second), notes="Spring refit", lines=(
         oms.RfqLineInput(sku="DESK-OAK", quantity="50", wanted_date=today + timedelta(days=30)),
         oms.RfqLineInput(sku="CHAIR-ERGO", quantity="100"))))
