@@ -141,7 +141,12 @@ def _value(name: str, tp: Any) -> Any:
         return f"{name}-1"
     if isinstance(tp, type) and hasattr(tp, "__members__"):
         return next(iter(tp))  # type: ignore[call-overload]
-    return (("line-1", Decimal("2")), ("line-2", Decimal("0.5")))  # the one tuple type: GoodsIssued.lines
+    if typing.get_origin(tp) is tuple:  # tuple[X, ...]: two items; tuple[X, Y]: one of each
+        items = typing.get_args(tp)
+        if len(items) == 2 and items[1] is Ellipsis:
+            return tuple(_value(f"{name}{n}", items[0]) for n in (1, 2))
+        return tuple(_value(f"{name}{n}", item) for n, item in enumerate(items))
+    raise TypeError(f"no sample value for {name}: {tp!r}")
 
 
 @pytest.mark.parametrize("cls", EVERY_TYPE, ids=NAMES)

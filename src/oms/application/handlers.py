@@ -16,7 +16,7 @@ from oms.application.masterdata import (
     tax_rates,
 )
 from oms.application.processes import billing, returned_goods, vendor_billing
-from oms.application.procurement import purchase_orders
+from oms.application.procurement import purchase_orders, rfqs
 from oms.application.procurement import settings as procurement_settings
 from oms.application.sales import quotations, sales_orders
 from oms.application.sales import returns as sales_returns
@@ -50,4 +50,5 @@ COMMAND_HANDLERS: Handlers = {
     **procurement_settings.HANDLERS,
     **vendor_bills.HANDLERS,
     **vendor_billing.HANDLERS,
+    **rfqs.HANDLERS,
 }

@@ -26,6 +26,15 @@ from oms.domain.procurement.events import (
     PurchaseOrderSent,
     PurchaseOrderSubmittedForApproval,
 )
+from oms.domain.procurement.rfq_events import (
+    OffersAwarded,
+    RfqCancelled,
+    RfqClosed,
+    RfqCreated,
+    RfqSent,
+    SupplierDeclined,
+    SupplierQuotationReceived,
+)
 from oms.domain.sales.events import GoodsIssued, QuotationConverted, QuotationRevised
 from oms.domain.sales.returns import GoodsReturned, ReturnAuthorised
 from oms.domain.shared.events import DocumentCreated, DomainEvent, StatusChanged
@@ -36,7 +45,8 @@ EVENT_TYPES: Mapping[str, type[DomainEvent]] = {cls.__name__: cls for cls in (
     StockReserved, ReservationReleased, StockMoved, InvoicePosted, PaymentReceived, JournalEntryPosted,
     PurchaseOrderCreated, PurchaseOrderSent, PurchaseOrderSubmittedForApproval, PurchaseOrderApproved,
     PurchaseOrderOrdered, PurchaseOrderClosed, PurchaseOrderCancelled, GoodsReceived, GoodsReturnedToSupplier,
-    VendorBillPosted, DebitNotePosted, VendorBillCancelled, BillReleasedForPayment, SupplierPaymentMade)}
+    VendorBillPosted, DebitNotePosted, VendorBillCancelled, BillReleasedForPayment, SupplierPaymentMade,
+    RfqCreated, RfqSent, SupplierQuotationReceived, SupplierDeclined, OffersAwarded, RfqClosed, RfqCancelled)}
 
 DEFAULT_VERSION = DomainEvent.schema_version
 

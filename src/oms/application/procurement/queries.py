@@ -87,7 +87,7 @@ def purchase_order_list(uow: ProcurementUnitOfWork, *, statuses: tuple[str, ...]
 
 def show_procurement_settings(uow: ProcurementUnitOfWork, branch_code: str) -> ProcurementSettingsView:
     """A branch's procurement settings (none set: no approval, no over-receipt)."""
-    branch = branch_by_code(uow, branch_code, "branch_code")
+    branch = branch_by_code(uow, branch_code)  # named by the URL: an unknown one is 404, not a field's 422
     settings = uow.procurement.settings.find(branch.id) or ProcurementSettings(id=branch.id)
     threshold = settings.approval_threshold
     return ProcurementSettingsView(

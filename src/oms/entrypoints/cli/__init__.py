@@ -31,6 +31,7 @@ from oms.entrypoints.cli.masterdata import branch, customer, product, rate, supp
 from oms.entrypoints.cli.payments import payment, receivables, statement
 from oms.entrypoints.cli.procurement import po, procurement
 from oms.entrypoints.cli.reports import show_overview
+from oms.entrypoints.cli.rfqs import rfq
 from oms.entrypoints.cli.sales import order, quotation
 from oms.entrypoints.cli.serve import scheduler, serve
 from oms.entrypoints.cli.stock import stock
@@ -75,7 +76,7 @@ def demo() -> None:
 
 
 GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system,
-          ledger, account, webhook, supplier, rate, po, procurement, bill, supplier_payment)
+          ledger, account, webhook, supplier, rate, po, procurement, bill, supplier_payment, rfq)
 customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
 for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks, relay, events):

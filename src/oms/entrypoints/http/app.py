@@ -30,6 +30,7 @@ from oms.entrypoints.http import (
     payments,
     procurement,
     reports,
+    rfqs,
     sales,
     stock,
     vendor_bills,
@@ -53,7 +54,8 @@ from oms.ports.webhooks.store import WebhookStore
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
-                                        webhooks_api.bp, events.bp, meta.system, procurement.bp, vendor_bills.bp)
+                                        webhooks_api.bp, events.bp, meta.system, procurement.bp, vendor_bills.bp,
+                                        rfqs.bp)
 
 
 class ConverterJSONProvider(JSONProvider):

@@ -131,3 +131,5 @@ receipt_tolerances = Table(
     Column("percent", ExactDecimal(QUANTITY), nullable=False),
     Index(None, "settings_id", "position"),
 )
+
+from oms.adapters.sql.procurement import rfq_tables  # noqa: E402, F401  (the RFQs' tables, in their own module)
