@@ -36,7 +36,9 @@ from oms.application.masterdata.products import CreateProduct, UpdateProduct
 from oms.application.masterdata.tax_rates import SetTaxRate
 from oms.application.messagebus import MessageBus
 from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders, PostInvoice
+from oms.application.processes.planning import PreparePurchaseProposal, prepared_proposal, what_to_buy
 from oms.application.processes.returned_goods import CreditReturnedGoods
+from oms.application.procurement.planning import SetReorderRule
 from oms.application.sales.quotations import (
                                            AcceptQuotation,
                                            AddQuotationLine,
@@ -232,5 +234,6 @@ __all__ = [
 ]
 __all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuation"]  # stock valuation, returns
 __all__ += ["CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSecret", "UpdateWebhook"]  # webhooks
+__all__ += ["PreparePurchaseProposal", "SetReorderRule", "prepared_proposal", "what_to_buy"]  # purchase planning
 # events out: the relay, its subscribers' port, the global event feed
 __all__ += ["EventPage", "EventRelay", "EventSubscriber", "InMemoryEventLog", "PublishedEvent", "event_feed"]

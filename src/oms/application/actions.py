@@ -6,6 +6,8 @@ from oms.application.accounting import actions as accounting
 from oms.application.invoicing import actions as invoicing
 from oms.application.masterdata import actions as masterdata
 from oms.application.processes import actions as processes
+from oms.application.processes import planning_actions as proposal_actions
+from oms.application.procurement import planning_actions
 from oms.application.sales import actions as sales
 from oms.application.shared import maintenance
 from oms.application.shared.actions import Action, actions_of
@@ -14,4 +16,4 @@ from oms.application.webhooks import actions as webhooks
 
 ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTIONS, invoicing.ACTIONS,
                                    processes.ACTIONS, maintenance.ACTIONS, accounting.ACTIONS,
-                                   webhooks.ACTIONS)
+                                   webhooks.ACTIONS, planning_actions.ACTIONS, proposal_actions.ACTIONS)

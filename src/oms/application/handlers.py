@@ -6,6 +6,8 @@ from oms.application.accounting import books
 from oms.application.invoicing import invoices, payments
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
 from oms.application.processes import billing, returned_goods
+from oms.application.processes import planning as proposals
+from oms.application.procurement import planning
 from oms.application.sales import quotations, sales_orders
 from oms.application.sales import returns as sales_returns
 from oms.application.shared import housekeeping
@@ -30,4 +32,6 @@ COMMAND_HANDLERS: Handlers = {
     **housekeeping.HANDLERS,
     **books.HANDLERS,
     **webhooks.HANDLERS,
+    **planning.HANDLERS,
+    **proposals.HANDLERS,
 }

@@ -9,6 +9,7 @@ from typing import Self
 from oms.adapters.memory.accounting import InMemoryAccountingBooks
 from oms.adapters.memory.invoicing import InMemoryInvoicingDocuments
 from oms.adapters.memory.masterdata import InMemoryMasterData
+from oms.adapters.memory.planning import InMemoryPlanningBook
 from oms.adapters.memory.records import InMemoryEventOutbox, InMemoryRequestLog, InMemorySequenceRepository
 from oms.adapters.memory.repository import Session
 from oms.adapters.memory.sales import InMemorySalesDocuments
@@ -28,6 +29,7 @@ class InMemoryUnitOfWork:
     invoicing: InMemoryInvoicingDocuments
     accounting: InMemoryAccountingBooks
     webhooks: InMemoryWebhookBook
+    planning: InMemoryPlanningBook
     sequences: InMemorySequenceRepository
     outbox: InMemoryEventOutbox
     requests: InMemoryRequestLog
@@ -45,6 +47,7 @@ class InMemoryUnitOfWork:
         self.invoicing = InMemoryInvoicingDocuments(session)
         self.accounting = InMemoryAccountingBooks(session)
         self.webhooks = InMemoryWebhookBook(session)
+        self.planning = InMemoryPlanningBook(session)
         self.sequences = InMemorySequenceRepository(self.store)
         self.outbox = InMemoryEventOutbox(self.store)
         self.requests = InMemoryRequestLog(self.store)

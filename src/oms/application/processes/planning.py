@@ -1,0 +1,201 @@
+"""What to buy: the reorder rules judged against stock, incoming purchases and sales demand, and the day's proposal
+prepared once (the daily job).
+
+Demand is what confirmed (or partially issued, or held after confirming) sales orders still need of a stocked line
+and could not reserve: its backordered quantity. It counts against the first warehouse by priority of the order's
+branch, where `reserve_backorders` takes stock from first. Incoming is what open purchase-order lines into the
+warehouse still expect (ordered - received); until purchase orders are stored it is zero (`incoming_supply`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+
+from attrs import frozen
+
+from oms.application.shared.commands import Command, Handlers
+from oms.application.shared.views import Quantity, quantity
+from oms.domain.masterdata.exchange_rates import RateSource, rate_on
+from oms.domain.procurement.planning import Position, Proposal, ProposalLine, ProposalRun, propose
+from oms.domain.sales.sales_order import ISSUABLE, SalesOrder, SalesOrderStatus
+from oms.domain.shared.errors import NotFound
+from oms.domain.shared.ids import new_id
+from oms.ports.shared.clock import Clock
+from oms.ports.unit_of_work import UnitOfWork
+
+Place = tuple[str, str]  # (product id, warehouse id)
+
+
+def _open(order: SalesOrder) -> bool:
+    return order.status in ISSUABLE or (order.status is SalesOrderStatus.ON_HOLD and order.held_from in ISSUABLE)
+
+
+def sales_demand(uow: UnitOfWork) -> dict[Place, Decimal]:
+    """Backordered quantities of open sales orders, by product and the first warehouse of the order's branch."""
+    demand: dict[Place, Decimal] = defaultdict(Decimal)
+    first: dict[str, str | None] = {}
+    for order in uow.sales.orders.list():
+        if not _open(order):
+            continue
+        if order.branch_id not in first:
+            warehouses = [w for w in uow.masterdata.warehouses.for_branch(order.branch_id) if w.active]
+            first[order.branch_id] = warehouses[0].id if warehouses else None
+        warehouse_id = first[order.branch_id]
+        if warehouse_id is None:
+            continue
+        for line in order.lines:
+            short = order.backordered(line)
+            if short > 0:
+                demand[(line.product_id, warehouse_id)] += short
+    return demand
+
+
+def incoming_supply(_uow: UnitOfWork) -> dict[Place, Decimal]:
+    """What open purchase-order lines still expect, by product and warehouse: none until purchase orders are
+    stored (branch `purchasing`)."""
+    return {}
+
+
+def _rates(uow: UnitOfWork) -> RateSource:
+    def rate(from_currency: str, to_currency: str, day: date) -> Decimal:
+        return rate_on(from_currency, to_currency, day,
+                       uow.masterdata.exchange_rates.on_or_before(from_currency, to_currency, day))
+    return rate
+
+
+def proposals(uow: UnitOfWork, day: date) -> list[Proposal]:
+    """Every active rule whose projected stock is below its minimum, with its quantity and preferred supplier."""
+    rules = [rule for rule in uow.planning.rules.list() if rule.active]
+    if not rules:
+        return []
+    levels = uow.stock.levels(sorted({r.product_id for r in rules}), sorted({r.warehouse_id for r in rules}))
+    available = {(level.product_id, level.warehouse_id): level.available for level in levels}
+    incoming, demand = incoming_supply(uow), sales_demand(uow)
+    rates, found = _rates(uow), []
+    suppliers = {s.id: s for s in uow.masterdata.suppliers.list()}
+    lead_times = {s.id: s.lead_time_days for s in suppliers.values()}
+    for rule in rules:
+        place = (rule.product_id, rule.warehouse_id)
+        position = Position(available=available.get(place, Decimal(0)), incoming=incoming.get(place, Decimal(0)),
+                            demand=demand.get(place, Decimal(0)))
+        warehouse = uow.masterdata.warehouses.get(rule.warehouse_id)
+        currency = uow.masterdata.branches.get(warehouse.branch_id).currency
+        prices = [p for p in uow.masterdata.supplier_prices.for_product(rule.product_id)
+                  if p.supplier_id in suppliers and suppliers[p.supplier_id].active]
+        proposal = propose(rule, position, prices, day=day, currency=currency, rates=rates, lead_times=lead_times)
+        if proposal is not None:
+            found.append(proposal)
+    return found
+
+
+def _line(uow: UnitOfWork, proposal: Proposal) -> ProposalLine:
+    rule, position, offer = proposal.rule, proposal.position, proposal.offer
+    product = uow.masterdata.products.get(rule.product_id)
+    warehouse = uow.masterdata.warehouses.get(rule.warehouse_id)
+    supplier = None if offer is None else uow.masterdata.suppliers.get(offer.supplier_id)
+    return ProposalLine(id=new_id(), product_id=product.id, sku=product.sku, warehouse_id=warehouse.id,
+                        warehouse_code=warehouse.code, available=position.available, incoming=position.incoming,
+                        demand=position.demand, minimum=rule.minimum, maximum=rule.maximum,
+                        quantity=proposal.quantity, supplier_id=None if supplier is None else supplier.id,
+                        supplier_code=None if supplier is None else supplier.code,
+                        unit_price=None if offer is None else offer.stock_unit_price,
+                        currency=None if offer is None else offer.currency)
+
+
+def proposal_lines(uow: UnitOfWork, day: date) -> list[ProposalLine]:
+    """What to buy on `day`, by SKU then warehouse code."""
+    lines = [_line(uow, proposal) for proposal in proposals(uow, day)]
+    return sorted(lines, key=lambda line: (line.sku, line.warehouse_code))
+
+
+# -- views -----------------------------------------------------------------------------------------------------
+
+@frozen(kw_only=True)
+class ProposalLineView:
+    """A product to buy for a warehouse: the position it was judged on (projected = available + incoming -
+    demand), the rule's levels, the quantity to buy and the preferred supplier (null: no supplier sells it) with
+    its price per stock unit."""
+
+    sku: str
+    warehouse_code: str
+    available: Quantity
+    incoming: Quantity
+    demand: Quantity
+    projected: Quantity
+    minimum: Quantity
+    maximum: Quantity
+    quantity: Quantity
+    supplier_code: str | None
+    unit_price: Decimal | None
+    currency: str | None
+
+
+@frozen(kw_only=True)
+class PurchaseProposalView:
+    """What to buy on `day`: computed now, or as prepared on that day (`prepared_at` set)."""
+
+    day: date
+    prepared_at: datetime | None
+    lines: list[ProposalLineView]
+
+
+def _line_view(uow: UnitOfWork, line: ProposalLine, units: Mapping[str, str]) -> ProposalLineView:
+    uom = units.get(line.product_id) or uow.masterdata.products.get(line.product_id).uom
+    projected = line.available + line.incoming - line.demand
+    return ProposalLineView(
+        sku=line.sku, warehouse_code=line.warehouse_code, available=quantity(line.available, uom),
+        incoming=quantity(line.incoming, uom), demand=quantity(line.demand, uom), projected=quantity(projected, uom),
+        minimum=quantity(line.minimum, uom), maximum=quantity(line.maximum, uom),
+        quantity=quantity(line.quantity, uom), supplier_code=line.supplier_code,
+        unit_price=line.unit_price, currency=line.currency)
+
+
+def _view(uow: UnitOfWork, day: date, lines: list[ProposalLine], prepared_at: datetime | None) -> PurchaseProposalView:
+    units = {p.id: p.uom for p in uow.masterdata.products.list()} if lines else {}
+    return PurchaseProposalView(day=day, prepared_at=prepared_at,
+                                lines=[_line_view(uow, line, units) for line in lines])
+
+
+def what_to_buy(uow: UnitOfWork, day: date) -> PurchaseProposalView:
+    """What to buy, computed now with the rates and prices of `day`."""
+    return _view(uow, day, proposal_lines(uow, day), None)
+
+
+def run_view(uow: UnitOfWork, run: ProposalRun) -> PurchaseProposalView:
+    return _view(uow, run.day, run.lines, run.prepared_at)
+
+
+def prepared_proposal(uow: UnitOfWork, day: date | None = None) -> PurchaseProposalView:
+    """The proposal prepared on `day` (the latest prepared one without it); NotFound when none is."""
+    run = uow.planning.runs.latest() if day is None else uow.planning.runs.on(day)
+    if run is None:
+        raise NotFound("purchase_proposal", "latest" if day is None else day.isoformat(), "day")
+    return run_view(uow, run)
+
+
+# -- the daily job ---------------------------------------------------------------------------------------------
+
+@frozen(kw_only=True)
+class PreparePurchaseProposal(Command[date]):
+    """Prepare the day's purchase proposal (today, by the clock, without `day`) unless it is prepared already:
+    once a day, whatever runs it twice. Returns the day."""
+
+    day: date | None = None
+
+
+def prepare_purchase_proposal(cmd: PreparePurchaseProposal, uow: UnitOfWork, clock: Clock) -> date:
+    now = clock.now()
+    day = cmd.day or now.date()
+    if uow.planning.runs.on(day) is None:  # a racing second run fails its insert, retries and stops here
+        uow.planning.runs.add(ProposalRun.prepare(day, proposal_lines(uow, day), at=now, actor=cmd.actor))
+    return day
+
+
+def prepared(uow: UnitOfWork, _command: PreparePurchaseProposal, result: date) -> PurchaseProposalView:
+    return prepared_proposal(uow, result)
+
+
+HANDLERS: Handlers = {PreparePurchaseProposal: prepare_purchase_proposal}
