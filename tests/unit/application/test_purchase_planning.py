@@ -128,4 +128,4 @@ def test_no_proposal_prepared_is_not_found_naming_the_day(system: oms.OrderManag
     with pytest.raises(NotFound) as missing:
         system.read(oms.prepared_proposal, date(2026, 3, 1))
 
-    assert missing.value.field == "day"
+    assert (missing.value.kind, missing.value.key) == ("purchase_proposal", "2026-03-01")

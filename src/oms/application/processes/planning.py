@@ -172,7 +172,7 @@ def prepared_proposal(uow: UnitOfWork, day: date | None = None) -> PurchasePropo
     """The proposal prepared on `day` (the latest prepared one without it); NotFound when none is."""
     run = uow.planning.runs.latest() if day is None else uow.planning.runs.on(day)
     if run is None:
-        raise NotFound("purchase_proposal", "latest" if day is None else day.isoformat(), "day")
+        raise NotFound("purchase_proposal", "latest" if day is None else day.isoformat())
     return run_view(uow, run)
 
 

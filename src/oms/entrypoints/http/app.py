@@ -21,6 +21,7 @@ from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.console.app import register_console
 from oms.entrypoints.console.config import Console, ConsoleSettings
 from oms.entrypoints.http import accounting, docs, events, invoicing, masterdata, meta, payments, reports, sales, stock
+from oms.entrypoints.http import planning as planning_api
 from oms.entrypoints.http import webhooks as webhooks_api
 from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
@@ -40,7 +41,7 @@ from oms.ports.webhooks.store import WebhookStore
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
-                                        webhooks_api.bp, events.bp, meta.system)
+                                        webhooks_api.bp, events.bp, meta.system, planning_api.bp)
 
 
 class ConverterJSONProvider(JSONProvider):

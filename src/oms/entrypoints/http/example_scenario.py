@@ -200,6 +200,16 @@ def webhooks(call: Call) -> None:
     call("delete_webhook", subscription_id=made["id"])
 
 
+def planning(call: Call) -> None:
+    rule = call("set_reorder_rule", {"sku": "LAMP-ARC", "warehouse_code": "BER-MAIN", "minimum": "300",
+                                     "maximum": "500", "multiple": "25"})
+    call("get_reorder_rule", rule_id=rule["id"])
+    call("list_reorder_rules")
+    call("get_what_to_buy", query={"day": "2026-03-02"})
+    call("prepare_purchase_proposal", {})
+    call("get_purchase_proposal", day="latest")
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
@@ -207,5 +217,5 @@ def maintenance(call: Call) -> None:
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, invoices, returns_and_valuation,
-                 books, webhooks, maintenance):
+                 books, webhooks, planning, maintenance):
         part(call)

@@ -1,0 +1,56 @@
+"""Purchase planning over HTTP: reorder rules set by managers, what to buy read by viewers, the day's proposal
+prepared once."""
+
+from __future__ import annotations
+
+from oms.entrypoints.http.testing import Caller
+
+
+def test_a_manager_sets_a_rule_and_what_to_buy_proposes_up_to_its_maximum(manager: Caller, viewer: Caller) -> None:
+    created = manager.post("/reorder-rules", json={"sku": "DESK", "warehouse_code": "BER-1", "minimum": "10",
+                                                   "maximum": "40", "multiple": "6"})
+    rule = created.get_json()
+
+    assert created.status_code == 200, rule
+    assert (rule["sku"], rule["minimum"], rule["maximum"], rule["multiple"], rule["active"]) == (
+        "DESK", "10", "40", "6", True)
+    assert viewer.get(f"/reorder-rules/{rule['id']}").get_json() == rule
+    assert viewer.get("/reorder-rules").get_json()["items"] == [rule]
+    [line] = viewer.get("/what-to-buy").get_json()["lines"]
+    assert (line["sku"], line["warehouse_code"], line["available"], line["projected"], line["quantity"],
+            line["supplier_code"]) == ("DESK", "BER-1", "5", "5", "36", None)
+
+
+def test_a_viewer_or_clerk_cannot_set_a_rule_and_a_bad_one_is_refused_naming_the_field(
+        manager: Caller, clerk: Caller) -> None:
+    body = {"sku": "DESK", "warehouse_code": "BER-1", "minimum": "10", "maximum": "4"}
+
+    assert clerk.post("/reorder-rules", json=body).status_code == 403
+    refused = manager.post("/reorder-rules", json=body)
+    unknown = manager.post("/reorder-rules", json={**body, "maximum": "40", "warehouse_code": "NOPE"})
+
+    assert refused.status_code == 422
+    assert {error["pointer"] for error in refused.get_json()["errors"]} == {"#/maximum", "#/minimum"}
+    assert unknown.status_code == 422
+    assert "warehouse_code" in unknown.get_data(as_text=True)
+    assert manager.get("/reorder-rules").get_json()["items"] == []
+
+
+def test_the_days_proposal_is_prepared_once_and_read_by_its_day(manager: Caller, viewer: Caller) -> None:
+    manager.post("/reorder-rules", json={"sku": "DESK", "warehouse_code": "BER-1", "minimum": "10",
+                                         "maximum": "40"})
+
+    first = manager.post("/purchase-proposals", json={})
+    manager.post("/reorder-rules", json={"sku": "DESK", "warehouse_code": "BER-1", "minimum": "10",
+                                         "maximum": "90"})
+    second = manager.post("/purchase-proposals", json={})
+
+    assert first.status_code == second.status_code == 200
+    assert first.get_json() == second.get_json()
+    assert first.get_json()["day"] == "2026-03-02"
+    assert [line["quantity"] for line in first.get_json()["lines"]] == ["35"]
+    assert viewer.get("/purchase-proposals/2026-03-02").get_json() == first.get_json()
+    assert viewer.get("/purchase-proposals/latest").get_json() == first.get_json()
+    assert viewer.get("/purchase-proposals/2026-03-01").status_code == 404
+    assert viewer.get("/purchase-proposals/yesterday").status_code == 422
+    assert viewer.get("/what-to-buy?day=2026-02-31").status_code == 400
