@@ -39,6 +39,21 @@ from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders,
 from oms.application.processes.planning import PreparePurchaseProposal, prepared_proposal, what_to_buy
 from oms.application.processes.returned_goods import CreditReturnedGoods
 from oms.application.procurement.planning import SetReorderRule
+from oms.application.procurement.purchase_orders import (
+                                           AddPurchaseOrderLine,
+                                           ApprovePurchaseOrder,
+                                           CancelPurchaseOrder,
+                                           ClosePurchaseOrder,
+                                           CreatePurchaseOrder,
+                                           PlacePurchaseOrder,
+                                           ReceiptLine,
+                                           ReceiveGoods,
+                                           RemovePurchaseOrderLine,
+                                           ReturnToSupplier,
+                                           SendPurchaseOrder,
+                                           UpdatePurchaseOrderLine,
+)
+from oms.application.procurement.settings import SetProcurementSettings, SetReceiptTolerance
 from oms.application.sales.quotations import (
                                            AcceptQuotation,
                                            AddQuotationLine,
@@ -90,6 +105,7 @@ from oms.domain.invoicing.receivables import PaymentStatus
 from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
 from oms.domain.masterdata.payment_terms import InvalidPaymentTerms, PaymentTerms
 from oms.domain.masterdata.products import Product
+from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderStatus, ReceiptStatus
 from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation, QuotationStatus
 from oms.domain.sales.returns import CustomerReturn
@@ -237,3 +253,8 @@ __all__ += ["CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSe
 __all__ += ["PreparePurchaseProposal", "SetReorderRule", "prepared_proposal", "what_to_buy"]  # purchase planning
 # events out: the relay, its subscribers' port, the global event feed
 __all__ += ["EventPage", "EventRelay", "EventSubscriber", "InMemoryEventLog", "PublishedEvent", "event_feed"]
+# procurement: purchase orders, goods receipts, returns to the supplier, the branches' settings
+__all__ += ["AddPurchaseOrderLine", "ApprovePurchaseOrder", "CancelPurchaseOrder", "ClosePurchaseOrder",
+            "CreatePurchaseOrder", "PlacePurchaseOrder", "PurchaseOrder", "PurchaseOrderStatus", "ReceiptLine",
+            "ReceiptStatus", "ReceiveGoods", "RemovePurchaseOrderLine", "ReturnToSupplier", "SendPurchaseOrder",
+            "SetProcurementSettings", "SetReceiptTolerance", "UpdatePurchaseOrderLine"]

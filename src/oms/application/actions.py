@@ -7,6 +7,7 @@ from oms.application.invoicing import actions as invoicing
 from oms.application.masterdata import actions as masterdata
 from oms.application.processes import actions as processes
 from oms.application.processes import planning_actions as proposal_actions
+from oms.application.procurement import actions as procurement
 from oms.application.procurement import planning_actions
 from oms.application.sales import actions as sales
 from oms.application.shared import maintenance
@@ -16,4 +17,5 @@ from oms.application.webhooks import actions as webhooks
 
 ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTIONS, invoicing.ACTIONS,
                                    processes.ACTIONS, maintenance.ACTIONS, accounting.ACTIONS,
-                                   webhooks.ACTIONS, planning_actions.ACTIONS, proposal_actions.ACTIONS)
+                                   webhooks.ACTIONS, procurement.ACTIONS, planning_actions.ACTIONS,
+                                   proposal_actions.ACTIONS)

@@ -7,7 +7,8 @@ from oms.application.invoicing import invoices, payments
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
 from oms.application.processes import billing, returned_goods
 from oms.application.processes import planning as proposals
-from oms.application.procurement import planning
+from oms.application.procurement import planning, purchase_orders
+from oms.application.procurement import settings as procurement_settings
 from oms.application.sales import quotations, sales_orders
 from oms.application.sales import returns as sales_returns
 from oms.application.shared import housekeeping
@@ -32,6 +33,8 @@ COMMAND_HANDLERS: Handlers = {
     **housekeeping.HANDLERS,
     **books.HANDLERS,
     **webhooks.HANDLERS,
+    **purchase_orders.HANDLERS,
+    **procurement_settings.HANDLERS,
     **planning.HANDLERS,
     **proposals.HANDLERS,
 }

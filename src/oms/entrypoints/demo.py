@@ -14,6 +14,7 @@ from oms.domain.access.users import User
 from oms.domain.shared.ids import new_id
 from oms.entrypoints.demo_invoices import load_demo_invoices
 from oms.entrypoints.demo_planning import load_demo_planning
+from oms.entrypoints.demo_procurement import load_demo_purchase_orders
 from oms.entrypoints.wording import plural
 from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.clock import Clock
@@ -107,6 +108,7 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
             handle(oms.ReceiveStock(sku=sku, warehouse_code=warehouse, quantity=rng.randint(20, 200),
                                     reference="opening stock", unit_cost=costs[sku]))
     load_demo_invoices(system, _documents_in_every_state(system, rng))
+    load_demo_purchase_orders(system)
     load_demo_planning(system)
     return True
 

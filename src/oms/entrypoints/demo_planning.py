@@ -23,10 +23,13 @@ RULES = [("DESK-OAK", "BER-MAIN", "220", "300", "10"), ("DESK-WALNUT", "BER-MAIN
 
 def load_demo_planning(system: oms.OrderManagement) -> None:
     with system.bus.uow_factory() as uow:
-        suppliers = {}
-        for code, name, currency, lead_time in SUPPLIERS:
-            suppliers[code] = Supplier(new_id(), code, name, currency, lead_time_days=lead_time)
-            uow.masterdata.suppliers.add(suppliers[code])
+        suppliers: dict[str, Supplier] = {}
+        for code, name, currency, lead_time in SUPPLIERS:  # the demo's purchase orders may have made them
+            found = uow.masterdata.suppliers.by_code(code)
+            if found is None:
+                found = Supplier(new_id(), code, name, currency, lead_time_days=lead_time)
+                uow.masterdata.suppliers.add(found)
+            suppliers[code] = found
         for sku, supplier, price, minimum in PRICES:
             product = uow.masterdata.products.by_sku(sku)
             assert product is not None, sku

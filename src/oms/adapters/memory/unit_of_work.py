@@ -10,6 +10,7 @@ from oms.adapters.memory.accounting import InMemoryAccountingBooks
 from oms.adapters.memory.invoicing import InMemoryInvoicingDocuments
 from oms.adapters.memory.masterdata import InMemoryMasterData
 from oms.adapters.memory.planning import InMemoryPlanningBook
+from oms.adapters.memory.procurement import InMemoryProcurementDocuments
 from oms.adapters.memory.records import InMemoryEventOutbox, InMemoryRequestLog, InMemorySequenceRepository
 from oms.adapters.memory.repository import Session
 from oms.adapters.memory.sales import InMemorySalesDocuments
@@ -27,6 +28,7 @@ class InMemoryUnitOfWork:
     stock: InMemoryStockRepository
     sales: InMemorySalesDocuments
     invoicing: InMemoryInvoicingDocuments
+    procurement: InMemoryProcurementDocuments
     accounting: InMemoryAccountingBooks
     webhooks: InMemoryWebhookBook
     planning: InMemoryPlanningBook
@@ -45,6 +47,7 @@ class InMemoryUnitOfWork:
         self.stock = InMemoryStockRepository(session)
         self.sales = InMemorySalesDocuments(session)
         self.invoicing = InMemoryInvoicingDocuments(session)
+        self.procurement = InMemoryProcurementDocuments(session)
         self.accounting = InMemoryAccountingBooks(session)
         self.webhooks = InMemoryWebhookBook(session)
         self.planning = InMemoryPlanningBook(session)

@@ -14,6 +14,7 @@ from oms.adapters.sql.accounting.repositories import SqlAccountingBooks
 from oms.adapters.sql.invoicing.repositories import SqlInvoicingDocuments
 from oms.adapters.sql.masterdata.repositories import SqlMasterData
 from oms.adapters.sql.procurement.planning import SqlPlanningBook
+from oms.adapters.sql.procurement.repositories import SqlProcurementDocuments
 from oms.adapters.sql.sales.repositories import SqlSalesDocuments
 from oms.adapters.sql.shared.errors import translate
 from oms.adapters.sql.shared.outbox import SqlEventOutbox
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
     stock: SqlStockRepository
     sales: SqlSalesDocuments
     invoicing: SqlInvoicingDocuments
+    procurement: SqlProcurementDocuments
     accounting: SqlAccountingBooks
     webhooks: SqlWebhookBook
     planning: SqlPlanningBook
@@ -76,6 +78,7 @@ class SqlUnitOfWork:
         self.stock = SqlStockRepository(session)
         self.sales = SqlSalesDocuments(session)
         self.invoicing = SqlInvoicingDocuments(session)
+        self.procurement = SqlProcurementDocuments(session)
         self.accounting = SqlAccountingBooks(session)
         self.webhooks = SqlWebhookBook(session)
         self.planning = SqlPlanningBook(session)

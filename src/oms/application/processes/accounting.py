@@ -59,7 +59,8 @@ def post_payment_entry(uow: UnitOfWork, event: DomainEvent) -> None:
 
 
 POSTED_MOVEMENTS = {"issue": StockPosting.ISSUE, "receipt": StockPosting.RECEIPT,
-                    "adjustment": StockPosting.ADJUSTMENT, "return": StockPosting.RETURN}
+                    "adjustment": StockPosting.ADJUSTMENT, "return": StockPosting.RETURN,
+                    "supplier_return": StockPosting.SUPPLIER_RETURN}
 """The movement kinds that carry value into or out of the books (reservations move none)."""
 
 

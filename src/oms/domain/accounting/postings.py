@@ -82,14 +82,17 @@ class StockPosting(enum.StrEnum):
     RECEIPT = "receipt"
     ADJUSTMENT = "adjustment"
     RETURN = "return"
+    SUPPLIER_RETURN = "supplier_return"
 
 
 def stock_legs(kind: StockPosting, value: Decimal, warehouse: str = "") -> list[Leg]:
     """A stock movement with its value: goods issue Dr COGS / Cr inventory; receipt Dr inventory / Cr goods received
     not invoiced; adjustment (value signed, a gain positive) Dr inventory / Cr stock adjustments; customer return
-    Dr inventory / Cr COGS. The inventory account may depend on the warehouse (its code)."""
+    Dr inventory / Cr COGS; a return to the supplier (value negative) Dr goods received not invoiced / Cr inventory.
+    The inventory account may depend on the warehouse (its code)."""
     counter = {StockPosting.ISSUE: AccountRole.COGS, StockPosting.RECEIPT: AccountRole.GRNI,
-               StockPosting.ADJUSTMENT: AccountRole.STOCK_ADJUSTMENT, StockPosting.RETURN: AccountRole.COGS}[kind]
+               StockPosting.ADJUSTMENT: AccountRole.STOCK_ADJUSTMENT, StockPosting.RETURN: AccountRole.COGS,
+               StockPosting.SUPPLIER_RETURN: AccountRole.GRNI}[kind]
     into_stock = -value if kind is StockPosting.ISSUE else value
     return [Leg(AccountRole.INVENTORY, into_stock, ((ScopeKind.WAREHOUSE, warehouse),) if warehouse else (),
                 f"Stock {kind}"),

@@ -36,6 +36,7 @@ class DocumentType(enum.StrEnum):
     CREDIT_NOTE = "CN"
     PAYMENT = "PAY"
     RETURN = "RMA"  # a customer return authorisation
+    SUPPLIER_RETURN = "RTS"  # received goods returned to the supplier
     JOURNAL_ENTRY = "JE"
 
     @property

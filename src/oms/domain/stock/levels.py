@@ -31,6 +31,7 @@ class MovementKind(enum.StrEnum):
     CONSUMPTION = "consumption"
     TRANSFER = "transfer"
     RETURN = "return"  # goods a customer sent back
+    SUPPLIER_RETURN = "supplier_return"  # received goods sent back to the supplier
 
 
 @frozen(kw_only=True)
@@ -119,6 +120,19 @@ class StockLevel:
             raise InvalidValue("quantity", "a return must be greater than zero")
         return self._move(MovementKind.RETURN, quantity, value, rate(value / quantity), reference, at, actor,
                           currency)
+
+    def return_to_supplier(self, quantity: Decimal, value: Decimal, reference: str, at: datetime, actor: str, *,
+                           currency: Currency) -> StockMovement:
+        """Received goods sent back to their supplier, taking out exactly `value` (what they came in at), never
+        more than is available."""
+        if quantity <= 0:
+            raise InvalidValue("quantity", "a return must be greater than zero")
+        if quantity > self.available:
+            raise refuse("StockMustBeAvailable",
+                         f"{quantity} to return, {self.available} available in warehouse {self.warehouse_id}")
+        value = min(value, self.value) if quantity < self.on_hand else self.value
+        return self._move(MovementKind.SUPPLIER_RETURN, -quantity, -value, rate(value / quantity), reference, at,
+                          actor, currency)
 
     def adjust(self, counted_change: Decimal, reference: str, reason: str, at: datetime, actor: str, *,
                currency: Currency, unit_cost: Decimal | None = None) -> StockMovement:

@@ -30,6 +30,7 @@ from oms.entrypoints.cli.maintenance import system
 from oms.entrypoints.cli.masterdata import branch, customer, product, tax, warehouse
 from oms.entrypoints.cli.payments import payment, receivables, statement
 from oms.entrypoints.cli.planning import proposal, reorder_rule
+from oms.entrypoints.cli.procurement import po, procurement
 from oms.entrypoints.cli.reports import show_overview
 from oms.entrypoints.cli.sales import order, quotation
 from oms.entrypoints.cli.serve import scheduler, serve
@@ -74,7 +75,7 @@ def demo() -> None:
 
 
 GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system,
-          ledger, account, webhook, reorder_rule, proposal)
+          ledger, account, webhook, po, procurement, reorder_rule, proposal)
 customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
 for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks, relay, events):

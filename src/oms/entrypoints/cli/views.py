@@ -13,6 +13,7 @@ import oms
 from oms.application.accounting.views import ChartView, JournalEntryView, LockDateView
 from oms.application.invoicing.views import DeletedInvoice, InvoiceView, PaymentView
 from oms.application.masterdata.views import TaxRateView
+from oms.application.procurement.views import PurchaseOrderView
 from oms.application.sales.views import OrderLineView, QuotationView, SalesOrderView
 from oms.application.shared.actions import Action
 from oms.application.stock.views import StockChange
@@ -114,6 +115,9 @@ def print_view(view: object) -> None:
         print_invoice(view)
     elif isinstance(view, PaymentView):
         print_payment(view)
+    elif isinstance(view, PurchaseOrderView):
+        from oms.entrypoints.cli.procurement import print_purchase_order  # it imports this module's neighbours
+        print_purchase_order(view)
     else:
         print_fields(view)
 

@@ -20,7 +20,19 @@ from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.console.app import register_console
 from oms.entrypoints.console.config import Console, ConsoleSettings
-from oms.entrypoints.http import accounting, docs, events, invoicing, masterdata, meta, payments, reports, sales, stock
+from oms.entrypoints.http import (
+    accounting,
+    docs,
+    events,
+    invoicing,
+    masterdata,
+    meta,
+    payments,
+    procurement,
+    reports,
+    sales,
+    stock,
+)
 from oms.entrypoints.http import planning as planning_api
 from oms.entrypoints.http import webhooks as webhooks_api
 from oms.entrypoints.http.body_limit import BodyLimit
@@ -41,7 +53,7 @@ from oms.ports.webhooks.store import WebhookStore
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
-                                        webhooks_api.bp, events.bp, meta.system, planning_api.bp)
+                                        webhooks_api.bp, events.bp, meta.system, procurement.bp, planning_api.bp)
 
 
 class ConverterJSONProvider(JSONProvider):

@@ -197,6 +197,22 @@ FIELDS: Mapping[str, str] = {
     "last_status_code": "The HTTP status the receiver answered last (null: no answer, or not sent yet).",
     "last_error": "Why the last attempt failed (empty if it did not).",
     "delivered_at": "When a receiver answered 2xx (UTC; null until then).",
+    # procurement
+    "supplier_code": "The supplier's code.",
+    "supplier_reference": "The supplier's own reference for the order (its order confirmation number).",
+    "receipt_status": "How far its goods arrived, each line judged on its own: nothing, partial, received, or "
+                      "closed_short (closed before everything arrived).",
+    "receipts": "Its goods receipts (GR-), oldest first: each posted when made.",
+    "supplier_returns": "Received goods sent back to the supplier (RTS-), oldest first.",
+    "received_at": "When the goods arrived (UTC).",
+    "returned_at": "When the goods were sent back (UTC).",
+    "approval_threshold": "Purchase orders whose total (in the branch's currency) reaches it need a manager's "
+                          "approval before they are ordered; null: none do.",
+    "over_receipt_percent": "How much more than ordered a receipt may bring, in percent of each line, unless the "
+                            "product has its own tolerance (0: never more than ordered).",
+    "tolerances": "Products with their own over-receipt tolerance in the branch.",
+    "percent": "The product's over-receipt tolerance in percent of each line; null: the branch's applies.",
+    "billed": "How much of it posted vendor bills charged (0 until vendor bills exist).",
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
@@ -347,6 +363,18 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("DeliveryView", "status"): "pending (due at next_attempt_at), sending (claimed by a worker), delivered, or "
                                 "failed (every attempt failed; resend it).",
     ("DeliveryView", "created_at"): "When the event was handed to webhooks (UTC).",
+    ("GoodsReceiptLineView", "value"): "What the units are worth in stock, in the branch's currency (the order's "
+                                       "net unit cost converted at the receipt's rate).",
+    ("SupplierReturnView", "value"): "What the units took out of stock: the cost the line's receipts brought them "
+                                     "in at.",
+    ("GoodsReceiptView", "rate"): "What one unit of the order's currency was worth in the branch's on the day "
+                                  "(1 for the same currency).",
+    ("PurchaseOrderLineView", "open"): "How much is still to arrive: ordered less received, 0 once the order is "
+                                       "closed or cancelled.",
+    ("PurchaseOrderLineView", "received"): "How much arrived: its receipts less its returns to the supplier.",
+    ("SupplierReturnView", "reason"): "Why the goods went back.",
+    ("ReturnToSupplierRequest", "reason"): "Why the goods go back (required).",
+    ("ClosePurchaseOrderRequest", "reason"): "Why the rest will not arrive; required unless everything arrived.",
 }
 
 PARAMETERS: Mapping[str, str] = {
@@ -368,6 +396,7 @@ PARAMETERS: Mapping[str, str] = {
     "status": "Only documents in these statuses (repeat the parameter for several).",
     "customer": "Only the documents of this customer (its code).",
     "branch": "Only the documents of this branch (its code).",
+    "supplier": "Only the documents of this supplier (its code).",
     "created_from": "Only documents made at or after this time.",
     "created_until": "Only documents made before this time.",
     "warehouse": "Only movements in this warehouse (its code).",

@@ -200,6 +200,39 @@ def webhooks(call: Call) -> None:
     call("delete_webhook", subscription_id=made["id"])
 
 
+def purchasing(call: Call) -> None:
+    """A purchase order made, edited, sent, ordered, received in part, returned from and closed short; another
+    waiting for approval, approved; a third cancelled; Berlin's settings."""
+    call("set_procurement_settings", {"approval_threshold": "5000.00", "over_receipt_percent": "5"}, code="BER")
+    call("set_receipt_tolerance", {"percent": "10"}, code="BER", sku="CHAIR-ERGO")
+    call("get_procurement_settings", code="BER")
+    suppliers = call("list_purchase_orders", query={"status": "received"})
+    supplier = suppliers["items"][0]["supplier_code"]
+    order = call("create_purchase_order", {"supplier_code": supplier, "branch_code": "BER", "lines": [
+        {"sku": "DESK-OAK", "quantity": "20", "unit_price": "150.00"}]})
+    ref = order["number"]
+    added = call("add_purchase_order_line", {"sku": "CHAIR-ERGO", "quantity": "10", "unit_price": "75.00"}, ref=ref)
+    call("update_purchase_order_line", {"quantity": "12"}, ref=ref, line_id=added["lines"][1]["id"])
+    extra = call("add_purchase_order_line", {"sku": "LAMP-LED", "quantity": "1", "unit_price": "20.00"}, ref=ref)
+    call("remove_purchase_order_line", ref=ref, line_id=extra["lines"][-1]["id"])
+    call("send_purchase_order", ref=ref)
+    call("order_purchase_order", ref=ref)
+    lines = added["lines"]
+    call("receive_goods", {"lines": [{"line_id": lines[0]["id"], "quantity": "20"},
+                                     {"line_id": lines[1]["id"], "quantity": "8"}]}, ref=ref)
+    call("return_to_supplier", {"line_id": lines[0]["id"], "quantity": "2", "reason": "scratched"}, ref=ref)
+    call("close_purchase_order", {"reason": "the rest comes on a new order"}, ref=ref)
+    call("get_purchase_order", ref=ref)
+    call("purchase_order_events", ref=ref)
+    big = call("create_purchase_order", {"supplier_code": supplier, "branch_code": "BER", "lines": [
+        {"sku": "DESK-OAK", "quantity": "40", "unit_price": "150.00"}]})
+    call("order_purchase_order", ref=big["number"])
+    call("approve_purchase_order", ref=big["number"])
+    dropped = call("create_purchase_order", {"supplier_code": supplier, "branch_code": "BER", "lines": [
+        {"sku": "DESK-OAK", "quantity": "1", "unit_price": "150.00"}]})
+    call("cancel_purchase_order", {"reason": "ordered twice"}, ref=dropped["number"])
+
+
 def planning(call: Call) -> None:
     rule = call("set_reorder_rule", {"sku": "LAMP-ARC", "warehouse_code": "BER-MAIN", "minimum": "300",
                                      "maximum": "500", "multiple": "25"})
@@ -217,5 +250,5 @@ def maintenance(call: Call) -> None:
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, invoices, returns_and_valuation,
-                 books, webhooks, planning, maintenance):
+                 books, webhooks, purchasing, planning, maintenance):
         part(call)

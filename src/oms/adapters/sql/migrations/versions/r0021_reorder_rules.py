@@ -2,7 +2,7 @@
 prepared purchase proposals, one per day (the day is the key: the daily job's claim), with their lines.
 
 Revision ID: 0021
-Revises: 0016
+Revises: 0018
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021"
-down_revision: str | None = "0016"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
