@@ -129,3 +129,50 @@ def test_no_proposal_prepared_is_not_found_naming_the_day(system: oms.OrderManag
         system.read(oms.prepared_proposal, date(2026, 3, 1))
 
     assert (missing.value.kind, missing.value.key) == ("purchase_proposal", "2026-03-01")
+
+
+def test_open_purchase_lines_count_as_incoming_and_received_or_cancelled_ones_do_not(
+        system: oms.OrderManagement) -> None:
+    add_suppliers(system)
+    system.handle(oms.SetReorderRule(sku="DESK", warehouse_code="BER-1", minimum="10", maximum="40"))
+    ordered = system.handle(oms.CreatePurchaseOrder(supplier_code="BOLT", branch_code="BER", warehouse_code="BER-1",
+                                                    lines=(oms.LineInput(sku="DESK", quantity="4",
+                                                                         unit_price="50"),)))
+    dropped = system.handle(oms.CreatePurchaseOrder(supplier_code="BOLT", branch_code="BER", warehouse_code="BER-1",
+                                                    lines=(oms.LineInput(sku="DESK", quantity="7",
+                                                                         unit_price="50"),)))
+    system.handle(oms.CancelPurchaseOrder(order_id=dropped, reason="twice"))
+
+    [line] = system.read(oms.what_to_buy, date(2026, 3, 2)).lines
+
+    assert (line.incoming.value, line.projected.value, line.quantity.value) == (D(4), D(9), D(31))
+    assert ordered
+
+
+def test_picked_lines_become_one_draft_purchase_order_per_supplier_and_are_ordered_once(
+        system: oms.OrderManagement) -> None:
+    add_suppliers(system)
+    system.handle(oms.SetReorderRule(sku="DESK", warehouse_code="BER-1", minimum="10", maximum="40"))
+    system.handle(oms.SetReorderRule(sku="DESK", warehouse_code="BER-2", minimum="50", maximum="70"))
+    system.handle(oms.SetReorderRule(sku="BOOK", warehouse_code="BER-1", minimum="1", maximum="3"))
+    system.handle(oms.PreparePurchaseProposal())
+    picks = (oms.ProposalPick(sku="DESK", warehouse_code="BER-1"), oms.ProposalPick(sku="DESK", warehouse_code="BER-2"))
+
+    numbers = system.handle(oms.CreateProposedPurchaseOrders(picks=picks))
+
+    orders = [system.bus.uow_factory().procurement.orders.by_number(number) for number in numbers]
+    assert [(o.supplier_id, [(line.quantity, line.unit_price) for line in o.lines]) for o in orders if o] == [
+        ("s-bolt", [(D(35), D("50.000000"))]), ("s-cheap", [(D(60), D("40.000000"))])]
+    prepared = system.read(oms.prepared_proposal)
+    assert [(line.sku, line.warehouse_code, line.purchase_order) for line in prepared.lines] == [
+        ("BOOK", "BER-1", None), ("DESK", "BER-1", numbers[0]), ("DESK", "BER-2", numbers[1])]
+    with pytest.raises(oms.BusinessRuleViolation) as again:
+        system.handle(oms.CreateProposedPurchaseOrders(picks=picks[:1]))
+    with pytest.raises(oms.BusinessRuleViolation) as nobody:
+        system.handle(oms.CreateProposedPurchaseOrders(picks=(oms.ProposalPick(sku="BOOK", warehouse_code="BER-1"),)))
+    with pytest.raises(NotFound) as unknown:
+        system.handle(oms.CreateProposedPurchaseOrders(picks=(oms.ProposalPick(sku="FIT", warehouse_code="BER-1"),)))
+    assert (again.value.rule, nobody.value.rule, unknown.value.field) == (
+        "ProposalLineMustNotBeOrdered", "ProposalLineMustHaveSupplier", "picks.0")
+    assert len(system.bus.uow_factory().procurement.orders.list()) == 2
+    assert [line.sku for line in system.read(oms.what_to_buy, date(2026, 3, 2)).lines] == ["BOOK"]  # DESK comes

@@ -54,3 +54,21 @@ def test_the_days_proposal_is_prepared_once_and_read_by_its_day(manager: Caller,
     assert viewer.get("/purchase-proposals/2026-03-01").status_code == 404
     assert viewer.get("/purchase-proposals/yesterday").status_code == 422
     assert viewer.get("/what-to-buy?day=2026-02-31").status_code == 400
+
+
+def test_picked_lines_of_the_prepared_proposal_become_draft_purchase_orders(manager: Caller, clerk: Caller) -> None:
+    manager.post("/reorder-rules", json={"sku": "DESK", "warehouse_code": "BER-1", "minimum": "10",
+                                         "maximum": "40"})
+    manager.post("/purchase-proposals", json={})
+    picks = {"picks": [{"sku": "DESK", "warehouse_code": "BER-1"}]}
+
+    assert clerk.post("/purchase-proposals/orders", json=picks).status_code == 403
+    refused = manager.post("/purchase-proposals/orders", json=picks)  # nobody sells desks here
+    unknown = manager.post("/purchase-proposals/orders", json={"picks": [{"sku": "BOOK",
+                                                                          "warehouse_code": "BER-1"}]})
+
+    assert refused.status_code == 409
+    assert "ProposalLineMustHaveSupplier" in refused.get_data(as_text=True)
+    assert unknown.status_code == 422
+    assert "/picks/0" in unknown.get_data(as_text=True)
+    assert manager.get("/purchase-proposals/latest").get_json()["lines"][0]["purchase_order"] is None

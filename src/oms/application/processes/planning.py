@@ -4,7 +4,7 @@ prepared once (the daily job).
 Demand is what confirmed (or partially issued, or held after confirming) sales orders still need of a stocked line
 and could not reserve: its backordered quantity. It counts against the first warehouse by priority of the order's
 branch, where `reserve_backorders` takes stock from first. Incoming is what open purchase-order lines into the
-warehouse still expect (ordered - received); until purchase orders are stored it is zero (`incoming_supply`).
+warehouse still expect (ordered - received, see `incoming_supply`).
 """
 
 from __future__ import annotations
@@ -12,16 +12,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from attrs import frozen
 
+from oms.application.masterdata.lines import LineInput
+from oms.application.procurement.purchase_orders import CreatePurchaseOrder, create_purchase_order
 from oms.application.shared.commands import Command, Handlers
 from oms.application.shared.views import Quantity, quantity
 from oms.domain.masterdata.exchange_rates import RateSource, rate_on
+from oms.domain.masterdata.supplier_prices import STOCK_UNIT_PRICE
 from oms.domain.procurement.planning import Position, Proposal, ProposalLine, ProposalRun, propose
 from oms.domain.sales.sales_order import ISSUABLE, SalesOrder, SalesOrderStatus
-from oms.domain.shared.errors import NotFound
+from oms.domain.shared.errors import InvalidValue, NotFound, refuse
 from oms.domain.shared.ids import new_id
 from oms.ports.shared.clock import Clock
 from oms.ports.unit_of_work import UnitOfWork
@@ -53,10 +56,17 @@ def sales_demand(uow: UnitOfWork) -> dict[Place, Decimal]:
     return demand
 
 
-def incoming_supply(_uow: UnitOfWork) -> dict[Place, Decimal]:
-    """What open purchase-order lines still expect, by product and warehouse: none until purchase orders are
-    stored (branch `purchasing`)."""
-    return {}
+def incoming_supply(uow: UnitOfWork) -> dict[Place, Decimal]:
+    """What purchase-order lines still expect, by product and the order's warehouse: ordered - received on ordered
+    and partially received orders, the whole line on drafts and orders sent or awaiting approval (so a proposal
+    turned into draft orders is not proposed again), nothing on closed, received or cancelled ones."""
+    incoming: dict[Place, Decimal] = defaultdict(Decimal)
+    for order in uow.procurement.orders.list():
+        for line in order.lines:
+            still = order.open_quantity(line)
+            if still > 0 and line.kind.tracks_stock:
+                incoming[(line.product_id, order.warehouse_id)] += still
+    return incoming
 
 
 def _rates(uow: UnitOfWork) -> RateSource:
@@ -131,6 +141,7 @@ class ProposalLineView:
     supplier_code: str | None
     unit_price: Decimal | None
     currency: str | None
+    purchase_order: str | None  # the draft purchase order made of a prepared line
 
 
 @frozen(kw_only=True)
@@ -150,7 +161,7 @@ def _line_view(uow: UnitOfWork, line: ProposalLine, units: Mapping[str, str]) ->
         incoming=quantity(line.incoming, uom), demand=quantity(line.demand, uom), projected=quantity(projected, uom),
         minimum=quantity(line.minimum, uom), maximum=quantity(line.maximum, uom),
         quantity=quantity(line.quantity, uom), supplier_code=line.supplier_code,
-        unit_price=line.unit_price, currency=line.currency)
+        unit_price=line.unit_price, currency=line.currency, purchase_order=line.purchase_order)
 
 
 def _view(uow: UnitOfWork, day: date, lines: list[ProposalLine], prepared_at: datetime | None) -> PurchaseProposalView:
@@ -198,4 +209,73 @@ def prepared(uow: UnitOfWork, _command: PreparePurchaseProposal, result: date) -
     return prepared_proposal(uow, result)
 
 
-HANDLERS: Handlers = {PreparePurchaseProposal: prepare_purchase_proposal}
+# -- turning a selection into draft purchase orders ------------------------------------------------------------
+
+@frozen(kw_only=True)
+class ProposalPick:
+    """A line of the proposal: its product in its warehouse."""
+
+    sku: str
+    warehouse_code: str
+
+
+@frozen(kw_only=True)
+class CreateProposedPurchaseOrders(Command[list[str]]):
+    """Turn the picked lines of the proposal prepared on `day` (the latest without it) into draft purchase orders:
+    one per preferred supplier and warehouse, holding its lines at the proposed quantities and the supplier's
+    price (converted into the supplier's currency at the day's rate where its price is in another). A line is
+    ordered once; one without a supplier is refused. Returns the new orders' numbers."""
+
+    day: date | None = None
+    picks: tuple[ProposalPick, ...]
+
+
+def _price(line: ProposalLine, currency: str, day: date, rates: RateSource) -> Decimal:
+    """The line's price per stock unit in `currency` (the supplier's), at the day's rate."""
+    if line.unit_price is None or line.currency is None:
+        raise refuse("ProposalLineMustHaveSupplier", f"no supplier sells {line.sku}: order it by hand")
+    rate = rates(line.currency, currency, day)
+    return (line.unit_price * rate).quantize(STOCK_UNIT_PRICE, rounding=ROUND_HALF_UP)
+
+
+def create_proposed_purchase_orders(cmd: CreateProposedPurchaseOrders, uow: UnitOfWork, clock: Clock) -> list[str]:
+    run = uow.planning.runs.latest() if cmd.day is None else uow.planning.runs.on(cmd.day)
+    if run is None:
+        raise NotFound("purchase_proposal", "latest" if cmd.day is None else cmd.day.isoformat(), "day")
+    if not cmd.picks:
+        raise InvalidValue("picks", "pick at least one line")
+    groups: dict[tuple[str, str], list[ProposalLine]] = {}
+    for index, pick in enumerate(cmd.picks):
+        line = run.line(pick.sku, pick.warehouse_code)
+        if line is None:
+            raise NotFound("proposal_line", f"{pick.sku} in {pick.warehouse_code}", f"picks.{index}")
+        if line.supplier_id is None or line.purchase_order is not None:
+            line.order("")  # refuses with the rule that names why
+        group = groups.setdefault((line.supplier_id or "", line.warehouse_id), [])
+        if line not in group:
+            group.append(line)
+    rates, numbers = _rates(uow), []
+    for (supplier_id, warehouse_id), lines in groups.items():
+        supplier = uow.masterdata.suppliers.get(supplier_id)
+        warehouse = uow.masterdata.warehouses.get(warehouse_id)
+        branch = uow.masterdata.branches.get(warehouse.branch_id)
+
+        order_id = create_purchase_order(CreatePurchaseOrder(
+            actor=cmd.actor, supplier_code=supplier.code, branch_code=branch.code, warehouse_code=warehouse.code,
+            supplier_reference=f"proposal of {run.day.isoformat()}",
+            lines=tuple(LineInput(sku=line.sku, quantity=line.quantity,
+                                  unit_price=_price(line, supplier.currency, run.day, rates)) for line in lines)),
+            uow, clock)
+        number = uow.procurement.orders.get(order_id).number
+        for line in lines:
+            line.order(number)
+        numbers.append(number)
+    return numbers
+
+
+def ordered(uow: UnitOfWork, command: CreateProposedPurchaseOrders, _result: list[str]) -> PurchaseProposalView:
+    return prepared_proposal(uow, command.day)
+
+
+HANDLERS: Handlers = {PreparePurchaseProposal: prepare_purchase_proposal,
+                      CreateProposedPurchaseOrders: create_proposed_purchase_orders}

@@ -6,8 +6,10 @@ from datetime import date
 from typing import Any
 
 from oms.application.processes.planning import (
+    CreateProposedPurchaseOrders,
     PreparePurchaseProposal,
     PurchaseProposalView,
+    ordered,
     prepared,
     prepared_proposal,
 )
@@ -36,4 +38,7 @@ ACTIONS = [
     Action(PURCHASE_PROPOSAL, "prepare", PreparePurchaseProposal, Role.MANAGER, "Prepare the day's purchase proposal "
            "(what to buy), once a day: if it is prepared already, answer it as it was", path="", collection=True,
            answer=prepared),
+    Action(PURCHASE_PROPOSAL, "order", CreateProposedPurchaseOrders, Role.MANAGER, "Turn picked lines of a prepared "
+           "proposal into draft purchase orders, one per preferred supplier and warehouse", path="orders",
+           collection=True, status=201, answer=ordered, operation="create_proposed_purchase_orders"),
 ]

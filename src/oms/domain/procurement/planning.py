@@ -18,7 +18,7 @@ from attrs import define, field, frozen
 from oms.domain.masterdata.exchange_rates import NoExchangeRate, RateSource
 from oms.domain.masterdata.supplier_prices import SupplierPrice, preferred_price
 from oms.domain.procurement.planning_events import PurchaseProposalPrepared, ReorderRuleSet
-from oms.domain.shared.errors import ContradictoryValues, InvalidValue
+from oms.domain.shared.errors import ContradictoryValues, InvalidValue, refuse
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import new_id
 from oms.domain.shared.items import MAX_QUANTITY
@@ -175,6 +175,16 @@ class ProposalLine:
     supplier_code: str | None = None
     unit_price: Decimal | None = None  # per stock unit, in `currency`
     currency: str | None = None
+    purchase_order: str | None = None  # the number of the draft purchase order made of it
+
+    def order(self, number: str) -> None:
+        """Record the draft purchase order made of the line; a line is ordered once, from a supplier."""
+        if self.purchase_order is not None:
+            raise refuse("ProposalLineMustNotBeOrdered", f"{self.sku} in {self.warehouse_code} is on "
+                                                         f"{self.purchase_order} already")
+        if self.supplier_id is None:
+            raise refuse("ProposalLineMustHaveSupplier", f"no supplier sells {self.sku}: order it by hand")
+        self.purchase_order = number
 
 
 @define(slots=False, eq=False)
@@ -196,3 +206,6 @@ class ProposalRun:
         run.events.append(PurchaseProposalPrepared(aggregate_id=run.id, occurred_at=at, day=day,
                                                    lines=len(lines), actor=actor))
         return run
+
+    def line(self, sku: str, warehouse_code: str) -> ProposalLine | None:
+        return next((line for line in self.lines if (line.sku, line.warehouse_code) == (sku, warehouse_code)), None)

@@ -239,8 +239,10 @@ def planning(call: Call) -> None:
     call("get_reorder_rule", rule_id=rule["id"])
     call("list_reorder_rules")
     call("get_what_to_buy", query={"day": "2026-03-02"})
-    call("prepare_purchase_proposal", {})
+    prepared = call("prepare_purchase_proposal", {})
     call("get_purchase_proposal", day="latest")
+    pick = next(line for line in prepared["lines"] if line["supplier_code"])
+    call("create_proposed_purchase_orders", {"picks": [{"sku": pick["sku"], "warehouse_code": pick["warehouse_code"]}]})
 
 
 def maintenance(call: Call) -> None:

@@ -174,4 +174,5 @@ proposal_lines = Table(
     Column("supplier_code", String(CODE), nullable=True),
     Column("unit_price", ExactDecimal(QUANTITY), nullable=True),
     Column("currency", String(3), nullable=True),
+    Column("purchase_order", String(CODE), nullable=True),
 )
