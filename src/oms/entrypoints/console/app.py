@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from oms.entrypoints.console import actions, auth, home, imports, invoicing, masterdata, payments, sales, stock, tokens
 from oms.entrypoints.console.accounting import register as register_books
 from oms.entrypoints.console.config import EXTENSION, Console
+from oms.entrypoints.console.planning import register as register_planning
 from oms.entrypoints.console.rendering import register_filters
 from oms.entrypoints.console.webhooks import register as register_webhooks
 
@@ -52,6 +53,8 @@ def _blueprint() -> Blueprint:
     tokens.register(bp)
     register_webhooks(bp)
     add_to_menu("console.webhooks", "Webhooks")
+    register_planning(bp)
+    add_to_menu("console.purchase_planning", "Purchase planning")
     actions.register(bp)
     return bp
 
