@@ -59,6 +59,18 @@ from oms.application.procurement.purchase_orders import (
                                            SendPurchaseOrder,
                                            UpdatePurchaseOrderLine,
 )
+from oms.application.procurement.rfqs import (
+    AwardInput,
+    AwardRfq,
+    CancelRfq,
+    CloseRfq,
+    CreateRfq,
+    DeclineRfq,
+    OfferInput,
+    RecordSupplierQuotation,
+    RfqLineInput,
+    SendRfq,
+)
 from oms.application.procurement.settings import SetProcurementSettings, SetReceiptTolerance
 from oms.application.sales.quotations import (
                                            AcceptQuotation,
@@ -111,7 +123,9 @@ from oms.domain.invoicing.receivables import PaymentStatus
 from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
 from oms.domain.masterdata.payment_terms import InvalidPaymentTerms, PaymentTerms
 from oms.domain.masterdata.products import Product
+from oms.domain.procurement.comparison import compare, compare_offers
 from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderStatus, ReceiptStatus
+from oms.domain.procurement.rfqs import InvitationStatus, Rfq, RfqStatus
 from oms.domain.sales.goods_issues import GoodsIssue
 from oms.domain.sales.quotation import Quotation, QuotationStatus
 from oms.domain.sales.returns import CustomerReturn
@@ -265,3 +279,7 @@ __all__ += ["AddPurchaseOrderLine", "ApprovePurchaseOrder", "CancelPurchaseOrder
             "CreatePurchaseOrder", "PlacePurchaseOrder", "PurchaseOrder", "PurchaseOrderStatus", "ReceiptLine",
             "ReceiptStatus", "ReceiveGoods", "RemovePurchaseOrderLine", "ReturnToSupplier", "SendPurchaseOrder",
             "SetProcurementSettings", "SetReceiptTolerance", "UpdatePurchaseOrderLine"]
+# requests for quotation: suppliers' quotations, their comparison, awards into purchase orders
+__all__ += ["AwardInput", "AwardRfq", "CancelRfq", "CloseRfq", "CreateRfq", "DeclineRfq", "InvitationStatus",
+            "OfferInput", "RecordSupplierQuotation", "Rfq", "RfqLineInput", "RfqStatus", "SendRfq", "compare",
+            "compare_offers"]

@@ -7,7 +7,7 @@ from oms.application.invoicing import invoices, payments
 from oms.application.masterdata import branches, customers, imports, products, tax_rates
 from oms.application.processes import billing, returned_goods
 from oms.application.processes import planning as proposals
-from oms.application.procurement import planning, purchase_orders
+from oms.application.procurement import planning, purchase_orders, rfqs
 from oms.application.procurement import settings as procurement_settings
 from oms.application.sales import quotations, sales_orders
 from oms.application.sales import returns as sales_returns
@@ -35,6 +35,7 @@ COMMAND_HANDLERS: Handlers = {
     **webhooks.HANDLERS,
     **purchase_orders.HANDLERS,
     **procurement_settings.HANDLERS,
+    **rfqs.HANDLERS,
     **planning.HANDLERS,
     **proposals.HANDLERS,
 }

@@ -15,6 +15,7 @@ from oms.domain.shared.ids import new_id
 from oms.entrypoints.demo_invoices import load_demo_invoices
 from oms.entrypoints.demo_planning import load_demo_planning
 from oms.entrypoints.demo_procurement import load_demo_purchase_orders
+from oms.entrypoints.demo_rfqs import load_demo_rfqs
 from oms.entrypoints.wording import plural
 from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.clock import Clock
@@ -109,6 +110,7 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
                                     reference="opening stock", unit_cost=costs[sku]))
     load_demo_invoices(system, _documents_in_every_state(system, rng))
     load_demo_purchase_orders(system)
+    load_demo_rfqs(system)
     load_demo_planning(system)
     return True
 

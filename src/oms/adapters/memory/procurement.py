@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oms.adapters.memory.repository import InMemoryRepository, Session
+from oms.adapters.memory.rfqs import InMemoryRfqRepository
 from oms.domain.procurement.purchase_order import PurchaseOrder
 from oms.domain.procurement.settings import ProcurementSettings
 
@@ -31,3 +32,4 @@ class InMemoryProcurementDocuments:
     def __init__(self, session: Session) -> None:
         self.orders = InMemoryPurchaseOrderRepository(session)
         self.settings = InMemoryProcurementSettingsRepository(session)
+        self.rfqs = InMemoryRfqRepository(session)

@@ -32,6 +32,7 @@ from oms.entrypoints.cli.payments import payment, receivables, statement
 from oms.entrypoints.cli.planning import proposal, reorder_rule
 from oms.entrypoints.cli.procurement import po, procurement
 from oms.entrypoints.cli.reports import show_overview
+from oms.entrypoints.cli.rfqs import rfq
 from oms.entrypoints.cli.sales import order, quotation
 from oms.entrypoints.cli.serve import scheduler, serve
 from oms.entrypoints.cli.stock import stock
@@ -75,7 +76,7 @@ def demo() -> None:
 
 
 GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system,
-          ledger, account, webhook, po, procurement, reorder_rule, proposal)
+          ledger, account, webhook, po, procurement, rfq, reorder_rule, proposal)
 customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
 for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks, relay, events):

@@ -16,12 +16,12 @@ from oms.application.procurement.queries import (
     purchase_order_list,
     show_purchase_order,
 )
-from oms.application.procurement.views import PurchaseOrderView
 from oms.application.shared.actions import Action
 from oms.application.shared.queries import event_list
 from oms.domain.procurement.purchase_order import PurchaseOrderStatus
 from oms.entrypoints.cli.actions import hand_written, perform, say
 from oms.entrypoints.cli.support import CliContext, fail, json_option, pass_cli, print_json, print_table, text
+from oms.entrypoints.cli.views import purchase_order_summary
 
 
 @click.group("po")
@@ -33,28 +33,6 @@ def po() -> None:
 @click.group("procurement")
 def procurement() -> None:
     """A branch's procurement settings: approval threshold and over-receipt tolerances."""
-
-
-def purchase_order_summary(order: PurchaseOrderView) -> str:
-    totals = order.totals
-    return (f"{order.number} {text(order.status)} (receipt {text(order.receipt_status)}): supplier "
-            f"{order.supplier_code}, {len(order.lines)} line{'' if len(order.lines) == 1 else 's'}, total "
-            f"{text(totals.grand_total)} {order.currency}  (id {order.id})")
-
-
-def print_purchase_order(order: PurchaseOrderView) -> None:
-    click.echo(purchase_order_summary(order))
-    click.echo(f"branch {order.branch_code}, warehouse {order.warehouse_code}")
-    print_table(["#", "sku", "quantity", "unit price", "net", "received", "open", "billed", "receipt"],
-                [[line.position, line.sku, text(line.quantity), text(line.unit_price), text(line.net),
-                  text(line.received), text(line.open), text(line.billed), text(line.receipt_status)]
-                 for line in order.lines])
-    for receipt in order.receipts:
-        got = ", ".join(f"{text(line.quantity)} x {line.sku}" for line in receipt.lines)
-        click.echo(f"{receipt.number} {receipt.received_at:%Y-%m-%d %H:%M} into {receipt.warehouse_code}: {got}")
-    for back in order.supplier_returns:
-        click.echo(f"{back.number} {back.returned_at:%Y-%m-%d %H:%M} from {back.warehouse_code}: "
-                   f"{text(back.quantity)} x {back.sku} ({back.reason})")
 
 
 @po.command("list")

@@ -116,7 +116,6 @@ def print_view(view: object) -> None:
     elif isinstance(view, PaymentView):
         print_payment(view)
     elif isinstance(view, PurchaseOrderView):
-        from oms.entrypoints.cli.procurement import print_purchase_order  # it imports this module's neighbours
         print_purchase_order(view)
     else:
         print_fields(view)
@@ -132,7 +131,31 @@ def _tax_rate(rate: TaxRateView) -> str:
     return f"{text(rate.category)} tax in {rate.jurisdiction} is now {text(rate.rate)}"
 
 
+def purchase_order_summary(order: PurchaseOrderView) -> str:
+    """`PO-000001 ordered (receipt nothing): supplier WOOD, 2 lines, total 695.16 EUR  (id ...)`."""
+    return (f"{order.number} {text(order.status)} (receipt {text(order.receipt_status)}): supplier "
+            f"{order.supplier_code}, {plural(len(order.lines), 'line')}, total {text(order.totals.grand_total)} "
+            f"{order.currency}  (id {order.id})")
+
+
+def print_purchase_order(order: PurchaseOrderView) -> None:
+    """The order, its lines with their receipt progress, its receipts and returns to the supplier."""
+    click.echo(purchase_order_summary(order))
+    click.echo(f"branch {order.branch_code}, warehouse {order.warehouse_code}")
+    print_table(["#", "sku", "quantity", "unit price", "net", "received", "open", "billed", "receipt"],
+                [[line.position, line.sku, text(line.quantity), text(line.unit_price), text(line.net),
+                  text(line.received), text(line.open), text(line.billed), text(line.receipt_status)]
+                 for line in order.lines])
+    for receipt in order.receipts:
+        got = ", ".join(f"{text(line.quantity)} x {line.sku}" for line in receipt.lines)
+        click.echo(f"{receipt.number} {receipt.received_at:%Y-%m-%d %H:%M} into {receipt.warehouse_code}: {got}")
+    for back in order.supplier_returns:
+        click.echo(f"{back.number} {back.returned_at:%Y-%m-%d %H:%M} from {back.warehouse_code}: "
+                   f"{text(back.quantity)} x {back.sku} ({back.reason})")
+
+
 LINES: dict[type, Callable[[Any], str]] = {
+    PurchaseOrderView: purchase_order_summary,
     QuotationView: document_summary,
     SalesOrderView: document_summary,
     StockChange: _stock_change,

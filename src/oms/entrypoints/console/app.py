@@ -9,7 +9,19 @@ from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from werkzeug.exceptions import HTTPException, NotFound
 
-from oms.entrypoints.console import actions, auth, home, imports, invoicing, masterdata, payments, sales, stock, tokens
+from oms.entrypoints.console import (
+    actions,
+    auth,
+    home,
+    imports,
+    invoicing,
+    masterdata,
+    payments,
+    rfqs,
+    sales,
+    stock,
+    tokens,
+)
 from oms.entrypoints.console.accounting import register as register_books
 from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.planning import register as register_planning
@@ -52,6 +64,7 @@ def _blueprint() -> Blueprint:
     imports.register(bp)
     tokens.register(bp)
     register_webhooks(bp)
+    rfqs.register(bp)
     add_to_menu("console.webhooks", "Webhooks")
     register_planning(bp)
     add_to_menu("console.purchase_planning", "Purchase planning")

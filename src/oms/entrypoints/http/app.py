@@ -30,6 +30,7 @@ from oms.entrypoints.http import (
     payments,
     procurement,
     reports,
+    rfqs,
     sales,
     stock,
 )
@@ -53,7 +54,8 @@ from oms.ports.webhooks.store import WebhookStore
 
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
-                                        webhooks_api.bp, events.bp, meta.system, procurement.bp, planning_api.bp)
+                                        webhooks_api.bp, events.bp, meta.system, procurement.bp,
+                                        rfqs.bp, planning_api.bp)
 
 
 class ConverterJSONProvider(JSONProvider):

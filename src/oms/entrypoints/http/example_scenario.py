@@ -233,6 +233,31 @@ def purchasing(call: Call) -> None:
     call("cancel_purchase_order", {"reason": "ordered twice"}, ref=dropped["number"])
 
 
+def rfqs(call: Call) -> None:
+    """The demo's RFQ compared (and with its expired offer), a new one sent to two suppliers, answered, declined,
+    awarded into purchase orders and closed; a third cancelled."""
+    demo = call("list_rfqs", query={"status": "sent"})["items"][0]["number"]
+    call("get_rfq", ref=demo)
+    call("compare_rfq", ref=demo, query={"include_expired": "true"})
+    suppliers = [s["supplier_code"] for s in call("get_rfq", ref=demo)["suppliers"]]
+    made = call("create_rfq", {"branch_code": "BER", "suppliers": suppliers, "lines": [
+        {"sku": "DESK-OAK", "quantity": "20", "wanted_date": "2026-04-30"}, {"sku": "LAMP-LED", "quantity": "40"}]})
+    ref = made["number"]
+    call("send_rfq", ref=ref)
+    call("record_supplier_quotation", {"supplier_code": suppliers[0], "valid_until": "2026-05-31",
+                                       "reference": "Q-778", "lines": [
+        {"line": "1", "price": "148.00", "quantity": "20", "lead_time_days": 12},
+        {"line": "2", "price": "180.00", "quantity": "4", "unit_factor": "10", "purchase_unit": "box of 10"}]},
+         ref=ref)
+    call("decline_rfq", {"supplier_code": suppliers[1], "reason": "no capacity this month"}, ref=ref)
+    call("award_rfq", {"lines": [{"line": "1", "supplier_code": suppliers[0], "quantity": "20"}],
+                       "key": "desks-2026-04"}, ref=ref)
+    call("close_rfq", {"reason": "lamps bought elsewhere"}, ref=ref)
+    dropped = call("create_rfq", {"branch_code": "BER", "suppliers": suppliers[:1], "lines": [
+        {"sku": "DESK-OAK", "quantity": "5"}]})
+    call("cancel_rfq", {"reason": "asked twice"}, ref=dropped["number"])
+
+
 def planning(call: Call) -> None:
     rule = call("set_reorder_rule", {"sku": "LAMP-ARC", "warehouse_code": "BER-MAIN", "minimum": "300",
                                      "maximum": "500", "multiple": "25"})
@@ -252,5 +277,5 @@ def maintenance(call: Call) -> None:
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, stock, quotations, sales_orders, invoices, returns_and_valuation,
-                 books, webhooks, purchasing, planning, maintenance):
+                 books, webhooks, purchasing, rfqs, planning, maintenance):
         part(call)

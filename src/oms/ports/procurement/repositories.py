@@ -7,6 +7,7 @@ from typing import Protocol
 
 from oms.domain.procurement.purchase_order import PurchaseOrder
 from oms.domain.procurement.settings import ProcurementSettings
+from oms.ports.procurement.rfqs import RfqRepository
 from oms.ports.shared.documents import DocumentRepository
 from oms.ports.stock.repositories import StockUnitOfWork
 
@@ -34,6 +35,9 @@ class ProcurementDocuments(Protocol):
 
     @property
     def settings(self) -> ProcurementSettingsRepository: ...
+
+    @property
+    def rfqs(self) -> RfqRepository: ...
 
 
 class ProcurementUnitOfWork(StockUnitOfWork, Protocol):

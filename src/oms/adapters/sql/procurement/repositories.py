@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from oms.adapters.sql.procurement import tables as t
+from oms.adapters.sql.procurement.rfq_repositories import SqlRfqRepository
 from oms.adapters.sql.shared.mapping import Aggregate, AuditTrail, Children, Composite, Entity
 from oms.adapters.sql.shared.repository import SqlRepository
 from oms.adapters.sql.shared.session import Session
@@ -70,3 +71,4 @@ class SqlProcurementDocuments:
     def __init__(self, session: Session) -> None:
         self.orders = SqlPurchaseOrderRepository(session)
         self.settings = SqlProcurementSettingsRepository(session)
+        self.rfqs = SqlRfqRepository(session)

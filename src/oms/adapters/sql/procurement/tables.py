@@ -176,3 +176,5 @@ proposal_lines = Table(
     Column("currency", String(3), nullable=True),
     Column("purchase_order", String(CODE), nullable=True),
 )
+
+from oms.adapters.sql.procurement import rfq_tables  # noqa: E402, F401  (the RFQs' tables, in their own module)

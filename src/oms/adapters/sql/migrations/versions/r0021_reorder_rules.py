@@ -3,7 +3,7 @@ prepared purchase proposals, one per day (the day is the key: the daily job's cl
 draft purchase order each was turned into).
 
 Revision ID: 0021
-Revises: 0018
+Revises: 0019
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021"
-down_revision: str | None = "0018"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
