@@ -38,6 +38,7 @@ from oms.application.messagebus import MessageBus
 from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders, PostInvoice
 from oms.application.processes.planning import (
     CreateProposedPurchaseOrders,
+    CreateProposedRfqs,
     PreparePurchaseProposal,
     ProposalPick,
     prepared_proposal,
@@ -270,8 +271,8 @@ __all__ = [
 ]
 __all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuation"]  # stock valuation, returns
 __all__ += ["CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSecret", "UpdateWebhook"]  # webhooks
-__all__ += ["CreateProposedPurchaseOrders", "PreparePurchaseProposal", "ProposalPick", "SetReorderRule",
-            "prepared_proposal", "what_to_buy"]  # purchase planning
+__all__ += ["CreateProposedPurchaseOrders", "CreateProposedRfqs", "PreparePurchaseProposal", "ProposalPick",
+            "SetReorderRule", "prepared_proposal", "what_to_buy"]  # purchase planning
 # events out: the relay, its subscribers' port, the global event feed
 __all__ += ["EventPage", "EventRelay", "EventSubscriber", "InMemoryEventLog", "PublishedEvent", "event_feed"]
 # procurement: purchase orders, goods receipts, returns to the supplier, the branches' settings

@@ -176,3 +176,24 @@ def test_picked_lines_become_one_draft_purchase_order_per_supplier_and_are_order
         "ProposalLineMustNotBeOrdered", "ProposalLineMustHaveSupplier", "picks.0")
     assert len(system.bus.uow_factory().procurement.orders.list()) == 2
     assert [line.sku for line in system.read(oms.what_to_buy, date(2026, 3, 2)).lines] == ["BOOK"]  # DESK comes
+
+
+def test_picked_lines_become_one_request_for_quotation_per_branch_to_the_suppliers_with_a_price(
+        system: oms.OrderManagement) -> None:
+    add_suppliers(system)
+    system.handle(oms.SetReorderRule(sku="DESK", warehouse_code="BER-1", minimum="10", maximum="40"))
+    system.handle(oms.SetReorderRule(sku="DESK", warehouse_code="BER-2", minimum="50", maximum="70"))
+    system.handle(oms.SetReorderRule(sku="BOOK", warehouse_code="MUC-1", minimum="1", maximum="3"))
+    system.handle(oms.PreparePurchaseProposal())
+    picks = (oms.ProposalPick(sku="DESK", warehouse_code="BER-1"), oms.ProposalPick(sku="DESK", warehouse_code="BER-2"),
+             oms.ProposalPick(sku="BOOK", warehouse_code="MUC-1"))
+
+    numbers = system.handle(oms.CreateProposedRfqs(picks=picks))
+
+    rfqs = [system.bus.uow_factory().procurement.rfqs.by_number(number) for number in numbers]
+    assert [(len(r.lines), sorted(s.supplier_id for s in r.suppliers)) for r in rfqs if r] == [
+        (2, ["s-bolt", "s-cheap"]), (1, ["s-bolt", "s-cheap"])]
+    assert [line.rfq for line in system.read(oms.prepared_proposal).lines] == [numbers[1], numbers[0], numbers[0]]
+    with pytest.raises(oms.BusinessRuleViolation) as again:
+        system.handle(oms.CreateProposedPurchaseOrders(picks=picks[:1]))
+    assert again.value.rule == "ProposalLineMustNotBeOrdered"

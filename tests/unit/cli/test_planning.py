@@ -63,3 +63,17 @@ def test_the_prepared_proposal_is_shown_with_its_day_and_picked_lines_become_a_d
     assert (order.status, order.lines[0].quantity) == (oms.PurchaseOrderStatus.DRAFT, Decimal(35))
     assert bad.exit_code == 2
     assert "SKU@WAREHOUSE" in bad.output
+
+
+def test_picked_lines_become_a_request_for_quotation_at_the_terminal(run: Run, system: oms.OrderManagement) -> None:
+    with system.bus.uow_factory() as uow:
+        uow.masterdata.suppliers.add(Supplier("s1", "BOLT", "Bolt AG", "EUR"))
+        uow.commit()
+    run("reorder-rule", "set", "--sku", "DESK", "--warehouse", "BER-1", "--minimum", "10", "--maximum", "40")
+    run("proposal", "prepare")
+
+    requested = run("proposal", "request", "--pick", "DESK@BER-1", "--supplier", "BOLT")
+
+    assert requested.exit_code == 0, requested.output
+    [rfq] = system.bus.uow_factory().procurement.rfqs.list()
+    assert [line.quantity for line in rfq.lines] == [Decimal(35)]

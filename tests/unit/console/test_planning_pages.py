@@ -60,3 +60,19 @@ def test_a_refused_order_shows_why_and_a_viewer_cannot_order(app: Flask, system:
     assert "Create draft purchase orders" not in page
     assert forbidden.status_code == 403
     assert system.bus.uow_factory().procurement.orders.list() == []
+
+
+def test_checked_lines_become_a_request_for_quotation_from_the_console(app: Flask, system: oms.OrderManagement) -> None:
+    _bolt_sells_desks(system)
+    system.handle(oms.SetReorderRule(sku="DESK", warehouse_code="BER-1", minimum="10", maximum="40"))
+    system.handle(oms.PreparePurchaseProposal())
+    manager = browser(app, Role.MANAGER)
+    manager.get("/console/purchase-planning")
+
+    requested = manager.post("/console/purchase-planning/rfqs", {"day": "2026-03-02", "pick": "DESK@BER-1"})
+    page = text(manager.get("/console/purchase-planning"))
+
+    [rfq] = system.bus.uow_factory().procurement.rfqs.list()
+    assert requested.status_code == 302
+    assert rfq.number in page
+    assert "Create RFQ" in page

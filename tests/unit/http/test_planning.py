@@ -3,6 +3,9 @@ prepared once."""
 
 from __future__ import annotations
 
+from flask import Flask
+
+from oms.domain.masterdata.suppliers import Supplier
 from oms.entrypoints.http.testing import Caller
 
 
@@ -72,3 +75,23 @@ def test_picked_lines_of_the_prepared_proposal_become_draft_purchase_orders(mana
     assert unknown.status_code == 422
     assert "/picks/0" in unknown.get_data(as_text=True)
     assert manager.get("/purchase-proposals/latest").get_json()["lines"][0]["purchase_order"] is None
+
+
+def test_picked_lines_become_a_request_for_quotation_to_the_suppliers_named(manager: Caller, app: Flask) -> None:
+    system = app.extensions["oms"].system
+    with system.bus.uow_factory() as uow:
+        uow.masterdata.suppliers.add(Supplier("s1", "BOLT", "Bolt AG", "EUR"))
+        uow.commit()
+    manager.post("/reorder-rules", json={"sku": "DESK", "warehouse_code": "BER-1", "minimum": "10",
+                                         "maximum": "40"})
+    manager.post("/purchase-proposals", json={})
+
+    made = manager.post("/purchase-proposals/rfqs", json={"picks": [{"sku": "DESK", "warehouse_code": "BER-1"}],
+                                                          "suppliers": ["BOLT"]})
+    again = manager.post("/purchase-proposals/rfqs", json={"picks": [{"sku": "DESK", "warehouse_code": "BER-1"}],
+                                                           "suppliers": ["BOLT"]})
+
+    assert made.status_code == 201, made.get_json()
+    [line] = made.get_json()["lines"]
+    assert line["rfq"] is not None
+    assert again.status_code == 409

@@ -18,6 +18,7 @@ from attrs import frozen
 
 from oms.application.masterdata.lines import LineInput
 from oms.application.procurement.purchase_orders import CreatePurchaseOrder, create_purchase_order
+from oms.application.procurement.rfqs import CreateRfq, RfqLineInput, create_rfq
 from oms.application.shared.commands import Command, Handlers
 from oms.application.shared.views import Quantity, quantity
 from oms.domain.masterdata.exchange_rates import RateSource, rate_on
@@ -142,6 +143,7 @@ class ProposalLineView:
     unit_price: Decimal | None
     currency: str | None
     purchase_order: str | None  # the draft purchase order made of a prepared line
+    rfq: str | None  # or the request for quotation
 
 
 @frozen(kw_only=True)
@@ -161,7 +163,7 @@ def _line_view(uow: UnitOfWork, line: ProposalLine, units: Mapping[str, str]) ->
         incoming=quantity(line.incoming, uom), demand=quantity(line.demand, uom), projected=quantity(projected, uom),
         minimum=quantity(line.minimum, uom), maximum=quantity(line.maximum, uom),
         quantity=quantity(line.quantity, uom), supplier_code=line.supplier_code,
-        unit_price=line.unit_price, currency=line.currency, purchase_order=line.purchase_order)
+        unit_price=line.unit_price, currency=line.currency, purchase_order=line.purchase_order, rfq=line.rfq)
 
 
 def _view(uow: UnitOfWork, day: date, lines: list[ProposalLine], prepared_at: datetime | None) -> PurchaseProposalView:
@@ -239,21 +241,12 @@ def _price(line: ProposalLine, currency: str, day: date, rates: RateSource) -> D
 
 
 def create_proposed_purchase_orders(cmd: CreateProposedPurchaseOrders, uow: UnitOfWork, clock: Clock) -> list[str]:
-    run = uow.planning.runs.latest() if cmd.day is None else uow.planning.runs.on(cmd.day)
-    if run is None:
-        raise NotFound("purchase_proposal", "latest" if cmd.day is None else cmd.day.isoformat(), "day")
-    if not cmd.picks:
-        raise InvalidValue("picks", "pick at least one line")
+    run, picked = _picked(uow, cmd.day, cmd.picks)
     groups: dict[tuple[str, str], list[ProposalLine]] = {}
-    for index, pick in enumerate(cmd.picks):
-        line = run.line(pick.sku, pick.warehouse_code)
-        if line is None:
-            raise NotFound("proposal_line", f"{pick.sku} in {pick.warehouse_code}", f"picks.{index}")
-        if line.supplier_id is None or line.purchase_order is not None:
+    for line in picked:
+        if line.supplier_id is None or line.purchase_order is not None or line.rfq is not None:
             line.order("")  # refuses with the rule that names why
-        group = groups.setdefault((line.supplier_id or "", line.warehouse_id), [])
-        if line not in group:
-            group.append(line)
+        groups.setdefault((line.supplier_id or "", line.warehouse_id), []).append(line)
     rates, numbers = _rates(uow), []
     for (supplier_id, warehouse_id), lines in groups.items():
         supplier = uow.masterdata.suppliers.get(supplier_id)
@@ -273,9 +266,68 @@ def create_proposed_purchase_orders(cmd: CreateProposedPurchaseOrders, uow: Unit
     return numbers
 
 
+@frozen(kw_only=True)
+class CreateProposedRfqs(Command[list[str]]):
+    """Turn the picked lines of the proposal prepared on `day` (the latest without it) into draft requests for
+    quotation: one per branch of their warehouses, for the proposed quantities, to `suppliers` (codes), or without
+    them to every active supplier with a price of one of the products. A line is ordered or requested once. Returns
+    the new requests' numbers."""
+
+    day: date | None = None
+    picks: tuple[ProposalPick, ...]
+    suppliers: tuple[str, ...] = ()
+
+
+def _picked(uow: UnitOfWork, day: date | None, picks: tuple[ProposalPick, ...]) -> tuple[ProposalRun,
+                                                                                        list[ProposalLine]]:
+    run = uow.planning.runs.latest() if day is None else uow.planning.runs.on(day)
+    if run is None:
+        raise NotFound("purchase_proposal", "latest" if day is None else day.isoformat(), "day")
+    if not picks:
+        raise InvalidValue("picks", "pick at least one line")
+    lines: list[ProposalLine] = []
+    for index, pick in enumerate(picks):
+        line = run.line(pick.sku, pick.warehouse_code)
+        if line is None:
+            raise NotFound("proposal_line", f"{pick.sku} in {pick.warehouse_code}", f"picks.{index}")
+        if line not in lines:
+            lines.append(line)
+    return run, lines
+
+
+def create_proposed_rfqs(cmd: CreateProposedRfqs, uow: UnitOfWork, clock: Clock) -> list[str]:
+    run, lines = _picked(uow, cmd.day, cmd.picks)
+    by_branch: dict[str, list[ProposalLine]] = {}
+    for line in lines:
+        line.request("")  # refuses a line ordered or requested already, before anything is made
+        line.rfq = None
+        by_branch.setdefault(uow.masterdata.warehouses.get(line.warehouse_id).branch_id, []).append(line)
+    suppliers = cmd.suppliers
+    if not suppliers:
+        active = {s.id: s.code for s in uow.masterdata.suppliers.list() if s.active}
+        suppliers = tuple(sorted({active[p.supplier_id] for line in lines
+                                  for p in uow.masterdata.supplier_prices.for_product(line.product_id)
+                                  if p.supplier_id in active and p.valid_on(run.day)}))
+    numbers = []
+    for branch_id, held in by_branch.items():
+        rfq_id = create_rfq(CreateRfq(actor=cmd.actor, branch_code=uow.masterdata.branches.get(branch_id).code,
+                                      lines=tuple(RfqLineInput(sku=line.sku, quantity=line.quantity) for line in held),
+                                      suppliers=suppliers, notes=f"proposal of {run.day.isoformat()}"), uow, clock)
+        number = uow.procurement.rfqs.get(rfq_id).number
+        for line in held:
+            line.request(number)
+        numbers.append(number)
+    return numbers
+
+
+def requested(uow: UnitOfWork, command: CreateProposedRfqs, _result: list[str]) -> PurchaseProposalView:
+    return prepared_proposal(uow, command.day)
+
+
 def ordered(uow: UnitOfWork, command: CreateProposedPurchaseOrders, _result: list[str]) -> PurchaseProposalView:
     return prepared_proposal(uow, command.day)
 
 
 HANDLERS: Handlers = {PreparePurchaseProposal: prepare_purchase_proposal,
-                      CreateProposedPurchaseOrders: create_proposed_purchase_orders}
+                      CreateProposedPurchaseOrders: create_proposed_purchase_orders,
+                      CreateProposedRfqs: create_proposed_rfqs}

@@ -7,11 +7,13 @@ from typing import Any
 
 from oms.application.processes.planning import (
     CreateProposedPurchaseOrders,
+    CreateProposedRfqs,
     PreparePurchaseProposal,
     PurchaseProposalView,
     ordered,
     prepared,
     prepared_proposal,
+    requested,
 )
 from oms.application.shared.actions import Action, Resource
 from oms.domain.access.tokens import Role
@@ -41,4 +43,7 @@ ACTIONS = [
     Action(PURCHASE_PROPOSAL, "order", CreateProposedPurchaseOrders, Role.MANAGER, "Turn picked lines of a prepared "
            "proposal into draft purchase orders, one per preferred supplier and warehouse", path="orders",
            collection=True, status=201, answer=ordered, operation="create_proposed_purchase_orders"),
+    Action(PURCHASE_PROPOSAL, "request", CreateProposedRfqs, Role.MANAGER, "Turn picked lines of a prepared proposal "
+           "into draft requests for quotation, one per branch, to the suppliers named or to every supplier with a "
+           "price", path="rfqs", collection=True, status=201, answer=requested, operation="create_proposed_rfqs"),
 ]

@@ -176,12 +176,21 @@ class ProposalLine:
     unit_price: Decimal | None = None  # per stock unit, in `currency`
     currency: str | None = None
     purchase_order: str | None = None  # the number of the draft purchase order made of it
+    rfq: str | None = None  # or of the request for quotation
+
+    def _must_be_open(self) -> None:
+        taken = self.purchase_order or self.rfq
+        if taken is not None:
+            raise refuse("ProposalLineMustNotBeOrdered", f"{self.sku} in {self.warehouse_code} is on {taken} already")
+
+    def request(self, number: str) -> None:
+        """Record the request for quotation made of the line; a line is ordered or requested once."""
+        self._must_be_open()
+        self.rfq = number
 
     def order(self, number: str) -> None:
         """Record the draft purchase order made of the line; a line is ordered once, from a supplier."""
-        if self.purchase_order is not None:
-            raise refuse("ProposalLineMustNotBeOrdered", f"{self.sku} in {self.warehouse_code} is on "
-                                                         f"{self.purchase_order} already")
+        self._must_be_open()
         if self.supplier_id is None:
             raise refuse("ProposalLineMustHaveSupplier", f"no supplier sells {self.sku}: order it by hand")
         self.purchase_order = number

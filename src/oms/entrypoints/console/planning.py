@@ -1,5 +1,6 @@
 """Purchase planning in the console: the latest prepared proposal ("prepared on <day>") with a checkbox per line,
-the picked lines turned into draft purchase orders (one per preferred supplier and warehouse), and what to buy now;
+the picked lines turned into draft purchase orders (one per preferred supplier and warehouse) or requests for
+quotation (one per branch), and what to buy now;
 viewers read it, managers prepare and order."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from oms.application.processes.planning import (
     CreateProposedPurchaseOrders,
+    CreateProposedRfqs,
     PreparePurchaseProposal,
     ProposalPick,
     PurchaseProposalView,
@@ -65,14 +67,27 @@ def prepare() -> Any:
     return _as_manager_post(run)
 
 
+def _picks() -> tuple[ProposalPick, ...]:
+    return tuple(ProposalPick(sku=sku, warehouse_code=warehouse)
+                 for sku, _, warehouse in (value.partition(SEPARATOR) for value in request.form.getlist("pick")))
+
+
 def order() -> Any:
     """POST: the checked lines of the prepared proposal become draft purchase orders."""
     def run() -> None:
-        picks = tuple(ProposalPick(sku=sku, warehouse_code=warehouse)
-                      for sku, _, warehouse in (value.partition(SEPARATOR) for value in request.form.getlist("pick")))
         day = parse_day(request.form.get("day", ""))
-        numbers = api().system.handle(CreateProposedPurchaseOrders(day=day, picks=picks, actor=actor()))
+        numbers = api().system.handle(CreateProposedPurchaseOrders(day=day, picks=_picks(), actor=actor()))
         flash(f"Draft purchase orders made: {', '.join(numbers)}", "done")
+
+    return _as_manager_post(run)
+
+
+def request_quotations() -> Any:
+    """POST: the checked lines become draft requests for quotation to the suppliers with a price."""
+    def run() -> None:
+        day = parse_day(request.form.get("day", ""))
+        numbers = api().system.handle(CreateProposedRfqs(day=day, picks=_picks(), actor=actor()))
+        flash(f"Draft requests for quotation made: {', '.join(numbers)}", "done")
 
     return _as_manager_post(run)
 
@@ -81,3 +96,4 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/purchase-planning", "purchase_planning", planning_page)
     bp.add_url_rule("/purchase-planning/prepare", "prepare_purchase_proposal", prepare, methods=["POST"])
     bp.add_url_rule("/purchase-planning/orders", "order_purchase_proposal", order, methods=["POST"])
+    bp.add_url_rule("/purchase-planning/rfqs", "request_purchase_proposal", request_quotations, methods=["POST"])

@@ -268,6 +268,8 @@ def planning(call: Call) -> None:
     call("get_purchase_proposal", day="latest")
     pick = next(line for line in prepared["lines"] if line["supplier_code"])
     call("create_proposed_purchase_orders", {"picks": [{"sku": pick["sku"], "warehouse_code": pick["warehouse_code"]}]})
+    other = next(line for line in prepared["lines"] if line is not pick)
+    call("create_proposed_rfqs", {"picks": [{"sku": other["sku"], "warehouse_code": other["warehouse_code"]}]})
 
 
 def maintenance(call: Call) -> None:

@@ -175,6 +175,7 @@ proposal_lines = Table(
     Column("unit_price", ExactDecimal(QUANTITY), nullable=True),
     Column("currency", String(3), nullable=True),
     Column("purchase_order", String(CODE), nullable=True),
+    Column("rfq", String(CODE), nullable=True),
 )
 
 from oms.adapters.sql.procurement import rfq_tables  # noqa: E402, F401  (the RFQs' tables, in their own module)

@@ -1,6 +1,6 @@
 """Purchase planning: reorder rules (minimum, maximum, multiple, active; one per product and warehouse) and the
 prepared purchase proposals, one per day (the day is the key: the daily job's claim), with their lines (and the
-draft purchase order each was turned into).
+draft purchase order or request for quotation each was turned into).
 
 Revision ID: 0021
 Revises: 0019
@@ -68,6 +68,7 @@ def upgrade() -> None:
         sa.Column("unit_price", EXACT, nullable=True),
         sa.Column("currency", sa.String(length=3), nullable=True),
         sa.Column("purchase_order", CODE, nullable=True),
+        sa.Column("rfq", CODE, nullable=True),
         sa.ForeignKeyConstraint(["run_id"], ["proposal_runs.id"], name=op.f("fk_proposal_lines_run_id_proposal_runs"),
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_proposal_lines")),
