@@ -36,7 +36,16 @@ from oms.application.masterdata.products import CreateProduct, UpdateProduct
 from oms.application.masterdata.tax_rates import SetTaxRate
 from oms.application.messagebus import MessageBus
 from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders, PostInvoice
+from oms.application.processes.planning import (
+    CreateProposedPurchaseOrders,
+    CreateProposedRfqs,
+    PreparePurchaseProposal,
+    ProposalPick,
+    prepared_proposal,
+    what_to_buy,
+)
 from oms.application.processes.returned_goods import CreditReturnedGoods
+from oms.application.procurement.planning import SetReorderRule
 from oms.application.procurement.purchase_orders import (
                                            AddPurchaseOrderLine,
                                            ApprovePurchaseOrder,
@@ -262,6 +271,8 @@ __all__ = [
 ]
 __all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuation"]  # stock valuation, returns
 __all__ += ["CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSecret", "UpdateWebhook"]  # webhooks
+__all__ += ["CreateProposedPurchaseOrders", "CreateProposedRfqs", "PreparePurchaseProposal", "ProposalPick",
+            "SetReorderRule", "prepared_proposal", "what_to_buy"]  # purchase planning
 # events out: the relay, its subscribers' port, the global event feed
 __all__ += ["EventPage", "EventRelay", "EventSubscriber", "InMemoryEventLog", "PublishedEvent", "event_feed"]
 # suppliers, their prices and exchange rates (master data)

@@ -8,8 +8,9 @@ from oms.application.invoicing import bill_actions
 from oms.application.masterdata import actions as masterdata
 from oms.application.processes import actions as processes
 from oms.application.processes import bill_actions as process_bill_actions
+from oms.application.processes import planning_actions as proposal_actions
 from oms.application.procurement import actions as procurement
-from oms.application.procurement import rfq_actions
+from oms.application.procurement import planning_actions, rfq_actions
 from oms.application.sales import actions as sales
 from oms.application.shared import maintenance
 from oms.application.shared.actions import Action, actions_of
@@ -19,4 +20,5 @@ from oms.application.webhooks import actions as webhooks
 ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTIONS, invoicing.ACTIONS,
                                    processes.ACTIONS, maintenance.ACTIONS, accounting.ACTIONS,
                                    webhooks.ACTIONS, procurement.ACTIONS, bill_actions.ACTIONS,
-                                   process_bill_actions.ACTIONS, rfq_actions.RFQ_ACTIONS)
+                                   process_bill_actions.ACTIONS, rfq_actions.RFQ_ACTIONS,
+                                   planning_actions.ACTIONS, proposal_actions.ACTIONS)

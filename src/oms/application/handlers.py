@@ -16,7 +16,8 @@ from oms.application.masterdata import (
     tax_rates,
 )
 from oms.application.processes import billing, returned_goods, vendor_billing
-from oms.application.procurement import purchase_orders, rfqs
+from oms.application.processes import planning as proposals
+from oms.application.procurement import planning, purchase_orders, rfqs
 from oms.application.procurement import settings as procurement_settings
 from oms.application.sales import quotations, sales_orders
 from oms.application.sales import returns as sales_returns
@@ -51,4 +52,6 @@ COMMAND_HANDLERS: Handlers = {
     **vendor_bills.HANDLERS,
     **vendor_billing.HANDLERS,
     **rfqs.HANDLERS,
+    **planning.HANDLERS,
+    **proposals.HANDLERS,
 }

@@ -26,6 +26,7 @@ from oms.domain.procurement.events import (
     PurchaseOrderSent,
     PurchaseOrderSubmittedForApproval,
 )
+from oms.domain.procurement.planning_events import PurchaseProposalPrepared, ReorderRuleSet
 from oms.domain.procurement.rfq_events import (
     OffersAwarded,
     RfqCancelled,
@@ -46,7 +47,8 @@ EVENT_TYPES: Mapping[str, type[DomainEvent]] = {cls.__name__: cls for cls in (
     PurchaseOrderCreated, PurchaseOrderSent, PurchaseOrderSubmittedForApproval, PurchaseOrderApproved,
     PurchaseOrderOrdered, PurchaseOrderClosed, PurchaseOrderCancelled, GoodsReceived, GoodsReturnedToSupplier,
     VendorBillPosted, DebitNotePosted, VendorBillCancelled, BillReleasedForPayment, SupplierPaymentMade,
-    RfqCreated, RfqSent, SupplierQuotationReceived, SupplierDeclined, OffersAwarded, RfqClosed, RfqCancelled)}
+    RfqCreated, RfqSent, SupplierQuotationReceived, SupplierDeclined, OffersAwarded, RfqClosed, RfqCancelled,
+    ReorderRuleSet, PurchaseProposalPrepared)}
 
 DEFAULT_VERSION = DomainEvent.schema_version
 

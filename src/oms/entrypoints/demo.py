@@ -14,6 +14,7 @@ from oms.domain.access.users import User
 from oms.domain.shared.ids import new_id
 from oms.entrypoints.demo_bills import load_demo_bills
 from oms.entrypoints.demo_invoices import load_demo_invoices
+from oms.entrypoints.demo_planning import load_demo_planning
 from oms.entrypoints.demo_procurement import load_demo_purchase_orders
 from oms.entrypoints.demo_rfqs import load_demo_rfqs
 from oms.entrypoints.wording import plural
@@ -113,6 +114,7 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
     load_demo_purchase_orders(system)
     load_demo_bills(system)
     load_demo_rfqs(system)
+    load_demo_planning(system)
     return True
 
 

@@ -2,12 +2,14 @@
 
 Each job is safe to run twice or on two machines: expiring quotations only touches open quotations past their
 validity, in one transaction, and forgetting expired keys only deletes what has expired, so a rerun finds nothing
-left to do.
+left to do. The day's purchase proposal is kept under its day (the claim row, written with the proposal): a second
+run that day, here or on another scheduler, finds it and prepares nothing.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -27,6 +29,7 @@ logger = logging.getLogger(__name__)
 EXPIRE_QUOTATIONS = "expire-quotations"
 FORGET_EXPIRED_REQUESTS = "forget-expired-requests"
 DELIVER_WEBHOOKS = "deliver-webhooks"
+PREPARE_PURCHASE_PROPOSAL = "prepare-purchase-proposal"
 DEFAULT_WEBHOOK_INTERVAL_SECONDS = 1.0
 DRAIN_BATCHES = 50  # at most this many batches a run, so one run never holds the job for long
 
@@ -37,6 +40,13 @@ def expire_quotations(system: oms.OrderManagement) -> list[str]:
     if expired:
         logger.info("expired %s: %s", plural(len(expired), "quotation"), ", ".join(expired))
     return expired
+
+
+def prepare_purchase_proposal(system: oms.OrderManagement) -> date:
+    """The daily job: prepare the day's purchase proposal (what to buy), once a day."""
+    day = system.handle(oms.PreparePurchaseProposal(actor="scheduler"))
+    logger.info("purchase proposal of %s prepared", day.isoformat())
+    return day
 
 
 def forget_expired_requests(system: oms.OrderManagement) -> int:
@@ -61,6 +71,9 @@ def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now:
     options = {"next_run_time": system.bus.clock.now()} if run_now else {}
     scheduler.add_job(expire_quotations, CronTrigger(hour=0, minute=5, timezone="UTC"), args=[system],
                       id=EXPIRE_QUOTATIONS, name="Expire quotations past their validity", replace_existing=True,
+                      **options)
+    scheduler.add_job(prepare_purchase_proposal, CronTrigger(hour=5, minute=0, timezone="UTC"), args=[system],
+                      id=PREPARE_PURCHASE_PROPOSAL, name="Prepare the day's purchase proposal", replace_existing=True,
                       **options)
     scheduler.add_job(forget_expired_requests, CronTrigger(minute=17, timezone="UTC"),
                       args=[system], id=FORGET_EXPIRED_REQUESTS,

@@ -11,13 +11,14 @@ from typing import Protocol, TypeAlias
 
 from oms.ports.accounting.repositories import AccountingUnitOfWork
 from oms.ports.invoicing.repositories import InvoicingUnitOfWork
+from oms.ports.procurement.planning import PlanningUnitOfWork
 from oms.ports.procurement.repositories import ProcurementUnitOfWork
 from oms.ports.sales.repositories import SalesUnitOfWork
 from oms.ports.webhooks.repositories import WebhooksUnitOfWork
 
 
 class UnitOfWork(SalesUnitOfWork, InvoicingUnitOfWork, AccountingUnitOfWork, WebhooksUnitOfWork,
-                 ProcurementUnitOfWork, Protocol):
+                 ProcurementUnitOfWork, PlanningUnitOfWork, Protocol):
     """Every context's repositories; see `SharedUnitOfWork` for how a transaction is used."""
 
 

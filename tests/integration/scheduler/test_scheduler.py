@@ -79,3 +79,17 @@ def test_the_hourly_job_forgets_the_answers_of_requests_whose_keys_expired() -> 
         system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"), "old")
     assert system.handle(oms.CreateCustomer(code="ACME", name="Acme"), "new") is not None
     assert background_scheduler(system, run_now=False).get_job(FORGET_EXPIRED_REQUESTS) is not None
+
+
+def test_the_purchase_proposal_job_runs_daily_and_prepares_the_days_proposal_once() -> None:
+    from oms.entrypoints.scheduler import PREPARE_PURCHASE_PROPOSAL, prepare_purchase_proposal
+
+    system = oms.bootstrap(clock=oms.FixedClock(datetime(2026, 3, 2, 5, 0, tzinfo=UTC)))
+    job = background_scheduler(system, run_now=False).get_job(PREPARE_PURCHASE_PROPOSAL)
+
+    first, second = prepare_purchase_proposal(system), prepare_purchase_proposal(system)
+
+    assert job is not None
+    assert str(job.trigger) == "cron[hour='5', minute='0']"
+    assert first == second == system.read(oms.prepared_proposal).day
+    assert len(system.events(first.isoformat())) == 1

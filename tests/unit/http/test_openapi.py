@@ -35,7 +35,7 @@ def test_every_route_of_the_app_is_documented_and_every_documented_operation_is_
     assert served == documented
     # 50; the imports and the two jobs that had no route; the index (twice) and /readyz; a customer's update;
     # low stock and the overview
-    assert len(documented) == 161  # + invoices: create, post, credit, delete, show, and an order's billing;
+    assert len(documented) == 169  # + invoices: create, post, credit, delete, show, and an order's billing;
     # + the invoices listed, and an invoice as a document in HTML and in PDF
     # + payments: record, allocate, unallocate, show, list; statement; ageing
     # + returns (authorise, receive) and the stock valuation
@@ -49,6 +49,8 @@ def test_every_route_of_the_app_is_documented_and_every_documented_operation_is_
     # + vendor bills: 5 reads (bills, a bill, supplier payments, a payment, an order's billing) and 9 actions
     # + the imports of suppliers, supplier prices and exchange rates
     # + requests for quotation: 3 reads (list, show, comparison) and 7 actions
+    # + purchase planning: 4 reads (reorder rules, a rule, what to buy, a day's proposal) and 4 actions (set, prepare,
+    # order, request)
 
 
 def test_every_operation_but_the_open_ones_names_its_role_and_documents_401_and_403(app: Flask) -> None:

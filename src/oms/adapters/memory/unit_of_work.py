@@ -9,6 +9,7 @@ from typing import Self
 from oms.adapters.memory.accounting import InMemoryAccountingBooks
 from oms.adapters.memory.invoicing import InMemoryInvoicingDocuments
 from oms.adapters.memory.masterdata import InMemoryMasterData
+from oms.adapters.memory.planning import InMemoryPlanningBook
 from oms.adapters.memory.procurement import InMemoryProcurementDocuments
 from oms.adapters.memory.records import InMemoryEventOutbox, InMemoryRequestLog, InMemorySequenceRepository
 from oms.adapters.memory.repository import Session
@@ -30,6 +31,7 @@ class InMemoryUnitOfWork:
     procurement: InMemoryProcurementDocuments
     accounting: InMemoryAccountingBooks
     webhooks: InMemoryWebhookBook
+    planning: InMemoryPlanningBook
     sequences: InMemorySequenceRepository
     outbox: InMemoryEventOutbox
     requests: InMemoryRequestLog
@@ -48,6 +50,7 @@ class InMemoryUnitOfWork:
         self.procurement = InMemoryProcurementDocuments(session)
         self.accounting = InMemoryAccountingBooks(session)
         self.webhooks = InMemoryWebhookBook(session)
+        self.planning = InMemoryPlanningBook(session)
         self.sequences = InMemorySequenceRepository(self.store)
         self.outbox = InMemoryEventOutbox(self.store)
         self.requests = InMemoryRequestLog(self.store)

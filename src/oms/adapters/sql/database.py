@@ -15,6 +15,7 @@ from oms.adapters.sql.invoicing.listings import LISTINGS as INVOICING_LISTINGS
 from oms.adapters.sql.invoicing.repositories import AGGREGATES as INVOICING
 from oms.adapters.sql.masterdata.listings import LISTINGS as MASTER_DATA_LISTINGS
 from oms.adapters.sql.masterdata.repositories import AGGREGATES as MASTER_DATA
+from oms.adapters.sql.procurement.planning import AGGREGATES as PLANNING
 from oms.adapters.sql.procurement.repositories import AGGREGATES as PROCUREMENT
 from oms.adapters.sql.procurement.rfq_repositories import AGGREGATES as RFQS
 from oms.adapters.sql.sales.listings import LISTINGS as SALES_LISTINGS
@@ -37,7 +38,7 @@ from oms.ports.unit_of_work import UnitOfWork
 
 # Every aggregate, in the order their rows are written (what others refer to first).
 AGGREGATES: tuple[Aggregate, ...] = (*MASTER_DATA, *STOCK, *SALES, *INVOICING, *ACCOUNTING, *WEBHOOKS,
-                                      *PROCUREMENT, *RFQS)
+                                      *PROCUREMENT, *RFQS, *PLANNING)
 
 
 def check_declarations(aggregates: tuple[Aggregate, ...] = AGGREGATES) -> None:

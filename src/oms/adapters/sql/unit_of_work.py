@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Self
 from oms.adapters.sql.accounting.repositories import SqlAccountingBooks
 from oms.adapters.sql.invoicing.repositories import SqlInvoicingDocuments
 from oms.adapters.sql.masterdata.repositories import SqlMasterData
+from oms.adapters.sql.procurement.planning import SqlPlanningBook
 from oms.adapters.sql.procurement.repositories import SqlProcurementDocuments
 from oms.adapters.sql.sales.repositories import SqlSalesDocuments
 from oms.adapters.sql.shared.errors import translate
@@ -41,6 +42,7 @@ class SqlUnitOfWork:
     procurement: SqlProcurementDocuments
     accounting: SqlAccountingBooks
     webhooks: SqlWebhookBook
+    planning: SqlPlanningBook
     sequences: SqlSequenceRepository
     outbox: SqlEventOutbox
     requests: SqlRequestLog
@@ -79,6 +81,7 @@ class SqlUnitOfWork:
         self.procurement = SqlProcurementDocuments(session)
         self.accounting = SqlAccountingBooks(session)
         self.webhooks = SqlWebhookBook(session)
+        self.planning = SqlPlanningBook(session)
         self.sequences = SqlSequenceRepository(self._transaction)
         self.outbox = SqlEventOutbox(self._transaction)
         self.requests = SqlRequestLog(self._transaction)

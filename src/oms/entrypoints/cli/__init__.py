@@ -29,6 +29,7 @@ from oms.entrypoints.cli.invoicing import invoice
 from oms.entrypoints.cli.maintenance import system
 from oms.entrypoints.cli.masterdata import branch, customer, product, rate, supplier, tax, warehouse
 from oms.entrypoints.cli.payments import payment, receivables, statement
+from oms.entrypoints.cli.planning import proposal, reorder_rule
 from oms.entrypoints.cli.procurement import po, procurement
 from oms.entrypoints.cli.reports import show_overview
 from oms.entrypoints.cli.rfqs import rfq
@@ -76,7 +77,8 @@ def demo() -> None:
 
 
 GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system,
-          ledger, account, webhook, supplier, rate, po, procurement, bill, supplier_payment, rfq)
+          ledger, account, webhook, supplier, rate, po, procurement, bill, supplier_payment, rfq, reorder_rule,
+          proposal)
 customer.add_command(statement)
 add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
 for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks, relay, events):

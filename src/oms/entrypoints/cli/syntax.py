@@ -153,6 +153,20 @@ def _lines(name: str) -> Syntax:
     return Syntax((option,), lambda given: tuple(parse_line(line) for line in given[name]))
 
 
+def parse_pick(given: str) -> oms.ProposalPick:
+    """`SKU@WAREHOUSE`: a line of a purchase proposal."""
+    sku, _, warehouse = given.partition("@")
+    if not sku or not warehouse:
+        fail(f"invalid pick {given!r}: write SKU@WAREHOUSE")
+    return oms.ProposalPick(sku=sku, warehouse_code=warehouse)
+
+
+def _picks(name: str) -> Syntax:
+    option = click.Option(["--pick", name], multiple=True, metavar="SKU@WAREHOUSE",
+                          help="A line of the proposal; repeat for more.")
+    return Syntax((option,), lambda given: tuple(parse_pick(pick) for pick in given[name]))
+
+
 def _names_list(name: str) -> Syntax:
     """A tuple of names (a webhook's event types): the option repeated, one name each; left out, the default."""
     option = click.Option([f"--{name.replace('_', '-').removesuffix('s')}", name], multiple=True,
@@ -185,6 +199,8 @@ def syntax_of(field: attrs.Attribute[Any], metavar: str | None) -> Syntax:
         return _lines(field.name)
     if tp is oms.Address:
         return _address(field.name)
+    if tp == tuple[oms.ProposalPick, ...]:
+        return _picks(field.name)
     if tp == tuple[str, ...]:
         return _names_list(field.name)
     return _plain(field, tp, nullable, metavar)

@@ -25,6 +25,7 @@ from oms.entrypoints.console import (
 from oms.entrypoints.console.accounting import register as register_books
 from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.events import register as register_events
+from oms.entrypoints.console.planning import register as register_planning
 from oms.entrypoints.console.procurement import register as register_procurement
 from oms.entrypoints.console.rendering import register_filters
 from oms.entrypoints.console.vendor_bills import register as register_bills
@@ -75,6 +76,8 @@ def _blueprint() -> Blueprint:
     add_to_menu("console.webhooks", "Webhooks")
     register_events(bp)
     add_to_menu("console.events", "Events")
+    register_planning(bp)
+    add_to_menu("console.purchase_planning", "Purchase planning")
     actions.register(bp)
     return bp
 

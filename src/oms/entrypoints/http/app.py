@@ -35,6 +35,7 @@ from oms.entrypoints.http import (
     stock,
     vendor_bills,
 )
+from oms.entrypoints.http import planning as planning_api
 from oms.entrypoints.http import webhooks as webhooks_api
 from oms.entrypoints.http.body_limit import BodyLimit
 from oms.entrypoints.http.config import EXTENSION, Api, HttpSettings
@@ -55,7 +56,7 @@ from oms.ports.webhooks.store import WebhookStore
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
                                         webhooks_api.bp, events.bp, meta.system, procurement.bp, vendor_bills.bp,
-                                        rfqs.bp)
+                                        rfqs.bp, planning_api.bp)
 
 
 class ConverterJSONProvider(JSONProvider):

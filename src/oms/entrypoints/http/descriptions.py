@@ -530,9 +530,23 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
                                        "marked).",
     ("ComparedOfferView", "fastest"): "Whether its lead time is the shortest of the valid offers (ties all marked).",
     ("ComparedOfferView", "awarded"): "How much of the offer was awarded, in stock units.",
+    # purchase planning
+    ("PreparePurchaseProposalRequest", "day"): "The day to prepare the proposal of (default: today).",
+    ("CreateProposedPurchaseOrdersRequest", "day"): "The day of the prepared proposal (default: the latest).",
+    ("CreateProposedPurchaseOrdersRequest", "picks"): "The proposal's lines to order: each a SKU and warehouse code.",
+    ("CreateProposedRfqsRequest", "day"): "The day of the prepared proposal (default: the latest).",
+    ("CreateProposedRfqsRequest", "picks"): "The proposal's lines to ask quotations for: each a SKU and warehouse "
+                                            "code.",
+    ("CreateProposedRfqsRequest", "suppliers"): "The codes of the suppliers to ask; left out, every active supplier "
+                                                "with a price of one of the products.",
+    ("ProposalLineView", "purchase_order"): "The number of the draft purchase order made of the line, if any.",
+    ("ProposalLineView", "rfq"): "The number of the request for quotation made of the line, if any.",
+    ("PurchaseProposalView", "day"): "The day the proposal is for: its prices and exchange rates.",
+    ("PurchaseProposalView", "prepared_at"): "When the day's proposal was prepared (UTC); null: computed now.",
 }
 
 PARAMETERS: Mapping[str, str] = {
+    "rule_id": "The reorder rule's id.",
     "include_expired": "Show expired offers too (never marked cheapest or fastest).",
     "sku": "The product's SKU.",
     "code": "The code it is known by.",

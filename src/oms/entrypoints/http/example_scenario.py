@@ -317,6 +317,20 @@ def rfqs(call: Call) -> None:
     call("cancel_rfq", {"reason": "asked twice"}, ref=dropped["number"])
 
 
+def planning(call: Call) -> None:
+    rule = call("set_reorder_rule", {"sku": "LAMP-ARC", "warehouse_code": "BER-MAIN", "minimum": "300",
+                                     "maximum": "500", "multiple": "25"})
+    call("get_reorder_rule", rule_id=rule["id"])
+    call("list_reorder_rules")
+    call("get_what_to_buy", query={"day": "2026-03-02"})
+    prepared = call("prepare_purchase_proposal", {})
+    call("get_purchase_proposal", day="latest")
+    pick = next(line for line in prepared["lines"] if line["supplier_code"])
+    call("create_proposed_purchase_orders", {"picks": [{"sku": pick["sku"], "warehouse_code": pick["warehouse_code"]}]})
+    other = next(line for line in prepared["lines"] if line is not pick)
+    call("create_proposed_rfqs", {"picks": [{"sku": other["sku"], "warehouse_code": other["warehouse_code"]}]})
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
@@ -324,5 +338,5 @@ def maintenance(call: Call) -> None:
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, suppliers, stock, quotations, sales_orders, invoices,
-                 returns_and_valuation, books, webhooks, purchasing, vendor_bills, rfqs, maintenance):
+                 returns_and_valuation, books, webhooks, purchasing, vendor_bills, rfqs, planning, maintenance):
         part(call)

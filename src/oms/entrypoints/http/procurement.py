@@ -55,7 +55,7 @@ def purchase_order_events(call: Call) -> EventList:
 
 
 @bp.operation("GET", "/procurement-settings/<code>", summary="Show a branch's procurement settings", role=VIEWER,
-              response=ProcurementSettingsView)
+              response=ProcurementSettingsView, errors=(422,))
 def get_procurement_settings(call: Call) -> ProcurementSettingsView:
     return call.system.read(queries.show_procurement_settings, call.args["code"])
 
