@@ -139,6 +139,10 @@ def _value(name: str, tp: Any) -> Any:
         return AT.date()
     if tp is str:
         return f"{name}-1"
+    if tp is bool:
+        return True
+    if tp is int:
+        return 3
     if isinstance(tp, type) and hasattr(tp, "__members__"):
         return next(iter(tp))  # type: ignore[call-overload]
     if typing.get_origin(tp) is tuple:  # tuple[X, ...]: two items; tuple[X, Y]: one of each
