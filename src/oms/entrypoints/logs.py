@@ -27,8 +27,9 @@ FORMATS = ("text", "json")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 HANDLER_NAME = "oms"
 # Alembic's chatter each time oms reads the migrations or the database's revision (at start, and on every /readyz):
-# a line per plugin, and which dialect it found; its lines about migrations it runs are kept.
-QUIETER = {"alembic.runtime.plugins": logging.WARNING}
+# a line per plugin, and which dialect it found; its lines about migrations it runs are kept. APScheduler's two lines
+# per run of every job (the webhook delivery job runs every second); a job's failure is still logged as an error.
+QUIETER = {"alembic.runtime.plugins": logging.WARNING, "apscheduler.executors.default": logging.WARNING}
 CHATTER = {"alembic.runtime.migration": ("Context impl ", "Will assume ")}
 
 

@@ -32,6 +32,9 @@ def test_only_the_inverse_pair_gives_one_over_its_rate_and_a_currency_converts_t
 
     assert rate_on("EUR", "USD", date(2026, 3, 2), rates) == Decimal("1.25")
     assert rate_on("GBP", "GBP", date(2026, 3, 2), []) == 1
+    # 1/1.08 to the ten places of a stored rate, so a document can keep the rate it was converted at
+    assert rate_on("USD", "EUR", date(2026, 3, 2), [ExchangeRate.new("EUR", "USD", date(2026, 3, 1), "1.08")]) == (
+        Decimal("0.9259259259"))
 
 
 def test_no_rate_on_or_before_the_day_names_the_pair_and_the_day() -> None:
@@ -89,6 +92,8 @@ def test_property_converting_there_and_back_with_the_inverse_returns_the_amount_
 
     back = convert(convert(money, to, START, rates), "EUR", START, rates)
 
-    # the trip rounds twice: half a minor unit of the target, worth quantum/2 / rate euros, and half a cent
-    bound = Currency.of(to).quantum / 2 / rate + Decimal("0.005")
+    # the trip rounds twice: half a minor unit of the target, worth quantum/2 / rate euros, and half a cent; and the
+    # inverse rate is kept to ten places (off by at most 5e-11 per unit converted back)
+    there = convert(money, to, START, rates).amount
+    bound = Currency.of(to).quantum / 2 / rate + Decimal("0.005") + there * Decimal("5e-11")
     assert abs(back.amount - money.amount) <= bound

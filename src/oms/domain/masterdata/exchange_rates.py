@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from attrs import define
@@ -89,8 +89,8 @@ def rate_on(from_currency: str, to_currency: str, day: date, rates: Iterable[Exc
             inverse = rate if inverse is None or rate.day > inverse.day else inverse
     if direct is not None:
         return direct.rate
-    if inverse is not None:
-        return Decimal(1) / inverse.rate
+    if inverse is not None:  # to the places of a stored rate, so documents can keep the rate they used
+        return (Decimal(1) / inverse.rate).quantize(Decimal(1).scaleb(-RATE_DECIMALS), ROUND_HALF_UP)
     raise NoExchangeRate(from_currency, to_currency, day)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 
-from oms.adapters.sql.shared.metadata import CODE, ID, QUANTITY, metadata
+from oms.adapters.sql.shared.metadata import CODE, ID, QUANTITY, RATE, metadata
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType
 from oms.domain.shared.items import InvoicePolicy, ProductKind
 from oms.domain.shared.tax import TaxCategory
@@ -113,7 +113,6 @@ supplier_prices = Table(
 )
 
 
-RATE = 10  # decimals of an exchange rate
 
 # One rate per pair and day; the rate of a day is read as the pair's latest on or before it (the index's order).
 exchange_rates = Table(

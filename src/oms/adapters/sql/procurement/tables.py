@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
 
-from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
+from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, RATE, metadata
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.procurement.purchase_order import PurchaseOrderStatus
 from oms.domain.shared.discounts import DiscountKind
@@ -82,7 +82,7 @@ goods_receipts = Table(
     Column("warehouse_id", String(ID), ForeignKey("warehouses.id"), nullable=False),
     Column("received_at", UtcDateTime, nullable=False),
     Column("actor", Text, nullable=False),
-    Column("rate", ExactDecimal(QUANTITY), nullable=False),
+    Column("rate", ExactDecimal(RATE), nullable=False),  # the exchange rate the receipt's value was converted at
     Index(None, "purchase_order_id", "position"),
 )
 

@@ -36,6 +36,7 @@ ID = 64  # ids are UUID hex (32 characters); room for ids given by an integratio
 CODE = 64  # SKUs and codes: 1-64 characters (oms.domain.shared.codes.check_code)
 
 QUANTITY = 6  # decimals kept for quantities, unit prices and rates
+RATE = 10  # decimals of an exchange rate (and of the rate a document was converted at)
 AMOUNT = 4  # decimals kept for amounts (already rounded to the currency's minor unit)
 
 # An autoincrementing 64-bit key on PostgreSQL; SQLite autoincrements only an INTEGER PRIMARY KEY.
