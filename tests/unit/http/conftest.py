@@ -58,6 +58,20 @@ def _document(serialized: str) -> Document:
     return Document(json.loads(serialized))
 
 
+_PARSED: dict[int, tuple[dict[str, Any], Document]] = {}  # by the document object an app serves: a few kept
+
+
+def parsed(document: dict[str, Any]) -> Document:
+    """The registry of an app's document, made once per document object (not once per response: the document is
+    large, and serialising it for every response cost more than the request)."""
+    found = _PARSED.get(id(document))
+    if found is None or found[0] is not document:
+        if len(_PARSED) >= 8:
+            _PARSED.clear()
+        found = _PARSED[id(document)] = (document, _document(json.dumps(document, sort_keys=True)))
+    return found[1]
+
+
 def escape(segment: str) -> str:
     return segment.replace("~", "~0").replace("/", "~1")
 
@@ -65,7 +79,7 @@ def escape(segment: str) -> str:
 def check_response(document: dict[str, Any], response: TestResponse, allow_server_error: bool = False) -> None:
     """Raise AssertionError if the response is a 500 (unless allowed) or is not what the document says."""
     assert allow_server_error or response.status_code < 500, response.get_data(as_text=True)
-    doc = _document(json.dumps(document, sort_keys=True))
+    doc = parsed(document)
     method, path = response.request.method.lower(), response.request.path
     template = doc.template(path)
     operation = doc.document["paths"].get(template, {}).get(method) if template else None
