@@ -13,6 +13,8 @@ import oms
 from oms.application.actions import ACTIONS
 from oms.application.shared.actions import Action
 from oms.domain.access.tokens import Role
+from oms.domain.masterdata.suppliers import Supplier
+from oms.domain.shared.ids import new_id
 from oms.entrypoints.console.forms import body_of, compacted, flat_inputs, inputs_of
 from tests.unit.console.conftest import Browser, browser, text
 
@@ -28,11 +30,16 @@ def _quotation(clerk: Browser, **fields: str) -> str:
 def test_every_declared_action_has_a_form_in_the_console(app: Flask, action: Action) -> None:
     admin = browser(app, Role.ADMIN)
     ref = {"quotation": "Q-000001", "sales_order": "SO-000001", "product": "DESK", "customer": "ACME",
-           "branch": "BER", "warehouse": "BER-1"}.get(action.resource.name)
+           "branch": "BER", "warehouse": "BER-1", "purchase_order": "PO-000001"}.get(action.resource.name)
     if not action.collection:
         oms_system = app.extensions["oms"].system
         oms_system.handle(oms.CreateQuotation(customer_code="ACME", branch_code="BER"))
         oms_system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER"))
+    if action.resource.name == "purchase_order" and not action.collection:  # its receive form reads the order
+        with oms_system.uow_factory() as uow:
+            uow.masterdata.suppliers.add(Supplier(new_id(), "WOOD", "Wood GmbH", "EUR"))
+            uow.commit()
+        oms_system.handle(oms.CreatePurchaseOrder(supplier_code="WOOD", branch_code="BER"))
     where = f"{action.resource.name}/do/{action.name}" if action.collection else \
         f"{action.resource.name}/{ref}/do/{action.name}"
 

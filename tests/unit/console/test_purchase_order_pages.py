@@ -33,6 +33,7 @@ def test_a_purchase_order_is_made_ordered_and_received_in_part_through_the_conso
     shown = text(clerk.get(page))
     buttons = re.findall(r"/console/purchase_order/[^\"]+/do/\w+", shown)
     line_ids = [line.id for line in system.read(show_purchase_order, number).lines]
+    form = text(clerk.get(f"/console/purchase_order/{number}/do/receive"))
     _follow(clerk, f"/console/purchase_order/{number}/do/receive", {
         "lines.0.line_id": line_ids[0], "lines.0.quantity": "4"})
 
@@ -40,7 +41,10 @@ def test_a_purchase_order_is_made_ordered_and_received_in_part_through_the_conso
     listed = text(clerk.get("/console/purchase-orders?status=partially_received"))
     assert {b.rsplit("/", 1)[1] for b in buttons} == {"receive", "close"}  # cancel is for managers
     assert "s-partially_received" in final
+    assert f'name="lines.0.line_id" value="{line_ids[0]}"' in form  # each line's id given, its open quantity offered
+    assert re.search(r'name="lines.1.quantity"[^>]*value="5"', form, re.S)
     assert "GR-" in final
     assert final.count("partial") >= 2  # the order's receipt status and the desk line's
+    assert f"/console/vendor_bill/do/create?order_id={number}" in final  # the order is billed from its page
     assert number in listed
     assert number not in text(clerk.get("/console/purchase-orders?status=draft"))

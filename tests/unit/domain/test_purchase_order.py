@@ -142,6 +142,17 @@ def test_a_receipt_values_stock_at_the_net_unit_cost_converted_to_the_branch_cur
                                              lines=((order.lines[0].id, Decimal(4)),), value=Decimal("10.80"))
 
 
+def test_a_receipt_keeps_an_inverse_rate_to_six_decimals_and_values_the_stock_at_it() -> None:
+    order, levels = ordered(10, price="155.00")
+
+    receipt = order.receive(number="GR-1", warehouse_id=MAIN, quantities={order.lines[0].id: Decimal(10)},
+                            tolerances={}, levels=levels, rate=Decimal(1) / Decimal("1.08"), branch_currency=EUR,
+                            at=AT, actor=ACTOR)
+
+    assert receipt.rate == Decimal("0.925926")  # 1 USD in EUR when 1 EUR = 1.08 USD: what the store keeps
+    assert receipt.lines[0].value == Decimal("1435.19")  # 10 x 155.00 x 0.925926 = 1,435.1853
+
+
 def test_closing_short_leaves_nothing_open_and_the_receipt_status_is_not_received() -> None:
     order, levels = ordered(100)
     receive(order, levels, 0, (0, 60))

@@ -238,7 +238,9 @@ class PurchaseOrder(PricedDocument[PurchaseOrderLine]):
                 branch_currency: Currency, at: datetime, actor: str) -> GoodsReceipt:
         """Post a receipt of the given quantity of each named line into a warehouse: `tolerances` are the
         over-receipt percentages by product, `levels` the stock levels of the lines' products there, `rate` the
-        order's currency in the branch's. Checked whole before anything moves."""
+        order's currency in the branch's, kept to 6 decimals (1/1.08 has more). Checked whole before anything
+        moves."""
+        rate = unit_rate(rate)
         if self.status not in RECEIVABLE:
             raise refuse("PurchaseOrderMustBeOrdered", f"{self.number} is {self.status}; goods are received only "
                          "for an ordered or partially received order")

@@ -9,10 +9,11 @@ from typing import Any
 from flask import Blueprint, request
 
 from oms.application.actions import ACTIONS
+from oms.application.invoicing.bill_actions import BILL
 from oms.application.procurement.actions import PURCHASE_ORDER
 from oms.application.procurement.queries import check_statuses, purchase_order_list, show_purchase_order
 from oms.domain.procurement.purchase_order import PurchaseOrderStatus
-from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
+from oms.entrypoints.console.actions import DETAIL_PAGES, FORM_TEMPLATES, action_url, has_inputs, offered
 from oms.entrypoints.console.auth import can
 from oms.entrypoints.console.pages import viewer_page
 from oms.entrypoints.http.config import api
@@ -36,11 +37,13 @@ def purchase_order_page(ref: str) -> Any:
     def buttons(view: Any) -> list[Any]:
         return offered(PURCHASE_ORDER, str(view.status), lambda action: can(action.role))
 
+    bill = next(action for action in ACTIONS if action.resource is BILL and action.name == "create")
     return viewer_page("console/purchase_order.html", read, buttons=buttons, has_inputs=has_inputs,
-                       action_url=action_url)
+                       action_url=action_url, bill=bill, can_bill=can(bill.role))
 
 
 def register(bp: Blueprint) -> None:
     bp.add_url_rule(PURCHASE_ORDER.path, "purchase_orders", purchase_orders_page)
     bp.add_url_rule(f"{PURCHASE_ORDER.path}/<ref>", "purchase_order", purchase_order_page)
     DETAIL_PAGES[PURCHASE_ORDER.name] = "console.purchase_order"
+    FORM_TEMPLATES[(PURCHASE_ORDER.name, "receive")] = "console/receive_goods.html"
