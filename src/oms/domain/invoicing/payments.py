@@ -84,6 +84,15 @@ class PaymentReceived(DomainEvent):
     method: PaymentMethod
 
 
+def check_payment_amount(currency: str, amount: Decimal) -> None:
+    """A payment, in or out, is a positive amount in whole minor units of its currency."""
+    money = Currency.of(currency)
+    if amount <= 0:
+        raise InvalidValue("amount", "a payment is a positive amount")
+    if money.round(amount) != amount:
+        raise InvalidValue("amount", f"{currency} amounts have {money.minor_units} decimals")
+
+
 @define(slots=False, eq=False, kw_only=True)
 class Payment:
     """Money received from a customer, recorded (and posted) once; its allocations say which invoices it pays."""
@@ -105,11 +114,7 @@ class Payment:
     @classmethod
     def record(cls, *, id: str, number: str, customer_id: str, currency: str, amount: Decimal, payment_date: date,
                method: PaymentMethod, reference: str, at: datetime, actor: str) -> Payment:
-        money = Currency.of(currency)
-        if amount <= 0:
-            raise InvalidValue("amount", "a payment is a positive amount")
-        if money.round(amount) != amount:
-            raise InvalidValue("amount", f"{currency} amounts have {money.minor_units} decimals")
+        check_payment_amount(currency, amount)
         payment = cls(id=id, number=number, customer_id=customer_id, currency=currency, amount=amount,
                       payment_date=payment_date, method=method, reference=reference, recorded_at=at,
                       recorded_by=actor)

@@ -19,9 +19,9 @@ from typing import ClassVar
 
 from attrs import define, field, frozen
 
-from oms.domain.invoicing.payments import PaymentMethod, allocation_amount
+from oms.domain.invoicing.payments import PaymentMethod, allocation_amount, check_payment_amount
 from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, VendorBill
-from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.errors import refuse
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.money import Currency
 
@@ -106,11 +106,7 @@ class SupplierPayment:
     @classmethod
     def make(cls, *, id: str, number: str, supplier_id: str, currency: str, amount: Decimal, payment_date: date,
              method: PaymentMethod, reference: str, at: datetime, actor: str) -> SupplierPayment:
-        money = Currency.of(currency)
-        if amount <= 0:
-            raise InvalidValue("amount", "a payment is a positive amount")
-        if money.round(amount) != amount:
-            raise InvalidValue("amount", f"{currency} amounts have {money.minor_units} decimals")
+        check_payment_amount(currency, amount)
         payment = cls(id=id, number=number, supplier_id=supplier_id, currency=currency, amount=amount,
                       payment_date=payment_date, method=method, reference=reference, recorded_at=at,
                       recorded_by=actor)
