@@ -104,3 +104,14 @@ def test_movements_of_an_unknown_product_get_404(viewer: Caller) -> None:
     response = viewer.get("/stock/movements?sku=NOPE")
 
     assert response.status_code == 404
+
+
+def test_an_imported_customer_address_with_a_part_no_address_has_is_refused_by_row(manager: Caller) -> None:
+    row = {"row": 2, "code": "NEW-1", "name": "New", "shipping_address": {"city": "Bonn", "street": "Main St 1"}}
+
+    report = manager.post("/customers/import", json={"rows": [row]})
+
+    assert report.status_code == 200
+    assert report.get_json()["refused"] == [{"row": 2, "field": "shipping_address",
+                                             "reason": "has no part named 'street'"}]
+    assert manager.get("/customers/NEW-1").status_code == 404

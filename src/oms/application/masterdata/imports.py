@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import partial
 from typing import TypeVar
 
-from attrs import field, frozen
+from attrs import field, fields_dict, frozen
 
 from oms.application.shared.commands import Command, Handlers
 from oms.application.shared.progress import report
@@ -218,7 +218,11 @@ def _customer_problems(row: CustomerRow, seen: set[str]) -> list[RowError]:
     seen.add(row.code)
     found.check("name", lambda: not_empty("name", row.name))
     for which, address in (("billing", row.billing_address), ("shipping", row.shipping_address)):
-        found.check(f"{which}_country", partial(Address, **address))
+        unknown = sorted(set(address) - set(fields_dict(Address)))
+        if unknown:
+            found.refuse(f"{which}_address", f"has no part named {', '.join(map(repr, unknown))}")
+        else:
+            found.check(f"{which}_country", partial(Address, **address))
     if row.tax_exempt and not row.tax_exemption_reference.strip():
         found.refuse("tax_exemption_reference", "a tax-exempt customer needs an exemption reference")
     found.check("payment_terms", lambda: PaymentTerms.parse(row.payment_terms))

@@ -16,10 +16,13 @@ from oms.domain.sales.quotation import QuotationStatus
 from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.domain.shared.errors import InvalidValue
 from oms.entrypoints.http.problems import Culprit, Problem
+from oms.entrypoints.json.identifiers import CONTROL
 from oms.ports.shared.listings import DEFAULT_LIMIT, MAX_CURSOR, MAX_LIMIT
 
 # Bounds keep every URL within what servers accept (gunicorn: a 4094-byte request line).
-CODE = {"schema": {"maxLength": 64}}
+CODE = {"schema": {"minLength": 1, "maxLength": 64, "pattern": f"^[^{CONTROL}\\s/\\\\]+$"}}  # as `check_code`
+SEARCH = {"schema": {"maxLength": 64}}
+CURRENCY = {"schema": {"pattern": "^[A-Z]{3}$"}}
 STATUSES = {"schema": {"maxItems": 10}}
 LIMIT = {"schema": {"minimum": 1, "maximum": MAX_LIMIT}}
 CURSOR = {"schema": {"maxLength": MAX_CURSOR, "pattern": "^[A-Za-z0-9_-]+$"}}
@@ -53,7 +56,7 @@ class DocumentFilter(Paging):
     branch: str | None = attrs.field(default=None, metadata=CODE)
     created_from: datetime | None = None
     created_until: datetime | None = None
-    search: str | None = attrs.field(default=None, metadata=CODE)
+    search: str | None = attrs.field(default=None, metadata=SEARCH)
     order: Order = Order.NEWEST
 
 
@@ -88,7 +91,7 @@ class InvoiceFilter(Paging):
     created_until: datetime | None = None
     dated_from: date | None = None
     dated_until: date | None = None
-    search: str | None = attrs.field(default=None, metadata=CODE)
+    search: str | None = attrs.field(default=None, metadata=SEARCH)
     order: Order = Order.NEWEST
 
 
@@ -97,7 +100,7 @@ class MasterDataFilter(Paging):
     """`active` true or false; `search` a part of the SKU or code, or of the name, in any case."""
 
     active: bool | None = None
-    search: str | None = attrs.field(default=None, metadata=CODE)
+    search: str | None = attrs.field(default=None, metadata=SEARCH)
     order: KeyOrder = KeyOrder.ASCENDING
 
 

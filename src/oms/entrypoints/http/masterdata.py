@@ -36,7 +36,7 @@ from oms.application.masterdata.views import (
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
-from oms.entrypoints.http.listing import CODE, KeyOrder, MasterDataFilter, parameters
+from oms.entrypoints.http.listing import CODE, CURRENCY, KeyOrder, MasterDataFilter, parameters
 
 bp = ApiBlueprint("masterdata", __name__, tag="catalog")
 parties = ApiBlueprint("parties", __name__, tag="parties")
@@ -100,7 +100,7 @@ class PriceQuery:
     supplier: str = attrs.field(metadata=CODE)
     quantity: str = "1"
     day: date | None = None
-    currency: str | None = None
+    currency: str | None = attrs.field(default=None, metadata=CURRENCY)
 
 
 @frozen(kw_only=True)
@@ -136,7 +136,7 @@ def get_supplier(call: Call) -> SupplierView:
 
 
 @bp.operation("GET", "/products/<sku>/purchase-price", summary="A supplier's price for a quantity of a product on "
-              "a day", role=VIEWER, response=PurchasePrice, query=PriceQuery, errors=(409,))
+              "a day", role=VIEWER, response=PurchasePrice, query=PriceQuery, errors=(409, 422))
 def get_purchase_price(call: Call) -> PurchasePrice:
     wanted = call.query(PriceQuery)
     return call.system.read(sq.purchase_price, wanted.supplier, call.args["sku"], wanted.quantity,
@@ -151,7 +151,7 @@ def list_product_supplier_prices(call: Call) -> SupplierPriceList:
 
 @bp.operation("GET", "/products/<sku>/preferred-supplier", summary="The preferred supplier's price for a quantity "
               "of a product on a day: the flagged one, else the cheapest in the branch's currency", role=VIEWER,
-              response=PurchasePrice, query=PreferredQuery, errors=(409,))
+              response=PurchasePrice, query=PreferredQuery, errors=(409, 422))
 def get_preferred_supplier(call: Call) -> PurchasePrice:
     wanted = call.query(PreferredQuery)
     return call.system.read(sq.preferred_supplier, call.args["sku"], wanted.quantity, _today(call, wanted.day),

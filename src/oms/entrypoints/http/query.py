@@ -38,7 +38,7 @@ def resolved_fields(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
 
 
 def _value(raw: str, tp: Any, limits: dict[str, Any] | None = None) -> object:
-    """One parameter's value; `limits` (from the field's metadata["schema"]) may hold maxLength and pattern."""
+    """One parameter's value; `limits` (from the field's metadata["schema"]) may bound the length, or set a pattern."""
     tp, limits = unwrap_optional(tp), limits or {}
     if (detail := unfit(raw)) is not None:
         raise InvalidField(detail)
@@ -50,6 +50,8 @@ def _value(raw: str, tp: Any, limits: dict[str, Any] | None = None) -> object:
         if raw not in ("true", "false"):
             raise InvalidField("must be true or false")
         return raw == "true"
+    if len(raw) < limits.get("minLength", 0):
+        raise InvalidField(f"must be at least {limits['minLength']} characters")
     if len(raw) > limits.get("maxLength", len(raw)):
         raise InvalidField(f"must be at most {limits['maxLength']} characters")
     if "pattern" in limits and not re.search(limits["pattern"], raw):

@@ -52,7 +52,7 @@ def get_rfq(call: Call) -> RfqView:
 
 @bp.operation("GET", "/rfqs/<ref>/comparison", summary="Compare the offers of every line in the branch's currency "
               "per stock unit: cheapest and fastest marked, partial offers flagged", role=VIEWER,
-              response=ComparisonView, query=ComparisonQuery, errors=(404, 422))
+              response=ComparisonView, query=ComparisonQuery, errors=(404, 409, 422))
 def compare_rfq(call: Call) -> ComparisonView:
     wanted = call.query(ComparisonQuery)
     return call.system.read(queries.rfq_comparison, call.args["ref"],

@@ -36,7 +36,7 @@ class BillFilter:
 
 
 @bp.operation("GET", "/vendor-bills", summary="Vendor bills and debit notes, oldest first, by match status, status "
-              "or supplier", role=Role.VIEWER, response=BillList, query=BillFilter, errors=(404,))
+              "or supplier", role=Role.VIEWER, response=BillList, query=BillFilter, errors=(422,))
 def list_bills(call: Call) -> BillList:
     wanted = call.query(BillFilter)
     return call.system.read(bill_list, match=wanted.match, status=wanted.status, supplier_code=wanted.supplier)
