@@ -47,6 +47,7 @@ def test_an_answer_entered_in_the_console_is_compared_and_awarded_into_a_purchas
     assert row_of(comparison, "S1").split() == ["cheapest"]
     assert row_of(comparison, "S2").split() == ["fastest"]
     assert "1 EUR = 1.08 USD" in comparison
+    assert "1 USD = 1 USD" not in comparison  # the branch's own currency needs no rate
     manager = browser(app, Role.MANAGER)
     manager.get(f"/console/rfq/{number}/do/award")
     awarded = manager.post(f"/console/rfq/{number}/do/award", {
