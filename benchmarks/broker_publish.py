@@ -37,7 +37,6 @@ from oms.ports.shared.relay import PublishedEvent
 
 DEFAULT_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
 BATCH = 100
-TARGET = 0.25
 BACKLOG = 20_000  # events in the outbox for the relay (--quick: 2,000)
 POLL_S = 0.001
 CONFIRM_TIMEOUT_S = 30.0
@@ -166,8 +165,7 @@ def run(seconds: float, url: str | None = None, batch_size: int = BATCH, backlog
         publisher.close()
     oms, raw, unconfirmed = (batch_size * rates[name].per_second for name in ("oms", "raw", "unconfirmed"))
     return [*rows, Row(name=f"i. RabbitMQ: events published with confirms, batches of {batch_size} (RabbitMqPublisher)",
-                figure=oms, unit="events/s", reference=unconfirmed, target=f">= {TARGET:.0%} of raw",
-                met=oms >= TARGET * unconfirmed,
+                figure=oms, unit="events/s", reference=unconfirmed,
                 note=f"one thread, persistent JSON messages to a durable queue, the batch's confirms awaited together; "
                      f"reference: a raw pika loop publishing the same messages without confirms (the ceiling); CPU "
                      f"per batch: oms {rates['oms'].cpu_ms:.1f} ms, raw {rates['unconfirmed'].cpu_ms:.1f} ms"),
