@@ -36,10 +36,11 @@ VALUES (%(id)s, %(number)s, %(customer_id)s, %(branch_id)s, 'EUR', %(created_at)
 """
 LINE = """
 INSERT INTO order_lines (id, sales_order_id, position, product_id, sku, description, kind, uom, quantity, unit_price,
-    tax_category, tax_rate, discount_kind, discount_value, gross_amount, line_discount, order_discount, net, tax,
-    total, quantity_issued)
+    tax_category, tax_rate, invoice_policy, discount_kind, discount_value, gross_amount, line_discount, order_discount,
+    net, tax, total, quantity_issued, quantity_returned)
 VALUES (%(id)s, %(order_id)s, %(position)s, %(product_id)s, %(sku)s, %(description)s, 'stocked', 'unit', %(quantity)s,
-    %(price)s, 'standard', %(rate)s, NULL, NULL, %(net)s, %(zero)s, %(zero)s, %(net)s, %(tax)s, %(total)s, %(zero)s)
+    %(price)s, 'standard', %(rate)s, 'delivered', NULL, NULL, %(net)s, %(zero)s, %(zero)s, %(net)s, %(tax)s,
+    %(total)s, %(zero)s, %(zero)s)
 """
 RESERVE = """
 UPDATE stock_levels SET reserved = reserved + %(quantity)s, version = version + 1
