@@ -34,6 +34,7 @@ def test_an_rfq_is_answered_compared_as_a_table_and_awarded_at_the_terminal(run:
     assert "5d *" in rows["S2"]
     assert "fastest" in rows["S2"]
     assert "1 EUR = 1.08 USD" in table.stdout
+    assert "1 USD = 1 USD" not in table.stdout  # the branch's own currency needs no rate
     assert "S3" in run("rfq", "compare", number, "--include-expired").stdout
     assert awarded.exit_code == 0, awarded.stderr
     assert "PO-000001" in awarded.stdout

@@ -41,7 +41,8 @@ def list_rfqs(cli: CliContext, /, status: tuple[str, ...], branch: str | None, a
 
 def print_comparison(view: ComparisonView) -> None:
     """The comparison as one table: a row per offer, under its line; `*` marks the cheapest and the fastest."""
-    rates = ", ".join(f"1 {rate.currency} = {text(rate.rate)} {view.currency}" for rate in view.rates)
+    rates = ", ".join(f"1 {rate.currency} = {text(rate.rate)} {view.currency}" for rate in view.rates
+                      if rate.currency != view.currency)  # the branch's own currency needs no rate
     click.echo(f"{view.rfq} on {view.day.isoformat()} in {view.currency}" + (f" ({rates})" if rates else ""))
     rows = []
     for line in view.lines:
