@@ -36,8 +36,10 @@ def wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float
     raise AssertionError("oms serve did not answer /healthz in time")
 
 
-def test_the_readme_walkthrough_works_as_written(tmp_path: Path) -> None:
-    walkthrough = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S)[1]
+def run_walkthrough(tmp_path: Path, block: int) -> list[str]:
+    """The README's `block`-th sh block, run with bash against `oms serve --demo` on a fresh SQLite file: its
+    output lines (the run must succeed)."""
+    walkthrough = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S)[block]
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "OMS_DATABASE_URL": f"sqlite:///{tmp_path / 'oms.db'}", "OMS_URL": url,
@@ -54,9 +56,25 @@ def test_the_readme_walkthrough_works_as_written(tmp_path: Path) -> None:
         server.wait(timeout=30)
 
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    return result.stdout.splitlines()
+
+
+def test_the_readme_walkthrough_works_as_written(tmp_path: Path) -> None:
+    lines = run_walkthrough(tmp_path, 1)
+
     assert "confirmed" in lines
     assert "issued" in lines
     assert lines.count("Q-000009") == 1  # the retried POST answered with the first quotation
     assert any(line.startswith("SO-000009 completed") for line in lines)
     assert lines[-1] == "GoodsReturned"  # the order's last event: the desk sent back
+
+
+def test_the_readme_procurement_walkthrough_works_as_written(tmp_path: Path) -> None:
+    lines = run_walkthrough(tmp_path, 2)
+
+    offers = [line.split() for line in lines if "DESK-OAK" in line]
+    assert [(offer[3], offer[-1]) for offer in offers] == [("PACIFIC", "cheapest"), ("OAKWORKS", "fastest")]
+    assert any(" to_approve " in line for line in lines)  # 40 desks at 155.00 USD: above 5,000.00 EUR
+    assert any(line.endswith(" ordered") for line in lines)
+    assert any("match ok" in line and "4611.25 USD" in line for line in lines)  # 25 x 155.00 + 19%
+    assert lines[-1].endswith(": 4611.25 USD")
