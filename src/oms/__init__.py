@@ -323,6 +323,7 @@ from oms.application.invoicing.vendor_bills import (  # noqa: E402
     PayBill,
     PaySupplier,
     ReleaseBillForPayment,
+    UnallocateSupplierPayment,
     bill_list,
     show_bill,
     show_supplier_payment,
@@ -349,7 +350,8 @@ from oms.domain.invoicing.vendor_bills import (  # noqa: E402
 __all__ += ["AllocateSupplierPayment", "BillKind", "BillLineRequest", "BillPaymentStatus", "BillPurchaseOrder",
             "BillStatus", "CancelVendorBill", "CreateDebitNote", "DebitLine", "DebitNotePosted", "MatchStatus",
             "PayBill", "PaySupplier", "PostVendorBill", "ReleaseBillForPayment", "RematchVendorBill",
-            "SupplierPayment", "SupplierPaymentMade", "VendorBill", "VendorBillPosted", "bill_list", "match_line",
+            "SupplierPayment", "SupplierPaymentMade", "UnallocateSupplierPayment", "VendorBill", "VendorBillPosted",
+            "bill_list", "match_line",
             "purchase_order_billing", "show_bill", "show_supplier_payment", "supplier_payment_list"]
 # CSV imports of suppliers, their prices and exchange rates
 __all__ += ["ExchangeRateRow", "ImportExchangeRates", "ImportSupplierPrices", "ImportSuppliers", "SupplierPriceRow",

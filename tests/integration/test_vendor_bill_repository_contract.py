@@ -108,8 +108,8 @@ def test_the_supplier_invoice_number_is_claimed_until_cancelled_and_the_index_re
     assert after == ["b3"]
 
 
-def test_a_supplier_payment_comes_back_with_its_allocations_and_is_found_by_the_bill_it_pays(
-        uow_factory: UnitOfWorkFactory) -> None:
+def _paid_in_part(uow_factory: UnitOfWorkFactory) -> SupplierPayment:
+    """Bill b1 (released for payment) and payment p1 of 100.00, 40.00 of it allocated to b1, stored."""
     bill = _bill("b1", "INV-1", 10, post="BILL-2026-000001")
     bill.release_for_payment(AT, "manager")
     payment = SupplierPayment.make(id="p1", number="SPAY-2026-000001", supplier_id="s1", currency="EUR",
@@ -121,6 +121,12 @@ def test_a_supplier_payment_comes_back_with_its_allocations_and_is_found_by_the_
         uow.invoicing.bills.add(bill)
         uow.invoicing.supplier_payments.add(payment)
         uow.commit()
+    return payment
+
+
+def test_a_supplier_payment_comes_back_with_its_allocations_and_is_found_by_the_bill_it_pays(
+        uow_factory: UnitOfWorkFactory) -> None:
+    payment = _paid_in_part(uow_factory)
 
     with uow_factory() as uow:
         loaded = uow.invoicing.supplier_payments.by_number("SPAY-2026-000001")
@@ -130,3 +136,19 @@ def test_a_supplier_payment_comes_back_with_its_allocations_and_is_found_by_the_
     assert snapshot(loaded) == snapshot(payment)
     assert paying == ["p1"]
     assert released == "manager"
+
+
+def test_a_supplier_payment_taken_off_its_bill_is_stored_without_the_allocation_and_pays_it_no_more(
+        uow_factory: UnitOfWorkFactory) -> None:
+    _paid_in_part(uow_factory)
+
+    with uow_factory() as uow:
+        freed = uow.invoicing.supplier_payments.get("p1").unallocate(uow.invoicing.bills.get("b1"))
+        uow.commit()
+    with uow_factory() as uow:
+        loaded = uow.invoicing.supplier_payments.get("p1")
+        paying = uow.invoicing.supplier_payments.paying("b1")
+
+    assert freed == D("40.00")
+    assert (loaded.allocations, loaded.unallocated) == ([], D("100.00"))
+    assert paying == []

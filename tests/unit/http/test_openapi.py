@@ -35,7 +35,7 @@ def test_every_route_of_the_app_is_documented_and_every_documented_operation_is_
     assert served == documented
     # 50; the imports and the two jobs that had no route; the index (twice) and /readyz; a customer's update;
     # low stock and the overview
-    assert len(documented) == 169  # + invoices: create, post, credit, delete, show, and an order's billing;
+    assert len(documented) == 170  # + invoices: create, post, credit, delete, show, and an order's billing;
     # + the invoices listed, and an invoice as a document in HTML and in PDF
     # + payments: record, allocate, unallocate, show, list; statement; ageing
     # + returns (authorise, receive) and the stock valuation
@@ -46,7 +46,7 @@ def test_every_route_of_the_app_is_documented_and_every_documented_operation_is_
     # + suppliers: 7 reads (list, show, a product's prices, a purchase price, the preferred supplier, the rates, the
     # rate of a day) and 6 actions (supplier create, update, deactivate, set and remove a price; set a rate)
     # + purchase orders: 4 reads (list, show, events, a branch's procurement settings) and 13 actions
-    # + vendor bills: 5 reads (bills, a bill, supplier payments, a payment, an order's billing) and 9 actions
+    # + vendor bills: 5 reads (bills, a bill, supplier payments, a payment, an order's billing) and 10 actions
     # + the imports of suppliers, supplier prices and exchange rates
     # + requests for quotation: 3 reads (list, show, comparison) and 7 actions
     # + purchase planning: 4 reads (reorder rules, a rule, what to buy, a day's proposal) and 4 actions (set, prepare,

@@ -162,3 +162,27 @@ def test_posting_a_bill_clears_goods_received_not_invoiced_and_posts_the_payable
     assert lines == {("2200", "50.00", "0.00"), ("5200", "0.50", "0.00"), ("1400", "9.60", "0.00"),
                      ("2000", "0.00", "60.10")}
     assert sum(Decimal(line["debit"]["amount"]) - Decimal(line["credit"]["amount"]) for line in entry["lines"]) == 0
+
+
+def test_a_payment_to_a_supplier_taken_off_one_bill_pays_another_and_only_a_manager_takes_it_off(
+        clerk: Caller, manager: Caller, supplier: str) -> None:
+    first_order, second_order = _ordered(clerk, supplier, "10"), _ordered(clerk, supplier, "10")
+    _receive(clerk, first_order, "10")
+    _receive(clerk, second_order, "10")
+    first = _post(manager, _bill(clerk, first_order, "INV-61").get_json())
+    second = _post(manager, _bill(clerk, second_order, "INV-62").get_json())
+    payment = clerk.post(f"/vendor-bills/{first['number']}/pay", json={}).get_json()
+
+    refused = clerk.post(f"/supplier-payments/{payment['number']}/unallocate", json={"bill_id": first["number"]})
+    freed = manager.post(f"/supplier-payments/{payment['number']}/unallocate", json={"bill_id": first["number"]})
+    again = manager.post(f"/supplier-payments/{payment['number']}/unallocate", json={"bill_id": first["number"]})
+    moved = clerk.post(f"/supplier-payments/{payment['number']}/allocate", json={"bill_id": second["number"]})
+
+    assert refused.status_code == 403
+    assert freed.status_code == 200, freed.get_json()
+    assert (freed.get_json()["allocations"], freed.get_json()["unallocated"]["amount"]) == ([], "59.50")
+    assert (again.status_code, again.get_json()["rule"]) == (409, "NoSuchAllocation")
+    assert [a["amount"]["amount"] for a in moved.get_json()["allocations"]] == ["59.50"]
+    owed = {number: clerk.get(f"/vendor-bills/{number}").get_json() for number in (first["number"], second["number"])}
+    assert [(bill["payment_status"], bill["residual"]["amount"]) for bill in owed.values()] == [
+        ("not_paid", "59.50"), ("paid", "0.00")]

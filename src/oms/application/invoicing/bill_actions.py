@@ -33,4 +33,6 @@ ACTIONS = [
     Action(SUPPLIER_PAYMENT, "allocate", vb.AllocateSupplierPayment, Role.CLERK, "Put a payment to a supplier (or "
            "part of it) against a posted bill of the supplier, never more than the bill owes or the payment has "
            "left"),
+    Action(SUPPLIER_PAYMENT, "unallocate", vb.UnallocateSupplierPayment, Role.MANAGER, "Take a payment to a "
+           "supplier off a bill: the bill owes it again, and the payment has it left for another bill"),
 ]

@@ -137,6 +137,15 @@ class AllocateSupplierPayment(Command[None]):
     amount: Decimal | None = field(default=None, converter=to_optional_amount)
 
 
+@frozen(kw_only=True)
+class UnallocateSupplierPayment(Command[None]):
+    """Take a payment to a supplier off a bill: the bill owes what it paid of it again, and the payment has it left
+    to allocate to another bill."""
+
+    payment_id: DocumentRef
+    bill_id: DocumentRef
+
+
 def _bill_line(bill: VendorBill, given: str, field_name: str) -> VendorBillLine:
     for line in bill.lines:
         if given in (line.id, str(line.position)):
@@ -228,9 +237,14 @@ def allocate_supplier_payment(cmd: AllocateSupplierPayment, uow: InvoicingUnitOf
     _allocate(uow, get_supplier_payment(uow, cmd.payment_id), cmd.bill_id, cmd.amount, clock, cmd.actor)
 
 
+def unallocate_supplier_payment(cmd: UnallocateSupplierPayment, uow: InvoicingUnitOfWork, clock: Clock) -> None:
+    get_supplier_payment(uow, cmd.payment_id).unallocate(get_bill(uow, cmd.bill_id))
+
+
 HANDLERS: Handlers = {CreateDebitNote: create_debit_note, CancelVendorBill: cancel_vendor_bill,
                       ReleaseBillForPayment: release_bill_for_payment, PaySupplier: pay_supplier, PayBill: pay_bill,
-                      AllocateSupplierPayment: allocate_supplier_payment}
+                      AllocateSupplierPayment: allocate_supplier_payment,
+                      UnallocateSupplierPayment: unallocate_supplier_payment}
 
 
 # -- reads ------------------------------------------------------------------------------------------------------

@@ -123,6 +123,18 @@ class SupplierPayment:
     def unallocated(self) -> Decimal:
         return self.amount - self.allocated
 
+    def allocated_to(self, bill_id: str) -> Decimal:
+        return sum((a.amount for a in self.allocations if a.bill_id == bill_id), Decimal(0))
+
+    def unallocate(self, bill: VendorBill) -> Decimal:
+        """Take the payment off `bill` (all of its allocations to it): the bill owes it again, and the payment has
+        it left to allocate elsewhere."""
+        freed = self.allocated_to(bill.id)
+        if not freed:
+            raise refuse("NoSuchAllocation", f"{self.number} pays nothing of {bill.number}")
+        self.allocations = [a for a in self.allocations if a.bill_id != bill.id]
+        return freed
+
     def allocate(self, bill: VendorBill, *, residual: Decimal, amount: Decimal | None, allocation_id: str,
                  at: datetime, actor: str) -> SupplierAllocation:
         """Put `amount` (None: as much as both allow) against the posted `bill`, which owes `residual`."""

@@ -280,6 +280,8 @@ def vendor_bills(call: Call) -> None:
     payment = call("record_supplier_payment", {"supplier_code": bill["supplier_code"], "amount": "50.00",
                                                "currency": bill["currency"], "reference": "bank run 13"})
     call("allocate_supplier_payment", {"bill_id": number, "amount": "50.00"}, ref=payment["number"])
+    call("unallocate_supplier_payment", {"bill_id": number}, ref=payment["number"])
+    call("allocate_supplier_payment", {"bill_id": number, "amount": "50.00"}, ref=payment["number"])
     call("get_bill", ref=number)
     call("list_supplier_payments")
     call("get_supplier_payment", ref=payment["number"])
