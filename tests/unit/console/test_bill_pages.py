@@ -58,3 +58,28 @@ def test_a_released_bill_is_paid_from_its_page(app: Flask, clerk: Browser) -> No
     assert paid.status_code == 302
     assert "paid" in page
     assert "0.00 EUR" in page
+
+
+def test_paying_a_bill_leads_to_the_payments_page_where_a_manager_takes_it_off_the_bill(app: Flask,
+                                                                                        clerk: Browser) -> None:
+    system: oms.OrderManagement = app.extensions["oms"].system
+    draft = _draft_bill(system)
+    system.handle(oms.PostVendorBill(bill_id=draft))
+    system.handle(oms.ReleaseBillForPayment(bill_id=draft))
+    manager = browser(app, Role.MANAGER)
+
+    paid = clerk.post("/console/vendor_bill/BILL-2026-000001/do/pay", {"amount": "", "payment_date": "",
+                                                                        "method": "bank_transfer", "reference": ""})
+    page = text(clerk.get(paid.headers["Location"]))
+    managed = text(manager.get("/console/supplier-payments/SPAY-2026-000001"))
+    freed = manager.post("/console/supplier_payment/SPAY-2026-000001/do/unallocate", {"bill_id": "BILL-2026-000001"})
+    after = text(manager.get("/console/supplier-payments/SPAY-2026-000001"))
+
+    assert paid.headers["Location"].endswith("/console/supplier-payments/SPAY-2026-000001")
+    assert "Payment SPAY-2026-000001 to BOLT-AG" in page
+    assert "BILL-2026-000001" in page
+    assert "59.50 EUR" in page
+    assert "Unallocate" not in page  # a clerk may not take it off
+    assert "Unallocate" in managed
+    assert freed.status_code == 302, text(freed)
+    assert "Not allocated to any bill" in after

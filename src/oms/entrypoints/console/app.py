@@ -20,6 +20,7 @@ from oms.entrypoints.console import (
     rfqs,
     sales,
     stock,
+    supplier_payments,
     tokens,
 )
 from oms.entrypoints.console.accounting import register as register_books
@@ -63,6 +64,7 @@ def _blueprint() -> Blueprint:
     invoicing.register(bp)
     payments.register(bp)
     register_bills(bp)
+    supplier_payments.register(bp)
     register_books(bp)
     register_procurement(bp)
     add_to_menu("console.purchase_orders", "Purchase orders")
