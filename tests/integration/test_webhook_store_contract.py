@@ -35,6 +35,14 @@ class Clock:
         return NOW
 
 
+class FixedAt:
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+
 def _events(count: int, start: int = 0) -> list[PublishedEvent]:
     return [PublishedEvent(id=f"evt-{n}", seq=n, type="SalesOrderConfirmed", aggregate_id=f"order-{n}",
                            occurred_at=NOW, payload={"n": n, "total": "1.10"}) for n in range(start, start + count)]
@@ -305,3 +313,26 @@ def test_a_batchs_results_are_written_back_together_and_a_deleted_ones_skipped(w
     assert {(d.subscription_id, d.status, d.last_status_code) for d in saved} == {
         (kept, DeliveryStatus.DELIVERED, 204)}
     assert len(saved) == 2
+
+
+def test_deliveries_delivered_before_the_cutoff_are_forgotten_a_chunk_at_a_time_and_no_other(
+        webhooks: Webhooks) -> None:
+    webhooks.subscribe()
+    for hours_ago, events in ((48, _events(3)), (1, _events(2, start=3))):  # made two days and an hour ago
+        WebhookSubscriber(webhooks.store, FixedAt(NOW - timedelta(hours=hours_ago))).deliver(events)
+    claimed = webhooks.store.claim_due(NOW, LEASE, 10)
+    for delivery in claimed:
+        if delivery.event_id == "evt-2":
+            delivery.attempt_failed(NOW, 500, "down", 0.0, max_attempts=1)
+        elif delivery.event_id != "evt-1":
+            delivery.succeeded(NOW, 200)
+    webhooks.store.save_deliveries([d for d in claimed if d.event_id != "evt-1"])  # evt-1 is still sending
+    cutoff = NOW - timedelta(days=1)
+
+    first = webhooks.store.forget_delivered(cutoff, 1)
+    second = webhooks.store.forget_delivered(cutoff, 1)
+
+    assert (first, second) == (1, 0)  # of the old ones, evt-0 alone was delivered
+    assert sorted((d.event_id, d.status) for d in webhooks.store.deliveries(limit=10)) == [
+        ("evt-1", DeliveryStatus.SENDING), ("evt-2", DeliveryStatus.FAILED), ("evt-3", DeliveryStatus.DELIVERED),
+        ("evt-4", DeliveryStatus.DELIVERED)]

@@ -1,6 +1,7 @@
 """Settings of the events going out: OMS_BROKER_URL switches the RabbitMQ publisher on (unset, the relay gets no
 broker subscriber); OMS_WEBHOOK_INTERVAL_SECONDS sets how often webhook deliveries are looked for;
-OMS_RELAY_LEASE_SECONDS and OMS_WEBHOOK_LEASE_SECONDS how long a dead relay or delivery worker holds its work."""
+OMS_RELAY_LEASE_SECONDS and OMS_WEBHOOK_LEASE_SECONDS how long a dead relay or delivery worker holds its work;
+OMS_WEBHOOK_RETENTION_DAYS how long delivered webhook deliveries are kept."""
 
 from __future__ import annotations
 
@@ -51,3 +52,15 @@ def test_the_relay_and_webhook_leases_are_read_from_the_environment_and_reach_th
     assert worker._settings.lease == timedelta(seconds=10)
     with pytest.raises(ValueError, match="OMS_WEBHOOK_LEASE_SECONDS"):
         Settings.from_env({"OMS_WEBHOOK_LEASE_SECONDS": "soon"})
+
+
+def test_the_webhook_retention_is_read_in_whole_days_and_reaches_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMS_WEBHOOK_RETENTION_DAYS", "7")
+
+    worker = Runtime.in_memory().webhook_worker()
+
+    assert Settings.from_env({}).webhook_retention_days == 30
+    assert worker._settings.retention == timedelta(days=7)
+    for bad in ("0", "1.5", "week", "5000"):
+        with pytest.raises(ValueError, match="OMS_WEBHOOK_RETENTION_DAYS"):
+            Settings.from_env({"OMS_WEBHOOK_RETENTION_DAYS": bad})

@@ -59,8 +59,10 @@ class Runtime:
         """What sends the webhook deliveries due (`oms webhooks deliver`, and a job of the scheduler)."""
         from oms.adapters.webhooks.http import Urllib3WebhookSender
 
-        lease = timedelta(seconds=Settings.from_env().webhook_lease_seconds)
-        return DeliveryWorker(self.webhooks, Urllib3WebhookSender(), self.system.bus.clock, WorkerSettings(lease=lease))
+        settings = Settings.from_env()
+        return DeliveryWorker(self.webhooks, Urllib3WebhookSender(), self.system.bus.clock, WorkerSettings(
+            lease=timedelta(seconds=settings.webhook_lease_seconds),
+            retention=timedelta(days=settings.webhook_retention_days)))
 
     @classmethod
     def in_memory(cls, clock: Clock | None = None) -> Runtime:

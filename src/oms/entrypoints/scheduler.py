@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 EXPIRE_QUOTATIONS = "expire-quotations"
 FORGET_EXPIRED_REQUESTS = "forget-expired-requests"
 DELIVER_WEBHOOKS = "deliver-webhooks"
+FORGET_DELIVERED_WEBHOOKS = "forget-delivered-webhooks"
 PREPARE_PURCHASE_PROPOSAL = "prepare-purchase-proposal"
 DEFAULT_WEBHOOK_INTERVAL_SECONDS = 1.0
 DRAIN_BATCHES = 50  # at most this many batches a run, so one run never holds the job for long
@@ -62,12 +63,20 @@ def deliver_webhooks(worker: DeliveryWorker) -> int:
     return worker.drain(DRAIN_BATCHES)
 
 
+def forget_delivered_webhooks(worker: DeliveryWorker) -> int:
+    """The hourly job: delete the webhook deliveries delivered longer ago than the retention."""
+    forgotten = worker.forget_delivered()
+    if forgotten:
+        logger.info("forgot %s", plural(forgotten, "delivered webhook delivery", "delivered webhook deliveries"))
+    return forgotten
+
+
 def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True,
               webhooks: DeliveryWorker | None = None,
               webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS) -> BaseScheduler:
     """Register every job with an explicit id; `run_now` also runs each once at start, catching up on a missed day.
     With a webhook `DeliveryWorker`, it sends the due deliveries every `webhook_interval` seconds (one run at a
-    time, each run sending while more are due)."""
+    time, each run sending while more are due), and every hour forgets those delivered beyond the retention."""
     options = {"next_run_time": system.bus.clock.now()} if run_now else {}
     scheduler.add_job(expire_quotations, CronTrigger(hour=0, minute=5, timezone="UTC"), args=[system],
                       id=EXPIRE_QUOTATIONS, name="Expire quotations past their validity", replace_existing=True,
@@ -82,6 +91,9 @@ def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now:
         scheduler.add_job(deliver_webhooks, IntervalTrigger(seconds=webhook_interval), args=[webhooks],
                           id=DELIVER_WEBHOOKS, name="Send the due webhook deliveries", replace_existing=True,
                           misfire_grace_time=max(1, int(webhook_interval)))
+        scheduler.add_job(forget_delivered_webhooks, CronTrigger(minute=41, timezone="UTC"), args=[webhooks],
+                          id=FORGET_DELIVERED_WEBHOOKS, name="Forget webhook deliveries delivered long ago",
+                          replace_existing=True, **options)
     return scheduler
 
 

@@ -28,7 +28,9 @@ class Settings:
     webhook deliveries (each look sends batch after batch while more are due).
     `relay_lease_seconds` (OMS_RELAY_LEASE_SECONDS, default 60) and `webhook_lease_seconds`
     (OMS_WEBHOOK_LEASE_SECONDS, default 120): how long a relay that died holds its subscribers, and a delivery
-    worker that died its claimed deliveries, before another takes over (longer than one batch or send may take)."""
+    worker that died its claimed deliveries, before another takes over (longer than one batch or send may take).
+    `webhook_retention_days` (OMS_WEBHOOK_RETENTION_DAYS, default 30): how long a delivered webhook delivery is kept
+    before the hourly job deletes it (failed ones are kept until resent or their subscription is deleted)."""
 
     database_url: str = DEFAULT_DATABASE_URL
     migrate_on_start: bool = True
@@ -37,6 +39,7 @@ class Settings:
     webhook_interval_seconds: float = 1.0
     relay_lease_seconds: float = 60.0
     webhook_lease_seconds: float = 120.0
+    webhook_retention_days: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -53,7 +56,8 @@ class Settings:
                    broker_url=env.get("OMS_BROKER_URL", "").strip() or None,
                    webhook_interval_seconds=_seconds(env, "OMS_WEBHOOK_INTERVAL_SECONDS", 1.0),
                    relay_lease_seconds=_seconds(env, "OMS_RELAY_LEASE_SECONDS", 60.0),
-                   webhook_lease_seconds=_seconds(env, "OMS_WEBHOOK_LEASE_SECONDS", 120.0))
+                   webhook_lease_seconds=_seconds(env, "OMS_WEBHOOK_LEASE_SECONDS", 120.0),
+                   webhook_retention_days=_days(env, "OMS_WEBHOOK_RETENTION_DAYS", 30))
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
@@ -67,6 +71,15 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     if not 0.05 <= seconds <= 3600:
         raise ValueError(f"{name} must be a number of seconds from 0.05 to 3600, not {text!r}")
     return seconds
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or not 1 <= int(text) <= 3650:
+        raise ValueError(f"{name} must be a whole number of days from 1 to 3650, not {text!r}")
+    return int(text)
 
 
 def display_url(url: str) -> str:

@@ -224,3 +224,31 @@ def test_one_scheduler_run_sends_a_documents_events_one_after_the_other_in_order
 
     assert setup.worker.drain(max_batches=50) == 5  # each due once the one before was delivered, in the same run
     assert [json.loads(body)["id"] for _, _, body in receiver.received] == [f"evt-{n}" for n in range(1, 6)]
+
+
+def test_the_hourly_job_forgets_what_was_delivered_beyond_the_retention_in_chunks_and_keeps_the_rest() -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from oms.entrypoints.scheduler import FORGET_DELIVERED_WEBHOOKS, configure
+
+    setup = Setup()
+    setup.subscribe("https://a.example/hook")
+    setup.subscriber.deliver([event(number) for number in range(1, 6)])
+    for _ in range(4):  # one document's events: one due at a time
+        [delivery] = setup.store.claim_due(START, timedelta(minutes=2), 10)
+        delivery.succeeded(START, 200)
+        setup.store.save_delivery(delivery)
+    setup.store.claim_due(START, timedelta(minutes=2), 10)
+    worker = DeliveryWorker(setup.store, Urllib3WebhookSender(), setup.clock,
+                            WorkerSettings(retention=timedelta(days=30)))
+    job = configure(BackgroundScheduler(), setup.runtime.system, run_now=False,
+                    webhooks=worker).get_job(FORGET_DELIVERED_WEBHOOKS)
+
+    setup.clock.at = START + timedelta(days=29)
+    kept_young = job.func(*job.args)
+    setup.clock.at = START + timedelta(days=31)
+    forgotten = worker.forget_delivered(chunk=3)
+
+    assert str(job.trigger) == "cron[minute='41']"
+    assert (kept_young, forgotten) == (0, 4)  # two chunks: 3, then 1
+    assert [d.status for d in setup.store.deliveries()] == [DeliveryStatus.SENDING]  # the fifth, unfinished

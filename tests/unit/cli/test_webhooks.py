@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import socket
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from click.testing import CliRunner, Result
 
+from oms.adapters.clock import FixedClock
 from oms.application.webhooks.delivery import WebhookSubscriber
 from oms.domain.webhooks.webhooks import DeliveryStatus
 from oms.entrypoints.cli import main
@@ -97,3 +99,22 @@ def test_the_worker_attempts_due_deliveries_and_a_failed_one_is_listed_and_resen
     assert _run(runtime, "webhook", "resend", delivery.id).exit_code == 0
     assert runtime.webhooks.delivery(delivery.id).status is DeliveryStatus.PENDING
     assert _run(runtime, "webhook", "deliveries", "--failed", "--json").stdout.strip() == "[]"
+
+
+def test_forget_delivered_deletes_only_what_was_delivered_beyond_the_retention(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMS_WEBHOOK_RETENTION_DAYS", "1")
+    runtime = Runtime.in_memory()
+    _run(runtime, "webhook", "create", "--url", "https://example.com/hook")
+    long_ago = datetime.now(UTC) - timedelta(days=2)
+    WebhookSubscriber(runtime.webhooks, FixedClock(long_ago)).deliver([PublishedEvent(  # rows made two days ago
+        id=f"evt-{n}", seq=n, type="SalesOrderConfirmed", aggregate_id=f"o-{n}", occurred_at=datetime.now(UTC),
+        payload={}) for n in (1, 2)])
+    [delivered, _] = runtime.webhooks.claim_due(datetime.now(UTC), timedelta(minutes=2), 2)
+    delivered.succeeded(long_ago, 204)
+    runtime.webhooks.save_delivery(delivered)
+
+    result = _run(runtime, "webhooks", "forget-delivered")
+
+    assert (result.exit_code, result.stdout.strip()) == (0, "1 delivered webhook delivery forgotten")
+    assert [d.event_id for d in runtime.webhooks.deliveries()] == ["evt-2"]  # still sending: kept

@@ -110,6 +110,15 @@ class InMemoryWebhookStore:
                 raise NotFound("webhook delivery", delivery.id)
             self._deliveries[delivery.id] = copy.deepcopy(delivery)
 
+    def forget_delivered(self, before: datetime, limit: int) -> int:
+        with self._lock:
+            old = sorted((d for d in self._deliveries.values()
+                          if d.status is DeliveryStatus.DELIVERED and d.created_at < before),
+                         key=lambda d: (d.created_at, d.id))[:limit]
+            for delivery in old:
+                del self._deliveries[delivery.id]
+            return len(old)
+
     def save_deliveries(self, deliveries: Sequence[WebhookDelivery]) -> None:
         with self._lock:
             self._forget_removed()

@@ -69,6 +69,7 @@ class WorkerSettings:
     threads: int = 4  # sent at once, so a slow receiver holds only its own
     lease: timedelta = timedelta(minutes=2)  # longer than a request may take (timeouts are 5 s + 5 s)
     max_attempts: int = MAX_ATTEMPTS
+    retention: timedelta = timedelta(days=30)  # how long a delivered delivery is kept (failed ones stay)
 
 
 class DeliveryWorker:
@@ -110,6 +111,18 @@ class DeliveryWorker:
             if not done:
                 break
         return sent
+
+    def forget_delivered(self, chunk: int = 1000, max_chunks: int = 1000) -> int:
+        """Delete the deliveries delivered and made longer ago than the retention, `chunk` rows a transaction (so
+        no transaction holds many locks), at most `max_chunks` a run; returns how many. The hourly job."""
+        before = self._clock.now() - self._settings.retention
+        forgotten = 0
+        for _ in range(max_chunks):
+            deleted = self._store.forget_delivered(before, chunk)
+            forgotten += deleted
+            if deleted < chunk:
+                break
+        return forgotten
 
     def run(self, *, batches: int, idle: Callable[[], Any] | None = None) -> int:
         """Run at most `batches` batches, calling `idle` (a sleep) when nothing was due; returns the deliveries sent."""

@@ -13,6 +13,7 @@ from oms.application.webhooks.subscriptions import resend_delivery
 from oms.application.webhooks.views import DeliveryView
 from oms.domain.webhooks.webhooks import DeliveryStatus
 from oms.entrypoints.cli.support import CliContext, json_option, pass_cli, print_json, print_table
+from oms.entrypoints.wording import plural
 
 
 @click.group("webhook")
@@ -76,3 +77,12 @@ def deliver(cli: CliContext, batches: int, idle: float) -> None:
     """Send the due deliveries: signed POSTs, retried with backoff, failed after 8 attempts."""
     sent = cli.runtime.webhook_worker().run(batches=batches, idle=(lambda: time.sleep(idle)) if batches > 1 else None)
     click.echo(f"{sent} deliveries attempted")
+
+
+@webhooks.command("forget-delivered")
+@pass_cli
+def forget_delivered(cli: CliContext) -> None:
+    """Delete the deliveries delivered longer ago than OMS_WEBHOOK_RETENTION_DAYS (default 30; the hourly job, run
+    now); failed ones are kept. Answers how many."""
+    forgotten = cli.runtime.webhook_worker().forget_delivered()
+    click.echo(f"{plural(forgotten, 'delivered webhook delivery', 'delivered webhook deliveries')} forgotten")

@@ -52,6 +52,11 @@ class WebhookStore(Protocol):
         """Write back a delivery's status, attempts and times. Raises `NotFound`."""
         ...
 
+    def forget_delivered(self, before: datetime, limit: int) -> int:
+        """Delete up to `limit` delivered deliveries made before `before` (their rows only: failed and unfinished
+        ones stay, whatever their age); returns how many were deleted."""
+        ...
+
     def save_deliveries(self, deliveries: Sequence[WebhookDelivery]) -> None:
         """Write back the results of a batch of deliveries at once (one transaction); one deleted meanwhile, with
         its subscription, is skipped."""

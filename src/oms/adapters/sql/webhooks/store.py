@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, exists, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from oms.adapters.sql.shared.engine import READ_ONLY
@@ -122,6 +122,14 @@ class SqlWebhookStore:
         for delivery in claimed:
             delivery.status, delivery.next_attempt_at = DeliveryStatus.SENDING, now + lease
         return claimed
+
+    def forget_delivered(self, before: datetime, limit: int) -> int:
+        oldest = (select(d.c.id).where(d.c.created_at < before, d.c.status == DeliveryStatus.DELIVERED)
+                  .order_by(d.c.created_at, d.c.id).limit(limit))
+        with self._engine.begin() as connection:  # ids first: DELETE ... LIMIT is not SQL that both databases take
+            ids = list(connection.execute(oldest).scalars())
+            deleted = connection.execute(delete(d).where(d.c.id.in_(ids))).rowcount if ids else 0
+        return max(deleted, 0)  # another scheduler may have deleted some of them first
 
     def save_deliveries(self, deliveries: Sequence[WebhookDelivery]) -> None:
         if not deliveries:
