@@ -11,6 +11,7 @@ import pytest
 
 import oms
 from oms.adapters.sql import SqlDatabase
+from oms.domain.masterdata.suppliers import Supplier
 from oms.domain.procurement.planning import ProposalLine, ProposalRun, ReorderRule
 from oms.domain.procurement.planning_events import PurchaseProposalPrepared
 from oms.domain.shared.errors import AlreadyExists
@@ -121,3 +122,40 @@ def test_schedulers_racing_on_one_day_prepare_one_proposal(backend: Backend) -> 
     prepared = system.read(oms.prepared_proposal, DAY)
     assert [(line.sku, line.quantity.value) for line in prepared.lines] == [("WIDGET", Decimal(17))]
     assert [type(e) for e in system.events(DAY.isoformat())] == [PurchaseProposalPrepared]
+
+
+def test_planning_reads_only_the_sales_orders_awaiting_issue_and_the_purchase_orders_still_open(
+        backend: Backend) -> None:
+    system = seeded(backend)
+    with system.uow_factory() as uow:
+        uow.masterdata.suppliers.add(Supplier("s-bolt", "BOLT", "Bolt AG", "EUR"))
+        uow.commit()
+
+    def sale() -> str:
+        order: str = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=(
+            oms.LineInput(sku="WIDGET", quantity="1"),)))
+        return order
+
+    def purchase(*, placed: bool = False) -> str:
+        order: str = system.handle(oms.CreatePurchaseOrder(supplier_code="BOLT", branch_code="BER", lines=(
+            oms.LineInput(sku="WIDGET", quantity="5", unit_price="4.00"),)))
+        if placed:
+            system.handle(oms.PlacePurchaseOrder(order_id=order))
+        return order
+
+    confirmed, held, cancelled = sale(), sale(), sale()
+    sale()  # a draft: it reserves nothing and waits for nothing yet
+    for order in (confirmed, held):
+        system.handle(oms.ConfirmSalesOrder(order_id=order))
+    system.handle(oms.HoldSalesOrder(order_id=held, reason="credit check"))
+    system.handle(oms.CancelSalesOrder(order_id=cancelled))
+    draft, ordered, closed = purchase(), purchase(placed=True), purchase(placed=True)
+    system.handle(oms.CancelPurchaseOrder(order_id=purchase(), reason="not needed"))
+    system.handle(oms.ClosePurchaseOrder(order_id=closed, reason="not needed"))
+
+    with backend.uow_factory() as uow:
+        awaiting = [order.id for order in uow.sales.orders.awaiting_issue()]
+        still_open = [order.id for order in uow.procurement.orders.still_open()]
+
+    assert awaiting == [confirmed, held]
+    assert still_open == [draft, ordered]

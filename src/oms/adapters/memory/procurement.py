@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from oms.adapters.memory.repository import InMemoryRepository, Session
 from oms.adapters.memory.rfqs import InMemoryRfqRepository
-from oms.domain.procurement.purchase_order import PurchaseOrder
+from oms.domain.procurement.purchase_order import STILL_OPEN, PurchaseOrder
 from oms.domain.procurement.settings import ProcurementSettings
 
 
@@ -17,6 +19,9 @@ class InMemoryPurchaseOrderRepository(InMemoryRepository[PurchaseOrder]):
 
     def by_number(self, number: str) -> PurchaseOrder | None:
         return self._by_natural_key(number)
+
+    def still_open(self) -> Sequence[PurchaseOrder]:
+        return [order for order in self.list() if order.status in STILL_OPEN]
 
 
 class InMemoryProcurementSettingsRepository(InMemoryRepository[ProcurementSettings]):

@@ -7,7 +7,7 @@ from datetime import date
 
 from oms.adapters.memory.repository import InMemoryRepository, Session
 from oms.domain.sales.quotation import OPEN, Quotation
-from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.sales.sales_order import AWAITING_ISSUE, SalesOrder
 
 
 class InMemoryQuotationRepository(InMemoryRepository[Quotation]):
@@ -33,6 +33,9 @@ class InMemorySalesOrderRepository(InMemoryRepository[SalesOrder]):
 
     def by_number(self, number: str) -> SalesOrder | None:
         return self._by_natural_key(number)
+
+    def awaiting_issue(self) -> Sequence[SalesOrder]:
+        return [order for order in self.list() if order.status in AWAITING_ISSUE]
 
 
 class InMemorySalesDocuments:

@@ -41,7 +41,7 @@ def sales_demand(uow: UnitOfWork) -> dict[Place, Decimal]:
     """Backordered quantities of open sales orders, by product and the first warehouse of the order's branch."""
     demand: dict[Place, Decimal] = defaultdict(Decimal)
     first: dict[str, str | None] = {}
-    for order in uow.sales.orders.list():
+    for order in uow.sales.orders.awaiting_issue():
         if not _open(order):
             continue
         if order.branch_id not in first:
@@ -62,7 +62,7 @@ def incoming_supply(uow: UnitOfWork) -> dict[Place, Decimal]:
     and partially received orders, the whole line on drafts and orders sent or awaiting approval (so a proposal
     turned into draft orders is not proposed again), nothing on closed, received or cancelled ones."""
     incoming: dict[Place, Decimal] = defaultdict(Decimal)
-    for order in uow.procurement.orders.list():
+    for order in uow.procurement.orders.still_open():
         for line in order.lines:
             still = order.open_quantity(line)
             if still > 0 and line.kind.tracks_stock:

@@ -70,6 +70,7 @@ class ReceiptStatus(enum.StrEnum):
 
 _S = PurchaseOrderStatus
 RECEIVABLE = frozenset({_S.ORDERED, _S.PARTIALLY_RECEIVED, _S.RECEIVED})
+STILL_OPEN = frozenset(_S) - {_S.CLOSED, _S.CANCELLED}  # may still bring stock (a received one: after a return)
 RETURNABLE = frozenset({_S.PARTIALLY_RECEIVED, _S.RECEIVED, _S.CLOSED})
 TRANSITIONS: dict[PurchaseOrderStatus, Transition[PurchaseOrderStatus]] = {
     _S.SENT: Transition(sources=frozenset({_S.DRAFT}), rule="PurchaseOrderMustBeDraft"),

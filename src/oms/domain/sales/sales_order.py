@@ -56,6 +56,7 @@ class SalesOrderStatus(enum.StrEnum):
 
 _S = SalesOrderStatus
 ISSUABLE = frozenset({_S.CONFIRMED, _S.PARTIALLY_ISSUED})
+AWAITING_ISSUE = ISSUABLE | {_S.ON_HOLD}  # may still wait for stock (one on hold: if held after confirming)
 TRANSITIONS: dict[SalesOrderStatus, Transition[SalesOrderStatus]] = {
     _S.CONFIRMED: Transition(sources=frozenset({_S.DRAFT}), rule="SalesOrderMustBeDraft"),
     _S.PARTIALLY_ISSUED: Transition(sources=ISSUABLE, rule="SalesOrderMustBeConfirmed"),

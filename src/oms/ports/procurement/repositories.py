@@ -20,6 +20,10 @@ class PurchaseOrderRepository(DocumentRepository[PurchaseOrder], Protocol):
         """Every purchase order, oldest first."""
         ...
 
+    def still_open(self) -> Sequence[PurchaseOrder]:
+        """The orders neither closed nor cancelled, oldest first: the only ones that may still bring stock."""
+        ...
+
 
 class ProcurementSettingsRepository(Protocol):
     def add(self, settings: ProcurementSettings) -> None: ...

@@ -22,6 +22,11 @@ class QuotationRepository(DocumentRepository[Quotation], Protocol):
 class SalesOrderRepository(DocumentRepository[SalesOrder], Protocol):
     def list(self) -> Sequence[SalesOrder]: ...
 
+    def awaiting_issue(self) -> Sequence[SalesOrder]:
+        """The orders confirmed, partially issued or on hold, oldest first: the only ones that may still wait for
+        stock (purchase planning reads them instead of every order ever made)."""
+        ...
+
 
 class SalesDocuments(Protocol):
     @property

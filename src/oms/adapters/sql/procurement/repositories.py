@@ -12,9 +12,9 @@ from sqlalchemy import select
 from oms.adapters.sql.procurement import tables as t
 from oms.adapters.sql.procurement.rfq_repositories import SqlRfqRepository
 from oms.adapters.sql.shared.mapping import Aggregate, AuditTrail, Children, Composite, Entity
-from oms.adapters.sql.shared.repository import SqlRepository
+from oms.adapters.sql.shared.repository import SqlRepository, status_in
 from oms.adapters.sql.shared.session import Session
-from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderLine
+from oms.domain.procurement.purchase_order import STILL_OPEN, PurchaseOrder, PurchaseOrderLine
 from oms.domain.procurement.receipts import GoodsReceipt, GoodsReceiptLine, SupplierReturn
 from oms.domain.procurement.settings import ProcurementSettings, ProductTolerance
 from oms.domain.shared.discounts import Discount
@@ -55,6 +55,10 @@ class SqlPurchaseOrderRepository(SqlRepository[PurchaseOrder]):
 
     def list(self) -> Sequence[PurchaseOrder]:
         return self._select("list", lambda table: select(table).order_by(table.c.created_at, table.c.id))
+
+    def still_open(self) -> Sequence[PurchaseOrder]:
+        return self._select("still_open", lambda table: select(table).where(
+            status_in(table, STILL_OPEN)).order_by(table.c.created_at, table.c.id))
 
 
 class SqlProcurementSettingsRepository(SqlRepository[ProcurementSettings]):

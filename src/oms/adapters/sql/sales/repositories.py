@@ -9,12 +9,12 @@ from sqlalchemy import Table, bindparam, select
 
 from oms.adapters.sql.sales import tables as t
 from oms.adapters.sql.shared.mapping import Aggregate, AuditTrail, Children, Composite, Entity
-from oms.adapters.sql.shared.repository import SqlRepository
+from oms.adapters.sql.shared.repository import SqlRepository, status_in
 from oms.adapters.sql.shared.session import Session
 from oms.domain.sales.goods_issues import GoodsIssue, GoodsIssueLine
 from oms.domain.sales.quotation import OPEN, Quotation, QuotationLine
 from oms.domain.sales.returns import CustomerReturn, ReturnReceipt
-from oms.domain.sales.sales_order import OrderLine, SalesOrder
+from oms.domain.sales.sales_order import AWAITING_ISSUE, OrderLine, SalesOrder
 from oms.domain.shared.discounts import Discount
 from oms.domain.stock.reservations import Reservation
 
@@ -61,8 +61,8 @@ class SqlQuotationRepository(SqlRepository[Quotation]):
         transaction = self._session.transaction
         q = t.quotations.c
         statement = transaction.compiler.get(("quotations", "open_past_validity"), lambda: select(q.id).where(
-            q.status.in_([bindparam(f"s{i}", status, type_=q.status.type) for i, status in enumerate(sorted(OPEN))]),
-            q.valid_until < bindparam("today", type_=q.valid_until.type)).order_by(q.valid_until, q.id))
+            status_in(t.quotations, OPEN), q.valid_until < bindparam("today", type_=q.valid_until.type),
+        ).order_by(q.valid_until, q.id))
         return [row["id"] for row in transaction.run(statement, {"today": today})]
 
     def list(self) -> Sequence[Quotation]:
@@ -77,6 +77,10 @@ class SqlSalesOrderRepository(SqlRepository[SalesOrder]):
 
     def list(self) -> Sequence[SalesOrder]:
         return self._select("list", lambda table: select(table).order_by(table.c.created_at, table.c.id))
+
+    def awaiting_issue(self) -> Sequence[SalesOrder]:
+        return self._select("awaiting_issue", lambda table: select(table).where(
+            status_in(table, AWAITING_ISSUE)).order_by(table.c.created_at, table.c.id))
 
 
 class SqlSalesDocuments:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Table, bindparam, select
 from sqlalchemy.sql import Select
 
 from oms.adapters.sql.shared.mapping import Aggregate
@@ -49,3 +49,9 @@ class SqlRepository(Generic[T]):
         column = self.aggregate.natural_key or self.aggregate.root.key[0]
         return self._select("list", lambda table: select(table).order_by(table.c[column]))
 
+
+def status_in(table: Table, statuses: Collection[str]) -> ColumnElement[bool]:
+    """`status IN (...)` with the statuses bound in the statement itself, so that it is compiled once under its
+    name and run without parameters."""
+    return table.c.status.in_([bindparam(f"s{i}", status, type_=table.c.status.type)
+                               for i, status in enumerate(sorted(statuses))])
