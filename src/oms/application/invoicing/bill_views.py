@@ -72,8 +72,27 @@ class BillView:
 
 
 @frozen(kw_only=True)
+class BillSummaryView:
+    """One row of the vendor bills: a draft has no number and is matched when posted (`pending`)."""
+
+    id: str
+    kind: BillKind
+    status: BillStatus
+    match_status: MatchStatus
+    number: str | None
+    supplier_code: str
+    supplier_invoice_number: str
+    bill_date: date
+    grand_total: Money
+    created_at: datetime
+
+
+@frozen(kw_only=True)
 class BillList:
-    items: list[BillView]
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
+    items: list[BillSummaryView]
+    next_cursor: str | None = None
 
 
 @frozen(kw_only=True)
@@ -103,8 +122,21 @@ class SupplierPaymentView:
 
 
 @frozen(kw_only=True)
+class SupplierPaymentSummaryView:
+    id: str
+    number: str
+    supplier_code: str
+    amount: Money
+    payment_date: date
+    recorded_at: datetime
+
+
+@frozen(kw_only=True)
 class SupplierPaymentList:
-    items: list[SupplierPaymentView]
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
+    items: list[SupplierPaymentSummaryView]
+    next_cursor: str | None = None
 
 
 @frozen(kw_only=True)

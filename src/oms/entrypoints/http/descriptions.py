@@ -439,6 +439,9 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
                                                   "given): never more than the bill owes or the payment has left.",
     ("SupplierPaymentView", "amount"): "The amount paid.",
     ("SupplierPaymentView", "supplier_code"): "The supplier paid (its code).",
+    ("SupplierPaymentSummaryView", "amount"): "The amount paid.",
+    ("SupplierPaymentSummaryView", "supplier_code"): "The supplier paid (its code).",
+    ("PurchaseOrderSummaryView", "supplier_name"): "The supplier's name.",
     ("SupplierAllocationView", "amount"): "The amount put against the bill.",
     # requests for quotation
     ("CreateRfqRequest", "suppliers"): "The codes of the suppliers asked to quote, each once.",
