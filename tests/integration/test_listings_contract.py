@@ -344,7 +344,10 @@ def purchasing(backend: Backend) -> oms.OrderManagement:
     clock = oms.FixedClock(START)
     system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)
     _suppliers(system)
-    tick = lambda: clock.advance(timedelta(hours=1))  # noqa: E731
+
+    def tick() -> None:
+        clock.advance(timedelta(hours=1))
+
     _order(system, "WOOD", ("WIDGET", "10"))  # nothing received yet
     tick()
     partial = _order(system, "STEEL", ("WIDGET", "10"))
@@ -464,8 +467,10 @@ def test_supplier_payments_are_paged_by_when_they_were_recorded(backend: Backend
                          ids=lambda listing: listing.name)
 def test_the_supplier_listings_refuse_each_others_cursors(backend: Backend, purchasing: oms.OrderManagement,
                                                           listing: Listing[Any]) -> None:
-    foreign = {PURCHASE_ORDERS.name: RFQS, RFQS.name: VENDOR_BILLS, VENDOR_BILLS.name: SUPPLIER_PAYMENTS,
-               SUPPLIER_PAYMENTS.name: PURCHASE_ORDERS}[listing.name]
+    foreigners: dict[str, Listing[Any]] = {
+        PURCHASE_ORDERS.name: RFQS, RFQS.name: VENDOR_BILLS, VENDOR_BILLS.name: SUPPLIER_PAYMENTS,
+        SUPPLIER_PAYMENTS.name: PURCHASE_ORDERS}
+    foreign = foreigners[listing.name]
     cursor = backend.listings.page(foreign, ListingQuery(limit=1)).next_cursor
 
     with pytest.raises(oms.InvalidValue) as refused:
