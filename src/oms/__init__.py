@@ -315,6 +315,7 @@ __all__ += ["AddPurchaseOrderLine", "ApprovePurchaseOrder", "CancelPurchaseOrder
             "ReceiptStatus", "ReceiveGoods", "RemovePurchaseOrderLine", "ReturnToSupplier", "SendPurchaseOrder",
             "SetProcurementSettings", "SetReceiptTolerance", "UpdatePurchaseOrderLine"]
 # vendor bills, debit notes and payments to suppliers (issue 15 item 8)
+from oms.application.invoicing.bill_listings import bill_page, supplier_payment_page  # noqa: E402
 from oms.application.invoicing.vendor_bills import (  # noqa: E402
     AllocateSupplierPayment,
     CancelVendorBill,
@@ -324,10 +325,8 @@ from oms.application.invoicing.vendor_bills import (  # noqa: E402
     PaySupplier,
     ReleaseBillForPayment,
     UnallocateSupplierPayment,
-    bill_list,
     show_bill,
     show_supplier_payment,
-    supplier_payment_list,
 )
 from oms.application.processes.vendor_billing import (  # noqa: E402
     BillLineRequest,
@@ -351,8 +350,8 @@ __all__ += ["AllocateSupplierPayment", "BillKind", "BillLineRequest", "BillPayme
             "BillStatus", "CancelVendorBill", "CreateDebitNote", "DebitLine", "DebitNotePosted", "MatchStatus",
             "PayBill", "PaySupplier", "PostVendorBill", "ReleaseBillForPayment", "RematchVendorBill",
             "SupplierPayment", "SupplierPaymentMade", "UnallocateSupplierPayment", "VendorBill", "VendorBillPosted",
-            "bill_list", "match_line",
-            "purchase_order_billing", "show_bill", "show_supplier_payment", "supplier_payment_list"]
+            "bill_page", "match_line", "purchase_order_billing", "show_bill", "show_supplier_payment",
+            "supplier_payment_page"]
 # CSV imports of suppliers, their prices and exchange rates
 __all__ += ["ExchangeRateRow", "ImportExchangeRates", "ImportSupplierPrices", "ImportSuppliers", "SupplierPriceRow",
             "SupplierRow", "supplier_price_records"]

@@ -13,9 +13,14 @@ import pytest
 from attrs import evolve
 
 import oms
+from oms.application.procurement.queries import show_purchase_order
+from oms.domain.masterdata.suppliers import Supplier
+from oms.domain.shared.ids import new_id
+from oms.ports.invoicing.bill_listings import SUPPLIER_PAYMENTS, VENDOR_BILLS
 from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
+from oms.ports.procurement.listings import PURCHASE_ORDERS, RFQS
 from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary
-from oms.ports.shared.listings import Listing, ListingQuery
+from oms.ports.shared.listings import NO_MATCH, Listing, ListingQuery
 from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS
 
 from .integration_helpers import Backend, seed_master_data
@@ -303,4 +308,191 @@ def test_low_stock_is_the_least_available_first_at_or_below_the_threshold(backen
     assert [row.sku for row in backend.listings.page(LOW_STOCK, ListingQuery(limit=1)).items] == ["FLOUR"]
     with pytest.raises(oms.InvalidValue) as refused:
         backend.listings.page(LOW_STOCK, ListingQuery(cursor="anything"))
+    assert refused.value.field == "cursor"
+
+
+# -- the supplier side: purchase orders, RFQs, vendor bills, payments to suppliers ---------------------------------
+def _suppliers(system: oms.OrderManagement) -> None:
+    seed_master_data(system)
+    uow = system.uow_factory()
+    with uow:
+        uow.masterdata.suppliers.add(Supplier(new_id(), "WOOD", "Wood GmbH", "EUR"))
+        uow.masterdata.suppliers.add(Supplier(new_id(), "STEEL", "Steel Inc", "EUR"))
+        uow.commit()
+
+
+def _order(system: oms.OrderManagement, supplier: str, *lines: tuple[str, str], place: bool = True) -> str:
+    order_id: str = system.handle(oms.CreatePurchaseOrder(
+        supplier_code=supplier, branch_code="BER",
+        lines=tuple(oms.LineInput(sku=sku, quantity=quantity, unit_price="10.00") for sku, quantity in lines)))
+    if place:
+        system.handle(oms.PlacePurchaseOrder(order_id=order_id))
+    return order_id
+
+
+def _receive(system: oms.OrderManagement, order_id: str, *quantities: str) -> None:
+    lines = system.read(show_purchase_order, order_id).lines
+    system.handle(oms.ReceiveGoods(order_id=order_id, lines=tuple(
+        oms.ReceiptLine(line_id=line.id, quantity=quantity) for line, quantity in zip(lines, quantities, strict=False)
+        if quantity != "0")))
+
+
+@pytest.fixture
+def purchasing(backend: Backend) -> oms.OrderManagement:
+    """Purchase orders an hour apart, one in each receipt status (PO-000001 to PO-000007), three RFQs, three bills
+    (one cancelled) and three payments to suppliers."""
+    clock = oms.FixedClock(START)
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)
+    _suppliers(system)
+
+    def tick() -> None:
+        clock.advance(timedelta(hours=1))
+
+    _order(system, "WOOD", ("WIDGET", "10"))  # nothing received yet
+    tick()
+    partial = _order(system, "STEEL", ("WIDGET", "10"))
+    _receive(system, partial, "4")
+    tick()
+    received = _order(system, "WOOD", ("WIDGET", "10"), ("SETUP", "1"))  # the service line is never received
+    _receive(system, received, "10")
+    tick()
+    short = _order(system, "WOOD", ("WIDGET", "10"), ("GADGET", "5"))
+    _receive(system, short, "10", "2")
+    system.handle(oms.ClosePurchaseOrder(order_id=short, reason="the rest is not coming"))
+    tick()
+    returned = _order(system, "WOOD", ("WIDGET", "10"))
+    _receive(system, returned, "10")
+    line = system.read(show_purchase_order, returned).lines[0].id
+    system.handle(oms.ReturnToSupplier(order_id=returned, line_id=line, quantity="3", reason="damaged"))
+    tick()
+    _order(system, "STEEL", ("SETUP", "2"))  # nothing to receive
+    tick()
+    _order(system, "WOOD", ("WIDGET", "1"), ("GADGET", "1"), place=False)  # a draft
+    tick()
+    for number, invoice in enumerate(("INV-A", "inv-b", "C-77"), start=1):
+        bill = system.handle(oms.BillPurchaseOrder(order_id=received if number != 2 else partial,
+                                                   supplier_invoice_number=invoice))
+        if number == 3:
+            system.handle(oms.CancelVendorBill(bill_id=bill))
+        system.handle(oms.PaySupplier(supplier_code="WOOD" if number != 2 else "STEEL", amount=f"{number}0.00",
+                                      currency="EUR"))
+        system.handle(oms.CreateRfq(branch_code="BER", lines=(oms.RfqLineInput(sku="WIDGET", quantity="5"),),
+                                    suppliers=("WOOD", "STEEL")[:number]))
+        tick()
+    return system
+
+
+def _rows(backend: Backend, listing: Listing[T], **filters: Any) -> tuple[T, ...]:
+    return backend.listings.page(listing, ListingQuery(filters=filters, limit=100)).items
+
+
+def test_purchase_orders_page_newest_first_without_gaps_or_repeats_with_their_receipt_status(
+        backend: Backend, purchasing: oms.OrderManagement) -> None:
+    pages = _all_pages(backend, PURCHASE_ORDERS, ListingQuery(limit=3, newest_first=True))
+
+    rows = [row for page in pages for row in page]
+    assert [len(page) for page in pages] == [3, 3, 1]
+    assert [row.number for row in rows] == [f"PO-{n:06d}" for n in range(7, 0, -1)]
+    assert [row.receipt_status for row in reversed(rows)] == [
+        "nothing", "partial", "received", "closed_short", "partial", "nothing", "nothing"]
+    assert [(row.supplier_code, row.supplier_name, row.branch_code) for row in rows[-2:]] == [
+        ("STEEL", "Steel Inc", "BER"), ("WOOD", "Wood GmbH", "BER")]
+    assert (rows[-1].grand_total, rows[-1].currency) == (Decimal("119.00"), "EUR")
+
+
+def test_purchase_orders_are_filtered_by_status_supplier_branch_time_and_search(
+        backend: Backend, purchasing: oms.OrderManagement) -> None:
+    everything = _rows(backend, PURCHASE_ORDERS)
+    steel = next(row.supplier_id for row in everything if row.supplier_code == "STEEL")
+
+    def numbers(**filters: Any) -> list[str]:
+        return [row.number[-1] for row in _rows(backend, PURCHASE_ORDERS, **filters)]
+
+    assert numbers(status=("draft", "closed")) == ["4", "7"]
+    assert numbers(supplier_id=steel) == ["2", "6"]
+    assert numbers(branch_id=everything[0].branch_id) == numbers()
+    assert numbers(branch_id=NO_MATCH) == []
+    assert numbers(**{"from": START + timedelta(hours=1), "until": START + timedelta(hours=3)}) == ["2", "3"]
+    assert numbers(search="steel") == ["2", "6"]
+    assert numbers(search="00000") == numbers()
+    assert numbers(search="wood gmbh", status=("ordered",)) == ["1"]
+
+
+def test_rfqs_count_their_lines_and_suppliers_and_are_filtered(backend: Backend,
+                                                               purchasing: oms.OrderManagement) -> None:
+    pages = _all_pages(backend, RFQS, ListingQuery(limit=2))
+    rows = [row for page in pages for row in page]
+
+    assert [row.number for row in rows] == ["RFQ-000001", "RFQ-000002", "RFQ-000003"]
+    assert [(row.lines, row.suppliers, row.answered, row.status) for row in rows] == [
+        (1, 1, 0, "draft"), (1, 2, 0, "draft"), (1, 2, 0, "draft")]
+    assert [row.number for row in _rows(backend, RFQS, search="02")] == ["RFQ-000002"]
+    assert _rows(backend, RFQS, status=("sent",)) == ()
+    assert len(_rows(backend, RFQS, branch_id=rows[0].branch_id, **{"from": rows[1].created_at})) == 2
+
+
+def test_vendor_bills_are_paged_oldest_first_and_filtered(backend: Backend, purchasing: oms.OrderManagement) -> None:
+    pages = _all_pages(backend, VENDOR_BILLS, ListingQuery(limit=2))
+    rows = [row for page in pages for row in page]
+    steel = next(row.supplier_id for row in rows if row.supplier_code == "STEEL")
+
+    assert [row.supplier_invoice_number for row in rows] == ["INV-A", "inv-b", "C-77"]
+    assert [(row.kind, row.status, row.match_status) for row in rows] == [
+        ("bill", "draft", "pending"), ("bill", "draft", "pending"), ("bill", "cancelled", "pending")]
+    assert rows[0].grand_total == Decimal("130.90")  # 10 widgets and the set-up, 10.00 each, + 19%
+    assert [r.supplier_invoice_number for r in _rows(backend, VENDOR_BILLS, search="INV")] == ["INV-A", "inv-b"]
+    assert [r.supplier_invoice_number for r in _rows(backend, VENDOR_BILLS, search="steel")] == ["inv-b"]
+    assert [r.supplier_invoice_number for r in _rows(backend, VENDOR_BILLS, supplier_id=steel)] == ["inv-b"]
+    assert [r.supplier_invoice_number for r in _rows(backend, VENDOR_BILLS, status=("cancelled",))] == ["C-77"]
+    assert _rows(backend, VENDOR_BILLS, match=("hold", "ok")) == ()
+    assert _rows(backend, VENDOR_BILLS, kind=("debit_note",)) == ()
+    assert len(_rows(backend, VENDOR_BILLS, until=rows[1].created_at)) == 1
+
+
+def test_a_posted_bill_row_tells_what_debit_notes_and_payments_took_off_and_a_payment_what_it_allocated(
+        backend: Backend, purchasing: oms.OrderManagement) -> None:
+    system = purchasing
+    [first, *_] = _rows(backend, VENDOR_BILLS)  # INV-A: 130.90 EUR, received in full
+    system.handle(oms.PostVendorBill(bill_id=first.id))
+    note = system.handle(oms.CreateDebitNote(bill_id=first.id, supplier_invoice_number="CN-1",
+                                             lines=(oms.DebitLine(line="1", quantity="1"),)))
+    system.handle(oms.PostVendorBill(bill_id=note))  # 1 widget back: 11.90
+    system.handle(oms.PayBill(bill_id=first.id, amount="50.00"))
+    system.handle(oms.PaySupplier(supplier_code="WOOD", amount="100.00", currency="EUR", bill_id=first.id))
+
+    bill = next(row for row in _rows(backend, VENDOR_BILLS) if row.id == first.id)
+    payments = [(row.amount, row.allocated) for row in _rows(backend, SUPPLIER_PAYMENTS)]
+
+    assert (bill.grand_total, bill.debited, bill.paid) == (Decimal("130.90"), Decimal("11.90"), Decimal("119.00"))
+    assert payments[-2:] == [(Decimal("50.00"), Decimal("50.00")), (Decimal("100.00"), Decimal("69.00"))]
+    assert payments[0] == (Decimal("10.00"), Decimal("0.00"))
+
+
+def test_supplier_payments_are_paged_by_when_they_were_recorded(backend: Backend,
+                                                                purchasing: oms.OrderManagement) -> None:
+    forwards = [row for page in _all_pages(backend, SUPPLIER_PAYMENTS, ListingQuery(limit=1)) for row in page]
+    backwards = [row for page in _all_pages(backend, SUPPLIER_PAYMENTS, ListingQuery(limit=2, newest_first=True))
+                 for row in page]
+    steel = next(row.supplier_id for row in forwards if row.supplier_code == "STEEL")
+
+    assert [(row.supplier_code, row.amount, row.currency) for row in forwards] == [
+        ("WOOD", Decimal("10.00"), "EUR"), ("STEEL", Decimal("20.00"), "EUR"), ("WOOD", Decimal("30.00"), "EUR")]
+    assert backwards == list(reversed(forwards))
+    assert [row.amount for row in _rows(backend, SUPPLIER_PAYMENTS, supplier_id=steel)] == [Decimal("20.00")]
+    assert len(_rows(backend, SUPPLIER_PAYMENTS, **{"from": forwards[1].created_at})) == 2
+
+
+@pytest.mark.parametrize("listing", [PURCHASE_ORDERS, RFQS, VENDOR_BILLS, SUPPLIER_PAYMENTS],
+                         ids=lambda listing: listing.name)
+def test_the_supplier_listings_refuse_each_others_cursors(backend: Backend, purchasing: oms.OrderManagement,
+                                                          listing: Listing[Any]) -> None:
+    foreigners: dict[str, Listing[Any]] = {
+        PURCHASE_ORDERS.name: RFQS, RFQS.name: VENDOR_BILLS, VENDOR_BILLS.name: SUPPLIER_PAYMENTS,
+        SUPPLIER_PAYMENTS.name: PURCHASE_ORDERS}
+    foreign = foreigners[listing.name]
+    cursor = backend.listings.page(foreign, ListingQuery(limit=1)).next_cursor
+
+    with pytest.raises(oms.InvalidValue) as refused:
+        backend.listings.page(listing, ListingQuery(limit=1, cursor=cursor))
+
     assert refused.value.field == "cursor"

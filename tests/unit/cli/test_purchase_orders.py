@@ -48,3 +48,21 @@ def test_an_over_receipt_is_refused_in_one_line_and_a_tolerance_lets_it_through(
     assert refused.exit_code == 1
     assert "refused (CannotReceiveMoreThanOrdered): line 1 (DESK): 10 ordered, 0 received" in refused.stderr
     assert allowed.exit_code == 0, allowed.output
+
+
+def test_the_list_prints_a_page_and_how_to_ask_for_the_next_one(run: Run) -> None:
+    for quantity in ("1", "2", "3"):
+        run("po", "create", "--supplier", "WOOD", "--branch", "BER", "--line", f"DESK:{quantity}:55.00")
+
+    first = run("po", "list", "--limit", "2")
+    cursor = first.stdout.rsplit("next page: --cursor ", 1)[-1].strip()
+    second = run("po", "list", "--limit", "2", "--cursor", cursor, "--json")
+    searched = run("po", "list", "--search", "wood gmbh", "--order", "oldest", "--limit", "1", "--json")
+
+    assert first.exit_code == 0, first.stderr
+    assert "PO-000003" in first.stdout
+    assert "PO-000002" in first.stdout
+    assert "PO-000001" not in first.stdout
+    assert [o["number"] for o in json.loads(second.stdout)["items"]] == ["PO-000001"]
+    assert json.loads(second.stdout)["next_cursor"] is None
+    assert [o["number"] for o in json.loads(searched.stdout)["items"]] == ["PO-000001"]

@@ -63,3 +63,26 @@ def test_a_duplicate_supplier_invoice_number_is_refused_in_one_line(system: oms.
     assert again.exit_code == 1
     assert again.stderr.count("\n") == 1
     assert "INV-9" in again.stderr
+
+
+def test_the_bill_and_payment_lists_page_and_filter_by_search(system: oms.OrderManagement, run: Run) -> None:
+    order = _received_order(system, run)
+    for number in ("INV-1", "INV-2"):
+        assert run("bill", "create", order, "--supplier-invoice-number", number, "--line", "1=1").exit_code == 0
+    for amount in ("10.00", "20.00"):
+        assert run("supplier-payment", "record", "--supplier-code", "BOLT-AG", "--amount", amount,
+                   "--currency", "EUR").exit_code == 0
+
+    first = run("bill", "list", "--limit", "1")
+    searched = run("bill", "list", "--search", "inv-2", "--json")
+    payments = run("supplier-payment", "list", "--limit", "1", "--order", "newest")
+
+    assert first.exit_code == 0, first.stderr
+    assert "INV-1" in first.stdout
+    assert "INV-2" not in first.stdout
+    assert "next page: --cursor " in first.stdout
+    assert [b["supplier_invoice_number"] for b in json.loads(searched.stdout)["items"]] == ["INV-2"]
+    assert payments.exit_code == 0, payments.stderr
+    assert "20.00" in payments.stdout
+    assert "10.00" not in payments.stdout
+    assert "next page" in payments.stdout

@@ -3,6 +3,7 @@ the steps its status allows, posting a draft and paying a released bill from its
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from flask import Flask
@@ -54,10 +55,12 @@ def test_a_released_bill_is_paid_from_its_page(app: Flask, clerk: Browser) -> No
     paid = clerk.post("/console/vendor_bill/BILL-2026-000001/do/pay", {"amount": "", "payment_date": "",
                                                                         "method": "bank_transfer", "reference": ""})
     page = text(clerk.get("/console/vendor-bills/BILL-2026-000001"))
+    listed = text(clerk.get("/console/vendor-bills"))
 
     assert paid.status_code == 302
     assert "paid" in page
     assert "0.00 EUR" in page
+    assert re.search(r"BILL-2026-000001.*?59\.50 EUR</td><td>paid</td>\s*<td class=\"num\">0\.00 EUR", listed, re.S)
 
 
 def test_paying_a_bill_leads_to_the_payments_page_where_a_manager_takes_it_off_the_bill(app: Flask,

@@ -237,3 +237,25 @@ def test_a_products_own_tolerance_wins_over_the_branchs(clerk: Caller, admin: Ca
 
     assert tolerance.get_json()["tolerances"] == [{"sku": "BOOK", "percent": "50"}]
     assert (books.status_code, desks.status_code) == (201, 409)
+
+
+def test_the_list_pages_with_next_cursor_and_filters_by_search_and_creation_time(clerk: Caller) -> None:
+    first, second = create(clerk, ("DESK", "1", "50.00")), create(clerk, ("DESK", "1", "50.00"), supplier="STEEL")
+    third = create(clerk, ("BOOK", "2", "5.00"))
+
+    page = clerk.get("/purchase-orders", query_string={"limit": "2"}).get_json()
+    rest = clerk.get("/purchase-orders", query_string={"limit": "2", "cursor": page["next_cursor"]}).get_json()
+    oldest = clerk.get("/purchase-orders", query_string={"order": "oldest", "limit": "1"}).get_json()
+    found = clerk.get("/purchase-orders", query_string={"search": "steel ltd"}).get_json()
+    later = clerk.get("/purchase-orders", query_string={"created_from": "2100-01-01T00:00:00Z"}).get_json()
+    unknown = clerk.get("/purchase-orders", query_string={"supplier": "NOPE"})
+    foreign = clerk.get("/purchase-orders", query_string={"cursor": page["next_cursor"], "order": "oldest"})
+
+    assert [o["number"] for o in page["items"] + rest["items"]] == [third["number"], second["number"],
+                                                                      first["number"]]
+    assert rest["next_cursor"] is None
+    assert [o["number"] for o in oldest["items"]] == [first["number"]]
+    assert [(o["number"], o["supplier_name"]) for o in found["items"]] == [(second["number"], "STEEL Ltd")]
+    assert later["items"] == []
+    assert (unknown.status_code, unknown.get_json()["items"]) == (200, [])
+    assert (foreign.status_code, foreign.get_json()["errors"][0]["parameter"]) == (400, "cursor")

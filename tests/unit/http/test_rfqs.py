@@ -154,3 +154,23 @@ def test_bad_input_names_the_field_and_changes_nothing(clerk: Caller, manager: C
     assert over.status_code == 409, over.get_json()  # S1 has not quoted yet
     assert clerk.get(f"/rfqs/{rfq}").get_json()["quotations"] == []
     assert [r["number"] for r in clerk.get("/rfqs").get_json()["items"]] == [rfq]
+
+
+@pytest.mark.usefixtures("suppliers")
+def test_the_list_pages_with_next_cursor_and_filters_by_status_and_search(clerk: Caller, viewer: Caller) -> None:
+    sent = sent_rfq(clerk, [{"sku": "DESK", "quantity": "5"}], ["S1", "S2"])
+    answer(clerk, sent, "S1", offer("1", "10.00", "5"))
+    drafts = [clerk.post("/rfqs", json={"branch_code": "NYC", "lines": [{"sku": "DESK", "quantity": "1"}],
+                                        "suppliers": ["S1"]}).get_json()["number"] for _ in range(2)]
+
+    page = viewer.get("/rfqs", query_string={"limit": "2"}).get_json()
+    rest = viewer.get("/rfqs", query_string={"limit": "2", "cursor": page["next_cursor"]}).get_json()
+    answered = viewer.get("/rfqs", query_string={"status": "sent"}).get_json()["items"]
+    searched = viewer.get("/rfqs", query_string={"search": drafts[0][-3:], "order": "oldest"}).get_json()["items"]
+    elsewhere = viewer.get("/rfqs", query_string={"branch": "NOPE"}).get_json()["items"]
+
+    assert [r["number"] for r in page["items"] + rest["items"]] == [drafts[1], drafts[0], sent]
+    assert rest["next_cursor"] is None
+    assert [(r["number"], r["suppliers"], r["answered"]) for r in answered] == [(sent, 2, 1)]
+    assert [r["number"] for r in searched] == [drafts[0]]
+    assert elsewhere == []

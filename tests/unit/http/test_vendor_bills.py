@@ -186,3 +186,37 @@ def test_a_payment_to_a_supplier_taken_off_one_bill_pays_another_and_only_a_mana
     owed = {number: clerk.get(f"/vendor-bills/{number}").get_json() for number in (first["number"], second["number"])}
     assert [(bill["payment_status"], bill["residual"]["amount"]) for bill in owed.values()] == [
         ("not_paid", "59.50"), ("paid", "0.00")]
+    listed = clerk.get("/vendor-bills").get_json()["items"]
+    payments = clerk.get("/supplier-payments").get_json()["items"]
+    assert [(bill["payment_status"], bill["residual"]["amount"]) for bill in listed] == [
+        ("not_paid", "59.50"), ("paid", "0.00")]
+    assert [payment["unallocated"]["amount"] for payment in payments] == ["0.00"]
+
+
+def test_the_bills_and_payments_lists_page_with_next_cursor_and_filter_by_search_and_supplier(
+        clerk: Caller, supplier: str) -> None:
+    order = _ordered(clerk, supplier, quantity="30")
+    _receive(clerk, order, "30")
+    for number in ("INV-1", "INV-2", "CN-9"):
+        assert _bill(clerk, order, number, lines=[{"line": "1", "quantity": "10"}]).status_code == 201
+    paid = [clerk.post("/supplier-payments", json={"supplier_code": supplier, "amount": amount, "currency": "EUR"})
+            for amount in ("10.00", "20.00")]
+
+    page = clerk.get("/vendor-bills", query_string={"limit": "2"}).get_json()
+    rest = clerk.get("/vendor-bills", query_string={"limit": "2", "cursor": page["next_cursor"]}).get_json()
+    found = clerk.get("/vendor-bills", query_string={"search": "inv-"}).get_json()
+    drafts = clerk.get("/vendor-bills", query_string={"status": "draft", "match": "pending",
+                                                     "supplier": supplier}).get_json()
+    unknown = clerk.get("/vendor-bills", query_string={"supplier": "NOPE"}).get_json()
+    payments = clerk.get("/supplier-payments", query_string={"limit": "1", "order": "newest"}).get_json()
+    older = clerk.get("/supplier-payments", query_string={"limit": "1", "order": "newest",
+                                                         "cursor": payments["next_cursor"]}).get_json()
+
+    assert [b["supplier_invoice_number"] for b in page["items"] + rest["items"]] == ["INV-1", "INV-2", "CN-9"]
+    assert (page["items"][0]["grand_total"]["amount"], rest["next_cursor"]) == ("59.50", None)
+    assert [b["supplier_invoice_number"] for b in found["items"]] == ["INV-1", "INV-2"]
+    assert len(drafts["items"]) == 3
+    assert unknown["items"] == []
+    assert [p.status_code for p in paid] == [201, 201]
+    assert [p["amount"]["amount"] for p in payments["items"] + older["items"]] == ["20.00", "10.00"]
+    assert older["next_cursor"] is None

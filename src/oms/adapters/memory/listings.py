@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from oms.adapters.memory.store import InMemoryStore
+from oms.adapters.memory.supplier_listings import LISTINGS as SUPPLIER_LISTINGS
+from oms.adapters.memory.supplier_listings import supplier_rows
 from oms.domain.invoicing.invoices import Invoice
 from oms.domain.shared.items import ProductKind
 from oms.ports.invoicing.listings import INVOICES, InvoiceSummary, bills_order, dated_within
@@ -37,6 +39,8 @@ class InMemoryListings:
             kind = "sales_order" if name == SALES_ORDERS.name else "quotation"
             return (self._summaries(kind, wanted), lambda s: (s.created_at, s.id),
                     lambda s: _matches(s, wanted, "created_at"))
+        if name in SUPPLIER_LISTINGS:
+            return supplier_rows(self._store, name, wanted), lambda s: (s.created_at, s.id), lambda s: True
         if name == INVOICES.name:
             return (self._invoices(wanted), lambda s: (s.created_at, s.id), lambda s: _matches(s, wanted, "created_at"))
         if name in (PRODUCTS.name, CUSTOMERS.name, SUPPLIERS.name):

@@ -11,10 +11,12 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from oms.adapters.sql.accounting.repositories import AGGREGATES as ACCOUNTING
+from oms.adapters.sql.invoicing.bill_listings import LISTINGS as BILL_LISTINGS
 from oms.adapters.sql.invoicing.listings import LISTINGS as INVOICING_LISTINGS
 from oms.adapters.sql.invoicing.repositories import AGGREGATES as INVOICING
 from oms.adapters.sql.masterdata.listings import LISTINGS as MASTER_DATA_LISTINGS
 from oms.adapters.sql.masterdata.repositories import AGGREGATES as MASTER_DATA
+from oms.adapters.sql.procurement.listings import LISTINGS as PROCUREMENT_LISTINGS
 from oms.adapters.sql.procurement.planning import AGGREGATES as PLANNING
 from oms.adapters.sql.procurement.repositories import AGGREGATES as PROCUREMENT
 from oms.adapters.sql.procurement.rfq_repositories import AGGREGATES as RFQS
@@ -85,7 +87,7 @@ class SqlDatabase:
 
     def listings(self) -> SqlListings:
         return SqlListings(self.engine, (*MASTER_DATA_LISTINGS, *STOCK_LISTINGS, *SALES_LISTINGS,
-                                               *INVOICING_LISTINGS))
+                                         *INVOICING_LISTINGS, *BILL_LISTINGS, *PROCUREMENT_LISTINGS))
 
     def dispose(self) -> None:
         """Close the pooled connections (at shutdown, or in a child process after fork)."""

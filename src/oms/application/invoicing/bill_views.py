@@ -72,8 +72,30 @@ class BillView:
 
 
 @frozen(kw_only=True)
+class BillSummaryView:
+    """One row of the vendor bills: a draft has no number and is matched when posted (`pending`); a posted bill
+    tells how far it is paid and what it still owes (`residual`), a draft or a debit note neither."""
+
+    id: str
+    kind: BillKind
+    status: BillStatus
+    match_status: MatchStatus
+    number: str | None
+    supplier_code: str
+    supplier_invoice_number: str
+    bill_date: date
+    grand_total: Money
+    payment_status: BillPaymentStatus | None
+    residual: Money | None
+    created_at: datetime
+
+
+@frozen(kw_only=True)
 class BillList:
-    items: list[BillView]
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
+    items: list[BillSummaryView]
+    next_cursor: str | None = None
 
 
 @frozen(kw_only=True)
@@ -103,8 +125,22 @@ class SupplierPaymentView:
 
 
 @frozen(kw_only=True)
+class SupplierPaymentSummaryView:
+    id: str
+    number: str
+    supplier_code: str
+    amount: Money
+    payment_date: date
+    unallocated: Money
+    recorded_at: datetime
+
+
+@frozen(kw_only=True)
 class SupplierPaymentList:
-    items: list[SupplierPaymentView]
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
+    items: list[SupplierPaymentSummaryView]
+    next_cursor: str | None = None
 
 
 @frozen(kw_only=True)

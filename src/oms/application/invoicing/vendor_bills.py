@@ -14,10 +14,8 @@ from attrs import field, frozen
 
 from oms.application.invoicing.bill_views import (
     BillLineView,
-    BillList,
     BillView,
     SupplierAllocationView,
-    SupplierPaymentList,
     SupplierPaymentView,
 )
 from oms.application.invoicing.payments import to_amount, to_optional_amount
@@ -31,7 +29,6 @@ from oms.domain.invoicing.vendor_bills import (
     BillKind,
     BillSource,
     BillStatus,
-    MatchStatus,
     VendorBill,
     VendorBillLine,
 )
@@ -282,15 +279,6 @@ def show_bill(uow: InvoicingUnitOfWork, ref: DocumentRef) -> BillView:
     return bill_view(uow, get_bill(uow, ref))
 
 
-def bill_list(uow: InvoicingUnitOfWork, match: MatchStatus | None = None, status: BillStatus | None = None,
-              supplier_code: str | None = None) -> BillList:
-    """Bills and debit notes, oldest first; only those of a match status, a status or a supplier when given."""
-    supplier_id = None if supplier_code is None else supplier_by_code(uow, supplier_code).id
-    return BillList(items=[bill_view(uow, bill) for bill in uow.invoicing.bills.list()
-                           if match in (None, bill.match_status) and status in (None, bill.status)
-                           and supplier_id in (None, bill.supplier_id)])
-
-
 def supplier_payment_view(uow: InvoicingUnitOfWork, payment: SupplierPayment) -> SupplierPaymentView:
     currency = payment.currency
     numbers = {a.bill_id: uow.invoicing.bills.get(a.bill_id).number or a.bill_id for a in payment.allocations}
@@ -308,8 +296,3 @@ def supplier_payment_view(uow: InvoicingUnitOfWork, payment: SupplierPayment) ->
 def show_supplier_payment(uow: InvoicingUnitOfWork, ref: DocumentRef) -> SupplierPaymentView:
     """A payment to a supplier: its amount, the bills it pays and what it has left."""
     return supplier_payment_view(uow, get_supplier_payment(uow, ref))
-
-
-def supplier_payment_list(uow: InvoicingUnitOfWork) -> SupplierPaymentList:
-    """Payments to suppliers, oldest first."""
-    return SupplierPaymentList(items=[supplier_payment_view(uow, p) for p in uow.invoicing.supplier_payments.list()])

@@ -1,5 +1,5 @@
-"""Reads of procurement: a purchase order by its id or number, the list of purchase orders (filtered by status,
-supplier or branch), a branch's procurement settings."""
+"""Reads of procurement: a purchase order by its id or number, a branch's procurement settings (the list of
+purchase orders is paged in `listings.py`)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,13 @@ from oms.application.procurement.views import (
     GoodsReceiptView,
     ProcurementSettingsView,
     PurchaseOrderLineView,
-    PurchaseOrderList,
-    PurchaseOrderSummaryView,
     PurchaseOrderView,
     ReceiptToleranceView,
     SupplierReturnView,
 )
 from oms.application.shared.views import history, line_money, money, money_of, quantity
-from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
+from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderLine
 from oms.domain.procurement.settings import ProcurementSettings
-from oms.domain.shared.errors import InvalidValue
 from oms.ports.procurement.repositories import ProcurementUnitOfWork
 from oms.ports.shared.documents import DocumentRef
 
@@ -69,22 +66,6 @@ def show_purchase_order(uow: ProcurementUnitOfWork, ref: DocumentRef) -> Purchas
     return purchase_order_view(purchase_order_by_ref(uow, ref), uow)
 
 
-def purchase_order_list(uow: ProcurementUnitOfWork, *, statuses: tuple[str, ...] = (),
-                        supplier_code: str | None = None, branch_code: str | None = None) -> PurchaseOrderList:
-    """Every purchase order, newest first, of the given statuses, supplier and branch; a supplier or branch code that
-    does not exist matches nothing."""
-    suppliers = {s.id: s.code for s in uow.masterdata.suppliers.list()}
-    branches = {b.id: b.code for b in uow.masterdata.branches.list()}
-    orders = [o for o in uow.procurement.orders.list()
-              if (not statuses or o.status in statuses)
-              and (supplier_code is None or suppliers.get(o.supplier_id) == supplier_code)
-              and (branch_code is None or branches.get(o.branch_id) == branch_code)]
-    return PurchaseOrderList(items=[PurchaseOrderSummaryView(
-        id=o.id, number=o.number, status=o.status, receipt_status=o.receipt_status(),
-        supplier_code=suppliers[o.supplier_id], branch_code=branches[o.branch_id],
-        grand_total=money(o.grand_total, o.currency), created_at=o.created_at) for o in reversed(orders)])
-
-
 def show_procurement_settings(uow: ProcurementUnitOfWork, branch_code: str) -> ProcurementSettingsView:
     """A branch's procurement settings (none set: no approval, no over-receipt)."""
     branch = branch_by_code(uow, branch_code)  # named by the URL: an unknown one is 404, not a field's 422
@@ -96,13 +77,3 @@ def show_procurement_settings(uow: ProcurementUnitOfWork, branch_code: str) -> P
         over_receipt_percent=settings.over_receipt_percent,
         tolerances=[ReceiptToleranceView(sku=uow.masterdata.products.get(t.product_id).sku, percent=t.percent)
                     for t in settings.tolerances])
-
-
-def check_statuses(statuses: tuple[str, ...]) -> tuple[str, ...]:
-    """The statuses a listing filters by, or InvalidValue naming `status`."""
-    known = {str(s) for s in PurchaseOrderStatus}
-    for status in statuses:
-        if status not in known:
-            raise InvalidValue("status", f"unknown status {status!r}; one of {', '.join(sorted(known))}")
-    return statuses
-

@@ -1,5 +1,5 @@
-"""Reads of requests for quotation: one RFQ by id or number, the list (by status or branch), and the comparison of
-its offers per line on a day, in its branch's currency at that day's exchange rates (masterdata)."""
+"""Reads of requests for quotation: one RFQ by id or number, and the comparison of its offers per line on a day, in
+its branch's currency at that day's exchange rates (masterdata); the list is paged in `listings.py`."""
 
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ from oms.application.procurement.rfq_views import (
     QuotationLineView,
     RateView,
     RfqLineView,
-    RfqList,
-    RfqSummaryView,
     RfqSupplierView,
     RfqView,
     SupplierQuotationView,
@@ -27,8 +25,7 @@ from oms.application.shared.views import history, money, quantity
 from oms.domain.masterdata.exchange_rates import RateSource, rate_on
 from oms.domain.procurement.awards import Award
 from oms.domain.procurement.comparison import compare
-from oms.domain.procurement.rfqs import InvitationStatus, Rfq, RfqStatus
-from oms.domain.shared.errors import InvalidValue
+from oms.domain.procurement.rfqs import Rfq
 from oms.ports.procurement.repositories import ProcurementUnitOfWork
 from oms.ports.shared.documents import DocumentRef
 
@@ -100,24 +97,6 @@ def answer_award(uow: ProcurementUnitOfWork, command: AwardRfq, award_id: str) -
 def show_rfq(uow: ProcurementUnitOfWork, ref: DocumentRef) -> RfqView:
     """A request for quotation with its lines, suppliers' status, quotations, awards and audit trail."""
     return rfq_view(rfq_by_ref(uow, ref), uow)
-
-
-def rfq_list(uow: ProcurementUnitOfWork, *, statuses: tuple[str, ...] = (),
-             branch_code: str | None = None) -> RfqList:
-    """Every RFQ, newest first, of the given statuses and branch (a branch code that does not exist matches
-    nothing)."""
-    known = {str(s) for s in RfqStatus}
-    for status in statuses:
-        if status not in known:
-            raise InvalidValue("status", f"unknown status {status!r}; one of {', '.join(sorted(known))}")
-    branches = {b.id: b.code for b in uow.masterdata.branches.list()}
-    rfqs = [r for r in uow.procurement.rfqs.list()
-            if (not statuses or r.status in statuses)
-            and (branch_code is None or branches.get(r.branch_id) == branch_code)]
-    return RfqList(items=[RfqSummaryView(
-        id=r.id, number=r.number, status=r.status, branch_code=branches[r.branch_id], created_at=r.created_at,
-        lines=len(r.lines), suppliers=len(r.suppliers),
-        answered=sum(s.status is InvitationStatus.ANSWERED for s in r.suppliers)) for r in reversed(rfqs)])
 
 
 def rfq_comparison(uow: ProcurementUnitOfWork, ref: DocumentRef, *, day: date,

@@ -118,7 +118,10 @@ class RfqSummaryView:
 
 @frozen(kw_only=True)
 class RfqList:
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
     items: list[RfqSummaryView]
+    next_cursor: str | None = None
 
 
 @frozen(kw_only=True)

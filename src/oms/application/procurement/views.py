@@ -108,6 +108,7 @@ class PurchaseOrderSummaryView:
     status: PurchaseOrderStatus
     receipt_status: ReceiptStatus
     supplier_code: str
+    supplier_name: str
     branch_code: str
     grand_total: Money
     created_at: datetime
@@ -115,7 +116,10 @@ class PurchaseOrderSummaryView:
 
 @frozen(kw_only=True)
 class PurchaseOrderList:
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
     items: list[PurchaseOrderSummaryView]
+    next_cursor: str | None = None
 
 
 @frozen(kw_only=True)

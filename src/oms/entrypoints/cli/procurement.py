@@ -4,22 +4,21 @@ from the action table (see `actions`). `oms procurement set|set-tolerance|show B
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 import click
 
 import oms
 from oms.application.procurement.actions import PURCHASE_ORDER
-from oms.application.procurement.queries import (
-    check_statuses,
-    get_purchase_order,
-    purchase_order_list,
-    show_purchase_order,
-)
+from oms.application.procurement.listings import purchase_order_page
+from oms.application.procurement.queries import get_purchase_order, show_purchase_order
 from oms.application.shared.actions import Action
 from oms.application.shared.queries import event_list
 from oms.domain.procurement.purchase_order import PurchaseOrderStatus
+from oms.entrypoints.cli import support
 from oms.entrypoints.cli.actions import hand_written, perform, say
+from oms.entrypoints.cli.paging import paging_options
 from oms.entrypoints.cli.support import CliContext, fail, json_option, pass_cli, print_json, print_table, text
 from oms.entrypoints.cli.views import purchase_order_summary
 
@@ -40,13 +39,17 @@ def procurement() -> None:
               help="Only orders of this status (repeat for several).")
 @click.option("--supplier", help="Only this supplier's orders (its code).")
 @click.option("--branch", help="Only this branch's orders (its code).")
+@click.option("--search", help="A part of the number, or of the supplier's code or name, in any case.")
+@paging_options("newest")
 @json_option
 @pass_cli
 def list_orders(cli: CliContext, statuses: tuple[str, ...], supplier: str | None, branch: str | None,
-                as_json: bool) -> None:
-    """List purchase orders, newest first."""
-    found = cli.system.read(purchase_order_list, statuses=check_statuses(statuses), supplier_code=supplier,
-                            branch_code=branch)
+                search: str | None, created_from: datetime | None, created_until: datetime | None, limit: int,
+                order: str, cursor: str | None, as_json: bool) -> None:
+    """List purchase orders, newest first, a page at a time (an unknown supplier or branch matches nothing)."""
+    found = cli.system.read(purchase_order_page, cli.runtime.listings, statuses=statuses, supplier_code=supplier,
+                            branch_code=branch, created_from=created_from, created_until=created_until,
+                            search=search, newest_first=order == "newest", limit=limit, cursor=cursor)
     if as_json:
         print_json(found)
         return
@@ -54,6 +57,7 @@ def list_orders(cli: CliContext, statuses: tuple[str, ...], supplier: str | None
                 [[o.number, o.status, o.receipt_status, o.supplier_code, o.branch_code,
                   f"{o.created_at:%Y-%m-%d %H:%M}", text(o.grand_total), o.grand_total.currency.code]
                  for o in found.items])
+    support.print_next_page(found.next_cursor)
 
 
 @po.command("events")

@@ -4,18 +4,30 @@ come from the action table (see `actions`)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import click
 
 from oms.application.procurement import rfqs as r
+from oms.application.procurement.listings import rfq_page
 from oms.application.procurement.rfq_actions import RFQ
-from oms.application.procurement.rfq_queries import rfq_comparison, rfq_list
+from oms.application.procurement.rfq_queries import rfq_comparison
 from oms.application.procurement.rfq_views import ComparisonView
 from oms.application.shared.actions import Action
 from oms.domain.procurement.rfqs import RfqStatus
 from oms.entrypoints.cli.actions import hand_written, perform, say
-from oms.entrypoints.cli.support import ISO_DATE, CliContext, fail, json_option, pass_cli, print_json, print_table, text
+from oms.entrypoints.cli.paging import paging_options
+from oms.entrypoints.cli.support import (
+    ISO_DATE,
+    CliContext,
+    fail,
+    json_option,
+    pass_cli,
+    print_json,
+    print_next_page,
+    print_table,
+    text,
+)
 
 
 @click.group("rfq")
@@ -23,20 +35,27 @@ def rfq() -> None:
     """Requests for quotation: sent to several suppliers, their offers compared and awarded as purchase orders."""
 
 
-@rfq.command("list", help="List requests for quotation, newest first.")
+@rfq.command("list", help="List requests for quotation, newest first, a page at a time.")
 @click.option("--status", "status", multiple=True, type=click.Choice([s.value for s in RfqStatus]),
               help="Repeat for any of several.")
 @click.option("--branch", help="Branch code.")
+@click.option("--search", help="A part of the number, in any case.")
+@paging_options("newest")
 @json_option
 @pass_cli
-def list_rfqs(cli: CliContext, /, status: tuple[str, ...], branch: str | None, as_json: bool) -> None:
-    found = cli.system.read(rfq_list, statuses=status, branch_code=branch)
+def list_rfqs(cli: CliContext, /, status: tuple[str, ...], branch: str | None, search: str | None,
+              created_from: datetime | None, created_until: datetime | None, limit: int, order: str,
+              cursor: str | None, as_json: bool) -> None:
+    found = cli.system.read(rfq_page, cli.runtime.listings, statuses=status, branch_code=branch,
+                            created_from=created_from, created_until=created_until, search=search,
+                            newest_first=order == "newest", limit=limit, cursor=cursor)
     if as_json:
         print_json(found)
         return
     print_table(["number", "status", "branch", "lines", "answered", "created"],
                 [[i.number, i.status, i.branch_code, i.lines, f"{i.answered}/{i.suppliers}",
                   i.created_at.date().isoformat()] for i in found.items])
+    print_next_page(found.next_cursor)
 
 
 def print_comparison(view: ComparisonView) -> None:

@@ -5,24 +5,20 @@ status, `show` tells each line's 3-way match, `oms bill po-billing PO` what an o
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import click
 
 from oms.application.invoicing.bill_actions import BILL
+from oms.application.invoicing.bill_listings import bill_page, supplier_payment_page
 from oms.application.invoicing.bill_views import BillView, SupplierPaymentView
-from oms.application.invoicing.vendor_bills import (
-    CreateDebitNote,
-    DebitLine,
-    bill_list,
-    show_bill,
-    supplier_payment_list,
-)
+from oms.application.invoicing.vendor_bills import CreateDebitNote, DebitLine, show_bill
 from oms.application.processes.vendor_billing import BillLineRequest, BillPurchaseOrder, purchase_order_billing
 from oms.application.shared.actions import Action
-from oms.domain.invoicing.vendor_bills import BillStatus, MatchStatus
+from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, MatchStatus
 from oms.entrypoints.cli import support
 from oms.entrypoints.cli.actions import hand_written, perform, say
+from oms.entrypoints.cli.paging import paging_options
 from oms.entrypoints.cli.support import CliContext, fail, json_option, pass_cli, print_json, print_table, text
 from oms.entrypoints.cli.views import LINES
 
@@ -132,22 +128,34 @@ def show(cli: CliContext, ref: str, as_json: bool) -> None:
 
 
 @bill.command("list")
-@click.option("--match", type=click.Choice([m.value for m in MatchStatus]), help="Only bills of this match status.")
-@click.option("--status", type=click.Choice([s.value for s in BillStatus]), help="Only bills in this status.")
+@click.option("--match", multiple=True, type=click.Choice([m.value for m in MatchStatus]),
+              help="Only bills of this match status (repeat for several).")
+@click.option("--status", multiple=True, type=click.Choice([s.value for s in BillStatus]),
+              help="Only bills in this status (repeat for several).")
+@click.option("--kind", multiple=True, type=click.Choice([k.value for k in BillKind]), help="Repeat for both.")
 @click.option("--supplier", help="Supplier code.")
+@click.option("--search", help="A part of the number, of the supplier's invoice number or of the supplier's code or "
+              "name, in any case.")
+@paging_options("oldest")
 @json_option
 @pass_cli
-def list_bills(cli: CliContext, match: str | None, status: str | None, supplier: str | None, as_json: bool) -> None:
-    """List vendor bills and debit notes, oldest first."""
-    found = cli.system.read(bill_list, match=None if match is None else MatchStatus(match),
-                            status=None if status is None else BillStatus(status), supplier_code=supplier)
+def list_bills(cli: CliContext, match: tuple[str, ...], status: tuple[str, ...], kind: tuple[str, ...],
+               supplier: str | None, search: str | None, created_from: datetime | None,
+               created_until: datetime | None, limit: int, order: str, cursor: str | None, as_json: bool) -> None:
+    """List vendor bills and debit notes, oldest first, a page at a time (an unknown supplier matches nothing)."""
+    found = cli.system.read(bill_page, cli.runtime.listings, kinds=kind, statuses=status, matches=match,
+                            supplier_code=supplier, created_from=created_from, created_until=created_until,
+                            search=search, newest_first=order == "newest", limit=limit, cursor=cursor)
     if as_json:
         print_json(found)
         return
-    print_table(["number", "kind", "status", "match", "supplier", "their number", "date", "total", "currency"],
+    print_table(["number", "kind", "status", "match", "supplier", "their number", "date", "total", "currency",
+                 "payment", "owes"],
                 [[b.number or "(draft)", b.kind.replace("_", " "), b.status, b.match_status, b.supplier_code,
-                  b.supplier_invoice_number, b.bill_date, text(b.totals.grand_total), b.currency]
+                  b.supplier_invoice_number, b.bill_date, text(b.grand_total), b.grand_total.currency.code,
+                  (b.payment_status or "").replace("_", " "), text(b.residual) if b.residual else ""]
                  for b in found.items])
+    support.print_next_page(found.next_cursor)
 
 
 @bill.command("po-billing")
@@ -167,14 +175,21 @@ def po_billing(cli: CliContext, order: str, as_json: bool) -> None:
 
 
 @supplier_payment.command("list")
+@click.option("--supplier", help="Supplier code.")
+@paging_options("oldest")
 @json_option
 @pass_cli
-def list_supplier_payments(cli: CliContext, as_json: bool) -> None:
-    """Payments to suppliers, oldest first."""
-    found = cli.system.read(supplier_payment_list)
+def list_supplier_payments(cli: CliContext, supplier: str | None, created_from: datetime | None,
+                           created_until: datetime | None, limit: int, order: str, cursor: str | None,
+                           as_json: bool) -> None:
+    """Payments to suppliers, oldest recorded first, a page at a time (`show` tells what each has left)."""
+    found = cli.system.read(supplier_payment_page, cli.runtime.listings, supplier_code=supplier,
+                            created_from=created_from, created_until=created_until, newest_first=order == "newest",
+                            limit=limit, cursor=cursor)
     if as_json:
         print_json(found)
         return
     print_table(["number", "supplier", "date", "amount", "currency", "unallocated"],
                 [[p.number, p.supplier_code, p.payment_date, text(p.amount), p.amount.currency.code,
                   text(p.unallocated)] for p in found.items])
+    support.print_next_page(found.next_cursor)

@@ -11,23 +11,27 @@ from flask import Blueprint, request
 from oms.application.actions import ACTIONS
 from oms.application.invoicing.bill_actions import BILL
 from oms.application.procurement.actions import PURCHASE_ORDER
-from oms.application.procurement.queries import check_statuses, purchase_order_list, show_purchase_order
+from oms.application.procurement.listings import purchase_order_page as order_page
+from oms.application.procurement.queries import show_purchase_order
 from oms.domain.procurement.purchase_order import PurchaseOrderStatus
 from oms.entrypoints.console.actions import DETAIL_PAGES, FORM_TEMPLATES, action_url, has_inputs, offered
 from oms.entrypoints.console.auth import can
 from oms.entrypoints.console.pages import viewer_page
+from oms.entrypoints.console.paging import PAGE_SIZE, next_page_url
 from oms.entrypoints.http.config import api
 
 
 def purchase_orders_page() -> Any:
     statuses = tuple(s for s in request.args.getlist("status") if s)
-    supplier = request.args.get("supplier", "").strip() or None
-    branch = request.args.get("branch", "").strip() or None
+    wanted = {name: request.args.get(name, "").strip() for name in ("supplier", "branch", "search", "cursor")}
     create = [action for action in ACTIONS if action.resource is PURCHASE_ORDER and action.collection]
     return viewer_page("console/purchase_orders.html", lambda: api().system.read(
-        purchase_order_list, statuses=check_statuses(statuses), supplier_code=supplier, branch_code=branch),
-        statuses=statuses, supplier=supplier or "", branch=branch or "",
-        all_statuses=[str(s) for s in PurchaseOrderStatus], actions=create, action_url=action_url)
+        order_page, api().listings, statuses=statuses, supplier_code=wanted["supplier"] or None,
+        branch_code=wanted["branch"] or None, search=wanted["search"] or None, limit=PAGE_SIZE,
+        cursor=wanted["cursor"] or None),
+        statuses=statuses, supplier=wanted["supplier"], branch=wanted["branch"], search=wanted["search"],
+        all_statuses=[str(s) for s in PurchaseOrderStatus], actions=create, action_url=action_url,
+        next_url=lambda cursor: next_page_url("console.purchase_orders", cursor))
 
 
 def purchase_order_page(ref: str) -> Any:

@@ -10,12 +10,14 @@ from typing import Any
 from flask import Blueprint, request
 
 from oms.application.actions import ACTIONS
+from oms.application.procurement.listings import rfq_page as rfq_list_page
 from oms.application.procurement.rfq_actions import RFQ
-from oms.application.procurement.rfq_queries import rfq_comparison, rfq_list, show_rfq
+from oms.application.procurement.rfq_queries import rfq_comparison, show_rfq
 from oms.application.shared.actions import Action
 from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
 from oms.entrypoints.console.auth import can
 from oms.entrypoints.console.pages import query_day, viewer_page
+from oms.entrypoints.console.paging import PAGE_SIZE, next_page_url
 from oms.entrypoints.http.config import api
 
 
@@ -25,8 +27,10 @@ def _can(action: Action) -> bool:
 
 def rfqs_page() -> Any:
     create = [action for action in ACTIONS if action.resource is RFQ and action.collection]
-    return viewer_page("console/rfqs.html", lambda: api().system.read(rfq_list), actions=create,
-                       action_url=action_url)
+    cursor = request.args.get("cursor", "").strip() or None
+    return viewer_page("console/rfqs.html", lambda: api().system.read(
+        rfq_list_page, api().listings, limit=PAGE_SIZE, cursor=cursor), actions=create, action_url=action_url,
+        next_url=lambda next_cursor: next_page_url("console.rfqs", next_cursor))
 
 
 def rfq_page(ref: str) -> Any:

@@ -1,4 +1,5 @@
-"""Vendor bills in the console: a list filtered by 3-way match status, status and supplier; a page per bill with
+"""Vendor bills in the console: a list, page by page, filtered by 3-way match status, status, supplier and a search;
+a page per bill with
 each line's match and the steps its status allows (post, cancel, rematch, release, pay, debit)."""
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from flask import Blueprint, render_template, request
 from werkzeug.wrappers import Response
 
 from oms.application.invoicing.bill_actions import BILL
-from oms.application.invoicing.vendor_bills import bill_list, show_bill
+from oms.application.invoicing.bill_listings import bill_page as bill_list_page
+from oms.application.invoicing.vendor_bills import show_bill
 from oms.application.shared.actions import Action
 from oms.domain.invoicing.vendor_bills import BillStatus, MatchStatus
 from oms.domain.shared.errors import DomainError
 from oms.entrypoints.console.actions import DETAIL_PAGES, action_url, has_inputs, offered
 from oms.entrypoints.console.auth import can, require
+from oms.entrypoints.console.paging import PAGE_SIZE, next_page_url
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.problems import problem_for
 
@@ -41,16 +44,19 @@ def bills_page() -> Any:
     user = require()
     if isinstance(user, Response):
         return user
-    wanted = {name: request.args.get(name, "").strip() for name in ("match", "status", "supplier")}
+    wanted = {name: request.args.get(name, "").strip() for name in ("match", "status", "supplier", "search",
+                                                                      "cursor")}
     bills, error = None, None
     try:
-        match = MatchStatus(wanted["match"]) if wanted["match"] else None
-        status = BillStatus(wanted["status"]) if wanted["status"] else None
-        bills = api().system.read(bill_list, match=match, status=status, supplier_code=wanted["supplier"] or None)
-    except (DomainError, ValueError) as refused:
+        bills = api().system.read(
+            bill_list_page, api().listings, matches=(wanted["match"],) if wanted["match"] else (),
+            statuses=(wanted["status"],) if wanted["status"] else (), supplier_code=wanted["supplier"] or None,
+            search=wanted["search"] or None, limit=PAGE_SIZE, cursor=wanted["cursor"] or None)
+    except DomainError as refused:
         error = str(refused)
     return render_template("console/bills.html", bills=bills, error=error, wanted=wanted,
-                           all_matches=tuple(MatchStatus), all_statuses=tuple(BillStatus))
+                           all_matches=tuple(MatchStatus), all_statuses=tuple(BillStatus),
+                           next_url=next_page_url("console.bills", getattr(bills, "next_cursor", None)))
 
 
 def register(bp: Blueprint) -> None:

@@ -439,6 +439,14 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
                                                   "given): never more than the bill owes or the payment has left.",
     ("SupplierPaymentView", "amount"): "The amount paid.",
     ("SupplierPaymentView", "supplier_code"): "The supplier paid (its code).",
+    ("BillSummaryView", "residual"): "What a posted bill still owes: its total less its posted debit notes and the "
+                                     "payments allocated to it (null on drafts and debit notes).",
+    ("BillSummaryView", "payment_status"): "A posted bill's: not_paid, partially_paid or paid (null on drafts and "
+                                           "debit notes).",
+    ("SupplierPaymentSummaryView", "unallocated"): "What the payment has left to put against bills.",
+    ("SupplierPaymentSummaryView", "amount"): "The amount paid.",
+    ("SupplierPaymentSummaryView", "supplier_code"): "The supplier paid (its code).",
+    ("PurchaseOrderSummaryView", "supplier_name"): "The supplier's name.",
     ("SupplierAllocationView", "amount"): "The amount put against the bill.",
     # requests for quotation
     ("CreateRfqRequest", "suppliers"): "The codes of the suppliers asked to quote, each once.",

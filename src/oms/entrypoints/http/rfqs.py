@@ -3,29 +3,36 @@ addressed by its id or its number (RFQ-000001)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 from attrs import frozen
 
 from oms.application.procurement import rfq_queries as queries
+from oms.application.procurement.listings import rfq_page
 from oms.application.procurement.rfq_actions import RFQ, RFQ_ACTIONS
 from oms.application.procurement.rfq_views import ComparisonView, RfqList, RfqView
 from oms.domain.access.tokens import Role
 from oms.domain.procurement.rfqs import RfqStatus
+from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
-from oms.entrypoints.http.listing import CODE, STATUSES
+from oms.entrypoints.http.listing import CODE, DOCUMENT_PARAMETERS, SEARCH, STATUSES, Order, Paging, parameters
 
 bp = ApiBlueprint("rfqs", __name__, tag=RFQ.tag)
 VIEWER = Role.VIEWER
 
 
 @frozen(kw_only=True)
-class RfqFilter:
-    """`status` may be repeated (any of them); `branch` is a code."""
+class RfqFilter(Paging):
+    """`status` may be repeated (any of them); `branch` is a code (an unknown one matches nothing); `created_from`
+    is inclusive, `created_until` exclusive; `search` a part of the number, in any case."""
 
     status: tuple[RfqStatus, ...] = attrs.field(default=(), metadata=STATUSES)
     branch: str | None = attrs.field(default=None, metadata=CODE)
+    created_from: datetime | None = None
+    created_until: datetime | None = None
+    search: str | None = attrs.field(default=None, metadata=SEARCH)
+    order: Order = Order.NEWEST
 
 
 @frozen(kw_only=True)
@@ -36,12 +43,15 @@ class ComparisonQuery:
     include_expired: bool = False
 
 
-@bp.operation("GET", "/rfqs", summary="List requests for quotation, newest first", role=VIEWER, response=RfqList,
-              query=RfqFilter)
+@bp.operation("GET", "/rfqs", summary="List requests for quotation, newest first, a page at a time", role=VIEWER,
+              response=RfqList, query=RfqFilter)
 def list_rfqs(call: Call) -> RfqList:
     wanted = call.query(RfqFilter)
-    return call.system.read(queries.rfq_list, statuses=tuple(s.value for s in wanted.status),
-                            branch_code=wanted.branch)
+    with parameters(DOCUMENT_PARAMETERS):
+        return call.system.read(rfq_page, api().listings, statuses=tuple(s.value for s in wanted.status),
+                                branch_code=wanted.branch, created_from=wanted.created_from,
+                                created_until=wanted.created_until, search=wanted.search,
+                                newest_first=wanted.order is Order.NEWEST, limit=wanted.limit, cursor=wanted.cursor)
 
 
 @bp.operation("GET", "/rfqs/<ref>", summary="Show a request for quotation: lines, suppliers' answers, quotations, "

@@ -3,10 +3,13 @@ their actions declare; what a purchase order has billed and has left to bill."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import attrs
 from attrs import frozen
 
 from oms.application.invoicing.bill_actions import ACTIONS, BILL
+from oms.application.invoicing.bill_listings import bill_page, supplier_payment_page
 from oms.application.invoicing.bill_views import (
     BillList,
     BillView,
@@ -14,32 +17,57 @@ from oms.application.invoicing.bill_views import (
     SupplierPaymentList,
     SupplierPaymentView,
 )
-from oms.application.invoicing.vendor_bills import bill_list, show_bill, show_supplier_payment, supplier_payment_list
+from oms.application.invoicing.vendor_bills import show_bill, show_supplier_payment
 from oms.application.processes import bill_actions as processes
 from oms.application.processes.vendor_billing import purchase_order_billing
 from oms.domain.access.tokens import Role
-from oms.domain.invoicing.vendor_bills import BillStatus, MatchStatus
+from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, MatchStatus
+from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
-from oms.entrypoints.http.listing import CODE
+from oms.entrypoints.http.listing import CODE, DOCUMENT_PARAMETERS, SEARCH, STATUSES, Order, Paging, parameters
 
 bp = ApiBlueprint("vendor_bills", __name__, tag=BILL.tag)
 
 
 @frozen(kw_only=True)
-class BillFilter:
-    """Bills of one 3-way match status (`ok`, `hold`, `exception`, `pending` for drafts), one status, one supplier
-    (its code); every bill when none is given."""
+class BillFilter(Paging):
+    """Bills of the 3-way match statuses (`ok`, `hold`, `exception`, `pending` for drafts), statuses and kinds given
+    (each may be repeated), of one supplier (its code; an unknown one matches nothing); `created_from` inclusive,
+    `created_until` exclusive; `search` a part of the number, of the supplier's invoice number or of the supplier's
+    code or name, in any case; every bill when none is given."""
 
-    match: MatchStatus | None = None
-    status: BillStatus | None = None
+    match: tuple[MatchStatus, ...] = attrs.field(default=(), metadata=STATUSES)
+    status: tuple[BillStatus, ...] = attrs.field(default=(), metadata=STATUSES)
+    kind: tuple[BillKind, ...] = attrs.field(default=(), metadata=STATUSES)
     supplier: str | None = attrs.field(default=None, metadata=CODE)
+    created_from: datetime | None = None
+    created_until: datetime | None = None
+    search: str | None = attrs.field(default=None, metadata=SEARCH)
+    order: Order = Order.OLDEST
 
 
-@bp.operation("GET", "/vendor-bills", summary="Vendor bills and debit notes, oldest first, by match status, status "
-              "or supplier", role=Role.VIEWER, response=BillList, query=BillFilter, errors=(422,))
+@frozen(kw_only=True)
+class SupplierPaymentFilter(Paging):
+    """Payments to one supplier (its code; an unknown one matches nothing), recorded from `created_from`
+    (inclusive) until `created_until` (exclusive)."""
+
+    supplier: str | None = attrs.field(default=None, metadata=CODE)
+    created_from: datetime | None = None
+    created_until: datetime | None = None
+    order: Order = Order.OLDEST
+
+
+@bp.operation("GET", "/vendor-bills", summary="Vendor bills and debit notes, oldest first, by match status, status, "
+              "supplier or a search, a page at a time", role=Role.VIEWER, response=BillList, query=BillFilter)
 def list_bills(call: Call) -> BillList:
     wanted = call.query(BillFilter)
-    return call.system.read(bill_list, match=wanted.match, status=wanted.status, supplier_code=wanted.supplier)
+    with parameters(DOCUMENT_PARAMETERS):
+        return call.system.read(bill_page, api().listings, kinds=tuple(k.value for k in wanted.kind),
+                                statuses=tuple(s.value for s in wanted.status),
+                                matches=tuple(m.value for m in wanted.match), supplier_code=wanted.supplier,
+                                created_from=wanted.created_from, created_until=wanted.created_until,
+                                search=wanted.search, newest_first=wanted.order is Order.NEWEST, limit=wanted.limit,
+                                cursor=wanted.cursor)
 
 
 @bp.operation("GET", "/vendor-bills/<ref>", summary="Show a vendor bill or debit note: lines with their 3-way match, "
@@ -48,10 +76,14 @@ def get_bill(call: Call) -> BillView:
     return call.system.read(show_bill, call.args["ref"])
 
 
-@bp.operation("GET", "/supplier-payments", summary="Payments to suppliers, oldest first", role=Role.VIEWER,
-              response=SupplierPaymentList)
+@bp.operation("GET", "/supplier-payments", summary="Payments to suppliers, oldest first, a page at a time",
+              role=Role.VIEWER, response=SupplierPaymentList, query=SupplierPaymentFilter)
 def list_supplier_payments(call: Call) -> SupplierPaymentList:
-    return call.system.read(supplier_payment_list)
+    wanted = call.query(SupplierPaymentFilter)
+    with parameters(DOCUMENT_PARAMETERS):
+        return call.system.read(supplier_payment_page, api().listings, supplier_code=wanted.supplier,
+                                created_from=wanted.created_from, created_until=wanted.created_until,
+                                newest_first=wanted.order is Order.NEWEST, limit=wanted.limit, cursor=wanted.cursor)
 
 
 @bp.operation("GET", "/supplier-payments/<ref>", summary="Show a payment to a supplier: the bills it pays and what "

@@ -25,6 +25,7 @@ from oms.domain.shared.errors import InvalidValue
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 MAX_CURSOR = 400  # characters
+NO_MATCH = "-"  # an id no row has: what a filter by a code that does not exist looks for
 T = TypeVar("T")
 _ID = re.compile(r"[0-9A-Za-z_.:@+-]{1,128}")  # an id or key in a cursor: never a control character or surrogate
 

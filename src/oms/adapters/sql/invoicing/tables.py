@@ -114,7 +114,10 @@ vendor_bills = Table(
     Column("released_at", UtcDateTime, nullable=True),
     Column("version", Integer, nullable=False),
     UniqueConstraint("supplier_id", "claim"),
+    # the listing pages by (created_at, id), by supplier or 3-way match status (the queue of bills on hold)
     Index("ix_vendor_bills_created", "created_at", "id"),
+    Index("ix_vendor_bills_supplier_created", "supplier_id", "created_at", "id"),
+    Index("ix_vendor_bills_match_created", "match_status", "created_at", "id"),
 )
 
 vendor_bill_lines = Table(
@@ -152,6 +155,9 @@ supplier_payments = Table(
     Column("recorded_by", Text, nullable=False),
     Column("version", Integer, nullable=False),
     Index("ix_supplier_payments_date", "payment_date", "recorded_at"),
+    # the listing pages by (recorded_at, id), of everyone or one supplier
+    Index("ix_supplier_payments_recorded", "recorded_at", "id"),
+    Index("ix_supplier_payments_supplier_recorded", "supplier_id", "recorded_at", "id"),
 )
 
 supplier_payment_allocations = Table(
