@@ -131,6 +131,27 @@ def test_a_unit_price_beyond_the_two_percent_tolerance_is_an_exception_and_block
     assert [bill["number"] for bill in exceptions] == [posted["number"]]
 
 
+def test_a_branch_with_a_wider_price_tolerance_matches_what_the_default_two_percent_would_not(
+        admin: Caller, clerk: Caller, manager: Caller, supplier: str) -> None:
+    orders = [_ordered(clerk, supplier, "10", "5.00") for _ in range(2)]
+    for order in orders:
+        _receive(clerk, order, "10")
+
+    widened = admin.put("/procurement-settings/BER", json={"over_receipt_percent": "0",
+                                                          "price_tolerance_percent": "5"})
+    within, beyond = (_post(manager, _bill(clerk, order, f"INV-{price}", lines=[
+        {"line": "1", "quantity": "10", "unit_price": price}]).get_json())
+        for order, price in zip(orders, ("5.20", "5.30"), strict=True))
+    refused = admin.put("/procurement-settings/BER", json={"over_receipt_percent": "0",
+                                                          "price_tolerance_percent": "-1"})
+
+    assert widened.get_json()["price_tolerance_percent"] == "5"
+    assert (within["lines"][0]["match_status"], within["lines"][0]["match_reason"]) == ("ok", "")  # 4% off, within 5%
+    assert beyond["lines"][0]["match_status"] == "exception"  # 6% off
+    assert "5%" in beyond["lines"][0]["match_reason"]
+    assert (refused.status_code, refused.get_json()["errors"][0]["pointer"]) == (422, "#/price_tolerance_percent")
+
+
 def test_the_supplier_invoice_number_is_unique_per_supplier_and_year_but_a_second_partial_bill_is_fine(
         clerk: Caller, manager: Caller, supplier: str) -> None:
     order = _ordered(clerk, supplier, "10")

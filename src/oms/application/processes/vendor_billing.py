@@ -35,16 +35,13 @@ from oms.domain.invoicing.vendor_bills import (
     match_line,
 )
 from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
+from oms.domain.procurement.settings import DEFAULT_PRICE_TOLERANCE
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.shared.items import InvoicePolicy
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.documents import DocumentRef
 from oms.ports.unit_of_work import UnitOfWork
-
-PRICE_TOLERANCE = Decimal(2)
-"""How far (in percent of the order's net unit price) a billed unit price may be from the order's before the line
-is an exception."""
 
 BILLABLE = frozenset({PurchaseOrderStatus.ORDERED, PurchaseOrderStatus.PARTIALLY_RECEIVED,
                       PurchaseOrderStatus.RECEIVED, PurchaseOrderStatus.CLOSED})
@@ -148,13 +145,15 @@ def bill_purchase_order(cmd: BillPurchaseOrder, uow: UnitOfWork, clock: Clock) -
 
 def _matches(uow: UnitOfWork, bill: VendorBill, orders: dict[str, PurchaseOrder],
              billed: dict[str, Decimal]) -> dict[str, Match]:
+    settings = uow.procurement.settings.find(bill.branch_id)
+    tolerance = DEFAULT_PRICE_TOLERANCE if settings is None else settings.price_tolerance_percent
     matches: dict[str, Match] = {}
     for line in bill.lines:
         order = orders[line.purchase_order_id]
         po_line = order.line(line.po_line_id)
         matches[line.id] = match_line(ordered=po_line.quantity, received=received_of(order, po_line),
                                       billed=billed.get(line.po_line_id, Decimal(0)), po_price=po_line.unit_cost,
-                                      bill_price=line.unit_price, price_tolerance=PRICE_TOLERANCE)
+                                      bill_price=line.unit_price, price_tolerance=tolerance)
     return matches
 
 

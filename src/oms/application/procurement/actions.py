@@ -56,7 +56,8 @@ PURCHASE_ORDER_ACTIONS = [
 
 SETTINGS_ACTIONS = [
     Action(PROCUREMENT_SETTINGS, "set", ps.SetProcurementSettings, Role.ADMIN,
-           "Set a branch's approval threshold and over-receipt tolerance", method="PUT", path=""),
+           "Set a branch's approval threshold, over-receipt tolerance and vendor bills' price tolerance", method="PUT",
+           path=""),
     Action(PROCUREMENT_SETTINGS, "set-tolerance", ps.SetReceiptTolerance, Role.ADMIN,
            "Set (or clear with null) a product's own over-receipt tolerance in a branch", method="PUT",
            path="tolerances/<sku>", operation="set_receipt_tolerance"),

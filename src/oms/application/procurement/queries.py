@@ -67,13 +67,13 @@ def show_purchase_order(uow: ProcurementUnitOfWork, ref: DocumentRef) -> Purchas
 
 
 def show_procurement_settings(uow: ProcurementUnitOfWork, branch_code: str) -> ProcurementSettingsView:
-    """A branch's procurement settings (none set: no approval, no over-receipt)."""
+    """A branch's procurement settings (none set: no approval, no over-receipt, a price tolerance of 2%)."""
     branch = branch_by_code(uow, branch_code)  # named by the URL: an unknown one is 404, not a field's 422
     settings = uow.procurement.settings.find(branch.id) or ProcurementSettings(id=branch.id)
     threshold = settings.approval_threshold
     return ProcurementSettingsView(
         branch_code=branch.code, currency=branch.currency,
         approval_threshold=None if threshold is None else money(threshold, branch.currency),
-        over_receipt_percent=settings.over_receipt_percent,
+        over_receipt_percent=settings.over_receipt_percent, price_tolerance_percent=settings.price_tolerance_percent,
         tolerances=[ReceiptToleranceView(sku=uow.masterdata.products.get(t.product_id).sku, percent=t.percent)
                     for t in settings.tolerances])

@@ -9,7 +9,7 @@ from attrs import field, frozen
 
 from oms.application.masterdata.lookups import branch_by_code, product_by_sku
 from oms.application.shared.commands import Command, Handlers
-from oms.domain.procurement.settings import ProcurementSettings
+from oms.domain.procurement.settings import DEFAULT_PRICE_TOLERANCE, ProcurementSettings
 from oms.domain.shared.ids import new_id
 from oms.domain.shared.money import to_decimal
 from oms.ports.procurement.repositories import ProcurementUnitOfWork
@@ -24,18 +24,23 @@ def _percent(value: object) -> Decimal:
     return to_decimal(value, "over_receipt_percent")
 
 
+def _price_percent(value: object) -> Decimal:
+    return to_decimal(value, "price_tolerance_percent")
+
+
 def _optional_percent(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value, "percent")
 
 
 @frozen(kw_only=True)
 class SetProcurementSettings(Command[None]):
-    """Set a branch's approval threshold (in its currency; null: no approval) and over-receipt tolerance (a
-    percentage of the ordered quantity)."""
+    """Set a branch's approval threshold (in its currency; null: no approval), over-receipt tolerance (a percentage
+    of the ordered quantity) and the price tolerance of its vendor bills (a percentage of the order's unit price)."""
 
     branch_code: str
     approval_threshold: Decimal | None = field(default=None, converter=_threshold)
     over_receipt_percent: Decimal = field(default=Decimal(0), converter=_percent)
+    price_tolerance_percent: Decimal = field(default=DEFAULT_PRICE_TOLERANCE, converter=_price_percent)
 
 
 @frozen(kw_only=True)
@@ -58,7 +63,8 @@ def _settings(uow: ProcurementUnitOfWork, branch_code: str) -> ProcurementSettin
 
 def set_procurement_settings(cmd: SetProcurementSettings, uow: ProcurementUnitOfWork, clock: Clock) -> None:
     _settings(uow, cmd.branch_code).change(approval_threshold=cmd.approval_threshold,
-                                           over_receipt_percent=cmd.over_receipt_percent)
+                                           over_receipt_percent=cmd.over_receipt_percent,
+                                           price_tolerance_percent=cmd.price_tolerance_percent)
 
 
 def set_receipt_tolerance(cmd: SetReceiptTolerance, uow: ProcurementUnitOfWork, clock: Clock) -> None:

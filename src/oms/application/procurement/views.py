@@ -131,10 +131,12 @@ class ReceiptToleranceView:
 @frozen(kw_only=True)
 class ProcurementSettingsView:
     """A branch's: orders whose total reaches `approval_threshold` (null: none) need a manager's approval; receipts
-    may exceed the ordered quantity by `over_receipt_percent` unless the product has its own tolerance."""
+    may exceed the ordered quantity by `over_receipt_percent` unless the product has its own tolerance; a vendor
+    bill's unit price may be `price_tolerance_percent` off the order's and still match."""
 
     branch_code: str
     currency: str
     approval_threshold: Money | None
     over_receipt_percent: Decimal
+    price_tolerance_percent: Decimal
     tolerances: list[ReceiptToleranceView]

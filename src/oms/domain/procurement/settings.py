@@ -4,6 +4,8 @@
   approval before it is ordered; without a threshold no order does.
 - A receipt may bring a line up to ordered x (1 + tolerance / 100): the product's own tolerance if the branch sets
   one, else the branch's default (0: never more than ordered).
+- A vendor bill's unit price may differ from the order's by the price tolerance (a percentage of the order's, 2%
+  unless set) and still match; beyond it the bill line is an exception.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.money import check_decimals, to_decimal
 
 MAX_TOLERANCE = Decimal(1000)
+DEFAULT_PRICE_TOLERANCE = Decimal(2)
 
 
 def check_tolerance(value: object, field_name: str) -> Decimal:
@@ -41,20 +44,25 @@ class ProcurementSettings:
     id: str
     approval_threshold: Decimal | None = None
     over_receipt_percent: Decimal = Decimal(0)
+    price_tolerance_percent: Decimal = DEFAULT_PRICE_TOLERANCE
     tolerances: list[ProductTolerance] = field(factory=list)
     version: int = 0
 
     def __attrs_post_init__(self) -> None:
-        self.change(approval_threshold=self.approval_threshold, over_receipt_percent=self.over_receipt_percent)
+        self.change(approval_threshold=self.approval_threshold, over_receipt_percent=self.over_receipt_percent,
+                    price_tolerance_percent=self.price_tolerance_percent)
 
-    def change(self, *, approval_threshold: Decimal | None, over_receipt_percent: Decimal) -> None:
+    def change(self, *, approval_threshold: Decimal | None, over_receipt_percent: Decimal,
+               price_tolerance_percent: Decimal = DEFAULT_PRICE_TOLERANCE) -> None:
         if approval_threshold is not None:
             approval_threshold = to_decimal(approval_threshold, "approval_threshold")
             if approval_threshold <= 0:
                 raise InvalidValue("approval_threshold", "must be greater than zero (or null: no approval)")
             check_decimals(approval_threshold, 2, "approval_threshold")
         percent = check_tolerance(over_receipt_percent, "over_receipt_percent")
-        self.approval_threshold, self.over_receipt_percent = approval_threshold, percent
+        price = check_tolerance(price_tolerance_percent, "price_tolerance_percent")
+        self.approval_threshold, self.over_receipt_percent, self.price_tolerance_percent = (
+            approval_threshold, percent, price)
 
     def set_tolerance(self, product_id: str, percent: Decimal | None, new_id: str) -> None:
         """The product's own tolerance; None removes it (the branch's default applies again)."""

@@ -225,6 +225,9 @@ FIELDS: Mapping[str, str] = {
                           "approval before they are ordered; null: none do.",
     "over_receipt_percent": "How much more than ordered a receipt may bring, in percent of each line, unless the "
                             "product has its own tolerance (0: never more than ordered).",
+    "price_tolerance_percent": "How far a vendor bill's unit price may be from the purchase order's, in percent of "
+                               "the order's, and still match three ways (2 unless set); beyond it the line is an "
+                               "exception.",
     "tolerances": "Products with their own over-receipt tolerance in the branch.",
     "percent": "The product's over-receipt tolerance in percent of each line; null: the branch's applies.",
     "billed": "How much of it posted vendor bills charged (0 until vendor bills exist).",

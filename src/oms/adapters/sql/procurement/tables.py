@@ -120,6 +120,7 @@ procurement_settings = Table(
     Column("id", String(ID), ForeignKey("branches.id"), primary_key=True),  # the branch's id
     Column("approval_threshold", ExactDecimal(AMOUNT), nullable=True),
     Column("over_receipt_percent", ExactDecimal(QUANTITY), nullable=False),
+    Column("price_tolerance_percent", ExactDecimal(QUANTITY), nullable=False),
     Column("version", Integer, nullable=False),
 )
 
