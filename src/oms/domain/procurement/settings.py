@@ -53,7 +53,7 @@ class ProcurementSettings:
                     price_tolerance_percent=self.price_tolerance_percent)
 
     def change(self, *, approval_threshold: Decimal | None, over_receipt_percent: Decimal,
-               price_tolerance_percent: Decimal = DEFAULT_PRICE_TOLERANCE) -> None:
+               price_tolerance_percent: Decimal) -> None:
         if approval_threshold is not None:
             approval_threshold = to_decimal(approval_threshold, "approval_threshold")
             if approval_threshold <= 0:
