@@ -1,6 +1,6 @@
 """Vendor bills in the console: a list, page by page, filtered by 3-way match status, status, supplier and a search;
-a page per bill with
-each line's match and the steps its status allows (post, cancel, rematch, release, pay, debit)."""
+a page per bill with each line's match and the steps its status allows (post, cancel, rematch, release, pay,
+debit)."""
 
 from __future__ import annotations
 
