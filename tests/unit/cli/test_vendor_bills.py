@@ -86,3 +86,22 @@ def test_the_bill_and_payment_lists_page_and_filter_by_search(system: oms.OrderM
     assert "20.00" in payments.stdout
     assert "10.00" not in payments.stdout
     assert "next page" in payments.stdout
+
+
+def test_a_wider_price_tolerance_set_at_the_terminal_matches_a_bill_and_a_payment_is_taken_off_it(
+        system: oms.OrderManagement, run: Run) -> None:
+    order = _received_order(system, run)
+    widened = run("procurement", "set", "BER", "--price-tolerance-percent", "5", "--json")
+    draft = json.loads(run("bill", "create", order, "--supplier-invoice-number", "INV-4", "--line", "1=8@5.20",
+                           "--json").stdout)
+    posted = run("bill", "post", draft["id"])
+    run("bill", "pay", "BILL-2026-000001")
+
+    freed = run("supplier-payment", "unallocate", "SPAY-2026-000001", "--bill-id", "BILL-2026-000001", "--json")
+    listed = run("supplier-payment", "list")
+
+    assert json.loads(widened.stdout)["price_tolerance_percent"] == "5"
+    assert posted.stdout.startswith("BILL-2026-000001: posted, BOLT-AG INV-4, match ok"), posted.stdout
+    assert freed.exit_code == 0, freed.stderr
+    assert json.loads(freed.stdout)["allocations"] == []
+    assert "49.50" in listed.stdout.splitlines()[-1]  # 8 x 5.20 + 19%, all of it left to allocate
