@@ -15,7 +15,7 @@ from oms.adapters.sql.stock.repositories import STOCK_LEVEL
 from oms.domain.shared.ids import DocumentType
 from oms.domain.stock.levels import StockLevel
 
-from .integration_helpers import seed_master_data
+from .integration_helpers import seed_master_data, snapshot
 
 
 def test_a_stock_level_inserted_twice_is_a_retryable_conflict(sql_url: str) -> None:
@@ -161,3 +161,35 @@ def test_writers_of_one_process_take_turns_on_sqlite_and_give_up_after_the_busy_
 
     assert connections_while_waiting == [1]  # the holder's: the waiting writer has taken none
     assert outcomes == ["busy", "wrote"]
+
+
+@pytest.mark.postgres
+def test_an_orders_parts_come_in_one_statement_on_postgresql_exactly_as_read_table_by_table(
+        clean_postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every part table of an order (lines, reservations, goods issues and their lines, returns and their
+    receipts, history) is one JSON column of one statement; what it reads back is what a statement per table
+    reads, to the scale of each decimal and the zone of each time."""
+    database = SqlDatabase.from_url(clean_postgres_url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work)
+    seed_master_data(system, stock={"BER-A": 10})
+    order_id = system.handle(oms.CreateSalesOrder(
+        customer_code="ACME", branch_code="BER", order_discount=oms.Discount.amount("5"), lines=(
+            oms.LineInput(sku="WIDGET", quantity="4", discount=oms.Discount.percent("12.5")),
+            oms.LineInput(sku="SETUP", quantity="2", unit_price="80.123456")), confirm=True))
+    widget = system.sales_order(order_id).lines[0]
+    system.handle(oms.IssueGoods(order_id=order_id, warehouse_code="BER-A",
+                                 lines=(oms.IssueLine(line_id=widget.id, quantity="3"),)))
+    rma = system.handle(oms.AuthoriseReturn(order_id=order_id, line_id=widget.id, quantity="2", reason="Dented"))
+    system.handle(oms.ReceiveReturn(order_id=order_id, return_number=rma, warehouse_code="BER-A", quantity="1"))
+
+    before = database.traffic.statements
+    as_json = system.sales_order(order_id)
+    statements = database.traffic.statements - before
+    monkeypatch.setattr("oms.adapters.sql.shared.session.readers_of", lambda table: None)  # table by table
+    by_table = system.sales_order(order_id)
+    database.dispose()
+
+    assert statements == 3  # BEGIN, the order, its parts
+    assert repr(snapshot(as_json)) == repr(snapshot(by_table))
+    assert [len(part) for part in (as_json.lines, as_json.reservations, as_json.goods_issues, as_json.returns,
+                                   as_json.returns[0].receipts, as_json.history)] == [2, 1, 1, 1, 1, 2]

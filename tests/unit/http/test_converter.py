@@ -10,6 +10,7 @@ import pytest
 import oms
 from oms.entrypoints.json.converter import format_decimal, parse_datetime, structure, unstructure
 from oms.entrypoints.json.field_errors import InvalidBody, InvalidField
+from oms.entrypoints.json.text import json_bytes
 
 
 def test_money_and_quantities_come_as_decimal_strings_and_go_out_the_same() -> None:
@@ -73,3 +74,8 @@ def test_errors_in_nested_lists_name_their_index() -> None:
                   oms.IssueGoods)
 
     assert [e.pointer for e in refused.value.errors] == ["#/lines/1/line_id", "#/lines/1/quantity"]
+
+
+def test_an_answer_is_compact_utf8_json_and_an_integer_beyond_64_bits_still_encodes() -> None:
+    assert json_bytes(oms.Money.of("2.5", "EUR")) == b'{"amount":"2.50","currency":"EUR"}'
+    assert json_bytes({"name": "Müller", "n": 2**70}) == '{"name":"Müller","n":1180591620717411303424}'.encode()

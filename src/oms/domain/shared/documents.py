@@ -202,7 +202,15 @@ class PricedDocument(Generic[L]):
                             order_discount=self.order_discount)
 
     def totals(self) -> DocumentTotals:
-        return price_document([line.pricing() for line in self.lines], self.terms())
+        """The money of the lines under the terms; kept with the inputs it came from, so asking again (the answer's
+        view after a reprice) costs a comparison instead of a pricing while nothing that prices has changed."""
+        inputs = (self.terms(), [line.pricing() for line in self.lines])
+        kept: tuple[object, DocumentTotals] | None = self.__dict__.get("_priced")
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+        totals = price_document(inputs[1], inputs[0])
+        self.__dict__["_priced"] = (inputs, totals)
+        return totals
 
     def reprice(self) -> None:
         """Recompute and store every line's and the document's amounts from its lines and terms."""

@@ -33,8 +33,9 @@ from oms.entrypoints.http.idempotency import Answered, answered_by, request_for
 from oms.entrypoints.http.identifiers import check_path
 from oms.entrypoints.http.problems import Problem, problem_for
 from oms.entrypoints.http.query import parse_query
-from oms.entrypoints.json.converter import structure, unstructure
+from oms.entrypoints.json.converter import structure
 from oms.entrypoints.json.field_errors import FieldError, InvalidBody
+from oms.entrypoints.json.text import json_bytes
 
 T = TypeVar("T")
 PREFIX = "/api/v1"
@@ -253,11 +254,11 @@ def _answered(operation: Operation, action: Action, view: object) -> Answered:
     location = None
     if action.creates is not None:
         location = f"{PREFIX}{action.creates.path}/{action.creates.key(view)}"
-    return Answered(status=operation.status, body=json.dumps(unstructure(view)).encode(), content_type=JSON,
+    return Answered(status=operation.status, body=json_bytes(view), content_type=JSON,
                     location=location)
 
 
 def _render(status: int, result: object) -> Response:
     if isinstance(result, Response):  # a document rendered already (an operation answering `Rendered`)
         return result
-    return Response(json.dumps(unstructure(result)), status=status, mimetype=JSON)
+    return Response(json_bytes(result), status=status, mimetype=JSON)

@@ -22,8 +22,8 @@ from typing import Any
 
 import attrs
 from attrs import field, frozen
-from sqlalchemy import Table, select
-from sqlalchemy.sql import ClauseElement, ColumnElement
+from sqlalchemy import Select, Table, select
+from sqlalchemy.sql import ColumnElement
 
 from oms.domain.shared.lifecycle import StatusChange
 
@@ -230,14 +230,20 @@ class Aggregate:
         return [table.name for table, _ in self.part_queries]
 
     @cached_property
-    def part_queries(self) -> list[tuple[Table, Callable[[Callable[[], Any]], ClauseElement]]]:
+    def part_orders(self) -> list[tuple[str, str]]:
+        """The columns each part query orders its rows by (the parent's, then the position), as `part_queries`."""
+        orders = [(children.parent_column, children.position) for children in self.parts]
+        return orders + ([("document_id", "position")] if self.audit_trail is not None else [])
+
+    @cached_property
+    def part_queries(self) -> list[tuple[Table, Callable[[Callable[[], Any]], Select[Any]]]]:
         """For each table of the parts (and of the audit trail), how to select the rows that belong to the roots
         a query selects, given the function building that query: by the parent's id, in a subquery repeating the
         parent's own selection."""
         root = self.root.table
         ids: dict[str, Callable[[Callable[[], Any]], Any]] = {
             root.name: lambda build: build().with_only_columns(root.c.id)}
-        queries: list[tuple[Table, Callable[[Callable[[], Any]], ClauseElement]]] = []
+        queries: list[tuple[Table, Callable[[Callable[[], Any]], Select[Any]]]] = []
         for children in self.parts:
             table, column = children.entity.table, children.entity.table.c[children.parent_column]
             parent_ids = ids[self.owner_of(children).table.name]
@@ -265,7 +271,7 @@ def _child_ids(table: Table, column: ColumnElement[Any], parent_ids: Callable[[C
 
 
 def _children_of(table: Table, column: ColumnElement[Any], position: str,
-                 parent_ids: Callable[[Callable[[], Any]], Any], build: Callable[[], Any]) -> ClauseElement:
+                 parent_ids: Callable[[Callable[[], Any]], Any], build: Callable[[], Any]) -> Select[Any]:
     return select(table).where(column.in_(parent_ids(build))).order_by(column, table.c[position])
 
 

@@ -17,6 +17,8 @@ from sqlalchemy.sql import ClauseElement
 from oms.adapters.sql.shared.cache import AggregateCache
 from oms.adapters.sql.shared.changes import MASTER_DATA, ChangeWatch
 from oms.adapters.sql.shared.mapping import Aggregate, Entity
+from oms.adapters.sql.shared.parts_json import parts_statement, readers_of, rows_of
+from oms.adapters.sql.shared.statements import Statement
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.adapters.sql.shared.writeback import RowKey, Tracked, WriteBack, key_of_entity, stored_values
 from oms.domain.shared.events import DomainEvent
@@ -117,7 +119,12 @@ class Session:
                     return kept
         compiler = self.transaction.compiler
         statement = compiler.get((aggregate.kind, name, lock), lambda: build().with_for_update() if lock else build())
-        if aggregate.parts or aggregate.audit_trail:
+        if (aggregate.parts or aggregate.audit_trail) and (together := self._parts_in_one(aggregate, name, build)):
+            # The root rows, then every table of their parts in one statement (see parts_json.py), in one round
+            # trip; the parts' statement runs after the root's and its lock.
+            root_rows, [row] = self.transaction.run_together([(statement, values or {}), (together, values or {})])
+            loaded = self._assemble(aggregate, root_rows, _parts_of(aggregate, row), locked=lock)
+        elif aggregate.parts or aggregate.audit_trail:
             # The root rows and every table of their parts in one round trip: each part's rows are selected by a
             # subquery repeating the root's (a statement of its own, run after the root's and its lock).
             parts = [compiler.get((aggregate.kind, name, "part", table.name), partial(query, build))
@@ -131,6 +138,15 @@ class Session:
         if version is not None and self._cache is not None and loaded:  # never remember that nothing was found
             self._cache.keep_query(version, aggregate.kind, query, [aggregate.key_of(obj) for obj in loaded])
         return loaded
+
+    def _parts_in_one(self, aggregate: Aggregate, name: Any, build: Callable[[], Any]) -> Statement | None:
+        """On PostgreSQL, the statement reading every part table of the roots `build()` selects, as JSON; None
+        elsewhere, or when a column of a part cannot be read back from JSON."""
+        if not self.transaction.is_postgres or any(readers_of(table) is None for table, _ in aggregate.part_queries):
+            return None
+        return self.transaction.compiler.get((aggregate.kind, name, "parts as JSON"), lambda: parts_statement(
+            [(query(build), order) for (_, query), order in zip(aggregate.part_queries, aggregate.part_orders,
+                                                                 strict=True)]))
 
     def load_rows(self, aggregate: Aggregate, rows: list[dict[str, Any]], *, locked: bool = False) -> list[Any]:
         """The aggregates of root rows already read (`locked`: under a row lock), with their children and audit
@@ -275,6 +291,12 @@ class Session:
             self.raised = (MASTER_DATA, ChangeWatch.bump(self.transaction, MASTER_DATA))
             self._wrote_cached = True
         batch.queue(self.transaction)
+
+
+def _parts_of(aggregate: Aggregate, row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each part table, from the row of the statement that read them all as JSON."""
+    return {table.name: rows_of(row[f"part{index}"], readers_of(table) or ())
+            for index, (table, _) in enumerate(aggregate.part_queries)}
 
 
 def _own(entity: Entity, row: dict[str, Any]) -> dict[str, Any]:

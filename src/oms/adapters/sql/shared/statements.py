@@ -32,14 +32,18 @@ class Statement:
     columns: tuple[str, ...]
     readers: tuple[Processor, ...]
     positions: tuple[str, ...] | None = None  # the names of the placeholders in order; None: named parameters
+    placed: tuple[tuple[str, Processor, Any], ...] = ()  # the binders in the order of the placeholders
 
     def parameters(self, values: Mapping[str, Any]) -> dict[str, Any] | list[Any]:
         """The values the driver gets: by name, or in the order of the statement's placeholders."""
+        if self.positions is not None:
+            return [value if binder is None or value is None else binder(value)
+                    for name, binder, literal in self.placed for value in (values.get(name, literal),)]
         found = {}
         for name, binder, literal in self.binders:
             value = values.get(name, literal)
             found[name] = value if binder is None or value is None else binder(value)
-        return found if self.positions is None else [found[name] for name in self.positions]
+        return found
 
     def rows(self, fetched: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
         pairs = list(zip(self.columns, self.readers, strict=True))
@@ -75,10 +79,12 @@ class Compiler:
                         for bind, name in compiled.bind_names.items())
         selected = list(getattr(clause, "exported_columns", ()))
         positions = compiled.positiontup
+        by_name = {binder[0]: binder for binder in binders}
         return Statement(sql=str(compiled), binders=binders,
                          columns=tuple(column.name for column in selected),
                          readers=tuple(self._reader(column.type) for column in selected),
-                         positions=None if positions is None else tuple(positions))
+                         positions=None if positions is None else tuple(positions),
+                         placed=() if positions is None else tuple(by_name[name] for name in positions))
 
     def _binder(self, type_: TypeEngine[Any]) -> Processor:
         return type_.dialect_impl(self.dialect).bind_processor(self.dialect)
