@@ -25,8 +25,7 @@ def queue_inserts(transaction: Transaction, table: Table, rows: Sequence[Mapping
         chunk = rows[start:start + ROWS_PER_STATEMENT]
         statement = transaction.compiler.get(("insert", table.name, columns, len(chunk)),
                                              partial(_insert, table, columns, len(chunk)))
-        transaction.queue(statement, [{f"{name}_{index}": row[name] for index, row in enumerate(chunk)
-                                       for name in columns}])
+        transaction.queue_rows(statement, chunk)
 
 
 def _insert(table: Table, columns: tuple[str, ...], count: int) -> ClauseElement:

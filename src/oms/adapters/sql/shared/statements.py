@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
 from typing import Any, cast
 
 from attrs import frozen
@@ -45,10 +46,40 @@ class Statement:
             found[name] = value if binder is None or value is None else binder(value)
         return found
 
+    def parameters_of_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+        """The values of a statement written for many rows at once, whose parameters are named `<column>_<the
+        row's index>`, taken from the rows as they are (no dict of renamed values in between)."""
+        return [value if binder is None or value is None else binder(value)
+                for index, name, binder, literal in self._by_row for value in (rows[index].get(name, literal),)]
+
+    @cached_property
+    def _by_row(self) -> tuple[tuple[int, str, Processor, Any], ...]:
+        found = []
+        for parameter, binder, literal in self.placed:
+            name, _, index = parameter.rpartition("_")
+            if not (name and index.isdigit()) or literal is not None:
+                raise ValueError(f"{parameter} is not the parameter of one row (<column>_<index>)")
+            found.append((int(index), name, binder, literal))
+        return tuple(found)
+
     def rows(self, fetched: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-        pairs = list(zip(self.columns, self.readers, strict=True))
-        return [{name: (value if reader is None or value is None else reader(value))
-                 for (name, reader), value in zip(pairs, row, strict=True)} for row in fetched]
+        columns, converted = self.columns, self._converted
+        found = []
+        for values in fetched:
+            row = dict(zip(columns, values, strict=True))
+            for name, reader in converted:
+                value = row[name]
+                if value is not None:
+                    row[name] = reader(value)
+            found.append(row)
+        return found
+
+    @cached_property
+    def _converted(self) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+        """The result's columns whose values the driver gives in another form than the domain's, and how to
+        convert them."""
+        return tuple((name, reader) for name, reader in zip(self.columns, self.readers, strict=True)
+                     if reader is not None)
 
 
 class Compiler:

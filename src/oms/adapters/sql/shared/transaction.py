@@ -101,6 +101,11 @@ class Transaction:
         if rows:
             self._queued.append(Queued(statement, [statement.parameters(row) for row in rows], check))
 
+    def queue_rows(self, statement: Statement, rows: Sequence[Mapping[str, Any]], check: Check | None = None) -> None:
+        """Execute once a write made for these rows together (`Statement.parameters_of_rows`), with the queued
+        writes."""
+        self._queued.append(Queued(statement, [statement.parameters_of_rows(rows)], check))
+
     def run_many(self, statement: Statement, rows: Sequence[Mapping[str, Any]]) -> int:
         """Execute a statement once per row, now; returns the rows it changed."""
         counted: list[int] = []

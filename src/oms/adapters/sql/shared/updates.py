@@ -30,14 +30,12 @@ def queue_updates(transaction: Transaction, table: Table, key: Sequence[str], co
                                              partial(_one_by_one, table, tuple(key), names, versioned))
         transaction.queue(statement, rows, check)
         return
-    parameters = _parameters(tuple(key), names, versioned)
     chunks = [rows[start:start + ROWS_PER_STATEMENT] for start in range(0, len(rows), ROWS_PER_STATEMENT)]
     counted = _Counted(len(chunks), check)
     for chunk in chunks:
         statement = transaction.compiler.get(("update many", table.name, names, versioned, len(chunk)),
                                              partial(_many, table, tuple(key), names, versioned, len(chunk)))
-        transaction.queue(statement, [{f"{name}_{index}": row[name] for index, row in enumerate(chunk)
-                                       for name in parameters}], counted.add if check else None)
+        transaction.queue_rows(statement, chunk, counted.add if check else None)
 
 
 class _Counted:
