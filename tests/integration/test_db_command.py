@@ -36,6 +36,19 @@ def test_the_database_comes_from_oms_database_url(tmp_path: Path) -> None:
     assert path.exists()
 
 
+def test_the_database_comes_from_the_option_of_oms_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # where the default ./oms.db would be made
+    url = f"sqlite:///{tmp_path / 'given.db'}"
+
+    upgraded = CliRunner().invoke(main, ["--database-url", url, "db", "upgrade"], env={"OMS_DATABASE_URL": None})
+    current = CliRunner().invoke(main, ["--database-url", url, "db", "current"], env={"OMS_DATABASE_URL": None})
+
+    assert (upgraded.exit_code, current.exit_code) == (0, 0)
+    assert f"{head_revision()} (head)" in current.output
+    assert (tmp_path / "given.db").exists()
+    assert not (tmp_path / "oms.db").exists()
+
+
 @pytest.mark.postgres
 def test_upgrade_works_on_postgresql(postgres_url: str) -> None:
     result = CliRunner().invoke(main, ["db", "upgrade", "--url", postgres_url])

@@ -15,7 +15,9 @@ URL_HELP = "SQLAlchemy URL of the database (default: OMS_DATABASE_URL, else sqli
 
 
 def _url(url: str | None) -> str:
-    return url or Settings.from_env().database_url
+    """The command's --url, else the one given to `oms --database-url` (or OMS_DATABASE_URL), else the default."""
+    given = click.get_current_context().find_root().params.get("database_url")
+    return url or given or Settings.from_env().database_url
 
 
 def _reason(error: SQLAlchemyError) -> str:
