@@ -29,7 +29,9 @@ from benchmarks.report import Row
 from benchmarks.servers import fresh_postgres
 from oms.adapters.sql import SqlDatabase, upgrade
 from oms.adapters.sql.access.tokens import SqlApiTokenStore
+from oms.adapters.sql.shared.sequences import sequence_name
 from oms.application.access.tokens import issue_token
+from oms.domain.shared.ids import DocumentType
 from oms.entrypoints.http import create_app
 from oms.ports.sales.listings import SALES_ORDERS
 from oms.ports.shared.listings import ListingQuery, encode_cursor
@@ -51,7 +53,7 @@ GROUP BY 1, 2 ORDER BY 1, 2
 CUSTOMER_COLUMNS = ("id, code, name, email, billing_line1, billing_line2, billing_city, billing_postal_code, "
                     "billing_region, billing_country, shipping_line1, shipping_line2, shipping_city, "
                     "shipping_postal_code, shipping_region, shipping_country, tax_exempt, tax_exemption_reference, "
-                    "active, version")
+                    "active, version, payment_terms")
 ORDER_COLUMNS = ("id, number, customer_id, branch_id, currency, created_at, tax_exempt, prices_include_tax, "
                  "tax_rounding, order_discount_kind, order_discount_value, status, gross_amount, discount_total, "
                  "net_total, tax_total, grand_total, version, allow_backorder, over_delivery_percent, "
@@ -96,7 +98,7 @@ def generate(url: str, orders: int) -> float:
         with cursor.copy(f"COPY customers ({CUSTOMER_COLUMNS}) FROM STDIN") as copy:
             for number in range(1, CUSTOMERS + 1):
                 copy.write(f"{customer_id(number)}\tCUST-{number:04}\tCustomer {number}\t\t" + "\t" * 12
-                           + "f\t\tt\t1\n")
+                           + "f\t\tt\t1\timmediate\n")
         with cursor.copy(f"COPY sales_orders ({ORDER_COLUMNS}) FROM STDIN") as copy:
             buffer = io.StringIO()
             for index, line in enumerate(_order_lines(orders, branch_id, now), start=1):
@@ -105,7 +107,8 @@ def generate(url: str, orders: int) -> float:
                     copy.write(buffer.getvalue())
                     buffer = io.StringIO()
             copy.write(buffer.getvalue())
-        cursor.execute(f"INSERT INTO sequences (kind, value) VALUES ('SO', {orders})")
+        # Numbers come from the sequence: the next order made is SO-<orders + 1>
+        cursor.execute(f"SELECT setval('{sequence_name(DocumentType.SALES_ORDER)}', {orders})")
     with psycopg.connect(conninfo, autocommit=True) as maintenance:
         maintenance.execute("VACUUM ANALYZE customers")
         maintenance.execute("VACUUM ANALYZE sales_orders")
