@@ -35,7 +35,7 @@ from oms.domain.invoicing.vendor_bills import (
     match_line,
 )
 from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
-from oms.domain.procurement.settings import DEFAULT_PRICE_TOLERANCE
+from oms.domain.procurement.settings import ProcurementSettings
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.shared.items import InvoicePolicy
@@ -145,8 +145,8 @@ def bill_purchase_order(cmd: BillPurchaseOrder, uow: UnitOfWork, clock: Clock) -
 
 def _matches(uow: UnitOfWork, bill: VendorBill, orders: dict[str, PurchaseOrder],
              billed: dict[str, Decimal]) -> dict[str, Match]:
-    settings = uow.procurement.settings.find(bill.branch_id)
-    tolerance = DEFAULT_PRICE_TOLERANCE if settings is None else settings.price_tolerance_percent
+    settings = uow.procurement.settings.find(bill.branch_id) or ProcurementSettings(id=bill.branch_id)
+    tolerance = settings.price_tolerance_percent
     matches: dict[str, Match] = {}
     for line in bill.lines:
         order = orders[line.purchase_order_id]

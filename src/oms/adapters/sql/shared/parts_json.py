@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.types import TypeEngine
 
-from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
+from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime, exact_decimal, utc_datetime
 
 Reader = Callable[[Any], Any]
 
@@ -70,9 +70,9 @@ def rows_of(text: str | None, readers: tuple[tuple[str, Reader], ...]) -> list[d
 
 def _reader(type_: TypeEngine[Any]) -> Reader | None:
     if isinstance(type_, ExactDecimal):
-        return _decimal
+        return exact_decimal  # 3, not 3.0, comes as an int
     if isinstance(type_, UtcDateTime):
-        return _utc
+        return utc_datetime
     if isinstance(type_, StrEnumType):
         enum_class: Reader = type_.enum_class
         return enum_class
@@ -81,11 +81,3 @@ def _reader(type_: TypeEngine[Any]) -> Reader | None:
     if isinstance(type_, (String, Integer, Boolean)):  # Text is a String, BigInteger an Integer
         return None
     raise ValueError(f"no JSON reading of a {type_!r} column")  # a new column type: teach _reader or go without
-
-
-def _decimal(value: Any) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(value)  # 3, not 3.0, comes as an int
-
-
-def _utc(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(UTC)

@@ -25,16 +25,12 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"refusing to store the naive datetime {value!r}: give it a timezone")
-        utc = value.astimezone(UTC)
+        utc = _in_utc(value)
         # SQLite has no timezone type: store UTC without offset, in a format that sorts chronologically.
         return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return utc_datetime(value)
 
     # The conversions of every value bound and read, in one call each: TypeDecorator's own go through two more
     # (and SQLite's DateTime formats and parses with Python code), which added up to a tenth of a placement.
@@ -45,20 +41,24 @@ class UtcDateTime(TypeDecorator[datetime]):
         def bind(value: datetime | None) -> datetime | str | None:
             if value is None:
                 return None
-            if value.tzinfo is None or value.utcoffset() is None:
-                raise ValueError(f"refusing to store the naive datetime {value!r}: give it a timezone")
-            utc = value if value.tzinfo is UTC else value.astimezone(UTC)
+            utc = _in_utc(value)
             # SQLite has no timezone type: UTC without offset, as SQLAlchemy's DateTime writes it (it sorts).
             return utc.replace(tzinfo=None).isoformat(" ", "microseconds") if as_text else utc
 
         return bind
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
-        return _utc_datetime
+        return utc_datetime
 
 
-def _utc_datetime(value: datetime | str | None) -> datetime | None:
-    """A time read back (SQLite gives the text it was stored as), aware and in UTC."""
+def _in_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"refusing to store the naive datetime {value!r}: give it a timezone")
+    return value if value.tzinfo is UTC else value.astimezone(UTC)
+
+
+def utc_datetime(value: datetime | str | None) -> datetime | None:
+    """A time read back (SQLite gives the text it was stored as, JSON its ISO text), aware and in UTC."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -107,12 +107,18 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return text if as_text else value
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
-        return lambda value: None if value is None else value if isinstance(value, Decimal) else Decimal(str(value))
+        return exact_decimal
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        if value is None:
-            return None
-        return value if isinstance(value, Decimal) else Decimal(str(value))
+        return exact_decimal(value)
+
+
+def exact_decimal(value: Any) -> Decimal | None:
+    """A decimal read back exactly: PostgreSQL gives a Decimal, SQLite the text it was stored as, JSON an int or
+    a Decimal."""
+    if value is None:
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 class StrEnumType(TypeDecorator[E], Generic[E]):
