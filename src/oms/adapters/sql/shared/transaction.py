@@ -2,9 +2,10 @@
 unless it only reads, driver errors translated into the domain's, and a lost connection dropped from the pool.
 
 Writes can be queued (`queue`) rather than run: they go to the database together, before the next statement that
-reads and at the commit. On PostgreSQL that is one round trip (the driver's pipeline mode), and the COMMIT rides
-in it too unless a write's row count must be checked first; statements that do not depend on each other's answers
-can be sent together the same way (`run_together`). On SQLite, in the same process, they simply run in order.
+reads and at the commit. On PostgreSQL that is one round trip (the driver's pipeline mode), the writes one statement
+where that cannot change what they do (merged_writes.py), and the COMMIT rides in it too unless a write's row count
+must be checked first; statements that do not depend on each other's answers can be sent together the same way
+(`run_together`). On SQLite, in the same process, they simply run in order.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from psycopg.pq import TransactionStatus
 from sqlalchemy import Engine
 
 from oms.adapters.sql.shared.errors import connection_lost
+from oms.adapters.sql.shared.merged_writes import MergedWrites, Write, merged
 from oms.adapters.sql.shared.statements import Compiler, Statement
 from oms.adapters.sql.shared.writers import WriterTurns
 from oms.domain.shared.errors import DomainError
@@ -163,11 +165,13 @@ class Transaction:
     def _send(self, writes: list[Queued], reads: list[tuple[Statement, Any]], *,
               commit: bool = False) -> list[list[dict[str, Any]]]:
         begin = not self._begun
-        self._traffic.statements += sum(len(write.parameters) for write in writes) + len(reads) + commit + begin
+        together = _together(writes) if self.is_postgres else None
+        written = 1 if together is not None else sum(len(write.parameters) for write in writes)
+        self._traffic.statements += written + len(reads) + commit + begin
         self._traffic.round_trips += 1
         try:
             if self.is_postgres and (begin or len(writes) + len(reads) + commit > 1):
-                counts, fetched = self._pipelined(writes, reads, begin=begin, commit=commit)
+                counts, fetched = self._pipelined(writes, together, reads, begin=begin, commit=commit)
                 self._begun = True
             else:
                 counts, fetched = self._in_order(writes, reads)
@@ -195,14 +199,17 @@ class Transaction:
             fetched.append(cursor.fetchall() if statement.columns else [])
         return counts, fetched
 
-    def _pipelined(self, writes: list[Queued], reads: list[tuple[Statement, Any]], *, begin: bool,
-                   commit: bool) -> tuple[list[int], list[list[Any]]]:
+    def _pipelined(self, writes: list[Queued], together: MergedWrites | None, reads: list[tuple[Statement, Any]],
+                   *, begin: bool, commit: bool) -> tuple[list[int], list[list[Any]]]:
         driver = self._driver
         with driver.pipeline():
             if begin:
                 self._new_cursor().execute("BEGIN")
             written = []
-            for write in writes:
+            if together is not None:
+                counted = self._new_cursor()
+                counted.execute(together.sql, together.parameters)
+            for write in writes if together is None else ():
                 cursor = self._new_cursor()
                 if len(write.parameters) == 1:
                     cursor.execute(write.statement.sql, write.parameters[0])
@@ -216,7 +223,8 @@ class Transaction:
                 read.append(cursor)
             if commit:
                 self._new_cursor().execute("COMMIT")
-        return ([int(cursor.rowcount) for cursor in written],
+        counts = together.counts(counted.fetchone()) if together is not None else [int(c.rowcount) for c in written]
+        return (counts,
                 [cursor.fetchall() if statement.columns else [] for cursor, (statement, _) in zip(read, reads,
                                                                                                strict=True)])
 
@@ -228,3 +236,10 @@ class Transaction:
         if translated is None:
             raise error
         raise translated from error
+
+
+def _together(writes: list[Queued]) -> MergedWrites | None:
+    """The writes as one statement, when each runs once and they can be merged (merged_writes.py)."""
+    if len(writes) < 2 or any(len(write.parameters) != 1 for write in writes):
+        return None
+    return merged([Write(write.statement.sql, write.parameters[0]) for write in writes])
