@@ -25,6 +25,7 @@ from oms.entrypoints.cli.accounting import account, ledger
 from oms.entrypoints.cli.actions import add_action_commands
 from oms.entrypoints.cli.db import db
 from oms.entrypoints.cli.events import events, relay
+from oms.entrypoints.cli.exits import BadInput, OmsGroup
 from oms.entrypoints.cli.invoicing import invoice
 from oms.entrypoints.cli.maintenance import system
 from oms.entrypoints.cli.masterdata import branch, customer, product, rate, supplier, tax, warehouse
@@ -36,7 +37,7 @@ from oms.entrypoints.cli.rfqs import rfq
 from oms.entrypoints.cli.sales import order, quotation
 from oms.entrypoints.cli.serve import scheduler, serve
 from oms.entrypoints.cli.stock import stock
-from oms.entrypoints.cli.support import BadInput, CliContext, OmsGroup
+from oms.entrypoints.cli.support import CliContext
 from oms.entrypoints.cli.tokens import token
 from oms.entrypoints.cli.users import user
 from oms.entrypoints.cli.vendor_bills import bill, supplier_payment
