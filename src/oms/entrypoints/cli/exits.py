@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from oms.domain.shared.errors import BusinessRuleViolation, DomainError, InvalidValue, NotFound, StoreBusy
-from oms.entrypoints.wording import did_you_mean
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -50,6 +49,8 @@ def explain(error: DomainError) -> click.ClickException:
     if isinstance(error, BusinessRuleViolation):
         return Refused(f"refused ({error.rule}): {error.detail}")
     if isinstance(error, NotFound):
+        from oms.entrypoints.wording import did_you_mean  # here: its decimal would cost every start of `oms`
+
         return Refused(f"{error}{did_you_mean(error.suggestions)}")
     if isinstance(error, StoreBusy):
         return TryAgain("the database is busy (another process holds its write lock): nothing was changed; try again")
