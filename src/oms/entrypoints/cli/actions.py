@@ -24,7 +24,6 @@ from oms.application.shared.actions import Action, Resource
 from oms.application.shared.commands import Command
 from oms.entrypoints.cli.support import CliContext, fail, json_option, pass_cli, print_json
 from oms.entrypoints.cli.syntax import KEEP, syntax_of, unwrap
-from oms.entrypoints.cli.views import answer_line, print_view
 
 Factory = Callable[[Action], click.Command]
 HAND_WRITTEN: dict[tuple[str, str], Factory] = {}
@@ -48,6 +47,8 @@ def perform(cli: CliContext, action: Action, command: Command[Any]) -> tuple[Any
 
 def say(action: Action, answer: Any, as_json: bool) -> None:
     """What a command answered: its JSON, as the HTTP API's, or its line."""
+    from oms.entrypoints.cli.views import answer_line  # here: the views of every context, not needed for help
+
     if as_json:
         print_json(answer)
     else:
@@ -123,6 +124,8 @@ def show_command(resource: Resource) -> click.Command:
         if as_json:
             print_json(view)
         else:
+            from oms.entrypoints.cli.views import print_view
+
             print_view(view)
 
     return run
