@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import oms
 
@@ -48,3 +52,48 @@ def test_every_handled_command_is_declared_by_an_action() -> None:
     declared = {action.command for action in ACTIONS}
 
     assert sorted(command.__name__ for command in COMMAND_HANDLERS if command not in declared) == []
+
+
+def test_importing_oms_loads_no_context_until_a_name_is_used() -> None:
+    code = ("import json, sys, oms; before = [m for m in ('oms.application.procurement', 'oms.domain.sales', "
+            "'attrs', 'sqlalchemy') if m in sys.modules]; oms.PurchaseOrder; "
+            "print(json.dumps([before, 'oms.application.procurement' in sys.modules]))")
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert json.loads(result.stdout) == [[], False]
+
+
+def test_every_name_in_all_resolves_in_a_fresh_interpreter() -> None:
+    code = "import oms; print(sorted(name for name in oms.__all__ if getattr(oms, name, None) is None))"
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_public_name_is_the_object_of_its_module_and_kept_after_first_use() -> None:
+    from oms.domain.sales.sales_order import SalesOrder
+
+    assert oms.SalesOrder is SalesOrder
+    assert vars(oms)["SalesOrder"] is SalesOrder
+
+
+def test_a_name_oms_does_not_export_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchName'"):
+        _ = oms.NoSuchName  # type: ignore[attr-defined]
+
+
+def test_dir_lists_every_public_name() -> None:
+    assert set(oms.__all__) <= set(dir(oms))
+
+
+def test_the_names_given_to_type_checkers_are_the_names_imported_on_first_use() -> None:
+    tree = ast.parse(Path(oms.__file__).read_text())
+    checked = next(node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING")
+
+    imported = {(alias.name, node.module) for node in checked.body if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+
+    assert imported == {(name, module) for module, names in oms._PLACES.items() for name in names}
+    assert sorted(name for name, _ in imported) == sorted(oms.__all__)

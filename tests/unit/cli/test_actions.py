@@ -43,8 +43,10 @@ def answered(result: Result) -> Any:
 
 
 def test_every_action_has_a_command_in_its_resources_group() -> None:
+    ctx = click.Context(main)
+
     missing = [f"{action.resource.cli} {action.name}" for action in ACTIONS
-               if not isinstance(group := main.commands.get(action.resource.cli), click.Group)
+               if not isinstance(group := main.get_command(ctx, action.resource.cli), click.Group)
                or action.name not in group.commands]
 
     assert missing == []

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from oms.entrypoints.cli import main
 
+CLI_START = {"oms.entrypoints.cli.lazy", "oms.entrypoints.cli.exits"}  # the group of commands, and how they end
 PROBE = """
 import json, sys
 from oms.entrypoints.cli import main
@@ -34,6 +35,41 @@ def test_help_version_and_commands_kept_in_memory_import_neither_sqlalchemy_nor_
     imported = json.loads(result.stderr.splitlines()[-1])
 
     assert imported == []
+
+
+MODULES = """
+import json, sys
+from oms.entrypoints.cli import main
+try:
+    main(sys.argv[1:], prog_name="oms")
+except SystemExit:
+    pass
+print(json.dumps(sorted(name for name in sys.modules if name.startswith(("oms.", "attrs")))), file=sys.stderr)
+"""
+
+
+def _imported_by(*args: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", MODULES, *args], capture_output=True, text=True, timeout=60,
+                            check=True)
+    imported: list[str] = json.loads(result.stderr.splitlines()[-1])
+    return imported
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+def test_help_and_version_import_no_command_no_context_and_not_attrs(args: list[str]) -> None:
+    imported = _imported_by(*args)
+
+    assert [name for name in imported if name.startswith(("oms.application", "oms.adapters", "attrs"))
+            or (name.startswith("oms.entrypoints.cli.") and name not in CLI_START)] == []
+
+
+def test_a_groups_help_imports_that_group_and_not_the_others() -> None:
+    imported = _imported_by("order", "--help")
+
+    assert "oms.entrypoints.cli.sales" in imported
+    assert [name for name in ("oms.entrypoints.cli.rfqs", "oms.entrypoints.cli.procurement",
+                              "oms.entrypoints.cli.accounting", "oms.entrypoints.cli.masterdata",
+                              "oms.entrypoints.cli.vendor_bills", "oms.application.actions") if name in imported] == []
 
 
 def test_the_json_converter_imports_no_web_framework() -> None:

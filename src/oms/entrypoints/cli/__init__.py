@@ -11,41 +11,120 @@ changed: try again; 130 interrupted (Ctrl-C); 141 the reader of the output went 
 quietly.
 
 Help, --version and the commands that keep to memory import neither SQLAlchemy nor Flask: each command imports
-what it needs when it runs.
+what it needs when it runs. `oms --help` and `oms --version` import no command at all: `COMMANDS` names each with
+its short help, and a group is imported, with its commands from the action tables, when it is run or its help is
+asked for.
 """
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
-from oms.application.actions import ACTIONS
-from oms.entrypoints.cli.accounting import account, ledger
-from oms.entrypoints.cli.actions import add_action_commands
-from oms.entrypoints.cli.db import db
-from oms.entrypoints.cli.events import events, relay
-from oms.entrypoints.cli.invoicing import invoice
-from oms.entrypoints.cli.maintenance import system
-from oms.entrypoints.cli.masterdata import branch, customer, product, rate, supplier, tax, warehouse
-from oms.entrypoints.cli.payments import payment, receivables, statement
-from oms.entrypoints.cli.planning import proposal, reorder_rule
-from oms.entrypoints.cli.procurement import po, procurement
-from oms.entrypoints.cli.reports import show_overview
-from oms.entrypoints.cli.rfqs import rfq
-from oms.entrypoints.cli.sales import order, quotation
-from oms.entrypoints.cli.serve import scheduler, serve
-from oms.entrypoints.cli.stock import stock
-from oms.entrypoints.cli.support import BadInput, CliContext, OmsGroup
-from oms.entrypoints.cli.tokens import token
-from oms.entrypoints.cli.users import user
-from oms.entrypoints.cli.vendor_bills import bill, supplier_payment
-from oms.entrypoints.cli.webhooks import webhook, webhooks
-from oms.entrypoints.runtime import Runtime
-from oms.entrypoints.settings import Settings
+from oms.entrypoints.cli.lazy import Lazy, LazyGroup
+
+if TYPE_CHECKING:
+    from oms.entrypoints.runtime import Runtime
+    from oms.entrypoints.settings import Settings
+
+CLI = "oms.entrypoints.cli"
+MASTERDATA = ("oms.application.masterdata.actions:ACTIONS",)
+STOCK = ("oms.application.stock.actions:ACTIONS",)
+SALES = ("oms.application.sales.actions:ACTIONS",)
+INVOICING = ("oms.application.invoicing.actions:ACTIONS",)
+PROCESSES = ("oms.application.processes.actions:ACTIONS",)
+MAINTENANCE = ("oms.application.shared.maintenance:ACTIONS",)
+ACCOUNTING = ("oms.application.accounting.actions:ACTIONS",)
+WEBHOOKS = ("oms.application.webhooks.actions:ACTIONS",)
+PROCUREMENT = ("oms.application.procurement.actions:ACTIONS",)
+BILLS = ("oms.application.invoicing.bill_actions:ACTIONS",)
+BILLING = ("oms.application.processes.bill_actions:ACTIONS",)
+RFQS = ("oms.application.procurement.rfq_actions:RFQ_ACTIONS",)
+PLANNING = ("oms.application.procurement.planning_actions:ACTIONS",)
+PROPOSALS = ("oms.application.processes.planning_actions:ACTIONS",)
+
+# Every command but `demo`, by name: where it is, its short help as `oms --help` lists it (the first sentence of its
+# help; a test holds the two the same) and the action tables with commands on its resources, in the order of
+# `oms.application.actions.ACTIONS` (a test holds them complete).
+COMMANDS = {
+    "account": Lazy(f"{CLI}.accounting:account",
+        "Accounts of the chart: create, rename, deactivate, delete (an account without entries).", ACCOUNTING),
+    "bill": Lazy(f"{CLI}.vendor_bills:bill",
+        "Vendor bills and debit notes: drafts made from purchase orders, posted with a number and a 3-way match per "
+        "line, paid once matched or released.", BILLS + BILLING),
+    "branch": Lazy(f"{CLI}.masterdata:branch",
+        "Branches: selling units with a currency and a tax jurisdiction.", MASTERDATA),
+    "customer": Lazy(f"{CLI}.masterdata:customer",
+        "Customers: who buys, kept one by one or imported and exported as CSV.",
+        MASTERDATA, also=(f"{CLI}.payments:statement",)),
+    "db": Lazy(f"{CLI}.db:db", "The database's schema: migrations shipped with oms."),
+    "events": Lazy(f"{CLI}.events:events", "The committed events of every document, in order (the global event feed)."),
+    "invoice": Lazy(f"{CLI}.invoicing:invoice",
+        "Invoices and credit notes: drafts made from confirmed orders, posted with a number, credited.",
+        INVOICING + PROCESSES),
+    "ledger": Lazy(f"{CLI}.accounting:ledger",
+        "The books: chart of accounts, trial balance, general ledger, journal entries, the lock date.", ACCOUNTING),
+    "order": Lazy(f"{CLI}.sales:order",
+        "Sales orders: confirmed against stock, issued in one or more goods issues, completed.", SALES + PROCESSES),
+    "overview": Lazy(f"{CLI}.reports:show_overview",
+        "What waits today: orders to confirm, to ship and backordered, quotations expiring within a week, stock "
+        "running low; oldest first."),
+    "payment": Lazy(f"{CLI}.payments:payment",
+        "Payments received: recorded (posted at once, numbered PAY-<year>-), allocated to posted invoices; what is "
+        "not allocated is the customer's credit.", INVOICING),
+    "po": Lazy(f"{CLI}.procurement:po",
+        "Purchase orders: ordered from suppliers (with a manager's approval above the branch's threshold), received "
+        "into stock in one or more goods receipts, closed or cancelled.", PROCUREMENT),
+    "procurement": Lazy(f"{CLI}.procurement:procurement",
+        "A branch's procurement settings: approval threshold and over-receipt tolerances.", PROCUREMENT),
+    "product": Lazy(f"{CLI}.masterdata:product",
+        "Products: the catalog, kept one by one or imported and exported as CSV.", MASTERDATA),
+    "proposal": Lazy(f"{CLI}.planning:proposal",
+        "Purchase proposals: what to buy, now or as prepared on a day.", PROPOSALS),
+    "quotation": Lazy(f"{CLI}.sales:quotation",
+        "Quotations: offers to customers, converted into sales orders once accepted.", SALES),
+    "rate": Lazy(f"{CLI}.masterdata:rate", "Exchange rates per currency pair and day.", MASTERDATA),
+    "receivables": Lazy(f"{CLI}.payments:receivables", "What customers owe."),
+    "relay": Lazy(f"{CLI}.events:relay",
+        "Hand every committed event at least once to each registered subscriber (webhooks, the broker), on the "
+        "database of OMS_DATABASE_URL, until stopped (Ctrl-C, SIGTERM)."),
+    "reorder-rule": Lazy(f"{CLI}.planning:reorder_rule",
+        "Reorder rules: the minimum, maximum and multiple of a product's stock in a warehouse.", PLANNING),
+    "rfq": Lazy(f"{CLI}.rfqs:rfq",
+        "Requests for quotation: sent to several suppliers, their offers compared and awarded as purchase orders.",
+        RFQS),
+    "scheduler": Lazy(f"{CLI}.serve:scheduler",
+        "Run the scheduled jobs only, in the foreground (one such process per deployment)."),
+    "serve": Lazy(f"{CLI}.serve:serve",
+        "Serve the web console (/console/) and the HTTP API (/api/v1), run the scheduled jobs and the event relay, on"
+        " the database of OMS_DATABASE_URL (default: ./oms.db, created and migrated on first start)."),
+    "stock": Lazy(f"{CLI}.stock:stock",
+        "Stock per product and warehouse: on hand, reserved, available, and every movement.", STOCK),
+    "supplier": Lazy(f"{CLI}.masterdata:supplier",
+        "Suppliers: whom stock is bought from, and their prices per product.", MASTERDATA),
+    "supplier-payment": Lazy(f"{CLI}.vendor_bills:supplier_payment",
+        "Payments to suppliers: recorded (posted at once, numbered SPAY-<year>-), allocated to posted bills.", BILLS),
+    "system": Lazy(f"{CLI}.maintenance:system", "Maintenance: the scheduler's jobs, run now.", MAINTENANCE),
+    "tax": Lazy(f"{CLI}.masterdata:tax", "Tax rates per jurisdiction and category.", MASTERDATA),
+    "token": Lazy(f"{CLI}.tokens:token", "API tokens: who may use the HTTP API, with which role."),
+    "user": Lazy(f"{CLI}.users:user", "Console users: who may sign in to the web console, with which role."),
+    "warehouse": Lazy(f"{CLI}.masterdata:warehouse",
+        "Warehouses: stock locations of a branch; orders reserve from the lowest priority number first.", MASTERDATA),
+    "webhook": Lazy(f"{CLI}.webhooks:webhook",
+        "Webhook subscriptions: outside URLs that get oms events, signed (see docs/webhooks.md).", WEBHOOKS),
+    "webhooks": Lazy(f"{CLI}.webhooks:webhooks", "The webhook delivery worker."),
+}
 
 
-@click.group(cls=OmsGroup)
+def _runtime(settings: Settings, *, serving: bool = False) -> Runtime:
+    from oms.entrypoints.runtime import Runtime
+
+    return Runtime.from_settings(settings, serving=serving)
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS)
 @click.version_option(package_name="oms", prog_name="oms", message="%(prog)s %(version)s")
 @click.option("--database-url", envvar="OMS_DATABASE_URL", default=None, metavar="URL",
               help="sqlite:///path/oms.db or postgresql://user@host/db (default: OMS_DATABASE_URL, else ./oms.db).")
@@ -57,12 +136,15 @@ def main(ctx: click.Context, database_url: str | None) -> None:
     traceback went), 75 the database was busy: nothing changed, try again.
     """
     if ctx.obj is None:
+        from oms.entrypoints.cli.exits import BadInput
+        from oms.entrypoints.cli.support import CliContext
+        from oms.entrypoints.settings import Settings
+
         try:
             settings = Settings.from_env({**os.environ, **({"OMS_DATABASE_URL": database_url} if database_url else {})})
         except ValueError as error:
             raise BadInput(str(error)) from None
-        ctx.obj = CliContext(lambda: Runtime.from_settings(settings),
-                             serving_factory=lambda: Runtime.from_settings(settings, serving=True))
+        ctx.obj = CliContext(lambda: _runtime(settings), serving_factory=lambda: _runtime(settings, serving=True))
 
 
 @main.command()
@@ -74,12 +156,3 @@ def demo() -> None:
     system = bootstrap()
     load_demo_data(system)
     walk_through(system, click.echo)
-
-
-GROUPS = (quotation, order, invoice, payment, receivables, stock, product, customer, branch, warehouse, tax, system,
-          ledger, account, webhook, supplier, rate, po, procurement, bill, supplier_payment, rfq, reorder_rule,
-          proposal)
-customer.add_command(statement)
-add_action_commands({group.name or "": group for group in GROUPS}, ACTIONS)
-for command in (serve, scheduler, *GROUPS, show_overview, token, user, db, webhooks, relay, events):
-    main.add_command(command)

@@ -13,7 +13,7 @@ Every command runs in one transaction and answers with what the HTTP API answers
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,6 @@ from oms.application.shared.actions import Action, Resource
 from oms.application.shared.commands import Command
 from oms.entrypoints.cli.support import CliContext, fail, json_option, pass_cli, print_json
 from oms.entrypoints.cli.syntax import KEEP, syntax_of, unwrap
-from oms.entrypoints.cli.views import answer_line, print_view
 
 Factory = Callable[[Action], click.Command]
 HAND_WRITTEN: dict[tuple[str, str], Factory] = {}
@@ -48,6 +47,8 @@ def perform(cli: CliContext, action: Action, command: Command[Any]) -> tuple[Any
 
 def say(action: Action, answer: Any, as_json: bool) -> None:
     """What a command answered: its JSON, as the HTTP API's, or its line."""
+    from oms.entrypoints.cli.views import answer_line  # here: the views of every context, not needed for help
+
     if as_json:
         print_json(answer)
     else:
@@ -123,19 +124,23 @@ def show_command(resource: Resource) -> click.Command:
         if as_json:
             print_json(view)
         else:
+            from oms.entrypoints.cli.views import print_view
+
             print_view(view)
 
     return run
 
 
-def add_action_commands(groups: Mapping[str, click.Group], actions: Sequence[Action]) -> None:
-    """A command for every action in its resource's group (hand-written where registered), and `show` for every
-    resource that can be shown, unless its group has one."""
+def add_action_commands(group: click.Group, actions: Sequence[Action]) -> None:
+    """A command in the group for each of the actions on its resources (hand-written where registered), and `show`
+    for each of its resources that can be shown, unless the group has one."""
     resources: dict[str, Resource] = {}
     for action in actions:
-        make = HAND_WRITTEN.get((action.resource.name, action.name), generated_command)
-        groups[action.resource.cli].add_command(make(action), action.name)
-        resources |= {r.name: r for r in (action.resource, action.creates) if r is not None and r.show is not None}
+        if action.resource.cli == group.name:
+            make = HAND_WRITTEN.get((action.resource.name, action.name), generated_command)
+            group.add_command(make(action), action.name)
+        resources |= {r.name: r for r in (action.resource, action.creates)
+                      if r is not None and r.show is not None and r.cli == group.name}
     for resource in resources.values():
-        if "show" not in groups[resource.cli].commands:
-            groups[resource.cli].add_command(show_command(resource))
+        if "show" not in group.commands:
+            group.add_command(show_command(resource))

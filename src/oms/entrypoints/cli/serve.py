@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import click
 
-from oms.entrypoints.cli.support import BadInput, CliContext, pass_cli
+from oms.entrypoints.cli.exits import BadInput
+from oms.entrypoints.cli.support import CliContext, pass_cli
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
 

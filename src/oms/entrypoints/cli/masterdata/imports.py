@@ -23,7 +23,8 @@ from oms.application.masterdata.supplier_imports import supplier_price_problems,
 from oms.application.shared.actions import Action
 from oms.application.shared.progress import watching
 from oms.entrypoints.cli.actions import hand_written, perform
-from oms.entrypoints.cli.support import CliContext, Refused, fail, json_option, pass_cli, print_json
+from oms.entrypoints.cli.exits import Refused
+from oms.entrypoints.cli.support import CliContext, fail, json_option, pass_cli, print_json
 from oms.entrypoints.csvfiles import (
     CUSTOMERS,
     EXCHANGE_RATES,
