@@ -359,3 +359,38 @@ __all__ += ["ExchangeRateRow", "ImportExchangeRates", "ImportSupplierPrices", "I
 __all__ += ["AwardInput", "AwardRfq", "CancelRfq", "CloseRfq", "CreateRfq", "DeclineRfq", "InvitationStatus",
             "OfferInput", "RecordSupplierQuotation", "Rfq", "RfqLineInput", "RfqStatus", "SendRfq", "compare",
             "compare_offers"]
+# production: bills of materials, production work orders, service orders (issue 16)
+from oms.application.production.boms import ActivateBomVersion, ComponentInput, CreateBom, OperationInput  # noqa: E402
+from oms.application.production.queries import show_bom, show_service_order, show_work_order  # noqa: E402
+from oms.application.production.service_orders import (  # noqa: E402
+    AddMilestone,
+    ApproveLabour,
+    CancelServiceOrder,
+    CreateServiceOrder,
+    FinishServiceOrder,
+    LogLabour,
+    ReachMilestone,
+    RemoveLabour,
+    ScheduleServiceOrder,
+    StartServiceOrder,
+    UpdateLabour,
+)
+from oms.application.production.work_orders import (  # noqa: E402
+    CancelWorkOrder,
+    CloseWorkOrder,
+    ConsumedInput,
+    CreateWorkOrder,
+    ReleaseWorkOrder,
+    ReportOutput,
+    ReserveMissingComponents,
+)
+from oms.domain.production.boms import ComponentKind, ConsumptionMode  # noqa: E402
+from oms.domain.production.records import WorkOrderStatus  # noqa: E402
+from oms.domain.production.service_orders import ServiceOrderStatus, ServicePolicy  # noqa: E402
+
+__all__ += ["ActivateBomVersion", "AddMilestone", "ApproveLabour", "CancelServiceOrder", "CancelWorkOrder",
+            "CloseWorkOrder", "ComponentInput", "ComponentKind", "ConsumedInput", "ConsumptionMode", "CreateBom",
+            "CreateServiceOrder", "CreateWorkOrder", "FinishServiceOrder", "LogLabour", "OperationInput",
+            "ReachMilestone", "ReleaseWorkOrder", "RemoveLabour", "ReportOutput", "ReserveMissingComponents",
+            "ScheduleServiceOrder", "ServiceOrderStatus", "ServicePolicy", "StartServiceOrder", "UpdateLabour",
+            "WorkOrderStatus", "show_bom", "show_service_order", "show_work_order"]
