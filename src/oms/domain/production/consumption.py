@@ -1,16 +1,19 @@
 """What an output consumes: the backflush quantities (W4), the consumption mode's verdict on what was reported
-(W3), and the refusal of an output whose components are not in stock (W7)."""
+(W3), the refusal of an output whose components are not in stock (W7), and the consumption lines it posts."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from decimal import Decimal
 
 from attrs import frozen
 
 from oms.domain.production.boms import ConsumptionMode
-from oms.domain.production.records import Component
+from oms.domain.production.records import Component, ConsumptionLine
 from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.ids import new_id
+from oms.domain.shared.money import Currency
 from oms.domain.stock.levels import StockLevel
 
 
@@ -73,3 +76,19 @@ def covered(planned: Sequence[Planned], open_reserved: Mapping[str, Decimal],
     if shortages:
         raise refuse("ComponentsMustBeAvailable", f"{number}: " + "; ".join(shortages))
     return result
+
+
+def issue(planned: Sequence[Planned], output_id: str, reference: str, levels: Mapping[str, StockLevel],
+          currency: Currency, at: datetime, actor: str) -> list[ConsumptionLine]:
+    """Take each planned consumption out of stock (its reserved part from the reservation), valued by the level:
+    the consumption lines of the output, each with the value its movement took out."""
+    lines = []
+    for p in planned:
+        if p.actual == 0:
+            continue
+        movement = levels[p.component.product_id].consume(p.actual, p.from_reservation, reference, at, actor,
+                                                          currency=currency)
+        lines.append(ConsumptionLine(id=new_id(), output_id=output_id, component_id=p.component.id,
+                                     product_id=p.component.product_id, quantity=p.actual,
+                                     from_reservation=p.from_reservation, value=-movement.value))
+    return lines

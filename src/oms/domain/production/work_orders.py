@@ -24,7 +24,7 @@ from decimal import Decimal
 from attrs import define, field
 
 from oms.domain.production.boms import BillOfMaterials, ComponentKind, ConsumptionMode
-from oms.domain.production.consumption import Planned, covered, judge, reported
+from oms.domain.production.consumption import Planned, covered, issue, judge, reported
 from oms.domain.production.costing import output_cost
 from oms.domain.production.events import ConsumptionDeviated, OutputReported, check_order
 from oms.domain.production.records import (
@@ -209,7 +209,9 @@ class WorkOrder:
         planned = covered(planned, {c.id: self.open_reserved(c) for c in self.components}, levels, self.number)
         output_id = new_id()
         reference = f"{self.number}/{len(self.outputs) + 1}"
-        component_value = self._consume(output_id, reference, planned, levels, at, actor)
+        consumed_now = issue(planned, output_id, reference, levels, Currency.of(self.currency), at, actor)
+        self.consumptions += consumed_now
+        component_value = sum((line.value for line in consumed_now), Decimal(0))
         cost = output_cost(component_value=component_value, labour_cost=self.labour_cost,
                            labour_basis=self.labour_basis, overhead_per_unit=self.overhead_per_unit,
                            made_before=self.produced, making=quantity, currency=Currency.of(self.currency))
@@ -229,21 +231,6 @@ class WorkOrder:
         if target is not self.status:
             self._change(target, at, actor, f"output {reference}", table=PROGRESS)
         return output
-
-    def _consume(self, output_id: str, reference: str, planned: Sequence[Planned],
-                 levels: Mapping[str, StockLevel], at: datetime, actor: str) -> Decimal:
-        """Post the consumption lines of an output; returns the value they took out of stock."""
-        total = Decimal(0)
-        for p in planned:
-            if p.actual == 0:
-                continue
-            movement = levels[p.component.product_id].consume(p.actual, p.from_reservation, reference, at, actor,
-                                                              currency=Currency.of(self.currency))
-            self.consumptions.append(ConsumptionLine(
-                id=new_id(), output_id=output_id, component_id=p.component.id, product_id=p.component.product_id,
-                quantity=p.actual, from_reservation=p.from_reservation, value=-movement.value))
-            total -= movement.value
-        return total
 
     def _record_deviations(self, output_id: str, deviations: Sequence[Planned], at: datetime, actor: str) -> None:
         for p in deviations:
