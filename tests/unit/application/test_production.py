@@ -259,3 +259,19 @@ def test_every_production_command_is_declared_once_in_the_action_table() -> None
     handled = [*boms.HANDLERS, *work_orders.HANDLERS, *service_orders.HANDLERS]
 
     assert sorted(c.__name__ for c in declared) == sorted(c.__name__ for c in handled)
+
+
+def test_a_service_line_of_a_confirmed_order_gets_one_service_order_with_its_hours_and_rate(
+        system: oms.OrderManagement) -> None:
+    order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", confirm=True,
+                                               lines=(oms.LineInput(sku="FIT", quantity="10"),)))
+    line = system.sales_order(order).lines[0].id
+
+    service = system.handle(oms.CreateServiceOrderForLine(order_id=order, line_id=line))
+    with pytest.raises(BusinessRuleViolation) as refused:
+        system.handle(oms.CreateServiceOrderForLine(order_id=order, line_id=line))
+
+    view = system.read(oms.show_service_order, service)
+    assert (view.sku, view.quantity, view.unit_price.amount, view.policy) == ("FIT", D(10), D("50.00"),
+                                                                              "delivered_hours")
+    assert refused.value.rule == "ServiceOrderExistsForLine"

@@ -40,17 +40,15 @@ def _optional_price(value: object) -> Decimal | None:
 
 @frozen(kw_only=True)
 class CreateServiceOrder(Command[str]):
-    """A draft service order of service product `sku`: `quantity` hours (or 1 at a fixed price) at the product's
-    price unless `unit_price` says, invoiced by `policy`; for a customer, and for a sales order's line when named.
-    Returns its id."""
+    """A stand-alone draft service order of service product `sku`: `quantity` hours (or 1 at a fixed price) at the
+    product's price unless `unit_price` says, invoiced by `policy`, for a customer if named (one for a sales order's
+    service line: `CreateServiceOrderForLine`). Returns its id."""
 
     sku: str
     policy: ServicePolicy = ServicePolicy.DELIVERED_HOURS
     quantity: Decimal = field(default=Decimal(1), converter=_quantity)
     unit_price: Decimal | None = field(default=None, converter=_optional_price)
     customer_code: str | None = None
-    sales_order_id: str | None = None
-    sales_line_id: str | None = None
 
 
 @frozen(kw_only=True)
@@ -137,19 +135,28 @@ def service_order_by_ref(uow: ProductionUnitOfWork, ref: DocumentRef) -> Service
     return find(uow.production.service_orders, ref, KIND)
 
 
+def add_service_order(uow: ProductionUnitOfWork, *, product_id: str, sku: str, policy: ServicePolicy,
+                      quantity: Decimal, unit_price: Decimal, currency: str, clock: Clock,
+                      customer_id: str | None = None, sales_order_id: str | None = None,
+                      sales_line_id: str | None = None) -> ServiceOrder:
+    """A new numbered draft service order, kept in the unit of work."""
+    order = ServiceOrder(id=new_id(), number=next_number(uow, DocumentType.WORK_ORDER), product_id=product_id,
+                         sku=sku, policy=policy, quantity=quantity, unit_price=unit_price, currency=currency,
+                         created_at=clock.now(), customer_id=customer_id, sales_order_id=sales_order_id,
+                         sales_line_id=sales_line_id)
+    uow.production.service_orders.add(order)
+    return order
+
+
 def create_service_order(cmd: CreateServiceOrder, uow: ProductionUnitOfWork, clock: Clock) -> str:
     product = product_by_sku(uow, cmd.sku, "sku")
     if product.kind.ships:
         raise refuse("ServiceOrderNeedsAService", f"{product.sku} is {product.kind}, not a service")
     customer = None if cmd.customer_code is None else customer_by_code(uow, cmd.customer_code, "customer_code")
-    order = ServiceOrder(id=new_id(), number=next_number(uow, DocumentType.WORK_ORDER), product_id=product.id,
-                         sku=product.sku, policy=cmd.policy, quantity=cmd.quantity,
-                         unit_price=product.price if cmd.unit_price is None else cmd.unit_price,
-                         currency=product.currency, created_at=clock.now(),
-                         customer_id=None if customer is None else customer.id, sales_order_id=cmd.sales_order_id,
-                         sales_line_id=cmd.sales_line_id)
-    uow.production.service_orders.add(order)
-    return order.id
+    return add_service_order(uow, product_id=product.id, sku=product.sku, policy=cmd.policy, quantity=cmd.quantity,
+                             unit_price=product.price if cmd.unit_price is None else cmd.unit_price,
+                             currency=product.currency, clock=clock,
+                             customer_id=None if customer is None else customer.id).id
 
 
 def schedule_service_order(cmd: ScheduleServiceOrder, uow: ProductionUnitOfWork, clock: Clock) -> None:
