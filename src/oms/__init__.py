@@ -360,6 +360,7 @@ __all__ += ["AwardInput", "AwardRfq", "CancelRfq", "CloseRfq", "CreateRfq", "Dec
             "OfferInput", "RecordSupplierQuotation", "Rfq", "RfqLineInput", "RfqStatus", "SendRfq", "compare",
             "compare_offers"]
 # production: bills of materials, production work orders, service orders (issue 16)
+from oms.application.processes.make_to_order import MakeToOrder  # noqa: E402
 from oms.application.processes.service_work import CreateServiceOrderForLine  # noqa: E402
 from oms.application.production.boms import ActivateBomVersion, ComponentInput, CreateBom, OperationInput  # noqa: E402
 from oms.application.production.queries import show_bom, show_service_order, show_work_order  # noqa: E402
@@ -392,7 +393,7 @@ from oms.domain.production.service_orders import ServiceOrderStatus, ServicePoli
 __all__ += ["ActivateBomVersion", "AddMilestone", "ApproveLabour", "CancelServiceOrder", "CancelWorkOrder",
             "CloseWorkOrder", "ComponentInput", "ComponentKind", "ConsumedInput", "ConsumptionMode", "CreateBom",
             "CreateServiceOrder", "CreateServiceOrderForLine", "CreateWorkOrder", "FinishServiceOrder", "LogLabour",
-            "OperationInput",
+            "MakeToOrder", "OperationInput",
             "ReachMilestone", "ReleaseWorkOrder", "RemoveLabour", "ReportOutput", "ReserveMissingComponents",
             "ScheduleServiceOrder", "ServiceOrderStatus", "ServicePolicy", "StartServiceOrder", "UpdateLabour",
             "WorkOrderStatus", "show_bom", "show_service_order", "show_work_order"]

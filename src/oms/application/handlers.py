@@ -15,7 +15,7 @@ from oms.application.masterdata import (
     suppliers,
     tax_rates,
 )
-from oms.application.processes import billing, returned_goods, service_work, vendor_billing
+from oms.application.processes import billing, make_to_order, returned_goods, service_work, vendor_billing
 from oms.application.processes import planning as proposals
 from oms.application.procurement import planning, purchase_orders, rfqs
 from oms.application.procurement import settings as procurement_settings
@@ -59,4 +59,5 @@ COMMAND_HANDLERS: Handlers = {
     **work_orders.HANDLERS,
     **service_orders.HANDLERS,
     **service_work.HANDLERS,
+    **make_to_order.HANDLERS,
 }

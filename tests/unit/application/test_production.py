@@ -275,3 +275,17 @@ def test_a_service_line_of_a_confirmed_order_gets_one_service_order_with_its_hou
     assert (view.sku, view.quantity, view.unit_price.amount, view.policy) == ("FIT", D(10), D("50.00"),
                                                                               "delivered_hours")
     assert refused.value.rule == "ServiceOrderExistsForLine"
+
+
+def test_a_backordered_line_made_to_order_reserves_the_tables_as_they_are_made(plant: oms.OrderManagement) -> None:
+    order = plant.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", allow_backorder=True,
+                                              confirm=True, lines=(oms.LineInput(sku="TABLE", quantity="6"),)))
+    line = plant.sales_order(order).lines[0].id
+    work_order = plant.handle(oms.MakeToOrder(order_id=order, line_id=line))
+
+    plant.handle(oms.ReportOutput(order_id=work_order, quantity="4"))
+
+    sales_order = plant.sales_order(order)
+    assert (sales_order.open_reserved(line), sales_order.backordered(sales_order.lines[0])) == (D(4), D(2))
+    assert level(plant, "TABLE") == (D(4), D(4))
+    assert plant.read(oms.show_work_order, work_order).quantity == D(6)

@@ -98,43 +98,48 @@ def work_order_by_ref(uow: ProductionUnitOfWork, ref: DocumentRef) -> WorkOrder:
     return find(uow.production.work_orders, ref, KIND)
 
 
-def _levels(uow: ProductionUnitOfWork, *orders: WorkOrder) -> dict[str, StockLevel]:
+def levels_of(uow: ProductionUnitOfWork, *orders: WorkOrder) -> dict[str, StockLevel]:
     """The stock levels of the orders' products in their warehouse (one warehouse: theirs), locked in order."""
     products = sorted({p for order in orders for p in order.product_ids()})
     return {level.product_id: level for level in uow.stock.levels(products, [orders[0].warehouse_id])}
 
 
-def _new_order(uow: ProductionUnitOfWork, sku: str, quantity: Decimal, warehouse_id: str, currency: str,
-               clock: Clock, tolerance: Decimal = Decimal(0), parent_id: str | None = None) -> WorkOrder:
+def add_work_order(uow: ProductionUnitOfWork, sku: str, quantity: Decimal, warehouse_id: str, clock: Clock, *,
+                   tolerance: Decimal = Decimal(0), parent_id: str | None = None,
+                   sales_order_id: str | None = None, sales_line_id: str | None = None) -> WorkOrder:
+    """A new numbered draft work order by the product's active BOM, in the warehouse's branch currency, kept in the
+    unit of work with the child orders of its stocked sub-assemblies."""
     bom = bom_revision(uow, sku)
+    warehouse = uow.masterdata.warehouses.get(warehouse_id)
     order = WorkOrder.from_bom(bom, explode(bom, uow.production.boms.active), id=new_id(),
                                number=next_number(uow, DocumentType.WORK_ORDER), quantity=quantity,
-                               warehouse_id=warehouse_id, currency=currency, at=clock.now(),
-                               overproduction_percent=tolerance, parent_id=parent_id)
+                               warehouse_id=warehouse_id, currency=uow.masterdata.branches.get(
+                                   warehouse.branch_id).currency, at=clock.now(),
+                               overproduction_percent=tolerance, parent_id=parent_id,
+                               sales_order_id=sales_order_id, sales_line_id=sales_line_id)
     uow.production.work_orders.add(order)
     for component in order.subassemblies():
-        _new_order(uow, component.sku, component.required, warehouse_id, currency, clock, parent_id=order.id)
+        add_work_order(uow, component.sku, component.required, warehouse_id, clock, parent_id=order.id)
     return order
 
 
 def create_work_order(cmd: CreateWorkOrder, uow: ProductionUnitOfWork, clock: Clock) -> str:
     product_by_sku(uow, cmd.sku, "sku")
     warehouse = warehouse_by_code(uow, cmd.warehouse_code, "warehouse_code")
-    currency = uow.masterdata.branches.get(warehouse.branch_id).currency
-    order = _new_order(uow, cmd.sku, cmd.quantity, warehouse.id, currency, clock, cmd.overproduction_percent)
+    order = add_work_order(uow, cmd.sku, cmd.quantity, warehouse.id, clock, tolerance=cmd.overproduction_percent)
     if cmd.release:
-        order.release(_levels(uow, order), clock.now(), cmd.actor)
+        order.release(levels_of(uow, order), clock.now(), cmd.actor)
     return order.id
 
 
 def release_work_order(cmd: ReleaseWorkOrder, uow: ProductionUnitOfWork, clock: Clock) -> None:
     order = work_order_by_ref(uow, cmd.order_id)
-    order.release(_levels(uow, order), clock.now(), cmd.actor)
+    order.release(levels_of(uow, order), clock.now(), cmd.actor)
 
 
 def reserve_missing_components(cmd: ReserveMissingComponents, uow: ProductionUnitOfWork, clock: Clock) -> Decimal:
     order = work_order_by_ref(uow, cmd.order_id)
-    return order.reserve_missing(_levels(uow, order), clock.now())
+    return order.reserve_missing(levels_of(uow, order), clock.now())
 
 
 def _consumed(uow: ProductionUnitOfWork, lines: tuple[ConsumedInput, ...] | None) -> Mapping[str, Decimal] | None:
@@ -150,7 +155,7 @@ def report_output(cmd: ReportOutput, uow: ProductionUnitOfWork, clock: Clock) ->
     parent = uow.production.work_orders.get(order.parent_id) if order.parent_id else None
     if parent is not None and parent.status not in OPEN:
         parent = None
-    levels = _levels(uow, order) if parent is None else _levels(uow, order, parent)
+    levels = levels_of(uow, order) if parent is None else levels_of(uow, order, parent)
     output = order.report_output(cmd.quantity, levels, clock.now(), cmd.actor, consumed=_consumed(uow, cmd.consumed))
     if parent is not None:
         parent.reserve_missing(levels, clock.now())
@@ -159,12 +164,12 @@ def report_output(cmd: ReportOutput, uow: ProductionUnitOfWork, clock: Clock) ->
 
 def close_work_order(cmd: CloseWorkOrder, uow: ProductionUnitOfWork, clock: Clock) -> None:
     order = work_order_by_ref(uow, cmd.order_id)
-    order.close(_levels(uow, order), clock.now(), cmd.actor, cmd.reason)
+    order.close(levels_of(uow, order), clock.now(), cmd.actor, cmd.reason)
 
 
 def cancel_work_order(cmd: CancelWorkOrder, uow: ProductionUnitOfWork, clock: Clock) -> None:
     order = work_order_by_ref(uow, cmd.order_id)
-    order.cancel(_levels(uow, order), clock.now(), cmd.actor, cmd.reason)
+    order.cancel(levels_of(uow, order), clock.now(), cmd.actor, cmd.reason)
 
 
 HANDLERS: Handlers = {

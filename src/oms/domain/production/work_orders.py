@@ -71,6 +71,8 @@ class WorkOrder:
     labour_basis: Decimal = Decimal(1)
     overhead_per_unit: Decimal = Decimal(0)
     parent_id: str | None = None  # the work order this one makes a sub-assembly for
+    sales_order_id: str | None = None  # made to order: the sales order (and line) that takes the output
+    sales_line_id: str | None = None
     status: WorkOrderStatus = WorkOrderStatus.DRAFT
     components: list[Component] = field(factory=list)
     outputs: list[Output] = field(factory=list)
@@ -89,13 +91,16 @@ class WorkOrder:
     @classmethod
     def from_bom(cls, bom: BillOfMaterials, needs: Sequence[Need], *, id: str, number: str, quantity: Decimal,
                  warehouse_id: str, currency: str, at: datetime, overproduction_percent: Decimal = Decimal(0),
-                 parent_id: str | None = None) -> WorkOrder:
-        """A draft order of `quantity` made by `bom`, whose exploded components are `needs`."""
+                 parent_id: str | None = None, sales_order_id: str | None = None,
+                 sales_line_id: str | None = None) -> WorkOrder:
+        """A draft order of `quantity` made by `bom`, whose exploded components are `needs`; for the order it makes a
+        sub-assembly for (`parent_id`), or for a sales order's line (made to order)."""
         return cls(id=id, number=number, bom_id=bom.id, product_id=bom.product_id, sku=bom.sku,
                    warehouse_id=warehouse_id, quantity=quantity, currency=currency, created_at=at,
                    output_decimals=bom.output_decimals, overproduction_percent=overproduction_percent,
                    consumption=bom.consumption, labour_cost=bom.labour_cost, labour_basis=bom.output_quantity,
-                   overhead_per_unit=bom.overhead_per_unit, parent_id=parent_id,
+                   overhead_per_unit=bom.overhead_per_unit, parent_id=parent_id, sales_order_id=sales_order_id,
+                   sales_line_id=sales_line_id,
                    components=[Component(id=new_id(), need=need, required=need.target(quantity)) for need in needs])
 
     def product_ids(self) -> list[str]:
