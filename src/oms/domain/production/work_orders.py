@@ -38,7 +38,7 @@ from oms.domain.production.records import (
     WorkOrderStatus,
 )
 from oms.domain.production.requirements import Need, consume_now
-from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.errors import InvalidValue, NotFound, refuse
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import new_id
 from oms.domain.shared.lifecycle import StatusChange, Transition, change_status
@@ -113,7 +113,10 @@ class WorkOrder:
         return sum((output.quantity for output in self.outputs), Decimal(0))
 
     def component(self, product_id: str) -> Component:
-        return next(c for c in self.components if c.product_id == product_id)
+        for component in self.components:
+            if component.product_id == product_id:
+                return component
+        raise NotFound("component", product_id, "product_id")
 
     def consumed(self, component: Component) -> Decimal:
         return sum((line.quantity for line in self.consumptions if line.component_id == component.id), Decimal(0))
