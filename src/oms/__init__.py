@@ -385,15 +385,16 @@ from oms.application.production.work_orders import (  # noqa: E402
     ReleaseWorkOrder,
     ReportOutput,
     ReserveMissingComponents,
+    TransferMaterial,
 )
 from oms.domain.production.boms import ComponentKind, ConsumptionMode  # noqa: E402
-from oms.domain.production.records import WorkOrderStatus  # noqa: E402
+from oms.domain.production.records import BackflushBasis, WorkOrderStatus  # noqa: E402
 from oms.domain.production.service_orders import ServiceOrderStatus, ServicePolicy  # noqa: E402
 
-__all__ += ["ActivateBomVersion", "AddMilestone", "ApproveLabour", "CancelServiceOrder", "CancelWorkOrder",
-            "CloseWorkOrder", "ComponentInput", "ComponentKind", "ConsumedInput", "ConsumptionMode", "CreateBom",
-            "CreateServiceOrder", "CreateServiceOrderForLine", "CreateWorkOrder", "FinishServiceOrder", "LogLabour",
-            "MakeToOrder", "OperationInput",
-            "ReachMilestone", "ReleaseWorkOrder", "RemoveLabour", "ReportOutput", "ReserveMissingComponents",
-            "ScheduleServiceOrder", "ServiceOrderStatus", "ServicePolicy", "StartServiceOrder", "UpdateLabour",
-            "WorkOrderStatus", "show_bom", "show_service_order", "show_work_order"]
+__all__ += ["ActivateBomVersion", "AddMilestone", "ApproveLabour", "BackflushBasis", "CancelServiceOrder",
+            "CancelWorkOrder", "CloseWorkOrder", "ComponentInput", "ComponentKind", "ConsumedInput", "ConsumptionMode",
+            "CreateBom", "CreateServiceOrder", "CreateServiceOrderForLine", "CreateWorkOrder", "FinishServiceOrder",
+            "LogLabour", "MakeToOrder", "OperationInput", "ReachMilestone", "ReleaseWorkOrder", "RemoveLabour",
+            "ReportOutput", "ReserveMissingComponents", "ScheduleServiceOrder", "ServiceOrderStatus", "ServicePolicy",
+            "StartServiceOrder", "TransferMaterial", "UpdateLabour", "WorkOrderStatus", "show_bom",
+            "show_service_order", "show_work_order"]

@@ -289,3 +289,24 @@ def test_a_backordered_line_made_to_order_reserves_the_tables_as_they_are_made(p
     assert (sales_order.open_reserved(line), sales_order.backordered(sales_order.lines[0])) == (D(4), D(2))
     assert level(plant, "TABLE") == (D(4), D(4))
     assert plant.read(oms.show_work_order, work_order).quantity == D(6)
+
+
+@pytest.mark.parametrize(("backflush", "taken"), [(oms.BackflushBasis.TRANSFERRED, [D(99), D(11)]),
+                                                  (oms.BackflushBasis.BOM, [D(90), D(10)])])
+def test_110_transferred_for_100_are_consumed_by_the_configured_basis_never_111(
+        system: oms.OrderManagement, backflush: oms.BackflushBasis, taken: list[Decimal]) -> None:
+    system.handle(oms.CreateProduct(sku="RM", name="Raw", price="1.00", currency="EUR"))
+    system.handle(oms.CreateProduct(sku="X", name="X", price="9.00", currency="EUR"))
+    system.handle(oms.ReceiveStock(sku="RM", warehouse_code="BER-1", quantity="120", unit_cost="1.00"))
+    system.handle(oms.CreateBom(sku="X", components=(oms.ComponentInput(sku="RM", quantity="1"),)))
+    order = system.handle(oms.CreateWorkOrder(sku="X", quantity="100", warehouse_code="BER-1", backflush=backflush,
+                                              release=True))
+    system.handle(oms.TransferMaterial(order_id=order, lines=(oms.ConsumedInput(sku="RM", quantity="110"),)))
+
+    system.handle(oms.ReportOutput(order_id=order, quantity="90"))
+    after_90 = system.read(oms.show_work_order, order).components[0].consumed
+    system.handle(oms.ReportOutput(order_id=order, quantity="10"))
+
+    [rm] = system.read(oms.show_work_order, order).components
+    assert [after_90, rm.consumed - after_90] == taken
+    assert rm.consumed <= rm.transferred

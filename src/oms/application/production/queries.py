@@ -57,9 +57,11 @@ def work_order_view(uow: ProductionUnitOfWork, order: WorkOrder) -> WorkOrderVie
         id=order.id, number=order.number, status=order.status, sku=order.sku, quantity=order.quantity,
         produced=order.produced, warehouse_code=Codes(uow).warehouse(order.warehouse_id),
         overproduction_percent=order.overproduction_percent, consumption=order.consumption,
+        backflush=order.backflush,
         fully_reserved=order.fully_reserved, parent_number=parent,
         children=[child.number for child in uow.production.work_orders.children(order.id)],
-        components=[ComponentView(sku=c.sku, kind=c.need.kind, required=c.required, consumed=order.consumed(c),
+        components=[ComponentView(sku=c.sku, kind=c.need.kind, required=c.required,
+                                  transferred=order.transferred(c), consumed=order.consumed(c),
                                   reserved=order.open_reserved(c), missing=order.missing(c))
                     for c in order.components],
         outputs=[OutputView(reference=o.reference, quantity=o.quantity,

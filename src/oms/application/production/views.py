@@ -51,6 +51,7 @@ class ComponentView:
     sku: str
     kind: str
     required: Decimal
+    transferred: Decimal
     consumed: Decimal
     reserved: Decimal
     missing: Decimal
@@ -88,6 +89,7 @@ class WorkOrderView:
     warehouse_code: str
     overproduction_percent: Decimal
     consumption: str
+    backflush: str
     fully_reserved: bool
     parent_number: str | None
     children: list[str]

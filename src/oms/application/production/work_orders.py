@@ -4,7 +4,6 @@ commit), then the stock levels of its products in its warehouse, in (product, wa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 
 from attrs import field, frozen
@@ -13,7 +12,7 @@ from oms.application.masterdata.lookups import product_by_sku, warehouse_by_code
 from oms.application.production.boms import bom_revision
 from oms.application.shared.commands import Command, Handlers
 from oms.application.shared.documents import find, next_number
-from oms.domain.production.records import OPEN
+from oms.domain.production.records import OPEN, BackflushBasis
 from oms.domain.production.requirements import explode
 from oms.domain.production.work_orders import WorkOrder
 from oms.domain.shared.ids import DocumentType, new_id
@@ -38,12 +37,14 @@ def _tolerance(value: object) -> Decimal:
 class CreateWorkOrder(Command[str]):
     """A draft work order making `quantity` of product `sku` by its active BOM in a warehouse, with an
     over-production tolerance; each stocked sub-assembly gets a child work order for what the order needs of it.
-    Released at once (components reserved) if `release`. Returns the order's id."""
+    Outputs backflush by the BOM, or a share of the material transferred to the order (`backflush`). Released at
+    once (components reserved) if `release`. Returns the order's id."""
 
     sku: str
     quantity: Decimal = field(converter=_quantity)
     warehouse_code: str
     overproduction_percent: Decimal = field(default=Decimal(0), converter=_tolerance)
+    backflush: BackflushBasis = BackflushBasis.BOM
     release: bool = False
 
 
@@ -65,6 +66,15 @@ class ReserveMissingComponents(Command[Decimal]):
 class ConsumedInput:
     sku: str
     quantity: Decimal = field(converter=_quantity)
+
+
+@frozen(kw_only=True)
+class TransferMaterial(Command[None]):
+    """Transfer material of components to an open order: held for it (beyond its requirement if need be), what a
+    backflush by transferred quantities shares out."""
+
+    order_id: DocumentRef
+    lines: tuple[ConsumedInput, ...]
 
 
 @frozen(kw_only=True)
@@ -105,7 +115,8 @@ def levels_of(uow: ProductionUnitOfWork, *orders: WorkOrder) -> dict[str, StockL
 
 
 def add_work_order(uow: ProductionUnitOfWork, sku: str, quantity: Decimal, warehouse_id: str, clock: Clock, *,
-                   tolerance: Decimal = Decimal(0), parent_id: str | None = None,
+                   tolerance: Decimal = Decimal(0), backflush: BackflushBasis = BackflushBasis.BOM,
+                   parent_id: str | None = None,
                    sales_order_id: str | None = None, sales_line_id: str | None = None) -> WorkOrder:
     """A new numbered draft work order by the product's active BOM, in the warehouse's branch currency, kept in the
     unit of work with the child orders of its stocked sub-assemblies."""
@@ -115,7 +126,7 @@ def add_work_order(uow: ProductionUnitOfWork, sku: str, quantity: Decimal, wareh
                                number=next_number(uow, DocumentType.WORK_ORDER), quantity=quantity,
                                warehouse_id=warehouse_id, currency=uow.masterdata.branches.get(
                                    warehouse.branch_id).currency, at=clock.now(),
-                               overproduction_percent=tolerance, parent_id=parent_id,
+                               overproduction_percent=tolerance, backflush=backflush, parent_id=parent_id,
                                sales_order_id=sales_order_id, sales_line_id=sales_line_id)
     uow.production.work_orders.add(order)
     for component in order.subassemblies():
@@ -126,7 +137,8 @@ def add_work_order(uow: ProductionUnitOfWork, sku: str, quantity: Decimal, wareh
 def create_work_order(cmd: CreateWorkOrder, uow: ProductionUnitOfWork, clock: Clock) -> str:
     product_by_sku(uow, cmd.sku, "sku")
     warehouse = warehouse_by_code(uow, cmd.warehouse_code, "warehouse_code")
-    order = add_work_order(uow, cmd.sku, cmd.quantity, warehouse.id, clock, tolerance=cmd.overproduction_percent)
+    order = add_work_order(uow, cmd.sku, cmd.quantity, warehouse.id, clock, tolerance=cmd.overproduction_percent,
+                           backflush=cmd.backflush)
     if cmd.release:
         order.release(levels_of(uow, order), clock.now(), cmd.actor)
     return order.id
@@ -142,11 +154,14 @@ def reserve_missing_components(cmd: ReserveMissingComponents, uow: ProductionUni
     return order.reserve_missing(levels_of(uow, order), clock.now())
 
 
-def _consumed(uow: ProductionUnitOfWork, lines: tuple[ConsumedInput, ...] | None) -> Mapping[str, Decimal] | None:
-    if lines is None:
-        return None
-    return {product_by_sku(uow, line.sku, f"consumed[{index}].sku").id: line.quantity
+def _by_product(uow: ProductionUnitOfWork, lines: tuple[ConsumedInput, ...], field_name: str) -> dict[str, Decimal]:
+    return {product_by_sku(uow, line.sku, f"{field_name}[{index}].sku").id: line.quantity
             for index, line in enumerate(lines)}
+
+
+def transfer_material(cmd: TransferMaterial, uow: ProductionUnitOfWork, clock: Clock) -> None:
+    order = work_order_by_ref(uow, cmd.order_id)
+    order.transfer(_by_product(uow, cmd.lines, "lines"), levels_of(uow, order), clock.now(), cmd.actor)
 
 
 def report_output(cmd: ReportOutput, uow: ProductionUnitOfWork, clock: Clock) -> str:
@@ -156,7 +171,8 @@ def report_output(cmd: ReportOutput, uow: ProductionUnitOfWork, clock: Clock) ->
     if parent is not None and parent.status not in OPEN:
         parent = None
     levels = levels_of(uow, order) if parent is None else levels_of(uow, order, parent)
-    output = order.report_output(cmd.quantity, levels, clock.now(), cmd.actor, consumed=_consumed(uow, cmd.consumed))
+    consumed = None if cmd.consumed is None else _by_product(uow, cmd.consumed, "consumed")
+    output = order.report_output(cmd.quantity, levels, clock.now(), cmd.actor, consumed=consumed)
     if parent is not None:
         parent.reserve_missing(levels, clock.now())
     return output.reference
@@ -176,6 +192,7 @@ HANDLERS: Handlers = {
     CreateWorkOrder: create_work_order,
     ReleaseWorkOrder: release_work_order,
     ReserveMissingComponents: reserve_missing_components,
+    TransferMaterial: transfer_material,
     ReportOutput: report_output,
     CloseWorkOrder: close_work_order,
     CancelWorkOrder: cancel_work_order,

@@ -13,6 +13,13 @@ from oms.domain.production.requirements import Need
 from oms.domain.shared.lifecycle import Transition
 
 
+class BackflushBasis(enum.StrEnum):
+    """What an output's backflush is a share of: the BOM's requirement, or what was transferred to the order."""
+
+    BOM = "bom"
+    TRANSFERRED = "transferred"
+
+
 class WorkOrderStatus(enum.StrEnum):
     DRAFT = "draft"
     RELEASED = "released"  # components reserved, nothing made yet
@@ -53,6 +60,17 @@ class Component:
     @property
     def sku(self) -> str:
         return self.need.sku
+
+
+@frozen(kw_only=True)
+class Transfer:
+    """Material of a component transferred to the order (held for it in its warehouse, beyond its requirement if
+    need be): what a backflush by transferred quantities shares out."""
+
+    component_id: str
+    quantity: Decimal
+    at: datetime
+    actor: str
 
 
 @frozen(kw_only=True)

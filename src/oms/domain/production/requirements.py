@@ -80,19 +80,16 @@ def explode(bom: BillOfMaterials, active_bom: Callable[[str], BillOfMaterials | 
     return list(needs.values())
 
 
-def consume_now(need: Need, made_before: Decimal, making: Decimal, consumed: Decimal) -> Decimal:
-    """What an output of `making` units consumes after `made_before` were made and `consumed` taken: the target
-    for the cumulative output less what was consumed, never below zero (W4)."""
-    return max(need.target(made_before + making) - consumed, Decimal(0))
+def transferred_target(total: Decimal, planned: Decimal, made: Decimal, decimals: int) -> Decimal:
+    """What making `made` of `planned` units takes of `total` transferred for them: round_up(total x made / planned),
+    all of it once the planned quantity is made (never more: nothing beyond what was transferred is backflushed)."""
+    if made >= planned:
+        return total
+    return round_up(Fraction(total) * Fraction(made) / Fraction(planned), decimals)
 
 
-def share_of(total: Decimal, planned: Decimal, made_before: Decimal, making: Decimal, decimals: int) -> Decimal:
-    """The cumulative share of `total` (what was transferred for `planned` units) that `making` more units take
-    after `made_before`: round_up(total x made / planned) less what the earlier outputs took, all of it once the
-    planned quantity is made. Partial outputs sum to `total` exactly: 110 for 100 in 90 then 10 is 99 + 11."""
-    def upto(made: Decimal) -> Decimal:
-        if made >= planned:
-            return total
-        return round_up(Fraction(total) * Fraction(made) / Fraction(planned), decimals)
-
-    return upto(made_before + making) - upto(made_before)
+def consume_now(target: Decimal, consumed: Decimal) -> Decimal:
+    """What an output consumes: the target for the cumulative output (by the BOM, or a share of what was
+    transferred) less what was consumed already, never below zero (W4). Partial outputs thus sum to the target
+    exactly: 110 transferred for 100, finished 90 then 10, is 99 + 11; by the BOM it is 90 + 10."""
+    return max(target - consumed, Decimal(0))

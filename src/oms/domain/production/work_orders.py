@@ -7,7 +7,8 @@ draft/released -> cancelled. Rules (peers.md 2b):
   missing is shown); the open reservation of a component is what was reserved less what consumption took of it,
   derived from the posted consumption lines, and only while the order is open: closing or cancelling releases it;
 - W3: reported consumption that differs from the BOM is refused (strict), recorded (warning) or accepted (flexible);
-- W4: an output consumes the target for the cumulative output less what was consumed (see requirements.py);
+- W4: an output consumes the target for the cumulative output less what was consumed (see requirements.py): by the
+  BOM, or, for an order that backflushes by transferred quantities, a share of what was transferred to it;
 - W5: the output may exceed the planned quantity by the order's over-production tolerance, never more, counting
   the output being reported (checked on the order as loaded under its lock);
 - W7: no output while a component it consumes is short; stock never goes negative;
@@ -27,23 +28,25 @@ from oms.domain.production.boms import BillOfMaterials, ComponentKind, Consumpti
 from oms.domain.production.consumption import Planned, covered, issue, judge, reported
 from oms.domain.production.costing import output_cost
 from oms.domain.production.events import ConsumptionDeviated, OutputReported, check_order
+from oms.domain.production.holdings import HoldsStock
 from oms.domain.production.records import (
     OPEN,
     PROGRESS,
     TRANSITIONS,
+    BackflushBasis,
     Component,
     ConsumptionLine,
     Deviation,
     Output,
+    Transfer,
     WorkOrderStatus,
 )
-from oms.domain.production.requirements import Need, consume_now
-from oms.domain.shared.errors import InvalidValue, NotFound, refuse
+from oms.domain.production.requirements import Need, consume_now, transferred_target
+from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import new_id
 from oms.domain.shared.lifecycle import StatusChange, Transition, change_status
 from oms.domain.shared.money import Currency, check_decimals
-from oms.domain.stock.events import ReservationReleased, StockReserved
 from oms.domain.stock.levels import StockLevel
 
 DOCUMENT_TYPE = "work_order"
@@ -51,7 +54,7 @@ _S = WorkOrderStatus
 
 
 @define(slots=False, eq=False, kw_only=True)
-class WorkOrder:
+class WorkOrder(HoldsStock):
     """`levels` given to its methods are the stock levels in its warehouse, by product id: its components' and, to
     report an output, its product's."""
 
@@ -70,6 +73,7 @@ class WorkOrder:
     labour_cost: Decimal = Decimal(0)  # of `labour_basis` units made
     labour_basis: Decimal = Decimal(1)
     overhead_per_unit: Decimal = Decimal(0)
+    backflush: BackflushBasis = BackflushBasis.BOM
     parent_id: str | None = None  # the work order this one makes a sub-assembly for
     sales_order_id: str | None = None  # made to order: the sales order (and line) that takes the output
     sales_line_id: str | None = None
@@ -77,6 +81,7 @@ class WorkOrder:
     components: list[Component] = field(factory=list)
     outputs: list[Output] = field(factory=list)
     consumptions: list[ConsumptionLine] = field(factory=list)
+    transfers: list[Transfer] = field(factory=list)
     deviations: list[Deviation] = field(factory=list)
     history: list[StatusChange] = field(factory=list)
     version: int = 0
@@ -91,7 +96,8 @@ class WorkOrder:
     @classmethod
     def from_bom(cls, bom: BillOfMaterials, needs: Sequence[Need], *, id: str, number: str, quantity: Decimal,
                  warehouse_id: str, currency: str, at: datetime, overproduction_percent: Decimal = Decimal(0),
-                 parent_id: str | None = None, sales_order_id: str | None = None,
+                 backflush: BackflushBasis = BackflushBasis.BOM, parent_id: str | None = None,
+                 sales_order_id: str | None = None,
                  sales_line_id: str | None = None) -> WorkOrder:
         """A draft order of `quantity` made by `bom`, whose exploded components are `needs`; for the order it makes a
         sub-assembly for (`parent_id`), or for a sales order's line (made to order)."""
@@ -99,7 +105,8 @@ class WorkOrder:
                    warehouse_id=warehouse_id, quantity=quantity, currency=currency, created_at=at,
                    output_decimals=bom.output_decimals, overproduction_percent=overproduction_percent,
                    consumption=bom.consumption, labour_cost=bom.labour_cost, labour_basis=bom.output_quantity,
-                   overhead_per_unit=bom.overhead_per_unit, parent_id=parent_id, sales_order_id=sales_order_id,
+                   overhead_per_unit=bom.overhead_per_unit, backflush=backflush, parent_id=parent_id,
+                   sales_order_id=sales_order_id,
                    sales_line_id=sales_line_id,
                    components=[Component(id=new_id(), need=need, required=need.target(quantity)) for need in needs])
 
@@ -112,33 +119,6 @@ class WorkOrder:
     def produced(self) -> Decimal:
         return sum((output.quantity for output in self.outputs), Decimal(0))
 
-    def component(self, product_id: str) -> Component:
-        for component in self.components:
-            if component.product_id == product_id:
-                return component
-        raise NotFound("component", product_id, "product_id")
-
-    def consumed(self, component: Component) -> Decimal:
-        return sum((line.quantity for line in self.consumptions if line.component_id == component.id), Decimal(0))
-
-    def open_reserved(self, component: Component) -> Decimal:
-        """Reserved less what consumption took of the reservation; nothing once the order is not open."""
-        if self.status not in OPEN:
-            return Decimal(0)
-        taken = sum((line.from_reservation for line in self.consumptions if line.component_id == component.id),
-                    Decimal(0))
-        return component.held - taken
-
-    def missing(self, component: Component) -> Decimal:
-        """What is still to consume of the requirement and not reserved (0 once the order is not open)."""
-        if self.status not in OPEN | {_S.DRAFT}:
-            return Decimal(0)
-        return max(component.required - self.consumed(component) - self.open_reserved(component), Decimal(0))
-
-    @property
-    def fully_reserved(self) -> bool:
-        return all(self.missing(c) == 0 for c in self.components)
-
     # -- lifecycle ---------------------------------------------------------------------------------------
     def _change(self, target: WorkOrderStatus, at: datetime, actor: str, reason: str = "",
                 table: Mapping[WorkOrderStatus, Transition[WorkOrderStatus]] = TRANSITIONS) -> None:
@@ -149,35 +129,12 @@ class WorkOrder:
         self._change(_S.RELEASED, at, actor)
         self.reserve_missing(levels, at)
 
-    def reserve_missing(self, levels: Mapping[str, StockLevel], at: datetime) -> Decimal:
-        """Reserve what is missing of each component from what is available now; returns how much was."""
-        if self.status not in OPEN:
-            raise refuse("WorkOrderMustBeReleased", f"{self.number} is {self.status}")
-        total = Decimal(0)
-        for component in self.components:
-            level = levels[component.product_id]
-            take = min(self.missing(component), level.available)
-            if take > 0:
-                level.reserve(take)
-                component.held += take
-                total += take
-                self.events.append(StockReserved(aggregate_id=self.id, occurred_at=at,
-                                                 product_id=component.product_id, warehouse_id=self.warehouse_id,
-                                                 quantity=take))
-        return total
-
     def _end(self, target: WorkOrderStatus, levels: Mapping[str, StockLevel], at: datetime, actor: str,
              reason: str) -> None:
         """Move to a status that holds nothing and give the open reservations back to stock."""
         still_open = {c.id: self.open_reserved(c) for c in self.components}
         self._change(target, at, actor, reason)
-        for component in self.components:
-            quantity = still_open[component.id]
-            if quantity > 0:
-                levels[component.product_id].release(quantity)
-                self.events.append(ReservationReleased(aggregate_id=self.id, occurred_at=at,
-                                                       product_id=component.product_id,
-                                                       warehouse_id=self.warehouse_id, quantity=quantity))
+        self._release_open(still_open, levels, at)
 
     def cancel(self, levels: Mapping[str, StockLevel], at: datetime, actor: str, reason: str = "") -> None:
         """Cancel an order nothing was made or consumed of (W9), releasing its reservations."""
@@ -211,7 +168,8 @@ class WorkOrder:
             raise refuse("CannotProduceMoreThanTolerated",
                          f"{self.number}: {self.quantity} planned, {self.produced} made, {quantity} more reported; "
                          f"the tolerance is {self.overproduction_percent}%")
-        expected = {c.id: consume_now(c.need, self.produced, quantity, self.consumed(c)) for c in self.components}
+        expected = {c.id: consume_now(self._target(c, self.produced + quantity), self.consumed(c))
+                    for c in self.components}
         planned = reported(self.components, expected, consumed)
         deviations = judge(self.consumption, planned, self.number)
         planned = covered(planned, {c.id: self.open_reserved(c) for c in self.components}, levels, self.number)
@@ -239,6 +197,14 @@ class WorkOrder:
         if target is not self.status:
             self._change(target, at, actor, f"output {reference}", table=PROGRESS)
         return output
+
+    def _target(self, component: Component, made: Decimal) -> Decimal:
+        """What making `made` takes of a component: by the BOM, or a share of what was transferred when the order
+        backflushes by transferred quantities and some was."""
+        transferred = self.transferred(component)
+        if self.backflush is BackflushBasis.TRANSFERRED and transferred > 0:
+            return transferred_target(transferred, self.quantity, made, component.need.decimals)
+        return component.need.target(made)
 
     def _record_deviations(self, output_id: str, deviations: Sequence[Planned], at: datetime, actor: str) -> None:
         for p in deviations:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from oms.domain.production.boms import BillOfMaterials, BomLine, ComponentKind, ConsumptionMode, Operation
+from oms.domain.production.records import BackflushBasis
 from oms.domain.production.requirements import explode
 from oms.domain.production.work_orders import WorkOrder
 from oms.domain.shared.ids import new_id
@@ -64,11 +65,12 @@ def no_boms(product_id: str) -> BillOfMaterials | None:
 
 
 def work_order(made_by: BillOfMaterials, quantity: str | int | Decimal, *, kits: Iterable[BillOfMaterials] = (),
-               overproduction: str = "0", number: str = "WO-000001") -> WorkOrder:
+               overproduction: str = "0", number: str = "WO-000001",
+               backflush: BackflushBasis = BackflushBasis.BOM) -> WorkOrder:
     by_product = {b.product_id: b for b in kits}
     return WorkOrder.from_bom(made_by, explode(made_by, by_product.get), id=new_id(), number=number,
                               quantity=D(quantity), warehouse_id=WH, currency="EUR", at=AT,
-                              overproduction_percent=D(overproduction))
+                              overproduction_percent=D(overproduction), backflush=backflush)
 
 
 def reserved(order: WorkOrder) -> dict[str, Decimal]:

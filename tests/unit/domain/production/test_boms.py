@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 
 from oms.domain.production.boms import BomLine, ComponentKind, activate, check_no_cycle
-from oms.domain.production.requirements import explode, round_up, share_of
+from oms.domain.production.requirements import consume_now, explode, round_up, transferred_target
 from oms.domain.shared.errors import BusinessRuleViolation, InvalidValue
 
 from .kit import D, bom, component, no_boms, pid, table_bom, work_order
@@ -91,18 +91,16 @@ def test_rounding_up_keeps_the_units_decimals() -> None:
 
 
 def test_110_transferred_for_100_are_taken_99_then_11_when_finishing_90_then_10() -> None:
-    first = share_of(D(110), D(100), D(0), D(90), 0)
-    second = share_of(D(110), D(100), D(90), D(10), 0)
+    first = consume_now(transferred_target(D(110), D(100), D(90), 0), D(0))
+    second = consume_now(transferred_target(D(110), D(100), D(100), 0), first)
 
     assert (first, second) == (D(99), D(11))
 
 
-def test_cumulative_shares_sum_to_the_total_in_any_steps() -> None:
-    steps = [D(7), D(13), D(30), D(50)]
-    made = D(0)
-    taken = []
-    for step in steps:
-        taken.append(share_of(D(110), D(100), made, step, 0))
+def test_cumulative_targets_sum_to_the_total_in_any_steps() -> None:
+    made = consumed = D(0)
+    for step in (D(7), D(13), D(30), D(50)):
         made += step
+        consumed += consume_now(transferred_target(D(110), D(100), made, 0), consumed)
 
-    assert sum(taken) == D(110)
+    assert consumed == D(110)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from oms.domain.production.boms import ComponentKind, ConsumptionMode
-from oms.domain.production.records import WorkOrderStatus
+from oms.domain.production.records import BackflushBasis, WorkOrderStatus
 from oms.domain.shared.errors import BusinessRuleViolation, InvalidValue
 
 from .kit import ACTOR, AT, EUR, D, bom, component, levels, missing, on_hand, pid, reserved, table_bom, work_order
@@ -150,6 +150,28 @@ def test_partial_outputs_of_one_raw_material_consume_90_then_10_never_111() -> N
 
     assert [line.quantity for line in order.consumptions] == [D(90), D(10)]
     assert stock[pid("RM")].on_hand == D(10)
+
+
+def test_110_transferred_for_100_are_backflushed_99_then_11_never_111() -> None:
+    stock = levels({"RM": 120}, skus=("X",))
+    order = work_order(bom("X", component("RM", 1)), 100, backflush=BackflushBasis.TRANSFERRED)
+    order.release(stock, AT, ACTOR)
+    order.transfer({pid("RM"): D(110)}, stock, AT, ACTOR)
+
+    order.report_output(D(90), stock, AT, ACTOR)
+    order.report_output(D(10), stock, AT, ACTOR)
+
+    assert [line.quantity for line in order.consumptions] == [D(99), D(11)]
+    assert (stock[pid("RM")].on_hand, stock[pid("RM")].reserved) == (D(10), D(0))
+
+
+def test_a_transfer_beyond_what_is_available_is_refused_whole() -> None:
+    stock = levels({"RM": 105}, skus=("X",))
+    order = work_order(bom("X", component("RM", 1)), 100, backflush=BackflushBasis.TRANSFERRED)
+    order.release(stock, AT, ACTOR)
+
+    assert refusal(lambda: order.transfer({pid("RM"): D(110)}, stock, AT, ACTOR)) == "StockMustBeAvailable"
+    assert (order.transfers, stock[pid("RM")].reserved) == ([], D(100))
 
 
 def test_partial_outputs_consume_screws_cumulatively_51_then_34() -> None:
