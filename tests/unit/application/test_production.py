@@ -310,3 +310,22 @@ def test_110_transferred_for_100_are_consumed_by_the_configured_basis_never_111(
     [rm] = system.read(oms.show_work_order, order).components
     assert [after_90, rm.consumed - after_90] == taken
     assert rm.consumed <= rm.transferred
+
+
+def test_work_orders_make_and_use_stocked_products_but_a_kit_need_not_be_stocked(
+        plant: oms.OrderManagement) -> None:
+    plant.handle(oms.CreateProduct(sku="KIT", name="Kit", price="1.00", currency="EUR",
+                                   kind=oms.ProductKind.CONSUMABLE))
+    plant.handle(oms.CreateBom(sku="KIT", components=(oms.ComponentInput(sku="LEG", quantity="4"),)))
+
+    plant.handle(oms.CreateBom(sku="TABLE", components=(
+        oms.ComponentInput(sku="KIT", quantity="1", kind=oms.ComponentKind.PHANTOM),)))
+    with pytest.raises(BusinessRuleViolation) as service:
+        plant.handle(oms.CreateBom(sku="FIT", components=(oms.ComponentInput(sku="LEG", quantity="1"),)))
+    with pytest.raises(BusinessRuleViolation) as used:
+        plant.handle(oms.CreateBom(sku="TABLE", components=(oms.ComponentInput(sku="KIT", quantity="1"),)))
+    with pytest.raises(BusinessRuleViolation) as made:
+        plant.handle(oms.CreateWorkOrder(sku="KIT", quantity="1", warehouse_code="BER-1"))
+
+    assert (service.value.rule, used.value.rule, made.value.rule) == (
+        "ProductMustBeGoods", "ComponentMustBeStocked", "ProductMustBeStocked")

@@ -86,7 +86,7 @@ class ActivateBomVersion(Command[None]):
 
 def _line(uow: ProductionUnitOfWork, product: Product, component: ComponentInput, index: int) -> BomLine:
     part = product_by_sku(uow, component.sku, f"components[{index}].sku")
-    if not part.kind.tracks_stock:
+    if not part.kind.tracks_stock and component.kind is not ComponentKind.PHANTOM:  # a kit is never in stock
         raise refuse("ComponentMustBeStocked", f"{part.sku} is {part.kind}: only stocked products are components")
     try:
         return BomLine(product_id=part.id, sku=part.sku, quantity=component.quantity, decimals=part.unit.decimals,
@@ -97,6 +97,8 @@ def _line(uow: ProductionUnitOfWork, product: Product, component: ComponentInput
 
 def create_bom(cmd: CreateBom, uow: ProductionUnitOfWork, clock: Clock) -> str:
     product = product_by_sku(uow, cmd.sku, "sku")
+    if not product.kind.ships:  # goods only: a stocked product, or a kit (a consumable never kept in stock)
+        raise refuse("ProductMustBeGoods", f"{product.sku} is a service: services are not made from materials")
     revisions = uow.production.boms.revisions(product.id)
     revision = max((b.revision for b in revisions), default=0) + 1
     bom = BillOfMaterials(

@@ -15,6 +15,7 @@ from oms.application.shared.documents import find, next_number
 from oms.domain.production.records import OPEN, BackflushBasis
 from oms.domain.production.requirements import explode
 from oms.domain.production.work_orders import WorkOrder
+from oms.domain.shared.errors import refuse
 from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.shared.money import to_decimal
 from oms.domain.stock.levels import StockLevel
@@ -135,7 +136,10 @@ def add_work_order(uow: ProductionUnitOfWork, sku: str, quantity: Decimal, wareh
 
 
 def create_work_order(cmd: CreateWorkOrder, uow: ProductionUnitOfWork, clock: Clock) -> str:
-    product_by_sku(uow, cmd.sku, "sku")
+    product = product_by_sku(uow, cmd.sku, "sku")
+    if not product.kind.tracks_stock:
+        raise refuse("ProductMustBeStocked", f"{product.sku} is {product.kind}: work orders make stocked products "
+                     "(a kit is made inline, by the orders of the products it is part of)")
     warehouse = warehouse_by_code(uow, cmd.warehouse_code, "warehouse_code")
     order = add_work_order(uow, cmd.sku, cmd.quantity, warehouse.id, clock, tolerance=cmd.overproduction_percent,
                            backflush=cmd.backflush)
