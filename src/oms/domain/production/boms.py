@@ -110,17 +110,9 @@ class BillOfMaterials:
                              f"component [lines[{index}]]")
 
     @property
-    def labour_hours(self) -> Decimal:
-        """Hours for the output quantity, all operations together."""
-        return sum((op.hours for op in self.operations), Decimal(0))
-
-    @property
     def labour_cost(self) -> Decimal:
         """What the operations' labour costs for the output quantity, unrounded."""
         return sum((op.hours * op.rate for op in self.operations), Decimal(0))
-
-    def component_ids(self) -> list[str]:
-        return [line.product_id for line in self.lines]
 
 
 def activate(bom: BillOfMaterials, revisions: Iterable[BillOfMaterials]) -> list[BillOfMaterials]:

@@ -15,7 +15,6 @@ in_progress -> cancelled while nothing of it is invoiced. Rules (peers.md W10):
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -248,8 +247,3 @@ class ServiceOrder:
             raise refuse("CannotCreditMoreThanInvoiced", f"{self.number}: {quantity} asked, {self.invoiced} invoiced")
         self.billings.append(Billing(document_line_id=credit_line_id, quantity=-quantity))
 
-    def hours_by_person(self) -> Mapping[str, Decimal]:
-        totals: dict[str, Decimal] = {}
-        for line in self.labour:
-            totals[line.person] = totals.get(line.person, Decimal(0)) + line.hours
-        return totals
