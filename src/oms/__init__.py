@@ -78,6 +78,7 @@ if TYPE_CHECKING:
     from oms.application.masterdata.tax_rates import SetTaxRate
     from oms.application.messagebus import MessageBus
     from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders, PostInvoice
+    from oms.application.processes.make_to_order import MakeToOrder
     from oms.application.processes.planning import (
         CreateProposedPurchaseOrders,
         CreateProposedRfqs,
@@ -87,6 +88,7 @@ if TYPE_CHECKING:
         what_to_buy,
     )
     from oms.application.processes.returned_goods import CreditReturnedGoods
+    from oms.application.processes.service_work import CreateServiceOrderForLine
     from oms.application.processes.vendor_billing import (
         BillLineRequest,
         BillPurchaseOrder,
@@ -122,6 +124,31 @@ if TYPE_CHECKING:
         SendRfq,
     )
     from oms.application.procurement.settings import SetProcurementSettings, SetReceiptTolerance
+    from oms.application.production.boms import ActivateBomVersion, ComponentInput, CreateBom, OperationInput
+    from oms.application.production.queries import show_bom, show_service_order, show_work_order
+    from oms.application.production.service_orders import (
+        AddMilestone,
+        ApproveLabour,
+        CancelServiceOrder,
+        CreateServiceOrder,
+        FinishServiceOrder,
+        LogLabour,
+        ReachMilestone,
+        RemoveLabour,
+        ScheduleServiceOrder,
+        StartServiceOrder,
+        UpdateLabour,
+    )
+    from oms.application.production.work_orders import (
+        CancelWorkOrder,
+        CloseWorkOrder,
+        ConsumedInput,
+        CreateWorkOrder,
+        ReleaseWorkOrder,
+        ReportOutput,
+        ReserveMissingComponents,
+        TransferMaterial,
+    )
     from oms.application.sales.quotations import (
         AcceptQuotation,
         AddQuotationLine,
@@ -189,6 +216,9 @@ if TYPE_CHECKING:
     from oms.domain.procurement.comparison import compare, compare_offers
     from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderStatus, ReceiptStatus
     from oms.domain.procurement.rfqs import InvitationStatus, Rfq, RfqStatus
+    from oms.domain.production.boms import ComponentKind, ConsumptionMode
+    from oms.domain.production.records import BackflushBasis, WorkOrderStatus
+    from oms.domain.production.service_orders import ServiceOrderStatus, ServicePolicy
     from oms.domain.sales.goods_issues import GoodsIssue
     from oms.domain.sales.quotation import Quotation, QuotationStatus
     from oms.domain.sales.returns import CustomerReturn
@@ -361,6 +391,13 @@ __all__ += ["ExchangeRateRow", "ImportExchangeRates", "ImportSupplierPrices", "I
 __all__ += ["AwardInput", "AwardRfq", "CancelRfq", "CloseRfq", "CreateRfq", "DeclineRfq", "InvitationStatus",
             "OfferInput", "RecordSupplierQuotation", "Rfq", "RfqLineInput", "RfqStatus", "SendRfq", "compare",
             "compare_offers"]
+__all__ += ["ActivateBomVersion", "AddMilestone", "ApproveLabour", "BackflushBasis", "CancelServiceOrder",
+            "CancelWorkOrder", "CloseWorkOrder", "ComponentInput", "ComponentKind", "ConsumedInput", "ConsumptionMode",
+            "CreateBom", "CreateServiceOrder", "CreateServiceOrderForLine", "CreateWorkOrder", "FinishServiceOrder",
+            "LogLabour", "MakeToOrder", "OperationInput", "ReachMilestone", "ReleaseWorkOrder", "RemoveLabour",
+            "ReportOutput", "ReserveMissingComponents", "ScheduleServiceOrder", "ServiceOrderStatus", "ServicePolicy",
+            "StartServiceOrder", "TransferMaterial", "UpdateLabour", "WorkOrderStatus", "show_bom",
+            "show_service_order", "show_work_order"]
 
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
@@ -402,6 +439,16 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.processes.returned_goods": ("CreditReturnedGoods",),
     "oms.application.processes.vendor_billing": (
         "BillLineRequest", "BillPurchaseOrder", "PostVendorBill", "RematchVendorBill", "purchase_order_billing"),
+    "oms.application.processes.make_to_order": ("MakeToOrder",),
+    "oms.application.processes.service_work": ("CreateServiceOrderForLine",),
+    "oms.application.production.boms": ("ActivateBomVersion", "ComponentInput", "CreateBom", "OperationInput"),
+    "oms.application.production.queries": ("show_bom", "show_service_order", "show_work_order"),
+    "oms.application.production.service_orders": (
+        "AddMilestone", "ApproveLabour", "CancelServiceOrder", "CreateServiceOrder", "FinishServiceOrder", "LogLabour",
+        "ReachMilestone", "RemoveLabour", "ScheduleServiceOrder", "StartServiceOrder", "UpdateLabour"),
+    "oms.application.production.work_orders": (
+        "CancelWorkOrder", "CloseWorkOrder", "ConsumedInput", "CreateWorkOrder", "ReleaseWorkOrder", "ReportOutput",
+        "ReserveMissingComponents", "TransferMaterial"),
     "oms.application.procurement.planning": ("SetReorderRule",),
     "oms.application.procurement.purchase_orders": (
         "AddPurchaseOrderLine", "ApprovePurchaseOrder", "CancelPurchaseOrder", "ClosePurchaseOrder",
@@ -445,6 +492,9 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.domain.procurement.comparison": ("compare", "compare_offers"),
     "oms.domain.procurement.purchase_order": ("PurchaseOrder", "PurchaseOrderStatus", "ReceiptStatus"),
     "oms.domain.procurement.rfqs": ("InvitationStatus", "Rfq", "RfqStatus"),
+    "oms.domain.production.boms": ("ComponentKind", "ConsumptionMode"),
+    "oms.domain.production.records": ("BackflushBasis", "WorkOrderStatus"),
+    "oms.domain.production.service_orders": ("ServiceOrderStatus", "ServicePolicy"),
     "oms.domain.sales.goods_issues": ("GoodsIssue",),
     "oms.domain.sales.quotation": ("Quotation", "QuotationStatus"),
     "oms.domain.sales.returns": ("CustomerReturn",),

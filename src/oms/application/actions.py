@@ -8,9 +8,11 @@ from oms.application.invoicing import bill_actions
 from oms.application.masterdata import actions as masterdata
 from oms.application.processes import actions as processes
 from oms.application.processes import bill_actions as process_bill_actions
+from oms.application.processes import make_to_order, service_work
 from oms.application.processes import planning_actions as proposal_actions
 from oms.application.procurement import actions as procurement
 from oms.application.procurement import planning_actions, rfq_actions
+from oms.application.production import actions as production
 from oms.application.sales import actions as sales
 from oms.application.shared import maintenance
 from oms.application.shared.actions import Action, actions_of
@@ -22,3 +24,7 @@ ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTI
                                    webhooks.ACTIONS, procurement.ACTIONS, bill_actions.ACTIONS,
                                    process_bill_actions.ACTIONS, rfq_actions.RFQ_ACTIONS,
                                    planning_actions.ACTIONS, proposal_actions.ACTIONS)
+
+DECLARED_ONLY: list[Action] = actions_of(production.ACTIONS, service_work.ACTIONS, make_to_order.ACTIONS)
+"""Actions declared but not yet offered by the front doors: production's, whose CLI groups, console pages and HTTP
+documents come with issue 16's entrypoints (the Python API runs their commands already)."""

@@ -15,10 +15,11 @@ from oms.application.masterdata import (
     suppliers,
     tax_rates,
 )
-from oms.application.processes import billing, returned_goods, vendor_billing
+from oms.application.processes import billing, make_to_order, returned_goods, service_work, vendor_billing
 from oms.application.processes import planning as proposals
 from oms.application.procurement import planning, purchase_orders, rfqs
 from oms.application.procurement import settings as procurement_settings
+from oms.application.production import boms, service_orders, work_orders
 from oms.application.sales import quotations, sales_orders
 from oms.application.sales import returns as sales_returns
 from oms.application.shared import housekeeping
@@ -54,4 +55,9 @@ COMMAND_HANDLERS: Handlers = {
     **rfqs.HANDLERS,
     **planning.HANDLERS,
     **proposals.HANDLERS,
+    **boms.HANDLERS,
+    **work_orders.HANDLERS,
+    **service_orders.HANDLERS,
+    **service_work.HANDLERS,
+    **make_to_order.HANDLERS,
 }

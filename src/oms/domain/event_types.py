@@ -36,6 +36,7 @@ from oms.domain.procurement.rfq_events import (
     SupplierDeclined,
     SupplierQuotationReceived,
 )
+from oms.domain.production.events import ConsumptionDeviated, LabourLogged, OutputReported
 from oms.domain.sales.events import GoodsIssued, QuotationConverted, QuotationRevised
 from oms.domain.sales.returns import GoodsReturned, ReturnAuthorised
 from oms.domain.shared.events import DocumentCreated, DomainEvent, StatusChanged
@@ -48,7 +49,7 @@ EVENT_TYPES: Mapping[str, type[DomainEvent]] = {cls.__name__: cls for cls in (
     PurchaseOrderOrdered, PurchaseOrderClosed, PurchaseOrderCancelled, GoodsReceived, GoodsReturnedToSupplier,
     VendorBillPosted, DebitNotePosted, VendorBillCancelled, BillReleasedForPayment, SupplierPaymentMade,
     RfqCreated, RfqSent, SupplierQuotationReceived, SupplierDeclined, OffersAwarded, RfqClosed, RfqCancelled,
-    ReorderRuleSet, PurchaseProposalPrepared)}
+    ReorderRuleSet, PurchaseProposalPrepared, OutputReported, ConsumptionDeviated, LabourLogged)}
 
 DEFAULT_VERSION = DomainEvent.schema_version
 

@@ -13,12 +13,13 @@ from oms.ports.accounting.repositories import AccountingUnitOfWork
 from oms.ports.invoicing.repositories import InvoicingUnitOfWork
 from oms.ports.procurement.planning import PlanningUnitOfWork
 from oms.ports.procurement.repositories import ProcurementUnitOfWork
+from oms.ports.production.repositories import ProductionUnitOfWork
 from oms.ports.sales.repositories import SalesUnitOfWork
 from oms.ports.webhooks.repositories import WebhooksUnitOfWork
 
 
 class UnitOfWork(SalesUnitOfWork, InvoicingUnitOfWork, AccountingUnitOfWork, WebhooksUnitOfWork,
-                 ProcurementUnitOfWork, PlanningUnitOfWork, Protocol):
+                 ProcurementUnitOfWork, PlanningUnitOfWork, ProductionUnitOfWork, Protocol):
     """Every context's repositories; see `SharedUnitOfWork` for how a transaction is used."""
 
 

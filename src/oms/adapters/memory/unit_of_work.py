@@ -11,6 +11,7 @@ from oms.adapters.memory.invoicing import InMemoryInvoicingDocuments
 from oms.adapters.memory.masterdata import InMemoryMasterData
 from oms.adapters.memory.planning import InMemoryPlanningBook
 from oms.adapters.memory.procurement import InMemoryProcurementDocuments
+from oms.adapters.memory.production import InMemoryProductionDocuments
 from oms.adapters.memory.records import InMemoryEventOutbox, InMemoryRequestLog, InMemorySequenceRepository
 from oms.adapters.memory.repository import Session
 from oms.adapters.memory.sales import InMemorySalesDocuments
@@ -29,6 +30,7 @@ class InMemoryUnitOfWork:
     sales: InMemorySalesDocuments
     invoicing: InMemoryInvoicingDocuments
     procurement: InMemoryProcurementDocuments
+    production: InMemoryProductionDocuments
     accounting: InMemoryAccountingBooks
     webhooks: InMemoryWebhookBook
     planning: InMemoryPlanningBook
@@ -48,6 +50,7 @@ class InMemoryUnitOfWork:
         self.sales = InMemorySalesDocuments(session)
         self.invoicing = InMemoryInvoicingDocuments(session)
         self.procurement = InMemoryProcurementDocuments(session)
+        self.production = InMemoryProductionDocuments(session)
         self.accounting = InMemoryAccountingBooks(session)
         self.webhooks = InMemoryWebhookBook(session)
         self.planning = InMemoryPlanningBook(session)

@@ -29,6 +29,7 @@ from oms.domain.shared.events import DomainEvent
 
 if TYPE_CHECKING:
     from oms.adapters.sql.database import SqlDatabase
+    from oms.ports.production.repositories import ProductionDocuments
 
 
 class SqlUnitOfWork:
@@ -63,6 +64,12 @@ class SqlUnitOfWork:
     def session(self) -> Session | None:
         """What this unit of work holds, while it is entered (for tests and tools that add declared aggregates)."""
         return self._session
+
+    @property
+    def production(self) -> ProductionDocuments:
+        """Production is not stored in SQL yet (issue 16: its tables come with its SQL adapter); a production
+        command on a database is refused rather than half done."""
+        raise DomainError("production work orders are not stored in SQL yet: use the in-memory store")
 
     def reading(self) -> Self:
         self._read_only = True

@@ -4,7 +4,8 @@ These are in-transaction policies (`MessageBus.policies`): run after a command's
 before its answer and its commit, so a document and its journal entry are committed together or not at all.
 `POLICIES` is what `bootstrap` wires: posted invoices and credit notes, payments received, valued stock movements
 (goods issues, receipts, adjustments, customer returns), posted vendor bills and debit notes and payments to
-suppliers (bill_postings.py).
+suppliers (bill_postings.py), outputs of production (production_postings.py); and the reservation a sales order
+makes of an output made for it (make_to_order.py).
 
 A payment is posted whole against the receivable (Dr bank / Cr receivable), whether allocated yet or not: a
 customer's balance on the receivable account is what it owes less its credit, and allocating a payment to an
@@ -19,12 +20,15 @@ from decimal import Decimal
 from oms.application.accounting.books import record_entry
 from oms.application.accounting.documents import record_payment, record_stock_movement
 from oms.application.processes.bill_postings import post_bill_entry, post_supplier_payment_entry
+from oms.application.processes.make_to_order import take_output
+from oms.application.processes.production_postings import post_output_entry
 from oms.domain.accounting.journal import SourceKind
 from oms.domain.accounting.postings import Leg, RevenueLine, StockPosting, TaxAmount, invoice_legs
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoicePosted
 from oms.domain.invoicing.payments import PaymentReceived
 from oms.domain.invoicing.supplier_payments import SupplierPaymentMade
 from oms.domain.invoicing.vendor_bills import DebitNotePosted, VendorBillPosted
+from oms.domain.production.events import OutputReported
 from oms.domain.shared.events import DomainEvent
 from oms.domain.stock.events import StockMoved
 from oms.ports.unit_of_work import UnitOfWork
@@ -97,4 +101,5 @@ POLICIES: Mapping[type[DomainEvent], Sequence[Policy]] = {
     VendorBillPosted: (post_bill_entry,),
     DebitNotePosted: (post_bill_entry,),
     SupplierPaymentMade: (post_supplier_payment_entry,),
+    OutputReported: (post_output_entry, take_output),
 }

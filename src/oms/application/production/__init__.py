@@ -1,1 +1,1 @@
-"""Use cases of the production context (to come)."""
+"""Use cases of the production context: bills of materials, production work orders and service orders."""

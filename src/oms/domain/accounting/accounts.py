@@ -40,6 +40,8 @@ class AccountRole(enum.StrEnum):
     PAYABLE = "payable"
     INPUT_TAX = "input_tax"
     PRICE_DIFFERENCE = "price_difference"
+    LABOUR_ABSORBED = "labour_absorbed"
+    OVERHEAD_ABSORBED = "overhead_absorbed"
 
 
 @frozen
@@ -64,6 +66,8 @@ DEFAULT_CHART = (
     DefaultAccount("1400", "Input tax (VAT receivable)", AccountType.ASSET, AccountRole.INPUT_TAX),
     DefaultAccount("2000", "Accounts payable", AccountType.LIABILITY, AccountRole.PAYABLE),
     DefaultAccount("5200", "Purchase price differences", AccountType.EXPENSE, AccountRole.PRICE_DIFFERENCE),
+    DefaultAccount("5300", "Labour absorbed by production", AccountType.EXPENSE, AccountRole.LABOUR_ABSORBED),
+    DefaultAccount("5400", "Overhead absorbed by production", AccountType.EXPENSE, AccountRole.OVERHEAD_ABSORBED),
 )
 DEFAULT_ROLES = {account.role: account.code for account in DEFAULT_CHART}
 

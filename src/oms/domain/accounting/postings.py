@@ -125,6 +125,21 @@ def stock_legs(kind: StockPosting, value: Decimal, warehouse: str = "") -> list[
             Leg(counter, -into_stock, description=f"Stock {kind}")]
 
 
+def production_legs(*, value: Decimal, component_value: Decimal, labour_value: Decimal, overhead_value: Decimal,
+                    warehouse: str = "") -> list[Leg]:
+    """An output of production: Dr inventory the finished goods' value / Cr inventory the components consumed for
+    them / Cr labour absorbed / Cr overhead absorbed (value = the three). Both inventory legs are the warehouse's,
+    so the inventory account moves by what the stock levels' values moved."""
+    scopes: Scopes = ((ScopeKind.WAREHOUSE, warehouse),) if warehouse else ()
+    if value != component_value + labour_value + overhead_value:
+        raise refuse("ProductionEntryDoesNotBalance", f"{value} made from {component_value} of components, "
+                     f"{labour_value} of labour and {overhead_value} of overhead")
+    return [Leg(AccountRole.INVENTORY, value, scopes, "Finished goods"),
+            Leg(AccountRole.INVENTORY, -component_value, scopes, "Components consumed"),
+            Leg(AccountRole.LABOUR_ABSORBED, -labour_value, description="Labour absorbed"),
+            Leg(AccountRole.OVERHEAD_ABSORBED, -overhead_value, description="Overhead absorbed")]
+
+
 def journal_lines(legs: Sequence[Leg], mappings: dict[str, str], new_id: Callable[[], str]) -> list[JournalLine]:
     """The legs as an entry's lines: each leg's account resolved, legs of one account, side and description
     merged, zero amounts left out, debits first."""

@@ -168,11 +168,31 @@ class StockLevel:
               currency: Currency) -> StockMovement:
         """Ship `quantity`, of which `from_reservation` was reserved for it; the rest must be available. It takes
         out its value at the average cost (the movement's value, negative: the cost of the goods issued)."""
+        return self._take(MovementKind.ISSUE, quantity, from_reservation, reference, at, actor, currency)
+
+    def consume(self, quantity: Decimal, from_reservation: Decimal, reference: str, at: datetime, actor: str, *,
+                currency: Currency) -> StockMovement:
+        """Use `quantity` as a component of a production, of which `from_reservation` was reserved for it; the
+        rest must be available. It takes out its value at the average cost, as an issue does."""
+        return self._take(MovementKind.CONSUMPTION, quantity, from_reservation, reference, at, actor, currency)
+
+    def _take(self, kind: MovementKind, quantity: Decimal, from_reservation: Decimal, reference: str,
+              at: datetime, actor: str, currency: Currency) -> StockMovement:
         if quantity <= 0:
-            raise InvalidValue("quantity", "an issue must be greater than zero")
+            raise InvalidValue("quantity", f"{'an issue' if kind is MovementKind.ISSUE else 'a consumption'} must be "
+                               "greater than zero")
         unreserved = quantity - from_reservation
         if unreserved > self.available:
             raise refuse("StockMustBeAvailable",
                          f"{unreserved} more than reserved requested, {self.available} available")
         self.release(from_reservation)
-        return self._out(MovementKind.ISSUE, quantity, reference, at, actor, currency)
+        return self._out(kind, quantity, reference, at, actor, currency)
+
+    def produce(self, quantity: Decimal, value: Decimal, reference: str, at: datetime, actor: str, *,
+                currency: Currency) -> StockMovement:
+        """Bring finished goods out of a production, worth exactly `value` (what their components, labour and
+        overhead cost), not today's average."""
+        if quantity <= 0:
+            raise InvalidValue("quantity", "a production must be greater than zero")
+        return self._move(MovementKind.PRODUCTION, quantity, value, rate(value / quantity), reference, at, actor,
+                          currency)

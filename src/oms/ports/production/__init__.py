@@ -1,1 +1,1 @@
-"""Ports of the production context (to come)."""
+"""Ports of the production context: bills of materials, work orders and service orders."""
