@@ -1,0 +1,290 @@
+"""Production on memory, SQLite and PostgreSQL through the Python API: BOMs, work orders and service orders come back
+as stored; the TABLE of peers.md 2d released, 6 made and closed short leaves the same stock, reservations,
+movements, values and journal on every backend; and operators reporting the last units of one work order at once
+(real parallel clients: threads, and processes of their own) never make more than the over-production tolerance
+allows, nor take stock below zero (peers.md 2d.6)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import oms
+from oms.adapters.sql import SqlDatabase
+from oms.domain.production.boms import BillOfMaterials
+from oms.domain.production.service_orders import ServiceOrder
+from oms.domain.production.work_orders import WorkOrder
+from oms.ports.unit_of_work import UnitOfWork
+
+from .integration_helpers import Backend, seed_master_data, snapshot
+from .output_worker import report
+
+D = Decimal
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+WAREHOUSE = "BER-A"
+CLIENTS = 8
+WORKER_SCRIPT = Path(__file__).with_name("output_worker.py")
+
+
+def plant(uow_factory: Callable[[], UnitOfWork]) -> oms.OrderManagement:
+    """The shared master data, and the TABLE of peers.md 2d: 4 LEG, 1 TOP, 8 SCREW (5 % scrap), half an hour at
+    30.00; 50 LEG at 5.00, 8 TOP at 40.00 and 1,000 SCREW at 0.10 in BER-A."""
+    system = oms.bootstrap(uow_factory=uow_factory, clock=oms.FixedClock(NOW))
+    seed_master_data(system)
+    for sku, cost, stock in (("LEG", "5.00", "50"), ("TOP", "40.00", "8"), ("SCREW", "0.10", "1000")):
+        system.handle(oms.CreateProduct(sku=sku, name=sku.title(), price="1.00", currency="EUR"))
+        system.handle(oms.ReceiveStock(sku=sku, warehouse_code=WAREHOUSE, quantity=stock, unit_cost=cost))
+    system.handle(oms.CreateProduct(sku="TABLE", name="Table", price="150.00", currency="EUR"))
+    system.handle(oms.CreateBom(
+        sku="TABLE", components=(oms.ComponentInput(sku="LEG", quantity="4"),
+                                 oms.ComponentInput(sku="TOP", quantity="1"),
+                                 oms.ComponentInput(sku="SCREW", quantity="8", scrap_percent="5")),
+        operations=(oms.OperationInput(name="Assemble", hours="0.5", rate="30.00"),)))
+    return system
+
+
+def released(system: oms.OrderManagement, quantity: str = "10", tolerance: str = "0") -> str:
+    return system.handle(oms.CreateWorkOrder(sku="TABLE", quantity=quantity, warehouse_code=WAREHOUSE,
+                                             overproduction_percent=tolerance, release=True))
+
+
+def stock_picture(system: oms.OrderManagement) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
+    """(on hand, reserved, value) of each product made or consumed."""
+    return {sku: (level.on_hand, level.reserved, level.value) for sku in ("TABLE", "LEG", "TOP", "SCREW")
+            for level in system.stock(sku)}
+
+
+def movements(system: oms.OrderManagement) -> list[tuple[str, str, Decimal, Decimal, str]]:
+    return [(sku, str(m.kind), m.quantity, m.value, m.reference) for sku in ("TABLE", "LEG", "TOP", "SCREW")
+            for m in system.movements(sku)]
+
+
+def journal(system: oms.OrderManagement) -> list[tuple[str, list[tuple[str, Decimal, Decimal]]]]:
+    with system.bus.uow_factory() as uow:
+        return [(entry.description, [(line.account_code, line.debit, line.credit) for line in entry.lines])
+                for entry in uow.accounting.journal.entries()]
+
+
+def check_production_ledger(system: oms.OrderManagement) -> None:
+    """Stock never negative; on hand is the sum of the movements, and reserved the open reservations of the work
+    orders (no sales order holds any here)."""
+    with system.bus.uow_factory() as uow:
+        held: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for order in uow.production.work_orders.list():
+            for component in order.components:
+                held[(component.product_id, order.warehouse_id)] += order.open_reserved(component)
+        moved: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for movement in uow.stock.movements():
+            moved[(movement.product_id, movement.warehouse_id)] += movement.quantity
+        levels = [level for product in uow.masterdata.products.list()
+                  for level in uow.stock.for_product(product.id)]
+    for level in levels:
+        key = (level.product_id, level.warehouse_id)
+        assert level.on_hand == moved[key] >= 0, f"on hand of {key} is not the sum of its movements"
+        assert level.reserved == held[key], f"reserved of {key} is not the work orders' open reservations"
+        assert level.available >= 0, f"{key} went below zero"
+
+
+def test_a_bom_created_and_activated_comes_back_as_stored(backend: Backend) -> None:
+    system = plant(backend.uow_factory)
+    system.handle(oms.CreateProduct(sku="LEG-KIT", name="Leg kit", price="1.00", currency="EUR"))
+    system.handle(oms.CreateBom(sku="LEG-KIT", components=(oms.ComponentInput(sku="LEG", quantity="4"),)))
+    second = system.handle(oms.CreateBom(
+        sku="TABLE", output_quantity="2", overhead_per_unit="1.25", consumption=oms.ConsumptionMode.WARNING,
+        components=(oms.ComponentInput(sku="LEG-KIT", quantity="2", kind=oms.ComponentKind.PHANTOM),
+                    oms.ComponentInput(sku="TOP", quantity="2"),
+                    oms.ComponentInput(sku="SCREW", quantity="16", scrap_percent="2.5"),
+                    oms.ComponentInput(sku="SCREW", quantity="1")),
+        operations=(oms.OperationInput(name="Assemble", hours="1", rate="30.00"),
+                    oms.OperationInput(name="Varnish", hours="0.25", rate="42.123456"))))
+
+    system.handle(oms.ActivateBomVersion(sku="TABLE", revision=1))
+
+    with backend.uow_factory() as uow:
+        product = uow.masterdata.products.by_sku("TABLE")
+        assert product is not None
+        revisions: list[BillOfMaterials] = list(uow.production.boms.revisions(product.id))
+        before = snapshot(revisions)
+        active = uow.production.boms.active(product.id)
+    with backend.uow_factory() as uow:
+        again = snapshot(uow.production.boms.get(second))
+    assert [(bom.revision, bom.active) for bom in revisions] == [(1, True), (2, False)]
+    assert active is not None
+    assert active.revision == 1
+    assert again == before[1]
+    assert [(line.sku, line.quantity, line.scrap_percent, str(line.kind)) for line in revisions[1].lines] == [
+        ("LEG-KIT", D(2), D(0), "phantom"), ("TOP", D(2), D(0), "normal"), ("SCREW", D(16), D("2.5"), "normal"),
+        ("SCREW", D(1), D(0), "normal")]
+    assert [(op.name, op.hours, op.rate) for op in revisions[1].operations] == [
+        ("Assemble", D(1), D("30.00")), ("Varnish", D("0.25"), D("42.123456"))]
+    assert system.read(oms.show_bom, "TABLE").revision == 1
+
+
+def test_the_table_of_peers_2d_released_made_6_and_closed_short_leaves_the_same_books_on_every_backend(
+        backend: Backend) -> None:
+    system = plant(backend.uow_factory)
+    order = released(system)
+    on_release = stock_picture(system)
+
+    reference = system.handle(oms.ReportOutput(order_id=order, quantity="6"))
+    after_output = system.read(oms.show_work_order, order)
+    system.handle(oms.CloseWorkOrder(order_id=order, reason="tops late"))
+
+    closed = system.read(oms.show_work_order, order)
+    assert on_release == {"TABLE": (D(0), D(0), D(0)), "LEG": (D(50), D(40), D("250.00")),
+                          "TOP": (D(8), D(8), D("320.00")), "SCREW": (D(1000), D(85), D("100.00"))}
+    assert (reference, after_output.status, after_output.number) == ("WO-000001/1", "in_progress", "WO-000001")
+    assert [(c.sku, c.required, c.consumed, c.reserved, c.missing) for c in after_output.components] == [
+        ("LEG", D(40), D(24), D(16), D(0)), ("TOP", D(10), D(6), D(2), D(2)), ("SCREW", D(85), D(51), D(34), D(0))]
+    [output] = closed.outputs
+    assert (output.quantity, output.unit_cost.amount, output.value.amount, output.component_value.amount,
+            output.labour_value.amount) == (D(6), D("75.85"), D("455.10"), D("365.10"), D("90.00"))
+    assert closed.status == "closed_short"
+    assert [(c.sku, c.consumed, c.reserved, c.missing) for c in closed.components] == [
+        ("LEG", D(24), D(0), D(0)), ("TOP", D(6), D(0), D(0)), ("SCREW", D(51), D(0), D(0))]
+    assert stock_picture(system) == {"TABLE": (D(6), D(0), D("455.10")), "LEG": (D(26), D(0), D("130.00")),
+                                     "TOP": (D(2), D(0), D("80.00")), "SCREW": (D(949), D(0), D("94.90"))}
+    assert [m for m in movements(system) if m[4].startswith("WO-")] == [
+        ("TABLE", "production", D(6), D("455.10"), "WO-000001/1"),
+        ("LEG", "consumption", D(-24), D("-120.00"), "WO-000001/1"),
+        ("TOP", "consumption", D(-6), D("-240.00"), "WO-000001/1"),
+        ("SCREW", "consumption", D(-51), D("-5.10"), "WO-000001/1")]
+    assert [entry for entry in journal(system) if entry[0].startswith("Production")] == [
+        ("Production WO-000001/1", [("1300", D("455.10"), D(0)), ("1300", D(0), D("365.10")),
+                                    ("5300", D(0), D("90.00"))])]
+    check_production_ledger(system)
+    with backend.uow_factory() as uow:
+        stored: WorkOrder = uow.production.work_orders.get(order)
+        assert [(c.from_status, c.to_status, c.reason) for c in stored.history] == [
+            ("draft", "released", ""), ("released", "in_progress", "output WO-000001/1"),
+            ("in_progress", "closed_short", "tops late")]
+        before = snapshot(stored)
+    with backend.uow_factory() as uow:
+        assert snapshot(uow.production.work_orders.by_number("WO-000001")) == before
+
+
+def test_a_warning_bom_keeps_its_deviations_and_a_subassembly_its_child_order(backend: Backend) -> None:
+    system = plant(backend.uow_factory)
+    system.handle(oms.CreateProduct(sku="LEG-KIT", name="Leg kit", price="1.00", currency="EUR"))
+    system.handle(oms.CreateBom(sku="LEG-KIT", consumption=oms.ConsumptionMode.WARNING,
+                                components=(oms.ComponentInput(sku="LEG", quantity="4"),)))
+    system.handle(oms.CreateBom(sku="TABLE", components=(
+        oms.ComponentInput(sku="LEG-KIT", quantity="1", kind=oms.ComponentKind.SUBASSEMBLY),
+        oms.ComponentInput(sku="TOP", quantity="1"))))
+    parent = released(system, "2")
+    [child] = system.read(oms.show_work_order, parent).children
+
+    system.handle(oms.ReleaseWorkOrder(order_id=child))
+    system.handle(oms.ReportOutput(order_id=child, quantity="2",
+                                   consumed=(oms.ConsumedInput(sku="LEG", quantity="9"),)))
+
+    kit = system.read(oms.show_work_order, child)
+    made = system.read(oms.show_work_order, parent)
+    assert [(d.sku, d.expected, d.actual) for d in kit.deviations] == [("LEG", D(8), D(9))]
+    assert (kit.parent_number, kit.status) == ("WO-000001", "to_close")
+    assert [(c.sku, c.required, c.reserved, c.missing) for c in made.components] == [
+        ("LEG-KIT", D(2), D(2), D(0)), ("TOP", D(2), D(2), D(0))]
+    with backend.uow_factory() as uow:
+        [stored] = uow.production.work_orders.children(parent)
+        assert (stored.number, stored.parent_id) == ("WO-000002", parent)
+        before = snapshot(stored)
+    with backend.uow_factory() as uow:
+        assert snapshot(uow.production.work_orders.get(kit.id)) == before
+    check_production_ledger(system)
+
+
+def test_a_service_order_with_labour_lines_and_milestones_comes_back_as_stored(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=oms.FixedClock(NOW))
+    seed_master_data(system)
+    hours = system.handle(oms.CreateServiceOrder(sku="SETUP", quantity="10", customer_code="ACME"))
+    staged = system.handle(oms.CreateServiceOrder(sku="SETUP", policy=oms.ServicePolicy.MILESTONES, quantity="3",
+                                                  unit_price="120.00"))
+    start = NOW + timedelta(days=1)
+    system.handle(oms.ScheduleServiceOrder(order_id=hours, technician="Ada", slot_start=start,
+                                           slot_end=start + timedelta(hours=4)))
+    system.handle(oms.StartServiceOrder(order_id=hours))
+    four = system.handle(oms.LogLabour(order_id=hours, person="Ada", day=date(2026, 3, 3), hours="4"))
+    two = system.handle(oms.LogLabour(order_id=hours, person="Bob", day=date(2026, 3, 4), hours="2.5",
+                                      billable=False))
+    gone = system.handle(oms.LogLabour(order_id=hours, person="Ada", day=date(2026, 3, 5), hours="1"))
+    system.handle(oms.ApproveLabour(order_id=hours, line_id=four))
+    system.handle(oms.UpdateLabour(order_id=hours, line_id=two, hours="3"))
+    system.handle(oms.RemoveLabour(order_id=hours, line_id=gone))
+    first = system.handle(oms.AddMilestone(order_id=staged, name="Design", quantity="1"))
+    system.handle(oms.AddMilestone(order_id=staged, name="Build", quantity="2"))
+    system.handle(oms.ReachMilestone(order_id=staged, milestone_id=first))
+
+    with backend.uow_factory() as uow:
+        stored: ServiceOrder = uow.production.service_orders.get(hours)
+        before = [snapshot(stored), snapshot(uow.production.service_orders.get(staged))]
+    with backend.uow_factory() as uow:
+        again = [snapshot(order) for order in uow.production.service_orders.list()]
+    view = system.read(oms.show_service_order, hours)
+    assert again == before
+    assert [(line.person, line.hours, line.billable, line.approved) for line in stored.labour] == [
+        ("Ada", D(4), True, True), ("Bob", D(3), False, False)]
+    assert (stored.technician, stored.slot_start, stored.status) == ("Ada", start, "in_progress")
+    assert (view.delivered, view.to_invoice) == (D(4), D(4))
+    assert system.read(oms.show_service_order, staged).delivered == D(1)
+
+
+def _as_threads(url: str, order: str, quantity: str) -> list[str]:
+    database = SqlDatabase.from_url(url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work)
+    barrier, outcomes = threading.Barrier(CLIENTS), []
+
+    def run(index: int) -> None:
+        barrier.wait()
+        outcomes.append(report(system, order, quantity, f"operator-{index}"))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    database.dispose()
+    return outcomes
+
+
+def _as_processes(url: str, order: str, quantity: str) -> list[str]:
+    workers = [subprocess.Popen([sys.executable, str(WORKER_SCRIPT), url, order, quantity], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True) for _ in range(CLIENTS)]
+    for worker in workers:
+        assert worker.stdout is not None
+        assert worker.stdout.readline().strip() == "ready"
+    for worker in workers:  # the start signal, to all at once
+        assert worker.stdin is not None
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    outcomes = [worker.communicate(timeout=120)[0].strip() for worker in workers]
+    assert [worker.returncode for worker in workers] == [0] * CLIENTS
+    return outcomes
+
+
+@pytest.mark.parametrize("run", [_as_threads, _as_processes], ids=["threads", "processes"])
+def test_operators_reporting_the_last_tables_at_once_never_exceed_the_tolerance(
+        sql_url: str, run: Callable[[str, str, str], list[str]]) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    system = plant(database.unit_of_work)
+    system.handle(oms.ReceiveStock(sku="TOP", warehouse_code=WAREHOUSE, quantity="4", unit_cost="40.00"))
+    order = released(system, tolerance="10")
+    system.handle(oms.ReportOutput(order_id=order, quantity="7"))
+
+    outcomes = Counter(run(sql_url, order, "1"))
+
+    view = system.read(oms.show_work_order, order)
+    assert outcomes == {"CannotProduceMoreThanTolerated": CLIENTS - 4,
+                        **{f"WO-000001/{n}": 1 for n in range(2, 6)}}
+    assert (view.produced, len(view.outputs), view.status) == (D(11), 5, "to_close")
+    assert [(c.sku, c.consumed) for c in view.components] == [("LEG", D(44)), ("TOP", D(11)), ("SCREW", D(93))]
+    assert stock_picture(system)["TABLE"][:2] == (D(11), D(0))
+    check_production_ledger(system)
+    database.dispose()
