@@ -57,9 +57,13 @@ def released(system: oms.OrderManagement, quantity: str = "10", tolerance: str =
 
 
 def stock_picture(system: oms.OrderManagement) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
-    """(on hand, reserved, value) of each product made or consumed."""
-    return {sku: (level.on_hand, level.reserved, level.value) for sku in ("TABLE", "LEG", "TOP", "SCREW")
-            for level in system.stock(sku)}
+    """(on hand, reserved, value) of each product made or consumed, all warehouses together."""
+    picture = {}
+    for sku in ("TABLE", "LEG", "TOP", "SCREW"):
+        levels = system.stock(sku)
+        picture[sku] = (sum((level.on_hand for level in levels), D(0)),
+                        sum((level.reserved for level in levels), D(0)), sum((level.value for level in levels), D(0)))
+    return picture
 
 
 def movements(system: oms.OrderManagement) -> list[tuple[str, str, Decimal, Decimal, str]]:
@@ -199,6 +203,56 @@ def test_a_warning_bom_keeps_its_deviations_and_a_subassembly_its_child_order(ba
     with backend.uow_factory() as uow:
         assert snapshot(uow.production.work_orders.get(kit.id)) == before
     check_production_ledger(system)
+
+
+def test_110_transferred_for_100_are_backflushed_99_then_11_and_the_transfers_come_back(backend: Backend) -> None:
+    system = plant(backend.uow_factory)
+    system.handle(oms.CreateProduct(sku="RM", name="Raw", price="1.00", currency="EUR"))
+    system.handle(oms.CreateProduct(sku="X", name="X", price="9.00", currency="EUR"))
+    system.handle(oms.ReceiveStock(sku="RM", warehouse_code=WAREHOUSE, quantity="120", unit_cost="1.00"))
+    system.handle(oms.CreateBom(sku="X", components=(oms.ComponentInput(sku="RM", quantity="1"),)))
+    order = system.handle(oms.CreateWorkOrder(sku="X", quantity="100", warehouse_code=WAREHOUSE, release=True,
+                                              backflush=oms.BackflushBasis.TRANSFERRED))
+    system.handle(oms.TransferMaterial(order_id=order, lines=(oms.ConsumedInput(sku="RM", quantity="110"),)))
+
+    system.handle(oms.ReportOutput(order_id=order, quantity="90"))
+    after_90 = system.read(oms.show_work_order, order).components[0].consumed
+    system.handle(oms.ReportOutput(order_id=order, quantity="10"))
+
+    [rm] = system.read(oms.show_work_order, order).components
+    assert (after_90, rm.consumed, rm.transferred) == (D(99), D(110), D(110))
+    with backend.uow_factory() as uow:
+        stored: WorkOrder = uow.production.work_orders.get(order)
+        assert (stored.backflush, [(t.quantity, t.actor) for t in stored.transfers]) == (
+            oms.BackflushBasis.TRANSFERRED, [(D(110), "system")])
+        before = snapshot(stored)
+    with backend.uow_factory() as uow:
+        assert snapshot(uow.production.work_orders.get(order)) == before
+    check_production_ledger(system)
+
+
+def test_a_line_made_to_order_and_a_service_line_get_their_orders_on_every_backend(backend: Backend) -> None:
+    system = plant(backend.uow_factory)
+    order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", allow_backorder=True,
+                                               confirm=True, lines=(oms.LineInput(sku="TABLE", quantity="6"),
+                                                                    oms.LineInput(sku="SETUP", quantity="3"))))
+    table_line, setup_line = (line.id for line in system.sales_order(order).lines)
+    work_order = system.handle(oms.MakeToOrder(order_id=order, line_id=table_line))
+    service = system.handle(oms.CreateServiceOrderForLine(order_id=order, line_id=setup_line))
+
+    system.handle(oms.ReportOutput(order_id=work_order, quantity="4"))
+    with pytest.raises(oms.BusinessRuleViolation) as twice:
+        system.handle(oms.CreateServiceOrderForLine(order_id=order, line_id=setup_line))
+
+    sales_order = system.sales_order(order)
+    assert (sales_order.open_reserved(table_line), sales_order.backordered(sales_order.lines[0])) == (D(4), D(2))
+    assert stock_picture(system)["TABLE"][:2] == (D(4), D(4))
+    assert twice.value.rule == "ServiceOrderExistsForLine"
+    view = system.read(oms.show_service_order, service)
+    assert (view.sku, view.quantity, view.unit_price.amount) == ("SETUP", D(3), D("45.00"))
+    with backend.uow_factory() as uow:
+        made = uow.production.work_orders.get(work_order)
+        assert (made.sales_order_id, made.sales_line_id, made.quantity) == (order, table_line, D(6))
 
 
 def test_a_service_order_with_labour_lines_and_milestones_comes_back_as_stored(backend: Backend) -> None:
