@@ -4,8 +4,10 @@ its aggregate.
 A work order's root row is locked when a changing transaction loads it (`lock=True`), so two outputs reported of one
 order at once take turns: the second is checked against the outputs the first posted (peers.md 2d.6, W5), and the
 stock levels it then loads are locked in product order as sales does. A service order is locked the same way (its
-labour and invoicing are checked against its lines). BOM revisions are not locked: activating one changes the
-product's other active revision, so two activations at once conflict on its version and one is retried.
+labour and invoicing are checked against its lines). A changing transaction reads BOMs a product at a time (all its
+revisions, in revision order) and locks them: two activations of a product's revisions take turns, so exactly one
+stays active even when none was (versions alone would not see two rows changed by two transactions), and locks are
+taken down the BOM tree (a product's, then its components'), which has no cycles.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ BOM = Aggregate(
     Entity(BillOfMaterials, t.boms, children=(
         _values("lines", BomLine, t.bom_lines, "bom_id"),
         _values("operations", Operation, t.bom_operations, "bom_id"),
-    )))
+    )), lock=True)
 
 WORK_ORDER = Aggregate(
     "work_order",
