@@ -25,13 +25,14 @@ from oms.domain.production.work_orders import WorkOrder
 from oms.ports.unit_of_work import UnitOfWork
 
 from .integration_helpers import Backend, seed_master_data, snapshot
-from .output_worker import report
+from .production_worker import activate, report
 
 D = Decimal
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 WAREHOUSE = "BER-A"
 CLIENTS = 8
-WORKER_SCRIPT = Path(__file__).with_name("output_worker.py")
+REVISIONS = 6
+WORKER_SCRIPT = Path(__file__).with_name("production_worker.py")
 
 
 def plant(uow_factory: Callable[[], UnitOfWork]) -> oms.OrderManagement:
@@ -290,16 +291,19 @@ def test_a_service_order_with_labour_lines_and_milestones_comes_back_as_stored(b
     assert system.read(oms.show_service_order, staged).delivered == D(1)
 
 
-def _as_threads(url: str, order: str, quantity: str) -> list[str]:
+def _as_threads(url: str, action: str, jobs: list[tuple[str, str]]) -> list[str]:
+    """Each job (`action` on a subject with a value) in a thread of its own, all on one database and started at
+    once; their outcomes."""
     database = SqlDatabase.from_url(url)
     system = oms.bootstrap(uow_factory=database.unit_of_work)
-    barrier, outcomes = threading.Barrier(CLIENTS), []
+    barrier, outcomes = threading.Barrier(len(jobs)), []
 
-    def run(index: int) -> None:
+    def run(subject: str, value: str) -> None:
         barrier.wait()
-        outcomes.append(report(system, order, quantity, f"operator-{index}"))
+        outcomes.append(report(system, subject, value, "operator") if action == "output"
+                        else activate(system, subject, value))
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(CLIENTS)]
+    threads = [threading.Thread(target=run, args=job) for job in jobs]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -308,9 +312,10 @@ def _as_threads(url: str, order: str, quantity: str) -> list[str]:
     return outcomes
 
 
-def _as_processes(url: str, order: str, quantity: str) -> list[str]:
-    workers = [subprocess.Popen([sys.executable, str(WORKER_SCRIPT), url, order, quantity], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True) for _ in range(CLIENTS)]
+def _as_processes(url: str, action: str, jobs: list[tuple[str, str]]) -> list[str]:
+    """Each job in a process of its own (production_worker.py), started together once all have connected."""
+    workers = [subprocess.Popen([sys.executable, str(WORKER_SCRIPT), url, action, *job], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True) for job in jobs]
     for worker in workers:
         assert worker.stdout is not None
         assert worker.stdout.readline().strip() == "ready"
@@ -319,20 +324,20 @@ def _as_processes(url: str, order: str, quantity: str) -> list[str]:
         worker.stdin.write("go\n")
         worker.stdin.flush()
     outcomes = [worker.communicate(timeout=120)[0].strip() for worker in workers]
-    assert [worker.returncode for worker in workers] == [0] * CLIENTS
+    assert [worker.returncode for worker in workers] == [0] * len(jobs)
     return outcomes
 
 
 @pytest.mark.parametrize("run", [_as_threads, _as_processes], ids=["threads", "processes"])
 def test_operators_reporting_the_last_tables_at_once_never_exceed_the_tolerance(
-        sql_url: str, run: Callable[[str, str, str], list[str]]) -> None:
+        sql_url: str, run: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
     database = SqlDatabase.from_url(sql_url)
     system = plant(database.unit_of_work)
     system.handle(oms.ReceiveStock(sku="TOP", warehouse_code=WAREHOUSE, quantity="4", unit_cost="40.00"))
     order = released(system, tolerance="10")
     system.handle(oms.ReportOutput(order_id=order, quantity="7"))
 
-    outcomes = Counter(run(sql_url, order, "1"))
+    outcomes = Counter(run(sql_url, "output", [(order, "1")] * CLIENTS))
 
     view = system.read(oms.show_work_order, order)
     assert outcomes == {"CannotProduceMoreThanTolerated": CLIENTS - 4,
@@ -342,3 +347,24 @@ def test_operators_reporting_the_last_tables_at_once_never_exceed_the_tolerance(
     assert stock_picture(system)["TABLE"][:2] == (D(11), D(0))
     check_production_ledger(system)
     database.dispose()
+
+
+@pytest.mark.parametrize("run", [_as_threads, _as_processes], ids=["threads", "processes"])
+def test_activating_revisions_at_once_leaves_exactly_one_active(
+        sql_url: str, run: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    system = plant(database.unit_of_work)
+    system.handle(oms.CreateProduct(sku="STOOL", name="Stool", price="40.00", currency="EUR"))
+    for legs in range(3, 3 + REVISIONS):  # none of them active yet
+        system.handle(oms.CreateBom(sku="STOOL", activate=False,
+                                    components=(oms.ComponentInput(sku="LEG", quantity=str(legs)),)))
+
+    outcomes = run(sql_url, "activate", [("STOOL", str(revision)) for revision in range(1, REVISIONS + 1)])
+
+    with database.unit_of_work() as uow:
+        product = uow.masterdata.products.by_sku("STOOL")
+        assert product is not None
+        active = [bom.revision for bom in uow.production.boms.revisions(product.id) if bom.active]
+    database.dispose()
+    assert outcomes == ["done"] * REVISIONS
+    assert len(active) == 1
