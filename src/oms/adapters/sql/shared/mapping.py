@@ -334,6 +334,8 @@ def _check_entity(entity: Entity, *, extra_columns: set[str]) -> None:
     if unknown:
         raise TypeError(f"the declaration of {name} names attributes it does not have: {sorted(unknown)}")
     columns = set(entity.columns)
+    if not set(entity.key) <= columns:
+        raise TypeError(f"the key {entity.key} of {name} names columns {entity.table.name} does not have")
     stored = set(entity.plain)
     missing = stored - columns
     if missing:
