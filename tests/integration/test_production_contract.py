@@ -291,6 +291,31 @@ def test_a_service_order_with_labour_lines_and_milestones_comes_back_as_stored(b
     assert system.read(oms.show_service_order, staged).delivered == D(1)
 
 
+def test_invoiced_and_credited_hours_and_the_labour_they_billed_come_back_as_stored(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=oms.FixedClock(NOW))
+    seed_master_data(system)
+    order = system.handle(oms.CreateServiceOrder(sku="SETUP", quantity="10", customer_code="ACME"))
+    for day, hours in ((3, "4"), (4, "2")):
+        line = system.handle(oms.LogLabour(order_id=order, person="Ada", day=date(2026, 3, day), hours=hours))
+        system.handle(oms.ApproveLabour(order_id=order, line_id=line))
+
+    with backend.uow_factory() as uow:  # what a posted invoice line and credit-note line tell the order
+        billed = uow.production.service_orders.get(order)
+        billed.record_invoiced("invoice-line-1", D(6))
+        billed.record_credited("credit-line-1", D("1.5"))
+        uow.commit()
+
+    with backend.uow_factory() as uow:
+        stored = uow.production.service_orders.get(order)
+        before = snapshot(stored)
+    with backend.uow_factory() as uow:
+        assert snapshot(uow.production.service_orders.by_number(stored.number)) == before
+    assert [(b.document_line_id, b.quantity) for b in stored.billings] == [
+        ("invoice-line-1", D(6)), ("credit-line-1", D("-1.5"))]
+    assert [line.invoice_line_id for line in stored.labour] == ["invoice-line-1", "invoice-line-1"]
+    assert (stored.invoiced, stored.to_invoice) == (D("4.5"), D("1.5"))
+
+
 def _as_threads(url: str, action: str, jobs: list[tuple[str, str]]) -> list[str]:
     """Each job (`action` on a subject with a value) in a thread of its own, all on one database and started at
     once; their outcomes."""
