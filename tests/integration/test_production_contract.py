@@ -1,11 +1,14 @@
 """Production on memory, SQLite and PostgreSQL through the Python API: BOMs, work orders and service orders come back
 as stored; the TABLE of peers.md 2d released, 6 made and closed short leaves the same stock, reservations,
-movements, values and journal on every backend; and operators reporting the last units of one work order at once
-(real parallel clients: threads, and processes of their own) never make more than the over-production tolerance
-allows, nor take stock below zero (peers.md 2d.6)."""
+movements, values and journal on every backend; a seeded random day of work order commands leaves on SQL what it
+leaves in memory, with reserved = the open reservations, stock never negative and valuation = inventory account;
+and clients racing (real parallel clients: threads, and processes of their own) never make more than the
+over-production tolerance allows nor take stock below zero (peers.md 2d.6), nor leave two BOM revisions active.
+"""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import threading
@@ -14,10 +17,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import oms
+from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.sql import SqlDatabase
 from oms.domain.production.boms import BillOfMaterials
 from oms.domain.production.service_orders import ServiceOrder
@@ -31,6 +36,8 @@ D = Decimal
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 WAREHOUSE = "BER-A"
 CLIENTS = 8
+STEPS = 40
+INVENTORY = "1300"
 REVISIONS = 6
 WORKER_SCRIPT = Path(__file__).with_name("production_worker.py")
 
@@ -50,6 +57,11 @@ def plant(uow_factory: Callable[[], UnitOfWork]) -> oms.OrderManagement:
                                  oms.ComponentInput(sku="SCREW", quantity="8", scrap_percent="5")),
         operations=(oms.OperationInput(name="Assemble", hours="0.5", rate="30.00"),)))
     return system
+
+
+def _memory() -> Callable[[], UnitOfWork]:
+    store = InMemoryStore()
+    return lambda: InMemoryUnitOfWork(store)
 
 
 def released(system: oms.OrderManagement, quantity: str = "10", tolerance: str = "0") -> str:
@@ -314,6 +326,74 @@ def test_invoiced_and_credited_hours_and_the_labour_they_billed_come_back_as_sto
         ("invoice-line-1", D(6)), ("credit-line-1", D("-1.5"))]
     assert [line.invoice_line_id for line in stored.labour] == ["invoice-line-1", "invoice-line-1"]
     assert (stored.invoiced, stored.to_invoice) == (D("4.5"), D("1.5"))
+
+
+def _random_day(system: oms.OrderManagement, seed: int) -> list[str]:
+    """A seeded run of work order commands on the TABLE plant (create, release, outputs, more tops, close, cancel),
+    each on an order in a state that may take it, mostly; the outcome of each: what it returned, or the rule that
+    refused it."""
+    chance = random.Random(seed)
+    orders: list[str] = []
+    outcomes = []
+    for _ in range(STEPS):
+        step = chance.choice(("create", "release", *["output"] * 5, "tops", "close", "cancel"))
+        statuses = {order: system.read(oms.show_work_order, order).status for order in orders}
+        wanted = {"draft"} if step in ("release", "cancel") else {"released", "in_progress", "to_close"}
+        candidates = [order for order, status in statuses.items() if status in wanted] or orders
+        order = chance.choice(candidates) if candidates and chance.random() < 0.9 else None
+        command: Any
+        if step == "tops":
+            command = oms.ReceiveStock(sku="TOP", warehouse_code=WAREHOUSE, quantity="2", unit_cost="41.00")
+        elif step == "create" or order is None:
+            command = oms.CreateWorkOrder(sku="TABLE", quantity=str(chance.randint(1, 5)), warehouse_code=WAREHOUSE,
+                                          overproduction_percent="20", release=chance.random() < 0.7)
+        elif step == "release":
+            command = oms.ReleaseWorkOrder(order_id=order)
+        elif step == "output":
+            command = oms.ReportOutput(order_id=order, quantity=str(chance.randint(1, 3)))
+        elif step == "close":
+            command = oms.CloseWorkOrder(order_id=order, reason="shift over")
+        else:
+            command = oms.CancelWorkOrder(order_id=order)
+        try:
+            result = system.handle(command)
+        except oms.DomainError as refused:
+            outcomes.append(getattr(refused, "rule", type(refused).__name__))
+            continue
+        if isinstance(command, oms.CreateWorkOrder):
+            orders.append(result)
+            result = system.read(oms.show_work_order, result).number
+        outcomes.append(str(result))
+    return outcomes
+
+
+def _books_and_orders(system: oms.OrderManagement) -> Any:
+    """Everything a day leaves: stock, each order's components and outputs, the journal's production entries."""
+    with system.bus.uow_factory() as uow:
+        numbers = [order.number for order in uow.production.work_orders.list()]
+    orders = [system.read(oms.show_work_order, number) for number in numbers]
+    return (stock_picture(system),
+            [(o.number, o.status, o.produced, [(c.sku, c.required, c.consumed, c.reserved, c.missing)
+                                               for c in o.components],
+              [(out.reference, out.quantity, out.value.amount) for out in o.outputs]) for o in orders],
+            [entry for entry in journal(system) if entry[0].startswith("Production")])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_random_day_of_work_orders_leaves_what_memory_leaves_and_keeps_the_invariants(
+        backend: Backend, seed: int) -> None:
+    memory = plant(_memory())
+    system = plant(backend.uow_factory)
+
+    expected, outcomes = _random_day(memory, seed), _random_day(system, seed)
+
+    assert outcomes == expected
+    assert _books_and_orders(system) == _books_and_orders(memory)
+    check_production_ledger(system)
+    with system.bus.uow_factory() as uow:
+        inventory = sum((line.debit - line.credit for entry in uow.accounting.journal.entries()
+                         for line in entry.lines if line.account_code == INVENTORY), D(0))
+    assert inventory == sum((value for _, _, value in stock_picture(system).values()), D(0))
 
 
 def _as_threads(url: str, action: str, jobs: list[tuple[str, str]]) -> list[str]:
