@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 import oms
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
@@ -326,6 +328,25 @@ def test_invoiced_and_credited_hours_and_the_labour_they_billed_come_back_as_sto
         ("invoice-line-1", D(6)), ("credit-line-1", D("-1.5"))]
     assert [line.invoice_line_id for line in stored.labour] == ["invoice-line-1", "invoice-line-1"]
     assert (stored.invoiced, stored.to_invoice) == (D("4.5"), D("1.5"))
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE work_order_consumptions SET from_reservation = '100'",
+    "UPDATE work_order_components SET held = '-1'",
+    "UPDATE work_order_outputs SET quantity = '0'",
+    "UPDATE work_orders SET overproduction_percent = '100.5'",
+    "UPDATE bom_lines SET scrap_percent = '100'",
+])
+def test_the_database_refuses_production_rows_that_break_an_invariant(sql_url: str, statement: str) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    system = plant(database.unit_of_work)
+    order = released(system)
+    system.handle(oms.ReportOutput(order_id=order, quantity="6"))
+
+    with pytest.raises(IntegrityError), database.engine.begin() as connection:
+        connection.execute(text(statement))
+
+    database.dispose()
 
 
 def _random_day(system: oms.OrderManagement, seed: int) -> list[str]:
