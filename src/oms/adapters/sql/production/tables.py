@@ -11,15 +11,11 @@ percentages in range. Decimals are compared as numbers (`CAST(... AS NUMERIC)`):
 
 from __future__ import annotations
 
-from fractions import Fraction
-from typing import Any
-
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
     Date,
-    Dialect,
     ForeignKey,
     Index,
     Integer,
@@ -29,30 +25,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.schema import SchemaItem
-from sqlalchemy.types import TypeDecorator
 
 from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
-from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
+from oms.adapters.sql.shared.types import ExactDecimal, ExactFraction, StrEnumType, UtcDateTime
 from oms.domain.production.boms import ComponentKind, ConsumptionMode
 from oms.domain.production.records import BackflushBasis, WorkOrderStatus
 from oms.domain.production.service_orders import ServiceOrderStatus, ServicePolicy
-
-
-class ExactFraction(TypeDecorator[Fraction]):
-    """An exact fraction (a component's quantity per unit made: 8 / 0.95 = 160/19) kept as its text, "160/19"."""
-
-    impl = Text
-    cache_ok = True
-
-    def process_bind_param(self, value: Fraction | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, Fraction):
-            raise ValueError(f"refusing to store {value!r}: an exact Fraction is required")
-        return str(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> Fraction | None:
-        return None if value is None else Fraction(str(value))
 
 
 def _number(column: str) -> str:
