@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, select
 
+from oms.adapters.sql.production import service_tables as s
 from oms.adapters.sql.production import tables as t
 from oms.adapters.sql.shared.mapping import Aggregate, AuditTrail, Children, Composite, Entity
 from oms.adapters.sql.shared.repository import SqlRepository
@@ -57,12 +58,12 @@ WORK_ORDER = Aggregate(
 
 SERVICE_ORDER = Aggregate(
     "service_order",
-    Entity(ServiceOrder, t.service_orders, not_stored=frozenset({"history"}), children=(
-        Children("labour", Entity(LabourLine, t.service_order_labour), parent_column="service_order_id"),
-        Children("milestones", Entity(Milestone, t.service_order_milestones), parent_column="service_order_id"),
-        _values("billings", Billing, t.service_order_billings, "service_order_id"),
+    Entity(ServiceOrder, s.service_orders, not_stored=frozenset({"history"}), children=(
+        Children("labour", Entity(LabourLine, s.service_order_labour), parent_column="service_order_id"),
+        Children("milestones", Entity(Milestone, s.service_order_milestones), parent_column="service_order_id"),
+        _values("billings", Billing, s.service_order_billings, "service_order_id"),
     )),
-    natural_key="number", audit_trail=AuditTrail(t.service_order_history), lock=True)
+    natural_key="number", audit_trail=AuditTrail(s.service_order_history), lock=True)
 
 AGGREGATES = (BOM, WORK_ORDER, SERVICE_ORDER)
 
