@@ -12,10 +12,9 @@ import random
 import subprocess
 import sys
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,92 +23,31 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 import oms
-from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.sql import SqlDatabase
 from oms.domain.production.boms import BillOfMaterials
 from oms.domain.production.service_orders import ServiceOrder
 from oms.domain.production.work_orders import WorkOrder
-from oms.ports.unit_of_work import UnitOfWork
 
 from .integration_helpers import Backend, seed_master_data, snapshot
+from .production_helpers import (
+    INVENTORY,
+    NOW,
+    WAREHOUSE,
+    D,
+    check_production_ledger,
+    journal,
+    memory,
+    movements,
+    plant,
+    released,
+    stock_picture,
+)
 from .production_worker import activate, report
 
-D = Decimal
-NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-WAREHOUSE = "BER-A"
 CLIENTS = 8
 STEPS = 40
-INVENTORY = "1300"
 REVISIONS = 6
 WORKER_SCRIPT = Path(__file__).with_name("production_worker.py")
-
-
-def plant(uow_factory: Callable[[], UnitOfWork]) -> oms.OrderManagement:
-    """The shared master data, and the TABLE of peers.md 2d: 4 LEG, 1 TOP, 8 SCREW (5 % scrap), half an hour at
-    30.00; 50 LEG at 5.00, 8 TOP at 40.00 and 1,000 SCREW at 0.10 in BER-A."""
-    system = oms.bootstrap(uow_factory=uow_factory, clock=oms.FixedClock(NOW))
-    seed_master_data(system)
-    for sku, cost, stock in (("LEG", "5.00", "50"), ("TOP", "40.00", "8"), ("SCREW", "0.10", "1000")):
-        system.handle(oms.CreateProduct(sku=sku, name=sku.title(), price="1.00", currency="EUR"))
-        system.handle(oms.ReceiveStock(sku=sku, warehouse_code=WAREHOUSE, quantity=stock, unit_cost=cost))
-    system.handle(oms.CreateProduct(sku="TABLE", name="Table", price="150.00", currency="EUR"))
-    system.handle(oms.CreateBom(
-        sku="TABLE", components=(oms.ComponentInput(sku="LEG", quantity="4"),
-                                 oms.ComponentInput(sku="TOP", quantity="1"),
-                                 oms.ComponentInput(sku="SCREW", quantity="8", scrap_percent="5")),
-        operations=(oms.OperationInput(name="Assemble", hours="0.5", rate="30.00"),)))
-    return system
-
-
-def _memory() -> Callable[[], UnitOfWork]:
-    store = InMemoryStore()
-    return lambda: InMemoryUnitOfWork(store)
-
-
-def released(system: oms.OrderManagement, quantity: str = "10", tolerance: str = "0") -> str:
-    return system.handle(oms.CreateWorkOrder(sku="TABLE", quantity=quantity, warehouse_code=WAREHOUSE,
-                                             overproduction_percent=tolerance, release=True))
-
-
-def stock_picture(system: oms.OrderManagement) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
-    """(on hand, reserved, value) of each product made or consumed, all warehouses together."""
-    picture = {}
-    for sku in ("TABLE", "LEG", "TOP", "SCREW"):
-        levels = system.stock(sku)
-        picture[sku] = (sum((level.on_hand for level in levels), D(0)),
-                        sum((level.reserved for level in levels), D(0)), sum((level.value for level in levels), D(0)))
-    return picture
-
-
-def movements(system: oms.OrderManagement) -> list[tuple[str, str, Decimal, Decimal, str]]:
-    return [(sku, str(m.kind), m.quantity, m.value, m.reference) for sku in ("TABLE", "LEG", "TOP", "SCREW")
-            for m in system.movements(sku)]
-
-
-def journal(system: oms.OrderManagement) -> list[tuple[str, list[tuple[str, Decimal, Decimal]]]]:
-    with system.bus.uow_factory() as uow:
-        return [(entry.description, [(line.account_code, line.debit, line.credit) for line in entry.lines])
-                for entry in uow.accounting.journal.entries()]
-
-
-def check_production_ledger(system: oms.OrderManagement) -> None:
-    """Stock never negative; on hand is the sum of the movements, and reserved the open reservations of the work
-    orders (no sales order holds any here)."""
-    with system.bus.uow_factory() as uow:
-        held: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-        for order in uow.production.work_orders.list():
-            for component in order.components:
-                held[(component.product_id, order.warehouse_id)] += order.open_reserved(component)
-        moved: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-        for movement in uow.stock.movements():
-            moved[(movement.product_id, movement.warehouse_id)] += movement.quantity
-        levels = [level for product in uow.masterdata.products.list()
-                  for level in uow.stock.for_product(product.id)]
-    for level in levels:
-        key = (level.product_id, level.warehouse_id)
-        assert level.on_hand == moved[key] >= 0, f"on hand of {key} is not the sum of its movements"
-        assert level.reserved == held[key], f"reserved of {key} is not the work orders' open reservations"
-        assert level.available >= 0, f"{key} went below zero"
 
 
 def test_a_bom_created_and_activated_comes_back_as_stored(backend: Backend) -> None:
@@ -403,13 +341,13 @@ def _books_and_orders(system: oms.OrderManagement) -> Any:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_random_day_of_work_orders_leaves_what_memory_leaves_and_keeps_the_invariants(
         backend: Backend, seed: int) -> None:
-    memory = plant(_memory())
+    reference = plant(memory())
     system = plant(backend.uow_factory)
 
-    expected, outcomes = _random_day(memory, seed), _random_day(system, seed)
+    expected, outcomes = _random_day(reference, seed), _random_day(system, seed)
 
     assert outcomes == expected
-    assert _books_and_orders(system) == _books_and_orders(memory)
+    assert _books_and_orders(system) == _books_and_orders(reference)
     check_production_ledger(system)
     with system.bus.uow_factory() as uow:
         inventory = sum((line.debit - line.credit for entry in uow.accounting.journal.entries()
