@@ -3,11 +3,15 @@ its aggregate.
 
 A work order's root row is locked when a changing transaction loads it (`lock=True`), so two outputs reported of one
 order at once take turns: the second is checked against the outputs the first posted (peers.md 2d.6, W5), and the
-stock levels it then loads are locked in product order as sales does. A service order is locked the same way (its
-labour and invoicing are checked against its lines). A changing transaction reads BOMs a product at a time (all its
-revisions, in revision order) and locks them: two activations of a product's revisions take turns, so exactly one
-stays active even when none was (versions alone would not see two rows changed by two transactions), and locks are
-taken down the BOM tree (a product's, then its components'), which has no cycles.
+stock levels it then loads are locked in product order as sales does.
+
+A changing transaction reads BOMs a product at a time (all its revisions, in revision order) and locks them: two
+activations of a product's revisions take turns, so exactly one stays active even when none was (versions alone
+would not see two rows changed by two transactions); locks are taken down the BOM tree, which has no cycles.
+
+A service order is not locked: its rules hold within the order, so two changes at once conflict on its version and
+the bus runs one again; and the service work process reads every service order in a changing transaction, which
+would lock them all. One service order a sales order line is kept by the unique `sales_line_id`.
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ SERVICE_ORDER = Aggregate(
         Children("milestones", Entity(Milestone, s.service_order_milestones), parent_column="service_order_id"),
         _values("billings", Billing, s.service_order_billings, "service_order_id"),
     )),
-    natural_key="number", audit_trail=AuditTrail(s.service_order_history), lock=True)
+    natural_key="number", audit_trail=AuditTrail(s.service_order_history))
 
 AGGREGATES = (BOM, WORK_ORDER, SERVICE_ORDER)
 
