@@ -1,8 +1,9 @@
-"""One client of the production races: reports an output of a work order, or activates a BOM revision.
+"""One client of the production races: reports an output of a work order, activates a BOM revision, or makes the
+service order of a sales order line.
 
-Run as a thread (`report`, `activate`) or as a process: `python production_worker.py URL output ORDER QUANTITY` or
-`python production_worker.py URL activate SKU REVISION` prints "ready" once connected, waits for a line on stdin
-(the start signal shared by all processes), then prints the outcome: the output's reference (or "activated"), the
+Run as a thread (`run`) or as a process: `python production_worker.py URL ACTION SUBJECT VALUE` (output ORDER
+QUANTITY, activate SKU REVISION, service ORDER LINE) prints "ready" once connected, waits for a line on stdin (the
+start signal shared by all processes), then prints the outcome: what the command returned ("done" for nothing), the
 rule that refused it, or "conflict" if the bus gave up retrying.
 """
 
@@ -24,14 +25,16 @@ def _outcome(system: oms.OrderManagement, command: oms.Command[str] | oms.Comman
     return result or "done"
 
 
-def report(system: oms.OrderManagement, order: str, quantity: str, actor: str) -> str:
-    """The output's reference, or the rule that refused it."""
-    return _outcome(system, oms.ReportOutput(order_id=order, quantity=quantity, actor=actor))
-
-
-def activate(system: oms.OrderManagement, sku: str, revision: str) -> str:
-    """"done", or the rule that refused it."""
-    return _outcome(system, oms.ActivateBomVersion(sku=sku, revision=int(revision)))
+def run(system: oms.OrderManagement, action: str, subject: str, value: str) -> str:
+    """What the action's command returned, or the rule that refused it."""
+    command: oms.Command[str] | oms.Command[None]
+    if action == "output":
+        command = oms.ReportOutput(order_id=subject, quantity=value, actor="operator")
+    elif action == "activate":
+        command = oms.ActivateBomVersion(sku=subject, revision=int(value))
+    else:
+        command = oms.CreateServiceOrderForLine(order_id=subject, line_id=value)
+    return _outcome(system, command)
 
 
 def main(url: str, action: str, subject: str, value: str) -> None:
@@ -41,8 +44,7 @@ def main(url: str, action: str, subject: str, value: str) -> None:
         pass
     print("ready", flush=True)
     sys.stdin.readline()
-    outcome = report(system, subject, value, "operator") if action == "output" else activate(system, subject, value)
-    print(outcome, flush=True)
+    print(run(system, action, subject, value), flush=True)
     database.dispose()
 
 

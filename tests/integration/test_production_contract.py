@@ -42,7 +42,7 @@ from .production_helpers import (
     released,
     stock_picture,
 )
-from .production_worker import activate, report
+from .production_worker import run
 
 CLIENTS = 8
 STEPS = 40
@@ -362,12 +362,11 @@ def _as_threads(url: str, action: str, jobs: list[tuple[str, str]]) -> list[str]
     system = oms.bootstrap(uow_factory=database.unit_of_work)
     barrier, outcomes = threading.Barrier(len(jobs)), []
 
-    def run(subject: str, value: str) -> None:
+    def compete(subject: str, value: str) -> None:
         barrier.wait()
-        outcomes.append(report(system, subject, value, "operator") if action == "output"
-                        else activate(system, subject, value))
+        outcomes.append(run(system, action, subject, value))
 
-    threads = [threading.Thread(target=run, args=job) for job in jobs]
+    threads = [threading.Thread(target=compete, args=job) for job in jobs]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -392,16 +391,16 @@ def _as_processes(url: str, action: str, jobs: list[tuple[str, str]]) -> list[st
     return outcomes
 
 
-@pytest.mark.parametrize("run", [_as_threads, _as_processes], ids=["threads", "processes"])
+@pytest.mark.parametrize("clients", [_as_threads, _as_processes], ids=["threads", "processes"])
 def test_operators_reporting_the_last_tables_at_once_never_exceed_the_tolerance(
-        sql_url: str, run: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
+        sql_url: str, clients: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
     database = SqlDatabase.from_url(sql_url)
     system = plant(database.unit_of_work)
     system.handle(oms.ReceiveStock(sku="TOP", warehouse_code=WAREHOUSE, quantity="4", unit_cost="40.00"))
     order = released(system, tolerance="10")
     system.handle(oms.ReportOutput(order_id=order, quantity="7"))
 
-    outcomes = Counter(run(sql_url, "output", [(order, "1")] * CLIENTS))
+    outcomes = Counter(clients(sql_url, "output", [(order, "1")] * CLIENTS))
 
     view = system.read(oms.show_work_order, order)
     assert outcomes == {"CannotProduceMoreThanTolerated": CLIENTS - 4,
@@ -413,9 +412,9 @@ def test_operators_reporting_the_last_tables_at_once_never_exceed_the_tolerance(
     database.dispose()
 
 
-@pytest.mark.parametrize("run", [_as_threads, _as_processes], ids=["threads", "processes"])
+@pytest.mark.parametrize("clients", [_as_threads, _as_processes], ids=["threads", "processes"])
 def test_activating_revisions_at_once_leaves_exactly_one_active(
-        sql_url: str, run: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
+        sql_url: str, clients: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
     database = SqlDatabase.from_url(sql_url)
     system = plant(database.unit_of_work)
     system.handle(oms.CreateProduct(sku="STOOL", name="Stool", price="40.00", currency="EUR"))
@@ -423,7 +422,7 @@ def test_activating_revisions_at_once_leaves_exactly_one_active(
         system.handle(oms.CreateBom(sku="STOOL", activate=False,
                                     components=(oms.ComponentInput(sku="LEG", quantity=str(legs)),)))
 
-    outcomes = run(sql_url, "activate", [("STOOL", str(revision)) for revision in range(1, REVISIONS + 1)])
+    outcomes = clients(sql_url, "activate", [("STOOL", str(revision)) for revision in range(1, REVISIONS + 1)])
 
     with database.unit_of_work() as uow:
         product = uow.masterdata.products.by_sku("STOOL")
@@ -432,3 +431,22 @@ def test_activating_revisions_at_once_leaves_exactly_one_active(
     database.dispose()
     assert outcomes == ["done"] * REVISIONS
     assert len(active) == 1
+
+
+@pytest.mark.parametrize("clients", [_as_threads, _as_processes], ids=["threads", "processes"])
+def test_clients_making_the_service_order_of_one_line_at_once_make_one(
+        sql_url: str, clients: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work, clock=oms.FixedClock(NOW))
+    seed_master_data(system)
+    order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", confirm=True,
+                                               lines=(oms.LineInput(sku="SETUP", quantity="8"),)))
+    line = system.sales_order(order).lines[0].id
+
+    outcomes = Counter(clients(sql_url, "service", [(order, line)] * CLIENTS))
+
+    with database.unit_of_work() as uow:
+        made = [s.id for s in uow.production.service_orders.list() if s.sales_line_id == line]
+    database.dispose()
+    assert outcomes == {made[0]: 1, "ServiceOrderExistsForLine": CLIENTS - 1}
+    assert len(made) == 1
