@@ -1,8 +1,8 @@
 """Production: bills of materials (lines, operations; revisions numbered once per product), production work orders
 (components with what each needs a unit made, outputs, consumption lines, transfers, deviations, audit trail) and
 service orders (labour lines, milestones, invoiced and credited quantities, audit trail; one service order a sales
-order line). CHECK constraints guard the quantities the domain keeps positive or in range. Work orders are numbered from
-the WO sequence (migration 0007), service orders too.
+order line). CHECK constraints guard the quantities the domain keeps positive or in range. Work orders are numbered
+from the WO sequence (migration 0007), service orders too.
 
 Revision ID: 0024
 Revises: 0023
@@ -46,8 +46,8 @@ def _fk(table: str, column: str, target: str, *, cascade: bool = False) -> sa.Fo
 def _child(table: str, parent_table: str, parent_column: str, *, own_id: bool = True) -> list[SchemaItem]:
     """A child's ties to its parent: its own id, or (parent, position) as its key."""
     items: list[SchemaItem] = [sa.Column(parent_column, ID, nullable=False),
-                                  sa.Column("position", sa.Integer(), nullable=False),
-                                  _fk(table, parent_column, parent_table, cascade=True)]
+                               sa.Column("position", sa.Integer(), nullable=False),
+                               _fk(table, parent_column, parent_table, cascade=True)]
     if own_id:
         return [sa.Column("id", ID, nullable=False), *items, sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}"))]
     return [*items, sa.PrimaryKeyConstraint(parent_column, "position", name=op.f(f"pk_{table}"))]
