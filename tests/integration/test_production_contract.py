@@ -45,7 +45,7 @@ from .production_helpers import (
 from .production_worker import run
 
 CLIENTS = 8
-STEPS = 40
+STEPS = 50
 REVISIONS = 6
 WORKER_SCRIPT = Path(__file__).with_name("production_worker.py")
 
@@ -288,14 +288,14 @@ def test_the_database_refuses_production_rows_that_break_an_invariant(sql_url: s
 
 
 def _random_day(system: oms.OrderManagement, seed: int) -> list[str]:
-    """A seeded run of work order commands on the TABLE plant (create, release, outputs, more tops, close, cancel),
-    each on an order in a state that may take it, mostly; the outcome of each: what it returned, or the rule that
-    refused it."""
+    """A seeded run of work order commands on the TABLE plant (create, release, outputs, more tops and reserving them,
+    close, cancel), each on an order in a state that may take it, mostly; the outcome of each: what it returned, or
+    the rule that refused it."""
     chance = random.Random(seed)
     orders: list[str] = []
     outcomes = []
     for _ in range(STEPS):
-        step = chance.choice(("create", "release", *["output"] * 5, "tops", "close", "cancel"))
+        step = chance.choice(("create", "release", *["output"] * 5, "tops", "reserve", "close", "cancel"))
         statuses = {order: system.read(oms.show_work_order, order).status for order in orders}
         wanted = {"draft"} if step in ("release", "cancel") else {"released", "in_progress", "to_close"}
         candidates = [order for order, status in statuses.items() if status in wanted] or orders
@@ -308,6 +308,8 @@ def _random_day(system: oms.OrderManagement, seed: int) -> list[str]:
                                           overproduction_percent="20", release=chance.random() < 0.7)
         elif step == "release":
             command = oms.ReleaseWorkOrder(order_id=order)
+        elif step == "reserve":
+            command = oms.ReserveMissingComponents(order_id=order)
         elif step == "output":
             command = oms.ReportOutput(order_id=order, quantity=str(chance.randint(1, 3)))
         elif step == "close":
