@@ -20,6 +20,7 @@ from oms.adapters.sql.procurement.listings import LISTINGS as PROCUREMENT_LISTIN
 from oms.adapters.sql.procurement.planning import AGGREGATES as PLANNING
 from oms.adapters.sql.procurement.repositories import AGGREGATES as PROCUREMENT
 from oms.adapters.sql.procurement.rfq_repositories import AGGREGATES as RFQS
+from oms.adapters.sql.production.repositories import AGGREGATES as PRODUCTION
 from oms.adapters.sql.sales.listings import LISTINGS as SALES_LISTINGS
 from oms.adapters.sql.sales.repositories import AGGREGATES as SALES
 from oms.adapters.sql.shared.cache import AggregateCache
@@ -40,7 +41,7 @@ from oms.ports.unit_of_work import UnitOfWork
 
 # Every aggregate, in the order their rows are written (what others refer to first).
 AGGREGATES: tuple[Aggregate, ...] = (*MASTER_DATA, *STOCK, *SALES, *INVOICING, *ACCOUNTING, *WEBHOOKS,
-                                      *PROCUREMENT, *RFQS, *PLANNING)
+                                      *PROCUREMENT, *RFQS, *PLANNING, *PRODUCTION)
 
 
 def check_declarations(aggregates: tuple[Aggregate, ...] = AGGREGATES) -> None:

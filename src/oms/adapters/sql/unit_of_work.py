@@ -15,6 +15,7 @@ from oms.adapters.sql.invoicing.repositories import SqlInvoicingDocuments
 from oms.adapters.sql.masterdata.repositories import SqlMasterData
 from oms.adapters.sql.procurement.planning import SqlPlanningBook
 from oms.adapters.sql.procurement.repositories import SqlProcurementDocuments
+from oms.adapters.sql.production.repositories import SqlProductionDocuments
 from oms.adapters.sql.sales.repositories import SqlSalesDocuments
 from oms.adapters.sql.shared.errors import translate
 from oms.adapters.sql.shared.outbox import SqlEventOutbox
@@ -29,7 +30,6 @@ from oms.domain.shared.events import DomainEvent
 
 if TYPE_CHECKING:
     from oms.adapters.sql.database import SqlDatabase
-    from oms.ports.production.repositories import ProductionDocuments
 
 
 class SqlUnitOfWork:
@@ -41,6 +41,7 @@ class SqlUnitOfWork:
     sales: SqlSalesDocuments
     invoicing: SqlInvoicingDocuments
     procurement: SqlProcurementDocuments
+    production: SqlProductionDocuments
     accounting: SqlAccountingBooks
     webhooks: SqlWebhookBook
     planning: SqlPlanningBook
@@ -65,12 +66,6 @@ class SqlUnitOfWork:
         """What this unit of work holds, while it is entered (for tests and tools that add declared aggregates)."""
         return self._session
 
-    @property
-    def production(self) -> ProductionDocuments:
-        """Production is not stored in SQL yet (issue 16: its tables come with its SQL adapter); a production
-        command on a database is refused rather than half done."""
-        raise DomainError("production work orders are not stored in SQL yet: use the in-memory store")
-
     def reading(self) -> Self:
         self._read_only = True
         return self
@@ -86,6 +81,7 @@ class SqlUnitOfWork:
         self.sales = SqlSalesDocuments(session)
         self.invoicing = SqlInvoicingDocuments(session)
         self.procurement = SqlProcurementDocuments(session)
+        self.production = SqlProductionDocuments(session)
         self.accounting = SqlAccountingBooks(session)
         self.webhooks = SqlWebhookBook(session)
         self.planning = SqlPlanningBook(session)

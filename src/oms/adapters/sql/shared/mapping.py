@@ -3,7 +3,8 @@ audit trail, ledger), which the repositories, the unit of work, the error transl
 
 A declared class is stored column by column: an attribute is the column of the same name, a frozen value object
 (a discount, an address) spreads over the columns a `Composite` names, a list of child entities is a `Children`
-table whose rows point at their parent and keep the list's order, the audit trail (`history`) is an append-only
+table whose rows point at their parent and keep the list's order (a list of frozen value objects too: a child
+without an id of its own is keyed by its parent and position), the audit trail (`history`) is an append-only
 table, and a `Ledger` is written only (stock movements). `check` refuses a declaration that leaves an attribute or a
 column unaccounted for, so a forgotten piece fails at start-up instead of silently losing data.
 """
@@ -64,7 +65,12 @@ class Composite:
     nullable: bool = False
 
     def columns_of(self, value: Any) -> Iterator[tuple[str, Any]]:
-        values = (None,) * len(self.columns) if value is None else value.__composite_values__()
+        if value is None:
+            values: tuple[Any, ...] = (None,) * len(self.columns)
+        elif hasattr(value, "__composite_values__"):
+            values = value.__composite_values__()
+        else:  # a value object that does not say: its fields, in order
+            values = tuple(getattr(value, f.name) for f in attrs.fields(self.cls))
         return zip(self.columns, values, strict=True)
 
     def value_of(self, row: Mapping[str, Any]) -> Any:
@@ -77,7 +83,9 @@ class Composite:
 
 @frozen
 class Entity:
-    """A class stored as rows of `table`; its other attributes are children, composites or `not_stored`."""
+    """A class stored as rows of `table`; its other attributes are children, composites or `not_stored`. `key`:
+    the columns of its primary key (a child's may be its parent column and position). A frozen (slotted) class is
+    stored too: a list of value objects."""
 
     cls: type[Any]
     table: Table
@@ -103,9 +111,17 @@ class Entity:
         return self.plain + [composite.attribute for composite in self.composites]
 
     @cached_property
+    def slotted(self) -> bool:
+        """Whether its objects have no __dict__ (attrs' frozen value objects)."""
+        return "__slots__" in vars(self.cls)
+
+    @cached_property
     def stored_values(self) -> Callable[[dict[str, Any]], tuple[Any, ...]] | None:
         """The stored attributes' values from an object's __dict__, as a tuple; None unless every one is of an
-        immutable type (so that equal values taken twice mean an unchanged row)."""
+        immutable type (so that equal values taken twice mean an unchanged row), or when objects have no
+        __dict__."""
+        if self.slotted:
+            return None
         hints = typing.get_type_hints(self.cls)
         if not all(_immutable(hints[name]) for name in self.stored):
             return None
@@ -123,6 +139,11 @@ class Entity:
 
     def values(self, obj: Any) -> dict[str, Any]:
         """The columns of the object's own row (without the parent and position columns of a child)."""
+        if self.slotted:
+            row = {name: getattr(obj, name) for name in self.plain}
+            for composite in self.composites:
+                row.update(composite.columns_of(getattr(obj, composite.attribute)))
+            return row
         own = obj.__dict__
         row = {name: own[name] for name in self.plain}
         for composite in self.composites:
@@ -133,6 +154,8 @@ class Entity:
         """The object of a row, made as it was stored: no __init__, so no validation runs and no event is raised
         again; the children lists start empty and what is not stored starts as its default."""
         obj = object.__new__(self.cls)
+        if self.slotted:
+            return self._build_slotted(obj, row)
         own = obj.__dict__
         for name in self.plain:
             own[name] = row[name]
@@ -143,6 +166,19 @@ class Entity:
         for name, default in self.defaults.items():
             # attrs' stubs type Factory as a function, which isinstance cannot take; it is a class at run time
             own[name] = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
+        return obj
+
+    def _build_slotted(self, obj: Any, row: Mapping[str, Any]) -> Any:
+        """A frozen value object of a row: its attributes set past the frozen guard, as attrs' __init__ does."""
+        for name in self.plain:
+            object.__setattr__(obj, name, row[name])
+        for composite in self.composites:
+            object.__setattr__(obj, composite.attribute, composite.value_of(row))
+        for children in self.children:
+            object.__setattr__(obj, children.attribute, [])
+        for name, default in self.defaults.items():
+            object.__setattr__(obj, name, default.factory() if isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+                               else default)
         return obj
 
 
@@ -298,6 +334,8 @@ def _check_entity(entity: Entity, *, extra_columns: set[str]) -> None:
     if unknown:
         raise TypeError(f"the declaration of {name} names attributes it does not have: {sorted(unknown)}")
     columns = set(entity.columns)
+    if not set(entity.key) <= columns:
+        raise TypeError(f"the key {entity.key} of {name} names columns {entity.table.name} does not have")
     stored = set(entity.plain)
     missing = stored - columns
     if missing:

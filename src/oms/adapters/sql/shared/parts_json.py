@@ -25,7 +25,15 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.types import TypeEngine
 
-from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime, exact_decimal, utc_datetime
+from oms.adapters.sql.shared.types import (
+    ExactDecimal,
+    ExactFraction,
+    StrEnumType,
+    UtcDateTime,
+    exact_decimal,
+    exact_fraction,
+    utc_datetime,
+)
 
 Reader = Callable[[Any], Any]
 
@@ -73,6 +81,8 @@ def _reader(type_: TypeEngine[Any]) -> Reader | None:
         return exact_decimal  # 3, not 3.0, comes as an int
     if isinstance(type_, UtcDateTime):
         return utc_datetime
+    if isinstance(type_, ExactFraction):
+        return exact_fraction
     if isinstance(type_, StrEnumType):
         enum_class: Reader = type_.enum_class
         return enum_class

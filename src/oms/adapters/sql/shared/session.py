@@ -20,7 +20,7 @@ from oms.adapters.sql.shared.mapping import Aggregate, Entity
 from oms.adapters.sql.shared.parts_json import parts_statement, readers_of, rows_of
 from oms.adapters.sql.shared.statements import Statement
 from oms.adapters.sql.shared.transaction import Transaction
-from oms.adapters.sql.shared.writeback import RowKey, Tracked, WriteBack, key_of_entity, stored_values
+from oms.adapters.sql.shared.writeback import RowKey, Tracked, WriteBack, key_of_row, stored_values
 from oms.domain.shared.events import DomainEvent
 
 CHUNK = 500  # ids per IN (...) when loading many aggregates' children
@@ -197,7 +197,7 @@ class Session:
                 tracked, parent = owner
                 child = children.entity.build(row)
                 getattr(parent, children.attribute).append(child)
-                tracked.rows[(children.entity.table.name, key_of_entity(children.entity, child))] = row
+                tracked.rows[(children.entity.table.name, key_of_row(children.entity, row))] = row
                 found.append((tracked, child))
             parents[children.entity.table.name] = found
         trail = aggregate.audit_trail

@@ -1,4 +1,5 @@
-"""Column types that keep the domain's values exact: aware UTC datetimes, exact decimals, enums as strings."""
+"""Column types that keep the domain's values exact: aware UTC datetimes, exact decimals and fractions, enums as
+strings."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import enum
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import DateTime, Dialect, Numeric, String, Text
@@ -119,6 +121,28 @@ def exact_decimal(value: Any) -> Decimal | None:
     if value is None:
         return None
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+class ExactFraction(TypeDecorator[Fraction]):
+    """An exact fraction (a component's quantity per unit made: 8 / 0.95 = 160/19) kept as its text, "160/19"."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Fraction | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, Fraction):
+            raise ValueError(f"refusing to store {value!r}: an exact Fraction is required")
+        return str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Fraction | None:
+        return exact_fraction(value)
+
+
+def exact_fraction(value: Any) -> Fraction | None:
+    """A fraction read back from its text (or from JSON)."""
+    return None if value is None else Fraction(str(value))
 
 
 class StrEnumType(TypeDecorator[E], Generic[E]):

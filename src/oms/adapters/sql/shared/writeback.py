@@ -177,7 +177,8 @@ def rows_of(aggregate: Aggregate, obj: Any, tables: dict[str, tuple[Table, Entit
     """Every row the aggregate is stored in, by (table, primary key), parents before their children."""
     root = aggregate.root
     tables[root.table.name] = (root.table, root)
-    rows: dict[RowKey, dict[str, Any]] = {(root.table.name, key_of_entity(root, obj)): root.values(obj)}
+    root_row = root.values(obj)
+    rows: dict[RowKey, dict[str, Any]] = {(root.table.name, key_of_row(root, root_row)): root_row}
     todo: list[tuple[Entity, Any]] = [(root, obj)]
     while todo:
         entity, parent = todo.pop(0)
@@ -189,13 +190,14 @@ def rows_of(aggregate: Aggregate, obj: Any, tables: dict[str, tuple[Table, Entit
                 row[children.parent_column] = parent.id
                 if children.hidden_position:
                     row[children.position] = index
-                rows[(child_entity.table.name, key_of_entity(child_entity, child))] = row
+                rows[(child_entity.table.name, key_of_row(child_entity, row))] = row
                 todo.append((child_entity, child))
     return rows
 
 
-def key_of_entity(entity: Entity, obj: Any) -> tuple[Any, ...]:
-    return tuple(obj.__dict__[name] for name in entity.key)
+def key_of_row(entity: Entity, row: dict[str, Any]) -> tuple[Any, ...]:
+    """The primary key of an entity's row (a child's may be its parent column and position)."""
+    return tuple(row[name] for name in entity.key)
 
 
 def _all_changed(table: str, expected: int, changed: int) -> None:
