@@ -7,6 +7,7 @@ from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, 
 from sqlalchemy.schema import SchemaItem
 
 from oms.adapters.sql.shared.metadata import CODE, ID, QUANTITY, metadata
+from oms.adapters.sql.shared.tables import history_table
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.procurement.rfqs import InvitationStatus, RfqStatus
 
@@ -95,13 +96,4 @@ rfq_award_lines = Table(
     Column("purchase_order_id", String(ID), nullable=True),
 )
 
-rfq_history = Table(
-    "rfq_history", metadata,
-    Column("document_id", String(ID), ForeignKey("rfqs.id", ondelete="CASCADE"), primary_key=True),
-    Column("position", Integer, primary_key=True),
-    Column("at", UtcDateTime, nullable=False),
-    Column("actor", Text, nullable=False),
-    Column("from_status", String(32), nullable=False),
-    Column("to_status", String(32), nullable=False),
-    Column("reason", Text, nullable=False),
-)
+rfq_history = history_table("rfq_history", "rfqs")

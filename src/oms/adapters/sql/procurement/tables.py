@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text
 
 from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, RATE, metadata
+from oms.adapters.sql.shared.tables import history_table
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.procurement.purchase_order import PurchaseOrderStatus
 from oms.domain.shared.discounts import DiscountKind
@@ -62,16 +63,7 @@ purchase_order_lines = Table(
     Index(None, "purchase_order_id", "position"),
 )
 
-purchase_order_history = Table(
-    "purchase_order_history", metadata,
-    Column("document_id", String(ID), ForeignKey("purchase_orders.id", ondelete="CASCADE"), primary_key=True),
-    Column("position", Integer, primary_key=True),
-    Column("at", UtcDateTime, nullable=False),
-    Column("actor", Text, nullable=False),
-    Column("from_status", String(32), nullable=False),
-    Column("to_status", String(32), nullable=False),
-    Column("reason", Text, nullable=False),
-)
+purchase_order_history = history_table("purchase_order_history", "purchase_orders")
 
 goods_receipts = Table(
     "goods_receipts", metadata,

@@ -3,11 +3,10 @@ constraints that compare decimals as numbers (`CAST(... AS NUMERIC)`: SQLite kee
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String
 from sqlalchemy.schema import SchemaItem
 
-from oms.adapters.sql.shared.metadata import ID, metadata
-from oms.adapters.sql.shared.types import UtcDateTime
+from oms.adapters.sql.shared.metadata import ID
 
 
 def numeric(column: str) -> str:
@@ -29,16 +28,3 @@ def child_columns(parent_table: str, parent_column: str, *, own_id: bool = True)
         return [parent, position]
     return [Column("id", String(ID), primary_key=True), parent, position, Index(None, parent_column, "position")]
 
-
-def history_table(name: str, parent_table: str) -> Table:
-    """The audit trail of a document's status changes (see mapping.AuditTrail)."""
-    return Table(
-        name, metadata,
-        Column("document_id", String(ID), ForeignKey(f"{parent_table}.id", ondelete="CASCADE"), primary_key=True),
-        Column("position", Integer, primary_key=True),
-        Column("at", UtcDateTime, nullable=False),
-        Column("actor", Text, nullable=False),
-        Column("from_status", String(32), nullable=False),
-        Column("to_status", String(32), nullable=False),
-        Column("reason", Text, nullable=False),
-    )

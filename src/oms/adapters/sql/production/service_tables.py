@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Table, Text
 
-from oms.adapters.sql.production.columns import child_columns, history_table, numeric, positive
+from oms.adapters.sql.production.columns import child_columns, numeric, positive
 from oms.adapters.sql.shared.metadata import CODE, ID, QUANTITY, metadata
+from oms.adapters.sql.shared.tables import history_table
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.production.service_orders import ServiceOrderStatus, ServicePolicy
 

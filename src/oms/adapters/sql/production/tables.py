@@ -23,8 +23,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from oms.adapters.sql.production.columns import child_columns, history_table, numeric, positive
+from oms.adapters.sql.production.columns import child_columns, numeric, positive
 from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
+from oms.adapters.sql.shared.tables import history_table
 from oms.adapters.sql.shared.types import ExactDecimal, ExactFraction, StrEnumType, UtcDateTime
 from oms.domain.production.boms import ComponentKind, ConsumptionMode
 from oms.domain.production.records import BackflushBasis, WorkOrderStatus

@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.schema import SchemaItem
 
 from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
+from oms.adapters.sql.shared.tables import history_table
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.sales.quotation import QuotationStatus
 from oms.domain.sales.sales_order import SalesOrderStatus
@@ -77,19 +78,6 @@ def _line(parent: str) -> list[SchemaItem]:
     ]
 
 
-def _history(parent: str) -> list[SchemaItem]:
-    """The audit trail: append-only, one row per status change, numbered from 0 within its document."""
-    return [
-        Column("document_id", String(ID), ForeignKey(f"{parent}s.id", ondelete="CASCADE"), primary_key=True),
-        Column("position", Integer, primary_key=True),
-        Column("at", UtcDateTime, nullable=False),
-        Column("actor", Text, nullable=False),
-        Column("from_status", String(32), nullable=False),
-        Column("to_status", String(32), nullable=False),
-        Column("reason", Text, nullable=False),
-    ]
-
-
 quotations = Table(
     "quotations", metadata,
     *_header(status=QuotationStatus),
@@ -105,7 +93,7 @@ quotations = Table(
 
 quotation_lines = Table("quotation_lines", metadata, *_line("quotation"))
 
-quotation_history = Table("quotation_history", metadata, *_history("quotation"))
+quotation_history = history_table("quotation_history", "quotations")
 
 sales_orders = Table(
     "sales_orders", metadata,
@@ -125,7 +113,7 @@ order_lines = Table(
     Column("quantity_returned", ExactDecimal(QUANTITY), nullable=False),
 )
 
-sales_order_history = Table("sales_order_history", metadata, *_history("sales_order"))
+sales_order_history = history_table("sales_order_history", "sales_orders")
 
 # `position` keeps the domain's list order; it is not an attribute of the domain classes (see mapping.py).
 reservations = Table(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, Table, Text
 
 from oms.adapters.sql.shared.metadata import ID, PAYLOAD, SERIAL, metadata
 from oms.adapters.sql.shared.types import UtcDateTime
@@ -62,3 +62,18 @@ change_counters = Table(
     Column("name", String(32), primary_key=True),
     Column("value", BigInteger(), nullable=False),
 )
+
+
+def history_table(name: str, parent_table: str) -> Table:
+    """The audit trail of a document's status changes (see mapping.AuditTrail): append-only, one row per change,
+    numbered from 0 within its document."""
+    return Table(
+        name, metadata,
+        Column("document_id", String(ID), ForeignKey(f"{parent_table}.id", ondelete="CASCADE"), primary_key=True),
+        Column("position", Integer, primary_key=True),
+        Column("at", UtcDateTime, nullable=False),
+        Column("actor", Text, nullable=False),
+        Column("from_status", String(32), nullable=False),
+        Column("to_status", String(32), nullable=False),
+        Column("reason", Text, nullable=False),
+    )
