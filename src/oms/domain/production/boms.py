@@ -20,7 +20,8 @@ from attrs import define, field, frozen
 
 from oms.domain.shared.codes import check_code
 from oms.domain.shared.errors import InvalidValue, refuse
-from oms.domain.shared.items import check_unit_price
+from oms.domain.shared.items import MAX_QUANTITY, check_unit_price
+from oms.domain.shared.money import decimals_of
 
 MAX_DECIMALS = 6
 
@@ -40,8 +41,14 @@ class ComponentKind(enum.StrEnum):
 
 
 def _positive(value: Decimal, field_name: str) -> Decimal:
+    """A quantity or a number of hours: above zero, at most `MAX_QUANTITY`, with at most `MAX_DECIMALS` decimals
+    (what is stored keeps six)."""
     if not isinstance(value, Decimal) or not value.is_finite() or value <= 0:
         raise InvalidValue(field_name, "must be a decimal greater than zero")
+    if value > MAX_QUANTITY:
+        raise InvalidValue(field_name, f"must not exceed {MAX_QUANTITY}")
+    if decimals_of(value.normalize()) > MAX_DECIMALS:
+        raise InvalidValue(field_name, f"allows at most {MAX_DECIMALS} decimals")
     return value
 
 
@@ -64,6 +71,8 @@ class BomLine:
             raise InvalidValue("decimals", f"must be between 0 and {MAX_DECIMALS}")
         if not 0 <= self.scrap_percent < 100:
             raise InvalidValue("scrap_percent", "must be at least 0 and below 100")
+        if decimals_of(self.scrap_percent.normalize()) > MAX_DECIMALS:
+            raise InvalidValue("scrap_percent", f"allows at most {MAX_DECIMALS} decimals")
 
 
 @frozen(kw_only=True)

@@ -3,12 +3,13 @@ backflush shares (W4)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
-from oms.domain.production.boms import BomLine, ComponentKind, activate, check_no_cycle
+from oms.domain.production.boms import BomLine, ComponentKind, Operation, activate, check_no_cycle
 from oms.domain.production.requirements import consume_now, explode, round_up, transferred_target
 from oms.domain.shared.errors import BusinessRuleViolation, InvalidValue
 
@@ -51,6 +52,20 @@ def test_a_product_cannot_be_its_own_component() -> None:
 def test_a_scrap_of_100_percent_is_refused() -> None:
     with pytest.raises(InvalidValue):
         BomLine(product_id=pid("X"), sku="X", quantity=D(1), scrap_percent=D(100))
+
+
+@pytest.mark.parametrize(("build", "field"), [
+    (lambda: Operation(name="Assemble", hours=D("0.0000001"), rate=D(30)), "hours"),
+    (lambda: BomLine(product_id=pid("X"), sku="X", quantity=D("1.1234567")), "quantity"),
+    (lambda: BomLine(product_id=pid("X"), sku="X", quantity=D(1), scrap_percent=D("5.0000001")), "scrap_percent"),
+    (lambda: BomLine(product_id=pid("X"), sku="X", quantity=D("1000000001")), "quantity"),
+])
+def test_more_decimals_or_more_units_than_are_kept_are_refused_naming_the_field(
+        build: Callable[[], object], field: str) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        build()
+
+    assert refused.value.field == field
 
 
 def test_a_requirement_is_rounded_up_to_the_decimals_of_the_components_unit() -> None:
