@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -49,7 +50,7 @@ def test_every_2_weeks_from_a_monday_renews_on_mondays_14_days_apart() -> None:
     dates = starts(date(2025, 1, 6), WEEK, 2, 5)
 
     assert {day.weekday() for day in dates} == {0}
-    assert [(b - a).days for a, b in zip(dates, dates[1:], strict=False)] == [14, 14, 14, 14]
+    assert [(b - a).days for a, b in itertools.pairwise(dates)] == [14, 14, 14, 14]
 
 
 def test_daily_periods_are_every_n_days() -> None:
