@@ -4,6 +4,7 @@ records of a renewal and of a prorated change that the application turns into in
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -58,6 +59,10 @@ class AfterDunning(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+def _days(days: Iterable[int]) -> tuple[int, ...]:
+    return tuple(days)
+
+
 def _check_retries(_: object, __: object, days: tuple[int, ...]) -> None:
     if not days or any(isinstance(d, bool) or not isinstance(d, int) or d < 1 for d in days) \
             or list(days) != sorted(set(days)):
@@ -69,7 +74,7 @@ def _check_retries(_: object, __: object, days: tuple[int, ...]) -> None:
 class DunningPolicy:
     """Retries of an unpaid invoice's charge, in days after its due date, and what the last failure leads to."""
 
-    retry_days: tuple[int, ...] = field(default=(1, 3, 5, 7), converter=tuple, validator=_check_retries)
+    retry_days: tuple[int, ...] = field(default=(1, 3, 5, 7), converter=_days, validator=_check_retries)
     after_last_failure: AfterDunning = AfterDunning.UNPAID
 
 
