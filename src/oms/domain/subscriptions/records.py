@@ -101,7 +101,7 @@ def _total(lines: tuple[BillLine, ...], currency: str) -> Decimal:
 class Renewal:
     """A renewed period: what to bill for it, at the prices valid at the renewal. Its business identity is
     (subscription_id, period.start), unique: the record of a renewal is claimed once (S3). A period wholly inside a
-    pause renews with no lines: nothing is billed, the pointer moves on."""
+    pause (or whose lines cost nothing) renews with no lines: nothing is billed, the pointer moves on."""
 
     subscription_id: str
     number: str

