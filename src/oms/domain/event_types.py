@@ -41,6 +41,13 @@ from oms.domain.sales.events import GoodsIssued, QuotationConverted, QuotationRe
 from oms.domain.sales.returns import GoodsReturned, ReturnAuthorised
 from oms.domain.shared.events import DocumentCreated, DomainEvent, StatusChanged
 from oms.domain.stock.events import ReservationReleased, StockMoved, StockReserved
+from oms.domain.subscriptions.events import (
+    SubscriptionChangeScheduled,
+    SubscriptionChargeFailed,
+    SubscriptionPaymentExceptionChanged,
+    SubscriptionProrated,
+    SubscriptionRenewed,
+)
 
 EVENT_TYPES: Mapping[str, type[DomainEvent]] = {cls.__name__: cls for cls in (
     DocumentCreated, StatusChanged, QuotationRevised, QuotationConverted, GoodsIssued, ReturnAuthorised, GoodsReturned,
@@ -49,7 +56,9 @@ EVENT_TYPES: Mapping[str, type[DomainEvent]] = {cls.__name__: cls for cls in (
     PurchaseOrderOrdered, PurchaseOrderClosed, PurchaseOrderCancelled, GoodsReceived, GoodsReturnedToSupplier,
     VendorBillPosted, DebitNotePosted, VendorBillCancelled, BillReleasedForPayment, SupplierPaymentMade,
     RfqCreated, RfqSent, SupplierQuotationReceived, SupplierDeclined, OffersAwarded, RfqClosed, RfqCancelled,
-    ReorderRuleSet, PurchaseProposalPrepared, OutputReported, ConsumptionDeviated, LabourLogged)}
+    ReorderRuleSet, PurchaseProposalPrepared, OutputReported, ConsumptionDeviated, LabourLogged,
+    SubscriptionRenewed, SubscriptionProrated, SubscriptionChangeScheduled, SubscriptionChargeFailed,
+    SubscriptionPaymentExceptionChanged)}
 
 DEFAULT_VERSION = DomainEvent.schema_version
 

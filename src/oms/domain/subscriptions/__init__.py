@@ -1,1 +1,1 @@
-"""Subscriptions: plans, periods, renewals and dunning (to come)."""
+"""Subscriptions: plans, periods from an anchor, renewal by a pointer, proration, pause, cancellation and dunning."""
