@@ -4,6 +4,7 @@ inclusive, `until` exclusive) and a search."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from decimal import Decimal
 
@@ -13,7 +14,12 @@ from oms.domain.production.records import WorkOrderStatus
 from oms.domain.production.service_orders import ServiceOrderStatus
 from oms.ports.shared.listings import Listing
 
-BOM_STATUSES = frozenset({"active", "inactive"})
+
+class BomStatus(enum.StrEnum):
+    """Whether a product has an active revision of its bill of materials."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
 
 
 @frozen(kw_only=True)
@@ -80,7 +86,7 @@ class ServiceOrderSummary:
 # the product's name, in any case.
 BOMS: Listing[BomSummary] = Listing(
     name="boms", filters=frozenset({"status", "product_id", "search"}), by_time=False,
-    choices={"status": BOM_STATUSES})
+    choices={"status": frozenset(BomStatus)})
 
 # `search`: a part of the number or of the SKU, in any case.
 WORK_ORDERS: Listing[WorkOrderSummary] = Listing(
