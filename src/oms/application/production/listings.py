@@ -72,10 +72,10 @@ def bom_page(uow: UnitOfWork, listings: Listings, *, statuses: tuple[str, ...] =
 
 def bom_revisions(uow: UnitOfWork, sku: str) -> BomRevisionList:
     """Every revision of the product's bill of materials, first revision first (NotFound when it has none)."""
-    product = product_by_sku(uow, sku, "sku")
+    product = product_by_sku(uow, sku)
     revisions = uow.production.boms.revisions(product.id)
     if not revisions:
-        raise NotFound("bom", sku, "sku")
+        raise NotFound("bom", sku)
     return BomRevisionList(items=[BomSummaryView(
         sku=bom.sku, name=product.name, revision=bom.revision, active=bom.active, revisions=len(revisions),
         output_quantity=bom.output_quantity, consumption=bom.consumption, components=len(bom.lines),
