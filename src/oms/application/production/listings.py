@@ -15,7 +15,7 @@ from oms.application.production.views import (
     WorkOrderList,
     WorkOrderSummaryView,
 )
-from oms.application.shared.documents import find
+from oms.application.shared.documents import matching_id
 from oms.application.shared.views import money
 from oms.domain.production.boms import ConsumptionMode
 from oms.domain.production.records import WorkOrderStatus
@@ -44,15 +44,6 @@ def _id_of(wanted: str | None, found_id: str | None) -> str | None:
 def _product_id(uow: UnitOfWork, sku: str | None) -> str | None:
     product = uow.masterdata.products.by_sku(sku) if sku is not None else None
     return _id_of(sku, product.id if product else None)
-
-
-def _sales_order_id(uow: UnitOfWork, ref: str | None) -> str | None:
-    if ref is None:
-        return None
-    try:
-        return find(uow.sales.orders, ref, "sales order").id
-    except NotFound:
-        return NO_MATCH
 
 
 def _bom_view(s: BomSummary) -> BomSummaryView:
@@ -99,7 +90,8 @@ def work_order_page(uow: UnitOfWork, listings: Listings, *, statuses: tuple[str,
     warehouse = uow.masterdata.warehouses.by_code(warehouse_code) if warehouse_code is not None else None
     filters: dict[str, object] = {
         "status": statuses, "warehouse_id": _id_of(warehouse_code, warehouse.id if warehouse else None),
-        "product_id": _product_id(uow, sku), "sales_order_id": _sales_order_id(uow, sales_order),
+        "product_id": _product_id(uow, sku),
+        "sales_order_id": matching_id(uow.sales.orders, sales_order, "sales order"),
         "from": created_from, "until": created_until, "search": search or None}
     page = listings.page(WORK_ORDERS, ListingQuery(filters=filters, newest_first=newest_first, limit=limit,
                                                    cursor=cursor))
@@ -127,7 +119,7 @@ def service_order_page(uow: UnitOfWork, listings: Listings, *, statuses: tuple[s
     filters: dict[str, object] = {
         "status": statuses, "product_id": _product_id(uow, sku),
         "customer_id": _id_of(customer_code, customer.id if customer else None),
-        "technician": technician or None, "sales_order_id": _sales_order_id(uow, sales_order),
+        "technician": technician or None, "sales_order_id": matching_id(uow.sales.orders, sales_order, "sales order"),
         "from": created_from, "until": created_until, "search": search or None}
     page = listings.page(SERVICE_ORDERS, ListingQuery(filters=filters, newest_first=newest_first, limit=limit,
                                                       cursor=cursor))
