@@ -10,11 +10,10 @@ from oms.application.invoicing.queries import get_invoice, invoice_view
 from oms.application.invoicing.views import InvoiceDocumentView, InvoicePage, InvoiceSummaryView, PartyView
 from oms.application.masterdata.codes import Codes
 from oms.application.sales.queries import NO_MATCH
-from oms.application.shared.documents import find
+from oms.application.shared.documents import matching_id
 from oms.application.shared.views import money
 from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
 from oms.domain.masterdata.parties import Address
-from oms.domain.shared.errors import NotFound
 from oms.ports.invoicing.listings import INVOICES, InvoiceSummary
 from oms.ports.shared.documents import DocumentRef
 from oms.ports.shared.listings import DEFAULT_LIMIT, ListingQuery, Listings
@@ -25,15 +24,6 @@ def summary_view(s: InvoiceSummary) -> InvoiceSummaryView:
     return InvoiceSummaryView(id=s.id, kind=InvoiceKind(s.kind), status=InvoiceStatus(s.status), number=s.number,
                               invoice_date=s.invoice_date, customer_code=s.customer_code, branch_code=s.branch_code,
                               grand_total=money(s.grand_total, s.currency), created_at=s.created_at)
-
-
-def _order_id(uow: UnitOfWork, ref: str | None) -> str | None:
-    if ref is None:
-        return None
-    try:
-        return find(uow.sales.orders, ref, "sales order").id
-    except NotFound:
-        return NO_MATCH
 
 
 def invoice_page(uow: UnitOfWork, listings: Listings, *, kinds: tuple[str, ...] = (), statuses: tuple[str, ...] = (),
@@ -49,8 +39,8 @@ def invoice_page(uow: UnitOfWork, listings: Listings, *, kinds: tuple[str, ...] 
     filters: dict[str, object] = {
         "kind": kinds, "status": statuses,
         "customer_id": None if customer_code is None else customer.id if customer else NO_MATCH,
-        "order_id": _order_id(uow, order), "from": created_from, "until": created_until,
-        "dated_from": dated_from, "dated_until": dated_until, "search": search or None}
+        "order_id": matching_id(uow.sales.orders, order, "sales order"), "from": created_from,
+        "until": created_until, "dated_from": dated_from, "dated_until": dated_until, "search": search or None}
     page = listings.page(INVOICES, ListingQuery(filters=filters, newest_first=newest_first, limit=limit,
                                                 cursor=cursor))
     return InvoicePage(items=[summary_view(s) for s in page.items], next_cursor=page.next_cursor)

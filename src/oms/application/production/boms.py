@@ -115,15 +115,17 @@ def create_bom(cmd: CreateBom, uow: ProductionUnitOfWork, clock: Clock) -> str:
     return bom.id
 
 
-def bom_revision(uow: ProductionUnitOfWork, sku: str, revision: int | None = None) -> BillOfMaterials:
-    """The product's active BOM, or the revision named."""
-    product = product_by_sku(uow, sku, "sku")
+def bom_revision(uow: ProductionUnitOfWork, sku: str, revision: int | None = None,
+                 field_name: str | None = "sku") -> BillOfMaterials:
+    """The product's active BOM, or the revision named; NotFound naming `field_name` (a read by the URL names
+    none)."""
+    product = product_by_sku(uow, sku, field_name)
     if revision is None:
         found = uow.production.boms.active(product.id)
     else:
         found = next((b for b in uow.production.boms.revisions(product.id) if b.revision == revision), None)
     if found is None:
-        raise NotFound("bom", sku if revision is None else f"{sku} revision {revision}", "sku")
+        raise NotFound("bom", sku if revision is None else f"{sku} revision {revision}", field_name)
     return found
 
 

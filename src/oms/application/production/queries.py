@@ -39,7 +39,7 @@ def _nodes(uow: ProductionUnitOfWork, bom: BillOfMaterials, depth: int = 0) -> l
 
 def show_bom(uow: ProductionUnitOfWork, sku: str) -> BomView:
     """The product's active BOM, kits and sub-assemblies shown with their own BOMs below them."""
-    bom = bom_revision(uow, sku)
+    bom = bom_revision(uow, sku, field_name=None)
     currency = uow.masterdata.products.get(bom.product_id).currency
     return BomView(id=bom.id, sku=bom.sku, revision=bom.revision, active=bom.active,
                    output_quantity=bom.output_quantity, consumption=bom.consumption,

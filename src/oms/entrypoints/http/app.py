@@ -29,6 +29,7 @@ from oms.entrypoints.http import (
     meta,
     payments,
     procurement,
+    production,
     reports,
     rfqs,
     sales,
@@ -56,7 +57,7 @@ from oms.ports.webhooks.store import WebhookStore
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
                                         webhooks_api.bp, events.bp, meta.system, procurement.bp, vendor_bills.bp,
-                                        rfqs.bp, planning_api.bp)
+                                        rfqs.bp, planning_api.bp, production.bp)
 
 
 class ConverterJSONProvider(JSONProvider):

@@ -249,6 +249,34 @@ FIELDS: Mapping[str, str] = {
     "billing_policy": "What may be billed: the ordered or the received quantity (the product's invoice policy).",
     "bill_id": "The vendor bill (its number or id).",
     "bill_number": "The bill's number.",
+    # production: bills of materials, work orders, service orders (issue 16)
+    "activate": "Make the new revision the product's active one at once (its other revisions stop being active).",
+    "revisions": "How many revisions the product's bill of materials has.",
+    "consumption": "What a reported consumption that differs from the BOM does: strict (refused), warning "
+                   "(accepted, a deviation recorded) or flexible (accepted).",
+    "backflush": "What an output consumes a share of: the BOM's requirement (bom), or the material transferred to "
+                 "the order (transferred).",
+    "release": "Release it at once, reserving its components as far as stock allows.",
+    "fully_reserved": "Whether every component still to consume is reserved: nothing is missing.",
+    "parent_number": "The number of the work order it makes a sub-assembly for, if any.",
+    "children": "The numbers of the work orders that make its stocked sub-assemblies.",
+    "sales_order_number": "The number of the sales order it is for, if any.",
+    "outputs": "The outputs reported: good units put into stock, each with what it cost.",
+    "deviations": "Outputs that consumed another quantity of a component than the BOM says (under a warning BOM).",
+    "output_reference": "The output that deviated (its reference: WO-000001/2).",
+    "policy": "How it is invoiced: fixed_price (the ordered quantity), delivered_hours (the approved billable "
+              "hours) or milestones (the quantities of the milestones reached).",
+    "technician": "Who does the work (empty until scheduled).",
+    "slot_start": "When the scheduled work starts (UTC); null until scheduled.",
+    "slot_end": "When the scheduled work ends (UTC); null until scheduled.",
+    "labour": "The hours logged: who worked which day, how long, billable or not, approved or not, invoiced or not.",
+    "milestones": "Its milestones (an order invoiced by milestones): each delivers its quantity once reached.",
+    "person": "Who worked.",
+    "billable": "Whether the hours are billed to the customer.",
+    "approved": "Whether the hours are approved: only approved billable hours are delivered.",
+    "invoice_line_id": "The invoice line that billed the hours (read-only from then on); null until invoiced.",
+    "reached": "Whether the milestone is reached: its quantity is then delivered.",
+    "amount_to_invoice": "What is to invoice comes to at the unit price.",
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
@@ -554,6 +582,34 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("ProposalLineView", "rfq"): "The number of the request for quotation made of the line, if any.",
     ("PurchaseProposalView", "day"): "The day the proposal is for: its prices and exchange rates.",
     ("PurchaseProposalView", "prepared_at"): "When the day's proposal was prepared (UTC); null: computed now.",
+    # production
+    ("BomNodeView", "components"): "A kit's or a sub-assembly's own active BOM's components (none for a normal "
+                                   "component).",
+    ("BomView", "components"): "The component lines as a tree: kits and sub-assemblies with their own active BOMs "
+                               "below them.",
+    ("BomView", "operations"): "The operations: labour hours for the output quantity, at a rate an hour.",
+    ("WorkOrderView", "components"): "Each component: required in all, transferred, consumed, reserved now (open "
+                                     "reservation) and missing (still to consume, not reserved).",
+    ("BomSummaryView", "components"): "How many component lines the revision has.",
+    ("BomSummaryView", "operations"): "How many operations the revision has.",
+    ("CreateBomRequest", "components"): "The component lines: SKU, quantity for the output quantity, scrap % and "
+                                        "kind (normal, phantom kit, stocked sub-assembly).",
+    ("CreateBomRequest", "operations"): "The operations: a name, labour hours for the output quantity, a rate an "
+                                        "hour.",
+    ("OutputView", "component_value"): "What its components took out of stock (their valuation, never a list "
+                                       "price).",
+    ("OutputView", "labour_value"): "The labour it absorbed: the operations' hours at their rates, for the units "
+                                    "made.",
+    ("OutputView", "overhead_value"): "The overhead it absorbed: the BOM's overhead a unit, for the units made.",
+    ("OutputView", "value"): "What the units entered stock at: components, labour and overhead.",
+    ("OutputView", "unit_cost"): "What a unit made is worth: its value over the units.",
+    ("ReportOutputRequest", "consumed"): "What was actually used, by SKU (the BOM's consumption mode judges a "
+                                         "difference); left out: backflushed by the BOM.",
+    ("UpdateLabourRequest", "hours"): "The hours worked instead; unchanged when left out.",
+    ("UpdateLabourRequest", "billable"): "Whether the hours are billed; unchanged when left out.",
+    ("ScheduleServiceOrderRequest", "technician"): "Who does the work.",
+    ("ScheduleServiceOrderRequest", "slot_start"): "When the work starts (with a timezone).",
+    ("ScheduleServiceOrderRequest", "slot_end"): "When the work ends (with a timezone): after it starts.",
 }
 
 PARAMETERS: Mapping[str, str] = {
@@ -580,12 +636,13 @@ PARAMETERS: Mapping[str, str] = {
     "supplier": "The supplier (its code): whose price is asked for, or whose documents are listed.",
     "created_from": "Only documents made at or after this time.",
     "created_until": "Only documents made before this time.",
-    "warehouse": "Only movements in this warehouse (its code).",
+    "warehouse": "Only movements, or work orders, in this warehouse (its code).",
     "document": "Only movements made by this document (its number: GR-000001, GI-000001, ADJ-000001).",
     "at_from": "Only movements at or after this time.",
     "at_until": "Only movements before this time.",
     "kind": "Only invoices (`invoice`) or only credit notes (`credit_note`); repeat the parameter for both.",
-    "sales_order": "Only the invoices billing this sales order (its number or id) and the credit notes of those.",
+    "sales_order": "Only the invoices billing this sales order (its number or id) and the credit notes of those; the "
+                   "work or service orders made for it.",
     "dated_from": "Only documents dated (posted) on or after this day.",
     "dated_until": "Only documents dated (posted) on or before this day.",
     "from_date": "The first day shown; the balance before it is the opening balance (default: from the first "
@@ -612,6 +669,9 @@ PARAMETERS: Mapping[str, str] = {
     "failed": "Only the deliveries that failed every attempt (true), to resend them.",
     "after": "The `next_cursor` of the page before; from the first event when left out.",
     "type": "Only events of these types (SalesOrderConfirmed, ...; repeat the parameter for several).",
+    # production
+    "technician": "Only the service orders of this technician (the name, in any case).",
+    "milestone_id": "The milestone's id (from the order's `milestones`).",
     # vendor bills
     "match": "Only bills of this 3-way match status: ok, hold, exception, or pending (drafts).",
 }

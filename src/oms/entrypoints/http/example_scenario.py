@@ -333,6 +333,61 @@ def planning(call: Call) -> None:
     call("create_proposed_rfqs", {"picks": [{"sku": other["sku"], "warehouse_code": other["warehouse_code"]}]})
 
 
+def production(call: Call) -> None:
+    """A lamp set made by its bill of materials (a second revision made and the first made active again): a work
+    order released, given more lamps, made in two outputs (the second using a lamp more than the BOM says) and
+    closed; another cancelled; a sales order's backordered sets made to order and its assembly hours given a
+    service order; a repair scheduled, worked, its hours logged, approved, changed and removed, finished; a service
+    by milestones cancelled."""
+    call("create_product", {"sku": "LAMP-SET", "name": "Lamp set", "price": "99.00", "currency": "EUR",
+                            "kind": "stocked", "uom": "unit", "tax_category": "standard"})
+    set_bom = {"sku": "LAMP-SET", "consumption": "warning", "overhead_per_unit": "2.00", "components": [
+        {"sku": "LAMP-LED", "quantity": "2"}, {"sku": "CABLE-POWER", "quantity": "1.5", "scrap_percent": "5"}],
+        "operations": [{"name": "Assemble", "hours": "0.25", "rate": "30.00"}]}
+    call("create_bom", set_bom)
+    call("create_bom", {**set_bom, "components": [{"sku": "LAMP-LED", "quantity": "2"}], "activate": False})
+    call("activate_bom", {"revision": 1}, sku="LAMP-SET")
+    call("list_boms", query={"search": "lamp"})
+    call("get_bom", sku="LAMP-SET")
+    call("list_bom_revisions", sku="LAMP-SET")
+    ref = call("create_work_order", {"sku": "LAMP-SET", "quantity": "10", "warehouse_code": "BER-MAIN",
+                                     "overproduction_percent": "10"})["number"]
+    call("release_work_order", ref=ref)
+    call("reserve_work_order", ref=ref)
+    call("transfer_material", {"lines": [{"sku": "LAMP-LED", "quantity": "1"}]}, ref=ref)
+    call("report_output", {"quantity": "4"}, ref=ref)
+    call("report_output", {"quantity": "6", "consumed": [{"sku": "LAMP-LED", "quantity": "13"},
+                                                         {"sku": "CABLE-POWER", "quantity": "9.47"}]}, ref=ref)
+    call("close_work_order", {}, ref=ref)
+    call("get_work_order", ref=ref)
+    dropped = call("create_work_order", {"sku": "LAMP-SET", "quantity": "2", "warehouse_code": "BER-MAIN"})
+    call("cancel_work_order", {"reason": "planned twice"}, ref=dropped["number"])
+    call("list_work_orders", query={"sku": "LAMP-SET", "status": "done"})
+    order = call("create_sales_order", {"customer_code": "ACME", "branch_code": "BER", "allow_backorder": True,
+                                        "confirm": True, "lines": [{"sku": "LAMP-SET", "quantity": "20"},
+                                                                   {"sku": "SVC-ASSEMBLY", "quantity": "4"}]})
+    sets, assembly = (line["id"] for line in order["lines"])
+    call("make_to_order", {"line_id": sets}, ref=order["number"])
+    call("create_service_order_for_line", {"line_id": assembly}, ref=order["number"])
+    repair = call("create_service_order", {"sku": "SVC-REPAIR", "quantity": "6", "customer_code": "ACME"})["number"]
+    call("schedule_service_order", {"technician": "Ada", "slot_start": "2026-03-03T08:00:00Z",
+                                    "slot_end": "2026-03-03T12:00:00Z"}, ref=repair)
+    call("start_service_order", ref=repair)
+    call("log_labour", {"person": "Ada", "day": "2026-03-03", "hours": "4"}, ref=repair)
+    logged = call("log_labour", {"person": "Ada", "day": "2026-03-04", "hours": "2", "billable": False},
+                  ref=repair)["labour"]
+    call("approve_labour", ref=repair, line_id=logged[0]["id"])
+    call("update_labour", {"hours": "1.5"}, ref=repair, line_id=logged[1]["id"])
+    call("remove_labour", ref=repair, line_id=logged[1]["id"])
+    call("finish_service_order", ref=repair)
+    call("get_service_order", ref=repair)
+    call("list_service_orders", query={"technician": "ada"})
+    staged = call("create_service_order", {"sku": "SVC-PLANNING", "policy": "milestones", "quantity": "3"})
+    milestone = call("add_milestone", {"name": "Floor plan", "quantity": "1"}, ref=staged["number"])["milestones"]
+    call("reach_milestone", ref=staged["number"], milestone_id=milestone[0]["id"])
+    call("cancel_service_order", {"reason": "the customer moved"}, ref=staged["number"])
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
@@ -340,5 +395,6 @@ def maintenance(call: Call) -> None:
 def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, suppliers, stock, quotations, sales_orders, invoices,
-                 returns_and_valuation, books, webhooks, purchasing, vendor_bills, rfqs, planning, maintenance):
+                 returns_and_valuation, books, webhooks, purchasing, vendor_bills, rfqs, planning, production,
+                 maintenance):
         part(call)
