@@ -249,3 +249,23 @@ def test_the_help_of_each_production_group_and_of_its_commands_is_readable(run: 
     assert {"create", "show"} <= set(commands)
     assert [(command, a.exit_code) for command, a in zip(commands, answers, strict=True) if a.exit_code] == []
     assert all("Traceback" not in a.output and a.output.startswith("Usage: ") for a in answers)
+
+
+def test_boms_work_orders_and_service_orders_are_listed_a_page_at_a_time_with_their_filters(
+        run: Run, plant: oms.OrderManagement) -> None:
+    released(run)
+    released(run, "2")
+    assert run("wo", "close", "WO-000002", "--reason", "not needed").exit_code == 0
+    assert run("service", "create", "--sku", "FIT", "--customer", "ACME").exit_code == 0
+
+    boms = run("bom", "list")
+    open_orders = run("wo", "list", "--status", "released")
+    first_page = as_json(run, "wo", "list", "--limit", "1")
+    second_page = as_json(run, "wo", "list", "--limit", "1", "--cursor", first_page["next_cursor"])
+    services = run("service", "list", "--customer", "ACME")
+
+    assert rows(boms.stdout)["TABLE"][-7:] == ["1", "yes", "1", "1", "3", "1", "strict"]
+    assert [row[0] for row in (line.split() for line in open_orders.stdout.splitlines()[2:])] == ["WO-000001"]
+    assert [i["number"] for i in first_page["items"] + second_page["items"]] == ["WO-000002", "WO-000001"]
+    assert rows(services.stdout)["WO-000003"][:5] == ["draft", "FIT", "delivered_hours", "-", "ACME"]
+    assert run("bom", "revisions", "TABLE").stdout.splitlines()[2].split()[:2] == ["1", "yes"]

@@ -57,7 +57,7 @@ COMMANDS = {
     "bill": Lazy(f"{CLI}.vendor_bills:bill",
         "Vendor bills and debit notes: drafts made from purchase orders, posted with a number and a 3-way match per "
         "line, paid once matched or released.", BILLS + BILLING),
-    "bom": Lazy(f"{CLI}.production:bom",
+    "bom": Lazy(f"{CLI}.boms:bom",
         "Bills of materials: what a product is made of (components with scrap, operations with labour), in revisions "
         "of which one is active.", PRODUCTION),
     "branch": Lazy(f"{CLI}.masterdata:branch",
@@ -125,7 +125,7 @@ COMMANDS = {
     "webhook": Lazy(f"{CLI}.webhooks:webhook",
         "Webhook subscriptions: outside URLs that get oms events, signed (see docs/webhooks.md).", WEBHOOKS),
     "webhooks": Lazy(f"{CLI}.webhooks:webhooks", "The webhook delivery worker."),
-    "wo": Lazy(f"{CLI}.production:wo",
+    "wo": Lazy(f"{CLI}.work_orders:wo",
         "Production work orders: released against stock, outputs reported into stock consuming their components, "
         "closed done or short.", PRODUCTION + MAKE_TO_ORDER),
 }

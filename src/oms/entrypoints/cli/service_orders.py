@@ -5,18 +5,30 @@ an order; the commands on a labour line or a milestone are the generated ones, n
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import click
 
 from oms.application.production import service_orders as s
 from oms.application.production.actions import SERVICE_ORDER
+from oms.application.production.listings import service_order_page
 from oms.application.production.queries import show_service_order
 from oms.application.shared.actions import Action
+from oms.domain.production.service_orders import ServiceOrderStatus
 from oms.entrypoints.cli.actions import generated_command, hand_written, perform, say
 from oms.entrypoints.cli.document_events import events_command
-from oms.entrypoints.cli.support import ISO_DATE, CliContext, json_option, pass_cli, text
+from oms.entrypoints.cli.paging import paging_options
+from oms.entrypoints.cli.support import (
+    ISO_DATE,
+    CliContext,
+    json_option,
+    pass_cli,
+    print_json,
+    print_next_page,
+    print_table,
+    text,
+)
 
 
 @click.group("service")
@@ -25,6 +37,36 @@ def service() -> None:
 
 
 events_command(service, SERVICE_ORDER, s.service_order_by_ref)
+
+
+@service.command("list", help="List service orders, newest first, a page at a time, with what each has to invoice.")
+@click.option("--status", "status", multiple=True, type=click.Choice([s.value for s in ServiceOrderStatus]),
+              help="Repeat for any of several.")
+@click.option("--sku", help="Of this service.")
+@click.option("--technician", help="Scheduled with this technician (the name, in any case).")
+@click.option("--customer", help="Customer code.")
+@click.option("--sales-order", help="For a line of this sales order (its number).")
+@click.option("--search", help="A part of the number or of the SKU, in any case.")
+@paging_options("newest")
+@json_option
+@pass_cli
+def list_service_orders(cli: CliContext, /, status: tuple[str, ...], sku: str | None, technician: str | None,
+                        customer: str | None, sales_order: str | None, search: str | None,
+                        created_from: datetime | None, created_until: datetime | None, limit: int, order: str,
+                        cursor: str | None, as_json: bool) -> None:
+    found = cli.system.read(service_order_page, cli.runtime.listings, statuses=status, sku=sku,
+                            technician=technician, customer_code=customer, sales_order=sales_order,
+                            created_from=created_from, created_until=created_until, search=search,
+                            newest_first=order == "newest", limit=limit, cursor=cursor)
+    if as_json:
+        print_json(found)
+        return
+    print_table(["number", "status", "sku", "policy", "technician", "customer", "delivered", "to invoice", "amount",
+                 "currency", "created"],
+                [[i.number, i.status, i.sku, i.policy, i.technician or "-", i.customer_code or "-", i.delivered,
+                  i.to_invoice, i.amount_to_invoice, i.amount_to_invoice.currency.code, i.created_at]
+                 for i in found.items])
+    print_next_page(found.next_cursor)
 
 
 @hand_written(SERVICE_ORDER, "log")

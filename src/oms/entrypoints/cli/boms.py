@@ -1,22 +1,28 @@
-"""`oms bom ...` and `oms wo ...`: bills of materials and production work orders. `bom create` (its components
-`SKU=QTY[:scrap=PCT][:kind=KIND]` and operations `NAME=HOURS@RATE`), `wo output` and `wo transfer` (their
-`SKU=QTY` quantities) are written by hand, as are the events of a work order; `show` prints the BOM as a tree and
-the work order with its components and outputs (see `production_views`); the other commands come from the action
-table (see `actions`)."""
+"""`oms bom ...`: bills of materials. `create` (its components `SKU=QTY[:scrap=PCT][:kind=KIND]` and operations
+`NAME=HOURS@RATE`) and the lists are written by hand; `show` prints the active BOM as a tree (see
+`production_views`); `activate` comes from the action table (see `actions`)."""
 
 from __future__ import annotations
 
 import click
 
 from oms.application.production import boms as b
-from oms.application.production import work_orders as w
-from oms.application.production.actions import BOM, WORK_ORDER
+from oms.application.production.actions import BOM
+from oms.application.production.listings import bom_page, bom_revisions
 from oms.application.shared.actions import Action
 from oms.domain.production.boms import ComponentKind, ConsumptionMode
 from oms.domain.shared.errors import InvalidValue
 from oms.entrypoints.cli.actions import hand_written, perform, say
-from oms.entrypoints.cli.document_events import events_command
-from oms.entrypoints.cli.support import CliContext, fail, json_option, pass_cli, text
+from oms.entrypoints.cli.support import (
+    CliContext,
+    fail,
+    json_option,
+    pass_cli,
+    print_json,
+    print_next_page,
+    print_table,
+)
+from oms.ports.shared.listings import DEFAULT_LIMIT, MAX_LIMIT
 
 COMPONENT = "SKU=QTY[:scrap=PCT][:kind=phantom|subassembly]"
 OPERATION = "NAME=HOURS@RATE"
@@ -28,13 +34,42 @@ def bom() -> None:
     which one is active."""
 
 
-@click.group("wo")
-def wo() -> None:
-    """Production work orders: released against stock, outputs reported into stock consuming their components, closed
-    done or short."""
+@bom.command("list", help="List the products' bills of materials by SKU, a page at a time: the active revision of "
+             "each, or its latest when none is active.")
+@click.option("--status", "status", multiple=True, type=click.Choice(["active", "inactive"]),
+              help="Repeat for any of several.")
+@click.option("--sku", help="Of this product.")
+@click.option("--search", help="A part of the SKU or of the product's name, in any case.")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=DEFAULT_LIMIT, show_default=True)
+@click.option("--cursor", help="Where the previous page ended (printed under it).")
+@json_option
+@pass_cli
+def list_boms(cli: CliContext, /, status: tuple[str, ...], sku: str | None, search: str | None, limit: int,
+              cursor: str | None, as_json: bool) -> None:
+    found = cli.system.read(bom_page, cli.runtime.listings, statuses=status, sku=sku, search=search, limit=limit,
+                            cursor=cursor)
+    if as_json:
+        print_json(found)
+        return
+    print_table(["sku", "name", "revision", "active", "revisions", "makes", "components", "operations",
+                 "consumption"],
+                [[i.sku, i.name, i.revision, i.active, i.revisions, i.output_quantity, i.components, i.operations,
+                  i.consumption] for i in found.items])
+    print_next_page(found.next_cursor)
 
 
-events_command(wo, WORK_ORDER, w.work_order_by_ref)
+@bom.command("revisions", help="List every revision of a product's bill of materials, first revision first.")
+@click.argument("sku")
+@json_option
+@pass_cli
+def revisions(cli: CliContext, /, sku: str, as_json: bool) -> None:
+    found = cli.system.read(bom_revisions, sku)
+    if as_json:
+        print_json(found)
+        return
+    print_table(["revision", "active", "makes", "components", "operations", "consumption"],
+                [[i.revision, i.active, i.output_quantity, i.components, i.operations, i.consumption]
+                 for i in found.items])
 
 
 def parse_component(given: str, index: int) -> b.ComponentInput:
@@ -64,20 +99,6 @@ def parse_operation(given: str, index: int) -> b.OperationInput:
         return b.OperationInput(name=name, hours=hours, rate=rate)
     except InvalidValue as error:
         raise InvalidValue(f"operations[{index}].{error.field}", error.detail) from None
-
-
-def parse_quantities(given: tuple[str, ...], field: str) -> tuple[w.ConsumedInput, ...]:
-    """`LEG=26 TOP=6`: quantities of components by SKU."""
-    found = []
-    for index, each in enumerate(given):
-        sku, _, quantity = each.partition("=")
-        if not sku or not quantity:
-            fail(f"invalid {each!r}: write SKU=QUANTITY")
-        try:
-            found.append(w.ConsumedInput(sku=sku, quantity=quantity))
-        except InvalidValue as error:
-            raise InvalidValue(f"{field}[{index}].{error.field}", error.detail) from None
-    return tuple(found)
 
 
 @hand_written(BOM, "create")
@@ -111,43 +132,3 @@ def create_command(action: Action) -> click.Command:
         say(action, perform(cli, action, command)[1], as_json)
 
     return create
-
-
-@hand_written(WORK_ORDER, "output")
-def output_command(action: Action) -> click.Command:
-    @click.command("output", help=f"{action.summary}. Components are backflushed by the BOM unless --consumed says "
-                   "what was used (SKU=QTY, each component the output took): the BOM's consumption mode refuses, "
-                   "records or accepts a difference. `oms wo output WO-000001 6`.", short_help=action.summary)
-    @click.argument("ref")
-    @click.argument("quantity", metavar="QUANTITY")
-    @click.option("--consumed", multiple=True, metavar="SKU=QTY", help="A component consumed; repeat for more.")
-    @json_option
-    @pass_cli
-    def output(cli: CliContext, /, ref: str, quantity: str, consumed: tuple[str, ...], as_json: bool) -> None:
-        command = w.ReportOutput(order_id=ref, quantity=quantity,
-                                 consumed=parse_quantities(consumed, "consumed") if consumed else None)
-        reference, answer = perform(cli, action, command)
-        if as_json:
-            say(action, answer, as_json)
-            return
-        [made] = [o for o in answer.outputs if o.reference == reference]
-        click.echo(f"{reference}: {text(made.quantity)} {answer.sku} into stock at {text(made.unit_cost)} "
-                   f"{made.unit_cost.currency.code} a unit, {text(made.value)} in all")
-        say(action, answer, as_json)
-
-    return output
-
-
-@hand_written(WORK_ORDER, "transfer")
-def transfer_command(action: Action) -> click.Command:
-    @click.command("transfer", help=f"{action.summary}. `oms wo transfer WO-000001 RM=110`.",
-                   short_help=action.summary)
-    @click.argument("ref")
-    @click.argument("quantities", nargs=-1, required=True, metavar="SKU=QTY...")
-    @json_option
-    @pass_cli
-    def transfer(cli: CliContext, /, ref: str, quantities: tuple[str, ...], as_json: bool) -> None:
-        command = w.TransferMaterial(order_id=ref, lines=parse_quantities(quantities, "lines"))
-        say(action, perform(cli, action, command)[1], as_json)
-
-    return transfer
