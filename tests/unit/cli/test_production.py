@@ -269,3 +269,21 @@ def test_boms_work_orders_and_service_orders_are_listed_a_page_at_a_time_with_th
     assert [i["number"] for i in first_page["items"] + second_page["items"]] == ["WO-000002", "WO-000001"]
     assert rows(services.stdout)["WO-000003"][:5] == ["draft", "FIT", "delivered_hours", "-", "ACME"]
     assert run("bom", "revisions", "TABLE").stdout.splitlines()[2].split()[:2] == ["1", "yes"]
+
+
+def test_a_milestone_named_by_its_number_is_reached_and_a_finished_order_has_it_to_invoice(run: Run) -> None:
+    number = as_json(run, "service", "create", "--sku", "FIT", "--policy", "milestones", "--quantity", "2",
+                     "--price", "300.00")["number"]
+    assert run("service", "schedule", number, "--technician", "Ada", "--slot-start", "2026-03-03",
+               "--slot-end", "2026-03-04").exit_code == 0
+    assert run("service", "start", number).exit_code == 0
+    assert run("service", "add-milestone", number, "--name", "Plans", "--quantity", "1").exit_code == 0
+    assert run("service", "add-milestone", number, "--name", "Fitting", "--quantity", "1").exit_code == 0
+
+    reached = run("service", "reach-milestone", number, "2")
+    finished = as_json(run, "service", "finish", number)
+
+    assert reached.exit_code == 0, reached.stderr
+    assert [(m["name"], m["reached"]) for m in finished["milestones"]] == [("Plans", False), ("Fitting", True)]
+    assert (finished["status"], finished["to_invoice"], finished["amount_to_invoice"]["amount"]) == (
+        "done", "1", "300.00")

@@ -40,7 +40,7 @@ events_command(service, SERVICE_ORDER, s.service_order_by_ref)
 
 
 @service.command("list", help="List service orders, newest first, a page at a time, with what each has to invoice.")
-@click.option("--status", "status", multiple=True, type=click.Choice([s.value for s in ServiceOrderStatus]),
+@click.option("--status", "status", multiple=True, type=click.Choice([status.value for status in ServiceOrderStatus]),
               help="Repeat for any of several.")
 @click.option("--sku", help="Of this service.")
 @click.option("--technician", help="Scheduled with this technician (the name, in any case).")
