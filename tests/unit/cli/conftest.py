@@ -53,3 +53,17 @@ def confirmed_order(run: Run) -> str:
                "--line", "FIT:2").exit_code == 0
     assert run("order", "confirm", "SO-000001").exit_code == 0
     return "SO-000001"
+
+
+@pytest.fixture
+def plant(system: oms.OrderManagement, run: Run) -> oms.OrderManagement:
+    """The TABLE of peers.md 2d, its BOM made at the terminal: 4 LEG, 1 TOP, 8 SCREW (5 % scrap), half an hour at
+    30.00; 50 LEG at 5.00, 8 TOP at 40.00 and 1,000 SCREW at 0.10 in BER-1."""
+    for sku, cost, stock in (("LEG", "5.00", "50"), ("TOP", "40.00", "8"), ("SCREW", "0.10", "1000")):
+        system.handle(oms.CreateProduct(sku=sku, name=sku.title(), price="1.00", currency="EUR"))
+        system.handle(oms.ReceiveStock(sku=sku, warehouse_code="BER-1", quantity=stock, unit_cost=cost))
+    system.handle(oms.CreateProduct(sku="TABLE", name="Table", price="150.00", currency="EUR"))
+    made = run("bom", "create", "TABLE", "--component", "LEG=4", "--component", "TOP=1", "--component",
+               "SCREW=8:scrap=5", "--operation", "Assemble=0.5@30.00")
+    assert made.exit_code == 0, made.stderr
+    return system

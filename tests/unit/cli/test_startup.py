@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from oms.entrypoints.cli import main
 
+PRODUCTION = ("oms.application.production", "oms.domain.production", "oms.entrypoints.cli.boms",
+              "oms.entrypoints.cli.work_orders", "oms.entrypoints.cli.service_orders")
 CLI_START = {"oms.entrypoints.cli.lazy", "oms.entrypoints.cli.exits"}  # the group of commands, and how they end
 PROBE = """
 import json, sys
@@ -27,7 +29,8 @@ print(json.dumps([name for name in ("sqlalchemy", "flask", "alembic", "apschedul
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["db", "--help"], ["serve", "--help"],
                                   ["order", "issue", "--help"], ["quotation", "update-line", "--help"],
-                                  ["product", "import", "--help"], ["system", "--help"], ["demo"]])
+                                  ["product", "import", "--help"], ["system", "--help"], ["wo", "output", "--help"],
+                                  ["bom", "--help"], ["demo"]])
 def test_help_version_and_commands_kept_in_memory_import_neither_sqlalchemy_nor_flask(args: list[str]) -> None:
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60,
                             check=True)
@@ -70,6 +73,15 @@ def test_a_groups_help_imports_that_group_and_not_the_others() -> None:
     assert [name for name in ("oms.entrypoints.cli.rfqs", "oms.entrypoints.cli.procurement",
                               "oms.entrypoints.cli.accounting", "oms.entrypoints.cli.masterdata",
                               "oms.entrypoints.cli.vendor_bills", "oms.application.actions") if name in imported] == []
+
+
+def test_oms_help_lists_the_production_groups_without_importing_production() -> None:
+    listed = CliRunner().invoke(main, ["--help"])
+    imported = _imported_by("--help")
+
+    assert {"bom", "wo", "service"} <= {line.split()[0] for line in listed.stdout.split("Commands:\n")[1].splitlines()
+                                        if line.startswith("  ") and line[2] != " "}
+    assert [name for name in imported if name.startswith(PRODUCTION)] == []
 
 
 def test_the_json_converter_imports_no_web_framework() -> None:

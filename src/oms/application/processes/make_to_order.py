@@ -77,5 +77,5 @@ HANDLERS: Handlers = {MakeToOrder: make_to_order}
 ACTIONS = [
     Action(SALES_ORDER, "make", MakeToOrder, Role.CLERK,
            "Make a line's backordered quantity: a released work order linked to the line", path="work-orders",
-           status=201, creates=WORK_ORDER, operation="make_to_order", when=ISSUABLE),
+           status=201, creates=WORK_ORDER, operation="make_to_order", arguments=("line_id",), when=ISSUABLE),
 ]

@@ -57,5 +57,6 @@ HANDLERS: Handlers = {CreateServiceOrderForLine: create_service_order_for_line}
 ACTIONS = [
     Action(SALES_ORDER, "service-order", CreateServiceOrderForLine, Role.CLERK,
            "Create the service order of a service line of a confirmed order", path="service-orders", status=201,
-           creates=SERVICE_ORDER, operation="create_service_order_for_line", when=CONFIRMED),
+           creates=SERVICE_ORDER, operation="create_service_order_for_line", arguments=("line_id",),
+           when=CONFIRMED),
 ]

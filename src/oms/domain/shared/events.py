@@ -34,11 +34,11 @@ class DomainEvent:
 
 @frozen(kw_only=True)
 class DocumentCreated(DomainEvent):
-    """A document was created (a quotation or a sales order), with its number."""
+    """A document was created (a quotation, a sales order, a work order or a service order), with its number."""
 
     field_descriptions: ClassVar[Mapping[str, str]] = {
-        "document_type": "The kind of document: quotation or sales_order.",
-        "number": "The document's number (Q-000001, SO-000001).",
+        "document_type": "The kind of document: quotation, sales_order, work_order or service_order.",
+        "number": "The document's number (Q-000001, SO-000001, WO-000001).",
     }
 
     document_type: str
@@ -51,7 +51,7 @@ class StatusChanged(DomainEvent):
     as its audit trail records it."""
 
     field_descriptions: ClassVar[Mapping[str, str]] = {
-        "document_type": "The kind of document: quotation, sales_order, invoice, ...",
+        "document_type": "The kind of document: quotation, sales_order, invoice, work_order, service_order, ...",
         "number": "The document's number.",
         "from_status": "The status it had.",
         "to_status": "The status it has now.",

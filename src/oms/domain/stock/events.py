@@ -13,8 +13,9 @@ from oms.domain.shared.events import DomainEvent
 
 @frozen(kw_only=True)
 class StockReserved(DomainEvent):
-    """Stock was reserved for a sales order (when it is confirmed): one per product and warehouse reserved from.
-    `aggregate_id` is the order's id."""
+    """Stock was reserved for a sales order (when it is confirmed) or for the components of a work order (when it is
+    released, and when missing stock arrives): one per product and warehouse reserved from. `aggregate_id` is the
+    order's id."""
 
     field_descriptions: ClassVar[Mapping[str, str]] = {
         "product_id": "The id of the product reserved.",
@@ -29,8 +30,8 @@ class StockReserved(DomainEvent):
 
 @frozen(kw_only=True)
 class ReservationReleased(DomainEvent):
-    """A sales order's reservation was given back (the order cancelled, or issued short): the quantity is available
-    again. `aggregate_id` is the order's id."""
+    """A sales order's reservation was given back (the order cancelled, or issued short), or a work order's (the order
+    closed or cancelled): the quantity is available again. `aggregate_id` is the order's id."""
 
     field_descriptions: ClassVar[Mapping[str, str]] = {
         "product_id": "The id of the product released.",

@@ -44,6 +44,9 @@ BILLING = ("oms.application.processes.bill_actions:ACTIONS",)
 RFQS = ("oms.application.procurement.rfq_actions:RFQ_ACTIONS",)
 PLANNING = ("oms.application.procurement.planning_actions:ACTIONS",)
 PROPOSALS = ("oms.application.processes.planning_actions:ACTIONS",)
+PRODUCTION = ("oms.application.production.actions:ACTIONS",)
+SERVICE_WORK = ("oms.application.processes.service_work:ACTIONS",)
+MAKE_TO_ORDER = ("oms.application.processes.make_to_order:ACTIONS",)
 
 # Every command but `demo`, by name: where it is, its short help as `oms --help` lists it (the first sentence of its
 # help; a test holds the two the same) and the action tables with commands on its resources, in the order of
@@ -54,6 +57,9 @@ COMMANDS = {
     "bill": Lazy(f"{CLI}.vendor_bills:bill",
         "Vendor bills and debit notes: drafts made from purchase orders, posted with a number and a 3-way match per "
         "line, paid once matched or released.", BILLS + BILLING),
+    "bom": Lazy(f"{CLI}.boms:bom",
+        "Bills of materials: what a product is made of (components with scrap, operations with labour), in revisions "
+        "of which one is active.", PRODUCTION),
     "branch": Lazy(f"{CLI}.masterdata:branch",
         "Branches: selling units with a currency and a tax jurisdiction.", MASTERDATA),
     "customer": Lazy(f"{CLI}.masterdata:customer",
@@ -67,7 +73,8 @@ COMMANDS = {
     "ledger": Lazy(f"{CLI}.accounting:ledger",
         "The books: chart of accounts, trial balance, general ledger, journal entries, the lock date.", ACCOUNTING),
     "order": Lazy(f"{CLI}.sales:order",
-        "Sales orders: confirmed against stock, issued in one or more goods issues, completed.", SALES + PROCESSES),
+        "Sales orders: confirmed against stock, issued in one or more goods issues, completed.",
+        SALES + PROCESSES + SERVICE_WORK + MAKE_TO_ORDER),
     "overview": Lazy(f"{CLI}.reports:show_overview",
         "What waits today: orders to confirm, to ship and backordered, quotations expiring within a week, stock "
         "running low; oldest first."),
@@ -100,6 +107,9 @@ COMMANDS = {
     "serve": Lazy(f"{CLI}.serve:serve",
         "Serve the web console (/console/) and the HTTP API (/api/v1), run the scheduled jobs and the event relay, on"
         " the database of OMS_DATABASE_URL (default: ./oms.db, created and migrated on first start)."),
+    "service": Lazy(f"{CLI}.service_orders:service",
+        "Service work orders: scheduled with a technician, hours logged and approved, invoiced by their policy.",
+        PRODUCTION + SERVICE_WORK),
     "stock": Lazy(f"{CLI}.stock:stock",
         "Stock per product and warehouse: on hand, reserved, available, and every movement.", STOCK),
     "supplier": Lazy(f"{CLI}.masterdata:supplier",
@@ -115,6 +125,9 @@ COMMANDS = {
     "webhook": Lazy(f"{CLI}.webhooks:webhook",
         "Webhook subscriptions: outside URLs that get oms events, signed (see docs/webhooks.md).", WEBHOOKS),
     "webhooks": Lazy(f"{CLI}.webhooks:webhooks", "The webhook delivery worker."),
+    "wo": Lazy(f"{CLI}.work_orders:wo",
+        "Production work orders: released against stock, outputs reported into stock consuming their components, "
+        "closed done or short.", PRODUCTION + MAKE_TO_ORDER),
 }
 
 

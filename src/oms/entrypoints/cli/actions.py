@@ -63,14 +63,17 @@ def positional(action: Action) -> dict[str, str]:
     fields = attrs.fields_dict(action.command)
     if action.collection and action.creates is not None and action.creates.ref_field in fields:
         found[action.creates.ref_field] = action.creates.ref.upper()
-    found |= {name: name.removesuffix("_code").upper() for name in action.arguments}
+    found |= {name: "LINE" if name == "line_id" else name.removesuffix("_code").upper() for name in action.arguments}
     return found
 
 
 def line_id(cli: CliContext, resource: Resource, ref: str, given: str) -> str:
-    """The id of a document's line given by its id, its number (#) or its SKU (when it has the SKU once)."""
+    """The id of a document's line given by its id, its number (#) or its SKU (when it has the SKU once); a line of
+    a document whose view has no `lines` (a service order's labour) is named by its id."""
     assert resource.show is not None
-    lines = cli.system.read(resource.show, ref).lines
+    lines = getattr(cli.system.read(resource.show, ref), "lines", None)
+    if lines is None:
+        return given
     by_id = [line for line in lines if line.id == given]
     by_number = [line for line in lines if str(line.position) == given]
     by_sku = [line for line in lines if line.sku == given]

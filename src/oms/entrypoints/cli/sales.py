@@ -4,7 +4,6 @@ is written by hand; every other command of theirs is made from the action table 
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -16,10 +15,9 @@ import oms
 from oms.application.masterdata.lookups import branch_by_code, customer_by_code
 from oms.application.sales.actions import QUOTATION, SALES_ORDER
 from oms.application.sales.queries import document_page, get_quotation, get_sales_order, show_sales_order
-from oms.application.shared.actions import Action, Resource
-from oms.application.shared.queries import event_list
-from oms.application.shared.views import EventList
+from oms.application.shared.actions import Action
 from oms.entrypoints.cli.actions import hand_written, perform, say
+from oms.entrypoints.cli.document_events import events_command
 from oms.entrypoints.cli.support import (
     ISO_DATE,
     ISO_TIME,
@@ -93,37 +91,14 @@ def _list_command(group: click.Group, statuses: type[enum.StrEnum], listing: Lis
         print_next_page(page.next_cursor)
 
 
-def _events_command(group: click.Group, resource: Resource,
-                    get: Callable[[SalesUnitOfWork, str], oms.Quotation | oms.SalesOrder]) -> None:
-    """`oms <group> events REF`: the document's domain events, oldest first."""
-
-    def events(uow: SalesUnitOfWork, ref: str) -> EventList:
-        return event_list(uow, get(uow, ref).id)
-
-    @group.command("events", help=f"The {resource.title}'s domain events, oldest first.")
-    @click.argument("ref")
-    @json_option
-    @pass_cli
-    def list_events(cli: CliContext, ref: str, as_json: bool) -> None:
-        from oms.entrypoints.json.converter import unstructure
-
-        found = cli.system.read(events, ref)
-        if as_json:
-            print_json(found)
-            return
-        print_table(["at", "type", "data"], [[f"{e.occurred_at:%Y-%m-%d %H:%M:%S}", e.type,
-                                              json.dumps(unstructure(e.data), ensure_ascii=False)]
-                                             for e in found.items])
-
-
 _list_command(quotation, oms.QuotationStatus, QUOTATIONS, "quotations",
               click.option("--valid-until-before", type=ISO_DATE, default=None,
                            help="Open (draft or sent) and valid until this day or earlier: expiring."))
 _list_command(order, oms.SalesOrderStatus, SALES_ORDERS, "sales orders",
               click.option("--backordered", is_flag=True, default=None,
                            help="Only open orders with a quantity waiting for stock."))
-_events_command(quotation, QUOTATION, get_quotation)
-_events_command(order, SALES_ORDER, get_sales_order)
+events_command(quotation, QUOTATION, get_quotation)
+events_command(order, SALES_ORDER, get_sales_order)
 
 
 @hand_written(SALES_ORDER, "issue")

@@ -17,7 +17,7 @@ import attrs
 import click
 
 import oms
-from oms.application.shared.views import Quantity
+from oms.application.shared.views import Quantity, StatusChangeView
 from oms.entrypoints.cli.exits import BadInput
 from oms.entrypoints.wording import printable
 
@@ -116,6 +116,14 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     click.echo(line(["-" * w for w in widths]))
     for row in cells:
         click.echo(line(row))
+
+
+def print_history(history: Sequence[StatusChangeView]) -> None:
+    """A document's audit trail under its view, if it has one: when, who, from which status to which, why."""
+    if history:
+        click.echo("")
+        print_table(["at", "who", "from", "to", "reason"],
+                    [[f"{c.at:%Y-%m-%d %H:%M:%S}", c.actor, c.from_status, c.to_status, c.reason] for c in history])
 
 
 def _is_number(text: str) -> bool:

@@ -1,7 +1,8 @@
 """How a command's field is given at the terminal: the Click parameters made from its type, and its value from theirs.
 
 Text and decimals are text options, integers `INTEGER`, booleans flags (`--flag/--no-flag` where the default is not
-false), enums choices, dates `YYYY-MM-DD` (a day that does not exist is refused as such), discounts `PCT%|AMOUNT`
+false), enums choices, dates `YYYY-MM-DD` (a day that does not exist is refused as such), times with their zone
+(`2026-03-02T09:30:00Z`), discounts `PCT%|AMOUNT`
 (`none` clears where it must be said), a line `SKU QUANTITY` with `--price`, lines `--line SKU:QTY[:PRICE]`, an
 address one option per part; a field without a default is required. Options are named after their field
 (`--customer-reference`); a `..._code` answers to its short name too (`--branch`).
@@ -13,7 +14,7 @@ import enum
 import types
 import typing
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,7 @@ import click
 import oms
 from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.money import to_decimal
-from oms.entrypoints.cli.support import ISO_DATE, fail, parse_discount
+from oms.entrypoints.cli.support import ISO_DATE, ISO_TIME, fail, parse_discount
 
 KEEP = object()  # a field not given at the terminal: the command's default applies
 
@@ -82,6 +83,8 @@ def _parse(tp: Any, name: str, nullable: bool = False, required: bool = False
         return click.Choice([str(member.value) for member in tp]), None, tp
     if tp is date:
         return ISO_DATE, None, lambda value: value
+    if tp is datetime:
+        return ISO_TIME, None, lambda value: value
     if tp is int:
         return click.INT, None, lambda value: value
     if tp is Decimal:

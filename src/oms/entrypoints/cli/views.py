@@ -14,12 +14,21 @@ from oms.application.accounting.views import ChartView, JournalEntryView, LockDa
 from oms.application.invoicing.views import DeletedInvoice, InvoiceView, PaymentView
 from oms.application.masterdata.views import TaxRateView
 from oms.application.procurement.views import PurchaseOrderView
+from oms.application.production.views import BomView, ServiceOrderView, WorkOrderView
 from oms.application.sales.views import OrderLineView, QuotationView, SalesOrderView
 from oms.application.shared.actions import Action
 from oms.application.stock.views import StockChange
 from oms.application.webhooks.views import CreatedSubscriptionView, SubscriptionsView
 from oms.entrypoints.cli.payments import print_payment
-from oms.entrypoints.cli.support import print_table, text
+from oms.entrypoints.cli.production_views import (
+    bom_summary,
+    print_bom,
+    print_service_order,
+    print_work_order,
+    service_order_summary,
+    work_order_summary,
+)
+from oms.entrypoints.cli.support import print_history, print_table, text
 from oms.entrypoints.wording import plural, printable
 
 DocumentView = QuotationView | SalesOrderView
@@ -56,11 +65,7 @@ def print_document(document: DocumentView) -> None:
                f"  total {text(totals.grand_total)} {document.currency}")
     if isinstance(document, SalesOrderView):
         _print_fulfilment(document)
-    if document.history:
-        click.echo("")
-        print_table(["at", "who", "from", "to", "reason"],
-                    [[f"{c.at:%Y-%m-%d %H:%M:%S}", c.actor, c.from_status, c.to_status, c.reason]
-                     for c in document.history])
+    print_history(document.history)
 
 
 def _print_fulfilment(order: SalesOrderView) -> None:
@@ -117,6 +122,12 @@ def print_view(view: object) -> None:
         print_payment(view)
     elif isinstance(view, PurchaseOrderView):
         print_purchase_order(view)
+    elif isinstance(view, BomView):
+        print_bom(view)
+    elif isinstance(view, WorkOrderView):
+        print_work_order(view)
+    elif isinstance(view, ServiceOrderView):
+        print_service_order(view)
     else:
         print_fields(view)
 
@@ -156,6 +167,9 @@ def print_purchase_order(order: PurchaseOrderView) -> None:
 
 LINES: dict[type, Callable[[Any], str]] = {
     PurchaseOrderView: purchase_order_summary,
+    BomView: bom_summary,
+    WorkOrderView: work_order_summary,
+    ServiceOrderView: service_order_summary,
     QuotationView: document_summary,
     SalesOrderView: document_summary,
     StockChange: _stock_change,
