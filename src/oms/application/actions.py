@@ -23,8 +23,5 @@ ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTI
                                    processes.ACTIONS, maintenance.ACTIONS, accounting.ACTIONS,
                                    webhooks.ACTIONS, procurement.ACTIONS, bill_actions.ACTIONS,
                                    process_bill_actions.ACTIONS, rfq_actions.RFQ_ACTIONS,
-                                   planning_actions.ACTIONS, proposal_actions.ACTIONS)
-
-DECLARED_ONLY: list[Action] = actions_of(production.ACTIONS, service_work.ACTIONS, make_to_order.ACTIONS)
-"""Actions declared but not yet offered by the front doors: production's, whose CLI groups, console pages and HTTP
-documents come with issue 16's entrypoints (the Python API runs their commands already)."""
+                                   planning_actions.ACTIONS, proposal_actions.ACTIONS, production.ACTIONS,
+                                   service_work.ACTIONS, make_to_order.ACTIONS)

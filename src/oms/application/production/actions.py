@@ -1,6 +1,5 @@
-"""The production commands, declared once: what each front door (HTTP, CLI, console) will offer of bills of
-materials, work orders and service orders. Not yet in `oms.application.actions.ACTIONS`: the front doors' pages,
-forms and documents for them come with the entrypoints of issue 16."""
+"""The production commands, declared once: what each front door (HTTP, CLI, console) offers of bills of materials,
+work orders and service orders."""
 
 from __future__ import annotations
 
