@@ -19,11 +19,14 @@ from oms.domain.shared.ids import new_id
 from oms.ports.invoicing.bill_listings import SUPPLIER_PAYMENTS, VENDOR_BILLS
 from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS
 from oms.ports.procurement.listings import PURCHASE_ORDERS, RFQS
+from oms.ports.production.listings import BOMS, SERVICE_ORDERS, WORK_ORDERS
 from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary
 from oms.ports.shared.listings import NO_MATCH, Listing, ListingQuery
 from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS
 
 from .integration_helpers import Backend, seed_master_data
+from .production_helpers import NOW as START_OF_PLANT
+from .production_helpers import plant, released
 
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 T = TypeVar("T")
@@ -490,6 +493,149 @@ def test_the_supplier_listings_refuse_each_others_cursors(backend: Backend, purc
         PURCHASE_ORDERS.name: RFQS, RFQS.name: VENDOR_BILLS, VENDOR_BILLS.name: SUPPLIER_PAYMENTS,
         SUPPLIER_PAYMENTS.name: PURCHASE_ORDERS}
     foreign = foreigners[listing.name]
+    cursor = backend.listings.page(foreign, ListingQuery(limit=1)).next_cursor
+
+    with pytest.raises(oms.InvalidValue) as refused:
+        backend.listings.page(listing, ListingQuery(limit=1, cursor=cursor))
+
+    assert refused.value.field == "cursor"
+
+
+# -- production: bills of materials, work orders, service orders ------------------------------------------------------
+@pytest.fixture
+def production(backend: Backend) -> oms.OrderManagement:
+    """The TABLE plant of peers.md 2d (BOM revision 1 active, revision 2 not; LEG's only BOM not active) and documents
+    an hour apart: WO-000001 10 TABLE released, 6 made; SO-000001 (2 TABLE backordered, 10 SETUP) with its work order
+    WO-000002 and its service order WO-000003 (5 h approved); WO-000004 a draft in BER-B; WO-000005 cancelled;
+    WO-000006 for ACME with Ada (3 h approved, 1 h not, 2 invoiced, 1 credited); WO-000007 by milestones (2 of 5
+    reached)."""
+    system = plant(backend.uow_factory)
+    clock = system.bus.clock
+    assert isinstance(clock, oms.FixedClock)
+    handle = system.handle
+    handle(oms.CreateBom(sku="TABLE", components=(oms.ComponentInput(sku="LEG", quantity="3"),), activate=False))
+    handle(oms.CreateBom(sku="LEG", components=(oms.ComponentInput(sku="SCREW", quantity="2"),), activate=False))
+    first = released(system)
+    clock.advance(timedelta(hours=1))
+    order = handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", allow_backorder=True, confirm=True,
+                                        lines=(oms.LineInput(sku="TABLE", quantity="2"),
+                                               oms.LineInput(sku="SETUP", quantity="10"))))
+    table, setup = (line.id for line in system.sales_order(order).lines)
+    handle(oms.MakeToOrder(order_id=order, line_id=table))
+    for_line = handle(oms.CreateServiceOrderForLine(order_id=order, line_id=setup))
+    handle(oms.ApproveLabour(order_id=for_line, line_id=handle(oms.LogLabour(
+        order_id=for_line, person="Bob", day=date(2026, 3, 3), hours="5"))))
+    clock.advance(timedelta(hours=1))
+    handle(oms.ReportOutput(order_id=first, quantity="6"))
+    handle(oms.CreateWorkOrder(sku="TABLE", quantity="2", warehouse_code="BER-B"))
+    clock.advance(timedelta(hours=1))
+    handle(oms.CancelWorkOrder(order_id=handle(oms.CreateWorkOrder(sku="TABLE", quantity="1",
+                                                                   warehouse_code="BER-A"))))
+    clock.advance(timedelta(hours=1))
+    _service_for_acme(system, clock.now())
+    clock.advance(timedelta(hours=1))
+    milestones = handle(oms.CreateServiceOrder(sku="SETUP", policy=oms.ServicePolicy.MILESTONES, quantity="5"))
+    handle(oms.ReachMilestone(order_id=milestones, milestone_id=handle(oms.AddMilestone(
+        order_id=milestones, name="Design", quantity="2"))))
+    handle(oms.AddMilestone(order_id=milestones, name="Build", quantity="3"))
+    return system
+
+
+def _service_for_acme(system: oms.OrderManagement, now: datetime) -> None:
+    """WO-000006: for ACME, scheduled with Ada; 3 h approved and 1 h not; 2 h invoiced and 1 h of them credited."""
+    order = system.handle(oms.CreateServiceOrder(sku="SETUP", quantity="8", customer_code="ACME"))
+    system.handle(oms.ScheduleServiceOrder(order_id=order, technician="Ada", slot_start=now + timedelta(days=1),
+                                           slot_end=now + timedelta(days=1, hours=4)))
+    system.handle(oms.ApproveLabour(order_id=order, line_id=system.handle(oms.LogLabour(
+        order_id=order, person="Ada", day=date(2026, 3, 3), hours="3"))))
+    system.handle(oms.LogLabour(order_id=order, person="Ada", day=date(2026, 3, 4), hours="1"))
+    with system.bus.uow_factory() as uow:  # what invoicing's process records of a posted invoice and credit note
+        service = uow.production.service_orders.get(order)
+        service.record_invoiced(new_id(), Decimal(2))
+        service.record_credited(new_id(), Decimal(1))
+        uow.commit()
+
+
+def test_boms_are_listed_one_row_a_product_by_sku_with_the_active_revision_or_the_latest(
+        backend: Backend, production: oms.OrderManagement) -> None:
+    pages = _all_pages(backend, BOMS, ListingQuery(limit=1))
+
+    rows = [row for page in pages for row in page]
+    assert [(row.sku, row.revision, row.active, row.revisions, row.components, row.operations) for row in rows] == [
+        ("LEG", 1, False, 1, 1, 0), ("TABLE", 1, True, 2, 3, 1)]
+    assert (rows[1].name, rows[1].output_quantity, rows[1].consumption) == ("Table", Decimal(1), "strict")
+    assert [row.sku for row in _rows(backend, BOMS, status=("inactive",))] == ["LEG"]
+    assert [row.sku for row in _rows(backend, BOMS, search="tab")] == ["TABLE"]
+    assert [row.sku for row in _rows(backend, BOMS, product_id=NO_MATCH)] == []
+
+
+def test_work_orders_page_newest_first_with_what_they_made_where_and_for_which_sales_order(
+        backend: Backend, production: oms.OrderManagement) -> None:
+    pages = _all_pages(backend, WORK_ORDERS, ListingQuery(limit=2, newest_first=True))
+
+    rows = {row.number: row for page in pages for row in page}
+    assert list(rows) == ["WO-000005", "WO-000004", "WO-000002", "WO-000001"]  # service orders are not listed here
+    assert [(row.status, row.quantity, row.produced, row.warehouse_code) for row in reversed(rows.values())] == [
+        ("in_progress", Decimal(10), Decimal(6), "BER-A"), ("released", Decimal(2), Decimal(0), "BER-A"),
+        ("draft", Decimal(2), Decimal(0), "BER-B"), ("cancelled", Decimal(1), Decimal(0), "BER-A")]
+    assert (rows["WO-000002"].sales_order_number, rows["WO-000001"].sales_order_number) == ("SO-000001", None)
+    assert rows["WO-000001"].parent_number is None
+
+
+def test_work_orders_are_filtered_by_status_warehouse_product_sales_order_time_and_search(
+        backend: Backend, production: oms.OrderManagement) -> None:
+    everything = _rows(backend, WORK_ORDERS)
+    made_to_order = next(row for row in everything if row.sales_order_number)
+
+    def numbers(**filters: Any) -> list[str]:
+        return [row.number[-1] for row in _rows(backend, WORK_ORDERS, **filters)]
+
+    assert numbers(status=("draft", "cancelled")) == ["4", "5"]
+    assert numbers(warehouse_id=everything[2].warehouse_id) == ["4"]
+    assert numbers(sales_order_id=made_to_order.sales_order_id) == ["2"]
+    assert numbers(product_id=NO_MATCH) == []
+    assert numbers(**{"from": START_OF_PLANT + timedelta(hours=1), "until": START_OF_PLANT + timedelta(hours=3)}) == [
+        "2", "4"]
+    assert numbers(search="table", status=("released",)) == ["2"]
+    assert numbers(search="0005") == ["5"]
+
+
+def test_service_orders_tell_the_technician_customer_and_what_is_delivered_invoiced_and_to_invoice(
+        backend: Backend, production: oms.OrderManagement) -> None:
+    rows = {row.number: row for page in _all_pages(backend, SERVICE_ORDERS, ListingQuery(limit=2)) for row in page}
+
+    assert list(rows) == ["WO-000003", "WO-000006", "WO-000007"]
+    assert [(row.policy, row.quantity, row.delivered, row.invoiced, row.to_invoice) for row in rows.values()] == [
+        ("delivered_hours", Decimal(10), Decimal(5), Decimal(0), Decimal(5)),
+        ("delivered_hours", Decimal(8), Decimal(3), Decimal(1), Decimal(2)),
+        ("milestones", Decimal(5), Decimal(2), Decimal(0), Decimal(2))]
+    ada = rows["WO-000006"]
+    assert (ada.status, ada.technician, ada.customer_code, ada.unit_price, ada.currency) == (
+        "scheduled", "Ada", "ACME", Decimal(45), "EUR")
+    assert (ada.slot_start, ada.slot_end) == (START_OF_PLANT + timedelta(days=1, hours=4),
+                                              START_OF_PLANT + timedelta(days=1, hours=8))
+    assert (rows["WO-000003"].sales_order_number, rows["WO-000003"].customer_code) == ("SO-000001", "ACME")
+    assert (rows["WO-000007"].customer_code, rows["WO-000007"].technician) == (None, "")
+
+
+def test_service_orders_are_filtered_by_technician_customer_sales_order_status_and_search(
+        backend: Backend, production: oms.OrderManagement) -> None:
+    everything = _rows(backend, SERVICE_ORDERS)
+
+    def numbers(**filters: Any) -> list[str]:
+        return [row.number[-1] for row in _rows(backend, SERVICE_ORDERS, **filters)]
+
+    assert numbers(technician="ADA") == ["6"]
+    assert numbers(customer_id=everything[1].customer_id) == ["3", "6"]
+    assert numbers(sales_order_id=everything[0].sales_order_id) == ["3"]
+    assert numbers(status=("draft",)) == ["3", "7"]
+    assert numbers(search="setup", **{"until": everything[2].created_at}) == ["3", "6"]
+
+
+@pytest.mark.parametrize("listing", [WORK_ORDERS, SERVICE_ORDERS], ids=lambda listing: listing.name)
+def test_work_and_service_orders_refuse_each_others_cursors(backend: Backend, production: oms.OrderManagement,
+                                                            listing: Listing[Any]) -> None:
+    foreign: Listing[Any] = SERVICE_ORDERS if listing is WORK_ORDERS else WORK_ORDERS
     cursor = backend.listings.page(foreign, ListingQuery(limit=1)).next_cursor
 
     with pytest.raises(oms.InvalidValue) as refused:

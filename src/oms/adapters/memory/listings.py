@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from oms.adapters.memory.production_listings import LISTINGS as PRODUCTION_LISTINGS
+from oms.adapters.memory.production_listings import production_rows
 from oms.adapters.memory.store import InMemoryStore
 from oms.adapters.memory.supplier_listings import LISTINGS as SUPPLIER_LISTINGS
 from oms.adapters.memory.supplier_listings import supplier_rows
@@ -12,6 +14,7 @@ from oms.domain.invoicing.invoices import Invoice
 from oms.domain.shared.items import ProductKind
 from oms.ports.invoicing.listings import INVOICES, InvoiceSummary, bills_order, dated_within
 from oms.ports.masterdata.listings import CUSTOMERS, PRODUCTS, SUPPLIERS
+from oms.ports.production.listings import BOMS
 from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary, backordered, expiring, searched
 from oms.ports.shared.listings import Listing, ListingQuery, Page, decode_cursor, page_of
 from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS, LevelRow, MovementRow
@@ -41,6 +44,9 @@ class InMemoryListings:
                     lambda s: _matches(s, wanted, "created_at"))
         if name in SUPPLIER_LISTINGS:
             return supplier_rows(self._store, name, wanted), lambda s: (s.created_at, s.id), lambda s: True
+        if name in PRODUCTION_LISTINGS:
+            position = (lambda s: (s.sku,)) if name == BOMS.name else (lambda s: (s.created_at, s.id))
+            return production_rows(self._store, name, wanted), position, lambda s: True
         if name == INVOICES.name:
             return (self._invoices(wanted), lambda s: (s.created_at, s.id), lambda s: _matches(s, wanted, "created_at"))
         if name in (PRODUCTS.name, CUSTOMERS.name, SUPPLIERS.name):

@@ -20,6 +20,7 @@ from oms.adapters.sql.procurement.listings import LISTINGS as PROCUREMENT_LISTIN
 from oms.adapters.sql.procurement.planning import AGGREGATES as PLANNING
 from oms.adapters.sql.procurement.repositories import AGGREGATES as PROCUREMENT
 from oms.adapters.sql.procurement.rfq_repositories import AGGREGATES as RFQS
+from oms.adapters.sql.production.listings import LISTINGS as PRODUCTION_LISTINGS
 from oms.adapters.sql.production.repositories import AGGREGATES as PRODUCTION
 from oms.adapters.sql.sales.listings import LISTINGS as SALES_LISTINGS
 from oms.adapters.sql.sales.repositories import AGGREGATES as SALES
@@ -88,7 +89,8 @@ class SqlDatabase:
 
     def listings(self) -> SqlListings:
         return SqlListings(self.engine, (*MASTER_DATA_LISTINGS, *STOCK_LISTINGS, *SALES_LISTINGS,
-                                         *INVOICING_LISTINGS, *BILL_LISTINGS, *PROCUREMENT_LISTINGS))
+                                         *INVOICING_LISTINGS, *BILL_LISTINGS, *PROCUREMENT_LISTINGS,
+                                         *PRODUCTION_LISTINGS))
 
     def dispose(self) -> None:
         """Close the pooled connections (at shutdown, or in a child process after fork)."""

@@ -1,5 +1,5 @@
 """What reads of production answer: a BOM as a tree, a work order with its components, reservations, outputs and
-costs, a service order with its hours and what is to invoice."""
+costs, a service order with its hours and what is to invoice; and their lists, a page at a time."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from decimal import Decimal
 from attrs import frozen
 
 from oms.application.shared.views import StatusChangeView
+from oms.domain.production.boms import ConsumptionMode
+from oms.domain.production.records import WorkOrderStatus
+from oms.domain.production.service_orders import ServiceOrderStatus, ServicePolicy
 from oms.domain.shared.money import Money
 
 
@@ -137,3 +140,89 @@ class ServiceOrderView:
     to_invoice: Decimal
     amount_to_invoice: Money
     history: list[StatusChangeView]
+
+
+@frozen(kw_only=True)
+class BomSummaryView:
+    """A product's bill of materials in a list: its active revision, or its latest when none is active."""
+
+    sku: str
+    name: str
+    revision: int
+    active: bool
+    revisions: int
+    output_quantity: Decimal
+    consumption: ConsumptionMode
+    components: int
+    operations: int
+
+
+@frozen(kw_only=True)
+class BomList:
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
+    items: list[BomSummaryView]
+    next_cursor: str | None = None
+
+
+@frozen(kw_only=True)
+class BomRevisionList:
+    """Every revision of a product's bill of materials, first revision first."""
+
+    items: list[BomSummaryView]
+
+
+@frozen(kw_only=True)
+class WorkOrderSummaryView:
+    """A work order in a list: `produced` of `quantity` made; the sales order it is made for, the order it makes a
+    sub-assembly for."""
+
+    id: str
+    number: str
+    status: WorkOrderStatus
+    sku: str
+    quantity: Decimal
+    produced: Decimal
+    warehouse_code: str
+    sales_order_number: str | None
+    parent_number: str | None
+    created_at: datetime
+
+
+@frozen(kw_only=True)
+class WorkOrderList:
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
+    items: list[WorkOrderSummaryView]
+    next_cursor: str | None = None
+
+
+@frozen(kw_only=True)
+class ServiceOrderSummaryView:
+    """A service order in a list: its technician and slot, what is delivered, invoiced and to invoice (hours, or
+    milestone or fixed quantities, by its policy)."""
+
+    id: str
+    number: str
+    status: ServiceOrderStatus
+    sku: str
+    policy: ServicePolicy
+    quantity: Decimal
+    technician: str
+    slot_start: datetime | None
+    slot_end: datetime | None
+    customer_code: str | None
+    sales_order_number: str | None
+    delivered: Decimal
+    invoiced: Decimal
+    to_invoice: Decimal
+    amount_to_invoice: Money
+    created_at: datetime
+
+
+@frozen(kw_only=True)
+class ServiceOrderList:
+    """One page of the listing; pass `next_cursor` as `cursor` for the next one (null on the last page)."""
+
+    items: list[ServiceOrderSummaryView]
+    next_cursor: str | None = None
