@@ -16,6 +16,7 @@ from oms.entrypoints.demo_bills import load_demo_bills
 from oms.entrypoints.demo_invoices import load_demo_invoices
 from oms.entrypoints.demo_planning import load_demo_planning
 from oms.entrypoints.demo_procurement import load_demo_purchase_orders
+from oms.entrypoints.demo_production import load_demo_production
 from oms.entrypoints.demo_rfqs import load_demo_rfqs
 from oms.entrypoints.wording import plural
 from oms.ports.access.users import PasswordHasher, UserStore
@@ -78,8 +79,9 @@ def has_demo_data(system: oms.OrderManagement) -> bool:
 
 
 def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
-    """Two branches, three warehouses, 50 products in five tax categories, 20 customers, stock, and quotations
-    and orders in every state. Loads once: returns False when the data is there already."""
+    """Two branches, three warehouses, 50 products in five tax categories, 20 customers, stock, quotations and
+    orders in every state, and a table made from a bill of materials by work orders in every state. Loads once:
+    returns False when the data is there already."""
     if has_demo_data(system):
         return False
     handle = system.handle
@@ -115,6 +117,7 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
     load_demo_bills(system)
     load_demo_rfqs(system)
     load_demo_planning(system)
+    load_demo_production(system)
     return True
 
 

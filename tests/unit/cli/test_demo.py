@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from click.testing import CliRunner
 
 import oms
@@ -12,6 +14,7 @@ from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.access.users import sign_in
 from oms.application.processes.billing import order_billing
 from oms.application.processes.invoice_documents import invoice_page
+from oms.application.production.listings import service_order_page, work_order_page
 from oms.domain.access.tokens import Role
 from oms.entrypoints.cli import main
 from oms.entrypoints.demo import load_demo_data, load_demo_users
@@ -61,3 +64,23 @@ def test_the_demo_data_has_draft_posted_paid_and_overdue_invoices_a_credit_note_
 
 def _orders(uow: UnitOfWork) -> list[oms.SalesOrder]:
     return list(uow.sales.orders.list())
+
+
+def test_the_demo_data_has_work_orders_in_every_state_one_made_to_order_and_a_service_order_with_hours() -> None:
+    system = oms.bootstrap()
+    load_demo_data(system)
+    uow = system.uow_factory()
+    assert isinstance(uow, InMemoryUnitOfWork)
+
+    orders = system.read(work_order_page, InMemoryListings(uow.store), limit=50).items
+    services = [system.read(oms.show_service_order, s.number)
+                for s in system.read(service_order_page, InMemoryListings(uow.store)).items]
+    missing = {c.sku: c.missing for o in orders if o.status == "released"
+               for c in system.read(oms.show_work_order, o.number).components if c.missing}
+
+    assert {str(o.status) for o in orders} == set(oms.WorkOrderStatus)
+    assert [o.sales_order_number is not None for o in orders].count(True) == 1
+    assert missing == {"TOP": Decimal(5)}
+    assert system.read(oms.show_bom, "TABLE").revision == 2
+    assert sorted((line.billable, line.approved) for s in services for line in s.labour) == [
+        (False, True), (True, False), (True, True)]

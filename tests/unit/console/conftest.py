@@ -85,3 +85,18 @@ def clerk(app: Flask) -> Browser:
 
 def text(response: TestResponse) -> str:
     return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def plant(system: oms.OrderManagement) -> oms.OrderManagement:
+    """The shared system with the TABLE of peers.md 2d (4 LEG, 1 TOP, 8 SCREW with 5 % scrap, half an hour at 30.00)
+    and 50 LEG at 5.00, 8 TOP at 40.00 and 1,000 SCREW at 0.10 in BER-1."""
+    for sku, cost, stock in (("LEG", "5.00", "50"), ("TOP", "40.00", "8"), ("SCREW", "0.10", "1000")):
+        system.handle(oms.CreateProduct(sku=sku, name=f"Table {sku.lower()}", price="1.00", currency="EUR"))
+        system.handle(oms.ReceiveStock(sku=sku, warehouse_code="BER-1", quantity=stock, unit_cost=cost))
+    system.handle(oms.CreateProduct(sku="TABLE", name="Table", price="150.00", currency="EUR"))
+    system.handle(oms.CreateBom(sku="TABLE", components=(
+        oms.ComponentInput(sku="LEG", quantity="4"), oms.ComponentInput(sku="TOP", quantity="1"),
+        oms.ComponentInput(sku="SCREW", quantity="8", scrap_percent="5")),
+        operations=(oms.OperationInput(name="Assemble", hours="0.5", rate="30.00"),)))
+    return system

@@ -28,6 +28,7 @@ from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.events import register as register_events
 from oms.entrypoints.console.planning import register as register_planning
 from oms.entrypoints.console.procurement import register as register_procurement
+from oms.entrypoints.console.production import register as register_production
 from oms.entrypoints.console.rendering import register_filters
 from oms.entrypoints.console.vendor_bills import register as register_bills
 from oms.entrypoints.console.webhooks import register as register_webhooks
@@ -80,6 +81,7 @@ def _blueprint() -> Blueprint:
     add_to_menu("console.events", "Events")
     register_planning(bp)
     add_to_menu("console.purchase_planning", "Purchase planning")
+    register_production(bp)
     actions.register(bp)
     return bp
 

@@ -109,8 +109,11 @@ def _parts(name: str, declared: Any, default: Any, rows: int) -> list[Part]:
 
 
 def _shown(default: Any) -> str:
-    """A choice's default as its input shows it (the enum's value); other inputs start empty."""
-    return str(default.value) if isinstance(default, enum.Enum) and default is not attrs.NOTHING else ""
+    """A choice's default as its input shows it (the enum's value), a checkbox that defaults to true ticked; other
+    inputs start empty."""
+    if isinstance(default, enum.Enum) and default is not attrs.NOTHING:
+        return str(default.value)
+    return "true" if default is True else ""
 
 
 def _leaves(cls: type[Any], prefix: str, required: bool = True) -> list[Input]:

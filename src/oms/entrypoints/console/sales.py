@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 from attrs import frozen
 from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -105,7 +106,8 @@ def document_page(kind: DocumentKind, ref: str) -> Any:
         problem = problem_for(error)
         return render_template("console/error.html", title=problem.title, detail=problem.detail), problem.status
     actions = offered(kind.resource, str(view.status), _can)
-    line_actions = {action.name: action for action in actions if "line_id" in action.url_fields.values()}
+    line_actions = {action.name: action for action in actions if "line_id" in action.url_fields.values()
+                    or "line_id" in attrs.fields_dict(action.command)}  # a line's: made to order, its service
     buttons = [action for action in actions if action not in line_actions.values()]
     editing = any(action.name == "add-line" for action in buttons)
     billing = system.read(order_billing, view.id) if kind.resource is SALES_ORDER and str(view.status) in BILLABLE \
