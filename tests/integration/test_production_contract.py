@@ -196,16 +196,19 @@ def test_a_line_made_to_order_and_a_service_line_get_their_orders_on_every_backe
     system.handle(oms.ReportOutput(order_id=work_order, quantity="4"))
     with pytest.raises(oms.BusinessRuleViolation) as twice:
         system.handle(oms.CreateServiceOrderForLine(order_id=order, line_id=setup_line))
+    with pytest.raises(oms.BusinessRuleViolation) as being_made:
+        system.handle(oms.MakeToOrder(order_id=order, line_id=table_line))
 
     sales_order = system.sales_order(order)
     assert (sales_order.open_reserved(table_line), sales_order.backordered(sales_order.lines[0])) == (D(4), D(2))
     assert stock_picture(system)["TABLE"][:2] == (D(4), D(4))
-    assert twice.value.rule == "ServiceOrderExistsForLine"
+    assert (twice.value.rule, being_made.value.rule) == ("ServiceOrderExistsForLine", "LineIsBeingMade")
     view = system.read(oms.show_service_order, service)
     assert (view.sku, view.quantity, view.unit_price.amount) == ("SETUP", D(3), D("45.00"))
     with backend.uow_factory() as uow:
         made = uow.production.work_orders.get(work_order)
         assert (made.sales_order_id, made.sales_line_id, made.quantity) == (order, table_line, D(6))
+        assert [w.id for w in uow.production.work_orders.made_for(order)] == [work_order]
 
 
 def test_a_service_order_with_labour_lines_and_milestones_comes_back_as_stored(backend: Backend) -> None:

@@ -291,6 +291,23 @@ def test_a_backordered_line_made_to_order_reserves_the_tables_as_they_are_made(p
     assert plant.read(oms.show_work_order, work_order).quantity == D(6)
 
 
+def test_a_line_being_made_is_not_made_twice_but_what_a_closed_order_left_short_is(
+        plant: oms.OrderManagement) -> None:
+    order = plant.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", allow_backorder=True,
+                                              confirm=True, lines=(oms.LineInput(sku="TABLE", quantity="6"),)))
+    line = plant.sales_order(order).lines[0].id
+    first = plant.handle(oms.MakeToOrder(order_id=order, line_id=line))
+    plant.handle(oms.ReportOutput(order_id=first, quantity="4"))
+
+    with pytest.raises(BusinessRuleViolation) as refused:
+        plant.handle(oms.MakeToOrder(order_id=order, line_id=line))
+    plant.handle(oms.CloseWorkOrder(order_id=first, reason="two tops cracked"))
+    second = plant.handle(oms.MakeToOrder(order_id=order, line_id=line))
+
+    assert refused.value.rule == "LineIsBeingMade"
+    assert plant.read(oms.show_work_order, second).quantity == D(2)
+
+
 @pytest.mark.parametrize(("backflush", "taken"), [(oms.BackflushBasis.TRANSFERRED, [D(99), D(11)]),
                                                   (oms.BackflushBasis.BOM, [D(90), D(10)])])
 def test_110_transferred_for_100_are_consumed_by_the_configured_basis_never_111(

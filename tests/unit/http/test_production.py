@@ -218,6 +218,32 @@ def test_a_bom_is_shown_as_a_tree_with_its_kit_exploded_and_its_revisions_listed
 
 
 @pytest.mark.usefixtures("plant")
+def test_a_revision_created_inactive_answers_itself_and_leaves_the_active_one_in_use(manager: Caller,
+                                                                                    viewer: Caller) -> None:
+    created(manager.post("/products", json={"sku": "STOOL", "name": "Stool", "price": "40.00", "currency": "EUR"}))
+
+    first = created(manager.post("/boms", json={"sku": "STOOL", "activate": False,
+                                                "components": [{"sku": "LEG", "quantity": "3"}]}))
+    second = created(manager.post("/boms", json={"sku": "TABLE", "activate": False,
+                                                 "components": [{"sku": "LEG", "quantity": "6"}]}))
+
+    assert (first["sku"], first["revision"], first["active"]) == ("STOOL", 1, False)
+    assert (second["revision"], second["active"], [c["quantity"] for c in second["components"]]) == (2, False, ["6"])
+    assert done(viewer.get("/boms/TABLE"))["revision"] == 1
+    assert refused(viewer.get("/boms/STOOL"), 404)["status"] == 404
+
+
+@pytest.mark.usefixtures("plant")
+def test_an_operation_with_more_decimals_of_hours_than_are_kept_is_refused_naming_it(manager: Caller) -> None:
+    problem = refused(manager.post("/boms", json={
+        "sku": "TABLE", "components": [{"sku": "LEG", "quantity": "4"}],
+        "operations": [{"name": "Assemble", "hours": "0.5", "rate": "30"},
+                       {"name": "Sand", "hours": "0.0000001", "rate": "30"}]}), 422)
+
+    assert [error["pointer"] for error in problem["errors"]] == ["#/operations/1/hours"]
+
+
+@pytest.mark.usefixtures("plant")
 def test_a_bom_leading_back_to_its_product_is_refused_naming_the_cycle(manager: Caller) -> None:
     created(manager.post("/products", json={"sku": "LEG-KIT", "name": "Leg kit", "price": "1.00",
                                             "currency": "EUR"}))

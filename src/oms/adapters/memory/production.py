@@ -37,6 +37,9 @@ class InMemoryWorkOrderRepository(InMemoryRepository[WorkOrder]):
     def children(self, parent_id: str) -> Sequence[WorkOrder]:
         return [order for order in self.list() if order.parent_id == parent_id]
 
+    def made_for(self, sales_order_id: str) -> Sequence[WorkOrder]:
+        return [order for order in self.list() if order.sales_order_id == sales_order_id]
+
 
 class InMemoryServiceOrderRepository(InMemoryRepository[ServiceOrder]):
     kind = "service_order"

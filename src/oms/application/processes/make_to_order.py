@@ -1,13 +1,16 @@
 """Make to order: a process across sales and production (neither context knows the other).
 
 - `MakeToOrder` makes the work order of a stocked line of a confirmed sales order that allows backorders: the line's
-  backordered quantity (neither issued nor reserved), made in a warehouse of the order's branch (its first by
+  backordered quantity (neither issued nor reserved) less what its open work orders still have to make (so asking
+  twice never makes the line twice: `LineIsBeingMade`), made in a warehouse of the order's branch (its first by
   priority unless told), released at once, linked to the line;
 - when such a work order reports an output, the sales order reserves its backorders in the same transaction, so the
   order's reservation takes the units made (`take_output`, an in-transaction policy on `OutputReported`).
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from attrs import frozen
 
@@ -21,6 +24,7 @@ from oms.application.shared.commands import Command, Handlers
 from oms.application.shared.documents import find
 from oms.domain.access.tokens import Role
 from oms.domain.production.events import OutputReported
+from oms.domain.production.records import OPEN
 from oms.domain.sales.sales_order import ISSUABLE
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.events import DomainEvent
@@ -44,10 +48,16 @@ def make_to_order(cmd: MakeToOrder, uow: UnitOfWork, clock: Clock) -> str:
     line = order.line(cmd.line_id)
     if order.status not in ISSUABLE:
         raise refuse("SalesOrderMustBeConfirmed", f"{order.number} is {order.status}")
-    quantity = order.backordered(line)
-    if quantity <= 0:
+    backordered = order.backordered(line)
+    if backordered <= 0:
         raise refuse("NothingBackordered", f"line {line.position} ({line.sku}) of {order.number} has nothing "
                      "backordered")
+    making = [w for w in uow.production.work_orders.made_for(order.id)
+              if w.sales_line_id == line.id and w.status in OPEN]
+    quantity = backordered - sum((max(w.quantity - w.produced, Decimal(0)) for w in making), Decimal(0))
+    if quantity <= 0:
+        raise refuse("LineIsBeingMade", f"line {line.position} ({line.sku}) of {order.number}: its {backordered} "
+                     f"backordered are being made by {', '.join(w.number for w in making)}")
     branch_warehouses = uow.masterdata.warehouses.for_branch(order.branch_id)
     if cmd.warehouse_code is None:
         warehouse = branch_warehouses[0]

@@ -4,7 +4,7 @@ work orders and service orders."""
 from __future__ import annotations
 
 from oms.application.production import boms, service_orders, work_orders
-from oms.application.production.queries import show_bom, show_service_order, show_work_order
+from oms.application.production.queries import show_bom, show_created_bom, show_service_order, show_work_order
 from oms.application.shared.actions import Action, Resource
 from oms.domain.access.tokens import Role
 from oms.domain.production import records
@@ -23,7 +23,7 @@ OPEN_SERVICE: frozenset[str] = frozenset(SOS) - {SOS.CANCELLED}
 
 BOM_ACTIONS = [
     Action(BOM, "create", boms.CreateBom, MANAGER, "Create a revision of a product's bill of materials",
-           path="", collection=True, status=201, creates=BOM),
+           path="", collection=True, status=201, creates=BOM, answer=show_created_bom),
     Action(BOM, "activate", boms.ActivateBomVersion, MANAGER, "Make a revision the product's active one"),
 ]
 

@@ -95,6 +95,13 @@ def _line(uow: ProductionUnitOfWork, product: Product, component: ComponentInput
         raise InvalidValue(f"components[{index}].{error.field}", error.detail) from None
 
 
+def _operation(operation: OperationInput, index: int) -> Operation:
+    try:
+        return Operation(name=operation.name, hours=operation.hours, rate=operation.rate)
+    except InvalidValue as error:
+        raise InvalidValue(f"operations[{index}].{error.field}", error.detail) from None
+
+
 def create_bom(cmd: CreateBom, uow: ProductionUnitOfWork, clock: Clock) -> str:
     product = product_by_sku(uow, cmd.sku, "sku")
     if not product.kind.ships:  # goods only: a stocked product, or a kit (a consumable never kept in stock)
@@ -106,7 +113,7 @@ def create_bom(cmd: CreateBom, uow: ProductionUnitOfWork, clock: Clock) -> str:
         output_quantity=product.unit.check(cmd.output_quantity, "output_quantity"),
         output_decimals=product.unit.decimals,
         lines=[_line(uow, product, component, index) for index, component in enumerate(cmd.components)],
-        operations=[Operation(name=op.name, hours=op.hours, rate=op.rate) for op in cmd.operations],
+        operations=[_operation(op, index) for index, op in enumerate(cmd.operations)],
         overhead_per_unit=cmd.overhead_per_unit, consumption=cmd.consumption)
     check_no_cycle(bom, uow.production.boms.active)
     if cmd.activate:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from oms.application.masterdata.codes import Codes
-from oms.application.production.boms import bom_revision
+from oms.application.production.boms import CreateBom, bom_revision
 from oms.application.production.service_orders import service_order_by_ref
 from oms.application.production.views import (
     BomNodeView,
@@ -37,9 +37,10 @@ def _nodes(uow: ProductionUnitOfWork, bom: BillOfMaterials, depth: int = 0) -> l
     return nodes
 
 
-def show_bom(uow: ProductionUnitOfWork, sku: str) -> BomView:
-    """The product's active BOM, kits and sub-assemblies shown with their own BOMs below them."""
-    bom = bom_revision(uow, sku, field_name=None)
+def show_bom(uow: ProductionUnitOfWork, sku: str, revision: int | None = None) -> BomView:
+    """The product's active BOM (or its revision `revision`), kits and sub-assemblies shown with their own active
+    BOMs below them."""
+    bom = bom_revision(uow, sku, revision, field_name=None)
     currency = uow.masterdata.products.get(bom.product_id).currency
     return BomView(id=bom.id, sku=bom.sku, revision=bom.revision, active=bom.active,
                    output_quantity=bom.output_quantity, consumption=bom.consumption,
@@ -90,3 +91,8 @@ def show_service_order(uow: ProductionUnitOfWork, ref: DocumentRef) -> ServiceOr
                     for m in order.milestones],
         delivered=order.delivered, invoiced=order.invoiced, to_invoice=order.to_invoice,
         amount_to_invoice=money(order.amount(order.to_invoice), order.currency), history=history(order.history))
+
+
+def show_created_bom(uow: ProductionUnitOfWork, command: CreateBom, bom_id: str) -> BomView:
+    """What creating a revision answers: that revision, active or not."""
+    return show_bom(uow, command.sku, uow.production.boms.get(bom_id).revision)

@@ -38,6 +38,10 @@ class WorkOrderRepository(DocumentRepository[WorkOrder], Protocol):
         """The work orders that make sub-assemblies for `parent_id`, oldest first."""
         ...
 
+    def made_for(self, sales_order_id: str) -> Sequence[WorkOrder]:
+        """The work orders made to order for the sales order `sales_order_id`, oldest first."""
+        ...
+
 
 class ServiceOrderRepository(DocumentRepository[ServiceOrder], Protocol):
     def list(self) -> Sequence[ServiceOrder]:

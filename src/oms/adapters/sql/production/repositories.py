@@ -98,6 +98,11 @@ class SqlWorkOrderRepository(SqlRepository[WorkOrder]):
             table.c.parent_id == bindparam("parent_id")).order_by(table.c.created_at, table.c.id),
             parent_id=parent_id)
 
+    def made_for(self, sales_order_id: str) -> Sequence[WorkOrder]:
+        return self._select("made_for", lambda table: select(table).where(
+            table.c.sales_order_id == bindparam("sales_order_id")).order_by(table.c.created_at, table.c.id),
+            sales_order_id=sales_order_id)
+
 
 class SqlServiceOrderRepository(SqlRepository[ServiceOrder]):
     aggregate = SERVICE_ORDER
