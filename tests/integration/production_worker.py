@@ -2,9 +2,9 @@
 service order of a sales order line, or invoices a service order and posts the invoice.
 
 Run as a thread (`run`) or as a process: `python production_worker.py URL ACTION SUBJECT VALUE` (output ORDER
-QUANTITY, activate SKU REVISION, service ORDER LINE, invoice SERVICE-ORDER BRANCH) prints "ready" once connected, waits for a line on stdin (the
-start signal shared by all processes), then prints the outcome: what the command returned ("done" for nothing), the
-rule that refused it, or "conflict" if the bus gave up retrying.
+QUANTITY, activate SKU REVISION, service ORDER LINE, invoice SERVICE-ORDER BRANCH) prints "ready" once connected,
+waits for a line on stdin (the start signal shared by all processes), then prints the outcome: what the command
+returned ("done" for nothing), the rule that refused it, or "conflict" if the bus gave up retrying.
 """
 
 from __future__ import annotations
