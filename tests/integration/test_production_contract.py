@@ -475,12 +475,18 @@ def test_activating_revisions_at_once_leaves_exactly_one_active(
     assert len(active) == 1
 
 
+def _seeded(url: str) -> tuple[SqlDatabase, oms.OrderManagement]:
+    """The database at `url` and a system on it with the master data of integration_helpers."""
+    database = SqlDatabase.from_url(url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work, clock=oms.FixedClock(NOW))
+    seed_master_data(system)
+    return database, system
+
+
 @pytest.mark.parametrize("clients", [_as_threads, _as_processes], ids=["threads", "processes"])
 def test_clients_making_the_service_order_of_one_line_at_once_make_one(
         sql_url: str, clients: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
-    database = SqlDatabase.from_url(sql_url)
-    system = oms.bootstrap(uow_factory=database.unit_of_work, clock=oms.FixedClock(NOW))
-    seed_master_data(system)
+    database, system = _seeded(sql_url)
     order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", confirm=True,
                                                lines=(oms.LineInput(sku="SETUP", quantity="8"),)))
     line = system.sales_order(order).lines[0].id
@@ -497,9 +503,7 @@ def test_clients_making_the_service_order_of_one_line_at_once_make_one(
 @pytest.mark.parametrize("clients", [_as_threads, _as_processes], ids=["threads", "processes"])
 def test_clients_invoicing_and_posting_the_hours_of_one_service_order_at_once_bill_them_once(
         sql_url: str, clients: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
-    database = SqlDatabase.from_url(sql_url)
-    system = oms.bootstrap(uow_factory=database.unit_of_work, clock=oms.FixedClock(NOW))
-    seed_master_data(system)
+    database, system = _seeded(sql_url)
     order = system.handle(oms.CreateServiceOrder(sku="SETUP", quantity="20", customer_code="ACME"))
     _log_approved(system, order, "8", "12")
 

@@ -40,6 +40,15 @@ def _credited(system: oms.OrderManagement, invoice: str, hours: str) -> str:
     return note
 
 
+def _service_line(system: oms.OrderManagement) -> tuple[str, str]:
+    """A confirmed order of ACME from BER of 10 h of FIT (50.00) and the service order of its line: (the sales
+    order's id, the service order's id)."""
+    sales_order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", confirm=True,
+                                                     lines=(oms.LineInput(sku="FIT", quantity="10"),)))
+    line = system.sales_order(sales_order).lines[0].id
+    return sales_order, system.handle(oms.CreateServiceOrderForLine(order_id=sales_order, line_id=line))
+
+
 def _on_its_own(system: oms.OrderManagement, **fields: object) -> str:
     return system.handle(oms.CreateServiceOrder(sku="FIT", customer_code="ACME", **fields))  # type: ignore[arg-type]
 
@@ -67,10 +76,8 @@ def test_20_hours_invoiced_11_credited_and_5_more_logged_leave_16_to_invoice_nev
 
 def test_the_service_line_of_peers_2d_case_9_invoiced_credited_and_logged_again_is_29_less_13(
         system: oms.OrderManagement) -> None:
-    sales_order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", confirm=True,
-                                                     lines=(oms.LineInput(sku="FIT", quantity="10"),)))
+    sales_order, order = _service_line(system)
     line = system.sales_order(sales_order).lines[0].id
-    order = system.handle(oms.CreateServiceOrderForLine(order_id=sales_order, line_id=line))
     _hours(system, order, "4")
     first = system.invoice(_invoiced(system, order))
     _hours(system, order, "8", "12", day=4)
@@ -156,7 +163,7 @@ def test_a_service_line_with_a_service_order_is_billed_by_it_only_never_by_the_s
     fit, desk = (line.id for line in system.sales_order(sales_order).lines)
     drafted_before = system.handle(oms.InvoiceOrders(lines=(oms.InvoiceLineRequest(order=sales_order, line="1",
                                                                                    quantity="10"),)))
-    order = system.handle(oms.CreateServiceOrderForLine(order_id=sales_order, line_id=fit))
+    order = system.handle(oms.CreateServiceOrderForLine(order_id=sales_order, line_id=fit))  # the draft is older
     _hours(system, order, "4")
     system.handle(oms.IssueGoods(order_id=sales_order, warehouse_code="BER-1",
                                  lines=(oms.IssueLine(line_id=desk, quantity="1"),)))
