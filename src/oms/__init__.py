@@ -88,6 +88,7 @@ if TYPE_CHECKING:
         what_to_buy,
     )
     from oms.application.processes.returned_goods import CreditReturnedGoods
+    from oms.application.processes.service_billing import InvoiceServiceOrders
     from oms.application.processes.service_work import CreateServiceOrderForLine
     from oms.application.processes.vendor_billing import (
         BillLineRequest,
@@ -398,6 +399,8 @@ __all__ += ["ActivateBomVersion", "AddMilestone", "ApproveLabour", "BackflushBas
             "ReportOutput", "ReserveMissingComponents", "ScheduleServiceOrder", "ServiceOrderStatus", "ServicePolicy",
             "StartServiceOrder", "TransferMaterial", "UpdateLabour", "WorkOrderStatus", "show_bom",
             "show_service_order", "show_work_order"]
+# invoicing service work (processes/service_billing.py)
+__all__ += ["InvoiceServiceOrders"]
 
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
@@ -440,6 +443,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.processes.vendor_billing": (
         "BillLineRequest", "BillPurchaseOrder", "PostVendorBill", "RematchVendorBill", "purchase_order_billing"),
     "oms.application.processes.make_to_order": ("MakeToOrder",),
+    "oms.application.processes.service_billing": ("InvoiceServiceOrders",),
     "oms.application.processes.service_work": ("CreateServiceOrderForLine",),
     "oms.application.production.boms": ("ActivateBomVersion", "ComponentInput", "CreateBom", "OperationInput"),
     "oms.application.production.queries": ("show_bom", "show_service_order", "show_work_order"),

@@ -1,10 +1,10 @@
-"""One client of the production races: reports an output of a work order, activates a BOM revision, or makes the
-service order of a sales order line.
+"""One client of the production races: reports an output of a work order, activates a BOM revision, makes the
+service order of a sales order line, or invoices a service order and posts the invoice.
 
 Run as a thread (`run`) or as a process: `python production_worker.py URL ACTION SUBJECT VALUE` (output ORDER
-QUANTITY, activate SKU REVISION, service ORDER LINE) prints "ready" once connected, waits for a line on stdin (the
-start signal shared by all processes), then prints the outcome: what the command returned ("done" for nothing), the
-rule that refused it, or "conflict" if the bus gave up retrying.
+QUANTITY, activate SKU REVISION, service ORDER LINE, invoice SERVICE-ORDER BRANCH) prints "ready" once connected,
+waits for a line on stdin (the start signal shared by all processes), then prints the outcome: what the command
+returned ("done" for nothing), the rule that refused it, or "conflict" if the bus gave up retrying.
 """
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ def run(system: oms.OrderManagement, action: str, subject: str, value: str) -> s
         command = oms.ReportOutput(order_id=subject, quantity=value, actor="operator")
     elif action == "activate":
         command = oms.ActivateBomVersion(sku=subject, revision=int(value))
+    elif action == "invoice":
+        try:
+            draft = system.handle(oms.InvoiceServiceOrders(order_id=subject, branch_code=value))
+        except oms.BusinessRuleViolation as refused:
+            return refused.rule
+        command = oms.PostInvoice(invoice_id=draft)
     else:
         command = oms.CreateServiceOrderForLine(order_id=subject, line_id=value)
     return _outcome(system, command)

@@ -2,8 +2,10 @@
 as stored; the TABLE of peers.md 2d released, 6 made and closed short leaves the same stock, reservations,
 movements, values and journal on every backend; a seeded random day of work order commands leaves on SQL what it
 leaves in memory, with reserved = the open reservations, stock never negative and valuation = inventory account;
-and clients racing (real parallel clients: threads, and processes of their own) never make more than the
-over-production tolerance allows nor take stock below zero (peers.md 2d.6), nor leave two BOM revisions active.
+service work invoiced and credited with real documents leaves the same orders, labour links and invoices on every
+backend; and clients racing (real parallel clients: threads, and processes of their own) never make more than the
+over-production tolerance allows nor take stock below zero (peers.md 2d.6), nor leave two BOM revisions active, nor
+bill a service order's hours twice.
 """
 
 from __future__ import annotations
@@ -271,6 +273,44 @@ def test_invoiced_and_credited_hours_and_the_labour_they_billed_come_back_as_sto
     assert (stored.invoiced, stored.to_invoice) == (D("4.5"), D("1.5"))
 
 
+def _log_approved(system: oms.OrderManagement, order: str, *hours: str, day: int = 3) -> None:
+    for offset, worked in enumerate(hours):
+        line = system.handle(oms.LogLabour(order_id=order, person="Ada", day=date(2026, 3, day + offset),
+                                           hours=worked))
+        system.handle(oms.ApproveLabour(order_id=order, line_id=line))
+
+
+def test_hours_invoiced_credited_and_logged_again_leave_16_to_invoice_and_their_links_on_every_backend(
+        backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=oms.FixedClock(NOW))
+    seed_master_data(system)
+    sales_order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", confirm=True,
+                                                     lines=(oms.LineInput(sku="SETUP", quantity="10"),)))
+    of_line = system.handle(oms.CreateServiceOrderForLine(order_id=sales_order,
+                                                          line_id=system.sales_order(sales_order).lines[0].id))
+    alone = system.handle(oms.CreateServiceOrder(sku="SETUP", quantity="20", customer_code="ACME"))
+    _log_approved(system, of_line, "4")
+    _log_approved(system, alone, "8", "12")
+    invoice = system.handle(oms.InvoiceServiceOrders(order_id=alone, others=(of_line,)))  # BER: the sales order's
+    system.handle(oms.PostInvoice(invoice_id=invoice))
+    note = system.handle(oms.CreateCreditNote(invoice_id=invoice, lines=(oms.CreditLine(line="1", quantity="11"),)))
+    system.handle(oms.PostInvoice(invoice_id=note))
+    _log_approved(system, alone, "5", day=10)
+
+    with backend.uow_factory() as uow:
+        stored = [uow.production.service_orders.get(order) for order in (alone, of_line)]
+        before = [snapshot(order) for order in stored]
+    with backend.uow_factory() as uow:
+        assert [snapshot(uow.production.service_orders.get(order)) for order in (alone, of_line)] == before
+    billed = system.invoice(invoice)
+    assert [(line.source_line_id, line.quantity.value, line.net.amount) for line in billed.lines] == [
+        (alone, D(20), D("900.00")), (stored[1].sales_line_id, D(4), D("180.00"))]
+    assert [[line.invoice_line_id for line in order.labour] for order in stored] == [
+        [billed.lines[0].id] * 2 + [None], [billed.lines[1].id]]
+    assert [(order.invoiced, order.to_invoice) for order in stored] == [(D(9), D(16)), (D(4), D(0))]
+    assert system.read(oms.show_service_order, alone).to_invoice == D(16)
+
+
 @pytest.mark.parametrize("statement", [
     "UPDATE work_order_consumptions SET from_reservation = '100'",
     "UPDATE work_order_components SET held = '-1'",
@@ -438,12 +478,18 @@ def test_activating_revisions_at_once_leaves_exactly_one_active(
     assert len(active) == 1
 
 
+def _seeded(url: str) -> tuple[SqlDatabase, oms.OrderManagement]:
+    """The database at `url` and a system on it with the master data of integration_helpers."""
+    database = SqlDatabase.from_url(url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work, clock=oms.FixedClock(NOW))
+    seed_master_data(system)
+    return database, system
+
+
 @pytest.mark.parametrize("clients", [_as_threads, _as_processes], ids=["threads", "processes"])
 def test_clients_making_the_service_order_of_one_line_at_once_make_one(
         sql_url: str, clients: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
-    database = SqlDatabase.from_url(sql_url)
-    system = oms.bootstrap(uow_factory=database.unit_of_work, clock=oms.FixedClock(NOW))
-    seed_master_data(system)
+    database, system = _seeded(sql_url)
     order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", confirm=True,
                                                lines=(oms.LineInput(sku="SETUP", quantity="8"),)))
     line = system.sales_order(order).lines[0].id
@@ -455,3 +501,25 @@ def test_clients_making_the_service_order_of_one_line_at_once_make_one(
     database.dispose()
     assert outcomes == {made[0]: 1, "ServiceOrderExistsForLine": CLIENTS - 1}
     assert len(made) == 1
+
+
+@pytest.mark.parametrize("clients", [_as_threads, _as_processes], ids=["threads", "processes"])
+def test_clients_invoicing_and_posting_the_hours_of_one_service_order_at_once_bill_them_once(
+        sql_url: str, clients: Callable[[str, str, list[tuple[str, str]]], list[str]]) -> None:
+    database, system = _seeded(sql_url)
+    order = system.handle(oms.CreateServiceOrder(sku="SETUP", quantity="20", customer_code="ACME"))
+    _log_approved(system, order, "8", "12")
+
+    outcomes = Counter(clients(sql_url, "invoice", [(order, "BER")] * CLIENTS))
+
+    with database.unit_of_work() as uow:
+        stored = uow.production.service_orders.get(order)
+        assert stored.customer_id is not None
+        posted = [line for invoice in uow.invoicing.invoices.of_customer(stored.customer_id)
+                  if invoice.status == "posted" for line in invoice.lines]
+    database.dispose()
+    assert outcomes["done"] == 1
+    assert set(outcomes) <= {"done", "NothingToInvoice", "CannotInvoiceMoreThanInvoiceable"}
+    assert [(line.source_line_id, line.quantity) for line in posted] == [(order, D(20))]
+    assert [(billing.document_line_id, billing.quantity) for billing in stored.billings] == [(posted[0].id, D(20))]
+    assert {line.invoice_line_id for line in stored.labour} == {posted[0].id}

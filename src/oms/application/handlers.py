@@ -15,7 +15,14 @@ from oms.application.masterdata import (
     suppliers,
     tax_rates,
 )
-from oms.application.processes import billing, make_to_order, returned_goods, service_work, vendor_billing
+from oms.application.processes import (
+    billing,
+    make_to_order,
+    returned_goods,
+    service_billing,
+    service_work,
+    vendor_billing,
+)
 from oms.application.processes import planning as proposals
 from oms.application.procurement import planning, purchase_orders, rfqs
 from oms.application.procurement import settings as procurement_settings
@@ -59,5 +66,6 @@ COMMAND_HANDLERS: Handlers = {
     **work_orders.HANDLERS,
     **service_orders.HANDLERS,
     **service_work.HANDLERS,
+    **service_billing.HANDLERS,
     **make_to_order.HANDLERS,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from oms.adapters.memory.repository import InMemoryRepository, Session
 from oms.domain.production.boms import BillOfMaterials
@@ -50,6 +50,11 @@ class InMemoryServiceOrderRepository(InMemoryRepository[ServiceOrder]):
 
     def by_number(self, number: str) -> ServiceOrder | None:
         return self._by_natural_key(number)
+
+    def of_source_lines(self, line_ids: Collection[str]) -> Sequence[ServiceOrder]:
+        wanted = set(line_ids)
+        return sorted((order for order in self.list() if (order.sales_line_id or order.id) in wanted),
+                      key=lambda order: order.id)
 
 
 class InMemoryProductionDocuments:

@@ -8,6 +8,11 @@
   document's own lines, then the document takes the next number of its series for the year of its date, in the
   posting transaction (a failed posting leaves no gap);
 - `order_billing` reads what an order billed and has left to bill, per line.
+
+A service line with a service order is billed by its service order only (`InvoiceServiceOrders`, service_billing.py):
+`InvoiceOrders` leaves it out of what is left to invoice and refuses it when asked for it by name
+(`BilledByItsServiceOrder`); whatever door made a draft, posting checks such a line against what the service order
+makes invoiceable and records it on the order (billed_services.py).
 """
 
 from __future__ import annotations
@@ -23,12 +28,19 @@ from oms.application.invoicing.invoices import invoice_line_billable
 from oms.application.invoicing.queries import get_invoice
 from oms.application.invoicing.receivables import due_date_of
 from oms.application.invoicing.views import LineBillingView, OrderBillingView
+from oms.application.processes.billed_services import (
+    record_service_billing,
+    service_line_billing,
+    service_orders_of,
+    services_billed,
+)
 from oms.application.processes.billing_locks import lock_billed_documents
 from oms.application.shared.commands import Command, Handlers, to_quantity
 from oms.application.shared.documents import find, next_number
 from oms.application.shared.views import quantity
 from oms.domain.invoicing.billing import LineBilling, order_status
 from oms.domain.invoicing.invoices import Billable, Invoice, InvoiceKind
+from oms.domain.production.service_orders import ServiceOrder
 from oms.domain.sales.sales_order import OrderLine, SalesOrder, SalesOrderStatus
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.ids import DocumentType, new_id
@@ -87,9 +99,22 @@ def order_line_billable(order: SalesOrder, line: OrderLine) -> Billable:
                     totals=LineTotals.of(line))
 
 
-def line_billing(line: OrderLine, invoiced: Decimal) -> LineBilling:
+def line_billing(line: OrderLine, invoiced: Decimal, service: ServiceOrder | None = None) -> LineBilling:
+    """The line's billing: delivered is what was issued less returned, or, for a line with a service order, what
+    the service order makes invoiceable."""
+    if service is not None:
+        return service_line_billing(service, invoiced)
     return LineBilling(policy=line.invoice_policy, ordered=line.quantity, delivered=line.delivered,
-                       invoiced=invoiced)  # delivered: issued less returned
+                       invoiced=invoiced)
+
+
+def lines_billing(uow: UnitOfWork, order: SalesOrder) -> dict[str, LineBilling]:
+    """Per line of the order: what it billed (posted, net of credit notes) and has left to bill."""
+    ids = [line.id for line in order.lines]
+    invoiced = uow.invoicing.invoices.invoiced(ids)
+    services = service_orders_of(uow, ids)
+    return {line.id: line_billing(line, invoiced.get(line.id, Decimal(0)), services.get(line.id))
+            for line in order.lines}
 
 
 def _same_terms(orders: Sequence[SalesOrder]) -> None:
@@ -114,6 +139,7 @@ def invoice_orders(cmd: InvoiceOrders, uow: UnitOfWork, clock: Clock) -> str:
     line_ids = [line.id for order in orders.values() for line in order.lines]
     invoiced = uow.invoicing.invoices.invoiced(line_ids)
     drafts = uow.invoicing.invoices.drafts_billing(line_ids)
+    services = service_orders_of(uow, line_ids)
     wanted: list[tuple[SalesOrder, OrderLine, Decimal | None, str]]
     if cmd.lines:
         wanted = [(orders[given.order], _line(orders[given.order], given.line, f"lines[{i}].line"), given.quantity,
@@ -125,6 +151,12 @@ def invoice_orders(cmd: InvoiceOrders, uow: UnitOfWork, clock: Clock) -> str:
                       prices_include_tax=first.prices_include_tax, tax_rounding=first.tax_rounding,
                       created_at=clock.now())
     for order, line, asked, field_name in wanted:
+        service = services.get(line.id)
+        if service is not None and asked is None:
+            continue
+        if service is not None:
+            raise refuse("BilledByItsServiceOrder", f"line {line.position} ({line.sku}) of {order.number} is billed "
+                         f"by its service order {service.number}: invoice that [{field_name}]")
         # what is left counts other drafts; lines asked for are checked against posted documents only (drafts are
         # free to overlap: posting checks again, and bills each line from what was posted before it)
         before = invoiced.get(line.id, Decimal(0)) + (drafts.get(line.id, Decimal(0)) if asked is None else 0)
@@ -142,16 +174,23 @@ def invoice_orders(cmd: InvoiceOrders, uow: UnitOfWork, clock: Clock) -> str:
     return invoice.id
 
 
-def _check_invoice(uow: UnitOfWork, invoice: Invoice) -> None:
-    """The over-billing check at posting: posted invoices (net of credit notes) plus this draft's own lines; then
-    each line is billed again from what was posted before it."""
+def _check_invoice(uow: UnitOfWork, invoice: Invoice, services: dict[str, ServiceOrder]) -> None:
+    """The over-billing check at posting: posted invoices (net of credit notes) plus this draft's own lines, a line
+    with a service order against what the order makes invoiceable; then each line is billed again from what was
+    posted before it (a service order on its own keeps the money its draft line was priced at)."""
     invoiced = uow.invoicing.invoices.invoiced([line.source_line_id for line in invoice.lines])
     sources: dict[str, tuple[Billable, Decimal]] = {}
     for i, line in enumerate(invoice.lines):
+        service = services.get(line.id)
+        before = invoiced.get(line.source_line_id, Decimal(0))
+        field_name = f"lines[{i}].quantity"
+        if service is not None and service.sales_line_id is None:
+            service_line_billing(service, before).check_billing(line.quantity, sku=line.sku, field=field_name)
+            sources[line.source_line_id] = (invoice_line_billable(invoice, line), Decimal(0))
+            continue
         order = uow.sales.orders.get(line.source_document_id)
         order_line = order.line(line.source_line_id)
-        before = invoiced.get(line.source_line_id, Decimal(0))
-        line_billing(order_line, before).check_billing(line.quantity, sku=line.sku, field=f"lines[{i}].quantity")
+        line_billing(order_line, before, service).check_billing(line.quantity, sku=line.sku, field=field_name)
         sources[line.source_line_id] = (order_line_billable(order, order_line), before)
     invoice.rebill(sources)
 
@@ -178,13 +217,15 @@ def _check_credit_note(uow: UnitOfWork, note: Invoice, day: date) -> None:
 def post_invoice(cmd: PostInvoice, uow: UnitOfWork, clock: Clock) -> None:
     document = get_invoice(uow, cmd.invoice_id)
     document.ensure_draft()  # posted documents are never posted again
-    lock_billed_documents(uow, document)  # concurrent postings of the same lines take turns, each counting the other
+    services = services_billed(uow, document)
+    lock_billed_documents(uow, document, services)  # concurrent postings of the same lines take turns
     now = clock.now()
     day = cmd.invoice_date or now.date()
     if document.kind is InvoiceKind.INVOICE:
-        _check_invoice(uow, document)
+        _check_invoice(uow, document, services)
     else:
         _check_credit_note(uow, document, day)
+    record_service_billing(document, services)  # in this transaction: a second posting conflicts on the orders
     series = DocumentType.INVOICE if document.kind is InvoiceKind.INVOICE else DocumentType.CREDIT_NOTE
     document.post(number=next_number(uow, series, period=str(day.year)), invoice_date=day, at=now, actor=cmd.actor,
                   lock_date=lock_date(uow))
@@ -194,13 +235,13 @@ def post_invoice(cmd: PostInvoice, uow: UnitOfWork, clock: Clock) -> None:
 def order_billing(uow: UnitOfWork, ref: DocumentRef) -> OrderBillingView:
     """What the order billed and has left to bill, per line."""
     order = _order(uow, ref)
-    invoiced = uow.invoicing.invoices.invoiced([line.id for line in order.lines])
-    lines = [(line, line_billing(line, invoiced.get(line.id, Decimal(0)))) for line in order.lines]
+    billings = lines_billing(uow, order)
+    lines = [(line, billings[line.id]) for line in order.lines]
     return OrderBillingView(
         order_id=order.id, number=order.number, status=order_status([billing for _, billing in lines]),
         lines=[LineBillingView(line_id=line.id, position=line.position, sku=line.sku,
                                invoice_policy=line.invoice_policy, ordered=quantity(line.quantity, line.uom),
-                               delivered=quantity(line.delivered, line.uom),
+                               delivered=quantity(billing.delivered, line.uom),
                                invoiced=quantity(billing.invoiced, line.uom),
                                to_invoice=quantity(billing.to_invoice, line.uom),
                                to_credit=quantity(billing.to_credit, line.uom), status=billing.status)

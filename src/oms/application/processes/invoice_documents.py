@@ -1,6 +1,6 @@
 """Invoices as the customer and the back office read them, across invoicing, sales and master data: the listing
 (filtered by the order billed, named by its number) and the document a customer receives (seller, customer,
-orders billed, due date)."""
+orders billed, due date). The orders billed are sales orders, or service orders on their own."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date, datetime
 from oms.application.invoicing.queries import get_invoice, invoice_view
 from oms.application.invoicing.views import InvoiceDocumentView, InvoicePage, InvoiceSummaryView, PartyView
 from oms.application.masterdata.codes import Codes
+from oms.application.processes.billed_services import service_orders_of
 from oms.application.sales.queries import NO_MATCH
 from oms.application.shared.documents import matching_id
 from oms.application.shared.views import money
@@ -61,10 +62,11 @@ def invoice_document(uow: UnitOfWork, ref: DocumentRef) -> InvoiceDocumentView:
     credited = uow.invoicing.invoices.get(invoice.credited_invoice_id) if invoice.credited_invoice_id else None
     billed = credited or invoice  # a credit note's lines credit invoice lines: the orders are its invoice's
     order_ids = list(dict.fromkeys(line.source_document_id for line in billed.lines))
+    own = {order.id: order.number for order in service_orders_of(uow, order_ids).values()}  # billed on their own
     return InvoiceDocumentView(
         invoice=invoice_view(invoice, Codes(uow)),
         seller=PartyView(code=branch.code, name=branch.name, address=_address(getattr(branch, "address", None))),
         customer=PartyView(code=customer.code, name=customer.name, address=_address(customer.billing_address)),
         due_date=getattr(invoice, "due_date", None),  # given by payment terms, where the invoice has them
-        orders=[uow.sales.orders.get(order_id).number for order_id in order_ids],
+        orders=[own.get(order_id) or uow.sales.orders.get(order_id).number for order_id in order_ids],
         credited_invoice=credited.number if credited else None)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from oms.application.invoicing.invoices import CreateCreditNote, CreditLine, create_credit_note
-from oms.application.processes.billing import line_billing
+from oms.application.processes.billing import lines_billing
 from oms.application.shared.commands import Command, Handlers
 from oms.application.shared.documents import find
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
@@ -36,9 +36,8 @@ class CreditReturnedGoods(Command[str]):
 
 def credit_returned_goods(cmd: CreditReturnedGoods, uow: UnitOfWork, clock: Clock) -> str:
     order = find(uow.sales.orders, cmd.order_id, "sales order")
-    invoiced = uow.invoicing.invoices.invoiced([line.id for line in order.lines])
-    owed = {line.id: line_billing(line, invoiced.get(line.id, Decimal(0))).to_credit for line in order.lines}
-    owed = {line_id: quantity for line_id, quantity in owed.items() if quantity > 0}
+    owed = {line_id: billing.to_credit for line_id, billing in lines_billing(uow, order).items()
+            if billing.to_credit > 0}
     if not owed:
         raise refuse("NothingToCredit", f"{order.number}: nothing invoiced has come back")
     invoices = _invoices_billing(uow, order.customer_id, set(owed))

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from oms.application.production.actions import SERVICE_ORDER
+from oms.application.invoicing.actions import INVOICE
+from oms.application.processes.billed_services import service_orders_of
+from oms.application.processes.service_billing import InvoiceServiceOrders
+from oms.application.production.actions import OPEN_SERVICE, SERVICE_ORDER
 from oms.application.production.service_orders import add_service_order
 from oms.application.sales.actions import SALES_ORDER
 from oms.application.shared.actions import Action
@@ -44,8 +47,11 @@ def create_service_order_for_line(cmd: CreateServiceOrderForLine, uow: UnitOfWor
         raise refuse("ServiceOrderNeedsAService", f"line {line.position} ({line.sku}) is {line.kind}, not a service")
     if order.status not in CONFIRMED:
         raise refuse("SalesOrderMustBeConfirmed", f"{order.number} is {order.status}")
-    if any(s.sales_line_id == line.id for s in uow.production.service_orders.list()):
+    if service_orders_of(uow, [line.id]):
         raise refuse("ServiceOrderExistsForLine", f"line {line.position} ({line.sku}) of {order.number} has one")
+    if uow.invoicing.invoices.invoiced([line.id]).get(line.id, 0) > 0:
+        raise refuse("ServiceLineIsInvoiced", f"line {line.position} ({line.sku}) of {order.number} is invoiced "
+                     "by the order already: a service order would bill it again")
     return add_service_order(uow, product_id=line.product_id, sku=line.sku, policy=cmd.policy,
                              quantity=line.quantity, unit_price=line.unit_price, currency=order.currency,
                              clock=clock, customer_id=order.customer_id, sales_order_id=order.id,
@@ -59,4 +65,7 @@ ACTIONS = [
            "Create the service order of a service line of a confirmed order", path="service-orders", status=201,
            creates=SERVICE_ORDER, operation="create_service_order_for_line", arguments=("line_id",),
            when=CONFIRMED),
+    Action(SERVICE_ORDER, "invoice", InvoiceServiceOrders, Role.CLERK,
+           "Make a draft invoice of what is to invoice on the order (and the others named, of its customer)",
+           path="invoices", status=201, creates=INVOICE, operation="invoice_service_orders", when=OPEN_SERVICE),
 ]

@@ -132,7 +132,10 @@ class ServiceOrder:
 
     @property
     def invoiceable(self) -> Decimal:
-        """What may be invoiced: the ordered quantity at a fixed price (prepaid), else what was delivered."""
+        """What may be invoiced: the ordered quantity at a fixed price (prepaid), else what was delivered; nothing
+        once cancelled (an order is cancelled only while nothing of it is invoiced)."""
+        if self.status is _S.CANCELLED:
+            return Decimal(0)
         return self.quantity if self.policy is ServicePolicy.FIXED_PRICE else self.delivered
 
     @property

@@ -297,10 +297,11 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("InvoiceLineRequestInput", "order"): "The sales order the line is on: its number or id.",
     ("InvoiceLineRequestInput", "line"): "The order line to bill: its number (#), its SKU or its id.",
     ("DeletedInvoice", "deleted"): "The draft deleted, as it was named.",
-    ("InvoiceLineView", "source_document_id"): "The id of the document the line bills: the sales order (an "
-                                               "invoice) or the invoice (a credit note).",
-    ("InvoiceLineView", "source_line_id"): "The id of the line it bills: an order line, or an invoice line (a "
-                                           "credit note).",
+    ("InvoiceLineView", "source_document_id"): "The id of the document the line bills: the sales order or a "
+                                               "service order on its own (an invoice), or the invoice (a credit "
+                                               "note).",
+    ("InvoiceLineView", "source_line_id"): "The id of the line it bills: an order line, a service order on its own "
+                                           "(its id), or an invoice line (a credit note).",
     ("InvoiceOrdersRequest", "orders"): "The sales orders (numbers or ids) to bill what is left on; all of one "
                                         "customer, branch, currency and tax mode.",
     ("InvoiceView", "invoice_date"): "The date the document was posted for (null on a draft).",

@@ -3,7 +3,7 @@ in."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 from oms.domain.production.boms import BillOfMaterials
@@ -46,6 +46,11 @@ class WorkOrderRepository(DocumentRepository[WorkOrder], Protocol):
 class ServiceOrderRepository(DocumentRepository[ServiceOrder], Protocol):
     def list(self) -> Sequence[ServiceOrder]:
         """Every service order, oldest first."""
+        ...
+
+    def of_source_lines(self, line_ids: Collection[str]) -> Sequence[ServiceOrder]:
+        """The service orders that invoice lines with these source lines bill, in id order: one of a sales order
+        line by that line's id (`sales_line_id`), one on its own by its own id (processes/service_billing.py)."""
         ...
 
 

@@ -16,10 +16,11 @@ would lock them all. One service order a sales order line is kept by the unique 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from functools import partial
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, and_, bindparam, or_, select
 
 from oms.adapters.sql.production import service_tables as s
 from oms.adapters.sql.production import tables as t
@@ -32,7 +33,8 @@ from oms.domain.production.requirements import Need
 from oms.domain.production.service_orders import Billing, LabourLine, Milestone, ServiceOrder
 from oms.domain.production.work_orders import WorkOrder
 
-BY_POSITION = ("position",)  # a value object's row: its parent's id and its place in the list
+BY_POSITION = ("position",)
+CHUNK = 500  # source lines per statement  # a value object's row: its parent's id and its place in the list
 
 
 def _values(attribute: str, cls: type[Any], table: Table, parent: str) -> Children:
@@ -112,6 +114,21 @@ class SqlServiceOrderRepository(SqlRepository[ServiceOrder]):
 
     def list(self) -> Sequence[ServiceOrder]:
         return self._select("list", lambda table: select(table).order_by(table.c.created_at, table.c.id))
+
+    def of_source_lines(self, line_ids: Collection[str]) -> Sequence[ServiceOrder]:
+        todo, found = sorted(set(line_ids)), []
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start:start + CHUNK]
+            found.extend(self._select(f"of_source_lines:{len(chunk)}", partial(_of_source_lines, len(chunk)),
+                                      **{f"n{index}": value for index, value in enumerate(chunk)}))
+        return sorted(found, key=lambda order: order.id)
+
+
+def _of_source_lines(count: int, table: Table) -> Any:
+    """The service orders of `count` sales order lines (the unique sales_line_id), or on their own by id."""
+    among: list[Any] = [bindparam(f"n{index}") for index in range(count)]
+    return select(table).where(or_(table.c.sales_line_id.in_(among),
+                                   and_(table.c.sales_line_id.is_(None), table.c.id.in_(among)))).order_by(table.c.id)
 
 
 class SqlProductionDocuments:
