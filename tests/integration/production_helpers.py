@@ -25,6 +25,12 @@ def plant(uow_factory: Callable[[], UnitOfWork]) -> oms.OrderManagement:
     30.00; 50 LEG at 5.00, 8 TOP at 40.00 and 1,000 SCREW at 0.10 in BER-A."""
     system = oms.bootstrap(uow_factory=uow_factory, clock=oms.FixedClock(NOW))
     seed_master_data(system)
+    add_table(system)
+    return system
+
+
+def add_table(system: oms.OrderManagement) -> None:
+    """The TABLE of peers.md 2d, its components and their stock in BER-A, on a system with the shared master data."""
     for sku, cost, stock in (("LEG", "5.00", "50"), ("TOP", "40.00", "8"), ("SCREW", "0.10", "1000")):
         system.handle(oms.CreateProduct(sku=sku, name=sku.title(), price="1.00", currency="EUR"))
         system.handle(oms.ReceiveStock(sku=sku, warehouse_code=WAREHOUSE, quantity=stock, unit_cost=cost))
@@ -34,7 +40,6 @@ def plant(uow_factory: Callable[[], UnitOfWork]) -> oms.OrderManagement:
                                  oms.ComponentInput(sku="TOP", quantity="1"),
                                  oms.ComponentInput(sku="SCREW", quantity="8", scrap_percent="5")),
         operations=(oms.OperationInput(name="Assemble", hours="0.5", rate="30.00"),)))
-    return system
 
 
 def memory() -> Callable[[], UnitOfWork]:

@@ -25,6 +25,7 @@ from oms.domain.access.tokens import Role
 from oms.entrypoints.http.testing import Caller, app_with_tokens
 
 from .integration_helpers import check_ledger, seed_master_data
+from .production_helpers import WAREHOUSE, add_table, check_production_ledger
 
 pytestmark = pytest.mark.postgres
 
@@ -141,3 +142,27 @@ def test_cancels_racing_full_goods_issues_let_exactly_one_through_and_the_others
     assert (shown["status"], len(shown["goods_issues"])) == (winner, 0 if statuses[200] else 1)
     assert all(Decimal(reservation["open"]) == 0 for reservation in shown["reservations"])
     check_ledger(race.database.unit_of_work())
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_operators_reporting_the_last_tables_over_http_at_once_never_exceed_the_tolerance(
+        race: Race, round_: int) -> None:
+    """A work order of 10 tables with a 10 % tolerance (18 tops in stock), 7 made: 20 operators report 4 more at once (each would be
+    allowed alone); at most one gets through (11 made), the others get 409, and the books still match the stock."""
+    add_table(race.system)
+    race.system.handle(oms.ReceiveStock(sku="TOP", warehouse_code=WAREHOUSE, quantity="10", unit_cost="40.00"))
+    manager = race.caller(Role.MANAGER)
+    order = manager.post("/work-orders", json={"sku": "TABLE", "quantity": "10", "warehouse_code": WAREHOUSE,
+                                               "overproduction_percent": "10", "release": True}).get_json()
+    number = order["number"]
+    assert manager.post(f"/work-orders/{number}/outputs", json={"quantity": "7"}).status_code == 201
+
+    answers = all_at_once([(race.caller(Role.CLERK), "POST", f"/work-orders/{number}/outputs", {"quantity": "4"})
+                           for _ in range(CLIENTS)])
+
+    check_refusals(answers, {201})
+    assert Counter(status for status, _ in answers) == {201: 1, 409: CLIENTS - 1}
+    shown = race.caller(Role.VIEWER).get(f"/work-orders/{number}").get_json()
+    assert (shown["produced"], len(shown["outputs"])) == ("11", 2)
+    check_ledger(race.database.unit_of_work())
+    check_production_ledger(race.system)

@@ -328,6 +328,48 @@ def test_approved_service_hours_are_to_invoice_an_unbillable_line_is_not_and_del
         ("Ada", "2026-03-03T08:00:00Z", "20")]
 
 
+def test_hours_of_a_service_line_invoiced_credited_and_logged_again_leave_29_less_13_to_invoice(
+        clerk: Caller, manager: Caller, viewer: Caller) -> None:
+    order = created(clerk.post("/sales-orders", json={"customer_code": "ACME", "branch_code": "BER",
+                                                      "confirm": True, "lines": [{"sku": "FIT", "quantity": "10"}]}))
+    service = created(clerk.post(f"/sales-orders/{order['number']}/service-orders",
+                                 json={"line_id": order["lines"][0]["id"]}))["number"]
+
+    def worked(*hours: str) -> list[str]:
+        lines = []
+        for day, each in enumerate(hours, start=3):
+            logged = created(clerk.post(f"/service-orders/{service}/labour",
+                                        json={"person": "Ada", "day": f"2026-03-{day:02}", "hours": each}))
+            lines.append(logged["labour"][-1]["id"])
+            done(manager.post(f"/service-orders/{service}/labour/{lines[-1]}/approve"))
+        return lines
+
+    def invoiced() -> dict[str, Any]:
+        draft = created(clerk.post(f"/service-orders/{service}/invoices", json={}))
+        return done(manager.post(f"/invoices/{draft['id']}/post"))
+
+    [first_line] = worked("4")
+    first = invoiced()
+    worked("8", "12")
+    second = invoiced()
+    note = created(manager.post(f"/invoices/{second['number']}/credit-notes",
+                                json={"lines": [{"line": "1", "quantity": "11"}]}))
+    done(manager.post(f"/invoices/{note['id']}/post"))
+    worked("5")
+
+    view = done(viewer.get(f"/service-orders/{service}"))
+    edited = refused(clerk.patch(f"/service-orders/{service}/labour/{first_line}", json={"hours": "3"}))
+    again = refused(clerk.post("/invoices", json={"orders": [order["number"]], "lines": [
+        {"order": order["number"], "line": "1", "quantity": "1"}]}))
+
+    assert (first["lines"][0]["quantity"], first["lines"][0]["net"]["amount"]) == ("4", "200.00")
+    assert second["lines"][0]["quantity"] == "20"
+    assert (view["delivered"], view["invoiced"], view["to_invoice"]) == ("29", "13", "16")
+    assert view["amount_to_invoice"]["amount"] == "800.00"
+    assert edited["rule"] == "InvoicedLabourIsReadOnly"
+    assert again["rule"] == "BilledByItsServiceOrder"
+
+
 def test_a_slot_that_ends_before_it_starts_and_hours_beyond_a_day_are_refused_naming_the_field(
         clerk: Caller) -> None:
     number = created(clerk.post("/service-orders", json={"sku": "FIT", "quantity": "10"}))["number"]

@@ -69,7 +69,7 @@ COMMANDS = {
     "events": Lazy(f"{CLI}.events:events", "The committed events of every document, in order (the global event feed)."),
     "invoice": Lazy(f"{CLI}.invoicing:invoice",
         "Invoices and credit notes: drafts made from confirmed orders, posted with a number, credited.",
-        INVOICING + PROCESSES),
+        INVOICING + PROCESSES + SERVICE_WORK),
     "ledger": Lazy(f"{CLI}.accounting:ledger",
         "The books: chart of accounts, trial balance, general ledger, journal entries, the lock date.", ACCOUNTING),
     "order": Lazy(f"{CLI}.sales:order",

@@ -302,6 +302,10 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
                                                "note).",
     ("InvoiceLineView", "source_line_id"): "The id of the line it bills: an order line, a service order on its own "
                                            "(its id), or an invoice line (a credit note).",
+    ("InvoiceServiceOrdersRequest", "others"): "More service orders (numbers or ids) of the same customer to bill on "
+                                               "the same draft, each for what it has to invoice.",
+    ("InvoiceServiceOrdersRequest", "branch_code"): "The branch invoicing a service order on its own (one of a sales "
+                                                    "order is invoiced by the order's branch).",
     ("InvoiceOrdersRequest", "orders"): "The sales orders (numbers or ids) to bill what is left on; all of one "
                                         "customer, branch, currency and tax mode.",
     ("InvoiceView", "invoice_date"): "The date the document was posted for (null on a draft).",

@@ -337,7 +337,8 @@ def production(call: Call) -> None:
     """A lamp set made by its bill of materials (a second revision made and the first made active again): a work
     order released, given more lamps, made in two outputs (the second using a lamp more than the BOM says) and
     closed; another cancelled; a sales order's backordered sets made to order and its assembly hours given a
-    service order; a repair scheduled, worked, its hours logged, approved, changed and removed, finished; a service
+    service order; a repair scheduled, worked, its hours logged, approved, changed and removed, finished and
+    invoiced; a service
     by milestones cancelled."""
     call("create_product", {"sku": "LAMP-SET", "name": "Lamp set", "price": "99.00", "currency": "EUR",
                             "kind": "stocked", "uom": "unit", "tax_category": "standard"})
@@ -380,6 +381,7 @@ def production(call: Call) -> None:
     call("update_labour", {"hours": "1.5"}, ref=repair, line_id=logged[1]["id"])
     call("remove_labour", ref=repair, line_id=logged[1]["id"])
     call("finish_service_order", ref=repair)
+    call("invoice_service_orders", {"branch_code": "BER"}, ref=repair)
     call("get_service_order", ref=repair)
     call("list_service_orders", query={"technician": "ada"})
     staged = call("create_service_order", {"sku": "SVC-PLANNING", "policy": "milestones", "quantity": "3"})
