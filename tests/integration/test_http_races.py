@@ -147,8 +147,9 @@ def test_cancels_racing_full_goods_issues_let_exactly_one_through_and_the_others
 @pytest.mark.parametrize("round_", range(ROUNDS))
 def test_operators_reporting_the_last_tables_over_http_at_once_never_exceed_the_tolerance(
         race: Race, round_: int) -> None:
-    """A work order of 10 tables with a 10 % tolerance (18 tops in stock), 7 made: 20 operators report 4 more at once (each would be
-    allowed alone); at most one gets through (11 made), the others get 409, and the books still match the stock."""
+    """A work order of 10 tables with a 10 % tolerance (18 tops in stock), 7 made: 20 operators report 4 more at
+    once (each would be allowed alone); one gets through (11 made), the others get 409, and the books still match
+    the stock."""
     add_table(race.system)
     race.system.handle(oms.ReceiveStock(sku="TOP", warehouse_code=WAREHOUSE, quantity="10", unit_cost="40.00"))
     manager = race.caller(Role.MANAGER)
