@@ -78,3 +78,16 @@ def test_the_readme_procurement_walkthrough_works_as_written(tmp_path: Path) -> 
     assert any(line.endswith(" ordered") for line in lines)
     assert any("match ok" in line and "4611.25 USD" in line for line in lines)  # 25 x 155.00 + 19%
     assert lines[-1].endswith(": 4611.25 USD")
+
+
+def test_the_readme_production_walkthrough_works_as_written(tmp_path: Path) -> None:
+    lines = run_walkthrough(tmp_path, 3)
+
+    assert lines[0].startswith("TABLE revision 2 (active)")
+    assert "4 TOP missing" in lines[1]
+    assert "missing" not in lines[2]  # reserved once the tops came
+    assert any(line.endswith(" TABLE into stock at 76.066667 EUR a unit, 228.20 in all") for line in lines)
+    assert any(" to_close: 4 of 4 TABLE made" in line for line in lines)
+    assert any(line.split()[1:2] == ["done:"] for line in lines)
+    assert any(" posted: 1 line, net 180.00, tax 34.20, total 214.20 EUR" in line for line in lines)
+    assert "4 delivered, 0 to invoice" in lines[-1]
