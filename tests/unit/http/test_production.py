@@ -218,6 +218,26 @@ def test_a_bom_is_shown_as_a_tree_with_its_kit_exploded_and_its_revisions_listed
 
 
 @pytest.mark.usefixtures("plant")
+def test_a_stocked_subassembly_gets_a_child_work_order_whose_output_the_parent_reserves(
+        manager: Caller, clerk: Caller, viewer: Caller) -> None:
+    created(manager.post("/products", json={"sku": "LEG-SET", "name": "Leg set", "price": "20.00",
+                                            "currency": "EUR"}))
+    created(manager.post("/boms", json={"sku": "LEG-SET", "components": [{"sku": "LEG", "quantity": "4"}]}))
+    created(manager.post("/boms", json={"sku": "TABLE", "components": [
+        {"sku": "LEG-SET", "quantity": "1", "kind": "subassembly"}, {"sku": "TOP", "quantity": "1"}]}))
+    parent = released(clerk, "2")
+
+    [child] = done(viewer.get(f"/work-orders/{parent}"))["children"]
+    waiting = components(done(viewer.get(f"/work-orders/{parent}")))["LEG-SET"]
+    done(clerk.post(f"/work-orders/{child}/release"))
+    created(clerk.post(f"/work-orders/{child}/outputs", json={"quantity": "2"}))
+
+    assert waiting == ("2", "0", "2")
+    assert components(done(viewer.get(f"/work-orders/{parent}")))["LEG-SET"] == ("2", "2", "0")
+    assert done(viewer.get(f"/work-orders/{child}"))["parent_number"] == parent
+
+
+@pytest.mark.usefixtures("plant")
 def test_a_revision_created_inactive_answers_itself_and_leaves_the_active_one_in_use(manager: Caller,
                                                                                     viewer: Caller) -> None:
     created(manager.post("/products", json={"sku": "STOOL", "name": "Stool", "price": "40.00", "currency": "EUR"}))
