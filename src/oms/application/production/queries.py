@@ -76,10 +76,14 @@ def work_order_view(uow: ProductionUnitOfWork, order: WorkOrder) -> WorkOrderVie
 
 
 def show_work_order(uow: ProductionUnitOfWork, ref: DocumentRef) -> WorkOrderView:
+    """A work order with its components, its outputs and what they cost, and its audit trail.
+
+    Per component: required, reserved, consumed, transferred and missing."""
     return work_order_view(uow, work_order_by_ref(uow, ref))
 
 
 def show_service_order(uow: ProductionUnitOfWork, ref: DocumentRef) -> ServiceOrderView:
+    """A service order with its slot, labour lines and milestones, and what is delivered, invoiced and to invoice."""
     order = service_order_by_ref(uow, ref)
     return ServiceOrderView(
         id=order.id, number=order.number, status=order.status, sku=order.sku, policy=order.policy,
