@@ -1,0 +1,61 @@
+"""Subscription plans (their versions) and subscriptions, and the unit of work the subscription use cases run in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from oms.domain.subscriptions.plans import PlanVersion
+from oms.domain.subscriptions.subscriptions import Subscription
+from oms.ports.masterdata.repositories import MasterDataUnitOfWork
+from oms.ports.shared.documents import DocumentRepository
+
+
+class PlanRepository(Protocol):
+    """The versions of every plan; a plan's current version is its latest (one current version per plan)."""
+
+    def add(self, version: PlanVersion) -> None: ...
+    def get(self, version_id: str) -> PlanVersion:
+        """The plan version with this id; raises NotFound."""
+        ...
+    def version(self, code: str, version: int) -> PlanVersion | None:
+        """Version `version` of the plan `code`, if there is one."""
+        ...
+    def versions(self, code: str) -> Sequence[PlanVersion]:
+        """Every version of the plan `code`, first version first."""
+        ...
+    def current(self, code: str) -> PlanVersion | None:
+        """The plan's current (latest) version, if the plan exists."""
+        ...
+    def current_of(self, plan_id: str) -> PlanVersion:
+        """The current version of the plan with this id (what a renewal bills at); raises NotFound."""
+        ...
+
+
+class SubscriptionRepository(DocumentRepository[Subscription], Protocol):
+    """Subscriptions by id and number (SUB-000001); loading one in a changing transaction locks it."""
+
+    def list(self) -> Sequence[Subscription]:
+        """Every subscription, oldest first."""
+        ...
+
+    def due(self, today: date) -> Sequence[Subscription]:
+        """The subscriptions with a period to renew by `today`: the next period starts on or before it, they still
+        renew (not cancelled, expired or unpaid) and are not in payment exception; by next period start, then id."""
+        ...
+
+
+class SubscriptionDocuments(Protocol):
+    @property
+    def plans(self) -> PlanRepository: ...
+
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+
+
+class SubscriptionsUnitOfWork(MasterDataUnitOfWork, Protocol):
+    """What the subscription use cases work in: master data and the subscription documents."""
+
+    @property
+    def subscriptions(self) -> SubscriptionDocuments: ...
