@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Protocol
+
+from attrs import frozen
 
 from oms.domain.subscriptions.plans import PlanVersion
 from oms.domain.subscriptions.subscriptions import Subscription
@@ -46,12 +49,56 @@ class SubscriptionRepository(DocumentRepository[Subscription], Protocol):
         ...
 
 
+@frozen(kw_only=True)
+class BillingRecord:
+    """What one renewal or prorated change of a subscription billed: the period, the change (`renewal`, or
+    quantity, plan, pause, resume, cancellation), the amounts before tax, and the invoice and credit note made. A
+    renewal's record is unique by (subscription, period start): a period is recorded, so billed, once."""
+
+    id: str
+    subscription_id: str
+    change: str
+    period_start: date
+    period_end: date
+    effective_on: date
+    currency: str
+    charged: Decimal
+    credited: Decimal
+    invoice_id: str | None
+    invoice_number: str | None
+    credit_note_id: str | None
+    credit_note_number: str | None
+    at: datetime
+    actor: str
+
+    @property
+    def renewal_key(self) -> str | None:
+        """(subscription, period start) of a renewal: the key no two renewals share."""
+        return f"{self.subscription_id}#{self.period_start.isoformat()}" if self.change == RENEWAL else None
+
+
+RENEWAL = "renewal"
+
+
+class BillingRecordRepository(Protocol):
+    def add(self, record: BillingRecord) -> None:
+        """Keep it; a second renewal of the same (subscription, period start) fails at commit (AlreadyExists)."""
+        ...
+
+    def of_subscription(self, subscription_id: str) -> Sequence[BillingRecord]:
+        """The subscription's records, oldest first."""
+        ...
+
+
 class SubscriptionDocuments(Protocol):
     @property
     def plans(self) -> PlanRepository: ...
 
     @property
     def subscriptions(self) -> SubscriptionRepository: ...
+
+    @property
+    def billing(self) -> BillingRecordRepository: ...
 
 
 class SubscriptionsUnitOfWork(MasterDataUnitOfWork, Protocol):
