@@ -3,6 +3,7 @@ catch-up after an outage, prorated changes, pauses, cancellations and the schedu
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -166,3 +167,53 @@ def test_a_job_run_where_one_subscription_fails_still_renews_the_others(
     assert sorted(run.renewed) == sorted(show(system, s).number for s in subs)
     assert all(len(made) == 1 for made in run.renewed.values())
     assert periods(system, gold) == []
+
+
+def test_three_jobs_renewing_at_once_bill_each_period_of_an_outage_exactly_once(
+        system: oms.OrderManagement, clock: oms.FixedClock) -> None:
+    subs = [subscribe(system, clock, date(2026, 1, 10), customer=c) for c in ("ACME", "UNI")]
+    on(clock, date(2026, 4, 10))
+    runs: list[oms.RenewalRun] = []
+    threads = [threading.Thread(target=lambda: runs.append(oms.renew_due_subscriptions(system, date(2026, 4, 10))))
+               for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    invoices = [invoice for run in runs for made in run.renewed.values() for invoice in made]
+    assert len(invoices) == len(set(invoices)) == 8  # 2 subscriptions x January to April
+    assert [run.failed for run in runs] == [{}, {}, {}]
+    for sub in subs:
+        assert [start.month for start, _, invoice in periods(system, sub) if invoice] == [1, 2, 3, 4]
+
+
+def test_a_trial_bills_nothing_until_it_ends_and_then_its_first_period(
+        system: oms.OrderManagement, clock: oms.FixedClock) -> None:
+    system.handle(oms.CreatePlan(code="TRY", name="Try", currency="EUR", trial_days=14,
+                                 lines=(oms.PlanLineInput(sku="SEAT", quantity="2", unit_price="10.00"),)))
+    sub = subscribe(system, clock, date(2026, 3, 1), plan="TRY")
+
+    during = renew(system, clock, date(2026, 3, 14))
+    after = renew(system, clock, date(2026, 3, 15))
+
+    assert during.renewed == {}
+    [[invoice]] = after.renewed.values()
+    assert net(system, invoice) == D("20.00")
+    assert show(system, sub).status == oms.SubscriptionStatus.ACTIVE
+
+
+def test_cancelling_now_credits_the_unused_days_of_the_period_by_a_posted_credit_note(
+        system: oms.OrderManagement, clock: oms.FixedClock) -> None:
+    sub = subscribe(system, clock, date(2026, 3, 1))
+    renew(system, clock, date(2026, 3, 1))
+    on(clock, date(2026, 3, 22))
+
+    billed = system.handle(oms.CancelSubscription(subscription_id=sub, reason="moved away"))
+
+    assert billed.invoice_id is None
+    assert net(system, billed.credit_note_id) == D("9.68")
+    assert system.invoice(billed.credit_note_id or "").credited_invoice_id == \
+        system.invoice(periods(system, sub)[0][2] or "").id
+    assert show(system, sub).status == oms.SubscriptionStatus.CANCELLED
+    assert renew(system, clock, date(2026, 4, 1)).renewed == {}
