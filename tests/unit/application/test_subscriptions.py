@@ -34,9 +34,9 @@ def system(system: oms.OrderManagement) -> oms.OrderManagement:
 
 
 def subscribe(system: oms.OrderManagement, clock: oms.FixedClock, start: date, plan: str = "BASIC",
-              customer: str = "ACME") -> str:
+              customer: str = "ACME", branch: str = "BER") -> str:
     on(clock, start)
-    return str(system.handle(oms.Subscribe(customer_code=customer, branch_code="BER", plan_code=plan,
+    return str(system.handle(oms.Subscribe(customer_code=customer, branch_code=branch, plan_code=plan,
                                            start_day=start)))
 
 
@@ -152,21 +152,35 @@ def test_a_paused_period_and_the_periods_after_a_cancellation_at_period_end_bill
 
 def test_a_job_run_where_one_subscription_fails_still_renews_the_others(
         system: oms.OrderManagement, clock: oms.FixedClock) -> None:
-    system.handle(oms.CreatePlan(code="GOLD", name="Gold", currency="EUR",
-                                 lines=(oms.PlanLineInput(sku="SEAT", quantity="1", unit_price="90.00"),)))
+    # PAR invoices in France, where no tax rate is set: its subscription's invoice cannot be priced
+    system.handle(oms.CreateBranch(code="PAR", name="Paris", currency="EUR", tax_jurisdiction="FR"))
     subs = [subscribe(system, clock, date(2026, 3, 1), customer=c) for c in ("ACME", "UNI", "ACME", "UNI")]
-    gold = subscribe(system, clock, date(2026, 3, 1), plan="GOLD")
-    # GOLD's next version bills weekly: its monthly subscription cannot renew at its prices
-    system.handle(oms.CreatePlan(code="GOLD", name="Gold", currency="EUR", interval=oms.IntervalUnit.WEEK,
-                                 lines=(oms.PlanLineInput(sku="SEAT", quantity="1", unit_price="20.00"),)))
+    paris = subscribe(system, clock, date(2026, 3, 1), branch="PAR")
 
     run = renew(system, clock, date(2026, 3, 1))
 
-    gold_number = show(system, gold).number
-    assert list(run.failed) == [gold_number]
+    assert list(run.failed) == [show(system, paris).number]
+    assert "TaxRateMustBeConfigured" in run.failed[show(system, paris).number]
     assert sorted(run.renewed) == sorted(show(system, s).number for s in subs)
     assert all(len(made) == 1 for made in run.renewed.values())
-    assert periods(system, gold) == []
+    assert periods(system, paris) == []
+
+
+def test_a_new_version_of_a_plan_keeps_its_currency_and_interval_and_renews_at_its_prices(
+        system: oms.OrderManagement, clock: oms.FixedClock) -> None:
+    sub = subscribe(system, clock, date(2026, 3, 1))
+    renew(system, clock, date(2026, 3, 1))
+    with pytest.raises(oms.InvalidValue) as refused:
+        system.handle(oms.CreatePlan(code="BASIC", name="Basic", currency="EUR", interval=oms.IntervalUnit.WEEK,
+                                     lines=(oms.PlanLineInput(sku="SEAT", quantity="1", unit_price="8.00"),)))
+    system.handle(oms.CreatePlan(code="BASIC", name="Basic", currency="EUR",
+                                 lines=(oms.PlanLineInput(sku="SEAT", quantity="1", unit_price="35.00"),)))
+
+    [[april]] = renew(system, clock, date(2026, 4, 1)).renewed.values()
+
+    assert refused.value.field == "interval"
+    assert net(system, april) == D("35.00")
+    assert show(system, sub).plan_version == 2
 
 
 def test_three_jobs_renewing_at_once_bill_each_period_of_an_outage_exactly_once(
@@ -217,3 +231,19 @@ def test_cancelling_now_credits_the_unused_days_of_the_period_by_a_posted_credit
         system.invoice(periods(system, sub)[0][2] or "").id
     assert show(system, sub).status == oms.SubscriptionStatus.CANCELLED
     assert renew(system, clock, date(2026, 4, 1)).renewed == {}
+
+
+def test_more_seats_mid_period_are_prorated_at_once_and_fewer_take_effect_at_the_next_renewal(
+        system: oms.OrderManagement, clock: oms.FixedClock) -> None:
+    sub = subscribe(system, clock, date(2026, 3, 1))
+    renew(system, clock, date(2026, 3, 1))
+    on(clock, date(2026, 3, 22))
+
+    more = system.handle(oms.ChangeQuantity(subscription_id=sub, sku="SEAT", quantity="3"))
+    fewer = system.handle(oms.ChangeQuantity(subscription_id=sub, sku="SEAT", quantity="2"))
+    [[april]] = renew(system, clock, date(2026, 4, 1)).renewed.values()
+
+    assert net(system, more.credit_note_id) == D("9.68")  # one seat's 10 days
+    assert net(system, more.invoice_id) == D("29.03")  # 90.00 - round(90.00 x 21/31)
+    assert fewer == oms.ProrationBilled()
+    assert net(system, april) == D("60.00")

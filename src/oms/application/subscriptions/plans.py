@@ -34,7 +34,8 @@ class PlanLineInput:
 @frozen(kw_only=True)
 class CreatePlan(Command[str]):
     """A plan billing its lines every `every` `interval` in `currency`, with a trial of `trial_days` and a fixed term
-    of `term_periods` (none: evergreen); when the plan `code` exists, its next version. Returns the version's id."""
+    of `term_periods` (none: evergreen); when the plan `code` exists, its next version (same currency and interval:
+    its subscriptions renew at the new prices from their next period). Returns the version's id."""
 
     code: str
     name: str
@@ -50,6 +51,11 @@ def create_plan(cmd: CreatePlan, uow: SubscriptionsUnitOfWork, clock: Clock) -> 
     if not cmd.code.strip():
         raise InvalidValue("code", "must not be empty")
     current = uow.subscriptions.plans.current(cmd.code)
+    interval = Interval(cmd.interval, cmd.every)
+    if current is not None and (current.currency, current.interval) != (cmd.currency, interval):
+        raise InvalidValue("interval" if current.currency == cmd.currency else "currency",
+                           f"plan {cmd.code} bills {current.currency} {current.interval}: its subscriptions renew at "
+                           "its next version's prices, which must keep them; make a new plan for other terms")
     lines = []
     for index, given in enumerate(cmd.lines):
         product = product_by_sku(uow, given.sku, f"lines[{index}].sku")
@@ -57,7 +63,7 @@ def create_plan(cmd: CreatePlan, uow: SubscriptionsUnitOfWork, clock: Clock) -> 
                               unit_price=given.unit_price, tax_category=product.tax_category))
     version = PlanVersion(id=new_id(), plan_id=current.plan_id if current else new_id(), code=cmd.code,
                           version=current.version + 1 if current else 1, currency=cmd.currency,
-                          interval=Interval(cmd.interval, cmd.every), lines=lines, trial_days=cmd.trial_days,
+                          interval=interval, lines=lines, trial_days=cmd.trial_days,
                           term_periods=cmd.term_periods, name=cmd.name)
     uow.subscriptions.plans.add(version)
     return version.id
