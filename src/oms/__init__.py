@@ -90,6 +90,7 @@ if TYPE_CHECKING:
     from oms.application.processes.returned_goods import CreditReturnedGoods
     from oms.application.processes.service_billing import InvoiceServiceOrders
     from oms.application.processes.service_work import CreateServiceOrderForLine
+    from oms.application.processes.subscription_renewals import RenewalRun, RenewSubscription, renew_due_subscriptions
     from oms.application.processes.vendor_billing import (
         BillLineRequest,
         BillPurchaseOrder,
@@ -186,6 +187,19 @@ if TYPE_CHECKING:
     from oms.application.shared.relay import EventPage, EventRelay, event_feed
     from oms.application.stock.commands import AdjustStock, ReceiveStock
     from oms.application.stock.valuation import stock_valuation
+    from oms.application.subscriptions.plans import CreatePlan, PlanLineInput
+    from oms.application.subscriptions.queries import show_subscription
+    from oms.application.subscriptions.subscriptions import (
+        CancelSubscription,
+        ChangePlan,
+        ChangeQuantity,
+        PauseSubscription,
+        ProrationBilled,
+        QuantityInput,
+        ResolvePaymentException,
+        ResumeSubscription,
+        Subscribe,
+    )
     from oms.application.webhooks.subscriptions import (
         CreateWebhook,
         DeleteWebhook,
@@ -240,6 +254,8 @@ if TYPE_CHECKING:
     from oms.domain.shared.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
     from oms.domain.shared.tax import TaxCategory, TaxRounding
     from oms.domain.stock.levels import MovementKind, StockLevel, StockMovement
+    from oms.domain.subscriptions.periods import IntervalUnit
+    from oms.domain.subscriptions.records import SubscriptionStatus
     from oms.entrypoints.bootstrap import bootstrap
     from oms.ports.shared.documents import DocumentRef
     from oms.ports.shared.relay import EventSubscriber, PublishedEvent
@@ -401,6 +417,11 @@ __all__ += ["ActivateBomVersion", "AddMilestone", "ApproveLabour", "BackflushBas
             "show_service_order", "show_work_order"]
 # invoicing service work (processes/service_billing.py)
 __all__ += ["InvoiceServiceOrders"]
+# subscriptions: plans, subscriptions and their changes, renewals billed exactly once (issue 17)
+__all__ += ["CancelSubscription", "ChangePlan", "ChangeQuantity", "CreatePlan", "IntervalUnit", "PauseSubscription",
+            "PlanLineInput", "ProrationBilled", "QuantityInput", "RenewSubscription", "RenewalRun",
+            "ResolvePaymentException", "ResumeSubscription", "Subscribe", "SubscriptionStatus",
+            "renew_due_subscriptions", "show_subscription"]
 
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
@@ -445,6 +466,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.processes.make_to_order": ("MakeToOrder",),
     "oms.application.processes.service_billing": ("InvoiceServiceOrders",),
     "oms.application.processes.service_work": ("CreateServiceOrderForLine",),
+    "oms.application.processes.subscription_renewals": ("RenewSubscription", "RenewalRun", "renew_due_subscriptions"),
     "oms.application.production.boms": ("ActivateBomVersion", "ComponentInput", "CreateBom", "OperationInput"),
     "oms.application.production.queries": ("show_bom", "show_service_order", "show_work_order"),
     "oms.application.production.service_orders": (
@@ -477,6 +499,11 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.shared.relay": ("EventPage", "EventRelay", "event_feed"),
     "oms.application.stock.commands": ("AdjustStock", "ReceiveStock"),
     "oms.application.stock.valuation": ("stock_valuation",),
+    "oms.application.subscriptions.plans": ("CreatePlan", "PlanLineInput"),
+    "oms.application.subscriptions.queries": ("show_subscription",),
+    "oms.application.subscriptions.subscriptions": (
+        "CancelSubscription", "ChangePlan", "ChangeQuantity", "PauseSubscription", "ProrationBilled", "QuantityInput",
+        "ResolvePaymentException", "ResumeSubscription", "Subscribe"),
     "oms.application.webhooks.subscriptions": (
         "CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSecret", "UpdateWebhook"),
     "oms.domain.accounting.accounts": ("Account", "AccountRole", "AccountType", "ScopeKind"),
@@ -513,6 +540,8 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.domain.shared.pricing": ("DocumentTotals", "PricingLine", "PricingTerms", "price_document"),
     "oms.domain.shared.tax": ("TaxCategory", "TaxRounding"),
     "oms.domain.stock.levels": ("MovementKind", "StockLevel", "StockMovement"),
+    "oms.domain.subscriptions.periods": ("IntervalUnit",),
+    "oms.domain.subscriptions.records": ("SubscriptionStatus",),
     "oms.entrypoints.bootstrap": ("bootstrap",),
     "oms.ports.shared.documents": ("DocumentRef",),
     "oms.ports.shared.relay": ("EventSubscriber", "PublishedEvent"),

@@ -21,6 +21,7 @@ from oms.application.processes import (
     returned_goods,
     service_billing,
     service_work,
+    subscription_renewals,
     vendor_billing,
 )
 from oms.application.processes import planning as proposals
@@ -32,6 +33,8 @@ from oms.application.sales import returns as sales_returns
 from oms.application.shared import housekeeping
 from oms.application.shared.commands import Handlers
 from oms.application.stock import commands as stock
+from oms.application.subscriptions import plans as subscription_plans
+from oms.application.subscriptions import subscriptions
 from oms.application.webhooks import subscriptions as webhooks
 
 COMMAND_HANDLERS: Handlers = {
@@ -68,4 +71,7 @@ COMMAND_HANDLERS: Handlers = {
     **service_work.HANDLERS,
     **service_billing.HANDLERS,
     **make_to_order.HANDLERS,
+    **subscription_plans.HANDLERS,
+    **subscriptions.HANDLERS,
+    **subscription_renewals.HANDLERS,
 }

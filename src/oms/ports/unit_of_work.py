@@ -15,6 +15,7 @@ from oms.ports.procurement.planning import PlanningUnitOfWork
 from oms.ports.procurement.repositories import ProcurementUnitOfWork
 from oms.ports.production.repositories import ProductionUnitOfWork
 from oms.ports.sales.repositories import SalesUnitOfWork
+from oms.ports.subscriptions.repositories import SubscriptionsUnitOfWork
 from oms.ports.webhooks.repositories import WebhooksUnitOfWork
 
 
@@ -24,3 +25,8 @@ class UnitOfWork(SalesUnitOfWork, InvoicingUnitOfWork, AccountingUnitOfWork, Web
 
 
 UnitOfWorkFactory: TypeAlias = Callable[[], UnitOfWork]
+
+
+class SubscriptionBillingUnitOfWork(UnitOfWork, SubscriptionsUnitOfWork, Protocol):
+    """What the subscription billing process works in: every context's repositories and the subscriptions' (the
+    in-memory unit of work has them; the SQL one does not yet)."""

@@ -17,6 +17,7 @@ from oms.adapters.memory.repository import Session
 from oms.adapters.memory.sales import InMemorySalesDocuments
 from oms.adapters.memory.stock import InMemoryStockRepository
 from oms.adapters.memory.store import InMemoryStore, write_back
+from oms.adapters.memory.subscriptions import InMemorySubscriptionDocuments
 from oms.adapters.memory.webhooks import InMemoryWebhookBook
 from oms.domain.shared.events import DomainEvent
 from oms.domain.stock.levels import StockLevel, StockMovement
@@ -31,6 +32,7 @@ class InMemoryUnitOfWork:
     invoicing: InMemoryInvoicingDocuments
     procurement: InMemoryProcurementDocuments
     production: InMemoryProductionDocuments
+    subscriptions: InMemorySubscriptionDocuments
     accounting: InMemoryAccountingBooks
     webhooks: InMemoryWebhookBook
     planning: InMemoryPlanningBook
@@ -51,6 +53,7 @@ class InMemoryUnitOfWork:
         self.invoicing = InMemoryInvoicingDocuments(session)
         self.procurement = InMemoryProcurementDocuments(session)
         self.production = InMemoryProductionDocuments(session)
+        self.subscriptions = InMemorySubscriptionDocuments(session)
         self.accounting = InMemoryAccountingBooks(session)
         self.webhooks = InMemoryWebhookBook(session)
         self.planning = InMemoryPlanningBook(session)

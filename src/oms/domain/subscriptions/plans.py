@@ -94,6 +94,7 @@ class PlanVersion:
     lines: Lines = field(converter=as_lines)
     trial_days: int = field(default=0, validator=_check_trial)
     term_periods: int | None = field(default=None, validator=_check_term)
+    name: str = ""
 
     def __attrs_post_init__(self) -> None:
         if not self.lines:

@@ -76,6 +76,7 @@ class Subscription(Dunned):
     lines: Lines = field(converter=as_lines)
     created_at: datetime
     term_periods: int | None = None
+    branch_id: str | None = None  # the branch that invoices it (the application's; the domain bills no invoice)
     downgrades: DowngradeTiming = DowngradeTiming.AT_PERIOD_END
     dunning: DunningPolicy = field(factory=DunningPolicy)
     status: SubscriptionStatus = _S.ACTIVE
@@ -103,14 +104,15 @@ class Subscription(Dunned):
     def start(cls, plan: PlanVersion, *, id: str, number: str, customer_id: str, starts_on: date, at: datetime,
               quantities: Mapping[str, Decimal] | None = None,
               downgrades: DowngradeTiming = DowngradeTiming.AT_PERIOD_END,
-              dunning: DunningPolicy | None = None) -> Subscription:
+              dunning: DunningPolicy | None = None, branch_id: str | None = None) -> Subscription:
         """A subscription to `plan` from `starts_on`: trialing until the trial's end (the anchor), else active with
         period 0 due at once."""
         trial = plan.trial_days > 0
         return cls(id=id, number=number, customer_id=customer_id, plan_id=plan.plan_id, plan_version_id=plan.id,
                    currency=plan.currency, interval=plan.interval, anchor=starts_on + timedelta(days=plan.trial_days),
                    lines=plan.lines_for(quantities), created_at=at,
-                   term_periods=plan.term_periods, downgrades=downgrades, dunning=dunning or DunningPolicy(),
+                   term_periods=plan.term_periods, branch_id=branch_id, downgrades=downgrades,
+                   dunning=dunning or DunningPolicy(),
                    status=_S.TRIALING if trial else _S.ACTIVE)
 
     # -- the calendar -------------------------------------------------------------------------------------

@@ -1,0 +1,14 @@
+"""The subscription billing process's command, declared once (declared only for now, as the subscriptions')."""
+
+from __future__ import annotations
+
+from oms.application.processes.subscription_renewals import RenewSubscription
+from oms.application.shared.actions import Action
+from oms.application.subscriptions.actions import SUBSCRIPTION
+from oms.domain.access.tokens import Role
+from oms.domain.subscriptions.records import RENEWABLE
+
+ACTIONS = [
+    Action(SUBSCRIPTION, "renew", RenewSubscription, Role.MANAGER,
+           "Renew now: every period due by today, each billed by one posted invoice", when=RENEWABLE),
+]

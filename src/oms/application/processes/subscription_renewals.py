@@ -1,0 +1,196 @@
+"""Billing subscriptions: a process across subscriptions and invoicing (neither context knows the other).
+
+- `RenewSubscription` renews one subscription's due periods, in order, each billed by ONE posted invoice of exactly
+  that period (at the plan's current prices), in the same transaction as the domain's `renew`, which moves the
+  subscription's pointer by one period. Exactly once: a period is only renewed from the pointer, the subscription's
+  version guards the pointer (a concurrent renewal conflicts at commit and, retried, finds nothing due), and the
+  record of the renewal is unique by (subscription, period start);
+- the changes that prorate (quantity, plan, pause, resume, cancellation) credit the days billed that will not be
+  served as billed by a posted credit note of the period's renewal invoice, and charge the days that will be by a
+  posted invoice, in the change's transaction;
+- `renew_due_subscriptions` is the scheduler's job: every due subscription renewed in a transaction of its own, a
+  failure of one logged and reported without stopping the others.
+
+The documents are made as the other billing processes make them (billing.py, service_billing.py): lines priced by
+the product's tax category at the rate of the invoicing branch's jurisdiction, the customer's exemption, prices
+without tax; posted at once, numbered from their series in the posting transaction, the invoice due by the
+customer's payment terms.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Protocol, TypeVar
+
+from attrs import field, frozen
+
+from oms.application.accounting.books import lock_date
+from oms.application.invoicing.receivables import due_date_of
+from oms.application.shared.commands import Command, CommandHandler, Handlers
+from oms.application.shared.documents import next_number
+from oms.application.subscriptions import subscriptions as changes
+from oms.application.subscriptions.subscriptions import ProrationBilled, subscription_by_ref
+from oms.domain.invoicing.invoices import Billable, Invoice, InvoiceKind
+from oms.domain.shared.errors import DomainError, refuse
+from oms.domain.shared.ids import DocumentType, new_id
+from oms.domain.shared.money import Currency
+from oms.domain.shared.pricing import PricingLine, PricingTerms, price_document
+from oms.domain.shared.tax import TaxRounding, rate_for
+from oms.domain.subscriptions.proration import BillLine
+from oms.domain.subscriptions.records import Proration
+from oms.domain.subscriptions.subscriptions import Subscription
+from oms.ports.shared.clock import Clock
+from oms.ports.shared.documents import DocumentRef
+from oms.ports.subscriptions.repositories import RENEWAL, BillingRecord, SubscriptionsUnitOfWork
+from oms.ports.unit_of_work import SubscriptionBillingUnitOfWork
+
+logger = logging.getLogger(__name__)
+C = TypeVar("C", bound=Command[ProrationBilled])
+
+
+@frozen(kw_only=True)
+class RenewSubscription(Command[tuple[str, ...]]):
+    """Renew every period of the subscription due by today, in order, each billed by one posted invoice (nothing
+    billed for a period wholly paused); then let the calendar end or pause it. Returns the invoices' ids."""
+
+    subscription_id: DocumentRef
+
+
+def _document(uow: SubscriptionBillingUnitOfWork, subscription: Subscription, lines: Sequence[BillLine],
+              at: datetime, actor: str, credits: str | None = None) -> Invoice:
+    """A posted invoice of `lines` (a credit note of the invoice `credits`, if given)."""
+    if subscription.branch_id is None:
+        raise refuse("SubscriptionNeedsABranch", f"{subscription.number} has no branch to invoice it")
+    branch = uow.masterdata.branches.get(subscription.branch_id)
+    customer = uow.masterdata.customers.get(subscription.customer_id)
+    rates = list(uow.masterdata.tax_rates.for_jurisdiction(branch.tax_jurisdiction))
+    terms = PricingTerms(currency=Currency.of(subscription.currency), tax_exempt=customer.tax_exempt)
+    kind = InvoiceKind.INVOICE if credits is None else InvoiceKind.CREDIT_NOTE
+    document = Invoice(id=new_id(), kind=kind, customer_id=customer.id, branch_id=branch.id,
+                       currency=subscription.currency, prices_include_tax=False, tax_rounding=TaxRounding.PER_LINE,
+                       created_at=at, credited_invoice_id=credits)
+    for line in lines:
+        product = uow.masterdata.products.get(line.product_id)
+        rate = rate_for(rates, branch.tax_jurisdiction, line.tax_category)
+        [totals] = price_document([PricingLine(quantity=Decimal(1), unit_price=line.amount, tax_rate=rate,
+                                               tax_category=line.tax_category)], terms).lines
+        last = line.end - timedelta(days=1)
+        source = Billable(document_id=subscription.id, line_id=new_id(), sku=line.sku,
+                          description=f"{product.name}, {subscription.number}, {line.start} to {last}",
+                          uom=product.uom, unit_price=line.unit_price, tax_category=line.tax_category, tax_rate=rate,
+                          whole=line.quantity, totals=totals)
+        document.bill(source, line_id=new_id(), quantity=line.quantity, billed_before=Decimal(0))
+    day = at.date()
+    series = DocumentType.INVOICE if credits is None else DocumentType.CREDIT_NOTE
+    document.post(number=next_number(uow, series, period=str(day.year)), invoice_date=day, at=at, actor=actor,
+                  lock_date=lock_date(uow))
+    document.due_date = due_date_of(uow, document)
+    uow.invoicing.invoices.add(document)
+    return document
+
+
+def _renew_due(uow: SubscriptionBillingUnitOfWork, subscription: Subscription, at: datetime,
+               actor: str) -> list[str]:
+    invoices: list[str] = []
+    for period in subscription.due(at.date()):
+        prices = uow.subscriptions.plans.current_of(subscription.plan_to_renew)
+        renewal = subscription.renew(period.start, at, actor=actor, prices=prices)
+        invoice = _document(uow, subscription, renewal.lines, at, actor) if renewal.billed else None
+        uow.subscriptions.billing.add(BillingRecord(
+            id=new_id(), subscription_id=subscription.id, change=RENEWAL, period_start=period.start,
+            period_end=period.end, effective_on=period.start, currency=subscription.currency, charged=renewal.total,
+            credited=Currency.of(subscription.currency).round(Decimal(0)),
+            invoice_id=None if invoice is None else invoice.id, invoice_number=None if invoice is None
+            else invoice.number, credit_note_id=None, credit_note_number=None, at=at, actor=actor))
+        if invoice is not None:
+            invoices.append(invoice.id)
+    subscription.on_day(at, actor)
+    return invoices
+
+
+def renew_subscription(cmd: RenewSubscription, uow: SubscriptionBillingUnitOfWork, clock: Clock) -> tuple[str, ...]:
+    return tuple(_renew_due(uow, subscription_by_ref(uow, cmd.subscription_id), clock.now(), cmd.actor))
+
+
+def _renewal_invoice(uow: SubscriptionBillingUnitOfWork, proration: Proration) -> str:
+    """The invoice that billed the renewal of the prorated period (what a credit note of it credits)."""
+    found = next((record.invoice_id for record in uow.subscriptions.billing.of_subscription(proration.subscription_id)
+                  if record.change == RENEWAL and record.period_start == proration.period.start
+                  and record.invoice_id is not None), None)
+    if found is None:
+        raise refuse("NothingToCredit", f"{proration.number}: the period {proration.period} was not invoiced")
+    return found
+
+
+def bill_proration(uow: SubscriptionBillingUnitOfWork, proration: Proration, change: str, at: datetime,
+                   actor: str) -> ProrationBilled:
+    """The posted credit note of a proration's credits and the posted invoice of its charges, recorded."""
+    subscription = uow.subscriptions.subscriptions.get(proration.subscription_id)
+    note = None if not proration.credits else _document(uow, subscription, proration.credits, at, actor,
+                                                         credits=_renewal_invoice(uow, proration))
+    invoice = None if not proration.charges else _document(uow, subscription, proration.charges, at, actor)
+    uow.subscriptions.billing.add(BillingRecord(
+        id=new_id(), subscription_id=subscription.id, change=change, period_start=proration.period.start,
+        period_end=proration.period.end, effective_on=proration.effective_on, currency=proration.currency,
+        charged=proration.charge_total, credited=proration.credit_total,
+        invoice_id=None if invoice is None else invoice.id, invoice_number=None if invoice is None else invoice.number,
+        credit_note_id=None if note is None else note.id, credit_note_number=None if note is None else note.number,
+        at=at, actor=actor))
+    return ProrationBilled(credit_note_id=None if note is None else note.id,
+                           invoice_id=None if invoice is None else invoice.id)
+
+
+def _billed(change: str, apply: Callable[[C, SubscriptionsUnitOfWork, Clock], Proration | None]
+            ) -> CommandHandler[C, ProrationBilled]:
+    """The handler of a change: the subscription's own use case, then its proration billed."""
+    def handle(cmd: C, uow: SubscriptionBillingUnitOfWork, clock: Clock) -> ProrationBilled:
+        proration = apply(cmd, uow, clock)
+        return ProrationBilled() if proration is None else bill_proration(uow, proration, change, clock.now(),
+                                                                         cmd.actor)
+    return handle
+
+
+def due_subscriptions(uow: SubscriptionsUnitOfWork, today: date) -> list[str]:
+    """The numbers of the subscriptions with a period to renew (or an end to reach) by `today`."""
+    return [subscription.number for subscription in uow.subscriptions.subscriptions.due(today)]
+
+
+class System(Protocol):
+    """What the renewal job runs through: the system's commands and reads (`OrderManagement`)."""
+
+    def handle(self, command: Command[Any], request_key: str | None = None) -> Any: ...
+    def read(self, query: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
+
+
+@frozen(kw_only=True)
+class RenewalRun:
+    """What one run of the renewal job did: per subscription number, the invoices it made, or why it failed."""
+
+    renewed: dict[str, tuple[str, ...]] = field(factory=dict)
+    failed: dict[str, str] = field(factory=dict)
+
+
+def renew_due_subscriptions(system: System, today: date, actor: str = "scheduler") -> RenewalRun:
+    """The scheduler's job: renew every subscription due by `today`, each in a transaction of its own; one that
+    fails is logged and reported, and the others are renewed all the same."""
+    run = RenewalRun()
+    for number in system.read(due_subscriptions, today):
+        try:
+            run.renewed[number] = system.handle(RenewSubscription(subscription_id=number, actor=actor))
+        except Exception as error:  # one subscription's failure, whatever it is, must not stop the others
+            logger.exception("renewing %s failed", number)
+            run.failed[number] = str(error) if isinstance(error, DomainError) else repr(error)
+    return run
+
+
+HANDLERS: Handlers = {
+    RenewSubscription: renew_subscription,
+    changes.ChangeQuantity: _billed("quantity", changes.change_quantity),
+    changes.ChangePlan: _billed("plan", changes.change_plan),
+    changes.PauseSubscription: _billed("pause", changes.pause_subscription),
+    changes.ResumeSubscription: _billed("resume", changes.resume_subscription),
+    changes.CancelSubscription: _billed("cancellation", changes.cancel_subscription),
+}

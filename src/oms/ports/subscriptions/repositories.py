@@ -1,0 +1,108 @@
+"""Subscription plans (their versions) and subscriptions, and the unit of work the subscription use cases run in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Protocol
+
+from attrs import frozen
+
+from oms.domain.subscriptions.plans import PlanVersion
+from oms.domain.subscriptions.subscriptions import Subscription
+from oms.ports.masterdata.repositories import MasterDataUnitOfWork
+from oms.ports.shared.documents import DocumentRepository
+
+
+class PlanRepository(Protocol):
+    """The versions of every plan; a plan's current version is its latest (one current version per plan)."""
+
+    def add(self, version: PlanVersion) -> None: ...
+    def get(self, version_id: str) -> PlanVersion:
+        """The plan version with this id; raises NotFound."""
+        ...
+    def version(self, code: str, version: int) -> PlanVersion | None:
+        """Version `version` of the plan `code`, if there is one."""
+        ...
+    def versions(self, code: str) -> Sequence[PlanVersion]:
+        """Every version of the plan `code`, first version first."""
+        ...
+    def current(self, code: str) -> PlanVersion | None:
+        """The plan's current (latest) version, if the plan exists."""
+        ...
+    def current_of(self, plan_id: str) -> PlanVersion:
+        """The current version of the plan with this id (what a renewal bills at); raises NotFound."""
+        ...
+
+
+class SubscriptionRepository(DocumentRepository[Subscription], Protocol):
+    """Subscriptions by id and number (SUB-000001); loading one in a changing transaction locks it."""
+
+    def list(self) -> Sequence[Subscription]:
+        """Every subscription, oldest first."""
+        ...
+
+    def due(self, today: date) -> Sequence[Subscription]:
+        """The subscriptions with a period to renew by `today`: the next period starts on or before it, they still
+        renew (not cancelled, expired or unpaid) and are not in payment exception; by next period start, then id."""
+        ...
+
+
+@frozen(kw_only=True)
+class BillingRecord:
+    """What one renewal or prorated change of a subscription billed: the period, the change (`renewal`, or
+    quantity, plan, pause, resume, cancellation), the amounts before tax, and the invoice and credit note made. A
+    renewal's record is unique by (subscription, period start): a period is recorded, so billed, once."""
+
+    id: str
+    subscription_id: str
+    change: str
+    period_start: date
+    period_end: date
+    effective_on: date
+    currency: str
+    charged: Decimal
+    credited: Decimal
+    invoice_id: str | None
+    invoice_number: str | None
+    credit_note_id: str | None
+    credit_note_number: str | None
+    at: datetime
+    actor: str
+
+    @property
+    def renewal_key(self) -> str | None:
+        """(subscription, period start) of a renewal: the key no two renewals share."""
+        return f"{self.subscription_id}#{self.period_start.isoformat()}" if self.change == RENEWAL else None
+
+
+RENEWAL = "renewal"
+
+
+class BillingRecordRepository(Protocol):
+    def add(self, record: BillingRecord) -> None:
+        """Keep it; a second renewal of the same (subscription, period start) fails at commit (AlreadyExists)."""
+        ...
+
+    def of_subscription(self, subscription_id: str) -> Sequence[BillingRecord]:
+        """The subscription's records, oldest first."""
+        ...
+
+
+class SubscriptionDocuments(Protocol):
+    @property
+    def plans(self) -> PlanRepository: ...
+
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+
+    @property
+    def billing(self) -> BillingRecordRepository: ...
+
+
+class SubscriptionsUnitOfWork(MasterDataUnitOfWork, Protocol):
+    """What the subscription use cases work in: master data and the subscription documents."""
+
+    @property
+    def subscriptions(self) -> SubscriptionDocuments: ...
