@@ -65,7 +65,7 @@ def test_the_readme_walkthrough_works_as_written(tmp_path: Path) -> None:
     assert "confirmed" in lines
     assert "issued" in lines
     assert lines.count("Q-000009") == 1  # the retried POST answered with the first quotation
-    assert any(line.startswith("SO-000009 completed") for line in lines)
+    assert any(line.startswith("SO-000010 completed") for line in lines)  # the demo has 9 orders
     assert lines[-1] == "GoodsReturned"  # the order's last event: the desk sent back
 
 
