@@ -632,6 +632,19 @@ def test_service_orders_are_filtered_by_technician_customer_sales_order_status_a
     assert numbers(search="setup", **{"until": everything[2].created_at}) == ["3", "6"]
 
 
+def test_a_fixed_price_order_is_listed_with_its_quantity_to_invoice_until_it_is_cancelled(
+        backend: Backend, production: oms.OrderManagement) -> None:
+    fixed = production.handle(oms.CreateServiceOrder(sku="SETUP", policy=oms.ServicePolicy.FIXED_PRICE,
+                                                     quantity="4", customer_code="ACME"))
+    before = _rows(backend, SERVICE_ORDERS, search="WO-000008")
+    production.handle(oms.CancelServiceOrder(order_id=fixed, reason="not wanted"))
+    [after] = _rows(backend, SERVICE_ORDERS, search="WO-000008")
+
+    assert [(row.status, row.to_invoice) for row in before] == [("draft", Decimal(4))]
+    assert (after.status, after.delivered, after.to_invoice) == ("cancelled", Decimal(0), Decimal(0))
+    assert production.read(oms.show_service_order, fixed).to_invoice == after.to_invoice
+
+
 @pytest.mark.parametrize("listing", [WORK_ORDERS, SERVICE_ORDERS], ids=lambda listing: listing.name)
 def test_work_and_service_orders_refuse_each_others_cursors(backend: Backend, production: oms.OrderManagement,
                                                             listing: Listing[Any]) -> None:

@@ -56,6 +56,14 @@ TRANSITIONS: dict[ServiceOrderStatus, Transition[ServiceOrderStatus]] = {
 }
 
 
+def invoiceable(policy: ServicePolicy, status: ServiceOrderStatus, quantity: Decimal, delivered: Decimal) -> Decimal:
+    """What may be invoiced of an order: the ordered quantity at a fixed price (prepaid), else what was delivered;
+    nothing once cancelled (an order is cancelled only while nothing of it is invoiced). The listings read it too."""
+    if status is ServiceOrderStatus.CANCELLED:
+        return Decimal(0)
+    return quantity if policy is ServicePolicy.FIXED_PRICE else delivered
+
+
 @define(slots=False, eq=False, kw_only=True)
 class LabourLine:
     id: str
@@ -132,11 +140,7 @@ class ServiceOrder:
 
     @property
     def invoiceable(self) -> Decimal:
-        """What may be invoiced: the ordered quantity at a fixed price (prepaid), else what was delivered; nothing
-        once cancelled (an order is cancelled only while nothing of it is invoiced)."""
-        if self.status is _S.CANCELLED:
-            return Decimal(0)
-        return self.quantity if self.policy is ServicePolicy.FIXED_PRICE else self.delivered
+        return invoiceable(self.policy, self.status, self.quantity, self.delivered)
 
     @property
     def invoiced(self) -> Decimal:

@@ -18,7 +18,7 @@ from oms.adapters.sql.production.service_tables import (
 )
 from oms.adapters.sql.production.tables import bom_lines, bom_operations, boms, work_order_outputs, work_orders
 from oms.adapters.sql.shared.listings import SqlListing, containing, number
-from oms.domain.production.service_orders import ServiceOrderStatus, ServicePolicy
+from oms.domain.production.service_orders import ServiceOrderStatus, ServicePolicy, invoiceable
 from oms.ports.production.listings import (
     BOMS,
     SERVICE_ORDERS,
@@ -112,14 +112,15 @@ def _service_order(row: Row[Any]) -> ServiceOrderSummary:
         delivered = row.quantity if row.status == ServiceOrderStatus.DONE else Decimal(0)
     else:
         delivered = _exact(row.approved_hours)
-    invoiceable = row.quantity if policy is ServicePolicy.FIXED_PRICE else delivered
+    status = ServiceOrderStatus(row.status)
     return ServiceOrderSummary(
         id=row.id, number=row.number, status=str(row.status), sku=row.sku, policy=str(policy),
         quantity=row.quantity, unit_price=row.unit_price, currency=row.currency, technician=row.technician,
         slot_start=row.slot_start, slot_end=row.slot_end, customer_id=row.customer_id,
         customer_code=row.customer_code, sales_order_id=row.sales_order_id,
         sales_order_number=row.sales_order_number, delivered=delivered, invoiced=invoiced,
-        to_invoice=max(invoiceable - invoiced, Decimal(0)), created_at=row.created_at)
+        to_invoice=max(invoiceable(policy, status, row.quantity, delivered) - invoiced, Decimal(0)),
+        created_at=row.created_at)
 
 
 LISTINGS = (
