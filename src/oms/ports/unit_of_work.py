@@ -20,13 +20,8 @@ from oms.ports.webhooks.repositories import WebhooksUnitOfWork
 
 
 class UnitOfWork(SalesUnitOfWork, InvoicingUnitOfWork, AccountingUnitOfWork, WebhooksUnitOfWork,
-                 ProcurementUnitOfWork, PlanningUnitOfWork, ProductionUnitOfWork, Protocol):
+                 ProcurementUnitOfWork, PlanningUnitOfWork, ProductionUnitOfWork, SubscriptionsUnitOfWork, Protocol):
     """Every context's repositories; see `SharedUnitOfWork` for how a transaction is used."""
 
 
 UnitOfWorkFactory: TypeAlias = Callable[[], UnitOfWork]
-
-
-class SubscriptionBillingUnitOfWork(UnitOfWork, SubscriptionsUnitOfWork, Protocol):
-    """What the subscription billing process works in: every context's repositories and the subscriptions' (the
-    in-memory unit of work has them; the SQL one does not yet)."""

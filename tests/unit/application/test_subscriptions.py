@@ -4,16 +4,13 @@ catch-up after an outage, prorated changes, pauses, cancellations and the schedu
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import cast
 
 import pytest
 
 import oms
 from oms.application.subscriptions.views import PeriodView, SubscriptionView
-from oms.ports.unit_of_work import UnitOfWork
 
 D = Decimal
 
@@ -46,9 +43,8 @@ def renew(system: oms.OrderManagement, clock: oms.FixedClock, day: date) -> oms.
 
 
 def show(system: oms.OrderManagement, subscription: str) -> SubscriptionView:
-    """The subscription's view (a cast: the whole unit of work will include the subscriptions' once the SQL one
-    has them; the in-memory one has them already)."""
-    return system.read(cast(Callable[[UnitOfWork, str], SubscriptionView], oms.show_subscription), subscription)
+    view: SubscriptionView = system.read(oms.show_subscription, subscription)
+    return view
 
 
 def periods(system: oms.OrderManagement, subscription: str) -> list[tuple[date, date, str | None]]:

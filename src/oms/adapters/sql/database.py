@@ -36,13 +36,14 @@ from oms.adapters.sql.shared.transaction import Traffic
 from oms.adapters.sql.shared.writers import WriterTurns
 from oms.adapters.sql.stock.listings import LISTINGS as STOCK_LISTINGS
 from oms.adapters.sql.stock.repositories import AGGREGATES as STOCK
+from oms.adapters.sql.subscriptions.repositories import AGGREGATES as SUBSCRIPTIONS
 from oms.adapters.sql.unit_of_work import SqlUnitOfWork
 from oms.adapters.sql.webhooks.repositories import AGGREGATES as WEBHOOKS
 from oms.ports.unit_of_work import UnitOfWork
 
 # Every aggregate, in the order their rows are written (what others refer to first).
 AGGREGATES: tuple[Aggregate, ...] = (*MASTER_DATA, *STOCK, *SALES, *INVOICING, *ACCOUNTING, *WEBHOOKS,
-                                      *PROCUREMENT, *RFQS, *PLANNING, *PRODUCTION)
+                                      *PROCUREMENT, *RFQS, *PLANNING, *PRODUCTION, *SUBSCRIPTIONS)
 
 
 def check_declarations(aggregates: tuple[Aggregate, ...] = AGGREGATES) -> None:

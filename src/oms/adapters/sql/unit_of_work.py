@@ -24,6 +24,7 @@ from oms.adapters.sql.shared.sequences import SqlSequenceRepository
 from oms.adapters.sql.shared.session import Session
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.adapters.sql.stock.repositories import SqlStockRepository
+from oms.adapters.sql.subscriptions.repositories import SqlSubscriptionDocuments
 from oms.adapters.sql.webhooks.repositories import SqlWebhookBook
 from oms.domain.shared.errors import DomainError
 from oms.domain.shared.events import DomainEvent
@@ -42,6 +43,7 @@ class SqlUnitOfWork:
     invoicing: SqlInvoicingDocuments
     procurement: SqlProcurementDocuments
     production: SqlProductionDocuments
+    subscriptions: SqlSubscriptionDocuments
     accounting: SqlAccountingBooks
     webhooks: SqlWebhookBook
     planning: SqlPlanningBook
@@ -82,6 +84,7 @@ class SqlUnitOfWork:
         self.invoicing = SqlInvoicingDocuments(session)
         self.procurement = SqlProcurementDocuments(session)
         self.production = SqlProductionDocuments(session)
+        self.subscriptions = SqlSubscriptionDocuments(session)
         self.accounting = SqlAccountingBooks(session)
         self.webhooks = SqlWebhookBook(session)
         self.planning = SqlPlanningBook(session)

@@ -45,7 +45,7 @@ from oms.domain.subscriptions.subscriptions import Subscription
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.documents import DocumentRef
 from oms.ports.subscriptions.repositories import RENEWAL, BillingRecord, SubscriptionsUnitOfWork
-from oms.ports.unit_of_work import SubscriptionBillingUnitOfWork
+from oms.ports.unit_of_work import UnitOfWork
 
 logger = logging.getLogger(__name__)
 C = TypeVar("C", bound=Command[ProrationBilled])
@@ -59,7 +59,7 @@ class RenewSubscription(Command[tuple[str, ...]]):
     subscription_id: DocumentRef
 
 
-def _document(uow: SubscriptionBillingUnitOfWork, subscription: Subscription, lines: Sequence[BillLine],
+def _document(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillLine],
               at: datetime, actor: str, credits: str | None = None) -> Invoice:
     """A posted invoice of `lines` (a credit note of the invoice `credits`, if given)."""
     if subscription.branch_id is None:
@@ -92,7 +92,7 @@ def _document(uow: SubscriptionBillingUnitOfWork, subscription: Subscription, li
     return document
 
 
-def _renew_due(uow: SubscriptionBillingUnitOfWork, subscription: Subscription, at: datetime,
+def _renew_due(uow: UnitOfWork, subscription: Subscription, at: datetime,
                actor: str) -> list[str]:
     invoices: list[str] = []
     for period in subscription.due(at.date()):
@@ -111,11 +111,11 @@ def _renew_due(uow: SubscriptionBillingUnitOfWork, subscription: Subscription, a
     return invoices
 
 
-def renew_subscription(cmd: RenewSubscription, uow: SubscriptionBillingUnitOfWork, clock: Clock) -> tuple[str, ...]:
+def renew_subscription(cmd: RenewSubscription, uow: UnitOfWork, clock: Clock) -> tuple[str, ...]:
     return tuple(_renew_due(uow, subscription_by_ref(uow, cmd.subscription_id), clock.now(), cmd.actor))
 
 
-def _renewal_invoice(uow: SubscriptionBillingUnitOfWork, proration: Proration) -> str:
+def _renewal_invoice(uow: UnitOfWork, proration: Proration) -> str:
     """The invoice that billed the renewal of the prorated period (what a credit note of it credits)."""
     found = next((record.invoice_id for record in uow.subscriptions.billing.of_subscription(proration.subscription_id)
                   if record.change == RENEWAL and record.period_start == proration.period.start
@@ -125,7 +125,7 @@ def _renewal_invoice(uow: SubscriptionBillingUnitOfWork, proration: Proration) -
     return found
 
 
-def bill_proration(uow: SubscriptionBillingUnitOfWork, proration: Proration, change: str, at: datetime,
+def bill_proration(uow: UnitOfWork, proration: Proration, change: str, at: datetime,
                    actor: str) -> ProrationBilled:
     """The posted credit note of a proration's credits and the posted invoice of its charges, recorded."""
     subscription = uow.subscriptions.subscriptions.get(proration.subscription_id)
@@ -146,7 +146,7 @@ def bill_proration(uow: SubscriptionBillingUnitOfWork, proration: Proration, cha
 def _billed(change: str, apply: Callable[[C, SubscriptionsUnitOfWork, Clock], Proration | None]
             ) -> CommandHandler[C, ProrationBilled]:
     """The handler of a change: the subscription's own use case, then its proration billed."""
-    def handle(cmd: C, uow: SubscriptionBillingUnitOfWork, clock: Clock) -> ProrationBilled:
+    def handle(cmd: C, uow: UnitOfWork, clock: Clock) -> ProrationBilled:
         proration = apply(cmd, uow, clock)
         return ProrationBilled() if proration is None else bill_proration(uow, proration, change, clock.now(),
                                                                          cmd.actor)

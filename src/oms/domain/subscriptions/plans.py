@@ -81,7 +81,7 @@ def _check_trial(_: object, __: object, days: int) -> None:
         raise InvalidValue("trial_days", f"must be a whole number of days from 0 to {MAX_TRIAL_DAYS}")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)  # a __dict__, as the SQL store keeps aggregates
 class PlanVersion:
     """One version of a plan's price list and terms."""
 

@@ -49,7 +49,7 @@ class SubscriptionRepository(DocumentRepository[Subscription], Protocol):
         ...
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)  # a __dict__, as the SQL store keeps aggregates
 class BillingRecord:
     """What one renewal or prorated change of a subscription billed: the period, the change (`renewal`, or
     quantity, plan, pause, resume, cancellation), the amounts before tax, and the invoice and credit note made. A
