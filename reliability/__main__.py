@@ -1,5 +1,5 @@
-"""`python -m reliability [--quick] [--only flash,crash,storm,hostile,events] [--backends sqlite,postgres]`: run the
-scenarios against real servers, print a table of scenario -> result, exit 1 if any failed."""
+"""`python -m reliability [--quick] [--only flash,crash,storm,hostile,events,renewals] [--backends sqlite,postgres]`:
+run the scenarios against real servers, print a table of scenario -> result, exit 1 if any failed."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from reliability.events_crash import EventsCrash, events_crash
 from reliability.flash_sale import FlashSale, flash_sale
 from reliability.hostile import hostile_input
 from reliability.outcome import Outcome
+from reliability.renewals_crash import RenewalsCrash, renewals_crash
 from reliability.storm import Storm, idempotency_storm
 from reliability.target import BACKENDS, Target, running_target
 
-SCENARIOS = ("flash", "crash", "storm", "hostile", "events")
+SCENARIOS = ("flash", "crash", "storm", "hostile", "events", "renewals")
 POSTGRES_ONLY = ("crash", "events")  # gunicorn workers to kill
 
 
@@ -28,11 +29,12 @@ class Sizes:
     crash: Crash
     storm: Storm
     events: EventsCrash
+    renewals: RenewalsCrash
 
 
-FULL = Sizes(FlashSale(), Crash(), Storm(), EventsCrash())
+FULL = Sizes(FlashSale(), Crash(), Storm(), EventsCrash(), RenewalsCrash())
 QUICK = Sizes(FlashSale(units=100, clients=16, buyers=150), Crash(placements=400, kills=3), Storm(),
-              EventsCrash(placements=200, clients=8, kills=1))
+              EventsCrash(placements=200, clients=8, kills=1), RenewalsCrash(subscriptions=150))
 
 
 def scenarios(sizes: Sizes) -> dict[str, Callable[[Target], Outcome]]:
@@ -42,6 +44,7 @@ def scenarios(sizes: Sizes) -> dict[str, Callable[[Target], Outcome]]:
         "storm": lambda target: idempotency_storm(target, sizes.storm),
         "hostile": hostile_input,
         "events": lambda target: events_crash(target, sizes.events),
+        "renewals": lambda target: renewals_crash(target, sizes.renewals),
     }
 
 

@@ -5,6 +5,7 @@
 #   scripts/reliability.sh --quick              reduced sizes, as CI runs them (tests/integration/reliability)
 #   scripts/reliability.sh --only flash,storm --backends sqlite
 #   scripts/reliability.sh --only events        events out to webhooks and RabbitMQ while processes are killed
+#   scripts/reliability.sh --only renewals      subscription renewal jobs killed midway: each period billed once
 # Needs PostgreSQL (OMS_TEST_POSTGRES_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres) and, for
 # the events scenario, RabbitMQ (OMS_TEST_RABBITMQ_URL, default amqp://guest:guest@127.0.0.1:5672/%2F).
 set -euo pipefail
