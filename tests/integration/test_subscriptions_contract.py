@@ -16,6 +16,7 @@ import pytest
 
 import oms
 from oms.adapters.sql import SqlDatabase
+from oms.application.processes.subscription_renewals import RenewUnlessTaken
 from oms.domain.shared.errors import AlreadyExists, ConcurrencyConflict
 from oms.domain.shared.ids import new_id
 from oms.ports.subscriptions.repositories import RENEWAL, BillingRecord
@@ -221,4 +222,24 @@ def test_the_store_refuses_a_second_renewal_record_of_a_period(sql_url: str) -> 
     add("quantity")  # a change of the same period is not a renewal
     with database.unit_of_work() as uow:
         assert [r.change for r in uow.subscriptions.billing.of_subscription(sub)] == [RENEWAL, "quantity"]
+    database.dispose()
+
+
+@pytest.mark.postgres
+def test_a_job_passes_over_a_subscription_another_transaction_holds_and_renews_it_once_free(
+        clean_postgres_url: str) -> None:
+    database = SqlDatabase.from_url(clean_postgres_url)
+    system, _ = seeded(database.unit_of_work)
+    sub = str(system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code="BASIC",
+                                          start_day=date(2026, 1, 31))))
+    holder = database.unit_of_work()
+
+    with holder:
+        assert holder.subscriptions.subscriptions.claim(sub) is not None  # held until this block ends
+        passed_over = system.handle(RenewUnlessTaken(subscription_id=sub))
+    renewed = system.handle(RenewUnlessTaken(subscription_id=sub))
+
+    assert passed_over is None
+    assert renewed is not None
+    assert len(renewed) == 1
     database.dispose()

@@ -78,6 +78,15 @@ class InMemorySubscriptionRepository(InMemoryRepository[Subscription]):
     def by_number(self, number: str) -> Subscription | None:
         return self._by_natural_key(number)
 
+    def claim(self, ref: str) -> Subscription | None:
+        found = self.by_number(ref)
+        if found is not None:
+            return found
+        try:
+            return self.get(ref)
+        except NotFound:
+            return None
+
     def due(self, today: date) -> Sequence[Subscription]:
         found = (s for s in self.list()
                  if s.next_period_start <= today and s.status in RENEWABLE and not s.payment_exception)

@@ -115,6 +115,19 @@ def renew_subscription(cmd: RenewSubscription, uow: UnitOfWork, clock: Clock) ->
     return tuple(_renew_due(uow, subscription_by_ref(uow, cmd.subscription_id), clock.now(), cmd.actor))
 
 
+@frozen(kw_only=True)
+class RenewUnlessTaken(Command[tuple[str, ...] | None]):
+    """The renewal job's own: `RenewSubscription`, unless another transaction holds the subscription now (another
+    job renewing it, or a change): then None at once, instead of waiting for it."""
+
+    subscription_id: DocumentRef
+
+
+def renew_unless_taken(cmd: RenewUnlessTaken, uow: UnitOfWork, clock: Clock) -> tuple[str, ...] | None:
+    subscription = uow.subscriptions.subscriptions.claim(cmd.subscription_id)
+    return None if subscription is None else tuple(_renew_due(uow, subscription, clock.now(), cmd.actor))
+
+
 def _renewal_invoice(uow: UnitOfWork, proration: Proration) -> str:
     """The invoice that billed the renewal of the prorated period (what a credit note of it credits)."""
     found = next((record.invoice_id for record in uow.subscriptions.billing.of_subscription(proration.subscription_id)
@@ -175,19 +188,34 @@ class RenewalRun:
 
 def renew_due_subscriptions(system: System, today: date, actor: str = "scheduler") -> RenewalRun:
     """The scheduler's job: renew every subscription due by `today`, each in a transaction of its own; one that
-    fails is logged and reported, and the others are renewed all the same."""
+    fails is logged and reported, and the others are renewed all the same.
+
+    Jobs running at once share the work: a first pass leaves out the subscriptions another transaction holds at that
+    moment (FOR UPDATE SKIP LOCKED on PostgreSQL), a second pass renews what is still due, waiting for them."""
     run = RenewalRun()
     for number in system.read(due_subscriptions, today):
-        try:
-            run.renewed[number] = system.handle(RenewSubscription(subscription_id=number, actor=actor))
-        except Exception as error:  # one subscription's failure, whatever it is, must not stop the others
-            logger.exception("renewing %s failed", number)
-            run.failed[number] = str(error) if isinstance(error, DomainError) else repr(error)
+        _renew_one(system, run, number, RenewUnlessTaken(subscription_id=number, actor=actor))
+    for number in system.read(due_subscriptions, today):
+        if number not in run.failed:
+            _renew_one(system, run, number, RenewSubscription(subscription_id=number, actor=actor))
     return run
+
+
+def _renew_one(system: System, run: RenewalRun, number: str,
+               command: RenewSubscription | RenewUnlessTaken) -> None:
+    try:
+        invoices = system.handle(command)
+    except Exception as error:  # one subscription's failure, whatever it is, must not stop the others
+        logger.exception("renewing %s failed", number)
+        run.failed[number] = str(error) if isinstance(error, DomainError) else repr(error)
+        return
+    if invoices is not None:
+        run.renewed[number] = run.renewed.get(number, ()) + invoices
 
 
 HANDLERS: Handlers = {
     RenewSubscription: renew_subscription,
+    RenewUnlessTaken: renew_unless_taken,
     changes.ChangeQuantity: _billed("quantity", changes.change_quantity),
     changes.ChangePlan: _billed("plan", changes.change_plan),
     changes.PauseSubscription: _billed("pause", changes.pause_subscription),

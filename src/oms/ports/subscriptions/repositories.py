@@ -43,6 +43,12 @@ class SubscriptionRepository(DocumentRepository[Subscription], Protocol):
         """Every subscription, oldest first."""
         ...
 
+    def claim(self, ref: str) -> Subscription | None:
+        """The subscription of this id or number, held for this transaction, or None when it does not exist or
+        another transaction holds it now (on PostgreSQL: FOR UPDATE SKIP LOCKED), so that renewal jobs running at
+        once share the work instead of waiting for each other."""
+        ...
+
     def due(self, today: date) -> Sequence[Subscription]:
         """The subscriptions with a period to renew by `today`: the next period starts on or before it, they still
         renew (not cancelled, expired or unpaid) and are not in payment exception; by next period start, then id."""

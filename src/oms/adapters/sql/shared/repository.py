@@ -45,6 +45,12 @@ class SqlRepository(Generic[T]):
         found: list[T] = self._session.load(self.aggregate, name, lambda: build(table), values)
         return found
 
+    def _select_unlocked(self, name: str, build: Callable[[Any], Select[Any]], **values: Any) -> list[T]:
+        """As `_select`, leaving out the rows another transaction holds locked (see Session.load)."""
+        table = self.aggregate.root.table
+        found: list[T] = self._session.load(self.aggregate, name, lambda: build(table), values, skip_locked=True)
+        return found
+
     def list(self) -> Sequence[T]:
         column = self.aggregate.natural_key or self.aggregate.root.key[0]
         return self._select("list", lambda table: select(table).order_by(table.c[column]))

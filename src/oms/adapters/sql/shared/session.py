@@ -104,10 +104,12 @@ class Session:
         return found
 
     def load(self, aggregate: Aggregate, name: Any, build: Callable[[], Any],
-             values: dict[str, Any] | None = None, *, remember: bool = True) -> list[Any]:
+             values: dict[str, Any] | None = None, *, remember: bool = True, skip_locked: bool = False) -> list[Any]:
         """The aggregates whose root rows `build()` selects (compiled once per `name`), in the order selected, with
         their children and audit trails; the root rows are locked if the aggregate says so and this transaction
-        may change them. Aggregates this unit of work holds already are returned as they are held."""
+        may change them (`skip_locked`: rows another transaction holds locked are left out instead of waited for,
+        on PostgreSQL; SQLite has one writer at a time). Aggregates this unit of work holds already are returned
+        as they are held."""
         lock = aggregate.lock and not self.transaction.read_only
         version = self._cached(aggregate) if remember else None
         query = (name, tuple(sorted((values or {}).items())))
@@ -118,7 +120,8 @@ class Session:
                 if all(obj is not None for obj in kept):
                     return kept
         compiler = self.transaction.compiler
-        statement = compiler.get((aggregate.kind, name, lock), lambda: build().with_for_update() if lock else build())
+        statement = compiler.get((aggregate.kind, name, lock, skip_locked), lambda: build().with_for_update(
+            skip_locked=skip_locked) if lock else build())
         if (aggregate.parts or aggregate.audit_trail) and (together := self._parts_in_one(aggregate, name, build)):
             # The root rows, then every table of their parts in one statement (see parts_json.py), in one round
             # trip; the parts' statement runs after the root's and its lock.

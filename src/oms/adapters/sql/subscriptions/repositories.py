@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import bindparam, desc, select
+from sqlalchemy import bindparam, desc, or_, select
 
 from oms.adapters.sql.shared.mapping import Aggregate, AuditTrail, Composite, Entity
 from oms.adapters.sql.shared.repository import SqlRepository, status_in
@@ -87,6 +87,11 @@ class SqlSubscriptionRepository(SqlRepository[Subscription]):
 
     def list(self) -> Sequence[Subscription]:
         return self._select("list", lambda table: select(table).order_by(table.c.created_at, table.c.id))
+
+    def claim(self, ref: str) -> Subscription | None:
+        found = self._select_unlocked("claim", lambda table: select(table).where(
+            or_(table.c.id == bindparam("ref"), table.c.number == bindparam("ref"))), ref=ref)
+        return found[0] if found else None
 
     def due(self, today: date) -> Sequence[Subscription]:
         return self._select("due", lambda table: select(table).where(
