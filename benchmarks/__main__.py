@@ -12,7 +12,9 @@ OMS_TEST_RABBITMQ_URL, default guest@127.0.0.1:5672), and the relay from a backl
 outbox beside a raw pika loop with batched confirms; j: a backlog of 5,000 events through the relay, the delivery
 rows and the DeliveryWorker to a local webhook receiver beside a raw urllib3 loop of signed POSTs; k: the delay from a
 placement's commit to its events' arrival at the receiver and on a RabbitMQ queue (p50, p99) under 10 placements/s
-for 20 s with `oms relay` and `oms scheduler` running (i, j and k need RabbitMQ). --quick runs a to e in
+for 20 s with `oms relay` and `oms scheduler` running (i, j and k need RabbitMQ); l: 100,000 subscriptions due at
+once renewed by two renewal-job processes on PostgreSQL beside a raw claim-record-advance loop (issue 17: target
+under 60 s; --quick: 2,000). --quick runs a to e in
 under two minutes, f and g in about one more (f at 10,000 and 20,000 rows), h in about one (20,000 orders).
 PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database and server the run
 makes is removed again at its end.
@@ -36,6 +38,7 @@ from benchmarks import (
     http_load,
     imports,
     invoice_parity,
+    renewals,
     scale,
     sql_adapters,
     webhook_delivery,
@@ -58,20 +61,23 @@ class Sizes:
     broker_backlog: int
     webhook_backlog: int
     delay_seconds: float
+    renewals: int
 
 
 QUICK = Sizes(domain_seconds=3, sql_seconds=4, http_seconds=4, orders=100_000, listing_repeat=50,
               aggregate_repeat=5, cli_runs=10, import_rows=(10_000, 20_000), embedded_seconds=4,
-              parity_documents=20_000, broker_backlog=2_000, webhook_backlog=1_000, delay_seconds=5)
+              parity_documents=20_000, broker_backlog=2_000, webhook_backlog=1_000, delay_seconds=5,
+              renewals=2_000)
 FULL = Sizes(domain_seconds=15, sql_seconds=15, http_seconds=20, orders=1_000_000, listing_repeat=300,
              aggregate_repeat=20, cli_runs=30, import_rows=(10_000, 100_000), embedded_seconds=20,
-             parity_documents=1_000_000, broker_backlog=20_000, webhook_backlog=5_000, delay_seconds=20)
+             parity_documents=1_000_000, broker_backlog=20_000, webhook_backlog=5_000, delay_seconds=20,
+             renewals=100_000)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and short runs: a few minutes")
-    parser.add_argument("--only", default="a,b,c,d,e,f,g,h,i,j,k", help="which benchmarks, e.g. a,b")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,h,i,j,k,l", help="which benchmarks, e.g. a,b")
     parser.add_argument("--orders", type=int, default=None, help="orders in PostgreSQL for d (default: 1,000,000; "
                                                                   "100,000 with --quick)")
     parser.add_argument("--documents", type=int, default=None, help="random orders checked by h (default: "
@@ -84,7 +90,7 @@ def main() -> None:
     if args.documents is not None:
         sizes = attrs.evolve(sizes, parity_documents=args.documents)
     chosen = set(args.only.split(","))
-    unknown = chosen - {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"}
+    unknown = chosen - set("abcdefghijkl")
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     started = time.perf_counter()
@@ -108,6 +114,8 @@ def main() -> None:
          lambda: webhook_delivery.run(sizes.webhook_backlog)),
         ("k", f"commit to delivery at {delivery_delay.RATE:.0f} placements/s for {sizes.delay_seconds:.0f} s",
          lambda: delivery_delay.run(sizes.delay_seconds)),
+        ("l", f"{sizes.renewals:,} subscription renewals on PostgreSQL by two job processes beside raw SQL",
+         lambda: renewals.run(sizes.renewals)),
     ]
     for key, title, step in steps:
         if key in chosen:

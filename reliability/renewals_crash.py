@@ -2,7 +2,7 @@
 processes at once, one of them killed with SIGKILL while it renews, then the job run once more. Exactly one renewal
 and one invoice per (subscription, period), every pointer advanced by exactly one period, whatever was killed.
 
-The subscriptions are made through the Python API on the target's database (a plan of one service at 30.00 a month,
+The subscriptions are made on the target's database as benchmark l makes them (a plan of one service at 30.00 a month,
 each subscription starting on the renewal day, so one period each is due); the job runs in processes of its own
 (`python -m reliability.renewal_worker URL DAY`), as the scheduler would.
 """
@@ -11,23 +11,16 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from datetime import UTC, date, datetime
-from pathlib import Path
 
 from attrs import frozen
 
 import oms
+from benchmarks.renewals import NEXT, add_plan, renewal_job, subscribe_many
 from oms.adapters.sql import SqlDatabase
 from reliability.crash import count
 from reliability.outcome import Outcome
 from reliability.target import Target
-
-DAY = date(2026, 3, 31)
-NEXT = date(2026, 4, 30)
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @frozen
@@ -39,24 +32,13 @@ class RenewalsCrash:
 
 
 def subscribe(database_url: str, size: RenewalsCrash, plan: str) -> None:
-    """The plan and its subscriptions, all due on DAY."""
+    """The plan and its subscriptions, all due on DAY (the target has the branch, the tax and the customer)."""
     database = SqlDatabase.from_url(database_url)
     try:
-        system = oms.bootstrap(uow_factory=database.unit_of_work,
-                               clock=oms.FixedClock(datetime(2026, 3, 1, 9, tzinfo=UTC)))
-        system.handle(oms.CreateProduct(sku=plan, name="Seat", price="30.00", currency="EUR",
-                                        kind=oms.ProductKind.SERVICE))
-        system.handle(oms.CreatePlan(code=plan, name="Renewals crash", currency="EUR",
-                                     lines=(oms.PlanLineInput(sku=plan, quantity="1", unit_price="30.00"),)))
-        for _ in range(size.subscriptions):
-            system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code=plan, start_day=DAY))
+        add_plan(oms.bootstrap(uow_factory=database.unit_of_work), plan)
     finally:
         database.dispose()
-
-
-def worker(database_url: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "reliability.renewal_worker", database_url, DAY.isoformat()],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    subscribe_many(database_url, plan, size.subscriptions)
 
 
 def renewed(database_url: str, plan: str) -> int:
@@ -70,7 +52,7 @@ def renewals_crash(target: Target, size: RenewalsCrash = RenewalsCrash()) -> Out
     started = time.perf_counter()
     url, plan = target.database_url, f"RC{os.getpid() % 10000}{int(started * 1000) % 100000}"
     subscribe(url, size, plan)
-    workers = [worker(url) for _ in range(size.processes)]
+    workers = [renewal_job(url) for _ in range(size.processes)]
     victim, deadline = workers[0], time.monotonic() + size.time_limit
     while renewed(url, plan) < size.subscriptions * size.kill_after and victim.poll() is None:
         if time.monotonic() > deadline:
@@ -84,7 +66,7 @@ def renewals_crash(target: Target, size: RenewalsCrash = RenewalsCrash()) -> Out
         _, errors = process.communicate(timeout=max(1.0, deadline - time.monotonic()))
         if process is not victim:
             outcome.expect(process.returncode == 0, f"a renewal job failed: {errors.decode()[-500:]}")
-    again = worker(url)
+    again = renewal_job(url)
     _, errors = again.communicate(timeout=max(1.0, deadline - time.monotonic()))
     outcome.expect(again.returncode == 0, f"the job run again failed: {errors.decode()[-500:]}")
     _verify(url, plan, size, outcome)
