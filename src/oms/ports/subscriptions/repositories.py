@@ -111,7 +111,8 @@ class ChargeRepository(Protocol):
     """Attempts at charging subscriptions' invoices; (invoice, attempt) is unique."""
 
     def add(self, charge: Charge) -> None:
-        """Keep it; a second attempt with the same (invoice, attempt) fails at commit (AlreadyExists)."""
+        """Keep it; a second attempt with the same (invoice, attempt) fails at commit (AlreadyExists in memory, a
+        ConcurrencyConflict on SQL: the bus runs the command again, which then sees the attempt claimed)."""
         ...
 
     def get(self, charge_id: str) -> Charge: ...
