@@ -1,6 +1,7 @@
 """Charging and dunning subscriptions on memory, SQLite and PostgreSQL through the Python API with the scripted payment
 provider: the charge attempts come back as stored and an attempt is claimed once (unique (invoice, attempt)); peers.md
-3d cases 10 (both variants) and 11 on every backend; and dunning jobs running at once make each attempt once."""
+3d cases 10 (both variants) and 11 on every backend; dunning jobs running at once make each attempt once; and MRR
+(6d case 1) reads the same from every backend."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from oms.adapters.payments.scripted import ScriptedPaymentProvider
 from oms.domain.subscriptions.charges import Charge
 from oms.ports.invoicing.payment_provider import ProviderOutcome
 from oms.ports.unit_of_work import UnitOfWork
+from tests.unit.application.test_subscription_measures import build_book
 
 from .integration_helpers import Backend, seed_master_data, snapshot
 
@@ -195,3 +197,17 @@ def test_dunning_jobs_running_at_once_make_each_attempt_once_and_pay_each_invoic
 
 def _payments(uow: UnitOfWork) -> list[object]:
     return list(uow.invoicing.payments.list())
+
+
+def test_mrr_of_march_is_203_33_and_arr_2440_00_on_every_backend(backend: Backend) -> None:
+    clock = oms.FixedClock(at(MAR_1))
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)
+    seed_master_data(system)
+    build_book(system, clock)
+
+    [march] = system.read(oms.subscription_measures, date(2026, 3, 1)).currencies
+    [february] = system.read(oms.subscription_measures, date(2026, 2, 1)).currencies
+
+    assert (march.mrr.amount, march.arr.amount, march.new.amount, march.churn.amount) == (
+        D("203.33"), D("2440.00"), D("203.33"), D("20.00"))
+    assert (february.mrr_start.amount, february.churn.amount) == (D("50.00"), D("30.00"))
