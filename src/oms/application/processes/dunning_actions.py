@@ -9,12 +9,11 @@ from oms.application.shared.actions import Action
 from oms.application.subscriptions.actions import RUNNING, SUBSCRIPTION
 from oms.application.subscriptions.subscriptions import SetPaymentMethod
 from oms.domain.access.tokens import Role
-from oms.domain.subscriptions.records import CHANGEABLE
 
 ACTIONS = [
     Action(SUBSCRIPTION, "payment-method", SetPaymentMethod, Role.CLERK,
            "Set the payment provider's token its invoices are charged to (none: they wait for a payment)",
-           operation="set_payment_method", when=CHANGEABLE),
+           operation="set_payment_method", when=RUNNING),
     Action(SUBSCRIPTION, "dun", DunSubscription, Role.MANAGER,
            "Chase its unpaid invoices now: see payments, mark overdue ones, claim the retry due",
            operation="dun_subscription", when=RUNNING),

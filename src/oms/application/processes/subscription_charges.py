@@ -162,15 +162,13 @@ def charges_to_make(uow: UnitOfWork, subscription: DocumentRef | None = None,
     """The charges claimed and not answered yet (of one subscription, if given), in the order they were claimed;
     with `unknown`, the subscription's charges whose answer was lost instead (to ask the provider again with their
     keys, as an operator resolving a payment exception does)."""
+    only = None if subscription is None else subscription_by_ref(uow, subscription).id
     if unknown:
-        if subscription is None:
+        if only is None:
             raise InvalidValue("subscription", "charges whose answer was lost are asked of one subscription")
-        found_id = subscription_by_ref(uow, subscription).id
-        charges = [c for c in uow.subscriptions.charges.of_subscription(found_id)
-                   if c.outcome is ChargeOutcome.UNKNOWN]
+        charges = [c for c in uow.subscriptions.charges.of_subscription(only) if c.outcome is ChargeOutcome.UNKNOWN]
     else:
         charges = list(uow.subscriptions.charges.pending())
-    only = None if subscription is None else subscription_by_ref(uow, subscription).id
     numbers: dict[str, str] = {}
     found = []
     for charge in charges:

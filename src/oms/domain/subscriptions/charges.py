@@ -74,9 +74,8 @@ class Charge:
         the caller does nothing more. An unknown outcome may be recorded over once the truth is known."""
         if outcome not in ANSWERS:
             raise InvalidValue("outcome", "an answer is succeeded, failed or unknown")
-        if self.outcome is _O.UNKNOWN and outcome is not _O.UNKNOWN:
-            pass  # the truth about a charge whose answer was lost
-        elif self.outcome is not _O.PENDING:
+        truth_of_unknown = self.outcome is _O.UNKNOWN and outcome is not _O.UNKNOWN
+        if self.outcome is not _O.PENDING and not truth_of_unknown:
             if self.outcome is outcome:
                 return False
             raise refuse("ChargeOutcomeIsRecorded", f"attempt {self.attempt} at the invoice was recorded "
