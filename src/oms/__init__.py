@@ -90,6 +90,17 @@ if TYPE_CHECKING:
     from oms.application.processes.returned_goods import CreditReturnedGoods
     from oms.application.processes.service_billing import InvoiceServiceOrders
     from oms.application.processes.service_work import CreateServiceOrderForLine
+    from oms.application.processes.subscription_charges import (
+        ChargeRun,
+        ChargeSubscriber,
+        ChargeToMake,
+        ChargeView,
+        RecordChargeOutcome,
+        charges_to_make,
+        make_charges,
+        subscription_charges,
+    )
+    from oms.application.processes.subscription_dunning import DunningRun, DunSubscription, run_subscription_dunning
     from oms.application.processes.subscription_renewals import RenewalRun, RenewSubscription, renew_due_subscriptions
     from oms.application.processes.vendor_billing import (
         BillLineRequest,
@@ -187,6 +198,7 @@ if TYPE_CHECKING:
     from oms.application.shared.relay import EventPage, EventRelay, event_feed
     from oms.application.stock.commands import AdjustStock, ReceiveStock
     from oms.application.stock.valuation import stock_valuation
+    from oms.application.subscriptions.measures import MrrView, SubscriptionMeasures, subscription_measures
     from oms.application.subscriptions.plans import CreatePlan, PlanLineInput
     from oms.application.subscriptions.queries import show_subscription
     from oms.application.subscriptions.subscriptions import (
@@ -198,6 +210,7 @@ if TYPE_CHECKING:
         QuantityInput,
         ResolvePaymentException,
         ResumeSubscription,
+        SetPaymentMethod,
         Subscribe,
     )
     from oms.application.webhooks.subscriptions import (
@@ -254,8 +267,10 @@ if TYPE_CHECKING:
     from oms.domain.shared.pricing import DocumentTotals, PricingLine, PricingTerms, price_document
     from oms.domain.shared.tax import TaxCategory, TaxRounding
     from oms.domain.stock.levels import MovementKind, StockLevel, StockMovement
+    from oms.domain.subscriptions.charges import Charge, ChargeOutcome
+    from oms.domain.subscriptions.measures import RecurringHistory, movements, mrr
     from oms.domain.subscriptions.periods import IntervalUnit
-    from oms.domain.subscriptions.records import SubscriptionStatus
+    from oms.domain.subscriptions.records import AfterDunning, DunningPolicy, SubscriptionStatus
     from oms.entrypoints.bootstrap import bootstrap
     from oms.ports.shared.documents import DocumentRef
     from oms.ports.shared.relay import EventSubscriber, PublishedEvent
@@ -422,6 +437,11 @@ __all__ += ["CancelSubscription", "ChangePlan", "ChangeQuantity", "CreatePlan", 
             "PlanLineInput", "ProrationBilled", "QuantityInput", "RenewSubscription", "RenewalRun",
             "ResolvePaymentException", "ResumeSubscription", "Subscribe", "SubscriptionStatus",
             "renew_due_subscriptions", "show_subscription"]
+# subscriptions: charging their invoices after the commit, dunning, MRR measures (issue 17)
+__all__ += ["AfterDunning", "Charge", "ChargeOutcome", "ChargeRun", "ChargeSubscriber", "ChargeToMake", "ChargeView",
+            "DunSubscription", "DunningPolicy", "DunningRun", "MrrView", "RecordChargeOutcome", "RecurringHistory",
+            "SetPaymentMethod", "SubscriptionMeasures", "charges_to_make", "make_charges", "movements", "mrr",
+            "run_subscription_dunning", "subscription_charges", "subscription_measures"]
 
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
@@ -466,6 +486,10 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.processes.make_to_order": ("MakeToOrder",),
     "oms.application.processes.service_billing": ("InvoiceServiceOrders",),
     "oms.application.processes.service_work": ("CreateServiceOrderForLine",),
+    "oms.application.processes.subscription_charges": (
+        "ChargeRun", "ChargeSubscriber", "ChargeToMake", "ChargeView", "RecordChargeOutcome", "charges_to_make",
+        "make_charges", "subscription_charges"),
+    "oms.application.processes.subscription_dunning": ("DunSubscription", "DunningRun", "run_subscription_dunning"),
     "oms.application.processes.subscription_renewals": ("RenewSubscription", "RenewalRun", "renew_due_subscriptions"),
     "oms.application.production.boms": ("ActivateBomVersion", "ComponentInput", "CreateBom", "OperationInput"),
     "oms.application.production.queries": ("show_bom", "show_service_order", "show_work_order"),
@@ -500,10 +524,11 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.stock.commands": ("AdjustStock", "ReceiveStock"),
     "oms.application.stock.valuation": ("stock_valuation",),
     "oms.application.subscriptions.plans": ("CreatePlan", "PlanLineInput"),
+    "oms.application.subscriptions.measures": ("MrrView", "SubscriptionMeasures", "subscription_measures"),
     "oms.application.subscriptions.queries": ("show_subscription",),
     "oms.application.subscriptions.subscriptions": (
         "CancelSubscription", "ChangePlan", "ChangeQuantity", "PauseSubscription", "ProrationBilled", "QuantityInput",
-        "ResolvePaymentException", "ResumeSubscription", "Subscribe"),
+        "ResolvePaymentException", "ResumeSubscription", "SetPaymentMethod", "Subscribe"),
     "oms.application.webhooks.subscriptions": (
         "CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSecret", "UpdateWebhook"),
     "oms.domain.accounting.accounts": ("Account", "AccountRole", "AccountType", "ScopeKind"),
@@ -540,8 +565,10 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.domain.shared.pricing": ("DocumentTotals", "PricingLine", "PricingTerms", "price_document"),
     "oms.domain.shared.tax": ("TaxCategory", "TaxRounding"),
     "oms.domain.stock.levels": ("MovementKind", "StockLevel", "StockMovement"),
+    "oms.domain.subscriptions.charges": ("Charge", "ChargeOutcome"),
+    "oms.domain.subscriptions.measures": ("RecurringHistory", "movements", "mrr"),
     "oms.domain.subscriptions.periods": ("IntervalUnit",),
-    "oms.domain.subscriptions.records": ("SubscriptionStatus",),
+    "oms.domain.subscriptions.records": ("AfterDunning", "DunningPolicy", "SubscriptionStatus"),
     "oms.entrypoints.bootstrap": ("bootstrap",),
     "oms.ports.shared.documents": ("DocumentRef",),
     "oms.ports.shared.relay": ("EventSubscriber", "PublishedEvent"),

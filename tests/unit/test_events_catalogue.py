@@ -7,6 +7,7 @@ import importlib
 import json
 import pkgutil
 import re
+import types
 import typing
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -145,6 +146,8 @@ def _value(name: str, tp: Any) -> Any:
         return 3
     if isinstance(tp, type) and hasattr(tp, "__members__"):
         return next(iter(tp))  # type: ignore[call-overload]
+    if isinstance(tp, types.UnionType):  # X | None: an X
+        return _value(name, next(arg for arg in typing.get_args(tp) if arg is not type(None)))
     if typing.get_origin(tp) is tuple:  # tuple[X, ...]: two items; tuple[X, Y]: one of each
         items = typing.get_args(tp)
         if len(items) == 2 and items[1] is Ellipsis:

@@ -8,6 +8,7 @@ from oms.application.invoicing import bill_actions
 from oms.application.masterdata import actions as masterdata
 from oms.application.processes import actions as processes
 from oms.application.processes import bill_actions as process_bill_actions
+from oms.application.processes import dunning_actions as dunning
 from oms.application.processes import make_to_order, service_work
 from oms.application.processes import planning_actions as proposal_actions
 from oms.application.processes import subscription_actions as renewal_actions
@@ -31,3 +32,4 @@ ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTI
 DECLARED_ONLY: list[Action] = actions_of(subscriptions.ACTIONS, renewal_actions.ACTIONS)
 """Actions declared but not yet offered by the front doors: the subscriptions', whose HTTP routes, CLI groups and
 console pages come with issue 17's entrypoints (the Python API runs their commands already)."""
+DECLARED_ONLY = actions_of(DECLARED_ONLY, dunning.ACTIONS)  # charging and dunning subscriptions

@@ -21,6 +21,8 @@ from oms.application.processes import (
     returned_goods,
     service_billing,
     service_work,
+    subscription_charges,
+    subscription_dunning,
     subscription_renewals,
     vendor_billing,
 )
@@ -74,4 +76,6 @@ COMMAND_HANDLERS: Handlers = {
     **subscription_plans.HANDLERS,
     **subscriptions.HANDLERS,
     **subscription_renewals.HANDLERS,
+    **subscription_charges.HANDLERS,
+    **subscription_dunning.HANDLERS,
 }

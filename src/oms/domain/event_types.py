@@ -44,7 +44,9 @@ from oms.domain.stock.events import ReservationReleased, StockMoved, StockReserv
 from oms.domain.subscriptions.events import (
     SubscriptionChangeScheduled,
     SubscriptionChargeFailed,
+    SubscriptionChargeRequested,
     SubscriptionPaymentExceptionChanged,
+    SubscriptionPaymentReminderDue,
     SubscriptionProrated,
     SubscriptionRenewed,
 )
@@ -58,7 +60,7 @@ EVENT_TYPES: Mapping[str, type[DomainEvent]] = {cls.__name__: cls for cls in (
     RfqCreated, RfqSent, SupplierQuotationReceived, SupplierDeclined, OffersAwarded, RfqClosed, RfqCancelled,
     ReorderRuleSet, PurchaseProposalPrepared, OutputReported, ConsumptionDeviated, LabourLogged,
     SubscriptionRenewed, SubscriptionProrated, SubscriptionChangeScheduled, SubscriptionChargeFailed,
-    SubscriptionPaymentExceptionChanged)}
+    SubscriptionPaymentExceptionChanged, SubscriptionChargeRequested, SubscriptionPaymentReminderDue)}
 
 DEFAULT_VERSION = DomainEvent.schema_version
 

@@ -1,4 +1,5 @@
-"""In-memory repositories of subscription plans (their versions) and subscriptions."""
+"""In-memory repositories of subscription plans (their versions), subscriptions, their billing records and the
+charges of their invoices."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from attrs import define
 
 from oms.adapters.memory.repository import InMemoryRepository, Session
 from oms.domain.shared.errors import NotFound
+from oms.domain.subscriptions.charges import Charge, ChargeOutcome
 from oms.domain.subscriptions.plans import PlanVersion
-from oms.domain.subscriptions.records import RENEWABLE
+from oms.domain.subscriptions.records import RENEWABLE, SubscriptionStatus
 from oms.domain.subscriptions.subscriptions import Subscription
 from oms.ports.subscriptions.repositories import BillingRecord
 
@@ -92,6 +94,10 @@ class InMemorySubscriptionRepository(InMemoryRepository[Subscription]):
                  if s.next_period_start <= today and s.status in RENEWABLE and not s.payment_exception)
         return sorted(found, key=lambda s: (s.next_period_start, s.id))
 
+    def in_dunning(self) -> Sequence[Subscription]:
+        chased = (SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID)
+        return sorted((s for s in self.list() if s.status in chased), key=lambda s: s.id)
+
 
 class InMemoryBillingRecordRepository(_Records[BillingRecord]):
     kind = "subscription_billing"
@@ -103,6 +109,35 @@ class InMemoryBillingRecordRepository(_Records[BillingRecord]):
     def of_subscription(self, subscription_id: str) -> Sequence[BillingRecord]:
         return sorted((r for r in self.records() if r.subscription_id == subscription_id), key=lambda r: (r.at, r.id))
 
+    def of_invoice(self, invoice_id: str) -> BillingRecord | None:
+        return next((r for r in self.records() if r.invoice_id == invoice_id), None)
+
+    def invoiced_since(self, day: date) -> Sequence[BillingRecord]:
+        return sorted((r for r in self.records() if r.invoice_id is not None and r.at.date() >= day),
+                      key=lambda r: (r.at, r.id))
+
+
+class InMemoryChargeRepository(InMemoryRepository[Charge]):
+    kind = "subscription_charge"
+
+    @staticmethod
+    def natural_key(charge: Charge) -> str:
+        return f"{charge.invoice_id}#{charge.attempt}"
+
+    def attempt(self, invoice_id: str, attempt: int) -> Charge | None:
+        return self._by_natural_key(f"{invoice_id}#{attempt}")
+
+    def of_invoice(self, invoice_id: str) -> Sequence[Charge]:
+        return sorted((c for c in self.list() if c.invoice_id == invoice_id), key=lambda c: c.attempt)
+
+    def of_subscription(self, subscription_id: str) -> Sequence[Charge]:
+        return sorted((c for c in self.list() if c.subscription_id == subscription_id),
+                      key=lambda c: (c.claimed_at, c.id))
+
+    def pending(self) -> Sequence[Charge]:
+        return sorted((c for c in self.list() if c.outcome is ChargeOutcome.PENDING),
+                      key=lambda c: (c.claimed_at, c.id))
+
 
 class InMemorySubscriptionDocuments:
     """The subscription repositories of one unit of work."""
@@ -111,3 +146,4 @@ class InMemorySubscriptionDocuments:
         self.plans = InMemoryPlanRepository(session)
         self.subscriptions = InMemorySubscriptionRepository(session)
         self.billing = InMemoryBillingRecordRepository(session)
+        self.charges = InMemoryChargeRepository(session)

@@ -4,8 +4,9 @@ These are in-transaction policies (`MessageBus.policies`): run after a command's
 before its answer and its commit, so a document and its journal entry are committed together or not at all.
 `POLICIES` is what `bootstrap` wires: posted invoices and credit notes, payments received, valued stock movements
 (goods issues, receipts, adjustments, customer returns), posted vendor bills and debit notes and payments to
-suppliers (bill_postings.py), outputs of production (production_postings.py); and the reservation a sales order
-makes of an output made for it (make_to_order.py).
+suppliers (bill_postings.py), outputs of production (production_postings.py); the reservation a sales order
+makes of an output made for it (make_to_order.py); and the end of a subscription invoice's dunning when a payment
+pays it (subscription_charges.py).
 
 A payment is posted whole against the receivable (Dr bank / Cr receivable), whether allocated yet or not: a
 customer's balance on the receivable account is what it owes less its credit, and allocating a payment to an
@@ -22,6 +23,7 @@ from oms.application.accounting.documents import record_payment, record_stock_mo
 from oms.application.processes.bill_postings import post_bill_entry, post_supplier_payment_entry
 from oms.application.processes.make_to_order import take_output
 from oms.application.processes.production_postings import post_output_entry
+from oms.application.processes.subscription_charges import settle_subscription_invoices
 from oms.domain.accounting.journal import SourceKind
 from oms.domain.accounting.postings import Leg, RevenueLine, StockPosting, TaxAmount, invoice_legs
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoicePosted
@@ -96,7 +98,7 @@ def post_stock_entry(uow: UnitOfWork, event: DomainEvent) -> None:
 
 POLICIES: Mapping[type[DomainEvent], Sequence[Policy]] = {
     InvoicePosted: (post_invoice_entry,),
-    PaymentReceived: (post_payment_entry,),
+    PaymentReceived: (post_payment_entry, settle_subscription_invoices),
     StockMoved: (post_stock_entry,),
     VendorBillPosted: (post_bill_entry,),
     DebitNotePosted: (post_bill_entry,),

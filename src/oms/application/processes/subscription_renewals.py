@@ -8,6 +8,9 @@
 - the changes that prorate (quantity, plan, pause, resume, cancellation) credit the days billed that will not be
   served as billed by a posted credit note of the period's renewal invoice, and charge the days that will be by a
   posted invoice, in the change's transaction;
+- an invoice billed for a subscription with a payment method is charged after the commit: its charge (attempt 0)
+  is claimed in the billing transaction (subscription_charges.py); every billing record keeps the whole-period price
+  of the lines it leaves in effect (`recurring`, what MRR is computed from);
 - `renew_due_subscriptions` is the scheduler's job: every due subscription renewed in a transaction of its own, a
   failure of one logged and reported without stopping the others.
 
@@ -23,12 +26,13 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Protocol, TypeVar
+from typing import TypeVar
 
 from attrs import field, frozen
 
 from oms.application.accounting.books import lock_date
 from oms.application.invoicing.receivables import due_date_of
+from oms.application.processes.subscription_charges import System, charge_when_billed
 from oms.application.shared.commands import Command, CommandHandler, Handlers
 from oms.application.shared.documents import next_number
 from oms.application.subscriptions import subscriptions as changes
@@ -39,6 +43,7 @@ from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.shared.money import Currency
 from oms.domain.shared.pricing import PricingLine, PricingTerms, price_document
 from oms.domain.shared.tax import TaxRounding, rate_for
+from oms.domain.subscriptions.plans import period_amount
 from oms.domain.subscriptions.proration import BillLine
 from oms.domain.subscriptions.records import Proration
 from oms.domain.subscriptions.subscriptions import Subscription
@@ -104,9 +109,11 @@ def _renew_due(uow: UnitOfWork, subscription: Subscription, at: datetime,
             period_end=period.end, effective_on=period.start, currency=subscription.currency, charged=renewal.total,
             credited=Currency.of(subscription.currency).round(Decimal(0)),
             invoice_id=None if invoice is None else invoice.id, invoice_number=None if invoice is None
-            else invoice.number, credit_note_id=None, credit_note_number=None, at=at, actor=actor))
+            else invoice.number, credit_note_id=None, credit_note_number=None, at=at, actor=actor,
+            recurring=period_amount(subscription.lines, subscription.money)))
         if invoice is not None:
             invoices.append(invoice.id)
+            charge_when_billed(uow, subscription, invoice, at)
     subscription.on_day(at, actor)
     return invoices
 
@@ -151,7 +158,9 @@ def bill_proration(uow: UnitOfWork, proration: Proration, change: str, at: datet
         charged=proration.charge_total, credited=proration.credit_total,
         invoice_id=None if invoice is None else invoice.id, invoice_number=None if invoice is None else invoice.number,
         credit_note_id=None if note is None else note.id, credit_note_number=None if note is None else note.number,
-        at=at, actor=actor))
+        at=at, actor=actor, recurring=period_amount(subscription.lines, subscription.money)))
+    if invoice is not None:
+        charge_when_billed(uow, subscription, invoice, at)
     return ProrationBilled(credit_note_id=None if note is None else note.id,
                            invoice_id=None if invoice is None else invoice.id)
 
@@ -169,13 +178,6 @@ def _billed(change: str, apply: Callable[[C, SubscriptionsUnitOfWork, Clock], Pr
 def due_subscriptions(uow: SubscriptionsUnitOfWork, today: date) -> list[str]:
     """The numbers of the subscriptions with a period to renew (or an end to reach) by `today`."""
     return [subscription.number for subscription in uow.subscriptions.subscriptions.due(today)]
-
-
-class System(Protocol):
-    """What the renewal job runs through: the system's commands and reads (`OrderManagement`)."""
-
-    def handle(self, command: Command[Any], request_key: str | None = None) -> Any: ...
-    def read(self, query: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
 
 @frozen(kw_only=True)

@@ -15,7 +15,7 @@ from oms.application.shared.documents import find, next_number
 from oms.domain.shared.errors import InvalidValue, NotFound
 from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.subscriptions.plans import PlanVersion
-from oms.domain.subscriptions.records import Proration
+from oms.domain.subscriptions.records import DunningPolicy, Proration
 from oms.domain.subscriptions.subscriptions import Subscription
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.documents import DocumentRef
@@ -44,13 +44,27 @@ class ProrationBilled:
 @frozen(kw_only=True)
 class Subscribe(Command[str]):
     """Subscribe a customer to the current version of a plan from `start_day`, invoiced from `branch_code`: trialing
-    until the trial's end, else its first period is due at once. Returns the subscription's id."""
+    until the trial's end, else its first period is due at once. Its invoices are charged to `payment_method` (the
+    payment provider's token of a card or mandate) when given; without one they wait for a payment. `dunning`: the
+    days after an unpaid invoice's due date its charge is retried and what the last failure leads to (default:
+    +1, +3, +5, +7 days, then unpaid). Returns the subscription's id."""
 
     customer_code: str
     branch_code: str
     plan_code: str
     start_day: date
     quantities: tuple[QuantityInput, ...] = ()
+    payment_method: str | None = None
+    dunning: DunningPolicy | None = None
+
+
+@frozen(kw_only=True)
+class SetPaymentMethod(Command[None]):
+    """Charge the subscription's invoices to `payment_method` (the payment provider's token) from now on, the
+    retries of its dunning included; none: charge nothing, its invoices wait for a payment."""
+
+    subscription_id: DocumentRef
+    payment_method: str | None = None
 
 
 @frozen(kw_only=True)
@@ -129,7 +143,8 @@ def subscribe(cmd: Subscribe, uow: SubscriptionsUnitOfWork, clock: Clock) -> str
                            f"{plan.currency}")
     subscription = Subscription.start(plan, id=new_id(), number=next_number(uow, DocumentType.SUBSCRIPTION),
                                       customer_id=customer.id, starts_on=cmd.start_day, at=clock.now(),
-                                      quantities=_quantities(cmd.quantities), branch_id=branch.id)
+                                      quantities=_quantities(cmd.quantities), branch_id=branch.id,
+                                      payment_method=cmd.payment_method, dunning=cmd.dunning)
     uow.subscriptions.subscriptions.add(subscription)
     return subscription.id
 
@@ -162,4 +177,9 @@ def resolve_payment_exception(cmd: ResolvePaymentException, uow: SubscriptionsUn
     subscription_by_ref(uow, cmd.subscription_id).resolve_payment_exception(clock.now(), cmd.actor, cmd.reason)
 
 
-HANDLERS: Handlers = {Subscribe: subscribe, ResolvePaymentException: resolve_payment_exception}
+def set_payment_method(cmd: SetPaymentMethod, uow: SubscriptionsUnitOfWork, clock: Clock) -> None:
+    subscription_by_ref(uow, cmd.subscription_id).set_payment_method(cmd.payment_method, clock.now(), cmd.actor)
+
+
+HANDLERS: Handlers = {Subscribe: subscribe, ResolvePaymentException: resolve_payment_exception,
+                      SetPaymentMethod: set_payment_method}

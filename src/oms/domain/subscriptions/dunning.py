@@ -7,21 +7,41 @@
 - after the last failed retry the subscription becomes unpaid or cancelled, as the policy says;
 - a payment of every overdue invoice makes it active again and stops the retries, whenever it comes;
 - a charge with an unknown outcome (a timeout) puts it in payment exception: it is neither renewed nor charged until
-  an operator resolves it (then the outcome, paid or failed, is recorded as usual).
+  an operator resolves it (then the outcome, paid or failed, is recorded as usual);
+- a subscription is charged only with a payment method (the provider's token of a card or mandate) and never in
+  payment exception; without one its invoices wait for a payment, and each retry day of the dunning is only a
+  reminder;
+- oms has no mail port: a reminder is an event (`SubscriptionPaymentReminderDue`) for a receiver (a webhook, the
+  message broker) to tell the customer, raised when an invoice becomes overdue and after each failed retry.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.lifecycle import StatusChange, change_status
-from oms.domain.subscriptions.events import SubscriptionChargeFailed, SubscriptionPaymentExceptionChanged
-from oms.domain.subscriptions.records import TRANSITIONS, AfterDunning, DunningPolicy, SubscriptionStatus
+from oms.domain.subscriptions.charges import Charge
+from oms.domain.subscriptions.events import (
+    SubscriptionChargeFailed,
+    SubscriptionChargeRequested,
+    SubscriptionPaymentExceptionChanged,
+    SubscriptionPaymentReminderDue,
+)
+from oms.domain.subscriptions.records import ENDED, TRANSITIONS, AfterDunning, DunningPolicy, SubscriptionStatus
 
 DOCUMENT_TYPE = "subscription"
+MAX_PAYMENT_METHOD = 255
 _S = SubscriptionStatus
+
+
+def check_payment_method(token: str | None) -> str | None:
+    """A payment method is the provider's token: not blank, at most 255 characters (None: there is none)."""
+    if token is not None and (not isinstance(token, str) or not token.strip() or len(token) > MAX_PAYMENT_METHOD):
+        raise InvalidValue("payment_method", f"the payment provider's token: 1 to {MAX_PAYMENT_METHOD} characters")
+    return token
 
 
 class Dunned:
@@ -35,6 +55,7 @@ class Dunned:
     overdue_since: date | None
     failed_retries: int
     payment_exception: bool
+    payment_method: str | None
     history: list[StatusChange]
     events: list[DomainEvent]
 
@@ -47,10 +68,19 @@ class Dunned:
             raise refuse("InvoiceMustBePastItsDueDate", f"the invoice is due on {due_on}; it is {at.date()}")
         if invoice_id in self.overdue_invoices:
             return
+        if self.status in ENDED:
+            raise refuse("SubscriptionMustNotHaveEnded", f"{self.number} is {self.status}")
         self.overdue_invoices.append(invoice_id)
         if self.status not in (_S.PAST_DUE, _S.UNPAID):
             self._status(_S.PAST_DUE, at, actor, f"invoice {invoice_id} unpaid since {due_on}")
             self.overdue_since, self.failed_retries = due_on, 0
+        self._remind("invoice_overdue", at, actor)
+
+    def _remind(self, reason: str, at: datetime, actor: str) -> None:
+        self.events.append(SubscriptionPaymentReminderDue(
+            aggregate_id=self.id, occurred_at=at, number=self.number, reason=reason,
+            overdue_invoices=tuple(self.overdue_invoices), next_retry_on=self.next_retry_on,
+            charged=self.payment_method is not None, actor=actor))
 
     @property
     def next_retry_on(self) -> date | None:
@@ -81,6 +111,37 @@ class Dunned:
         if left == 0:
             target = _S.CANCELLED if self.dunning.after_last_failure is AfterDunning.CANCELLED else _S.UNPAID
             self._status(target, at, actor, f"the last of {attempt} retries failed")
+        self._remind("retry_failed" if left else "dunning_over", at, actor)
+
+    def charge_failed_at_billing(self, at: datetime, actor: str = "scheduler") -> None:
+        """The charge made when an invoice was billed failed: the invoice stays open (the dunning starts if it is
+        still unpaid after its due date)."""
+        self.events.append(SubscriptionChargeFailed(aggregate_id=self.id, occurred_at=at, number=self.number,
+                                                    attempt=0, retries_left=len(self.dunning.retry_days),
+                                                    actor=actor))
+
+    def request_charge(self, *, charge_id: str, invoice_id: str, amount: Decimal, currency: str, attempt: int,
+                       retry: int, at: datetime) -> Charge:
+        """Claim attempt `attempt` at charging `amount` of an invoice to the payment method, for dunning retry
+        `retry` (0: at billing); the application calls the provider after the claim commits."""
+        if self.payment_method is None:
+            raise refuse("SubscriptionNeedsAPaymentMethod", f"{self.number} has no payment method to charge")
+        if self.payment_exception:
+            raise refuse("PaymentExceptionMustBeResolved", f"{self.number} is in payment exception")
+        if amount <= 0:
+            raise InvalidValue("amount", "a charge is a positive amount")
+        charge = Charge(id=charge_id, subscription_id=self.id, invoice_id=invoice_id, attempt=attempt, retry=retry,
+                        amount=amount, currency=currency, payer=self.payment_method, claimed_at=at)
+        self.events.append(SubscriptionChargeRequested(
+            aggregate_id=self.id, occurred_at=at, number=self.number, invoice_id=invoice_id, attempt=attempt,
+            retry=retry, amount=amount, currency=currency))
+        return charge
+
+    def set_payment_method(self, token: str | None, at: datetime, actor: str) -> None:
+        """Charge `token` from now on (None: charge nothing; invoices wait for a payment)."""
+        if self.status in ENDED:
+            raise refuse("SubscriptionMustNotHaveEnded", f"{self.number} is {self.status}")
+        self.payment_method = check_payment_method(token)
 
     def record_payment(self, invoice_id: str, at: datetime, actor: str = "scheduler") -> None:
         """An overdue invoice was paid; once none is left the subscription is active again and retries stop."""

@@ -74,12 +74,13 @@ class SubscriptionChangeScheduled(DomainEvent):
 
 @frozen(kw_only=True)
 class SubscriptionChargeFailed(DomainEvent):
-    """A charge of a subscription's overdue invoices failed; `retries_left` more are scheduled (none: the dunning
-    is over and the subscription became unpaid or cancelled)."""
+    """A charge of a subscription's invoice failed when it was billed (`attempt` 0: the invoice stays open), or a
+    retry of its overdue invoices failed; `retries_left` more are scheduled (none: the dunning is over and the
+    subscription became unpaid or cancelled)."""
 
     field_descriptions: ClassVar[Mapping[str, str]] = {
-        **NUMBER, "attempt": "The number of the failed retry, from 1.",
-        "retries_left": "How many retries remain."}
+        **NUMBER, "attempt": "0 for the charge at billing, else the number of the failed retry, from 1.",
+        "retries_left": "How many retries remain (at billing: how many the dunning will make)."}
 
     number: str
     attempt: int
@@ -98,4 +99,44 @@ class SubscriptionPaymentExceptionChanged(DomainEvent):
     number: str
     in_exception: bool
     reason: str
+    actor: str
+
+
+@frozen(kw_only=True)
+class SubscriptionChargeRequested(DomainEvent):
+    """A charge of a subscription's invoice was claimed: the payment provider is called after the commit, with the
+    idempotency key of (invoice, attempt), by the relay's charge subscriber or the dunning job, whichever comes
+    first (the key makes the second call a replay)."""
+
+    field_descriptions: ClassVar[Mapping[str, str]] = {
+        "number": NUMBER["number"], "invoice_id": "The id of the invoice charged.",
+        "attempt": "The attempt at that invoice, from 0 (its charge at billing).",
+        "retry": "The dunning retry it makes, from 1 (0: the charge at billing).",
+        "amount": "What is charged (what the invoice owes).", "currency": "ISO 4217 code."}
+
+    number: str
+    invoice_id: str
+    attempt: int
+    retry: int
+    amount: Decimal
+    currency: str
+
+
+@frozen(kw_only=True)
+class SubscriptionPaymentReminderDue(DomainEvent):
+    """The customer should be reminded to pay (oms sends no mail itself: a webhook receiver or broker consumer
+    does): an invoice became overdue (`invoice_overdue`), a retry failed (`retry_failed`), or the last one did and
+    the subscription became unpaid or cancelled (`dunning_over`)."""
+
+    field_descriptions: ClassVar[Mapping[str, str]] = {
+        **NUMBER, "reason": "invoice_overdue, retry_failed or dunning_over.",
+        "overdue_invoices": "The ids of the subscription's overdue invoices.",
+        "next_retry_on": "The day of the next retry (none when no retry is left).",
+        "charged": "Whether retries charge a payment method (false: the customer must pay by other means)."}
+
+    number: str
+    reason: str
+    overdue_invoices: tuple[str, ...]
+    next_retry_on: date | None
+    charged: bool
     actor: str

@@ -34,7 +34,7 @@ from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.events import DocumentCreated, DomainEvent
 from oms.domain.shared.lifecycle import StatusChange
 from oms.domain.shared.money import Currency
-from oms.domain.subscriptions.dunning import DOCUMENT_TYPE, Dunned
+from oms.domain.subscriptions.dunning import DOCUMENT_TYPE, Dunned, check_payment_method
 from oms.domain.subscriptions.events import SubscriptionChangeScheduled, SubscriptionProrated, SubscriptionRenewed
 from oms.domain.subscriptions.periods import Interval, Period, Schedule
 from oms.domain.subscriptions.plans import Lines, PlanVersion, as_lines, period_amount
@@ -87,6 +87,7 @@ class Subscription(Dunned):
     billed_period: Period | None = None  # the last period renewed, and the days of it billed at which lines
     billed: list[Segment] = field(factory=list)
     payment_exception: bool = False
+    payment_method: str | None = field(default=None, converter=check_payment_method)  # the provider's token
     overdue_invoices: list[str] = field(factory=list)
     overdue_since: date | None = None
     failed_retries: int = 0
@@ -104,15 +105,16 @@ class Subscription(Dunned):
     def start(cls, plan: PlanVersion, *, id: str, number: str, customer_id: str, starts_on: date, at: datetime,
               quantities: Mapping[str, Decimal] | None = None,
               downgrades: DowngradeTiming = DowngradeTiming.AT_PERIOD_END,
-              dunning: DunningPolicy | None = None, branch_id: str | None = None) -> Subscription:
+              dunning: DunningPolicy | None = None, branch_id: str | None = None,
+              payment_method: str | None = None) -> Subscription:
         """A subscription to `plan` from `starts_on`: trialing until the trial's end (the anchor), else active with
-        period 0 due at once."""
+        period 0 due at once; its invoices charged to `payment_method` (the provider's token), if given."""
         trial = plan.trial_days > 0
         return cls(id=id, number=number, customer_id=customer_id, plan_id=plan.plan_id, plan_version_id=plan.id,
                    currency=plan.currency, interval=plan.interval, anchor=starts_on + timedelta(days=plan.trial_days),
                    lines=plan.lines_for(quantities), created_at=at,
                    term_periods=plan.term_periods, branch_id=branch_id, downgrades=downgrades,
-                   dunning=dunning or DunningPolicy(),
+                   dunning=dunning or DunningPolicy(), payment_method=payment_method,
                    status=_S.TRIALING if trial else _S.ACTIVE)
 
     # -- the calendar -------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Subscription plans (their versions) and subscriptions, and the unit of work the subscription use cases run in."""
+"""Subscription plans (their versions), subscriptions, what they billed and the charges of their invoices, and the
+unit of work the subscription use cases run in."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Protocol
 
 from attrs import frozen
 
+from oms.domain.subscriptions.charges import Charge
 from oms.domain.subscriptions.plans import PlanVersion
 from oms.domain.subscriptions.subscriptions import Subscription
 from oms.ports.masterdata.repositories import MasterDataUnitOfWork
@@ -54,12 +56,18 @@ class SubscriptionRepository(DocumentRepository[Subscription], Protocol):
         renew (not cancelled, expired or unpaid) and are not in payment exception; by next period start, then id."""
         ...
 
+    def in_dunning(self) -> Sequence[Subscription]:
+        """The subscriptions past_due or unpaid (with overdue invoices to chase or to see paid), by id."""
+        ...
+
 
 @frozen(kw_only=True, slots=False)  # a __dict__, as the SQL store keeps aggregates
 class BillingRecord:
     """What one renewal or prorated change of a subscription billed: the period, the change (`renewal`, or
     quantity, plan, pause, resume, cancellation), the amounts before tax, and the invoice and credit note made. A
-    renewal's record is unique by (subscription, period start): a period is recorded, so billed, once."""
+    renewal's record is unique by (subscription, period start): a period is recorded, so billed, once.
+    `recurring` is the whole-period price, before tax, of the lines billed from `effective_on` on (what MRR is
+    computed from; None on records made before it was kept)."""
 
     id: str
     subscription_id: str
@@ -76,6 +84,7 @@ class BillingRecord:
     credit_note_number: str | None
     at: datetime
     actor: str
+    recurring: Decimal | None = None
 
     @property
     def renewal_key(self) -> str | None:
@@ -95,6 +104,41 @@ class BillingRecordRepository(Protocol):
         """The subscription's records, oldest first."""
         ...
 
+    def of_invoice(self, invoice_id: str) -> BillingRecord | None:
+        """The record of the renewal or change that made this invoice, if a subscription's did."""
+        ...
+
+    def invoiced_since(self, day: date) -> Sequence[BillingRecord]:
+        """The records made on or after `day` that made an invoice, oldest first."""
+        ...
+
+
+class ChargeRepository(Protocol):
+    """Attempts at charging subscriptions' invoices; (invoice, attempt) is unique."""
+
+    def add(self, charge: Charge) -> None:
+        """Keep it; a second attempt with the same (invoice, attempt) fails at commit (AlreadyExists in memory, a
+        ConcurrencyConflict on SQL: the bus runs the command again, which then sees the attempt claimed)."""
+        ...
+
+    def get(self, charge_id: str) -> Charge: ...
+
+    def attempt(self, invoice_id: str, attempt: int) -> Charge | None:
+        """Attempt `attempt` at the invoice, if it was claimed."""
+        ...
+
+    def of_invoice(self, invoice_id: str) -> Sequence[Charge]:
+        """The attempts at the invoice, first attempt first."""
+        ...
+
+    def of_subscription(self, subscription_id: str) -> Sequence[Charge]:
+        """The attempts at the subscription's invoices, in the order they were claimed."""
+        ...
+
+    def pending(self) -> Sequence[Charge]:
+        """The attempts claimed whose answer is not recorded yet, in the order they were claimed."""
+        ...
+
 
 class SubscriptionDocuments(Protocol):
     @property
@@ -105,6 +149,9 @@ class SubscriptionDocuments(Protocol):
 
     @property
     def billing(self) -> BillingRecordRepository: ...
+
+    @property
+    def charges(self) -> ChargeRepository: ...
 
 
 class SubscriptionsUnitOfWork(MasterDataUnitOfWork, Protocol):

@@ -1,16 +1,16 @@
-"""SQL repositories of plan versions, subscriptions and their billing records, each from the declaration of its
-aggregate.
+"""SQL repositories of plan versions, subscriptions, their billing records and charge attempts, each from the
+declaration of its aggregate.
 
 A subscription's row is locked when a changing transaction loads it (`lock=True`): a renewal and a change of one
 subscription take turns, and the second sees the pointer the first moved (S5). Its row is versioned too, so a
 writer that did not lock it (none does today) still cannot move the pointer from a stale read. Plan versions and
-billing records are written once and never changed.
+billing records are written once and never changed; a charge attempt is versioned (its answer is recorded once).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import bindparam, desc, or_, select
 
@@ -20,10 +20,11 @@ from oms.adapters.sql.shared.session import Session
 from oms.adapters.sql.shared.values import serialized
 from oms.adapters.sql.subscriptions import tables as t
 from oms.domain.shared.errors import NotFound
+from oms.domain.subscriptions.charges import Charge, ChargeOutcome
 from oms.domain.subscriptions.periods import Interval, Period
 from oms.domain.subscriptions.plans import Lines, PlanVersion
 from oms.domain.subscriptions.proration import Segment
-from oms.domain.subscriptions.records import RENEWABLE, DunningPolicy, Pause
+from oms.domain.subscriptions.records import RENEWABLE, DunningPolicy, Pause, SubscriptionStatus
 from oms.domain.subscriptions.subscriptions import PlannedLines, Subscription
 from oms.ports.subscriptions.repositories import BillingRecord
 
@@ -51,7 +52,9 @@ SUBSCRIPTION = Aggregate(
 
 BILLING_RECORD = Aggregate("subscription_billing", Entity(BillingRecord, t.subscription_billing), versioned=False)
 
-AGGREGATES = (PLAN_VERSION, SUBSCRIPTION, BILLING_RECORD)
+CHARGE = Aggregate("subscription_charge", Entity(Charge, t.subscription_charges))
+
+AGGREGATES = (PLAN_VERSION, SUBSCRIPTION, BILLING_RECORD, CHARGE)
 
 
 class SqlPlanRepository(SqlRepository[PlanVersion]):
@@ -98,6 +101,10 @@ class SqlSubscriptionRepository(SqlRepository[Subscription]):
             table.c.next_period_start <= bindparam("today"), status_in(table, RENEWABLE),
             table.c.payment_exception.is_(False)).order_by(table.c.next_period_start, table.c.id), today=today)
 
+    def in_dunning(self) -> Sequence[Subscription]:
+        return self._select("in_dunning", lambda table: select(table).where(
+            status_in(table, {SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID})).order_by(table.c.id))
+
 
 class SqlBillingRecordRepository(SqlRepository[BillingRecord]):
     aggregate = BILLING_RECORD
@@ -107,6 +114,40 @@ class SqlBillingRecordRepository(SqlRepository[BillingRecord]):
             table.c.subscription_id == bindparam("subscription_id")).order_by(table.c.at, table.c.id),
             subscription_id=subscription_id)
 
+    def of_invoice(self, invoice_id: str) -> BillingRecord | None:
+        found = self._select("of_invoice", lambda table: select(table).where(
+            table.c.invoice_id == bindparam("invoice_id")).limit(1), invoice_id=invoice_id)
+        return found[0] if found else None
+
+    def invoiced_since(self, day: date) -> Sequence[BillingRecord]:
+        return self._select("invoiced_since", lambda table: select(table).where(
+            table.c.at >= bindparam("since", type_=table.c.at.type), table.c.invoice_id.is_not(None))
+            .order_by(table.c.at, table.c.id), since=datetime.combine(day, time(), UTC))
+
+
+class SqlChargeRepository(SqlRepository[Charge]):
+    aggregate = CHARGE
+
+    def attempt(self, invoice_id: str, attempt: int) -> Charge | None:
+        found = self._select("attempt", lambda table: select(table).where(
+            table.c.invoice_id == bindparam("invoice_id"), table.c.attempt == bindparam("attempt")),
+            invoice_id=invoice_id, attempt=attempt)
+        return found[0] if found else None
+
+    def of_invoice(self, invoice_id: str) -> Sequence[Charge]:
+        return self._select("of_invoice", lambda table: select(table).where(
+            table.c.invoice_id == bindparam("invoice_id")).order_by(table.c.attempt), invoice_id=invoice_id)
+
+    def of_subscription(self, subscription_id: str) -> Sequence[Charge]:
+        return self._select("of_subscription", lambda table: select(table).where(
+            table.c.subscription_id == bindparam("subscription_id")).order_by(table.c.claimed_at, table.c.id),
+            subscription_id=subscription_id)
+
+    def pending(self) -> Sequence[Charge]:
+        return self._select("pending", lambda table: select(table).where(
+            table.c.outcome == bindparam("pending", ChargeOutcome.PENDING, type_=table.c.outcome.type))
+            .order_by(table.c.claimed_at, table.c.id))
+
 
 class SqlSubscriptionDocuments:
     """The subscription repositories of one unit of work."""
@@ -115,3 +156,4 @@ class SqlSubscriptionDocuments:
         self.plans = SqlPlanRepository(session)
         self.subscriptions = SqlSubscriptionRepository(session)
         self.billing = SqlBillingRecordRepository(session)
+        self.charges = SqlChargeRepository(session)

@@ -1,5 +1,5 @@
-"""Tables of subscriptions: plan versions, subscriptions (with their audit trail) and the record of what each renewal
-and prorated change billed.
+"""Tables of subscriptions: plan versions, subscriptions (with their audit trail), the record of what each renewal
+and prorated change billed, and the attempts at charging their invoices (migration 0026).
 
 What a subscription holds as nested values that are never queried by their parts (its lines, a scheduled downgrade,
 its pauses, the segments of the billed period, its dunning policy and overdue invoices) is kept as JSON text in its
@@ -7,7 +7,7 @@ row (values.py); what is queried is a column of its own: status, next period sta
 
 Exactly once (peers.md 3b S3/S5): a renewal's record is unique by (subscription, period start), a partial unique
 index on the renewals, and the subscription's row is versioned (the pointer moves by a guarded update) and locked
-while a renewal holds it.
+while a renewal holds it. A charge attempt is unique by (invoice, attempt), so no attempt is claimed twice (S8).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Index
 from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, metadata
 from oms.adapters.sql.shared.tables import history_table
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
+from oms.domain.subscriptions.charges import ChargeOutcome
 from oms.domain.subscriptions.periods import IntervalUnit
 from oms.domain.subscriptions.records import DowngradeTiming, SubscriptionStatus
 
@@ -69,6 +70,7 @@ subscriptions = Table(
     Column("overdue_since", Date, nullable=True),
     Column("failed_retries", Integer, nullable=False),
     Column("version", Integer, nullable=False),
+    Column("payment_method", Text, nullable=True),  # the payment provider's token (0026)
     # the renewal job's question: which subscriptions have a period starting by today
     Index("ix_subscriptions_due", "next_period_start", "id"),
     Index("ix_subscriptions_created", "created_at", "id"),
@@ -93,8 +95,35 @@ subscription_billing = Table(
     Column("credit_note_number", String(CODE), nullable=True),
     Column("at", UtcDateTime, nullable=False),
     Column("actor", Text, nullable=False),
+    Column("recurring", ExactDecimal(AMOUNT), nullable=True),  # the whole-period price from effective_on (0026)
     Index("ix_subscription_billing_subscription_id", "subscription_id", "at", "id"),
+    Index("ix_subscription_billing_invoice_id", "invoice_id"),
+    Index("ix_subscription_billing_at", "at", "id"),
     # a period is renewed, so billed, once (S3): whatever runs the renewal, the second insert fails
     Index("uq_subscription_billing_renewal", "subscription_id", "period_start", unique=True,
           postgresql_where=text("change = 'renewal'"), sqlite_where=text("change = 'renewal'")),
+)
+
+subscription_charges = Table(
+    "subscription_charges", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("subscription_id", String(ID), ForeignKey("subscriptions.id"), nullable=False),
+    Column("invoice_id", String(ID), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("retry", Integer, nullable=False),
+    Column("amount", ExactDecimal(AMOUNT), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("payer", Text, nullable=False),
+    Column("claimed_at", UtcDateTime, nullable=False),
+    Column("idempotency_key", String(CODE * 2), nullable=False, unique=True),
+    Column("outcome", StrEnumType(ChargeOutcome), nullable=False),
+    Column("reference", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=True),
+    Column("version", Integer, nullable=False),
+    # an attempt is claimed once, whatever claims it (S8): the second insert fails
+    Index("uq_subscription_charges_attempt", "invoice_id", "attempt", unique=True),
+    Index("ix_subscription_charges_subscription_id", "subscription_id", "claimed_at", "id"),
+    Index("ix_subscription_charges_outcome", "outcome", "claimed_at", "id"),
+    CheckConstraint("attempt >= 0 AND retry >= 0", name="ck_subscription_charges_attempt"),
 )

@@ -1,0 +1,179 @@
+"""Monthly recurring revenue (peers.md 6b R9), subscription-based: what the subscriptions running at a day bill
+every period, before tax, normalised to a month; and a month's movements, which reconcile exactly.
+
+The definition (docs/rules.md):
+- a subscription's MRR on a day is its recurring price then (the whole-period price of its lines, before tax; oms
+  has no recurring discounts) normalised to a month: a price every N months / N (yearly / 12, quarterly / 3), every
+  N weeks x 52 / 12 / N, every N days x 365 / 12 / N; it is 0 before its first paid period (trialing), on a paused
+  day, once unpaid, cancelled or expired, and from the day it ends; past_due counts until it is cancelled;
+- MRR on a day is the sum over the subscriptions of one currency (currencies are never added up); ARR = 12 x MRR;
+- a month's movements compare each subscription's MRR at the end of the day before the month (MRR_start) with the
+  end of its last day (MRR_end): from 0 to more is new (it never had MRR before) or reactivation (it had: a resume,
+  a payment after dunning); from more to 0 is churn (a cancellation, a pause, unpaid, an end); more is expansion,
+  less is contraction. So MRR_end = MRR_start + new + expansion + reactivation - contraction - churn, exactly;
+- amounts are exact fractions until shown; shown, each is rounded half up to the currency's minor unit as a
+  difference of rounded running sums (the rule the proration uses), so the rounded movements still add up to the
+  rounded MRR_end; ARR is 12 x the exact MRR, rounded (203.33 a month is 2,440.00 a year when it is 203.333...).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from attrs import frozen
+
+from oms.domain.shared.money import Currency
+from oms.domain.subscriptions.periods import Interval, IntervalUnit, add_months
+from oms.domain.subscriptions.records import SubscriptionStatus
+
+_S = SubscriptionStatus
+NOT_BILLING = frozenset({_S.UNPAID, _S.CANCELLED, _S.EXPIRED})
+"""Statuses in which a subscription has no MRR (trialing and paused are told by its dates: the anchor, the pauses)."""
+
+
+def monthly(price: Decimal, interval: Interval) -> Fraction:
+    """A price per period as a price per month, exactly."""
+    amount = Fraction(price)
+    if interval.months:
+        return amount / interval.months
+    per_year = 52 if interval.unit is IntervalUnit.WEEK else 365
+    return amount * per_year / (12 * interval.every)
+
+
+@frozen(kw_only=True)
+class RecurringHistory:
+    """What the MRR of one subscription is computed from: the first day of its first paid period (`starts_on`,
+    after any trial), the day it ends (None: not planned), its recurring prices from the day each took effect
+    (`prices`, in order), its statuses from the day each was entered (`statuses`, in order; `first_status` before
+    them), its pauses [start, end), and the price of its lines now (`current`, for a day before any price is known:
+    a first period not renewed yet)."""
+
+    subscription_id: str
+    currency: str
+    interval: Interval
+    starts_on: date
+    ends_on: date | None
+    current: Decimal
+    first_status: SubscriptionStatus
+    prices: tuple[tuple[date, Decimal], ...] = ()
+    statuses: tuple[tuple[date, SubscriptionStatus], ...] = ()
+    pauses: tuple[tuple[date, date], ...] = ()
+
+    def status_on(self, day: date) -> SubscriptionStatus:
+        return next((status for since, status in reversed(self.statuses) if since <= day), self.first_status)
+
+    def price_on(self, day: date) -> Decimal:
+        return next((price for since, price in reversed(self.prices) if since <= day), self.current)
+
+    def mrr_on(self, day: date) -> Fraction:
+        """Its MRR at the end of `day`."""
+        if day < self.starts_on or (self.ends_on is not None and day >= self.ends_on):
+            return Fraction(0)
+        if self.status_on(day) in NOT_BILLING or any(start <= day < end for start, end in self.pauses):
+            return Fraction(0)
+        return monthly(self.price_on(day), self.interval)
+
+    def had_mrr_before(self, day: date) -> bool:
+        """Whether it had MRR on some day before `day` (it is constant between the days something changed)."""
+        changes = {self.starts_on, *(since for since, _ in self.prices), *(since for since, _ in self.statuses),
+                   *(end for _, end in self.pauses)}
+        return any(self.mrr_on(change) > 0 for change in changes if change < day)
+
+
+def mrr(histories: Iterable[RecurringHistory], day: date) -> dict[str, Fraction]:
+    """MRR at the end of `day`, per currency, exactly."""
+    total: dict[str, Fraction] = defaultdict(Fraction)
+    for history in histories:
+        total[history.currency] += history.mrr_on(day)
+    return dict(total)
+
+
+def rounded(amount: Fraction, currency: str) -> Decimal:
+    """Half up to the currency's minor unit (amounts here are never negative)."""
+    places = Currency.of(currency).minor_units
+    units = math.floor(amount * 10 ** places + Fraction(1, 2))
+    return Decimal(units).scaleb(-places)
+
+
+@frozen(kw_only=True)
+class Movements:
+    """A month's MRR movements in one currency, exact; `subscriptions` counts those with MRR at the end."""
+
+    currency: str
+    start: Fraction = Fraction(0)
+    new: Fraction = Fraction(0)
+    expansion: Fraction = Fraction(0)
+    reactivation: Fraction = Fraction(0)
+    contraction: Fraction = Fraction(0)
+    churn: Fraction = Fraction(0)
+    subscriptions: int = 0
+
+    @property
+    def end(self) -> Fraction:
+        return self.start + self.new + self.expansion + self.reactivation - self.contraction - self.churn
+
+    def shown(self) -> ShownMovements:
+        """Rounded so that they still reconcile: each movement is the difference of two rounded running sums."""
+        steps = [self.start]
+        for change in (self.new, self.expansion, self.reactivation, -self.contraction, -self.churn):
+            steps.append(steps[-1] + change)
+        r = [rounded(step, self.currency) for step in steps]
+        return ShownMovements(currency=self.currency, start=r[0], new=r[1] - r[0], expansion=r[2] - r[1],
+                              reactivation=r[3] - r[2], contraction=r[3] - r[4], churn=r[4] - r[5], end=r[5],
+                              arr=rounded(12 * self.end, self.currency), subscriptions=self.subscriptions)
+
+
+@frozen(kw_only=True)
+class ShownMovements:
+    """A month's MRR and movements rounded to the currency's minor unit: end = start + new + expansion +
+    reactivation - contraction - churn, to the cent; `arr` is 12 x the exact MRR at the end, rounded."""
+
+    currency: str
+    start: Decimal
+    new: Decimal
+    expansion: Decimal
+    reactivation: Decimal
+    contraction: Decimal
+    churn: Decimal
+    end: Decimal
+    arr: Decimal
+    subscriptions: int
+
+
+def month_of(day: date) -> tuple[date, date]:
+    """The first and the last day of `day`'s month."""
+    first = day.replace(day=1)
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
+def _movement(history: RecurringHistory, first: date, last: date) -> Mapping[str, Fraction]:
+    before, after = history.mrr_on(first - timedelta(days=1)), history.mrr_on(last)
+    if before == after:
+        return {}
+    if before == 0:
+        return {"reactivation" if history.had_mrr_before(first) else "new": after}
+    if after == 0:
+        return {"churn": before}
+    return {"expansion": after - before} if after > before else {"contraction": before - after}
+
+
+def movements(histories: Sequence[RecurringHistory], month: date) -> list[Movements]:
+    """The MRR movements of the month of `month` (any day of it), one per currency that had or has MRR, by code."""
+    first, last = month_of(month)
+    sums: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    counts: dict[str, int] = defaultdict(int)
+    for history in histories:
+        totals = sums[history.currency]
+        totals["start"] += history.mrr_on(first - timedelta(days=1))
+        for kind, amount in _movement(history, first, last).items():
+            totals[kind] += amount
+        counts[history.currency] += history.mrr_on(last) > 0
+    return [Movements(currency=currency, start=t["start"], new=t["new"], expansion=t["expansion"],
+                      reactivation=t["reactivation"], contraction=t["contraction"], churn=t["churn"],
+                      subscriptions=counts[currency])
+            for currency, t in sorted(sums.items()) if any(t.values())]
