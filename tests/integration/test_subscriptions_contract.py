@@ -16,7 +16,6 @@ import pytest
 
 import oms
 from oms.adapters.sql import SqlDatabase
-from oms.application.processes.subscription_renewals import RenewUnlessTaken
 from oms.domain.shared.errors import AlreadyExists, ConcurrencyConflict
 from oms.domain.shared.ids import new_id
 from oms.ports.subscriptions.repositories import RENEWAL, BillingRecord
@@ -236,10 +235,9 @@ def test_a_job_passes_over_a_subscription_another_transaction_holds_and_renews_i
 
     with holder:
         assert holder.subscriptions.subscriptions.claim(sub) is not None  # held until this block ends
-        passed_over = system.handle(RenewUnlessTaken(subscription_id=sub))
-    renewed = system.handle(RenewUnlessTaken(subscription_id=sub))
+        passed_over = system.handle(oms.RenewSubscription(subscription_id=sub, unless_taken=True))
+    renewed = system.handle(oms.RenewSubscription(subscription_id=sub, unless_taken=True))
 
-    assert passed_over is None
-    assert renewed is not None
+    assert passed_over == ()
     assert len(renewed) == 1
     database.dispose()

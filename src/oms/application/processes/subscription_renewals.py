@@ -62,6 +62,7 @@ class RenewSubscription(Command[tuple[str, ...]]):
     billed for a period wholly paused); then let the calendar end or pause it. Returns the invoices' ids."""
 
     subscription_id: DocumentRef
+    unless_taken: bool = False  # the renewal job's: when another transaction holds it now, renew nothing at once
 
 
 def _document(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillLine],
@@ -119,20 +120,13 @@ def _renew_due(uow: UnitOfWork, subscription: Subscription, at: datetime,
 
 
 def renew_subscription(cmd: RenewSubscription, uow: UnitOfWork, clock: Clock) -> tuple[str, ...]:
-    return tuple(_renew_due(uow, subscription_by_ref(uow, cmd.subscription_id), clock.now(), cmd.actor))
-
-
-@frozen(kw_only=True)
-class RenewUnlessTaken(Command[tuple[str, ...] | None]):
-    """The renewal job's own: `RenewSubscription`, unless another transaction holds the subscription now (another
-    job renewing it, or a change): then None at once, instead of waiting for it."""
-
-    subscription_id: DocumentRef
-
-
-def renew_unless_taken(cmd: RenewUnlessTaken, uow: UnitOfWork, clock: Clock) -> tuple[str, ...] | None:
-    subscription = uow.subscriptions.subscriptions.claim(cmd.subscription_id)
-    return None if subscription is None else tuple(_renew_due(uow, subscription, clock.now(), cmd.actor))
+    if cmd.unless_taken:
+        subscription = uow.subscriptions.subscriptions.claim(cmd.subscription_id)
+        if subscription is None:
+            return ()
+    else:
+        subscription = subscription_by_ref(uow, cmd.subscription_id)
+    return tuple(_renew_due(uow, subscription, clock.now(), cmd.actor))
 
 
 def _renewal_invoice(uow: UnitOfWork, proration: Proration) -> str:
@@ -193,31 +187,29 @@ def renew_due_subscriptions(system: System, today: date, actor: str = "scheduler
     fails is logged and reported, and the others are renewed all the same.
 
     Jobs running at once share the work: a first pass leaves out the subscriptions another transaction holds at that
-    moment (FOR UPDATE SKIP LOCKED on PostgreSQL), a second pass renews what is still due, waiting for them."""
+    moment (FOR UPDATE SKIP LOCKED on PostgreSQL), a second pass renews what is still due, waiting for them. A
+    subscription another job held in the first pass is reported with the invoices this run made of it: none."""
     run = RenewalRun()
     for number in system.read(due_subscriptions, today):
-        _renew_one(system, run, number, RenewUnlessTaken(subscription_id=number, actor=actor))
+        _renew_one(system, run, number, RenewSubscription(subscription_id=number, unless_taken=True, actor=actor))
     for number in system.read(due_subscriptions, today):
         if number not in run.failed:
             _renew_one(system, run, number, RenewSubscription(subscription_id=number, actor=actor))
     return run
 
 
-def _renew_one(system: System, run: RenewalRun, number: str,
-               command: RenewSubscription | RenewUnlessTaken) -> None:
+def _renew_one(system: System, run: RenewalRun, number: str, command: RenewSubscription) -> None:
     try:
-        invoices = system.handle(command)
+        invoices: tuple[str, ...] = system.handle(command)
     except Exception as error:  # one subscription's failure, whatever it is, must not stop the others
         logger.exception("renewing %s failed", number)
         run.failed[number] = str(error) if isinstance(error, DomainError) else repr(error)
         return
-    if invoices is not None:
-        run.renewed[number] = run.renewed.get(number, ()) + invoices
+    run.renewed[number] = run.renewed.get(number, ()) + invoices
 
 
 HANDLERS: Handlers = {
     RenewSubscription: renew_subscription,
-    RenewUnlessTaken: renew_unless_taken,
     changes.ChangeQuantity: _billed("quantity", changes.change_quantity),
     changes.ChangePlan: _billed("plan", changes.change_plan),
     changes.PauseSubscription: _billed("pause", changes.pause_subscription),
