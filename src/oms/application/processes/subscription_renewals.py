@@ -8,8 +8,10 @@
 - the changes that prorate (quantity, plan, pause, resume, cancellation) credit the days billed that will not be
   served as billed by a posted credit note of the period's renewal invoice, and charge the days that will be by a
   posted invoice, in the change's transaction;
-- `renew_due_subscriptions` is the scheduler's job: every due subscription renewed in a transaction of its own, a
-  failure of one logged and reported without stopping the others.
+- `renew_due_subscriptions` is the scheduler's job (and `oms renewals run`'s): the periods due by a day (today, or
+  a day before it) of every subscription, each subscription renewed in a transaction of its own, a failure of one
+  logged and reported without stopping the others. Whatever the day, a renewal is made and its invoice dated when
+  it runs, so a catch-up numbers its invoices in order.
 
 The documents are made as the other billing processes make them (billing.py, service_billing.py): lines priced by
 the product's tax category at the rate of the invoicing branch's jurisdiction, the customer's exemption, prices
@@ -34,7 +36,7 @@ from oms.application.shared.documents import next_number
 from oms.application.subscriptions import subscriptions as changes
 from oms.application.subscriptions.subscriptions import ProrationBilled, subscription_by_ref
 from oms.domain.invoicing.invoices import Billable, Invoice, InvoiceKind
-from oms.domain.shared.errors import DomainError, refuse
+from oms.domain.shared.errors import DomainError, InvalidValue, refuse
 from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.shared.money import Currency
 from oms.domain.shared.pricing import PricingLine, PricingTerms, price_document
@@ -53,10 +55,12 @@ C = TypeVar("C", bound=Command[ProrationBilled])
 
 @frozen(kw_only=True)
 class RenewSubscription(Command[tuple[str, ...]]):
-    """Renew every period of the subscription due by today, in order, each billed by one posted invoice (nothing
-    billed for a period wholly paused); then let the calendar end or pause it. Returns the invoices' ids."""
+    """Renew every period of the subscription due by `day` (default: today), in order, each billed by one posted
+    invoice dated today (nothing billed for a period wholly paused); then let the calendar end or pause it. A day
+    after today is refused: a period is billed once it has started, never ahead. Returns the invoices' ids."""
 
     subscription_id: DocumentRef
+    day: date | None = None
 
 
 def _document(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillLine],
@@ -92,10 +96,9 @@ def _document(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillL
     return document
 
 
-def _renew_due(uow: UnitOfWork, subscription: Subscription, at: datetime,
-               actor: str) -> list[str]:
+def _renew_due(uow: UnitOfWork, subscription: Subscription, day: date, at: datetime, actor: str) -> list[str]:
     invoices: list[str] = []
-    for period in subscription.due(at.date()):
+    for period in subscription.due(day):
         prices = uow.subscriptions.plans.current_of(subscription.plan_to_renew)
         renewal = subscription.renew(period.start, at, actor=actor, prices=prices)
         invoice = _document(uow, subscription, renewal.lines, at, actor) if renewal.billed else None
@@ -112,7 +115,11 @@ def _renew_due(uow: UnitOfWork, subscription: Subscription, at: datetime,
 
 
 def renew_subscription(cmd: RenewSubscription, uow: UnitOfWork, clock: Clock) -> tuple[str, ...]:
-    return tuple(_renew_due(uow, subscription_by_ref(uow, cmd.subscription_id), clock.now(), cmd.actor))
+    now = clock.now()
+    day = now.date() if cmd.day is None else cmd.day
+    if day > now.date():
+        raise InvalidValue("day", f"must not be after today ({now.date()}): a period is billed once it has started")
+    return tuple(_renew_due(uow, subscription_by_ref(uow, cmd.subscription_id), day, now, cmd.actor))
 
 
 def _renewal_invoice(uow: UnitOfWork, proration: Proration) -> str:
@@ -174,12 +181,12 @@ class RenewalRun:
 
 
 def renew_due_subscriptions(system: System, today: date, actor: str = "scheduler") -> RenewalRun:
-    """The scheduler's job: renew every subscription due by `today`, each in a transaction of its own; one that
-    fails is logged and reported, and the others are renewed all the same."""
+    """The scheduler's job: renew every period due by `today` (today, or a day before it), each subscription in a
+    transaction of its own; one that fails is logged and reported, and the others are renewed all the same."""
     run = RenewalRun()
     for number in system.read(due_subscriptions, today):
         try:
-            run.renewed[number] = system.handle(RenewSubscription(subscription_id=number, actor=actor))
+            run.renewed[number] = system.handle(RenewSubscription(subscription_id=number, day=today, actor=actor))
         except Exception as error:  # one subscription's failure, whatever it is, must not stop the others
             logger.exception("renewing %s failed", number)
             run.failed[number] = str(error) if isinstance(error, DomainError) else repr(error)

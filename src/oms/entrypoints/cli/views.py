@@ -18,7 +18,7 @@ from oms.application.production.views import BomView, ServiceOrderView, WorkOrde
 from oms.application.sales.views import OrderLineView, QuotationView, SalesOrderView
 from oms.application.shared.actions import Action
 from oms.application.stock.views import StockChange
-from oms.application.webhooks.views import CreatedSubscriptionView, SubscriptionsView
+from oms.application.webhooks.views import CreatedWebhookView, WebhooksView
 from oms.entrypoints.cli.payments import print_payment
 from oms.entrypoints.cli.production_views import (
     bom_summary,
@@ -181,9 +181,9 @@ LINES: dict[type, Callable[[Any], str]] = {
     LockDateView: lambda view: f"books locked up to {view.lock_date}" if view.lock_date else "books open",
     ChartView: lambda view: f"chart: {plural(len(view.accounts), 'account')}, {plural(len(view.mappings), 'mapping')}",
     JournalEntryView: lambda view: f"journal entry {view.number} posted: {view.total.amount} {view.currency}",
-    CreatedSubscriptionView: lambda view: f"webhook {view.id} for {view.url}; its secret, shown only now: "
+    CreatedWebhookView: lambda view: f"webhook {view.id} for {view.url}; its secret, shown only now: "
                                           f"{view.secret}",
-    SubscriptionsView: lambda view: plural(len(view.items), "webhook"),
+    WebhooksView: lambda view: plural(len(view.items), "webhook"),
 }
 """The line that tells what a command answered, by the type of its view."""
 
