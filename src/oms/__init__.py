@@ -188,7 +188,7 @@ if TYPE_CHECKING:
     from oms.application.stock.commands import AdjustStock, ReceiveStock
     from oms.application.stock.valuation import stock_valuation
     from oms.application.subscriptions.plans import CreatePlan, PlanLineInput
-    from oms.application.subscriptions.queries import show_subscription
+    from oms.application.subscriptions.queries import show_plan, show_subscription
     from oms.application.subscriptions.subscriptions import (
         CancelSubscription,
         ChangePlan,
@@ -421,7 +421,7 @@ __all__ += ["InvoiceServiceOrders"]
 __all__ += ["CancelSubscription", "ChangePlan", "ChangeQuantity", "CreatePlan", "IntervalUnit", "PauseSubscription",
             "PlanLineInput", "ProrationBilled", "QuantityInput", "RenewSubscription", "RenewalRun",
             "ResolvePaymentException", "ResumeSubscription", "Subscribe", "SubscriptionStatus",
-            "renew_due_subscriptions", "show_subscription"]
+            "renew_due_subscriptions", "show_plan", "show_subscription"]
 
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
@@ -500,7 +500,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.stock.commands": ("AdjustStock", "ReceiveStock"),
     "oms.application.stock.valuation": ("stock_valuation",),
     "oms.application.subscriptions.plans": ("CreatePlan", "PlanLineInput"),
-    "oms.application.subscriptions.queries": ("show_subscription",),
+    "oms.application.subscriptions.queries": ("show_plan", "show_subscription"),
     "oms.application.subscriptions.subscriptions": (
         "CancelSubscription", "ChangePlan", "ChangeQuantity", "PauseSubscription", "ProrationBilled", "QuantityInput",
         "ResolvePaymentException", "ResumeSubscription", "Subscribe"),

@@ -165,7 +165,7 @@ def test_subscriptions_are_listed_newest_first_filtered_by_status_customer_and_p
 
 
 @pytest.mark.usefixtures("plans")
-def test_an_unknown_plan_a_renewal_ahead_of_today_and_a_float_are_refused_naming_the_field(
+def test_an_unknown_plan_a_renewal_ahead_of_today_and_a_bad_price_are_refused_naming_the_field(
         clerk: Caller, manager: Caller, clock: oms.FixedClock) -> None:
     number = subscribed(clerk, clock, date(2026, 3, 1))
 
@@ -174,11 +174,15 @@ def test_an_unknown_plan_a_renewal_ahead_of_today_and_a_float_are_refused_naming
     ahead = refused(manager.post(f"/subscriptions/{number}/renew", json={"day": "2026-04-01"}), 422)
     floated = refused(manager.post("/plans", json={**plan("CHEAP", "1.00"), "lines": [
         {"sku": "SEAT", "quantity": "1", "unit_price": 1.5}]}), 422)
+    negative = refused(manager.post("/plans", json={**plan("CHEAP", "1.00"), "lines": [
+        {"sku": "SEAT", "quantity": "1", "unit_price": "1.00"}, {"sku": "DESK", "quantity": "1", "unit_price": "-2"}]}),
+        422)
     missing = refused(manager.get("/plans/NOPE"), 404)
 
     assert [e["pointer"] for e in unknown["errors"]] == ["#/plan_code"]
     assert [e["pointer"] for e in ahead["errors"]] == ["#/day"]
     assert [e["pointer"] for e in floated["errors"]] == ["#/lines/0/unit_price"]
+    assert [e["pointer"] for e in negative["errors"]] == ["#/lines/1/unit_price"]
     assert missing["type"].endswith("not-found")
     assert answered(manager.get(f"/subscriptions/{number}"))["renewals"] == []
 
