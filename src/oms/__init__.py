@@ -200,7 +200,7 @@ if TYPE_CHECKING:
     from oms.application.stock.valuation import stock_valuation
     from oms.application.subscriptions.measures import MrrView, SubscriptionMeasures, subscription_measures
     from oms.application.subscriptions.plans import CreatePlan, PlanLineInput
-    from oms.application.subscriptions.queries import show_subscription
+    from oms.application.subscriptions.queries import show_plan, show_subscription
     from oms.application.subscriptions.subscriptions import (
         CancelSubscription,
         ChangePlan,
@@ -436,7 +436,7 @@ __all__ += ["InvoiceServiceOrders"]
 __all__ += ["CancelSubscription", "ChangePlan", "ChangeQuantity", "CreatePlan", "IntervalUnit", "PauseSubscription",
             "PlanLineInput", "ProrationBilled", "QuantityInput", "RenewSubscription", "RenewalRun",
             "ResolvePaymentException", "ResumeSubscription", "Subscribe", "SubscriptionStatus",
-            "renew_due_subscriptions", "show_subscription"]
+            "renew_due_subscriptions", "show_plan", "show_subscription"]
 # subscriptions: charging their invoices after the commit, dunning, MRR measures (issue 17)
 __all__ += ["AfterDunning", "Charge", "ChargeOutcome", "ChargeRun", "ChargeSubscriber", "ChargeToMake", "ChargeView",
             "DunSubscription", "DunningPolicy", "DunningRun", "MrrView", "RecordChargeOutcome", "RecurringHistory",
@@ -525,7 +525,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.stock.valuation": ("stock_valuation",),
     "oms.application.subscriptions.plans": ("CreatePlan", "PlanLineInput"),
     "oms.application.subscriptions.measures": ("MrrView", "SubscriptionMeasures", "subscription_measures"),
-    "oms.application.subscriptions.queries": ("show_subscription",),
+    "oms.application.subscriptions.queries": ("show_plan", "show_subscription"),
     "oms.application.subscriptions.subscriptions": (
         "CancelSubscription", "ChangePlan", "ChangeQuantity", "PauseSubscription", "ProrationBilled", "QuantityInput",
         "ResolvePaymentException", "ResumeSubscription", "SetPaymentMethod", "Subscribe"),

@@ -23,6 +23,7 @@ from oms.ports.production.listings import BOMS, SERVICE_ORDERS, WORK_ORDERS
 from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary
 from oms.ports.shared.listings import NO_MATCH, Listing, ListingQuery
 from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS
+from oms.ports.subscriptions.listings import PLANS, SUBSCRIPTIONS
 
 from .integration_helpers import Backend, seed_master_data
 from .production_helpers import NOW as START_OF_PLANT
@@ -655,3 +656,77 @@ def test_work_and_service_orders_refuse_each_others_cursors(backend: Backend, pr
         backend.listings.page(listing, ListingQuery(limit=1, cursor=cursor))
 
     assert refused.value.field == "cursor"
+
+
+# -- subscriptions: subscriptions and plans ---------------------------------------------------------------------------
+@pytest.fixture
+def subscriptions(backend: Backend) -> oms.OrderManagement:
+    """Plans BASIC (2 SETUP at 10.00 a month; its second version at 12.50, with a GADGET at 0.333) and ANNUAL (1 SETUP
+    at 99.99 a year); subscriptions an hour apart: SUB-000001 ACME on BASIC (renewed: its next period is April's),
+    SUB-000002 OTHER on ANNUAL, SUB-000003 ACME on BASIC with 3 SETUP, cancelled."""
+    clock = oms.FixedClock(START)
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)
+    seed_master_data(system)
+    system.handle(oms.CreateCustomer(code="OTHER", name="Other AG"))
+    setup = oms.PlanLineInput(sku="SETUP", quantity="2", unit_price="10.00")
+    system.handle(oms.CreatePlan(code="BASIC", name="Basic", currency="EUR", lines=(setup,)))
+    system.handle(oms.CreatePlan(code="ANNUAL", name="Yearly support", currency="EUR", interval=oms.IntervalUnit.YEAR,
+                                 lines=(oms.PlanLineInput(sku="SETUP", quantity="1", unit_price="99.99"),)))
+    first = system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code="BASIC",
+                                        start_day=date(2026, 1, 5)))
+    system.handle(oms.RenewSubscription(subscription_id=first))
+    system.handle(oms.CreatePlan(code="BASIC", name="Basic+", currency="EUR", lines=(
+        oms.PlanLineInput(sku="SETUP", quantity="2", unit_price="12.50"),
+        oms.PlanLineInput(sku="GADGET", quantity="3", unit_price="0.333"))))
+    clock.advance(timedelta(hours=1))
+    system.handle(oms.Subscribe(customer_code="OTHER", branch_code="BER", plan_code="ANNUAL",
+                                start_day=date(2026, 2, 1)))
+    clock.advance(timedelta(hours=1))
+    third = system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code="BASIC",
+                                        start_day=date(2026, 3, 1), quantities=(oms.QuantityInput(sku="SETUP",
+                                                                                                 quantity="3"),)))
+    system.handle(oms.CancelSubscription(subscription_id=third))
+    return system
+
+
+def test_subscriptions_page_newest_first_with_their_plan_version_next_period_and_period_amount(
+        backend: Backend, subscriptions: oms.OrderManagement) -> None:
+    pages = _all_pages(backend, SUBSCRIPTIONS, ListingQuery(limit=2, newest_first=True))
+
+    rows = [row for page in pages for row in page]
+    assert [(row.number, row.status, row.customer_code, row.plan_code, row.plan_version) for row in rows] == [
+        ("SUB-000003", "cancelled", "ACME", "BASIC", 2), ("SUB-000002", "active", "OTHER", "ANNUAL", 1),
+        ("SUB-000001", "active", "ACME", "BASIC", 1)]
+    assert [(row.period_amount, row.currency, row.next_period_start) for row in rows] == [
+        (Decimal("38.50"), "EUR", date(2026, 3, 1)),  # 3 x 12.50 + round(3 x 0.333)
+        (Decimal("99.99"), "EUR", date(2026, 2, 1)), (Decimal("20.00"), "EUR", date(2026, 2, 5))]
+    assert [row.created_at for row in reversed(rows)] == [START, START + timedelta(hours=1),
+                                                          START + timedelta(hours=2)]
+
+
+def test_subscriptions_are_filtered_by_status_customer_and_plan(
+        backend: Backend, subscriptions: oms.OrderManagement) -> None:
+    everything = _rows(backend, SUBSCRIPTIONS)
+
+    def numbers(**filters: Any) -> list[str]:
+        return [row.number[-1] for row in _rows(backend, SUBSCRIPTIONS, **filters)]
+
+    assert numbers(status=("active",)) == ["1", "2"]
+    assert numbers(customer_id=everything[0].customer_id) == ["1", "3"]
+    assert numbers(plan_id=everything[0].plan_id, status=("cancelled", "paused")) == ["3"]
+    assert numbers(plan_id=NO_MATCH) == []
+    with pytest.raises(oms.InvalidValue) as refused:
+        _rows(backend, SUBSCRIPTIONS, status=("gone",))
+    assert refused.value.field == "status"
+
+
+def test_plans_are_listed_one_row_a_plan_by_code_as_their_current_version(
+        backend: Backend, subscriptions: oms.OrderManagement) -> None:
+    pages = _all_pages(backend, PLANS, ListingQuery(limit=1))
+
+    rows = [row for page in pages for row in page]
+    assert [(row.code, row.name, row.version, row.interval, row.currency, row.period_amount) for row in rows] == [
+        ("ANNUAL", "Yearly support", 1, "every year", "EUR", Decimal("99.99")),
+        ("BASIC", "Basic+", 2, "every month", "EUR", Decimal("26.00"))]  # 2 x 12.50 + round(3 x 0.333)
+    assert [row.code for row in _rows(backend, PLANS, search="SUPP")] == ["ANNUAL"]
+    assert [row.code for row in _rows(backend, PLANS, search="basic+")] == ["BASIC"]

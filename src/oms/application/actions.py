@@ -27,9 +27,8 @@ ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTI
                                    webhooks.ACTIONS, procurement.ACTIONS, bill_actions.ACTIONS,
                                    process_bill_actions.ACTIONS, rfq_actions.RFQ_ACTIONS,
                                    planning_actions.ACTIONS, proposal_actions.ACTIONS, production.ACTIONS,
-                                   service_work.ACTIONS, make_to_order.ACTIONS)
+                                   service_work.ACTIONS, make_to_order.ACTIONS, subscriptions.ACTIONS,
+                                   renewal_actions.ACTIONS)
 
-DECLARED_ONLY: list[Action] = actions_of(subscriptions.ACTIONS, renewal_actions.ACTIONS)
-"""Actions declared but not yet offered by the front doors: the subscriptions', whose HTTP routes, CLI groups and
-console pages come with issue 17's entrypoints (the Python API runs their commands already)."""
-DECLARED_ONLY = actions_of(DECLARED_ONLY, dunning.ACTIONS)  # charging and dunning subscriptions
+DECLARED_ONLY: list[Action] = actions_of(dunning.ACTIONS)
+"""Actions declared but not yet offered by the front doors: charging and dunning subscriptions."""

@@ -3,7 +3,9 @@
 Each job is safe to run twice or on two machines: expiring quotations only touches open quotations past their
 validity, in one transaction, and forgetting expired keys only deletes what has expired, so a rerun finds nothing
 left to do. The day's purchase proposal is kept under its day (the claim row, written with the proposal): a second
-run that day, here or on another scheduler, finds it and prepares nothing.
+run that day, here or on another scheduler, finds it and prepares nothing. Renewing subscriptions bills a period
+only from a subscription's pointer, which moves in the transaction of the renewal's invoice, and a renewal's record
+is unique by (subscription, period start): a second run, here or elsewhere, finds nothing due.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ FORGET_EXPIRED_REQUESTS = "forget-expired-requests"
 DELIVER_WEBHOOKS = "deliver-webhooks"
 FORGET_DELIVERED_WEBHOOKS = "forget-delivered-webhooks"
 PREPARE_PURCHASE_PROPOSAL = "prepare-purchase-proposal"
+RENEW_SUBSCRIPTIONS = "renew-subscriptions"
 DEFAULT_WEBHOOK_INTERVAL_SECONDS = 1.0
 DRAIN_BATCHES = 50  # at most this many batches a run, so one run never holds the job for long
 
@@ -48,6 +51,18 @@ def prepare_purchase_proposal(system: oms.OrderManagement) -> date:
     day = system.handle(oms.PreparePurchaseProposal(actor="scheduler"))
     logger.info("purchase proposal of %s prepared", day.isoformat())
     return day
+
+
+def renew_subscriptions(system: oms.OrderManagement) -> oms.RenewalRun:
+    """The daily job: renew every period due by today (a missed day's too), each subscription in a transaction of its
+    own; a subscription that fails is logged and the others renewed all the same."""
+    run = oms.renew_due_subscriptions(system, system.bus.clock.now().date())
+    if run.renewed:
+        made = sum(len(invoices) for invoices in run.renewed.values())
+        logger.info("renewed %s: %s", plural(len(run.renewed), "subscription"), plural(made, "invoice"))
+    if run.failed:
+        logger.error("%s not renewed: %s", plural(len(run.failed), "subscription"), ", ".join(run.failed))
+    return run
 
 
 def forget_expired_requests(system: oms.OrderManagement) -> int:
@@ -80,6 +95,9 @@ def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now:
     options = {"next_run_time": system.bus.clock.now()} if run_now else {}
     scheduler.add_job(expire_quotations, CronTrigger(hour=0, minute=5, timezone="UTC"), args=[system],
                       id=EXPIRE_QUOTATIONS, name="Expire quotations past their validity", replace_existing=True,
+                      **options)
+    scheduler.add_job(renew_subscriptions, CronTrigger(hour=0, minute=10, timezone="UTC"), args=[system],
+                      id=RENEW_SUBSCRIPTIONS, name="Renew the subscriptions' due periods", replace_existing=True,
                       **options)
     scheduler.add_job(prepare_purchase_proposal, CronTrigger(hour=5, minute=0, timezone="UTC"), args=[system],
                       id=PREPARE_PURCHASE_PROPOSAL, name="Prepare the day's purchase proposal", replace_existing=True,

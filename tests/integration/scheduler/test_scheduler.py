@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -93,3 +93,49 @@ def test_the_purchase_proposal_job_runs_daily_and_prepares_the_days_proposal_onc
     assert str(job.trigger) == "cron[hour='5', minute='0']"
     assert first == second == system.read(oms.prepared_proposal).day
     assert len(system.events(first.isoformat())) == 1
+
+
+def system_with_a_subscription_due(clock: oms.FixedClock | None = None) -> tuple[oms.OrderManagement, str]:
+    """SUB-000001: ACME's monthly SEAT at 30.00, from today by the clock, its first period due."""
+    system = oms.bootstrap(clock=clock)
+    handle = system.handle
+    handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"))
+    handle(oms.SetTaxRate(jurisdiction="DE", category=oms.TaxCategory.STANDARD, rate="0.19"))
+    handle(oms.CreateCustomer(code="ACME", name="Acme"))
+    handle(oms.CreateProduct(sku="SEAT", name="Seat", price="30.00", currency="EUR", kind=oms.ProductKind.SERVICE))
+    handle(oms.CreatePlan(code="BASIC", name="Basic", currency="EUR",
+                          lines=(oms.PlanLineInput(sku="SEAT", quantity="1", unit_price="30.00"),)))
+    handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code="BASIC",
+                         start_day=system.bus.clock.now().date()))
+    return system, "SUB-000001"
+
+
+def test_the_renewal_job_runs_daily_after_midnight_utc_and_bills_a_period_once_however_often_it_runs() -> None:
+    from oms.entrypoints.scheduler import RENEW_SUBSCRIPTIONS, renew_subscriptions
+
+    system, number = system_with_a_subscription_due(oms.FixedClock(datetime(2026, 3, 2, 0, 10, tzinfo=UTC)))
+    job = background_scheduler(system, run_now=False).get_job(RENEW_SUBSCRIPTIONS)
+
+    first, second = renew_subscriptions(system), renew_subscriptions(system)
+
+    assert job is not None
+    assert str(job.trigger) == "cron[hour='0', minute='10']"
+    assert [len(invoices) for invoices in first.renewed.values()] == [1]
+    assert (second.renewed, second.failed) == ({}, {})
+    assert [r.period_start for r in system.read(oms.show_subscription, number).renewals] == [date(2026, 3, 2)]
+
+
+def test_a_started_scheduler_renews_the_due_subscriptions_at_once() -> None:
+    system, number = system_with_a_subscription_due()
+    scheduler = background_scheduler(system)
+
+    scheduler.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not system.read(oms.show_subscription, number).renewals and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        scheduler.shutdown(wait=True)
+
+    [renewal] = system.read(oms.show_subscription, number).renewals
+    assert (renewal.actor, renewal.invoice is not None) == ("scheduler", True)

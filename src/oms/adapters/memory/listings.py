@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 from oms.adapters.memory.production_listings import LISTINGS as PRODUCTION_LISTINGS
 from oms.adapters.memory.production_listings import production_rows
 from oms.adapters.memory.store import InMemoryStore
+from oms.adapters.memory.subscription_listings import LISTINGS as SUBSCRIPTION_LISTINGS
+from oms.adapters.memory.subscription_listings import subscription_rows
 from oms.adapters.memory.supplier_listings import LISTINGS as SUPPLIER_LISTINGS
 from oms.adapters.memory.supplier_listings import supplier_rows
 from oms.domain.invoicing.invoices import Invoice
@@ -18,6 +20,7 @@ from oms.ports.production.listings import BOMS
 from oms.ports.sales.listings import QUOTATIONS, SALES_ORDERS, DocumentSummary, backordered, expiring, searched
 from oms.ports.shared.listings import Listing, ListingQuery, Page, decode_cursor, page_of
 from oms.ports.stock.listings import LOW_STOCK, MOVEMENTS, LevelRow, MovementRow
+from oms.ports.subscriptions.listings import PLANS
 
 T = TypeVar("T")
 
@@ -47,6 +50,9 @@ class InMemoryListings:
         if name in PRODUCTION_LISTINGS:
             position = (lambda s: (s.sku,)) if name == BOMS.name else (lambda s: (s.created_at, s.id))
             return production_rows(self._store, name, wanted), position, lambda s: True
+        if name in SUBSCRIPTION_LISTINGS:
+            position = (lambda s: (s.code,)) if name == PLANS.name else (lambda s: (s.created_at, s.id))
+            return subscription_rows(self._store, name, wanted), position, lambda s: True
         if name == INVOICES.name:
             return (self._invoices(wanted), lambda s: (s.created_at, s.id), lambda s: _matches(s, wanted, "created_at"))
         if name in (PRODUCTS.name, CUSTOMERS.name, SUPPLIERS.name):

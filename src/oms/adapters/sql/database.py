@@ -36,6 +36,7 @@ from oms.adapters.sql.shared.transaction import Traffic
 from oms.adapters.sql.shared.writers import WriterTurns
 from oms.adapters.sql.stock.listings import LISTINGS as STOCK_LISTINGS
 from oms.adapters.sql.stock.repositories import AGGREGATES as STOCK
+from oms.adapters.sql.subscriptions.listings import LISTINGS as SUBSCRIPTION_LISTINGS
 from oms.adapters.sql.subscriptions.repositories import AGGREGATES as SUBSCRIPTIONS
 from oms.adapters.sql.unit_of_work import SqlUnitOfWork
 from oms.adapters.sql.webhooks.repositories import AGGREGATES as WEBHOOKS
@@ -91,7 +92,7 @@ class SqlDatabase:
     def listings(self) -> SqlListings:
         return SqlListings(self.engine, (*MASTER_DATA_LISTINGS, *STOCK_LISTINGS, *SALES_LISTINGS,
                                          *INVOICING_LISTINGS, *BILL_LISTINGS, *PROCUREMENT_LISTINGS,
-                                         *PRODUCTION_LISTINGS))
+                                         *PRODUCTION_LISTINGS, *SUBSCRIPTION_LISTINGS))
 
     def dispose(self) -> None:
         """Close the pooled connections (at shutdown, or in a child process after fork)."""

@@ -1,4 +1,4 @@
-"""The subscription billing process's command, declared once (declared only for now, as the subscriptions')."""
+"""The subscription billing process's command, declared once: renewing a subscription's due periods now."""
 
 from __future__ import annotations
 
@@ -10,5 +10,5 @@ from oms.domain.subscriptions.records import RENEWABLE
 
 ACTIONS = [
     Action(SUBSCRIPTION, "renew", RenewSubscription, Role.MANAGER,
-           "Renew now: every period due by today, each billed by one posted invoice", when=RENEWABLE),
+           "Renew every period due by today (or by a day before), each billed by one posted invoice", when=RENEWABLE),
 ]

@@ -11,8 +11,10 @@
 - an invoice billed for a subscription with a payment method is charged after the commit: its charge (attempt 0)
   is claimed in the billing transaction (subscription_charges.py); every billing record keeps the whole-period price
   of the lines it leaves in effect (`recurring`, what MRR is computed from);
-- `renew_due_subscriptions` is the scheduler's job: every due subscription renewed in a transaction of its own, a
-  failure of one logged and reported without stopping the others.
+- `renew_due_subscriptions` is the scheduler's job (and `oms renewals run`'s): the periods due by a day (today, or
+  a day before it) of every subscription, each subscription renewed in a transaction of its own, a failure of one
+  logged and reported without stopping the others. Whatever the day, a renewal is made and its invoice dated when
+  it runs (its lines state their period), so invoice numbers stay in date order and the lock date holds.
 
 The documents are made as the other billing processes make them (billing.py, service_billing.py): lines priced by
 the product's tax category at the rate of the invoicing branch's jurisdiction, the customer's exemption, prices
@@ -38,7 +40,7 @@ from oms.application.shared.documents import next_number
 from oms.application.subscriptions import subscriptions as changes
 from oms.application.subscriptions.subscriptions import ProrationBilled, subscription_by_ref
 from oms.domain.invoicing.invoices import Billable, Invoice, InvoiceKind
-from oms.domain.shared.errors import DomainError, refuse
+from oms.domain.shared.errors import DomainError, InvalidValue, refuse
 from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.shared.money import Currency
 from oms.domain.shared.pricing import PricingLine, PricingTerms, price_document
@@ -58,10 +60,12 @@ C = TypeVar("C", bound=Command[ProrationBilled])
 
 @frozen(kw_only=True)
 class RenewSubscription(Command[tuple[str, ...]]):
-    """Renew every period of the subscription due by today, in order, each billed by one posted invoice (nothing
-    billed for a period wholly paused); then let the calendar end or pause it. Returns the invoices' ids."""
+    """Renew every period of the subscription due by `day` (default: today), in order, each billed by one posted
+    invoice dated today (nothing billed for a period wholly paused); then let the calendar end or pause it. A day
+    after today is refused: a period is billed once it has started, never ahead. Returns the invoices' ids."""
 
     subscription_id: DocumentRef
+    day: date | None = None
     unless_taken: bool = False  # the renewal job's: when another transaction holds it now, renew nothing at once
 
 
@@ -98,10 +102,9 @@ def _document(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillL
     return document
 
 
-def _renew_due(uow: UnitOfWork, subscription: Subscription, at: datetime,
-               actor: str) -> list[str]:
+def _renew_due(uow: UnitOfWork, subscription: Subscription, day: date, at: datetime, actor: str) -> list[str]:
     invoices: list[str] = []
-    for period in subscription.due(at.date()):
+    for period in subscription.due(day):
         prices = uow.subscriptions.plans.current_of(subscription.plan_to_renew)
         renewal = subscription.renew(period.start, at, actor=actor, prices=prices)
         invoice = _document(uow, subscription, renewal.lines, at, actor) if renewal.billed else None
@@ -120,13 +123,17 @@ def _renew_due(uow: UnitOfWork, subscription: Subscription, at: datetime,
 
 
 def renew_subscription(cmd: RenewSubscription, uow: UnitOfWork, clock: Clock) -> tuple[str, ...]:
+    now = clock.now()
+    day = now.date() if cmd.day is None else cmd.day
+    if day > now.date():
+        raise InvalidValue("day", f"must not be after today ({now.date()}): a period is billed once it has started")
     if cmd.unless_taken:
         subscription = uow.subscriptions.subscriptions.claim(cmd.subscription_id)
         if subscription is None:
             return ()
     else:
         subscription = subscription_by_ref(uow, cmd.subscription_id)
-    return tuple(_renew_due(uow, subscription, clock.now(), cmd.actor))
+    return tuple(_renew_due(uow, subscription, day, now, cmd.actor))
 
 
 def _renewal_invoice(uow: UnitOfWork, proration: Proration) -> str:
@@ -183,18 +190,19 @@ class RenewalRun:
 
 
 def renew_due_subscriptions(system: System, today: date, actor: str = "scheduler") -> RenewalRun:
-    """The scheduler's job: renew every subscription due by `today`, each in a transaction of its own; one that
-    fails is logged and reported, and the others are renewed all the same.
+    """The scheduler's job: renew every period due by `today` (today, or a day before it), each subscription in a
+    transaction of its own; one that fails is logged and reported, and the others are renewed all the same.
 
     Jobs running at once share the work: a first pass leaves out the subscriptions another transaction holds at that
     moment (FOR UPDATE SKIP LOCKED on PostgreSQL), a second pass renews what is still due, waiting for them. A
     subscription another job held in the first pass is reported with the invoices this run made of it: none."""
     run = RenewalRun()
     for number in system.read(due_subscriptions, today):
-        _renew_one(system, run, number, RenewSubscription(subscription_id=number, unless_taken=True, actor=actor))
+        _renew_one(system, run, number, RenewSubscription(subscription_id=number, day=today, unless_taken=True,
+                                                          actor=actor))
     for number in system.read(due_subscriptions, today):
         if number not in run.failed:
-            _renew_one(system, run, number, RenewSubscription(subscription_id=number, actor=actor))
+            _renew_one(system, run, number, RenewSubscription(subscription_id=number, day=today, actor=actor))
     return run
 
 

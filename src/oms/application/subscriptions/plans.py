@@ -59,8 +59,11 @@ def create_plan(cmd: CreatePlan, uow: SubscriptionsUnitOfWork, clock: Clock) -> 
     lines = []
     for index, given in enumerate(cmd.lines):
         product = product_by_sku(uow, given.sku, f"lines[{index}].sku")
-        lines.append(PlanLine(product_id=product.id, sku=product.sku, quantity=given.quantity,
-                              unit_price=given.unit_price, tax_category=product.tax_category))
+        try:
+            lines.append(PlanLine(product_id=product.id, sku=product.sku, quantity=given.quantity,
+                                  unit_price=given.unit_price, tax_category=product.tax_category))
+        except InvalidValue as error:  # the line's own check: named at the line's position
+            raise InvalidValue(f"lines[{index}].{error.field}", error.detail) from None
     version = PlanVersion(id=new_id(), plan_id=current.plan_id if current else new_id(), code=cmd.code,
                           version=current.version + 1 if current else 1, currency=cmd.currency,
                           interval=interval, lines=lines, trial_days=cmd.trial_days,

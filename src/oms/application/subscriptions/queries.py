@@ -1,4 +1,4 @@
-"""Reads of subscriptions: a subscription by id or number."""
+"""Reads of subscriptions and plans: a subscription by id or number, a plan by code with its versions."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from oms.application.subscriptions.views import (
     BillingView,
     PauseView,
     PeriodView,
-    SubscriptionLineView,
+    PlanLineView,
+    PlanVersionView,
+    PlanView,
     SubscriptionView,
 )
+from oms.domain.shared.errors import NotFound
+from oms.domain.shared.money import Currency
+from oms.domain.subscriptions.plans import Lines, PlanVersion, period_amount
 from oms.ports.shared.documents import DocumentRef
 from oms.ports.subscriptions.repositories import RENEWAL, BillingRecord, SubscriptionsUnitOfWork
 
@@ -23,6 +28,12 @@ def _billing(record: BillingRecord) -> BillingView:
                        credit_note=record.credit_note_number, at=record.at, actor=record.actor)
 
 
+def line_views(lines: Lines, currency: str) -> list[PlanLineView]:
+    money_of = Currency.of(currency)
+    return [PlanLineView(sku=line.sku, quantity=line.quantity, unit_price=money(line.unit_price, currency),
+                         amount=money(line.amount(money_of), currency)) for line in lines]
+
+
 def show_subscription(uow: SubscriptionsUnitOfWork, ref: DocumentRef) -> SubscriptionView:
     """The subscription: its status, anchor, next period, lines, renewals and changes billed, pauses and the
     changes of its status (who, when, why)."""
@@ -32,7 +43,6 @@ def show_subscription(uow: SubscriptionsUnitOfWork, ref: DocumentRef) -> Subscri
     end = subscription.ends_on
     upcoming = subscription.schedule.period_containing(subscription.next_period_start)
     records = uow.subscriptions.billing.of_subscription(subscription.id)
-    currency = subscription.money
     return SubscriptionView(
         id=subscription.id, number=subscription.number, status=subscription.status,
         customer_code=codes.customer(subscription.customer_id),
@@ -42,12 +52,27 @@ def show_subscription(uow: SubscriptionsUnitOfWork, ref: DocumentRef) -> Subscri
         next_period=None if end is not None and upcoming.start >= end else
         PeriodView(index=upcoming.index, start=upcoming.start, end=upcoming.end),
         ends_on=end, payment_exception=subscription.payment_exception,
-        lines=[SubscriptionLineView(sku=line.sku, quantity=line.quantity,
-                                    unit_price=money(line.unit_price, subscription.currency),
-                                    amount=money(line.amount(currency), subscription.currency))
-               for line in subscription.lines],
+        lines=line_views(subscription.lines, subscription.currency),
         renewals=[_billing(record) for record in records if record.change == RENEWAL],
         changes=[_billing(record) for record in records if record.change != RENEWAL],
         pauses=[PauseView(start=pause.start, until=pause.end) for pause in sorted(subscription.pauses,
                                                                                 key=lambda p: p.start)],
         history=history(subscription.history))
+
+
+def _version(plan: PlanVersion) -> PlanVersionView:
+    return PlanVersionView(id=plan.id, version=plan.version, name=plan.name, trial_days=plan.trial_days,
+                           term_periods=plan.term_periods, lines=line_views(plan.lines, plan.currency),
+                           period_amount=money(period_amount(plan.lines, plan.money), plan.currency))
+
+
+def show_plan(uow: SubscriptionsUnitOfWork, code: str) -> PlanView:
+    """The plan: its currency and interval, its current version and every version with its lines, first first."""
+    versions = uow.subscriptions.plans.versions(code)
+    if not versions:
+        raise NotFound("plan", code)
+    current = versions[-1]
+    return PlanView(code=current.code, name=current.name, currency=current.currency, interval=str(current.interval),
+                    current_version=current.version,
+                    period_amount=money(period_amount(current.lines, current.money), current.currency),
+                    versions=[_version(plan) for plan in versions])

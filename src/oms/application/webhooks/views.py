@@ -11,8 +11,8 @@ from oms.domain.webhooks.webhooks import WebhookDelivery, WebhookSubscription
 
 
 @frozen(kw_only=True)
-class SubscriptionView:
-    """A subscription as every view shows it: never its secret."""
+class WebhookView:
+    """A webhook subscription as every view shows it: never its secret."""
 
     id: str
     url: str
@@ -22,26 +22,26 @@ class SubscriptionView:
     created_at: datetime
 
     @classmethod
-    def of(cls, subscription: WebhookSubscription) -> SubscriptionView:
+    def of(cls, subscription: WebhookSubscription) -> WebhookView:
         return cls(id=subscription.id, url=subscription.url, event_types=subscription.event_types,
                    active=subscription.active, description=subscription.description,
                    created_at=subscription.created_at)
 
 
 @frozen(kw_only=True)
-class CreatedSubscriptionView(SubscriptionView):
-    """A subscription just made (or its secret just rotated), with the secret: shown this once."""
+class CreatedWebhookView(WebhookView):
+    """A webhook subscription just made (or its secret just rotated), with the secret: shown this once."""
 
     secret: str
 
     @classmethod
-    def of_secret(cls, subscription: WebhookSubscription) -> CreatedSubscriptionView:
-        return cls(**attrs.asdict(SubscriptionView.of(subscription), recurse=False), secret=subscription.secret)
+    def of_secret(cls, subscription: WebhookSubscription) -> CreatedWebhookView:
+        return cls(**attrs.asdict(WebhookView.of(subscription), recurse=False), secret=subscription.secret)
 
 
 @frozen(kw_only=True)
-class SubscriptionsView:
-    items: list[SubscriptionView]
+class WebhooksView:
+    items: list[WebhookView]
 
 
 @frozen(kw_only=True)

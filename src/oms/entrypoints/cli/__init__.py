@@ -47,6 +47,8 @@ PROPOSALS = ("oms.application.processes.planning_actions:ACTIONS",)
 PRODUCTION = ("oms.application.production.actions:ACTIONS",)
 SERVICE_WORK = ("oms.application.processes.service_work:ACTIONS",)
 MAKE_TO_ORDER = ("oms.application.processes.make_to_order:ACTIONS",)
+SUBSCRIPTIONS = ("oms.application.subscriptions.actions:ACTIONS",)
+RENEWALS = ("oms.application.processes.subscription_actions:ACTIONS",)
 
 # Every command but `demo`, by name: where it is, its short help as `oms --help` lists it (the first sentence of its
 # help; a test holds the two the same) and the action tables with commands on its resources, in the order of
@@ -81,6 +83,9 @@ COMMANDS = {
     "payment": Lazy(f"{CLI}.payments:payment",
         "Payments received: recorded (posted at once, numbered PAY-<year>-), allocated to posted invoices; what is "
         "not allocated is the customer's credit.", INVOICING),
+    "plan": Lazy(f"{CLI}.subscriptions:plan",
+        "Subscription plans: products billed every period at their prices, in versions (a new version's prices apply "
+        "from each subscription's next renewal).", SUBSCRIPTIONS),
     "po": Lazy(f"{CLI}.procurement:po",
         "Purchase orders: ordered from suppliers (with a manager's approval above the branch's threshold), received "
         "into stock in one or more goods receipts, closed or cancelled.", PROCUREMENT),
@@ -97,6 +102,8 @@ COMMANDS = {
     "relay": Lazy(f"{CLI}.events:relay",
         "Hand every committed event at least once to each registered subscriber (webhooks, the broker), on the "
         "database of OMS_DATABASE_URL, until stopped (Ctrl-C, SIGTERM)."),
+    "renewals": Lazy(f"{CLI}.subscriptions:renewals",
+        "Renewals of subscriptions: the scheduler's daily job, run by hand."),
     "reorder-rule": Lazy(f"{CLI}.planning:reorder_rule",
         "Reorder rules: the minimum, maximum and multiple of a product's stock in a warehouse.", PLANNING),
     "rfq": Lazy(f"{CLI}.rfqs:rfq",
@@ -112,6 +119,9 @@ COMMANDS = {
         PRODUCTION + SERVICE_WORK),
     "stock": Lazy(f"{CLI}.stock:stock",
         "Stock per product and warehouse: on hand, reserved, available, and every movement.", STOCK),
+    "subscription": Lazy(f"{CLI}.subscriptions:subscription",
+        "Subscriptions: a customer's plan billed every period by a posted invoice, changed, paused and cancelled with "
+        "the days prorated.", SUBSCRIPTIONS + RENEWALS),
     "supplier": Lazy(f"{CLI}.masterdata:supplier",
         "Suppliers: whom stock is bought from, and their prices per product.", MASTERDATA),
     "supplier-payment": Lazy(f"{CLI}.vendor_bills:supplier_payment",

@@ -2,10 +2,10 @@
 
 Text and decimals are text options, integers `INTEGER`, booleans flags (`--flag/--no-flag` where the default is not
 false), enums choices, dates `YYYY-MM-DD` (a day that does not exist is refused as such), times with their zone
-(`2026-03-02T09:30:00Z`), discounts `PCT%|AMOUNT`
-(`none` clears where it must be said), a line `SKU QUANTITY` with `--price`, lines `--line SKU:QTY[:PRICE]`, an
-address one option per part; a field without a default is required. Options are named after their field
-(`--customer-reference`); a `..._code` answers to its short name too (`--branch`).
+(`2026-03-02T09:30:00Z`), discounts `PCT%|AMOUNT` (`none` clears where it must be said), a line `SKU QUANTITY` with
+`--price`, lines `--line SKU:QTY[:PRICE]`, a plan's lines `--line SKU:QTY:PRICE`, quantities of a plan's lines
+`--quantity SKU:QTY`, an address one option per part; a field without a default is required. Options are named after
+their field (`--customer-reference`); a `..._code` answers to its short name too (`--branch`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import click
@@ -26,6 +26,7 @@ from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.money import to_decimal
 from oms.entrypoints.cli.support import ISO_DATE, ISO_TIME, fail, parse_discount
 
+V = TypeVar("V")
 KEEP = object()  # a field not given at the terminal: the command's default applies
 
 ALIASES = {"tax_jurisdiction": ("--jurisdiction",), "order_discount": ("--discount",), "unit_price": ("--price",)}
@@ -41,6 +42,11 @@ HELP = {
     "reference": "Supplier delivery note or purchase order.",
     "rate": "A fraction: 0.19 for 19%.",
     "priority": "Orders reserve from the lowest number first.",
+    "at_period_end": "Cancel at the end of the billed period (nothing more billed) instead of now.",
+    "start_day": "The trial starts then, else the first period, due at once.",
+    "every": "A period spans this many intervals (3 with month: quarterly).",
+    "trial_days": "Free days before the first period.",
+    "term_periods": "A fixed term of this many periods; evergreen when left out.",
 }
 
 
@@ -156,6 +162,45 @@ def _lines(name: str) -> Syntax:
     return Syntax((option,), lambda given: tuple(parse_line(line) for line in given[name]))
 
 
+def _parts(given: str, field: str, count: int, form: str) -> list[str]:
+    parts = given.split(":")
+    if len(parts) != count or not all(parts):
+        fail(f"invalid {field} {given!r}: write {form}")
+    return parts
+
+
+def _at(field: str, index: int, make: Callable[[], V]) -> V:
+    """The value `make` gives; its refusal names the field at its position (`lines[1].unit_price`)."""
+    try:
+        return make()
+    except InvalidValue as error:
+        raise InvalidValue(f"{field}[{index}].{error.field}", error.detail) from None
+
+
+def parse_plan_line(given: str, index: int = 0) -> oms.PlanLineInput:
+    """`SKU:QUANTITY:UNIT_PRICE`: a line of a plan, its unit price for a whole period."""
+    sku, quantity, price = _parts(given, "line", 3, "SKU:QUANTITY:UNIT_PRICE")
+    return _at("lines", index, lambda: oms.PlanLineInput(sku=sku, quantity=quantity, unit_price=price))
+
+
+def _plan_lines(name: str) -> Syntax:
+    option = click.Option(["--line", name], multiple=True, metavar="SKU:QTY:PRICE",
+                          help="A product billed every period, at a unit price a period; repeat for more.")
+    return Syntax((option,), lambda given: tuple(parse_plan_line(line, i) for i, line in enumerate(given[name])))
+
+
+def parse_quantity(given: str, index: int = 0) -> oms.QuantityInput:
+    """`SKU:QUANTITY`: the quantity of a plan's line instead of the plan's own."""
+    sku, quantity = _parts(given, "quantity", 2, "SKU:QUANTITY")
+    return _at("quantities", index, lambda: oms.QuantityInput(sku=sku, quantity=quantity))
+
+
+def _quantities(name: str) -> Syntax:
+    option = click.Option(["--quantity", name], multiple=True, metavar="SKU:QTY",
+                          help="The quantity of one of the plan's lines instead of the plan's; repeat for more.")
+    return Syntax((option,), lambda given: tuple(parse_quantity(each, i) for i, each in enumerate(given[name])))
+
+
 def parse_pick(given: str) -> oms.ProposalPick:
     """`SKU@WAREHOUSE`: a line of a purchase proposal."""
     sku, _, warehouse = given.partition("@")
@@ -204,6 +249,10 @@ def syntax_of(field: attrs.Attribute[Any], metavar: str | None) -> Syntax:
         return _address(field.name)
     if tp == tuple[oms.ProposalPick, ...]:
         return _picks(field.name)
+    if tp == tuple[oms.PlanLineInput, ...]:
+        return _plan_lines(field.name)
+    if tp == tuple[oms.QuantityInput, ...]:
+        return _quantities(field.name)
     if tp == tuple[str, ...]:
         return _names_list(field.name)
     return _plain(field, tp, nullable, metavar)

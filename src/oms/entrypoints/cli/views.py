@@ -18,7 +18,8 @@ from oms.application.production.views import BomView, ServiceOrderView, WorkOrde
 from oms.application.sales.views import OrderLineView, QuotationView, SalesOrderView
 from oms.application.shared.actions import Action
 from oms.application.stock.views import StockChange
-from oms.application.webhooks.views import CreatedSubscriptionView, SubscriptionsView
+from oms.application.subscriptions.views import PlanView, SubscriptionView
+from oms.application.webhooks.views import CreatedWebhookView, WebhooksView
 from oms.entrypoints.cli.payments import print_payment
 from oms.entrypoints.cli.production_views import (
     bom_summary,
@@ -27,6 +28,12 @@ from oms.entrypoints.cli.production_views import (
     print_work_order,
     service_order_summary,
     work_order_summary,
+)
+from oms.entrypoints.cli.subscription_views import (
+    plan_summary,
+    print_plan,
+    print_subscription,
+    subscription_summary,
 )
 from oms.entrypoints.cli.support import print_history, print_table, text
 from oms.entrypoints.wording import plural, printable
@@ -128,6 +135,10 @@ def print_view(view: object) -> None:
         print_work_order(view)
     elif isinstance(view, ServiceOrderView):
         print_service_order(view)
+    elif isinstance(view, PlanView):
+        print_plan(view)
+    elif isinstance(view, SubscriptionView):
+        print_subscription(view)
     else:
         print_fields(view)
 
@@ -170,6 +181,8 @@ LINES: dict[type, Callable[[Any], str]] = {
     BomView: bom_summary,
     WorkOrderView: work_order_summary,
     ServiceOrderView: service_order_summary,
+    PlanView: plan_summary,
+    SubscriptionView: subscription_summary,
     QuotationView: document_summary,
     SalesOrderView: document_summary,
     StockChange: _stock_change,
@@ -181,9 +194,9 @@ LINES: dict[type, Callable[[Any], str]] = {
     LockDateView: lambda view: f"books locked up to {view.lock_date}" if view.lock_date else "books open",
     ChartView: lambda view: f"chart: {plural(len(view.accounts), 'account')}, {plural(len(view.mappings), 'mapping')}",
     JournalEntryView: lambda view: f"journal entry {view.number} posted: {view.total.amount} {view.currency}",
-    CreatedSubscriptionView: lambda view: f"webhook {view.id} for {view.url}; its secret, shown only now: "
+    CreatedWebhookView: lambda view: f"webhook {view.id} for {view.url}; its secret, shown only now: "
                                           f"{view.secret}",
-    SubscriptionsView: lambda view: plural(len(view.items), "webhook"),
+    WebhooksView: lambda view: plural(len(view.items), "webhook"),
 }
 """The line that tells what a command answered, by the type of its view."""
 

@@ -34,6 +34,7 @@ from oms.entrypoints.http import (
     rfqs,
     sales,
     stock,
+    subscriptions,
     vendor_bills,
 )
 from oms.entrypoints.http import planning as planning_api
@@ -57,7 +58,7 @@ from oms.ports.webhooks.store import WebhookStore
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
                                         webhooks_api.bp, events.bp, meta.system, procurement.bp, vendor_bills.bp,
-                                        rfqs.bp, planning_api.bp, production.bp)
+                                        rfqs.bp, planning_api.bp, production.bp, subscriptions.bp)
 
 
 class ConverterJSONProvider(JSONProvider):

@@ -277,6 +277,41 @@ FIELDS: Mapping[str, str] = {
     "invoice_line_id": "The invoice line that billed the hours (read-only from then on); null until invoiced.",
     "reached": "Whether the milestone is reached: its quantity is then delivered.",
     "amount_to_invoice": "What is to invoice comes to at the unit price.",
+    # subscriptions: plans and subscriptions (issue 17)
+    "plan_code": "The plan's code.",
+    "quantities": "Quantities of the plan's lines by SKU, instead of the plan's own.",
+    "at_period_end": "Cancel at the end of the billed period (nothing more billed; cancelled on the next period's "
+                     "start) instead of now (the unused days of the period credited by a credit note).",
+    "interval": "How long a period is, in words: every month, every 3 months, every week.",
+    "every": "How many units of the interval a period spans, 1 to 100 (3 with month: every 3 months).",
+    "trial_days": "Free days before the first period (0: no trial); the first period starts when the trial ends.",
+    "term_periods": "A fixed term of this many periods, after which a subscription expires; null: evergreen (it "
+                    "renews until cancelled).",
+    "current_version": "The number of the plan's current version: what new subscriptions and renewals bill.",
+    "period_amount": "What a whole period of its lines costs before tax: the sum of the lines' amounts.",
+    "versions": "Every version of the plan, first first; a new version's prices apply to a subscription from its "
+                "next renewal.",
+    "plan_version": "The number of the plan version whose lines it bills.",
+    "next_period_start": "The first day of the next period to bill (the renewal pointer).",
+    "start_day": "The first day: the trial starts then (if the plan has one), else the first period, due at once.",
+    "anchor": "The day every period is computed from: the first period's start (after the trial). Its day of the "
+              "month is kept (Jan 31 monthly: Feb 28, Mar 31, Apr 30).",
+    "next_period": "The next period to bill; null once the subscription ends before it.",
+    "ends_on": "The day it ends: its fixed term's end, or a cancellation at a period end; null: no end set.",
+    "payment_exception": "Whether a charge's outcome is unknown: nothing is renewed or retried until an operator "
+                         "resolves it.",
+    "renewals": "Every period renewed, in order, with the invoice that billed it (none for a period wholly paused).",
+    "changes": "The changes billed during a period (quantity, plan, pause, resume, cancellation): the days credited "
+               "by a credit note and the days charged by an invoice.",
+    "pauses": "Its pauses, in order: no service and nothing billed from `start` to the day before `until`.",
+    "change": "What was billed: `renewal`, or the change prorated (quantity, plan, pause, resume, cancellation).",
+    "period_start": "The first day of the period concerned.",
+    "period_end": "The day after the last day of the period concerned.",
+    "effective_on": "The first day concerned: the period's first day for a renewal, the change's day otherwise.",
+    "charged": "What the invoice charged, before tax (0.00 when nothing was charged).",
+    "credited": "What the credit note credited, before tax (0.00 when nothing was credited).",
+    "invoice": "The number of the posted invoice that charged it; null when nothing was charged.",
+    "credit_note": "The number of the posted credit note that credited it; null when nothing was credited.",
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
@@ -433,10 +468,10 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("EventFeedPage", "next_cursor"): "Pass it as `after` for the next page (the last item's seq, or the cursor "
                                       "asked with when the page is empty: ask again later).",
     ("TrialBalanceView", "accounts"): "Per account of the chart: opening, debits, credits, closing.",
-    ("SubscriptionView", "description"): "What the webhook is for.",
-    ("SubscriptionView", "active"): "Whether events are sent to it.",
-    ("CreatedSubscriptionView", "description"): "What the webhook is for.",
-    ("CreatedSubscriptionView", "active"): "Whether events are sent to it.",
+    ("WebhookView", "description"): "What the webhook is for.",
+    ("WebhookView", "active"): "Whether events are sent to it.",
+    ("CreatedWebhookView", "description"): "What the webhook is for.",
+    ("CreatedWebhookView", "active"): "Whether events are sent to it.",
     ("CreateWebhookRequest", "description"): "What the webhook is for.",
     ("UpdateWebhookRequest", "description"): "What the webhook is for; kept when left out.",
     ("UpdateWebhookRequest", "active"): "Send events to it (true) or stop (false); kept when left out.",
@@ -615,6 +650,35 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("ScheduleServiceOrderRequest", "technician"): "Who does the work.",
     ("ScheduleServiceOrderRequest", "slot_start"): "When the work starts (with a timezone).",
     ("ScheduleServiceOrderRequest", "slot_end"): "When the work ends (with a timezone): after it starts.",
+    # subscriptions
+    ("CreatePlanRequest", "code"): "The plan's code; when a plan has it already, the request makes that plan's next "
+                                   "version (same currency and interval).",
+    ("CreatePlanRequest", "interval"): "The unit of a period: day, week, month (default) or year.",
+    ("CreatePlanRequest", "lines"): "The products billed every period, one line a product: SKU, quantity and the "
+                                    "price of a unit for a period.",
+    ("PlanLineInput", "unit_price"): "The price of one unit for a whole period (required).",
+    ("PlanLineView", "unit_price"): "The price of one unit for a whole period.",
+    ("PlanLineView", "amount"): "What a whole period of the line costs: quantity x unit price, rounded to the cent.",
+    ("PlanVersionView", "version"): "The version's number in the plan, 1 first.",
+    ("SubscribeRequest", "branch_code"): "The branch that invoices it: its currency must be the plan's.",
+    ("SubscriptionView", "branch_code"): "The branch that invoices it.",
+    ("SubscriptionView", "lines"): "What it bills every period: the lines of its plan version, at its quantities.",
+    ("QuantityInput", "sku"): "The product of one of the plan's lines.",
+    ("QuantityInput", "quantity"): "The quantity billed of that line instead of the plan's.",
+    ("ChangeQuantityRequest", "sku"): "The product of the subscription's line.",
+    ("ChangeQuantityRequest", "quantity"): "The quantity billed from now on: an increase from today (prorated), a "
+                                           "decrease from the next period.",
+    ("ChangePlanRequest", "plan_code"): "The plan to move to (its current version): same currency and interval.",
+    ("PauseSubscriptionRequest", "start"): "The first day of the pause: today or later.",
+    ("PauseSubscriptionRequest", "until"): "The day the service starts again (not itself paused): after `start`.",
+    ("PauseView", "start"): "The first day of the pause.",
+    ("PauseView", "until"): "The day the service starts again (not itself paused).",
+    ("PeriodView", "index"): "The period's number from the anchor, 0 first.",
+    ("PeriodView", "start"): "The period's first day.",
+    ("PeriodView", "end"): "The day after the period's last day: the next period's start.",
+    ("RenewSubscriptionRequest", "day"): "Renew the periods starting on or before this day: today (default) or a "
+                                         "day before, never after. The invoices are dated when the renewal runs.",
+    ("ResolvePaymentExceptionRequest", "reason"): "What happened to the charge (required): kept in the audit trail.",
 }
 
 PARAMETERS: Mapping[str, str] = {
@@ -627,8 +691,8 @@ PARAMETERS: Mapping[str, str] = {
     "limit": "How many entries a page holds at most.",
     "cursor": "The `next_cursor` of the page before; give the same filters and order.",
     "active": "Only the active ones (true) or only the inactive ones (false); both when left out.",
-    "search": "A part, in any case, of what it is known by: the SKU or code, or the name (products, customers); the "
-              "number, the customer's code or name, or the customer reference (quotations, orders).",
+    "search": "A part, in any case, of what it is known by: the SKU or code, or the name (products, customers, "
+              "plans); the number, the customer's code or name, or the customer reference (quotations, orders).",
     "valid_until_before": "Only open (draft or sent) quotations valid until this day or earlier: those about to "
                           "expire.",
     "backordered": "Only open orders with quantities waiting for stock (true).",
@@ -677,6 +741,8 @@ PARAMETERS: Mapping[str, str] = {
     # production
     "technician": "Only the service orders of this technician (the name, in any case).",
     "milestone_id": "The milestone's id (from the order's `milestones`).",
+    # subscriptions
+    "plan": "Only the subscriptions of this plan (its code), whichever version they bill.",
     # vendor bills
     "match": "Only bills of this 3-way match status: ok, hold, exception, or pending (drafts).",
 }

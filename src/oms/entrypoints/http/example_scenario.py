@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+IN_EXCEPTION = "SUB-000001"  # the subscription whose charge timed out, made before the story (record_examples.py)
+
 
 class Call(Protocol):
     """Runs an operation (by its id) through the API and answers the response's JSON."""
@@ -390,6 +392,32 @@ def production(call: Call) -> None:
     call("cancel_service_order", {"reason": "the customer moved"}, ref=staged["number"])
 
 
+def subscriptions(call: Call) -> None:
+    """Support by the month: a plan in two versions and a richer plan; ACME subscribed from March 1 and renewed
+    (the second renewal bills nothing), given a third repair slot and moved up to the richer plan (each billed as
+    a credit note and an invoice), paused for April and resumed, cancelled at the period end; the subscription in
+    payment exception (a charge timed out) resolved."""
+    support = {"code": "SUPPORT", "name": "Support", "currency": "EUR", "interval": "month",
+               "lines": [{"sku": "SVC-REPAIR", "quantity": "2", "unit_price": "45.00"}]}
+    call("create_plan", support)
+    call("create_plan", {**support, "lines": [{"sku": "SVC-REPAIR", "quantity": "2", "unit_price": "47.50"}]})
+    call("create_plan", {**support, "code": "SUPPORT-PLUS", "name": "Support plus", "trial_days": 0,
+                         "lines": [{"sku": "SVC-REPAIR", "quantity": "4", "unit_price": "42.50"}]})
+    call("list_plans", query={"search": "support"})
+    call("get_plan", code="SUPPORT")
+    ref = call("subscribe", {"customer_code": "ACME", "branch_code": "BER", "plan_code": "SUPPORT",
+                             "start_day": "2026-03-01"})["number"]
+    call("renew_subscription", {}, ref=ref)
+    call("change_quantity", {"sku": "SVC-REPAIR", "quantity": "3"}, ref=ref)
+    call("change_plan", {"plan_code": "SUPPORT-PLUS"}, ref=ref)
+    call("pause_subscription", {"start": "2026-04-01", "until": "2026-05-01"}, ref=ref)
+    call("resume_subscription", {}, ref=ref)
+    call("cancel_subscription", {"at_period_end": True, "reason": "moving to an annual contract"}, ref=ref)
+    call("get_subscription", ref=ref)
+    call("list_subscriptions", query={"customer": "ACME", "status": "active"})
+    call("resolve_payment_exception", {"reason": "the bank confirmed the charge of March"}, ref=IN_EXCEPTION)
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
@@ -398,5 +426,5 @@ def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, suppliers, stock, quotations, sales_orders, invoices,
                  returns_and_valuation, books, webhooks, purchasing, vendor_bills, rfqs, planning, production,
-                 maintenance):
+                 subscriptions, maintenance):
         part(call)

@@ -53,6 +53,7 @@ class Schemas:
 
     def __init__(self) -> None:
         self.components: dict[str, Any] = {}
+        self._classes: dict[str, type[Any]] = {}  # the class each component was made of
 
     def of(self, tp: Any, *, output: bool) -> dict[str, Any]:
         origin, args = get_origin(tp), get_args(tp)
@@ -118,6 +119,10 @@ class Schemas:
                  name: str | None = None) -> dict[str, Any]:
         """The schema of an attrs class as a component; `exclude` leaves out fields the server fills."""
         name = name or (cls.__name__ if output or cls.__name__.endswith("Input") else cls.__name__ + "Input")
+        first = self._classes.setdefault(name, cls)
+        if first is not cls:  # two contexts' views of one name: one would silently document the other
+            raise TypeError(f"{cls.__module__}.{cls.__qualname__} and {first.__module__}.{first.__qualname__} would "
+                            f"both be the schema {name}: rename one")
         return self._named(name, lambda: self._object(cls, output, exclude, name))
 
     def _object(self, cls: type[Any], output: bool, exclude: frozenset[str], name: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from attrs import frozen
 from oms.application.webhooks.actions import ACTIONS, WEBHOOK
 from oms.application.webhooks.queries import list_webhooks, show_webhook
 from oms.application.webhooks.subscriptions import resend_delivery
-from oms.application.webhooks.views import DeliveriesView, DeliveryView, SubscriptionsView, SubscriptionView
+from oms.application.webhooks.views import DeliveriesView, DeliveryView, WebhooksView, WebhookView
 from oms.domain.access.tokens import Role
 from oms.domain.webhooks.webhooks import DeliveryStatus
 from oms.entrypoints.http.config import api
@@ -32,14 +32,14 @@ def _deliveries(subscription_id: str | None, wanted: DeliveriesQuery) -> Deliver
 
 
 @bp.operation("GET", WEBHOOK.path, summary="The webhook subscriptions, oldest first (never their secrets)",
-              role=Role.MANAGER, response=SubscriptionsView)
-def list_webhook_subscriptions(call: Call) -> SubscriptionsView:
+              role=Role.MANAGER, response=WebhooksView)
+def list_webhook_subscriptions(call: Call) -> WebhooksView:
     return call.system.read(list_webhooks)
 
 
 @bp.operation("GET", f"{WEBHOOK.path}/<subscription_id>", summary="Show a webhook subscription (never its secret)",
-              role=Role.MANAGER, response=SubscriptionView)
-def get_webhook(call: Call) -> SubscriptionView:
+              role=Role.MANAGER, response=WebhookView)
+def get_webhook(call: Call) -> WebhookView:
     return call.system.read(show_webhook, call.args["subscription_id"])
 
 

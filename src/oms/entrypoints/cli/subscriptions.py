@@ -1,0 +1,129 @@
+"""`oms plan ...`, `oms subscription ...` and `oms renewals run`: plans and subscriptions. The lists and the renewal
+job are written by hand; `show` prints a plan with its versions or a subscription with what it billed (see
+`subscription_views`); the other commands come from the action table (see `actions`): `plan create CODE --line
+SKU:QTY:PRICE`, `subscription create --customer ACME --branch BER --plan BASIC --start-day DAY`, `subscription
+quantity REF SKU QTY`, `subscription plan REF PLAN`, `subscription pause|resume|cancel|renew|resolve REF`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import click
+
+from oms.application.processes.subscription_renewals import RenewalRun, renew_due_subscriptions
+from oms.application.subscriptions.actions import SUBSCRIPTION
+from oms.application.subscriptions.listings import plan_page, subscription_page
+from oms.application.subscriptions.subscriptions import subscription_by_ref
+from oms.domain.subscriptions.records import SubscriptionStatus
+from oms.entrypoints.cli.document_events import events_command
+from oms.entrypoints.cli.exits import Refused
+from oms.entrypoints.cli.support import (
+    ISO_DATE,
+    CliContext,
+    fail,
+    json_option,
+    pass_cli,
+    print_json,
+    print_next_page,
+    print_table,
+    text,
+)
+from oms.entrypoints.wording import plural
+from oms.ports.shared.listings import DEFAULT_LIMIT, MAX_LIMIT
+
+LIMIT = click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=DEFAULT_LIMIT, show_default=True)
+CURSOR = click.option("--cursor", help="Where the previous page ended (printed under it).")
+
+
+@click.group("plan")
+def plan() -> None:
+    """Subscription plans: products billed every period at their prices, in versions (a new version's prices apply
+    from each subscription's next renewal)."""
+
+
+@plan.command("list", help="List the plans by code, each as its current version, a page at a time.")
+@click.option("--search", help="A part of the code or of the name, in any case.")
+@LIMIT
+@CURSOR
+@json_option
+@pass_cli
+def list_plans(cli: CliContext, /, search: str | None, limit: int, cursor: str | None, as_json: bool) -> None:
+    found = cli.system.read(plan_page, cli.runtime.listings, search=search, limit=limit, cursor=cursor)
+    if as_json:
+        print_json(found)
+        return
+    print_table(["code", "version", "name", "interval", "a period", "currency"],
+                [[p.code, p.current_version, p.name, p.interval, text(p.period_amount), p.currency]
+                 for p in found.items])
+    print_next_page(found.next_cursor)
+
+
+@click.group("subscription")
+def subscription() -> None:
+    """Subscriptions: a customer's plan billed every period by a posted invoice, changed, paused and cancelled with
+    the days prorated."""
+
+
+events_command(subscription, SUBSCRIPTION, subscription_by_ref)
+
+
+@subscription.command("list", help="List subscriptions, newest first, a page at a time.")
+@click.option("--status", "status", multiple=True, type=click.Choice([s.value for s in SubscriptionStatus]),
+              help="Repeat for any of several.")
+@click.option("--customer", help="Customer code.")
+@click.option("--plan", "plan_code", help="Plan code (any of its versions).")
+@LIMIT
+@click.option("--order", type=click.Choice(["newest", "oldest"]), default="newest", show_default=True)
+@CURSOR
+@json_option
+@pass_cli
+def list_subscriptions(cli: CliContext, /, status: tuple[str, ...], customer: str | None, plan_code: str | None,
+                       limit: int, order: str, cursor: str | None, as_json: bool) -> None:
+    found = cli.system.read(subscription_page, cli.runtime.listings, statuses=status, customer_code=customer,
+                            plan_code=plan_code, newest_first=order == "newest", limit=limit, cursor=cursor)
+    if as_json:
+        print_json(found)
+        return
+    print_table(["number", "status", "customer", "plan", "version", "next period", "a period", "currency"],
+                [[s.number, s.status, s.customer_code, s.plan_code, s.plan_version, s.next_period_start,
+                  text(s.period_amount), s.period_amount.currency.code] for s in found.items])
+    print_next_page(found.next_cursor)
+
+
+@click.group("renewals")
+def renewals() -> None:
+    """Renewals of subscriptions: the scheduler's daily job, run by hand."""
+
+
+def _numbers(uow: Any, done: RenewalRun) -> dict[str, list[str]]:
+    """The numbers of the invoices each subscription's renewal made."""
+    return {number: [str(uow.invoicing.invoices.get(invoice).number) for invoice in invoices]
+            for number, invoices in done.renewed.items()}
+
+
+@renewals.command("run", help="Renew every period due by --until (default: today), as the daily job does: every "
+                  "subscription's periods that start on or before that day, in order, each billed by one posted "
+                  "invoice dated today, each subscription in a transaction of its own. Run again, it bills nothing "
+                  "more. Prints per subscription the invoices made, or why it failed (then exits 1).")
+@click.option("--until", type=ISO_DATE, help="The last day whose periods are renewed: today or a day before.")
+@json_option
+@pass_cli
+def run(cli: CliContext, /, until: date | None, as_json: bool) -> None:
+    today = cli.system.bus.clock.now().date()
+    if until is not None and until > today:
+        fail(f"invalid --until: {until} is after today ({today}); a period is billed once it has started")
+    done = renew_due_subscriptions(cli.system, until or today, actor=cli.actor)
+    invoices = cli.system.read(_numbers, done)
+    if as_json:
+        print_json({"renewed": invoices, "failed": done.failed})
+    else:
+        for number, made in invoices.items():
+            click.echo(f"{number}: {plural(len(made), 'invoice')}" + (f" {', '.join(made)}" if made else
+                                                                       " (nothing billed)"))
+        for number, reason in done.failed.items():
+            click.echo(f"{number} failed: {reason}")
+        click.echo(f"{plural(len(invoices), 'subscription')} renewed, "
+                   f"{plural(sum(len(made) for made in invoices.values()), 'invoice')} made")
+    if done.failed:
+        raise Refused(f"{plural(len(done.failed), 'subscription')} failed to renew: {', '.join(done.failed)}")

@@ -1,0 +1,75 @@
+"""Subscriptions: plans and subscriptions, listed and shown to viewers, worked as their actions declare (subscribe,
+change, pause, resume, cancel, renew, resolve). A plan is addressed by its code, a subscription by its id or its
+number (SUB-000001)."""
+
+from __future__ import annotations
+
+import attrs
+from attrs import frozen
+
+from oms.application.processes import subscription_actions
+from oms.application.subscriptions import queries
+from oms.application.subscriptions.actions import ACTIONS, SUBSCRIPTION
+from oms.application.subscriptions.listings import plan_page, subscription_page
+from oms.application.subscriptions.views import PlanList, PlanView, SubscriptionList, SubscriptionView
+from oms.domain.access.tokens import Role
+from oms.domain.subscriptions.records import SubscriptionStatus
+from oms.entrypoints.http.config import api
+from oms.entrypoints.http.endpoints import ApiBlueprint, Call
+from oms.entrypoints.http.listing import CODE, SEARCH, STATUSES, Order, Paging, parameters
+
+bp = ApiBlueprint("subscriptions", __name__, tag=SUBSCRIPTION.tag)
+VIEWER = Role.VIEWER
+
+
+@frozen(kw_only=True)
+class SubscriptionFilter(Paging):
+    """`status` may be repeated (any of them); `customer` a code and `plan` a plan's code, any of its versions (an
+    unknown one matches nothing)."""
+
+    status: tuple[SubscriptionStatus, ...] = attrs.field(default=(), metadata=STATUSES)
+    customer: str | None = attrs.field(default=None, metadata=CODE)
+    plan: str | None = attrs.field(default=None, metadata=CODE)
+    order: Order = Order.NEWEST
+
+
+@frozen(kw_only=True)
+class PlanFilter(Paging):
+    """`search` a part of the code or of the current version's name, in any case. By code."""
+
+    search: str | None = attrs.field(default=None, metadata=SEARCH)
+
+
+@bp.operation("GET", "/plans", summary="List the subscription plans by code, each as its current version, a page at "
+              "a time", role=VIEWER, response=PlanList, query=PlanFilter)
+def list_plans(call: Call) -> PlanList:
+    wanted = call.query(PlanFilter)
+    with parameters({}):
+        return call.system.read(plan_page, api().listings, search=wanted.search, limit=wanted.limit,
+                                cursor=wanted.cursor)
+
+
+@bp.operation("GET", "/plans/<code>", summary="Show a plan: its currency and interval, its current version and "
+              "every version with its lines", role=VIEWER, response=PlanView)
+def get_plan(call: Call) -> PlanView:
+    return call.system.read(queries.show_plan, call.args["code"])
+
+
+@bp.operation("GET", "/subscriptions", summary="List subscriptions, newest first, a page at a time", role=VIEWER,
+              response=SubscriptionList, query=SubscriptionFilter)
+def list_subscriptions(call: Call) -> SubscriptionList:
+    wanted = call.query(SubscriptionFilter)
+    with parameters({}):
+        return call.system.read(subscription_page, api().listings, statuses=tuple(s.value for s in wanted.status),
+                                customer_code=wanted.customer, plan_code=wanted.plan,
+                                newest_first=wanted.order is Order.NEWEST, limit=wanted.limit, cursor=wanted.cursor)
+
+
+@bp.operation("GET", "/subscriptions/<ref>", summary="Show a subscription: its status, anchor and next period, its "
+              "lines, the renewals and changes billed with their invoices and credit notes, its pauses and audit "
+              "trail", role=VIEWER, response=SubscriptionView)
+def get_subscription(call: Call) -> SubscriptionView:
+    return call.system.read(queries.show_subscription, call.args["ref"])
+
+
+bp.actions([*ACTIONS, *subscription_actions.ACTIONS])
