@@ -28,7 +28,4 @@ ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTI
                                    process_bill_actions.ACTIONS, rfq_actions.RFQ_ACTIONS,
                                    planning_actions.ACTIONS, proposal_actions.ACTIONS, production.ACTIONS,
                                    service_work.ACTIONS, make_to_order.ACTIONS, subscriptions.ACTIONS,
-                                   renewal_actions.ACTIONS)
-
-DECLARED_ONLY: list[Action] = actions_of(dunning.ACTIONS)
-"""Actions declared but not yet offered by the front doors: charging and dunning subscriptions."""
+                                   renewal_actions.ACTIONS, dunning.ACTIONS)

@@ -34,6 +34,7 @@ DELIVER_WEBHOOKS = "deliver-webhooks"
 FORGET_DELIVERED_WEBHOOKS = "forget-delivered-webhooks"
 PREPARE_PURCHASE_PROPOSAL = "prepare-purchase-proposal"
 RENEW_SUBSCRIPTIONS = "renew-subscriptions"
+DUN_SUBSCRIPTIONS = "dun-subscriptions"
 DEFAULT_WEBHOOK_INTERVAL_SECONDS = 1.0
 DRAIN_BATCHES = 50  # at most this many batches a run, so one run never holds the job for long
 
@@ -62,6 +63,18 @@ def renew_subscriptions(system: oms.OrderManagement) -> oms.RenewalRun:
         logger.info("renewed %s: %s", plural(len(run.renewed), "subscription"), plural(made, "invoice"))
     if run.failed:
         logger.error("%s not renewed: %s", plural(len(run.failed), "subscription"), ", ".join(run.failed))
+    return run
+
+
+def dun_subscriptions(system: oms.OrderManagement) -> oms.DunningRun:
+    """The daily job, after the renewals: see the payments made since, mark the subscriptions' invoices unpaid past
+    their due date overdue (past_due), claim the retries due by each one's schedule (their charges wait for a payment
+    provider, none being configured: an operator records the payment) and raise their reminders."""
+    run = oms.run_subscription_dunning(system, system.bus.clock.now().date())
+    if run.dunned:
+        logger.info("dunned %s", plural(len(run.dunned), "subscription"))
+    if run.failed:
+        logger.error("%s not dunned: %s", plural(len(run.failed), "subscription"), ", ".join(run.failed))
     return run
 
 
@@ -98,6 +111,9 @@ def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now:
                       **options)
     scheduler.add_job(renew_subscriptions, CronTrigger(hour=0, minute=10, timezone="UTC"), args=[system],
                       id=RENEW_SUBSCRIPTIONS, name="Renew the subscriptions' due periods", replace_existing=True,
+                      **options)
+    scheduler.add_job(dun_subscriptions, CronTrigger(hour=0, minute=20, timezone="UTC"), args=[system],
+                      id=DUN_SUBSCRIPTIONS, name="Chase the subscriptions' unpaid invoices", replace_existing=True,
                       **options)
     scheduler.add_job(prepare_purchase_proposal, CronTrigger(hour=5, minute=0, timezone="UTC"), args=[system],
                       id=PREPARE_PURCHASE_PROPOSAL, name="Prepare the day's purchase proposal", replace_existing=True,

@@ -139,3 +139,21 @@ def test_a_started_scheduler_renews_the_due_subscriptions_at_once() -> None:
 
     [renewal] = system.read(oms.show_subscription, number).renewals
     assert (renewal.actor, renewal.invoice is not None) == ("scheduler", True)
+
+
+def test_the_dunning_job_runs_daily_after_the_renewals_and_makes_an_invoice_unpaid_past_its_due_date_past_due() -> None:
+    from oms.entrypoints.scheduler import DUN_SUBSCRIPTIONS, dun_subscriptions, renew_subscriptions
+
+    clock = oms.FixedClock(datetime(2026, 3, 2, 0, 10, tzinfo=UTC))
+    system, number = system_with_a_subscription_due(clock)
+    job = background_scheduler(system, run_now=False).get_job(DUN_SUBSCRIPTIONS)
+    renew_subscriptions(system)
+    on_time = dun_subscriptions(system)
+    clock.current = datetime(2026, 4, 20, 0, 20, tzinfo=UTC)  # past the invoice's due date (30 days), unpaid
+
+    late = dun_subscriptions(system)
+
+    assert job is not None
+    assert str(job.trigger) == "cron[hour='0', minute='20']"
+    assert on_time.failed == late.failed == {}
+    assert system.read(oms.show_subscription, number).status is oms.SubscriptionStatus.PAST_DUE

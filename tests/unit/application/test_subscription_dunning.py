@@ -167,7 +167,7 @@ def test_by_policy_the_last_failed_retry_cancels_instead(system: oms.OrderManage
     on(clock, MAR_1)
     sub = str(system.handle(oms.Subscribe(
         customer_code="ACME", branch_code="BER", plan_code="BASIC", start_day=MAR_1, payment_method="tok_visa",
-        dunning=oms.DunningPolicy(retry_days=(1, 2), after_last_failure=oms.AfterDunning.CANCELLED))))
+        retry_days=(1, 2), after_last_failure=oms.AfterDunning.CANCELLED)))
 
     asked = charge_days(system, clock, provider, sub, date(2026, 3, 5))
 

@@ -182,3 +182,28 @@ def test_subscriptions_are_listed_by_status_customer_and_plan(run: Run, plans: o
     assert [line.split()[:4] for line in every[2:]] == [[pro, "active", "ACME", "PRO"],
                                                         [basic, "cancelled", "ACME", "BASIC"]]
     assert [(s["number"], s["period_amount"]["amount"]) for s in running["items"]] == [(pro, "120.00")]
+
+
+def test_a_charge_answered_at_the_terminal_pays_the_invoice_and_the_card_is_replaced(
+        run: Run, plans: oms.OrderManagement) -> None:
+    number = subscribe(run, plans, date(2026, 3, 1), "--payment-method", "tok_visa", "--retry-day", "2",
+                       "--retry-day", "5", "--after-last-failure", "cancelled")
+    renewed = run("subscription", "renew", number)
+    [(_, invoice)] = renewals(run, number)
+    assert invoice is not None
+
+    pending = run("subscription", "charge-outcome", number, "--invoice", invoice, "--attempt", "0",
+                  "--outcome", "pending")
+    answered = run("subscription", "charge-outcome", number, "--invoice", invoice, "--attempt", "0",
+                   "--outcome", "succeeded", "--reference", "ch_1")
+    replaced = run("subscription", "payment-method", number, "--payment-method", "tok_mc")
+    shown = run("subscription", "show", number)
+
+    assert renewed.exit_code == 0, renewed.stderr
+    assert (pending.exit_code, pending.stderr.strip()) == (
+        2, "Error: invalid outcome: an answer is succeeded, failed or unknown")
+    assert answered.exit_code == 0, answered.stderr
+    assert replaced.exit_code == 0, replaced.stderr
+    assert "charged to tok_mc" in shown.stdout
+    assert [invoice, "0", "35.70", "succeeded", "ch_1"] in [line.split()[:5] for line in shown.stdout.splitlines()]
+    assert as_json(run, "invoice", "show", invoice)["payment_status"] == "paid"

@@ -195,3 +195,29 @@ def test_a_viewer_may_read_but_not_renew_and_a_clerk_may_not_create_a_plan(
     assert viewer.post(f"/subscriptions/{number}/renew", json={}).status_code == 403
     assert clerk.post("/plans", json=plan("MORE", "5.00")).status_code == 403
     assert answered(viewer.get(f"/subscriptions/{number}"))["renewals"] == []
+
+
+@pytest.mark.usefixtures("plans")
+def test_a_renewal_charged_to_a_card_is_recorded_paid_the_card_replaced_and_a_wrong_attempt_refused(
+        clerk: Caller, manager: Caller, viewer: Caller, clock: oms.FixedClock) -> None:
+    on(clock, date(2026, 3, 1))
+    number = answered(clerk.post("/subscriptions", json={
+        "customer_code": "ACME", "branch_code": "BER", "plan_code": "BASIC", "start_day": "2026-03-01",
+        "payment_method": "tok_visa", "retry_days": [2, 4]}), 201)["number"]
+    [renewal] = renewed(manager, clock, number, date(2026, 3, 1))["renewals"]
+    claimed = answered(viewer.get(f"/subscriptions/{number}"))["charges"]
+
+    wrong = refused(manager.post(f"/subscriptions/{number}/charge-outcome", json={
+        "invoice": renewal["invoice"], "attempt": 7, "outcome": "succeeded"}), 422)
+    answered(manager.post(f"/subscriptions/{number}/charge-outcome", json={
+        "invoice": renewal["invoice"], "attempt": 0, "outcome": "succeeded", "reference": "ch_1"}))
+    replaced = answered(clerk.post(f"/subscriptions/{number}/payment-method", json={"payment_method": "tok_mc"}))
+    dunned = answered(manager.post(f"/subscriptions/{number}/dun", json={}))
+
+    assert [(c["invoice"], c["attempt"], c["amount"]["amount"], c["outcome"]) for c in claimed] == [
+        (renewal["invoice"], 0, "35.70", "pending")]  # 30.00 + 19 % VAT
+    assert wrong["detail"].startswith("attempt: no charge")
+    assert answered(viewer.get(f"/invoices/{renewal['invoice']}"))["payment_status"] == "paid"
+    assert [(c["outcome"], c["reference"]) for c in replaced["charges"]] == [("succeeded", "ch_1")]
+    assert replaced["payment_method"] == "tok_mc"
+    assert dunned["status"] == "active"

@@ -1,5 +1,4 @@
-"""The commands of charging and dunning subscriptions, declared once (declared only for now, as the subscriptions'
-commands: their front doors come with issue 17's entrypoints)."""
+"""The commands of charging and dunning subscriptions, declared once for every front door."""
 
 from __future__ import annotations
 

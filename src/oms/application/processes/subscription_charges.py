@@ -82,7 +82,7 @@ class RecordChargeOutcome(Command[None]):
     the invoice open. Recording the same answer again does nothing."""
 
     subscription_id: DocumentRef
-    invoice_id: str
+    invoice: str  # its number (INV-2026-000001) or id
     attempt: int
     outcome: ChargeOutcome
     reference: str = ""
@@ -114,9 +114,13 @@ def _close_retry(uow: UnitOfWork, subscription: Subscription, charge: Charge, at
 def record_charge_outcome(cmd: RecordChargeOutcome, uow: UnitOfWork, clock: Clock) -> None:
     at = clock.now()
     subscription = subscription_by_ref(uow, cmd.subscription_id)
-    charge = uow.subscriptions.charges.attempt(cmd.invoice_id, cmd.attempt)
+    invoice_id = next((record.invoice_id for record in uow.subscriptions.billing.of_subscription(subscription.id)
+                       if cmd.invoice in (record.invoice_id, record.invoice_number)), None)
+    if invoice_id is None:
+        raise NotFound("invoice", cmd.invoice, field="invoice")
+    charge = uow.subscriptions.charges.attempt(invoice_id, cmd.attempt)
     if charge is None or charge.subscription_id != subscription.id:
-        raise NotFound("charge", f"{cmd.invoice_id} attempt {cmd.attempt}", field="attempt")
+        raise NotFound("charge", f"{cmd.invoice} attempt {cmd.attempt}", field="attempt")
     if not charge.record(cmd.outcome, at, cmd.reference, cmd.detail):
         return
     if charge.outcome is ChargeOutcome.SUCCEEDED:
@@ -241,7 +245,7 @@ def make_charges(system: System, provider: PaymentProvider, charges: Sequence[Ch
         try:
             result = make_charge(provider, charge)
             outcome = ChargeOutcome(result.outcome.value)
-            system.handle(RecordChargeOutcome(subscription_id=charge.subscription, invoice_id=charge.invoice_id,
+            system.handle(RecordChargeOutcome(subscription_id=charge.subscription, invoice=charge.invoice_id,
                                               attempt=charge.attempt, outcome=outcome,
                                               reference=result.reference, detail=result.detail, actor=actor))
         except Exception as error:  # one charge's failure must not stop the others; it stays pending

@@ -12,6 +12,7 @@ from oms.application.subscriptions.views import (
     PlanLineView,
     PlanVersionView,
     PlanView,
+    SubscriptionChargeView,
     SubscriptionView,
 )
 from oms.domain.shared.errors import NotFound
@@ -43,6 +44,7 @@ def show_subscription(uow: SubscriptionsUnitOfWork, ref: DocumentRef) -> Subscri
     end = subscription.ends_on
     upcoming = subscription.schedule.period_containing(subscription.next_period_start)
     records = uow.subscriptions.billing.of_subscription(subscription.id)
+    numbers = {record.invoice_id: record.invoice_number for record in records if record.invoice_id is not None}
     return SubscriptionView(
         id=subscription.id, number=subscription.number, status=subscription.status,
         customer_code=codes.customer(subscription.customer_id),
@@ -57,7 +59,12 @@ def show_subscription(uow: SubscriptionsUnitOfWork, ref: DocumentRef) -> Subscri
         changes=[_billing(record) for record in records if record.change != RENEWAL],
         pauses=[PauseView(start=pause.start, until=pause.end) for pause in sorted(subscription.pauses,
                                                                                 key=lambda p: p.start)],
-        history=history(subscription.history))
+        history=history(subscription.history), payment_method=subscription.payment_method,
+        charges=[SubscriptionChargeView(invoice=numbers.get(c.invoice_id, c.invoice_id), attempt=c.attempt,
+                                        idempotency_key=c.idempotency_key, amount=c.money, outcome=str(c.outcome),
+                                        reference=c.reference, detail=c.detail, claimed_at=c.claimed_at,
+                                        recorded_at=c.recorded_at)
+                 for c in uow.subscriptions.charges.of_subscription(subscription.id)])
 
 
 def _version(plan: PlanVersion) -> PlanVersionView:

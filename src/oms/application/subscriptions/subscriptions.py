@@ -15,7 +15,7 @@ from oms.application.shared.documents import find, next_number
 from oms.domain.shared.errors import InvalidValue, NotFound
 from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.subscriptions.plans import PlanVersion
-from oms.domain.subscriptions.records import DunningPolicy, Proration
+from oms.domain.subscriptions.records import AfterDunning, DunningPolicy, Proration
 from oms.domain.subscriptions.subscriptions import Subscription
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.documents import DocumentRef
@@ -45,9 +45,9 @@ class ProrationBilled:
 class Subscribe(Command[str]):
     """Subscribe a customer to the current version of a plan from `start_day`, invoiced from `branch_code`: trialing
     until the trial's end, else its first period is due at once. Its invoices are charged to `payment_method` (the
-    payment provider's token of a card or mandate) when given; without one they wait for a payment. `dunning`: the
-    days after an unpaid invoice's due date its charge is retried and what the last failure leads to (default:
-    +1, +3, +5, +7 days, then unpaid). Returns the subscription's id."""
+    payment provider's token of a card or mandate) when given; without one they wait for a payment. `retry_days`:
+    the days after an unpaid invoice's due date its charge is retried (none given: +1, +3, +5, +7), and
+    `after_last_failure` what the last failed retry leads to. Returns the subscription's id."""
 
     customer_code: str
     branch_code: str
@@ -55,7 +55,8 @@ class Subscribe(Command[str]):
     start_day: date
     quantities: tuple[QuantityInput, ...] = ()
     payment_method: str | None = None
-    dunning: DunningPolicy | None = None
+    retry_days: tuple[int, ...] = ()
+    after_last_failure: AfterDunning = AfterDunning.UNPAID
 
 
 @frozen(kw_only=True)
@@ -134,6 +135,12 @@ def _quantities(given: tuple[QuantityInput, ...]) -> dict[str, Decimal]:
     return {line.sku: line.quantity for line in given}
 
 
+def _dunning(cmd: Subscribe) -> DunningPolicy:
+    if not cmd.retry_days:
+        return DunningPolicy(after_last_failure=cmd.after_last_failure)
+    return DunningPolicy(retry_days=cmd.retry_days, after_last_failure=cmd.after_last_failure)
+
+
 def subscribe(cmd: Subscribe, uow: SubscriptionsUnitOfWork, clock: Clock) -> str:
     customer = customer_by_code(uow, cmd.customer_code, "customer_code")
     branch = branch_by_code(uow, cmd.branch_code, "branch_code")
@@ -144,7 +151,7 @@ def subscribe(cmd: Subscribe, uow: SubscriptionsUnitOfWork, clock: Clock) -> str
     subscription = Subscription.start(plan, id=new_id(), number=next_number(uow, DocumentType.SUBSCRIPTION),
                                       customer_id=customer.id, starts_on=cmd.start_day, at=clock.now(),
                                       quantities=_quantities(cmd.quantities), branch_id=branch.id,
-                                      payment_method=cmd.payment_method, dunning=cmd.dunning)
+                                      payment_method=cmd.payment_method, dunning=_dunning(cmd))
     uow.subscriptions.subscriptions.add(subscription)
     return subscription.id
 

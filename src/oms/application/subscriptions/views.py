@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from attrs import frozen
+from attrs import field, frozen
 
 from oms.application.shared.views import StatusChangeView
 from oms.domain.shared.money import Money
@@ -71,6 +71,25 @@ class SubscriptionView:
     changes: list[BillingView]
     pauses: list[PauseView]
     history: list[StatusChangeView]
+    payment_method: str | None = None
+    charges: list[SubscriptionChargeView] = field(factory=list)
+
+
+@frozen(kw_only=True)
+class SubscriptionChargeView:
+    """An attempt at charging one of the subscription's invoices to its payment method: the invoice, the attempt's
+    number (0 the charge at billing, then one a retry), its idempotency key, the amount and what the provider
+    answered (pending until it did)."""
+
+    invoice: str | None
+    attempt: int
+    idempotency_key: str
+    amount: Money
+    outcome: str
+    reference: str
+    detail: str
+    claimed_at: datetime
+    recorded_at: datetime | None
 
 
 @frozen(kw_only=True)

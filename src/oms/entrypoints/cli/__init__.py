@@ -48,7 +48,8 @@ PRODUCTION = ("oms.application.production.actions:ACTIONS",)
 SERVICE_WORK = ("oms.application.processes.service_work:ACTIONS",)
 MAKE_TO_ORDER = ("oms.application.processes.make_to_order:ACTIONS",)
 SUBSCRIPTIONS = ("oms.application.subscriptions.actions:ACTIONS",)
-RENEWALS = ("oms.application.processes.subscription_actions:ACTIONS",)
+RENEWALS = ("oms.application.processes.subscription_actions:ACTIONS",
+            "oms.application.processes.dunning_actions:ACTIONS")
 
 # Every command but `demo`, by name: where it is, its short help as `oms --help` lists it (the first sentence of its
 # help; a test holds the two the same) and the action tables with commands on its resources, in the order of

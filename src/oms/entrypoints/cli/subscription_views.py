@@ -51,10 +51,11 @@ def _billing(records: list[BillingView]) -> list[list[object]]:
 
 
 def print_subscription(subscription: SubscriptionView) -> None:
-    """The subscription, its lines, its renewals and the changes billed (with their documents), its pauses and
-    its audit trail."""
+    """The subscription, its lines, its renewals and the changes billed (with their documents), the charges of its
+    invoices, its pauses and its audit trail."""
     click.echo(subscription_summary(subscription))
-    click.echo(f"branch {subscription.branch_code or '-'}, ends {subscription.ends_on or 'never'}")
+    click.echo(f"branch {subscription.branch_code or '-'}, ends {subscription.ends_on or 'never'}, charged to "
+               f"{subscription.payment_method or 'nothing (invoices wait for a payment)'}")
     click.echo("")
     _lines(subscription.lines)
     billed = subscription.renewals + subscription.changes
@@ -63,6 +64,11 @@ def print_subscription(subscription: SubscriptionView) -> None:
         print_table(["billed", "period start", "period end", "effective", "charged", "invoice", "credited",
                      "credit note"],
                     _billing(sorted(billed, key=lambda r: r.at)))
+    if subscription.charges:
+        click.echo("")
+        print_table(["charged invoice", "attempt", "amount", "outcome", "reference", "claimed"],
+                    [[c.invoice, c.attempt, text(c.amount), c.outcome, c.reference or c.detail, c.claimed_at]
+                     for c in subscription.charges])
     if subscription.pauses:
         click.echo("")
         print_table(["paused from", "until"], [[p.start, p.until] for p in subscription.pauses])

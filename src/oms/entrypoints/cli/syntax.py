@@ -39,7 +39,7 @@ HELP = {
     "prices_include_tax": "Unit prices include tax.",
     "confirm": "Confirm it too, in the same transaction: reserve its stock, or create nothing.",
     "over_delivery_percent": "How much more than ordered a goods issue may ship, in percent.",
-    "reference": "Supplier delivery note or purchase order.",
+    "reference": "An outside reference: a delivery note, a purchase order, a payment provider's id.",
     "rate": "A fraction: 0.19 for 19%.",
     "priority": "Orders reserve from the lowest number first.",
     "at_period_end": "Cancel at the end of the billed period (nothing more billed) instead of now.",
@@ -222,6 +222,14 @@ def _names_list(name: str) -> Syntax:
     return Syntax((option,), lambda given: tuple(given[name]) if given[name] else KEEP)
 
 
+def _numbers_list(name: str) -> Syntax:
+    """A tuple of whole numbers (the days of a dunning's retries): the option repeated, one number each; left out,
+    the default."""
+    option = click.Option([f"--{name.replace('_', '-').removesuffix('s')}", name], multiple=True, type=int,
+                          help="One number; repeat the option for more.")
+    return Syntax((option,), lambda given: tuple(given[name]) if given[name] else KEEP)
+
+
 def _address(name: str) -> Syntax:
     parts = [field.name for field in attrs.fields(oms.Address)]
     params = tuple(click.Option([f"--{name.replace('_', '-')}-{part.replace('_', '-')}", f"{name}__{part}"])
@@ -255,4 +263,6 @@ def syntax_of(field: attrs.Attribute[Any], metavar: str | None) -> Syntax:
         return _quantities(field.name)
     if tp == tuple[str, ...]:
         return _names_list(field.name)
+    if tp == tuple[int, ...]:
+        return _numbers_list(field.name)
     return _plain(field, tp, nullable, metavar)

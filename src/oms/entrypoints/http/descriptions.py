@@ -679,6 +679,34 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("RenewSubscriptionRequest", "day"): "Renew the periods starting on or before this day: today (default) or a "
                                          "day before, never after. The invoices are dated when the renewal runs.",
     ("ResolvePaymentExceptionRequest", "reason"): "What happened to the charge (required): kept in the audit trail.",
+    ("RenewSubscriptionRequest", "unless_taken"): "The renewal job's: when another transaction holds the "
+                                                  "subscription at this moment, renew nothing and answer at once.",
+    ("SubscribeRequest", "payment_method"): "The payment provider's token of a card or mandate its invoices are "
+                                            "charged to; none: they wait for a payment.",
+    ("SubscribeRequest", "retry_days"): "The days after an unpaid invoice's due date its charge is retried, "
+                                        "increasing; none given: 1, 3, 5 and 7.",
+    ("SubscribeRequest", "after_last_failure"): "What the subscription becomes when the last retry failed: unpaid "
+                                                "(default) or cancelled.",
+    ("SetPaymentMethodRequest", "payment_method"): "The payment provider's token its invoices (and their retries) "
+                                                   "are charged to from now on; none: charge nothing.",
+    ("RecordChargeOutcomeRequest", "attempt"): "The attempt's number for the invoice: 0 the first charge, then one a "
+                                               "retry.",
+    ("RecordChargeOutcomeRequest", "outcome"): "What the provider answered: succeeded records the invoice's payment, "
+                                               "failed leaves it open, unknown puts the subscription in payment "
+                                               "exception.",
+    ("RecordChargeOutcomeRequest", "detail"): "Why it failed or is unknown, as the provider said.",
+    ("SubscriptionChargeView", "attempt"): "The attempt's number for its invoice: 0 the charge at billing, then one "
+                                           "a retry.",
+    ("SubscriptionChargeView", "idempotency_key"): "The key the provider was asked with: one per invoice and "
+                                                   "attempt, so a repeated call charges once.",
+    ("SubscriptionChargeView", "amount"): "What was asked of the payment method.",
+    ("SubscriptionChargeView", "outcome"): "pending until the provider answered, then succeeded, failed or unknown.",
+    ("SubscriptionChargeView", "detail"): "Why it failed or is unknown, as the provider said.",
+    ("SubscriptionChargeView", "claimed_at"): "When the attempt was claimed, in the transaction that billed or "
+                                              "retried the invoice.",
+    ("SubscriptionView", "payment_method"): "The payment provider's token its invoices are charged to; none: they "
+                                            "wait for a payment.",
+    ("SubscriptionView", "charges"): "Every attempt at charging its invoices, oldest first.",
 }
 
 PARAMETERS: Mapping[str, str] = {

@@ -393,8 +393,9 @@ def production(call: Call) -> None:
 
 
 def subscriptions(call: Call) -> None:
-    """Support by the month: a plan in two versions and a richer plan; ACME subscribed from March 1 and renewed
-    (the second renewal bills nothing), given a third repair slot and moved up to the richer plan (each billed as
+    """Support by the month: a plan in two versions and a richer plan; ACME subscribed from March 1 with a card and
+    renewed (the second renewal bills nothing), its charge answered and recorded, the card replaced, its dunning
+    run (nothing overdue), given a third repair slot and moved up to the richer plan (each billed as
     a credit note and an invoice), paused for April and resumed, cancelled at the period end; the subscription in
     payment exception (a charge timed out) resolved."""
     support = {"code": "SUPPORT", "name": "Support", "currency": "EUR", "interval": "month",
@@ -406,8 +407,13 @@ def subscriptions(call: Call) -> None:
     call("list_plans", query={"search": "support"})
     call("get_plan", code="SUPPORT")
     ref = call("subscribe", {"customer_code": "ACME", "branch_code": "BER", "plan_code": "SUPPORT",
-                             "start_day": "2026-03-01"})["number"]
-    call("renew_subscription", {}, ref=ref)
+                             "start_day": "2026-03-01", "payment_method": "tok_visa_4242",
+                             "retry_days": [1, 3, 5, 7], "after_last_failure": "unpaid"})["number"]
+    renewed = call("renew_subscription", {}, ref=ref)
+    call("record_charge_outcome", {"invoice": renewed["renewals"][0]["invoice"], "attempt": 0,
+                                   "outcome": "succeeded", "reference": "ch_3QxT9a"}, ref=ref)
+    call("set_payment_method", {"payment_method": "tok_mastercard_4444"}, ref=ref)
+    call("dun_subscription", {}, ref=ref)
     call("change_quantity", {"sku": "SVC-REPAIR", "quantity": "3"}, ref=ref)
     call("change_plan", {"plan_code": "SUPPORT-PLUS"}, ref=ref)
     call("pause_subscription", {"start": "2026-04-01", "until": "2026-05-01"}, ref=ref)

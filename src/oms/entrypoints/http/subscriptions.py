@@ -7,7 +7,7 @@ from __future__ import annotations
 import attrs
 from attrs import frozen
 
-from oms.application.processes import subscription_actions
+from oms.application.processes import dunning_actions, subscription_actions
 from oms.application.subscriptions import queries
 from oms.application.subscriptions.actions import ACTIONS, SUBSCRIPTION
 from oms.application.subscriptions.listings import plan_page, subscription_page
@@ -72,4 +72,4 @@ def get_subscription(call: Call) -> SubscriptionView:
     return call.system.read(queries.show_subscription, call.args["ref"])
 
 
-bp.actions([*ACTIONS, *subscription_actions.ACTIONS])
+bp.actions([*ACTIONS, *subscription_actions.ACTIONS, *dunning_actions.ACTIONS])
