@@ -62,8 +62,10 @@ def add_plan(system: oms.OrderManagement, plan: str) -> None:
                                  lines=(oms.PlanLineInput(sku=plan, quantity="1", unit_price="30.00"),)))
 
 
-def subscribe_many(database_url: str, plan: str, count: int, *, starts_on: date = DAY) -> None:
-    """`count` subscriptions of ACME at BER to `plan`, all starting (so due) on `starts_on`, BATCH a transaction."""
+def subscribe_many(database_url: str, plan: str, count: int, *, starts_on: date = DAY,
+                   payment_method: str | None = None) -> None:
+    """`count` subscriptions of ACME at BER to `plan`, all starting (so due) on `starts_on`, BATCH a transaction;
+    charged to `payment_method` when given."""
     database = SqlDatabase.from_url(database_url)
     at = datetime(2026, 3, 1, 9, tzinfo=UTC)
     try:
@@ -79,16 +81,19 @@ def subscribe_many(database_url: str, plan: str, count: int, *, starts_on: date 
                 for _ in range(min(BATCH, count - done)):
                     uow.subscriptions.subscriptions.add(Subscription.start(
                         version, id=new_id(), number=next_number(uow, DocumentType.SUBSCRIPTION),
-                        customer_id=customer.id, starts_on=starts_on, at=at, branch_id=branch.id))
+                        customer_id=customer.id, starts_on=starts_on, at=at, branch_id=branch.id,
+                        payment_method=payment_method))
                     done += 1
                 uow.commit()
     finally:
         database.dispose()
 
 
-def renewal_job(database_url: str, day: date = DAY) -> subprocess.Popen[bytes]:
-    """The renewal job of `day` in a process of its own (`python -m reliability.renewal_worker`)."""
-    return subprocess.Popen([sys.executable, "-m", "reliability.renewal_worker", database_url, day.isoformat()],
+def renewal_job(database_url: str, day: date = DAY, *, charge: bool = False) -> subprocess.Popen[bytes]:
+    """The renewal job of `day` in a process of its own (`python -m reliability.renewal_worker`), then the charges
+    of the invoices made when `charge`."""
+    return subprocess.Popen([sys.executable, "-m", "reliability.renewal_worker", database_url, day.isoformat(),
+                             *(["--charge"] if charge else [])],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

@@ -1,10 +1,12 @@
 """Renewals killed midway (peers.md 3d.3): many subscriptions due on one day, the renewal job started in three
-processes at once, one of them killed with SIGKILL while it renews, then the job run once more. Exactly one renewal
-and one invoice per (subscription, period), every pointer advanced by exactly one period, whatever was killed.
+processes at once, one of them killed with SIGKILL while it renews or charges, then the job run once more. Exactly
+one renewal and one invoice per (subscription, period), every pointer advanced by exactly one period, one charge
+attempt per invoice, authorised once at the provider and paid once, whatever was killed.
 
 The subscriptions are made on the target's database as benchmark l makes them (a plan of one service at 30.00 a month,
-each subscription starting on the renewal day, so one period each is due); the job runs in processes of its own
-(`python -m reliability.renewal_worker URL DAY`), as the scheduler would.
+each subscription starting on the renewal day, so one period each is due, charged to a card); the job runs in
+processes of its own (`python -m reliability.renewal_worker URL DAY --charge`), as the scheduler would, and charges
+through a provider that records every call in the database (`recording_provider.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from benchmarks.renewals import NEXT, add_plan, renewal_job, subscribe_many
 from oms.adapters.sql import SqlDatabase
 from reliability.crash import count
 from reliability.outcome import Outcome
+from reliability.recording_provider import TABLE, RecordingProvider
 from reliability.target import Target
 
 
@@ -38,7 +41,7 @@ def subscribe(database_url: str, size: RenewalsCrash, plan: str) -> None:
         add_plan(oms.bootstrap(uow_factory=database.unit_of_work), plan)
     finally:
         database.dispose()
-    subscribe_many(database_url, plan, size.subscriptions)
+    subscribe_many(database_url, plan, size.subscriptions, payment_method="tok_visa")
 
 
 def renewed(database_url: str, plan: str) -> int:
@@ -52,7 +55,8 @@ def renewals_crash(target: Target, size: RenewalsCrash = RenewalsCrash()) -> Out
     started = time.perf_counter()
     url, plan = target.database_url, f"RC{os.getpid() % 10000}{int(started * 1000) % 100000}"
     subscribe(url, size, plan)
-    workers = [renewal_job(url) for _ in range(size.processes)]
+    RecordingProvider(url).create_table()
+    workers = [renewal_job(url, charge=True) for _ in range(size.processes)]
     victim, deadline = workers[0], time.monotonic() + size.time_limit
     while renewed(url, plan) < size.subscriptions * size.kill_after and victim.poll() is None:
         if time.monotonic() > deadline:
@@ -66,7 +70,7 @@ def renewals_crash(target: Target, size: RenewalsCrash = RenewalsCrash()) -> Out
         _, errors = process.communicate(timeout=max(1.0, deadline - time.monotonic()))
         if process is not victim:
             outcome.expect(process.returncode == 0, f"a renewal job failed: {errors.decode()[-500:]}")
-    again = renewal_job(url)
+    again = renewal_job(url, charge=True)
     _, errors = again.communicate(timeout=max(1.0, deadline - time.monotonic()))
     outcome.expect(again.returncode == 0, f"the job run again failed: {errors.decode()[-500:]}")
     _verify(url, plan, size, outcome)
@@ -94,3 +98,16 @@ def _verify(url: str, plan: str, size: RenewalsCrash, outcome: Outcome) -> None:
     outcome.expect(lines == size.subscriptions, f"{lines} invoice lines of the plan's service, not one a period")
     outcome.expect(advanced == size.subscriptions,
                    f"{size.subscriptions - advanced} pointers not advanced by exactly one period")
+    of_invoices = ("FROM subscription_billing b JOIN subscriptions s ON s.id = b.subscription_id JOIN plan_versions p "
+                   "ON p.id = s.plan_version_id WHERE p.code = :plan AND b.change = 'renewal'")
+    attempts = count(url, f"SELECT count(*) FROM subscription_charges c WHERE c.invoice_id IN (SELECT b.invoice_id "
+                     f"{of_invoices})", plan=plan)
+    authorised = count(url, f"SELECT count(*) FROM {TABLE} WHERE operation = 'authorise' AND key IN (SELECT "
+                       f"c.idempotency_key FROM subscription_charges c WHERE c.invoice_id IN (SELECT b.invoice_id "
+                       f"{of_invoices}))", plan=plan)
+    paid = count(url, f"SELECT count(*) FROM payment_allocations a WHERE a.invoice_id IN (SELECT b.invoice_id "
+                 f"{of_invoices})", plan=plan)
+    outcome.expect(attempts == size.subscriptions, f"{attempts} charge attempts for {size.subscriptions} invoices")
+    outcome.expect(authorised == size.subscriptions,
+                   f"{authorised} charges authorised at the provider for {size.subscriptions} invoices")
+    outcome.expect(paid == size.subscriptions, f"{paid} payments for {size.subscriptions} invoices")
