@@ -34,7 +34,7 @@ class Sizes:
 
 FULL = Sizes(FlashSale(), Crash(), Storm(), EventsCrash(), RenewalsCrash())
 QUICK = Sizes(FlashSale(units=100, clients=16, buyers=150), Crash(placements=400, kills=3), Storm(),
-              EventsCrash(placements=200, clients=8, kills=1), RenewalsCrash(subscriptions=150))
+              EventsCrash(placements=200, clients=8, kills=1), RenewalsCrash(subscriptions=100))
 
 
 def scenarios(sizes: Sizes) -> dict[str, Callable[[Target], Outcome]]:

@@ -1,4 +1,4 @@
-"""Renewals killed midway, reduced: 150 subscriptions due, three jobs at once, one killed with SIGKILL, then run
+"""Renewals killed midway, reduced: 100 subscriptions due, three jobs at once, one killed with SIGKILL, then run
 again (`python -m reliability --only renewals`: 1,000)."""
 
 from __future__ import annotations
@@ -12,6 +12,6 @@ pytestmark = pytest.mark.reliability
 
 
 def test_renewal_jobs_killed_midway_bill_each_subscription_period_exactly_once(target: Target) -> None:
-    outcome = renewals_crash(target, RenewalsCrash(subscriptions=150))
+    outcome = renewals_crash(target, RenewalsCrash(subscriptions=100))
 
     assert outcome.passed, outcome.report()
