@@ -95,7 +95,7 @@ def test_plans_and_a_subscription_come_back_as_stored(backend: Backend) -> None:
     system, clock = seeded(backend.uow_factory)
     sub = str(system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code="BASIC",
                                           start_day=date(2026, 1, 31),
-                                          quantities=(oms.QuantityInput(sku="SEAT", quantity="2.5"),))))
+                                          quantities=(oms.QuantityInput(sku="SEAT", quantity="3"),))))
     oms.renew_due_subscriptions(system, date(2026, 1, 31))
     clock.current = at(date(2026, 2, 10))
     system.handle(oms.PauseSubscription(subscription_id=sub, start=date(2026, 3, 1), until=date(2026, 4, 1)))
@@ -114,7 +114,7 @@ def test_plans_and_a_subscription_come_back_as_stored(backend: Backend) -> None:
     assert again == first
     assert (kept.number, kept.status, kept.next_period_start, kept.anchor) == (
         "SUB-000001", oms.SubscriptionStatus.ACTIVE, date(2026, 2, 28), date(2026, 1, 31))
-    assert [(line.sku, line.quantity, line.unit_price) for line in kept.lines] == [("SEAT", D("2.5"), D("31.00"))]
+    assert [(line.sku, line.quantity, line.unit_price) for line in kept.lines] == [("SEAT", D(3), D("31.00"))]
     assert kept.pending is not None
     assert [(line.sku, line.quantity) for line in kept.pending.lines] == [("SEAT", D(1))]
     assert [(p.start, p.end) for p in kept.pauses] == [(date(2026, 3, 1), date(2026, 4, 1))]
@@ -124,7 +124,7 @@ def test_plans_and_a_subscription_come_back_as_stored(backend: Backend) -> None:
     assert current is not None
     assert (current.version, [line.unit_price for line in current.lines]) == (2, [D("31.00")])
     assert [(r[1]["change"], r[1]["period_start"], r[1]["charged"]) for r in records] == [
-        (RENEWAL, date(2026, 1, 31), D("77.50"))]
+        (RENEWAL, date(2026, 1, 31), D("93.00"))]
     assert due == ["SUB-000001"]
 
 

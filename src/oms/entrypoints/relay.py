@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from oms.adapters.broker import broker_subscriber
 from oms.adapters.sql.shared.relay import SqlEventLog
+from oms.application.processes.subscription_charges import ChargeSubscriber
 from oms.application.shared.relay import POLL_SECONDS, EventRelay
 from oms.application.webhooks.delivery import WebhookSubscriber
 from oms.entrypoints.runtime import Runtime
@@ -26,6 +27,8 @@ SubscriberFactory = Callable[[Runtime], EventSubscriber | None]
 SUBSCRIBERS: list[SubscriberFactory] = [
     lambda runtime: WebhookSubscriber(runtime.webhooks, runtime.system.bus.clock),  # rows for the delivery worker
     lambda runtime: broker_subscriber(Settings.from_env().broker_url),  # RabbitMQ, when OMS_BROKER_URL is set
+    # subscription invoices charged after their commit, when OMS_PAYMENT_PROVIDER names a provider
+    lambda runtime: None if runtime.payments is None else ChargeSubscriber(runtime.system, runtime.payments),
 ]
 
 

@@ -13,6 +13,7 @@ from oms.adapters.memory.listings import InMemoryListings
 from oms.adapters.memory.relay import InMemoryEventLog
 from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.passwords import Argon2PasswordHasher
+from oms.adapters.payments import payment_provider
 from oms.application.service import OrderManagement
 from oms.application.webhooks.delivery import DeliveryWorker, WorkerSettings
 from oms.entrypoints.bootstrap import bootstrap
@@ -20,6 +21,7 @@ from oms.entrypoints.readiness import DatabaseNotReady, DatabaseState, Probe, in
 from oms.entrypoints.settings import Settings, display_url
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.access.users import PasswordHasher, UserStore
+from oms.ports.invoicing.payment_provider import PaymentProvider
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
 from oms.ports.shared.relay import EventLog
@@ -40,6 +42,7 @@ class Runtime:
     passwords: PasswordHasher = field(kw_only=True)
     webhooks: WebhookStore = field(factory=InMemoryWebhookStore, kw_only=True)  # subscriptions and deliveries
     events: EventLog = field(kw_only=True)  # the committed events in order: the relay and the event feed read it
+    payments: PaymentProvider | None = field(default=None, kw_only=True)  # charges subscription invoices
 
     @property
     def database(self) -> str:
@@ -108,4 +111,5 @@ class Runtime:
         return cls(system, database.listings(), SqlApiTokenStore(database.engine, watch=database.watch),
                    settings.database_url, probe=probe, users=SqlUserStore(database.engine),
                    passwords=Argon2PasswordHasher(), webhooks=SqlWebhookStore(database.engine),
-                   events=SqlEventLog(database.engine, system.bus.clock.now))
+                   events=SqlEventLog(database.engine, system.bus.clock.now),
+                   payments=payment_provider(settings.payment_provider))

@@ -25,6 +25,7 @@ import oms
 from oms.application.shared.housekeeping import ForgetExpiredRequests
 from oms.application.webhooks.delivery import DeliveryWorker
 from oms.entrypoints.wording import plural
+from oms.ports.invoicing.payment_provider import PaymentProvider
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +67,12 @@ def renew_subscriptions(system: oms.OrderManagement) -> oms.RenewalRun:
     return run
 
 
-def dun_subscriptions(system: oms.OrderManagement) -> oms.DunningRun:
-    """The daily job, after the renewals: see the payments made since, mark the subscriptions' invoices unpaid past
-    their due date overdue (past_due), claim the retries due by each one's schedule (their charges wait for a payment
-    provider, none being configured: an operator records the payment) and raise their reminders."""
-    run = oms.run_subscription_dunning(system, system.bus.clock.now().date())
+def dun_subscriptions(system: oms.OrderManagement, payments: PaymentProvider | None = None) -> oms.DunningRun:
+    """The daily job, after the renewals: make the charges still pending, see the payments made since, mark the
+    subscriptions' invoices unpaid past their due date overdue (past_due), claim and make the retries due by each
+    one's schedule and raise their reminders. Without a payment provider the charges wait: an operator records the
+    payment."""
+    run = oms.run_subscription_dunning(system, system.bus.clock.now().date(), payments)
     if run.dunned:
         logger.info("dunned %s", plural(len(run.dunned), "subscription"))
     if run.failed:
@@ -101,7 +103,8 @@ def forget_delivered_webhooks(worker: DeliveryWorker) -> int:
 
 def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now: bool = True,
               webhooks: DeliveryWorker | None = None,
-              webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS) -> BaseScheduler:
+              webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS,
+              payments: PaymentProvider | None = None) -> BaseScheduler:
     """Register every job with an explicit id; `run_now` also runs each once at start, catching up on a missed day.
     With a webhook `DeliveryWorker`, it sends the due deliveries every `webhook_interval` seconds (one run at a
     time, each run sending while more are due), and every hour forgets those delivered beyond the retention."""
@@ -112,7 +115,7 @@ def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now:
     scheduler.add_job(renew_subscriptions, CronTrigger(hour=0, minute=10, timezone="UTC"), args=[system],
                       id=RENEW_SUBSCRIPTIONS, name="Renew the subscriptions' due periods", replace_existing=True,
                       **options)
-    scheduler.add_job(dun_subscriptions, CronTrigger(hour=0, minute=20, timezone="UTC"), args=[system],
+    scheduler.add_job(dun_subscriptions, CronTrigger(hour=0, minute=20, timezone="UTC"), args=[system, payments],
                       id=DUN_SUBSCRIPTIONS, name="Chase the subscriptions' unpaid invoices", replace_existing=True,
                       **options)
     scheduler.add_job(prepare_purchase_proposal, CronTrigger(hour=5, minute=0, timezone="UTC"), args=[system],
@@ -142,18 +145,21 @@ def _settings() -> dict[str, object]:
 
 def background_scheduler(system: oms.OrderManagement, *, run_now: bool = True,
                          webhooks: DeliveryWorker | None = None,
-                         webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS) -> BackgroundScheduler:
+                         webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS,
+                         payments: PaymentProvider | None = None) -> BackgroundScheduler:
     """For `oms serve`: the jobs run in a thread beside the API."""
     scheduler = BackgroundScheduler(**_settings())
-    configure(scheduler, system, run_now=run_now, webhooks=webhooks, webhook_interval=webhook_interval)
+    configure(scheduler, system, run_now=run_now, webhooks=webhooks, webhook_interval=webhook_interval,
+              payments=payments)
     return scheduler
 
 
 def blocking_scheduler(system: oms.OrderManagement, *, webhooks: DeliveryWorker | None = None,
-                       webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS) -> BlockingScheduler:
+                       webhook_interval: float = DEFAULT_WEBHOOK_INTERVAL_SECONDS,
+                       payments: PaymentProvider | None = None) -> BlockingScheduler:
     """For `oms scheduler`: a process that only runs the jobs."""
     scheduler = BlockingScheduler(**_settings())
-    configure(scheduler, system, webhooks=webhooks, webhook_interval=webhook_interval)
+    configure(scheduler, system, webhooks=webhooks, webhook_interval=webhook_interval, payments=payments)
     return scheduler
 
 

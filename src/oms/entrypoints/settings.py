@@ -30,7 +30,10 @@ class Settings:
     (OMS_WEBHOOK_LEASE_SECONDS, default 120): how long a relay that died holds its subscribers, and a delivery
     worker that died its claimed deliveries, before another takes over (longer than one batch or send may take).
     `webhook_retention_days` (OMS_WEBHOOK_RETENTION_DAYS, default 30): how long a delivered webhook delivery is kept
-    before the hourly job deletes it (failed ones are kept until resent or their subscription is deleted)."""
+    before the hourly job deletes it (failed ones are kept until resent or their subscription is deleted).
+    `payment_provider` (OMS_PAYMENT_PROVIDER): the provider subscription invoices are charged through after their
+    commit (the relay) and on their retries (the scheduler): "test", a deterministic provider for trials and demos
+    (`oms.adapters.payments`); unset: none, the invoices wait for a payment recorded by an operator."""
 
     database_url: str = DEFAULT_DATABASE_URL
     migrate_on_start: bool = True
@@ -40,6 +43,7 @@ class Settings:
     relay_lease_seconds: float = 60.0
     webhook_lease_seconds: float = 120.0
     webhook_retention_days: int = 30
+    payment_provider: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -57,7 +61,8 @@ class Settings:
                    webhook_interval_seconds=_seconds(env, "OMS_WEBHOOK_INTERVAL_SECONDS", 1.0),
                    relay_lease_seconds=_seconds(env, "OMS_RELAY_LEASE_SECONDS", 60.0),
                    webhook_lease_seconds=_seconds(env, "OMS_WEBHOOK_LEASE_SECONDS", 120.0),
-                   webhook_retention_days=_days(env, "OMS_WEBHOOK_RETENTION_DAYS", 30))
+                   webhook_retention_days=_days(env, "OMS_WEBHOOK_RETENTION_DAYS", 30),
+                   payment_provider=_provider(env.get("OMS_PAYMENT_PROVIDER", "").strip() or None))
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
@@ -93,3 +98,11 @@ def display_url(url: str) -> str:
         return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
     secret = {key: "***" for key in parsed.query if key.lower() in ("password", "passfile", "sslpassword")}
     return parsed.update_query_dict(secret).render_as_string(hide_password=True)
+
+
+def _provider(name: str | None) -> str | None:
+    from oms.adapters.payments import PROVIDERS
+
+    if name is not None and name not in PROVIDERS:
+        raise ValueError(f"OMS_PAYMENT_PROVIDER must be one of {', '.join(PROVIDERS)} (or unset), not {name!r}")
+    return name

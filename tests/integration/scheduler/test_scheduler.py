@@ -157,3 +157,28 @@ def test_the_dunning_job_runs_daily_after_the_renewals_and_makes_an_invoice_unpa
     assert str(job.trigger) == "cron[hour='0', minute='20']"
     assert on_time.failed == late.failed == {}
     assert system.read(oms.show_subscription, number).status is oms.SubscriptionStatus.PAST_DUE
+
+
+def test_a_scheduler_down_three_days_across_renewal_dates_catches_up_one_invoice_per_missed_period() -> None:
+    from oms.entrypoints.scheduler import renew_subscriptions
+
+    clock = oms.FixedClock(datetime(2026, 3, 1, 0, 10, tzinfo=UTC))
+    system, _ = system_with_a_subscription_due(clock)  # SUB-000001: monthly from Mar 1
+    system.handle(oms.CreatePlan(code="DAILY", name="Daily", currency="EUR", interval=oms.IntervalUnit.DAY,
+                                 lines=(oms.PlanLineInput(sku="SEAT", quantity="1", unit_price="1.00"),)))
+    for start, plan in ((date(2026, 3, 2), "BASIC"), (date(2026, 3, 3), "BASIC"), (date(2026, 3, 1), "DAILY")):
+        system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code=plan, start_day=start))
+    clock.current = datetime(2026, 3, 4, 0, 10, tzinfo=UTC)  # the job did not run on Mar 1, 2 and 3
+
+    caught_up = renew_subscriptions(system)
+    again = renew_subscriptions(system)
+
+    def starts(number: str) -> list[date]:
+        return [r.period_start for r in system.read(oms.show_subscription, number).renewals]
+
+    assert {number: len(invoices) for number, invoices in caught_up.renewed.items()} == {
+        "SUB-000001": 1, "SUB-000002": 1, "SUB-000003": 1, "SUB-000004": 4}
+    assert starts("SUB-000004") == [date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)]
+    assert [starts(n) for n in ("SUB-000001", "SUB-000002", "SUB-000003")] == [
+        [date(2026, 3, 1)], [date(2026, 3, 2)], [date(2026, 3, 3)]]
+    assert (again.renewed, again.failed) == ({}, {})

@@ -243,3 +243,52 @@ def test_more_seats_mid_period_are_prorated_at_once_and_fewer_take_effect_at_the
     assert net(system, more.invoice_id) == D("29.03")  # 90.00 - round(90.00 x 21/31)
     assert fewer == oms.ProrationBilled()
     assert net(system, april) == D("60.00")
+
+
+def test_a_renewal_makes_one_sales_order_and_one_posted_invoice_billing_it_and_a_service_order_is_completed(
+        system: oms.OrderManagement, clock: oms.FixedClock) -> None:
+    sub = subscribe(system, clock, date(2026, 3, 1))
+
+    [[invoice_id]] = renew(system, clock, date(2026, 3, 1)).renewed.values()
+
+    [renewal] = show(system, sub).renewals
+    assert renewal.order is not None
+    order = system.sales_order(renewal.order)
+    invoice = system.invoice(invoice_id)
+    assert (order.status, order.customer_reference) == (oms.SalesOrderStatus.COMPLETED, "SUB-000001")
+    assert [(line.sku, line.quantity, line.net) for line in order.lines] == [("SEAT", D(1), D("30.00"))]
+    assert [line.source_line_id for line in invoice.lines] == [line.id for line in order.lines]
+    assert invoice.totals.net_total.amount == order.net_total == D("30.00")
+
+
+def test_a_renewal_of_a_paused_straddling_period_orders_the_whole_price_less_the_paused_days_and_a_box_ships(
+        system: oms.OrderManagement, clock: oms.FixedClock) -> None:
+    system.handle(oms.CreatePlan(code="BOX", name="Desk box", currency="EUR", lines=(
+        oms.PlanLineInput(sku="DESK", quantity="2", unit_price="90.00"),)))
+    sub = subscribe(system, clock, date(2026, 3, 1), plan="BOX")
+    renew(system, clock, date(2026, 3, 1))
+    on(clock, date(2026, 3, 10))
+    system.handle(oms.PauseSubscription(subscription_id=sub, start=date(2026, 4, 11), until=date(2026, 6, 1)))
+
+    [[april]] = renew(system, clock, date(2026, 4, 1)).renewed.values()
+
+    march, april_renewal = show(system, sub).renewals
+    order = system.sales_order(april_renewal.order or "")
+    [line] = order.lines
+    assert (line.quantity, line.unit_price, line.net) == (D(2), D("90.00"), D("60.00"))  # 10 of 30 days
+    assert system.invoice(april).totals.net_total.amount == D("60.00")
+    assert order.status is oms.SalesOrderStatus.CONFIRMED  # the desks are reserved, for the warehouse to ship
+    assert system.sales_order(march.order or "").status is oms.SalesOrderStatus.CONFIRMED
+
+
+def test_half_a_seat_is_refused_naming_the_field_since_a_seat_is_counted_in_units(
+        system: oms.OrderManagement, clock: oms.FixedClock) -> None:
+    sub = subscribe(system, clock, date(2026, 3, 1))
+
+    with pytest.raises(oms.InvalidValue) as half:
+        system.handle(oms.ChangeQuantity(subscription_id=sub, sku="SEAT", quantity="1.5"))
+    with pytest.raises(oms.InvalidValue) as in_a_plan:
+        system.handle(oms.CreatePlan(code="HALF", name="Half", currency="EUR", lines=(
+            oms.PlanLineInput(sku="SEAT", quantity="0.5", unit_price="30.00"),)))
+
+    assert (half.value.field, in_a_plan.value.field) == ("quantity", "lines[0].quantity")

@@ -221,3 +221,18 @@ def test_a_renewal_charged_to_a_card_is_recorded_paid_the_card_replaced_and_a_wr
     assert [(c["outcome"], c["reference"]) for c in replaced["charges"]] == [("succeeded", "ch_1")]
     assert replaced["payment_method"] == "tok_mc"
     assert dunned["status"] == "active"
+
+
+@pytest.mark.usefixtures("plans")
+def test_a_renewal_replayed_with_its_key_answers_the_first_renewal_and_bills_nothing_more(
+        clerk: Caller, manager: Caller, viewer: Caller, clock: oms.FixedClock) -> None:
+    number = subscribed(clerk, clock, date(2026, 3, 1))
+    key = {"Idempotency-Key": "renew-sub-1-march"}
+
+    first = manager.post(f"/subscriptions/{number}/renew", json={}, headers=key)
+    replayed = manager.post(f"/subscriptions/{number}/renew", json={}, headers=key)
+
+    assert (replayed.status_code, replayed.get_data()) == (first.status_code, first.get_data())
+    assert replayed.headers["Idempotent-Replayed"] == "true"
+    [renewal] = answered(viewer.get(f"/subscriptions/{number}"))["renewals"]
+    assert renewal["invoice"] == first.get_json()["renewals"][0]["invoice"]

@@ -34,12 +34,18 @@ from attrs import field, frozen
 
 from oms.application.accounting.books import lock_date
 from oms.application.invoicing.receivables import due_date_of
+from oms.application.masterdata.lines import LineInput, line_drafts
+from oms.application.processes.billing import order_line_billable
 from oms.application.processes.subscription_charges import System, charge_when_billed
+from oms.application.sales.sales_orders import load_inventory
 from oms.application.shared.commands import Command, CommandHandler, Handlers
 from oms.application.shared.documents import next_number
 from oms.application.subscriptions import subscriptions as changes
 from oms.application.subscriptions.subscriptions import ProrationBilled, subscription_by_ref
 from oms.domain.invoicing.invoices import Billable, Invoice, InvoiceKind
+from oms.domain.masterdata.parties import Branch, Customer
+from oms.domain.sales.sales_order import SalesOrder
+from oms.domain.shared.discounts import Discount, DiscountKind
 from oms.domain.shared.errors import DomainError, InvalidValue, refuse
 from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.shared.money import Currency
@@ -69,32 +75,25 @@ class RenewSubscription(Command[tuple[str, ...]]):
     unless_taken: bool = False  # the renewal job's: when another transaction holds it now, renew nothing at once
 
 
-def _document(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillLine],
-              at: datetime, actor: str, credits: str | None = None) -> Invoice:
-    """A posted invoice of `lines` (a credit note of the invoice `credits`, if given)."""
+def _parties(uow: UnitOfWork, subscription: Subscription) -> tuple[Branch, Customer]:
     if subscription.branch_id is None:
         raise refuse("SubscriptionNeedsABranch", f"{subscription.number} has no branch to invoice it")
-    branch = uow.masterdata.branches.get(subscription.branch_id)
-    customer = uow.masterdata.customers.get(subscription.customer_id)
-    rates = list(uow.masterdata.tax_rates.for_jurisdiction(branch.tax_jurisdiction))
-    terms = PricingTerms(currency=Currency.of(subscription.currency), tax_exempt=customer.tax_exempt)
-    kind = InvoiceKind.INVOICE if credits is None else InvoiceKind.CREDIT_NOTE
-    document = Invoice(id=new_id(), kind=kind, customer_id=customer.id, branch_id=branch.id,
-                       currency=subscription.currency, prices_include_tax=False, tax_rounding=TaxRounding.PER_LINE,
-                       created_at=at, credited_invoice_id=credits)
-    for line in lines:
-        product = uow.masterdata.products.get(line.product_id)
-        rate = rate_for(rates, branch.tax_jurisdiction, line.tax_category)
-        [totals] = price_document([PricingLine(quantity=Decimal(1), unit_price=line.amount, tax_rate=rate,
-                                               tax_category=line.tax_category)], terms).lines
-        last = line.end - timedelta(days=1)
-        source = Billable(document_id=subscription.id, line_id=new_id(), sku=line.sku,
-                          description=f"{product.name}, {subscription.number}, {line.start} to {last}",
-                          uom=product.uom, unit_price=line.unit_price, tax_category=line.tax_category, tax_rate=rate,
-                          whole=line.quantity, totals=totals)
-        document.bill(source, line_id=new_id(), quantity=line.quantity, billed_before=Decimal(0))
+    return (uow.masterdata.branches.get(subscription.branch_id),
+            uow.masterdata.customers.get(subscription.customer_id))
+
+
+def _new_document(subscription: Subscription, branch: Branch, customer: Customer, at: datetime,
+                  credits: str | None = None) -> Invoice:
+    return Invoice(id=new_id(), kind=InvoiceKind.INVOICE if credits is None else InvoiceKind.CREDIT_NOTE,
+                   customer_id=customer.id, branch_id=branch.id, currency=subscription.currency,
+                   prices_include_tax=False, tax_rounding=TaxRounding.PER_LINE, created_at=at,
+                   credited_invoice_id=credits)
+
+
+def _post(uow: UnitOfWork, document: Invoice, at: datetime, actor: str) -> Invoice:
+    """Post the document at once, numbered from its series in this transaction, due by the customer's terms."""
     day = at.date()
-    series = DocumentType.INVOICE if credits is None else DocumentType.CREDIT_NOTE
+    series = DocumentType.INVOICE if document.kind is InvoiceKind.INVOICE else DocumentType.CREDIT_NOTE
     document.post(number=next_number(uow, series, period=str(day.year)), invoice_date=day, at=at, actor=actor,
                   lock_date=lock_date(uow))
     document.due_date = due_date_of(uow, document)
@@ -102,19 +101,78 @@ def _document(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillL
     return document
 
 
+def _description(product_name: str, subscription: Subscription, line: BillLine) -> str:
+    return f"{product_name}, {subscription.number}, {line.start} to {line.end - timedelta(days=1)}"
+
+
+def _document(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillLine],
+              at: datetime, actor: str, credits: str | None = None) -> Invoice:
+    """A posted invoice of a proration's `lines` (a credit note of the invoice `credits`, if given)."""
+    branch, customer = _parties(uow, subscription)
+    rates = list(uow.masterdata.tax_rates.for_jurisdiction(branch.tax_jurisdiction))
+    terms = PricingTerms(currency=Currency.of(subscription.currency), tax_exempt=customer.tax_exempt)
+    document = _new_document(subscription, branch, customer, at, credits)
+    for line in lines:
+        product = uow.masterdata.products.get(line.product_id)
+        rate = rate_for(rates, branch.tax_jurisdiction, line.tax_category)
+        [totals] = price_document([PricingLine(quantity=Decimal(1), unit_price=line.amount, tax_rate=rate,
+                                               tax_category=line.tax_category)], terms).lines
+        source = Billable(document_id=subscription.id, line_id=new_id(), sku=line.sku,
+                          description=_description(product.name, subscription, line), uom=product.uom,
+                          unit_price=line.unit_price, tax_category=line.tax_category, tax_rate=rate,
+                          whole=line.quantity, totals=totals)
+        document.bill(source, line_id=new_id(), quantity=line.quantity, billed_before=Decimal(0))
+    return _post(uow, document, at, actor)
+
+
+def _prorated(line: BillLine, currency: Currency) -> Discount | None:
+    """What a line billed for part of its period takes off its whole price: an amount discount, so that the order
+    shows the price of the period and bills exactly the days it covers."""
+    whole = currency.round(line.quantity * line.unit_price)
+    return None if line.amount == whole else Discount(DiscountKind.AMOUNT, whole - line.amount)
+
+
+def _renewal_documents(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillLine], at: datetime,
+                       actor: str) -> tuple[SalesOrder, Invoice]:
+    """A renewal's sales order (its reference: the subscription's number) and the posted invoice billing it whole,
+    made together (S15): the order is confirmed (stocked lines reserve what there is and backorder the rest, for the
+    warehouse to ship) and, with nothing to ship, completed at once."""
+    branch, customer = _parties(uow, subscription)
+    names = {line.product_id: uow.masterdata.products.get(line.product_id).name for line in lines}
+    order = SalesOrder(id=new_id(), number=next_number(uow, DocumentType.SALES_ORDER), customer_id=customer.id,
+                       branch_id=branch.id, currency=subscription.currency, created_at=at,
+                       tax_exempt=customer.tax_exempt, prices_include_tax=False, tax_rounding=TaxRounding.PER_LINE,
+                       allow_backorder=True, customer_reference=subscription.number)
+    order.add_lines(line_drafts(uow, branch, [
+        LineInput(sku=line.sku, quantity=line.quantity, unit_price=line.unit_price,
+                  discount=_prorated(line, subscription.money),
+                  description=_description(names[line.product_id], subscription, line)) for line in lines]))
+    order.confirm(load_inventory(uow, order), at, actor)
+    document = _new_document(subscription, branch, customer, at)
+    for line in order.lines:
+        document.bill(order_line_billable(order, line), line_id=new_id(), quantity=line.quantity,
+                      billed_before=Decimal(0))
+    if not any(line.kind.ships for line in order.lines):
+        order.complete(load_inventory(uow, order), at, actor)
+    uow.sales.orders.add(order)
+    return order, _post(uow, document, at, actor)
+
+
 def _renew_due(uow: UnitOfWork, subscription: Subscription, day: date, at: datetime, actor: str) -> list[str]:
     invoices: list[str] = []
     for period in subscription.due(day):
         prices = uow.subscriptions.plans.current_of(subscription.plan_to_renew)
         renewal = subscription.renew(period.start, at, actor=actor, prices=prices)
-        invoice = _document(uow, subscription, renewal.lines, at, actor) if renewal.billed else None
+        order, invoice = _renewal_documents(uow, subscription, renewal.lines, at, actor) if renewal.billed \
+            else (None, None)
         uow.subscriptions.billing.add(BillingRecord(
             id=new_id(), subscription_id=subscription.id, change=RENEWAL, period_start=period.start,
             period_end=period.end, effective_on=period.start, currency=subscription.currency, charged=renewal.total,
             credited=Currency.of(subscription.currency).round(Decimal(0)),
             invoice_id=None if invoice is None else invoice.id, invoice_number=None if invoice is None
             else invoice.number, credit_note_id=None, credit_note_number=None, at=at, actor=actor,
-            recurring=period_amount(subscription.lines, subscription.money)))
+            recurring=period_amount(subscription.lines, subscription.money),
+            order_id=None if order is None else order.id, order_number=None if order is None else order.number))
         if invoice is not None:
             invoices.append(invoice.id)
             charge_when_billed(uow, subscription, invoice, at)

@@ -11,6 +11,7 @@ from oms.application.masterdata.lookups import product_by_sku
 from oms.application.shared.commands import Command, Handlers, to_quantity
 from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.ids import new_id
+from oms.domain.shared.items import unit_of_measure
 from oms.domain.shared.money import to_decimal
 from oms.domain.subscriptions.periods import Interval, IntervalUnit
 from oms.domain.subscriptions.plans import PlanLine, PlanVersion
@@ -59,6 +60,7 @@ def create_plan(cmd: CreatePlan, uow: SubscriptionsUnitOfWork, clock: Clock) -> 
     lines = []
     for index, given in enumerate(cmd.lines):
         product = product_by_sku(uow, given.sku, f"lines[{index}].sku")
+        unit_of_measure(product.uom).check(given.quantity, f"lines[{index}].quantity")
         try:
             lines.append(PlanLine(product_id=product.id, sku=product.sku, quantity=given.quantity,
                                   unit_price=given.unit_price, tax_category=product.tax_category))

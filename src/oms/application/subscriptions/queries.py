@@ -26,7 +26,8 @@ def _billing(record: BillingRecord) -> BillingView:
     return BillingView(change=record.change, period_start=record.period_start, period_end=record.period_end,
                        effective_on=record.effective_on, charged=money(record.charged, record.currency),
                        credited=money(record.credited, record.currency), invoice=record.invoice_number,
-                       credit_note=record.credit_note_number, at=record.at, actor=record.actor)
+                       credit_note=record.credit_note_number, at=record.at, actor=record.actor,
+                       order=record.order_number)
 
 
 def line_views(lines: Lines, currency: str) -> list[PlanLineView]:

@@ -14,6 +14,7 @@ from oms.application.shared.commands import Command, Handlers, to_quantity
 from oms.application.shared.documents import find, next_number
 from oms.domain.shared.errors import InvalidValue, NotFound
 from oms.domain.shared.ids import DocumentType, new_id
+from oms.domain.shared.items import unit_of_measure
 from oms.domain.subscriptions.plans import PlanVersion
 from oms.domain.subscriptions.records import AfterDunning, DunningPolicy, Proration
 from oms.domain.subscriptions.subscriptions import Subscription
@@ -131,8 +132,19 @@ def current_plan(uow: SubscriptionsUnitOfWork, code: str, field_name: str = "pla
     return plan
 
 
-def _quantities(given: tuple[QuantityInput, ...]) -> dict[str, Decimal]:
+def _quantities(uow: SubscriptionsUnitOfWork, given: tuple[QuantityInput, ...],
+                field_name: str = "quantities") -> dict[str, Decimal]:
+    """The quantities by SKU, each within its product's unit of measure (no half seats: the renewal's sales order
+    would refuse it)."""
+    for index, line in enumerate(given):
+        _check_unit(uow, line.sku, line.quantity, f"{field_name}[{index}].quantity")
     return {line.sku: line.quantity for line in given}
+
+
+def _check_unit(uow: SubscriptionsUnitOfWork, sku: str, quantity: Decimal, field_name: str) -> None:
+    product = uow.masterdata.products.by_sku(sku)
+    if product is not None:  # an SKU the plan does not bill is refused by the plan itself, naming it
+        unit_of_measure(product.uom).check(quantity, field_name)
 
 
 def _dunning(cmd: Subscribe) -> DunningPolicy:
@@ -150,13 +162,14 @@ def subscribe(cmd: Subscribe, uow: SubscriptionsUnitOfWork, clock: Clock) -> str
                            f"{plan.currency}")
     subscription = Subscription.start(plan, id=new_id(), number=next_number(uow, DocumentType.SUBSCRIPTION),
                                       customer_id=customer.id, starts_on=cmd.start_day, at=clock.now(),
-                                      quantities=_quantities(cmd.quantities), branch_id=branch.id,
+                                      quantities=_quantities(uow, cmd.quantities), branch_id=branch.id,
                                       payment_method=cmd.payment_method, dunning=_dunning(cmd))
     uow.subscriptions.subscriptions.add(subscription)
     return subscription.id
 
 
 def change_quantity(cmd: ChangeQuantity, uow: SubscriptionsUnitOfWork, clock: Clock) -> Proration | None:
+    _check_unit(uow, cmd.sku, cmd.quantity, "quantity")
     return subscription_by_ref(uow, cmd.subscription_id).change_quantity(cmd.sku, cmd.quantity, clock.now(),
                                                                          cmd.actor)
 
@@ -164,7 +177,7 @@ def change_quantity(cmd: ChangeQuantity, uow: SubscriptionsUnitOfWork, clock: Cl
 def change_plan(cmd: ChangePlan, uow: SubscriptionsUnitOfWork, clock: Clock) -> Proration | None:
     subscription = subscription_by_ref(uow, cmd.subscription_id)
     return subscription.change_plan(current_plan(uow, cmd.plan_code), clock.now(), cmd.actor,
-                                    _quantities(cmd.quantities))
+                                    _quantities(uow, cmd.quantities))
 
 
 def pause_subscription(cmd: PauseSubscription, uow: SubscriptionsUnitOfWork, clock: Clock) -> Proration | None:

@@ -50,6 +50,7 @@ class BillingView:
     credit_note: str | None
     at: datetime
     actor: str
+    order: str | None = None  # a renewal's sales order
 
 
 @frozen(kw_only=True)

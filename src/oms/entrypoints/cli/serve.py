@@ -52,6 +52,7 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     PostgreSQL use gunicorn (see the README)."""
     import waitress
 
+    from oms.adapters.payments import payment_provider
     from oms.entrypoints.demo import load_demo_data, load_demo_users
     from oms.entrypoints.http.app import app_of
     from oms.entrypoints.relay import BackgroundRelay, relay_of
@@ -60,13 +61,15 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     _start_logging()
     runtime = _ready(cli, serving=True)
     if demo:
+        if runtime.payments is None:  # the demo's cards are charged by the test provider unless one is set
+            runtime.payments = payment_provider("test")
         loaded = load_demo_data(runtime.system)
         load_demo_users(runtime.users, runtime.passwords, runtime.system.bus.clock)
         logger.info("demo data loaded" if loaded else "demo data already there")
     app = app_of(runtime)
     scheduler = None if no_scheduler else background_scheduler(
         runtime.system, webhooks=runtime.webhook_worker(),
-        webhook_interval=Settings.from_env().webhook_interval_seconds)
+        webhook_interval=Settings.from_env().webhook_interval_seconds, payments=runtime.payments)
     if scheduler is not None:
         scheduler.start()
     # hands the events to the registered subscribers, and has the webhook deliveries it wrote sent at once
@@ -96,4 +99,5 @@ def scheduler(cli: CliContext) -> None:
     runtime = _ready(cli)
     logger.info("oms scheduler on %s", runtime.database)
     blocking_scheduler(runtime.system, webhooks=runtime.webhook_worker(),
-                       webhook_interval=Settings.from_env().webhook_interval_seconds).start()
+                       webhook_interval=Settings.from_env().webhook_interval_seconds,
+                       payments=runtime.payments).start()

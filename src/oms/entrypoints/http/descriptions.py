@@ -707,6 +707,8 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("SubscriptionView", "payment_method"): "The payment provider's token its invoices are charged to; none: they "
                                             "wait for a payment.",
     ("SubscriptionView", "charges"): "Every attempt at charging its invoices, oldest first.",
+    ("BillingView", "order"): "A renewal's sales order (its reference: the subscription's number), which the "
+                              "renewal's invoice bills whole; none for a change.",
 }
 
 PARAMETERS: Mapping[str, str] = {

@@ -85,6 +85,8 @@ class BillingRecord:
     at: datetime
     actor: str
     recurring: Decimal | None = None
+    order_id: str | None = None  # a renewal's sales order (S15)
+    order_number: str | None = None
 
     @property
     def renewal_key(self) -> str | None:

@@ -96,6 +96,8 @@ subscription_billing = Table(
     Column("at", UtcDateTime, nullable=False),
     Column("actor", Text, nullable=False),
     Column("recurring", ExactDecimal(AMOUNT), nullable=True),  # the whole-period price from effective_on (0026)
+    Column("order_id", String(ID), nullable=True),  # a renewal's sales order (0027)
+    Column("order_number", String(CODE), nullable=True),
     Index("ix_subscription_billing_subscription_id", "subscription_id", "at", "id"),
     Index("ix_subscription_billing_invoice_id", "invoice_id"),
     Index("ix_subscription_billing_at", "at", "id"),
