@@ -72,7 +72,8 @@ def test_a_customer_subscribed_in_its_form_is_renewed_by_its_button_and_its_page
     assert re.search(r'<dd id="next-period"><span class="nowrap">2026-03-01 to 2026-03-31</span> <small>period 0, '
                      r'due</small>', subscribed_page)
     [renewal] = rows(renewed, "renewals")
-    assert renewal[:3] == ["2026-03-01 to 2026-03-31", "30.00 EUR", "INV-2026-000001"]
+    assert renewal[:4] == ["2026-03-01 to 2026-03-31", "30.00 EUR", "SO-000001", "INV-2026-000001"]
+    assert 'href="/console/sales-orders/SO-000001"' in renewed
     assert 'href="/console/invoices/INV-2026-000001"' in renewed
     assert "2026-04-01 to 2026-04-30" in renewed
     assert "INV-2026-000001" in text(manager.get("/console/invoices/INV-2026-000001"))
@@ -115,6 +116,7 @@ def test_the_list_shows_each_subscription_and_filters_by_status_customer_and_pla
     assert [cells[0] for cells in rows(of_pro, "subscriptions")] == [pro]
     assert "No subscription matches." in of_nobody
     assert '<a href="/console/subscriptions" aria-current="page">Subscriptions</a>' in everything
+    assert '<a href="/console/renewal-calendar" >Renewal calendar</a>' in everything  # the section's own menu
 
 
 def test_the_page_offers_the_actions_its_status_allows_and_a_viewer_none(
