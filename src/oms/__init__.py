@@ -198,6 +198,7 @@ if TYPE_CHECKING:
     from oms.application.shared.relay import EventPage, EventRelay, event_feed
     from oms.application.stock.commands import AdjustStock, ReceiveStock
     from oms.application.stock.valuation import stock_valuation
+    from oms.application.subscriptions.calendar import DueRenewal, RenewalCalendar, RenewalDay, renewal_calendar
     from oms.application.subscriptions.measures import MrrView, SubscriptionMeasures, subscription_measures
     from oms.application.subscriptions.plans import CreatePlan, PlanLineInput
     from oms.application.subscriptions.queries import show_plan, show_subscription
@@ -442,6 +443,8 @@ __all__ += ["AfterDunning", "Charge", "ChargeOutcome", "ChargeRun", "ChargeSubsc
             "DunSubscription", "DunningPolicy", "DunningRun", "MrrView", "RecordChargeOutcome", "RecurringHistory",
             "SetPaymentMethod", "SubscriptionMeasures", "charges_to_make", "make_charges", "movements", "mrr",
             "run_subscription_dunning", "subscription_charges", "subscription_measures"]
+# subscriptions: the calendar of the renewals to come (issue 17, the console's)
+__all__ += ["DueRenewal", "RenewalCalendar", "RenewalDay", "renewal_calendar"]
 
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
@@ -525,6 +528,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.stock.valuation": ("stock_valuation",),
     "oms.application.subscriptions.plans": ("CreatePlan", "PlanLineInput"),
     "oms.application.subscriptions.measures": ("MrrView", "SubscriptionMeasures", "subscription_measures"),
+    "oms.application.subscriptions.calendar": ("DueRenewal", "RenewalCalendar", "RenewalDay", "renewal_calendar"),
     "oms.application.subscriptions.queries": ("show_plan", "show_subscription"),
     "oms.application.subscriptions.subscriptions": (
         "CancelSubscription", "ChangePlan", "ChangeQuantity", "PauseSubscription", "ProrationBilled", "QuantityInput",

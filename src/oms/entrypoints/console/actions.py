@@ -20,6 +20,7 @@ from oms.application.actions import ACTIONS
 from oms.application.masterdata.queries import branch_list, customer_page, product_page, warehouse_list
 from oms.application.shared.actions import Action, Resource
 from oms.application.shared.commands import Command
+from oms.application.subscriptions.listings import plan_page
 from oms.entrypoints.console.auth import actor, require
 from oms.entrypoints.console.forms import ROWS, Part, body_of, compacted, flat_inputs, inputs_of, pointer_name
 from oms.entrypoints.http.config import api
@@ -151,14 +152,17 @@ def render_action(action: Action, ref: str | None, values: Mapping[str, str], ou
 
 
 def suggestions() -> dict[str, list[tuple[str, str]]]:
-    """The codes a form's inputs offer as you type: products, customers, branches and warehouses."""
+    """The codes a form's inputs offer as you type: products, customers, branches, warehouses and plans."""
     listings, system = api().listings, api().system
     products = product_page(listings, active=True, limit=SUGGESTIONS)
     customers = customer_page(listings, active=True, limit=SUGGESTIONS)
+    plans = system.read(plan_page, listings, limit=SUGGESTIONS)
     return {"sku": [(p.sku, p.name) for p in products.items],
             "customer_code": [(c.code, c.name) for c in customers.items],
             "branch_code": [(b.code, b.name) for b in system.read(branch_list).items],
-            "warehouse_code": [(w.code, f"{w.name} ({w.branch_code})") for w in system.read(warehouse_list).items]}
+            "warehouse_code": [(w.code, f"{w.name} ({w.branch_code})") for w in system.read(warehouse_list).items],
+            "plan_code": [(p.code, f"{p.name}: {p.period_amount.amount} {p.currency} {p.interval}")
+                          for p in plans.items]}
 
 
 def action_url(action: Action, ref: str | None = None, **args: Any) -> str:

@@ -30,6 +30,7 @@ from oms.entrypoints.console.planning import register as register_planning
 from oms.entrypoints.console.procurement import register as register_procurement
 from oms.entrypoints.console.production import register as register_production
 from oms.entrypoints.console.rendering import register_filters
+from oms.entrypoints.console.subscriptions import register as register_subscriptions
 from oms.entrypoints.console.vendor_bills import register as register_bills
 from oms.entrypoints.console.webhooks import register as register_webhooks
 
@@ -82,6 +83,7 @@ def _blueprint() -> Blueprint:
     register_planning(bp)
     add_to_menu("console.purchase_planning", "Purchase planning")
     register_production(bp)
+    register_subscriptions(bp)
     actions.register(bp)
     return bp
 

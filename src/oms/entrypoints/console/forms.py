@@ -28,7 +28,8 @@ ROWS = 5  # empty rows a form offers for a list of lines; "more rows" asks for m
 @frozen(kw_only=True)
 class Input:
     """One input of a form: its `name` (the field's path), `kind` (text, decimal, integer, date, datetime,
-    checkbox, choice, flag: a yes/no/keep choice, words: a list of codes or numbers), its `label`, its `choices` and
+    checkbox, choice, flag: a yes/no/keep choice, words: a list of codes or numbers, numbers: a list of whole
+    numbers), its `label`, its `choices` and
     whether it is `required`."""
 
     name: str
@@ -98,9 +99,10 @@ def _parts(name: str, declared: Any, default: Any, rows: int) -> list[Part]:
                       inputs=tuple(_leaves(row_type, f"{name}.{index}"))) for index in range(rows)]
     if attrs.has(tp):
         return [Group(name=name, label=label_of(name), inputs=tuple(_leaves(tp, name, required=required)))]
-    if typing.get_origin(tp) in (tuple, list) and typing.get_args(tp)[:1] == (str,):
-        return [Input(name=name, kind="words", label=label_of(name), required=required,
-                      hint="separated by spaces or commas")]
+    if typing.get_origin(tp) in (tuple, list) and typing.get_args(tp)[:1] in ((str,), (int,)):
+        whole = typing.get_args(tp)[0] is int
+        return [Input(name=name, kind="numbers" if whole else "words", label=label_of(name), required=required,
+                      hint="whole numbers separated by spaces or commas" if whole else "separated by spaces or commas")]
     kind, choices = _kind(tp)
     if kind == "checkbox" and nullable:
         kind, choices = "flag", ("true", "false")
@@ -174,8 +176,9 @@ def _value(leaf: Input, given: str | None) -> Any:
     if given is None or not given.strip():
         return None
     given = given.strip()
-    if leaf.kind == "words":
-        return [word for word in given.replace(",", " ").split() if word]
+    if leaf.kind in ("words", "numbers"):
+        words = [word for word in given.replace(",", " ").split() if word]
+        return words if leaf.kind == "words" else [int(w) if w.lstrip("-").isdigit() else w for w in words]
     if leaf.kind == "flag":
         return {"true": True, "false": False}.get(given, given)
     if leaf.kind == "integer":

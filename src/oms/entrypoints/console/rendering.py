@@ -4,6 +4,7 @@ UTC to the minute)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Flask
@@ -40,5 +41,18 @@ def words(value: str | None) -> str:
     return (value or "").replace("_", " ")
 
 
+def day_before(value: str | None) -> str:
+    """The last day of a period whose end (excluded) is `2026-04-01`: `2026-03-31`."""
+    if not value:
+        return ""
+    return (date.fromisoformat(value) - timedelta(days=1)).isoformat()
+
+
+def weekday(value: str | None) -> str:
+    """`2026-03-02` as `Monday`."""
+    return f"{date.fromisoformat(value):%A}" if value else ""
+
+
 def register_filters(app: Flask) -> None:
-    app.jinja_env.filters.update(as_json=as_json, money=money, moment=moment, discount=discount, words=words)
+    app.jinja_env.filters.update(as_json=as_json, money=money, moment=moment, discount=discount, words=words,
+                                 day_before=day_before, weekday=weekday)
