@@ -11,6 +11,7 @@ import pytest
 
 import oms
 from oms.entrypoints.http.testing import Caller
+from tests.unit.application.test_subscription_measures import build_book
 
 D = Decimal
 
@@ -221,3 +222,22 @@ def test_a_renewal_charged_to_a_card_is_recorded_paid_the_card_replaced_and_a_wr
     assert [(c["outcome"], c["reference"]) for c in replaced["charges"]] == [("succeeded", "ch_1")]
     assert replaced["payment_method"] == "tok_mc"
     assert dunned["status"] == "active"
+
+
+def test_the_measures_of_a_month_answer_mrr_arr_and_movements_that_add_up_and_a_bad_month_is_named(
+        system: oms.OrderManagement, clock: oms.FixedClock, viewer: Caller) -> None:
+    build_book(system, clock)  # peers.md 6d case 1: A to G
+
+    march = answered(viewer.get("/subscriptions/measures", query_string={"month": "2026-03"}))
+    this_month = answered(viewer.get("/subscriptions/measures"))
+    bad = refused(viewer.get("/subscriptions/measures", query_string={"month": "2026-3"}), 400)
+
+    [eur] = march["currencies"]
+    amounts = {name: D(eur[name]["amount"]) for name in ("mrr_start", "new", "expansion", "reactivation",
+                                                         "contraction", "churn", "mrr", "arr")}
+    assert (march["month"], march["first_day"], march["last_day"]) == ("2026-03", "2026-03-01", "2026-03-31")
+    assert (amounts["mrr"], amounts["arr"], eur["subscriptions"]) == (D("203.33"), D("2440.00"), 4)
+    assert amounts["mrr_start"] + amounts["new"] + amounts["expansion"] + amounts["reactivation"] \
+        - amounts["contraction"] - amounts["churn"] == amounts["mrr"]
+    assert this_month == march  # the clock says 2026-03
+    assert [error["parameter"] for error in bad["errors"]] == ["month"]
