@@ -26,7 +26,7 @@ from oms.entrypoints.http.listing import CODE, SEARCH, STATUSES, Order, Paging, 
 
 bp = ApiBlueprint("subscriptions", __name__, tag=SUBSCRIPTION.tag)
 VIEWER = Role.VIEWER
-MONTH = {"schema": {"pattern": MONTH_PATTERN}}
+MONTH = {"schema": {"pattern": MONTH_PATTERN, "maxLength": 7}}  # bounded: see `listing`
 
 
 @frozen(kw_only=True)
