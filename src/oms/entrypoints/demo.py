@@ -18,6 +18,7 @@ from oms.entrypoints.demo_planning import load_demo_planning
 from oms.entrypoints.demo_procurement import load_demo_purchase_orders
 from oms.entrypoints.demo_production import load_demo_production
 from oms.entrypoints.demo_rfqs import load_demo_rfqs
+from oms.entrypoints.demo_subscriptions import load_demo_subscriptions
 from oms.entrypoints.wording import plural
 from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.shared.clock import Clock
@@ -80,8 +81,8 @@ def has_demo_data(system: oms.OrderManagement) -> bool:
 
 def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
     """Two branches, three warehouses, 50 products in five tax categories, 20 customers, stock, quotations and
-    orders in every state, and a table made from a bill of materials by work orders in every state. Loads once:
-    returns False when the data is there already."""
+    orders in every state, a table made from a bill of materials by work orders in every state, and subscriptions
+    in every state. Loads once: returns False when the data is there already."""
     if has_demo_data(system):
         return False
     handle = system.handle
@@ -118,6 +119,7 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
     load_demo_rfqs(system)
     load_demo_planning(system)
     load_demo_production(system)
+    load_demo_subscriptions(system)  # last: its documents dated in the past move no other demo number
     return True
 
 

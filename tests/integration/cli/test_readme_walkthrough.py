@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -91,3 +92,20 @@ def test_the_readme_production_walkthrough_works_as_written(tmp_path: Path) -> N
     assert any(line.split()[1:2] == ["done:"] for line in lines)
     assert any(" posted: 1 line, net 180.00, tax 34.20, total 214.20 EUR" in line for line in lines)
     assert "4 delivered, 0 to invoice" in lines[-1]
+
+
+def test_the_readme_subscriptions_walkthrough_works_as_written(tmp_path: Path) -> None:
+    lines = run_walkthrough(tmp_path, 4)
+
+    billed = [line.split() for line in lines if line.startswith(("renewal ", "quantity "))]
+    movements = lines.index(next(line for line in lines if line.startswith("Movements in ")))
+    [eur] = [line.split()[1:] for line in lines[movements:] if line.startswith("EUR ")]
+    start, new, expansion, reactivation, contraction, churn, mrr = (Decimal(amount) for amount in eur)
+    assert lines[0] == "REPAIR version 1: Repair hours, every month, 120.00 EUR a period (1 version)"
+    assert lines[1:3] == [f"SUB-000011: 1 invoice {billed[0][5]}",  # the demo has 10 subscriptions
+                          "1 subscription renewed, 1 invoice made"]
+    assert lines[3] == "0 subscriptions renewed, 0 invoices made"  # the demo's are up to date, ACME's billed once
+    assert "Repair service, SUB-000011, " in lines[4]
+    assert [row[0] for row in billed] == ["renewal", "quantity"]
+    assert billed[1][-1].startswith("CN-")  # the days left credited at 3 hours, charged at 5
+    assert start + new + expansion + reactivation - contraction - churn == mrr

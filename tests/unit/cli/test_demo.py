@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from click.testing import CliRunner
 
 import oms
@@ -15,6 +17,8 @@ from oms.application.access.users import sign_in
 from oms.application.processes.billing import order_billing
 from oms.application.processes.invoice_documents import invoice_page
 from oms.application.production.listings import service_order_page, work_order_page
+from oms.application.subscriptions.listings import subscription_page
+from oms.application.subscriptions.views import SubscriptionView
 from oms.domain.access.tokens import Role
 from oms.entrypoints.cli import main
 from oms.entrypoints.demo import load_demo_data, load_demo_users
@@ -49,12 +53,14 @@ def test_the_demo_data_has_draft_posted_paid_and_overdue_invoices_a_credit_note_
     uow = system.uow_factory()
     assert isinstance(uow, InMemoryUnitOfWork)
 
-    page = system.read(invoice_page, InMemoryListings(uow.store))
+    subscriptions = _subscription_documents(system, uow)
+    page = [item for item in system.read(invoice_page, InMemoryListings(uow.store), limit=100).items
+            if item.number not in subscriptions]
     billing = [{str(line.status) for line in system.read(order_billing, order.number).lines}
                for order in system.read(_orders)]
-    posted = [system.invoice(item.id) for item in page.items if (item.kind, item.status) == ("invoice", "posted")]
+    posted = [system.invoice(item.id) for item in page if (item.kind, item.status) == ("invoice", "posted")]
 
-    assert sorted((item.kind, item.status) for item in page.items) == [
+    assert sorted((item.kind, item.status) for item in page) == [
         ("credit_note", "posted"), ("invoice", "draft"), ("invoice", "draft"), ("invoice", "posted"),
         ("invoice", "posted")]
     assert {"invoiced", "to_invoice"} in billing  # an order partly invoiced: a line billed, a line still to bill
@@ -64,6 +70,17 @@ def test_the_demo_data_has_draft_posted_paid_and_overdue_invoices_a_credit_note_
 
 def _orders(uow: UnitOfWork) -> list[oms.SalesOrder]:
     return list(uow.sales.orders.list())
+
+
+def _subscriptions(system: oms.OrderManagement, uow: InMemoryUnitOfWork) -> list[SubscriptionView]:
+    page = system.read(subscription_page, InMemoryListings(uow.store), newest_first=False, limit=100)
+    return [system.read(oms.show_subscription, item.number) for item in page.items]
+
+
+def _subscription_documents(system: oms.OrderManagement, uow: InMemoryUnitOfWork) -> set[str]:
+    """The numbers of the invoices and credit notes the demo's subscriptions billed."""
+    return {number for view in _subscriptions(system, uow) for billed in view.renewals + view.changes
+            for number in (billed.invoice, billed.credit_note) if number is not None}
 
 
 def test_the_demo_data_has_work_orders_in_every_state_one_made_to_order_and_a_service_order_with_hours() -> None:
@@ -84,3 +101,32 @@ def test_the_demo_data_has_work_orders_in_every_state_one_made_to_order_and_a_se
     assert system.read(oms.show_bom, "TABLE").revision == 2
     assert sorted((line.billable, line.approved) for s in services for line in s.labour) == [
         (False, True), (True, False), (True, True)]
+
+
+@pytest.mark.parametrize("today", [date(2028, 2, 29), date(2027, 1, 5)])  # a month's end; a year's start
+def test_the_demo_subscriptions_are_in_every_state_whatever_the_day_and_leave_the_daily_jobs_nothing_to_do(
+        today: date) -> None:
+    system = oms.bootstrap(clock=oms.FixedClock(datetime.combine(today, datetime.min.time(), UTC)
+                                                + timedelta(hours=9, minutes=30)))
+    load_demo_data(system)
+    uow = system.uow_factory()
+    assert isinstance(uow, InMemoryUnitOfWork)
+    before = _subscriptions(system, uow)
+
+    renewed = oms.renew_due_subscriptions(system, today)
+    dunned = oms.run_subscription_dunning(system, today)
+
+    by_status = {str(view.status): view for view in before}
+    changes = {billed.change: billed for view in before for billed in view.changes}
+    assert set(by_status) == set(oms.SubscriptionStatus)
+    assert [view.customer_code for view in before if view.payment_exception] == ["CUST-014"]
+    assert max(len(view.renewals) for view in before) == 4  # renewed month after month
+    assert changes["quantity"].invoice is not None
+    assert (changes["plan"].credit_note, changes["plan"].invoice) != (None, None)
+    assert {"failed", "succeeded", "unknown"} <= {c.outcome for view in before for c in view.charges}
+    assert by_status["trialing"].anchor > today
+    expired_on = by_status["expired"].ends_on
+    assert expired_on is not None
+    assert expired_on <= today  # the term is over
+    assert (renewed.renewed, renewed.failed, dunned.charges.answered, dunned.failed) == ({}, {}, {}, {})
+    assert _subscriptions(system, uow) == before  # no retry was due, no period, nothing pending

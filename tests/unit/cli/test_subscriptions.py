@@ -11,6 +11,7 @@ import pytest
 
 import oms
 from oms.entrypoints.json.converter import unstructure
+from tests.unit.application.test_subscription_measures import build_book
 
 from .conftest import Run
 
@@ -207,3 +208,35 @@ def test_a_charge_answered_at_the_terminal_pays_the_invoice_and_the_card_is_repl
     assert "charged to tok_mc" in shown.stdout
     assert [invoice, "0", "35.70", "succeeded", "ch_1"] in [line.split()[:5] for line in shown.stdout.splitlines()]
     assert as_json(run, "invoice", "show", invoice)["payment_status"] == "paid"
+
+
+def test_the_measures_of_a_month_print_mrr_arr_and_the_movements_that_add_up_to_it(
+        run: Run, system: oms.OrderManagement) -> None:
+    clock = system.bus.clock
+    assert isinstance(clock, oms.FixedClock)
+    build_book(system, clock)  # peers.md 6d case 1: A to G
+
+    shown = run("subscription", "measures", "--month", "2026-03")
+    this_month = as_json(run, "subscription", "measures")
+    february = as_json(run, "subscription", "measures", "--month", "2026-02")
+    bad = run("subscription", "measures", "--month", "2026-13")
+
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "MRR at the end of 2026-03 (2026-03-31), before tax:"
+    assert lines[3].split() == ["EUR", "203.33", "2440.00", "4"]
+    assert lines[5] == "Movements in 2026-03: start + new + expansion + reactivation - contraction - churn = MRR"
+    assert lines[8].split() == ["EUR", "20.00", "203.33", "0.00", "0.00", "0.00", "20.00", "203.33"]
+    assert this_month == unstructure(system.read(oms.subscription_measures, date(2026, 3, 17)))
+    assert [(m["mrr_start"]["amount"], m["churn"]["amount"], m["mrr"]["amount"]) for m in february["currencies"]] == [
+        ("50.00", "30.00", "20.00")]
+    assert (bad.exit_code, bad.stderr.splitlines()[-1]) == (
+        2, "Error: Invalid value for '--month': '2026-13' is not a month: write YYYY-MM, e.g. 2026-03 (from 1900-01 "
+           "to 2999-12)")
+
+
+def test_the_measures_of_a_month_without_subscriptions_say_so(run: Run) -> None:
+    shown = run("subscription", "measures", "--month", "2026-03")
+
+    assert shown.stdout == ("MRR at the end of 2026-03 (2026-03-31), before tax:\n"
+                            "none: no subscription had MRR at the start or the end of the month\n")

@@ -11,6 +11,7 @@ import pytest
 
 import oms
 from oms.entrypoints.http.testing import Caller
+from tests.unit.application.test_subscription_measures import build_book
 
 D = Decimal
 
@@ -236,3 +237,22 @@ def test_a_renewal_replayed_with_its_key_answers_the_first_renewal_and_bills_not
     assert replayed.headers["Idempotent-Replayed"] == "true"
     [renewal] = answered(viewer.get(f"/subscriptions/{number}"))["renewals"]
     assert renewal["invoice"] == first.get_json()["renewals"][0]["invoice"]
+
+
+def test_the_measures_of_a_month_answer_mrr_arr_and_movements_that_add_up_and_a_bad_month_is_named(
+        system: oms.OrderManagement, clock: oms.FixedClock, viewer: Caller) -> None:
+    build_book(system, clock)  # peers.md 6d case 1: A to G
+
+    march = answered(viewer.get("/subscriptions/measures", query_string={"month": "2026-03"}))
+    this_month = answered(viewer.get("/subscriptions/measures"))
+    bad = refused(viewer.get("/subscriptions/measures", query_string={"month": "2026-3"}), 400)
+
+    [eur] = march["currencies"]
+    amounts = {name: D(eur[name]["amount"]) for name in ("mrr_start", "new", "expansion", "reactivation",
+                                                         "contraction", "churn", "mrr", "arr")}
+    assert (march["month"], march["first_day"], march["last_day"]) == ("2026-03", "2026-03-01", "2026-03-31")
+    assert (amounts["mrr"], amounts["arr"], eur["subscriptions"]) == (D("203.33"), D("2440.00"), 4)
+    assert amounts["mrr_start"] + amounts["new"] + amounts["expansion"] + amounts["reactivation"] \
+        - amounts["contraction"] - amounts["churn"] == amounts["mrr"]
+    assert this_month == march  # the clock says 2026-03
+    assert [error["parameter"] for error in bad["errors"]] == ["month"]

@@ -13,6 +13,7 @@ What a subscription was on a past day is read from what it keeps, not only from 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -20,12 +21,23 @@ from decimal import Decimal
 from attrs import frozen
 
 from oms.application.shared.views import money
+from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.money import Money
 from oms.domain.subscriptions.measures import RecurringHistory, month_of, movements
 from oms.domain.subscriptions.plans import period_amount
 from oms.domain.subscriptions.records import SubscriptionStatus
 from oms.domain.subscriptions.subscriptions import Subscription
 from oms.ports.subscriptions.repositories import RENEWAL, BillingRecord, SubscriptionsUnitOfWork
+
+MONTH_PATTERN = "^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"
+"""A month written YYYY-MM, from 1900-01 to 2999-12."""
+
+
+def month_named(text: str, field: str = "month") -> date:
+    """The first day of the month written `text` (YYYY-MM, from 1900-01 to 2999-12)."""
+    if re.fullmatch(MONTH_PATTERN, text) is None:
+        raise InvalidValue(field, f"{text!r} is not a month: write YYYY-MM, e.g. 2026-03 (from 1900-01 to 2999-12)")
+    return date.fromisoformat(f"{text}-01")
 
 
 @frozen(kw_only=True)

@@ -1,8 +1,9 @@
-"""`oms plan ...`, `oms subscription ...` and `oms renewals run`: plans and subscriptions. The lists and the renewal
-job are written by hand; `show` prints a plan with its versions or a subscription with what it billed (see
-`subscription_views`); the other commands come from the action table (see `actions`): `plan create CODE --line
-SKU:QTY:PRICE`, `subscription create --customer ACME --branch BER --plan BASIC --start-day DAY`, `subscription
-quantity REF SKU QTY`, `subscription plan REF PLAN`, `subscription pause|resume|cancel|renew|resolve REF`."""
+"""`oms plan ...`, `oms subscription ...` and `oms renewals run`: plans and subscriptions. The lists, the measures
+(MRR, ARR and a month's movements) and the renewal job are written by hand; `show` prints a plan with its versions
+or a subscription with what it billed (see `subscription_views`); the other commands come from the action table
+(see `actions`): `plan create CODE --line SKU:QTY:PRICE`, `subscription create --customer ACME --branch BER --plan
+BASIC --start-day DAY`, `subscription quantity REF SKU QTY`, `subscription plan REF PLAN`, `subscription
+pause|resume|cancel|renew|resolve REF`."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import click
 from oms.application.processes.subscription_renewals import RenewalRun, renew_due_subscriptions
 from oms.application.subscriptions.actions import SUBSCRIPTION
 from oms.application.subscriptions.listings import plan_page, subscription_page
+from oms.application.subscriptions.measures import SubscriptionMeasures, month_named, subscription_measures
 from oms.application.subscriptions.subscriptions import subscription_by_ref
+from oms.domain.shared.errors import InvalidValue
 from oms.domain.subscriptions.records import SubscriptionStatus
 from oms.entrypoints.cli.document_events import events_command
 from oms.entrypoints.cli.exits import Refused
@@ -89,6 +92,55 @@ def list_subscriptions(cli: CliContext, /, status: tuple[str, ...], customer: st
                 [[s.number, s.status, s.customer_code, s.plan_code, s.plan_version, s.next_period_start,
                   text(s.period_amount), s.period_amount.currency.code] for s in found.items])
     print_next_page(found.next_cursor)
+
+
+class Month(click.ParamType[date]):
+    """A month written YYYY-MM (from 1900-01 to 2999-12): its first day."""
+
+    name = "month"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "YYYY-MM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return month_named(str(value).strip())
+        except InvalidValue as error:
+            self.fail(error.detail, param, ctx)
+
+
+def print_measures(found: SubscriptionMeasures) -> None:
+    """MRR, ARR and the count per currency, then the month's movements in the order they add up."""
+    click.echo(f"MRR at the end of {found.month} ({found.last_day}), before tax:")
+    if not found.currencies:
+        click.echo("none: no subscription had MRR at the start or the end of the month")
+        return
+    print_table(["currency", "MRR", "ARR", "subscriptions"],
+                [[m.currency, text(m.mrr), text(m.arr), m.subscriptions] for m in found.currencies])
+    click.echo("")
+    click.echo(f"Movements in {found.month}: start + new + expansion + reactivation - contraction - churn = MRR")
+    print_table(["currency", "start", "new", "expansion", "reactivation", "contraction", "churn", "MRR"],
+                [[m.currency, *(text(amount) for amount in (m.mrr_start, m.new, m.expansion, m.reactivation,
+                                                             m.contraction, m.churn, m.mrr))]
+                 for m in found.currencies])
+
+
+@subscription.command("measures", help="MRR and ARR at the end of a month, per currency, and the month's MRR "
+                      "movements, which add up to the cent: start + new + expansion + reactivation - contraction - "
+                      "churn = MRR. Subscription-based, before tax, each price as a month (yearly / 12, every N "
+                      "months / N, weekly x 52 / 12); trialing, paused, unpaid, cancelled and expired subscriptions "
+                      "count nothing, past_due ones count.")
+@click.option("--month", type=Month(), help="The month measured (default: this month).")
+@json_option
+@pass_cli
+def measures(cli: CliContext, /, month: date | None, as_json: bool) -> None:
+    found = cli.system.read(subscription_measures, month or cli.system.bus.clock.now().date())
+    if as_json:
+        print_json(found)
+    else:
+        print_measures(found)
 
 
 @click.group("renewals")

@@ -709,6 +709,25 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("SubscriptionView", "charges"): "Every attempt at charging its invoices, oldest first.",
     ("BillingView", "order"): "A renewal's sales order (its reference: the subscription's number), which the "
                               "renewal's invoice bills whole; none for a change.",
+    ("SubscriptionMeasures", "month"): "The month measured, YYYY-MM.",
+    ("SubscriptionMeasures", "first_day"): "The month's first day.",
+    ("SubscriptionMeasures", "last_day"): "The month's last day: MRR and ARR are those at its end.",
+    ("SubscriptionMeasures", "currencies"): "The measures of each currency the subscriptions bill in, by code (amounts "
+                                            "in different currencies are never added up).",
+    ("MrrView", "currency"): "The currency of these amounts, ISO 4217.",
+    ("MrrView", "mrr"): "Monthly recurring revenue at the end of the month: what the subscriptions running then bill "
+                        "a period, before tax, as a month (yearly / 12, every N months / N, weekly x 52 / 12); "
+                        "trialing, paused, unpaid, cancelled and expired ones count nothing, past_due ones count.",
+    ("MrrView", "arr"): "Annual recurring revenue: 12 x MRR (of the exact MRR, rounded once).",
+    ("MrrView", "mrr_start"): "MRR at the end of the day before the month.",
+    ("MrrView", "new"): "The MRR of subscriptions that have it at the month's end and never had any before.",
+    ("MrrView", "expansion"): "The MRR gained by subscriptions that had some at the start and have more at the end.",
+    ("MrrView", "reactivation"): "The MRR of subscriptions that had none at the start but had some before (a resume, "
+                                 "a payment after dunning), and have some at the end.",
+    ("MrrView", "contraction"): "The MRR lost by subscriptions that have less at the end than at the start, but some.",
+    ("MrrView", "churn"): "The MRR lost by subscriptions that had some at the start and have none at the end "
+                          "(cancelled, paused, unpaid, expired).",
+    ("MrrView", "subscriptions"): "How many subscriptions have MRR at the end of the month.",
 }
 
 PARAMETERS: Mapping[str, str] = {
@@ -759,6 +778,7 @@ PARAMETERS: Mapping[str, str] = {
     "quantity": "How many stock units the price is for (quantity breaks); 1 when left out.",
     "day": "The day (UTC) whose prices, exchange rates and validity count; today when left out.",
     "currency": "The currency to convert the price into, ISO 4217; the supplier price's own when left out.",
+    "month": "The month measured, YYYY-MM (from 1900-01 to 2999-12); this month when left out.",
     "from_currency": "The currency converted from, ISO 4217.",
     "to_currency": "The currency converted to, ISO 4217.",
     "price_id": "The supplier price's id (from the supplier's `prices`).",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-IN_EXCEPTION = "SUB-000001"  # the subscription whose charge timed out, made before the story (record_examples.py)
+IN_EXCEPTION = "SUB-000005"  # the demo's subscription whose last charge got no answer (demo_subscriptions.py)
 
 
 class Call(Protocol):
@@ -396,8 +396,8 @@ def subscriptions(call: Call) -> None:
     """Support by the month: a plan in two versions and a richer plan; ACME subscribed from March 1 with a card and
     renewed (the second renewal bills nothing), its charge answered and recorded, the card replaced, its dunning
     run (nothing overdue), given a third repair slot and moved up to the richer plan (each billed as
-    a credit note and an invoice), paused for April and resumed, cancelled at the period end; the subscription in
-    payment exception (a charge timed out) resolved."""
+    a credit note and an invoice), paused for April and resumed, cancelled at the period end; March's MRR with the
+    demo's subscriptions; the demo's subscription in payment exception (a charge got no answer) resolved."""
     support = {"code": "SUPPORT", "name": "Support", "currency": "EUR", "interval": "month",
                "lines": [{"sku": "SVC-REPAIR", "quantity": "2", "unit_price": "45.00"}]}
     call("create_plan", support)
@@ -421,6 +421,7 @@ def subscriptions(call: Call) -> None:
     call("cancel_subscription", {"at_period_end": True, "reason": "moving to an annual contract"}, ref=ref)
     call("get_subscription", ref=ref)
     call("list_subscriptions", query={"customer": "ACME", "status": "active"})
+    call("get_subscription_measures", query={"month": "2026-03"})
     call("resolve_payment_exception", {"reason": "the bank confirmed the charge of March"}, ref=IN_EXCEPTION)
 
 

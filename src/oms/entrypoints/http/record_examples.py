@@ -14,8 +14,6 @@ from flask.testing import FlaskClient
 
 from oms.adapters.clock import FixedClock
 from oms.application.service import OrderManagement
-from oms.application.subscriptions.plans import CreatePlan, PlanLineInput
-from oms.application.subscriptions.subscriptions import Subscribe
 from oms.application.webhooks.delivery import WebhookSubscriber
 from oms.application.webhooks.subscriptions import CreateWebhook
 from oms.domain.access.tokens import Role
@@ -23,7 +21,7 @@ from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.demo import load_demo_data
 from oms.entrypoints.http.app import BLUEPRINTS
 from oms.entrypoints.http.endpoints import Operation
-from oms.entrypoints.http.example_scenario import IN_EXCEPTION, scenario
+from oms.entrypoints.http.example_scenario import scenario
 from oms.entrypoints.http.examples import EXAMPLES_FILE
 from oms.entrypoints.http.testing import app_with_tokens
 from oms.ports.shared.relay import PublishedEvent
@@ -92,20 +90,6 @@ def _failed_delivery(system: OrderManagement, webhooks: WebhookStore) -> None:
     webhooks.save_delivery(delivery)
 
 
-def _unknown_charge(system: OrderManagement) -> None:
-    """A subscription in payment exception, as the payment process marks one whose charge timed out (its outcome
-    unknown), for the scenario to resolve; nothing is invoiced here, so the story's invoices keep their numbers."""
-    system.handle(CreatePlan(code="HOSTING", name="Hosting", currency="EUR", lines=(
-        PlanLineInput(sku="SVC-REPAIR", quantity="1", unit_price="19.00"),)))
-    subscription_id = system.handle(Subscribe(customer_code="ACME", branch_code="BER", plan_code="HOSTING",
-                                              start_day=START.date()))
-    with system.bus.uow_factory() as uow:
-        subscription = uow.subscriptions.subscriptions.get(subscription_id)
-        assert subscription.number == IN_EXCEPTION
-        subscription.payment_outcome_unknown(START, reason="the gateway timed out")
-        uow.commit()
-
-
 def record() -> dict[str, dict[str, Any]]:
     """The examples of every operation the scenario calls, from a fresh run."""
     system = bootstrap(clock=FixedClock(START))
@@ -114,7 +98,6 @@ def record() -> dict[str, dict[str, Any]]:
     operations = {op.name: op for blueprint in BLUEPRINTS for op in blueprint.operations}
     recorder = Recorder(app.test_client(), secrets, operations)
     _failed_delivery(system, app.extensions["oms"].webhooks)
-    _unknown_charge(system)
     scenario(recorder)
     return _illustrative(recorder.recorded)
 
