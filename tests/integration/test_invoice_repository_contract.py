@@ -161,6 +161,20 @@ def test_credited_is_per_invoice_line_on_posted_credit_notes(uow_factory: UnitOf
     assert credited == {first.id: Decimal("3.5"), second.id: Decimal("3")}
 
 
+def test_an_invoices_credit_notes_are_found_by_it_drafts_too_and_no_other(uow_factory: UnitOfWorkFactory) -> None:
+    invoice = _post(_document(("ol1", "6")), "INV-2026-000001")
+    other = _post(_document(("ol2", "1")), "INV-2026-000002")
+    posted = _post(_document((invoice.lines[0].id, "2"), credits=invoice), "INV-2026-000003")
+    draft = _document((invoice.lines[0].id, "1"), credits=invoice)
+    _store(uow_factory, invoice, other, posted, draft, _document((other.lines[0].id, "1"), credits=other))
+
+    uow = uow_factory()
+    with uow:
+        found = sorted(note.id for note in uow.invoicing.invoices.credit_notes_of(invoice.id))
+
+    assert found == sorted([posted.id, draft.id])
+
+
 def test_drafts_billing_counts_draft_invoices_and_credit_notes_only(uow_factory: UnitOfWorkFactory) -> None:
     invoice = _post(_document(("ol1", "6")), "INV-2026-000001")
     _store(uow_factory, invoice, _document(("ol1", "2"), ("ol2", "1")), _document(("ol1", "0.5")),

@@ -60,6 +60,10 @@ class InMemoryInvoiceRepository(InMemoryRepository[Invoice]):
         return sorted((invoice for invoice in self.list() if invoice.customer_id == customer_id),
                       key=lambda invoice: (invoice.created_at, invoice.id))
 
+    def credit_notes_of(self, invoice_id: str) -> Sequence[Invoice]:
+        return sorted((note for note in self.list() if note.credited_invoice_id == invoice_id),
+                      key=lambda note: (note.created_at, note.id))
+
 
 class InMemoryPaymentRepository(InMemoryRepository[Payment]):
     kind = "payment"

@@ -21,7 +21,7 @@ def due_date_of(uow: InvoicingUnitOfWork, invoice: Invoice) -> date | None:
 def receivable_of(uow: InvoicingUnitOfWork, invoice: Invoice) -> Receivable:
     """The invoice's account now: its total, its posted credit notes, the payments allocated to it (a draft or a
     credit note owes nothing yet: its total, nothing taken off)."""
-    found = receivables(uow.invoicing.invoices.of_customer(invoice.customer_id),
+    found = receivables([invoice, *uow.invoicing.invoices.credit_notes_of(invoice.id)],
                         paid_by(uow.invoicing.payments.paying(invoice.id))).get(invoice.id)
     return found or Receivable(invoice_id=invoice.id, total=invoice.totals.grand_total, credited=Decimal(0),
                                paid=Decimal(0))

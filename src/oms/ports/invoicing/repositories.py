@@ -43,6 +43,10 @@ class InvoiceRepository(DocumentRepository[Invoice], Protocol):
         """The customer's invoices and credit notes, drafts too, oldest first."""
         ...
 
+    def credit_notes_of(self, invoice_id: str) -> Sequence[Invoice]:
+        """The credit notes of the invoice, drafts too, oldest first."""
+        ...
+
 
 class PaymentRepository(DocumentRepository[Payment], Protocol):
     """Payments with their allocations, by id or number (PAY-2026-000001)."""

@@ -99,6 +99,11 @@ class SqlInvoiceRepository(SqlRepository[Invoice]):
             table.c.customer_id == bindparam("customer_id")).order_by(table.c.created_at, table.c.id),
             customer_id=customer_id)
 
+    def credit_notes_of(self, invoice_id: str) -> Sequence[Invoice]:
+        return self._select("credit_notes_of", lambda table: select(table).where(
+            table.c.credited_invoice_id == bindparam("invoice_id")).order_by(table.c.created_at, table.c.id),
+            invoice_id=invoice_id)
+
     def list(self) -> Sequence[Invoice]:
         return self._select("list", lambda table: select(table).order_by(table.c.created_at, table.c.id))
 
