@@ -1,10 +1,11 @@
-"""Billing subscriptions: a process across subscriptions and invoicing (neither context knows the other).
+"""Billing subscriptions: a process across subscriptions, sales and invoicing (none of them knows the others).
 
-- `RenewSubscription` renews one subscription's due periods, in order, each billed by ONE posted invoice of exactly
-  that period (at the plan's current prices), in the same transaction as the domain's `renew`, which moves the
-  subscription's pointer by one period. Exactly once: a period is only renewed from the pointer, the subscription's
-  version guards the pointer (a concurrent renewal conflicts at commit and, retried, finds nothing due), and the
-  record of the renewal is unique by (subscription, period start);
+- `RenewSubscription` renews one subscription's due periods, in order, each made into ONE sales order and ONE posted
+  invoice billing it, of exactly that period (at the plan's current prices), in the same transaction as the domain's
+  `renew`, which moves the subscription's pointer by one period. Exactly once: a period is only renewed from the
+  pointer, the subscription's row is held by the transaction and its version guards the pointer (a concurrent
+  renewal waits, or conflicts at commit and, retried, finds nothing due), and the record of the renewal is unique by
+  (subscription, period start);
 - the changes that prorate (quantity, plan, pause, resume, cancellation) credit the days billed that will not be
   served as billed by a posted credit note of the period's renewal invoice, and charge the days that will be by a
   posted invoice, in the change's transaction;
@@ -66,9 +67,10 @@ C = TypeVar("C", bound=Command[ProrationBilled])
 
 @frozen(kw_only=True)
 class RenewSubscription(Command[tuple[str, ...]]):
-    """Renew every period of the subscription due by `day` (default: today), in order, each billed by one posted
-    invoice dated today (nothing billed for a period wholly paused); then let the calendar end or pause it. A day
-    after today is refused: a period is billed once it has started, never ahead. Returns the invoices' ids."""
+    """Renew every period of the subscription due by `day` (default: today), in order, each made into one sales
+    order and one posted invoice billing it, dated today (nothing billed for a period wholly paused); then let the
+    calendar end or pause it. A day after today is refused: a period is billed once it has started, never ahead.
+    Returns the invoices' ids."""
 
     subscription_id: DocumentRef
     day: date | None = None
