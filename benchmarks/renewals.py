@@ -19,6 +19,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -144,18 +146,22 @@ def _count(database_url: str, sql: str) -> int:
         return int(row[0]) if row else 0
 
 
-def run(count: int) -> list[Row]:
-    with fresh_postgres("oms_bench_renewals") as url:
+@contextmanager
+def _due(prefix: str, count: int) -> Iterator[str]:
+    """A fresh migrated database with `count` subscriptions due on DAY."""
+    with fresh_postgres(prefix) as url:
         prepare_database(url, "bench")
         seed(url, "RENEW")
         subscribe_many(url, "RENEW", count)
+        yield url
+
+
+def run(count: int) -> list[Row]:
+    with _due("oms_bench_renewals", count) as url:
         oms_seconds = _timed([renewal_job(url) for _ in range(PROCESSES)])
         invoices = _count(url, "SELECT count(DISTINCT invoice_id) FROM subscription_billing")
         advanced = _count(url, f"SELECT count(*) FROM subscriptions WHERE next_period_start = '{NEXT}'")
-    with fresh_postgres("oms_bench_renewals_raw") as url:
-        prepare_database(url, "bench")
-        seed(url, "RENEW")
-        subscribe_many(url, "RENEW", count)
+    with _due("oms_bench_renewals_raw", count) as url:
         raw_seconds = _timed([_raw_process(url) for _ in range(PROCESSES)])
         raw_done = _count(url, "SELECT count(*) FROM subscription_billing")
     oms_rate, raw_rate = count / oms_seconds, count / raw_seconds

@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from cattrs.preconf.json import JsonConverter as Converter
 from cattrs.preconf.json import make_converter
 
 from oms.domain.shared.events import DomainEvent
@@ -23,11 +24,18 @@ def _event_classes() -> dict[str, type[DomainEvent]]:
     return found
 
 
-_converter = make_converter()
-_converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))  # never 1E+2
-_converter.register_structure_hook(Decimal, lambda value, _: Decimal(value))
-_converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
-_converter.register_structure_hook(datetime, lambda value, _: datetime.fromisoformat(value))
+def exact_converter() -> Converter:
+    """A JSON converter that keeps decimals exact (strings without an exponent) and times in ISO 8601; the outbox's,
+    and the one SQL columns of value objects use (oms.adapters.sql.shared.values)."""
+    converter = make_converter()
+    converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))  # never 1E+2
+    converter.register_structure_hook(Decimal, lambda value, _: Decimal(value))
+    converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
+    converter.register_structure_hook(datetime, lambda value, _: datetime.fromisoformat(value))
+    return converter
+
+
+_converter = exact_converter()
 
 
 def encode(event: DomainEvent) -> dict[str, Any]:

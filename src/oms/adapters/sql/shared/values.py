@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any
 
 from attrs import frozen
-from cattrs.preconf.json import make_converter
 
+from oms.adapters.event_json import exact_converter
 from oms.adapters.sql.shared.mapping import Composite
 
-_converter = make_converter()
-_converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))  # never 1E+2
-_converter.register_structure_hook(Decimal, lambda value, _: Decimal(value))
+_converter = exact_converter()
 _converter.register_unstructure_hook(date, lambda value: value.isoformat())
 _converter.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
-_converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
-_converter.register_structure_hook(datetime, lambda value, _: datetime.fromisoformat(value))
 
 
 @frozen
