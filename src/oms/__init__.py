@@ -11,6 +11,19 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from oms.application.carts.carts import (
+        AddToCart,
+        ChangeCartLine,
+        NewCart,
+        OpenCart,
+        RemoveCartLine,
+        SetCartContact,
+        SignInToCart,
+    )
+    from oms.application.carts.policies import SetCartPolicy
+    from oms.application.processes.cart_checkout import CheckedOut, CheckOutCart, TotalChanged, check_out_paying
+    from oms.application.processes.cart_recovery import CartJobRun, run_cart_expiry, run_cart_recovery
+    from oms.domain.carts.carts import CartStatus
     from oms.adapters.clock import FixedClock, SystemClock
     from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
     from oms.adapters.memory.relay import InMemoryEventLog
@@ -445,6 +458,10 @@ __all__ += ["AfterDunning", "Charge", "ChargeOutcome", "ChargeRun", "ChargeSubsc
             "run_subscription_dunning", "subscription_charges", "subscription_measures"]
 # subscriptions: the calendar of the renewals to come (issue 17, the console's)
 __all__ += ["DueRenewal", "RenewalCalendar", "RenewalDay", "renewal_calendar"]
+# carts: open, change, sign in, check out into a sales order; recovery of abandoned carts, expiry (issue 18)
+__all__ += ["AddToCart", "CartJobRun", "CartStatus", "ChangeCartLine", "CheckOutCart", "CheckedOut", "NewCart",
+            "OpenCart", "RemoveCartLine", "SetCartContact", "SetCartPolicy", "SignInToCart", "TotalChanged",
+            "check_out_paying", "run_cart_expiry", "run_cart_recovery"]
 
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
@@ -574,6 +591,12 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.domain.subscriptions.periods": ("IntervalUnit",),
     "oms.domain.subscriptions.records": ("AfterDunning", "DunningPolicy", "SubscriptionStatus"),
     "oms.entrypoints.bootstrap": ("bootstrap",),
+    "oms.application.carts.carts": ("AddToCart", "ChangeCartLine", "NewCart", "OpenCart", "RemoveCartLine",
+                                    "SetCartContact", "SignInToCart"),
+    "oms.application.carts.policies": ("SetCartPolicy",),
+    "oms.application.processes.cart_checkout": ("CheckOutCart", "CheckedOut", "TotalChanged", "check_out_paying"),
+    "oms.application.processes.cart_recovery": ("CartJobRun", "run_cart_expiry", "run_cart_recovery"),
+    "oms.domain.carts.carts": ("CartStatus",),
     "oms.ports.shared.documents": ("DocumentRef",),
     "oms.ports.shared.relay": ("EventSubscriber", "PublishedEvent"),
 }

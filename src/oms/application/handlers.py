@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from oms.application.accounting import books
+from oms.application.carts import carts, policies
 from oms.application.invoicing import invoices, payments, vendor_bills
 from oms.application.masterdata import (
     branches,
@@ -17,6 +18,8 @@ from oms.application.masterdata import (
 )
 from oms.application.processes import (
     billing,
+    cart_checkout,
+    cart_recovery,
     make_to_order,
     returned_goods,
     service_billing,
@@ -40,6 +43,10 @@ from oms.application.subscriptions import subscriptions
 from oms.application.webhooks import subscriptions as webhooks
 
 COMMAND_HANDLERS: Handlers = {
+    **carts.HANDLERS,
+    **policies.HANDLERS,
+    **cart_checkout.HANDLERS,
+    **cart_recovery.HANDLERS,
     **branches.HANDLERS,
     **tax_rates.HANDLERS,
     **products.HANDLERS,

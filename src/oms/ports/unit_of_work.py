@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Protocol, TypeAlias
 
 from oms.ports.accounting.repositories import AccountingUnitOfWork
+from oms.ports.carts.repositories import CartsUnitOfWork
 from oms.ports.invoicing.repositories import InvoicingUnitOfWork
 from oms.ports.procurement.planning import PlanningUnitOfWork
 from oms.ports.procurement.repositories import ProcurementUnitOfWork
@@ -20,7 +21,8 @@ from oms.ports.webhooks.repositories import WebhooksUnitOfWork
 
 
 class UnitOfWork(SalesUnitOfWork, InvoicingUnitOfWork, AccountingUnitOfWork, WebhooksUnitOfWork,
-                 ProcurementUnitOfWork, PlanningUnitOfWork, ProductionUnitOfWork, SubscriptionsUnitOfWork, Protocol):
+                 ProcurementUnitOfWork, PlanningUnitOfWork, ProductionUnitOfWork, SubscriptionsUnitOfWork,
+                 CartsUnitOfWork, Protocol):
     """Every context's repositories; see `SharedUnitOfWork` for how a transaction is used."""
 
 

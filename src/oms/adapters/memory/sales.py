@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from oms.adapters.memory.repository import InMemoryRepository, Session
 from oms.domain.sales.quotation import OPEN, Quotation
-from oms.domain.sales.sales_order import AWAITING_ISSUE, SalesOrder
+from oms.domain.sales.sales_order import AWAITING_ISSUE, SalesOrder, SalesOrderStatus
 
 
 class InMemoryQuotationRepository(InMemoryRepository[Quotation]):
@@ -36,6 +36,10 @@ class InMemorySalesOrderRepository(InMemoryRepository[SalesOrder]):
 
     def awaiting_issue(self) -> Sequence[SalesOrder]:
         return [order for order in self.list() if order.status in AWAITING_ISSUE]
+
+    def ordered_since(self, customer_id: str, since: datetime) -> bool:
+        return any(o.customer_id == customer_id and o.created_at >= since
+                   and o.status not in (SalesOrderStatus.DRAFT, SalesOrderStatus.CANCELLED) for o in self.list())
 
 
 class InMemorySalesDocuments:

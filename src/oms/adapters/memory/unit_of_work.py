@@ -7,6 +7,7 @@ from types import TracebackType
 from typing import Self
 
 from oms.adapters.memory.accounting import InMemoryAccountingBooks
+from oms.adapters.memory.carts import InMemoryCartDocuments, InMemoryStockHoldRepository
 from oms.adapters.memory.invoicing import InMemoryInvoicingDocuments
 from oms.adapters.memory.masterdata import InMemoryMasterData
 from oms.adapters.memory.planning import InMemoryPlanningBook
@@ -28,6 +29,8 @@ class InMemoryUnitOfWork:
 
     masterdata: InMemoryMasterData
     stock: InMemoryStockRepository
+    stock_holds: InMemoryStockHoldRepository
+    carts: InMemoryCartDocuments
     sales: InMemorySalesDocuments
     invoicing: InMemoryInvoicingDocuments
     procurement: InMemoryProcurementDocuments
@@ -49,6 +52,8 @@ class InMemoryUnitOfWork:
         self._session = session = Session(self.store)
         self.masterdata = InMemoryMasterData(session)
         self.stock = InMemoryStockRepository(session)
+        self.stock_holds = InMemoryStockHoldRepository(session)
+        self.carts = InMemoryCartDocuments(session)
         self.sales = InMemorySalesDocuments(session)
         self.invoicing = InMemoryInvoicingDocuments(session)
         self.procurement = InMemoryProcurementDocuments(session)

@@ -79,7 +79,7 @@ def take_output(uow: UnitOfWork, event: DomainEvent) -> None:
         return
     order = uow.sales.orders.get(work_order.sales_order_id)
     if order.status in ISSUABLE:
-        order.reserve_backorders(load_inventory(uow, order), event.occurred_at)
+        order.reserve_backorders(load_inventory(uow, order, at=event.occurred_at), event.occurred_at)
 
 
 HANDLERS: Handlers = {MakeToOrder: make_to_order}

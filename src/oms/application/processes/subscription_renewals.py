@@ -149,7 +149,7 @@ def _renewal_documents(uow: UnitOfWork, subscription: Subscription, lines: Seque
         LineInput(sku=line.sku, quantity=line.quantity, unit_price=line.unit_price,
                   discount=_prorated(line, subscription.money),
                   description=_description(names[line.product_id], subscription, line)) for line in lines]))
-    order.confirm(load_inventory(uow, order), at, actor)
+    order.confirm(load_inventory(uow, order, at=at), at, actor)
     document = _new_document(subscription, branch, customer, at)
     for line in order.lines:
         document.bill(order_line_billable(order, line), line_id=new_id(), quantity=line.quantity,

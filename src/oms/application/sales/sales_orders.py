@@ -3,6 +3,7 @@ cancel, issue goods, complete."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from operator import attrgetter
 
@@ -19,6 +20,7 @@ from oms.application.sales.documents import (
 )
 from oms.application.shared.commands import Command, Handlers, to_percent, to_quantity
 from oms.application.shared.documents import find, next_number
+from oms.application.stock.holds import held_by_others
 from oms.domain.sales.sales_order import SalesOrder
 from oms.domain.shared.discounts import Discount
 from oms.domain.shared.errors import refuse
@@ -125,15 +127,18 @@ def order_by_ref(uow: SalesUnitOfWork, ref: DocumentRef) -> SalesOrder:
     return find(uow.sales.orders, ref, KIND)
 
 
-def load_inventory(uow: SalesUnitOfWork, order: SalesOrder, extra_warehouse: str | None = None) -> Inventory:
+def load_inventory(uow: SalesUnitOfWork, order: SalesOrder, extra_warehouse: str | None = None, *,
+                   at: datetime | None = None, holder: str | None = None) -> Inventory:
     """The stock levels an order may touch: its products in its branch's warehouses (by priority), plus any
-    warehouse it holds reservations in or ships from. Loading them in one call lets SQL stores lock in order."""
+    warehouse it holds reservations in or ships from. Loading them in one call lets SQL stores lock in order.
+    With `at` (a command that reserves), what carts other than `holder` hold unexpired then is not available."""
     priority = [w.id for w in uow.masterdata.warehouses.for_branch(order.branch_id)]
     others = {r.warehouse_id for r in order.reservations} | ({extra_warehouse} if extra_warehouse else set())
     warehouse_ids = [*priority, *sorted(others - set(priority))]
     products = order.product_ids()
     levels = uow.stock.levels(products, warehouse_ids) if products else []
-    return Inventory({(level.product_id, level.warehouse_id): level for level in levels}, priority)
+    held = held_by_others(uow, order.branch_id, products, holder, at) if at is not None else {}
+    return Inventory({(level.product_id, level.warehouse_id): level for level in levels}, priority, held)
 
 
 def create_sales_order(cmd: CreateSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> str:
@@ -142,7 +147,7 @@ def create_sales_order(cmd: CreateSalesOrder, uow: SalesUnitOfWork, clock: Clock
                          over_delivery_percent=cmd.over_delivery_percent,
                          customer_reference=cmd.customer_reference)
     if cmd.confirm:
-        order.confirm(load_inventory(uow, order), now, cmd.actor)
+        order.confirm(load_inventory(uow, order, at=now), now, cmd.actor)
     uow.sales.orders.add(order)
     return order.id
 
@@ -153,12 +158,14 @@ def set_order_discount(cmd: SetOrderDiscount, uow: SalesUnitOfWork, clock: Clock
 
 def confirm_sales_order(cmd: ConfirmSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> None:
     order = order_by_ref(uow, cmd.order_id)
-    order.confirm(load_inventory(uow, order), clock.now(), cmd.actor)
+    now = clock.now()
+    order.confirm(load_inventory(uow, order, at=now), now, cmd.actor)
 
 
 def reserve_backorders(cmd: ReserveBackorders, uow: SalesUnitOfWork, clock: Clock) -> Decimal:
     order = order_by_ref(uow, cmd.order_id)
-    return order.reserve_backorders(load_inventory(uow, order), clock.now())
+    now = clock.now()
+    return order.reserve_backorders(load_inventory(uow, order, at=now), now)
 
 
 def hold_sales_order(cmd: HoldSalesOrder, uow: SalesUnitOfWork, clock: Clock) -> None:

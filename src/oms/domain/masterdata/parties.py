@@ -82,13 +82,16 @@ def _check_customer(name: str, tax_exempt: bool, tax_exemption_reference: str) -
 
 @define(slots=False, eq=False)
 class Branch:
-    """A selling unit; its documents are in its currency and taxed in its jurisdiction."""
+    """A selling unit; its documents are in its currency and taxed in its jurisdiction. `cart_hold_minutes`: how
+    long its carts hold their lines' stock after each change (peers.md 4b C7; None: carts hold nothing). Turned off,
+    the holds still unexpired stop counting."""
 
     id: str
     code: str
     name: str
     currency: str
     tax_jurisdiction: str
+    cart_hold_minutes: int | None = None  # carts hold their lines' stock this long after each change (None: off)
     version: int = 0
 
     def __attrs_post_init__(self) -> None:

@@ -184,13 +184,15 @@ class SalesOrder(PricedDocument[OrderLine]):
                          if inventory.available(product) < quantity]
             if shortages:
                 raise refuse("StockMustBeAvailable", "; ".join(shortages))
+        free = {product: inventory.available(product) for product in needed}  # what carts hold is not free
         for line in stocked:
-            todo = wanted[line.id]
+            todo = min(wanted[line.id], free[line.product_id])
             for warehouse_id in inventory.warehouse_priority:
                 level = inventory.level(line.product_id, warehouse_id)
                 take = min(todo, level.available)
                 if take <= 0:
                     continue
+                free[line.product_id] -= take
                 level.reserve(take)
                 self.reservations.append(Reservation(id=new_id(), line_id=line.id, product_id=line.product_id,
                                                      warehouse_id=warehouse_id, quantity=take, created_at=at))

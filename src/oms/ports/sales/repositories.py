@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from oms.domain.sales.quotation import Quotation
@@ -25,6 +25,11 @@ class SalesOrderRepository(DocumentRepository[SalesOrder], Protocol):
     def awaiting_issue(self) -> Sequence[SalesOrder]:
         """The orders confirmed, partially issued or on hold, oldest first: the only ones that may still wait for
         stock (purchase planning reads them instead of every order ever made)."""
+        ...
+
+    def ordered_since(self, customer_id: str, since: datetime) -> bool:
+        """Whether the customer has an order created at or after `since` that is neither a draft nor cancelled
+        (a cart idle since then is not abandoned: its customer bought)."""
         ...
 
 

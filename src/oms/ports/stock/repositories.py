@@ -11,6 +11,7 @@ from attrs import frozen
 
 from oms.domain.stock.levels import StockLevel, StockMovement
 from oms.ports.masterdata.repositories import MasterDataUnitOfWork
+from oms.ports.stock.holds import StockHoldRepository
 
 
 @frozen(kw_only=True)
@@ -44,3 +45,6 @@ class StockUnitOfWork(MasterDataUnitOfWork, Protocol):
 
     @property
     def stock(self) -> StockRepository: ...
+
+    @property
+    def stock_holds(self) -> StockHoldRepository: ...

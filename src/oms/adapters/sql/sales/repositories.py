@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Table, bindparam, select
 
@@ -14,7 +14,7 @@ from oms.adapters.sql.shared.session import Session
 from oms.domain.sales.goods_issues import GoodsIssue, GoodsIssueLine
 from oms.domain.sales.quotation import OPEN, Quotation, QuotationLine
 from oms.domain.sales.returns import CustomerReturn, ReturnReceipt
-from oms.domain.sales.sales_order import AWAITING_ISSUE, OrderLine, SalesOrder
+from oms.domain.sales.sales_order import AWAITING_ISSUE, OrderLine, SalesOrder, SalesOrderStatus
 from oms.domain.shared.discounts import Discount
 from oms.domain.stock.reservations import Reservation
 
@@ -49,6 +49,7 @@ SALES_ORDER = Aggregate(
     natural_key="number", audit_trail=AuditTrail(t.sales_order_history), lock=True)
 
 AGGREGATES = (QUOTATION, SALES_ORDER)
+NOT_BOUGHT = frozenset({SalesOrderStatus.DRAFT, SalesOrderStatus.CANCELLED})
 
 
 class SqlQuotationRepository(SqlRepository[Quotation]):
@@ -81,6 +82,14 @@ class SqlSalesOrderRepository(SqlRepository[SalesOrder]):
     def awaiting_issue(self) -> Sequence[SalesOrder]:
         return self._select("awaiting_issue", lambda table: select(table).where(
             status_in(table, AWAITING_ISSUE)).order_by(table.c.created_at, table.c.id))
+
+    def ordered_since(self, customer_id: str, since: datetime) -> bool:
+        transaction = self._session.transaction
+        o = t.sales_orders.c
+        statement = transaction.compiler.get(("sales_orders", "ordered_since"), lambda: select(o.id).where(
+            o.customer_id == bindparam("customer_id"), o.created_at >= bindparam("since", type_=o.created_at.type),
+            ~status_in(t.sales_orders, NOT_BOUGHT)).limit(1))
+        return bool(list(transaction.run(statement, {"customer_id": customer_id, "since": since})))
 
 
 class SqlSalesDocuments:

@@ -1,0 +1,230 @@
+"""The cart: what a customer or an anonymous visitor means to buy, until it is checked out into a sales order,
+merged into the customer's cart at sign-in, or expires (peers.md section 4).
+
+Rules: every change bumps `last_activity_at` (C2); a cart that is no longer active refuses every change (C9);
+abandonment is derived from the cart and its branch's policy, never stored (4a); a recovery stage is claimed once
+per cart, by the versioned update of the cart that records it (C4)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from decimal import Decimal
+
+from attrs import define, field, frozen
+
+from oms.domain.carts.events import CartCheckedOut, CartExpired, CartMerged, RecoveryMessageClaimed
+from oms.domain.carts.policy import CartPolicy
+from oms.domain.shared.errors import InvalidValue, refuse
+from oms.domain.shared.events import DomainEvent
+from oms.domain.shared.ids import new_id
+
+
+class CartStatus(enum.StrEnum):
+    ACTIVE = "active"
+    CONVERTED = "converted"  # checked out into a sales order
+    MERGED = "merged"  # merged into its customer's cart at sign-in
+    EXPIRED = "expired"
+
+
+@frozen(kw_only=True)
+class CartLine:
+    id: str
+    product_id: str
+    sku: str
+    quantity: Decimal
+
+
+@frozen(kw_only=True)
+class Reminder:
+    """A recovery stage claimed for the cart (`stage` from 1), to `email`; `sent_at` once the message went out."""
+
+    stage: int
+    email: str
+    claimed_at: datetime
+    sent_at: datetime | None = None
+
+
+@frozen(kw_only=True)
+class PaymentAuthorisation:
+    """A payment authorised for the cart's checkout through the payment provider; captured once the order is
+    committed. A cart holding one never expires."""
+
+    reference: str
+    amount: Decimal
+    currency: str
+    captured: bool = False
+
+
+def _email(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if "@" not in value or value.startswith("@") or value.endswith("@") or " " in value:
+        raise InvalidValue("email", f"{value!r} is not an e-mail address")
+    return value
+
+
+@define(slots=False, eq=False, kw_only=True)
+class Cart:
+    """A customer's cart (one active per customer and branch) or an anonymous visitor's (found by the hash of its
+    token). `email` is the contact recovery messages go to; a customer's cart falls back to the customer's."""
+
+    id: str
+    branch_id: str
+    customer_id: str | None = None
+    token_hash: str | None = None
+    email: str | None = field(default=None, converter=_email)
+    status: CartStatus = CartStatus.ACTIVE
+    lines: list[CartLine] = field(factory=list)
+    created_at: datetime
+    last_activity_at: datetime
+    reminders: list[Reminder] = field(factory=list)
+    payment: PaymentAuthorisation | None = None
+    order_id: str | None = None
+    order_number: str | None = None
+    closed_at: datetime | None = None
+    merged_into: str | None = None
+    version: int = 0
+    events: list[DomainEvent] = field(factory=list, init=False, repr=False)
+
+    # -- lines -------------------------------------------------------------------------------------------
+    def _editable(self, at: datetime) -> None:
+        if self.status is not CartStatus.ACTIVE:
+            raise refuse("CartMustBeActive", f"cart {self.id} is {self.status}: it takes no more changes")
+        self.last_activity_at = max(self.last_activity_at, at)
+
+    def add(self, product_id: str, sku: str, quantity: Decimal, at: datetime) -> CartLine:
+        """Add `quantity` of a product: to its line if the cart has one (one line per product), else a new line."""
+        self._editable(at)
+        for index, line in enumerate(self.lines):
+            if line.product_id == product_id:
+                self.lines[index] = CartLine(id=line.id, product_id=product_id, sku=sku,
+                                             quantity=line.quantity + quantity)
+                return self.lines[index]
+        line = CartLine(id=new_id(), product_id=product_id, sku=sku, quantity=quantity)
+        self.lines.append(line)
+        return line
+
+    def line(self, line_id: str, field_name: str = "line_id") -> CartLine:
+        for line in self.lines:
+            if line.id == line_id:
+                return line
+        raise InvalidValue(field_name, f"cart {self.id} has no line {line_id!r}")
+
+    def change(self, line_id: str, quantity: Decimal, at: datetime) -> None:
+        """Set a line's quantity; zero removes the line."""
+        self._editable(at)
+        line = self.line(line_id)
+        if quantity == 0:
+            self.lines.remove(line)
+        else:
+            self.lines[self.lines.index(line)] = CartLine(id=line.id, product_id=line.product_id, sku=line.sku,
+                                                          quantity=quantity)
+
+    def remove(self, line_id: str, at: datetime) -> None:
+        self.change(line_id, Decimal(0), at)
+
+    def set_contact(self, email: str | None, at: datetime) -> None:
+        self._editable(at)
+        self.email = _email(email)
+
+    def quantities(self) -> dict[str, Decimal]:
+        return {line.product_id: line.quantity for line in self.lines}
+
+    # -- sign-in, checkout, expiry -----------------------------------------------------------------------
+    def take_in(self, other: Cart, at: datetime) -> None:
+        """Merge an anonymous cart into this one (the customer's) at sign-in: quantities of a product are summed;
+        the anonymous cart is closed and its token no longer finds a cart to change."""
+        self._editable(at)
+        other._editable(at)
+        for line in other.lines:
+            self.add(line.product_id, line.sku, line.quantity, at)
+        if self.email is None:
+            self.email = other.email
+        other.status, other.merged_into, other.closed_at = CartStatus.MERGED, self.id, at
+        other.lines = []
+        other.events.append(CartMerged(aggregate_id=other.id, occurred_at=at, into_cart_id=self.id))
+
+    def check_out(self, order_id: str, order_number: str, total: Decimal, currency: str, at: datetime) -> None:
+        """Converted into a confirmed sales order; the cart refuses every change from now on."""
+        self._editable(at)
+        self.status, self.order_id, self.order_number, self.closed_at = CartStatus.CONVERTED, order_id, \
+            order_number, at
+        self.events.append(CartCheckedOut(aggregate_id=self.id, occurred_at=at, order_id=order_id,
+                                          order_number=order_number, total=total, currency=currency,
+                                          customer_id=self.customer_id or "", branch_id=self.branch_id,
+                                          after_reminders=len(self.reminders)))
+
+    def authorise(self, payment: PaymentAuthorisation) -> None:
+        self.payment = payment
+
+    def mark_captured(self) -> None:
+        if self.payment is not None:
+            self.payment = PaymentAuthorisation(reference=self.payment.reference, amount=self.payment.amount,
+                                                currency=self.payment.currency, captured=True)
+
+    def expiry_due(self, policy: CartPolicy, now: datetime) -> bool:
+        """Whether the cart is due to expire (C5): never one holding an authorised payment not captured."""
+        if self.status is not CartStatus.ACTIVE or (self.payment is not None and not self.payment.captured):
+            return False
+        idle = now - self.last_activity_at
+        if not self.lines:
+            return idle >= policy.empty_expiry
+        return idle >= (policy.anonymous_expiry if self.customer_id is None else policy.customer_expiry)
+
+    def expire(self, at: datetime) -> None:
+        self.status, self.closed_at = CartStatus.EXPIRED, at
+        self.events.append(CartExpired(aggregate_id=self.id, occurred_at=at, lines=len(self.lines)))
+
+    # -- abandonment and recovery ------------------------------------------------------------------------
+    def contact(self, customer_email: str | None) -> str | None:
+        return self.email or _email(customer_email)
+
+    def is_abandoned(self, policy: CartPolicy, now: datetime, customer_email: str | None = None, *,
+                     ordered_since: bool = False) -> bool:
+        """Abandoned (C3, 4d case 1): active, at least one line, a known contact, idle at least the policy's
+        threshold, and no order by the same customer since its last activity (`ordered_since`)."""
+        return (self.status is CartStatus.ACTIVE and bool(self.lines) and not ordered_since
+                and self.contact(customer_email) is not None
+                and now - self.last_activity_at >= policy.abandon_after)
+
+    def due_stage(self, policy: CartPolicy, now: datetime, customer_email: str | None = None, *,
+                  ordered_since: bool = False) -> int | None:
+        """The recovery stage due now, if any: the first stage not yet claimed, once the cart has been idle for
+        that stage's delay since its last activity (so activity after a stage delays the next stages only), and
+        only for carts active since recovery was turned on."""
+        if policy.recovery_since is None or self.last_activity_at < policy.recovery_since:
+            return None
+        if not self.is_abandoned(policy, now, customer_email, ordered_since=ordered_since):
+            return None
+        stage = len(self.reminders) + 1
+        if stage > len(policy.recovery_stages):
+            return None
+        return stage if now - self.last_activity_at >= policy.recovery_stages[stage - 1] else None
+
+    def claim_reminder(self, stage: int, email: str, at: datetime) -> Reminder:
+        """Claim a recovery stage: at most once per cart (the cart's versioned update is the guard)."""
+        if any(r.stage == stage for r in self.reminders):
+            raise refuse("ReminderMustNotBeSentTwice", f"stage {stage} of cart {self.id} is claimed already")
+        reminder = Reminder(stage=stage, email=email, claimed_at=at)
+        self.reminders.append(reminder)
+        self.events.append(RecoveryMessageClaimed(aggregate_id=self.id, occurred_at=at, stage=stage,
+                                                  branch_id=self.branch_id))
+        return reminder
+
+    def mark_sent(self, stage: int, at: datetime) -> bool:
+        """Record that a stage's message went out; False when it was recorded before (a repeated delivery)."""
+        for index, reminder in enumerate(self.reminders):
+            if reminder.stage == stage:
+                if reminder.sent_at is not None:
+                    return False
+                self.reminders[index] = Reminder(stage=stage, email=reminder.email, claimed_at=reminder.claimed_at,
+                                                 sent_at=at)
+                return True
+        raise InvalidValue("stage", f"stage {stage} of cart {self.id} was never claimed")
+
+    @property
+    def recovered(self) -> bool:
+        """Checked out after at least one recovery message."""
+        return self.status is CartStatus.CONVERTED and bool(self.reminders)
