@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from oms.adapters.clock import FixedClock, SystemClock
     from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+    from oms.adapters.memory.notifier import InMemoryNotifier
     from oms.adapters.memory.relay import InMemoryEventLog
     from oms.application.accounting.books import (
         CreateAccount,
@@ -274,6 +275,7 @@ if TYPE_CHECKING:
     from oms.domain.subscriptions.records import AfterDunning, DunningPolicy, SubscriptionStatus
     from oms.entrypoints.bootstrap import bootstrap
     from oms.ports.shared.documents import DocumentRef
+    from oms.ports.shared.notifier import EmailMessage, NotificationFailed, Notifier
     from oms.ports.shared.relay import EventSubscriber, PublishedEvent
 
 __all__ = [
@@ -445,12 +447,15 @@ __all__ += ["AfterDunning", "Charge", "ChargeOutcome", "ChargeRun", "ChargeSubsc
             "run_subscription_dunning", "subscription_charges", "subscription_measures"]
 # subscriptions: the calendar of the renewals to come (issue 17, the console's)
 __all__ += ["DueRenewal", "RenewalCalendar", "RenewalDay", "renewal_calendar"]
+# messages out: the notifier port and its message (carts' recovery messages, issue 18)
+__all__ += ["EmailMessage", "InMemoryNotifier", "NotificationFailed", "Notifier"]
 
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
 _PLACES: dict[str, tuple[str, ...]] = {
     "oms.adapters.clock": ("FixedClock", "SystemClock"),
     "oms.adapters.memory": ("InMemoryStore", "InMemoryUnitOfWork"),
+    "oms.adapters.memory.notifier": ("InMemoryNotifier",),
     "oms.adapters.memory.relay": ("InMemoryEventLog",),
     "oms.application.accounting.books": (
         "CreateAccount", "DeleteAccount", "EntryLine", "MapAccount", "PostJournalEntry", "SetLockDate",
@@ -575,6 +580,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.domain.subscriptions.records": ("AfterDunning", "DunningPolicy", "SubscriptionStatus"),
     "oms.entrypoints.bootstrap": ("bootstrap",),
     "oms.ports.shared.documents": ("DocumentRef",),
+    "oms.ports.shared.notifier": ("EmailMessage", "NotificationFailed", "Notifier"),
     "oms.ports.shared.relay": ("EventSubscriber", "PublishedEvent"),
 }
 _MODULE_OF = {name: module for module, names in _PLACES.items() for name in names}
