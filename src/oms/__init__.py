@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from oms.domain.carts.carts import CartStatus
     from oms.adapters.clock import FixedClock, SystemClock
     from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
+    from oms.adapters.memory.notifier import InMemoryNotifier
     from oms.adapters.memory.relay import InMemoryEventLog
     from oms.application.accounting.books import (
         CreateAccount,
@@ -287,6 +288,7 @@ if TYPE_CHECKING:
     from oms.domain.subscriptions.records import AfterDunning, DunningPolicy, SubscriptionStatus
     from oms.entrypoints.bootstrap import bootstrap
     from oms.ports.shared.documents import DocumentRef
+    from oms.ports.shared.notifier import EmailMessage, NotificationFailed, Notifier
     from oms.ports.shared.relay import EventSubscriber, PublishedEvent
 
 __all__ = [
@@ -462,12 +464,15 @@ __all__ += ["DueRenewal", "RenewalCalendar", "RenewalDay", "renewal_calendar"]
 __all__ += ["AddToCart", "CartJobRun", "CartStatus", "ChangeCartLine", "CheckOutCart", "CheckedOut", "NewCart",
             "OpenCart", "RemoveCartLine", "SetCartContact", "SetCartPolicy", "SignInToCart", "TotalChanged",
             "check_out_paying", "run_cart_expiry", "run_cart_recovery"]
+# messages out: the notifier port and its message (carts' recovery messages, issue 18)
+__all__ += ["EmailMessage", "InMemoryNotifier", "NotificationFailed", "Notifier"]
 
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
 _PLACES: dict[str, tuple[str, ...]] = {
     "oms.adapters.clock": ("FixedClock", "SystemClock"),
     "oms.adapters.memory": ("InMemoryStore", "InMemoryUnitOfWork"),
+    "oms.adapters.memory.notifier": ("InMemoryNotifier",),
     "oms.adapters.memory.relay": ("InMemoryEventLog",),
     "oms.application.accounting.books": (
         "CreateAccount", "DeleteAccount", "EntryLine", "MapAccount", "PostJournalEntry", "SetLockDate",
@@ -598,6 +603,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.processes.cart_recovery": ("CartJobRun", "run_cart_expiry", "run_cart_recovery"),
     "oms.domain.carts.carts": ("CartStatus",),
     "oms.ports.shared.documents": ("DocumentRef",),
+    "oms.ports.shared.notifier": ("EmailMessage", "NotificationFailed", "Notifier"),
     "oms.ports.shared.relay": ("EventSubscriber", "PublishedEvent"),
 }
 _MODULE_OF = {name: module for module, names in _PLACES.items() for name in names}

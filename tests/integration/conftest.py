@@ -1,5 +1,7 @@
 """Fixtures of the integration tests: fresh SQLite files, a throwaway PostgreSQL database, and backends to compare.
 
+A local SMTP server (`smtp_server`, `smtp_server_with_login`) comes from smtp_server.py.
+
 PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432). The tests create their own database
 (oms_test_<random>), migrate it once, empty it before each test and drop it at the end. An unreachable server makes
 the PostgreSQL tests fail, never skip: CI counts a skipped PostgreSQL test as a failure.
@@ -25,6 +27,9 @@ from oms.adapters.sql.shared.sequences import sequence_name
 from oms.domain.shared.ids import DocumentType
 
 from .integration_helpers import Backend
+from .smtp_server import smtp_server, smtp_server_with_login
+
+__all__ = ["smtp_server", "smtp_server_with_login"]  # fixtures of a local SMTP server, for every integration test
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 BACKENDS = ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

@@ -12,6 +12,7 @@ from oms.adapters.memory.access import InMemoryApiTokenStore, InMemoryUserStore
 from oms.adapters.memory.listings import InMemoryListings
 from oms.adapters.memory.relay import InMemoryEventLog
 from oms.adapters.memory.webhooks import InMemoryWebhookStore
+from oms.adapters.notifications import notifier_from_url
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.adapters.payments import payment_provider
 from oms.application.service import OrderManagement
@@ -24,6 +25,7 @@ from oms.ports.access.users import PasswordHasher, UserStore
 from oms.ports.invoicing.payment_provider import PaymentProvider
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
+from oms.ports.shared.notifier import Notifier
 from oms.ports.shared.relay import EventLog
 from oms.ports.webhooks.store import WebhookStore
 
@@ -43,6 +45,7 @@ class Runtime:
     webhooks: WebhookStore = field(factory=InMemoryWebhookStore, kw_only=True)  # subscriptions and deliveries
     events: EventLog = field(kw_only=True)  # the committed events in order: the relay and the event feed read it
     payments: PaymentProvider | None = field(default=None, kw_only=True)  # charges subscription invoices
+    notifier: Notifier | None = field(default=None, kw_only=True)  # sends messages (carts' recovery), OMS_SMTP_URL
 
     @property
     def database(self) -> str:
@@ -112,4 +115,5 @@ class Runtime:
                    settings.database_url, probe=probe, users=SqlUserStore(database.engine),
                    passwords=Argon2PasswordHasher(), webhooks=SqlWebhookStore(database.engine),
                    events=SqlEventLog(database.engine, system.bus.clock.now),
-                   payments=payment_provider(settings.payment_provider))
+                   payments=payment_provider(settings.payment_provider),
+                   notifier=notifier_from_url(settings.smtp_url))

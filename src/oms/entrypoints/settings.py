@@ -33,7 +33,10 @@ class Settings:
     before the hourly job deletes it (failed ones are kept until resent or their subscription is deleted).
     `payment_provider` (OMS_PAYMENT_PROVIDER): the provider subscription invoices are charged through after their
     commit (the relay) and on their retries (the scheduler): "test", a deterministic provider for trials and demos
-    (`oms.adapters.payments`); unset: none, the invoices wait for a payment recorded by an operator."""
+    (`oms.adapters.payments`); unset: none, the invoices wait for a payment recorded by an operator.
+    `smtp_url` (OMS_SMTP_URL, smtp://user:password@host:587?from=shop%40example.com&starttls=1&timeout=10, or
+    smtps://... for TLS from the start): the SMTP server messages (abandoned carts' recovery messages) are sent
+    through, with the sender's address (see `oms.adapters.notifications.url`); unset: no messages are sent."""
 
     database_url: str = DEFAULT_DATABASE_URL
     migrate_on_start: bool = True
@@ -44,6 +47,7 @@ class Settings:
     webhook_lease_seconds: float = 120.0
     webhook_retention_days: int = 30
     payment_provider: str | None = None
+    smtp_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -62,7 +66,8 @@ class Settings:
                    relay_lease_seconds=_seconds(env, "OMS_RELAY_LEASE_SECONDS", 60.0),
                    webhook_lease_seconds=_seconds(env, "OMS_WEBHOOK_LEASE_SECONDS", 120.0),
                    webhook_retention_days=_days(env, "OMS_WEBHOOK_RETENTION_DAYS", 30),
-                   payment_provider=_provider(env.get("OMS_PAYMENT_PROVIDER", "").strip() or None))
+                   payment_provider=_provider(env.get("OMS_PAYMENT_PROVIDER", "").strip() or None),
+                   smtp_url=_smtp_url(env.get("OMS_SMTP_URL", "").strip() or None))
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
@@ -106,3 +111,12 @@ def _provider(name: str | None) -> str | None:
     if name is not None and name not in PROVIDERS:
         raise ValueError(f"OMS_PAYMENT_PROVIDER must be one of {', '.join(PROVIDERS)} (or unset), not {name!r}")
     return name
+
+
+def _smtp_url(url: str | None) -> str | None:
+    """The URL, once it is known to be usable (InvalidSmtpUrl, a ValueError naming the part, otherwise)."""
+    from oms.adapters.notifications import parse_smtp_url
+
+    if url is not None:
+        parse_smtp_url(url)
+    return url
