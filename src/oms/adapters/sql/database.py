@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from oms.adapters.sql.accounting.repositories import AGGREGATES as ACCOUNTING
+from oms.adapters.sql.carts.repositories import AGGREGATES as CARTS
 from oms.adapters.sql.invoicing.bill_listings import LISTINGS as BILL_LISTINGS
 from oms.adapters.sql.invoicing.listings import LISTINGS as INVOICING_LISTINGS
 from oms.adapters.sql.invoicing.repositories import AGGREGATES as INVOICING
@@ -34,6 +35,7 @@ from oms.adapters.sql.shared.migrate import upgrade
 from oms.adapters.sql.shared.statements import Compiler
 from oms.adapters.sql.shared.transaction import Traffic
 from oms.adapters.sql.shared.writers import WriterTurns
+from oms.adapters.sql.stock.holds import AGGREGATES as STOCK_HOLDS
 from oms.adapters.sql.stock.listings import LISTINGS as STOCK_LISTINGS
 from oms.adapters.sql.stock.repositories import AGGREGATES as STOCK
 from oms.adapters.sql.subscriptions.listings import LISTINGS as SUBSCRIPTION_LISTINGS
@@ -43,8 +45,8 @@ from oms.adapters.sql.webhooks.repositories import AGGREGATES as WEBHOOKS
 from oms.ports.unit_of_work import UnitOfWork
 
 # Every aggregate, in the order their rows are written (what others refer to first).
-AGGREGATES: tuple[Aggregate, ...] = (*MASTER_DATA, *STOCK, *SALES, *INVOICING, *ACCOUNTING, *WEBHOOKS,
-                                      *PROCUREMENT, *RFQS, *PLANNING, *PRODUCTION, *SUBSCRIPTIONS)
+AGGREGATES: tuple[Aggregate, ...] = (*MASTER_DATA, *STOCK, *STOCK_HOLDS, *CARTS, *SALES, *INVOICING, *ACCOUNTING,
+                                      *WEBHOOKS, *PROCUREMENT, *RFQS, *PLANNING, *PRODUCTION, *SUBSCRIPTIONS)
 
 
 def check_declarations(aggregates: tuple[Aggregate, ...] = AGGREGATES) -> None:

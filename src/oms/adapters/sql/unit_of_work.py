@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from oms.adapters.sql.accounting.repositories import SqlAccountingBooks
+from oms.adapters.sql.carts.repositories import SqlCartDocuments
 from oms.adapters.sql.invoicing.repositories import SqlInvoicingDocuments
 from oms.adapters.sql.masterdata.repositories import SqlMasterData
 from oms.adapters.sql.procurement.planning import SqlPlanningBook
@@ -23,6 +24,7 @@ from oms.adapters.sql.shared.requests import SqlRequestLog
 from oms.adapters.sql.shared.sequences import SqlSequenceRepository
 from oms.adapters.sql.shared.session import Session
 from oms.adapters.sql.shared.transaction import Transaction
+from oms.adapters.sql.stock.holds import SqlStockHoldRepository
 from oms.adapters.sql.stock.repositories import SqlStockRepository
 from oms.adapters.sql.subscriptions.repositories import SqlSubscriptionDocuments
 from oms.adapters.sql.webhooks.repositories import SqlWebhookBook
@@ -39,6 +41,8 @@ class SqlUnitOfWork:
 
     masterdata: SqlMasterData
     stock: SqlStockRepository
+    stock_holds: SqlStockHoldRepository
+    carts: SqlCartDocuments
     sales: SqlSalesDocuments
     invoicing: SqlInvoicingDocuments
     procurement: SqlProcurementDocuments
@@ -80,6 +84,8 @@ class SqlUnitOfWork:
         self._session = session = Session(self._transaction, database.aggregates, database.cache, database.watch)
         self.masterdata = SqlMasterData(session)
         self.stock = SqlStockRepository(session)
+        self.stock_holds = SqlStockHoldRepository(session)
+        self.carts = SqlCartDocuments(session)
         self.sales = SqlSalesDocuments(session)
         self.invoicing = SqlInvoicingDocuments(session)
         self.procurement = SqlProcurementDocuments(session)

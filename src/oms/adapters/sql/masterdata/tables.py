@@ -51,6 +51,7 @@ branches = Table(
     Column("currency", String(3), nullable=False),
     Column("tax_jurisdiction", String(16), nullable=False),
     Column("version", Integer, nullable=False),
+    Column("cart_hold_minutes", Integer, nullable=True),  # 0028
 )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import DateTime, Dialect, Numeric, String, Text
+from sqlalchemy import DateTime, Dialect, Integer, Numeric, String, Text
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from oms.domain.shared.money import decimals_of
@@ -169,3 +169,16 @@ class StrEnumType(TypeDecorator[E], Generic[E]):
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
         enum_class = self.enum_class
         return lambda value: None if value is None else enum_class(value)
+
+
+class Seconds(TypeDecorator[timedelta]):
+    """A duration stored as whole seconds (an integer on every database)."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: timedelta | None, dialect: Dialect) -> int | None:
+        return None if value is None else int(value.total_seconds())
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> timedelta | None:
+        return None if value is None else timedelta(seconds=value)

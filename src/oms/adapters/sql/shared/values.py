@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from attrs import frozen
@@ -21,6 +21,8 @@ from oms.adapters.sql.shared.mapping import Composite
 _converter = exact_converter()
 _converter.register_unstructure_hook(date, lambda value: value.isoformat())
 _converter.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
+_converter.register_unstructure_hook(timedelta, lambda value: int(value.total_seconds()))  # whole seconds
+_converter.register_structure_hook(timedelta, lambda value, _: timedelta(seconds=int(value)))
 
 
 @frozen

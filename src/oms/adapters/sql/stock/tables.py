@@ -44,3 +44,16 @@ stock_movements = Table(
     Index(None, "product_id", "at", "id"),
     Index(None, "warehouse_id", "at", "id"),
 )
+
+
+# What carts hold for a while (0028): a row per (owner, product), counted while `until` is in the future.
+stock_holds = Table(
+    "stock_holds", metadata,
+    Column("owner_id", String(ID), primary_key=True),
+    Column("product_id", String(ID), ForeignKey("products.id"), primary_key=True),
+    Column("branch_id", String(ID), ForeignKey("branches.id"), nullable=False),
+    Column("quantity", ExactDecimal(QUANTITY), nullable=False),
+    Column("until", UtcDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_stock_holds_branch_product", "branch_id", "product_id", "until"),
+)
