@@ -34,12 +34,18 @@ def runtime(smtp_server: LocalSmtpServer, monkeypatch: pytest.MonkeyPatch) -> Ru
     return runtime
 
 
-def test_the_relay_sends_one_message_per_stage_to_the_smtp_server_with_its_message_id(
-        runtime: Runtime, smtp_server: LocalSmtpServer) -> None:
+def _cart_of_acme(runtime: Runtime, fittings: str) -> tuple[oms.FixedClock, str]:
+    """The runtime's clock, and a cart of ACME's with this many fittings."""
     clock = runtime.system.bus.clock
     assert isinstance(clock, oms.FixedClock)
     cart = runtime.system.handle(oms.OpenCart(branch_code="BER", customer_code="ACME")).cart_id
-    runtime.system.handle(oms.AddToCart(cart_id=cart, sku="FIT", quantity="2"))
+    runtime.system.handle(oms.AddToCart(cart_id=cart, sku="FIT", quantity=fittings))
+    return clock, str(cart)
+
+
+def test_the_relay_sends_one_message_per_stage_to_the_smtp_server_with_its_message_id(
+        runtime: Runtime, smtp_server: LocalSmtpServer) -> None:
+    clock, cart = _cart_of_acme(runtime, "2")
     relay = relay_of(runtime)
 
     clock.advance(timedelta(minutes=61))
@@ -66,11 +72,8 @@ def test_the_relay_sends_one_message_per_stage_to_the_smtp_server_with_its_messa
 
 def test_a_recipient_the_smtp_server_refuses_for_good_is_not_tried_again(
         runtime: Runtime, smtp_server: LocalSmtpServer) -> None:
-    clock = runtime.system.bus.clock
-    assert isinstance(clock, oms.FixedClock)
     smtp_server.refuse.add("buyer@acme.example")
-    cart = runtime.system.handle(oms.OpenCart(branch_code="BER", customer_code="ACME")).cart_id
-    runtime.system.handle(oms.AddToCart(cart_id=cart, sku="FIT", quantity="1"))
+    clock, cart = _cart_of_acme(runtime, "1")
     relay = relay_of(runtime)
 
     clock.advance(timedelta(minutes=61))
