@@ -19,6 +19,7 @@ from oms.application.masterdata import (
 from oms.application.processes import (
     billing,
     cart_checkout,
+    cart_messages,
     cart_recovery,
     make_to_order,
     returned_goods,
@@ -47,6 +48,7 @@ COMMAND_HANDLERS: Handlers = {
     **policies.HANDLERS,
     **cart_checkout.HANDLERS,
     **cart_recovery.HANDLERS,
+    **cart_messages.HANDLERS,
     **branches.HANDLERS,
     **tax_rates.HANDLERS,
     **products.HANDLERS,

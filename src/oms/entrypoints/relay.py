@@ -14,11 +14,15 @@ from collections.abc import Callable, Sequence
 
 from oms.adapters.broker import broker_subscriber
 from oms.adapters.sql.shared.relay import SqlEventLog
+from oms.application.processes.cart_messages import RecoveryMailSubscriber
 from oms.application.processes.subscription_charges import ChargeSubscriber
 from oms.application.shared.relay import POLL_SECONDS, EventRelay
 from oms.application.webhooks.delivery import WebhookSubscriber
+from oms.entrypoints.documents.cart_recovery import render_recovery_mail
+from oms.entrypoints.links import restore_links
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
+from oms.ports.shared.notifier import Notifier
 from oms.ports.shared.relay import EventSubscriber, PublishedEvent
 
 logger = logging.getLogger("oms.relay")
@@ -29,7 +33,14 @@ SUBSCRIBERS: list[SubscriberFactory] = [
     lambda runtime: broker_subscriber(Settings.from_env().broker_url),  # RabbitMQ, when OMS_BROKER_URL is set
     # subscription invoices charged after their commit, when OMS_PAYMENT_PROVIDER names a provider
     lambda runtime: None if runtime.payments is None else ChargeSubscriber(runtime.system, runtime.payments),
+    # abandoned carts' recovery messages sent after their claim's commit, when OMS_SMTP_URL names a server
+    lambda runtime: None if runtime.notifier is None else recovery_mail_subscriber(runtime, runtime.notifier),
 ]
+
+
+def recovery_mail_subscriber(runtime: Runtime, notifier: Notifier) -> RecoveryMailSubscriber:
+    return RecoveryMailSubscriber(runtime.system, notifier, restore_links(runtime.database_url),
+                                  render_recovery_mail, runtime.system.bus.clock.now)
 
 
 def subscribers_of(runtime: Runtime) -> list[EventSubscriber]:

@@ -11,6 +11,7 @@ from attrs import frozen
 
 DEFAULT_DATABASE_URL = "sqlite:///oms.db"  # a file in the working directory: the embedded default
 DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 30_000
+DEFAULT_PUBLIC_URL = "http://localhost:8000"  # oms serve's address on the machine itself: development
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off"}
 
@@ -36,7 +37,9 @@ class Settings:
     (`oms.adapters.payments`); unset: none, the invoices wait for a payment recorded by an operator.
     `smtp_url` (OMS_SMTP_URL, smtp://user:password@host:587?from=shop%40example.com&starttls=1&timeout=10, or
     smtps://... for TLS from the start): the SMTP server messages (abandoned carts' recovery messages) are sent
-    through, with the sender's address (see `oms.adapters.notifications.url`); unset: no messages are sent."""
+    through, with the sender's address (see `oms.adapters.notifications.url`); unset: no messages are sent.
+    `public_url` (OMS_PUBLIC_URL, default http://localhost:8000, `oms serve`'s): where customers reach oms, the start
+    of the links in its messages (a recovery message's link that restores the cart)."""
 
     database_url: str = DEFAULT_DATABASE_URL
     migrate_on_start: bool = True
@@ -48,6 +51,7 @@ class Settings:
     webhook_retention_days: int = 30
     payment_provider: str | None = None
     smtp_url: str | None = None
+    public_url: str = DEFAULT_PUBLIC_URL
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -67,7 +71,8 @@ class Settings:
                    webhook_lease_seconds=_seconds(env, "OMS_WEBHOOK_LEASE_SECONDS", 120.0),
                    webhook_retention_days=_days(env, "OMS_WEBHOOK_RETENTION_DAYS", 30),
                    payment_provider=_provider(env.get("OMS_PAYMENT_PROVIDER", "").strip() or None),
-                   smtp_url=_smtp_url(env.get("OMS_SMTP_URL", "").strip() or None))
+                   smtp_url=_smtp_url(env.get("OMS_SMTP_URL", "").strip() or None),
+                   public_url=_public_url(env.get("OMS_PUBLIC_URL", "").strip() or DEFAULT_PUBLIC_URL))
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
@@ -120,3 +125,13 @@ def _smtp_url(url: str | None) -> str | None:
     if url is not None:
         parse_smtp_url(url)
     return url
+
+
+def _public_url(url: str) -> str:
+    """An http(s) URL with a host and nothing after its path (the links are made by adding to it)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"OMS_PUBLIC_URL must be an http:// or https:// URL with a host and no query, not {url!r}")
+    return url.rstrip("/")

@@ -84,18 +84,20 @@ def _answer(uow: UnitOfWork, cart: Cart) -> CheckedOut:
                       currency=order.currency)
 
 
-def priced_order(uow: UnitOfWork, cart: Cart, number: str, at: datetime, reference: str = "") -> SalesOrder:
-    """The draft order of the cart's lines at today's prices and taxes (stored only by the checkout)."""
-    if cart.customer_id is None:
+def priced_order(uow: UnitOfWork, cart: Cart, number: str, at: datetime, reference: str = "", *,
+                 quote: bool = False) -> SalesOrder:
+    """The draft order of the cart's lines at today's prices and taxes (stored only by the checkout). `quote`: only
+    to show the prices (a recovery message), so an anonymous cart is priced too, as for a customer not exempt."""
+    if cart.customer_id is None and not quote:
         raise refuse("CartMustHaveCustomer", f"cart {cart.id} is anonymous: sign in (or open a customer's cart) "
                      "to check out")
     if not cart.lines:
         raise refuse("CartMustHaveLines", f"cart {cart.id} is empty")
-    customer = uow.masterdata.customers.get(cart.customer_id)
+    customer = None if cart.customer_id is None else uow.masterdata.customers.get(cart.customer_id)
     branch = uow.masterdata.branches.get(cart.branch_id)
-    order = SalesOrder(id=new_id(), number=number, customer_id=customer.id, branch_id=branch.id,
-                       currency=branch.currency, created_at=at, tax_exempt=customer.tax_exempt,
-                       customer_reference=reference)
+    order = SalesOrder(id=new_id(), number=number, customer_id="" if customer is None else customer.id,
+                       branch_id=branch.id, currency=branch.currency, created_at=at,
+                       tax_exempt=customer is not None and customer.tax_exempt, customer_reference=reference)
     order.add_lines(line_drafts(uow, branch, [LineInput(sku=line.sku, quantity=line.quantity)
                                               for line in cart.lines]))
     return order

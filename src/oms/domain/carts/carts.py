@@ -11,7 +11,7 @@ import enum
 from datetime import datetime
 from decimal import Decimal
 
-from attrs import define, field, frozen
+from attrs import define, evolve, field, frozen
 
 from oms.domain.carts.events import CartCheckedOut, CartExpired, CartMerged, RecoveryMessageClaimed
 from oms.domain.carts.policy import CartPolicy
@@ -37,12 +37,20 @@ class CartLine:
 
 @frozen(kw_only=True)
 class Reminder:
-    """A recovery stage claimed for the cart (`stage` from 1), to `email`; `sent_at` once the message went out."""
+    """A recovery stage claimed for the cart (`stage` from 1), to `email`; `sent_at` once the message went out, or
+    `failed_at` and `failure` once the mail server refused it for good (it is not tried again)."""
 
     stage: int
     email: str
     claimed_at: datetime
     sent_at: datetime | None = None
+    failed_at: datetime | None = None
+    failure: str = ""
+
+    @property
+    def settled(self) -> bool:
+        """Sent or failed for good: nothing more is to be done for this stage."""
+        return self.sent_at is not None or self.failed_at is not None
 
 
 @frozen(kw_only=True)
@@ -213,16 +221,28 @@ class Cart:
                                                   branch_id=self.branch_id))
         return reminder
 
-    def mark_sent(self, stage: int, at: datetime) -> bool:
-        """Record that a stage's message went out; False when it was recorded before (a repeated delivery)."""
-        for index, reminder in enumerate(self.reminders):
+    def reminder(self, stage: int) -> Reminder:
+        for reminder in self.reminders:
             if reminder.stage == stage:
-                if reminder.sent_at is not None:
-                    return False
-                self.reminders[index] = Reminder(stage=stage, email=reminder.email, claimed_at=reminder.claimed_at,
-                                                 sent_at=at)
-                return True
+                return reminder
         raise InvalidValue("stage", f"stage {stage} of cart {self.id} was never claimed")
+
+    def _settle(self, settled: Reminder) -> bool:
+        reminder = self.reminder(settled.stage)
+        if reminder.settled:
+            return False
+        self.reminders[self.reminders.index(reminder)] = settled
+        return True
+
+    def mark_sent(self, stage: int, at: datetime) -> bool:
+        """Record that a stage's message went out; False when it was recorded (sent or failed) before: a repeated
+        delivery."""
+        return self._settle(evolve(self.reminder(stage), sent_at=at))
+
+    def mark_failed(self, stage: int, at: datetime, detail: str) -> bool:
+        """Record that the mail server refused a stage's message for good (`detail`: its answer), so that it is not
+        tried again; False when the stage was recorded (sent or failed) before."""
+        return self._settle(evolve(self.reminder(stage), failed_at=at, failure=detail[:500]))
 
     @property
     def recovered(self) -> bool:
