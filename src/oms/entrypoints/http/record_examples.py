@@ -48,10 +48,11 @@ class Recorder:
     recorded: dict[str, dict[str, Any]] = field(factory=dict)
 
     def __call__(self, operation: str, body: Any = None, *, query: dict[str, str] | None = None,
-                 **path: str) -> Any:
+                 headers: dict[str, str] | None = None, **path: str) -> Any:
         op = self.operations[operation]
         url = op.prefix + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: quote(path[m.group(1)], safe=""), op.rule)
-        headers = {"Authorization": f"Bearer {self.secrets[op.role]}"} if op.role is not None else {}
+        headers = {**(headers or {}),
+                   **({"Authorization": f"Bearer {self.secrets[op.role]}"} if op.role is not None else {})}
         response = self.client.open(url, method=op.method, json=body, query_string=query, headers=headers)
         if response.status_code != op.status:
             raise ExampleFailed(f"{op.method} {url} answered {response.status_code}: {response.get_data(as_text=True)}")
