@@ -11,19 +11,6 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from oms.application.carts.carts import (
-        AddToCart,
-        ChangeCartLine,
-        NewCart,
-        OpenCart,
-        RemoveCartLine,
-        SetCartContact,
-        SignInToCart,
-    )
-    from oms.application.carts.policies import SetCartPolicy
-    from oms.application.processes.cart_checkout import CheckedOut, CheckOutCart, TotalChanged, check_out_paying
-    from oms.application.processes.cart_recovery import CartJobRun, run_cart_expiry, run_cart_recovery
-    from oms.domain.carts.carts import CartStatus
     from oms.adapters.clock import FixedClock, SystemClock
     from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
     from oms.adapters.memory.notifier import InMemoryNotifier
@@ -37,6 +24,16 @@ if TYPE_CHECKING:
         SetLockDate,
         UpdateAccount,
     )
+    from oms.application.carts.carts import (
+        AddToCart,
+        ChangeCartLine,
+        NewCart,
+        OpenCart,
+        RemoveCartLine,
+        SetCartContact,
+        SignInToCart,
+    )
+    from oms.application.carts.policies import SetCartPolicy
     from oms.application.invoicing.bill_listings import bill_page, supplier_payment_page
     from oms.application.invoicing.invoices import CreateCreditNote, CreditLine, DeleteDraftInvoice
     from oms.application.invoicing.payments import AllocatePayment, RecordPayment, UnallocatePayment
@@ -92,6 +89,8 @@ if TYPE_CHECKING:
     from oms.application.masterdata.tax_rates import SetTaxRate
     from oms.application.messagebus import MessageBus
     from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders, PostInvoice
+    from oms.application.processes.cart_checkout import CheckedOut, CheckOutCart, TotalChanged, check_out_paying
+    from oms.application.processes.cart_recovery import CartJobRun, run_cart_expiry, run_cart_recovery
     from oms.application.processes.make_to_order import MakeToOrder
     from oms.application.processes.planning import (
         CreateProposedPurchaseOrders,
@@ -237,6 +236,7 @@ if TYPE_CHECKING:
     )
     from oms.domain.accounting.accounts import Account, AccountRole, AccountType, ScopeKind
     from oms.domain.accounting.journal import JournalEntry, JournalLine
+    from oms.domain.carts.carts import CartStatus
     from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
     from oms.domain.invoicing.payments import Payment, PaymentMethod, PaymentReceived
     from oms.domain.invoicing.receivables import PaymentStatus

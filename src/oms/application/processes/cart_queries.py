@@ -29,7 +29,7 @@ from oms.application.subscriptions.measures import month_named
 from oms.domain.carts.carts import Cart, CartStatus
 from oms.domain.carts.policy import CartPolicy
 from oms.domain.sales.sales_order import SalesOrder
-from oms.domain.shared.errors import InvalidValue
+from oms.domain.shared.errors import InvalidValue, NotFound
 from oms.ports.shared.listings import DEFAULT_LIMIT, Listing, ListingQuery, decode_cursor, encode_cursor
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -106,6 +106,8 @@ def show_cart(uow: UnitOfWork, cart_id: str, now: datetime | None = None, token:
     Without `now`, as of its last change (what a command's answer reads). `check_token`: the shop front's read, an
     anonymous cart found only with its token."""
     cart = cart_for(uow, cart_id, token) if check_token else uow.carts.carts.get(cart_id)
+    if check_token and cart.status is CartStatus.MERGED:  # its token opens nothing any more (4d case 7)
+        raise NotFound("cart", cart_id)
     return cart_view(uow, cart, now or max(cart.last_activity_at, cart.closed_at or cart.last_activity_at))
 
 
