@@ -8,8 +8,8 @@ from oms.application.invoicing import bill_actions
 from oms.application.masterdata import actions as masterdata
 from oms.application.processes import actions as processes
 from oms.application.processes import bill_actions as process_bill_actions
+from oms.application.processes import cart_actions, make_to_order, service_work
 from oms.application.processes import dunning_actions as dunning
-from oms.application.processes import make_to_order, service_work
 from oms.application.processes import planning_actions as proposal_actions
 from oms.application.processes import subscription_actions as renewal_actions
 from oms.application.procurement import actions as procurement
@@ -28,4 +28,4 @@ ACTIONS: list[Action] = actions_of(masterdata.ACTIONS, stock.ACTIONS, sales.ACTI
                                    process_bill_actions.ACTIONS, rfq_actions.RFQ_ACTIONS,
                                    planning_actions.ACTIONS, proposal_actions.ACTIONS, production.ACTIONS,
                                    service_work.ACTIONS, make_to_order.ACTIONS, subscriptions.ACTIONS,
-                                   renewal_actions.ACTIONS, dunning.ACTIONS)
+                                   renewal_actions.ACTIONS, dunning.ACTIONS, cart_actions.ACTIONS)

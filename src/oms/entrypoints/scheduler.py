@@ -22,6 +22,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 import oms
+from oms.application.processes.cart_recovery import run_cart_expiry, run_cart_recovery
 from oms.application.shared.housekeeping import ForgetExpiredRequests
 from oms.application.webhooks.delivery import DeliveryWorker
 from oms.entrypoints.wording import plural
@@ -36,6 +37,8 @@ FORGET_DELIVERED_WEBHOOKS = "forget-delivered-webhooks"
 PREPARE_PURCHASE_PROPOSAL = "prepare-purchase-proposal"
 RENEW_SUBSCRIPTIONS = "renew-subscriptions"
 DUN_SUBSCRIPTIONS = "dun-subscriptions"
+RECOVER_CARTS = "recover-carts"
+EXPIRE_CARTS = "expire-carts"
 DEFAULT_WEBHOOK_INTERVAL_SECONDS = 1.0
 DRAIN_BATCHES = 50  # at most this many batches a run, so one run never holds the job for long
 
@@ -80,6 +83,22 @@ def dun_subscriptions(system: oms.OrderManagement, payments: PaymentProvider | N
     return run
 
 
+def recover_carts(system: oms.OrderManagement) -> int:
+    """Every 5 minutes: claim the due recovery stage of each abandoned cart (the relay sends after commit)."""
+    run = run_cart_recovery(system, system.bus.clock.now())
+    if run.done:
+        logger.info("claimed %s", plural(run.done, "cart recovery stage"))
+    return run.done
+
+
+def expire_carts(system: oms.OrderManagement) -> int:
+    """The hourly job: expire the carts idle past their branch's expiry."""
+    run = run_cart_expiry(system, system.bus.clock.now())
+    if run.done:
+        logger.info("expired %s", plural(run.done, "cart"))
+    return run.done
+
+
 def forget_expired_requests(system: oms.OrderManagement) -> int:
     """The hourly job: forget the answers of requests whose Idempotency-Keys have expired."""
     forgotten = system.handle(ForgetExpiredRequests(actor="scheduler"))
@@ -115,6 +134,11 @@ def configure(scheduler: BaseScheduler, system: oms.OrderManagement, *, run_now:
     scheduler.add_job(renew_subscriptions, CronTrigger(hour=0, minute=10, timezone="UTC"), args=[system],
                       id=RENEW_SUBSCRIPTIONS, name="Renew the subscriptions' due periods", replace_existing=True,
                       **options)
+    scheduler.add_job(recover_carts, IntervalTrigger(minutes=5), args=[system], id=RECOVER_CARTS,
+                      name="Claim the abandoned carts' due recovery messages", replace_existing=True,
+                      max_instances=1, coalesce=True)
+    scheduler.add_job(expire_carts, IntervalTrigger(hours=1), args=[system], id=EXPIRE_CARTS,
+                      name="Expire idle carts", replace_existing=True, max_instances=1, coalesce=True)
     scheduler.add_job(dun_subscriptions, CronTrigger(hour=0, minute=20, timezone="UTC"), args=[system, payments],
                       id=DUN_SUBSCRIPTIONS, name="Chase the subscriptions' unpaid invoices", replace_existing=True,
                       **options)

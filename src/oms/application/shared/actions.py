@@ -22,6 +22,9 @@ Show = Callable[[Any, str], Any]
 """How a resource is shown: (an open unit of work of its context, the name of one) -> its view."""
 Answer = Callable[[Any, Any, Any], Any]
 """What an action answers, from the unit of work its command ran in: (uow, command, the command's result) -> view."""
+Prepare = Callable[[Any, Any, Any], Any]
+"""A process run before an action's command, in transactions of its own: (the system, its payment provider or None,
+the command) -> anything (a checkout with a payment: authorised, checked out, captured)."""
 
 
 @frozen(kw_only=True)
@@ -51,7 +54,10 @@ class Action:
     `arguments` names the command fields the CLI takes as positional arguments, in order, after the resource's ref
     (`oms stock receive SKU WAREHOUSE QUANTITY`); the others are options. `when` names the statuses of the resource
     in which the console offers the action, taken from the domain's own transition tables (None: whatever its
-    status); the domain still decides, the console only leaves out buttons that could not work."""
+    status); the domain still decides, the console only leaves out buttons that could not work. `headers` maps HTTP
+    request headers to the command fields they fill (`X-Cart-Token` -> `cart_token`; elsewhere an option).
+    `prepare` runs a process before the command (see `Prepare`); the command, idempotent, then answers what the
+    process made."""
 
     resource: Resource
     name: str
@@ -68,6 +74,8 @@ class Action:
     operation: str | None = None  # the HTTP operation's id, where it is not <name>_<resource> (add_order_line)
     arguments: tuple[str, ...] = ()
     when: frozenset[str] | None = None
+    headers: dict[str, str] = field(factory=dict)
+    prepare: Prepare | None = None
 
     def offered_in(self, status: str | None) -> bool:
         """Whether the console offers the action on a resource in `status`."""

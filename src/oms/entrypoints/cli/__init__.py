@@ -48,6 +48,7 @@ PRODUCTION = ("oms.application.production.actions:ACTIONS",)
 SERVICE_WORK = ("oms.application.processes.service_work:ACTIONS",)
 MAKE_TO_ORDER = ("oms.application.processes.make_to_order:ACTIONS",)
 SUBSCRIPTIONS = ("oms.application.subscriptions.actions:ACTIONS",)
+CARTS = ("oms.application.processes.cart_actions:ACTIONS",)
 RENEWALS = ("oms.application.processes.subscription_actions:ACTIONS",
             "oms.application.processes.dunning_actions:ACTIONS")
 
@@ -65,6 +66,10 @@ COMMANDS = {
         "of which one is active.", PRODUCTION),
     "branch": Lazy(f"{CLI}.masterdata:branch",
         "Branches: selling units with a currency and a tax jurisdiction.", MASTERDATA),
+    "cart": Lazy(f"{CLI}.carts:cart",
+        "Carts: opened by the shop front, checked out into sales orders, followed up when abandoned.", CARTS),
+    "carts": Lazy(f"{CLI}.carts:carts",
+        "The carts' jobs (recovery messages every 5 minutes, expiry hourly), run by hand."),
     "customer": Lazy(f"{CLI}.masterdata:customer",
         "Customers: who buys, kept one by one or imported and exported as CSV.",
         MASTERDATA, also=(f"{CLI}.payments:statement",)),

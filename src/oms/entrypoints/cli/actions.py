@@ -42,6 +42,8 @@ def hand_written(resource: Resource, name: str) -> Callable[[Factory], Factory]:
 def perform(cli: CliContext, action: Action, command: Command[Any]) -> tuple[Any, Any]:
     """Run an action's command as the operator, in one transaction; (what it returned, what it answers)."""
     command = attrs.evolve(command, actor=cli.actor)
+    if action.prepare is not None:
+        action.prepare(cli.system, cli.runtime.payments, command)
     return cli.system.answer(command, lambda uow, result: (result, action.respond(uow, command, result)))
 
 

@@ -22,6 +22,7 @@ from oms.entrypoints.console.app import register_console
 from oms.entrypoints.console.config import Console, ConsoleSettings
 from oms.entrypoints.http import (
     accounting,
+    carts,
     docs,
     events,
     invoicing,
@@ -50,6 +51,7 @@ from oms.entrypoints.readiness import Probe, in_memory
 from oms.entrypoints.runtime import Runtime
 from oms.ports.access.tokens import ApiTokenStore
 from oms.ports.access.users import PasswordHasher, UserStore
+from oms.ports.invoicing.payment_provider import PaymentProvider
 from oms.ports.shared.listings import Listings
 from oms.ports.shared.relay import EventLog
 from oms.ports.unit_of_work import UnitOfWork
@@ -58,7 +60,8 @@ from oms.ports.webhooks.store import WebhookStore
 BLUEPRINTS: tuple[ApiBlueprint, ...] = (meta.bp, masterdata.bp, masterdata.parties, stock.bp, sales.quotations,
                                         sales.sales_orders, invoicing.bp, payments.bp, accounting.bp, reports.bp,
                                         webhooks_api.bp, events.bp, meta.system, procurement.bp, vendor_bills.bp,
-                                        rfqs.bp, planning_api.bp, production.bp, subscriptions.bp)
+                                        rfqs.bp, planning_api.bp, production.bp, subscriptions.bp,
+                                        carts.bp)
 
 
 class ConverterJSONProvider(JSONProvider):
@@ -109,7 +112,8 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
                listings: Listings | None = None, settings: HttpSettings | None = None,
                readiness: Probe | None = None, users: UserStore | None = None,
                passwords: PasswordHasher | None = None, console: ConsoleSettings | None = None,
-               webhooks: WebhookStore | None = None, events: EventLog | None = None) -> Flask:
+               webhooks: WebhookStore | None = None, events: EventLog | None = None,
+               payments: PaymentProvider | None = None) -> Flask:
     """The API under /api/v1 (and /healthz, /readyz) and the console under /console (/ leads there). With no
     arguments everything is in memory: a fresh system (system clock), no API tokens, no console users; settings
     from the environment.
@@ -117,7 +121,7 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
     `listings` defaults to the in-memory listing of the system's own store, so it must be given for a system that
     is not in memory. Idempotency keys are kept by the system itself (with the commands they answered), and expire
     by its clock. `readiness` is what /readyz asks (a database's is `Runtime.probe`); by default the app is always
-    ready, as a system in memory is.
+    ready, as a system in memory is. `payments`: the provider carts' checkouts with a payment method go through.
     """
     if system is None:
         system = bootstrap(uow_factory=_InMemory(InMemoryStore()))
@@ -134,7 +138,7 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
         listings=listings if listings is not None else _default_listings(system), settings=settings,
         clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations),
         readiness=readiness or in_memory, webhooks=webhooks if webhooks is not None else _default_webhooks(system),
-        events=events if events is not None else _default_events(system))
+        events=events if events is not None else _default_events(system), payments=payments)
     register_console(app, Console(users=users if users is not None else InMemoryUserStore(),
                                   passwords=passwords or Argon2PasswordHasher(),
                                   settings=console or ConsoleSettings.from_env()))
@@ -151,5 +155,5 @@ def app_of(runtime: Runtime, *, shared: bool = False) -> Flask:
     (see `ConsoleSettings.from_env`)."""
     return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings, readiness=runtime.probe,
                       users=runtime.users, passwords=runtime.passwords, webhooks=runtime.webhooks,
-                      events=runtime.events,
+                      events=runtime.events, payments=runtime.payments,
                       console=ConsoleSettings.from_env(database_url=runtime.database_url, shared=shared))

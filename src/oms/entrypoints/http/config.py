@@ -13,6 +13,7 @@ from flask import current_app
 from oms.application.service import OrderManagement
 from oms.entrypoints.readiness import Probe
 from oms.ports.access.tokens import ApiTokenStore
+from oms.ports.invoicing.payment_provider import PaymentProvider
 from oms.ports.shared.clock import Clock
 from oms.ports.shared.listings import Listings
 from oms.ports.shared.relay import EventLog
@@ -62,6 +63,7 @@ class Api:
     readiness: Probe
     webhooks: WebhookStore  # the deliveries (the subscriptions are the commands')
     events: EventLog  # the committed events in order (the global event feed)
+    payments: PaymentProvider | None = None  # authorises and captures the payments of carts' checkouts
 
 
 def api() -> Api:

@@ -312,6 +312,36 @@ FIELDS: Mapping[str, str] = {
     "credited": "What the credit note credited, before tax (0.00 when nothing was credited).",
     "invoice": "The number of the posted invoice that charged it; null when nothing was charged.",
     "credit_note": "The number of the posted credit note that credited it; null when nothing was credited.",
+    # carts (issue 18)
+    "abandon_after_minutes": "Idle minutes after which a cart with lines and a contact counts as abandoned.",
+    "abandoned": "Whether the cart is abandoned now: active, with lines and a contact, idle past its branch's "
+                 "threshold, and its customer bought nothing since.",
+    "anonymous_expiry_days": "Idle days after which an anonymous cart expires.",
+    "customer_expiry_days": "Idle days after which a customer's cart expires.",
+    "empty_expiry_hours": "Idle hours after which an empty cart expires.",
+    "claimed_at": "When the recovery stage was claimed (its message queued, sent after commit).",
+    "sent_at": "When the message went out; null until it did.",
+    "contact": "The e-mail recovery messages go to: the cart's, else its customer's; null when none is known.",
+    "held_until": "Until when the cart holds its lines' stock; null when it holds none.",
+    "hold_minutes": "How long carts hold their lines' stock after each change; null: carts hold no stock.",
+    "idle_minutes": "Minutes since the cart's last activity.",
+    "last_activity_at": "The cart's last change (a line, its contact, a sign-in).",
+    "messaged": "Carts with a recovery message claimed in the month.",
+    "recovered": "Those of them checked out after a message of the month.",
+    "next_stage": "The recovery stage due next (from 1); null when none is left or recovery is off.",
+    "periods": "One entry a month, the first first.",
+    "priced_at": "When the cart was priced (now).",
+    "prices_valid_until": "Until when its prices hold (an hour after they were priced): read the cart again after.",
+    "product_name": "The product's name.",
+    "recovery": "Whether recovery messages are sent (only to carts active since they were turned on).",
+    "recovery_since": "When recovery messages were turned on; null: off.",
+    "recovery_stage_minutes": "The idle minutes after which each recovery message is due, in increasing order.",
+    "reminders": "The recovery stages claimed for the cart, the first first.",
+    "stage": "The recovery stage (from 1).",
+    "stages_claimed": "How many recovery stages were claimed for the cart.",
+    "value": "What the cart costs now, tax included (its order's total once converted).",
+    "cart": "The cart as it is now.",
+    "token": "The anonymous cart's token, shown this once: send it as X-Cart-Token; null for a customer's cart.",
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
@@ -728,9 +758,30 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("MrrView", "churn"): "The MRR lost by subscriptions that had some at the start and have none at the end "
                           "(cancelled, paused, unpaid, expired).",
     ("MrrView", "subscriptions"): "How many subscriptions have MRR at the end of the month.",
+    ("RecoveryPeriodView", "month"): "The month, YYYY-MM.",
+    ("RecoveryPeriodView", "rate"): "recovered / messaged, to four decimals; null when no cart was messaged.",
+    ("CartView", "order_number"): "The sales order the cart was checked out into; null until then.",
+    ("CartSummaryView", "order_number"): "The sales order the cart was checked out into; null until then.",
+    ("CartView", "status"): "active, converted (into a sales order), merged (into its customer's cart) or expired.",
+    ("CartSummaryView", "status"): "active, converted (into a sales order), merged or expired.",
+    ("CartView", "email"): "The cart's own contact for recovery messages (a customer's falls back to theirs).",
+    ("CheckedOut", "order_id"): "The sales order's id.",
+    ("CheckedOut", "order_number"): "The sales order's number.",
+    ("CheckedOut", "total"): "The order's total, tax included.",
+    ("CheckOutCartRequest", "payment_method"): "The payment provider's token of a card or mandate: the total is "
+                                               "authorised before the order is made and captured after.",
+    ("CheckOutCartRequest", "expected_total"): "The total the shopper saw (tax included): a different total now "
+                                               "answers 409 price-changed with the new one.",
 }
 
 PARAMETERS: Mapping[str, str] = {
+    "cart_id": "The cart's id.",
+    "branch_code": "The branch's code.",
+    "X-Cart-Token": "An anonymous cart's token (answered when it was opened); without it, or with another, the cart "
+                  "is not found.",
+    "state": "Which carts: active (abandoned or not), abandoned, converted or expired.",
+    "from_month": "The first month, YYYY-MM.",
+    "to_month": "The last month, YYYY-MM.",
     "rule_id": "The reorder rule's id.",
     "include_expired": "Show expired offers too (never marked cheapest or fastest).",
     "sku": "The product's SKU.",

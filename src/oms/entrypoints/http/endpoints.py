@@ -69,6 +69,7 @@ class Operation:
     query: type[Any] | None = None
     prefix: str = PREFIX
     errors: tuple[int, ...] = ()  # statuses it may answer besides those every endpoint of its kind may
+    headers: Mapping[str, str] = attrs.field(factory=dict)  # request header -> the command field it fills
 
     @property
     def path_parameters(self) -> list[str]:
@@ -85,7 +86,7 @@ class Operation:
     @property
     def server_fields(self) -> set[str]:
         """Command fields the server fills (from the URL, and the actor from the token), never from the body."""
-        return {*self.fills.values(), "actor"}
+        return {*self.fills.values(), *self.headers.values(), "actor"}
 
 
 @define
@@ -115,11 +116,13 @@ class ApiBlueprint(Blueprint):
         self.operations: list[Operation] = []
 
     def operation(self, method: str, rule: str, *, summary: str, role: Role | None, response: Any,
-                  query: type[Any] | None = None, errors: tuple[int, ...] = ()) -> Callable[[View], View]:
+                  query: type[Any] | None = None, errors: tuple[int, ...] = (),
+                  headers: Mapping[str, str] | None = None) -> Callable[[View], View]:
         """A read: `view(call)` answers with a view; `errors` are statuses it may answer besides the usual ones."""
         def declare(view: View) -> View:
             operation = Operation(name=view.__name__, method=method, rule=rule, summary=summary, tag=self.tag,
-                                  role=role, response=response, query=query, prefix=self.prefix, errors=errors)
+                                  role=role, response=response, query=query, prefix=self.prefix, errors=errors,
+                                  headers=dict(headers or {}))
             self.operations.append(operation)
             self.add_url_rule(rule, view.__name__, partial(serve, operation, view), methods=[method],
                               provide_automatic_options=False)
@@ -133,7 +136,8 @@ class ApiBlueprint(Blueprint):
             operation = Operation(name=endpoint_name(action), method=action.method, rule=action.rule,
                                   summary=action.summary, tag=action.resource.tag, role=action.role,
                                   response=answer_type(action), status=action.status, command=action.command,
-                                  fills=action.url_fields, body_field=action.body_field, prefix=self.prefix)
+                                  fills=action.url_fields, body_field=action.body_field, prefix=self.prefix,
+                                  headers=action.headers)
             self.operations.append(operation)
             self.add_url_rule(action.rule, operation.name, partial(perform, operation, action),
                               methods=[action.method], provide_automatic_options=False)
@@ -188,6 +192,8 @@ def perform(operation: Operation, action: Action, **args: str) -> Response:
         request_key = request_for(token, body) if operation.method == "POST" else None
         parse_query(None)
         command = _command(operation, args, token, body)
+        if action.prepare is not None:
+            action.prepare(api().system, api().payments, command)
         fresh = []
 
         def respond(uow: Any, result: Any) -> Answered:
@@ -239,6 +245,7 @@ def _command(operation: Operation, args: dict[str, str], token: ApiToken | None,
     if clashes:
         raise InvalidBody([FieldError((key,), "is not a field here") for key in clashes])
     filled = {name: args[url_var] for url_var, name in operation.fills.items()}
+    filled |= _from_headers(operation)
     actor = {"actor": token.name} if token is not None else {}
     try:
         return cast(Command[Any], structure({**data, **filled, **actor}, cast(type[object], operation.command)))
@@ -248,6 +255,15 @@ def _command(operation: Operation, args: dict[str, str], token: ApiToken | None,
         strip = (operation.body_field,)
         raise InvalidBody([FieldError(e.path[1:] if e.path[:1] == strip else e.path, e.detail)
                            for e in invalid.errors]) from None
+
+
+def _from_headers(operation: Operation) -> dict[str, str]:
+    """The command fields its headers fill; a header left out fills a field that must be given with nothing (a
+    token left out finds nothing, as a wrong one)."""
+    assert operation.command is not None
+    required = {f.name for f in attrs.fields(operation.command) if f.default is attrs.NOTHING}
+    found = {name: request.headers.get(header) for header, name in operation.headers.items()}
+    return {name: value or "" for name, value in found.items() if value is not None or name in required}
 
 
 def _answered(operation: Operation, action: Action, view: object) -> Answered:

@@ -13,7 +13,7 @@ class Call(Protocol):
     """Runs an operation (by its id) through the API and answers the response's JSON."""
 
     def __call__(self, operation: str, body: Any = None, *, query: dict[str, str] | None = None,
-                 **path: str) -> Any: ...
+                 headers: dict[str, str] | None = None, **path: str) -> Any: ...
 
 
 def _percent(value: str) -> dict[str, str]:
@@ -425,6 +425,26 @@ def subscriptions(call: Call) -> None:
     call("resolve_payment_exception", {"reason": "the bank confirmed the charge of March"}, ref=IN_EXCEPTION)
 
 
+def carts(call: Call) -> None:
+    call("set_cart_policy", {"abandon_after_minutes": 60, "recovery_stage_minutes": [60, 1440], "recovery": True,
+                             "hold_minutes": 15}, branch_code="BER")
+    call("get_cart_policy", branch_code="BER")
+    visitor = call("open_cart", {"branch_code": "BER", "email": "visitor@example.com"})
+    token = {"X-Cart-Token": visitor["token"]}
+    cart = call("add_cart_line", {"sku": "DESK-OAK", "quantity": "2"}, cart_id=visitor["id"], headers=token)
+    line = cart["lines"][0]["id"]
+    call("change_cart_line", {"quantity": "1"}, cart_id=visitor["id"], line_id=line, headers=token)
+    call("set_cart_contact", {"email": "visitor@example.org"}, cart_id=visitor["id"], headers=token)
+    cart = call("sign_in_to_cart", {"customer_code": "ACME"}, cart_id=visitor["id"], headers=token)
+    cart = call("add_cart_line", {"sku": "CHAIR-ERGO", "quantity": "1"}, cart_id=cart["id"])
+    chair = next(line["id"] for line in cart["lines"] if line["sku"] == "CHAIR-ERGO")
+    call("remove_cart_line", cart_id=cart["id"], line_id=chair)
+    total = call("get_cart", cart_id=cart["id"])["total"]["amount"]
+    call("list_carts", query={"state": "active", "branch": "BER"})
+    call("check_out_cart", {"expected_total": total, "customer_reference": "web-4711"}, cart_id=cart["id"])
+    call("get_cart_recovery_rate", query={"from_month": "2026-01", "to_month": "2026-03"})
+
+
 def maintenance(call: Call) -> None:
     call("forget_expired_requests")
 
@@ -433,5 +453,5 @@ def scenario(call: Call) -> None:
     """Every operation, in an order that works."""
     for part in (open_endpoints, catalog, parties, suppliers, stock, quotations, sales_orders, invoices,
                  returns_and_valuation, books, webhooks, purchasing, vendor_bills, rfqs, planning, production,
-                 subscriptions, maintenance):
+                 subscriptions, carts, maintenance):
         part(call)

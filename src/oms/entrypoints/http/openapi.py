@@ -68,7 +68,11 @@ def _problem_schema() -> dict[str, Any]:
                 "detail": _text("What went wrong this time, and what to do."),
                 "instance": _text("The path that was asked."),
                 "errors": {"type": "array", "items": culprit, "description": "Each offending input."},
-                "rule": _text("The business rule that refused the request (CannotIssueMoreThanOrdered, ...).")}}
+                "rule": _text("The business rule that refused the request (CannotIssueMoreThanOrdered, ...)."),
+                "total": {"type": "object", "required": ["amount", "currency"], "description": "A price-changed's "
+                          "new total, to confirm (as `expected_total`) or not.", "properties": {
+                              "amount": _text("The amount, a decimal string."),
+                              "currency": _text("The currency, ISO 4217.")}}}}
 
 
 def _error_statuses(op: Operation) -> list[int]:
@@ -95,6 +99,9 @@ def _parameters(op: Operation, schemas: Schemas) -> list[dict[str, Any]]:
         found.append({"name": field.name, "in": "query", "required": field.default is attrs.NOTHING,
                       "schema": {**schema, **field.metadata.get("schema", {})}, **_described(field.name),
                       **({"style": "form", "explode": True} if is_array(field.type) else {})})
+    for header in op.headers:
+        found.append({"name": header, "in": "header", "required": False, "schema": {"type": "string"},
+                      **_described(header)})
     if op.method == "POST" and op.role is not None:
         found.append({"name": HEADER, "in": "header", "required": False, "schema": {"type": "string",
                       "pattern": KEY_PATTERN}, "description": "Makes retries safe: see the introduction."})

@@ -11,6 +11,7 @@ from attrs import frozen
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
+from oms.application.processes.cart_checkout import TotalChanged
 from oms.domain.shared.errors import (
     AlreadyExists,
     BusinessRuleViolation,
@@ -37,6 +38,7 @@ PROBLEMS: Mapping[str, tuple[int, str]] = {
     "method-not-allowed": (405, "Method not allowed"),
     "already-exists": (409, "It exists already"),
     "business-rule": (409, "Refused by a business rule"),
+    "price-changed": (409, "The total changed: confirm the new one (`total`)"),
     "concurrent-update": (409, "Someone else changed it at the same time"),
     "idempotency-key-in-use": (409, "A request with this Idempotency-Key is still running"),
     "payload-too-large": (413, "The request body is too large"),
@@ -68,7 +70,7 @@ class Problem(Exception):
     """Raised anywhere in a request to answer with a problem document."""
 
     def __init__(self, slug: str, detail: str, *, errors: Sequence[Culprit] = (), rule: str | None = None,
-                 headers: Mapping[str, str] | None = None) -> None:
+                 headers: Mapping[str, str] | None = None, members: Mapping[str, Any] | None = None) -> None:
         super().__init__(detail)
         self.slug = slug
         self.status, self.title = PROBLEMS[slug]
@@ -76,6 +78,7 @@ class Problem(Exception):
         self.errors = tuple(errors)
         self.rule = rule
         self.headers = dict(headers or {})
+        self.members = dict(members or {})  # extension members of its kind (`total` of a price-changed)
 
     def as_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {"type": TYPE_PREFIX + self.slug, "title": self.title, "status": self.status,
@@ -84,7 +87,7 @@ class Problem(Exception):
             body["errors"] = [culprit.as_json() for culprit in self.errors]
         if self.rule is not None:
             body["rule"] = self.rule
-        return body
+        return {**body, **self.members}
 
     def response(self) -> Response:
         return Response(json.dumps(self.as_json()), status=self.status, mimetype=PROBLEM_MEDIA_TYPE,
@@ -135,6 +138,9 @@ def problem_for(error: Exception, parameters: Mapping[str, str] = {}, strip: str
                        errors=body_culprits(error.errors))
     if isinstance(error, InvalidValue):
         return invalid_value(error, parameters, strip)
+    if isinstance(error, TotalChanged):
+        return Problem("price-changed", error.detail, rule=error.rule, members={"total": {
+            "amount": str(error.total), "currency": error.currency}})
     if isinstance(error, BusinessRuleViolation):
         return Problem("business-rule", error.detail, rule=error.rule)
     if isinstance(error, NotFound):

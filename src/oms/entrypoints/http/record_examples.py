@@ -31,6 +31,7 @@ START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 ID = re.compile(r"\b[0-9a-f]{32}\b")
 CURSOR = re.compile(r'"next_cursor": "[^"]+"')  # it holds the last id of its page, encoded
 SECRET = re.compile(r'"secret": "whsec_[^"]+"')  # a webhook's secret, random when made or rotated
+CART_TOKEN = re.compile(r'"(token|X-Cart-Token)": "[A-Za-z0-9_-]{43}"')  # a cart's token, random
 ILLUSTRATIVE_VERSION = "1.0.0"  # the index's version of oms, which changes with every release
 
 
@@ -48,10 +49,11 @@ class Recorder:
     recorded: dict[str, dict[str, Any]] = field(factory=dict)
 
     def __call__(self, operation: str, body: Any = None, *, query: dict[str, str] | None = None,
-                 **path: str) -> Any:
+                 headers: dict[str, str] | None = None, **path: str) -> Any:
         op = self.operations[operation]
         url = op.prefix + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: quote(path[m.group(1)], safe=""), op.rule)
-        headers = {"Authorization": f"Bearer {self.secrets[op.role]}"} if op.role is not None else {}
+        headers = {**(headers or {}),
+                   **({"Authorization": f"Bearer {self.secrets[op.role]}"} if op.role is not None else {})}
         response = self.client.open(url, method=op.method, json=body, query_string=query, headers=headers)
         if response.status_code != op.status:
             raise ExampleFailed(f"{op.method} {url} answered {response.status_code}: {response.get_data(as_text=True)}")
@@ -72,6 +74,7 @@ def _illustrative(recorded: dict[str, dict[str, Any]]) -> dict[str, dict[str, An
     text = CURSOR.sub('"next_cursor": "WyJleGFtcGxlIl0"', json.dumps(recorded, indent=1, sort_keys=True,
                                                                     ensure_ascii=False))
     text = SECRET.sub('"secret": "whsec_shown-once-Xq3v9LrT2mK8pW4zN6bY1cA5dE7fG0hJ"', text)
+    text = CART_TOKEN.sub(lambda m: f'"{m.group(1)}": "shown-once-kf7UVk7nbW2RspfFGGGC2e9lBpoauRuBrvS2g"', text)
     ids: dict[str, str] = {}
     return dict(json.loads(ID.sub(lambda m: ids.setdefault(m.group(0), f"0195a3b0c2d0{len(ids) + 1:04x}"
                                                                          "7e6f5a4b3c2d1e0f"), text)))

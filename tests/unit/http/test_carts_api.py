@@ -1,0 +1,81 @@
+"""Carts over HTTP: the shop front's calls with an anonymous cart's token in X-Cart-Token, a changed total answering
+409 price-changed with the new total, a converted cart refusing changes, the merge at sign-in."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from oms.entrypoints.http.testing import Caller
+
+
+def answered(response: Any, status: int = 200) -> dict[str, Any]:
+    assert response.status_code == status, response.get_json()
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
+def test_an_anonymous_cart_is_found_only_with_its_token_in_the_header(clerk: Caller) -> None:
+    opened = answered(clerk.post("/carts", json={"branch_code": "BER"}), 201)
+    cart, token = opened["id"], opened["token"]
+
+    missing = clerk.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "1"})
+    wrong = clerk.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "1"},
+                       headers={"X-Cart-Token": "not-its-token"})
+    added = answered(clerk.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "1"},
+                                headers={"X-Cart-Token": token}))
+
+    assert (missing.status_code, wrong.status_code) == (404, 404)
+    assert clerk.get(f"/carts/{cart}").status_code == 404
+    assert added["total"] == {"amount": "119.00", "currency": "EUR"}
+
+
+def test_a_changed_total_answers_409_price_changed_with_the_new_total_and_a_retry_with_it_orders(
+        clerk: Caller, manager: Caller) -> None:
+    cart = answered(clerk.post("/carts", json={"branch_code": "BER", "customer_code": "ACME"}), 201)["id"]
+    answered(clerk.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "1"}))
+    answered(manager.patch("/products/DESK", json={"price": "120.00"}))
+
+    changed = clerk.post(f"/carts/{cart}/checkout", json={"expected_total": "119.00"})
+    body = changed.get_json()
+    ordered = answered(clerk.post(f"/carts/{cart}/checkout", json={"expected_total": body["total"]["amount"]}))
+
+    assert (changed.status_code, body["type"]) == (409, "urn:oms:problem:price-changed")
+    assert body["total"] == {"amount": "142.80", "currency": "EUR"}
+    assert Decimal(ordered["total"]) == Decimal("142.80")
+
+
+def test_a_converted_cart_refuses_a_new_line_with_409(clerk: Caller) -> None:
+    cart = answered(clerk.post("/carts", json={"branch_code": "BER", "customer_code": "ACME"}), 201)["id"]
+    answered(clerk.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "1"}))
+    answered(clerk.post(f"/carts/{cart}/checkout", json={"expected_total": "119.00"}))
+
+    refused = clerk.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "1"})
+
+    assert (refused.status_code, refused.get_json()["type"]) == (409, "urn:oms:problem:business-rule")
+
+
+def test_signing_in_merges_the_anonymous_cart_into_the_customers_and_the_token_finds_nothing_after(
+        clerk: Caller) -> None:
+    anonymous = answered(clerk.post("/carts", json={"branch_code": "BER"}), 201)
+    token = {"X-Cart-Token": anonymous["token"]}
+    answered(clerk.post(f"/carts/{anonymous['id']}/lines", json={"sku": "DESK", "quantity": "2"}, headers=token))
+    mine = answered(clerk.post("/carts", json={"branch_code": "BER", "customer_code": "ACME"}), 201)["id"]
+    answered(clerk.post(f"/carts/{mine}/lines", json={"sku": "DESK", "quantity": "1"}))
+    answered(clerk.post(f"/carts/{mine}/lines", json={"sku": "BOOK", "quantity": "1"}))
+
+    merged = answered(clerk.post(f"/carts/{anonymous['id']}/sign-in", json={"customer_code": "ACME"},
+                                 headers=token))
+
+    assert merged["id"] == mine
+    assert {line["sku"]: line["quantity"] for line in merged["lines"]} == {"DESK": "3", "BOOK": "1"}
+    assert clerk.get(f"/carts/{anonymous['id']}", headers=token).status_code == 404
+
+
+def test_an_invalid_quantity_names_the_field(clerk: Caller) -> None:
+    cart = answered(clerk.post("/carts", json={"branch_code": "BER", "customer_code": "ACME"}), 201)["id"]
+
+    refused = clerk.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "-1"})
+
+    assert refused.status_code == 422
+    assert [error.get("pointer") for error in refused.get_json()["errors"]] == ["#/quantity"]
