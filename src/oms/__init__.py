@@ -89,8 +89,23 @@ if TYPE_CHECKING:
     from oms.application.masterdata.tax_rates import SetTaxRate
     from oms.application.messagebus import MessageBus
     from oms.application.processes.billing import InvoiceLineRequest, InvoiceOrders, PostInvoice
-    from oms.application.processes.cart_checkout import CheckedOut, CheckOutCart, TotalChanged, check_out_paying
-    from oms.application.processes.cart_recovery import CartJobRun, run_cart_expiry, run_cart_recovery
+    from oms.application.processes.cart_checkout import (
+        CheckedOut,
+        CheckOutCart,
+        MarkCartCaptured,
+        RecordCartAuthorisation,
+        TotalChanged,
+        check_out_paying,
+    )
+    from oms.application.processes.cart_messages import MarkRecoveryMessageFailed, RecoveryMailSubscriber
+    from oms.application.processes.cart_recovery import (
+        CartJobRun,
+        ClaimRecoveryMessages,
+        ExpireCarts,
+        MarkRecoveryMessageSent,
+        run_cart_expiry,
+        run_cart_recovery,
+    )
     from oms.application.processes.make_to_order import MakeToOrder
     from oms.application.processes.planning import (
         CreateProposedPurchaseOrders,
@@ -461,9 +476,31 @@ __all__ += ["AfterDunning", "Charge", "ChargeOutcome", "ChargeRun", "ChargeSubsc
 # subscriptions: the calendar of the renewals to come (issue 17, the console's)
 __all__ += ["DueRenewal", "RenewalCalendar", "RenewalDay", "renewal_calendar"]
 # carts: open, change, sign in, check out into a sales order; recovery of abandoned carts, expiry (issue 18)
-__all__ += ["AddToCart", "CartJobRun", "CartStatus", "ChangeCartLine", "CheckOutCart", "CheckedOut", "NewCart",
-            "OpenCart", "RemoveCartLine", "SetCartContact", "SetCartPolicy", "SignInToCart", "TotalChanged",
-            "check_out_paying", "run_cart_expiry", "run_cart_recovery"]
+__all__ += [
+    "AddToCart",
+    "CartJobRun",
+    "CartStatus",
+    "ChangeCartLine",
+    "CheckOutCart",
+    "CheckedOut",
+    "ClaimRecoveryMessages",
+    "ExpireCarts",
+    "MarkCartCaptured",
+    "MarkRecoveryMessageFailed",
+    "MarkRecoveryMessageSent",
+    "NewCart",
+    "OpenCart",
+    "RecordCartAuthorisation",
+    "RecoveryMailSubscriber",
+    "RemoveCartLine",
+    "SetCartContact",
+    "SetCartPolicy",
+    "SignInToCart",
+    "TotalChanged",
+    "check_out_paying",
+    "run_cart_expiry",
+    "run_cart_recovery",
+]
 # messages out: the notifier port and its message (carts' recovery messages, issue 18)
 __all__ += ["EmailMessage", "InMemoryNotifier", "NotificationFailed", "Notifier"]
 
@@ -599,8 +636,11 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "oms.application.carts.carts": ("AddToCart", "ChangeCartLine", "NewCart", "OpenCart", "RemoveCartLine",
                                     "SetCartContact", "SignInToCart"),
     "oms.application.carts.policies": ("SetCartPolicy",),
-    "oms.application.processes.cart_checkout": ("CheckOutCart", "CheckedOut", "TotalChanged", "check_out_paying"),
-    "oms.application.processes.cart_recovery": ("CartJobRun", "run_cart_expiry", "run_cart_recovery"),
+    "oms.application.processes.cart_checkout": ("CheckOutCart", "CheckedOut", "MarkCartCaptured",
+                                                "RecordCartAuthorisation", "TotalChanged", "check_out_paying"),
+    "oms.application.processes.cart_messages": ("MarkRecoveryMessageFailed", "RecoveryMailSubscriber"),
+    "oms.application.processes.cart_recovery": ("CartJobRun", "ClaimRecoveryMessages", "ExpireCarts",
+                                                "MarkRecoveryMessageSent", "run_cart_expiry", "run_cart_recovery"),
     "oms.domain.carts.carts": ("CartStatus",),
     "oms.ports.shared.documents": ("DocumentRef",),
     "oms.ports.shared.notifier": ("EmailMessage", "NotificationFailed", "Notifier"),

@@ -47,9 +47,9 @@ def test_every_handled_command_is_in_the_public_api() -> None:
 
 def test_every_handled_command_is_declared_by_an_action() -> None:
     from oms.application.actions import ACTIONS
-    from oms.application.handlers import COMMAND_HANDLERS
+    from oms.application.handlers import COMMAND_HANDLERS, JOB_COMMANDS
 
-    declared = {action.command for action in ACTIONS}
+    declared = {action.command for action in ACTIONS} | JOB_COMMANDS
 
     assert sorted(command.__name__ for command in COMMAND_HANDLERS if command not in declared) == []
 

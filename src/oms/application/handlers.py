@@ -88,3 +88,12 @@ COMMAND_HANDLERS: Handlers = {
     **subscription_charges.HANDLERS,
     **subscription_dunning.HANDLERS,
 }
+
+
+# Commands no person issues: the cart jobs' batches and the records the relay's subscribers and the paying checkout
+# make (what a front door offers of them is the job, `oms carts recover|expire`, and the checkout). Every other
+# command is declared by an action (tests/unit/test_public_api.py).
+JOB_COMMANDS: frozenset[type] = frozenset({
+    cart_recovery.ClaimRecoveryMessages, cart_recovery.ExpireCarts, cart_recovery.MarkRecoveryMessageSent,
+    cart_messages.MarkRecoveryMessageFailed, cart_checkout.RecordCartAuthorisation, cart_checkout.MarkCartCaptured,
+})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from oms.domain.accounting.journal import JournalEntryPosted
+from oms.domain.carts.events import CartCheckedOut, CartExpired, CartMerged, RecoveryMessageClaimed
 from oms.domain.invoicing.invoices import InvoicePosted
 from oms.domain.invoicing.payments import PaymentReceived
 from oms.domain.invoicing.supplier_payments import SupplierPaymentMade
@@ -60,7 +61,8 @@ EVENT_TYPES: Mapping[str, type[DomainEvent]] = {cls.__name__: cls for cls in (
     RfqCreated, RfqSent, SupplierQuotationReceived, SupplierDeclined, OffersAwarded, RfqClosed, RfqCancelled,
     ReorderRuleSet, PurchaseProposalPrepared, OutputReported, ConsumptionDeviated, LabourLogged,
     SubscriptionRenewed, SubscriptionProrated, SubscriptionChangeScheduled, SubscriptionChargeFailed,
-    SubscriptionPaymentExceptionChanged, SubscriptionChargeRequested, SubscriptionPaymentReminderDue)}
+    SubscriptionPaymentExceptionChanged, SubscriptionChargeRequested, SubscriptionPaymentReminderDue,
+    CartCheckedOut, CartMerged, CartExpired, RecoveryMessageClaimed)}
 
 DEFAULT_VERSION = DomainEvent.schema_version
 
