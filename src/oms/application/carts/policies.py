@@ -37,9 +37,14 @@ def policy_of(uow: CartsUnitOfWork, branch_id: str) -> CartPolicy:
     return uow.carts.policies.of_branch(branch_id) or CartPolicy(branch_id=branch_id)
 
 
-def _positive(value: int | None, field: str) -> int | None:
+LONGEST = 10 * 366 * 24 * 60  # ten years, in minutes: the longest any duration of the policy may be
+
+
+def _positive(value: int | None, field: str, unit_minutes: int = 1) -> int | None:
     if value is not None and value <= 0:
         raise InvalidValue(field, "must be greater than zero")
+    if value is not None and value * unit_minutes > LONGEST:
+        raise InvalidValue(field, "must not exceed ten years")
     return value
 
 
@@ -58,17 +63,18 @@ def set_cart_policy(cmd: SetCartPolicy, uow: CartsUnitOfWork, clock: Clock) -> N
                 timedelta(minutes=m or 0) for m in stages)).recovery_stages
         except InvalidValue as error:
             raise InvalidValue("recovery_stage_minutes", error.detail) from None
-    if (days := _positive(cmd.anonymous_expiry_days, "anonymous_expiry_days")) is not None:
+    if (days := _positive(cmd.anonymous_expiry_days, "anonymous_expiry_days", 24 * 60)) is not None:
         policy.anonymous_expiry = timedelta(days=days)
-    if (days := _positive(cmd.customer_expiry_days, "customer_expiry_days")) is not None:
+    if (days := _positive(cmd.customer_expiry_days, "customer_expiry_days", 24 * 60)) is not None:
         policy.customer_expiry = timedelta(days=days)
-    if (hours := _positive(cmd.empty_expiry_hours, "empty_expiry_hours")) is not None:
+    if (hours := _positive(cmd.empty_expiry_hours, "empty_expiry_hours", 60)) is not None:
         policy.empty_expiry = timedelta(hours=hours)
     if cmd.recovery is not None:
         policy.turn_recovery(cmd.recovery, clock.now())
     if cmd.hold_minutes is not None:
         if cmd.hold_minutes < 0:
             raise InvalidValue("hold_minutes", "must not be negative")
+        _positive(cmd.hold_minutes or None, "hold_minutes")
         branch.cart_hold_minutes = cmd.hold_minutes or None
 
 

@@ -21,7 +21,6 @@ from oms.application.carts.views import (
 )
 from oms.application.masterdata.codes import Codes
 from oms.application.masterdata.lines import LineInput, line_drafts
-from oms.application.masterdata.lookups import branch_by_code
 from oms.application.processes.cart_checkout import priced_order
 from oms.application.processes.cart_recovery import customer_email
 from oms.application.shared.views import money
@@ -143,7 +142,10 @@ def cart_page(uow: UnitOfWork, now: datetime, *, state: CartState = CartState.AC
     query = ListingQuery(filters={"state": state, "branch": branch_code}, limit=limit, cursor=cursor)
     start = decode_cursor(CARTS, query)
     after = "" if start is None else str(start[-1])
-    branch_id = None if branch_code is None else branch_by_code(uow, branch_code, "branch").id
+    branch = None if branch_code is None else uow.masterdata.branches.by_code(branch_code)
+    if branch_code is not None and branch is None:  # no branch of that code has carts: an empty page
+        return CartList(items=[], next_cursor=None)
+    branch_id = None if branch is None else branch.id
     status = CartStatus.ACTIVE if state is CartState.ABANDONED else CartStatus(state.value)
     items: list[CartSummaryView] = []
     policies: dict[str, CartPolicy] = {}
