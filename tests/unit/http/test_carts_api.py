@@ -128,3 +128,22 @@ def test_operators_follow_an_abandoned_cart_to_its_recovery_and_the_months_rate(
     month = rate["periods"][-1]
     assert (month["messaged"], month["recovered"], Decimal(month["rate"])) == (1, 1, Decimal(1))
     assert policy["abandon_after_minutes"] == 30
+
+
+def test_a_checkout_that_fails_after_its_authorisation_is_retried_with_the_same_authorisation(
+        system: oms.OrderManagement, tokens: InMemoryApiTokenStore, secrets: dict[Role, str],
+        client_for: Callable[[Flask, bool], FlaskClient]) -> None:
+    provider = ScriptedPaymentProvider()
+    paying = Caller(client_for(create_app(system, tokens=tokens, payments=provider), False), secrets[Role.CLERK])
+    cart = answered(paying.post("/carts", json={"branch_code": "BER", "customer_code": "ACME"}), 201)["id"]
+    answered(paying.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "16"}))  # 15 in stock
+    body = {"expected_total": "1904.00", "payment_method": "tok_visa"}
+
+    short = paying.post(f"/carts/{cart}/checkout", json=body)
+    system.handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-1", quantity="1", unit_cost="60.00"))
+    ordered = answered(paying.post(f"/carts/{cart}/checkout", json=body))
+
+    made = [call.operation for call in provider.calls if not call.replayed]
+    assert (short.status_code, short.get_json()["rule"]) == (409, "StockMustBeAvailable")
+    assert made == ["authorise", "capture"]
+    assert Decimal(ordered["total"]) == Decimal("1904.00")
