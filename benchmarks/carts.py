@@ -14,9 +14,11 @@ import json
 import random
 from collections.abc import Callable
 
+from attrs import frozen
+
 import oms
 from benchmarks.http_load import Measured, compare
-from benchmarks.loadgen import HttpConnection, Operation
+from benchmarks.loadgen import HttpConnection, Operation, Reply
 from benchmarks.report import Row
 from benchmarks.servers import GUNICORN_THREADS, GUNICORN_WORKERS, fresh_postgres, gunicorn, oms_command, oms_gunicorn
 from benchmarks.sql_adapters import seed
@@ -26,89 +28,62 @@ CONNECTIONS = 16
 CUSTOMERS = 1000
 CATALOG = tuple(f"C-{number:03}" for number in range(1, 21))
 JSON = {"Content-Type": "application/json"}
+OMS, BARE = "/api/v1/carts", "/raw/carts"
 
 
 def _body(value: object) -> bytes:
     return json.dumps(value).encode()
 
 
-def oms_cart_operations(secret: str) -> Operation:
-    auth = {"Authorization": f"Bearer {secret}"}
-    choose = random.Random(1).choice
+@frozen
+class Opened:
+    cart: str
+    headers: dict[str, str]  # with the cart's token when it has one
+    added: Reply
+
+
+async def open_and_add(connection: HttpConnection, prefix: str, opening: object, line: object,
+                       headers: dict[str, str]) -> Opened | str:
+    """A cart opened (POST `prefix`) and a line added, or why it failed."""
+    opened = await connection.request("POST", prefix, _body(opening), headers)
+    if opened.status != 201:
+        return f"{prefix} open {opened.status}"
+    cart = opened.json()["id"]
+    if token := opened.json().get("token"):
+        headers = {**headers, "X-Cart-Token": token}
+    added = await connection.request("POST", f"{prefix}/{cart}/lines", _body(line), headers)
+    return Opened(cart, headers, added) if added.status == 200 else f"{prefix} add {added.status}"
+
+
+def cart_operations(prefix: str, headers: dict[str, str], line_of: Callable[[Reply], str], seed: int) -> Operation:
+    """An anonymous cart opened, a line of 2 added, changed to 1 (`line_of`: the line's id in the add's reply)."""
+    choose = random.Random(seed).choice
+    opening = {"branch_code": "BER"} if prefix == OMS else {}
 
     async def session(connection: HttpConnection, number: int) -> str | None:
-        opened = await connection.request("POST", "/api/v1/carts", _body({"branch_code": "BER"}), {**auth, **JSON})
-        if opened.status != 201:
-            return f"open {opened.status}"
-        cart, token = opened.json()["id"], {**auth, **JSON, "X-Cart-Token": opened.json()["token"]}
-        added = await connection.request("POST", f"/api/v1/carts/{cart}/lines",
-                                         _body({"sku": choose(CATALOG), "quantity": "2"}), token)
-        if added.status != 200:
-            return f"add {added.status}"
-        line = added.json()["lines"][0]["id"]
-        changed = await connection.request("PATCH", f"/api/v1/carts/{cart}/lines/{line}", _body({"quantity": "1"}),
-                                           token)
-        return None if changed.status == 200 else f"change {changed.status}"
+        done = await open_and_add(connection, prefix, opening, {"sku": choose(CATALOG), "quantity": "2"}, headers)
+        if isinstance(done, str):
+            return done
+        changed = await connection.request("PATCH", f"{prefix}/{done.cart}/lines/{line_of(done.added)}",
+                                           _body({"quantity": "1"}), done.headers)
+        return None if changed.status == 200 else f"{prefix} change {changed.status}"
 
     return session
 
 
-def oms_checkouts(secret: str) -> Operation:
-    headers = {"Authorization": f"Bearer {secret}", **JSON}
-    choose = random.Random(2).choice
+def checkouts(prefix: str, headers: dict[str, str], seed: int) -> Operation:
+    """A customer's cart opened (the customers in turn), a line of 1 added, checked out at the total answered."""
+    choose = random.Random(seed).choice
 
     async def checkout(connection: HttpConnection, number: int) -> str | None:
         customer = "ACME" if number % CUSTOMERS == 0 else f"CUST-{1 + number % CUSTOMERS}"
-        opened = await connection.request("POST", "/api/v1/carts",
-                                          _body({"branch_code": "BER", "customer_code": customer}), headers)
-        if opened.status != 201:
-            return f"open {opened.status}"
-        cart = opened.json()["id"]
-        added = await connection.request("POST", f"/api/v1/carts/{cart}/lines",
-                                         _body({"sku": choose(CATALOG), "quantity": "1"}), headers)
-        if added.status != 200:
-            return f"add {added.status}"
-        checked = await connection.request("POST", f"/api/v1/carts/{cart}/checkout",
-                                           _body({"expected_total": added.json()["total"]["amount"]}), headers)
-        return None if checked.status == 200 else f"checkout {checked.status}"
-
-    return checkout
-
-
-def bare_cart_operations() -> Operation:
-    choose = random.Random(3).choice
-
-    async def session(connection: HttpConnection, number: int) -> str | None:
-        opened = await connection.request("POST", "/raw/carts", _body({}), JSON)
-        if opened.status != 201:
-            return f"bare open {opened.status}"
-        cart = opened.json()["id"]
-        added = await connection.request("POST", f"/raw/carts/{cart}/lines",
-                                         _body({"sku": choose(CATALOG), "quantity": "2"}), JSON)
-        if added.status != 200:
-            return f"bare add {added.status}"
-        changed = await connection.request("PATCH", f"/raw/carts/{cart}/lines/{added.json()['line']}",
-                                           _body({"quantity": "1"}), JSON)
-        return None if changed.status == 200 else f"bare change {changed.status}"
-
-    return session
-
-
-def bare_checkouts() -> Operation:
-    choose = random.Random(4).choice
-
-    async def checkout(connection: HttpConnection, number: int) -> str | None:
-        customer = "ACME" if number % CUSTOMERS == 0 else f"CUST-{1 + number % CUSTOMERS}"
-        opened = await connection.request("POST", "/raw/carts", _body({"customer": customer}), JSON)
-        if opened.status != 201:
-            return f"bare open {opened.status}"
-        cart = opened.json()["id"]
-        added = await connection.request("POST", f"/raw/carts/{cart}/lines",
-                                         _body({"sku": choose(CATALOG), "quantity": "1"}), JSON)
-        if added.status != 200:
-            return f"bare add {added.status}"
-        checked = await connection.request("POST", f"/raw/carts/{cart}/checkout", None, JSON)
-        return None if checked.status == 200 else f"bare checkout {checked.status}"
+        opening = {"branch_code": "BER", "customer_code": customer} if prefix == OMS else {"customer": customer}
+        done = await open_and_add(connection, prefix, opening, {"sku": choose(CATALOG), "quantity": "1"}, headers)
+        if isinstance(done, str):
+            return done
+        expected = {"expected_total": done.added.json()["total"]["amount"]} if prefix == OMS else {}
+        checked = await connection.request("POST", f"{prefix}/{done.cart}/checkout", _body(expected), done.headers)
+        return None if checked.status == 200 else f"{prefix} checkout {checked.status}"
 
     return checkout
 
@@ -139,12 +114,14 @@ def run(seconds: float, progress: Callable[[str], None] = print) -> list[Row]:
         with oms_gunicorn(url) as shop, gunicorn("bare carts", "benchmarks.bare_carts:create_bare_carts()",
                                                  url) as bare:
             progress(f"  m. {CONNECTIONS} connections, {seconds:.0f} s per server: open, add, change")
-            sessions = compare({"oms": (shop, oms_cart_operations(secret)), "bare": (bare, bare_cart_operations())},
+            auth = {"Authorization": f"Bearer {secret}", **JSON}
+            sessions = compare({"oms": (shop, cart_operations(OMS, auth, lambda r: r.json()["lines"][0]["id"], 1)),
+                                "bare": (bare, cart_operations(BARE, JSON, lambda r: r.json()["line"], 2))},
                                CONNECTIONS, seconds, url)
             progress(f"  m'. {CONNECTIONS} connections, {seconds:.0f} s per server: open, add, check out")
-            checkouts = compare({"oms": (shop, oms_checkouts(secret)), "bare": (bare, bare_checkouts())},
-                                CONNECTIONS, seconds, url)
+            checked = compare({"oms": (shop, checkouts(OMS, auth, 3)), "bare": (bare, checkouts(BARE, JSON, 4))},
+                              CONNECTIONS, seconds, url)
     return (_rows("m", "cart operations (open, add, change)", "requests/s", 3, sessions["oms"], sessions["bare"])
-            + _rows("m'", "checkouts (open, add, check out)", "checkouts/s", 1, checkouts["oms"],
-                    checkouts["bare"]))
+            + _rows("m'", "checkouts (open, add, check out)", "checkouts/s", 1, checked["oms"],
+                    checked["bare"]))
 

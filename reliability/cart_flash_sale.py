@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from attrs import define, field, frozen
-from sqlalchemy import create_engine, text
 
 from benchmarks.loadgen import ConnectionLost
+from reliability.crash import fetch
 from reliability.invariants import Acknowledged
 from reliability.outcome import Outcome, tally
 from reliability.target import Api, Target, expect
@@ -136,16 +136,10 @@ async def _sale(target: Target, size: CartFlashSale, outcome: Outcome) -> Sale:
 
 def _held(database_url: str, sku: str) -> tuple[Decimal, Decimal, Decimal]:
     """Unexpired holds of the product, and its level's on hand and reserved (summed over warehouses)."""
-    engine = create_engine(database_url)
-    try:
-        with engine.connect() as connection:
-            product = connection.execute(text("SELECT id FROM products WHERE sku = :sku"), {"sku": sku}).scalar_one()
-            holds = connection.execute(text("SELECT quantity, until FROM stock_holds WHERE product_id = :p"),
-                                       {"p": product}).all()
-            level = connection.execute(text("SELECT coalesce(sum(on_hand), 0), coalesce(sum(reserved), 0) "
-                                            "FROM stock_levels WHERE product_id = :p"), {"p": product}).one()
-    finally:
-        engine.dispose()
+    [(product,)] = fetch(database_url, "SELECT id FROM products WHERE sku = :sku", sku=sku)
+    holds = fetch(database_url, "SELECT quantity, until FROM stock_holds WHERE product_id = :p", p=product)
+    [level] = fetch(database_url, "SELECT coalesce(sum(on_hand), 0), coalesce(sum(reserved), 0) FROM stock_levels "
+                    "WHERE product_id = :p", p=product)
     now = datetime.now(UTC)
     held = sum((Decimal(str(q)) for q, until in holds if _aware(until) > now), Decimal(0))
     return held, Decimal(str(level[0])), Decimal(str(level[1]))

@@ -25,12 +25,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from attrs import frozen
-from sqlalchemy import create_engine, text
 
 import oms
 from benchmarks.servers import BIN
 from oms.adapters.sql import SqlDatabase
-from reliability.crash import count
+from reliability.crash import count, fetch
 from reliability.outcome import Outcome
 from reliability.smtp_recorder import Received, SmtpRecorder, smtp_recorder
 from reliability.target import Target
@@ -140,13 +139,7 @@ def _verify(url: str, branch: str, run: str, size: CartRecovery, claims: int, re
     by_recipient = Counter((m.recipients, m.message_id.split("-stage-")[0]) for m in ours)
     again = [key for key, times in by_recipient.items() if times > 1]
     outcome.expect(not again, f"{len(again)} carts messaged twice at one recipient, e.g. {again[:3]}")
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(text("SELECT id, reminders FROM carts WHERE branch_id = :branch"),
-                                      {"branch": branch}).all()
-    finally:
-        engine.dispose()
+    rows = fetch(url, "SELECT id, reminders FROM carts WHERE branch_id = :branch", branch=branch)
     reminders = {row.id: json.loads(row.reminders) for row in rows}
     outcome.expect(len(reminders) == size.carts, f"{len(reminders)} carts in the branch, not {size.carts}")
     wrong = [cart for cart, kept in reminders.items()
