@@ -14,7 +14,8 @@ rows and the DeliveryWorker to a local webhook receiver beside a raw urllib3 loo
 placement's commit to its events' arrival at the receiver and on a RabbitMQ queue (p50, p99) under 10 placements/s
 for 20 s with `oms relay` and `oms scheduler` running (i, j and k need RabbitMQ); l: 100,000 subscriptions due at
 once renewed by two renewal-job processes on PostgreSQL beside a raw claim-record-advance loop (issue 17: target
-under 60 s; --quick: 2,000). --quick runs a to e in
+under 60 s; --quick: 2,000); m: carts over HTTP through gunicorn on PostgreSQL beside bare raw-SQL cart endpoints:
+cart operations (open, add, change) and checkouts per second (issue 18). --quick runs a to e in
 under two minutes, f and g in about one more (f at 10,000 and 20,000 rows), h in about one (20,000 orders).
 PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database and server the run
 makes is removed again at its end.
@@ -31,6 +32,7 @@ import attrs
 
 from benchmarks import (
     broker_publish,
+    carts,
     cli_start,
     delivery_delay,
     domain_flow,
@@ -77,7 +79,7 @@ FULL = Sizes(domain_seconds=15, sql_seconds=15, http_seconds=20, orders=1_000_00
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and short runs: a few minutes")
-    parser.add_argument("--only", default="a,b,c,d,e,f,g,h,i,j,k,l", help="which benchmarks, e.g. a,b")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,h,i,j,k,l,m", help="which benchmarks, e.g. a,b")
     parser.add_argument("--orders", type=int, default=None, help="orders in PostgreSQL for d (default: 1,000,000; "
                                                                   "100,000 with --quick)")
     parser.add_argument("--documents", type=int, default=None, help="random orders checked by h (default: "
@@ -90,7 +92,7 @@ def main() -> None:
     if args.documents is not None:
         sizes = attrs.evolve(sizes, parity_documents=args.documents)
     chosen = set(args.only.split(","))
-    unknown = chosen - set("abcdefghijkl")
+    unknown = chosen - set("abcdefghijklm")
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     started = time.perf_counter()
@@ -116,6 +118,7 @@ def main() -> None:
          lambda: delivery_delay.run(sizes.delay_seconds)),
         ("l", f"{sizes.renewals:,} subscription renewals on PostgreSQL by two job processes beside raw SQL",
          lambda: renewals.run(sizes.renewals)),
+        ("m", "carts over HTTP through gunicorn beside bare cart endpoints", lambda: carts.run(sizes.http_seconds)),
     ]
     for key, title, step in steps:
         if key in chosen:

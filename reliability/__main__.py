@@ -1,4 +1,5 @@
-"""`python -m reliability [--quick] [--only flash,crash,storm,hostile,events,renewals] [--backends sqlite,postgres]`:
+"""`python -m reliability [--quick] [--only flash,crash,storm,hostile,events,renewals,cart-recovery,
+cart-flash-sale] [--backends sqlite,postgres]`:
 run the scenarios against real servers, print a table of scenario -> result, exit 1 if any failed."""
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Callable
 
 from attrs import frozen
 
+from reliability.cart_flash_sale import CartFlashSale, cart_flash_sale
+from reliability.cart_recovery import CartRecovery, cart_recovery
 from reliability.crash import Crash, crash
 from reliability.events_crash import EventsCrash, events_crash
 from reliability.flash_sale import FlashSale, flash_sale
@@ -19,7 +22,7 @@ from reliability.renewals_crash import RenewalsCrash, renewals_crash
 from reliability.storm import Storm, idempotency_storm
 from reliability.target import BACKENDS, Target, running_target
 
-SCENARIOS = ("flash", "crash", "storm", "hostile", "events", "renewals")
+SCENARIOS = ("flash", "crash", "storm", "hostile", "events", "renewals", "cart-recovery", "cart-flash-sale")
 POSTGRES_ONLY = ("crash", "events")  # gunicorn workers to kill
 
 
@@ -30,11 +33,14 @@ class Sizes:
     storm: Storm
     events: EventsCrash
     renewals: RenewalsCrash
+    cart_recovery: CartRecovery
+    cart_flash_sale: CartFlashSale
 
 
-FULL = Sizes(FlashSale(), Crash(), Storm(), EventsCrash(), RenewalsCrash())
+FULL = Sizes(FlashSale(), Crash(), Storm(), EventsCrash(), RenewalsCrash(), CartRecovery(), CartFlashSale())
 QUICK = Sizes(FlashSale(units=100, clients=16, buyers=150), Crash(placements=400, kills=3), Storm(),
-              EventsCrash(placements=200, clients=8, kills=1), RenewalsCrash(subscriptions=100))
+              EventsCrash(placements=200, clients=8, kills=1), RenewalsCrash(subscriptions=100),
+              CartRecovery(carts=300, batch=20), CartFlashSale(units=100, clients=16))
 
 
 def scenarios(sizes: Sizes) -> dict[str, Callable[[Target], Outcome]]:
@@ -45,6 +51,8 @@ def scenarios(sizes: Sizes) -> dict[str, Callable[[Target], Outcome]]:
         "hostile": hostile_input,
         "events": lambda target: events_crash(target, sizes.events),
         "renewals": lambda target: renewals_crash(target, sizes.renewals),
+        "cart-recovery": lambda target: cart_recovery(target, sizes.cart_recovery),
+        "cart-flash-sale": lambda target: cart_flash_sale(target, sizes.cart_flash_sale),
     }
 
 

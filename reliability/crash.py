@@ -16,6 +16,7 @@ import secrets
 import signal
 import time
 from collections import Counter
+from typing import Any
 
 from attrs import define, field, frozen
 from sqlalchemy import create_engine, text
@@ -154,6 +155,16 @@ def count(database_url: str, sql: str, **parameters: str) -> int:
     try:
         with engine.connect() as connection:
             return int(connection.execute(text(sql), parameters).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def fetch(database_url: str, sql: str, **parameters: str) -> list[Any]:
+    """The rows `sql` answers on the database."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return list(connection.execute(text(sql), parameters).all())
     finally:
         engine.dispose()
 

@@ -47,6 +47,13 @@ class Api:
                 **({"Idempotency-Key": key} if key is not None else {}), **(headers or {})}
         return await self.connection.request("POST", PREFIX + path, data, sent)
 
+    async def send(self, method: str, path: str, body: object = None, *,
+                   headers: Mapping[str, str] | None = None) -> Reply:
+        """Any method (PUT, PATCH, DELETE ...) with a JSON body or none."""
+        data = None if body is None else json.dumps(body).encode()
+        sent = {**self.auth, **({"Content-Type": "application/json"} if data is not None else {}), **(headers or {})}
+        return await self.connection.request(method, PREFIX + path, data, sent)
+
     async def get(self, path: str) -> Reply:
         return await self.connection.request("GET", PREFIX + path, None, self.auth)
 

@@ -3,7 +3,7 @@
 #   scripts/bench.sh            the full run: 1,000,000 orders in PostgreSQL for d (about 10 minutes; f and g
 #                               about 3 more)
 #   scripts/bench.sh --quick    a to e in under two minutes, f and g in about one more
-#   scripts/bench.sh --only b,c (any of a,b,c,d,e,f,g,h,i,j,k); --orders N for d, --documents N for h
+#   scripts/bench.sh --only b,c (any of a,b,c,...,m); --orders N for d, --documents N for h
 # f: 10,000 and 100,000 products and customers imported with `oms ... import` on SQLite and PostgreSQL (issue 9:
 #    under 30 s each; --quick: 10,000 and 20,000); g: placements through `oms serve` on SQLite beside the bare
 #    endpoint on the same file (issue 11's embedded default: its ratio, no target yet); h: 1,000,000 random orders
@@ -13,6 +13,8 @@
 #    batched confirms; to a local webhook receiver beside raw urllib3 POSTs; the delay from commit to arrival (p50,
 #    p99) at 10 placements/s with `oms relay`, `oms scheduler` and `oms serve`; they need RabbitMQ
 #    (OMS_TEST_RABBITMQ_URL, default guest@127.0.0.1:5672; scripts/rabbitmq.sh starts it). About 8 minutes here.
+# m (issue 18, carts): cart operations (open, add, change) and checkouts per second over HTTP through gunicorn on
+#    PostgreSQL, beside bare raw-SQL cart endpoints in the same gunicorn configuration (--only m --quick: 1 minute).
 # Needs PostgreSQL (OMS_TEST_POSTGRES_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres): the run
 # makes databases of its own there and drops them at its end.
 set -euo pipefail

@@ -6,6 +6,8 @@
 #   scripts/reliability.sh --only flash,storm --backends sqlite
 #   scripts/reliability.sh --only events        events out to webhooks and RabbitMQ while processes are killed
 #   scripts/reliability.sh --only renewals      subscription renewal jobs killed midway: each period billed once
+#   scripts/reliability.sh --only cart-recovery  10,000 abandoned carts, recovery jobs killed midway: one message each
+#   scripts/reliability.sh --only cart-flash-sale  64 clients check carts out of the last 1,000 units, holds on
 # Needs PostgreSQL (OMS_TEST_POSTGRES_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres) and, for
 # the events scenario, RabbitMQ (OMS_TEST_RABBITMQ_URL, default amqp://guest:guest@127.0.0.1:5672/%2F).
 set -euo pipefail
