@@ -121,7 +121,7 @@ def test_the_recovery_rate_page_shows_each_month_messaged_recovered_and_the_rate
     page = text(viewer.get("/console/carts/recovery-rate?from_month=2026-02&to_month=2026-03"))
 
     assert lost
-    assert rows(page, "recovery") == [["2026-02", "0", "0", "–"], ["2026-03", "2", "1", "50.0 %"]]
+    assert rows(page, "recovery") == [["2026-02", "0", "0", "\N{EN DASH}"], ["2026-03", "2", "1", "50.0 %"]]
 
 
 def test_a_bad_state_or_month_is_the_422_error_page_naming_the_field(viewer: Browser) -> None:

@@ -191,12 +191,6 @@ def sign_in(cmd: SignInToCart, uow: CartsUnitOfWork, clock: Clock) -> str:
     return target.id
 
 
-HANDLERS: Handlers = {
-    OpenCart: open_cart, AddToCart: add_to_cart, ChangeCartLine: change_cart_line,
-    RemoveCartLine: remove_cart_line, SetCartContact: set_cart_contact, SignInToCart: sign_in,
-}
-
-
 @frozen(kw_only=True)
 class RestoreCart(Command[NewCart]):
     """The visitor of an anonymous cart followed the link of the recovery message of `stage` (its key checked by
@@ -215,4 +209,8 @@ def restore_cart(cmd: RestoreCart, uow: CartsUnitOfWork, clock: Clock) -> NewCar
     return NewCart(cart_id=cart.id, token=token)
 
 
-HANDLERS[RestoreCart] = restore_cart
+HANDLERS: Handlers = {
+    OpenCart: open_cart, AddToCart: add_to_cart, ChangeCartLine: change_cart_line,
+    RemoveCartLine: remove_cart_line, SetCartContact: set_cart_contact, SignInToCart: sign_in,
+    RestoreCart: restore_cart,
+}

@@ -37,8 +37,8 @@ def restore_page(cart_id: str) -> Any:
         cart = system.read(show_cart, cart_id, system.bus.clock.now())
     except NotFound:
         return _not_found()
-    if cart.status is CartStatus.MERGED:  # merged into a customer's cart at sign-in: signing in finds it
-        return _not_found()
+    if cart.status is CartStatus.MERGED or all(r.stage != stage for r in cart.reminders):
+        return _not_found()  # merged into a customer's cart at sign-in (signing in finds it), or a stage never sent
     token = None
     if cart.status is CartStatus.ACTIVE and cart.customer_code is None:
         try:
