@@ -13,6 +13,7 @@ from oms.domain.access.tokens import Role
 from oms.domain.access.users import User
 from oms.domain.shared.ids import new_id
 from oms.entrypoints.demo_bills import load_demo_bills
+from oms.entrypoints.demo_carts import load_demo_carts
 from oms.entrypoints.demo_invoices import load_demo_invoices
 from oms.entrypoints.demo_planning import load_demo_planning
 from oms.entrypoints.demo_procurement import load_demo_purchase_orders
@@ -81,8 +82,9 @@ def has_demo_data(system: oms.OrderManagement) -> bool:
 
 def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
     """Two branches, three warehouses, 50 products in five tax categories, 20 customers, stock, quotations and
-    orders in every state, a table made from a bill of materials by work orders in every state, and subscriptions
-    in every state. Loads once: returns False when the data is there already."""
+    orders in every state, a table made from a bill of materials by work orders in every state, subscriptions
+    in every state, and carts active, abandoned, recovered and expired. Loads once: returns False when the data is
+    there already."""
     if has_demo_data(system):
         return False
     handle = system.handle
@@ -119,7 +121,8 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
     load_demo_rfqs(system)
     load_demo_planning(system)
     load_demo_production(system)
-    load_demo_subscriptions(system)  # last: its documents dated in the past move no other demo number
+    load_demo_subscriptions(system)  # late: its documents dated in the past move no other demo number
+    load_demo_carts(system)  # last: its order is numbered after every other
     return True
 
 

@@ -109,3 +109,15 @@ def test_the_readme_subscriptions_walkthrough_works_as_written(tmp_path: Path) -
     assert [row[0] for row in billed] == ["renewal", "quantity"]
     assert billed[1][-1].startswith("CN-")  # the days left credited at 3 hours, charged at 5
     assert start + new + expansion + reactivation - contraction - churn == mrr
+
+
+def test_the_readme_carts_walkthrough_works_as_written(tmp_path: Path) -> None:
+    lines = run_walkthrough(tmp_path, 5)
+
+    abandoned = [line.split() for line in lines[2:4]]
+    ordered = [line for line in lines if line.startswith("checked out: ")]
+    assert [row[1:3] for row in abandoned] == [["active", "-"], ["active", "CUST-003"]]  # the demo's two
+    assert all(row[-2:-1] == ["yes"] for row in abandoned)
+    assert len(ordered) == 2
+    assert ordered[0] == ordered[1]  # a cart is checked out once: the retry answers the same order
+    assert lines[-1] == "2 carts looked at, 0 stage(s) claimed"  # the two abandoned, their stages claimed

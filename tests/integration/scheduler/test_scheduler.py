@@ -182,3 +182,27 @@ def test_a_scheduler_down_three_days_across_renewal_dates_catches_up_one_invoice
     assert [starts(n) for n in ("SUB-000001", "SUB-000002", "SUB-000003")] == [
         [date(2026, 3, 1)], [date(2026, 3, 2)], [date(2026, 3, 3)]]
     assert (again.renewed, again.failed) == ({}, {})
+
+
+def test_the_cart_jobs_run_every_five_minutes_and_hourly_and_a_run_claims_a_due_stage_once() -> None:
+    from oms.entrypoints.scheduler import EXPIRE_CARTS, RECOVER_CARTS, recover_carts
+
+    clock = oms.FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    system = oms.bootstrap(clock=clock)
+    system.handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="DE"))
+    system.handle(oms.CreateCustomer(code="ACME", name="Acme", email="buy@acme.example"))
+    system.handle(oms.CreateProduct(sku="FIT", name="Fitting", price="10", currency="EUR",
+                                    kind=oms.ProductKind.SERVICE, tax_category=oms.TaxCategory.ZERO))
+    system.handle(oms.SetCartPolicy(branch_code="BER", recovery=True))
+    cart = system.handle(oms.OpenCart(branch_code="BER", customer_code="ACME"))
+    system.handle(oms.AddToCart(cart_id=cart.cart_id, sku="FIT", quantity="1"))
+    scheduler = background_scheduler(system, run_now=False)
+    clock.current += timedelta(minutes=61)
+
+    claimed = [recover_carts(system), recover_carts(system)]
+
+    recover, expire = scheduler.get_job(RECOVER_CARTS), scheduler.get_job(EXPIRE_CARTS)
+    assert recover is not None
+    assert expire is not None
+    assert (str(recover.trigger), str(expire.trigger)) == ("interval[0:05:00]", "interval[1:00:00]")
+    assert claimed == [1, 0]

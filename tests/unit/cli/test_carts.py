@@ -25,11 +25,13 @@ def test_a_cart_is_filled_and_checked_out_at_the_terminal_at_the_total_of_the_da
     assert run("cart", "add", cart_id, "DESK", "2").exit_code == 0
 
     refused = run("cart", "checkout", cart_id, "200.00")
-    done = as_json(run, "cart", "checkout", cart_id, "238.00")
+    done = run("cart", "checkout", cart_id, "238.00")
+    again = as_json(run, "cart", "checkout", cart_id, "238.00")
 
     assert refused.exit_code != 0
     assert "238.00" in refused.stderr
-    assert done["order_number"] == "SO-000001"
+    assert done.stdout.strip() == "checked out: sales order SO-000001, 238.00 EUR"
+    assert again["order_number"] == "SO-000001"
     assert run("cart", "add", cart_id, "DESK", "1").exit_code != 0
 
 
@@ -49,4 +51,6 @@ def test_the_recovery_job_claims_an_abandoned_carts_stage_once(run: Run, system:
     assert first.exit_code == 0, first.stderr
     assert "1" in first.stdout
     assert second.exit_code == 0
+    shown = run("cart", "show", cart_id)
     assert as_json(run, "cart", "show", cart_id)["reminders"][0]["stage"] == 1
+    assert shown.stdout.splitlines()[0] == f"cart {cart_id} abandoned: anonymous (visitor@shop.example), branch BER"

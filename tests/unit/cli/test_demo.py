@@ -130,3 +130,23 @@ def test_the_demo_subscriptions_are_in_every_state_whatever_the_day_and_leave_th
     assert expired_on <= today  # the term is over
     assert (renewed.renewed, renewed.failed, dunned.charges.answered, dunned.failed) == ({}, {}, {}, {})
     assert _subscriptions(system, uow) == before  # no retry was due, no period, nothing pending
+
+
+def test_the_demo_carts_are_active_abandoned_recovered_and_expired_and_leave_the_recovery_job_nothing_to_do(
+        ) -> None:
+    from oms.application.carts.views import CartState
+    from oms.application.processes.cart_queries import cart_page
+
+    system = oms.bootstrap()
+    load_demo_data(system)
+    now = system.bus.clock.now()
+
+    pages = {state: system.read(cart_page, now, state=state).items for state in CartState}
+    claimed = oms.run_cart_recovery(system, now).done
+
+    assert [(c.customer_code, c.abandoned, c.stages_claimed) for c in pages[CartState.ACTIVE]] == [
+        (None, True, 2), ("CUST-003", True, 1), ("CUST-002", False, 0)]
+    assert [(c.customer_code, c.stages_claimed, c.order_number is not None)
+            for c in pages[CartState.CONVERTED]] == [("CUST-004", 1, True)]
+    assert [(c.customer_code, c.stages_claimed) for c in pages[CartState.EXPIRED]] == [(None, 0)]
+    assert claimed == 0

@@ -3,9 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from flask import Flask
+from flask.testing import FlaskClient
+
+import oms
+from oms.adapters.memory.access import InMemoryApiTokenStore
+from oms.adapters.payments.scripted import ScriptedPaymentProvider
+from oms.domain.access.tokens import Role
+from oms.entrypoints.http.app import create_app
 from oms.entrypoints.http.testing import Caller
 
 
@@ -79,3 +89,61 @@ def test_an_invalid_quantity_names_the_field(clerk: Caller) -> None:
 
     assert refused.status_code == 422
     assert [error.get("pointer") for error in refused.get_json()["errors"]] == ["#/quantity"]
+
+
+def test_a_checkout_with_a_payment_method_authorises_the_total_then_captures_it_once(
+        system: oms.OrderManagement, tokens: InMemoryApiTokenStore, secrets: dict[Role, str],
+        client_for: Callable[[Flask, bool], FlaskClient]) -> None:
+    provider = ScriptedPaymentProvider()
+    paying = Caller(client_for(create_app(system, tokens=tokens, payments=provider), False), secrets[Role.CLERK])
+    cart = answered(paying.post("/carts", json={"branch_code": "BER", "customer_code": "ACME"}), 201)["id"]
+    answered(paying.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "1"}))
+
+    first = answered(paying.post(f"/carts/{cart}/checkout", json={"expected_total": "119.00",
+                                                                  "payment_method": "tok_visa"}))
+    again = answered(paying.post(f"/carts/{cart}/checkout", json={"expected_total": "119.00",
+                                                                  "payment_method": "tok_visa"}))
+
+    made = [(call.operation, str(call.amount.amount)) for call in provider.calls if not call.replayed]
+    assert made == [("authorise", "119.00"), ("capture", "119.00")]
+    assert first["order_number"] == again["order_number"]
+
+
+def test_operators_follow_an_abandoned_cart_to_its_recovery_and_the_months_rate(
+        system: oms.OrderManagement, clock: oms.FixedClock, clerk: Caller, viewer: Caller, manager: Caller) -> None:
+    answered(manager.put("/cart-policies/BER", json={"recovery": True, "abandon_after_minutes": 30}))
+    cart = answered(clerk.post("/carts", json={"branch_code": "BER", "customer_code": "ACME",
+                                               "email": "buyer@acme.example"}), 201)["id"]
+    answered(clerk.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "1"}))
+    clock.current += timedelta(minutes=61)
+
+    abandoned = answered(viewer.get("/carts", query_string={"state": "abandoned", "branch": "BER"}))
+    oms.run_cart_recovery(system, clock.now())
+    answered(clerk.post(f"/carts/{cart}/checkout", json={"expected_total": "119.00"}))
+    rate = answered(viewer.get("/carts/recovery-rate"))
+    policy = answered(viewer.get("/cart-policies/BER"))
+
+    assert [(c["id"], c["contact"], c["stages_claimed"]) for c in abandoned["items"]] == [
+        (cart, "buyer@acme.example", 0)]
+    month = rate["periods"][-1]
+    assert (month["messaged"], month["recovered"], Decimal(month["rate"])) == (1, 1, Decimal(1))
+    assert policy["abandon_after_minutes"] == 30
+
+
+def test_a_checkout_that_fails_after_its_authorisation_is_retried_with_the_same_authorisation(
+        system: oms.OrderManagement, tokens: InMemoryApiTokenStore, secrets: dict[Role, str],
+        client_for: Callable[[Flask, bool], FlaskClient]) -> None:
+    provider = ScriptedPaymentProvider()
+    paying = Caller(client_for(create_app(system, tokens=tokens, payments=provider), False), secrets[Role.CLERK])
+    cart = answered(paying.post("/carts", json={"branch_code": "BER", "customer_code": "ACME"}), 201)["id"]
+    answered(paying.post(f"/carts/{cart}/lines", json={"sku": "DESK", "quantity": "16"}))  # 15 in stock
+    body = {"expected_total": "1904.00", "payment_method": "tok_visa"}
+
+    short = paying.post(f"/carts/{cart}/checkout", json=body)
+    system.handle(oms.ReceiveStock(sku="DESK", warehouse_code="BER-1", quantity="1", unit_cost="60.00"))
+    ordered = answered(paying.post(f"/carts/{cart}/checkout", json=body))
+
+    made = [call.operation for call in provider.calls if not call.replayed]
+    assert (short.status_code, short.get_json()["rule"]) == (409, "StockMustBeAvailable")
+    assert made == ["authorise", "capture"]
+    assert Decimal(ordered["total"]) == Decimal("1904.00")

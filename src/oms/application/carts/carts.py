@@ -181,9 +181,8 @@ def sign_in(cmd: SignInToCart, uow: CartsUnitOfWork, clock: Clock) -> str:
     customer = customer_by_code(uow, cmd.customer_code, "customer_code")
     now = clock.now()
     target = uow.carts.carts.active_of(customer.id, cart.branch_id)
-    if target is None:  # the visitor's cart becomes the customer's; its token no longer opens it
-        cart.set_contact(cart.email, now)
-        cart.customer_id, cart.token_hash = customer.id, None
+    if target is None:
+        cart.become_customers(customer.id, now)
         return cart.id
     target.take_in(cart, now)
     release_stock(uow, cart.id)

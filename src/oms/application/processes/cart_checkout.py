@@ -110,6 +110,7 @@ def check_out_cart(cmd: CheckOutCart, uow: UnitOfWork, clock: Clock) -> CheckedO
     if cart.status is not CartStatus.ACTIVE:
         raise refuse("CartMustBeActive", f"cart {cart.id} is {cart.status}: it cannot be checked out")
     now = clock.now()
+    # priced without a number first: order numbers are taken at once (not gapless), so a refused total takes none
     draft = priced_order(uow, cart, "", now, cmd.customer_reference)
     total = draft.totals().grand_total
     if total != cmd.expected_total:

@@ -20,9 +20,8 @@ from oms.application.carts.views import (
     ReminderView,
 )
 from oms.application.masterdata.codes import Codes
-from oms.application.masterdata.lines import LineInput, line_drafts
 from oms.application.processes.cart_checkout import priced_order
-from oms.application.processes.cart_recovery import customer_email
+from oms.application.processes.cart_recovery import abandoned, customer_email
 from oms.application.shared.views import money
 from oms.application.subscriptions.measures import month_named
 from oms.domain.carts.carts import Cart, CartStatus
@@ -41,29 +40,7 @@ def cart_draft(uow: UnitOfWork, cart: Cart, at: datetime) -> SalesOrder | None:
     anonymous cart's as a customer's that is not tax exempt); None for a cart without lines."""
     if cart.order_id is not None:
         return uow.sales.orders.get(cart.order_id)
-    if not cart.lines:
-        return None
-    if cart.customer_id is not None:
-        return priced_order(uow, cart, "", at)
-    branch = uow.masterdata.branches.get(cart.branch_id)
-    order = SalesOrder(id=cart.id, number="", customer_id="", branch_id=branch.id, currency=branch.currency,
-                       created_at=at)
-    order.add_lines(line_drafts(uow, branch, [LineInput(sku=line.sku, quantity=line.quantity) for line in cart.lines]))
-    return order
-
-
-def _abandoned(uow: UnitOfWork, cart: Cart, policy: CartPolicy, now: datetime) -> bool:
-    email = customer_email(uow, cart)
-    if not cart.is_abandoned(policy, now, email):
-        return False
-    bought = cart.customer_id is not None and uow.sales.orders.ordered_since(cart.customer_id, cart.last_activity_at)
-    return not bought
-
-
-def _next_stage(cart: Cart, policy: CartPolicy) -> int | None:
-    stage = len(cart.reminders) + 1
-    return stage if policy.recovery_on and cart.status is CartStatus.ACTIVE \
-        and stage <= len(policy.recovery_stages) else None
+    return priced_order(uow, cart, "", at, quote=True) if cart.lines else None
 
 
 def _held_until(uow: UnitOfWork, cart: Cart, now: datetime) -> datetime | None:
@@ -89,8 +66,8 @@ def cart_view(uow: UnitOfWork, cart: Cart, now: datetime) -> CartView:
         tax_total=zero if totals is None else money(totals.tax_total, currency),
         total=zero if totals is None else money(totals.grand_total, currency),
         priced_at=now, prices_valid_until=now + PRICES_TTL, last_activity_at=cart.last_activity_at,
-        held_until=_held_until(uow, cart, now), abandoned=_abandoned(uow, cart, policy, now),
-        next_stage=_next_stage(cart, policy),
+        held_until=_held_until(uow, cart, now), abandoned=abandoned(uow, cart, policy, now),
+        next_stage=cart.next_stage(policy),
         reminders=[ReminderView(stage=r.stage, claimed_at=r.claimed_at, sent_at=r.sent_at) for r in cart.reminders],
         order_number=cart.order_number)
 
@@ -131,7 +108,7 @@ def _summary(uow: UnitOfWork, cart: Cart, now: datetime, policies: dict[str, Car
         contact=cart.contact(customer_email(uow, cart)),
         value=money(Decimal(0) if draft is None else draft.totals().grand_total, currency), lines=len(cart.lines),
         last_activity_at=cart.last_activity_at, idle_minutes=int((now - cart.last_activity_at).total_seconds() // 60),
-        abandoned=_abandoned(uow, cart, policy, now), stages_claimed=len(cart.reminders),
+        abandoned=abandoned(uow, cart, policy, now), stages_claimed=len(cart.reminders),
         order_number=cart.order_number)
 
 

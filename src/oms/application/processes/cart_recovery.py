@@ -54,15 +54,23 @@ def customer_email(uow: UnitOfWork, cart: Cart) -> str | None:
     return None if cart.customer_id is None else uow.masterdata.customers.get(cart.customer_id).email or None
 
 
+def _bought_since(uow: UnitOfWork, cart: Cart) -> bool:
+    """Whether the cart's customer ordered since its last activity (then it is not abandoned)."""
+    return cart.customer_id is not None and uow.sales.orders.ordered_since(cart.customer_id, cart.last_activity_at)
+
+
+def abandoned(uow: UnitOfWork, cart: Cart, policy: CartPolicy, now: datetime) -> bool:
+    """Whether the cart is abandoned now (C3), asking the sales orders only when everything else says it is."""
+    return cart.is_abandoned(policy, now, customer_email(uow, cart)) and not _bought_since(uow, cart)
+
+
 def due_stage(uow: UnitOfWork, cart: Cart, policy: CartPolicy, now: datetime) -> int | None:
     """The stage due now, asking the sales orders whether the customer bought since the cart's last activity only
     when everything else says one is due."""
     email = customer_email(uow, cart)
     if cart.due_stage(policy, now, email) is None:
         return None
-    bought = cart.customer_id is not None and uow.sales.orders.ordered_since(cart.customer_id,
-                                                                             cart.last_activity_at)
-    return cart.due_stage(policy, now, email, ordered_since=bought)
+    return cart.due_stage(policy, now, email, ordered_since=_bought_since(uow, cart))
 
 
 def claim_recovery_messages(cmd: ClaimRecoveryMessages, uow: UnitOfWork, clock: Clock) -> int:

@@ -162,11 +162,17 @@ class Cart:
         other.lines = []
         other.events.append(CartMerged(aggregate_id=other.id, occurred_at=at, into_cart_id=self.id))
 
+    def become_customers(self, customer_id: str, at: datetime) -> None:
+        """The anonymous visitor signed in as a customer who has no cart here: the cart becomes theirs, and its
+        token opens it no more."""
+        self._editable(at)
+        self.customer_id, self.token_hash = customer_id, None
+
     def check_out(self, order_id: str, order_number: str, total: Decimal, currency: str, at: datetime) -> None:
         """Converted into a confirmed sales order; the cart refuses every change from now on."""
         self._editable(at)
-        self.status, self.order_id, self.order_number, self.closed_at = CartStatus.CONVERTED, order_id, \
-            order_number, at
+        self.status, self.closed_at = CartStatus.CONVERTED, at
+        self.order_id, self.order_number = order_id, order_number
         self.events.append(CartCheckedOut(aggregate_id=self.id, occurred_at=at, order_id=order_id,
                                           order_number=order_number, total=total, currency=currency,
                                           customer_id=self.customer_id or "", branch_id=self.branch_id,
@@ -210,14 +216,18 @@ class Cart:
         """The recovery stage due now, if any: the first stage not yet claimed, once the cart has been idle for
         that stage's delay since its last activity (so activity after a stage delays the next stages only), and
         only for carts active since recovery was turned on."""
-        if policy.recovery_since is None or self.last_activity_at < policy.recovery_since:
-            return None
-        if not self.is_abandoned(policy, now, customer_email, ordered_since=ordered_since):
-            return None
-        stage = len(self.reminders) + 1
-        if stage > len(policy.recovery_stages):
+        stage = self.next_stage(policy)
+        if stage is None or not self.is_abandoned(policy, now, customer_email, ordered_since=ordered_since):
             return None
         return stage if now - self.last_activity_at >= policy.recovery_stages[stage - 1] else None
+
+    def next_stage(self, policy: CartPolicy) -> int | None:
+        """The recovery stage to claim next while the cart may still get one: it is active, recovery was on
+        before its last activity, and the policy has a stage left."""
+        stage = len(self.reminders) + 1
+        recovering = policy.recovery_since is not None and self.last_activity_at >= policy.recovery_since
+        return stage if recovering and self.status is CartStatus.ACTIVE and stage <= len(policy.recovery_stages) \
+            else None
 
     def claim_reminder(self, stage: int, email: str, at: datetime) -> Reminder:
         """Claim a recovery stage: at most once per cart (the cart's versioned update is the guard)."""

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import click
 
-from oms.application.carts.views import CartState
-from oms.application.processes.cart_queries import cart_page, recovery_rate
+from oms.application.carts.views import CartState, CartView
+from oms.application.processes.cart_queries import cart_page, recovery_rate, show_cart
 from oms.application.processes.cart_recovery import CartJobRun, run_cart_expiry, run_cart_recovery
 from oms.entrypoints.cli.support import (
     CliContext,
@@ -26,6 +26,40 @@ from oms.ports.shared.listings import DEFAULT_LIMIT, MAX_LIMIT
 @click.group("cart")
 def cart() -> None:
     """Carts: opened by the shop front, checked out into sales orders, followed up when abandoned."""
+
+
+@cart.command("show", help="Show a cart priced now: its lines and totals (what a checkout compares), its holds, "
+              "abandonment and recovery messages.")
+@click.argument("cart_id", metavar="CART_ID")
+@json_option
+@pass_cli
+def show(cli: CliContext, /, cart_id: str, as_json: bool) -> None:
+    view = cli.system.read(show_cart, cart_id, cli.system.bus.clock.now())
+    if as_json:
+        print_json(view)
+    else:
+        print_cart(view)
+
+
+def print_cart(view: CartView) -> None:
+    """The cart's state, its lines priced, its totals and its recovery messages."""
+    who = view.customer_code or "anonymous"
+    contact = f" ({view.email})" if view.email else ""
+    state = "abandoned" if view.abandoned else view.status
+    click.echo(f"cart {view.id} {state}: {who}{contact}, branch {view.branch_code}"
+               + (f", order {view.order_number}" if view.order_number else ""))
+    click.echo(f"last activity {text(view.last_activity_at)}, stock held until {text(view.held_until)}, "
+               f"priced at {text(view.priced_at)} (valid until {text(view.prices_valid_until)})")
+    click.echo("")
+    print_table(["sku", "product", "quantity", "unit price", "net", "tax", "total"],
+                [[line.sku, line.product_name, text(line.quantity), text(line.unit_price), text(line.net),
+                  text(line.tax), text(line.total)] for line in view.lines])
+    click.echo(f"net {text(view.net_total)}, tax {text(view.tax_total)}, total {text(view.total)} "
+               f"{view.total.currency.code}")
+    if view.reminders:
+        click.echo("")
+        print_table(["recovery stage", "claimed", "sent"],
+                    [[r.stage, text(r.claimed_at), text(r.sent_at)] for r in view.reminders])
 
 
 @cart.command("list", help="List carts by id, a page at a time: active, abandoned, converted or expired.")

@@ -11,8 +11,10 @@ import click
 
 import oms
 from oms.application.accounting.views import ChartView, JournalEntryView, LockDateView
+from oms.application.carts.views import CartView, OpenedCart
 from oms.application.invoicing.views import DeletedInvoice, InvoiceView, PaymentView
 from oms.application.masterdata.views import TaxRateView
+from oms.application.processes.cart_checkout import CheckedOut
 from oms.application.procurement.views import PurchaseOrderView
 from oms.application.production.views import BomView, ServiceOrderView, WorkOrderView
 from oms.application.sales.views import OrderLineView, QuotationView, SalesOrderView
@@ -197,6 +199,10 @@ LINES: dict[type, Callable[[Any], str]] = {
     CreatedWebhookView: lambda view: f"webhook {view.id} for {view.url}; its secret, shown only now: "
                                           f"{view.secret}",
     WebhooksView: lambda view: plural(len(view.items), "webhook"),
+    OpenedCart: lambda view: f"cart {view.id} opened" + (f"; its token, shown only now: {view.token}"
+                                                         if view.token else ""),
+    CartView: lambda view: f"cart {view.id}: {plural(len(view.lines), 'line')}, {text(view.total)}",
+    CheckedOut: lambda view: f"checked out: sales order {view.order_number}, {view.total} {view.currency}",
 }
 """The line that tells what a command answered, by the type of its view."""
 
