@@ -64,10 +64,10 @@ def live_oms_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
 
 
 @contextmanager
-def oms_serve_demo(directory: Path, env: dict[str, str]) -> Iterator[str]:
-    """`oms serve --demo --no-scheduler` on a free port, run in `directory` with `env`: its URL once healthy; stopped
-    at the end."""
-    port = free_port()
+def oms_serve_demo(directory: Path, env: dict[str, str], port: int | None = None) -> Iterator[str]:
+    """`oms serve --demo --no-scheduler` on `port` (a free one by default), run in `directory` with `env`: its URL
+    once healthy; stopped at the end."""
+    port = port or free_port()
     log = directory / "serve.log"  # a file, not a pipe: nobody reads the server's log while the tests run
     with log.open("wb") as sink:
         server = subprocess.Popen([str(BIN / "oms"), "serve", "--demo", "--no-scheduler", "--port", str(port)],

@@ -190,7 +190,26 @@ def sign_in(cmd: SignInToCart, uow: CartsUnitOfWork, clock: Clock) -> str:
     return target.id
 
 
+@frozen(kw_only=True)
+class RestoreCart(Command[NewCart]):
+    """The visitor of an anonymous cart followed the link of the recovery message of `stage` (its key checked by
+    the front door that took it): the cart gets a new token, answered this once."""
+
+    cart_id: str
+    stage: int
+
+
+def restore_cart(cmd: RestoreCart, uow: CartsUnitOfWork, clock: Clock) -> NewCart:
+    cart = uow.carts.carts.get(cmd.cart_id)
+    if not any(reminder.stage == cmd.stage for reminder in cart.reminders):
+        raise NotFound("cart", cmd.cart_id)  # no message of that stage was ever claimed: no link to follow
+    token = secrets.token_urlsafe(32)
+    cart.restore(hash_token(token), clock.now())
+    return NewCart(cart_id=cart.id, token=token)
+
+
 HANDLERS: Handlers = {
     OpenCart: open_cart, AddToCart: add_to_cart, ChangeCartLine: change_cart_line,
     RemoveCartLine: remove_cart_line, SetCartContact: set_cart_contact, SignInToCart: sign_in,
+    RestoreCart: restore_cart,
 }

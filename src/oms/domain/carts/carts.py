@@ -137,6 +137,14 @@ class Cart:
         self._editable(at)
         self.email = _email(email)
 
+    def restore(self, token_hash: str, at: datetime) -> None:
+        """The visitor of an anonymous cart followed a recovery message's link: the cart gets a new token (the
+        old one opens nothing any more)."""
+        if self.customer_id is not None:
+            raise refuse("CartMustBeAnonymous", f"cart {self.id} is a customer's: it has no token")
+        self._editable(at)
+        self.token_hash = token_hash
+
     def quantities(self) -> dict[str, Decimal]:
         return {line.product_id: line.quantity for line in self.lines}
 

@@ -24,6 +24,7 @@ from oms.entrypoints.console import (
     tokens,
 )
 from oms.entrypoints.console.accounting import register as register_books
+from oms.entrypoints.console.carts import register as register_carts
 from oms.entrypoints.console.config import EXTENSION, Console
 from oms.entrypoints.console.events import register as register_events
 from oms.entrypoints.console.planning import register as register_planning
@@ -84,6 +85,7 @@ def _blueprint() -> Blueprint:
     add_to_menu("console.purchase_planning", "Purchase planning")
     register_production(bp)
     register_subscriptions(bp)
+    register_carts(bp)
     actions.register(bp)
     return bp
 

@@ -16,10 +16,12 @@ from oms.adapters.memory.listings import InMemoryListings
 from oms.adapters.memory.relay import InMemoryEventLog
 from oms.adapters.memory.webhooks import InMemoryWebhookStore
 from oms.adapters.passwords import Argon2PasswordHasher
+from oms.application.carts.restore_links import RestoreLinks
 from oms.application.service import OrderManagement
 from oms.entrypoints.bootstrap import bootstrap
 from oms.entrypoints.console.app import register_console
 from oms.entrypoints.console.config import Console, ConsoleSettings
+from oms.entrypoints.console.shop import register_shop
 from oms.entrypoints.http import (
     accounting,
     carts,
@@ -47,6 +49,7 @@ from oms.entrypoints.http.openapi import openapi_document
 from oms.entrypoints.http.problems import http_problem, unexpected_problem
 from oms.entrypoints.http.request_log import log_requests
 from oms.entrypoints.json.converter import unstructure
+from oms.entrypoints.links import restore_links
 from oms.entrypoints.readiness import Probe, in_memory
 from oms.entrypoints.runtime import Runtime
 from oms.ports.access.tokens import ApiTokenStore
@@ -113,7 +116,7 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
                readiness: Probe | None = None, users: UserStore | None = None,
                passwords: PasswordHasher | None = None, console: ConsoleSettings | None = None,
                webhooks: WebhookStore | None = None, events: EventLog | None = None,
-               payments: PaymentProvider | None = None) -> Flask:
+               payments: PaymentProvider | None = None, links: RestoreLinks | None = None) -> Flask:
     """The API under /api/v1 (and /healthz, /readyz) and the console under /console (/ leads there). With no
     arguments everything is in memory: a fresh system (system clock), no API tokens, no console users; settings
     from the environment.
@@ -122,6 +125,8 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
     is not in memory. Idempotency keys are kept by the system itself (with the commands they answered), and expire
     by its clock. `readiness` is what /readyz asks (a database's is `Runtime.probe`); by default the app is always
     ready, as a system in memory is. `payments`: the provider carts' checkouts with a payment method go through.
+    `links`: what checks the keys of the recovery messages' links (/shop/carts/<id>/restore), by default those of
+    the environment (`restore_links`).
     """
     if system is None:
         system = bootstrap(uow_factory=_InMemory(InMemoryStore()))
@@ -142,6 +147,7 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
     register_console(app, Console(users=users if users is not None else InMemoryUserStore(),
                                   passwords=passwords or Argon2PasswordHasher(),
                                   settings=console or ConsoleSettings.from_env()))
+    register_shop(app, links if links is not None else restore_links(None))
     app.add_url_rule("/", "root", lambda: redirect("/console/"))
     app.register_error_handler(HTTPException, http_problem)
     app.register_error_handler(Exception, unexpected_problem)
@@ -155,5 +161,5 @@ def app_of(runtime: Runtime, *, shared: bool = False) -> Flask:
     (see `ConsoleSettings.from_env`)."""
     return create_app(runtime.system, tokens=runtime.tokens, listings=runtime.listings, readiness=runtime.probe,
                       users=runtime.users, passwords=runtime.passwords, webhooks=runtime.webhooks,
-                      events=runtime.events, payments=runtime.payments,
+                      events=runtime.events, payments=runtime.payments, links=restore_links(runtime.database_url),
                       console=ConsoleSettings.from_env(database_url=runtime.database_url, shared=shared))
