@@ -1,6 +1,7 @@
 """The page a recovery message's link opens, `/shop/carts/<cart id>/restore?key=...`: public (no sign-in, the key is
-the credential), it shows the cart's lines and total and nothing else of oms; an anonymous cart gets a new token,
-set in the `oms_cart_token` cookie. A key not made for that cart by this server, an unknown or a merged cart: 404.
+the credential), it shows the cart's lines and total and nothing else of oms; the visitor of an anonymous cart takes
+it back with the page's button (a POST), which gives it a new token, set in the `oms_cart_token` cookie. A key not
+made for that cart by this server, an unknown or a merged cart: 404.
 
 It is served by the app that serves the API and the console (`create_app`), at the root (OMS_PUBLIC_URL is where the
 links point), with its own small template: the console's pages, menu and sign-in are not reached from it."""
@@ -28,8 +29,12 @@ def _not_found() -> tuple[str, int]:
 
 
 def restore_page(cart_id: str) -> Any:
+    """GET shows the cart and changes nothing (a mail scanner opening the link first changes nothing either); the
+    visitor of an anonymous cart takes it back with the page's button, a POST of the same key, which gives the cart
+    a new token in the cookie."""
     links: RestoreLinks = current_app.extensions[EXTENSION]
-    stage = links.verify(cart_id, request.args.get("key", ""))
+    key = request.form.get("key", "") if request.method == "POST" else request.args.get("key", "")
+    stage = links.verify(cart_id, key)
     if stage is None:
         return _not_found()
     system = api().system
@@ -39,13 +44,15 @@ def restore_page(cart_id: str) -> Any:
         return _not_found()
     if cart.status is CartStatus.MERGED or all(r.stage != stage for r in cart.reminders):
         return _not_found()  # merged into a customer's cart at sign-in (signing in finds it), or a stage never sent
+    anonymous = cart.status is CartStatus.ACTIVE and cart.customer_code is None
     token = None
-    if cart.status is CartStatus.ACTIVE and cart.customer_code is None:
+    if anonymous and request.method == "POST":
         try:
             token = system.handle(RestoreCart(cart_id=cart_id, stage=stage)).token
         except DomainError:  # closed or merged meanwhile: shown as it is, without a token
             token = None
-    response = make_response(render_template("shop/cart.html", cart=cart, restored=token is not None))
+    response = make_response(render_template("shop/cart.html", cart=cart, restored=token is not None,
+                                             offer=anonymous and token is None, key=key))
     response.headers["Cache-Control"] = "no-store"  # a page that may carry a new token is kept by no cache
     response.headers["Referrer-Policy"] = "no-referrer"  # the key in its address goes nowhere else
     if token is not None:
@@ -57,6 +64,6 @@ def restore_page(cart_id: str) -> Any:
 def register_shop(app: Flask, links: RestoreLinks) -> None:
     """Serve the restore page on `app`, checking the links' keys with `links`."""
     bp = Blueprint("shop", __name__, url_prefix="/shop", template_folder="templates")
-    bp.add_url_rule("/carts/<cart_id>/restore", "restore_cart", restore_page)
+    bp.add_url_rule("/carts/<cart_id>/restore", "restore_cart", restore_page, methods=["GET", "POST"])
     app.extensions[EXTENSION] = links
     app.register_blueprint(bp)
