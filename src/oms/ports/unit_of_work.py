@@ -15,6 +15,7 @@ from oms.ports.invoicing.repositories import InvoicingUnitOfWork
 from oms.ports.procurement.planning import PlanningUnitOfWork
 from oms.ports.procurement.repositories import ProcurementUnitOfWork
 from oms.ports.production.repositories import ProductionUnitOfWork
+from oms.ports.reports.data import ReportsUnitOfWork
 from oms.ports.sales.repositories import SalesUnitOfWork
 from oms.ports.subscriptions.repositories import SubscriptionsUnitOfWork
 from oms.ports.webhooks.repositories import WebhooksUnitOfWork
@@ -22,7 +23,7 @@ from oms.ports.webhooks.repositories import WebhooksUnitOfWork
 
 class UnitOfWork(SalesUnitOfWork, InvoicingUnitOfWork, AccountingUnitOfWork, WebhooksUnitOfWork,
                  ProcurementUnitOfWork, PlanningUnitOfWork, ProductionUnitOfWork, SubscriptionsUnitOfWork,
-                 CartsUnitOfWork, Protocol):
+                 CartsUnitOfWork, ReportsUnitOfWork, Protocol):
     """Every context's repositories; see `SharedUnitOfWork` for how a transaction is used."""
 
 

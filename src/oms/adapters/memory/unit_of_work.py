@@ -14,6 +14,7 @@ from oms.adapters.memory.planning import InMemoryPlanningBook
 from oms.adapters.memory.procurement import InMemoryProcurementDocuments
 from oms.adapters.memory.production import InMemoryProductionDocuments
 from oms.adapters.memory.records import InMemoryEventOutbox, InMemoryRequestLog, InMemorySequenceRepository
+from oms.adapters.memory.reports.data import InMemoryReportData
 from oms.adapters.memory.repository import Session
 from oms.adapters.memory.sales import InMemorySalesDocuments
 from oms.adapters.memory.stock import InMemoryStockRepository
@@ -42,6 +43,7 @@ class InMemoryUnitOfWork:
     sequences: InMemorySequenceRepository
     outbox: InMemoryEventOutbox
     requests: InMemoryRequestLog
+    reports: InMemoryReportData
 
     def __init__(self, store: InMemoryStore | None = None) -> None:
         self.store = store if store is not None else InMemoryStore()
@@ -65,6 +67,7 @@ class InMemoryUnitOfWork:
         self.sequences = InMemorySequenceRepository(self.store)
         self.outbox = InMemoryEventOutbox(self.store)
         self.requests = InMemoryRequestLog(self.store)
+        self.reports = InMemoryReportData(self.store)
 
     def reading(self) -> Self:
         return self

@@ -17,6 +17,7 @@ from oms.adapters.sql.masterdata.repositories import SqlMasterData
 from oms.adapters.sql.procurement.planning import SqlPlanningBook
 from oms.adapters.sql.procurement.repositories import SqlProcurementDocuments
 from oms.adapters.sql.production.repositories import SqlProductionDocuments
+from oms.adapters.sql.reports.data import SqlReportData
 from oms.adapters.sql.sales.repositories import SqlSalesDocuments
 from oms.adapters.sql.shared.errors import translate
 from oms.adapters.sql.shared.outbox import SqlEventOutbox
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
     sequences: SqlSequenceRepository
     outbox: SqlEventOutbox
     requests: SqlRequestLog
+    reports: SqlReportData
 
     def __init__(self, database: SqlDatabase) -> None:
         self._database = database
@@ -97,6 +99,7 @@ class SqlUnitOfWork:
         self.sequences = SqlSequenceRepository(self._transaction)
         self.outbox = SqlEventOutbox(self._transaction)
         self.requests = SqlRequestLog(self._transaction)
+        self.reports = SqlReportData(self._transaction)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -1,0 +1,1 @@
+"""Report figures computed from the in-memory store's committed documents."""

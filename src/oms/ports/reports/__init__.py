@@ -1,0 +1,1 @@
+"""What reports read: figures aggregated by the stores, each family behind a port of its own."""
