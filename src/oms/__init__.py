@@ -191,6 +191,8 @@ if TYPE_CHECKING:
         ReserveMissingComponents,
         TransferMaterial,
     )
+    from oms.application.reports.catalogue import ReportDefinition, report_catalogue
+    from oms.application.reports.requests import ReportRequest
     from oms.application.sales.quotations import (
         AcceptQuotation,
         AddQuotationLine,
@@ -278,6 +280,7 @@ if TYPE_CHECKING:
     from oms.domain.production.boms import ComponentKind, ConsumptionMode
     from oms.domain.production.records import BackflushBasis, WorkOrderStatus
     from oms.domain.production.service_orders import ServiceOrderStatus, ServicePolicy
+    from oms.domain.reports.tables import ChartSpec, Column, ColumnKind, ReportTable
     from oms.domain.sales.goods_issues import GoodsIssue
     from oms.domain.sales.quotation import Quotation, QuotationStatus
     from oms.domain.sales.returns import CustomerReturn
@@ -425,6 +428,8 @@ __all__ = [
                                            "bootstrap",
                                            "price_document",
 ]
+__all__ += ["ChartSpec", "Column", "ColumnKind", "ReportDefinition", "ReportRequest", "ReportTable",
+            "report_catalogue"]  # reports
 __all__ += ["AuthoriseReturn", "CustomerReturn", "ReceiveReturn", "stock_valuation"]  # stock valuation, returns
 __all__ += ["CreateWebhook", "DeleteWebhook", "DisableWebhook", "RotateWebhookSecret", "UpdateWebhook"]  # webhooks
 __all__ += ["CreateProposedPurchaseOrders", "CreateProposedRfqs", "PreparePurchaseProposal", "ProposalPick",
@@ -509,6 +514,9 @@ __all__ += ["EmailMessage", "InMemoryNotifier", "NotificationFailed", "Notifier"
 # Where each public name lives. A name is imported on first use (PEP 562) and kept as the module's own, so that
 # `import oms` loads none of the contexts and a program pays only for the names it uses.
 _PLACES: dict[str, tuple[str, ...]] = {
+    "oms.application.reports.catalogue": ("ReportDefinition", "report_catalogue"),
+    "oms.application.reports.requests": ("ReportRequest",),
+    "oms.domain.reports.tables": ("ChartSpec", "Column", "ColumnKind", "ReportTable"),
     "oms.adapters.clock": ("FixedClock", "SystemClock"),
     "oms.adapters.memory": ("InMemoryStore", "InMemoryUnitOfWork"),
     "oms.adapters.memory.notifier": ("InMemoryNotifier",),

@@ -10,11 +10,14 @@ from attrs import define
 from oms.application.invoicing.queries import show_invoice
 from oms.application.invoicing.views import InvoiceView
 from oms.application.messagebus import Answer, MessageBus
+from oms.application.reports.catalogue import run_report
+from oms.application.reports.requests import ReportRequest
 from oms.application.sales import queries as sales_queries
 from oms.application.shared import queries as shared_queries
 from oms.application.shared.commands import Command
 from oms.application.shared.requests import Request
 from oms.application.stock import queries as stock_queries
+from oms.domain.reports.tables import ReportTable
 from oms.domain.sales.quotation import Quotation
 from oms.domain.sales.sales_order import SalesOrder
 from oms.domain.shared.errors import DomainError
@@ -54,6 +57,11 @@ class OrderManagement:
         uow = self.uow_factory()
         with uow.reading():
             return query(uow, *args, **kwargs)
+
+    def report(self, name: str, request: ReportRequest | None = None) -> ReportTable:
+        """The report `name` (see `oms.report_catalogue()`) for `request` (default: its default period, grouping
+        and basis, unfiltered), with today from the clock."""
+        return self.read(run_report, name, request or ReportRequest(), self.bus.clock.now().date())
 
     def quotation(self, ref: DocumentRef) -> Quotation:
         """A quotation by id or number."""

@@ -56,7 +56,7 @@ def _definitions() -> dict[str, ReportDefinition]:
 _REPORTS: dict[str, ReportDefinition] = {}
 
 
-def reports() -> Mapping[str, ReportDefinition]:
+def report_catalogue() -> Mapping[str, ReportDefinition]:
     """Every report by name, in the order a menu lists them."""
     if not _REPORTS:
         _REPORTS.update(_definitions())
@@ -64,7 +64,7 @@ def reports() -> Mapping[str, ReportDefinition]:
 
 
 def report_named(name: str) -> ReportDefinition:
-    found = reports().get(name)
+    found = report_catalogue().get(name)
     if found is None:
         raise NotFound("report", name)
     return found
