@@ -35,7 +35,7 @@ def test_every_route_of_the_app_is_documented_and_every_documented_operation_is_
     assert served == documented
     # 50; the imports and the two jobs that had no route; the index (twice) and /readyz; a customer's update;
     # low stock and the overview
-    assert len(documented) == 229  # + invoices: create, post, credit, delete, show, and an order's billing;
+    assert len(documented) == 234  # + invoices: create, post, credit, delete, show, and an order's billing;
     # + the invoices listed, and an invoice as a document in HTML and in PDF
     # + payments: record, allocate, unallocate, show, list; statement; ageing
     # + returns (authorise, receive) and the stock valuation
@@ -60,6 +60,7 @@ def test_every_route_of_the_app_is_documented_and_every_documented_operation_is_
     # outcome); + their measures (MRR, ARR and a month's movements)
     # + carts: 4 reads (the follow-up, the recovery rate, a cart, a branch's cart policy) and 8 actions (open, add,
     # change, remove, contact, sign-in, checkout; set the cart policy)
+    # + reports: the catalogue, a report as JSON, as CSV and its chart as SVG and as PNG
 
 
 def test_every_operation_but_the_open_ones_names_its_role_and_documents_401_and_403(app: Flask) -> None:

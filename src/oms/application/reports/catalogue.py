@@ -78,10 +78,10 @@ def scope_of(uow: UnitOfWork, definition: ReportDefinition, request: ReportReque
     by = _choice("by", request.by, definition.groupings, definition.name)
     basis = _choice("basis", request.basis, definition.bases, definition.name)
     if definition.dating is not Dating.RANGE and (request.start is not None or request.end is not None):
-        raise InvalidValue("from" if request.start is not None else "to",
+        raise InvalidValue("start" if request.start is not None else "end",
                            f"the {definition.name} report is taken at a day (as_of), not over a period")
     if definition.dating is not Dating.AS_OF and request.as_of is not None:
-        raise InvalidValue("as_of", f"the {definition.name} report covers a period (from, to), not a day")
+        raise InvalidValue("as_of", f"the {definition.name} report covers a period (start, end), not a day")
     if request.as_of is not None and request.as_of > today:
         raise InvalidValue("as_of", "must not be in the future")
     return Scope(today=today, by=by, basis=basis,

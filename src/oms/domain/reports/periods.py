@@ -1,8 +1,7 @@
 """Date ranges and the buckets a period report groups its figures into (day, week, month, quarter, year).
 
 A range is given by its first and last day, both included, as an ERP user reads "January to March". Weeks start on
-Monday (ISO 8601). The previous period of a range is the range of the same length just before it; a range of whole
-months has as previous period the same number of whole months before it (March 1-31 -> February 1-28)."""
+Monday (ISO 8601). `DateRange.previous` says which period a range is compared with."""
 
 from __future__ import annotations
 
@@ -33,6 +32,14 @@ def add_months(day: date, months: int) -> date:
     """The first of the month `months` after the month of `day` (only used on firsts of months)."""
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def shift_months(day: date, months: int) -> date:
+    """The same day `months` months later (earlier when negative), clamped to the month's last day (Mar 31 -> Feb
+    28)."""
+    first = add_months(day.replace(day=1), months)
+    last_day = (add_months(first, 1) - timedelta(days=1)).day
+    return first.replace(day=min(day.day, last_day))
 
 
 def bucket_start(day: date, granularity: Granularity) -> date:
@@ -81,9 +88,9 @@ class DateRange:
 
     def __attrs_post_init__(self) -> None:
         if self.last < self.first:
-            raise InvalidValue("to", "must not be before from")
+            raise InvalidValue("end", "must not be before start")
         if self.days > MAX_DAYS:
-            raise InvalidValue("to", f"a report covers at most {MAX_DAYS} days")
+            raise InvalidValue("end", f"a report covers at most {MAX_DAYS} days")
 
     @property
     def days(self) -> int:
@@ -97,15 +104,16 @@ class DateRange:
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.first <= day <= self.last
 
-    @property
-    def whole_months(self) -> bool:
-        return self.first.day == 1 and self.end.day == 1
-
     def previous(self) -> DateRange:
-        """The range of the same length just before this one (whole months: as many whole months)."""
-        if self.whole_months:
-            months = (self.end.year - self.first.year) * 12 + self.end.month - self.first.month
-            return DateRange(add_months(self.first, -months), self.first - timedelta(days=1))
+        """The period this one is compared with. A range from the first of a month goes back by as many months as
+        it touches, day for day (March -> February, January 1 to today -> the same days a year before, March 1-15
+        -> February 1-15); any other range, by its length in days, to the day before it starts."""
+        if self.first.day == 1:
+            months = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+            last = shift_months(self.last, -months)
+            if self.end.day == 1:  # whole months: the previous ones whole too (March 31 -> February 28)
+                last = add_months(self.end, -months) - timedelta(days=1)
+            return DateRange(add_months(self.first, -months), last)
         return DateRange(self.first - timedelta(days=self.days), self.first - timedelta(days=1))
 
     def buckets(self, granularity: Granularity) -> Iterator[date]:

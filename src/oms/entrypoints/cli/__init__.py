@@ -86,6 +86,10 @@ COMMANDS = {
     "overview": Lazy(f"{CLI}.reports:show_overview",
         "What waits today: orders to confirm, to ship and backordered, quotations expiring within a week, stock "
         "running low; oldest first."),
+    "report": Lazy(f"{CLI}.reports:show_report",
+        "A report (`oms reports` lists them): its table, and its chart or CSV written to a file."),
+    "reports": Lazy(f"{CLI}.reports:list_reports",
+        "Every report: its name, what it groups by, which documents it counts and the filters it takes."),
     "payment": Lazy(f"{CLI}.payments:payment",
         "Payments received: recorded (posted at once, numbered PAY-<year>-), allocated to posted invoices; what is "
         "not allocated is the customer's credit.", INVOICING),

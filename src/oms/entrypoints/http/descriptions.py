@@ -345,6 +345,25 @@ FIELDS: Mapping[str, str] = {
 }
 
 BY_SCHEMA: Mapping[tuple[str, str], str] = {
+    # reports
+    ("ReportBasisView", "meaning"): "Which documents the basis counts, and by which of their dates.",
+    ("ReportChartView", "x"): "The column whose cells label the chart's bars or points.",
+    ("ReportChartView", "series"): "The columns drawn, one series each (a series per currency when rows differ).",
+    ("ReportChartView", "title"): "The chart's title.",
+    ("ReportColumnView", "title"): "The column's heading as people read it.",
+    ("ReportInfoView", "title"): "The report's title.",
+    ("ReportInfoView", "summary"): "What the report shows, in a line.",
+    ("ReportInfoView", "dating"): "range: it covers the days from `start` to `end`; as_of: it is taken at a day "
+                                  "(`as_of`); none: it shows what is open now.",
+    ("ReportInfoView", "groupings"): "The values `by` takes; the first is the default.",
+    ("ReportInfoView", "bases"): "The values `basis` takes (which documents count); the first is the default.",
+    ("ReportInfoView", "filters"): "The filters the report takes, by code.",
+    ("ReportView", "report"): "The report's name in the catalogue.",
+    ("ReportView", "title"): "The report's title.",
+    ("ReportView", "basis"): "Which documents the figures count, and by which of their dates.",
+    ("ReportView", "columns"): "The table's columns, in order: each row has a cell per column.",
+    ("ReportView", "chart"): "How the report's chart draws the table (null: it has none).",
+    ("ReportView", "filters"): "The filters applied, as given.",
     ("StatementLine", "balance"): "What the customer owes after this entry (negative: its credit).",
     ("StatementLine", "entry_date"): "The document's date or the payment's.",
     ("RecordPaymentRequest", "invoice_id"): "A posted invoice this payment pays (its number or id): up to what it "
@@ -775,6 +794,13 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
 }
 
 PARAMETERS: Mapping[str, str] = {
+    "name": "The report's name (see GET /reports).",
+    "start": "The first day a report over a period covers (default: the start of the month eleven months ago).",
+    "end": "The last day a report over a period covers, included (default: today).",
+    "by": "How the report groups its rows (a period: day, week, month, quarter, year; or product, customer, ...).",
+    "basis": "Which documents count (the report's bases: see GET /reports).",
+    "product": "Only this product (its SKU).",
+    "category": "Only products of this category.",
     "cart_id": "The cart's id.",
     "branch_code": "The branch's code.",
     "X-Cart-Token": "An anonymous cart's token (answered when it was opened); without it, or with another, the cart "

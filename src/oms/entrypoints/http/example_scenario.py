@@ -151,6 +151,9 @@ def sales_orders(call: Call) -> None:
     call("reserve_backorders", ref=backordered["number"])
     call("cancel_sales_order", {"reason": "the customer ordered elsewhere"}, ref=backordered["number"])
     call("show_overview", query={"limit": "3"})
+    call("list_reports")
+    call("show_report", name="sales", query={"start": "2026-03-01", "end": "2026-03-31", "by": "week",
+                                             "branch": "BER"})
 
 
 def invoices(call: Call) -> None:

@@ -24,8 +24,11 @@ def _midnight(day: date) -> datetime:
 
 def booked(status: Any, held_from: Any) -> ColumnElement[bool]:
     """The SQL of `oms.domain.reports.bookings.is_booked`."""
-    return or_(status.in_([SalesOrderStatus(s) for s in sorted(BOOKED_STATUSES)]),
-               and_(status == SalesOrderStatus(HELD), held_from != SalesOrderStatus(DRAFT)))
+    def value(name: str, status_value: str) -> Any:
+        return bindparam(name, SalesOrderStatus(status_value), type_=status.type)
+
+    return or_(*(status == value(f"booked_{s}", s) for s in sorted(BOOKED_STATUSES)),
+               and_(status == value("held", HELD), held_from != value("draft", DRAFT)))
 
 
 class SqlSalesFigures:
