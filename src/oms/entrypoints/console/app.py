@@ -31,6 +31,7 @@ from oms.entrypoints.console.planning import register as register_planning
 from oms.entrypoints.console.procurement import register as register_procurement
 from oms.entrypoints.console.production import register as register_production
 from oms.entrypoints.console.rendering import register_filters
+from oms.entrypoints.console.reports import register as register_reports
 from oms.entrypoints.console.subscriptions import register as register_subscriptions
 from oms.entrypoints.console.vendor_bills import register as register_bills
 from oms.entrypoints.console.webhooks import register as register_webhooks
@@ -86,6 +87,7 @@ def _blueprint() -> Blueprint:
     register_production(bp)
     register_subscriptions(bp)
     register_carts(bp)
+    register_reports(bp)
     actions.register(bp)
     return bp
 
