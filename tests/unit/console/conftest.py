@@ -48,7 +48,7 @@ class Browser:
 
     def get(self, path: str, **kwargs: Any) -> TestResponse:
         response = self.client.get(path, **kwargs)
-        found = TOKEN.search(response.get_data(as_text=True)) if response.mimetype.startswith("text/") else None
+        found = TOKEN.search(response.get_data(as_text=True)) if (response.mimetype or "").startswith("text/") else None
         if found:
             self.token = found.group(1)
         return response

@@ -52,7 +52,7 @@ def test_a_customer_filter_counts_only_that_customers_orders(clerk: Caller, view
     report = viewer.get("/reports/sales", query_string={"customer": "UNI", "by": "month",
                                                         "start": "2026-03-01", "end": "2026-03-31"}).get_json()
 
-    assert report["rows"] == [["2026-03", "EUR", "3", "300.00", "0", None]]
+    assert report["rows"] == [["2026-03", "EUR", "3", "300.00", "0.00", None]]
     assert report["filters"] == [{"name": "customer", "value": "UNI"}]
 
 

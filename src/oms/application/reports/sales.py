@@ -15,6 +15,7 @@ from oms.application.reports.figures import change_percent
 from oms.application.reports.requests import Scope
 from oms.domain.reports.periods import Granularity, bucket_label, bucket_start
 from oms.domain.reports.tables import ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.domain.shared.money import Currency
 from oms.ports.reports.sales import SalesFilter
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -47,6 +48,9 @@ def sales_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     for start in starts:
         for currency in currencies:
             quantity, amount, previous = sums.get((start, currency), (Decimal(0), Decimal(0), Decimal(0)))
+            money = Currency.of(currency) if currency else None
+            if money is not None:  # sums of amounts in the currency's minor unit, shown as such on every store
+                amount, previous = money.round(amount), money.round(previous)
             rows.append((bucket_label(start, granularity), currency, quantity, amount, previous,
                          change_percent(amount, previous)))
     totals = None

@@ -8,9 +8,10 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.sql import ColumnElement
 
+from oms.adapters.sql.reports.exact import AMOUNT_PLACES, QUANTITY_PLACES, exact_sum, summed
 from oms.adapters.sql.sales.tables import order_lines, sales_orders
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.domain.reports.bookings import BOOKED_STATUSES, DRAFT, HELD
@@ -39,8 +40,10 @@ class SqlSalesFigures:
         present = tuple(name for name in ("branch_id", "customer_id", "product_id") if getattr(scope, name))
 
         def build() -> Any:
-            per_order = select(line.sales_order_id, func.sum(line.quantity).label("quantity"),
-                               func.sum(line.net).label("amount"))
+            postgres = self._transaction.is_postgres
+            per_order = select(line.sales_order_id,
+                               exact_sum(line.quantity, QUANTITY_PLACES, postgres=postgres).label("quantity"),
+                               exact_sum(line.net, AMOUNT_PLACES, postgres=postgres).label("amount"))
             if "product_id" in present:
                 per_order = per_order.where(line.product_id == bindparam("product_id"))
             lines = per_order.group_by(line.sales_order_id).subquery()
@@ -59,8 +62,8 @@ class SqlSalesFigures:
         sums: dict[tuple[date, str], list[Any]] = defaultdict(lambda: [Decimal(0), Decimal(0), 0])
         for row in rows:
             found = sums[(row["created_at"].date(), row["currency"])]
-            found[0] += row["quantity"]
-            found[1] += row["amount"]
+            found[0] += summed(row["quantity"], QUANTITY_PLACES)
+            found[1] += summed(row["amount"], AMOUNT_PLACES)
             found[2] += 1
         return [DailySales(day=day, currency=currency, quantity=quantity, amount=amount, documents=count)
                 for (day, currency), (quantity, amount, count) in sorted(sums.items())]

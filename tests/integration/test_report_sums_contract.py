@@ -1,0 +1,26 @@
+"""Report figures are exact on every store: sums of amounts that a float would get wrong (0.10 + 0.20, 2911.98)
+come back to the cent on memory, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import oms
+
+from .integration_helpers import Backend, seed_master_data
+
+
+def test_sales_figures_add_up_to_the_cent_on_every_store(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory,
+                           clock=oms.FixedClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC)))
+    seed_master_data(system, stock={"BER-A": 100})
+    for price in ("0.10", "0.20", "2911.68"):
+        order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=(
+            oms.LineInput(sku="WIDGET", quantity="1", unit_price=price),)))
+        system.handle(oms.ConfirmSalesOrder(order_id=order))
+
+    report = system.report("sales", oms.ReportRequest(start=date(2026, 3, 1), end=date(2026, 3, 31)))
+
+    assert report.rows == (("2026-03", "EUR", Decimal(3), Decimal("2911.98"), Decimal(0), None),)
+    assert str(report.rows[0][3]) == "2911.98"
