@@ -71,7 +71,7 @@ def list_products(cli: CliContext, active: bool | None, search: str | None, orde
         print_json(page)
         return
     print_table(["sku", "name", "kind", "uom", "price", "currency", "tax", "category", "active"],
-                [[p.sku, p.name, p.kind, p.uom, p.price, p.price.currency.code, p.tax_category, p.category or "",
+                [[p.sku, p.name, p.kind, p.uom, p.price, p.price.currency.code, p.tax_category, p.category,
                   p.active] for p in page.items])
     print_next_page(page.next_cursor)
 
