@@ -200,6 +200,26 @@ def test_products_and_customers_are_listed_by_code_filtered_by_activity_and_sear
     assert [p.sku for p in backwards] == sorted((p.sku for p in backwards), reverse=True)
 
 
+def test_products_are_filtered_by_their_exact_category_page_after_page(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    for n in range(5):
+        system.handle(oms.CreateProduct(sku=f"BOLT-{n}", name=f"Bolt {n}", price="0.20", currency="EUR",
+                                        category="hardware/fasteners"))
+    system.handle(oms.CreateProduct(sku="HAMMER", name="Hammer", price="9.00", currency="EUR", category="tools"))
+    system.handle(oms.CreateProduct(sku="BOLT-X", name="Bolt kit", price="5.00", currency="EUR",
+                                    category="hardware"))
+    system.handle(oms.CreateProduct(sku="BOLT-Y", name="Loose bolt", price="0.10", currency="EUR"))
+
+    fasteners = [p.sku for page in _all_pages(backend, PRODUCTS, ListingQuery(
+        filters={"category": "hardware/fasteners"}, limit=2)) for p in page]
+    tools = backend.listings.page(PRODUCTS, ListingQuery(filters={"category": "tools", "search": "ham"})).items
+    none = backend.listings.page(PRODUCTS, ListingQuery(filters={"category": "Hardware"})).items
+
+    assert fasteners == [f"BOLT-{n}" for n in range(5)]  # not the kit of "hardware", nor the bolt without one
+    assert [(p.sku, p.category) for p in tools] == [("HAMMER", "tools")]
+    assert list(none) == []  # exactly: a category is not matched in another case
+
+
 def test_movements_are_listed_in_order_by_product_warehouse_and_document(backend: Backend) -> None:
     clock = oms.FixedClock(START)
     system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 import oms
+from oms.application.masterdata.queries import show_product
 from oms.domain.masterdata.parties import Address, Branch, Customer, Warehouse
 from oms.domain.sales.quotation import Quotation
 from oms.domain.sales.sales_order import SalesOrder
@@ -26,7 +27,8 @@ def test_master_data_round_trips_with_addresses_and_exact_decimals(backend: Back
     warehouse = Warehouse("w1", "BER-A", "Berlin A", "b1", priority=5, active=False)
     rate = TaxRate("t1", "DE", oms.TaxCategory.REDUCED, Decimal("0.070"))
     product = oms.Product("p1", "SKU-1", "Thing", oms.ProductKind.CONSUMABLE, "kg", Decimal("0.123456"), "EUR",
-                          oms.TaxCategory.REDUCED, invoice_policy=oms.InvoicePolicy.ORDERED)
+                          oms.TaxCategory.REDUCED, invoice_policy=oms.InvoicePolicy.ORDERED,
+                          category="hardware/fasteners")
     customer = Customer("c1", "ACME", "Acme", "a@acme.example",
                         Address(line1="Hauptstr. 1", line2="2. OG", city="Berlin", postal_code="10115",
                                 region="BE", country="DE"),
@@ -52,6 +54,24 @@ def test_master_data_round_trips_with_addresses_and_exact_decimals(backend: Back
     assert str(loaded_product.price) == "0.123456"
     assert loaded_product.version == 1
     assert loaded_product.invoice_policy is oms.InvoicePolicy.ORDERED  # not its kind's
+    assert loaded_product.category == "hardware/fasteners"
+
+
+def test_a_product_category_is_kept_changed_and_removed(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    system.handle(oms.CreateProduct(sku="BOLT", name="Bolt", price="0.20", currency="EUR", category=" hardware "))
+    system.handle(oms.CreateProduct(sku="NUT", name="Nut", price="0.10", currency="EUR"))
+
+    created = [system.read(show_product, sku).category for sku in ("BOLT", "NUT")]
+    system.handle(oms.UpdateProduct(sku="BOLT", category="hardware/fasteners"))
+    changed = system.read(show_product, "BOLT").category
+    system.handle(oms.UpdateProduct(sku="BOLT", price="0.25"))
+    kept = system.read(show_product, "BOLT").category
+    system.handle(oms.UpdateProduct(sku="BOLT", category=""))
+    removed = system.read(show_product, "BOLT").category
+
+    assert created == ["hardware", None]
+    assert (changed, kept, removed) == ("hardware/fasteners", "hardware/fasteners", None)
 
 
 def _documents(system: oms.OrderManagement) -> tuple[str, str]:

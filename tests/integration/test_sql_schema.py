@@ -22,6 +22,7 @@ from oms.adapters.sql.shared.metadata import complete_metadata
 from oms.adapters.sql.shared.migrate import alembic_config
 from oms.adapters.sql.shared.sequences import sequence_name
 from oms.domain.shared.ids import DocumentType
+from oms.ports.masterdata.listings import PRODUCTS
 from oms.ports.sales.listings import SALES_ORDERS
 from oms.ports.shared.listings import ListingQuery
 
@@ -164,6 +165,28 @@ def _downgrade(url: str, revision: str) -> None:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
     engine.dispose()
+
+
+def test_products_made_before_categories_existed_have_none_and_take_one_after_the_upgrade(unmigrated_url: str) -> None:
+    upgrade(unmigrated_url)
+    database = SqlDatabase.from_url(unmigrated_url)
+    seed_master_data(oms.bootstrap(uow_factory=database.unit_of_work))
+    database.dispose()
+    _downgrade(unmigrated_url, "0028")
+
+    upgrade(unmigrated_url)
+    database = SqlDatabase.from_url(unmigrated_url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work)
+    system.handle(oms.UpdateProduct(sku="WIDGET", category="hardware"))
+    system.handle(oms.CreateProduct(sku="BOLT", name="Bolt", price="0.20", currency="EUR", category="hardware"))
+    listed = database.listings().page(PRODUCTS, ListingQuery(filters={"category": "hardware"})).items
+    others = [p.category for p in database.listings().page(PRODUCTS, ListingQuery()).items if p.sku not in (
+        "WIDGET", "BOLT")]
+    database.dispose()
+
+    assert [p.sku for p in listed] == ["BOLT", "WIDGET"]
+    assert others
+    assert set(others) == {None}
 
 
 def test_rows_made_before_invoice_policies_existed_get_their_kinds_policy(unmigrated_url: str) -> None:

@@ -34,7 +34,8 @@ from oms.application.masterdata.views import CustomerView, ProductView
 from oms.entrypoints.json.converter import format_decimal
 from oms.ports.shared.listings import MAX_LIMIT, Listings
 
-PRODUCT_COLUMNS = ["sku", "name", "kind", "uom", "price", "currency", "tax_category", "active", "invoice_policy"]
+PRODUCT_COLUMNS = ["sku", "name", "kind", "uom", "price", "currency", "tax_category", "active", "invoice_policy",
+                   "category"]
 PRODUCT_REQUIRED = ["sku", "name", "price", "currency"]
 ADDRESS_PARTS = ["line1", "line2", "city", "postal_code", "region", "country"]
 CUSTOMER_COLUMNS = ["code", "name", "email", "tax_exempt", "tax_exemption_reference", "payment_terms",
@@ -128,7 +129,7 @@ def _product(number: int, r: dict[str, str]) -> Row:
     return ProductRow(row=number, sku=r["sku"], name=r["name"], kind=r.get("kind") or "stocked",
                       uom=r.get("uom") or "unit", price=r["price"], currency=r["currency"],
                       tax_category=r.get("tax_category") or "standard", active=active,
-                      invoice_policy=r.get("invoice_policy", "")), errors
+                      invoice_policy=r.get("invoice_policy", ""), category=r.get("category")), errors
 
 
 def _address(record: dict[str, str], prefix: str) -> dict[str, str]:
@@ -146,7 +147,8 @@ def _customer(number: int, r: dict[str, str]) -> Row:
 
 def _product_cells(p: ProductView) -> list[object]:
     return [p.sku, p.name, p.kind.value, p.uom, format_decimal(p.price.amount, p.price.currency.minor_units),
-            p.price.currency.code, p.tax_category.value, str(p.active).lower(), p.invoice_policy.value]
+            p.price.currency.code, p.tax_category.value, str(p.active).lower(), p.invoice_policy.value,
+            p.category or ""]
 
 
 def _customer_cells(c: CustomerView) -> list[object]:

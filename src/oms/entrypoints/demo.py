@@ -48,6 +48,11 @@ FAMILIES = [
     ("DONATION", "Charity bundle", ["Basic"], "10.00", oms.ProductKind.STOCKED, oms.TaxCategory.EXEMPT, "unit"),
 ]
 
+CATEGORIES = {"DESK": "furniture", "CHAIR": "furniture", "LAMP": "lighting", "BOOK": "books",
+              "CABLE": "electronics/cables", "COFFEE": "pantry", "PAPER": "office supplies", "SVC": "services",
+              "EXPORT": "logistics", "DONATION": "charity"}
+"""The category of each family's products (what reports filter and group by)."""
+
 
 DEMO_USERS = [("demo", "Demo administrator", Role.ADMIN), ("viewer", "Demo viewer", Role.VIEWER)]
 """The demo's console users; each one's password is its username (shorter than a real password may be)."""
@@ -99,7 +104,8 @@ def load_demo_data(system: oms.OrderManagement, seed: int = 7) -> bool:
         for variant in variants:
             costs[f"{prefix}-{variant.upper()}"] = (Decimal(price) * Decimal("0.6")).quantize(Decimal("0.01"))
             handle(oms.CreateProduct(sku=f"{prefix}-{variant.upper()}", name=f"{variant} {family.lower()}",
-                                     price=price, currency="EUR", kind=kind, tax_category=category, uom=uom))
+                                     price=price, currency="EUR", kind=kind, tax_category=category, uom=uom,
+                                     category=CATEGORIES[prefix]))
     for number in range(1, 20):
         exempt = number % 7 == 0
         handle(oms.CreateCustomer(

@@ -11,13 +11,13 @@ import oms
 
 WAREHOUSE = "BER-MAIN"
 PHANTOM, CONSUMABLE = oms.ComponentKind.PHANTOM, oms.ProductKind.CONSUMABLE
-# sku, name, price, kind, opening stock in BER-MAIN, its unit cost
-PARTS = (("TABLE", "Oak dining table", "249.00", oms.ProductKind.STOCKED, "0", "0"),
-         ("LEG", "Oak table leg", "12.00", oms.ProductKind.STOCKED, "200", "5.00"),
-         ("TOP", "Oak table top", "95.00", oms.ProductKind.STOCKED, "24", "40.00"),
-         ("SCREW", "Wood screw", "0.25", oms.ProductKind.STOCKED, "2000", "0.10"),
-         ("FELT-PAD", "Felt pad", "0.15", oms.ProductKind.STOCKED, "500", "0.05"),
-         ("FELT-KIT", "Felt pad kit", "0.60", CONSUMABLE, "0", "0"))
+# sku, name, price, kind, opening stock in BER-MAIN, its unit cost, category
+PARTS = (("TABLE", "Oak dining table", "249.00", oms.ProductKind.STOCKED, "0", "0", "furniture"),
+         ("LEG", "Oak table leg", "12.00", oms.ProductKind.STOCKED, "200", "5.00", "furniture/parts"),
+         ("TOP", "Oak table top", "95.00", oms.ProductKind.STOCKED, "24", "40.00", "furniture/parts"),
+         ("SCREW", "Wood screw", "0.25", oms.ProductKind.STOCKED, "2000", "0.10", "hardware/fasteners"),
+         ("FELT-PAD", "Felt pad", "0.15", oms.ProductKind.STOCKED, "500", "0.05", "hardware/accessories"),
+         ("FELT-KIT", "Felt pad kit", "0.60", CONSUMABLE, "0", "0", "hardware/accessories"))
 TABLE_BOM = (oms.ComponentInput(sku="LEG", quantity="4"), oms.ComponentInput(sku="TOP", quantity="1"),
              oms.ComponentInput(sku="SCREW", quantity="8", scrap_percent="5"),
              oms.ComponentInput(sku="FELT-KIT", quantity="1", kind=PHANTOM))
@@ -32,8 +32,8 @@ WORK_ORDERS = (("5", (), "draft", ""), ("8", ("3",), "open", ""), ("4", ("4",), 
 
 def load_demo_production(system: oms.OrderManagement) -> None:
     handle = system.handle
-    for sku, name, price, kind, stock, cost in PARTS:
-        handle(oms.CreateProduct(sku=sku, name=name, price=price, currency="EUR", kind=kind))
+    for sku, name, price, kind, stock, cost, category in PARTS:
+        handle(oms.CreateProduct(sku=sku, name=name, price=price, currency="EUR", kind=kind, category=category))
         if stock != "0":
             handle(oms.ReceiveStock(sku=sku, warehouse_code=WAREHOUSE, quantity=stock, unit_cost=cost,
                                     reference="opening stock"))

@@ -105,7 +105,8 @@ def load_demo_subscriptions(system: oms.OrderManagement) -> None:
     """The plans, and the subscriptions' lives up to today (see the module's docstring)."""
     handle = system.handle
     for sku, name, price in PRODUCTS:
-        handle(oms.CreateProduct(sku=sku, name=name, price=price, currency="EUR", kind=oms.ProductKind.SERVICE))
+        handle(oms.CreateProduct(sku=sku, name=name, price=price, currency="EUR", kind=oms.ProductKind.SERVICE,
+                                 category="software"))
     for code, name, interval, trial, term, sku, quantity, price in PLANS:
         handle(oms.CreatePlan(code=code, name=name, currency="EUR", interval=interval, trial_days=trial,
                               term_periods=term, lines=(oms.PlanLineInput(sku=sku, quantity=quantity,

@@ -92,7 +92,7 @@ def test_a_command_answers_with_the_json_of_what_it_acted_on_as_the_http_api_sho
     assert product == api_get("/products/LAMP") == {
         "sku": "LAMP", "name": "Lamp", "kind": "stocked", "uom": "unit",
         "price": {"amount": "39.90", "currency": "EUR"}, "tax_category": "standard",
-        "invoice_policy": "delivered", "active": True}
+        "invoice_policy": "delivered", "active": True, "category": None}
 
 
 def test_a_quotation_is_edited_line_by_line_given_its_terms_and_cancelled_from_the_terminal(run: Run) -> None:

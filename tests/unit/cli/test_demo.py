@@ -14,6 +14,7 @@ from oms.adapters.memory.access import InMemoryUserStore
 from oms.adapters.memory.listings import InMemoryListings
 from oms.adapters.passwords import Argon2PasswordHasher
 from oms.application.access.users import sign_in
+from oms.application.masterdata.queries import product_page
 from oms.application.processes.billing import order_billing
 from oms.application.processes.invoice_documents import invoice_page
 from oms.application.production.listings import service_order_page, work_order_page
@@ -21,6 +22,7 @@ from oms.application.subscriptions.listings import subscription_page
 from oms.application.subscriptions.views import SubscriptionView
 from oms.domain.access.tokens import Role
 from oms.entrypoints.cli import main
+from oms.entrypoints.csvfiles import every
 from oms.entrypoints.demo import load_demo_data, load_demo_users
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -81,6 +83,21 @@ def _subscription_documents(system: oms.OrderManagement, uow: InMemoryUnitOfWork
     """The numbers of the invoices and credit notes the demo's subscriptions billed."""
     return {number for view in _subscriptions(system, uow) for billed in view.renewals + view.changes
             for number in (billed.invoice, billed.credit_note) if number is not None}
+
+
+def test_every_demo_product_has_a_category_and_the_categories_group_several_products() -> None:
+    system = oms.bootstrap()
+    load_demo_data(system)
+    uow = system.uow_factory()
+    assert isinstance(uow, InMemoryUnitOfWork)
+    listings = InMemoryListings(uow.store)
+
+    products = list(every(listings, product_page))
+    furniture = product_page(listings, category="furniture", limit=500)
+
+    assert [p.sku for p in products if p.category is None] == []
+    assert len({p.category for p in products}) >= 10
+    assert {p.sku for p in furniture.items} >= {"DESK-OAK", "CHAIR-ERGO", "TABLE"}
 
 
 def test_the_demo_data_has_work_orders_in_every_state_one_made_to_order_and_a_service_order_with_hours() -> None:

@@ -31,7 +31,7 @@ def test_exporting_and_importing_products_again_changes_nothing(run: Run, tmp_pa
     assert exported.exit_code == 0
     assert imported.output.strip() == "0 created, 0 updated, 3 unchanged products"
     assert (tmp_path / "products.csv").read_text().splitlines()[1] == (
-        "BOOK,Book,stocked,unit,20.00,EUR,reduced,true,delivered")
+        "BOOK,Book,stocked,unit,20.00,EUR,reduced,true,delivered,")
 
 
 def test_an_import_with_a_bad_row_imports_nothing_and_reports_every_refused_row(run: Run, tmp_path: Path) -> None:
@@ -148,8 +148,8 @@ def test_every_list_of_master_data_has_a_json_form_shaped_as_the_http_api_answer
 def test_product_list_prints_a_table(run: Run) -> None:
     rows = [line.split() for line in run("product", "list").stdout.splitlines()]
 
-    assert rows[0] == ["sku", "name", "kind", "uom", "price", "currency", "tax", "active"]
-    assert rows[2] == ["BOOK", "Book", "stocked", "unit", "20.00", "EUR", "reduced", "yes"]
+    assert rows[0] == ["sku", "name", "kind", "uom", "price", "currency", "tax", "category", "active"]
+    assert rows[2] == ["BOOK", "Book", "stocked", "unit", "20.00", "EUR", "reduced", "-", "yes"]
 
 
 def cells(path: Path) -> list[list[str]]:

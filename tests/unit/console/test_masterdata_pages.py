@@ -105,7 +105,8 @@ def test_an_export_downloads_what_the_import_takes(app: Flask) -> None:
     again = [_upload(manager, "product", text(products)), _upload(manager, "customer", text(customers))]
 
     assert products.mimetype == "text/csv"
-    assert text(products).startswith("sku,name,kind,uom,price,currency,tax_category,active,invoice_policy\r\n")
+    assert text(products).startswith("sku,name,kind,uom,price,currency,tax_category,active,invoice_policy,"
+                                      "category\r\n")
     assert "DESK,Desk,stocked,unit,100.00,EUR,standard,true,delivered" in text(products)
     assert "UNI" in text(customers)
     assert [status for status, _ in again] == [200, 200]

@@ -149,4 +149,5 @@ def _matches(row: Any, wanted: dict[str, Any], time: str) -> bool:
 def _master(obj: Any, key: str, wanted: dict[str, Any]) -> bool:
     text = str(wanted.get("search", "")).lower()
     return (("active" not in wanted or obj.active is bool(wanted["active"]))
+            and ("category" not in wanted or getattr(obj, "category", None) == wanted["category"])
             and (not text or text in getattr(obj, key).lower() or text in obj.name.lower()))

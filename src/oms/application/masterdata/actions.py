@@ -64,7 +64,7 @@ def _created(resource: Resource, command: type[Any], role: Role, summary: str) -
 ACTIONS = [
     _created(PRODUCT, CreateProduct, MANAGER, "Create a product"),
     Action(PRODUCT, "update", UpdateProduct, MANAGER, "Change a product's name, price, tax category, invoice "
-           "policy or activity", method="PATCH", path=""),
+           "policy, category or activity", method="PATCH", path=""),
     Action(PRODUCT, "import", ImportProducts, MANAGER, "Create or update products from rows, all or nothing unless "
            "partial; answers what was created, updated and refused", path="import", collection=True,
            answer=answers_result, operation="import_products"),

@@ -21,7 +21,7 @@ from oms.application.shared.commands import Command, Handlers
 from oms.application.shared.progress import report
 from oms.domain.masterdata.parties import Address, Customer
 from oms.domain.masterdata.payment_terms import PaymentTerms
-from oms.domain.masterdata.products import Product
+from oms.domain.masterdata.products import Product, check_category
 from oms.domain.shared.codes import check_code
 from oms.domain.shared.errors import InvalidValue
 from oms.domain.shared.ids import new_id
@@ -62,6 +62,7 @@ class ProductRow:
     tax_category: str
     active: bool = True
     invoice_policy: str = ""  # empty: the kind's policy for a new product, the product's own for an existing one
+    category: str | None = None  # None (no such column): none for a new product, kept for an existing one; "": none
 
 
 @frozen(kw_only=True)
@@ -134,6 +135,8 @@ def _product_problems(row: ProductRow, existing: Product | None, seen: set[str])
     found.check("tax_category", lambda: _one_of("tax_category", row.tax_category, TaxCategory))
     if row.invoice_policy:
         found.check("invoice_policy", lambda: _one_of("invoice_policy", row.invoice_policy, InvoicePolicy))
+    if row.category:
+        found.check("category", lambda: check_category(row.category or ""))
     if existing is not None:
         for name, before, after in (("kind", existing.kind.value, row.kind), ("uom", existing.uom, row.uom),
                                     ("currency", existing.currency, row.currency)):
@@ -145,6 +148,12 @@ def _product_problems(row: ProductRow, existing: Product | None, seen: set[str])
 def _invoice_policy(row: ProductRow) -> InvoicePolicy | None:
     """The row's policy; None when its cell is empty."""
     return InvoicePolicy(row.invoice_policy) if row.invoice_policy else None
+
+
+def _product_state(product: Product) -> tuple[object, ...]:
+    """What an import may change of a product, to tell an updated one from an unchanged one."""
+    return (product.name, product.price, product.tax_category, product.active, product.invoice_policy,
+            product.category)
 
 
 def checked(rows: Sequence[R], problems_of: Callable[[R], list[RowError]]) -> tuple[list[RowError], list[R]]:
@@ -189,14 +198,14 @@ def import_products(cmd: ImportProducts, uow: MasterDataUnitOfWork, clock: Clock
             kind = ProductKind(row.kind)
             uow.masterdata.products.add(Product(new_id(), row.sku, row.name, kind, row.uom, _price(row.price),
                                                 row.currency, TaxCategory(row.tax_category), row.active,
-                                                _invoice_policy(row) or kind.invoice_policy))
+                                                _invoice_policy(row) or kind.invoice_policy,
+                                                category=row.category or None))
             created += 1
             continue
-        before = (product.name, product.price, product.tax_category, product.active, product.invoice_policy)
+        before = _product_state(product)
         product.update(name=row.name, price=_price(row.price), tax_category=TaxCategory(row.tax_category),
-                       active=row.active, invoice_policy=_invoice_policy(row))
-        updated += (product.name, product.price, product.tax_category, product.active,
-                    product.invoice_policy) != before
+                       active=row.active, invoice_policy=_invoice_policy(row), category=row.category)
+        updated += _product_state(product) != before
     return import_report((created, updated, len(accepted) - created - updated), refused, applied=True)
 
 

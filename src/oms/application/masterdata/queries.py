@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import attrs
+
 from oms.application.masterdata.codes import Codes
 from oms.application.masterdata.lookups import branch_by_code, customer_by_code, product_by_sku, warehouse_by_code
 from oms.application.masterdata.views import (
@@ -27,7 +29,8 @@ from oms.ports.shared.listings import DEFAULT_LIMIT, ListingQuery, Listings
 
 def product_view(p: Product) -> ProductView:
     return ProductView(sku=p.sku, name=p.name, kind=p.kind, uom=p.uom, price=money(p.price, p.currency),
-                       tax_category=p.tax_category, invoice_policy=p.invoice_policy, active=p.active)
+                       tax_category=p.tax_category, invoice_policy=p.invoice_policy, active=p.active,
+                       category=p.category)
 
 
 def customer_view(c: Customer) -> CustomerView:
@@ -67,9 +70,14 @@ def show_warehouse(uow: MasterDataUnitOfWork, code: str) -> WarehouseView:
 
 
 def product_page(listings: Listings, *, active: bool | None = None, search: str | None = None,
-                 descending: bool = False, limit: int = DEFAULT_LIMIT, cursor: str | None = None) -> ProductList:
-    """A page of products by SKU, of one activity and matching a search (a part of the SKU or name) if given."""
-    page = listings.page(PRODUCTS, _query(active, search, descending, limit, cursor))
+                 descending: bool = False, limit: int = DEFAULT_LIMIT, cursor: str | None = None,
+                 category: str | None = None) -> ProductList:
+    """A page of products by SKU, of one activity, matching a search (a part of the SKU or name) and of one
+    `category` (exactly, spaces around it ignored), each if given."""
+    query = _query(active, search, descending, limit, cursor)
+    if category is not None and category.strip():
+        query = attrs.evolve(query, filters={**query.filters, "category": category.strip()})
+    page = listings.page(PRODUCTS, query)
     return ProductList(items=[product_view(p) for p in page.items], next_cursor=page.next_cursor)
 
 

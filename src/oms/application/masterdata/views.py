@@ -22,6 +22,7 @@ class ProductView:
     tax_category: TaxCategory
     invoice_policy: InvoicePolicy
     active: bool
+    category: str | None
 
 
 @frozen(kw_only=True)

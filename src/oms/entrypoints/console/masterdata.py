@@ -49,12 +49,14 @@ class Register:
     paged: bool = False
     page: str | None = None
     exports: tuple[str, ...] = ()  # the CSV files (console/imports.py) its page offers to download
+    filters: tuple[str, ...] = ()  # more filters of a paged list, each a text given to `read` by its name
 
 
 REGISTERS = (
     Register(resource=PRODUCT, title="Products", endpoint="products", page="product", paged=True,
-             exports=("products",),
-             columns=("sku", "name", "kind", "uom", "price", "tax_category", "active"), read=queries.product_page),
+             exports=("products",), filters=("category",),
+             columns=("sku", "name", "kind", "uom", "price", "tax_category", "category", "active"),
+             read=queries.product_page),
     Register(resource=CUSTOMER, title="Customers", endpoint="customers", page="customer", paged=True,
              exports=("customers",),
              columns=("code", "name", "email", "tax_exempt", "active"), read=queries.customer_page),
@@ -82,13 +84,14 @@ def record_list(register: Register) -> Any:
     user = require()
     if isinstance(user, Response):
         return user
-    wanted = {name: request.args.get(name, "").strip() for name in ("search", "active", "cursor")}
+    wanted = {name: request.args.get(name, "").strip() for name in ("search", "active", "cursor", *register.filters)}
     page, error = None, None
     try:
         if register.paged:
+            more = {name: wanted[name] or None for name in register.filters}
             page = register.read(api().listings, search=wanted["search"] or None,
                                  active=ACTIVITY.get(wanted["active"]), limit=PAGE_SIZE,
-                                 cursor=wanted["cursor"] or None)
+                                 cursor=wanted["cursor"] or None, **more)
         else:
             page = api().system.read(register.read)
     except DomainError as refused:
@@ -109,7 +112,7 @@ def prefill(action: Action, view: Any) -> dict[str, str]:
                 walk(f"{prefix}.{key}" if prefix else key, inner)
         else:
             flat[prefix] = (value["amount"] if isinstance(value, dict) else
-                            str(value).lower() if isinstance(value, bool) else str(value))
+                            str(value).lower() if isinstance(value, bool) else "" if value is None else str(value))
 
     walk("", as_json(view))
     names = {leaf.name for leaf in flat_inputs(form_of(action))}

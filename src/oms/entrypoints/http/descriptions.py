@@ -433,6 +433,15 @@ BY_SCHEMA: Mapping[tuple[str, str], str] = {
     ("LineView", "discount"): "The line's own discount; null for none.",
     ("OrderLineView", "discount"): "The line's own discount; null for none.",
     ("ProductRowInput", "active"): "Whether the product is sold.",
+    ("ProductRowInput", "category"): "The product's category; empty for none; left out (null) for none (a new "
+                                     "product) or to keep the product's (an existing one).",
+    ("ProductView", "category"): "The product's category, a short name grouping it in listings and reports "
+                                 "(tools, hardware/fasteners); null for none.",
+    ("CreateProductRequest", "category"): "A short name grouping the product in listings and reports (tools, "
+                                          "hardware/fasteners): 1 to 64 printable characters, spaces around it "
+                                          "removed; none when left out or empty.",
+    ("UpdateProductRequest", "category"): "The product's new category (1 to 64 printable characters); empty to "
+                                          "remove it; left out to keep it.",
     ("ProductRowInput", "kind"): "stocked, consumable or service.",
     ("ProductRowInput", "invoice_policy"): "ordered or delivered; empty for the kind's policy (a new product) or "
                                            "to keep the product's (an existing one).",
@@ -817,6 +826,7 @@ PARAMETERS: Mapping[str, str] = {
     "limit": "How many entries a page holds at most.",
     "cursor": "The `next_cursor` of the page before; give the same filters and order.",
     "active": "Only the active ones (true) or only the inactive ones (false); both when left out.",
+    "category": "Only the products of this category (exactly, spaces around it ignored).",
     "search": "A part, in any case, of what it is known by: the SKU or code, or the name (products, customers, "
               "plans); the number, the customer's code or name, or the customer reference (quotations, orders).",
     "valid_until_before": "Only open (draft or sent) quotations valid until this day or earlier: those about to "

@@ -26,17 +26,17 @@ def open_endpoints(call: Call) -> None:
 
 
 def catalog(call: Call) -> None:
-    call("list_products", query={"search": "desk", "limit": "2"})
+    call("list_products", query={"category": "furniture", "search": "desk", "limit": "2"})
     call("create_product", {"sku": "DESK-XL", "name": "Standing desk XL", "price": "549.00", "currency": "EUR",
                             "kind": "stocked", "uom": "unit", "tax_category": "standard",
-                            "invoice_policy": "delivered"})
+                            "invoice_policy": "delivered", "category": "furniture"})
     call("get_product", sku="DESK-OAK")
-    call("update_product", {"price": "299.00"}, sku="DESK-OAK")
+    call("update_product", {"price": "299.00", "category": "furniture/desks"}, sku="DESK-OAK")
     call("list_tax_rates")
     call("set_tax_rate", {"jurisdiction": "DE", "category": "zero", "rate": "0"})
     call("import_products", {"partial": True, "rows": [
         {"row": 2, "sku": "LAMP-LED", "name": "LED lamp", "kind": "stocked", "uom": "unit", "price": "42.00",
-         "currency": "EUR", "tax_category": "standard"},
+         "currency": "EUR", "tax_category": "standard", "category": "lighting"},
         {"row": 3, "sku": "LAMP-NEW", "name": "New lamp", "kind": "stocked", "uom": "unit", "price": "cheap",
          "currency": "EUR", "tax_category": "standard"}]})
 

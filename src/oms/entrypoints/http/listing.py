@@ -105,6 +105,13 @@ class MasterDataFilter(Paging):
 
 
 @frozen(kw_only=True)
+class ProductFilter(MasterDataFilter):
+    """`category`: only the products of that category (exactly)."""
+
+    category: str | None = attrs.field(default=None, metadata=SEARCH)
+
+
+@frozen(kw_only=True)
 class MovementFilter(Paging):
     """Movements of a product, in a warehouse, made by a document (its number), in a time span (`at_from`
     inclusive, `at_until` exclusive); oldest first unless `order=newest`."""

@@ -36,7 +36,7 @@ from oms.application.masterdata.views import (
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.endpoints import ApiBlueprint, Call
-from oms.entrypoints.http.listing import CODE, CURRENCY, KeyOrder, MasterDataFilter, parameters
+from oms.entrypoints.http.listing import CODE, CURRENCY, KeyOrder, MasterDataFilter, ProductFilter, parameters
 
 bp = ApiBlueprint("masterdata", __name__, tag="catalog")
 parties = ApiBlueprint("parties", __name__, tag="parties")
@@ -44,9 +44,13 @@ VIEWER = Role.VIEWER
 
 
 @bp.operation("GET", "/products", summary="List the products by SKU, a page at a time", role=VIEWER,
-              response=ProductList, query=MasterDataFilter)
+              response=ProductList, query=ProductFilter)
 def list_products(call: Call) -> ProductList:
-    return _page(call, md.product_page)
+    wanted = call.query(ProductFilter)
+    with parameters({}):
+        return md.product_page(api().listings, active=wanted.active, search=wanted.search,
+                               descending=wanted.order is KeyOrder.DESCENDING, limit=wanted.limit,
+                               cursor=wanted.cursor, category=wanted.category)
 
 
 @bp.operation("GET", "/products/<sku>", summary="Show a product", role=VIEWER, response=ProductView)

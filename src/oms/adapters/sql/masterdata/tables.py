@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String
 
 from oms.adapters.sql.shared.metadata import CODE, ID, QUANTITY, RATE, metadata
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType
+from oms.domain.masterdata.products import CATEGORY_LENGTH
 from oms.domain.shared.items import InvoicePolicy, ProductKind
 from oms.domain.shared.tax import TaxCategory
 
@@ -22,7 +23,9 @@ products = Table(
     Column("tax_category", StrEnumType(TaxCategory), nullable=False),
     Column("active", Boolean, nullable=False),
     Column("invoice_policy", StrEnumType(InvoicePolicy), nullable=False),
+    Column("category", String(CATEGORY_LENGTH), nullable=True),
     Column("version", Integer, nullable=False),
+    Index("ix_products_category_sku", "category", "sku"),  # a category's products by SKU; reports filter by it
 )
 
 

@@ -60,18 +60,19 @@ def paging(what: str) -> Callable[[F], F]:
 
 @product.command("list")
 @paging("SKU")
+@click.option("--category", help="Only the products of this category (exactly).")
 @pass_cli
 def list_products(cli: CliContext, active: bool | None, search: str | None, order: str, limit: int,
-                  cursor: str | None, as_json: bool) -> None:
+                  cursor: str | None, as_json: bool, category: str | None) -> None:
     """List products by SKU, a page at a time."""
     page = product_page(cli.runtime.listings, active=active, search=search, descending=order == "descending",
-                        limit=limit, cursor=cursor)
+                        limit=limit, cursor=cursor, category=category)
     if as_json:
         print_json(page)
         return
-    print_table(["sku", "name", "kind", "uom", "price", "currency", "tax", "active"],
-                [[p.sku, p.name, p.kind, p.uom, p.price, p.price.currency.code, p.tax_category, p.active]
-                 for p in page.items])
+    print_table(["sku", "name", "kind", "uom", "price", "currency", "tax", "category", "active"],
+                [[p.sku, p.name, p.kind, p.uom, p.price, p.price.currency.code, p.tax_category, p.category,
+                  p.active] for p in page.items])
     print_next_page(page.next_cursor)
 
 
