@@ -809,7 +809,6 @@ PARAMETERS: Mapping[str, str] = {
     "by": "How the report groups its rows (a period: day, week, month, quarter, year; or product, customer, ...).",
     "basis": "Which documents count (the report's bases: see GET /reports).",
     "product": "Only this product (its SKU).",
-    "category": "Only products of this category.",
     "cart_id": "The cart's id.",
     "branch_code": "The branch's code.",
     "X-Cart-Token": "An anonymous cart's token (answered when it was opened); without it, or with another, the cart "
