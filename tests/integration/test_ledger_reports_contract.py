@@ -142,11 +142,41 @@ def test_spend_is_bills_less_debit_notes_each_in_its_own_month_by_supplier_produ
     assert rows(only_nut, "supplier", "net") == [("YANK", D("9.00"))]
 
 
-def test_spend_refuses_a_filter_it_does_not_take_naming_it(books: Books) -> None:
-    with pytest.raises(InvalidValue) as refused:
-        books.report("purchase-spend", customer="ACME")
+def test_spend_of_branches_in_two_currencies_is_a_row_per_currency_and_never_one_total(books: Books) -> None:
+    handle = books.system.handle
+    handle(oms.CreateBranch(code="BER", name="Berlin", currency="EUR", tax_jurisdiction="US"))
+    handle(oms.CreateWarehouse(code="BER-A", name="Berlin A", branch_code="BER", priority=10))
+    berlin = handle(oms.CreatePurchaseOrder(supplier_code="EURO", branch_code="BER", lines=(
+        oms.LineInput(sku="BOLT", quantity="3", unit_price="10.00"),)))
+    handle(oms.PlacePurchaseOrder(order_id=berlin))
+    books.receive(berlin, "3")
+    books.bill(berlin, "B-1", date(2026, 3, 5), "3")
+    york = books.order("EURO", ("BOLT", "1", "10.00"))
+    books.receive(york, "1")
+    books.bill(york, "N-1", date(2026, 3, 5), "1")
+    books.at(TODAY)
+    given = {"start": date(2026, 3, 1), "end": date(2026, 3, 31)}
 
-    assert refused.value.field == "customer"
+    by_branch = books.report("purchase-spend", by="branch", **given)
+    by_supplier = books.report("purchase-spend", **given)
+    berlin_only = books.report("purchase-spend", branch="BER", **given)
+
+    assert rows(by_branch, "branch", "currency", "net") == [("BER", "EUR", D("30.00")), ("NYC", "USD", D("10.80"))]
+    assert rows(by_supplier, "supplier", "currency", "net") == [("EURO", "EUR", D("30.00")),
+                                                                ("EURO", "USD", D("10.80"))]
+    assert (by_supplier.totals, by_supplier.currency) == (None, None)
+    assert (berlin_only.currency, totals(berlin_only, "net")) == ("EUR", (D("30.00"),))
+
+
+def test_spend_refuses_a_filter_or_a_grouping_it_does_not_take_naming_it(books: Books) -> None:
+    with pytest.raises(InvalidValue) as filtered:
+        books.report("purchase-spend", customer="ACME")
+    with pytest.raises(InvalidValue) as grouped:
+        books.report("purchase-spend", by="customer")
+    with pytest.raises(InvalidValue) as unknown:
+        books.report("purchase-spend", supplier="NOBODY")
+
+    assert (filtered.value.field, grouped.value.field, unknown.value.field) == ("customer", "by", "supplier")
 
 
 # -- open purchase commitments -----------------------------------------------------------------------------------
@@ -173,6 +203,7 @@ def test_commitments_are_what_open_orders_still_have_to_deliver_with_the_day_the
     assert rows(by_product, "product", "quantity", "amount") == [("BOLT", D(4), D("43.20")),
                                                                   ("NUT", D(8), D("10.00"))]
     assert rows(by_order, "supplier", "amount", "expected") == [("YANK", D("10.00"), date(2026, 3, 14))]
+    assert rows(books.report("purchase-commitments", product="BOLT"), "supplier", "amount") == [("EURO", D("43.20"))]
 
 
 # -- supplier on-time delivery -----------------------------------------------------------------------------------
@@ -193,6 +224,8 @@ def test_on_time_counts_receipt_lines_arriving_by_the_ordered_day_plus_the_lead_
                                          ("YANK", 1, 1, 0, D("100.0"), D("100.0"), None)]
     assert totals(table, "lines", "on_time", "on_time_percent") == (3, 2, D("66.7"))
     assert april.rows == ()
+    assert rows(books.report("supplier-on-time", start=date(2026, 3, 1), end=date(2026, 3, 31), product="NUT"),
+                "supplier", "lines", "on_time", "average_days_late") == [("EURO", 1, 0, D("4.0"))]
 
 
 # -- ageing ------------------------------------------------------------------------------------------------------
