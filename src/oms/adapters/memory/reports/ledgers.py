@@ -28,9 +28,10 @@ from oms.ports.reports.ledgers import (
 ZERO = Decimal(0)
 
 
-def ordered_on(order: PurchaseOrder) -> date | None:
-    """The day the order first became ordered (UTC)."""
-    return next((change.at.date() for change in order.history if change.to_status == ORDERED), None)
+def ordered_on(order: PurchaseOrder) -> date:
+    """The day the order first became ordered (UTC); the day it was made, when its trail does not say."""
+    return next((change.at.date() for change in order.history if change.to_status == ORDERED),
+                order.created_at.date())
 
 
 class InMemoryLedgerFigures:
@@ -87,7 +88,6 @@ class InMemoryLedgerFigures:
             if scope.branch_id not in (None, order.branch_id) or scope.supplier_id not in (None, order.supplier_id):
                 continue
             supplier, day = suppliers[order.supplier_id], ordered_on(order)
-            assert day is not None
             for line in order.lines:
                 if not line.kind.ships or scope.product_id not in (None, line.product_id):
                     continue
@@ -107,10 +107,7 @@ class InMemoryLedgerFigures:
         for order in self._store.load_all("purchase_order"):
             if scope.branch_id not in (None, order.branch_id) or scope.supplier_id not in (None, order.supplier_id):
                 continue
-            day = ordered_on(order)
-            if day is None:
-                continue
-            expected = expected_on(day, suppliers[order.supplier_id].lead_time_days)
+            expected = expected_on(ordered_on(order), suppliers[order.supplier_id].lead_time_days)
             for receipt in order.receipts:
                 arrived = receipt.received_at.date()
                 if not first <= arrived < end:

@@ -74,10 +74,12 @@ def _present(scope: LedgerFilter, names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name for name in names if getattr(scope, name) is not None)
 
 
-def _ordered_at(order_id: Any) -> Any:
-    """When the order first became ordered (a correlated subquery on its audit trail's primary key)."""
-    h = purchase_order_history.c
-    return select(func.min(h.at)).where(h.document_id == order_id, h.to_status == ORDERED).scalar_subquery()
+def _ordered_at() -> Any:
+    """When the order first became ordered (a correlated subquery on its audit trail's primary key); when it was
+    made, for an order whose trail does not say (loaded from elsewhere)."""
+    h, o = purchase_order_history.c, purchase_orders.c
+    return func.coalesce(select(func.min(h.at)).where(h.document_id == o.id, h.to_status == ORDERED)
+                         .scalar_subquery(), o.created_at)
 
 
 class SqlLedgerFigures:
@@ -150,7 +152,7 @@ class SqlLedgerFigures:
             statement = (select(o.id, o.number, o.supplier_id, suppliers.c.code.label("supplier_code"),
                                 suppliers.c.name.label("supplier_name"), suppliers.c.lead_time_days, line.product_id,
                                 line.sku, products.c.name.label("product_name"), o.currency,
-                                branches.c.currency.label("branch_currency"), _ordered_at(o.id).label("ordered_at"),
+                                branches.c.currency.label("branch_currency"), _ordered_at().label("ordered_at"),
                                 line.quantity, (came - went).label("received"), line.net)
                          .select_from(purchase_order_lines.join(purchase_orders, o.id == line.purchase_order_id)
                                       .join(suppliers, suppliers.c.id == o.supplier_id)
@@ -179,7 +181,7 @@ class SqlLedgerFigures:
         present = _present(scope, ("branch_id", "supplier_id", "product_id"))
 
         def build() -> Any:
-            late = self._days_between(r.received_at, _ordered_at(o.id)) - suppliers.c.lead_time_days
+            late = self._days_between(r.received_at, _ordered_at()) - suppliers.c.lead_time_days
             each = (select(o.supplier_id, rl.quantity, late.label("days_late"))
                     .select_from(goods_receipt_lines.join(goods_receipts, r.id == rl.goods_receipt_id)
                                  .join(purchase_orders, o.id == r.purchase_order_id)
