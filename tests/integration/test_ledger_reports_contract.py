@@ -287,5 +287,8 @@ def test_an_ageing_is_taken_at_a_day_and_refuses_a_period_or_a_day_to_come_namin
         books.report("payables-ageing", start=date(2026, 1, 1))
     with pytest.raises(InvalidValue) as future:
         books.report("receivables-ageing", as_of=date(2026, 5, 5))
+    with pytest.raises(InvalidValue) as day:
+        books.report("purchase-spend", as_of=date(2026, 5, 1))
 
-    assert (period.value.field, future.value.field) == ("from", "as_of")
+    assert "taken at a day (as_of)" in period.value.detail
+    assert (future.value.field, day.value.field) == ("as_of", "as_of")
