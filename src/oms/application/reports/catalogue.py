@@ -45,10 +45,16 @@ class ReportDefinition:
 
 
 def _definitions() -> dict[str, ReportDefinition]:
+    from oms.application.reports.payables_ageing import PAYABLES_AGEING
+    from oms.application.reports.purchase_commitments import PURCHASE_COMMITMENTS
+    from oms.application.reports.purchase_spend import PURCHASE_SPEND
+    from oms.application.reports.receivables_ageing import RECEIVABLES_AGEING
     from oms.application.reports.sales import SALES
+    from oms.application.reports.supplier_on_time import SUPPLIER_ON_TIME
 
     found = {}
-    for definition in (SALES,):
+    for definition in (SALES, PURCHASE_SPEND, PURCHASE_COMMITMENTS, SUPPLIER_ON_TIME, RECEIVABLES_AGEING,
+                       PAYABLES_AGEING):
         found[definition.name] = definition
     return found
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from oms.adapters.memory.reports.ledgers import InMemoryLedgerFigures
 from oms.adapters.memory.reports.sales import InMemorySalesFigures
 from oms.adapters.memory.store import InMemoryStore
 
 
-class InMemoryReportData(InMemorySalesFigures):
+class InMemoryReportData(InMemorySalesFigures, InMemoryLedgerFigures):
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store

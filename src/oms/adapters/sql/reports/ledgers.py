@@ -1,0 +1,299 @@
+"""Purchase and sales ledger figures aggregated by the database: bill lines joined to their one bill (no fan-out),
+and every other child table (receipts, returns, credit and debit notes, payments) summed per document on its own
+before it is joined. SQLite sums its exact decimals (kept as text) as floats: exact far beyond the cent, the sums
+are rounded back to the cent (or to the quantity's places) here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Date, Integer, and_, bindparam, case, cast, distinct, func, literal, or_, select, type_coerce
+from sqlalchemy.sql import ColumnElement
+
+from oms.adapters.sql.invoicing.tables import (
+    invoice_lines,
+    invoices,
+    payment_allocations,
+    payments,
+    supplier_payment_allocations,
+    supplier_payments,
+    vendor_bill_lines,
+    vendor_bills,
+)
+from oms.adapters.sql.masterdata.tables import branches, customers, products, suppliers
+from oms.adapters.sql.procurement.tables import (
+    goods_receipt_lines,
+    goods_receipts,
+    purchase_order_history,
+    purchase_order_lines,
+    purchase_orders,
+    supplier_returns,
+)
+from oms.adapters.sql.shared.listings import TOLERANCE, number
+from oms.adapters.sql.shared.transaction import Transaction
+from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
+from oms.domain.invoicing.vendor_bills import BillKind, BillStatus
+from oms.domain.procurement.purchase_order import PurchaseOrderStatus
+from oms.domain.reports.ledgers import AGEING_BUCKETS, OPEN_ORDER_STATUSES, ORDERED, bucket_floors
+from oms.domain.shared.items import ProductKind
+from oms.domain.shared.money import Currency
+from oms.ports.reports.ledgers import (
+    AgeingKey,
+    LedgerFilter,
+    OpenAmounts,
+    OpenPurchaseLine,
+    Punctuality,
+    SpendFigure,
+    SpendKey,
+)
+
+QUANTUM = Decimal("0.000001")
+GOODS = [kind for kind in ProductKind if kind.ships]
+
+
+def _amount(value: Any, currency: str) -> Decimal:
+    return Currency.of(currency).round(Decimal(str(value)))
+
+
+def _quantity(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value)).quantize(QUANTUM).normalize()
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), UTC)
+
+
+def _present(scope: LedgerFilter, names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name for name in names if getattr(scope, name) is not None)
+
+
+def _ordered_at() -> Any:
+    """When the order first became ordered (a correlated subquery on its audit trail's primary key); when it was
+    made, for an order whose trail does not say (loaded from elsewhere)."""
+    h, o = purchase_order_history.c, purchase_orders.c
+    return func.coalesce(select(func.min(h.at)).where(h.document_id == o.id, h.to_status == ORDERED)
+                         .scalar_subquery(), o.created_at)
+
+
+class SqlLedgerFigures:
+    _transaction: Transaction
+
+    def _days_between(self, later: Any, earlier: Any) -> ColumnElement[int]:
+        """Whole days from the UTC day of `earlier` to the UTC day of `later`."""
+        if self._transaction.is_postgres:
+            return type_coerce(cast(func.timezone("UTC", later), Date) - cast(func.timezone("UTC", earlier), Date),
+                               Integer)
+        return cast(func.julianday(func.date(later)) - func.julianday(func.date(earlier)), Integer)
+
+    def purchase_spend(self, first: date, end: date, key: SpendKey, scope: LedgerFilter) -> Sequence[SpendFigure]:
+        b, line, branch = vendor_bills.c, vendor_bill_lines.c, branches.c
+        present = _present(scope, ("branch_id", "supplier_id", "product_id"))
+
+        def build() -> Any:
+            group: Any
+            code: Any
+            name: Any
+            if key is SpendKey.SUPPLIER:
+                group, code, name = b.supplier_id, suppliers.c.code, suppliers.c.name
+            elif key is SpendKey.PRODUCT:
+                group, code, name = line.product_id, products.c.sku, products.c.name
+            elif key is SpendKey.BRANCH:
+                group, code, name = b.branch_id, branch.code, branch.name
+            else:
+                group, code, name = literal(""), literal(""), literal("")
+            day = b.bill_date if key is SpendKey.DAY else case((b.currency == branch.currency, None),
+                                                                 else_=b.bill_date)
+            joined = vendor_bill_lines.join(vendor_bills, b.id == line.bill_id).join(branches, branch.id == b.branch_id)
+            if key is SpendKey.SUPPLIER:
+                joined = joined.join(suppliers, suppliers.c.id == b.supplier_id)
+            elif key is SpendKey.PRODUCT:
+                joined = joined.join(products, products.c.id == line.product_id)
+            bill = b.kind == BillKind.BILL
+            statement = (select(group.label("key"), code.label("code"), name.label("name"), b.currency,
+                                branch.currency.label("branch_currency"), day.label("day"),
+                                func.sum(case((bill, number(line.net)), else_=0)).label("billed"),
+                                func.sum(case((bill, 0), else_=number(line.net))).label("debited"),
+                                func.count(distinct(case((bill, b.id)))).label("bills"))
+                         .select_from(joined)
+                         .where(b.status == BillStatus.POSTED, b.bill_date >= bindparam("first", type_=Date),
+                                b.bill_date < bindparam("end", type_=Date)))
+            for name_, column in (("branch_id", b.branch_id), ("supplier_id", b.supplier_id),
+                                  ("product_id", line.product_id)):
+                if name_ in present:
+                    statement = statement.where(column == bindparam(name_))
+            return statement.group_by(group, code, name, b.currency, branch.currency, day)
+
+        statement = self._transaction.compiler.get(("reports", "purchase_spend", key, present), build)
+        rows = self._transaction.run(statement, {"first": first, "end": end,
+                                                 **{name: getattr(scope, name) for name in present}})
+        return [SpendFigure(key=row["key"], code=row["code"], name=row["name"], currency=row["currency"],
+                            branch_currency=row["branch_currency"], day=_day(row["day"]),
+                            billed=_amount(row["billed"], row["currency"]),
+                            debited=_amount(row["debited"], row["currency"]), bills=int(row["bills"]))
+                for row in rows]
+
+    def open_purchase_lines(self, scope: LedgerFilter) -> Sequence[OpenPurchaseLine]:
+        o, line = purchase_orders.c, purchase_order_lines.c
+        present = _present(scope, ("branch_id", "supplier_id", "product_id"))
+
+        def build() -> Any:
+            came = (select(func.coalesce(func.sum(number(goods_receipt_lines.c.quantity)), 0))
+                    .where(goods_receipt_lines.c.line_id == line.id).scalar_subquery())
+            went = (select(func.coalesce(func.sum(number(supplier_returns.c.quantity)), 0))
+                    .where(supplier_returns.c.purchase_order_id == o.id, supplier_returns.c.line_id == line.id)
+                    .scalar_subquery())
+            statement = (select(o.id, o.number, o.supplier_id, suppliers.c.code.label("supplier_code"),
+                                suppliers.c.name.label("supplier_name"), suppliers.c.lead_time_days, line.product_id,
+                                line.sku, products.c.name.label("product_name"), o.currency,
+                                branches.c.currency.label("branch_currency"), _ordered_at().label("ordered_at"),
+                                line.quantity, (came - went).label("received"), line.net)
+                         .select_from(purchase_order_lines.join(purchase_orders, o.id == line.purchase_order_id)
+                                      .join(suppliers, suppliers.c.id == o.supplier_id)
+                                      .join(branches, branches.c.id == o.branch_id)
+                                      .join(products, products.c.id == line.product_id))
+                         .where(or_(*(o.status == PurchaseOrderStatus(s) for s in sorted(OPEN_ORDER_STATUSES))),
+                                or_(*(line.kind == kind for kind in GOODS))))
+            for name, column in (("branch_id", o.branch_id), ("supplier_id", o.supplier_id),
+                                 ("product_id", line.product_id)):
+                if name in present:
+                    statement = statement.where(column == bindparam(name))
+            return statement.order_by(o.number, line.position)
+
+        statement = self._transaction.compiler.get(("reports", "open_purchase_lines", present), build)
+        rows = self._transaction.run(statement, {name: getattr(scope, name) for name in present})
+        return [OpenPurchaseLine(
+            purchase_order_id=row["id"], number=row["number"], supplier_id=row["supplier_id"],
+            supplier_code=row["supplier_code"], supplier_name=row["supplier_name"], product_id=row["product_id"],
+            sku=row["sku"], product_name=row["product_name"], currency=row["currency"],
+            branch_currency=row["branch_currency"], ordered_on=row["ordered_at"].date(),
+            lead_time_days=row["lead_time_days"], quantity=row["quantity"], received=_quantity(row["received"]),
+            net=row["net"]) for row in rows]
+
+    def receipt_punctuality(self, first: date, end: date, scope: LedgerFilter) -> Sequence[Punctuality]:
+        o, r, rl = purchase_orders.c, goods_receipts.c, goods_receipt_lines.c
+        present = _present(scope, ("branch_id", "supplier_id", "product_id"))
+
+        def build() -> Any:
+            late = self._days_between(r.received_at, _ordered_at()) - suppliers.c.lead_time_days
+            each = (select(o.supplier_id, rl.quantity, late.label("days_late"))
+                    .select_from(goods_receipt_lines.join(goods_receipts, r.id == rl.goods_receipt_id)
+                                 .join(purchase_orders, o.id == r.purchase_order_id)
+                                 .join(suppliers, suppliers.c.id == o.supplier_id))
+                    .where(r.received_at >= bindparam("since", type_=r.received_at.type),
+                           r.received_at < bindparam("until", type_=r.received_at.type)))
+            for name, column in (("branch_id", o.branch_id), ("supplier_id", o.supplier_id),
+                                 ("product_id", rl.product_id)):
+                if name in present:
+                    each = each.where(column == bindparam(name))
+            lines = each.subquery()
+            return (select(lines.c.supplier_id, suppliers.c.code, suppliers.c.name, lines.c.days_late,
+                           func.count().label("lines"), func.sum(number(lines.c.quantity)).label("quantity"))
+                    .join(suppliers, suppliers.c.id == lines.c.supplier_id)
+                    .group_by(lines.c.supplier_id, suppliers.c.code, suppliers.c.name, lines.c.days_late)
+                    .order_by(lines.c.supplier_id, lines.c.days_late))
+
+        statement = self._transaction.compiler.get(("reports", "receipt_punctuality", present), build)
+        rows = self._transaction.run(statement, {"since": _midnight(first), "until": _midnight(end),
+                                                 **{name: getattr(scope, name) for name in present}})
+        return [Punctuality(supplier_id=row["supplier_id"], supplier_code=row["code"], supplier_name=row["name"],
+                            days_late=int(row["days_late"]), lines=int(row["lines"]),
+                            quantity=_quantity(row["quantity"])) for row in rows]
+
+    def receivables_at(self, as_of: date, key: AgeingKey, scope: LedgerFilter) -> Sequence[OpenAmounts]:
+        i, il, notes = invoices.c, invoice_lines.c, invoices.alias("note")
+        note_lines, a, p = invoice_lines.alias("note_line"), payment_allocations.c, payments.c
+        present = _present(scope, ("branch_id", "customer_id"))
+
+        def build() -> Any:
+            day = bindparam("as_of", type_=Date)
+            totals = (select(il.invoice_id, func.sum(number(il.total)).label("total"))
+                      .join(invoices, i.id == il.invoice_id)
+                      .where(i.kind == InvoiceKind.INVOICE, i.status == InvoiceStatus.POSTED, i.invoice_date <= day,
+                             *[i[name] == bindparam(name) for name in present])
+                      .group_by(il.invoice_id).subquery())
+            credited = (select(notes.c.credited_invoice_id.label("invoice_id"),
+                               func.sum(number(note_lines.c.total)).label("amount"))
+                        .select_from(note_lines.join(notes, notes.c.id == note_lines.c.invoice_id))
+                        .where(notes.c.kind == InvoiceKind.CREDIT_NOTE, notes.c.status == InvoiceStatus.POSTED,
+                               notes.c.invoice_date <= day)
+                        .group_by(notes.c.credited_invoice_id).subquery())
+            paid = (select(a.invoice_id, func.sum(number(a.amount)).label("amount"))
+                    .join(payments, p.id == a.payment_id).where(p.payment_date <= day)
+                    .group_by(a.invoice_id).subquery())
+            party = customers if key is AgeingKey.PARTY else branches
+            return self._aged(totals.c.total, credited.c.amount, paid.c.amount, i.due_date, i.currency,
+                              i.customer_id if key is AgeingKey.PARTY else i.branch_id, party,
+                              totals.join(invoices, i.id == totals.c.invoice_id)
+                              .outerjoin(credited, credited.c.invoice_id == i.id)
+                              .outerjoin(paid, paid.c.invoice_id == i.id))
+
+        statement = self._transaction.compiler.get(("reports", "receivables_at", key, present), build)
+        return self._run_aged(statement, as_of, scope, present)
+
+    def payables_at(self, as_of: date, key: AgeingKey, scope: LedgerFilter) -> Sequence[OpenAmounts]:
+        b, bl, notes = vendor_bills.c, vendor_bill_lines.c, vendor_bills.alias("note")
+        note_lines, a, p = vendor_bill_lines.alias("note_line"), supplier_payment_allocations.c, supplier_payments.c
+        present = _present(scope, ("branch_id", "supplier_id"))
+
+        def build() -> Any:
+            day = bindparam("as_of", type_=Date)
+            totals = (select(bl.bill_id, func.sum(number(bl.total)).label("total"))
+                      .join(vendor_bills, b.id == bl.bill_id)
+                      .where(b.kind == BillKind.BILL, b.status == BillStatus.POSTED, b.bill_date <= day,
+                             *[b[name] == bindparam(name) for name in present])
+                      .group_by(bl.bill_id).subquery())
+            debited = (select(notes.c.debited_bill_id.label("bill_id"),
+                              func.sum(number(note_lines.c.total)).label("amount"))
+                       .select_from(note_lines.join(notes, notes.c.id == note_lines.c.bill_id))
+                       .where(notes.c.kind == BillKind.DEBIT_NOTE, notes.c.status == BillStatus.POSTED,
+                              notes.c.bill_date <= day)
+                       .group_by(notes.c.debited_bill_id).subquery())
+            paid = (select(a.bill_id, func.sum(number(a.amount)).label("amount"))
+                    .join(supplier_payments, p.id == a.payment_id).where(p.payment_date <= day)
+                    .group_by(a.bill_id).subquery())
+            party = suppliers if key is AgeingKey.PARTY else branches
+            return self._aged(totals.c.total, debited.c.amount, paid.c.amount, b.due_date, b.currency,
+                              b.supplier_id if key is AgeingKey.PARTY else b.branch_id, party,
+                              totals.join(vendor_bills, b.id == totals.c.bill_id)
+                              .outerjoin(debited, debited.c.bill_id == b.id)
+                              .outerjoin(paid, paid.c.bill_id == b.id))
+
+        statement = self._transaction.compiler.get(("reports", "payables_at", key, present), build)
+        return self._run_aged(statement, as_of, scope, present)
+
+    @staticmethod
+    def _aged(total: Any, taken: Any, paid: Any, due_date: Any, currency: Any, group: Any, party: Any,
+              joined: Any) -> Any:
+        """Each document's residual (its total less what notes took and payments paid), in its bucket by due date,
+        summed per group, currency and bucket."""
+        residual = (total - func.coalesce(taken, 0) - func.coalesce(paid, 0)).label("residual")
+        each = (select(group.label("key"), currency.label("currency"), due_date.label("due_date"), residual)
+                .select_from(joined).subquery())
+        due = each.c.due_date
+        floors = [bindparam(f"floor_{n}", type_=Date) for n in range(4)]
+        bucket = case((or_(due.is_(None), due >= floors[0]), AGEING_BUCKETS[0]),
+                      *[(due >= floor, name) for floor, name in zip(floors[1:], AGEING_BUCKETS[1:4], strict=True)],
+                      else_=AGEING_BUCKETS[4])
+        code = party.c.code
+        return (select(each.c.key, code.label("code"), party.c.name, each.c.currency, bucket.label("bucket"),
+                       func.count().label("documents"), func.sum(each.c.residual).label("residual"))
+                .join(party, party.c.id == each.c.key)
+                .where(and_(each.c.residual > TOLERANCE))
+                .group_by(each.c.key, code, party.c.name, each.c.currency, bucket)
+                .order_by(each.c.key, each.c.currency))
+
+    def _run_aged(self, statement: Any, as_of: date, scope: LedgerFilter,
+                  present: tuple[str, ...]) -> list[OpenAmounts]:
+        floors = {f"floor_{n}": day for n, day in enumerate(bucket_floors(as_of))}
+        rows = self._transaction.run(statement, {"as_of": as_of, **floors,
+                                                 **{name: getattr(scope, name) for name in present}})
+        return [OpenAmounts(key=row["key"], code=row["code"], name=row["name"], currency=row["currency"],
+                            bucket=row["bucket"], documents=int(row["documents"]),
+                            residual=_amount(row["residual"], row["currency"])) for row in rows]

@@ -1,0 +1,63 @@
+"""The ageing of what posted documents still owe on a day, by days past their due date: the table receivables and
+payables ageing share (receivables_ageing.py, payables_ageing.py).
+
+On the day the ageing is taken, each posted document dated on or before it owes its total with tax less what its
+posted credit (or debit) notes dated on or before it took off and what payments dated on or before it paid
+(allocations of those payments, as the customer's statement counts them); never below zero. What it owes goes into
+one bucket by days past its due date: not due, 1-30, 31-60, 61-90, over 90 (`oms.domain.reports.ledgers`). Amounts
+are in each document's own currency, a row per party and currency: currencies are never added together."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from oms.application.reports.requests import Scope
+from oms.domain.reports.ledgers import AGEING_BUCKETS, AGEING_TITLES
+from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.ports.reports.ledgers import AgeingKey, LedgerFilter, OpenAmounts
+
+Figures = Callable[[date, AgeingKey, LedgerFilter], Sequence[OpenAmounts]]
+COLUMNS = (Column("currency", "Currency"), Column("documents", "Open documents", ColumnKind.COUNT),
+           *(Column(name, AGEING_TITLES[name], ColumnKind.AMOUNT) for name in AGEING_BUCKETS),
+           Column("total", "Total", ColumnKind.AMOUNT))
+
+
+def ageing_table(figures: Figures, scope: Scope, *, report: str, party: str, documents: str,
+                 basis: str) -> ReportTable:
+    """The ageing of `figures` (a store's receivables or payables) on the scope's day, by party or branch."""
+    assert scope.as_of is not None
+    assert scope.by is not None
+    key = AgeingKey.BRANCH if scope.by == "branch" else AgeingKey.PARTY
+    wanted = LedgerFilter(branch_id=scope.branch_id, customer_id=scope.customer_id, supplier_id=scope.supplier_id)
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    sums: dict[tuple[str, str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for figure in figures(scope.as_of, key, wanted):
+        group = (figure.currency, figure.code, figure.name)
+        counts[group] += figure.documents
+        sums[group][figure.bucket] += figure.residual
+    currencies = sorted({currency for currency, _, _ in sums})
+    rows: list[tuple[Cell, ...]] = []
+    for currency, code, name in sorted(sums):
+        amounts = [sums[(currency, code, name)][bucket] for bucket in AGEING_BUCKETS]
+        rows.append((code, name, currency, counts[(currency, code, name)], *amounts, sum(amounts, Decimal(0))))
+    totals: tuple[Cell, ...] | None = None
+    notes = [f"Owed on {scope.as_of}, by days past the due date; {documents} dated on or before that day."]
+    for currency in currencies:
+        amounts = [sum((sums[group][bucket] for group in sums if group[0] == currency), Decimal(0))
+                   for bucket in AGEING_BUCKETS]
+        count = sum(found for group, found in counts.items() if group[0] == currency)
+        if len(currencies) == 1:
+            totals = ("Total", "", currency, count, *amounts, sum(amounts, Decimal(0)))
+        else:
+            notes.append(f"Total {currency}: {sum(amounts, Decimal(0))} in {count} documents.")
+    label = "Branch" if key is AgeingKey.BRANCH else party.capitalize()
+    title = f"{report.split('-')[0].capitalize()} ageing by {scope.by}"
+    return ReportTable(
+        report=report, title=title, basis=basis,
+        columns=(Column(scope.by, label), Column("name", "Name"), *COLUMNS), rows=tuple(rows), totals=totals,
+        currency=currencies[0] if len(currencies) == 1 else None,
+        chart=ChartSpec(kind=ChartKind.BARS, x=scope.by, series=AGEING_BUCKETS, title=title),
+        notes=tuple(notes), filters=scope.filters)
