@@ -46,9 +46,12 @@ class ReportDefinition:
 
 def _definitions() -> dict[str, ReportDefinition]:
     from oms.application.reports.sales import SALES
+    from oms.application.reports.slow_movers import SLOW_MOVERS
+    from oms.application.reports.stock_cover import STOCK_COVER
+    from oms.application.reports.stock_valuation import STOCK_VALUATION
 
     found = {}
-    for definition in (SALES,):
+    for definition in (SALES, STOCK_VALUATION, SLOW_MOVERS, STOCK_COVER):
         found[definition.name] = definition
     return found
 

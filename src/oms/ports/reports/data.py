@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Protocol
 
 from oms.ports.reports.sales import SalesFigures
+from oms.ports.reports.stock import StockFigures
 
 
-class ReportData(SalesFigures, Protocol):
+class ReportData(SalesFigures, StockFigures, Protocol):
     """The figures of every report family, read in the unit of work's transaction."""
 
 
