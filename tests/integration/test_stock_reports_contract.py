@@ -1,14 +1,16 @@
 """Stock reports on memory, SQLite and PostgreSQL through the Python API (`system.report`): stock valuation at a
 day per product and warehouse, per warehouse and per branch, equal to the inventory account at every day; slow
-movers at a day, most value first; stock cover now, what runs out first first; filters and currencies."""
+movers at a day, most value first; stock cover now, what runs out first first; filters and currencies; a
+production's consumption counts as a goods issue, a count does not."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import oms
 from oms.application.accounting.queries import trial_balance
+from tests.unit.application.test_stock_reports_properties import START, plant
 
 from .integration_helpers import Backend, seed_master_data
 
@@ -139,3 +141,22 @@ def test_stock_cover_divides_what_is_available_by_the_pace_of_the_last_thirty_da
     assert cover.rows == (("WIDGET", "BER-A", D(10), D(0), D(10), D(6), D("0.2"), D("50.0")),
                           ("GADGET", "BER-B", D(6), D(2), D(4), D(0), D(0), None))
     assert gadgets.column("product") == ["GADGET"]
+
+
+def test_consumption_by_production_is_a_goods_issue_and_a_count_is_not(backend: Backend) -> None:
+    clock = oms.FixedClock(START)
+    system = plant(clock, backend.uow_factory)
+    system.handle(oms.ReceiveStock(sku="P1", warehouse_code="A", quantity="30", unit_cost="1.00"))
+    system.handle(oms.ReceiveStock(sku="P2", warehouse_code="A", quantity="10", unit_cost="2.00"))
+    clock.advance(timedelta(days=100))
+    order = system.handle(oms.CreateWorkOrder(sku="P3", quantity="3", warehouse_code="A", release=True))
+    system.handle(oms.ReportOutput(order_id=order, quantity="3"))
+    system.handle(oms.AdjustStock(sku="P2", warehouse_code="A", quantity="-1", reason="count"))
+    clock.advance(timedelta(days=1))
+
+    slow = system.report("slow-movers")
+    cover = system.report("stock-cover")
+
+    assert slow.rows == ()  # P1 and P2 consumed yesterday, P3 made yesterday
+    assert [(row[0], row[5]) for row in cover.rows] == [("P2", D(3)), ("P1", D(6)), ("P3", D(0))]
+    assert cover.column("cover_days") == [D("60.0"), D("120.0"), None]  # 6 left at 3 in 30 days; 24 at 6
