@@ -89,23 +89,28 @@ class SqlStockFigures:
         exact = t.is_postgres
 
         def build() -> Any:
+            # The movements are grouped by level on their own (the planner knows how many levels there are),
+            # then added to the levels when going backward.
             quantity, value = _units(m.quantity, QUANTITY, exact), _units(m.value, AMOUNT, exact)
+            side = m.at >= bindparam("end", type_=m.at.type) if backward else m.at < bindparam("end", type_=m.at.type)
+            quantities: ColumnElement[Any] = func.sum(quantity)
+            values: ColumnElement[Any] = func.sum(value)
+            if backward:
+                quantities, values = -quantities, -values
+            moved = _filtered(select(m.product_id, m.warehouse_id, quantities.label("quantity"),
+                                     values.label("value"))
+                              .where(side).group_by(m.product_id, m.warehouse_id), m, scope)
             if backward:
                 lv = stock_levels.c
                 held = _filtered(select(lv.product_id, lv.warehouse_id,
                                         _units(lv.on_hand, QUANTITY, exact).label("quantity"),
                                         _units(lv.value, AMOUNT, exact).label("value")), lv, scope)
-                later = _filtered(select(m.product_id, m.warehouse_id, (-quantity).label("quantity"),
-                                         (-value).label("value"))
-                                  .where(m.at >= bindparam("end", type_=m.at.type)), m, scope)
-                rows = union_all(held, later).subquery("moved")
+                rows = union_all(held, moved).subquery("moved")
+                summed = (select(rows.c.product_id, rows.c.warehouse_id,
+                                 func.sum(rows.c.quantity).label("quantity"), func.sum(rows.c.value).label("value"))
+                          .group_by(rows.c.product_id, rows.c.warehouse_id).subquery("summed"))
             else:
-                rows = _filtered(select(m.product_id, m.warehouse_id, quantity.label("quantity"),
-                                        value.label("value"))
-                                 .where(m.at < bindparam("end", type_=m.at.type)), m, scope).subquery("moved")
-            summed = (select(rows.c.product_id, rows.c.warehouse_id, func.sum(rows.c.quantity).label("quantity"),
-                             func.sum(rows.c.value).label("value"))
-                      .group_by(rows.c.product_id, rows.c.warehouse_id).subquery("summed"))
+                summed = moved.subquery("summed")
             return (select(summed.c.product_id, products.c.sku, summed.c.warehouse_id, summed.c.quantity,
                            summed.c.value)
                     .join_from(summed, products, products.c.id == summed.c.product_id))
