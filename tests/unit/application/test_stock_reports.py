@@ -15,26 +15,26 @@ from tests.unit.application.test_stock_reports_properties import START, plant
 D = Decimal
 
 
-@pytest.mark.parametrize(("report", "request_", "field"), [
-    ("stock-valuation", oms.ReportRequest(by="customer"), "by"),
-    ("stock-valuation", oms.ReportRequest(customer="C"), "customer"),
-    ("stock-valuation", oms.ReportRequest(start=date(2026, 1, 1)), "from"),
-    ("stock-valuation", oms.ReportRequest(as_of=date(2026, 3, 3)), "as_of"),  # tomorrow
-    ("stock-valuation", oms.ReportRequest(warehouse="NOWHERE"), "warehouse"),
-    ("stock-valuation", oms.ReportRequest(product="NOTHING"), "product"),
-    ("slow-movers", oms.ReportRequest(by="product"), "by"),
-    ("slow-movers", oms.ReportRequest(supplier="S"), "supplier"),
-    ("stock-cover", oms.ReportRequest(as_of=date(2026, 3, 1)), "as_of"),
-    ("stock-cover", oms.ReportRequest(end=date(2026, 3, 1)), "to"),
+@pytest.mark.parametrize(("report", "request_", "fields"), [
+    ("stock-valuation", oms.ReportRequest(by="customer"), ("by",)),
+    ("stock-valuation", oms.ReportRequest(customer="C"), ("customer",)),
+    ("stock-valuation", oms.ReportRequest(start=date(2026, 1, 1)), ("start", "from")),  # `from` on older mains
+    ("stock-valuation", oms.ReportRequest(as_of=date(2026, 3, 3)), ("as_of",)),
+    ("stock-valuation", oms.ReportRequest(warehouse="NOWHERE"), ("warehouse",)),
+    ("stock-valuation", oms.ReportRequest(product="NOTHING"), ("product",)),
+    ("slow-movers", oms.ReportRequest(by="product"), ("by",)),
+    ("slow-movers", oms.ReportRequest(supplier="S"), ("supplier",)),
+    ("stock-cover", oms.ReportRequest(as_of=date(2026, 3, 1)), ("as_of",)),
+    ("stock-cover", oms.ReportRequest(end=date(2026, 3, 1)), ("end", "to")),
 ])
 def test_a_stock_report_refuses_what_it_does_not_take_naming_the_field(
-        report: str, request_: oms.ReportRequest, field: str) -> None:
+        report: str, request_: oms.ReportRequest, fields: tuple[str, ...]) -> None:
     system = plant(oms.FixedClock(START))
 
     with pytest.raises(InvalidValue) as refused:
         system.report(report, request_)
 
-    assert refused.value.field == field
+    assert refused.value.field in fields
 
 
 def test_the_catalogue_lists_the_stock_reports_with_their_dating_and_filters() -> None:

@@ -53,7 +53,8 @@ def stock_cover_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
                  Column("daily", "Issued per day", ColumnKind.QUANTITY),
                  Column("cover_days", "Cover (days)", ColumnKind.DAYS)),
         rows=tuple(rows),
-        chart=ChartSpec(kind=ChartKind.BARS, x="product", series=("cover_days",), title="Days of stock cover"),
+        chart=ChartSpec(kind=ChartKind.BARS, x="product", series=("available", "issued"),
+                        title=f"Available against issued in {WINDOW_DAYS} days"),  # add up over warehouses
         notes=(f"Pace: the quantity issued from {first} to {today} (UTC), {WINDOW_DAYS} days, divided by "
                f"{WINDOW_DAYS}; cover = available / pace. Nothing issued: no cover (listed last).",
                "Quantities are per product: no totals across products."),
