@@ -50,11 +50,14 @@ def _definitions() -> dict[str, ReportDefinition]:
     from oms.application.reports.purchase_spend import PURCHASE_SPEND
     from oms.application.reports.receivables_ageing import RECEIVABLES_AGEING
     from oms.application.reports.sales import SALES
+    from oms.application.reports.slow_movers import SLOW_MOVERS
+    from oms.application.reports.stock_cover import STOCK_COVER
+    from oms.application.reports.stock_valuation import STOCK_VALUATION
     from oms.application.reports.supplier_on_time import SUPPLIER_ON_TIME
 
     found = {}
     for definition in (SALES, PURCHASE_SPEND, PURCHASE_COMMITMENTS, SUPPLIER_ON_TIME, RECEIVABLES_AGEING,
-                       PAYABLES_AGEING):
+                       PAYABLES_AGEING, STOCK_VALUATION, SLOW_MOVERS, STOCK_COVER):
         found[definition.name] = definition
     return found
 

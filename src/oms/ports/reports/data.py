@@ -6,9 +6,10 @@ from typing import Protocol
 
 from oms.ports.reports.ledgers import LedgerFigures
 from oms.ports.reports.sales import SalesFigures
+from oms.ports.reports.stock import StockFigures
 
 
-class ReportData(SalesFigures, LedgerFigures, Protocol):
+class ReportData(SalesFigures, LedgerFigures, StockFigures, Protocol):
     """The figures of every report family, read in the unit of work's transaction."""
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from oms.adapters.sql.reports.ledgers import SqlLedgerFigures
 from oms.adapters.sql.reports.sales import SqlSalesFigures
+from oms.adapters.sql.reports.stock import SqlStockFigures
 from oms.adapters.sql.shared.transaction import Transaction
 
 
-class SqlReportData(SqlSalesFigures, SqlLedgerFigures):
+class SqlReportData(SqlSalesFigures, SqlLedgerFigures, SqlStockFigures):
     def __init__(self, transaction: Transaction) -> None:
         self._transaction = transaction

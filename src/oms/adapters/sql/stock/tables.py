@@ -43,6 +43,9 @@ stock_movements = Table(
     Index(None, "at", "id"),
     Index(None, "product_id", "at", "id"),
     Index(None, "warehouse_id", "at", "id"),
+    # Stock reports (0029): the sums before or after a time from the index alone; a level's last goods issue.
+    Index("ix_stock_movements_report_at", "at", "kind", "product_id", "warehouse_id", "quantity", "value"),
+    Index("ix_stock_movements_issues", "product_id", "warehouse_id", "kind", "at"),
 )
 
 
