@@ -45,10 +45,15 @@ class ReportDefinition:
 
 
 def _definitions() -> dict[str, ReportDefinition]:
+    from oms.application.reports.backlog import BACKLOG
+    from oms.application.reports.carts import CART_RECOVERY
+    from oms.application.reports.mrr import MRR
+    from oms.application.reports.order_analysis import ORDER_ANALYSIS
+    from oms.application.reports.quotations import QUOTATION_CONVERSION
     from oms.application.reports.sales import SALES
 
     found = {}
-    for definition in (SALES,):
+    for definition in (SALES, BACKLOG, ORDER_ANALYSIS, QUOTATION_CONVERSION, MRR, CART_RECOVERY):
         found[definition.name] = definition
     return found
 

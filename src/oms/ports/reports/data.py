@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from oms.ports.reports.orders import OrderFigures
 from oms.ports.reports.sales import SalesFigures
 
 
-class ReportData(SalesFigures, Protocol):
+class ReportData(SalesFigures, OrderFigures, Protocol):
     """The figures of every report family, read in the unit of work's transaction."""
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from oms.adapters.memory.reports.orders import InMemoryOrderFigures
 from oms.adapters.memory.reports.sales import InMemorySalesFigures
 from oms.adapters.memory.store import InMemoryStore
 
 
-class InMemoryReportData(InMemorySalesFigures):
+class InMemoryReportData(InMemorySalesFigures, InMemoryOrderFigures):
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store

@@ -1,0 +1,175 @@
+"""Order figures from the sales and invoicing tables: each child table (goods issue lines, return receipts, invoice
+lines, credit note lines) summed per order line on its own before it is joined to the lines (no fan-out)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, bindparam, exists, func, or_, select
+from sqlalchemy.sql import ColumnElement
+
+from oms.adapters.sql.invoicing.tables import invoice_lines, invoices
+from oms.adapters.sql.reports.sales import booked
+from oms.adapters.sql.sales.tables import (
+    customer_returns,
+    goods_issue_lines,
+    goods_issues,
+    order_lines,
+    quotation_lines,
+    quotations,
+    return_receipts,
+    sales_orders,
+)
+from oms.adapters.sql.shared.transaction import Transaction
+from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
+from oms.domain.sales.sales_order import SalesOrderStatus
+from oms.domain.shared.items import ProductKind
+from oms.ports.reports.orders import OrderLineFigures, OrdersFilter, QuotationFigures
+
+_S = SalesOrderStatus
+HEADER_FILTERS = ("branch_id", "customer_id")
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), UTC)
+
+
+def _open(status: Any, held_from: Any) -> ColumnElement[bool]:
+    """The SQL of `adapters.memory.reports.orders.is_open`."""
+    return or_(status.in_([_S.CONFIRMED, _S.PARTIALLY_ISSUED]),
+               and_(status == _S.ON_HOLD, held_from.in_([_S.CONFIRMED, _S.PARTIALLY_ISSUED])))
+
+
+def _present(scope: OrdersFilter) -> tuple[str, ...]:
+    return tuple(name for name in ("branch_id", "customer_id", "product_id") if getattr(scope, name))
+
+
+def _line_columns(o: Any) -> list[Any]:
+    line = order_lines.c
+    return [o.id.label("order_id"), o.number, o.created_at, o.status, o.branch_id, o.customer_id, o.currency,
+            line.id.label("line_id"), line.position, line.product_id, line.sku, line.kind, line.invoice_policy,
+            line.quantity, line.net]
+
+
+def _zero(value: Any) -> Decimal:
+    return Decimal(0) if value is None else Decimal(value)
+
+
+def _figures(row: dict[str, Any], issued: Any, returned: Any, billed: Any = None, amount: Any = None
+             ) -> OrderLineFigures:
+    return OrderLineFigures(
+        order_id=row["order_id"], order_number=row["number"], order_day=row["created_at"].date(),
+        status=str(row["status"]), branch_id=row["branch_id"], customer_id=row["customer_id"],
+        currency=row["currency"], line_id=row["line_id"], position=row["position"], product_id=row["product_id"],
+        sku=row["sku"], ships=ProductKind(row["kind"]).ships,
+        invoice_policy=str(row["invoice_policy"]), quantity=row["quantity"], net=row["net"], issued=_zero(issued),
+        returned=_zero(returned),
+        billed_quantity=_zero(billed), billed_amount=_zero(amount))
+
+
+class SqlOrderFigures:
+    _transaction: Transaction
+
+    def open_order_lines(self, scope: OrdersFilter) -> Sequence[OrderLineFigures]:
+        o, line = sales_orders.c, order_lines.c
+        present = _present(scope)
+
+        def build() -> Any:
+            statement = select(*_line_columns(o), line.quantity_issued, line.quantity_returned).join(
+                order_lines, line.sales_order_id == o.id).where(
+                _open(o.status, o.held_from), line.kind != ProductKind.SERVICE,
+                line.quantity > line.quantity_issued)
+            for name in HEADER_FILTERS:
+                if name in present:
+                    statement = statement.where(o[name] == bindparam(name))
+            if "product_id" in present:
+                statement = statement.where(line.product_id == bindparam("product_id"))
+            return statement.order_by(o.created_at, o.number, line.position)
+
+        statement = self._transaction.compiler.get(("reports", "open_order_lines", present), build)
+        rows = self._transaction.run(statement, {name: getattr(scope, name) for name in present})
+        return [_figures(row, row["quantity_issued"], row["quantity_returned"]) for row in rows]
+
+    def booked_order_lines(self, first: date, end: date, scope: OrdersFilter) -> Sequence[OrderLineFigures]:
+        present = _present(scope)
+
+        def build() -> Any:
+            o = sales_orders.c
+            chosen = select(o.id).where(
+                o.created_at >= bindparam("since", type_=o.created_at.type),
+                o.created_at < bindparam("until", type_=o.created_at.type), booked(o.status, o.held_from))
+            for name in HEADER_FILTERS:
+                if name in present:
+                    chosen = chosen.where(o[name] == bindparam(name))
+            orders = chosen.cte("chosen")
+            gi, gil = goods_issues.c, goods_issue_lines.c
+            issued = select(gil.line_id, func.sum(gil.quantity).label("quantity")).select_from(goods_issue_lines).join(
+                goods_issues, gi.id == gil.goods_issue_id).join(orders, orders.c.id == gi.sales_order_id).group_by(
+                gil.line_id).subquery("issued")
+            cr, rr = customer_returns.c, return_receipts.c
+            returned = select(cr.line_id, func.sum(rr.quantity).label("quantity")).select_from(return_receipts).join(
+                customer_returns, cr.id == rr.return_id).join(orders, orders.c.id == cr.sales_order_id).group_by(
+                cr.line_id).subquery("returned")
+            il, inv = invoice_lines.c, invoices.c
+            billed = select(il.source_line_id, func.sum(il.quantity).label("quantity"),
+                            func.sum(il.net).label("amount")).select_from(invoice_lines).join(
+                invoices, inv.id == il.invoice_id).join(orders, orders.c.id == il.source_document_id).where(
+                inv.status == InvoiceStatus.POSTED, inv.kind == InvoiceKind.INVOICE).group_by(
+                il.source_line_id).subquery("billed")
+            credit_lines, credits, sources = invoice_lines.alias("cl"), invoices.alias("cn"), invoice_lines.alias("sl")
+            credited = select(sources.c.source_line_id, func.sum(credit_lines.c.quantity).label("quantity"),
+                              func.sum(credit_lines.c.net).label("amount")).select_from(credit_lines).join(
+                credits, credits.c.id == credit_lines.c.invoice_id).join(
+                sources, sources.c.id == credit_lines.c.source_line_id).join(
+                orders, orders.c.id == sources.c.source_document_id).where(
+                credits.c.status == InvoiceStatus.POSTED, credits.c.kind == InvoiceKind.CREDIT_NOTE).group_by(
+                sources.c.source_line_id).subquery("credited")
+            line = order_lines.c
+            statement = select(
+                *_line_columns(o), issued.c.quantity.label("issued"), returned.c.quantity.label("returned"),
+                billed.c.quantity.label("billed"), billed.c.amount.label("billed_amount"),
+                credited.c.quantity.label("credited"), credited.c.amount.label("credited_amount"),
+            ).select_from(sales_orders).join(orders, orders.c.id == o.id).join(
+                order_lines, line.sales_order_id == o.id).outerjoin(
+                issued, issued.c.line_id == line.id).outerjoin(returned, returned.c.line_id == line.id).outerjoin(
+                billed, billed.c.source_line_id == line.id).outerjoin(credited, credited.c.source_line_id == line.id)
+            if "product_id" in present:
+                statement = statement.where(line.product_id == bindparam("product_id"))
+            return statement.order_by(o.created_at, o.number, line.position)
+
+        statement = self._transaction.compiler.get(("reports", "booked_order_lines", present), build)
+        rows = self._transaction.run(statement, {"since": _midnight(first), "until": _midnight(end),
+                                                 **{name: getattr(scope, name) for name in present}})
+        return [_figures(row, row["issued"], row["returned"], _zero(row["billed"]) - _zero(row["credited"]),
+                         _zero(row["billed_amount"]) - _zero(row["credited_amount"])) for row in rows]
+
+    def quotations_by_day(self, first: date, end: date, scope: OrdersFilter) -> Sequence[QuotationFigures]:
+        q, ql = quotations.c, quotation_lines.c
+        present = _present(scope)
+
+        def build() -> Any:
+            statement = select(q.created_at, q.currency, q.status, q.net_total).where(
+                q.created_at >= bindparam("since", type_=q.created_at.type),
+                q.created_at < bindparam("until", type_=q.created_at.type))
+            for name in HEADER_FILTERS:
+                if name in present:
+                    statement = statement.where(q[name] == bindparam(name))
+            if "product_id" in present:
+                statement = statement.where(exists().where(ql.quotation_id == q.id,
+                                                           ql.product_id == bindparam("product_id")))
+            return statement
+
+        statement = self._transaction.compiler.get(("reports", "quotations_by_day", present), build)
+        rows = self._transaction.run(statement, {"since": _midnight(first), "until": _midnight(end),
+                                                 **{name: getattr(scope, name) for name in present}})
+        sums: dict[tuple[date, str, str], list[Any]] = defaultdict(lambda: [0, Decimal(0)])
+        for row in rows:
+            found = sums[(row["created_at"].date(), row["currency"], str(row["status"]))]
+            found[0] += 1
+            found[1] += row["net_total"]
+        return [QuotationFigures(day=day, currency=currency, status=status, count=count, net=net)
+                for (day, currency, status), (count, net) in sorted(sums.items())]
