@@ -1,0 +1,242 @@
+"""Reports on orders, quotations, MRR and carts on memory, SQLite and PostgreSQL through the Python API
+(`system.report`): the backlog (peers.md 6d case 4), the sales order analysis without fan-out (case 6), quotation
+conversion (case 3), MRR at a month's end (case 1) and cart recovery, each built from documents made by commands."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+import oms
+from oms.domain.reports.tables import ReportTable
+from oms.domain.shared.errors import InvalidValue
+from tests.unit.application.test_subscription_measures import build_book
+
+from .integration_helpers import Backend, seed_master_data
+
+D = Decimal
+START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
+MARCH = oms.ReportRequest(start=date(2026, 3, 1), end=date(2026, 3, 31))
+
+
+def seeded(backend: Backend) -> tuple[oms.OrderManagement, oms.FixedClock]:
+    """BER (EUR) and ACME from `seed_master_data`; PART at 5.00 with 100 in stock in BER-A."""
+    clock = oms.FixedClock(START)
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)
+    seed_master_data(system)
+    system.handle(oms.CreateProduct(sku="PART", name="Part", price="5.00", currency="EUR"))
+    system.handle(oms.ReceiveStock(sku="PART", warehouse_code="BER-A", quantity="100", reference="opening"))
+    return system, clock
+
+
+def confirmed_order(system: oms.OrderManagement, quantity: str = "10", sku: str = "PART") -> str:
+    order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                               lines=(oms.LineInput(sku=sku, quantity=quantity),)))
+    system.handle(oms.ConfirmSalesOrder(order_id=order))
+    return order
+
+
+def issue(system: oms.OrderManagement, order: str, quantity: str) -> None:
+    line = system.sales_order(order).lines[0].id
+    system.handle(oms.IssueGoods(order_id=order, warehouse_code="BER-A",
+                                 lines=(oms.IssueLine(line_id=line, quantity=quantity),)))
+
+
+def invoice(system: oms.OrderManagement, order: str, quantity: str, *, post: bool = True) -> str:
+    draft = system.handle(oms.InvoiceOrders(lines=(oms.InvoiceLineRequest(order=order, line="1", quantity=quantity),)))
+    if post:
+        system.handle(oms.PostInvoice(invoice_id=draft))
+    return draft
+
+
+def cells(table: ReportTable, *names: str) -> list[tuple[object, ...]]:
+    indexes = [[column.name for column in table.columns].index(name) for name in names]
+    return [tuple(row[i] for i in indexes) for row in table.rows]
+
+
+# -- backlog (6d case 4) -----------------------------------------------------------------------------------------
+def test_an_order_of_10_at_5_00_with_4_delivered_has_30_00_open_and_3_days_of_delay(backend: Backend) -> None:
+    system, clock = seeded(backend)
+    order = confirmed_order(system)
+    issue(system, order, "4")
+    clock.current = START + timedelta(days=3)
+
+    table = system.report("backlog")
+
+    number = system.sales_order(order).number
+    assert cells(table, "order", "product", "ordered", "delivered", "open_quantity", "open_value", "delay_days") == [
+        (number, "PART", D(10), D(4), D(6), D("30.00"), 3)]
+    assert table.totals is not None
+    assert table.totals[-2:] == (D("30.00"), 3)
+    assert table.currency == "EUR"
+
+
+def test_the_same_order_closed_short_is_out_of_the_backlog_and_drafts_cancelled_and_issued_never_count(
+        backend: Backend) -> None:
+    system, _ = seeded(backend)
+    closed = confirmed_order(system)
+    issue(system, closed, "4")
+    system.handle(oms.CompleteSalesOrder(order_id=closed, reason="customer took the rest elsewhere"))
+    system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                       lines=(oms.LineInput(sku="PART", quantity="3"),)))
+    cancelled = confirmed_order(system, "2")
+    system.handle(oms.CancelSalesOrder(order_id=cancelled, reason="duplicate"))
+    shipped = confirmed_order(system, "2")
+    issue(system, shipped, "2")
+
+    table = system.report("backlog")
+
+    assert table.rows == ()
+    assert table.totals is not None
+    assert table.totals[-2:] == (D(0), None)
+
+
+def test_an_order_on_hold_after_confirming_stays_in_the_backlog_grouped_by_customer_and_by_product(
+        backend: Backend) -> None:
+    system, clock = seeded(backend)
+    held = confirmed_order(system, "2")
+    system.handle(oms.HoldSalesOrder(order_id=held, reason="credit check"))
+    confirmed_order(system, "3")
+    confirmed_order(system, "1", sku="SETUP")  # a service never ships: never in the backlog
+    clock.current = START + timedelta(days=1)
+
+    by_customer = system.report("backlog", oms.ReportRequest(by="customer"))
+    by_product = system.report("backlog", oms.ReportRequest(by="product", product="PART"))
+
+    assert by_customer.rows == (("ACME", "EUR", 2, 2, D("25.00"), 1),)
+    assert by_product.rows == (("PART", "EUR", 2, 2, D(5), D("25.00"), 1),)
+
+
+# -- order analysis (6d case 6) ----------------------------------------------------------------------------------
+def test_one_line_with_two_deliveries_and_two_invoices_is_delivered_10_and_billed_10_not_20(
+        backend: Backend) -> None:
+    system, _ = seeded(backend)
+    order = confirmed_order(system)
+    issue(system, order, "4")
+    issue(system, order, "6")
+    invoice(system, order, "3")
+    invoice(system, order, "7")
+
+    table = system.report("order-analysis", MARCH)
+
+    assert cells(table, "ordered", "delivered", "billed", "to_deliver", "to_bill", "net", "billed_amount") == [
+        (D(10), D(10), D(10), D(0), D(0), D("50.00"), D("50.00"))]
+
+
+def test_billed_is_posted_invoices_less_posted_credit_notes_and_a_draft_counts_nothing(backend: Backend) -> None:
+    system, _ = seeded(backend)
+    order = confirmed_order(system)
+    issue(system, order, "10")
+    posted = invoice(system, order, "6")
+    invoice(system, order, "4", post=False)
+    credit = system.handle(oms.CreateCreditNote(invoice_id=posted, lines=(oms.CreditLine(line="1", quantity="2"),)))
+    system.handle(oms.PostInvoice(invoice_id=credit))
+    system.handle(oms.CreateCreditNote(invoice_id=posted, lines=(oms.CreditLine(line="1", quantity="1"),)))
+
+    table = system.report("order-analysis", MARCH)
+
+    assert cells(table, "delivered", "billed", "to_bill", "billed_amount") == [(D(10), D(4), D(6), D("20.00"))]
+
+
+def test_order_analysis_leaves_out_orders_of_other_months_and_cancelled_orders(backend: Backend) -> None:
+    system, clock = seeded(backend)
+    confirmed_order(system, "1")
+    cancelled = confirmed_order(system, "2")
+    system.handle(oms.CancelSalesOrder(order_id=cancelled, reason="duplicate"))
+    clock.current = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
+    confirmed_order(system, "5")
+
+    table = system.report("order-analysis", MARCH)
+
+    assert cells(table, "ordered", "to_deliver") == [(D(1), D(1))]
+
+
+# -- quotation conversion (6d case 3) ------------------------------------------------------------------------------
+def quotation(system: oms.OrderManagement, valid_until: date = date(2026, 4, 30)) -> str:
+    return str(system.handle(oms.CreateQuotation(customer_code="ACME", branch_code="BER", valid_until=valid_until,
+                                                 lines=(oms.LineInput(sku="PART", quantity="1"),))))
+
+
+def test_march_quotations_4_ordered_3_lost_1_expired_2_open_convert_at_50_0_percent(backend: Backend) -> None:
+    system, clock = seeded(backend)
+    for _ in range(4):
+        q = quotation(system)
+        system.handle(oms.SendQuotation(quotation_id=q))
+        system.handle(oms.AcceptQuotation(quotation_id=q))
+        system.handle(oms.ConvertQuotation(quotation_id=q))
+    for _ in range(3):
+        q = quotation(system)
+        system.handle(oms.SendQuotation(quotation_id=q))
+        system.handle(oms.RejectQuotation(quotation_id=q, reason="too dear"))
+    system.handle(oms.SendQuotation(quotation_id=quotation(system, valid_until=date(2026, 3, 12))))
+    system.handle(oms.SendQuotation(quotation_id=quotation(system)))
+    quotation(system)
+    system.handle(oms.CancelQuotation(quotation_id=quotation(system), reason="wrong customer"))
+    clock.current = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
+    system.handle(oms.ExpireQuotations())
+    quotation(system)  # April's
+
+    table = system.report("quotation-conversion", oms.ReportRequest(start=date(2026, 3, 1), end=date(2026, 4, 30)))
+
+    assert table.rows[0] == ("2026-03", "EUR", 10, 4, 3, 1, 2, 8, D("50.0"), D("20.00"), D("40.00"), D("50.0"))
+    assert table.rows[1] == ("2026-04", "EUR", 1, 0, 0, 0, 1, 0, None, D(0), D(0), None)
+    assert table.chart is not None
+    assert table.chart.x == "period"
+
+
+# -- MRR (6d case 1) -------------------------------------------------------------------------------------------
+def test_mrr_of_march_is_203_33_and_arr_2440_00_through_the_report(backend: Backend) -> None:
+    clock = oms.FixedClock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)
+    seed_master_data(system)
+    build_book(system, clock)
+
+    table = system.report("mrr", oms.ReportRequest(start=date(2026, 1, 1), end=date(2026, 3, 31)))
+
+    assert cells(table, "month", "mrr_start", "new", "churn", "mrr", "arr") == [
+        ("2026-01", D("0.00"), D("50.00"), D("0.00"), D("50.00"), D("600.00")),
+        ("2026-02", D("50.00"), D("0.00"), D("30.00"), D("20.00"), D("240.00")),
+        ("2026-03", D("20.00"), D("203.33"), D("20.00"), D("203.33"), D("2440.00"))]
+    assert table.chart is not None
+    assert table.chart.kind == "lines"
+
+
+# -- cart recovery ---------------------------------------------------------------------------------------------
+def test_cart_recovery_counts_the_carts_messaged_in_the_month_those_checked_out_after_and_their_value(
+        backend: Backend) -> None:
+    system, clock = seeded(backend)
+    system.handle(oms.SetCartPolicy(branch_code="BER", recovery=True))
+    won = system.handle(oms.OpenCart(branch_code="BER", customer_code="ACME")).cart_id
+    system.handle(oms.AddToCart(cart_id=won, sku="PART", quantity="2"))
+    lost = system.handle(oms.OpenCart(branch_code="BER", email="visitor@example.com"))
+    system.handle(oms.AddToCart(cart_id=lost.cart_id, cart_token=lost.token, sku="PART", quantity="1"))
+    clock.advance(timedelta(minutes=61))
+    oms.run_cart_recovery(system, clock.now())
+    system.handle(oms.CheckOutCart(cart_id=won, expected_total="11.90"))
+
+    table = system.report("cart-recovery", oms.ReportRequest(start=date(2026, 2, 1), end=date(2026, 3, 31)))
+
+    assert table.rows == (("2026-02", 0, 0, None, D(0), D(0)),
+                          ("2026-03", 2, 1, D("50.0"), D("15.00"), D("10.00")))
+    assert table.totals == ("Total", 2, 1, D("50.0"), D("15.00"), D("10.00"))
+
+
+# -- requests refused, naming the field ------------------------------------------------------------------------
+@pytest.mark.parametrize(("name", "request_", "field"), [
+    ("backlog", oms.ReportRequest(start=date(2026, 3, 1)), "from"),
+    ("backlog", oms.ReportRequest(by="week"), "by"),
+    ("order-analysis", oms.ReportRequest(by="customer"), "by"),
+    ("quotation-conversion", oms.ReportRequest(supplier="S1"), "supplier"),
+    ("mrr", oms.ReportRequest(branch="BER"), "branch"),
+    ("cart-recovery", oms.ReportRequest(as_of=date(2026, 3, 1)), "as_of"),
+])
+def test_a_request_a_report_does_not_take_is_refused_naming_the_field(
+        backend: Backend, name: str, request_: oms.ReportRequest, field: str) -> None:
+    system, _ = seeded(backend)
+
+    with pytest.raises(InvalidValue) as refused:
+        system.report(name, request_)
+
+    assert refused.value.field == field
