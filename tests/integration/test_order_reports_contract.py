@@ -240,3 +240,33 @@ def test_a_request_a_report_does_not_take_is_refused_naming_the_field(
         system.report(name, request_)
 
     assert refused.value.field == field
+
+
+def test_a_quotation_made_late_on_the_last_day_of_march_counts_in_march_by_its_utc_day(backend: Backend) -> None:
+    system, clock = seeded(backend)
+    clock.current = datetime(2026, 3, 31, 23, 30, tzinfo=UTC)
+    quotation(system)
+    clock.current = datetime(2026, 4, 1, 0, 30, tzinfo=UTC)
+    quotation(system)
+
+    table = system.report("quotation-conversion", oms.ReportRequest(start=date(2026, 3, 1), end=date(2026, 4, 30)))
+
+    assert cells(table, "period", "quotations", "open") == [("2026-03", 1, 1), ("2026-04", 1, 1)]
+
+
+def test_order_analysis_lists_the_first_orders_of_a_long_period_and_says_so_without_totals(
+        backend: Backend, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("oms.application.reports.order_analysis.MAX_ORDERS", 2)
+    system, clock = seeded(backend)
+    for day in (12, 11, 13):
+        clock.current = datetime(2026, 3, day, 9, 0, tzinfo=UTC)
+        confirmed_order(system, str(day))
+
+    table = system.report("order-analysis", MARCH)
+    filtered = system.report("order-analysis", oms.ReportRequest(start=date(2026, 3, 1), end=date(2026, 3, 31),
+                                                                 product="SETUP"))
+
+    assert cells(table, "order_date", "ordered") == [(date(2026, 3, 11), D(11)), (date(2026, 3, 12), D(12))]
+    assert table.totals is None
+    assert any("first 2 orders" in note for note in table.notes)
+    assert (filtered.rows, filtered.totals is not None) == ((), True)

@@ -9,7 +9,8 @@ Rules (docs/rules.md, "Reports: orders, quotations, MRR and carts"):
   each (6d case 6); drafts never count;
 - to deliver = ordered - issued for goods of an order not completed (0 once it is completed: closed short, the
   rest will not ship; services never ship); to bill = what the line's invoice policy makes billable (ordered, or
-  delivered) - billed, never below 0.
+  delivered) - billed, never below 0;
+- a table lists the lines of at most `MAX_ORDERS` orders, the first of the period, and says so (without totals).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ BOOKINGS = "bookings"
 BASES = {BOOKINGS: "sales order lines booked (confirmed, not cancelled) by order date (UTC); deliveries by their "
                    "goods issues less returns received, billing by posted invoices less posted credit notes"}
 C = ColumnKind
+MAX_ORDERS = 500
+"""The most orders a table lists: a long period is narrowed (by dates, customer or product) rather than read whole."""
 
 
 def delivered(line: OrderLineFigures) -> Decimal:
@@ -49,15 +52,20 @@ def to_bill(line: OrderLineFigures) -> Decimal:
 def order_analysis_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
     codes = Codes(uow)
-    lines = uow.reports.booked_order_lines(scope.range.first, scope.range.end, OrdersFilter(
-        branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id))
+    lines = list(uow.reports.booked_order_lines(scope.range.first, scope.range.end, OrdersFilter(
+        branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id), MAX_ORDERS + 1))
+    shown = list(dict.fromkeys(line.order_id for line in lines))[:MAX_ORDERS]
+    cut = len(shown) < len({line.order_id for line in lines})
+    if cut:
+        kept = set(shown)
+        lines = [line for line in lines if line.order_id in kept]
     rows: tuple[tuple[Cell, ...], ...] = tuple(
         (line.order_number, line.position, line.order_day, codes.customer(line.customer_id), line.sku,
          str(line.status), line.currency, line.quantity, delivered(line), line.billed_quantity, to_deliver(line),
          to_bill(line), line.net, line.billed_amount) for line in lines)
     currencies = sorted({line.currency for line in lines}) or [scope.currency or ""]
     one = currencies[0] if len(currencies) == 1 else None
-    totals = None if one is None else (
+    totals = None if one is None or cut else (
         "Total", len(rows), None, None, None, None, one, None, None, None, None, None,
         sum((line.net for line in lines), Decimal(0)), sum((line.billed_amount for line in lines), Decimal(0)))
     return ReportTable(
@@ -70,7 +78,9 @@ def order_analysis_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
                  Column("net", "Net amount", C.AMOUNT), Column("billed_amount", "Billed amount", C.AMOUNT)),
         rows=rows, totals=totals, currency=one,
         notes=(f"Orders from {scope.range.first} to {scope.range.last}; deliveries and billing up to now.",
-               "Quantities are per line: the totals add amounts, never units of different products."),
+               "Quantities are per line: the totals add amounts, never units of different products.",
+               *((f"Only the first {MAX_ORDERS} orders of the period are shown (and no totals): choose a shorter "
+                  "period, a customer or a product to see the rest.",) if cut else ())),
         filters=scope.filters)
 
 

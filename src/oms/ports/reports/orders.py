@@ -64,10 +64,12 @@ class OrderFigures(Protocol):
         billed figures are left at zero."""
         ...
 
-    def booked_order_lines(self, first: date, end: date, scope: OrdersFilter) -> Sequence[OrderLineFigures]:
+    def booked_order_lines(self, first: date, end: date, scope: OrdersFilter, orders: int
+                           ) -> Sequence[OrderLineFigures]:
         """The lines of the sales orders booked (confirmed and not cancelled, see `domain.reports.bookings`) and
         created from `first` to the day before `end`, with what was issued, returned and billed of each, in order
-        of order date, number and line position."""
+        of order date, number and line position: the lines of the first `orders` such orders (by the time they were
+        created, then id), so a long period is read a page at a time rather than whole."""
         ...
 
     def quotations_by_day(self, first: date, end: date, scope: OrdersFilter) -> Sequence[QuotationFigures]:

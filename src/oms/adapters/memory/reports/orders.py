@@ -54,9 +54,15 @@ class InMemoryOrderFigures:
                  and scope.product_id in (None, line.product_id)]
         return sorted(found, key=_key)
 
-    def booked_order_lines(self, first: date, end: date, scope: OrdersFilter) -> Sequence[OrderLineFigures]:
-        orders = [order for order in self._orders(scope) if first <= order.created_at.date() < end
-                  and is_booked(str(order.status), None if order.held_from is None else str(order.held_from))]
+    def booked_order_lines(self, first: date, end: date, scope: OrdersFilter, orders: int
+                           ) -> Sequence[OrderLineFigures]:
+        chosen = sorted((order for order in self._orders(scope) if first <= order.created_at.date() < end
+                         and is_booked(str(order.status), None if order.held_from is None else str(order.held_from))
+                         and scope.product_id in (None, *(line.product_id for line in order.lines))),
+                        key=lambda order: (order.created_at, order.id))[:orders]
+        return self._progress(chosen, scope)
+
+    def _progress(self, orders: list[SalesOrder], scope: OrdersFilter) -> Sequence[OrderLineFigures]:
         billed = self._billed({order.id for order in orders})
         found = []
         for order in orders:

@@ -3,13 +3,12 @@ lines, credit note lines) summed per order line on its own before it is joined t
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, bindparam, exists, func, or_, select
+from sqlalchemy import Date, String, and_, bindparam, cast, exists, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.tables import invoice_lines, invoices
@@ -120,7 +119,8 @@ class SqlOrderFigures:
         rows = self._transaction.run(statement, {name: getattr(scope, name) for name in present})
         return [_figures(row, row["quantity_issued"], row["quantity_returned"]) for row in rows]
 
-    def booked_order_lines(self, first: date, end: date, scope: OrdersFilter) -> Sequence[OrderLineFigures]:
+    def booked_order_lines(self, first: date, end: date, scope: OrdersFilter, orders: int
+                           ) -> Sequence[OrderLineFigures]:
         present = _present(scope)
 
         def build() -> Any:
@@ -131,26 +131,30 @@ class SqlOrderFigures:
             for name in HEADER_FILTERS:
                 if name in present:
                     chosen = chosen.where(o[name] == bindparam(name))
-            orders = chosen.cte("chosen")
+            if "product_id" in present:
+                chosen = chosen.where(exists().where(order_lines.c.sales_order_id == o.id,
+                                                     order_lines.c.product_id == bindparam("product_id")))
+            # the first orders of the period, by the index on (created_at, id); their children summed after
+            picked = chosen.order_by(o.created_at, o.id).limit(bindparam("orders")).cte("picked")
             gi, gil = goods_issues.c, goods_issue_lines.c
             issued = select(gil.line_id, _sum(gil.quantity, "quantity")).select_from(goods_issue_lines).join(
-                goods_issues, gi.id == gil.goods_issue_id).join(orders, orders.c.id == gi.sales_order_id).group_by(
+                goods_issues, gi.id == gil.goods_issue_id).join(picked, picked.c.id == gi.sales_order_id).group_by(
                 gil.line_id).subquery("issued")
             cr, rr = customer_returns.c, return_receipts.c
             returned = select(cr.line_id, _sum(rr.quantity, "quantity")).select_from(return_receipts).join(
-                customer_returns, cr.id == rr.return_id).join(orders, orders.c.id == cr.sales_order_id).group_by(
+                customer_returns, cr.id == rr.return_id).join(picked, picked.c.id == cr.sales_order_id).group_by(
                 cr.line_id).subquery("returned")
             il, inv = invoice_lines.c, invoices.c
             billed = select(il.source_line_id, _sum(il.quantity, "quantity"), _sum(il.net, "amount")).select_from(
                 invoice_lines).join(invoices, inv.id == il.invoice_id).join(
-                orders, orders.c.id == il.source_document_id).where(
+                picked, picked.c.id == il.source_document_id).where(
                 inv.status == InvoiceStatus.POSTED, inv.kind == InvoiceKind.INVOICE).group_by(
                 il.source_line_id).subquery("billed")
             # a credit note's line credits an invoice line, which bills the order line
             cl, cn, sl = invoice_lines.alias("cl"), invoices.alias("cn"), invoice_lines.alias("sl")
             credited = select(sl.c.source_line_id, _sum(cl.c.quantity, "quantity"), _sum(cl.c.net, "amount")
                               ).select_from(cl).join(cn, cn.c.id == cl.c.invoice_id).join(
-                sl, sl.c.id == cl.c.source_line_id).join(orders, orders.c.id == sl.c.source_document_id).where(
+                sl, sl.c.id == cl.c.source_line_id).join(picked, picked.c.id == sl.c.source_document_id).where(
                 cn.c.status == InvoiceStatus.POSTED, cn.c.kind == InvoiceKind.CREDIT_NOTE).group_by(
                 sl.c.source_line_id).subquery("credited")
             line = order_lines.c
@@ -158,7 +162,7 @@ class SqlOrderFigures:
                 *_line_columns(o), issued.c.quantity.label("issued"), returned.c.quantity.label("returned"),
                 billed.c.quantity.label("billed"), billed.c.amount.label("billed_amount"),
                 credited.c.quantity.label("credited"), credited.c.amount.label("credited_amount"),
-            ).select_from(sales_orders).join(orders, orders.c.id == o.id).join(
+            ).select_from(sales_orders).join(picked, picked.c.id == o.id).join(
                 order_lines, line.sales_order_id == o.id).outerjoin(
                 issued, issued.c.line_id == line.id).outerjoin(returned, returned.c.line_id == line.id).outerjoin(
                 billed, billed.c.source_line_id == line.id).outerjoin(credited, credited.c.source_line_id == line.id)
@@ -168,7 +172,7 @@ class SqlOrderFigures:
 
         statement = self._transaction.compiler.get(("reports", "booked_order_lines", present), build)
         rows = self._transaction.run(statement, {"since": _midnight(first), "until": _midnight(end),
-                                                 **{name: getattr(scope, name) for name in present}})
+                                                 "orders": orders, **{name: getattr(scope, name) for name in present}})
         return [_figures(row, row["issued"], row["returned"], _quantity(row["billed"]) - _quantity(row["credited"]),
                          _amount(row["billed_amount"], row["currency"])
                          - _amount(row["credited_amount"], row["currency"])) for row in rows]
@@ -176,9 +180,14 @@ class SqlOrderFigures:
     def quotations_by_day(self, first: date, end: date, scope: OrdersFilter) -> Sequence[QuotationFigures]:
         q, ql = quotations.c, quotation_lines.c
         present = _present(scope)
+        postgres = self._transaction.is_postgres
 
         def build() -> Any:
-            statement = select(q.created_at, q.currency, q.status, q.net_total).where(
+            # the day in UTC: SQLite keeps UTC times as text that starts with it
+            day = (cast(func.timezone("UTC", q.created_at), Date) if postgres
+                   else func.substr(q.created_at, 1, 10, type_=String)).label("day")
+            statement = select(day, q.currency, q.status, func.count().label("count"),
+                               _sum(q.net_total, "net")).where(
                 q.created_at >= bindparam("since", type_=q.created_at.type),
                 q.created_at < bindparam("until", type_=q.created_at.type))
             for name in HEADER_FILTERS:
@@ -187,15 +196,12 @@ class SqlOrderFigures:
             if "product_id" in present:
                 statement = statement.where(exists().where(ql.quotation_id == q.id,
                                                            ql.product_id == bindparam("product_id")))
-            return statement
+            return statement.group_by(day, q.currency, q.status)
 
         statement = self._transaction.compiler.get(("reports", "quotations_by_day", present), build)
         rows = self._transaction.run(statement, {"since": _midnight(first), "until": _midnight(end),
                                                  **{name: getattr(scope, name) for name in present}})
-        sums: dict[tuple[date, str, str], list[Any]] = defaultdict(lambda: [0, Decimal(0)])
-        for row in rows:
-            found = sums[(row["created_at"].date(), row["currency"], str(row["status"]))]
-            found[0] += 1
-            found[1] += row["net_total"]
-        return [QuotationFigures(day=day, currency=currency, status=status, count=count, net=net)
-                for (day, currency, status), (count, net) in sorted(sums.items())]
+        found = [QuotationFigures(day=row["day"] if isinstance(row["day"], date) else date.fromisoformat(row["day"]),
+                                  currency=row["currency"], status=str(row["status"]), count=int(row["count"]),
+                                  net=_amount(row["net"], row["currency"])) for row in rows]
+        return sorted(found, key=lambda figure: (figure.day, figure.currency, figure.status))
