@@ -270,3 +270,46 @@ def test_order_analysis_lists_the_first_orders_of_a_long_period_and_says_so_with
     assert table.totals is None
     assert any("first 2 orders" in note for note in table.notes)
     assert (filtered.rows, filtered.totals is not None) == ((), True)
+
+
+def test_a_month_with_a_new_an_upgrade_a_downgrade_and_a_churn_goes_from_203_33_to_218_33_in_the_report(
+        backend: Backend) -> None:
+    clock = oms.FixedClock(datetime(2026, 2, 1, 9, 0, tzinfo=UTC))
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)
+    seed_master_data(system)
+    system.handle(oms.CreateProduct(sku="SEAT", name="Seat", price="30.00", currency="EUR",
+                                    kind=oms.ProductKind.SERVICE))
+    plans = {"M30": ("30.00", "1", oms.IntervalUnit.MONTH, 1), "M70": ("70.00", "1", oms.IntervalUnit.MONTH, 1),
+             "M25": ("25.00", "1", oms.IntervalUnit.MONTH, 1), "W10": ("10.00", "1", oms.IntervalUnit.WEEK, 1),
+             "Q90": ("30.00", "3", oms.IntervalUnit.MONTH, 3)}
+    for code, (price, quantity, unit, every) in plans.items():
+        system.handle(oms.CreatePlan(code=code, name=code, currency="EUR", interval=unit, every=every, trial_days=0,
+                                     lines=(oms.PlanLineInput(sku="SEAT", quantity=quantity, unit_price=price),)))
+
+    def subscribe(plan: str) -> str:
+        return str(system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code=plan,
+                                               start_day=clock.now().date())))
+
+    def days_until(last: date) -> None:
+        while clock.now().date() < last:
+            clock.advance(timedelta(days=1))
+            oms.renew_due_subscriptions(system, clock.now().date())
+
+    upgraded, churned, downgraded = subscribe("M30"), subscribe("M30"), subscribe("Q90")
+    subscribe("W10")
+    subscribe("M70")
+    oms.renew_due_subscriptions(system, clock.now().date())
+    days_until(date(2026, 4, 20))
+    system.handle(oms.ChangeQuantity(subscription_id=downgraded, sku="SEAT", quantity="2"))  # from May 1
+    days_until(date(2026, 5, 5))
+    subscribe("M25")
+    oms.renew_due_subscriptions(system, clock.now().date())
+    days_until(date(2026, 5, 10))
+    system.handle(oms.ChangeQuantity(subscription_id=upgraded, sku="SEAT", quantity="2"))
+    days_until(date(2026, 5, 15))
+    system.handle(oms.CancelSubscription(subscription_id=churned, reason="moving on"))
+
+    table = system.report("mrr", oms.ReportRequest(start=date(2026, 5, 1), end=date(2026, 5, 31)))
+
+    assert cells(table, "mrr_start", "new", "expansion", "reactivation", "contraction", "churn", "mrr") == [
+        (D("203.33"), D("25.00"), D("30.00"), D("0.00"), D("10.00"), D("30.00"), D("218.33"))]
