@@ -313,3 +313,24 @@ def test_a_month_with_a_new_an_upgrade_a_downgrade_and_a_churn_goes_from_203_33_
 
     assert cells(table, "mrr_start", "new", "expansion", "reactivation", "contraction", "churn", "mrr") == [
         (D("203.33"), D("25.00"), D("30.00"), D("0.00"), D("10.00"), D("30.00"), D("218.33"))]
+
+
+def test_every_row_of_the_mrr_report_is_the_subscription_measures_of_its_month_and_reconciles(
+        backend: Backend) -> None:
+    clock = oms.FixedClock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    system = oms.bootstrap(uow_factory=backend.uow_factory, clock=clock)
+    seed_master_data(system)
+    build_book(system, clock)
+
+    table = system.report("mrr", oms.ReportRequest(start=date(2025, 12, 1), end=date(2026, 5, 31)))
+
+    measured = []
+    for month in range(12, 18):
+        first = date(2025 + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+        for view in system.read(oms.subscription_measures, first).currencies:
+            measured.append((f"{first:%Y-%m}", view.currency, view.mrr_start.amount, view.new.amount,
+                             view.expansion.amount, view.reactivation.amount, view.contraction.amount,
+                             view.churn.amount, view.mrr.amount, view.arr.amount, view.subscriptions))
+    assert list(table.rows) == measured
+    assert len(measured) == 5  # December 2025 had no MRR
+    assert all(row[2] + row[3] + row[4] + row[5] - row[6] - row[7] == row[8] for row in measured)

@@ -1,6 +1,7 @@
 """MRR, ARR and each month's MRR movements (peers.md 6b R9), month by month: the subscription measures
 (`application/subscriptions/measures.py`, defined in `domain/subscriptions/measures.py`) put in a table, never
-computed a second way.
+computed a second way: the subscriptions' histories are read once (`recurring_history`, as `subscription_measures`
+reads them) and each month's movements taken from them (`movements`, as `subscription_measures` takes them).
 
 Rules (docs/rules.md): a row per month and currency (currencies are never added up); MRR at the month's end =
 MRR at its start + new + expansion + reactivation - contraction - churn, to the cent, on every row; ARR = 12 x MRR;
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.requests import Scope
-from oms.application.subscriptions.measures import subscription_measures
+from oms.application.subscriptions.measures import recurring_history
 from oms.domain.reports.periods import Granularity, bucket_label
 from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.domain.subscriptions.measures import movements
 from oms.ports.unit_of_work import UnitOfWork
 
 SUBSCRIPTIONS = "subscriptions"
@@ -25,13 +27,15 @@ MOVEMENTS = ("new", "expansion", "reactivation", "contraction", "churn")
 
 def mrr_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
+    histories = [recurring_history(subscription, uow.subscriptions.billing.of_subscription(subscription.id))
+                 for subscription in uow.subscriptions.subscriptions.list()]
     rows: list[tuple[Cell, ...]] = []
     for month in scope.range.buckets(Granularity.MONTH):
         label = bucket_label(month, Granularity.MONTH)
-        for view in subscription_measures(uow, month).currencies:
-            rows.append((label, view.currency, view.mrr_start.amount, view.new.amount, view.expansion.amount,
-                         view.reactivation.amount, view.contraction.amount, view.churn.amount, view.mrr.amount,
-                         view.arr.amount, view.subscriptions))
+        for moved in movements(histories, month):
+            shown = moved.shown()
+            rows.append((label, shown.currency, shown.start, shown.new, shown.expansion, shown.reactivation,
+                         shown.contraction, shown.churn, shown.end, shown.arr, shown.subscriptions))
     currencies = sorted({str(row[1]) for row in rows})
     return ReportTable(
         report="mrr", title="MRR and its movements by month", basis=f"Subscriptions: {BASES[SUBSCRIPTIONS]}",
