@@ -334,3 +334,20 @@ def test_every_row_of_the_mrr_report_is_the_subscription_measures_of_its_month_a
     assert list(table.rows) == measured
     assert len(measured) == 5  # December 2025 had no MRR
     assert all(row[2] + row[3] + row[4] + row[5] - row[6] - row[7] == row[8] for row in measured)
+
+
+def test_the_backlog_by_line_lists_the_longest_overdue_lines_first_and_totals_them_all(
+        backend: Backend, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("oms.application.reports.backlog.MAX_LINES", 1)
+    system, clock = seeded(backend)
+    confirmed_order(system, "2")
+    clock.current = START + timedelta(days=1)
+    confirmed_order(system, "3")
+    clock.current = START + timedelta(days=4)
+
+    table = system.report("backlog")
+
+    assert cells(table, "open_quantity", "open_value", "delay_days") == [(D(2), D("10.00"), 4)]
+    assert table.totals is not None
+    assert table.totals[-2:] == (D("25.00"), 4)
+    assert any("1 longest overdue of 2" in note for note in table.notes)

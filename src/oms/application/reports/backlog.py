@@ -8,7 +8,8 @@ Rules (docs/rules.md, "Reports: orders, quotations, MRR and carts"):
 - open value = open quantity x the line's net unit price (its net after line and order discounts, before tax, /
   its quantity), rounded to the currency's minor unit, in the order's currency (a row per currency when grouped);
 - oms orders carry no promised date: a line is due on its order date, so delay days = today - order date (shown for
-  lines past due only). The report is what is open now: it cannot be taken at a past day.
+  lines past due only). The report is what is open now: it cannot be taken at a past day;
+- by line, the table lists the `MAX_LINES` longest overdue lines (by order date) and its totals count them all.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ OPEN = "open"
 BASES = {OPEN: "sales order lines still to ship (confirmed, partially issued, or on hold after confirming), "
                "now; due on their order date (UTC)"}
 GROUPINGS = ("line", "customer", "product", "branch")
+MAX_LINES = 1000
+"""The most lines the table by line lists (the longest overdue first); its totals count every open line."""
 C = ColumnKind
 
 
@@ -66,7 +69,7 @@ def backlog_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
             (line.order_number, line.position, codes.customer(line.customer_id), line.sku,
              codes.branch(line.branch_id), line.order_day, line.currency, line.quantity,
              line.issued - line.returned, open_quantity(line), open_value(line), delay_days(line, scope))
-            for line in lines]
+            for line in lines[:MAX_LINES]]
         totals: tuple[Cell, ...] | None = None if one is None else (
             "Total", len(rows), None, None, None, None, one, None, None, None,
             sum((open_value(line) for line in lines), Decimal(0)), _latest(lines, scope))
@@ -81,7 +84,10 @@ def backlog_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     return ReportTable(
         report="backlog", title=f"Open order backlog by {by}", basis=f"Open order lines: {BASES[OPEN]}",
         columns=columns, rows=tuple(rows), totals=totals, currency=one, chart=chart,
-        notes=(f"Open at {scope.today}. Open value = (ordered - issued) x net unit price (after discounts, before "
+        notes=(*((f"The {MAX_LINES} longest overdue of {len(lines)} open lines are listed; the totals count them all: "
+                  "group by customer, product or branch, or filter, to see the rest.",)
+                 if by == "line" and len(lines) > MAX_LINES else ()),
+               f"Open at {scope.today}. Open value = (ordered - issued) x net unit price (after discounts, before "
                "tax); a return does not reopen a line.",
                "oms orders carry no promised date: a line is due on its order date, and delay days count from it."),
         filters=scope.filters)
