@@ -351,3 +351,15 @@ def test_the_backlog_by_line_lists_the_longest_overdue_lines_first_and_totals_th
     assert table.totals is not None
     assert table.totals[-2:] == (D("25.00"), 4)
     assert any("1 longest overdue of 2" in note for note in table.notes)
+
+
+@pytest.mark.parametrize("name", ["backlog", "order-analysis", "quotation-conversion", "mrr", "cart-recovery"])
+def test_each_report_answers_its_default_request_with_its_basis_on_an_empty_book(backend: Backend, name: str) -> None:
+    system, _ = seeded(backend)
+
+    table = system.report(name)
+
+    assert table.report == name
+    assert table.basis.split(":")[0] in {"Open order lines", "Bookings", "Quotation cohorts", "Subscriptions",
+                                         "Recovery messages"}
+    assert all(row[-1] in (None, 0, D(0)) for row in table.rows if name != "order-analysis")
