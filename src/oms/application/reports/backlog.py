@@ -71,7 +71,7 @@ def backlog_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
              line.issued - line.returned, open_quantity(line), open_value(line), delay_days(line, scope))
             for line in lines[:MAX_LINES]]
         totals: tuple[Cell, ...] | None = None if one is None else (
-            "Total", len(rows), None, None, None, None, one, None, None, None,
+            "Total", len(lines), None, None, None, None, one, None, None, None,
             sum((open_value(line) for line in lines), Decimal(0)), _latest(lines, scope))
         chart = None
     else:
