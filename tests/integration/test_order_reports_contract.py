@@ -225,12 +225,12 @@ def test_cart_recovery_counts_the_carts_messaged_in_the_month_those_checked_out_
 
 # -- requests refused, naming the field ------------------------------------------------------------------------
 @pytest.mark.parametrize(("name", "request_", "field"), [
-    ("backlog", oms.ReportRequest(start=date(2026, 3, 1)), "from"),
+    ("backlog", oms.ReportRequest(as_of=date(2026, 3, 1)), "as_of"),
     ("backlog", oms.ReportRequest(by="week"), "by"),
     ("order-analysis", oms.ReportRequest(by="customer"), "by"),
     ("quotation-conversion", oms.ReportRequest(supplier="S1"), "supplier"),
-    ("mrr", oms.ReportRequest(branch="BER"), "branch"),
-    ("cart-recovery", oms.ReportRequest(as_of=date(2026, 3, 1)), "as_of"),
+    ("mrr", oms.ReportRequest(basis="invoices"), "basis"),
+    ("cart-recovery", oms.ReportRequest(branch="BER"), "branch"),
 ])
 def test_a_request_a_report_does_not_take_is_refused_naming_the_field(
         backend: Backend, name: str, request_: oms.ReportRequest, field: str) -> None:
