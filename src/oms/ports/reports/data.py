@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Protocol
 
 from oms.ports.reports.ledgers import LedgerFigures
+from oms.ports.reports.orders import OrderFigures
 from oms.ports.reports.sales import SalesFigures
 from oms.ports.reports.stock import StockFigures
 
 
-class ReportData(SalesFigures, LedgerFigures, StockFigures, Protocol):
+class ReportData(SalesFigures, OrderFigures, LedgerFigures, StockFigures, Protocol):
     """The figures of every report family, read in the unit of work's transaction."""
 
 
