@@ -94,9 +94,13 @@ def scope_of(uow: UnitOfWork, definition: ReportDefinition, request: ReportReque
     basis = _choice("basis", request.basis, definition.bases, definition.name)
     if definition.dating is not Dating.RANGE and (request.start is not None or request.end is not None):
         raise InvalidValue("start" if request.start is not None else "end",
-                           f"the {definition.name} report is taken at a day (as_of), not over a period")
+                           f"the {definition.name} report is taken at a day (as_of), not over a period"
+                           if definition.dating is Dating.AS_OF else
+                           f"the {definition.name} report shows what stands now, not a period")
     if definition.dating is not Dating.AS_OF and request.as_of is not None:
-        raise InvalidValue("as_of", f"the {definition.name} report covers a period (start, end), not a day")
+        raise InvalidValue("as_of", f"the {definition.name} report covers a period (start, end), not a day"
+                           if definition.dating is Dating.RANGE else
+                           f"the {definition.name} report shows what stands now; it takes no day")
     if request.as_of is not None and request.as_of > today:
         raise InvalidValue("as_of", "must not be in the future")
     return Scope(today=today, by=by, basis=basis,
