@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import urlencode
 
-import attrs
 from flask.testing import FlaskClient
 
 import oms
@@ -62,9 +62,9 @@ def timed(run: Callable[[], object], repeat: int, warmup: int = WARMUP) -> tuple
     return percentile(spent, 0.5), percentile(spent, 0.95)
 
 
-def requests_of(definition: ReportDefinition) -> list[tuple[str, dict[str, str]]]:
+def requests_of(definition: ReportDefinition) -> list[tuple[str, dict[str, Any]]]:
     """The default request and one filtered by the first of FILTER_CODES the report takes: (label, fields)."""
-    found: list[tuple[str, dict[str, str]]] = [("", {})]
+    found: list[tuple[str, dict[str, Any]]] = [("", {})]
     for name, code in FILTER_CODES:
         if name in definition.filters:
             found.append((f", by {name}", {name: code}))
@@ -116,7 +116,7 @@ def measure(url: str, repeat: int, progress: Callable[[str], None] = print) -> l
         for name, definition in oms.report_catalogue().items():
             for label, fields in requests_of(definition):
                 query = f"?{urlencode(fields)}" if fields else ""
-                request = attrs.evolve(oms.ReportRequest(), **fields)
+                request = oms.ReportRequest(**fields)
                 title = f"n. report {name}{label}"
 
                 def python(request: oms.ReportRequest = request, name: str = name) -> object:
