@@ -325,7 +325,7 @@ class Writer:
                                           created, False, False, "per_line", None, None, "", status, cents(net),
                                           "0.00", cents(net), cents(tax), cents(net + tax), 1)
         self.sinks["purchase_order_lines"].add(order_id, line_id, 0, product.id, product.sku,
-                                               f"Product {product.sku}", "stocked", "pc", quantity,
+                                               f"Product {product.sku}", "stocked", "unit", quantity,
                                                cents(product.cost), "standard", _rate(rate), "ordered", None, None,
                                                cents(net), "0.00", "0.00", cents(net), cents(tax), cents(net + tax),
                                                quantity if billed else 0)
@@ -352,7 +352,7 @@ class Writer:
                                        due, bill_at, ACTOR, None, f"bill/{bill_day.year}/{supplier_number}", "ok",
                                        "", None, 1)
         self.sinks["vendor_bill_lines"].add(self.ids.next("bl"), bill_id, 0, order_id, line_id, product.id,
-                                            product.sku, f"Product {product.sku}", "pc", "standard", quantity,
+                                            product.sku, f"Product {product.sku}", "unit", "standard", quantity,
                                             cents(product.cost), cents(product.cost), _rate(rate), None, "ok", "",
                                             cents(net), "0.00", "0.00", cents(net), cents(tax), cents(net + tax))
         self.entry(bill_day, bill_at, currency, ("vendor_bill", bill), f"Vendor bill {bill}",
@@ -402,7 +402,7 @@ class Writer:
         for position, (product, quantity, net, tax) in enumerate(lines):
             line_id = self.ids.next("ln")
             ids.append(line_id)
-            sink.add(parent_id, line_id, position, product.id, product.sku, f"Product {product.sku}", "stocked", "pc",
+            sink.add(parent_id, line_id, position, product.id, product.sku, f"Product {product.sku}", "stocked", "unit",
                      quantity, cents(product.price), "standard", _rate(rate), "ordered", None, None, cents(net),
                      "0.00", "0.00", cents(net), cents(tax), cents(net + tax), *extra(position, quantity))
         return ids
@@ -492,7 +492,7 @@ class Writer:
             invoice_line_id = self.ids.next("vl")
             invoice_line_ids.append(invoice_line_id)
             self.sinks["invoice_lines"].add(invoice_line_id, invoice_id, position, order_id, line_id, product.sku,
-                                            f"Product {product.sku}", "pc", "standard", quantity,
+                                            f"Product {product.sku}", "unit", "standard", quantity,
                                             cents(product.price), _rate(rate), cents(net), "0.00", "0.00",
                                             cents(net), cents(tax), cents(net + tax))
         net, tax = sum(line[2] for line in lines), sum(line[3] for line in lines)
@@ -511,7 +511,7 @@ class Writer:
                 for position, ((product, quantity, line_net, line_tax), source) in enumerate(
                         zip(lines, invoice_line_ids, strict=True)):
                     self.sinks["invoice_lines"].add(self.ids.next("vl"), note_id, position, invoice_id, source,
-                                                    product.sku, f"Product {product.sku}", "pc", "standard",
+                                                    product.sku, f"Product {product.sku}", "unit", "standard",
                                                     quantity, cents(product.price), _rate(rate), cents(line_net),
                                                     "0.00", "0.00", cents(line_net), cents(line_tax),
                                                     cents(line_net + line_tax))
@@ -610,7 +610,7 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
         product = Product(id=f"pr{number:030x}", sku=f"SKU-{number:04}", price=price,
                           cost=price * rng.randrange(50, 75) // 100)
         catalogue.append(product)
-        sinks["products"].add(product.id, product.sku, f"Product {number}", "stocked", "pc", cents(price), "EUR",
+        sinks["products"].add(product.id, product.sku, f"Product {number}", "stocked", "unit", cents(price), "EUR",
                               "standard", True, "ordered", 1)
     for account in DEFAULT_CHART:
         sinks["accounts"].add(f"ac{account.code:>030}", account.code, account.name, account.type.value, True, 1)
