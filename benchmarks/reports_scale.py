@@ -28,10 +28,12 @@ have (the journal balances, on hand equals the movements, every document points 
 
 from __future__ import annotations
 
+import queue
 import random
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -97,14 +99,15 @@ def cents(amount: int) -> str:
 
 
 def _cell(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[no-any-return]
     if value is None:
         return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, datetime):
-        return value.isoformat()
+    if kind is bool:
+        return "t" if value else "f"
+    if kind is datetime:
+        return value.isoformat()  # type: ignore[no-any-return]
     return str(value)
 
 
@@ -128,13 +131,59 @@ class Sink:
     def add(self, *values: Any) -> None:
         self.lines.append("\t".join(map(_cell, values)))
 
-    def flush(self, cursor: psycopg.Cursor[Any]) -> None:
+    def taken(self) -> tuple[str, str] | None:
+        """The COPY statement and the data of the rows added since, which are taken out (None if there are none)."""
         if not self.lines:
-            return
-        with cursor.copy(f"COPY {self.table.name} ({', '.join(self.names)}) FROM STDIN") as copy:
-            copy.write("\n".join(self.lines) + "\n")
+            return None
+        data = "\n".join(self.lines) + "\n"
         self.written += len(self.lines)
         self.lines = []
+        return f"COPY {self.table.name} ({', '.join(self.names)}) FROM STDIN", data
+
+
+class Copier:
+    """COPY in a thread of its own on one connection (one transaction), so that PostgreSQL takes in a round of rows
+    while the next is generated; at most two rounds wait."""
+
+    def __init__(self, conninfo: str) -> None:
+        self._connection = psycopg.connect(conninfo)
+        self._connection.execute("SET session_replication_role = replica")  # a bulk load: triggers, FKs off
+        self._rounds: queue.Queue[list[tuple[str, str]] | None] = queue.Queue(maxsize=2)
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._copy, name="copier", daemon=True)
+        self._thread.start()
+
+    def _copy(self) -> None:
+        with self._connection.cursor() as cursor:
+            while (round_ := self._rounds.get()) is not None:
+                if self._failed is not None:
+                    continue
+                try:
+                    for statement, data in round_:
+                        with cursor.copy(statement) as copy:
+                            copy.write(data)
+                except BaseException as error:  # re-raised by the generating thread
+                    self._failed = error
+
+    def send(self, sinks: Iterable[Sink]) -> None:
+        if self._failed is not None:
+            raise self._failed
+        self._rounds.put([taken for sink in sinks if (taken := sink.taken()) is not None])
+
+    def finish(self, statements: Sequence[str], *, commit: bool = True) -> None:
+        """Wait for every round, run `statements` and commit (or, not to commit or when a round failed, roll back:
+        and raise what failed)."""
+        self._rounds.put(None)
+        self._thread.join()
+        try:
+            if self._failed is not None:
+                raise self._failed
+            if commit:
+                for statement in statements:
+                    self._connection.execute(statement)
+                self._connection.commit()
+        finally:
+            self._connection.close()  # rolls back what is not committed
 
 
 def _sinks() -> dict[str, Sink]:
@@ -619,13 +668,8 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
     writer = Writer(rng=rng, now=now, master=master, sinks=sinks)
     start = now - timedelta(days=SPAN_DAYS)
     step = (now - timedelta(hours=1) - start) / max(orders, 1)
-    with psycopg.connect(conninfo_of(url)) as connection, connection.cursor() as cursor:
-        cursor.execute("SET session_replication_role = replica")  # a bulk load: triggers and FK checks off
-
-        def flush() -> None:
-            for name in ORDER:
-                sinks[name].flush(cursor)
-
+    copier = Copier(conninfo_of(url))
+    try:
         for index in range(orders):
             created = start + step * index
             writer.order(created)
@@ -633,7 +677,7 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
                 writer.open_quotation(created)
             if (index + 1) % CHUNK == 0:
                 writer.pay_suppliers(created.date())
-                flush()
+                copier.send(sinks[name] for name in ORDER)
                 progress(f"  n. {index + 1:,} orders written ({time.perf_counter() - started:.0f} s)")
         writer.pay_suppliers(None)
         for product in catalogue[::10]:  # open commitments: ordered, not received yet
@@ -648,10 +692,12 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
         for (kind, period), value in series.items():
             if kind.gapless:
                 sinks["sequences"].add(kind.value, period, value)
-        flush()
-        for (kind, period), value in series.items():
-            if not kind.gapless and not period:
-                cursor.execute(f"SELECT setval('{sequence_name(kind)}', {value})")
+        copier.send(sinks[name] for name in ORDER)
+    except BaseException:
+        copier.finish([], commit=False)
+        raise
+    copier.finish([f"SELECT setval('{sequence_name(kind)}', {value})" for (kind, period), value in series.items()
+                   if not kind.gapless and not period])
     with psycopg.connect(conninfo_of(url), autocommit=True) as maintenance:
         maintenance.execute("VACUUM ANALYZE")
     return Generated(orders=orders, seconds=time.perf_counter() - started,
