@@ -18,7 +18,14 @@ What is written (N sales orders):
 - the journal: an entry per posted invoice and credit note (receivables, revenue per line, tax), payment (bank,
   receivables), goods issue (cost of goods sold, inventory), goods receipt (inventory, goods received not
   invoiced), vendor bill (GRNI, input tax, payables) and supplier payment (payables, bank);
+- carts (their rows as the SQL adapters' mapping makes them): a customer's cart checked out into about a tenth of
+  the orders (a third of them after a recovery message), a visitor's cart left for about an eighth of the orders
+  (recovery messages at 1 h and 24 h, expired after 30 days idle, active when recent); the branches' cart policies
+  with recovery on from the start;
 - stock levels equal to the sum of their movements (quantity and value), number series continued after the data.
+
+Not written: subscriptions (their plan versions, renewals and billing records), so the MRR report runs on none;
+production (work orders), RFQs, customer and supplier returns, reservations.
 
 Each table's rows are checked against the SQLAlchemy metadata (every column named, none missing) before the first
 COPY. The writer's session runs with session_replication_role = replica (triggers and foreign key checks off, as
@@ -33,19 +40,23 @@ import random
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import psycopg
 from attrs import define, field, frozen
-from sqlalchemy import Table
+from sqlalchemy import Table, TypeDecorator
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import make_url
+from sqlalchemy.types import TypeEngine
 
 import oms
 from oms.adapters.sql import SqlDatabase
 from oms.adapters.sql.accounting.tables import accounts, journal_entries, journal_lines
+from oms.adapters.sql.carts.repositories import CART, CART_POLICY
+from oms.adapters.sql.carts.tables import cart_policies, carts
 from oms.adapters.sql.invoicing.tables import (
     invoice_lines,
     invoices,
@@ -75,6 +86,8 @@ from oms.adapters.sql.shared.sequences import sequence_name
 from oms.adapters.sql.shared.tables import sequences
 from oms.adapters.sql.stock.tables import stock_levels, stock_movements
 from oms.domain.accounting.accounts import DEFAULT_CHART
+from oms.domain.carts.carts import Cart, CartLine, CartStatus, Reminder
+from oms.domain.carts.policy import CartPolicy
 from oms.domain.shared.ids import DocumentType
 
 CUSTOMERS = 1000
@@ -111,6 +124,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+_DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
+
+
+def _bound(kind: TypeEngine[Any], value: Any) -> Any:
+    return kind.process_bind_param(value, _DIALECT) if isinstance(kind, TypeDecorator) else value
+
+
 @define
 class Sink:
     """COPY rows of one table, in the order of `names` (checked against the table's metadata: every column named
@@ -130,6 +150,12 @@ class Sink:
 
     def add(self, *values: Any) -> None:
         self.lines.append("\t".join(map(_cell, values)))
+
+    def add_row(self, row: Mapping[str, Any]) -> None:
+        """A row as the SQL adapters' mapping gives it (`Entity.values`), each value bound as its column's type
+        binds it (a duration as seconds, an enum as its value)."""
+        columns = self.table.columns
+        self.add(*(_bound(columns[name].type, row[name]) for name in self.names))
 
     def taken(self) -> tuple[str, str] | None:
         """The COPY statement and the data of the rows added since, which are taken out (None if there are none)."""
@@ -244,6 +270,8 @@ def _sinks() -> dict[str, Sink]:
         Sink(journal_entries, ("id", "number", "entry_date", "currency", "source_kind", "source_ref", "description",
                                "posted_at", "posted_by", "debit_total", "credit_total", "line_count", "version")),
         Sink(journal_lines, ("id", "entry_id", "position", "account_code", "debit", "credit", "description")),
+        Sink(carts, tuple(CART.root.columns)),
+        Sink(cart_policies, tuple(CART_POLICY.root.columns)),
         Sink(stock_levels, ("product_id", "warehouse_id", "on_hand", "reserved", "value", "unit_cost", "version")),
         Sink(sequences, ("kind", "period", "value")),
     ]
@@ -502,6 +530,8 @@ class Writer:
                                        "confirmed" if status == "on_hold" else None)
         line_ids = self.document_lines(self.sinks["order_lines"], order_id, lines, rate,
                                        lambda position, _: (shipped[position], 0))
+        if status not in ("draft", "cancelled") and quotation_id is None and rng.random() < 0.1:
+            self.cart(branch, created, lines, customer_id, (order_id, number))
         if not any(shipped):
             return
         warehouse_code = "NYC-1" if branch == "NYC" else ("BER-1" if rng.random() < 0.75 else "BER-2")
@@ -591,6 +621,43 @@ class Writer:
         legs.append(("2100", -sign * tax, "Tax"))
         return legs
 
+    def cart(self, branch: str, at: datetime, lines: Sequence[tuple[Product, int, int, int]],
+             customer_id: str | None = None, order: tuple[str, str] | None = None) -> None:
+        """A customer's cart checked out into `order` at `at` (a third of them after a recovery message), or an
+        anonymous visitor's left at `at`: recovery messages at 1 h and 24 h once idle (those due by now), expired
+        after 30 days idle."""
+        rng = self.rng
+        created = at - timedelta(minutes=rng.randrange(5, 600)) if order else at
+        cart_lines = [CartLine(id=self.ids.next("cl"), product_id=product.id, sku=product.sku,
+                               quantity=Decimal(quantity)) for product, quantity, _, _ in lines]
+        cart_id = self.ids.next("ca")
+        email = None if order else f"visitor{cart_id[-8:]}@example.com"
+        reminders = []
+        closed: datetime | None
+        if order is not None:
+            status, last, closed = CartStatus.CONVERTED, at, at
+            if rng.random() < 0.33:
+                created = at - timedelta(hours=rng.randrange(2, 30))
+                reminders.append(Reminder(stage=1, email="customer@example.com",
+                                          claimed_at=created + timedelta(hours=1),
+                                          sent_at=created + timedelta(hours=1, seconds=5)))
+        else:
+            last = at + timedelta(minutes=rng.randrange(1, 30))
+            expired = last + timedelta(days=30)
+            status, closed = (CartStatus.EXPIRED, expired) if expired <= self.now else (CartStatus.ACTIVE, None)
+            for stage, delay in ((1, timedelta(hours=1)), (2, timedelta(days=1))):
+                if last + delay <= self.now:
+                    assert email is not None
+                    reminders.append(Reminder(stage=stage, email=email, claimed_at=last + delay,
+                                              sent_at=last + delay + timedelta(seconds=5)))
+        branch_id = self.master.branches[branch][0]
+        self.sinks["carts"].add_row(CART.root.values(Cart(
+            id=cart_id, branch_id=branch_id, customer_id=customer_id if order else None,
+            token_hash=None if order else f"th{cart_id}", email=email, status=status, lines=cart_lines,
+            created_at=created, last_activity_at=last, reminders=reminders,
+            order_id=order[0] if order else None, order_number=order[1] if order else None, closed_at=closed,
+            version=1)))
+
     def open_quotation(self, created: datetime) -> None:
         branch = "BER" if self.rng.random() < 0.7 else "NYC"
         customer_id = self.master.customers[self.rng.randrange(len(self.master.customers))]
@@ -637,7 +704,7 @@ ORDER = ("customers", "products", "accounts", "quotations", "quotation_lines", "
          "purchase_orders", "purchase_order_lines", "goods_receipts", "goods_receipt_lines", "goods_issues",
          "goods_issue_lines", "stock_levels", "stock_movements", "invoices", "invoice_lines", "payments",
          "payment_allocations", "vendor_bills", "vendor_bill_lines", "supplier_payments",
-         "supplier_payment_allocations", "journal_entries", "journal_lines", "sequences")
+         "supplier_payment_allocations", "journal_entries", "journal_lines", "carts", "cart_policies", "sequences")
 
 
 def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = None,
@@ -668,6 +735,9 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
     writer = Writer(rng=rng, now=now, master=master, sinks=sinks)
     start = now - timedelta(days=SPAN_DAYS)
     step = (now - timedelta(hours=1) - start) / max(orders, 1)
+    for branch_id, _, _ in branches.values():  # recovery on from the start
+        sinks["cart_policies"].add_row(CART_POLICY.root.values(CartPolicy(branch_id=branch_id, recovery_since=start,
+                                                                          version=1)))
     copier = Copier(conninfo_of(url))
     try:
         for index in range(orders):
@@ -675,6 +745,9 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
             writer.order(created)
             if rng.random() < 0.15:
                 writer.open_quotation(created)
+            if rng.random() < 0.12:  # a visitor's cart, left
+                branch = "BER" if rng.random() < 0.7 else "NYC"
+                writer.cart(branch, created, writer.lines(branch))
             if (index + 1) % CHUNK == 0:
                 writer.pay_suppliers(created.date())
                 copier.send(sinks[name] for name in ORDER)

@@ -20,6 +20,7 @@ from benchmarks.reports_bench import requests_of
 from benchmarks.reports_scale import Generated, generate
 from oms.adapters.sql import SqlDatabase
 from oms.adapters.sql.shared.metadata import complete_metadata
+from oms.application.carts.queries import show_cart_policy
 from oms.application.invoicing.payments import show_payment
 from oms.application.invoicing.vendor_bills import show_bill, show_supplier_payment
 from oms.application.procurement.queries import show_purchase_order
@@ -100,6 +101,9 @@ def test_the_documents_read_back_through_oms_s_own_queries(system: oms.OrderMana
     payment = system.read(show_payment, _first(url, "SELECT number FROM payments ORDER BY 1"))
     supplier_payment = system.read(show_supplier_payment, _first(url, "SELECT number FROM supplier_payments "
                                                                       "ORDER BY 1"))
+    cart = system.read(lambda uow, cart_id: uow.carts.carts.get(cart_id),
+                       _first(url, "SELECT id FROM carts WHERE status = 'converted' AND reminders <> '[]' ORDER BY 1"))
+    policy = system.read(show_cart_policy, "BER")
 
     assert order.status is oms.SalesOrderStatus.COMPLETED
     assert all(line.quantity_issued == line.quantity for line in order.lines)
@@ -109,6 +113,10 @@ def test_the_documents_read_back_through_oms_s_own_queries(system: oms.OrderMana
     assert (str(invoice.number)[:4], str(credit_note.number)[:3]) == ("INV-", "CN-")
     assert [str(found.number).split("-")[0] for found in (purchase, bill, payment, supplier_payment)] == [
         "PO", "BILL", "PAY", "SPAY"]
+    assert (cart.status, len(cart.reminders), cart.order_number is not None) == (oms.CartStatus.CONVERTED, 1, True)
+    assert cart.lines
+    assert policy.recovery
+    assert policy.abandon_after_minutes == 60
 
 
 def test_on_hand_and_its_value_are_the_sum_of_the_movements_and_never_went_below_zero(
@@ -211,3 +219,46 @@ def test_the_sales_report_sums_to_the_invoices_net_totals_or_the_booked_orders(
 
     assert found == expected
     assert set(found) == {"EUR", "USD"}
+
+
+def test_the_books_agree_with_the_documents_inventory_receivables_and_payables(
+        generated: tuple[str, Generated]) -> None:
+    """Inventory is the stock's value, receivables what invoices ask less credit notes and payments, payables what
+    bills ask less what suppliers were paid: per currency (the warehouses' branch's)."""
+    url, _ = generated
+
+    def balances(account: str) -> dict[str, Decimal]:
+        return dict(rows(url, "SELECT e.currency, sum(l.debit) - sum(l.credit) FROM journal_lines l JOIN "
+                              f"journal_entries e ON e.id = l.entry_id WHERE l.account_code = '{account}' GROUP BY 1"))
+
+    stock = dict(rows(url, "SELECT b.currency, sum(s.value) FROM stock_levels s JOIN warehouses w ON w.id = "
+                           "s.warehouse_id JOIN branches b ON b.id = w.branch_id GROUP BY 1"))
+    invoiced: dict[str, Decimal] = defaultdict(Decimal)
+    for currency, kind, total in rows(url, "SELECT i.currency, i.kind, sum(l.total) FROM invoices i JOIN "
+                                           "invoice_lines l ON l.invoice_id = i.id GROUP BY 1, 2"):
+        invoiced[currency] += total if kind == "invoice" else -total
+    for currency, paid in rows(url, "SELECT currency, sum(amount) FROM payments GROUP BY 1"):
+        invoiced[currency] -= paid
+    billed: dict[str, Decimal] = defaultdict(Decimal)
+    for currency, total in rows(url, "SELECT b.currency, sum(l.total) FROM vendor_bills b JOIN vendor_bill_lines l "
+                                     "ON l.bill_id = b.id GROUP BY 1"):
+        billed[currency] -= total
+    for currency, paid in rows(url, "SELECT currency, sum(amount) FROM supplier_payments GROUP BY 1"):
+        billed[currency] += paid
+
+    assert balances("1300") == stock
+    assert balances("1100") == dict(invoiced)
+    assert balances("2000") == dict(billed)
+
+
+def test_carts_are_left_recovered_and_checked_out_into_the_orders_they_name(generated: tuple[str, Generated]) -> None:
+    url, _ = generated
+    statuses = dict(rows(url, "SELECT status, count(*) FROM carts GROUP BY 1"))
+    unmatched = rows(url, "SELECT count(*) FROM carts c LEFT JOIN sales_orders o ON o.id = c.order_id "
+                          "WHERE c.status = 'converted' AND (o.number IS DISTINCT FROM c.order_number "
+                          "OR o.customer_id IS DISTINCT FROM c.customer_id)")
+    recovered = rows(url, "SELECT count(*) FROM carts WHERE status = 'converted' AND reminders <> '[]'")
+
+    assert statuses.keys() >= {"converted", "expired", "active"}
+    assert unmatched[0][0] == 0
+    assert recovered[0][0] > 0
