@@ -24,8 +24,14 @@ What is written (N sales orders):
   with recovery on from the start;
 - stock levels equal to the sum of their movements (quantity and value), number series continued after the data.
 
-Not written: subscriptions (their plan versions, renewals and billing records), so the MRR report runs on none;
-production (work orders), RFQs, customer and supplier returns, reservations.
+- subscriptions (max(25, N / 2,000)) through oms's own commands and renewal job after the COPY, its clock moved
+  a week at a time over the two years: three plans (two in EUR, one monthly and one yearly, one in USD),
+  subscriptions started through the years, a quarter of them cancelled at a period's end, a fifth raising their
+  quantity (billed prorated), every period renewed by `renew_due_subscriptions` into a sales order and a posted
+  invoice with its journal entry (left unpaid: no payment method);
+- stock levels equal to the sum of their movements (quantity and value), number series continued after the data.
+
+Not written: production (work orders), RFQs, customer and supplier returns, reservations, console users' history.
 
 Each table's rows are checked against the SQLAlchemy metadata (every column named, none missing) before the first
 COPY. The writer's session runs with session_replication_role = replica (triggers and foreign key checks off, as
@@ -35,6 +41,7 @@ have (the journal balances, on hand equals the movements, every document points 
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import random
 import threading
@@ -696,6 +703,60 @@ def _setup(url: str) -> tuple[dict[str, tuple[str, str, int]], dict[str, tuple[s
     return branches, warehouses, suppliers
 
 
+PLANS = (("SAAS-BASIC", "Basic", "29.00", "EUR", oms.IntervalUnit.MONTH, "BER"),
+         ("SAAS-PRO", "Pro, yearly", "990.00", "EUR", oms.IntervalUnit.YEAR, "BER"),
+         ("SAAS-US", "US monthly", "35.00", "USD", oms.IntervalUnit.MONTH, "NYC"))
+
+
+STEP = 7  # days the subscriptions' clock moves at a time (the renewal job renews every period due by its day)
+
+
+def subscribe(url: str, count: int, start: datetime, now: datetime, rng: random.Random,
+              progress: Callable[[str], None] = lambda _: None) -> int:
+    """`count` subscriptions through oms's own commands, its clock moved a week (STEP) at a time from `start` to
+    `now`: started on random weeks, some raised in quantity or cancelled at a period's end, renewed every week by
+    the renewal job as the scheduler would (every day: renewals a few days late). Returns how many."""
+    clock = oms.FixedClock(start.replace(hour=6, minute=0, second=0))
+    database = SqlDatabase.from_url(url)
+    try:
+        system = oms.bootstrap(uow_factory=database.unit_of_work, clock=clock)
+        for code, name, price, currency, unit, _ in PLANS:
+            system.handle(oms.CreateProduct(sku=code, name=name, price=price, currency=currency,
+                                            kind=oms.ProductKind.SERVICE))
+            system.handle(oms.CreatePlan(code=code, name=name, currency=currency, interval=unit,
+                                         lines=(oms.PlanLineInput(sku=code, quantity="1", unit_price=price),)))
+        days = (now - clock.now()).days
+        plans: dict[int, list[tuple[str, str, str]]] = defaultdict(list)  # day: (customer, plan, branch) starting
+        for _ in range(count):
+            code, _, _, _, _, branch = rng.choices(PLANS, (60, 15, 25))[0]
+            plans[rng.randrange(0, days - 1) // STEP * STEP].append(
+                (f"CUST-{rng.randrange(1, CUSTOMERS + 1):04}", code, branch))
+        later: dict[int, list[oms.Command[Any]]] = defaultdict(list)  # day: changes to make
+        for day in range(0, days, STEP):
+            today = clock.now().date()
+            for customer, code, branch in plans.get(day, ()):
+                subscription_id = system.handle(oms.Subscribe(customer_code=customer, branch_code=branch,
+                                                              plan_code=code, start_day=today))
+                if rng.random() < 0.2:
+                    later[(day + rng.randrange(10, 200)) // STEP * STEP].append(oms.ChangeQuantity(
+                        subscription_id=subscription_id, sku=code, quantity=str(rng.randrange(2, 6))))
+                if rng.random() < 0.25:
+                    later[(day + rng.randrange(30, 500)) // STEP * STEP].append(oms.CancelSubscription(
+                        subscription_id=subscription_id, at_period_end=True, reason="churned"))
+            for command in later.pop(day, ()):
+                with contextlib.suppress(oms.DomainError):  # cancelled or ended before: it no longer applies
+                    system.handle(command)
+            renewed = oms.renew_due_subscriptions(system, today, actor=ACTOR)
+            if renewed.failed:
+                raise RuntimeError(f"renewals failed on {today}: {renewed.failed}")
+            if day % 182 < STEP:
+                progress(f"  n. subscriptions: day {day + 1} of {days}")
+            clock.advance(timedelta(days=STEP))
+    finally:
+        database.dispose()
+    return count
+
+
 def conninfo_of(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
@@ -771,6 +832,8 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
         raise
     copier.finish([f"SELECT setval('{sequence_name(kind)}', {value})" for (kind, period), value in series.items()
                    if not kind.gapless and not period])
+    subscribed = subscribe(url, max(25, orders // 2000), start, now, rng, progress)
+    progress(f"  n. {subscribed:,} subscriptions renewed over two years ({time.perf_counter() - started:.0f} s)")
     with psycopg.connect(conninfo_of(url), autocommit=True) as maintenance:
         maintenance.execute("VACUUM ANALYZE")
     return Generated(orders=orders, seconds=time.perf_counter() - started,

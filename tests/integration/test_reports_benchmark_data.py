@@ -262,3 +262,14 @@ def test_carts_are_left_recovered_and_checked_out_into_the_orders_they_name(gene
     assert statuses.keys() >= {"converted", "expired", "active"}
     assert unmatched[0][0] == 0
     assert recovered[0][0] > 0
+
+
+def test_subscriptions_are_renewed_by_oms_into_orders_and_invoices(generated: tuple[str, Generated]) -> None:
+    url, _ = generated
+    renewals = rows(url, "SELECT count(*), count(DISTINCT b.invoice_id), count(i.id) FROM subscription_billing b "
+                         "LEFT JOIN invoices i ON i.id = b.invoice_id AND i.status = 'posted' "
+                         "WHERE b.change = 'renewal'")
+    currencies = {currency for (currency,) in rows(url, "SELECT DISTINCT currency FROM subscriptions")}
+
+    assert renewals[0][0] == renewals[0][1] == renewals[0][2] > 25
+    assert currencies == {"EUR", "USD"}
