@@ -6,7 +6,8 @@ What is written (N sales orders):
   (15 in EUR, 5 in USD), 1,000 customers, 500 stocked products (sales skewed towards the first: the last ones move
   slowly), the default chart of accounts, through oms's own commands where there are few of them and COPY else;
 - N sales orders over two years, oldest first, 1 to 3 lines each, in a realistic mix of statuses (draft,
-  confirmed, on hold, partially issued, issued, completed, cancelled); a fifth converted from a quotation;
+  confirmed, on hold, partially issued, issued, completed, cancelled: the last 60 days' orders more open, older
+  ones mostly completed or cancelled); a fifth converted from a quotation;
 - for issued and completed ones (and the first line of partially issued ones) a goods issue with its lines and the
   stock movements it made, valued at the product's cost; a posted invoice (numbered per year, its lines billing the
   order's lines) for every completed order, a full credit note for 3 % of them, payments (one allocation each) for
@@ -104,8 +105,13 @@ USD_SUPPLIERS = 5  # the last five
 SPAN_DAYS = 730
 BRANCHES = (("BER", "Berlin", "EUR", "DE", "0.19"), ("NYC", "New York", "USD", "US", "0.08"))
 WAREHOUSES = (("BER-1", "Berlin main", "BER"), ("BER-2", "Berlin south", "BER"), ("NYC-1", "New York", "NYC"))
+# The status mix of the orders of the last RECENT days; older ones are mostly done (completed or cancelled), a few
+# left behind (the backlog's long tail).
 ORDER_STATUSES = (("draft", 6), ("confirmed", 10), ("on_hold", 1), ("partially_issued", 4), ("issued", 12),
                   ("completed", 59), ("cancelled", 8))
+OLD_ORDER_STATUSES = (("draft", 0.5), ("confirmed", 1), ("on_hold", 0.2), ("partially_issued", 0.5), ("issued", 2),
+                      ("completed", 86), ("cancelled", 9.8))
+RECENT = timedelta(days=60)
 SHIPPED = frozenset({"partially_issued", "issued", "completed"})
 CHUNK = 20_000  # orders per round of COPY
 ACTOR = "bench"
@@ -509,7 +515,7 @@ class Writer:
         branch_id, currency, rate = self.master.branches[branch]
         customer_id = self.master.customers[int(len(self.master.customers) * rng.random() ** 1.5)]
         lines = self.lines(branch)
-        names, weights = zip(*ORDER_STATUSES, strict=True)
+        names, weights = zip(*(ORDER_STATUSES if created > self.now - RECENT else OLD_ORDER_STATUSES), strict=True)
         status = rng.choices(names, weights)[0]
         issue_at = created + timedelta(hours=rng.randrange(12, 72))
         invoice_at = issue_at + timedelta(hours=rng.randrange(1, 48))
