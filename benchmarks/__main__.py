@@ -16,11 +16,12 @@ for 20 s with `oms relay` and `oms scheduler` running (i, j and k need RabbitMQ)
 once renewed by two renewal-job processes on PostgreSQL beside a raw claim-record-advance loop (issue 17: target
 under 60 s; --quick: 2,000); m: carts over HTTP through gunicorn on PostgreSQL beside bare raw-SQL cart endpoints:
 cart operations (open, add, change) and checkouts per second (issue 18); n: every report of the catalogue on
-1,000,000 orders with their goods issues, movements, invoices, payments, quotations, purchases and journal written
-with COPY into PostgreSQL (benchmarks/reports_scale.py), default and filtered requests through the Python API, the
-HTTP API and the console page and chart (in-process), p95 target under 200 ms; the console home page and the API
-overview under 50 ms (issue 19; --quick: 20,000 orders; --report-orders N). --quick runs a to e in
-under two minutes, f and g in about one more (f at 10,000 and 20,000 rows), h in about one (20,000 orders).
+1,000,000 orders with their goods issues, movements, invoices, payments, quotations, purchases, carts and journal
+written with COPY into PostgreSQL, subscriptions renewed by oms (benchmarks/reports_scale.py), default and filtered
+requests through the Python API, the HTTP API and the console page and chart (in-process), p95 target under 200 ms;
+the console home page and the API overview under 50 ms (issue 19; --quick: 20,000 orders; --report-orders N).
+--quick runs a to e in under two minutes, f and g in about one more (f at 10,000 and 20,000 rows), h in about one
+(20,000 orders).
 PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database and server the run
 makes is removed again at its end.
 """

@@ -1,7 +1,8 @@
 """Benchmark n: every report of the catalogue at scale in PostgreSQL (issue 19: 1,000,000 orders in the full run).
 
 The data: benchmarks/reports_scale.py writes two years of orders, goods issues, movements, invoices, payments,
-quotations, purchases and the journal with COPY into a freshly migrated database, then VACUUM ANALYZE.
+quotations, purchases, carts and the journal with COPY into a freshly migrated database, renews subscriptions
+through oms's own renewal job, then VACUUM ANALYZE.
 
 Measured, for every report of `oms.report_catalogue()` (whatever it holds when the run starts), its default request
 and one filtered request (by the branch BER when the report takes a branch, else by a customer, supplier, product or
