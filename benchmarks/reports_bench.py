@@ -46,7 +46,7 @@ HOME_TARGET_MS = 50.0
 WARMUP = 2
 # The filter a report is asked for, in this order of preference, with the code the generated data has.
 FILTER_CODES = (("branch", "BER"), ("customer", "CUST-0007"), ("supplier", "SUP-01"), ("product", "SKU-0001"),
-                ("warehouse", "BER-1"))
+                ("warehouse", "BER-1"), ("category", "Office"))
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "bench-viewer-password"
 

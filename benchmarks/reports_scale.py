@@ -3,8 +3,9 @@ database, consistent with oms's own rules, for the reports to be measured on (is
 
 What is written (N sales orders):
 - two branches (BER in EUR, NYC in USD) with their tax rates, three warehouses (BER-1, BER-2, NYC-1), 20 suppliers
-  (15 in EUR, 5 in USD), 1,000 customers, 500 stocked products (sales skewed towards the first: the last ones move
-  slowly), the default chart of accounts, through oms's own commands where there are few of them and COPY else;
+  (15 in EUR, 5 in USD), 1,000 customers, 500 stocked products in 8 categories (when products have a category;
+  sales skewed towards the first products: the last ones move slowly), the default chart of accounts, through
+  oms's own commands where there are few of them and COPY else;
 - N sales orders over two years, oldest first, 1 to 3 lines each, in a realistic mix of statuses (draft,
   confirmed, on hold, partially issued, issued, completed, cancelled: the last 60 days' orders more open, older
   ones mostly completed or cancelled); a fifth converted from a quotation;
@@ -19,10 +20,11 @@ What is written (N sales orders):
 - the journal: an entry per posted invoice and credit note (receivables, revenue per line, tax), payment (bank,
   receivables), goods issue (cost of goods sold, inventory), goods receipt (inventory, goods received not
   invoiced), vendor bill (GRNI, input tax, payables) and supplier payment (payables, bank);
-- carts (their rows as the SQL adapters' mapping makes them): a customer's cart checked out into about a tenth of
-  the orders (a third of them after a recovery message), a visitor's cart left for about an eighth of the orders
-  (recovery messages at 1 h and 24 h, expired after 30 days idle, active when recent); the branches' cart policies
-  with recovery on from the start;
+- carts in BER (their rows as the SQL adapters' mapping makes them; only there, as the products' list prices are in
+  EUR and a cart is priced at them): a customer's cart checked out into about a seventh of BER's orders (a third of
+  them after a recovery message), a visitor's cart left for about an eighth of all orders (recovery messages at 1 h
+  and 24 h, expired after 30 days idle, active when recent); the branches' cart policies with recovery on from the
+  start;
 - stock levels equal to the sum of their movements (quantity and value), number series continued after the data.
 
 - subscriptions (max(25, N / 2,000)) through oms's own commands and renewal job after the COPY, its clock moved
@@ -114,6 +116,8 @@ OLD_ORDER_STATUSES = (("draft", 0.5), ("confirmed", 1), ("on_hold", 0.2), ("part
 RECENT = timedelta(days=60)
 SHIPPED = frozenset({"partially_issued", "issued", "completed"})
 CHUNK = 20_000  # orders per round of COPY
+CATEGORIES = ("Furniture", "Office", "Lighting", "Storage", "Electronics", "Kitchen", "Garden", "Tools")
+HAS_CATEGORY = "category" in products.c  # products have a category since migration 0029 (categories)
 ACTOR = "bench"
 
 
@@ -238,7 +242,7 @@ def _sinks() -> dict[str, Sink]:
             "line1", "line2", "city", "postal_code", "region", "country")), "tax_exempt", "tax_exemption_reference",
             "active", "payment_terms", "version")),
         Sink(products, ("id", "sku", "name", "kind", "uom", "price", "currency", "tax_category", "active",
-                        "invoice_policy", "version")),
+                        "invoice_policy", "version", *(("category",) if HAS_CATEGORY else ()))),
         Sink(accounts, ("id", "code", "name", "type", "active", "version")),
         Sink(quotations, (*header, "valid_until", "notes", "revision", "revision_of", "superseded_by",
                           "sales_order_id")),
@@ -543,7 +547,7 @@ class Writer:
                                        "confirmed" if status == "on_hold" else None)
         line_ids = self.document_lines(self.sinks["order_lines"], order_id, lines, rate,
                                        lambda position, _: (shipped[position], 0))
-        if status not in ("draft", "cancelled") and quotation_id is None and rng.random() < 0.1:
+        if branch == "BER" and status not in ("draft", "cancelled") and quotation_id is None and rng.random() < 0.14:
             self.cart(branch, created, lines, customer_id, (order_id, number))
         if not any(shipped):
             return
@@ -794,7 +798,8 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
                           cost=price * rng.randrange(50, 75) // 100)
         catalogue.append(product)
         sinks["products"].add(product.id, product.sku, f"Product {number}", "stocked", "unit", cents(price), "EUR",
-                              "standard", True, "ordered", 1)
+                              "standard", True, "ordered", 1,
+                              *((CATEGORIES[number % len(CATEGORIES)],) if HAS_CATEGORY else ()))
     for account in DEFAULT_CHART:
         sinks["accounts"].add(f"ac{account.code:>030}", account.code, account.name, account.type.value, True, 1)
     master = Master(branches=branches, warehouses=warehouses, suppliers=suppliers, customers=customer_ids,
@@ -812,9 +817,8 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
             writer.order(created)
             if rng.random() < 0.15:
                 writer.open_quotation(created)
-            if rng.random() < 0.12:  # a visitor's cart, left
-                branch = "BER" if rng.random() < 0.7 else "NYC"
-                writer.cart(branch, created, writer.lines(branch))
+            if rng.random() < 0.12:  # a visitor's cart, left (carts only in BER: the list prices are in EUR)
+                writer.cart("BER", created, writer.lines("BER"))
             if (index + 1) % CHUNK == 0:
                 writer.pay_suppliers(created.date())
                 copier.send(sinks[name] for name in ORDER)
