@@ -848,4 +848,3 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
         maintenance.execute("VACUUM ANALYZE")
     return Generated(orders=orders, seconds=time.perf_counter() - started,
                      rows={name: sink.written for name, sink in sinks.items()}, master=master)
-
