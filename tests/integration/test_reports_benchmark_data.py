@@ -1,8 +1,10 @@
 """The data benchmark n measures the reports on (benchmarks/reports_scale.py) keeps oms's own rules, at a small size:
-every report of the catalogue answers on it, stock on hand and its value are the sum of the movements and never
-went below zero, every row points at rows that exist, the journal balances and carries the invoices' revenue, and
-the sales report's revenue equals the invoices' net totals. It is written with COPY with triggers and foreign key
-checks off (a bulk load), so these are the checks the database would otherwise have made."""
+every report of the catalogue answers on it, every kind of document reads back through oms's own queries, stock on
+hand and its value are the sum of the movements and never went below zero, every row points at rows that exist, the
+journal balances, carries the invoices' revenue and agrees with the stock, receivables and payables, the sales
+report sums to its documents (the invoices' net totals on a revenue basis), carts name the orders they became and
+subscriptions were renewed into posted invoices. The data is written with COPY with triggers and foreign key checks
+off (a bulk load), so these are the checks the database would otherwise have made, and more."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from oms.application.carts.queries import show_cart_policy
 from oms.application.invoicing.payments import show_payment
 from oms.application.invoicing.vendor_bills import show_bill, show_supplier_payment
 from oms.application.procurement.queries import show_purchase_order
+from tests.integration.conftest import empty_postgres
 
 pytestmark = pytest.mark.postgres
 
@@ -32,8 +35,6 @@ ORDERS = 300
 
 @pytest.fixture(scope="module")
 def generated(postgres_url: str) -> Iterator[tuple[str, Generated]]:
-    from tests.integration.conftest import empty_postgres
-
     empty_postgres(postgres_url)
     yield postgres_url, generate(postgres_url, ORDERS)
     empty_postgres(postgres_url)
