@@ -15,8 +15,13 @@ placement's commit to its events' arrival at the receiver and on a RabbitMQ queu
 for 20 s with `oms relay` and `oms scheduler` running (i, j and k need RabbitMQ); l: 100,000 subscriptions due at
 once renewed by two renewal-job processes on PostgreSQL beside a raw claim-record-advance loop (issue 17: target
 under 60 s; --quick: 2,000); m: carts over HTTP through gunicorn on PostgreSQL beside bare raw-SQL cart endpoints:
-cart operations (open, add, change) and checkouts per second (issue 18). --quick runs a to e in
-under two minutes, f and g in about one more (f at 10,000 and 20,000 rows), h in about one (20,000 orders).
+cart operations (open, add, change) and checkouts per second (issue 18); n: every report of the catalogue on
+1,000,000 orders with their goods issues, movements, invoices, payments, quotations, purchases, carts and journal
+written with COPY into PostgreSQL, subscriptions renewed by oms (benchmarks/reports_scale.py), default and filtered
+requests through the Python API, the HTTP API and the console page and chart (in-process), p95 target under 200 ms;
+the console home page and the API overview under 50 ms (issue 19; --quick: 20,000 orders; --report-orders N).
+--quick runs a to e in under two minutes, f and g in about one more (f at 10,000 and 20,000 rows), h in about one
+(20,000 orders).
 PostgreSQL comes from OMS_TEST_POSTGRES_URL (default postgres@127.0.0.1:5432); every database and server the run
 makes is removed again at its end.
 """
@@ -41,6 +46,7 @@ from benchmarks import (
     imports,
     invoice_parity,
     renewals,
+    reports_bench,
     scale,
     sql_adapters,
     webhook_delivery,
@@ -64,26 +70,30 @@ class Sizes:
     webhook_backlog: int
     delay_seconds: float
     renewals: int
+    report_orders: int
+    report_repeat: int
 
 
 QUICK = Sizes(domain_seconds=3, sql_seconds=4, http_seconds=4, orders=100_000, listing_repeat=50,
               aggregate_repeat=5, cli_runs=10, import_rows=(10_000, 20_000), embedded_seconds=4,
               parity_documents=20_000, broker_backlog=2_000, webhook_backlog=1_000, delay_seconds=5,
-              renewals=2_000)
+              renewals=2_000, report_orders=20_000, report_repeat=10)
 FULL = Sizes(domain_seconds=15, sql_seconds=15, http_seconds=20, orders=1_000_000, listing_repeat=300,
              aggregate_repeat=20, cli_runs=30, import_rows=(10_000, 100_000), embedded_seconds=20,
              parity_documents=1_000_000, broker_backlog=20_000, webhook_backlog=5_000, delay_seconds=20,
-             renewals=100_000)
+             renewals=100_000, report_orders=1_000_000, report_repeat=30)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and short runs: a few minutes")
-    parser.add_argument("--only", default="a,b,c,d,e,f,g,h,i,j,k,l,m", help="which benchmarks, e.g. a,b")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,h,i,j,k,l,m,n", help="which benchmarks, e.g. a,b")
     parser.add_argument("--orders", type=int, default=None, help="orders in PostgreSQL for d (default: 1,000,000; "
                                                                   "100,000 with --quick)")
     parser.add_argument("--documents", type=int, default=None, help="random orders checked by h (default: "
                                                                      "1,000,000; 20,000 with --quick)")
+    parser.add_argument("--report-orders", type=int, default=None, help="orders the reports run on for n (default: "
+                                                                         "1,000,000; 20,000 with --quick)")
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results/latest.json"))
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
@@ -91,8 +101,10 @@ def main() -> None:
         sizes = attrs.evolve(sizes, orders=args.orders)
     if args.documents is not None:
         sizes = attrs.evolve(sizes, parity_documents=args.documents)
+    if args.report_orders is not None:
+        sizes = attrs.evolve(sizes, report_orders=args.report_orders)
     chosen = set(args.only.split(","))
-    unknown = chosen - set("abcdefghijklm")
+    unknown = chosen - set("abcdefghijklmn")
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     started = time.perf_counter()
@@ -119,6 +131,8 @@ def main() -> None:
         ("l", f"{sizes.renewals:,} subscription renewals on PostgreSQL by two job processes beside raw SQL",
          lambda: renewals.run(sizes.renewals)),
         ("m", "carts over HTTP through gunicorn beside bare cart endpoints", lambda: carts.run(sizes.http_seconds)),
+        ("n", f"every report on {sizes.report_orders:,} orders in PostgreSQL (Python API, HTTP API, console)",
+         lambda: reports_bench.run(sizes.report_orders, sizes.report_repeat)),
     ]
     for key, title, step in steps:
         if key in chosen:
