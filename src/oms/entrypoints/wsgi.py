@@ -13,6 +13,7 @@ instead of serving 500 for every call.
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from flask import Flask
@@ -42,7 +43,11 @@ def create_production_app(settings: Settings | None = None) -> Flask:
         logger.critical("cannot start: %s (database %s)", error, runtime.database)
         raise SystemExit(CANNOT_LOAD) from None
     try:
-        return app_of(runtime, shared=True)
+        app = app_of(runtime, shared=True)
     except ValueError as error:
         logger.critical("cannot start: %s", error)
         raise SystemExit(CANNOT_LOAD) from None
+    # What start-up made lives as long as the worker: kept out of the garbage collector's full passes (see serve).
+    gc.collect()
+    gc.freeze()
+    return app
