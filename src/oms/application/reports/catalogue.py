@@ -45,10 +45,11 @@ class ReportDefinition:
 
 
 def _definitions() -> dict[str, ReportDefinition]:
+    from oms.application.reports.margins import GROSS_MARGIN
     from oms.application.reports.sales import SALES
 
     found = {}
-    for definition in (SALES,):
+    for definition in (SALES, GROSS_MARGIN):
         found[definition.name] = definition
     return found
 
