@@ -48,7 +48,8 @@ def gross_margin_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
         rows.append((*label, currency, *figures[-1], percent(sold - issued, sold)))
     currencies = sorted({str(row[-6]) for row in rows})
     totals: tuple[Cell, ...] | None = None
-    if len(currencies) == 1:
+    if len(currencies) <= 1:  # one currency (or none found: nothing to add up, a total of zero)
+        currencies = currencies or [scope.currency or ""]
         sums = [sum((figure[i] for figure in figures), ZERO) for i in range(4)]
         totals = ("Total", *("" for _ in labels.columns[1:]), currencies[0], *sums, percent(sums[3], sums[1]))
     notes = [f"From {span.first} to {span.last}."]
@@ -63,7 +64,7 @@ def gross_margin_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
                  Column("cost", "Cost of goods issued", ColumnKind.AMOUNT),
                  Column("gross_profit", "Gross profit", ColumnKind.AMOUNT),
                  Column("margin", "Margin %", ColumnKind.PERCENT)),
-        rows=tuple(rows), totals=totals, currency=currencies[0] if len(currencies) == 1 else None,
+        rows=tuple(rows), totals=totals, currency=(currencies[0] or None) if len(currencies) == 1 else None,
         chart=ChartSpec(kind=ChartKind.BARS, x=labels.x, series=("revenue", "cost", "gross_profit"),
                         title=f"Revenue, cost and gross profit by {by}"),
         notes=tuple(notes), filters=scope.filters)

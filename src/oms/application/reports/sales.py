@@ -69,7 +69,8 @@ def sales_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     currencies = sorted({str(row[-5]) for row in rows})
     width = len(labels.columns)
     totals: tuple[Cell, ...] | None = None
-    if len(currencies) == 1:
+    if len(currencies) <= 1:  # one currency (or none found: nothing to add up, a total of zero)
+        currencies = currencies or [scope.currency or ""]
         sums = [sum((figure[i] for figure in figures), ZERO) for i in range(3)]
         totals = ("Total", *("" for _ in range(width - 1)), currencies[0], *sums, change_percent(sums[1], sums[2]))
     chart_kind = ChartKind.LINES if by in ("day", "week") else ChartKind.BARS
@@ -83,7 +84,7 @@ def sales_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
                  Column("amount", "Net amount", ColumnKind.AMOUNT),
                  Column("previous_amount", "Previous period", ColumnKind.AMOUNT),
                  Column("change", "Change %", ColumnKind.PERCENT)),
-        rows=tuple(rows), totals=totals, currency=currencies[0] if len(currencies) == 1 else None,
+        rows=tuple(rows), totals=totals, currency=(currencies[0] or None) if len(currencies) == 1 else None,
         chart=ChartSpec(kind=chart_kind, x=labels.x, series=series, title=f"Net sales by {by}"),
         notes=tuple(notes), filters=scope.filters)
 
