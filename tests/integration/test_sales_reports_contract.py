@@ -1,16 +1,26 @@
 """The sales and gross margin reports on memory, SQLite and PostgreSQL through the Python API (`system.report`):
 every basis (bookings, shipments, revenue) and every grouping over one history, the filters, a row per currency,
-and peers.md 6d case 5 (a return and its credit note in July change July's gross profit, not June's)."""
+peers.md 6d case 5 (a return and its credit note in July change July's gross profit, not June's), and on SQL the
+property of the unit tests (revenue by product, customer and period equal the revenue account) over fewer
+random histories."""
 
 from __future__ import annotations
 
+import shutil
+import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import oms
+from oms.adapters.sql import SqlDatabase
+from tests.unit.application.test_sales_reports import STEP, WINDOW, check_revenue_and_cost, new_history, play
 
+from .conftest import SQL_BACKENDS, empty_postgres
 from .integration_helpers import Backend, seed_master_data
 
 D = Decimal
@@ -232,3 +242,30 @@ def test_case_5_a_return_and_its_credit_note_in_july_leave_junes_gross_profit_as
     assert summer.totals is not None
     assert summer.totals[-2] == D("2800.00")
     assert _rows(_run(system, "gross-margin", JUNE), "period", "gross_profit") == [("2026-06", D("3000.00"))]
+
+
+@pytest.mark.parametrize("store", SQL_BACKENDS)
+def test_revenue_by_product_customer_and_period_equals_the_revenue_account_on_sql(
+        store: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    def fresh() -> str:
+        if store == "sqlite":
+            path = tmp_path / f"{uuid.uuid4().hex}.db"
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+            return f"sqlite:///{path}"
+        url: str = request.getfixturevalue("postgres_url")
+        empty_postgres(url)
+        return url
+
+    @settings(max_examples=8, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(steps=st.lists(STEP, min_size=6, max_size=24), window=WINDOW)
+    def check(steps: list[tuple[int, int, int, int, int]], window: tuple[int, int]) -> None:
+        database = SqlDatabase.from_url(fresh())
+        try:
+            system, clock = new_history(database.unit_of_work)
+            play(system, clock, steps)
+            check_revenue_and_cost(system, window)
+        finally:
+            database.dispose()
+
+    check()
