@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.figures import percent
-from oms.application.reports.groups import GROUPINGS, Labels, filter_of, is_period, ordered_groups, rounded, summed
+from oms.application.reports.groups import GROUPINGS, Labels, filter_of, ordered_groups, rounded, summed
 from oms.application.reports.requests import Scope
 from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
 from oms.ports.reports.sales import SalesMeasure
@@ -38,12 +38,14 @@ def gross_margin_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     labels = Labels.of(uow, by)
     rows: list[tuple[Cell, ...]] = []
     figures: list[tuple[Decimal, Decimal, Decimal, Decimal]] = []
+    others = False
     for groups in ordered_groups(by, span, keys, profit, scope.currency):
         currency = groups[0][1]
         quantity = sum((revenue[k][0] for k in groups if k in revenue), ZERO)
         sold = sum((rounded(revenue[k][1], currency) for k in groups if k in revenue), ZERO)
         issued = sum((rounded(cost[k][1], currency) for k in groups if k in cost), ZERO)
         label = labels.of_group(groups[0][0]) if len(groups) == 1 else labels.others(len(groups))
+        others = others or len(groups) > 1
         figures.append((quantity, rounded(sold, currency), rounded(issued, currency), rounded(sold - issued, currency)))
         rows.append((*label, currency, *figures[-1], percent(sold - issued, sold)))
     currencies = sorted({str(row[-6]) for row in rows})
@@ -53,7 +55,7 @@ def gross_margin_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
         sums = [sum((figure[i] for figure in figures), ZERO) for i in range(4)]
         totals = ("Total", *("" for _ in labels.columns[1:]), currencies[0], *sums, percent(sums[3], sums[1]))
     notes = [f"From {span.first} to {span.last}."]
-    if not is_period(by) and any(row[0] == "Others" for row in rows):
+    if others:
         notes.append("The 20 largest gross profits of each currency are shown by name; the others are summed in "
                      "one row.")
     return ReportTable(

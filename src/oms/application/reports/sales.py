@@ -58,12 +58,14 @@ def sales_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     labels = Labels.of(uow, by)
     rows: list[tuple[Cell, ...]] = []
     figures: list[tuple[Decimal, Decimal, Decimal]] = []
+    others = False
     for groups in ordered_groups(by, now, current, amounts, scope.currency):
         currency = groups[0][1]
         quantity = sum((current[k][0] for k in groups if k in current), ZERO)
         amount = sum((rounded(current[k][1], currency) for k in groups if k in current), ZERO)
         earlier = sum((rounded(previous[k][1], currency) for k in groups if k in previous), ZERO)
         label = labels.of_group(groups[0][0]) if len(groups) == 1 else labels.others(len(groups))
+        others = others or len(groups) > 1
         figures.append((quantity, rounded(amount, currency), rounded(earlier, currency)))
         rows.append((*label, currency, *figures[-1], change_percent(amount, earlier)))
     currencies = sorted({str(row[-5]) for row in rows})
@@ -76,7 +78,7 @@ def sales_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     chart_kind = ChartKind.LINES if by in ("day", "week") else ChartKind.BARS
     series = ("amount", "previous_amount") if is_period(by) else ("amount",)
     notes = [f"From {now.first} to {now.last}; previous period {before.first} to {before.last}."]
-    if any(row[0] == "Others" for row in rows) and not is_period(by):
+    if others:
         notes.append("The 20 largest of each currency are shown by name; the others are summed in one row.")
     return ReportTable(
         report="sales", title=f"Sales by {by}", basis=f"{scope.basis.capitalize()}: {BASES[scope.basis]}",
