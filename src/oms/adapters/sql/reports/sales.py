@@ -1,167 +1,110 @@
-"""Sales figures summed by the database from the documents' tables (the rules: `oms.ports.reports.sales`).
+"""Sales figures summed by the database (the rules: `oms.ports.reports.sales`): from the daily summary where it is
+up to date, from the documents' lines (lines.py) for the days events after the summary's cursor touch, or for every
+day when there is no summary (summary.py).
 
-Each statement reads one child table (order lines, goods issue lines, return receipts, invoice lines) joined only
-to its parents, and groups by the key and the currency, so nothing fans out. On PostgreSQL the sums are exact
-(NUMERIC); SQLite keeps decimals as text and sums them as floats, so its sums are rounded back to the columns'
-scales here (far beyond what a float's error can reach at these magnitudes)."""
+On PostgreSQL the sums are exact (NUMERIC); SQLite keeps decimals as text and sums them as floats, so its sums are
+rounded back here to the columns' scales (far beyond what a float's error can reach at these magnitudes)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, and_, bindparam, case, cast, func, literal, or_, select
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy import bindparam, func, or_, select
 
-from oms.adapters.sql.invoicing.tables import invoice_lines, invoices
-from oms.adapters.sql.masterdata.tables import products
-from oms.adapters.sql.sales.tables import (
-    customer_returns,
-    goods_issue_lines,
-    goods_issues,
-    order_lines,
-    return_receipts,
-    sales_orders,
-)
+from oms.adapters.sql.reports.lines import FILTERS, Basis, midnight
+from oms.adapters.sql.reports.summary import SqlSalesSummary, lines_of
+from oms.adapters.sql.reports.tables import report_sales_daily
 from oms.adapters.sql.shared.listings import number
 from oms.adapters.sql.shared.metadata import AMOUNT, QUANTITY
 from oms.adapters.sql.shared.transaction import Transaction
-from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
-from oms.domain.reports.bookings import BOOKED_STATUSES, DRAFT, HELD
-from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.ports.reports.sales import SalesFigure, SalesFilter, SalesKey, SalesMeasure
 
-FILTERS = ("branch_id", "customer_id", "product_id")
+BASIS_OF = {SalesMeasure.BOOKINGS: Basis.BOOKINGS, SalesMeasure.SHIPMENTS: Basis.SHIPMENTS,
+            SalesMeasure.REVENUE: Basis.REVENUE, SalesMeasure.ISSUED_COST: Basis.SHIPMENTS}
+COLUMN_OF = {SalesKey.DAY: "day", SalesKey.PRODUCT: "product_id", SalesKey.CUSTOMER: "customer_id",
+             SalesKey.BRANCH: "branch_id"}
+Sums = dict[tuple[date | str, str], list[Decimal]]
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), UTC)
-
-
-def booked(status: Any, held_from: Any) -> ColumnElement[bool]:
-    """The SQL of `oms.domain.reports.bookings.is_booked`."""
-    return or_(*(status == SalesOrderStatus(s) for s in sorted(BOOKED_STATUSES)),
-               and_(status == SalesOrderStatus(HELD), held_from != SalesOrderStatus(DRAFT)))
-
-
-def _exact(value: Any, scale: int) -> Decimal:
+def _exact(value: Any, scale: int, postgres: bool) -> Decimal:
     """A sum read back: PostgreSQL's as it is, SQLite's float rounded to the column's scale (without trailing
     zeros, so 6 units read 6)."""
-    if isinstance(value, Decimal):
+    if postgres and isinstance(value, Decimal):
         return value
     rounded = Decimal(str(value or 0)).quantize(Decimal(1).scaleb(-scale))
     return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded.normalize()
 
 
-class _Shape:
-    """One statement's parts: the key's column, the currency, the signed quantity and amount, the filters' columns
-    and the dated column with its range."""
-
-    def __init__(self, *, postgres: bool, key: SalesKey, day: Any, timestamp: bool, columns: dict[str, Any]) -> None:
-        self.postgres, self.key, self.day, self.timestamp, self.columns = postgres, key, day, timestamp, columns
-
-    def day_of(self) -> Any:
-        if not self.timestamp:
-            return self.day
-        return cast(func.timezone("UTC", self.day), Date) if self.postgres else func.date(self.day)
-
-    def group(self) -> Any:
-        return self.day_of() if self.key is SalesKey.DAY else self.columns[self.key.value]
-
-    def within(self) -> list[ColumnElement[bool]]:
-        return [self.day >= bindparam("since", type_=self.day.type), self.day < bindparam("until", type_=self.day.type)]
-
-    def filtered(self, present: tuple[str, ...]) -> list[ColumnElement[bool]]:
-        return [self.columns[name.removesuffix("_id")] == bindparam(name) for name in present]
-
-
-class SqlSalesFigures:
+class SqlSalesFigures(SqlSalesSummary):
     _transaction: Transaction
 
     def sales_figures(self, measure: SalesMeasure, key: SalesKey, first: date, end: date,
                       scope: SalesFilter) -> Sequence[SalesFigure]:
         present = tuple(name for name in FILTERS if getattr(scope, name) is not None)
-        postgres = self._transaction.is_postgres
-        builders = {SalesMeasure.BOOKINGS: (self._bookings,), SalesMeasure.REVENUE: (self._revenue,),
-                    SalesMeasure.SHIPMENTS: (self._issues, self._returns),
-                    SalesMeasure.ISSUED_COST: (self._issues, self._returns)}[measure]
         values: dict[str, Any] = {name: getattr(scope, name) for name in present}
-        sums: dict[tuple[date | str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-        for build in builders:
-            def statement(build: Any = build) -> Any:
-                return build(measure, key, present, postgres)
-
-            compiled = self._transaction.compiler.get(("reports", "sales", build.__name__, measure, key, present),
-                                                      statement)
-            dated = measure is SalesMeasure.REVENUE
-            bounds = {"since": first if dated else _midnight(first), "until": end if dated else _midnight(end)}
-            for row in self._transaction.run(compiled, {**values, **bounds}):
-                group = row["grouped"]
-                if key is SalesKey.DAY and not isinstance(group, date):
-                    group = date.fromisoformat(str(group))
-                found = sums[(group, row["currency"])]
-                found[0] += _exact(row["quantity"], QUANTITY)
-                found[1] += _exact(row["amount"], AMOUNT + QUANTITY)
+        sums: Sums = defaultdict(lambda: [Decimal(0), Decimal(0)])
+        after = self.summary_cursor()
+        pending = None if after is None else self.pending_days(BASIS_OF[measure], after)
+        if after is None:
+            self._live(sums, measure, key, first, end, present, values)
+        else:
+            self._summed(sums, measure, key, first, end, pending, present, values)
+            if pending is not None and max(first, pending[0]) <= min(end - timedelta(days=1), pending[1]):
+                self._live(sums, measure, key, max(first, pending[0]), min(end, pending[1] + timedelta(days=1)),
+                           present, values)
         return [SalesFigure(key=group, currency=currency, quantity=quantity, amount=amount)
                 for (group, currency), (quantity, amount) in sums.items()]
 
-    @staticmethod
-    def _select(shape: _Shape, currency: Any, quantity: Any, amount: Any) -> Any:
-        group = shape.group()
-        return select(group.label("grouped"), currency.label("currency"),
-                      func.sum(quantity).label("quantity"), func.sum(amount).label("amount")), group, currency
+    def _live(self, sums: Sums, measure: SalesMeasure, key: SalesKey, first: date, end: date,
+              present: tuple[str, ...], values: dict[str, Any]) -> None:
+        basis, postgres = BASIS_OF[measure], self._transaction.is_postgres
 
-    def _bookings(self, measure: SalesMeasure, key: SalesKey, present: tuple[str, ...], postgres: bool) -> Any:
-        o, line = sales_orders.c, order_lines.c
-        shape = _Shape(postgres=postgres, key=key, day=o.created_at, timestamp=True,
-                       columns={"product": line.product_id, "customer": o.customer_id, "branch": o.branch_id})
-        statement, group, currency = self._select(shape, o.currency, number(line.quantity), number(line.net))
-        return (statement.select_from(order_lines.join(sales_orders, sales_orders.c.id == line.sales_order_id))
-                .where(*shape.within(), booked(o.status, o.held_from), *shape.filtered(present))
-                .group_by(group, currency))
+        def build() -> Any:
+            lines = lines_of(basis, postgres, present)
+            group = lines.c[COLUMN_OF[key]]
+            amount = lines.c.cost if measure is SalesMeasure.ISSUED_COST else lines.c.amount
+            return select(group.label("grouped"), lines.c.currency, func.sum(lines.c.quantity).label("quantity"),
+                          func.sum(amount).label("amount")).group_by(group, lines.c.currency)
 
-    def _issues(self, measure: SalesMeasure, key: SalesKey, present: tuple[str, ...], postgres: bool) -> Any:
-        o, issue, issued, line = sales_orders.c, goods_issues.c, goods_issue_lines.c, order_lines.c
-        shape = _Shape(postgres=postgres, key=key, day=issue.issued_at, timestamp=True,
-                       columns={"product": issued.product_id, "customer": o.customer_id, "branch": o.branch_id})
-        quantity = number(issued.quantity)
-        amount = number(issued.value) if measure is SalesMeasure.ISSUED_COST else \
-            quantity * number(line.net) / number(line.quantity)
-        statement, group, currency = self._select(shape, o.currency, quantity, amount)
-        joined = goods_issue_lines.join(goods_issues, goods_issues.c.id == issued.goods_issue_id) \
-            .join(sales_orders, sales_orders.c.id == issue.sales_order_id)
-        if measure is SalesMeasure.SHIPMENTS:
-            joined = joined.join(order_lines, order_lines.c.id == issued.line_id)
-        return statement.select_from(joined).where(*shape.within(), *shape.filtered(present)).group_by(group, currency)
+        statement = self._transaction.compiler.get(("reports", "sales", "live", measure, key, present), build)
+        dated = basis is Basis.REVENUE
+        bounds = {"since": first if dated else midnight(first), "until": end if dated else midnight(end)}
+        self._add(sums, key, self._transaction.run(statement, {**values, **bounds}))
 
-    def _returns(self, measure: SalesMeasure, key: SalesKey, present: tuple[str, ...], postgres: bool) -> Any:
-        o, back, receipt, line = sales_orders.c, customer_returns.c, return_receipts.c, order_lines.c
-        shape = _Shape(postgres=postgres, key=key, day=receipt.received_at, timestamp=True,
-                       columns={"product": back.product_id, "customer": o.customer_id, "branch": o.branch_id})
-        quantity = -number(receipt.quantity)
-        amount = -number(receipt.value) if measure is SalesMeasure.ISSUED_COST else \
-            quantity * number(line.net) / number(line.quantity)
-        statement, group, currency = self._select(shape, o.currency, quantity, amount)
-        joined = return_receipts.join(customer_returns, customer_returns.c.id == receipt.return_id) \
-            .join(sales_orders, sales_orders.c.id == back.sales_order_id)
-        if measure is SalesMeasure.SHIPMENTS:
-            joined = joined.join(order_lines, order_lines.c.id == back.line_id)
-        return statement.select_from(joined).where(*shape.within(), *shape.filtered(present)).group_by(group, currency)
+    def _summed(self, sums: Sums, measure: SalesMeasure, key: SalesKey, first: date, end: date,
+                pending: tuple[date, date] | None, present: tuple[str, ...], values: dict[str, Any]) -> None:
+        """The summary's days of the range, but for those from `pending`'s first to its last."""
+        s = report_sales_daily.c
 
-    def _revenue(self, measure: SalesMeasure, key: SalesKey, present: tuple[str, ...], postgres: bool) -> Any:
-        invoice, line, product = invoices.c, invoice_lines.c, products.c
-        shape = _Shape(postgres=postgres, key=key, day=invoice.invoice_date, timestamp=False,
-                       columns={"product": func.coalesce(product.id, line.sku), "customer": invoice.customer_id,
-                                "branch": invoice.branch_id})
-        sign = case((invoice.kind == InvoiceKind.CREDIT_NOTE, literal(-1)), else_=literal(1))
-        statement, group, currency = self._select(shape, invoice.currency, sign * number(line.quantity),
-                                                  sign * number(line.net))
-        joined = invoice_lines.join(invoices, invoices.c.id == line.invoice_id)
-        if key is SalesKey.PRODUCT or "product_id" in present:
-            joined = joined.outerjoin(products, products.c.sku == line.sku)
-        return (statement.select_from(joined)
-                .where(*shape.within(), invoice.status == InvoiceStatus.POSTED, *shape.filtered(present))
-                .group_by(group, currency))
+        def build() -> Any:
+            group = s[COLUMN_OF[key]]
+            amount = s.cost if measure is SalesMeasure.ISSUED_COST else s.amount
+            statement = select(group.label("grouped"), s.currency, func.sum(number(s.quantity)).label("quantity"),
+                               func.sum(number(amount)).label("amount")).where(
+                s.basis == bindparam("basis"), s.day >= bindparam("since", type_=s.day.type),
+                s.day < bindparam("until", type_=s.day.type), *(s[name] == bindparam(name) for name in present))
+            if pending is not None:
+                statement = statement.where(or_(s.day < bindparam("pending_first", type_=s.day.type),
+                                                s.day > bindparam("pending_last", type_=s.day.type)))
+            return statement.group_by(group, s.currency)
+
+        statement = self._transaction.compiler.get(
+            ("reports", "sales", "summary", measure, key, present, pending is not None), build)
+        bounds: dict[str, Any] = {"basis": BASIS_OF[measure].value, "since": first, "until": end}
+        if pending is not None:
+            bounds.update(pending_first=pending[0], pending_last=pending[1])
+        self._add(sums, key, self._transaction.run(statement, {**values, **bounds}))
+
+    def _add(self, sums: Sums, key: SalesKey, rows: list[dict[str, Any]]) -> None:
+        postgres = self._transaction.is_postgres
+        for row in rows:
+            group = row["grouped"]
+            if key is SalesKey.DAY and not isinstance(group, date):
+                group = date.fromisoformat(str(group))
+            found = sums[(group, row["currency"])]
+            found[0] += _exact(row["quantity"], QUANTITY, postgres)
+            found[1] += _exact(row["amount"], AMOUNT + QUANTITY, postgres)
