@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, select
 
 from oms.adapters.sql.reports.lines import FILTERS, Basis, midnight
-from oms.adapters.sql.reports.summary import SqlSalesSummary, lines_of
+from oms.adapters.sql.reports.summary import SqlSalesSummary, lines_of, pending_select
 from oms.adapters.sql.reports.tables import report_sales_daily
 from oms.adapters.sql.shared.listings import number
 from oms.adapters.sql.shared.metadata import AMOUNT, QUANTITY
@@ -27,6 +27,7 @@ BASIS_OF = {SalesMeasure.BOOKINGS: Basis.BOOKINGS, SalesMeasure.SHIPMENTS: Basis
             SalesMeasure.REVENUE: Basis.REVENUE, SalesMeasure.ISSUED_COST: Basis.SHIPMENTS}
 COLUMN_OF = {SalesKey.DAY: "day", SalesKey.PRODUCT: "product_id", SalesKey.CUSTOMER: "customer_id",
              SalesKey.BRANCH: "branch_id"}
+MOST_PENDING_DAYS = 31  # more days waiting for the relay than this: the whole range is read from the documents
 Sums = dict[tuple[date | str, str], list[Decimal]]
 
 
@@ -48,14 +49,14 @@ class SqlSalesFigures(SqlSalesSummary):
         values: dict[str, Any] = {name: getattr(scope, name) for name in present}
         sums: Sums = defaultdict(lambda: [Decimal(0), Decimal(0)])
         after = self.summary_cursor()
-        pending = None if after is None else self.pending_days(BASIS_OF[measure], after)
-        if after is None:
+        pending = [] if after is None else [day for day in self.pending_days(BASIS_OF[measure], after)
+                                           if first <= day < end]
+        if after is None or len(pending) > MOST_PENDING_DAYS:
             self._live(sums, measure, key, first, end, present, values)
         else:
-            self._summed(sums, measure, key, first, end, pending, present, values)
-            if pending is not None and max(first, pending[0]) <= min(end - timedelta(days=1), pending[1]):
-                self._live(sums, measure, key, max(first, pending[0]), min(end, pending[1] + timedelta(days=1)),
-                           present, values)
+            self._summed(sums, measure, key, first, end, after, present, values)
+            for day in pending:
+                self._live(sums, measure, key, day, day + timedelta(days=1), present, values)
         return [SalesFigure(key=group, currency=currency, quantity=quantity, amount=amount)
                 for (group, currency), (quantity, amount) in sums.items()]
 
@@ -75,10 +76,10 @@ class SqlSalesFigures(SqlSalesSummary):
         bounds = {"since": first if dated else midnight(first), "until": end if dated else midnight(end)}
         self._add(sums, key, self._transaction.run(statement, {**values, **bounds}))
 
-    def _summed(self, sums: Sums, measure: SalesMeasure, key: SalesKey, first: date, end: date,
-                pending: tuple[date, date] | None, present: tuple[str, ...], values: dict[str, Any]) -> None:
-        """The summary's days of the range, but for those from `pending`'s first to its last."""
-        s = report_sales_daily.c
+    def _summed(self, sums: Sums, measure: SalesMeasure, key: SalesKey, first: date, end: date, after: int,
+                present: tuple[str, ...], values: dict[str, Any]) -> None:
+        """The summary's days of the range, but for those that events after the cursor (`after`) touch."""
+        s, basis, postgres = report_sales_daily.c, BASIS_OF[measure], self._transaction.is_postgres
 
         def build() -> Any:
             group = s[COLUMN_OF[key]]
@@ -86,17 +87,12 @@ class SqlSalesFigures(SqlSalesSummary):
             statement = select(group.label("grouped"), s.currency, func.sum(number(s.quantity)).label("quantity"),
                                func.sum(number(amount)).label("amount")).where(
                 s.basis == bindparam("basis"), s.day >= bindparam("since", type_=s.day.type),
-                s.day < bindparam("until", type_=s.day.type), *(s[name] == bindparam(name) for name in present))
-            if pending is not None:
-                statement = statement.where(or_(s.day < bindparam("pending_first", type_=s.day.type),
-                                                s.day > bindparam("pending_last", type_=s.day.type)))
+                s.day < bindparam("until", type_=s.day.type), s.day.not_in(pending_select(basis, postgres)),
+                *(s[name] == bindparam(name) for name in present))
             return statement.group_by(group, s.currency)
 
-        statement = self._transaction.compiler.get(
-            ("reports", "sales", "summary", measure, key, present, pending is not None), build)
-        bounds: dict[str, Any] = {"basis": BASIS_OF[measure].value, "since": first, "until": end}
-        if pending is not None:
-            bounds.update(pending_first=pending[0], pending_last=pending[1])
+        statement = self._transaction.compiler.get(("reports", "sales", "summary", measure, key, present), build)
+        bounds: dict[str, Any] = {"basis": basis.value, "since": first, "until": end, "after": after}
         self._add(sums, key, self._transaction.run(statement, {**values, **bounds}))
 
     def _add(self, sums: Sums, key: SalesKey, rows: list[dict[str, Any]]) -> None:

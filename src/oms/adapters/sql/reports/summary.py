@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, insert, literal, or_, select, union_all
+from sqlalchemy import bindparam, delete, func, insert, literal, select, union_all
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.tables import invoices
@@ -42,35 +42,42 @@ def lines_of(basis: Basis, postgres: bool, present: tuple[str, ...]) -> Any:
     return (selects[0] if len(selects) == 1 else union_all(*selects)).subquery("lines")
 
 
-def _after(bounded: bool) -> ColumnElement[bool]:
-    """The outbox events after the cursor: up to `upto` (a batch), or all of them, sequenced or not yet."""
+def _after(bounded: bool) -> list[ColumnElement[bool]]:
+    """The outbox events after the cursor: up to `upto` (a batch); or all of them, sequenced or not yet, as two
+    conditions each served by the index on `published_seq` (an OR of them would scan the outbox)."""
     seq = outbox.c.published_seq
     if bounded:
-        return (seq > bindparam("after")) & (seq <= bindparam("upto"))
-    return or_(seq > bindparam("after"), seq.is_(None))
+        return [(seq > bindparam("after")) & (seq <= bindparam("upto"))]
+    return [seq > bindparam("after"), seq.is_(None)]
 
 
 def touched_days(basis: Basis, postgres: bool, bounded: bool) -> Any:
     """The days of the basis that the documents of the events after the cursor count on, as a subquery of `day`."""
     event = outbox.c
+    sources: list[tuple[Any, Any, list[ColumnElement[bool]]]]  # (the day, the tables, more conditions)
     if basis is Basis.BOOKINGS:
         o = sales_orders.c
-        selects: list[Select[Any]] = [select(day_of(o.created_at, postgres).label("day")).select_from(
-            outbox.join(sales_orders, sales_orders.c.id == event.aggregate_id)).where(_after(bounded))]
+        sources = [(day_of(o.created_at, postgres), outbox.join(sales_orders, o.id == event.aggregate_id), [])]
     elif basis is Basis.REVENUE:
         i = invoices.c
-        selects = [select(i.invoice_date.label("day")).select_from(
-            outbox.join(invoices, invoices.c.id == event.aggregate_id)).where(
-            _after(bounded), i.status == InvoiceStatus.POSTED)]
+        sources = [(i.invoice_date, outbox.join(invoices, i.id == event.aggregate_id),
+                    [i.status == InvoiceStatus.POSTED])]
     else:
         issue, back, receipt = goods_issues.c, customer_returns.c, return_receipts.c
-        selects = [
-            select(day_of(issue.issued_at, postgres).label("day")).select_from(
-                outbox.join(goods_issues, issue.sales_order_id == event.aggregate_id)).where(_after(bounded)),
-            select(day_of(receipt.received_at, postgres).label("day")).select_from(
-                outbox.join(customer_returns, back.sales_order_id == event.aggregate_id)
-                .join(return_receipts, receipt.return_id == back.id)).where(_after(bounded))]
-    return union_all(*selects).subquery("touched") if len(selects) > 1 else selects[0].subquery("touched")
+        sources = [(day_of(issue.issued_at, postgres),
+                    outbox.join(goods_issues, issue.sales_order_id == event.aggregate_id), []),
+                   (day_of(receipt.received_at, postgres),
+                    outbox.join(customer_returns, back.sales_order_id == event.aggregate_id)
+                    .join(return_receipts, receipt.return_id == back.id), [])]
+    selects = [select(day.label("day")).select_from(joined).where(after, *more)
+               for day, joined, more in sources for after in _after(bounded)]
+    return (union_all(*selects) if len(selects) > 1 else selects[0]).subquery("touched")
+
+
+def pending_select(basis: Basis, postgres: bool) -> Any:
+    """The distinct days of the basis that events after the cursor (`after`) touch, sequenced or not yet."""
+    touched = touched_days(basis, postgres, bounded=False)
+    return select(touched.c.day).where(touched.c.day.is_not(None)).distinct()
 
 
 def _day(value: Any) -> date:
@@ -89,19 +96,16 @@ class SqlSalesSummary:
         rows = self._transaction.run(statement, {})
         return None if not rows else int(rows[0]["seq"])
 
-    def pending_days(self, basis: Basis, after: int) -> tuple[date, date] | None:
-        """The first and last day of the basis that events after `after` touch (None: none)."""
+    def pending_days(self, basis: Basis, after: int) -> list[date]:
+        """The days of the basis that events after `after` touch, in order."""
         postgres = self._transaction.is_postgres
 
         def build() -> Any:
-            touched = touched_days(basis, postgres, bounded=False)
-            return select(func.min(touched.c.day).label("first"), func.max(touched.c.day).label("last"))
+            return pending_select(basis, postgres).order_by("day")
 
         rows = self._transaction.run(self._transaction.compiler.get(("reports", "summary", "pending", basis),
                                                                     build), {"after": after})
-        if not rows or rows[0]["first"] is None:
-            return None
-        return _day(rows[0]["first"]), _day(rows[0]["last"])
+        return [_day(row["day"]) for row in rows]
 
     def apply_sales_events(self, upto: int) -> bool:
         """Bring the summary up to the event `upto` (the last of a batch): recompute the days the events since the
