@@ -128,19 +128,18 @@ class SqlSalesSummary:
         self._set_cursor(upto)
         return True
 
-    def rebuild_sales_summary(self, upto: int | None = None) -> None:
-        """Recompute the whole summary from the documents; the cursor goes to `upto` (default: the last event
-        sequenced so far)."""
+    def rebuild_sales_summary(self, upto: int = 0) -> None:
+        """Recompute the whole summary from the documents; the cursor goes to the last event sequenced before it
+        (or `upto`, if later). That event is read first: every event sequenced by then was committed before, so
+        the documents read next include what it did (later batches of older events then apply nothing)."""
         transaction = self._transaction
+        last = transaction.run(transaction.compiler.get(("reports", "summary", "last"), lambda: select(
+            func.coalesce(func.max(outbox.c.published_seq), 0).label("seq"))), {})
         transaction.queue(transaction.compiler.get(("reports", "summary", "clear"), lambda: delete(
             report_sales_daily)), [{}])
         for basis in Basis:
             self._insert(basis, EARLIEST, LATEST)
-        if upto is None:
-            last = transaction.run(transaction.compiler.get(("reports", "summary", "last"), lambda: select(
-                func.coalesce(func.max(outbox.c.published_seq), 0).label("seq"))), {})
-            upto = int(last[0]["seq"])
-        self._set_cursor(upto)
+        self._set_cursor(max(upto, int(last[0]["seq"])))
 
     def _recompute(self, basis: Basis, first: date, end: date) -> None:
         transaction, day = self._transaction, report_sales_daily.c.day
