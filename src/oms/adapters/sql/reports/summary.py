@@ -1,5 +1,6 @@
 """The daily sales summary (`report_sales_daily`): each day's lines of every basis summed per branch, currency,
-customer and product, so the sales reports read a few rows a day instead of every document line.
+customer and product, so the sales reports read one row per day and group instead of every document line and
+their documents.
 
 How it stays right:
 - a relay subscriber (`SalesSummarySubscriber`) takes the outbox's events in order and, in one transaction,
@@ -11,6 +12,9 @@ How it stays right:
   subscriber's first batch rebuilds when there is no cursor yet);
 - a report never waits for the relay: the days that events after the cursor touch (sequenced or not yet) are read
   from the documents, every other day from the summary; without a cursor everything is read from the documents.
+
+Known limit: an invoice line's product is found by its SKU when the day is computed; a product whose SKU changes
+later leaves those rows under the old key until a rebuild (the documents read live find the new one).
 """
 
 from __future__ import annotations
