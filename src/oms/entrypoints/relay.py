@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from oms.adapters.broker import broker_subscriber
+from oms.adapters.sql.reports.summary import SalesSummarySubscriber
 from oms.adapters.sql.shared.relay import SqlEventLog
 from oms.application.processes.cart_messages import RecoveryMailSubscriber
 from oms.application.processes.subscription_charges import ChargeSubscriber
@@ -35,6 +36,8 @@ SUBSCRIBERS: list[SubscriberFactory] = [
     lambda runtime: None if runtime.payments is None else ChargeSubscriber(runtime.system, runtime.payments),
     # abandoned carts' recovery messages sent after their claim's commit, when OMS_SMTP_URL names a server
     lambda runtime: None if runtime.notifier is None else recovery_mail_subscriber(runtime, runtime.notifier),
+    # the daily sales summary the sales reports read, on a database
+    lambda runtime: None if runtime.database_url is None else SalesSummarySubscriber(runtime.system.uow_factory),
 ]
 
 

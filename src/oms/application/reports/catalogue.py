@@ -47,6 +47,7 @@ class ReportDefinition:
 def _definitions() -> dict[str, ReportDefinition]:
     from oms.application.reports.backlog import BACKLOG
     from oms.application.reports.carts import CART_RECOVERY
+    from oms.application.reports.margins import GROSS_MARGIN
     from oms.application.reports.mrr import MRR
     from oms.application.reports.order_analysis import ORDER_ANALYSIS
     from oms.application.reports.payables_ageing import PAYABLES_AGEING
@@ -61,9 +62,9 @@ def _definitions() -> dict[str, ReportDefinition]:
     from oms.application.reports.supplier_on_time import SUPPLIER_ON_TIME
 
     found = {}
-    for definition in (SALES, BACKLOG, ORDER_ANALYSIS, QUOTATION_CONVERSION, MRR, CART_RECOVERY, PURCHASE_SPEND,
-                       PURCHASE_COMMITMENTS, SUPPLIER_ON_TIME, RECEIVABLES_AGEING, PAYABLES_AGEING, STOCK_VALUATION,
-                       SLOW_MOVERS, STOCK_COVER):
+    for definition in (SALES, GROSS_MARGIN, BACKLOG, ORDER_ANALYSIS, QUOTATION_CONVERSION, MRR, CART_RECOVERY,
+                       PURCHASE_SPEND, PURCHASE_COMMITMENTS, SUPPLIER_ON_TIME, RECEIVABLES_AGEING, PAYABLES_AGEING,
+                       STOCK_VALUATION, SLOW_MOVERS, STOCK_COVER):
         found[definition.name] = definition
     return found
 

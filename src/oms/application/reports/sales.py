@@ -1,78 +1,97 @@
-"""Sales by period: what was booked, bucket by bucket, against the same bucket of the previous period.
+"""Sales: what was booked, shipped or invoiced, by a period's buckets or by product, customer or branch, against
+the previous period.
 
-Bookings count sales orders confirmed and not cancelled, by the day they were created (UTC), at their lines' net
-amounts (after discounts, before tax), in their own currency: a row per bucket and currency, never currencies
-added together. The previous period is the range of the same length just before (peers.md 6b R1)."""
+Three bases, each stated on the table (peers.md 6b R1; the rules in `oms.ports.reports.sales.SalesMeasure`):
+bookings by order date, shipments by goods-issue date (returns received subtract in their own period), revenue by
+invoice posting date (credit notes subtract in their own period). Amounts are net (after discounts, before tax),
+in the documents' own currency: a row per group and currency, never currencies added together, and a totals row
+only when there is one currency. The previous period is the range of the same length just before
+(`DateRange.previous`). Grouped by product, customer or branch, the 20 largest groups of each currency are shown
+by name and the rest summed into one "Others" row, so the table still adds up to the total."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date
 from decimal import Decimal
 
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.figures import change_percent
+from oms.application.reports.groups import (
+    GROUPINGS,
+    Labels,
+    filter_of,
+    is_period,
+    ordered_groups,
+    rounded,
+    shifted,
+    summed,
+)
 from oms.application.reports.requests import Scope
-from oms.domain.reports.periods import Granularity, bucket_label, bucket_start
-from oms.domain.reports.tables import ChartKind, ChartSpec, Column, ColumnKind, ReportTable
-from oms.domain.shared.money import Currency
-from oms.ports.reports.sales import SalesFilter
+from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.ports.reports.sales import SalesMeasure
 from oms.ports.unit_of_work import UnitOfWork
 
-BOOKINGS = "bookings"
-BASES = {BOOKINGS: "sales orders confirmed and not cancelled, by order date (UTC), net of discounts, before tax"}
-PERIODS = tuple(granularity.value for granularity in Granularity)
+BOOKINGS, SHIPMENTS, REVENUE = "bookings", "shipments", "revenue"
+BASES = {
+    BOOKINGS: "sales orders confirmed and not cancelled, by order date (UTC), net of discounts, before tax",
+    SHIPMENTS: "goods issues by goods-issue date (UTC), at the order line's net unit price; returns received "
+               "subtract in the period they were received",
+    REVENUE: "posted invoices by posting date, net before tax; posted credit notes subtract in their own posting "
+             "period; drafts never count",
+}
+MEASURES = {BOOKINGS: SalesMeasure.BOOKINGS, SHIPMENTS: SalesMeasure.SHIPMENTS, REVENUE: SalesMeasure.REVENUE}
+ZERO = Decimal(0)
 
 
 def sales_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
     assert scope.by is not None
-    granularity = Granularity(scope.by)
-    wanted = SalesFilter(branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id,
-                         category=scope.category)
+    assert scope.basis is not None
+    by, measure = scope.by, MEASURES[scope.basis]
+    wanted = filter_of(scope.branch_id, scope.customer_id, scope.product_id)
     now, before = scope.range, scope.range.previous()
-    shift = {bucket_start(day, granularity): index for index, day in enumerate(now.buckets(granularity))}
-    previous_buckets = list(before.buckets(granularity))
-    sums: dict[tuple[date, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
-    for figure in uow.reports.bookings_by_day(now.first, now.end, wanted):
-        found = sums[(bucket_start(figure.day, granularity), figure.currency)]
-        found[0] += figure.quantity
-        found[1] += figure.amount
-    starts = list(shift)
-    for figure in uow.reports.bookings_by_day(before.first, before.end, wanted):
-        index = previous_buckets.index(bucket_start(figure.day, granularity))
-        if index < len(starts):  # a bucket of the previous period compares with the one at its place in this one
-            sums[(starts[index], figure.currency)][2] += figure.amount
-    currencies = sorted({currency for _, currency in sums}) or [scope.currency or ""]
-    rows = []
-    for start in starts:
-        for currency in currencies:
-            quantity, amount, previous = sums.get((start, currency), (Decimal(0), Decimal(0), Decimal(0)))
-            money = Currency.of(currency) if currency else None
-            if money is not None:  # sums of amounts in the currency's minor unit, shown as such on every store
-                amount, previous = money.round(amount), money.round(previous)
-            rows.append((bucket_label(start, granularity), currency, quantity, amount, previous,
-                         change_percent(amount, previous)))
-    totals = None
-    if len(currencies) == 1:
-        quantity = sum((row[2] for row in rows), Decimal(0))
-        amount = sum((row[3] for row in rows), Decimal(0))
-        previous = sum((row[4] for row in rows), Decimal(0))
-        totals = ("Total", currencies[0], quantity, amount, previous, change_percent(amount, previous))
+    current = summed(uow, measure, by, now, wanted)
+    previous = shifted(summed(uow, measure, by, before, wanted), by, now, before)
+    if not is_period(by):  # a group sold only in the previous period is shown too (it fell to nothing)
+        for key in previous:
+            current.setdefault(key, [ZERO, ZERO])
+    amounts = {key: sums[1] for key, sums in current.items()}
+    labels = Labels.of(uow, by)
+    rows: list[tuple[Cell, ...]] = []
+    figures: list[tuple[Decimal, Decimal, Decimal]] = []
+    others = False
+    for groups in ordered_groups(by, now, current, amounts, scope.currency):
+        currency = groups[0][1]
+        quantity = sum((current[k][0] for k in groups if k in current), ZERO)
+        amount = sum((rounded(current[k][1], currency) for k in groups if k in current), ZERO)
+        earlier = sum((rounded(previous[k][1], currency) for k in groups if k in previous), ZERO)
+        label = labels.of_group(groups[0][0]) if len(groups) == 1 else labels.others(len(groups))
+        others = others or len(groups) > 1
+        figures.append((quantity, rounded(amount, currency), rounded(earlier, currency)))
+        rows.append((*label, currency, *figures[-1], change_percent(amount, earlier)))
+    currencies = sorted({str(row[-5]) for row in rows})
+    width = len(labels.columns)
+    totals: tuple[Cell, ...] | None = None
+    if len(currencies) <= 1:  # one currency (or none found: nothing to add up, a total of zero)
+        currencies = currencies or [scope.currency or ""]
+        sums = [sum((figure[i] for figure in figures), ZERO) for i in range(3)]
+        totals = ("Total", *("" for _ in range(width - 1)), currencies[0], *sums, change_percent(sums[1], sums[2]))
+    chart_kind = ChartKind.LINES if by in ("day", "week") else ChartKind.BARS
+    series = ("amount", "previous_amount") if is_period(by) else ("amount",)
+    notes = [f"From {now.first} to {now.last}; previous period {before.first} to {before.last}."]
+    if others:
+        notes.append("The 20 largest of each currency are shown by name; the others are summed in one row.")
     return ReportTable(
-        report="sales", title=f"Sales by {granularity.value}", basis=f"Bookings: {BASES[BOOKINGS]}",
-        columns=(Column("period", "Period"), Column("currency", "Currency"),
-                 Column("quantity", "Quantity", ColumnKind.QUANTITY), Column("amount", "Net amount", ColumnKind.AMOUNT),
+        report="sales", title=f"Sales by {by}", basis=f"{scope.basis.capitalize()}: {BASES[scope.basis]}",
+        columns=(*labels.columns, Column("currency", "Currency"), Column("quantity", "Quantity", ColumnKind.QUANTITY),
+                 Column("amount", "Net amount", ColumnKind.AMOUNT),
                  Column("previous_amount", "Previous period", ColumnKind.AMOUNT),
                  Column("change", "Change %", ColumnKind.PERCENT)),
-        rows=tuple(rows), totals=totals, currency=currencies[0] if len(currencies) == 1 else None,
-        chart=ChartSpec(kind=ChartKind.BARS, x="period", series=("amount", "previous_amount"),
-                        title=f"Net sales by {granularity.value}"),
-        notes=(f"From {now.first} to {now.last}; previous period {before.first} to {before.last}.",),
-        filters=scope.filters)
+        rows=tuple(rows), totals=totals, currency=(currencies[0] or None) if len(currencies) == 1 else None,
+        chart=ChartSpec(kind=chart_kind, x=labels.x, series=series, title=f"Net sales by {by}"),
+        notes=tuple(notes), filters=scope.filters)
 
 
 SALES = ReportDefinition(
-    name="sales", title="Sales", summary="Sales by period, against the previous period", dating=Dating.RANGE,
-    run=sales_report, groupings=("month", *(p for p in PERIODS if p != "month")), bases=(BOOKINGS,),
-    basis_meanings=BASES, filters=frozenset({"branch", "customer", "product"}))
+    name="sales", title="Sales", summary="Sales booked, shipped or invoiced by period, product, customer or branch, "
+    "against the previous period", dating=Dating.RANGE, run=sales_report, groupings=GROUPINGS,
+    bases=(BOOKINGS, SHIPMENTS, REVENUE), basis_meanings=BASES, filters=frozenset({"branch", "customer", "product"}))

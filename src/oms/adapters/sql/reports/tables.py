@@ -1,12 +1,46 @@
-"""The indexes the purchasing and ageing reports read by, on the documents' own tables (reports keep no table of
-their own yet): posted bills by bill date (purchase spend), receipts by the time they arrived (supplier on-time)."""
+"""What the reports keep in the database: the indexes their statements range over (the day a goods issue, a return
+receipt or a posted invoice counts on; orders are ranged by `ix_sales_orders_created`; posted bills by bill date for
+purchase spend; receipts by the time they arrived for supplier on-time), and the daily sales summary with the outbox
+position it is up to date with (see summary.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Index
+from sqlalchemy import BigInteger, Column, Date, Index, String, Table
 
-from oms.adapters.sql.invoicing.tables import vendor_bills
+from oms.adapters.sql.invoicing.tables import invoices, vendor_bills
 from oms.adapters.sql.procurement.tables import goods_receipts
+from oms.adapters.sql.sales.tables import goods_issues, return_receipts
+from oms.adapters.sql.shared.metadata import CODE, ID, metadata
+from oms.adapters.sql.shared.types import ExactDecimal
 
 BILLS_BY_DATE = Index("ix_vendor_bills_status_date", vendor_bills.c.status, vendor_bills.c.bill_date)
 RECEIPTS_BY_TIME = Index("ix_goods_receipts_received", goods_receipts.c.received_at)
+
+REPORT_INDEXES = (
+    Index(None, goods_issues.c.issued_at),
+    Index(None, return_receipts.c.received_at),
+    Index(None, invoices.c.status, invoices.c.invoice_date),
+)
+SUMMED = 20  # decimals a summed amount may carry (a shipment's share of a line's net is not rounded)
+
+# The sales of one day per basis (bookings, shipments, revenue), branch, currency, customer and product (its id, or
+# an invoice line's SKU that names no product): the lines' summed quantity, net amount and, for shipments, cost.
+report_sales_daily = Table(
+    "report_sales_daily", metadata,
+    Column("basis", String(16), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("branch_id", String(ID), primary_key=True),
+    Column("currency", String(3), primary_key=True),
+    Column("customer_id", String(ID), primary_key=True),
+    Column("product_id", String(CODE), primary_key=True),
+    Column("quantity", ExactDecimal(SUMMED), nullable=False),
+    Column("amount", ExactDecimal(SUMMED), nullable=False),
+    Column("cost", ExactDecimal(SUMMED), nullable=False),
+)
+
+# The `published_seq` of the last outbox event the summary applied, written in the transaction of its update.
+report_summary_cursors = Table(
+    "report_summary_cursors", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+)

@@ -1,0 +1,212 @@
+"""The daily sales summary (`report_sales_daily`): each day's lines of every basis summed per branch, currency,
+customer and product, so the sales reports read one row per day and group instead of every document line and
+their documents.
+
+How it stays right:
+- a relay subscriber (`SalesSummarySubscriber`) takes the outbox's events in order and, in one transaction,
+  recomputes from the documents every (basis, day) the events' documents touch (an order's booking day, the days
+  of its goods issues and return receipts, a posted invoice's date) and records the last event's `published_seq` in
+  `report_summary_cursors`; a batch handed over again (at least once) finds its events at or below the cursor and
+  applies nothing, and recomputing a day is the same whatever was applied before;
+- `rebuild` recomputes the whole table from the documents and sets the cursor to the last sequenced event (the
+  subscriber's first batch rebuilds when there is no cursor yet);
+- a report never waits for the relay: the days that events after the cursor touch (sequenced or not yet) are read
+  from the documents, every other day from the summary; without a cursor everything is read from the documents.
+
+Known limit: an invoice line's product is found by its SKU when the day is computed; a product whose SKU changes
+later leaves those rows under the old key until a rebuild (the documents read live find the new one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, insert, literal, select, union_all
+from sqlalchemy.sql import ColumnElement
+
+from oms.adapters.sql.invoicing.tables import invoices
+from oms.adapters.sql.reports.lines import KEYS, Basis, day_of, line_selects, midnight
+from oms.adapters.sql.reports.tables import report_sales_daily, report_summary_cursors
+from oms.adapters.sql.sales.tables import customer_returns, goods_issues, return_receipts, sales_orders
+from oms.adapters.sql.shared.tables import outbox
+from oms.adapters.sql.shared.transaction import Transaction
+from oms.domain.invoicing.invoices import InvoiceStatus
+from oms.ports.shared.relay import PublishedEvent
+from oms.ports.unit_of_work import UnitOfWork
+
+CURSOR = "sales"
+EARLIEST, LATEST = date(1900, 1, 1), date(9999, 12, 31)
+
+
+def lines_of(basis: Basis, postgres: bool, present: tuple[str, ...]) -> Any:
+    """The basis's lines as one subquery."""
+    selects = line_selects(basis, postgres, present)
+    return (selects[0] if len(selects) == 1 else union_all(*selects)).subquery("lines")
+
+
+def _after(bounded: bool) -> list[ColumnElement[bool]]:
+    """The outbox events after the cursor: up to `upto` (a batch); or all of them, sequenced or not yet, as two
+    conditions each served by the index on `published_seq` (an OR of them would scan the outbox)."""
+    seq = outbox.c.published_seq
+    if bounded:
+        return [(seq > bindparam("after")) & (seq <= bindparam("upto"))]
+    return [seq > bindparam("after"), seq.is_(None)]
+
+
+def touched_days(basis: Basis, postgres: bool, bounded: bool) -> Any:
+    """The days of the basis that the documents of the events after the cursor count on, as a subquery of `day`."""
+    event = outbox.c
+    sources: list[tuple[Any, Any, list[ColumnElement[bool]]]]  # (the day, the tables, more conditions)
+    if basis is Basis.BOOKINGS:
+        o = sales_orders.c
+        sources = [(day_of(o.created_at, postgres), outbox.join(sales_orders, o.id == event.aggregate_id), [])]
+    elif basis is Basis.REVENUE:
+        i = invoices.c
+        sources = [(i.invoice_date, outbox.join(invoices, i.id == event.aggregate_id),
+                    [i.status == InvoiceStatus.POSTED])]
+    else:
+        issue, back, receipt = goods_issues.c, customer_returns.c, return_receipts.c
+        sources = [(day_of(issue.issued_at, postgres),
+                    outbox.join(goods_issues, issue.sales_order_id == event.aggregate_id), []),
+                   (day_of(receipt.received_at, postgres),
+                    outbox.join(customer_returns, back.sales_order_id == event.aggregate_id)
+                    .join(return_receipts, receipt.return_id == back.id), [])]
+    selects = [select(day.label("day")).select_from(joined).where(after, *more)
+               for day, joined, more in sources for after in _after(bounded)]
+    return (union_all(*selects) if len(selects) > 1 else selects[0]).subquery("touched")
+
+
+def pending_select(basis: Basis, postgres: bool) -> Any:
+    """The distinct days of the basis that events after the cursor (`after`) touch, sequenced or not yet."""
+    touched = touched_days(basis, postgres, bounded=False)
+    return select(touched.c.day).where(touched.c.day.is_not(None)).distinct()
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+class SqlSalesSummary:
+    """The summary's statements, in the reports' transaction."""
+
+    _transaction: Transaction
+
+    def summary_cursor(self) -> int | None:
+        """The last event the summary applied (None: there is no summary yet)."""
+        statement = self._transaction.compiler.get(("reports", "summary", "cursor"), lambda: select(
+            report_summary_cursors.c.seq).where(report_summary_cursors.c.name == CURSOR))
+        rows = self._transaction.run(statement, {})
+        return None if not rows else int(rows[0]["seq"])
+
+    def pending_days(self, basis: Basis, after: int) -> list[date]:
+        """The days of the basis that events after `after` touch, in order."""
+        postgres = self._transaction.is_postgres
+
+        def build() -> Any:
+            return pending_select(basis, postgres).order_by("day")
+
+        rows = self._transaction.run(self._transaction.compiler.get(("reports", "summary", "pending", basis),
+                                                                    build), {"after": after})
+        return [_day(row["day"]) for row in rows]
+
+    def apply_sales_events(self, upto: int) -> bool:
+        """Bring the summary up to the event `upto` (the last of a batch): recompute the days the events since the
+        cursor touch, or everything without a cursor; False when `upto` was applied already."""
+        after = self.summary_cursor()
+        if after is None:
+            self.rebuild_sales_summary(upto)
+            return True
+        if upto <= after:
+            return False
+        postgres, transaction = self._transaction.is_postgres, self._transaction
+        for basis in Basis:
+            def build(basis: Basis = basis) -> Any:
+                return select(touched_days(basis, postgres, bounded=True).c.day).distinct()
+
+            days = transaction.run(transaction.compiler.get(("reports", "summary", "touched", basis), build),
+                                   {"after": after, "upto": upto})
+            for row in days:
+                self._recompute(basis, _day(row["day"]), _day(row["day"]) + timedelta(days=1))
+        self._set_cursor(upto)
+        return True
+
+    def rebuild_sales_summary(self, upto: int = 0) -> None:
+        """Recompute the whole summary from the documents; the cursor goes to the last event sequenced before it
+        (or `upto`, if later). That event is read first: every event sequenced by then was committed before, so
+        the documents read next include what it did (later batches of older events then apply nothing)."""
+        transaction = self._transaction
+        last = transaction.run(transaction.compiler.get(("reports", "summary", "last"), lambda: select(
+            func.coalesce(func.max(outbox.c.published_seq), 0).label("seq"))), {})
+        transaction.queue(transaction.compiler.get(("reports", "summary", "clear"), lambda: delete(
+            report_sales_daily)), [{}])
+        for basis in Basis:
+            self._insert(basis, EARLIEST, LATEST)
+        self._set_cursor(max(upto, int(last[0]["seq"])))
+
+    def _recompute(self, basis: Basis, first: date, end: date) -> None:
+        transaction, day = self._transaction, report_sales_daily.c.day
+        statement = transaction.compiler.get(("reports", "summary", "forget"), lambda: delete(report_sales_daily).where(
+            report_sales_daily.c.basis == bindparam("basis"), day >= bindparam("first", type_=day.type),
+            day < bindparam("end", type_=day.type)))
+        transaction.queue(statement, [{"basis": basis.value, "first": first, "end": end}])
+        self._insert(basis, first, end)
+
+    def _insert(self, basis: Basis, first: date, end: date) -> None:
+        transaction, postgres = self._transaction, self._transaction.is_postgres
+
+        def build() -> Any:
+            lines = lines_of(basis, postgres, ())
+            keys = [lines.c[name] for name in KEYS]
+            summed = select(literal(basis.value).label("basis"), *keys, func.sum(lines.c.quantity),
+                            func.sum(lines.c.amount), func.sum(lines.c.cost)).group_by(*keys)
+            return insert(report_sales_daily).from_select(
+                ["basis", *KEYS, "quantity", "amount", "cost"], summed)
+
+        statement = transaction.compiler.get(("reports", "summary", "insert", basis), build)
+        transaction.queue(statement, [_bounds(basis, first, end)])
+
+    def _set_cursor(self, seq: int) -> None:
+        transaction, c = self._transaction, report_summary_cursors.c
+        transaction.queue(transaction.compiler.get(("reports", "summary", "uncursor"), lambda: delete(
+            report_summary_cursors).where(c.name == CURSOR)), [{}])
+        transaction.queue(transaction.compiler.get(("reports", "summary", "cursor-at"), lambda: insert(
+            report_summary_cursors).values(name=CURSOR, seq=bindparam("seq"))), [{"seq": seq}])
+
+
+def _bounds(basis: Basis, first: date, end: date) -> dict[str, Any]:
+    """The range parameters of a basis's lines: days for invoices, midnights UTC for timestamps."""
+    if basis is Basis.REVENUE:
+        return {"since": first, "until": end}
+    return {"since": midnight(first), "until": midnight(end)}
+
+
+class SalesSummarySubscriber:
+    """The relay's subscriber that keeps the daily sales summary (see the module's docstring)."""
+
+    name = "sales-summary"
+
+    def __init__(self, unit_of_work: Callable[[], UnitOfWork]) -> None:
+        self._unit_of_work = unit_of_work
+
+    def deliver(self, events: Sequence[PublishedEvent]) -> None:
+        if not events:
+            return
+        uow = self._unit_of_work()
+        with uow:
+            reports = uow.reports
+            assert isinstance(reports, SqlSalesSummary), "the sales summary is kept in SQL databases only"
+            reports.apply_sales_events(max(event.seq for event in events))
+            uow.commit()
+
+
+def rebuild_sales_summary(unit_of_work: Callable[[], UnitOfWork]) -> None:
+    """Recompute the daily sales summary from the documents, in a transaction of its own (what a rebuild command
+    runs; the relay's subscriber goes on from the last event sequenced)."""
+    uow = unit_of_work()
+    with uow:
+        reports = uow.reports
+        assert isinstance(reports, SqlSalesSummary), "the sales summary is kept in SQL databases only"
+        reports.rebuild_sales_summary()
+        uow.commit()

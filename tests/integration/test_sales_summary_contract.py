@@ -1,0 +1,171 @@
+"""The daily sales summary on SQLite and PostgreSQL: kept from the outbox by its relay subscriber over random
+histories delivered in random batches (some handed over twice), it always equals a rebuild from the documents,
+and the reports read through it (the days events after its cursor touch read from the documents) answer exactly
+what they answer from the documents alone."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
+
+import oms
+from oms.adapters.sql import SqlDatabase
+from oms.adapters.sql.reports.summary import SalesSummarySubscriber
+from oms.adapters.sql.shared.relay import SqlEventLog
+from oms.ports.shared.relay import PublishedEvent
+from tests.unit.application.test_sales_reports import START, STEP, new_history, play
+
+from .conftest import SQL_BACKENDS, empty_postgres
+
+BATCHES = st.lists(st.tuples(st.integers(1, 40), st.booleans()), min_size=1, max_size=6)
+SUMMARY = "SELECT basis, day, branch_id, currency, customer_id, product_id, quantity, amount, cost " \
+          "FROM report_sales_daily"
+REPORTS = [("sales", basis, by) for basis in ("bookings", "shipments", "revenue")
+           for by in ("day", "month", "product", "customer", "branch")] + \
+          [("gross-margin", None, by) for by in ("month", "product", "customer")]
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """Makes an empty migrated database of the backend (a new SQLite file, or the PostgreSQL one emptied)."""
+    def make() -> str:
+        if request.param == "sqlite":
+            path = tmp_path / f"{uuid.uuid4().hex}.db"
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+            return f"sqlite:///{path}"
+        url: str = request.getfixturevalue("postgres_url")
+        empty_postgres(url)
+        return url
+
+    return make
+
+
+def _events(log: SqlEventLog, after: int, limit: int) -> list[PublishedEvent]:
+    return list(log.read(after, limit))
+
+
+def _rows(url: str) -> list[tuple[Any, ...]]:
+    """The summary's rows, their numbers as exact decimals (SQLite keeps its float sums as text)."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text(SUMMARY)).all()
+    engine.dispose()
+    return sorted((*(str(value) for value in row[:6]), *(round(float(value), 6) for value in row[6:]))
+                  for row in rows)
+
+
+def _tables(system: oms.OrderManagement) -> list[Any]:
+    first, last = START.date(), START.date() + timedelta(days=200)
+    return [system.report(name, oms.ReportRequest(start=first, end=last, basis=basis, by=by))
+            for name, basis, by in REPORTS]
+
+
+def _without_summary(url: str, system: oms.OrderManagement) -> list[Any]:
+    """The reports read from the documents alone: the cursor set aside (so no summary is used), then put back."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        kept = connection.execute(text("SELECT name, seq FROM report_summary_cursors")).all()
+        connection.execute(text("DELETE FROM report_summary_cursors"))
+    try:
+        return _tables(system)
+    finally:
+        with engine.begin() as connection:
+            for name, seq in kept:
+                connection.execute(text("INSERT INTO report_summary_cursors (name, seq) VALUES (:n, :s)"),
+                                   {"n": name, "s": seq})
+        engine.dispose()
+
+
+def test_the_first_batch_builds_the_summary_and_a_batch_handed_over_again_applies_nothing_twice(
+        fresh: Any) -> None:
+    url = fresh()
+    database = SqlDatabase.from_url(url)
+    system, clock = new_history(database.unit_of_work)
+    log, subscriber = SqlEventLog(database.engine, clock.now), SalesSummarySubscriber(database.unit_of_work)
+    play(system, clock, [(0, 0, 0, 3, 1), (1, 0, 0, 3, 1), (2, 0, 0, 1, 1)])
+    subscriber.deliver(_events(log, 0, 10_000))
+    built = _rows(url)
+    play(system, clock, [(0, 1, 1, 2, 0), (1, 0, 0, 2, 0), (2, 0, 0, 1, 0), (4, 0, 1, 1, 1)])
+    events = _events(log, 0, 10_000)
+
+    subscriber.deliver(events)
+    subscriber.deliver(events)
+    twice = _rows(url)
+    with database.unit_of_work() as uow:
+        cursor = uow.reports.summary_cursor()
+        uow.reports.rebuild_sales_summary()
+        uow.commit()
+    database.dispose()
+
+    assert {row[0] for row in built} == {"bookings", "shipments", "revenue"}
+    assert twice != built
+    assert twice == _rows(url)
+    assert cursor == events[-1].seq
+
+
+def test_the_summary_kept_from_the_outbox_equals_a_rebuild_and_reports_read_through_it_answer_the_same(
+        fresh: Any) -> None:
+    @settings(max_examples=6, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(before=st.lists(STEP, min_size=3, max_size=14), after=st.lists(STEP, min_size=0, max_size=10),
+           batches=BATCHES)
+    def check(before: list[Any], after: list[Any], batches: list[tuple[int, bool]]) -> None:
+        url = fresh()
+        database = SqlDatabase.from_url(url)
+        try:
+            system, clock = new_history(database.unit_of_work)
+            log, subscriber = SqlEventLog(database.engine, clock.now), SalesSummarySubscriber(database.unit_of_work)
+            play(system, clock, before)
+            seen = 0
+            for size, again in batches:
+                batch = _events(log, seen, size)
+                if not batch:
+                    break
+                subscriber.deliver(batch)
+                if again:
+                    subscriber.deliver(batch)  # at least once: a redelivery
+                seen = batch[-1].seq
+            play(system, clock, after)  # events the summary has not seen yet: their days are read live
+
+            through_summary = _tables(system)
+            assert through_summary == _without_summary(url, system)
+            while batch := _events(log, seen, 50):
+                subscriber.deliver(batch)
+                seen = batch[-1].seq
+            kept = _rows(url)
+            with database.unit_of_work() as uow:
+                uow.reports.rebuild_sales_summary()
+                uow.commit()
+            assert kept == _rows(url)
+            assert _tables(system) == through_summary
+        finally:
+            database.dispose()
+
+    check()
+
+
+def test_no_summary_means_every_day_is_read_from_the_documents(fresh: Any) -> None:
+    url = fresh()
+    database = SqlDatabase.from_url(url)
+    system, clock = new_history(database.unit_of_work)
+    play(system, clock, [(0, 0, 0, 3, 1), (1, 0, 0, 3, 1), (2, 0, 0, 1, 1)])
+
+    with database.unit_of_work() as uow:
+        cursor = uow.reports.summary_cursor()
+    revenue = system.report("sales", oms.ReportRequest(start=date(2026, 1, 1), end=date(2026, 1, 31),
+                                                       basis="revenue"))
+    database.dispose()
+
+    assert cursor is None
+    assert _rows(url) == []
+    assert revenue.totals is not None
+    assert revenue.totals[-3] == Decimal("400.00")  # 3 + 1 DESK at 100.00, shipped and invoiced in January
