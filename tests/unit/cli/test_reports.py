@@ -63,8 +63,15 @@ def test_a_chart_file_of_another_kind_is_refused(run: Run, tmp_path: Path) -> No
     assert "--chart" in result.stderr
 
 
+def test_summaries_are_rebuilt_on_sql_databases_only(run: Run) -> None:
+    result = run("reports", "rebuild")
+
+    assert result.exit_code == 1
+    assert "SQL databases only" in result.stderr
+
+
 def test_the_catalogue_lists_every_report(run: Run) -> None:
-    result = run("reports")
+    result = run("reports", "list")
 
     assert result.exit_code == 0
     assert result.stdout.splitlines()[2].split()[0] == "sales"

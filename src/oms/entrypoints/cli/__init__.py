@@ -88,8 +88,8 @@ COMMANDS = {
         "running low; oldest first."),
     "report": Lazy(f"{CLI}.reports:show_report",
         "A report (`oms reports` lists them): its table, and its chart or CSV written to a file."),
-    "reports": Lazy(f"{CLI}.reports:list_reports",
-        "Every report: its name, what it groups by, which documents it counts and the filters it takes."),
+    "reports": Lazy(f"{CLI}.reports:reports_group",
+        "The reports' catalogue, and their summaries rebuilt from the documents."),
     "payment": Lazy(f"{CLI}.payments:payment",
         "Payments received: recorded (posted at once, numbered PAY-<year>-), allocated to posted invoices; what is "
         "not allocated is the customer's credit.", INVOICING),

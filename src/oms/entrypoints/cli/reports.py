@@ -114,7 +114,12 @@ def show_report(cli: CliContext, /, name: str, chart_file: str | None, csv_file:
         _print_report(table)
 
 
-@click.command("reports")
+@click.group("reports")
+def reports_group() -> None:
+    """The reports' catalogue, and their summaries rebuilt from the documents."""
+
+
+@reports_group.command("list")
 @json_option
 def list_reports(as_json: bool) -> None:
     """Every report: its name, what it groups by, which documents it counts and the filters it takes."""
@@ -125,3 +130,18 @@ def list_reports(as_json: bool) -> None:
     print_table(["name", "title", "dating", "by", "basis", "filters"],
                 [[i.name, i.title, i.dating, ", ".join(i.groupings), ", ".join(b.name for b in i.bases),
                   ", ".join(i.filters)] for i in infos])
+
+
+@reports_group.command("rebuild")
+@pass_cli
+def rebuild_summaries(cli: CliContext) -> None:
+    """Recompute the reports' summaries (the daily sales summary) from the documents, in one transaction; the
+    relay goes on keeping them from the events after it. Safe to run at any time."""
+    from oms.adapters.sql.reports.summary import SqlSalesSummary, rebuild_sales_summary
+
+    with cli.system.uow_factory() as uow:
+        kept = isinstance(uow.reports, SqlSalesSummary)
+    if not kept:
+        raise click.ClickException("summaries are kept in SQL databases only: nothing to rebuild here")
+    rebuild_sales_summary(cli.system.uow_factory)
+    click.echo("the daily sales summary was rebuilt from the documents")
