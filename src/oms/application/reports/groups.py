@@ -35,8 +35,9 @@ def is_period(by: str) -> bool:
     return by in PERIODS
 
 
-def filter_of(branch_id: str | None, customer_id: str | None, product_id: str | None) -> SalesFilter:
-    return SalesFilter(branch_id=branch_id, customer_id=customer_id, product_id=product_id)
+def filter_of(branch_id: str | None, customer_id: str | None, product_id: str | None,
+              category: str | None = None) -> SalesFilter:
+    return SalesFilter(branch_id=branch_id, customer_id=customer_id, product_id=product_id, category=category)
 
 
 def summed(uow: UnitOfWork, measure: SalesMeasure, by: str, span: DateRange, wanted: SalesFilter) -> Sums:

@@ -30,7 +30,7 @@ def gross_margin_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
     assert scope.by is not None
     by, span = scope.by, scope.range
-    wanted = filter_of(scope.branch_id, scope.customer_id, scope.product_id)
+    wanted = filter_of(scope.branch_id, scope.customer_id, scope.product_id, scope.category)
     revenue = summed(uow, SalesMeasure.REVENUE, by, span, wanted)
     cost = summed(uow, SalesMeasure.ISSUED_COST, by, span, wanted)
     keys = set(revenue) | set(cost)
@@ -75,4 +75,4 @@ def gross_margin_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
 GROSS_MARGIN = ReportDefinition(
     name="gross-margin", title="Gross margin", summary="Revenue less the cost of the goods issued, by period, "
     "product, customer or branch", dating=Dating.RANGE, run=gross_margin_report, groupings=GROUPINGS,
-    filters=frozenset({"branch", "customer", "product"}))
+    filters=frozenset({"branch", "customer", "product", "category"}))

@@ -47,7 +47,7 @@ def sales_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.by is not None
     assert scope.basis is not None
     by, measure = scope.by, MEASURES[scope.basis]
-    wanted = filter_of(scope.branch_id, scope.customer_id, scope.product_id)
+    wanted = filter_of(scope.branch_id, scope.customer_id, scope.product_id, scope.category)
     now, before = scope.range, scope.range.previous()
     current = summed(uow, measure, by, now, wanted)
     previous = shifted(summed(uow, measure, by, before, wanted), by, now, before)
@@ -94,4 +94,5 @@ def sales_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
 SALES = ReportDefinition(
     name="sales", title="Sales", summary="Sales booked, shipped or invoiced by period, product, customer or branch, "
     "against the previous period", dating=Dating.RANGE, run=sales_report, groupings=GROUPINGS,
-    bases=(BOOKINGS, SHIPMENTS, REVENUE), basis_meanings=BASES, filters=frozenset({"branch", "customer", "product"}))
+    bases=(BOOKINGS, SHIPMENTS, REVENUE), basis_meanings=BASES,
+    filters=frozenset({"branch", "customer", "product", "category"}))

@@ -45,6 +45,7 @@ class SalesFilter:
     branch_id: str | None = None
     customer_id: str | None = None
     product_id: str | None = None
+    category: str | None = None  # only products of this category
 
 
 @frozen(kw_only=True)

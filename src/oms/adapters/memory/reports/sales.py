@@ -46,10 +46,14 @@ class InMemorySalesFigures:
     def sales_figures(self, measure: SalesMeasure, key: SalesKey, first: date, end: date,
                       scope: SalesFilter) -> Sequence[SalesFigure]:
         sums: dict[tuple[date | str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+        of_category = None if scope.category is None else {
+            product.id for product in self._store.load_all("product") if product.category == scope.category}
 
         def add(day: date, product_id: str, customer_id: str, branch_id: str, currency: str, quantity: Decimal,
                 amount: Decimal) -> None:
             if not first <= day < end or scope.product_id not in (None, product_id):
+                return
+            if of_category is not None and product_id not in of_category:
                 return
             if scope.customer_id not in (None, customer_id) or scope.branch_id not in (None, branch_id):
                 return

@@ -31,7 +31,7 @@ from oms.domain.reports.bookings import BOOKED_STATUSES, DRAFT, HELD
 from oms.domain.sales.sales_order import SalesOrderStatus
 
 KEYS = ("day", "branch_id", "currency", "customer_id", "product_id")
-FILTERS = ("branch_id", "customer_id", "product_id")
+FILTERS = ("branch_id", "customer_id", "product_id", "category")
 
 
 class Basis(enum.StrEnum):
@@ -65,7 +65,18 @@ def _ranged(column: Any) -> list[ColumnElement[bool]]:
 
 
 def _filtered(keys: dict[str, Any], present: tuple[str, ...]) -> list[ColumnElement[bool]]:
-    return [keys[name] == bindparam(name) for name in present]
+    return [filtered(keys, name) for name in present]
+
+
+def filtered(keys: Any, name: str) -> ColumnElement[bool]:
+    """The condition of one filter on a select's key columns: a key equal to the parameter, or (category) a product
+    of that category."""
+    if name == "category":
+        found: ColumnElement[bool] = keys["product_id"].in_(
+            select(products.c.id).where(products.c.category == bindparam("category")))
+        return found
+    equal: ColumnElement[bool] = keys[name] == bindparam(name)
+    return equal
 
 
 def line_selects(basis: Basis, postgres: bool, present: tuple[str, ...]) -> list[Select[Any]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, select
 
-from oms.adapters.sql.reports.lines import FILTERS, Basis, midnight
+from oms.adapters.sql.reports.lines import FILTERS, Basis, filtered, midnight
 from oms.adapters.sql.reports.summary import SqlSalesSummary, lines_of, pending_select
 from oms.adapters.sql.reports.tables import report_sales_daily
 from oms.adapters.sql.shared.listings import number
@@ -88,7 +88,7 @@ class SqlSalesFigures(SqlSalesSummary):
                                func.sum(number(amount)).label("amount")).where(
                 s.basis == bindparam("basis"), s.day >= bindparam("since", type_=s.day.type),
                 s.day < bindparam("until", type_=s.day.type), s.day.not_in(pending_select(basis, postgres)),
-                *(s[name] == bindparam(name) for name in present))
+                *(filtered(s, name) for name in present))
             return statement.group_by(group, s.currency)
 
         statement = self._transaction.compiler.get(("reports", "sales", "summary", measure, key, present), build)
