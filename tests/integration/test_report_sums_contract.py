@@ -37,11 +37,11 @@ def test_a_category_filter_counts_only_that_categorys_products_on_every_store(ba
         oms.LineInput(sku="WIDGET", quantity="2", unit_price="10.00"),
         oms.LineInput(sku="GADGET", quantity="1", unit_price="99.90"))))
     system.handle(oms.ConfirmSalesOrder(order_id=order))
-    march = {"start": date(2026, 3, 1), "end": date(2026, 3, 31)}
+    first, last = date(2026, 3, 1), date(2026, 3, 31)
 
-    hardware = system.report("sales", oms.ReportRequest(category="hardware", **march))
-    by_product = system.report("sales", oms.ReportRequest(category="hardware", by="product", **march))
-    nothing = system.report("sales", oms.ReportRequest(category="toys", **march))
+    hardware = system.report("sales", oms.ReportRequest(category="hardware", start=first, end=last))
+    by_product = system.report("sales", oms.ReportRequest(category="hardware", by="product", start=first, end=last))
+    nothing = system.report("sales", oms.ReportRequest(category="toys", start=first, end=last))
 
     assert hardware.rows[0][2:4] == (Decimal(2), Decimal("20.00"))
     assert [row[0] for row in by_product.rows] == ["WIDGET"]
@@ -49,4 +49,4 @@ def test_a_category_filter_counts_only_that_categorys_products_on_every_store(ba
     assert ("category", "hardware") in hardware.filters
     if backend.url is not None:  # read again through the daily summary, rebuilt from the documents
         rebuild_sales_summary(backend.uow_factory)
-        assert system.report("sales", oms.ReportRequest(category="hardware", by="product", **march)) == by_product
+        assert system.report("sales", oms.ReportRequest(category="hardware", by="product", start=first, end=last)) == by_product
