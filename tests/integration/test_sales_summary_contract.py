@@ -29,6 +29,7 @@ from .conftest import SQL_BACKENDS, empty_postgres
 BATCHES = st.lists(st.tuples(st.integers(1, 40), st.booleans()), min_size=1, max_size=6)
 SUMMARY = "SELECT basis, day, branch_id, currency, customer_id, product_id, quantity, amount, cost " \
           "FROM report_sales_daily"
+TOTALS = "SELECT basis, day, branch_id, currency, quantity, amount, cost FROM report_sales_day_totals"
 REPORTS = [("sales", basis, by) for basis in ("bookings", "shipments", "revenue")
            for by in ("day", "month", "product", "customer", "branch")] + \
           [("gross-margin", None, by) for by in ("month", "product", "customer")]
@@ -53,14 +54,24 @@ def _events(log: SqlEventLog, after: int, limit: int) -> list[PublishedEvent]:
     return list(log.read(after, limit))
 
 
-def _rows(url: str) -> list[tuple[Any, ...]]:
+def _rows(url: str, query: str = SUMMARY, keys: int = 6) -> list[tuple[Any, ...]]:
     """The summary's rows, their numbers as exact decimals (SQLite keeps its float sums as text)."""
     engine = create_engine(url)
     with engine.connect() as connection:
-        rows = connection.execute(text(SUMMARY)).all()
+        rows = connection.execute(text(query)).all()
     engine.dispose()
-    return sorted((*(str(value) for value in row[:6]), *(round(float(value), 6) for value in row[6:]))
+    return sorted((*(str(value) for value in row[:keys]), *(round(float(value), 6) for value in row[keys:]))
                   for row in rows)
+
+
+def _totals_of(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The summary's rows summed per basis, day, branch and currency: what its day totals must hold."""
+    sums: dict[tuple[Any, ...], list[float]] = {}
+    for row in rows:
+        found = sums.setdefault(row[:4], [0.0, 0.0, 0.0])
+        for index, value in enumerate(row[6:]):
+            found[index] += value
+    return sorted((*key, *(round(value, 6) for value in values)) for key, values in sums.items())
 
 
 def _tables(system: oms.OrderManagement) -> list[Any]:
@@ -112,7 +123,7 @@ def test_the_first_batch_builds_the_summary_and_a_batch_handed_over_again_applie
     assert cursor == events[-1].seq
 
 
-def test_the_summary_kept_from_the_outbox_equals_a_rebuild_and_reports_read_through_it_answer_the_same(
+def test_the_summary_kept_from_the_outbox_equals_a_rebuild_with_its_day_totals_and_reports_answer_the_same(
         fresh: Any) -> None:
     @settings(max_examples=6, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -146,6 +157,7 @@ def test_the_summary_kept_from_the_outbox_equals_a_rebuild_and_reports_read_thro
                 uow.reports.rebuild_sales_summary()
                 uow.commit()
             assert kept == _rows(url)
+            assert _rows(url, TOTALS, keys=4) == _totals_of(kept)
             assert _tables(system) == through_summary
         finally:
             database.dispose()

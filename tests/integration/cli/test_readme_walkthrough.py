@@ -37,7 +37,7 @@ def wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float
     raise AssertionError("oms serve did not answer /healthz in time")
 
 
-def run_walkthrough(tmp_path: Path, block: int) -> list[str]:
+def run_walkthrough(tmp_path: Path, block: int, cwd: Path = ROOT) -> list[str]:
     """The README's `block`-th sh block, run with bash against `oms serve --demo` on a fresh SQLite file: its
     output lines (the run must succeed)."""
     walkthrough = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(), re.S)[block]
@@ -50,7 +50,7 @@ def run_walkthrough(tmp_path: Path, block: int) -> list[str]:
     try:
         wait_until_healthy(url, server)
 
-        result = subprocess.run(["bash", "-euo", "pipefail", "-c", walkthrough], env=env, cwd=ROOT,
+        result = subprocess.run(["bash", "-euo", "pipefail", "-c", walkthrough], env=env, cwd=cwd,
                                 capture_output=True, text=True, timeout=180)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -121,3 +121,19 @@ def test_the_readme_carts_walkthrough_works_as_written(tmp_path: Path) -> None:
     assert len(ordered) == 2
     assert ordered[0] == ordered[1]  # a cart is checked out once: the retry answers the same order
     assert lines[-1] == "2 carts looked at, 0 stage(s) claimed"  # the two abandoned, their stages claimed
+
+
+def test_the_readme_reports_walkthrough_works_as_written(tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    files.mkdir()
+
+    lines = run_walkthrough(tmp_path, 6, cwd=files)
+
+    assert lines[0].split()[0] == "name"
+    assert "Sales by month" in lines
+    assert "Sales by customer" in lines
+    assert any(line.startswith("Total") for line in lines)
+    assert "the daily sales summary was rebuilt from the documents" in lines
+    assert (files / "sales.png").read_bytes().startswith(b"\x89PNG")
+    assert lines[-2:] == ["Period,Currency,Quantity,Net amount,Previous period,Change %",
+                          (files / "sales.csv").read_text().splitlines()[1]]

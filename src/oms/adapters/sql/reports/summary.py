@@ -10,6 +10,8 @@ How it stays right:
   applies nothing, and recomputing a day is the same whatever was applied before;
 - `rebuild` recomputes the whole table from the documents and sets the cursor to the last sequenced event (the
   subscriber's first batch rebuilds when there is no cursor yet);
+- `report_sales_day_totals` holds the same days summed per branch and currency only, recomputed from
+  `report_sales_daily` with them (reports by period, unfiltered or by branch, read a few rows a day from it);
 - a report never waits for the relay: the days that events after the cursor touch (sequenced or not yet) are read
   from the documents, every other day from the summary; without a cursor everything is read from the documents.
 
@@ -28,7 +30,7 @@ from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.tables import invoices
 from oms.adapters.sql.reports.lines import KEYS, Basis, day_of, line_selects, midnight
-from oms.adapters.sql.reports.tables import report_sales_daily, report_summary_cursors
+from oms.adapters.sql.reports.tables import report_sales_daily, report_sales_day_totals, report_summary_cursors
 from oms.adapters.sql.sales.tables import customer_returns, goods_issues, return_receipts, sales_orders
 from oms.adapters.sql.shared.tables import outbox
 from oms.adapters.sql.shared.transaction import Transaction
@@ -139,19 +141,44 @@ class SqlSalesSummary:
         transaction = self._transaction
         last = transaction.run(transaction.compiler.get(("reports", "summary", "last"), lambda: select(
             func.coalesce(func.max(outbox.c.published_seq), 0).label("seq"))), {})
-        transaction.queue(transaction.compiler.get(("reports", "summary", "clear"), lambda: delete(
-            report_sales_daily)), [{}])
+        for table in (report_sales_daily, report_sales_day_totals):
+            def clear(table: Any = table) -> Any:
+                return delete(table)
+
+            transaction.queue(transaction.compiler.get(("reports", "summary", "clear", table.name), clear), [{}])
         for basis in Basis:
             self._insert(basis, EARLIEST, LATEST)
+            self._total(basis, EARLIEST, LATEST)
         self._set_cursor(max(upto, int(last[0]["seq"])))
 
     def _recompute(self, basis: Basis, first: date, end: date) -> None:
-        transaction, day = self._transaction, report_sales_daily.c.day
-        statement = transaction.compiler.get(("reports", "summary", "forget"), lambda: delete(report_sales_daily).where(
-            report_sales_daily.c.basis == bindparam("basis"), day >= bindparam("first", type_=day.type),
-            day < bindparam("end", type_=day.type)))
-        transaction.queue(statement, [{"basis": basis.value, "first": first, "end": end}])
+        transaction = self._transaction
+        for table in (report_sales_daily, report_sales_day_totals):
+            def build(table: Any = table) -> Any:
+                day = table.c.day
+                return delete(table).where(table.c.basis == bindparam("basis"),
+                                           day >= bindparam("first", type_=day.type),
+                                           day < bindparam("end", type_=day.type))
+
+            statement = transaction.compiler.get(("reports", "summary", "forget", table.name), build)
+            transaction.queue(statement, [{"basis": basis.value, "first": first, "end": end}])
         self._insert(basis, first, end)
+        self._total(basis, first, end)
+
+    def _total(self, basis: Basis, first: date, end: date) -> None:
+        """The day totals of the range, summed from the summary's rows (written before, in the same transaction)."""
+        transaction, s = self._transaction, report_sales_daily.c
+        keys = [s.basis, s.day, s.branch_id, s.currency]
+
+        def build() -> Any:
+            summed = select(*keys, func.sum(s.quantity), func.sum(s.amount), func.sum(s.cost)).where(
+                s.basis == bindparam("basis"), s.day >= bindparam("first", type_=s.day.type),
+                s.day < bindparam("end", type_=s.day.type)).group_by(*keys)
+            return insert(report_sales_day_totals).from_select(
+                ["basis", "day", "branch_id", "currency", "quantity", "amount", "cost"], summed)
+
+        statement = transaction.compiler.get(("reports", "summary", "totals"), build)
+        transaction.queue(statement, [{"basis": basis.value, "first": first, "end": end}])
 
     def _insert(self, basis: Basis, first: date, end: date) -> None:
         transaction, postgres = self._transaction, self._transaction.is_postgres

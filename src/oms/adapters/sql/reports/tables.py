@@ -38,6 +38,19 @@ report_sales_daily = Table(
     Column("cost", ExactDecimal(SUMMED), nullable=False),
 )
 
+# The same days summed per branch and currency only: what reports by period read (a day's few rows instead of one
+# per customer and product), recomputed from `report_sales_daily` whenever its days are.
+report_sales_day_totals = Table(
+    "report_sales_day_totals", metadata,
+    Column("basis", String(16), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("branch_id", String(ID), primary_key=True),
+    Column("currency", String(3), primary_key=True),
+    Column("quantity", ExactDecimal(SUMMED), nullable=False),
+    Column("amount", ExactDecimal(SUMMED), nullable=False),
+    Column("cost", ExactDecimal(SUMMED), nullable=False),
+)
+
 # The `published_seq` of the last outbox event the summary applied, written in the transaction of its update.
 report_summary_cursors = Table(
     "report_summary_cursors", metadata,
