@@ -4,20 +4,42 @@ lines in it; the demo's sales by month are charted."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import oms
 
-from .conftest import Console
+from .conftest import VIEWPORT, WAIT_MS, Console
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def signed_in(browser: Browser, console_server: Console) -> Iterator[BrowserContext]:
+    """One context signed in once as the viewer for the whole module: sixteen sign-ins in a minute would run into
+    the console's limit of sign-in attempts per address, which the other browser tests share."""
+    context = browser.new_context(viewport=VIEWPORT, locale="en-GB", timezone_id="UTC")
+    context.set_default_timeout(WAIT_MS)
+    first = context.new_page()
+    console_server.sign_in(first, "viewer", "viewer")
+    first.close()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def viewer(signed_in: BrowserContext) -> Iterator[Page]:
+    tab = signed_in.new_page()
+    yield tab
+    tab.close()
+
+
 @pytest.mark.parametrize("name", list(oms.report_catalogue()))
 def test_each_report_page_shows_its_basis_its_table_and_draws_its_chart(
-        console_server: Console, page: Page, name: str) -> None:
-    console_server.sign_in(page, "viewer", "viewer")
+        console_server: Console, viewer: Page, name: str) -> None:
+    page = viewer
     page.goto(f"{console_server.url}/console/reports")
     page.get_by_role("link", name=oms.report_catalogue()[name].title, exact=True).click()
 
@@ -32,8 +54,8 @@ def test_each_report_page_shows_its_basis_its_table_and_draws_its_chart(
     console_server.screenshot(page, f"report-{name}")
 
 
-def test_the_demos_sales_by_month_are_charted_with_bars(console_server: Console, page: Page) -> None:
-    console_server.sign_in(page, "viewer", "viewer")
+def test_the_demos_sales_by_month_are_charted_with_bars(console_server: Console, viewer: Page) -> None:
+    page = viewer
     page.goto(f"{console_server.url}/console/reports/sales?by=month")
 
     svg = page.request.get(f"{console_server.url}/console/reports/sales/chart.svg?by=month").text()
