@@ -19,11 +19,17 @@ AMOUNT_PLACES = AMOUNT
 QUANTITY_PLACES = QUANTITY
 
 
+def whole_units(value: ColumnElement[Any], places: int, *, postgres: bool) -> ColumnElement[Any]:
+    """A decimal column as the database sums it exactly: itself on PostgreSQL, a whole number of its smallest unit
+    (`places`: the most decimals a value has) on SQLite; `summed` reads a sum of it back."""
+    if postgres:
+        return value
+    return cast(func.round(cast(value, Numeric) * 10 ** places), Integer)
+
+
 def exact_sum(value: ColumnElement[Any], places: int, *, postgres: bool) -> ColumnElement[Any]:
     """SUM(value) that `summed` turns back into an exact Decimal (`places`: the most decimals a value has)."""
-    if postgres:
-        return func.sum(value)
-    return func.sum(cast(func.round(cast(value, Numeric) * 10 ** places), Integer))
+    return func.sum(whole_units(value, places, postgres=postgres))
 
 
 def summed(found: Any, places: int) -> Decimal:

@@ -14,40 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, bindparam, cast, false, func, or_, select, union_all
+from sqlalchemy import and_, bindparam, false, func, or_, select, union_all
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.masterdata.tables import products
+from oms.adapters.sql.reports.exact import summed, whole_units
 from oms.adapters.sql.shared.metadata import AMOUNT, QUANTITY
 from oms.adapters.sql.shared.transaction import Transaction
-from oms.adapters.sql.shared.types import exact_decimal
 from oms.adapters.sql.stock.tables import stock_levels, stock_movements
 from oms.domain.stock.levels import MovementKind
 from oms.ports.reports.stock import StockActivity, StockFilter, StockNow, StockPosition
 
 m = stock_movements.c
 ISSUES = (MovementKind.ISSUE, MovementKind.CONSUMPTION)
-
-
-def _units(column: Any, scale: int, exact: bool) -> ColumnElement[Any]:
-    """A decimal column as the database sums it exactly: itself on PostgreSQL, an integer of its smallest unit on
-    SQLite (the text read as a double is within half a unit of it below 2^53 units, so rounding gives it back)."""
-    if exact:
-        return column  # type: ignore[no-any-return]
-    return cast(func.round(cast(column, Float) * 10 ** scale), Integer)
-
-
-def _decimal(value: Any, scale: int) -> Decimal:
-    if value is None:
-        return Decimal(0)
-    if isinstance(value, int):
-        return Decimal(value).scaleb(-scale)
-    found = exact_decimal(value)
-    assert found is not None
-    return found
 
 
 def _filtered(statement: Any, columns: Any, scope: StockFilter) -> Any:
@@ -91,7 +72,8 @@ class SqlStockFigures:
         def build() -> Any:
             # The movements are grouped by level on their own (the planner knows how many levels there are),
             # then added to the levels when going backward.
-            quantity, value = _units(m.quantity, QUANTITY, exact), _units(m.value, AMOUNT, exact)
+            quantity = whole_units(m.quantity, QUANTITY, postgres=exact)
+            value = whole_units(m.value, AMOUNT, postgres=exact)
             side = m.at >= bindparam("end", type_=m.at.type) if backward else m.at < bindparam("end", type_=m.at.type)
             quantities: ColumnElement[Any] = func.sum(quantity)
             values: ColumnElement[Any] = func.sum(value)
@@ -103,8 +85,8 @@ class SqlStockFigures:
             if backward:
                 lv = stock_levels.c
                 held = _filtered(select(lv.product_id, lv.warehouse_id,
-                                        _units(lv.on_hand, QUANTITY, exact).label("quantity"),
-                                        _units(lv.value, AMOUNT, exact).label("value")), lv, scope)
+                                        whole_units(lv.on_hand, QUANTITY, postgres=exact).label("quantity"),
+                                        whole_units(lv.value, AMOUNT, postgres=exact).label("value")), lv, scope)
                 rows = union_all(held, moved).subquery("moved")
                 summed = (select(rows.c.product_id, rows.c.warehouse_id,
                                  func.sum(rows.c.quantity).label("quantity"), func.sum(rows.c.value).label("value"))
@@ -118,7 +100,7 @@ class SqlStockFigures:
         statement = t.compiler.get(("reports", "stock_at", backward, exact, *_shape(scope)), build)
         found = []
         for row in t.run(statement, {"end": end, **_values(scope)}):
-            quantity, value = _decimal(row["quantity"], QUANTITY), _decimal(row["value"], AMOUNT)
+            quantity, value = summed(row["quantity"], QUANTITY), summed(row["value"], AMOUNT)
             if quantity or value:
                 found.append(StockPosition(product_id=row["product_id"], sku=row["sku"],
                                            warehouse_id=row["warehouse_id"], quantity=quantity, value=value))
@@ -141,7 +123,7 @@ class SqlStockFigures:
                      .order_by(m.seq).limit(1).scalar_subquery())
             window = _filtered(
                 select(m.product_id, m.warehouse_id,
-                       func.sum(_units(m.quantity, QUANTITY, exact)).label("moved"))
+                       func.sum(whole_units(m.quantity, QUANTITY, postgres=exact)).label("moved"))
                 .where(m.at >= bindparam("since", type_=m.at.type), m.at < bindparam("end", type_=m.at.type),
                        or_(*(m.kind == kind for kind in ISSUES)))
                 .group_by(m.product_id, m.warehouse_id), m, scope).subquery("window")
@@ -158,7 +140,7 @@ class SqlStockFigures:
             issues = [at for at in (row["issue"], row["consumption"]) if at is not None]
             found.append(StockActivity(product_id=row["product_id"], warehouse_id=row["warehouse_id"],
                                        last_issue=max(issues) if issues else None, first_movement=row["first"],
-                                       issued=-_decimal(row["moved"], QUANTITY)))
+                                       issued=-summed(row["moved"], QUANTITY)))
         return found
 
     def stock_now(self, scope: StockFilter) -> Sequence[StockNow]:
