@@ -5,6 +5,8 @@ position it is up to date with (see summary.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import BigInteger, Column, Date, Index, String, Table
 
 from oms.adapters.sql.invoicing.tables import invoices, vendor_bills
@@ -23,32 +25,29 @@ REPORT_INDEXES = (
 )
 SUMMED = 20  # decimals a summed amount may carry (a shipment's share of a line's net is not rounded)
 
+
+def _day_keys() -> list[Column[Any]]:
+    return [Column("basis", String(16), primary_key=True), Column("day", Date, primary_key=True),
+            Column("branch_id", String(ID), primary_key=True), Column("currency", String(3), primary_key=True)]
+
+
+def _sums() -> list[Column[Any]]:
+    return [Column(name, ExactDecimal(SUMMED), nullable=False) for name in ("quantity", "amount", "cost")]
+
+
 # The sales of one day per basis (bookings, shipments, revenue), branch, currency, customer and product (its id, or
 # an invoice line's SKU that names no product): the lines' summed quantity, net amount and, for shipments, cost.
 report_sales_daily = Table(
-    "report_sales_daily", metadata,
-    Column("basis", String(16), primary_key=True),
-    Column("day", Date, primary_key=True),
-    Column("branch_id", String(ID), primary_key=True),
-    Column("currency", String(3), primary_key=True),
+    "report_sales_daily", metadata, *_day_keys(),
     Column("customer_id", String(ID), primary_key=True),
     Column("product_id", String(CODE), primary_key=True),
-    Column("quantity", ExactDecimal(SUMMED), nullable=False),
-    Column("amount", ExactDecimal(SUMMED), nullable=False),
-    Column("cost", ExactDecimal(SUMMED), nullable=False),
+    *_sums(),
 )
 
 # The same days summed per branch and currency only: what reports by period read (a day's few rows instead of one
 # per customer and product), recomputed from `report_sales_daily` whenever its days are.
 report_sales_day_totals = Table(
-    "report_sales_day_totals", metadata,
-    Column("basis", String(16), primary_key=True),
-    Column("day", Date, primary_key=True),
-    Column("branch_id", String(ID), primary_key=True),
-    Column("currency", String(3), primary_key=True),
-    Column("quantity", ExactDecimal(SUMMED), nullable=False),
-    Column("amount", ExactDecimal(SUMMED), nullable=False),
-    Column("cost", ExactDecimal(SUMMED), nullable=False),
+    "report_sales_day_totals", metadata, *_day_keys(), *_sums(),
 )
 
 # The `published_seq` of the last outbox event the summary applied, written in the transaction of its update.
