@@ -116,6 +116,26 @@ def test_stock_reports_filter_by_warehouse_product_and_branch_and_never_add_curr
     assert elsewhere.totals == ("Total", None, "GBP", None, D(0), None)
 
 
+def test_the_stock_reports_filter_by_category_counting_only_that_categorys_products(backend: Backend) -> None:
+    system, _ = stocked(backend)
+    system.handle(oms.UpdateProduct(sku="GADGET", category="electronics"))
+    electronics = oms.ReportRequest(category="electronics")
+
+    valuation = system.report("stock-valuation", electronics)
+    slow = system.report("slow-movers", electronics)
+    cover = system.report("stock-cover", electronics)
+    none = system.report("stock-valuation", oms.ReportRequest(category="toys"))
+    with_product = system.report("stock-cover", oms.ReportRequest(category="electronics", product="WIDGET"))
+
+    assert valuation.column("product") == ["GADGET"]
+    assert valuation.totals == ("Total", None, "EUR", None, D("66.00"), None)
+    assert slow.column("product") == ["GADGET"]
+    assert cover.column("product") == ["GADGET"]
+    assert ("category", "electronics") in valuation.filters
+    assert none.rows == ()
+    assert with_product.rows == ()
+
+
 def test_slow_movers_are_stock_without_an_issue_for_ninety_days_most_value_first(backend: Backend) -> None:
     system, _ = stocked(backend)
 

@@ -61,4 +61,4 @@ SLOW_MOVERS = ReportDefinition(
     name="slow-movers", title="Slow movers",
     summary=f"Stock on hand at a day with no goods issue for {IDLE_DAYS} days or more, most value first",
     dating=Dating.AS_OF, run=slow_movers_report, bases=(IDLE,), basis_meanings=BASES,
-    filters=frozenset({"branch", "warehouse", "product"}))
+    filters=frozenset({"branch", "warehouse", "product", "category"}))

@@ -65,4 +65,4 @@ STOCK_COVER = ReportDefinition(
     name="stock-cover", title="Stock cover",
     summary=f"Days the available stock lasts at the pace of the last {WINDOW_DAYS} days' issues, shortest first",
     dating=Dating.NONE, run=stock_cover_report, bases=(PACE,), basis_meanings=BASES,
-    filters=frozenset({"branch", "warehouse", "product"}))
+    filters=frozenset({"branch", "warehouse", "product", "category"}))

@@ -62,8 +62,8 @@ def stock_scope(uow: UnitOfWork, scope: Scope) -> StockScope:
         ids = tuple(sorted(w.id for w in warehouses if w.branch_id == scope.branch_id))
     if scope.warehouse_id is not None:
         ids = (scope.warehouse_id,) if ids is None or scope.warehouse_id in ids else ()
-    return StockScope(filter=StockFilter(warehouse_ids=ids, product_id=scope.product_id), places=places,
-                      branch_currency=scope.currency)
+    wanted = StockFilter(warehouse_ids=ids, product_id=scope.product_id, category=scope.category)
+    return StockScope(filter=wanted, places=places, branch_currency=scope.currency)
 
 
 def plain(quantity: Decimal) -> Decimal:

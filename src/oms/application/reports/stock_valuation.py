@@ -78,4 +78,4 @@ STOCK_VALUATION = ReportDefinition(
     name="stock-valuation", title="Stock valuation",
     summary="Quantity and value on hand at a day, per product and warehouse, equal to the inventory account",
     dating=Dating.AS_OF, run=stock_valuation_report, groupings=GROUPINGS, bases=(MOVEMENTS,),
-    basis_meanings=BASES, filters=frozenset({"branch", "warehouse", "product"}))
+    basis_meanings=BASES, filters=frozenset({"branch", "warehouse", "product", "category"}))

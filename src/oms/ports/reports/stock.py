@@ -13,10 +13,12 @@ from attrs import frozen
 
 @frozen(kw_only=True)
 class StockFilter:
-    """`warehouse_ids`: the warehouses counted (None: every one; a branch's are its warehouses)."""
+    """`warehouse_ids`: the warehouses counted (None: every one; a branch's are its warehouses); `product_id`: only
+    that product; `category`: only the products of that category."""
 
     warehouse_ids: tuple[str, ...] | None = None
     product_id: str | None = None
+    category: str | None = None
 
 
 @frozen(kw_only=True)

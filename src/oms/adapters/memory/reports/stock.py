@@ -14,9 +14,10 @@ from oms.ports.reports.stock import StockActivity, StockFilter, StockNow, StockP
 ISSUES = frozenset({"issue", "consumption"})
 
 
-def _counted(scope: StockFilter, product_id: str, warehouse_id: str) -> bool:
-    return scope.product_id in (None, product_id) and (scope.warehouse_ids is None
-                                                        or warehouse_id in scope.warehouse_ids)
+def _counted(scope: StockFilter, product_id: str, warehouse_id: str, categories: dict[str, str | None]) -> bool:
+    return (scope.product_id in (None, product_id)
+            and (scope.category is None or categories.get(product_id) == scope.category)
+            and (scope.warehouse_ids is None or warehouse_id in scope.warehouse_ids))
 
 
 class InMemoryStockFigures:
@@ -25,10 +26,14 @@ class InMemoryStockFigures:
     def _skus(self) -> dict[str, str]:
         return {product.id: product.sku for product in self._store.load_all("product")}
 
+    def _categories(self) -> dict[str, str | None]:
+        return {product.id: product.category for product in self._store.load_all("product")}
+
     def stock_at(self, end: datetime, scope: StockFilter) -> Sequence[StockPosition]:
         sums: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+        categories = self._categories()
         for m in self._store.movements:
-            if m.at < end and _counted(scope, m.product_id, m.warehouse_id):
+            if m.at < end and _counted(scope, m.product_id, m.warehouse_id, categories):
                 found = sums[(m.product_id, m.warehouse_id)]
                 found[0] += m.quantity
                 found[1] += m.value
@@ -40,9 +45,10 @@ class InMemoryStockFigures:
         last: dict[tuple[str, str], datetime] = {}
         first: dict[tuple[str, str], datetime] = {}
         issued: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        categories = self._categories()
         for m in self._store.movements:
             key = (m.product_id, m.warehouse_id)
-            if not _counted(scope, *key):
+            if not _counted(scope, *key, categories):
                 continue
             first.setdefault(key, m.at)
             if m.kind in ISSUES and m.at < end:
@@ -54,8 +60,8 @@ class InMemoryStockFigures:
                 for p, w in first]
 
     def stock_now(self, scope: StockFilter) -> Sequence[StockNow]:
-        skus = self._skus()
+        skus, categories = self._skus(), self._categories()
         levels: list[StockLevel] = self._store.load_all("stock_level")
         return [StockNow(product_id=level.product_id, sku=skus[level.product_id], warehouse_id=level.warehouse_id,
                          on_hand=level.on_hand, reserved=level.reserved, value=level.value)
-                for level in levels if _counted(scope, level.product_id, level.warehouse_id)]
+                for level in levels if _counted(scope, level.product_id, level.warehouse_id, categories)]

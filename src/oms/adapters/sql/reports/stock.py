@@ -32,21 +32,28 @@ ISSUES = (MovementKind.ISSUE, MovementKind.CONSUMPTION)
 
 
 def _filtered(statement: Any, columns: Any, scope: StockFilter) -> Any:
-    """`statement` limited to the scope's product and warehouses (one parameter per warehouse: w0, w1, ...)."""
+    """`statement` limited to the scope's product, its category's products and its warehouses (one parameter per
+    warehouse: w0, w1, ...)."""
     if scope.product_id is not None:
         statement = statement.where(columns.product_id == bindparam("product_id"))
+    if scope.category is not None:
+        statement = statement.where(columns.product_id.in_(
+            select(products.c.id).where(products.c.category == bindparam("category"))))
     if scope.warehouse_ids is not None:
         statement = statement.where(or_(false(), *(columns.warehouse_id == bindparam(f"w{i}")
                                                    for i in range(len(scope.warehouse_ids)))))
     return statement
 
 
-def _shape(scope: StockFilter) -> tuple[bool, int | None]:
-    return scope.product_id is not None, None if scope.warehouse_ids is None else len(scope.warehouse_ids)
+def _shape(scope: StockFilter) -> tuple[bool, bool, int | None]:
+    return (scope.product_id is not None, scope.category is not None,
+            None if scope.warehouse_ids is None else len(scope.warehouse_ids))
 
 
 def _values(scope: StockFilter) -> dict[str, Any]:
     values: dict[str, Any] = {} if scope.product_id is None else {"product_id": scope.product_id}
+    if scope.category is not None:
+        values["category"] = scope.category
     values.update({f"w{i}": warehouse for i, warehouse in enumerate(scope.warehouse_ids or ())})
     return values
 
