@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gc
 import re
+import secrets
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -218,14 +219,15 @@ def measure(url: str, repeat: int, progress: Callable[[str], None] = print, *,
         tokens = SqlApiTokenStore(database.engine)
         users = SqlUserStore(database.engine)
         hasher = Argon2PasswordHasher.fast()
-        create_user(users, hasher, system.bus.clock, username="bench", name="Bench Viewer", role=Role.VIEWER,
+        viewer = f"bench-{secrets.token_hex(3)}"  # a database kept between runs holds the earlier runs' viewers
+        create_user(users, hasher, system.bus.clock, username=viewer, name="Bench Viewer", role=Role.VIEWER,
                     password=PASSWORD)
-        secret = issue_token(tokens, system.bus.clock, name="bench", role="viewer").secret
+        secret = issue_token(tokens, system.bus.clock, name=viewer, role="viewer").secret
         app = create_app(system, tokens=tokens, listings=database.listings(), users=users, passwords=hasher,
                          settings=HttpSettings(), console=ConsoleSettings(secret_key="bench-reports",
                                                                           sign_in_limit="1000 per minute"))
         clients = Clients(system=system, api=app.test_client(), auth={"Authorization": f"Bearer {secret}"},
-                          console=signed_in(app.test_client(), "bench"))
+                          console=signed_in(app.test_client(), viewer))
         gc.collect()  # what the generation left behind, collected before the clock runs
         gc.freeze()  # what lives on kept out of full collections, as oms serve and the gunicorn workers do
         started = time.perf_counter()
