@@ -3,7 +3,7 @@ abandonment and reminders; the operators' follow-up a page at a time; the recove
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from oms.application.carts.carts import NewCart, cart_for
@@ -148,32 +148,23 @@ def _months(first: date, last: date) -> list[date]:
     return found
 
 
-def _at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
 def recovery_rate(uow: UnitOfWork, today: date, from_month: str | None = None,
                   to_month: str | None = None) -> RecoveryRateView:
     """By month, from `from_month` to `to_month` (YYYY-MM; by default the twelve months up to this one): carts with
-    a recovery message claimed in the month, those of them checked out after one of its messages, and the rate
-    recovered / messaged."""
+    a recovery message claimed in the month, those of them checked out after the first of its messages, and the
+    rate recovered / messaged. Counted by the store from the months the carts recorded (`Cart.recovery_months`)."""
     last = today.replace(day=1) if to_month is None else month_named(to_month, "to_month")
     first = (last - timedelta(days=334)).replace(day=1) if from_month is None else month_named(from_month,
                                                                                                 "from_month")
     if first > last:
         raise InvalidValue("from_month", "must not be after to_month")
-    carts = uow.carts.carts.with_reminders_since(_at(first))
+    counts: dict[date, tuple[int, int]] = {}
+    for figures in uow.carts.carts.recovery_by_month(first, last):  # a row per currency: added up
+        messaged, recovered = counts.get(figures.month, (0, 0))
+        counts[figures.month] = (messaged + figures.messaged, recovered + figures.recovered)
     periods = []
     for month in _months(first, last):
-        start, end = _at(month), _at((month + timedelta(days=32)).replace(day=1))
-        messaged = recovered = 0
-        for cart in carts:
-            claims = [r.claimed_at for r in cart.reminders if start <= r.claimed_at < end]
-            if claims:
-                messaged += 1
-                if cart.status is CartStatus.CONVERTED and cart.closed_at is not None \
-                        and cart.closed_at >= min(claims):
-                    recovered += 1
+        messaged, recovered = counts.get(month, (0, 0))
         periods.append(RecoveryPeriodView(month=f"{month:%Y-%m}", messaged=messaged, recovered=recovered,
                                           rate=(Decimal(recovered) / messaged).quantize(Decimal("0.0001"))
                                           if messaged else None))
