@@ -788,8 +788,8 @@ ORDER = ("customers", "products", "accounts", "quotations", "quotation_lines", "
          "purchase_orders", "purchase_order_lines", "goods_receipts", "goods_receipt_lines", "goods_issues",
          "goods_issue_lines", "stock_levels", "stock_movements", "invoices", "invoice_lines", "payments",
          "payment_allocations", "vendor_bills", "vendor_bill_lines", "supplier_payments",
-         "supplier_payment_allocations", "journal_entries", "journal_lines", "carts", "cart_recovery_months", "cart_policies",
-         "sequences")
+         "supplier_payment_allocations", "journal_entries", "journal_lines", "carts", "cart_recovery_months",
+         "cart_policies", "sequences")
 
 
 def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = None,

@@ -24,9 +24,9 @@ from benchmarks.reports_scale import Generated, generate
 from oms.adapters.sql import SqlDatabase
 from oms.adapters.sql.shared.metadata import complete_metadata
 from oms.application.carts.queries import show_cart_policy
-from oms.application.processes.cart_checkout import priced_order
 from oms.application.invoicing.payments import show_payment
 from oms.application.invoicing.vendor_bills import show_bill, show_supplier_payment
+from oms.application.processes.cart_checkout import priced_order
 from oms.application.procurement.queries import show_purchase_order
 from oms.domain.carts.carts import Cart, RecoveryMonth, month_of
 from tests.integration.conftest import empty_postgres

@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.engine import RowMapping
 
 from oms.adapters.sql.shared.types import ExactDecimal, UtcDateTime
 from oms.domain.shared.money import Currency
@@ -75,7 +76,7 @@ def upgrade() -> None:
     op.create_index("ix_cart_recovery_months_month", "cart_recovery_months", INDEXED)
 
 
-def _months_of(cart: Mapping[str, Any], prices: Mapping[str, Decimal]) -> Iterator[dict[str, Any]]:
+def _months_of(cart: RowMapping, prices: Mapping[str, Decimal]) -> Iterator[dict[str, Any]]:
     """The cart's months, as the report priced them before: its lines now, at the list prices."""
     quantum = Decimal(1).scaleb(-Currency.of(cart["currency"]).minor_units)
     lines = [line for line in json.loads(cart["lines"]) if line["sku"] in prices]
