@@ -9,7 +9,8 @@ billing records are written once and never changed; a charge attempt is versione
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import bindparam, desc, or_, select
@@ -113,6 +114,13 @@ class SqlBillingRecordRepository(SqlRepository[BillingRecord]):
         return self._select("of_subscription", lambda table: select(table).where(
             table.c.subscription_id == bindparam("subscription_id")).order_by(table.c.at, table.c.id),
             subscription_id=subscription_id)
+
+    def by_subscription(self) -> Mapping[str, Sequence[BillingRecord]]:
+        found: dict[str, list[BillingRecord]] = defaultdict(list)
+        for record in self._select("by_subscription", lambda table: select(table).order_by(
+                table.c.subscription_id, table.c.at, table.c.id)):
+            found[record.subscription_id].append(record)
+        return found
 
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:
         found = self._select("of_invoice", lambda table: select(table).where(
