@@ -5,10 +5,9 @@ their first rows through what is open, not through every document since the firs
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
-
-from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, Row, Select, Table, and_, case, exists, func, literal, not_, or_, select
 
@@ -35,7 +34,7 @@ def _summary(row: Row[Any]) -> DocumentSummary:
                            currency=row.currency, grand_total=row.grand_total, created_at=row.created_at)
 
 
-def _one_of(column: Any, statuses: Iterable[str]) -> ColumnElement[bool]:
+def _one_of(column: ColumnElement[Any], statuses: Iterable[str]) -> ColumnElement[bool]:
     """column IN (the statuses), written into the statement at execution (a bound parameter hides the value from a
     generic plan, and SQLite matches a partial index's condition only to literal values)."""
     return column.in_([literal(status, column.type, literal_execute=True) for status in sorted(statuses)])
