@@ -3,6 +3,7 @@ abandonment and reminders; the operators' follow-up a page at a time; the recove
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ from oms.domain.carts.carts import Cart, CartStatus
 from oms.domain.carts.policy import CartPolicy
 from oms.domain.sales.sales_order import SalesOrder
 from oms.domain.shared.errors import InvalidValue, NotFound
+from oms.ports.carts.repositories import RecoveryFigures
 from oms.ports.shared.listings import DEFAULT_LIMIT, Listing, ListingQuery, decode_cursor, encode_cursor
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -158,10 +160,16 @@ def recovery_rate(uow: UnitOfWork, today: date, from_month: str | None = None,
                                                                                                 "from_month")
     if first > last:
         raise InvalidValue("from_month", "must not be after to_month")
+    return rate_of(uow.carts.carts.recovery_by_month(first, last), first, last)
+
+
+def rate_of(figures: Sequence[RecoveryFigures], first: date, last: date) -> RecoveryRateView:
+    """The recovery rate by month from `first` to `last` (first days of months) of the figures the store counted
+    (a row per month and currency: added up)."""
     counts: dict[date, tuple[int, int]] = {}
-    for figures in uow.carts.carts.recovery_by_month(first, last):  # a row per currency: added up
-        messaged, recovered = counts.get(figures.month, (0, 0))
-        counts[figures.month] = (messaged + figures.messaged, recovered + figures.recovered)
+    for found in figures:
+        messaged, recovered = counts.get(found.month, (0, 0))
+        counts[found.month] = (messaged + found.messaged, recovered + found.recovered)
     periods = []
     for month in _months(first, last):
         messaged, recovered = counts.get(month, (0, 0))

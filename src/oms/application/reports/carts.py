@@ -3,10 +3,10 @@ after a message), the recovery rate, and what the carts were worth.
 
 Rules (docs/rules.md, "Reports: orders, quotations, MRR and carts"):
 - the counts and the rate are those of the carts' own recovery rate (`processes.cart_queries.recovery_rate`, one
-  definition): a cart counts in each month a recovery message was claimed for it, recovered when it was checked
-  out after the first of that month's messages; oms keeps no other trace of the moment a cart was abandoned
-  (abandonment is computed from its idle time and the branch's policy), so carts abandoned while recovery was off
-  or without a contact are not counted;
+  definition: `rate_of` the store's figures): a cart counts in each month a recovery message was claimed for it,
+  recovered when it was checked out after the first of that month's messages; oms keeps no other trace of the
+  moment a cart was abandoned (abandonment is computed from its idle time and the branch's policy), so carts
+  abandoned while recovery was off or without a contact are not counted;
 - the value of a cart is its net total before tax: a checked-out cart's order's, any other's as the checkout
   priced its lines when the first message of the month was claimed (recorded then, `Cart.recovery_months`: lines
   changed or merged into another cart afterwards do not change it); in the branch's currency (no value when the
@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from oms.application.processes.cart_queries import recovery_rate
+from oms.application.processes.cart_queries import rate_of
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.figures import percent
 from oms.application.reports.requests import Scope
@@ -39,16 +39,17 @@ C = ColumnKind
 def cart_recovery_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
     months = list(scope.range.buckets(Granularity.MONTH))
-    rates = recovery_rate(uow, scope.today, f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}").periods
+    found = uow.carts.carts.recovery_by_month(months[0], months[-1])  # one read for the counts and the values
+    rates = rate_of(found, months[0], months[-1]).periods
     values: dict[str, list[Decimal]] = {}
     currencies: set[str] = set()
-    for figures in uow.carts.carts.recovery_by_month(months[0], months[-1]):
+    for figures in found:
         currencies.add(figures.currency)
-        found = values.setdefault(f"{figures.month:%Y-%m}", [Decimal(0), Decimal(0)])
+        sums = values.setdefault(f"{figures.month:%Y-%m}", [Decimal(0), Decimal(0)])
         currency = Currency.of(figures.currency)  # sums of amounts in the minor unit, as the amounts themselves
-        found[0] += currency.round(figures.value)
+        sums[0] += currency.round(figures.value)
         if figures.recovered:
-            found[1] += currency.round(figures.recovered_value)
+            sums[1] += currency.round(figures.recovered_value)
     one = next(iter(currencies)) if len(currencies) == 1 else (scope.currency or "" if not currencies else None)
     rows: list[tuple[Cell, ...]] = []
     for period in rates:
