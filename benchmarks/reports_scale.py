@@ -23,8 +23,9 @@ What is written (N sales orders):
 - carts in BER (their rows as the SQL adapters' mapping makes them; only there, as the products' list prices are in
   EUR and a cart is priced at them): a customer's cart checked out into about a seventh of BER's orders (a third of
   them after a recovery message), a visitor's cart left for about an eighth of all orders (recovery messages at 1 h
-  and 24 h, expired after 30 days idle, active when recent); the branches' cart policies with recovery on from the
-  start;
+  and 24 h, expired after 30 days idle, active when recent), each with the months of its messages as claiming them
+  records them (worth the lines' net at list prices then, a checked-out cart its order's net); the branches' cart
+  policies with recovery on from the start;
 - stock levels equal to the sum of their movements (quantity and value), number series continued after the data.
 
 - subscriptions (max(25, N / 2,000)) through oms's own commands and renewal job after the COPY, its clock moved
@@ -66,7 +67,7 @@ import oms
 from oms.adapters.sql import SqlDatabase
 from oms.adapters.sql.accounting.tables import accounts, journal_entries, journal_lines
 from oms.adapters.sql.carts.repositories import CART, CART_POLICY
-from oms.adapters.sql.carts.tables import cart_policies, carts
+from oms.adapters.sql.carts.tables import cart_policies, cart_recovery_months, carts
 from oms.adapters.sql.invoicing.tables import (
     invoice_lines,
     invoices,
@@ -96,7 +97,7 @@ from oms.adapters.sql.shared.sequences import sequence_name
 from oms.adapters.sql.shared.tables import sequences
 from oms.adapters.sql.stock.tables import stock_levels, stock_movements
 from oms.domain.accounting.accounts import DEFAULT_CHART
-from oms.domain.carts.carts import Cart, CartLine, CartStatus, Reminder
+from oms.domain.carts.carts import Cart, CartLine, CartStatus, RecoveryMonth, Reminder, month_of
 from oms.domain.carts.policy import CartPolicy
 from oms.domain.shared.ids import DocumentType
 
@@ -116,6 +117,7 @@ OLD_ORDER_STATUSES = (("draft", 0.5), ("confirmed", 1), ("on_hold", 0.2), ("part
 RECENT = timedelta(days=60)
 SHIPPED = frozenset({"partially_issued", "issued", "completed"})
 CHUNK = 20_000  # orders per round of COPY
+RECOVERY_MONTHS = next(part.entity for part in CART.parts if part.attribute == "recovery_months")
 CATEGORIES = ("Furniture", "Office", "Lighting", "Storage", "Electronics", "Kitchen", "Garden", "Tools")
 HAS_CATEGORY = "category" in products.c  # products have a category since migration 0029 (categories)
 ACTOR = "bench"
@@ -288,6 +290,7 @@ def _sinks() -> dict[str, Sink]:
                                "posted_at", "posted_by", "debit_total", "credit_total", "line_count", "version")),
         Sink(journal_lines, ("id", "entry_id", "position", "account_code", "debit", "credit", "description")),
         Sink(carts, tuple(CART.root.columns)),
+        Sink(cart_recovery_months, tuple(c.name for c in cart_recovery_months.columns)),
         Sink(cart_policies, tuple(CART_POLICY.root.columns)),
         Sink(stock_levels, ("product_id", "warehouse_id", "on_hand", "reserved", "value", "unit_cost", "version")),
         Sink(sequences, ("kind", "period", "value")),
@@ -667,13 +670,23 @@ class Writer:
                     assert email is not None
                     reminders.append(Reminder(stage=stage, email=email, claimed_at=last + delay,
                                               sent_at=last + delay + timedelta(seconds=5)))
-        branch_id = self.master.branches[branch][0]
-        self.sinks["carts"].add_row(CART.root.values(Cart(
-            id=cart_id, branch_id=branch_id, customer_id=customer_id if order else None,
-            token_hash=None if order else f"th{cart_id}", email=email, status=status, lines=cart_lines,
-            created_at=created, last_activity_at=last, reminders=reminders,
-            order_id=order[0] if order else None, order_number=order[1] if order else None, closed_at=closed,
-            version=1)))
+        branch_id, currency, _ = self.master.branches[branch]
+        worth = Decimal(cents(sum(net for _, _, net, _ in lines)))  # the checkout's net: the lines' at list prices
+        first: dict[date, datetime] = {}
+        for reminder in reminders:
+            first.setdefault(month_of(reminder.claimed_at), reminder.claimed_at)
+        months = [RecoveryMonth(month=month, claimed_at=claimed, currency=currency, value=worth,
+                                order_value=worth if order else None, recovered=order is not None and at >= claimed)
+                  for month, claimed in first.items()]
+        cart = Cart(id=cart_id, branch_id=branch_id, customer_id=customer_id if order else None,
+                    token_hash=None if order else f"th{cart_id}", email=email, status=status, lines=cart_lines,
+                    created_at=created, last_activity_at=last, reminders=reminders, recovery_months=months,
+                    order_id=order[0] if order else None, order_number=order[1] if order else None,
+                    closed_at=closed, version=1)
+        self.sinks["carts"].add_row(CART.root.values(cart))
+        for position, month in enumerate(months):  # the months of its messages, as claiming them records them
+            self.sinks["cart_recovery_months"].add_row({**RECOVERY_MONTHS.values(month), "cart_id": cart_id,
+                                                        "position": position})
 
     def open_quotation(self, created: datetime) -> None:
         branch = "BER" if self.rng.random() < 0.7 else "NYC"
@@ -775,7 +788,8 @@ ORDER = ("customers", "products", "accounts", "quotations", "quotation_lines", "
          "purchase_orders", "purchase_order_lines", "goods_receipts", "goods_receipt_lines", "goods_issues",
          "goods_issue_lines", "stock_levels", "stock_movements", "invoices", "invoice_lines", "payments",
          "payment_allocations", "vendor_bills", "vendor_bill_lines", "supplier_payments",
-         "supplier_payment_allocations", "journal_entries", "journal_lines", "carts", "cart_policies", "sequences")
+         "supplier_payment_allocations", "journal_entries", "journal_lines", "carts", "cart_recovery_months",
+         "cart_policies", "sequences")
 
 
 def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = None,

@@ -3,14 +3,15 @@ every report of the catalogue answers on it, every kind of document reads back t
 hand and its value are the sum of the movements and never went below zero, every row points at rows that exist, the
 journal balances, carries the invoices' revenue and agrees with the stock, receivables and payables, the sales
 report sums to its documents (the invoices' net totals on a revenue basis), carts name the orders they became and
-subscriptions were renewed into posted invoices. The data is written with COPY with triggers and foreign key checks
-off (a bulk load), so these are the checks the database would otherwise have made, and more."""
+record the months of their recovery messages as claiming them does, and subscriptions were renewed into posted
+invoices. The data is written with COPY with triggers and foreign key checks off (a bulk load), so these are the
+checks the database would otherwise have made, and more."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +26,9 @@ from oms.adapters.sql.shared.metadata import complete_metadata
 from oms.application.carts.queries import show_cart_policy
 from oms.application.invoicing.payments import show_payment
 from oms.application.invoicing.vendor_bills import show_bill, show_supplier_payment
+from oms.application.processes.cart_checkout import priced_order
 from oms.application.procurement.queries import show_purchase_order
+from oms.domain.carts.carts import Cart, RecoveryMonth, month_of
 from tests.integration.conftest import empty_postgres
 
 pytestmark = pytest.mark.postgres
@@ -264,6 +267,37 @@ def test_carts_are_left_recovered_and_checked_out_into_the_orders_they_name(gene
     assert statuses.keys() >= {"converted", "expired", "active"}
     assert unmatched[0][0] == 0
     assert recovered[0][0] > 0
+
+
+def _months_as_claiming_records_them(uow: Any, cart: Cart) -> list[RecoveryMonth]:
+    """The months a cart's claims record: the first claim of each month, the cart priced by the checkout then (a
+    checked-out cart with its order's net, recovered when checked out after that claim)."""
+    first: dict[date, datetime] = {}
+    for reminder in sorted(cart.reminders, key=lambda r: r.claimed_at):
+        first.setdefault(month_of(reminder.claimed_at), reminder.claimed_at)
+    order = None if cart.order_id is None else uow.sales.orders.get(cart.order_id)
+    currency = uow.masterdata.branches.get(cart.branch_id).currency
+    return [RecoveryMonth(month=month, claimed_at=claimed, currency=currency,
+                          value=priced_order(uow, cart, "", claimed, quote=True).totals().net_total,
+                          order_value=None if order is None else order.totals().net_total,
+                          recovered=cart.closed_at is not None and order is not None and cart.closed_at >= claimed)
+            for month, claimed in first.items()]
+
+
+def test_the_months_of_the_carts_recovery_messages_are_what_claiming_them_records(
+        generated: tuple[str, Generated], system: oms.OrderManagement) -> None:
+    url, _ = generated
+    messaged = [cart_id for (cart_id,) in rows(url, "SELECT id FROM carts WHERE reminders <> '[]' ORDER BY 1")]
+
+    def compared(uow: Any) -> list[tuple[list[RecoveryMonth], list[RecoveryMonth]]]:
+        carts = [uow.carts.carts.get(cart_id) for cart_id in messaged]
+        return [(cart.recovery_months, _months_as_claiming_records_them(uow, cart)) for cart in carts]
+
+    pairs = system.read(compared)
+
+    assert len(pairs) > 10
+    assert all(recorded == expected for recorded, expected in pairs), \
+        next((pair for pair in pairs if pair[0] != pair[1]), None)
 
 
 def test_subscriptions_are_renewed_by_oms_into_orders_and_invoices(generated: tuple[str, Generated]) -> None:

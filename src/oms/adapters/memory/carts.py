@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from oms.adapters.memory.repository import InMemoryRepository, Session
-from oms.domain.carts.carts import Cart, CartStatus
+from oms.domain.carts.carts import Cart, CartStatus, RecoveryMonth
 from oms.domain.carts.policy import CartPolicy
 from oms.domain.shared.errors import NotFound
 from oms.domain.stock.holds import StockHold
+from oms.ports.carts.repositories import RecoveryFigures
 
 
 class InMemoryCartRepository(InMemoryRepository[Cart]):
@@ -40,9 +41,17 @@ class InMemoryCartRepository(InMemoryRepository[Cart]):
                         and (branch_id is None or c.branch_id == branch_id)), key=lambda c: c.id)
         return found[:limit]
 
-    def with_reminders_since(self, since: datetime) -> Sequence[Cart]:
-        return sorted((c for c in self.list() if any(r.claimed_at >= since for r in c.reminders)),
-                      key=lambda c: c.id)
+    def recovery_by_month(self, first: date, last: date) -> Sequence[RecoveryFigures]:
+        found: dict[tuple[date, str], list[RecoveryMonth]] = defaultdict(list)
+        for cart in self.list():
+            for month in cart.recovery_months:
+                if first.replace(day=1) <= month.month <= last:
+                    found[(month.month, month.currency)].append(month)
+        return [RecoveryFigures(
+            month=month, currency=currency, messaged=len(months), recovered=sum(m.recovered for m in months),
+            value=sum((m.value if m.order_value is None else m.order_value for m in months), Decimal(0)),
+            recovered_value=sum((m.order_value or Decimal(0) for m in months if m.recovered), Decimal(0)))
+            for (month, currency), months in sorted(found.items())]
 
 
 class InMemoryCartPolicyRepository(InMemoryRepository[CartPolicy]):

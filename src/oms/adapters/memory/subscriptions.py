@@ -3,7 +3,8 @@ charges of their invoices."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Generic, TypeVar
 
@@ -108,6 +109,12 @@ class InMemoryBillingRecordRepository(_Records[BillingRecord]):
 
     def of_subscription(self, subscription_id: str) -> Sequence[BillingRecord]:
         return sorted((r for r in self.records() if r.subscription_id == subscription_id), key=lambda r: (r.at, r.id))
+
+    def by_subscription(self) -> Mapping[str, Sequence[BillingRecord]]:
+        found: dict[str, list[BillingRecord]] = defaultdict(list)
+        for record in sorted(self.records(), key=lambda r: (r.at, r.id)):
+            found[record.subscription_id].append(record)
+        return found
 
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:
         return next((r for r in self.records() if r.invoice_id == invoice_id), None)

@@ -120,7 +120,7 @@ def check_out_cart(cmd: CheckOutCart, uow: UnitOfWork, clock: Clock) -> CheckedO
     order = priced_order(uow, cart, next_number(uow, DocumentType.SALES_ORDER), now, cmd.customer_reference)
     order.confirm(load_inventory(uow, order, at=now, holder=cart.id), now, cmd.actor)
     uow.sales.orders.add(order)
-    cart.check_out(order.id, order.number, total, order.currency, now)
+    cart.check_out(order.id, order.number, total, order.currency, now, net=order.totals().net_total)
     release_stock(uow, cart.id)
     return CheckedOut(order_id=order.id, order_number=order.number, total=total, currency=order.currency)
 

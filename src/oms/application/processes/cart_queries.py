@@ -3,7 +3,8 @@ abandonment and reminders; the operators' follow-up a page at a time; the recove
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from oms.application.carts.carts import NewCart, cart_for
@@ -28,6 +29,7 @@ from oms.domain.carts.carts import Cart, CartStatus
 from oms.domain.carts.policy import CartPolicy
 from oms.domain.sales.sales_order import SalesOrder
 from oms.domain.shared.errors import InvalidValue, NotFound
+from oms.ports.carts.repositories import RecoveryFigures
 from oms.ports.shared.listings import DEFAULT_LIMIT, Listing, ListingQuery, decode_cursor, encode_cursor
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -148,32 +150,29 @@ def _months(first: date, last: date) -> list[date]:
     return found
 
 
-def _at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
 def recovery_rate(uow: UnitOfWork, today: date, from_month: str | None = None,
                   to_month: str | None = None) -> RecoveryRateView:
     """By month, from `from_month` to `to_month` (YYYY-MM; by default the twelve months up to this one): carts with
-    a recovery message claimed in the month, those of them checked out after one of its messages, and the rate
-    recovered / messaged."""
+    a recovery message claimed in the month, those of them checked out after the first of its messages, and the
+    rate recovered / messaged. Counted by the store from the months the carts recorded (`Cart.recovery_months`)."""
     last = today.replace(day=1) if to_month is None else month_named(to_month, "to_month")
     first = (last - timedelta(days=334)).replace(day=1) if from_month is None else month_named(from_month,
                                                                                                 "from_month")
     if first > last:
         raise InvalidValue("from_month", "must not be after to_month")
-    carts = uow.carts.carts.with_reminders_since(_at(first))
+    return rate_of(uow.carts.carts.recovery_by_month(first, last), first, last)
+
+
+def rate_of(figures: Sequence[RecoveryFigures], first: date, last: date) -> RecoveryRateView:
+    """The recovery rate by month from `first` to `last` (first days of months) of the figures the store counted
+    (a row per month and currency: added up)."""
+    counts: dict[date, tuple[int, int]] = {}
+    for found in figures:
+        messaged, recovered = counts.get(found.month, (0, 0))
+        counts[found.month] = (messaged + found.messaged, recovered + found.recovered)
     periods = []
     for month in _months(first, last):
-        start, end = _at(month), _at((month + timedelta(days=32)).replace(day=1))
-        messaged = recovered = 0
-        for cart in carts:
-            claims = [r.claimed_at for r in cart.reminders if start <= r.claimed_at < end]
-            if claims:
-                messaged += 1
-                if cart.status is CartStatus.CONVERTED and cart.closed_at is not None \
-                        and cart.closed_at >= min(claims):
-                    recovered += 1
+        messaged, recovered = counts.get(month, (0, 0))
         periods.append(RecoveryPeriodView(month=f"{month:%Y-%m}", messaged=messaged, recovered=recovered,
                                           rate=(Decimal(recovered) / messaged).quantize(Decimal("0.0001"))
                                           if messaged else None))

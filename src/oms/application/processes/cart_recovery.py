@@ -11,15 +11,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import partial
 
 from attrs import field, frozen
 
 from oms.application.carts.policies import policy_of
+from oms.application.processes.cart_checkout import priced_order
 from oms.application.processes.subscription_charges import System
 from oms.application.shared.commands import Command, Handlers
 from oms.application.stock.holds import release_stock
 from oms.domain.carts.carts import Cart
 from oms.domain.carts.policy import CartPolicy
+from oms.domain.shared.errors import DomainError
+from oms.domain.shared.money import Money
 from oms.ports.shared.clock import Clock
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -73,6 +77,18 @@ def due_stage(uow: UnitOfWork, cart: Cart, policy: CartPolicy, now: datetime) ->
     return cart.due_stage(policy, now, email, ordered_since=_bought_since(uow, cart))
 
 
+def worth(uow: UnitOfWork, cart: Cart, at: datetime) -> Money:
+    """What the cart is worth at `at`: its net before tax as the checkout prices its lines then (as a quotation: an
+    anonymous cart as a customer's), in the branch's currency; nothing when it has no lines or the checkout cannot
+    price them (a product made inactive since)."""
+    currency = uow.masterdata.branches.get(cart.branch_id).currency
+    try:
+        net = priced_order(uow, cart, "", at, quote=True).totals().net_total if cart.lines else None
+    except DomainError:
+        net = None
+    return Money.of(0, currency).rounded() if net is None else Money.of(net, currency)
+
+
 def claim_recovery_messages(cmd: ClaimRecoveryMessages, uow: UnitOfWork, clock: Clock) -> int:
     now, claimed = clock.now(), 0
     policies: dict[str, CartPolicy] = {}
@@ -83,7 +99,8 @@ def claim_recovery_messages(cmd: ClaimRecoveryMessages, uow: UnitOfWork, clock: 
         policy = policies.get(cart.branch_id) or policies.setdefault(cart.branch_id, policy_of(uow, cart.branch_id))
         stage = due_stage(uow, cart, policy, now)
         if stage is not None:
-            cart.claim_reminder(stage, cart.contact(customer_email(uow, cart)) or "", now)
+            email = cart.contact(customer_email(uow, cart)) or ""
+            cart.claim_reminder(stage, email, now, partial(worth, uow, cart, now))
             claimed += 1
     return claimed
 

@@ -3,28 +3,31 @@ after a message), the recovery rate, and what the carts were worth.
 
 Rules (docs/rules.md, "Reports: orders, quotations, MRR and carts"):
 - the counts and the rate are those of the carts' own recovery rate (`processes.cart_queries.recovery_rate`, one
-  definition): a cart counts in each month a recovery message was claimed for it, recovered when it was checked
-  out after the first of that month's messages; oms keeps no other trace of the moment a cart was abandoned
-  (abandonment is computed from its idle time and the branch's policy), so carts abandoned while recovery was off
-  or without a contact are not counted;
-- the value of a cart is its net total before tax: a recovered cart's order's, any other's as the checkout prices
-  its lines at its first message of the month; in the branch's currency (no value when the carts' branches have
-  several currencies, rather than add them up).
+  definition: `rate_of` the store's figures): a cart counts in each month a recovery message was claimed for it,
+  recovered when it was checked out after the first of that month's messages; oms keeps no other trace of the
+  moment a cart was abandoned (abandonment is computed from its idle time and the branch's policy), so carts
+  abandoned while recovery was off or without a contact are not counted;
+- the value of a cart is its net total before tax: a checked-out cart's order's, any other's as the checkout
+  priced its lines when the first message of the month was claimed (recorded then, `Cart.recovery_months`: lines
+  changed or merged into another cart afterwards do not change it); in the branch's currency (no value when the
+  carts' branches have several currencies, rather than add them up).
+
+The store counts and sums the recorded months by month and currency (`CartRepository.recovery_by_month`), reading
+the months asked and no cart.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
-from oms.application.processes.cart_queries import cart_draft, recovery_rate
+from oms.application.processes.cart_queries import rate_of
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.figures import percent
 from oms.application.reports.requests import Scope
-from oms.domain.carts.carts import CartStatus
-from oms.domain.reports.periods import Granularity, bucket_label, next_bucket
+from oms.domain.reports.periods import Granularity, bucket_label
 from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.domain.shared.money import Currency
 from oms.ports.unit_of_work import UnitOfWork
 
 MESSAGED = "messaged"
@@ -33,32 +36,20 @@ BASES = {MESSAGED: "carts by the month a recovery message was claimed for them (
 C = ColumnKind
 
 
-def _at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
 def cart_recovery_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
     months = list(scope.range.buckets(Granularity.MONTH))
-    rates = recovery_rate(uow, scope.today, f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}").periods
-    values: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    found = uow.carts.carts.recovery_by_month(months[0], months[-1])  # one read for the counts and the values
+    rates = rate_of(found, months[0], months[-1]).periods
+    values: dict[str, list[Decimal]] = {}
     currencies: set[str] = set()
-    branches: dict[str, str] = {}
-    for cart in uow.carts.carts.with_reminders_since(_at(months[0])):
-        currency = branches.get(cart.branch_id) or branches.setdefault(
-            cart.branch_id, uow.masterdata.branches.get(cart.branch_id).currency)
-        for month in months:
-            start, end = _at(month), _at(next_bucket(month, Granularity.MONTH))
-            claims = [r.claimed_at for r in cart.reminders if start <= r.claimed_at < end]
-            if not claims:
-                continue
-            currencies.add(currency)
-            draft = cart_draft(uow, cart, min(claims))
-            net = Decimal(0) if draft is None else draft.totals().net_total
-            found = values[f"{month:%Y-%m}"]
-            found[0] += net
-            if cart.status is CartStatus.CONVERTED and cart.closed_at is not None and cart.closed_at >= min(claims):
-                found[1] += net
+    for figures in found:
+        currencies.add(figures.currency)
+        sums = values.setdefault(f"{figures.month:%Y-%m}", [Decimal(0), Decimal(0)])
+        currency = Currency.of(figures.currency)  # sums of amounts in the minor unit, as the amounts themselves
+        sums[0] += currency.round(figures.value)
+        if figures.recovered:
+            sums[1] += currency.round(figures.recovered_value)
     one = next(iter(currencies)) if len(currencies) == 1 else (scope.currency or "" if not currencies else None)
     rows: list[tuple[Cell, ...]] = []
     for period in rates:

@@ -1,7 +1,8 @@
 """MRR, ARR and each month's MRR movements (peers.md 6b R9), month by month: the subscription measures
 (`application/subscriptions/measures.py`, defined in `domain/subscriptions/measures.py`) put in a table, never
-computed a second way: the subscriptions' histories are read once (`recurring_history`, as `subscription_measures`
-reads them) and each month's movements taken from them (`movements`, as `subscription_measures` takes them).
+computed a second way: the subscriptions' histories are read once (`recurring_histories`, as `subscription_measures`
+reads them: the billing records of all subscriptions in one statement) and each month's movements taken from them
+(`movements`, as `subscription_measures` takes them).
 
 Rules (docs/rules.md): a row per month and currency (currencies are never added up); MRR at the month's end =
 MRR at its start + new + expansion + reactivation - contraction - churn, to the cent, on every row; ARR = 12 x MRR;
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.requests import Scope
-from oms.application.subscriptions.measures import recurring_history
+from oms.application.subscriptions.measures import recurring_histories
 from oms.domain.reports.periods import Granularity, bucket_label
 from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
 from oms.domain.subscriptions.measures import movements
@@ -27,8 +28,7 @@ MOVEMENTS = ("new", "expansion", "reactivation", "contraction", "churn")
 
 def mrr_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
-    histories = [recurring_history(subscription, uow.subscriptions.billing.of_subscription(subscription.id))
-                 for subscription in uow.subscriptions.subscriptions.list()]
+    histories = recurring_histories(uow)
     rows: list[tuple[Cell, ...]] = []
     for month in scope.range.buckets(Granularity.MONTH):
         label = bucket_label(month, Granularity.MONTH)

@@ -88,12 +88,18 @@ def recurring_history(subscription: Subscription, records: Sequence[BillingRecor
         pauses=tuple(sorted((pause.start, pause.end) for pause in subscription.pauses)))
 
 
+def recurring_histories(uow: SubscriptionsUnitOfWork) -> list[RecurringHistory]:
+    """Every subscription's history, the billing records of them all read at once (not one read a subscription)."""
+    billing = uow.subscriptions.billing.by_subscription()
+    return [recurring_history(subscription, billing.get(subscription.id, ()))
+            for subscription in uow.subscriptions.subscriptions.list()]
+
+
 def subscription_measures(uow: SubscriptionsUnitOfWork, month: date) -> SubscriptionMeasures:
     """MRR and ARR at the end of the month of `month` (any day of it), and the month's MRR movements (new,
     expansion, reactivation, contraction, churn), per currency: subscription-based, before tax, normalised to a
     month (docs/rules.md)."""
-    histories = [recurring_history(subscription, uow.subscriptions.billing.of_subscription(subscription.id))
-                 for subscription in uow.subscriptions.subscriptions.list()]
+    histories = recurring_histories(uow)
     first, last = month_of(month)
     views = []
     for moved in movements(histories, month):

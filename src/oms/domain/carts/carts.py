@@ -3,12 +3,14 @@ merged into the customer's cart at sign-in, or expires (peers.md section 4).
 
 Rules: every change bumps `last_activity_at` (C2); a cart that is no longer active refuses every change (C9);
 abandonment is derived from the cart and its branch's policy, never stored (4a); a recovery stage is claimed once
-per cart, by the versioned update of the cart that records it (C4)."""
+per cart, by the versioned update of the cart that records it (C4); the first claim of each month records what the
+cart was worth then, and the checkout what became of it (what the cart recovery report sums)."""
 
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
 
 from attrs import define, evolve, field, frozen
@@ -18,6 +20,7 @@ from oms.domain.carts.policy import CartPolicy
 from oms.domain.shared.errors import InvalidValue, refuse
 from oms.domain.shared.events import DomainEvent
 from oms.domain.shared.ids import new_id
+from oms.domain.shared.money import Money
 
 
 class CartStatus(enum.StrEnum):
@@ -51,6 +54,25 @@ class Reminder:
     def settled(self) -> bool:
         """Sent or failed for good: nothing more is to be done for this stage."""
         return self.sent_at is not None or self.failed_at is not None
+
+
+@frozen(kw_only=True)
+class RecoveryMonth:
+    """A month (UTC; its first day) in which recovery messages were claimed for the cart: the first claim, what the
+    cart was worth then (net before tax as its checkout priced its lines, in the branch's currency) and, once the
+    cart is checked out, its order's net and whether that came after the claim (`recovered`)."""
+
+    month: date
+    claimed_at: datetime
+    currency: str
+    value: Decimal
+    order_value: Decimal | None = None
+    recovered: bool = False
+
+
+def month_of(at: datetime) -> date:
+    """The first day of the UTC month of an aware time."""
+    return date(at.year, at.month, 1)
 
 
 @frozen(kw_only=True)
@@ -88,6 +110,7 @@ class Cart:
     created_at: datetime
     last_activity_at: datetime
     reminders: list[Reminder] = field(factory=list)
+    recovery_months: list[RecoveryMonth] = field(factory=list)
     payment: PaymentAuthorisation | None = None
     order_id: str | None = None
     order_number: str | None = None
@@ -168,11 +191,15 @@ class Cart:
         self._editable(at)
         self.customer_id, self.token_hash = customer_id, None
 
-    def check_out(self, order_id: str, order_number: str, total: Decimal, currency: str, at: datetime) -> None:
-        """Converted into a confirmed sales order; the cart refuses every change from now on."""
+    def check_out(self, order_id: str, order_number: str, total: Decimal, currency: str, at: datetime, *,
+                  net: Decimal) -> None:
+        """Converted into a confirmed sales order (`net`: its net before tax, which the months of its recovery
+        messages keep); the cart refuses every change from now on."""
         self._editable(at)
         self.status, self.closed_at = CartStatus.CONVERTED, at
         self.order_id, self.order_number = order_id, order_number
+        self.recovery_months = [evolve(month, order_value=net, recovered=at >= month.claimed_at)
+                                for month in self.recovery_months]
         self.events.append(CartCheckedOut(aggregate_id=self.id, occurred_at=at, order_id=order_id,
                                           order_number=order_number, total=total, currency=currency,
                                           customer_id=self.customer_id or "", branch_id=self.branch_id,
@@ -229,12 +256,17 @@ class Cart:
         return stage if recovering and self.status is CartStatus.ACTIVE and stage <= len(policy.recovery_stages) \
             else None
 
-    def claim_reminder(self, stage: int, email: str, at: datetime) -> Reminder:
-        """Claim a recovery stage: at most once per cart (the cart's versioned update is the guard)."""
+    def claim_reminder(self, stage: int, email: str, at: datetime, worth: Callable[[], Money]) -> Reminder:
+        """Claim a recovery stage: at most once per cart (the cart's versioned update is the guard). The month's
+        first claim records what the cart is worth now (`worth`, asked only then)."""
         if any(r.stage == stage for r in self.reminders):
             raise refuse("ReminderMustNotBeSentTwice", f"stage {stage} of cart {self.id} is claimed already")
         reminder = Reminder(stage=stage, email=email, claimed_at=at)
         self.reminders.append(reminder)
+        if all(month.month != month_of(at) for month in self.recovery_months):
+            value = worth()
+            self.recovery_months.append(RecoveryMonth(month=month_of(at), claimed_at=at,
+                                                      currency=value.currency.code, value=value.amount))
         self.events.append(RecoveryMessageClaimed(aggregate_id=self.id, occurred_at=at, stage=stage,
                                                   branch_id=self.branch_id))
         return reminder

@@ -18,6 +18,7 @@ The definition (docs/rules.md):
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -36,6 +37,7 @@ NOT_BILLING = frozenset({_S.UNPAID, _S.CANCELLED, _S.EXPIRED})
 """Statuses in which a subscription has no MRR (trialing and paused are told by its dates: the anchor, the pauses)."""
 
 
+@functools.lru_cache(maxsize=4096)  # a few prices and intervals, asked for every subscription and day
 def monthly(price: Decimal, interval: Interval) -> Fraction:
     """A price per period as a price per month, exactly."""
     amount = Fraction(price)
@@ -151,8 +153,8 @@ def month_of(day: date) -> tuple[date, date]:
     return first, add_months(first, 1) - timedelta(days=1)
 
 
-def _movement(history: RecurringHistory, first: date, last: date) -> Mapping[str, Fraction]:
-    before, after = history.mrr_on(first - timedelta(days=1)), history.mrr_on(last)
+def _movement(history: RecurringHistory, first: date, before: Fraction, after: Fraction) -> Mapping[str, Fraction]:
+    """The move from `before` (its MRR at the end of the day before `first`) to `after` (at the end of the month)."""
     if before == after:
         return {}
     if before == 0:
@@ -169,10 +171,11 @@ def movements(histories: Sequence[RecurringHistory], month: date) -> list[Moveme
     counts: dict[str, int] = defaultdict(int)
     for history in histories:
         totals = sums[history.currency]
-        totals["start"] += history.mrr_on(first - timedelta(days=1))
-        for kind, amount in _movement(history, first, last).items():
+        before, after = history.mrr_on(first - timedelta(days=1)), history.mrr_on(last)
+        totals["start"] += before
+        for kind, amount in _movement(history, first, before, after).items():
             totals[kind] += amount
-        counts[history.currency] += history.mrr_on(last) > 0
+        counts[history.currency] += after > 0
     return [Movements(currency=currency, start=t["start"], new=t["new"], expansion=t["expansion"],
                       reactivation=t["reactivation"], contraction=t["contraction"], churn=t["churn"],
                       subscriptions=counts[currency])

@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Protocol
+
+from attrs import frozen
 
 from oms.domain.carts.carts import Cart
 from oms.domain.carts.policy import CartPolicy
 from oms.ports.stock.repositories import StockUnitOfWork
+
+
+@frozen(kw_only=True)
+class RecoveryFigures:
+    """The carts of one currency with a recovery message claimed in a month (`messaged`), those of them checked out
+    after the month's first message (`recovered`), what they were worth (`value`: a checked-out cart's order's net,
+    another's net when that message was claimed) and the orders of the recovered ones (`recovered_value`)."""
+
+    month: date
+    currency: str
+    messaged: int
+    recovered: int
+    value: Decimal
+    recovered_value: Decimal
 
 
 class CartRepository(Protocol):
@@ -42,8 +59,9 @@ class CartRepository(Protocol):
         """Carts by id after `after_id` (keyset), of a status and branch if given, at most `limit`."""
         ...
 
-    def with_reminders_since(self, since: datetime) -> Sequence[Cart]:
-        """Carts that got a recovery message claimed on or after `since` (the recovery rate's denominator)."""
+    def recovery_by_month(self, first: date, last: date) -> Sequence[RecoveryFigures]:
+        """The figures of the carts' recovery months (`Cart.recovery_months`) from the month of `first` to that of
+        `last`, by month and currency (months without a message left out), summed by the store."""
         ...
 
 

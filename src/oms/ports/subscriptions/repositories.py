@@ -3,7 +3,7 @@ unit of work the subscription use cases run in."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
@@ -104,6 +104,10 @@ class BillingRecordRepository(Protocol):
 
     def of_subscription(self, subscription_id: str) -> Sequence[BillingRecord]:
         """The subscription's records, oldest first."""
+        ...
+
+    def by_subscription(self) -> Mapping[str, Sequence[BillingRecord]]:
+        """Every subscription's records, oldest first, by subscription id (one read for them all: what MRR reads)."""
         ...
 
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:

@@ -7,24 +7,30 @@ SKIP LOCKED on PostgreSQL), so recovery jobs running at once share the carts."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.sql import Select
 
 from oms.adapters.sql.carts import tables as t
-from oms.adapters.sql.shared.mapping import Aggregate, Entity
+from oms.adapters.sql.reports.exact import exact_sum, summed
+from oms.adapters.sql.shared.mapping import Aggregate, Children, Entity
+from oms.adapters.sql.shared.metadata import AMOUNT
 from oms.adapters.sql.shared.repository import SqlRepository
 from oms.adapters.sql.shared.session import Session
 from oms.adapters.sql.shared.values import serialized
-from oms.domain.carts.carts import Cart, CartLine, CartStatus, PaymentAuthorisation, Reminder
+from oms.domain.carts.carts import Cart, CartLine, CartStatus, PaymentAuthorisation, RecoveryMonth, Reminder
 from oms.domain.carts.policy import CartPolicy
+from oms.ports.carts.repositories import RecoveryFigures
 
 CART = Aggregate("cart", Entity(Cart, t.carts, composites=(
     serialized("lines", list[CartLine]),
     serialized("reminders", list[Reminder]),
     serialized("payment", PaymentAuthorisation | None),
+), children=(
+    Children("recovery_months", Entity(RecoveryMonth, t.cart_recovery_months, key=("cart_id", "position")),
+             parent_column="cart_id"),
 )), lock=True)
 
 CART_POLICY = Aggregate("cart_policy", Entity(CartPolicy, t.cart_policies, key=("branch_id",), composites=(
@@ -82,11 +88,27 @@ class SqlCartRepository(SqlRepository[Cart]):
             values["branch_id"] = branch_id
         return self._select(name, build, **values)
 
-    def with_reminders_since(self, since: datetime) -> Sequence[Cart]:
-        # the reminders are JSON text: rows with none are left out by the database, the time by Python
-        found = self._select("with_reminders", lambda table: select(table).where(
-            table.c.reminders != bindparam("none")).order_by(table.c.id), none="[]")
-        return [cart for cart in found if any(r.claimed_at >= since for r in cart.reminders)]
+    def recovery_by_month(self, first: date, last: date) -> Sequence[RecoveryFigures]:
+        transaction = self._session.transaction
+        exact = transaction.is_postgres
+
+        def build() -> Select[Any]:
+            m = t.cart_recovery_months.c
+            worth = func.coalesce(m.order_value, m.value)
+            return (select(m.month, m.currency, func.count().label("messaged"),
+                           func.count().filter(m.recovered).label("recovered"),
+                           exact_sum(worth, AMOUNT, postgres=exact).label("value"),
+                           exact_sum(m.order_value, AMOUNT, postgres=exact).filter(m.recovered)
+                           .label("recovered_value"))
+                    .where(m.month >= bindparam("first", type_=m.month.type),
+                           m.month <= bindparam("last", type_=m.month.type))
+                    .group_by(m.month, m.currency).order_by(m.month, m.currency))
+
+        statement = transaction.compiler.get(("carts", "recovery_by_month"), build)
+        return [RecoveryFigures(month=row["month"], currency=row["currency"], messaged=row["messaged"],
+                                recovered=row["recovered"], value=summed(row["value"], AMOUNT),
+                                recovered_value=summed(row["recovered_value"], AMOUNT))
+                for row in transaction.run(statement, {"first": first.replace(day=1), "last": last})]
 
 
 class SqlCartPolicyRepository(SqlRepository[CartPolicy]):

@@ -1,5 +1,6 @@
 """Tables of carts: carts (lines, recovery reminders and a payment authorisation as JSON text in the row; what the
-jobs and listings query in columns), the branches' cart policies (migration 0028).
+jobs and listings query in columns), the branches' cart policies (migration 0028), and the months of each cart's
+recovery messages (migration 0035), which the cart recovery report sums by month from its index alone.
 
 One active cart per customer and branch: a partial unique index. A recovery stage is claimed by the cart's versioned
 update that records it (the row is also locked while a command or a job holds the cart), so two jobs cannot both
@@ -7,10 +8,10 @@ claim it."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, text
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, text
 
-from oms.adapters.sql.shared.metadata import CODE, ID, metadata
-from oms.adapters.sql.shared.types import Seconds, StrEnumType, UtcDateTime
+from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, metadata
+from oms.adapters.sql.shared.types import ExactDecimal, Seconds, StrEnumType, UtcDateTime
 from oms.domain.carts.carts import CartStatus
 
 ACTIVE = "status = 'active'"
@@ -38,6 +39,20 @@ carts = Table(
     Index("ix_carts_status_id", "status", "id"),
     Index("uq_carts_active_customer", "customer_id", "branch_id", unique=True,
           postgresql_where=text(ACTIVE), sqlite_where=text(ACTIVE)),
+)
+
+cart_recovery_months = Table(
+    "cart_recovery_months", metadata,
+    Column("cart_id", String(ID), ForeignKey("carts.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("month", Date, nullable=False),
+    Column("claimed_at", UtcDateTime, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("value", ExactDecimal(AMOUNT), nullable=False),
+    Column("order_value", ExactDecimal(AMOUNT), nullable=True),
+    Column("recovered", Boolean, nullable=False),
+    # the report's question: the months from one to another, summed per currency from the index alone
+    Index("ix_cart_recovery_months_month", "month", "currency", "recovered", "value", "order_value"),
 )
 
 cart_policies = Table(

@@ -1,12 +1,15 @@
 """How the listings of quotations and sales orders are read: one query a page, with the customer's and branch's
-codes joined in (a page of 50 orders is one statement, not 51)."""
+codes joined in (a page of 50 orders is one statement, not 51). Statuses are written into the statement, not bound,
+so that the planner matches the partial indexes of open documents (sales/tables.py): the overview's worklists read
+their first rows through what is open, not through every document since the first."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, Table, and_, case, exists, func, not_, or_, select
+from sqlalchemy import ColumnElement, Row, Select, Table, and_, case, exists, func, literal, not_, or_, select
 
 from oms.adapters.sql.masterdata.tables import branches, customers
 from oms.adapters.sql.sales.tables import order_lines, quotations, reservations, sales_orders
@@ -31,6 +34,12 @@ def _summary(row: Row[Any]) -> DocumentSummary:
                            currency=row.currency, grand_total=row.grand_total, created_at=row.created_at)
 
 
+def _one_of(column: ColumnElement[Any], statuses: Iterable[str]) -> ColumnElement[bool]:
+    """column IN (the statuses), written into the statement at execution (a bound parameter hides the value from a
+    generic plan, and SQLite matches a partial index's condition only to literal values)."""
+    return column.in_([literal(status, column.type, literal_execute=True) for status in sorted(statuses)])
+
+
 def _backordered() -> ColumnElement[bool]:
     """`backordered` as ports/sales/listings.py says, read from the lines and reservations (no column kept for it,
     so confirming and issuing write nothing more): an open order with a stocked line whose remaining quantity is
@@ -41,14 +50,14 @@ def _backordered() -> ColumnElement[bool]:
     remaining = number(line.quantity) - number(line.quantity_issued)
     short = exists().where(line.sales_order_id == o.id, line.kind == ProductKind.STOCKED,
                            case((remaining > 0, remaining), else_=0) - reserved > number(TOLERANCE))
-    open_order = or_(o.status.in_(sorted(ISSUABLE)),
-                     and_(o.status == SalesOrderStatus.ON_HOLD, o.held_from.in_(sorted(ISSUABLE))))
+    open_order = or_(_one_of(o.status, ISSUABLE),
+                     and_(_one_of(o.status, [SalesOrderStatus.ON_HOLD]), _one_of(o.held_from, ISSUABLE)))
     return and_(open_order, short)
 
 
 def _expiring(last_day: date) -> ColumnElement[bool]:
     c = quotations.c
-    return and_(c.status.in_(sorted(OPEN_QUOTATION)), c.valid_until <= last_day)
+    return and_(_one_of(c.status, OPEN_QUOTATION), c.valid_until <= last_day)
 
 
 def _documents(listing: Listing[DocumentSummary], table: Table, own: dict[str, Filter]) -> SqlListing:
@@ -59,7 +68,7 @@ def _documents(listing: Listing[DocumentSummary], table: Table, own: dict[str, F
         listing=listing, query=lambda: _query(table), order=(c.created_at, c.id), row=_summary,
         position=lambda summary: (summary.created_at, summary.id),
         filters={
-            "status": lambda statuses: c.status.in_(list(statuses)),
+            "status": lambda statuses: _one_of(c.status, statuses),
             "customer_id": lambda customer_id: c.customer_id == customer_id,
             "branch_id": lambda branch_id: c.branch_id == branch_id,
             "from": lambda start: c.created_at >= start,
