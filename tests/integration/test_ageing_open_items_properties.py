@@ -2,7 +2,8 @@
 payments in full, in part or beyond what is owed, credit and debit notes, payments taken off a document and put on
 another, all on random days: on any day the ageing equals what the documents say (each posted document dated on or
 before the day owes its total less its notes and the allocations of payments dated on or before it), and on SQL
-the kept open items (receivable_items, payable_items) equal their recomputation from the documents."""
+the kept open items (receivable_items, payable_items) equal their recomputation from the documents, and equal what
+migration 0034 fills them with from the documents."""
 
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import oms
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
-from oms.adapters.sql import SqlDatabase
+from oms.adapters.sql import SqlDatabase, upgrade
+from oms.adapters.sql.shared.engine import build_engine
+from oms.adapters.sql.shared.migrate import alembic_config
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, VendorBill
 from oms.domain.reports.ledgers import ageing_bucket
@@ -260,3 +264,38 @@ def test_ageing_through_the_open_items_equals_the_documents_on_any_day_of_a_rand
     if url is not None:
         assert kept_open_items(url, "receivable_items") == open_items_of(owed["receivables"])
         assert kept_open_items(url, "payable_items") == open_items_of(owed["payables"])
+
+
+STORY: list[Step] = [
+    ("invoice", "ACME", 2, 0), ("invoice", "BETA", 1, 3), ("invoice", "ACME", 1, 10), ("invoice", "BETA", 3, 12),
+    ("pay", 0, "55.00", 5), ("pay", 0, "250.00", 20), ("pay", 1, "250.00", 2), ("credit", 2, 1, 15),
+    ("pay", 3, "33.00", 30), ("unallocate", 4), ("allocate", 2, 3), ("bill", 2, 1), ("bill", 3, 8),
+    ("pay_bill", 0, "5.00", 9), ("debit", 0, 1, 12), ("pay_bill", 1, "250.00", 40), ("unallocate_bill", 1),
+    ("pay_bill", 0, "33.00", 50),
+]
+
+
+def test_migration_0034_fills_the_open_items_the_adapters_keep(sql_url: str) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    books = Books(database.unit_of_work)
+    for step in STORY:
+        books.play(step)
+    database.dispose()
+    kept = {table: kept_open_items(sql_url, table) for table in ("receivable_items", "payable_items")}
+    _downgrade(sql_url, "0033")
+
+    upgrade(sql_url)
+
+    assert {table: kept_open_items(sql_url, table) for table in kept} == kept
+    assert any(item[-1] is None for item in kept["receivable_items"])
+    assert any(item[-1] is not None for item in kept["receivable_items"])
+    assert any(item[7] for item in kept["payable_items"])
+
+
+def _downgrade(url: str, revision: str) -> None:
+    engine = build_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    engine.dispose()
