@@ -190,7 +190,9 @@ class Books:
 # -- what the documents say ----------------------------------------------------------------------------------------
 
 def receivables(uow: UnitOfWork) -> list[Owed]:
-    documents: list[Invoice] = [d for d in uow.invoicing.invoices.list() if d.status is InvoiceStatus.POSTED]
+    documents: list[Invoice] = [d for customer in uow.masterdata.customers.list()
+                                for d in uow.invoicing.invoices.of_customer(customer.id)
+                                if d.status is InvoiceStatus.POSTED]
     reductions: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
     for note in documents:
         if note.kind is InvoiceKind.CREDIT_NOTE:

@@ -148,7 +148,7 @@ def item_rows(side: OpenItems, ids: Sequence[Any] | None, *, postgres: bool) -> 
 
 
 def _refresh_statement(side: OpenItems, count: int, postgres: bool) -> ClauseElement:
-    ids = [bindparam(f"n{index}") for index in range(count)]
+    ids: list[Any] = [bindparam(f"n{index}") for index in range(count)]
     make = postgresql.insert if postgres else sqlite.insert
     statement = make(side.items).from_select(COLUMNS, item_rows(side, ids, postgres=postgres))
     return statement.on_conflict_do_update(index_elements=["document_id"], set_={

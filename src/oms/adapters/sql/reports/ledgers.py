@@ -1,7 +1,8 @@
 """Purchase and sales ledger figures aggregated by the database: bill lines joined to their one bill (no fan-out),
-and every other child table (receipts, returns, credit and debit notes, payments) summed per document on its own
-before it is joined. SQLite sums its exact decimals (kept as text) as floats: exact far beyond the cent, the sums
-are rounded back to the cent (or to the quantity's places) here."""
+and every other child table (receipts, returns) summed per document on its own before it is joined. SQLite sums its
+exact decimals (kept as text) as floats: exact far beyond the cent, the sums are rounded back to the cent (or to the
+quantity's places) here. The ageing reads the open items of receivables and payables (invoicing/open_items.py),
+whose amounts are whole ten-thousandths, summed exactly on both databases."""
 
 from __future__ import annotations
 
