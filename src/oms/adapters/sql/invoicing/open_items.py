@@ -6,8 +6,8 @@ How it stays right: the aggregates that change an item declare it (`KeptRecord`)
 its own, a posted note the one of the document it credits (debits), a payment those of every document it is or was
 allocated to (an allocation made, changed or taken off). At each flush the session queues, after the aggregates'
 writes, one statement recomputing the touched items from the tables (`INSERT ... SELECT ... ON CONFLICT DO UPDATE`):
-never an increment, so an item is what its documents say whatever was applied before. `rebuild` recomputes all
-(migration 0034 fills the tables the same way from the documents already there).
+never an increment, so an item is what its documents say whatever was applied before (migration 0034 filled the
+tables the same way from the documents already there).
 
 The day it is settled: posted documents never change and payments and notes only reduce a document, so what it owes
 only goes down over the days; it is settled on the first day from its own date on that the reductions dated up to
@@ -30,9 +30,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
-    delete,
     func,
-    insert,
     select,
     union_all,
 )
@@ -165,15 +163,6 @@ def refresh(side: OpenItems, transaction: Transaction, ids: list[str]) -> None:
     statement = transaction.compiler.get(("open items", side.items.name, size),
                                          partial(_refresh_statement, side, size, transaction.is_postgres))
     transaction.queue(statement, [{f"n{index}": value for index, value in enumerate(padded)}])
-
-
-def rebuild(side: OpenItems, transaction: Transaction) -> None:
-    """Recompute every item of one side from the documents (what the migration did when the table was made)."""
-    postgres = transaction.is_postgres
-    transaction.queue(transaction.compiler.get(("open items", side.items.name, "clear"), lambda: delete(side.items)),
-                      [{}])
-    transaction.queue(transaction.compiler.get(("open items", side.items.name, "all"), lambda: insert(
-        side.items).from_select(COLUMNS, item_rows(side, None, postgres=postgres))), [{}])
 
 
 def _invoice_touches(invoice: Invoice, _: RowsBefore) -> Iterable[str]:
