@@ -17,6 +17,8 @@ What is written (N sales orders):
 - purchase orders (about 1 per 50 orders) that replenish a warehouse a week before the stock is needed: each
   received (a goods receipt, its lines and receipt movements at the same cost), billed (a posted vendor bill) and
   mostly paid; a few ordered and not received yet (open commitments);
+- the open item of every posted invoice and bill (what the ageing reads: its total, what a note or payment took off
+  it and when, the day it was settled), as oms keeps it (oms.adapters.sql.invoicing.open_items);
 - the journal: an entry per posted invoice and credit note (receivables, revenue per line, tax), payment (bank,
   receivables), goods issue (cost of goods sold, inventory), goods receipt (inventory, goods received not
   invoiced), vendor bill (GRNI, input tax, payables) and supplier payment (payables, bank);
@@ -71,8 +73,10 @@ from oms.adapters.sql.carts.tables import cart_policies, cart_recovery_months, c
 from oms.adapters.sql.invoicing.tables import (
     invoice_lines,
     invoices,
+    payable_items,
     payment_allocations,
     payments,
+    receivable_items,
     supplier_payment_allocations,
     supplier_payments,
     vendor_bill_lines,
@@ -121,6 +125,9 @@ RECOVERY_MONTHS = next(part.entity for part in CART.parts if part.attribute == "
 CATEGORIES = ("Furniture", "Office", "Lighting", "Storage", "Electronics", "Kitchen", "Garden", "Tools")
 HAS_CATEGORY = "category" in products.c  # products have a category since migration 0029 (categories)
 ACTOR = "bench"
+OPEN_ITEM = ("document_id", "party_id", "branch_id", "currency", "document_date", "due_date", "total", "reduced",
+             "reduced_from", "reduced_until", "settled_on")
+UNITS = 100  # an open item's amounts are ten-thousandths: a hundred to the cent
 
 
 def cents(amount: int) -> str:
@@ -286,6 +293,7 @@ def _sinks() -> dict[str, Sink]:
                                  "reference", "recorded_at", "recorded_by", "version")),
         Sink(supplier_payment_allocations, ("id", "payment_id", "position", "bill_id", "amount", "allocated_at",
                                             "allocated_by")),
+        *(Sink(items, OPEN_ITEM) for items in (receivable_items, payable_items)),
         Sink(journal_entries, ("id", "number", "entry_date", "currency", "source_kind", "source_ref", "description",
                                "posted_at", "posted_by", "debit_total", "credit_total", "line_count", "version")),
         Sink(journal_lines, ("id", "entry_id", "position", "account_code", "debit", "credit", "description")),
@@ -456,8 +464,18 @@ class Writer:
                    [("2200", net, "Goods received not invoiced"), ("1400", tax, "Input tax"),
                     ("2000", -(net + tax), "Payable")])
         paid = due + timedelta(days=self.rng.randrange(-5, 10))
-        if paid <= self.now.date() - timedelta(days=1) and self.rng.random() < 0.9:
+        settled = paid <= self.now.date() - timedelta(days=1) and self.rng.random() < 0.9
+        if settled:  # paid in full by pay_suppliers
             self.pending_supplier_payments.append((paid, supplier_id, currency, bill_id, net + tax))
+        self.open_item("payable_items", (bill_id, supplier_id, branch_id, currency, bill_day, due), net + tax,
+                       (net + tax, paid) if settled else None)
+
+    def open_item(self, sink: str, document: tuple[Any, ...], total: int, reduced: tuple[int, date] | None) -> None:
+        """The open item of a posted invoice or bill (document: id, party, branch, currency, date, due date), reduced
+        at most once (by a note or a payment: `reduced`, its amount and day), as open_items.py keeps it."""
+        amount, day = reduced or (0, None)
+        settled = day if reduced is not None and amount >= total else None
+        self.sinks[sink].add(*document, total * UNITS, amount * UNITS, day, day, settled)
 
     def pay_suppliers(self, until: date | None) -> None:
         """The supplier payments due up to `until` (all: None), in the order of their days."""
@@ -598,6 +616,7 @@ class Writer:
         total = net + tax
         self.entry(day, at, currency, ("invoice", number), f"Invoice {number}", self.invoice_legs(lines, 1))
         today = self.now.date()
+        item = (invoice_id, customer_id, branch_id, currency, day, day + timedelta(days=30))
         if rng.random() < 0.03:  # credited in full
             credited_at = at + timedelta(days=rng.randrange(5, 30))
             if credited_at <= self.now:
@@ -616,6 +635,7 @@ class Writer:
                                                     cents(line_net + line_tax))
                 self.entry(credit_day, credited_at, currency, ("credit_note", note), f"Credit note {note}",
                            self.invoice_legs(lines, -1))
+                self.open_item("receivable_items", item, total, (total, credit_day))
                 return
         paid_day = day + timedelta(days=rng.randrange(3, 50))
         if paid_day < today and rng.random() < 0.85:
@@ -629,6 +649,9 @@ class Writer:
                                                   paid_at, ACTOR)
             self.entry(paid_day, paid_at, currency, ("payment", payment), f"Payment {payment}",
                        [("1200", amount, "Payment received"), ("1100", -amount, "Allocated to invoices")])
+            self.open_item("receivable_items", item, total, (amount, paid_day))
+        else:
+            self.open_item("receivable_items", item, total, None)
 
     @staticmethod
     def invoice_legs(lines: Sequence[tuple[Product, int, int, int]], sign: int) -> list[tuple[str, int, str]]:
@@ -787,9 +810,9 @@ def conninfo_of(url: str) -> str:
 ORDER = ("customers", "products", "accounts", "quotations", "quotation_lines", "sales_orders", "order_lines",
          "purchase_orders", "purchase_order_lines", "goods_receipts", "goods_receipt_lines", "goods_issues",
          "goods_issue_lines", "stock_levels", "stock_movements", "invoices", "invoice_lines", "payments",
-         "payment_allocations", "vendor_bills", "vendor_bill_lines", "supplier_payments",
-         "supplier_payment_allocations", "journal_entries", "journal_lines", "carts", "cart_recovery_months",
-         "cart_policies", "sequences")
+         "payment_allocations", "receivable_items", "vendor_bills", "vendor_bill_lines", "supplier_payments",
+         "supplier_payment_allocations", "payable_items", "journal_entries", "journal_lines", "carts",
+         "cart_recovery_months", "cart_policies", "sequences")
 
 
 def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = None,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import attrs
 from attrs import define
+from sqlalchemy import create_engine, text
 
 import oms
 from oms.ports.shared.listings import Listings
@@ -83,3 +85,38 @@ def check_ledger(uow: UnitOfWork) -> dict[tuple[str, str], Decimal]:
         assert level.reserved == held[key], f"reserved of {key} is not the sum of open reservations"
         assert level.available >= 0, f"{key} is oversold"
     return {(level.product_id, level.warehouse_id): level.reserved for level in levels}
+
+
+Owed = tuple[str, str, str, str, date, date | None, Decimal, list[tuple[date, Decimal]]]
+# A posted invoice or bill: (id, party, branch, currency, its date, due date, total with tax, what reduced it: the
+# (day, amount) of each of its posted notes and of each payment allocation to it, by the payment's day).
+UNIT = Decimal("0.0001")  # an open item's amounts are ten-thousandths
+
+
+def open_items_of(documents: Iterable[Owed]) -> list[tuple[Any, ...]]:
+    """The open items (receivable_items, payable_items) the documents make, sorted: amounts in ten-thousandths,
+    the first and last day reduced, and the first day from its own date on that it owed nothing."""
+    found = []
+    for document_id, party, branch, currency, dated, due, total, reduced in documents:
+        days = sorted({day for day, _ in reduced})
+        settled = next((max(day, dated) for day in [dated, *days]
+                        if total - sum((a for d, a in reduced if d <= day), Decimal(0)) <= 0), None)
+        found.append((document_id, party, branch, currency, dated, due, int(total / UNIT),
+                      int(sum((a for _, a in reduced), Decimal(0)) / UNIT), days[0] if days else None,
+                      days[-1] if days else None, settled))
+    return sorted(found)
+
+
+def kept_open_items(url: str, table: str) -> list[tuple[Any, ...]]:
+    """The open items a database keeps in `table`, as `open_items_of` makes them."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT document_id, party_id, branch_id, currency, document_date, due_date, total, reduced, "
+                f"reduced_from, reduced_until, settled_on FROM {table}")).all()
+    finally:
+        engine.dispose()
+    dated = (4, 5, 8, 9, 10)  # SQLite gives dates back as text
+    return sorted(tuple(date.fromisoformat(value) if index in dated and isinstance(value, str) else value
+                        for index, value in enumerate(row)) for row in rows)

@@ -179,7 +179,7 @@ def test_migration_0035_records_the_months_of_the_carts_messaged_before_it_as_th
     with database.engine.begin() as connection:  # back to before the months were recorded, and up again
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.downgrade(config, "0033")
+        command.downgrade(config, "0034")
     database.dispose()
 
     upgrade(sql_url)

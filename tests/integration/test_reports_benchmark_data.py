@@ -1,11 +1,11 @@
 """The data benchmark n measures the reports on (benchmarks/reports_scale.py) keeps oms's own rules, at a small size:
 every report of the catalogue answers on it, every kind of document reads back through oms's own queries, stock on
 hand and its value are the sum of the movements and never went below zero, every row points at rows that exist, the
-journal balances, carries the invoices' revenue and agrees with the stock, receivables and payables, the sales
-report sums to its documents (the invoices' net totals on a revenue basis), carts name the orders they became and
-record the months of their recovery messages as claiming them does, and subscriptions were renewed into posted
-invoices. The data is written with COPY with triggers and foreign key checks off (a bulk load), so these are the
-checks the database would otherwise have made, and more."""
+journal balances, carries the invoices' revenue and agrees with the stock, receivables and payables, the open items
+the ageing reads are what the documents make, the sales report sums to its documents (the invoices' net totals on a
+revenue basis), carts name the orders they became and record the months of their recovery messages as claiming them
+does, and subscriptions were renewed into posted invoices. The data is written with COPY with triggers and foreign
+key checks off (a bulk load), so these are the checks the database would otherwise have made, and more."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from oms.application.processes.cart_checkout import priced_order
 from oms.application.procurement.queries import show_purchase_order
 from oms.domain.carts.carts import Cart, RecoveryMonth, month_of
 from tests.integration.conftest import empty_postgres
+from tests.integration.integration_helpers import Owed, kept_open_items, open_items_of
 
 pytestmark = pytest.mark.postgres
 
@@ -254,6 +255,42 @@ def test_the_books_agree_with_the_documents_inventory_receivables_and_payables(
     assert balances("1300") == stock
     assert balances("1100") == dict(invoiced)
     assert balances("2000") == dict(billed)
+
+
+# (the items' table, the documents, their lines and the lines' column naming them, the documents' kind and their
+# notes', the party, the date, the notes' column naming what they reduce, the allocations, their column, payments)
+SIDES = (("receivable_items", "invoices", "invoice_lines", "invoice_id", "invoice", "credit_note", "customer_id",
+          "invoice_date", "credited_invoice_id", "payment_allocations", "invoice_id", "payments"),
+         ("payable_items", "vendor_bills", "vendor_bill_lines", "bill_id", "bill", "debit_note", "supplier_id",
+          "bill_date", "debited_bill_id", "supplier_payment_allocations", "bill_id", "supplier_payments"))
+
+
+@pytest.mark.parametrize("side", SIDES, ids=[side[0] for side in SIDES])
+def test_the_open_items_are_what_the_documents_notes_and_payments_make(generated: tuple[str, Generated],
+                                                                        side: tuple[str, ...]) -> None:
+    """The ageing reads the open items: the generator writes them as oms keeps them (the subscriptions' invoices
+    through oms itself), equal to their recomputation from the posted documents, their notes and payments."""
+    url, _ = generated
+    table, documents, lines, line_document, kind, note_kind, party, dated, reduces, allocations, allocated, paid = side
+    reductions: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+    for document_id, day, amount in rows(url, f"""
+            SELECT n.{reduces}, n.{dated}, sum(l.total) FROM {documents} n JOIN {lines} l ON l.{line_document} = n.id
+            WHERE n.kind = '{note_kind}' AND n.status = 'posted' GROUP BY n.id, n.{reduces}, n.{dated}
+            UNION ALL SELECT a.{allocated}, p.payment_date, a.amount FROM {allocations} a
+            JOIN {paid} p ON p.id = a.payment_id"""):
+        reductions[document_id].append((day, amount))
+    owed: list[Owed] = [
+        (document_id, party_id, branch_id, currency, day, due, total, reductions[document_id])
+        for document_id, party_id, branch_id, currency, day, due, total in rows(url, f"""
+            SELECT d.id, d.{party}, d.branch_id, d.currency, d.{dated}, d.due_date, sum(l.total) FROM {documents} d
+            JOIN {lines} l ON l.{line_document} = d.id WHERE d.kind = '{kind}' AND d.status = 'posted'
+            GROUP BY d.id""")]
+
+    kept = kept_open_items(url, table)
+
+    assert kept == open_items_of(owed)
+    assert any(item[-1] is None for item in kept)
+    assert any(item[-1] is not None for item in kept)
 
 
 def test_carts_are_left_recovered_and_checked_out_into_the_orders_they_name(generated: tuple[str, Generated]) -> None:

@@ -39,6 +39,8 @@ def unmigrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
     yield request.getfixturevalue("unmigrated_postgres_url")
 
 
+# SQLite has no index of date ranges (the ageing's, PostgreSQL only): alembic cannot compare it there and says so.
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_the_migrations_build_exactly_the_mapped_schema(sql_url: str) -> None:
     engine = build_engine(sql_url)
 

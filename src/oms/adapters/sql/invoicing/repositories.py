@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, literal, select, union_all
 from sqlalchemy.sql import ClauseElement
 
+from oms.adapters.sql.invoicing.open_items import RECEIVABLES_OF_INVOICES, RECEIVABLES_OF_PAYMENTS
 from oms.adapters.sql.invoicing.tables import invoice_lines, invoices, payment_allocations, payments
 from oms.adapters.sql.invoicing.vendor_bills import AGGREGATES as VENDOR_BILLS
 from oms.adapters.sql.invoicing.vendor_bills import SqlSupplierPaymentRepository, SqlVendorBillRepository
@@ -28,13 +29,13 @@ INVOICE = Aggregate(
     "invoice",
     Entity(Invoice, invoices, children=(
         Children("lines", Entity(InvoiceLine, invoice_lines), parent_column="invoice_id"),)),
-    natural_key="number", lock=True)
+    natural_key="number", lock=True, kept=RECEIVABLES_OF_INVOICES)
 
 PAYMENT = Aggregate(
     "payment",
     Entity(Payment, payments, children=(
         Children("allocations", Entity(Allocation, payment_allocations), parent_column="payment_id"),)),
-    natural_key="number", lock=True)
+    natural_key="number", lock=True, kept=RECEIVABLES_OF_PAYMENTS)
 
 AGGREGATES = (INVOICE, PAYMENT, *VENDOR_BILLS)
 

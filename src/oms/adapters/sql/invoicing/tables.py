@@ -3,7 +3,19 @@ notes and their lines, and of payments to suppliers and their allocations."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
@@ -171,3 +183,30 @@ supplier_payment_allocations = Table(
     Column("allocated_by", Text, nullable=False),
     Index(None, "payment_id", "position"),
 )
+
+
+def _open_items(name: str, document: str) -> Table:
+    """The open item of each posted invoice (bill), kept by open_items.py in the transaction that posts it, a credit
+    (debit) note of it, or a payment allocated to it or taken off it: what the ageing reads instead of every
+    document's history. Amounts are whole ten-thousandths of the currency (`AMOUNT` places), so both databases sum
+    them exactly: its `total` with tax, what notes and payment allocations `reduced` it in all, the first and last day
+    a reduction is dated (`reduced_from`, `reduced_until`), and `settled_on`, the first day from its own date on that
+    it owed nothing (NULL while it owes): it is open on the days from `document_date` to the day before that."""
+    return Table(
+        name, metadata,
+        Column("document_id", String(ID), ForeignKey(f"{document}.id"), primary_key=True),
+        Column("party_id", String(ID), nullable=False),
+        Column("branch_id", String(ID), nullable=False),
+        Column("currency", String(3), nullable=False),
+        Column("document_date", Date, nullable=False),
+        Column("due_date", Date, nullable=True),
+        Column("total", BigInteger, nullable=False),
+        Column("reduced", BigInteger, nullable=False),
+        Column("reduced_from", Date, nullable=True),
+        Column("reduced_until", Date, nullable=True),
+        Column("settled_on", Date, nullable=True),
+    )
+
+
+receivable_items = _open_items("receivable_items", "invoices")
+payable_items = _open_items("payable_items", "vendor_bills")

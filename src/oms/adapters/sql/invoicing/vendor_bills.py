@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.sql import Select
 
+from oms.adapters.sql.invoicing.open_items import PAYABLES_OF_BILLS, PAYABLES_OF_PAYMENTS
 from oms.adapters.sql.invoicing.tables import (
     supplier_payment_allocations,
     supplier_payments,
@@ -31,14 +32,14 @@ VENDOR_BILL = Aggregate(
     "vendor_bill",
     Entity(VendorBill, vendor_bills, children=(
         Children("lines", Entity(VendorBillLine, vendor_bill_lines), parent_column="bill_id"),)),
-    natural_key="number", lock=True)
+    natural_key="number", lock=True, kept=PAYABLES_OF_BILLS)
 
 SUPPLIER_PAYMENT = Aggregate(
     "supplier_payment",
     Entity(SupplierPayment, supplier_payments, children=(
         Children("allocations", Entity(SupplierAllocation, supplier_payment_allocations),
                  parent_column="payment_id"),)),
-    natural_key="number", lock=True)
+    natural_key="number", lock=True, kept=PAYABLES_OF_PAYMENTS)
 
 AGGREGATES = (VENDOR_BILL, SUPPLIER_PAYMENT)
 

@@ -1,7 +1,8 @@
 """Purchase and sales ledger figures aggregated by the database: bill lines joined to their one bill (no fan-out),
-and every other child table (receipts, returns, credit and debit notes, payments) summed per document on its own
-before it is joined. SQLite sums its exact decimals (kept as text) as floats: exact far beyond the cent, the sums
-are rounded back to the cent (or to the quantity's places) here."""
+and every other child table (receipts, returns) summed per document on its own before it is joined. SQLite sums its
+exact decimals (kept as text) as floats: exact far beyond the cent, the sums are rounded back to the cent (or to the
+quantity's places) here. The ageing reads the open items of receivables and payables (invoicing/open_items.py),
+whose amounts are whole ten-thousandths, summed exactly on both databases."""
 
 from __future__ import annotations
 
@@ -10,19 +11,25 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, bindparam, case, cast, distinct, func, literal, or_, select, type_coerce
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.sql import ColumnElement
 
-from oms.adapters.sql.invoicing.tables import (
-    invoice_lines,
-    invoices,
-    payment_allocations,
-    payments,
-    supplier_payment_allocations,
-    supplier_payments,
-    vendor_bill_lines,
-    vendor_bills,
-)
+from oms.adapters.sql.invoicing.open_items import PAYABLES, RECEIVABLES, OpenItems, reduced_up_to
+from oms.adapters.sql.invoicing.tables import vendor_bill_lines, vendor_bills
 from oms.adapters.sql.masterdata.tables import branches, customers, products, suppliers
 from oms.adapters.sql.procurement.tables import (
     goods_receipt_lines,
@@ -32,9 +39,9 @@ from oms.adapters.sql.procurement.tables import (
     purchase_orders,
     supplier_returns,
 )
-from oms.adapters.sql.shared.listings import TOLERANCE, number
+from oms.adapters.sql.shared.listings import number
+from oms.adapters.sql.shared.metadata import AMOUNT
 from oms.adapters.sql.shared.transaction import Transaction
-from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
 from oms.domain.invoicing.vendor_bills import BillKind, BillStatus
 from oms.domain.procurement.purchase_order import PurchaseOrderStatus
 from oms.domain.reports.ledgers import AGEING_BUCKETS, OPEN_ORDER_STATUSES, ORDERED, bucket_floors
@@ -51,6 +58,7 @@ from oms.ports.reports.ledgers import (
 )
 
 QUANTUM = Decimal("0.000001")
+_ITEM_COLUMNS = {"customer_id": "party_id", "supplier_id": "party_id"}  # a filter's column in an open item
 GOODS = [kind for kind in ProductKind if kind.ships]
 
 
@@ -207,93 +215,54 @@ class SqlLedgerFigures:
                             quantity=_quantity(row["quantity"])) for row in rows]
 
     def receivables_at(self, as_of: date, key: AgeingKey, scope: LedgerFilter) -> Sequence[OpenAmounts]:
-        i, il, notes = invoices.c, invoice_lines.c, invoices.alias("note")
-        note_lines, a, p = invoice_lines.alias("note_line"), payment_allocations.c, payments.c
-        present = _present(scope, ("branch_id", "customer_id"))
-
-        def build() -> Any:
-            day = bindparam("as_of", type_=Date)
-            totals = (select(il.invoice_id, func.sum(number(il.total)).label("total"))
-                      .join(invoices, i.id == il.invoice_id)
-                      .where(i.kind == InvoiceKind.INVOICE, i.status == InvoiceStatus.POSTED, i.invoice_date <= day,
-                             *[i[name] == bindparam(name) for name in present])
-                      .group_by(il.invoice_id).subquery())
-            credited = (select(notes.c.credited_invoice_id.label("invoice_id"),
-                               func.sum(number(note_lines.c.total)).label("amount"))
-                        .select_from(note_lines.join(notes, notes.c.id == note_lines.c.invoice_id))
-                        .where(notes.c.kind == InvoiceKind.CREDIT_NOTE, notes.c.status == InvoiceStatus.POSTED,
-                               notes.c.invoice_date <= day)
-                        .group_by(notes.c.credited_invoice_id).subquery())
-            paid = (select(a.invoice_id, func.sum(number(a.amount)).label("amount"))
-                    .join(payments, p.id == a.payment_id).where(p.payment_date <= day)
-                    .group_by(a.invoice_id).subquery())
-            party = customers if key is AgeingKey.PARTY else branches
-            return self._aged(totals.c.total, credited.c.amount, paid.c.amount, i.due_date, i.currency,
-                              i.customer_id if key is AgeingKey.PARTY else i.branch_id, party,
-                              totals.join(invoices, i.id == totals.c.invoice_id)
-                              .outerjoin(credited, credited.c.invoice_id == i.id)
-                              .outerjoin(paid, paid.c.invoice_id == i.id))
-
-        statement = self._transaction.compiler.get(("reports", "receivables_at", key, present), build)
-        return self._run_aged(statement, as_of, scope, present)
+        party = customers if key is AgeingKey.PARTY else branches
+        return self._aged(RECEIVABLES, as_of, key, party, scope, _present(scope, ("branch_id", "customer_id")))
 
     def payables_at(self, as_of: date, key: AgeingKey, scope: LedgerFilter) -> Sequence[OpenAmounts]:
-        b, bl, notes = vendor_bills.c, vendor_bill_lines.c, vendor_bills.alias("note")
-        note_lines, a, p = vendor_bill_lines.alias("note_line"), supplier_payment_allocations.c, supplier_payments.c
-        present = _present(scope, ("branch_id", "supplier_id"))
+        party = suppliers if key is AgeingKey.PARTY else branches
+        return self._aged(PAYABLES, as_of, key, party, scope, _present(scope, ("branch_id", "supplier_id")))
+
+    def _aged(self, side: OpenItems, as_of: date, key: AgeingKey, party: Any, scope: LedgerFilter,
+              present: tuple[str, ...]) -> list[OpenAmounts]:
+        """The open items that owe on the day, each with what it owes that day in its bucket by due date, summed per
+        group, currency and bucket. An item owes on the day when it is dated on or before it and settled after it or
+        not yet (open_items.py): read through the index of the items still open and the one of the days the settled
+        ones were open (reports/tables.py), never through the settled history."""
+        postgres = self._transaction.is_postgres
 
         def build() -> Any:
-            day = bindparam("as_of", type_=Date)
-            totals = (select(bl.bill_id, func.sum(number(bl.total)).label("total"))
-                      .join(vendor_bills, b.id == bl.bill_id)
-                      .where(b.kind == BillKind.BILL, b.status == BillStatus.POSTED, b.bill_date <= day,
-                             *[b[name] == bindparam(name) for name in present])
-                      .group_by(bl.bill_id).subquery())
-            debited = (select(notes.c.debited_bill_id.label("bill_id"),
-                              func.sum(number(note_lines.c.total)).label("amount"))
-                       .select_from(note_lines.join(notes, notes.c.id == note_lines.c.bill_id))
-                       .where(notes.c.kind == BillKind.DEBIT_NOTE, notes.c.status == BillStatus.POSTED,
-                              notes.c.bill_date <= day)
-                       .group_by(notes.c.debited_bill_id).subquery())
-            paid = (select(a.bill_id, func.sum(number(a.amount)).label("amount"))
-                    .join(supplier_payments, p.id == a.payment_id).where(p.payment_date <= day)
-                    .group_by(a.bill_id).subquery())
-            party = suppliers if key is AgeingKey.PARTY else branches
-            return self._aged(totals.c.total, debited.c.amount, paid.c.amount, b.due_date, b.currency,
-                              b.supplier_id if key is AgeingKey.PARTY else b.branch_id, party,
-                              totals.join(vendor_bills, b.id == totals.c.bill_id)
-                              .outerjoin(debited, debited.c.bill_id == b.id)
-                              .outerjoin(paid, paid.c.bill_id == b.id))
+            item, day = side.items.c, bindparam("as_of", type_=Date)
+            due = item.due_date
+            floors = [bindparam(f"floor_{n}", type_=Date) for n in range(4)]
+            bucket = case((or_(due.is_(None), due >= floors[0]), AGEING_BUCKETS[0]),
+                          *[(due >= floor, name) for floor, name in zip(floors[1:], AGEING_BUCKETS[1:4], strict=True)],
+                          else_=AGEING_BUCKETS[4])
+            # Reduced after the day only, before it only, or both (rare: then read from the documents).
+            reduced = case((or_(item.reduced_from.is_(None), item.reduced_from > day), 0),
+                           (item.reduced_until <= day, item.reduced),
+                           else_=reduced_up_to(side, item.document_id, day, postgres=postgres))
+            group = item.party_id if key is AgeingKey.PARTY else item.branch_id
+            wanted = [item[_ITEM_COLUMNS.get(name, name)] == bindparam(name) for name in present]
+            settled_since = (func.daterange(item.document_date, item.settled_on).op("@>")(day) if postgres
+                             else and_(item.document_date <= day, item.settled_on > day))
+            each = union_all(*(
+                select(group.label("key"), item.currency, bucket.label("bucket"),
+                       (item.total - reduced).label("residual")).where(owing, *wanted)
+                for owing in (and_(item.settled_on.is_(None), item.document_date <= day),
+                              and_(item.settled_on.is_not(None), settled_since)))).subquery("owing")
+            code = party.c.code
+            counted = (select(each.c.key, each.c.currency, each.c.bucket, func.count().label("documents"),
+                              func.sum(each.c.residual).label("residual"))
+                       .group_by(each.c.key, each.c.currency, each.c.bucket).subquery("counted"))
+            return (select(counted, code.label("code"), party.c.name)
+                    .join(party, party.c.id == counted.c.key)
+                    .order_by(counted.c.key, counted.c.currency))
 
-        statement = self._transaction.compiler.get(("reports", "payables_at", key, present), build)
-        return self._run_aged(statement, as_of, scope, present)
-
-    @staticmethod
-    def _aged(total: Any, taken: Any, paid: Any, due_date: Any, currency: Any, group: Any, party: Any,
-              joined: Any) -> Any:
-        """Each document's residual (its total less what notes took and payments paid), in its bucket by due date,
-        summed per group, currency and bucket."""
-        residual = (total - func.coalesce(taken, 0) - func.coalesce(paid, 0)).label("residual")
-        each = (select(group.label("key"), currency.label("currency"), due_date.label("due_date"), residual)
-                .select_from(joined).subquery())
-        due = each.c.due_date
-        floors = [bindparam(f"floor_{n}", type_=Date) for n in range(4)]
-        bucket = case((or_(due.is_(None), due >= floors[0]), AGEING_BUCKETS[0]),
-                      *[(due >= floor, name) for floor, name in zip(floors[1:], AGEING_BUCKETS[1:4], strict=True)],
-                      else_=AGEING_BUCKETS[4])
-        code = party.c.code
-        return (select(each.c.key, code.label("code"), party.c.name, each.c.currency, bucket.label("bucket"),
-                       func.count().label("documents"), func.sum(each.c.residual).label("residual"))
-                .join(party, party.c.id == each.c.key)
-                .where(and_(each.c.residual > TOLERANCE))
-                .group_by(each.c.key, code, party.c.name, each.c.currency, bucket)
-                .order_by(each.c.key, each.c.currency))
-
-    def _run_aged(self, statement: Any, as_of: date, scope: LedgerFilter,
-                  present: tuple[str, ...]) -> list[OpenAmounts]:
+        statement = self._transaction.compiler.get(("reports", side.items.name, key, present), build)
         floors = {f"floor_{n}": day for n, day in enumerate(bucket_floors(as_of))}
         rows = self._transaction.run(statement, {"as_of": as_of, **floors,
                                                  **{name: getattr(scope, name) for name in present}})
         return [OpenAmounts(key=row["key"], code=row["code"], name=row["name"], currency=row["currency"],
                             bucket=row["bucket"], documents=int(row["documents"]),
-                            residual=_amount(row["residual"], row["currency"])) for row in rows]
+                            residual=_amount(Decimal(int(row["residual"])).scaleb(-AMOUNT), row["currency"]))
+                for row in rows]

@@ -15,7 +15,7 @@ import enum
 import operator
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property, partial
@@ -225,6 +225,22 @@ class Ledger:
     row: Callable[[Any], dict[str, Any]]
 
 
+RowsBefore = Mapping[tuple[str, tuple[Any, ...]], Mapping[str, Any]]  # an aggregate's rows by (table, key)
+
+
+@frozen
+class KeptRecord:
+    """A table the database keeps from the rows of several aggregates (the open items of receivables: an invoice's
+    total, what reduced it and when, the day it was settled), brought up to date in the transaction that writes
+    them, never by a job of its own. `touched(obj, rows_before)` names the records an aggregate's write may change
+    (from its rows as they were, empty for a new one, and as it is now); `refresh(transaction, keys)` queues their
+    recomputation from the tables, which runs after the aggregates' own writes."""
+
+    name: str
+    touched: Callable[[Any, RowsBefore], Iterable[str]]
+    refresh: Callable[[Any, list[str]], None]
+
+
 @frozen
 class Aggregate:
     """Everything the SQL adapter knows about one aggregate. `kind` names it in errors (NotFound, AlreadyExists);
@@ -239,6 +255,7 @@ class Aggregate:
     lock: bool = False
     versioned: bool = True
     cached: bool = False  # kept in memory between units of work (master data: read by every command, rarely changed)
+    kept: tuple[KeptRecord, ...] = ()  # the records kept from its rows (see KeptRecord)
     parts: tuple[Children, ...] = field(init=False)
 
     def __attrs_post_init__(self) -> None:

@@ -3,8 +3,9 @@
 Each statement costs the client as much again as the next (the driver's pipeline: the query converted, prepared,
 sent and its result read, about a fifth of a placement's CPU for eleven writes); one statement for all of them
 costs one. PostgreSQL runs the WITH queries of a statement on one snapshot, none seeing the others' rows, so writes
-are merged only when no two of them touch the same table (two writes to one row would otherwise miss each other);
-foreign keys are checked at the end of the statement, as they were at the end of each. Each write's row count comes
+are merged only when no two of them touch the same table (two writes to one row would otherwise miss each other)
+and none reads tables (an INSERT ... SELECT refreshing a kept record must see what the others wrote); foreign keys
+are checked at the end of the statement, as they were at the end of each. Each write's row count comes
 back as a column (`count(*)` of its RETURNING), so the checks of the counts stay exact; a write that only calls a
 function (`SELECT pg_notify(...)`) becomes a column of the main SELECT.
 """
@@ -76,6 +77,8 @@ def _compose(statements: tuple[str, ...], parameter_counts: list[int]) -> Shape:
     queries, columns, changes, offset = [], [], [], 0
     for index, (sql, count) in enumerate(zip(statements, parameter_counts, strict=True)):
         if {int(number) for number in PLACEHOLDER.findall(sql)} != set(range(1, count + 1)) or " RETURNING " in sql:
+            return None
+        if " SELECT " in sql:  # it reads tables (a kept record's refresh): merged, it would miss the others' rows
             return None
         renumbered = PLACEHOLDER.sub(partial(_shifted, by=offset), sql)
         offset += count

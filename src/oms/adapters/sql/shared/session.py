@@ -2,7 +2,8 @@
 
 Every aggregate is loaded with its parts and its audit trail (the root and every part table in one round trip when
 a query selects the roots), and remembered with a snapshot of its rows; master data may come from the process's
-cache instead. `flush` hands what changed to writeback.py.
+cache instead. `flush` hands what changed to writeback.py, then has the records kept from the aggregates written
+brought up to date (mapping.KeptRecord).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.sql import ClauseElement
 
 from oms.adapters.sql.shared.cache import AggregateCache
 from oms.adapters.sql.shared.changes import MASTER_DATA, ChangeWatch
-from oms.adapters.sql.shared.mapping import Aggregate, Entity
+from oms.adapters.sql.shared.mapping import Aggregate, Entity, KeptRecord, RowsBefore
 from oms.adapters.sql.shared.parts_json import parts_statement, readers_of, rows_of
 from oms.adapters.sql.shared.statements import Statement
 from oms.adapters.sql.shared.transaction import Transaction
@@ -282,18 +283,30 @@ class Session:
     def flush(self) -> None:
         """Queue what changed on the transaction (see writeback.py), which sends it at the commit."""
         batch = WriteBack()
+        touched: dict[str, tuple[KeptRecord, set[str]]] = {}
+
+        def touching(tracked: Tracked, before: RowsBefore) -> None:
+            for record in tracked.aggregate.kept:
+                touched.setdefault(record.name, (record, set()))[1].update(record.touched(tracked.obj, before))
+
         for removed in self._removed:
             batch.remove(removed)
+            touching(removed, removed.rows)
         self._removed.clear()
         cached_writes = False
         for tracked in sorted(self.tracked, key=lambda t: self._order[t.aggregate.kind]):
-            if batch.add(tracked) and tracked.aggregate.cached:
-                cached_writes = True
+            before = tracked.rows  # `add` takes the rows written as the new snapshot
+            if batch.add(tracked):
+                cached_writes = cached_writes or tracked.aggregate.cached
+                touching(tracked, before)
         if cached_writes and not self._wrote_cached:
             # What processes keep of master data is stale from this commit on; this one knows it at once.
             self.raised = (MASTER_DATA, ChangeWatch.bump(self.transaction, MASTER_DATA))
             self._wrote_cached = True
         batch.queue(self.transaction)
+        for record, keys in touched.values():  # after the writes they are computed from
+            if keys:
+                record.refresh(self.transaction, sorted(keys))
 
 
 def _parts_of(aggregate: Aggregate, row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

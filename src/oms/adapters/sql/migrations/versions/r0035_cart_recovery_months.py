@@ -26,7 +26,7 @@ from oms.adapters.sql.shared.types import ExactDecimal, UtcDateTime
 from oms.domain.shared.money import Currency
 
 revision: str = "0035"
-down_revision: str | None = "0033"
+down_revision: str | None = "0034"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
