@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, text
 
 import oms
 from oms.adapters.sql import SqlDatabase
+from oms.adapters.sql.reports.sales import month_split
 from oms.adapters.sql.reports.summary import SalesSummarySubscriber
 from oms.adapters.sql.shared.relay import SqlEventLog
 from oms.ports.shared.relay import PublishedEvent
@@ -234,3 +235,22 @@ def test_a_whole_month_with_a_day_the_summary_has_not_applied_yet_is_read_day_by
     assert kept
     assert [row[0] for row in through_summary.rows] == ["BOOK"]
     assert through_summary == from_documents
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(first=st.dates(date(2025, 1, 1), date(2027, 12, 31)), length=st.integers(0, 800),
+       pending=st.lists(st.integers(0, 800), max_size=5))
+def test_a_range_splits_into_whole_months_without_pending_days_and_the_other_days_each_day_once(
+        first: date, length: int, pending: list[int]) -> None:
+    end = first + timedelta(days=length)
+    waiting = [first + timedelta(days=offset) for offset in pending if offset < length]
+
+    months, days = month_split(first, end, waiting)
+
+    def each_day(spans: list[tuple[date, date]]) -> list[date]:
+        return [since + timedelta(days=n) for since, until in spans for n in range((until - since).days)]
+
+    assert sorted(each_day(months) + each_day(days)) == each_day([(first, end)])
+    assert all(since.day == 1 and until.day == 1 for since, until in months)
+    assert not set(each_day(months)) & set(waiting)
+    assert all(since < until for since, until in months + days)

@@ -62,7 +62,7 @@ def month_split(first: date, end: date, pending: Sequence[date]) -> tuple[list[S
     whole_from = first if first.day == 1 else add_months(first.replace(day=1), 1)
     whole_until = end.replace(day=1)
     if whole_from >= whole_until:
-        return [], [(first, end)]
+        return [], _joined([(first, end)])
     touched = {day.replace(day=1) for day in pending}
     months: list[Span] = []
     days: list[Span] = [(first, whole_from), (whole_until, end)]
@@ -137,7 +137,7 @@ class SqlSalesFigures(SqlSalesSummary):
             statements += [(self._statement(monthly, measure, key, present, 0), {**found, "since": since,
                                                                                 "until": until})
                            for since, until in months]
-        for rows in self._transaction.run_together(statements):
+        for rows in self._transaction.run_together(statements) if statements else []:
             self._add(sums, key, rows)
 
     def _statement(self, table: Table, measure: SalesMeasure, key: SalesKey, present: tuple[str, ...],
