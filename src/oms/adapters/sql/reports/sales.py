@@ -1,6 +1,8 @@
 """Sales figures summed by the database (the rules: `oms.ports.reports.sales`): from the daily summary where it is
 up to date, from the documents' lines (lines.py) for the days events after the summary's cursor touch, or for every
-day when there is no summary (summary.py).
+day when there is no summary (summary.py). By product or customer (or by branch filtered by either), the whole
+months of the range without such a day are read from the summary's monthly rollups, and only the days of the other
+months from the daily rows, so a year reads about a thousand rows a month.
 
 On PostgreSQL the sums are exact (NUMERIC); SQLite keeps decimals as text and sums them as floats, so its sums are
 rounded back here to the columns' scales (far beyond what a float's error can reach at these magnitudes)."""
@@ -13,14 +15,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select
 
 from oms.adapters.sql.reports.lines import FILTERS, Basis, filtered, midnight
-from oms.adapters.sql.reports.summary import SqlSalesSummary, lines_of, pending_select
+from oms.adapters.sql.reports.summary import MONTHLY, SqlSalesSummary, lines_of
 from oms.adapters.sql.reports.tables import report_sales_daily, report_sales_day_totals
 from oms.adapters.sql.shared.listings import number
 from oms.adapters.sql.shared.metadata import AMOUNT, QUANTITY
 from oms.adapters.sql.shared.transaction import Transaction
+from oms.domain.reports.periods import add_months
 from oms.ports.reports.sales import SalesFigure, SalesFilter, SalesKey, SalesMeasure
 
 BASIS_OF = {SalesMeasure.BOOKINGS: Basis.BOOKINGS, SalesMeasure.SHIPMENTS: Basis.SHIPMENTS,
@@ -29,6 +32,7 @@ COLUMN_OF = {SalesKey.DAY: "day", SalesKey.PRODUCT: "product_id", SalesKey.CUSTO
              SalesKey.BRANCH: "branch_id"}
 MOST_PENDING_DAYS = 31  # more days waiting for the relay than this: the whole range is read from the documents
 Sums = dict[tuple[date | str, str], list[Decimal]]
+Span = tuple[date, date]  # from the first day to before the second
 
 
 def _exact(value: Any, scale: int, postgres: bool) -> Decimal:
@@ -38,6 +42,44 @@ def _exact(value: Any, scale: int, postgres: bool) -> Decimal:
         return value
     rounded = Decimal(str(value or 0)).quantize(Decimal(1).scaleb(-scale))
     return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded.normalize()
+
+
+def _joined(spans: list[Span]) -> list[Span]:
+    """The spans in order, those that meet made one."""
+    joined: list[Span] = []
+    for first, end in sorted(spans):
+        if joined and joined[-1][1] == first:
+            joined[-1] = (joined[-1][0], end)
+        elif first < end:
+            joined.append((first, end))
+    return joined
+
+
+def month_split(first: date, end: date, pending: Sequence[date]) -> tuple[list[Span], list[Span]]:
+    """The range from `first` to before `end` as (the spans of whole months none of the `pending` days falls in,
+    the spans of the other days): the months at the range's ends that it covers in part, and the months with a
+    pending day, are read day by day."""
+    whole_from = first if first.day == 1 else add_months(first.replace(day=1), 1)
+    whole_until = end.replace(day=1)
+    if whole_from >= whole_until:
+        return [], _joined([(first, end)])
+    touched = {day.replace(day=1) for day in pending}
+    months: list[Span] = []
+    days: list[Span] = [(first, whole_from), (whole_until, end)]
+    month = whole_from
+    while month < whole_until:
+        following = add_months(month, 1)
+        (days if month in touched else months).append((month, following))
+        month = following
+    return _joined(months), _joined(days)
+
+
+def monthly_table(key: SalesKey, present: tuple[str, ...]) -> Table | None:
+    """The monthly rollup that holds the key and the filters' columns (a category is a product's), if one does."""
+    if key is SalesKey.DAY:
+        return None
+    needed = {COLUMN_OF[key], *("product_id" if name == "category" else name for name in present)}
+    return next((table for table, party in MONTHLY if needed <= {"branch_id", party}), None)
 
 
 class SqlSalesFigures(SqlSalesSummary):
@@ -54,7 +96,7 @@ class SqlSalesFigures(SqlSalesSummary):
         if after is None or len(pending) > MOST_PENDING_DAYS:
             self._live(sums, measure, key, first, end, present, values)
         else:
-            self._summed(sums, measure, key, first, end, after, present, values)
+            self._summed(sums, measure, key, first, end, pending, present, values)
             for day in pending:
                 self._live(sums, measure, key, day, day + timedelta(days=1), present, values)
         return [SalesFigure(key=group, currency=currency, quantity=quantity, amount=amount)
@@ -76,28 +118,48 @@ class SqlSalesFigures(SqlSalesSummary):
         bounds = {"since": first if dated else midnight(first), "until": end if dated else midnight(end)}
         self._add(sums, key, self._transaction.run(statement, {**values, **bounds}))
 
-    def _summed(self, sums: Sums, measure: SalesMeasure, key: SalesKey, first: date, end: date, after: int,
-                present: tuple[str, ...], values: dict[str, Any]) -> None:
-        """The summary's days of the range, but for those that events after the cursor (`after`) touch; by day or
-        branch, with no filter but the branch, from the day totals (a few rows a day)."""
+    def _summed(self, sums: Sums, measure: SalesMeasure, key: SalesKey, first: date, end: date,
+                pending: list[date], present: tuple[str, ...], values: dict[str, Any]) -> None:
+        """The summary's days of the range but the `pending` ones (which events after the cursor touch), in one
+        round trip: by day or branch, with no filter but the branch, from the day totals (a few rows a day);
+        otherwise the whole months without a pending day from a monthly rollup where one holds the key and the
+        filters, and the other days from the daily rows."""
         totals = key in (SalesKey.DAY, SalesKey.BRANCH) and set(present) <= {"branch_id"}
-        table = report_sales_day_totals if totals else report_sales_daily
-        s, basis, postgres = table.c, BASIS_OF[measure], self._transaction.is_postgres
+        daily = report_sales_day_totals if totals else report_sales_daily
+        monthly = None if totals else monthly_table(key, present)
+        months, days = month_split(first, end, pending) if monthly is not None else ([], [(first, end)])
+        shown = {f"pending_{index}": day for index, day in enumerate(pending)}
+        found = {**values, **shown, "basis": BASIS_OF[measure].value}
+        statements = [(self._statement(daily, measure, key, present, len(pending)), {**found, "since": since,
+                                                                                     "until": until})
+                      for since, until in days]
+        if monthly is not None:
+            statements += [(self._statement(monthly, measure, key, present, 0), {**found, "since": since,
+                                                                                "until": until})
+                           for since, until in months]
+        for rows in self._transaction.run_together(statements) if statements else []:
+            self._add(sums, key, rows)
+
+    def _statement(self, table: Table, measure: SalesMeasure, key: SalesKey, present: tuple[str, ...],
+                   pending: int) -> Any:
+        """The table's figures per key and currency from `since` to before `until` (days, or first days of months),
+        but for `pending` days (`pending_0`, ...)."""
+        s = table.c
+        dated = s.day if "day" in s else s.month
 
         def build() -> Any:
             group = s[COLUMN_OF[key]]
             amount = s.cost if measure is SalesMeasure.ISSUED_COST else s.amount
+            skipped = [bindparam(f"pending_{index}", type_=dated.type) for index in range(pending)]
             statement = select(group.label("grouped"), s.currency, func.sum(number(s.quantity)).label("quantity"),
                                func.sum(number(amount)).label("amount")).where(
-                s.basis == bindparam("basis"), s.day >= bindparam("since", type_=s.day.type),
-                s.day < bindparam("until", type_=s.day.type), s.day.not_in(pending_select(basis, postgres)),
+                s.basis == bindparam("basis"), dated >= bindparam("since", type_=dated.type),
+                dated < bindparam("until", type_=dated.type), *([dated.not_in(skipped)] if skipped else []),
                 *(filtered(s, name) for name in present))
             return statement.group_by(group, s.currency)
 
-        statement = self._transaction.compiler.get(("reports", "sales", "summary", table.name, measure, key, present),
-                                                   build)
-        bounds: dict[str, Any] = {"basis": basis.value, "since": first, "until": end, "after": after}
-        self._add(sums, key, self._transaction.run(statement, {**values, **bounds}))
+        return self._transaction.compiler.get(("reports", "sales", "summary", table.name, measure, key, present,
+                                               pending), build)
 
     def _add(self, sums: Sums, key: SalesKey, rows: list[dict[str, Any]]) -> None:
         postgres = self._transaction.is_postgres

@@ -12,6 +12,10 @@ How it stays right:
   subscriber's first batch rebuilds when there is no cursor yet);
 - `report_sales_day_totals` holds the same days summed per branch and currency only, recomputed from
   `report_sales_daily` with them (reports by period, unfiltered or by branch, read a few rows a day from it);
+- `report_sales_monthly_products` and `report_sales_monthly_customers` hold its whole months summed per branch,
+  currency and product, or customer, recomputed from `report_sales_daily` for each month whose days a batch
+  recomputed, after them in the same transaction (reports by product or customer read the whole months of their
+  range from them, and the days of the months at its ends from `report_sales_daily`);
 - a report never waits for the relay: the days that events after the cursor touch (sequenced or not yet) are read
   from the documents, every other day from the summary; without a cursor everything is read from the documents.
 
@@ -25,21 +29,27 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, literal, select, union_all
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy import Date, DateTime, bindparam, cast, delete, func, insert, literal, select, union_all
 
-from oms.adapters.sql.invoicing.tables import invoices
-from oms.adapters.sql.reports.lines import KEYS, Basis, day_of, line_selects, midnight
-from oms.adapters.sql.reports.tables import report_sales_daily, report_sales_day_totals, report_summary_cursors
-from oms.adapters.sql.sales.tables import customer_returns, goods_issues, return_receipts, sales_orders
+from oms.adapters.sql.reports.lines import KEYS, Basis, line_selects, midnight
+from oms.adapters.sql.reports.tables import (
+    report_sales_daily,
+    report_sales_day_totals,
+    report_sales_monthly_customers,
+    report_sales_monthly_products,
+    report_summary_cursors,
+)
+from oms.adapters.sql.reports.touched import pending_select, touched_days
 from oms.adapters.sql.shared.tables import outbox
 from oms.adapters.sql.shared.transaction import Transaction
-from oms.domain.invoicing.invoices import InvoiceStatus
+from oms.domain.reports.periods import add_months
 from oms.ports.shared.relay import PublishedEvent
 from oms.ports.unit_of_work import UnitOfWork
 
 CURSOR = "sales"
 EARLIEST, LATEST = date(1900, 1, 1), date(9999, 12, 31)
+MONTHLY = ((report_sales_monthly_products, "product_id"), (report_sales_monthly_customers, "customer_id"))
+SUMMARY_TABLES = (report_sales_daily, report_sales_day_totals, *(table for table, _ in MONTHLY))
 
 
 def lines_of(basis: Basis, postgres: bool, present: tuple[str, ...]) -> Any:
@@ -48,42 +58,11 @@ def lines_of(basis: Basis, postgres: bool, present: tuple[str, ...]) -> Any:
     return (selects[0] if len(selects) == 1 else union_all(*selects)).subquery("lines")
 
 
-def _after(bounded: bool) -> list[ColumnElement[bool]]:
-    """The outbox events after the cursor: up to `upto` (a batch); or all of them, sequenced or not yet, as two
-    conditions each served by the index on `published_seq` (an OR of them would scan the outbox)."""
-    seq = outbox.c.published_seq
-    if bounded:
-        return [(seq > bindparam("after")) & (seq <= bindparam("upto"))]
-    return [seq > bindparam("after"), seq.is_(None)]
-
-
-def touched_days(basis: Basis, postgres: bool, bounded: bool) -> Any:
-    """The days of the basis that the documents of the events after the cursor count on, as a subquery of `day`."""
-    event = outbox.c
-    sources: list[tuple[Any, Any, list[ColumnElement[bool]]]]  # (the day, the tables, more conditions)
-    if basis is Basis.BOOKINGS:
-        o = sales_orders.c
-        sources = [(day_of(o.created_at, postgres), outbox.join(sales_orders, o.id == event.aggregate_id), [])]
-    elif basis is Basis.REVENUE:
-        i = invoices.c
-        sources = [(i.invoice_date, outbox.join(invoices, i.id == event.aggregate_id),
-                    [i.status == InvoiceStatus.POSTED])]
-    else:
-        issue, back, receipt = goods_issues.c, customer_returns.c, return_receipts.c
-        sources = [(day_of(issue.issued_at, postgres),
-                    outbox.join(goods_issues, issue.sales_order_id == event.aggregate_id), []),
-                   (day_of(receipt.received_at, postgres),
-                    outbox.join(customer_returns, back.sales_order_id == event.aggregate_id)
-                    .join(return_receipts, receipt.return_id == back.id), [])]
-    selects = [select(day.label("day")).select_from(joined).where(after, *more)
-               for day, joined, more in sources for after in _after(bounded)]
-    return (union_all(*selects) if len(selects) > 1 else selects[0]).subquery("touched")
-
-
-def pending_select(basis: Basis, postgres: bool) -> Any:
-    """The distinct days of the basis that events after the cursor (`after`) touch, sequenced or not yet."""
-    touched = touched_days(basis, postgres, bounded=False)
-    return select(touched.c.day).where(touched.c.day.is_not(None)).distinct()
+def month_of(day: Any, postgres: bool) -> Any:
+    """The first day of a date column's month."""
+    if postgres:
+        return cast(func.date_trunc("month", cast(day, DateTime)), Date)
+    return func.date(day, "start of month")
 
 
 def _day(value: Any) -> date:
@@ -127,10 +106,13 @@ class SqlSalesSummary:
             def build(basis: Basis = basis) -> Any:
                 return select(touched_days(basis, postgres, bounded=True).c.day).distinct()
 
-            days = transaction.run(transaction.compiler.get(("reports", "summary", "touched", basis), build),
+            rows = transaction.run(transaction.compiler.get(("reports", "summary", "touched", basis), build),
                                    {"after": after, "upto": upto})
-            for row in days:
-                self._recompute(basis, _day(row["day"]), _day(row["day"]) + timedelta(days=1))
+            days = sorted(_day(row["day"]) for row in rows if row["day"] is not None)
+            for day in days:
+                self._recompute(basis, day, day + timedelta(days=1))
+            for month in sorted({day.replace(day=1) for day in days}):
+                self._roll_up(basis, month, add_months(month, 1))
         self._set_cursor(upto)
         return True
 
@@ -141,7 +123,7 @@ class SqlSalesSummary:
         transaction = self._transaction
         last = transaction.run(transaction.compiler.get(("reports", "summary", "last"), lambda: select(
             func.coalesce(func.max(outbox.c.published_seq), 0).label("seq"))), {})
-        for table in (report_sales_daily, report_sales_day_totals):
+        for table in SUMMARY_TABLES:
             def clear(table: Any = table) -> Any:
                 return delete(table)
 
@@ -149,6 +131,7 @@ class SqlSalesSummary:
         for basis in Basis:
             self._insert(basis, EARLIEST, LATEST)
             self._total(basis, EARLIEST, LATEST)
+            self._roll_up(basis, EARLIEST, LATEST, cleared=True)
         self._set_cursor(max(upto, int(last[0]["seq"])))
 
     def _recompute(self, basis: Basis, first: date, end: date) -> None:
@@ -180,14 +163,42 @@ class SqlSalesSummary:
         statement = transaction.compiler.get(("reports", "summary", "totals"), build)
         transaction.queue(statement, [{"basis": basis.value, "first": first, "end": end}])
 
+    def _roll_up(self, basis: Basis, first: date, end: date, *, cleared: bool = False) -> None:
+        """The monthly rows of the months from `first` to before `end` (first days of months), summed from the
+        summary's rows (written before, in the same transaction); `cleared`: the old ones are gone already."""
+        transaction, postgres, s = self._transaction, self._transaction.is_postgres, report_sales_daily.c
+        bounds = {"basis": basis.value, "first": first, "end": end}
+        for table, party in MONTHLY:
+            def forget(table: Any = table) -> Any:
+                month = table.c.month
+                return delete(table).where(table.c.basis == bindparam("basis"),
+                                           month >= bindparam("first", type_=month.type),
+                                           month < bindparam("end", type_=month.type))
+
+            def build(table: Any = table, party: str = party) -> Any:
+                keys = [s.basis, month_of(s.day, postgres), s.branch_id, s.currency, s[party]]
+                summed = select(*keys, func.sum(s.quantity), func.sum(s.amount), func.sum(s.cost)).where(
+                    s.basis == bindparam("basis"), s.day >= bindparam("first", type_=s.day.type),
+                    s.day < bindparam("end", type_=s.day.type)).group_by(*keys)
+                return insert(table).from_select(
+                    ["basis", "month", "branch_id", "currency", party, "quantity", "amount", "cost"], summed)
+
+            if not cleared:
+                transaction.queue(transaction.compiler.get(("reports", "summary", "unroll", table.name), forget),
+                                  [bounds])
+            transaction.queue(transaction.compiler.get(("reports", "summary", "roll-up", table.name), build),
+                              [bounds])
+
     def _insert(self, basis: Basis, first: date, end: date) -> None:
+        """The summary's rows of the range, written in the order of their key: a rebuild's days then lie together
+        on disk (in the order of a hash table otherwise), so reading a few days reads a few pages."""
         transaction, postgres = self._transaction, self._transaction.is_postgres
 
         def build() -> Any:
             lines = lines_of(basis, postgres, ())
             keys = [lines.c[name] for name in KEYS]
             summed = select(literal(basis.value).label("basis"), *keys, func.sum(lines.c.quantity),
-                            func.sum(lines.c.amount), func.sum(lines.c.cost)).group_by(*keys)
+                            func.sum(lines.c.amount), func.sum(lines.c.cost)).group_by(*keys).order_by(*keys)
             return insert(report_sales_daily).from_select(
                 ["basis", *KEYS, "quantity", "amount", "cost"], summed)
 

@@ -1,8 +1,8 @@
 """What the reports keep in the database: the indexes their statements range over (the day a goods issue, a return
 receipt or a posted invoice counts on; orders are ranged by `ix_sales_orders_created`; posted bills by bill date for
 purchase spend; receipts by the time they arrived for supplier on-time; the open items of receivables and payables
-that owe on a day, for the ageing), and the daily sales summary with the outbox position it is up to date with (see
-summary.py)."""
+that owe on a day, for the ageing), and the daily sales summary, its day totals and monthly rollups, with the outbox
+position they are up to date with (see summary.py)."""
 
 from __future__ import annotations
 
@@ -46,8 +46,9 @@ OPEN_ITEM_INDEXES = (*_open_item_indexes(receivable_items), *_open_item_indexes(
 SUMMED = 20  # decimals a summed amount may carry (a shipment's share of a line's net is not rounded)
 
 
-def _day_keys() -> list[Column[Any]]:
-    return [Column("basis", String(16), primary_key=True), Column("day", Date, primary_key=True),
+def _keys(dated: str) -> list[Column[Any]]:
+    """The basis, the date (`day`, or `month`: its first day), the branch and the currency."""
+    return [Column("basis", String(16), primary_key=True), Column(dated, Date, primary_key=True),
             Column("branch_id", String(ID), primary_key=True), Column("currency", String(3), primary_key=True)]
 
 
@@ -58,7 +59,7 @@ def _sums() -> list[Column[Any]]:
 # The sales of one day per basis (bookings, shipments, revenue), branch, currency, customer and product (its id, or
 # an invoice line's SKU that names no product): the lines' summed quantity, net amount and, for shipments, cost.
 report_sales_daily = Table(
-    "report_sales_daily", metadata, *_day_keys(),
+    "report_sales_daily", metadata, *_keys("day"),
     Column("customer_id", String(ID), primary_key=True),
     Column("product_id", String(CODE), primary_key=True),
     *_sums(),
@@ -67,7 +68,22 @@ report_sales_daily = Table(
 # The same days summed per branch and currency only: what reports by period read (a day's few rows instead of one
 # per customer and product), recomputed from `report_sales_daily` whenever its days are.
 report_sales_day_totals = Table(
-    "report_sales_day_totals", metadata, *_day_keys(), *_sums(),
+    "report_sales_day_totals", metadata, *_keys("day"), *_sums(),
+)
+
+# The summary's whole months (`month`: the first day) per basis, branch, currency and product, and per basis, branch,
+# currency and customer: what reports by product or by customer read for the whole months of their range (a
+# month's thousand rows instead of one per day, customer and product), recomputed from `report_sales_daily` for
+# every month whose days are.
+report_sales_monthly_products = Table(
+    "report_sales_monthly_products", metadata, *_keys("month"),
+    Column("product_id", String(CODE), primary_key=True),
+    *_sums(),
+)
+report_sales_monthly_customers = Table(
+    "report_sales_monthly_customers", metadata, *_keys("month"),
+    Column("customer_id", String(ID), primary_key=True),
+    *_sums(),
 )
 
 # The `published_seq` of the last outbox event the summary applied, written in the transaction of its update.
