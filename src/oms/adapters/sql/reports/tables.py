@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Date, Index, String, Table
+from sqlalchemy import BigInteger, Column, Date, Index, String, Table, and_, literal_column, or_
+from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.tables import invoices, vendor_bills
 from oms.adapters.sql.procurement.tables import goods_receipts
-from oms.adapters.sql.sales.tables import goods_issues, return_receipts
+from oms.adapters.sql.sales.tables import goods_issues, return_receipts, sales_orders
 from oms.adapters.sql.shared.metadata import CODE, ID, metadata
 from oms.adapters.sql.shared.types import ExactDecimal
+from oms.domain.sales.sales_order import SalesOrderStatus
+
+OPEN_STATUSES = (SalesOrderStatus.CONFIRMED, SalesOrderStatus.PARTIALLY_ISSUED)
 
 BILLS_BY_DATE = Index("ix_vendor_bills_status_date", vendor_bills.c.status, vendor_bills.c.bill_date)
 RECEIPTS_BY_TIME = Index("ix_goods_receipts_received", goods_receipts.c.received_at)
@@ -23,6 +27,25 @@ REPORT_INDEXES = (
     Index(None, return_receipts.c.received_at),
     Index(None, invoices.c.status, invoices.c.invoice_date),
 )
+
+
+def _open_order() -> ColumnElement[bool]:
+    """Still to ship (`adapters.memory.reports.orders.is_open`): confirmed, partially issued, or on hold after either.
+    Its values are written into the SQL, so that a statement with this condition can use the index below."""
+    o = sales_orders.c
+    open_: list[ColumnElement[str]] = [literal_column(f"'{status.value}'") for status in OPEN_STATUSES]
+    return or_(*(o.status == status for status in open_),
+               and_(o.status == literal_column(f"'{SalesOrderStatus.ON_HOLD.value}'"),
+                    or_(*(o.held_from == status for status in open_))))
+
+
+OPEN_ORDER = _open_order()
+# The open orders in order of order date (and number, as the backlog lists them), with what the backlog reads of
+# them: the backlog reads what is open, never the history. A row enters and leaves it as its order's status changes.
+OPEN_ORDERS = Index("ix_sales_orders_open", sales_orders.c.created_at, sales_orders.c.number,
+                    postgresql_include=["id", "customer_id", "branch_id", "currency"],
+                    postgresql_where=OPEN_ORDER, sqlite_where=OPEN_ORDER)
+
 SUMMED = 20  # decimals a summed amount may carry (a shipment's share of a line's net is not rounded)
 
 
