@@ -1,7 +1,7 @@
 """What the reports keep in the database: the indexes their statements range over (the day a goods issue, a return
 receipt or a posted invoice counts on; orders are ranged by `ix_sales_orders_created`; posted bills by bill date for
-purchase spend; receipts by the time they arrived for supplier on-time), and the daily sales summary with the outbox
-position it is up to date with (see summary.py)."""
+purchase spend; receipts by the time they arrived for supplier on-time; the open orders for the backlog), and the
+daily sales summary with the outbox position it is up to date with (see summary.py)."""
 
 from __future__ import annotations
 
