@@ -62,9 +62,10 @@ class Shop:
             return
         handle(oms.ConfirmSalesOrder(order_id=made))
         if fate in ("issued in part", "closed short"):
-            issued = [oms.IssueLine(line_id=line.id, quantity=self._share(sku, quantity, tenths))
+            shares = [(line.id, self._share(sku, quantity, tenths))
                       for line, (sku, quantity, _, _, tenths) in zip(self.system.sales_order(made).lines, wanted,
-                                                                      strict=True) if tenths]
+                                                                      strict=True)]
+            issued = [oms.IssueLine(line_id=line, quantity=share) for line, share in shares if share]
             if issued:
                 handle(oms.IssueGoods(order_id=made, warehouse_code=f"{branch}-A", lines=tuple(issued)))
         if fate == "on hold":

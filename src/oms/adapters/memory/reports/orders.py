@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from attrs import asdict, evolve
 
@@ -26,6 +27,7 @@ from oms.ports.reports.orders import (
 )
 
 _S = SalesOrderStatus
+L = TypeVar("L", bound=OrderLineFigures)
 OPEN = frozenset({_S.CONFIRMED, _S.PARTIALLY_ISSUED})
 
 
@@ -47,10 +49,9 @@ def _key(figures: OrderLineFigures) -> tuple[date, str, int]:
     return figures.order_day, figures.order_number, figures.position
 
 
-def open_lines_by_group(lines: Iterable[OrderLineFigures], label: Callable[[OrderLineFigures], str],
-                        today: date) -> list[OpenLinesGroup]:
+def open_lines_by_group(lines: Iterable[L], label: Callable[[L], str], today: date) -> list[OpenLinesGroup]:
     """Open lines summed by their group's code (`label`) and currency, each line's open value rounded first."""
-    groups: dict[tuple[str, str], list[OrderLineFigures]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[L]] = defaultdict(list)
     for line in lines:
         groups[(label(line), line.currency)].append(line)
     return [OpenLinesGroup(

@@ -1,5 +1,6 @@
 """The open order backlog from the sales tables: the open lines summed by group by the database, and the first lines
-of the listing only (peers.md 6b R5).
+of the listing only (peers.md 6b R5). Both start from the open orders (`ix_sales_orders_open`) and find each one's
+lines to ship by its id (`ix_order_lines_open`): they read what is open, never the history.
 
 Each line's open value is rounded to its currency's minor unit before it is added, as
 `oms.domain.reports.backlog.open_value` rounds it: PostgreSQL divides its exact NUMERIC at 30 decimals and rounds
@@ -13,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from attrs import asdict
-from sqlalchemy import Integer, Numeric, String, bindparam, case, cast, func, literal_column, select
+from sqlalchemy import Integer, Numeric, String, bindparam, case, cast, exists, func, literal_column, select
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.masterdata.tables import branches, customers
@@ -25,13 +26,12 @@ from oms.adapters.sql.reports.orders import (
     midnight,
     present_filters,
 )
-from oms.adapters.sql.reports.tables import OPEN_ORDER
+from oms.adapters.sql.reports.tables import OPEN_LINE, OPEN_ORDER
 from oms.adapters.sql.sales.tables import order_lines, sales_orders
-from oms.adapters.sql.shared.listings import TOLERANCE, number
+from oms.adapters.sql.shared.listings import number
 from oms.adapters.sql.shared.metadata import QUANTITY
 from oms.adapters.sql.shared.sqlite_functions import REMAINING_SHARE
 from oms.adapters.sql.shared.transaction import Transaction
-from oms.domain.shared.items import ProductKind
 from oms.domain.shared.money import Currency, minor_units_by_code
 from oms.ports.reports.orders import BacklogKey, OpenLinesGroup, OpenOrderLine, OrdersFilter
 
@@ -51,15 +51,14 @@ def _minor_units(currency: Any, unusual: tuple[tuple[str, int], ...]) -> ColumnE
                   for code, places in unusual), else_=literal_column(str(USUAL_MINOR_UNITS), Integer))
 
 
-def _lines_of_open_orders(line: Any, names: tuple[str, ...]) -> list[ColumnElement[bool]]:
-    """The conditions on an open order's lines (goods still to ship) and the product filter."""
-    conditions = [line.kind != ProductKind.SERVICE,
-                  number(line.quantity) - number(line.quantity_issued) > number(TOLERANCE)]
-    return [*conditions, line.product_id == bindparam("product_id")] if "product_id" in names else conditions
+def _to_ship(names: tuple[str, ...], dialect: str) -> list[ColumnElement[bool]]:
+    """An open order's lines with goods still to ship (as `ix_order_lines_open` holds them), of the product asked."""
+    line = order_lines.c
+    return [OPEN_LINE[dialect], *((line.product_id == bindparam("product_id"),) if "product_id" in names else ())]
 
 
 def _open_orders(statement: Any, names: tuple[str, ...]) -> Any:
-    """The open orders (by the partial index `ix_sales_orders_open`) and the header filters."""
+    """The open orders (as `ix_sales_orders_open` holds them), of the branch or customer asked."""
     o = sales_orders.c
     statement = statement.where(OPEN_ORDER)
     for name in HEADER_FILTERS:
@@ -68,23 +67,39 @@ def _open_orders(statement: Any, names: tuple[str, ...]) -> Any:
     return statement
 
 
+def _sums(line: Any, places: ColumnElement[Any], *, postgres: bool) -> tuple[Any, Any]:
+    """SUM(open quantity) and SUM(open value, each line's rounded to `places` decimals first)."""
+    if postgres:
+        left = number(line.quantity) - number(line.quantity_issued)
+        share = cast(left * number(line.net), Numeric(DIVISION_SCALE * 2, DIVISION_SCALE)) / number(line.quantity)
+        return func.sum(left), func.sum(func.round(share, places))
+    quantity = (whole_units(line.quantity, QUANTITY, postgres=False)
+                - whole_units(line.quantity_issued, QUANTITY, postgres=False))
+    return func.sum(quantity), func.sum(getattr(func, REMAINING_SHARE)(line.net, line.quantity, line.quantity_issued,
+                                                                      places, type_=Integer))
+
+
 class SqlBacklogFigures:
     _transaction: Transaction
 
     def open_order_lines(self, scope: OrdersFilter, limit: int) -> Sequence[OpenOrderLine]:
         o, line = sales_orders.c, order_lines.c
-        names = present_filters(scope)
+        names, dialect = present_filters(scope), "postgresql" if self._transaction.is_postgres else "sqlite"
 
         def build() -> Any:
-            # the open orders in the index's order, each order's lines one seek away: the first lines are read,
-            # never all of them
-            statement = select(*line_columns(o), line.quantity_issued, line.quantity_returned,
-                               customers.c.code.label("customer_code"), branches.c.code.label("branch_code")
-                               ).select_from(sales_orders.join(order_lines, line.sales_order_id == o.id)
-                                             .join(customers, customers.c.id == o.customer_id)
-                                             .join(branches, branches.c.id == o.branch_id))
-            return _open_orders(statement, names).where(*_lines_of_open_orders(line, names)).order_by(
-                o.created_at, o.number, line.position).limit(bindparam("limit"))
+            # the first open orders with a line to ship, in the index's order (as many orders as lines are wanted:
+            # each has one at least), then their lines to ship: the first lines are read, never all of them
+            picked = _open_orders(select(o.id, o.number, o.created_at, o.status, o.branch_id, o.customer_id,
+                                         o.currency), names).where(
+                exists().where(line.sales_order_id == o.id, *_to_ship(names, dialect))).order_by(
+                o.created_at, o.number).limit(bindparam("limit")).subquery("picked")
+            return (select(*line_columns(picked.c), line.quantity_issued, line.quantity_returned,
+                           customers.c.code.label("customer_code"), branches.c.code.label("branch_code"))
+                    .select_from(picked.join(order_lines, line.sales_order_id == picked.c.id)
+                                 .join(customers, customers.c.id == picked.c.customer_id)
+                                 .join(branches, branches.c.id == picked.c.branch_id))
+                    .where(*_to_ship(names, dialect))
+                    .order_by(picked.c.created_at, picked.c.number, line.position).limit(bindparam("limit")))
 
         statement = self._transaction.compiler.get(("reports", "open_order_lines", names), build)
         rows = self._transaction.run(statement, {"limit": limit, **{name: getattr(scope, name) for name in names}})
@@ -97,28 +112,18 @@ class SqlBacklogFigures:
 
         def build() -> Any:
             ol = order_lines.c
-            lines: Any = order_lines
             if postgres:
-                # each open order's lines looked up by its id (a LATERAL subquery that OFFSET 0 keeps from being
-                # flattened): a hash join would read every line of the history instead
-                lines = (select(ol.sku, ol.quantity, ol.quantity_issued, ol.net)
-                         .where(ol.sales_order_id == o.id, *_lines_of_open_orders(ol, names)).offset(0)
-                         .lateral("line"))
+                # each open order's lines looked up by its id (a LATERAL subquery, kept whole by OFFSET 0): a hash
+                # join would read every line of the history instead
+                lines: Any = (select(ol.sku, ol.quantity, ol.quantity_issued, ol.net)
+                              .where(ol.sales_order_id == o.id, *_to_ship(names, "postgresql")).offset(0)
+                              .lateral("line"))
                 joined = sales_orders.join(lines, literal_column("true"))
             else:
+                lines = order_lines
                 joined = sales_orders.join(order_lines, ol.sales_order_id == o.id)
             line = lines.c
-            places = _minor_units(o.currency, unusual)
-            if postgres:
-                left = number(line.quantity) - number(line.quantity_issued)
-                quantity = func.sum(left)
-                value = func.sum(func.round(cast(left * number(line.net), Numeric(DIVISION_SCALE * 2, DIVISION_SCALE))
-                                            / number(line.quantity), places))
-            else:
-                quantity = func.sum(whole_units(line.quantity, QUANTITY, postgres=False)
-                                    - whole_units(line.quantity_issued, QUANTITY, postgres=False))
-                value = func.sum(getattr(func, REMAINING_SHARE)(line.net, line.quantity, line.quantity_issued,
-                                                                 places, type_=Integer))
+            quantity, value = _sums(line, _minor_units(o.currency, unusual), postgres=postgres)
             code: Any = literal_column("''", String)
             if key is BacklogKey.CUSTOMER:
                 joined, code = joined.join(customers, customers.c.id == o.customer_id), customers.c.code
@@ -132,7 +137,7 @@ class SqlBacklogFigures:
                 func.sum(case((late, 1), else_=0)).label("late"), quantity.label("quantity"), value.label("value"),
                 func.min(o.created_at).label("first_at")).select_from(joined), names)
             if not postgres:
-                statement = statement.where(*_lines_of_open_orders(line, names))
+                statement = statement.where(*_to_ship(names, "sqlite"))
             return statement.group_by(*((o.currency,) if key is BacklogKey.ALL else (code, o.currency)))
 
         statement = self._transaction.compiler.get(("reports", "open_order_groups", key, names, unusual), build)

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Date, Index, String, Table, and_, literal_column, or_
+from sqlalchemy import BigInteger, Column, Date, Index, Numeric, String, Table, and_, cast, literal_column, or_
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.tables import invoices, vendor_bills
 from oms.adapters.sql.procurement.tables import goods_receipts
-from oms.adapters.sql.sales.tables import goods_issues, return_receipts, sales_orders
+from oms.adapters.sql.sales.tables import goods_issues, order_lines, return_receipts, sales_orders
 from oms.adapters.sql.shared.metadata import CODE, ID, metadata
 from oms.adapters.sql.shared.types import ExactDecimal
 from oms.domain.sales.sales_order import SalesOrderStatus
+from oms.domain.shared.items import ProductKind
 
 OPEN_STATUSES = (SalesOrderStatus.CONFIRMED, SalesOrderStatus.PARTIALLY_ISSUED)
 
@@ -43,8 +44,19 @@ OPEN_ORDER = _open_order()
 # The open orders in order of order date (and number, as the backlog lists them), with what the backlog reads of
 # them: the backlog reads what is open, never the history. A row enters and leaves it as its order's status changes.
 OPEN_ORDERS = Index("ix_sales_orders_open", sales_orders.c.created_at, sales_orders.c.number,
-                    postgresql_include=["id", "customer_id", "branch_id", "currency"],
+                    postgresql_include=["id", "status", "customer_id", "branch_id", "currency"],
                     postgresql_where=OPEN_ORDER, sqlite_where=OPEN_ORDER)
+
+# The lines of orders with goods still to ship, with what the backlog reads of them, found by their order's id: on
+# PostgreSQL each open order's lines are read from this index alone (a line leaves it once issued in full). Its
+# statements say `quantity > quantity_issued`, exact on PostgreSQL's NUMERIC; SQLite keeps quantities as text.
+OPEN_LINE = {"postgresql": and_(order_lines.c.quantity > order_lines.c.quantity_issued,
+                                order_lines.c.kind != literal_column(f"'{ProductKind.SERVICE.value}'")),
+             "sqlite": and_(cast(order_lines.c.quantity, Numeric) > cast(order_lines.c.quantity_issued, Numeric),
+                            order_lines.c.kind != literal_column(f"'{ProductKind.SERVICE.value}'"))}
+OPEN_LINES = Index("ix_order_lines_open", order_lines.c.sales_order_id, order_lines.c.position,
+                   postgresql_include=["product_id", "sku", "quantity", "quantity_issued", "net"],
+                   postgresql_where=OPEN_LINE["postgresql"], sqlite_where=OPEN_LINE["sqlite"])
 
 SUMMED = 20  # decimals a summed amount may carry (a shipment's share of a line's net is not rounded)
 
