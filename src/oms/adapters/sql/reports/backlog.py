@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from attrs import asdict
 from sqlalchemy import Integer, Numeric, String, bindparam, case, cast, exists, func, literal_column, select
 from sqlalchemy.sql import ColumnElement
 
@@ -21,8 +20,8 @@ from oms.adapters.sql.masterdata.tables import branches, customers
 from oms.adapters.sql.reports.exact import summed, whole_units
 from oms.adapters.sql.reports.orders import (
     HEADER_FILTERS,
-    figures,
     line_columns,
+    line_fields,
     midnight,
     present_filters,
 )
@@ -103,7 +102,7 @@ class SqlBacklogFigures:
 
         statement = self._transaction.compiler.get(("reports", "open_order_lines", names), build)
         rows = self._transaction.run(statement, {"limit": limit, **{name: getattr(scope, name) for name in names}})
-        return [OpenOrderLine(**asdict(figures(row, row["quantity_issued"], row["quantity_returned"]), recurse=False),
+        return [OpenOrderLine(**line_fields(row, row["quantity_issued"], row["quantity_returned"]),
                               customer_code=row["customer_code"], branch_code=row["branch_code"]) for row in rows]
 
     def open_order_groups(self, scope: OrdersFilter, key: BacklogKey, today: date) -> Sequence[OpenLinesGroup]:

@@ -80,15 +80,19 @@ def _amount(value: Any, currency: str) -> Decimal:
     return Decimal(0) if value is None else Currency.of(currency).round(Decimal(value))
 
 
+def line_fields(row: dict[str, Any], issued: Any, returned: Any) -> dict[str, Any]:
+    """The fields of an `OrderLineFigures` (and of its kinds) that a row of `line_columns` gives."""
+    return {"order_id": row["order_id"], "order_number": row["number"], "order_day": row["created_at"].date(),
+            "status": str(row["status"]), "branch_id": row["branch_id"], "customer_id": row["customer_id"],
+            "currency": row["currency"], "line_id": row["line_id"], "position": row["position"],
+            "product_id": row["product_id"], "sku": row["sku"], "ships": ProductKind(row["kind"]).ships,
+            "invoice_policy": str(row["invoice_policy"]), "quantity": row["quantity"], "net": row["net"],
+            "issued": _quantity(issued), "returned": _quantity(returned)}
+
+
 def figures(row: dict[str, Any], issued: Any, returned: Any, billed: Decimal = Decimal(0),
-             amount: Decimal = Decimal(0)) -> OrderLineFigures:
-    return OrderLineFigures(
-        order_id=row["order_id"], order_number=row["number"], order_day=row["created_at"].date(),
-        status=str(row["status"]), branch_id=row["branch_id"], customer_id=row["customer_id"],
-        currency=row["currency"], line_id=row["line_id"], position=row["position"], product_id=row["product_id"],
-        sku=row["sku"], ships=ProductKind(row["kind"]).ships,
-        invoice_policy=str(row["invoice_policy"]), quantity=row["quantity"], net=row["net"],
-        issued=_quantity(issued), returned=_quantity(returned), billed_quantity=billed, billed_amount=amount)
+            amount: Decimal = Decimal(0)) -> OrderLineFigures:
+    return OrderLineFigures(**line_fields(row, issued, returned), billed_quantity=billed, billed_amount=amount)
 
 
 class SqlOrderFigures:
