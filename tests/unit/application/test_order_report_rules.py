@@ -4,20 +4,23 @@ outcome, and (a property) that the backlog grouped any way adds up to the same o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from attrs import asdict
 from hypothesis import given
 from hypothesis import strategies as st
 
+from oms.adapters.memory.reports.orders import open_lines_by_group
 from oms.application.reports.backlog import backlog_report, delay_days, open_value
 from oms.application.reports.order_analysis import to_bill, to_deliver
 from oms.application.reports.quotations import OUTCOME
 from oms.application.reports.requests import Scope
 from oms.domain.sales.quotation import QuotationStatus
-from oms.ports.reports.orders import OrderLineFigures
+from oms.ports.reports.orders import BacklogKey, OpenOrderLine, OrderLineFigures
 
 D = Decimal
 TODAY = date(2026, 3, 13)
@@ -65,11 +68,20 @@ def test_every_quotation_status_but_cancelled_and_superseded_has_an_outcome() ->
 
 
 def _uow(lines: list[OrderLineFigures]) -> Any:
+    """A store holding these open lines (customers and branches coded by their ids in capitals), grouping them as
+    the in-memory store does."""
     def coded(key: str) -> SimpleNamespace:
         return SimpleNamespace(code=key.upper())
 
+    labels: dict[BacklogKey, Callable[[OrderLineFigures], str]] = {
+        BacklogKey.CUSTOMER: lambda each: each.customer_id.upper(), BacklogKey.PRODUCT: lambda each: each.sku,
+        BacklogKey.BRANCH: lambda each: each.branch_id.upper(), BacklogKey.ALL: lambda each: ""}
     return SimpleNamespace(
-        reports=SimpleNamespace(open_order_lines=lambda _scope: lines),
+        reports=SimpleNamespace(
+            open_order_lines=lambda _scope, limit: [
+                OpenOrderLine(**asdict(each, recurse=False), customer_code=each.customer_id.upper(),
+                              branch_code=each.branch_id.upper()) for each in lines[:limit]],
+            open_order_groups=lambda _scope, key, today: open_lines_by_group(lines, labels[key], today)),
         masterdata=SimpleNamespace(customers=SimpleNamespace(get=coded), branches=SimpleNamespace(get=coded)))
 
 

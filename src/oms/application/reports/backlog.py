@@ -14,16 +14,15 @@ Rules (docs/rules.md, "Reports: orders, quotations, MRR and carts"):
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
-from oms.application.masterdata.codes import Codes
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.requests import Scope
+from oms.domain.reports import backlog as rules
 from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
-from oms.domain.shared.money import Currency
-from oms.ports.reports.orders import OrderLineFigures, OrdersFilter
+from oms.ports.reports.orders import BacklogKey, OpenLinesGroup, OrderLineFigures, OrdersFilter
 from oms.ports.unit_of_work import UnitOfWork
 
 OPEN = "open"
@@ -36,46 +35,43 @@ C = ColumnKind
 
 
 def open_quantity(line: OrderLineFigures) -> Decimal:
-    return max(line.quantity - line.issued, Decimal(0))
+    return rules.open_quantity(line.quantity, line.issued)
 
 
 def open_value(line: OrderLineFigures) -> Decimal:
     """The open quantity at the line's net unit price, rounded to the currency's minor unit."""
-    if not line.quantity:
-        return Decimal(0)
-    return Currency.of(line.currency).round(open_quantity(line) * line.net / line.quantity)
+    return rules.open_value(line.quantity, line.issued, line.net, line.currency)
 
 
 def delay_days(line: OrderLineFigures, scope: Scope) -> int | None:
     """Days past the due date (the order date); None for a line not late yet."""
-    days = (scope.today - line.order_day).days
-    return days if days > 0 else None
+    return rules.delay_days(line.order_day, scope.today)
 
 
 def backlog_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     by = scope.by or GROUPINGS[0]
-    codes = Codes(uow)
-    lines = uow.reports.open_order_lines(OrdersFilter(branch_id=scope.branch_id, customer_id=scope.customer_id,
-                                                      product_id=scope.product_id))
-    currencies = sorted({line.currency for line in lines}) or [scope.currency or ""]
+    wanted = OrdersFilter(branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id)
+    groups = uow.reports.open_order_groups(wanted, BacklogKey.ALL if by == "line" else BacklogKey(by), scope.today)
+    currencies = sorted({group.currency for group in groups}) or [scope.currency or ""]
     one = currencies[0] if len(currencies) == 1 else None
+    counted = sum(group.lines for group in groups)
     if by == "line":
+        lines = uow.reports.open_order_lines(wanted, MAX_LINES)
         columns = (Column("order", "Order"), Column("line", "Line", C.COUNT), Column("customer", "Customer"),
                    Column("product", "Product"), Column("branch", "Branch"), Column("due", "Due (order date)", C.DATE),
                    Column("currency", "Currency"), Column("ordered", "Ordered", C.QUANTITY),
                    Column("delivered", "Delivered", C.QUANTITY), Column("open_quantity", "Open", C.QUANTITY),
                    Column("open_value", "Open value", C.AMOUNT), Column("delay_days", "Delay days", C.DAYS))
         rows: list[tuple[Cell, ...]] = [
-            (line.order_number, line.position, codes.customer(line.customer_id), line.sku,
-             codes.branch(line.branch_id), line.order_day, line.currency, line.quantity,
-             line.issued - line.returned, open_quantity(line), open_value(line), delay_days(line, scope))
-            for line in lines[:MAX_LINES]]
+            (line.order_number, line.position, line.customer_code, line.sku, line.branch_code, line.order_day,
+             line.currency, line.quantity, line.issued - line.returned, open_quantity(line), open_value(line),
+             delay_days(line, scope))
+            for line in lines]
         totals: tuple[Cell, ...] | None = None if one is None else (
-            "Total", len(lines), None, None, None, None, one, None, None, None,
-            sum((open_value(line) for line in lines), Decimal(0)), _latest(lines, scope))
+            "Total", counted, None, None, None, None, one, None, None, None, _value(groups), _latest(groups, scope))
         chart = None
     else:
-        rows, totals = _grouped(lines, scope, by, codes, one)
+        rows, totals = _grouped(groups, scope, by, one)
         columns = (Column(by, by.title()), Column("currency", "Currency"), Column("open_lines", "Open lines", C.COUNT),
                    Column("late_lines", "Late lines", C.COUNT),
                    *((Column("open_quantity", "Open", C.QUANTITY),) if by == "product" else ()),
@@ -84,39 +80,38 @@ def backlog_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     return ReportTable(
         report="backlog", title=f"Open order backlog by {by}", basis=f"Open order lines: {BASES[OPEN]}",
         columns=columns, rows=tuple(rows), totals=totals, currency=one, chart=chart,
-        notes=(*((f"The {MAX_LINES} longest overdue of {len(lines)} open lines are listed; the totals count them all: "
+        notes=(*((f"The {MAX_LINES} longest overdue of {counted} open lines are listed; the totals count them all: "
                   "group by customer, product or branch, or filter, to see the rest.",)
-                 if by == "line" and len(lines) > MAX_LINES else ()),
+                 if by == "line" and counted > MAX_LINES else ()),
                f"Open at {scope.today}. Open value = (ordered - issued) x net unit price (after discounts, before "
                "tax); a return does not reopen a line.",
                "oms orders carry no promised date: a line is due on its order date, and delay days count from it."),
         filters=scope.filters)
 
 
-def _latest(lines: Sequence[OrderLineFigures], scope: Scope) -> int | None:
-    delays = [days for line in lines if (days := delay_days(line, scope)) is not None]
-    return max(delays, default=None)
+def _value(groups: Sequence[OpenLinesGroup]) -> Decimal:
+    """The open value of the groups: their lines' values, each rounded to the minor unit, added."""
+    return sum((group.open_value for group in groups), Decimal(0))
 
 
-def _grouped(lines: Sequence[OrderLineFigures], scope: Scope, by: str, codes: Codes,
+def _latest(groups: Sequence[OpenLinesGroup], scope: Scope) -> int | None:
+    """The most delay days of the groups' lines: those of the oldest order, if it is late."""
+    first: date | None = min((group.first_day for group in groups), default=None)
+    return None if first is None else rules.delay_days(first, scope.today)
+
+
+def _grouped(groups: Sequence[OpenLinesGroup], scope: Scope, by: str,
              one: str | None) -> tuple[list[tuple[Cell, ...]], tuple[Cell, ...] | None]:
-    label: Callable[[OrderLineFigures], str] = {
-        "customer": lambda line: codes.customer(line.customer_id), "product": lambda line: line.sku,
-        "branch": lambda line: codes.branch(line.branch_id)}[by]
-    groups: dict[tuple[str, str], list[OrderLineFigures]] = defaultdict(list)
-    for line in lines:
-        groups[(label(line), line.currency)].append(line)
     rows: list[tuple[Cell, ...]] = []
-    for (name, currency), members in sorted(groups.items()):
-        late = sum(1 for line in members if delay_days(line, scope) is not None)
-        quantity = (sum((open_quantity(line) for line in members), Decimal(0)),) if by == "product" else ()
-        rows.append((name, currency, len(members), late, *quantity,
-                     sum((open_value(line) for line in members), Decimal(0)), _latest(members, scope)))
+    for group in sorted(groups, key=lambda group: (group.code, group.currency)):
+        quantity = (group.open_quantity,) if by == "product" else ()
+        rows.append((group.code, group.currency, group.lines, group.late_lines, *quantity, group.open_value,
+                     _latest((group,), scope)))
     if one is None:
         return rows, None
-    late_lines = sum(1 for line in lines if delay_days(line, scope) is not None)
-    totals: tuple[Cell, ...] = ("Total", one, len(lines), late_lines, *((None,) if by == "product" else ()),
-                                sum((open_value(line) for line in lines), Decimal(0)), _latest(lines, scope))
+    totals: tuple[Cell, ...] = ("Total", one, sum(group.lines for group in groups),
+                                sum(group.late_lines for group in groups), *((None,) if by == "product" else ()),
+                                _value(groups), _latest(groups, scope))
     return rows, totals
 
 

@@ -30,6 +30,11 @@ def register_currency(code: str, minor_units: int) -> None:
     _MADE.pop(code, None)
 
 
+def minor_units_by_code() -> dict[str, int]:
+    """Every currency oms knows, with the decimals of its minor unit (a copy)."""
+    return dict(_MINOR_UNITS)
+
+
 @frozen
 class Currency:
     """An ISO 4217 currency and the number of decimals of its minor unit."""

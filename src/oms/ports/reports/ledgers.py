@@ -109,7 +109,8 @@ class LedgerFigures(Protocol):
 
     def open_purchase_lines(self, scope: LedgerFilter) -> Sequence[OpenPurchaseLine]:
         """The goods lines of purchase orders ordered and neither closed nor cancelled, in order of order number and
-        line position."""
+        line position; those of received orders are left out, as each has arrived in full (a return that takes some
+        back makes its order partially received again)."""
         ...
 
     def receipt_punctuality(self, first: date, end: date, scope: LedgerFilter) -> Sequence[Punctuality]:

@@ -1,8 +1,9 @@
-"""Order figures: open order lines (the backlog), each booked order line's progress (delivered, billed) and the
-quotations of a period by status, as the stores aggregate them."""
+"""Order figures: open order lines (the backlog) and their sums by group, each booked order line's progress
+(delivered, billed) and the quotations of a period by status, as the stores aggregate them."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -46,6 +47,38 @@ class OrderLineFigures:
 
 
 @frozen(kw_only=True)
+class OpenOrderLine(OrderLineFigures):
+    """An open order line with the codes of its order's customer and branch."""
+
+    customer_code: str
+    branch_code: str
+
+
+class BacklogKey(enum.StrEnum):
+    CUSTOMER = "customer"
+    PRODUCT = "product"
+    BRANCH = "branch"
+    ALL = "all"
+
+
+@frozen(kw_only=True)
+class OpenLinesGroup:
+    """The open order lines (see `OrderFigures.open_order_lines`) of one group in one currency, summed: `code` is
+    the group's customer code, product SKU (the lines') or branch code ("" for all lines); `late_lines` those of
+    orders made before `today` (a line is due on its order date, UTC); `open_quantity` = the sum of ordered -
+    issued; `open_value` = the sum of each line's open value rounded to the currency's minor unit
+    (`oms.domain.reports.backlog.open_value`); `first_day` the (UTC) day of the oldest order."""
+
+    code: str
+    currency: str
+    lines: int
+    late_lines: int
+    open_quantity: Decimal
+    open_value: Decimal
+    first_day: date
+
+
+@frozen(kw_only=True)
 class QuotationFigures:
     """The quotations created on one day (UTC) in one currency and status: how many, and their net total."""
 
@@ -57,11 +90,15 @@ class QuotationFigures:
 
 
 class OrderFigures(Protocol):
-    def open_order_lines(self, scope: OrdersFilter) -> Sequence[OrderLineFigures]:
+    def open_order_lines(self, scope: OrdersFilter, limit: int) -> Sequence[OpenOrderLine]:
         """The lines that still have goods to ship (ordered more than issued; services never ship) of the sales
         orders that are open: confirmed, partially issued, or on hold after being confirmed; never drafts,
-        issued, completed (closed) or cancelled orders. In order of order date, number and line position; the
-        billed figures are left at zero."""
+        issued, completed (closed) or cancelled orders. The first `limit` in order of order date, number and line
+        position; the billed figures are left at zero."""
+        ...
+
+    def open_order_groups(self, scope: OrdersFilter, key: BacklogKey, today: date) -> Sequence[OpenLinesGroup]:
+        """Every open line of `open_order_lines` summed by group (`key`) and currency, in no particular order."""
         ...
 
     def booked_order_lines(self, first: date, end: date, scope: OrdersFilter, orders: int

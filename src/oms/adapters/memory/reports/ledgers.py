@@ -13,7 +13,7 @@ from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.invoicing.payments import Payment
 from oms.domain.invoicing.supplier_payments import SupplierPayment
 from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, VendorBill
-from oms.domain.procurement.purchase_order import PurchaseOrder
+from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderStatus
 from oms.domain.reports.ledgers import OPEN_ORDER_STATUSES, ORDERED, ageing_bucket, days_late, expected_on
 from oms.ports.reports.ledgers import (
     AgeingKey,
@@ -83,7 +83,9 @@ class InMemoryLedgerFigures:
         found = []
         order: PurchaseOrder
         for order in sorted(self._store.load_all("purchase_order"), key=lambda o: o.number):
-            if str(order.status) not in OPEN_ORDER_STATUSES:
+            # a received order has every goods line in full (a return that takes some back makes it partially
+            # received again), as the SQL store reads them
+            if str(order.status) not in OPEN_ORDER_STATUSES or order.status is PurchaseOrderStatus.RECEIVED:
                 continue
             if scope.branch_id not in (None, order.branch_id) or scope.supplier_id not in (None, order.supplier_id):
                 continue

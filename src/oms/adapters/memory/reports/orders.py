@@ -1,22 +1,33 @@
-"""Order figures from the in-memory store: open lines, booked lines' progress, quotations by day."""
+"""Order figures from the in-memory store: open lines and their sums by group, booked lines' progress, quotations
+by day."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
-from attrs import evolve
+from attrs import asdict, evolve
 
 from oms.adapters.memory.store import InMemoryStore
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
+from oms.domain.reports.backlog import open_quantity, open_value
 from oms.domain.reports.bookings import is_booked
 from oms.domain.sales.quotation import Quotation
 from oms.domain.sales.sales_order import OrderLine, SalesOrder, SalesOrderStatus
-from oms.ports.reports.orders import OrderLineFigures, OrdersFilter, QuotationFigures
+from oms.ports.reports.orders import (
+    BacklogKey,
+    OpenLinesGroup,
+    OpenOrderLine,
+    OrderLineFigures,
+    OrdersFilter,
+    QuotationFigures,
+)
 
 _S = SalesOrderStatus
+L = TypeVar("L", bound=OrderLineFigures)
 OPEN = frozenset({_S.CONFIRMED, _S.PARTIALLY_ISSUED})
 
 
@@ -38,6 +49,19 @@ def _key(figures: OrderLineFigures) -> tuple[date, str, int]:
     return figures.order_day, figures.order_number, figures.position
 
 
+def open_lines_by_group(lines: Iterable[L], label: Callable[[L], str], today: date) -> list[OpenLinesGroup]:
+    """Open lines summed by their group's code (`label`) and currency, each line's open value rounded first."""
+    groups: dict[tuple[str, str], list[L]] = defaultdict(list)
+    for line in lines:
+        groups[(label(line), line.currency)].append(line)
+    return [OpenLinesGroup(
+        code=code, currency=currency, lines=len(members),
+        late_lines=sum(1 for line in members if line.order_day < today),
+        open_quantity=sum((open_quantity(line.quantity, line.issued) for line in members), Decimal(0)),
+        open_value=sum((open_value(line.quantity, line.issued, line.net, currency) for line in members), Decimal(0)),
+        first_day=min(line.order_day for line in members)) for (code, currency), members in groups.items()]
+
+
 class InMemoryOrderFigures:
     _store: InMemoryStore
 
@@ -47,12 +71,30 @@ class InMemoryOrderFigures:
             if scope.branch_id in (None, order.branch_id) and scope.customer_id in (None, order.customer_id):
                 yield order
 
-    def open_order_lines(self, scope: OrdersFilter) -> Sequence[OrderLineFigures]:
+    def _open_lines(self, scope: OrdersFilter) -> list[OrderLineFigures]:
         found = [_figures(order, line, line.quantity_issued, line.quantity_returned)
                  for order in self._orders(scope) if is_open(order) for line in order.lines
                  if line.kind.ships and line.quantity > line.quantity_issued
                  and scope.product_id in (None, line.product_id)]
         return sorted(found, key=_key)
+
+    def open_order_lines(self, scope: OrdersFilter, limit: int) -> Sequence[OpenOrderLine]:
+        customers, branches = self._label(BacklogKey.CUSTOMER), self._label(BacklogKey.BRANCH)
+        return [OpenOrderLine(**asdict(line, recurse=False), customer_code=customers(line),
+                              branch_code=branches(line)) for line in self._open_lines(scope)[:limit]]
+
+    def open_order_groups(self, scope: OrdersFilter, key: BacklogKey, today: date) -> Sequence[OpenLinesGroup]:
+        return open_lines_by_group(self._open_lines(scope), self._label(key), today)
+
+    def _label(self, key: BacklogKey) -> Callable[[OrderLineFigures], str]:
+        """The code of a line's group: its customer's code, its SKU, its branch's code, or "" for all."""
+        if key is BacklogKey.CUSTOMER:
+            customers = {customer.id: customer.code for customer in self._store.load_all("customer")}
+            return lambda line: customers[line.customer_id]
+        if key is BacklogKey.BRANCH:
+            branches = {branch.id: branch.code for branch in self._store.load_all("branch")}
+            return lambda line: branches[line.branch_id]
+        return (lambda line: line.sku) if key is BacklogKey.PRODUCT else (lambda line: "")
 
     def booked_order_lines(self, first: date, end: date, scope: OrdersFilter, orders: int
                            ) -> Sequence[OrderLineFigures]:

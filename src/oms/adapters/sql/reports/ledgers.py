@@ -166,7 +166,10 @@ class SqlLedgerFigures:
                                       .join(suppliers, suppliers.c.id == o.supplier_id)
                                       .join(branches, branches.c.id == o.branch_id)
                                       .join(products, products.c.id == line.product_id))
-                         .where(or_(*(o.status == PurchaseOrderStatus(s) for s in sorted(OPEN_ORDER_STATUSES))),
+                         # a received order has every goods line in full (a return that takes some back makes it
+                         # partially received again): only ordered and partially received orders are read, by status
+                         .where(or_(*(o.status == PurchaseOrderStatus(s) for s in sorted(
+                             OPEN_ORDER_STATUSES - {PurchaseOrderStatus.RECEIVED}))),
                                 or_(*(line.kind == kind for kind in GOODS))))
             for name, column in (("branch_id", o.branch_id), ("supplier_id", o.supplier_id),
                                  ("product_id", line.product_id)):

@@ -1,5 +1,6 @@
 """Order figures from the sales and invoicing tables: each child table (goods issue lines, return receipts, invoice
-lines, credit note lines) summed per order line on its own before it is joined to the lines (no fan-out)."""
+lines, credit note lines) summed per order line on its own before it is joined to the lines (no fan-out). The open
+lines of the backlog are read in backlog.py, with the helpers here."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from oms.adapters.sql.sales.tables import (
     return_receipts,
     sales_orders,
 )
-from oms.adapters.sql.shared.listings import TOLERANCE, number
+from oms.adapters.sql.shared.listings import number
 from oms.adapters.sql.shared.metadata import QUANTITY
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.domain.invoicing.invoices import InvoiceKind, InvoiceStatus
@@ -34,10 +35,9 @@ from oms.ports.reports.orders import OrderLineFigures, OrdersFilter, QuotationFi
 
 _S = SalesOrderStatus
 HEADER_FILTERS = ("branch_id", "customer_id")
-OPEN = (_S.CONFIRMED, _S.PARTIALLY_ISSUED)
 
 
-def _midnight(day: date) -> datetime:
+def midnight(day: date) -> datetime:
     return datetime.combine(day, time(), UTC)
 
 
@@ -46,22 +46,17 @@ def _one_of(column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
     return or_(*(column == value for value in values))
 
 
-def _open(status: Any, held_from: Any) -> ColumnElement[bool]:
-    """The SQL of `adapters.memory.reports.orders.is_open`."""
-    return or_(_one_of(status, OPEN), and_(status == _S.ON_HOLD, _one_of(held_from, OPEN)))
-
-
 def _booked(status: Any, held_from: Any) -> ColumnElement[bool]:
     """The SQL of `oms.domain.reports.bookings.is_booked`."""
     return or_(_one_of(status, (_S(s) for s in sorted(BOOKED_STATUSES))),
                and_(status == _S.ON_HOLD, held_from != _S.DRAFT))
 
 
-def _present(scope: OrdersFilter) -> tuple[str, ...]:
+def present_filters(scope: OrdersFilter) -> tuple[str, ...]:
     return tuple(name for name in ("branch_id", "customer_id", "product_id") if getattr(scope, name))
 
 
-def _line_columns(o: Any) -> list[Any]:
+def line_columns(o: Any) -> list[Any]:
     line = order_lines.c
     return [o.id.label("order_id"), o.number, o.created_at, o.status, o.branch_id, o.customer_id, o.currency,
             line.id.label("line_id"), line.position, line.product_id, line.sku, line.kind, line.invoice_policy,
@@ -85,43 +80,27 @@ def _amount(value: Any, currency: str) -> Decimal:
     return Decimal(0) if value is None else Currency.of(currency).round(Decimal(value))
 
 
-def _figures(row: dict[str, Any], issued: Any, returned: Any, billed: Decimal = Decimal(0),
-             amount: Decimal = Decimal(0)) -> OrderLineFigures:
-    return OrderLineFigures(
-        order_id=row["order_id"], order_number=row["number"], order_day=row["created_at"].date(),
-        status=str(row["status"]), branch_id=row["branch_id"], customer_id=row["customer_id"],
-        currency=row["currency"], line_id=row["line_id"], position=row["position"], product_id=row["product_id"],
-        sku=row["sku"], ships=ProductKind(row["kind"]).ships,
-        invoice_policy=str(row["invoice_policy"]), quantity=row["quantity"], net=row["net"],
-        issued=_quantity(issued), returned=_quantity(returned), billed_quantity=billed, billed_amount=amount)
+def line_fields(row: dict[str, Any], issued: Any, returned: Any) -> dict[str, Any]:
+    """The fields of an `OrderLineFigures` (and of its kinds) that a row of `line_columns` gives."""
+    return {"order_id": row["order_id"], "order_number": row["number"], "order_day": row["created_at"].date(),
+            "status": str(row["status"]), "branch_id": row["branch_id"], "customer_id": row["customer_id"],
+            "currency": row["currency"], "line_id": row["line_id"], "position": row["position"],
+            "product_id": row["product_id"], "sku": row["sku"], "ships": ProductKind(row["kind"]).ships,
+            "invoice_policy": str(row["invoice_policy"]), "quantity": row["quantity"], "net": row["net"],
+            "issued": _quantity(issued), "returned": _quantity(returned)}
+
+
+def figures(row: dict[str, Any], issued: Any, returned: Any, billed: Decimal = Decimal(0),
+            amount: Decimal = Decimal(0)) -> OrderLineFigures:
+    return OrderLineFigures(**line_fields(row, issued, returned), billed_quantity=billed, billed_amount=amount)
 
 
 class SqlOrderFigures:
     _transaction: Transaction
 
-    def open_order_lines(self, scope: OrdersFilter) -> Sequence[OrderLineFigures]:
-        o, line = sales_orders.c, order_lines.c
-        present = _present(scope)
-
-        def build() -> Any:
-            statement = select(*_line_columns(o), line.quantity_issued, line.quantity_returned).join(
-                order_lines, line.sales_order_id == o.id).where(
-                _open(o.status, o.held_from), line.kind != ProductKind.SERVICE,
-                number(line.quantity) - number(line.quantity_issued) > number(TOLERANCE))
-            for name in HEADER_FILTERS:
-                if name in present:
-                    statement = statement.where(o[name] == bindparam(name))
-            if "product_id" in present:
-                statement = statement.where(line.product_id == bindparam("product_id"))
-            return statement.order_by(o.created_at, o.number, line.position)
-
-        statement = self._transaction.compiler.get(("reports", "open_order_lines", present), build)
-        rows = self._transaction.run(statement, {name: getattr(scope, name) for name in present})
-        return [_figures(row, row["quantity_issued"], row["quantity_returned"]) for row in rows]
-
     def booked_order_lines(self, first: date, end: date, scope: OrdersFilter, orders: int
                            ) -> Sequence[OrderLineFigures]:
-        present = _present(scope)
+        present = present_filters(scope)
 
         def build() -> Any:
             o = sales_orders.c
@@ -159,7 +138,7 @@ class SqlOrderFigures:
                 sl.c.source_line_id).subquery("credited")
             line = order_lines.c
             statement = select(
-                *_line_columns(o), issued.c.quantity.label("issued"), returned.c.quantity.label("returned"),
+                *line_columns(o), issued.c.quantity.label("issued"), returned.c.quantity.label("returned"),
                 billed.c.quantity.label("billed"), billed.c.amount.label("billed_amount"),
                 credited.c.quantity.label("credited"), credited.c.amount.label("credited_amount"),
             ).select_from(sales_orders).join(picked, picked.c.id == o.id).join(
@@ -171,15 +150,15 @@ class SqlOrderFigures:
             return statement.order_by(o.created_at, o.number, line.position)
 
         statement = self._transaction.compiler.get(("reports", "booked_order_lines", present), build)
-        rows = self._transaction.run(statement, {"since": _midnight(first), "until": _midnight(end),
+        rows = self._transaction.run(statement, {"since": midnight(first), "until": midnight(end),
                                                  "orders": orders, **{name: getattr(scope, name) for name in present}})
-        return [_figures(row, row["issued"], row["returned"], _quantity(row["billed"]) - _quantity(row["credited"]),
+        return [figures(row, row["issued"], row["returned"], _quantity(row["billed"]) - _quantity(row["credited"]),
                          _amount(row["billed_amount"], row["currency"])
                          - _amount(row["credited_amount"], row["currency"])) for row in rows]
 
     def quotations_by_day(self, first: date, end: date, scope: OrdersFilter) -> Sequence[QuotationFigures]:
         q, ql = quotations.c, quotation_lines.c
-        present = _present(scope)
+        present = present_filters(scope)
         postgres = self._transaction.is_postgres
 
         def build() -> Any:
@@ -199,7 +178,7 @@ class SqlOrderFigures:
             return statement.group_by(day, q.currency, q.status)
 
         statement = self._transaction.compiler.get(("reports", "quotations_by_day", present), build)
-        rows = self._transaction.run(statement, {"since": _midnight(first), "until": _midnight(end),
+        rows = self._transaction.run(statement, {"since": midnight(first), "until": midnight(end),
                                                  **{name: getattr(scope, name) for name in present}})
         found = [QuotationFigures(day=row["day"] if isinstance(row["day"], date) else date.fromisoformat(row["day"]),
                                   currency=row["currency"], status=str(row["status"]), count=int(row["count"]),

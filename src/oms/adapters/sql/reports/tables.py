@@ -1,20 +1,25 @@
 """What the reports keep in the database: the indexes their statements range over (the day a goods issue, a return
 receipt or a posted invoice counts on; orders are ranged by `ix_sales_orders_created`; posted bills by bill date for
 purchase spend; receipts by the time they arrived for supplier on-time; the open items of receivables and payables
-that owe on a day, for the ageing), and the daily sales summary, its day totals and monthly rollups, with the outbox
-position they are up to date with (see summary.py)."""
+that owe on a day, for the ageing; the open orders for the backlog), and the daily sales summary, its day totals and
+monthly rollups, with the outbox position they are up to date with (see summary.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Date, Index, String, Table, func
+from sqlalchemy import BigInteger, Column, Date, Index, Numeric, String, Table, and_, cast, func, literal_column, or_
+from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.tables import invoices, payable_items, receivable_items, vendor_bills
 from oms.adapters.sql.procurement.tables import goods_receipts
-from oms.adapters.sql.sales.tables import goods_issues, return_receipts
+from oms.adapters.sql.sales.tables import goods_issues, order_lines, return_receipts, sales_orders
 from oms.adapters.sql.shared.metadata import CODE, ID, metadata
 from oms.adapters.sql.shared.types import ExactDecimal
+from oms.domain.sales.sales_order import SalesOrderStatus
+from oms.domain.shared.items import ProductKind
+
+OPEN_STATUSES = (SalesOrderStatus.CONFIRMED, SalesOrderStatus.PARTIALLY_ISSUED)
 
 BILLS_BY_DATE = Index("ix_vendor_bills_status_date", vendor_bills.c.status, vendor_bills.c.bill_date)
 RECEIPTS_BY_TIME = Index("ix_goods_receipts_received", goods_receipts.c.received_at)
@@ -43,6 +48,36 @@ def _open_item_indexes(items: Table) -> tuple[Index, ...]:
 
 
 OPEN_ITEM_INDEXES = (*_open_item_indexes(receivable_items), *_open_item_indexes(payable_items))
+
+
+def _open_order() -> ColumnElement[bool]:
+    """Still to ship (`adapters.memory.reports.orders.is_open`): confirmed, partially issued, or on hold after either.
+    Its values are written into the SQL, so that a statement with this condition can use the index below."""
+    o = sales_orders.c
+    open_: list[ColumnElement[str]] = [literal_column(f"'{status.value}'") for status in OPEN_STATUSES]
+    return or_(*(o.status == status for status in open_),
+               and_(o.status == literal_column(f"'{SalesOrderStatus.ON_HOLD.value}'"),
+                    or_(*(o.held_from == status for status in open_))))
+
+
+OPEN_ORDER = _open_order()
+# The open orders in order of order date (and number, as the backlog lists them), with what the backlog reads of
+# them: the backlog reads what is open, never the history. A row enters and leaves it as its order's status changes.
+OPEN_ORDERS = Index("ix_sales_orders_open", sales_orders.c.created_at, sales_orders.c.number,
+                    postgresql_include=["id", "status", "customer_id", "branch_id", "currency"],
+                    postgresql_where=OPEN_ORDER, sqlite_where=OPEN_ORDER)
+
+# The lines of orders with goods still to ship, with what the backlog reads of them, found by their order's id: on
+# PostgreSQL each open order's lines are read from this index alone (a line leaves it once issued in full). Its
+# statements say `quantity > quantity_issued`, exact on PostgreSQL's NUMERIC; SQLite keeps quantities as text.
+OPEN_LINE = {"postgresql": and_(order_lines.c.quantity > order_lines.c.quantity_issued,
+                                order_lines.c.kind != literal_column(f"'{ProductKind.SERVICE.value}'")),
+             "sqlite": and_(cast(order_lines.c.quantity, Numeric) > cast(order_lines.c.quantity_issued, Numeric),
+                            order_lines.c.kind != literal_column(f"'{ProductKind.SERVICE.value}'"))}
+OPEN_LINES = Index("ix_order_lines_open", order_lines.c.sales_order_id, order_lines.c.position,
+                   postgresql_include=["product_id", "sku", "quantity", "quantity_issued", "net"],
+                   postgresql_where=OPEN_LINE["postgresql"], sqlite_where=OPEN_LINE["sqlite"])
+
 SUMMED = 20  # decimals a summed amount may carry (a shipment's share of a line's net is not rounded)
 
 

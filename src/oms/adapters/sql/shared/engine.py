@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 
+from oms.adapters.sql.shared import sqlite_functions
+
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "oms_read_only"
 # A connection per worker thread, with room for bursts. Connections come back to the pool as they are: whoever
@@ -70,6 +72,7 @@ def _sqlite_engine(url: URL, busy_timeout_ms: int, **options: Any) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        sqlite_functions.register(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:

@@ -7,7 +7,7 @@ half up to the branch currency's minor unit, as the checkout prices a cart); a c
 net, recovered when it was checked out on or after that claim.
 
 Revision ID: 0035
-Revises: 0033
+Revises: 0034
 """
 
 from __future__ import annotations

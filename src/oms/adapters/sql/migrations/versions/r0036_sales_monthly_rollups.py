@@ -3,7 +3,7 @@ customer read for the whole months of their range; filled from the daily summary
 then share).
 
 Revision ID: 0036
-Revises: 0033
+Revises: 0035
 """
 
 from __future__ import annotations

@@ -1,0 +1,154 @@
+"""The open order backlog from the sales tables: the open lines summed by group by the database, and the first lines
+of the listing only (peers.md 6b R5). Both start from the open orders (`ix_sales_orders_open`) and find each one's
+lines to ship by its id (`ix_order_lines_open`): they read what is open, never the history.
+
+Each line's open value is rounded to its currency's minor unit before it is added, as
+`oms.domain.reports.backlog.open_value` rounds it: PostgreSQL divides its exact NUMERIC at 30 decimals and rounds
+half away from zero (half up for these positive values); SQLite rounds each line in `oms_remaining_share`
+(shared/sqlite_functions.py) and sums whole numbers of the minor unit exactly (`exact.py`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Integer, Numeric, String, bindparam, case, cast, exists, func, literal_column, select
+from sqlalchemy.sql import ColumnElement
+
+from oms.adapters.sql.masterdata.tables import branches, customers
+from oms.adapters.sql.reports.exact import summed, whole_units
+from oms.adapters.sql.reports.orders import (
+    HEADER_FILTERS,
+    line_columns,
+    line_fields,
+    midnight,
+    present_filters,
+)
+from oms.adapters.sql.reports.tables import OPEN_LINE, OPEN_ORDER
+from oms.adapters.sql.sales.tables import order_lines, sales_orders
+from oms.adapters.sql.shared.listings import number
+from oms.adapters.sql.shared.metadata import QUANTITY
+from oms.adapters.sql.shared.sqlite_functions import REMAINING_SHARE
+from oms.adapters.sql.shared.transaction import Transaction
+from oms.domain.shared.money import Currency, minor_units_by_code
+from oms.ports.reports.orders import BacklogKey, OpenLinesGroup, OpenOrderLine, OrdersFilter
+
+USUAL_MINOR_UNITS = 2
+DIVISION_SCALE = 30  # decimals PostgreSQL divides at: far below any rounding to a minor unit
+
+
+def _unusual_minor_units() -> tuple[tuple[str, int], ...]:
+    """The currencies whose minor unit is not the cent (JPY, KWD, ...), for the SQL to round each line to."""
+    return tuple(sorted((code, places) for code, places in minor_units_by_code().items()
+                        if places != USUAL_MINOR_UNITS))
+
+
+def _minor_units(currency: Any, unusual: tuple[tuple[str, int], ...]) -> ColumnElement[Any]:
+    """The decimals of the currency's minor unit, written into the statement (codes are three capital letters)."""
+    return case(*((currency == literal_column(f"'{code}'", String), literal_column(str(places), Integer))
+                  for code, places in unusual), else_=literal_column(str(USUAL_MINOR_UNITS), Integer))
+
+
+def _to_ship(names: tuple[str, ...], dialect: str) -> list[ColumnElement[bool]]:
+    """An open order's lines with goods still to ship (as `ix_order_lines_open` holds them), of the product asked."""
+    line = order_lines.c
+    return [OPEN_LINE[dialect], *((line.product_id == bindparam("product_id"),) if "product_id" in names else ())]
+
+
+def _open_orders(statement: Any, names: tuple[str, ...]) -> Any:
+    """The open orders (as `ix_sales_orders_open` holds them), of the branch or customer asked."""
+    o = sales_orders.c
+    statement = statement.where(OPEN_ORDER)
+    for name in HEADER_FILTERS:
+        if name in names:
+            statement = statement.where(o[name] == bindparam(name))
+    return statement
+
+
+def _sums(line: Any, places: ColumnElement[Any], *, postgres: bool) -> tuple[Any, Any]:
+    """SUM(open quantity) and SUM(open value, each line's rounded to `places` decimals first)."""
+    if postgres:
+        left = number(line.quantity) - number(line.quantity_issued)
+        share = cast(left * number(line.net), Numeric(DIVISION_SCALE * 2, DIVISION_SCALE)) / number(line.quantity)
+        return func.sum(left), func.sum(func.round(share, places))
+    quantity = (whole_units(line.quantity, QUANTITY, postgres=False)
+                - whole_units(line.quantity_issued, QUANTITY, postgres=False))
+    return func.sum(quantity), func.sum(getattr(func, REMAINING_SHARE)(line.net, line.quantity, line.quantity_issued,
+                                                                      places, type_=Integer))
+
+
+class SqlBacklogFigures:
+    _transaction: Transaction
+
+    def open_order_lines(self, scope: OrdersFilter, limit: int) -> Sequence[OpenOrderLine]:
+        o, line = sales_orders.c, order_lines.c
+        names, dialect = present_filters(scope), "postgresql" if self._transaction.is_postgres else "sqlite"
+
+        def build() -> Any:
+            # the first open orders with a line to ship, in the index's order (as many orders as lines are wanted:
+            # each has one at least), then their lines to ship: the first lines are read, never all of them
+            picked = _open_orders(select(o.id, o.number, o.created_at, o.status, o.branch_id, o.customer_id,
+                                         o.currency), names).where(
+                exists().where(line.sales_order_id == o.id, *_to_ship(names, dialect))).order_by(
+                o.created_at, o.number).limit(bindparam("limit")).subquery("picked")
+            return (select(*line_columns(picked.c), line.quantity_issued, line.quantity_returned,
+                           customers.c.code.label("customer_code"), branches.c.code.label("branch_code"))
+                    .select_from(picked.join(order_lines, line.sales_order_id == picked.c.id)
+                                 .join(customers, customers.c.id == picked.c.customer_id)
+                                 .join(branches, branches.c.id == picked.c.branch_id))
+                    .where(*_to_ship(names, dialect))
+                    .order_by(picked.c.created_at, picked.c.number, line.position).limit(bindparam("limit")))
+
+        statement = self._transaction.compiler.get(("reports", "open_order_lines", names), build)
+        rows = self._transaction.run(statement, {"limit": limit, **{name: getattr(scope, name) for name in names}})
+        return [OpenOrderLine(**line_fields(row, row["quantity_issued"], row["quantity_returned"]),
+                              customer_code=row["customer_code"], branch_code=row["branch_code"]) for row in rows]
+
+    def open_order_groups(self, scope: OrdersFilter, key: BacklogKey, today: date) -> Sequence[OpenLinesGroup]:
+        o = sales_orders.c
+        names, postgres, unusual = present_filters(scope), self._transaction.is_postgres, _unusual_minor_units()
+
+        def build() -> Any:
+            ol = order_lines.c
+            if postgres:
+                # each open order's lines looked up by its id (a LATERAL subquery, kept whole by OFFSET 0): a hash
+                # join would read every line of the history instead
+                lines: Any = (select(ol.sku, ol.quantity, ol.quantity_issued, ol.net)
+                              .where(ol.sales_order_id == o.id, *_to_ship(names, "postgresql")).offset(0)
+                              .lateral("line"))
+                joined = sales_orders.join(lines, literal_column("true"))
+            else:
+                lines = order_lines
+                joined = sales_orders.join(order_lines, ol.sales_order_id == o.id)
+            line = lines.c
+            quantity, value = _sums(line, _minor_units(o.currency, unusual), postgres=postgres)
+            code: Any = literal_column("''", String)
+            if key is BacklogKey.CUSTOMER:
+                joined, code = joined.join(customers, customers.c.id == o.customer_id), customers.c.code
+            elif key is BacklogKey.BRANCH:
+                joined, code = joined.join(branches, branches.c.id == o.branch_id), branches.c.code
+            elif key is BacklogKey.PRODUCT:
+                code = line.sku
+            late = o.created_at < bindparam("today", type_=o.created_at.type)
+            statement = _open_orders(select(
+                code.label("code"), o.currency, func.count().label("lines"),
+                func.sum(case((late, 1), else_=0)).label("late"), quantity.label("quantity"), value.label("value"),
+                func.min(o.created_at).label("first_at")).select_from(joined), names)
+            if not postgres:
+                statement = statement.where(*_to_ship(names, "sqlite"))
+            return statement.group_by(*((o.currency,) if key is BacklogKey.ALL else (code, o.currency)))
+
+        statement = self._transaction.compiler.get(("reports", "open_order_groups", key, names, unusual), build)
+        rows = self._transaction.run(statement, {"today": midnight(today),
+                                                 **{name: getattr(scope, name) for name in names}})
+        return [_group(row) for row in rows]
+
+
+def _group(row: dict[str, Any]) -> OpenLinesGroup:
+    currency = Currency.of(row["currency"])
+    return OpenLinesGroup(
+        code=row["code"], currency=currency.code, lines=int(row["lines"]), late_lines=int(row["late"]),
+        open_quantity=summed(row["quantity"], QUANTITY),
+        open_value=currency.round(summed(row["value"], currency.minor_units)),
+        first_day=row["first_at"].date())
