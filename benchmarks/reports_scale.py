@@ -879,6 +879,10 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
         raise
     copier.finish([f"SELECT setval('{sequence_name(kind)}', {value})" for (kind, period), value in series.items()
                    if not kind.gapless and not period])
+    with psycopg.connect(conninfo_of(url), autocommit=True) as maintenance:
+        # the statistics of what was loaded, for the plans of oms's own statements that follow (a renewal's posting
+        # refreshes its open item by index; planned blind, each took a parallel scan)
+        maintenance.execute("ANALYZE")
     subscribed = subscribe(url, max(25, orders // 2000), start, now, rng, progress)
     progress(f"  n. {subscribed:,} subscriptions renewed over two years ({time.perf_counter() - started:.0f} s)")
     with psycopg.connect(conninfo_of(url), autocommit=True) as maintenance:

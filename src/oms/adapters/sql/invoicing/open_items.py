@@ -24,6 +24,7 @@ from typing import Any
 from attrs import frozen
 from sqlalchemy import (
     BigInteger,
+    Date,
     Integer,
     Numeric,
     Table,
@@ -201,17 +202,9 @@ PAYABLES_OF_BILLS = (_kept(PAYABLES, _bill_touches),)
 PAYABLES_OF_PAYMENTS = (_kept(PAYABLES, _supplier_payment_touches),)
 
 
-def reduced_up_to(side: OpenItems, document_id: ColumnElement[Any], day: ColumnElement[Any], *,
-                  postgres: bool) -> ColumnElement[int]:
-    """What the document's posted notes and payment allocations dated on or before `day` reduced it by, in units:
-    read from the documents, for an item reduced both before and after the day."""
-    notes, note_lines = side.documents.alias("note"), side.lines.alias("note_line")
-    a, p = side.allocations.c, side.payments.c
-    noted = (select(func.coalesce(func.sum(units(note_lines.c.total, postgres=postgres)), 0))
-             .select_from(note_lines.join(notes, notes.c.id == note_lines.c[side.line_document]))
-             .where(notes.c[side.reduces] == document_id, notes.c.kind == side.note_kind,
-                    notes.c.status == side.posted, notes.c[side.date] <= day).scalar_subquery())
-    paid = (select(func.coalesce(func.sum(units(a.amount, postgres=postgres)), 0))
-            .select_from(side.allocations.join(side.payments, p.id == a.payment_id))
-            .where(a[side.allocation_document] == document_id, p.payment_date <= day).scalar_subquery())
-    return noted + paid
+def reduced_by(side: OpenItems, count: int, *, postgres: bool) -> Any:
+    """What the notes and payment allocations dated on or before `as_of` took off each of `count` documents (ids
+    n0, n1, ...), in units: read from the documents, for the items reduced both before and after the day."""
+    reduced = reductions(side, [bindparam(f"n{index}") for index in range(count)], postgres=postgres)
+    return (select(reduced.c.document_id, func.sum(reduced.c.amount).label("reduced"))
+            .where(reduced.c.day <= bindparam("as_of", type_=Date)).group_by(reduced.c.document_id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from sqlalchemy import (
@@ -28,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import ColumnElement
 
-from oms.adapters.sql.invoicing.open_items import PAYABLES, RECEIVABLES, OpenItems, reduced_up_to
+from oms.adapters.sql.invoicing.open_items import PAYABLES, RECEIVABLES, OpenItems, reduced_by
 from oms.adapters.sql.invoicing.tables import vendor_bill_lines, vendor_bills
 from oms.adapters.sql.masterdata.tables import branches, customers, products, suppliers
 from oms.adapters.sql.procurement.tables import (
@@ -58,6 +59,7 @@ from oms.ports.reports.ledgers import (
 )
 
 QUANTUM = Decimal("0.000001")
+CHUNK = 512  # documents per statement reading what reduced them
 _ITEM_COLUMNS = {"customer_id": "party_id", "supplier_id": "party_id"}  # a filter's column in an open item
 GOODS = [kind for kind in ProductKind if kind.ships]
 
@@ -230,42 +232,76 @@ class SqlLedgerFigures:
         """The open items that owe on the day, each with what it owes that day in its bucket by due date, summed per
         group, currency and bucket. An item owes on the day when it is dated on or before it and settled after it or
         not yet (open_items.py): read through the index of the items still open and the one of the days the settled
-        ones were open (reports/tables.py), never through the settled history."""
+        ones were open (reports/tables.py), never through the settled history. What an item owes is its total less
+        what it was reduced by up to the day: all or nothing of `reduced`, but for an item reduced both before and
+        after the day (rare), whose reductions up to the day are read from the documents by a second statement."""
         postgres = self._transaction.is_postgres
+        day = bindparam("as_of", type_=Date)
 
-        def build() -> Any:
-            item, day = side.items.c, bindparam("as_of", type_=Date)
+        def build(straddling: bool) -> Any:
+            item = side.items.c
             due = item.due_date
             floors = [bindparam(f"floor_{n}", type_=Date) for n in range(4)]
             bucket = case((or_(due.is_(None), due >= floors[0]), AGEING_BUCKETS[0]),
                           *[(due >= floor, name) for floor, name in zip(floors[1:], AGEING_BUCKETS[1:4], strict=True)],
                           else_=AGEING_BUCKETS[4])
-            # Reduced after the day only, before it only, or both (rare: then read from the documents).
-            reduced = case((or_(item.reduced_from.is_(None), item.reduced_from > day), 0),
-                           (item.reduced_until <= day, item.reduced),
-                           else_=reduced_up_to(side, item.document_id, day, postgres=postgres))
             group = item.party_id if key is AgeingKey.PARTY else item.branch_id
-            wanted = [item[_ITEM_COLUMNS.get(name, name)] == bindparam(name) for name in present]
+            straddles = and_(item.reduced_from <= day, item.reduced_until > day)
+            if straddling:
+                columns = [item.document_id, item.total.label("residual")]
+                more = straddles
+            else:
+                columns = [(item.total - case((or_(item.reduced_from.is_(None), item.reduced_from > day), 0),
+                                              else_=item.reduced)).label("residual")]
+                more = or_(item.reduced_from.is_(None), item.reduced_from > day, item.reduced_until <= day)
             settled_since = (func.daterange(item.document_date, item.settled_on).op("@>")(day) if postgres
                              else and_(item.document_date <= day, item.settled_on > day))
             each = union_all(*(
-                select(group.label("key"), item.currency, bucket.label("bucket"),
-                       (item.total - reduced).label("residual")).where(owing, *wanted)
+                select(group.label("key"), item.currency, bucket.label("bucket"), *columns)
+                .where(owing, more, *[item[_ITEM_COLUMNS.get(name, name)] == bindparam(name) for name in present])
                 for owing in (and_(item.settled_on.is_(None), item.document_date <= day),
                               and_(item.settled_on.is_not(None), settled_since)))).subquery("owing")
-            code = party.c.code
-            counted = (select(each.c.key, each.c.currency, each.c.bucket, func.count().label("documents"),
-                              func.sum(each.c.residual).label("residual"))
-                       .group_by(each.c.key, each.c.currency, each.c.bucket).subquery("counted"))
-            return (select(counted, code.label("code"), party.c.name)
-                    .join(party, party.c.id == counted.c.key)
-                    .order_by(counted.c.key, counted.c.currency))
+            if straddling:
+                found = select(each)
+            else:
+                found = (select(each.c.key, each.c.currency, each.c.bucket, func.count().label("documents"),
+                                func.sum(each.c.residual).label("residual"))
+                         .group_by(each.c.key, each.c.currency, each.c.bucket))
+            counted = found.subquery("counted")
+            return select(counted, party.c.code, party.c.name).join(party, party.c.id == counted.c.key)
 
-        statement = self._transaction.compiler.get(("reports", side.items.name, key, present), build)
-        floors = {f"floor_{n}": day for n, day in enumerate(bucket_floors(as_of))}
-        rows = self._transaction.run(statement, {"as_of": as_of, **floors,
-                                                 **{name: getattr(scope, name) for name in present}})
-        return [OpenAmounts(key=row["key"], code=row["code"], name=row["name"], currency=row["currency"],
-                            bucket=row["bucket"], documents=int(row["documents"]),
-                            residual=_amount(Decimal(int(row["residual"])).scaleb(-AMOUNT), row["currency"]))
-                for row in rows]
+        name = ("reports", side.items.name, key, present)
+        statements = [self._transaction.compiler.get((*name, straddling), partial(build, straddling))
+                      for straddling in (False, True)]
+        values = {"as_of": as_of, **{f"floor_{n}": day for n, day in enumerate(bucket_floors(as_of))},
+                  **{name: getattr(scope, name) for name in present}}
+        aged, straddling = self._transaction.run_together([(statement, values) for statement in statements])
+        sums: dict[tuple[str, str, str, str, str], list[int]] = {}
+        for row in aged:
+            sums[(row["key"], row["code"], row["name"], row["currency"], row["bucket"])] = [
+                int(row["documents"]), int(row["residual"])]
+        reduced = self._reduced_by(side, as_of, [row["document_id"] for row in straddling])
+        for row in straddling:
+            found = sums.setdefault((row["key"], row["code"], row["name"], row["currency"], row["bucket"]), [0, 0])
+            found[0] += 1
+            found[1] += int(row["residual"]) - reduced.get(row["document_id"], 0)
+        money = {currency: Currency.of(currency) for _, _, _, currency, _ in sums}
+        return [OpenAmounts(key=group, code=code, name=name, currency=currency, bucket=bucket, documents=documents,
+                            residual=money[currency].round(Decimal(units).scaleb(-AMOUNT)))
+                for (group, code, name, currency, bucket), (documents, units) in sums.items()]
+
+    def _reduced_by(self, side: OpenItems, as_of: date, ids: list[str]) -> dict[str, int]:
+        """What the documents' notes and payments dated on or before the day took off each of them, in units (their
+        ids padded to a power of two, so few statements are compiled)."""
+        found: dict[str, int] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            size = 1 << (len(chunk) - 1).bit_length()
+            padded = chunk + [chunk[-1]] * (size - len(chunk))
+            statement = self._transaction.compiler.get(
+                ("reports", side.items.name, "reduced by", size),
+                partial(reduced_by, side, size, postgres=self._transaction.is_postgres))
+            for row in self._transaction.run(statement, {"as_of": as_of, **{f"n{index}": value
+                                                                            for index, value in enumerate(padded)}}):
+                found[row["document_id"]] = int(row["reduced"])
+        return found

@@ -29,7 +29,8 @@ REPORT_INDEXES = (
     Index(None, return_receipts.c.received_at),
     Index(None, invoices.c.status, invoices.c.invoice_date),
 )
-AGED = ("party_id", "branch_id", "currency", "due_date", "total", "reduced", "reduced_from", "reduced_until")
+AGED = ("document_id", "party_id", "branch_id", "currency", "due_date", "total", "reduced", "reduced_from",
+        "reduced_until")
 
 
 def _open_item_indexes(items: Table) -> tuple[Index, ...]:

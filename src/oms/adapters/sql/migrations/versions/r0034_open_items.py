@@ -26,7 +26,8 @@ SIDES = (
     ("payable_items", "vendor_bills", "vendor_bill_lines", "bill_id", "bill", "debit_note", "supplier_id",
      "bill_date", "debited_bill_id", "supplier_payment_allocations", "bill_id", "supplier_payments"),
 )
-AGED = ("party_id", "branch_id", "currency", "due_date", "total", "reduced", "reduced_from", "reduced_until")
+AGED = ("document_id", "party_id", "branch_id", "currency", "due_date", "total", "reduced", "reduced_from",
+        "reduced_until")
 # What a reduction is up to a day, and the day it is settled on: see oms.adapters.sql.invoicing.open_items.
 FILL = """
 WITH reductions AS (
