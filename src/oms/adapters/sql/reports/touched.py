@@ -2,9 +2,11 @@
 days of its goods issues and return receipts, a posted invoice's date (what summary.py recomputes, and what a report
 reads from the documents instead of the summary).
 
-The events' documents are found first (each once), then each document's days by the index on its id: on
-PostgreSQL through a LATERAL subquery, which the planner cannot turn into a hash join over every goods issue or
-order (what it chose at 1,000,000 orders when it thought many events were not sequenced yet: a second a report)."""
+The events' documents are found first (each once), then each document's days by the index on its id: for a batch,
+on PostgreSQL, through a LATERAL subquery; for a report, the documents are read first and their days asked for by
+their ids. A join of the outbox to the goods issues by order, as it was, the planner hashed over every goods issue
+at 1,000,000 orders when its statistics said many events waited for the relay (a second a report), and any plan it
+thought large enough cost a JIT compilation of 0.3-0.7 s."""
 
 from __future__ import annotations
 
@@ -20,19 +22,11 @@ from oms.adapters.sql.shared.tables import outbox
 from oms.domain.invoicing.invoices import InvoiceStatus
 
 
-def _after(bounded: bool) -> list[ColumnElement[bool]]:
-    """The outbox events after the cursor: up to `upto` (a batch); or all of them, sequenced or not yet, as two
-    conditions each served by the index on `published_seq` (an OR of them would scan the outbox)."""
+def pending_documents() -> Any:
+    """The ids of the documents (`aggregate_id`) of every event after the cursor (`after`), sequenced or not yet,
+    each once: two conditions each served by the index on `published_seq` (an OR of them would scan the outbox)."""
     seq = outbox.c.published_seq
-    if bounded:
-        return [(seq > bindparam("after")) & (seq <= bindparam("upto"))]
-    return [seq > bindparam("after"), seq.is_(None)]
-
-
-def _documents(bounded: bool) -> Any:
-    """The ids of the documents (`aggregate_id`) of the events after the cursor, each once."""
-    found = [select(outbox.c.aggregate_id).where(after) for after in _after(bounded)]
-    return (union(*found) if len(found) > 1 else found[0].distinct()).subquery("documents")
+    return union(*(select(outbox.c.aggregate_id).where(after) for after in (seq > bindparam("after"), seq.is_(None))))
 
 
 def _sources(basis: Basis, postgres: bool) -> list[tuple[Any, Any, Any, list[ColumnElement[bool]]]]:
@@ -50,9 +44,12 @@ def _sources(basis: Basis, postgres: bool) -> list[tuple[Any, Any, Any, list[Col
             (day_of(receipt.received_at, postgres), received, back.sales_order_id, [])]
 
 
-def touched_days(basis: Basis, postgres: bool, bounded: bool) -> Any:
-    """The days of the basis that the documents of the events after the cursor count on, as a subquery of `day`."""
-    documents = _documents(bounded)
+def touched_days(basis: Basis, postgres: bool) -> Any:
+    """The distinct days of the basis that the documents of the events of a batch (after `after`, up to `upto`)
+    count on."""
+    seq = outbox.c.published_seq
+    documents = select(outbox.c.aggregate_id).where(seq > bindparam("after"), seq <= bindparam("upto")) \
+        .distinct().subquery("documents")
     selects = []
     for day, tables, document, more in _sources(basis, postgres):
         if postgres:
@@ -62,10 +59,14 @@ def touched_days(basis: Basis, postgres: bool, bounded: bool) -> Any:
         else:
             selects.append(select(day.label("day")).select_from(
                 documents.join(tables, document == documents.c.aggregate_id)).where(*more))
-    return (union_all(*selects) if len(selects) > 1 else selects[0]).subquery("touched")
-
-
-def pending_select(basis: Basis, postgres: bool) -> Any:
-    """The distinct days of the basis that events after the cursor (`after`) touch, sequenced or not yet."""
-    touched = touched_days(basis, postgres, bounded=False)
+    touched = (union_all(*selects) if len(selects) > 1 else selects[0]).subquery("touched")
     return select(touched.c.day).where(touched.c.day.is_not(None)).distinct()
+
+
+def days_of(basis: Basis, postgres: bool, count: int) -> Any:
+    """The distinct days of the basis that the documents `document_0` to `document_<count - 1>` count on."""
+    selects = [select(day.label("day")).select_from(tables).where(
+        document.in_([bindparam(f"document_{index}", type_=document.type) for index in range(count)]), *more)
+        for day, tables, document, more in _sources(basis, postgres)]
+    found = (union_all(*selects) if len(selects) > 1 else selects[0]).subquery("found")
+    return select(found.c.day).where(found.c.day.is_not(None)).distinct()
