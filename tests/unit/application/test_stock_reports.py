@@ -42,9 +42,10 @@ def test_the_catalogue_lists_the_stock_reports_with_their_dating_and_filters() -
 
     assert {name: (catalogue[name].dating.value, sorted(catalogue[name].filters), catalogue[name].groupings)
             for name in ("stock-valuation", "slow-movers", "stock-cover")} == {
-        "stock-valuation": ("as_of", ["branch", "product", "warehouse"], ("product", "warehouse", "branch")),
-        "slow-movers": ("as_of", ["branch", "product", "warehouse"], ()),
-        "stock-cover": ("none", ["branch", "product", "warehouse"], ())}
+        "stock-valuation": ("as_of", ["branch", "category", "product", "warehouse"],
+                            ("product", "warehouse", "branch")),
+        "slow-movers": ("as_of", ["branch", "category", "product", "warehouse"], ()),
+        "stock-cover": ("none", ["branch", "category", "product", "warehouse"], ())}
 
 
 def test_slow_movers_count_idle_days_from_the_first_receipt_when_nothing_was_ever_issued() -> None:
