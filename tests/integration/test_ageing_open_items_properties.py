@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -312,6 +313,33 @@ def test_migration_0034_fills_the_open_items_the_adapters_keep(sql_url: str) -> 
     assert any(item[-1] is None for item in kept["receivable_items"])
     assert any(item[-1] is not None for item in kept["receivable_items"])
     assert any(item[7] for item in kept["payable_items"])
+
+
+def test_payments_of_one_customer_from_parallel_clients_add_up_in_its_balance(clean_postgres_url: str) -> None:
+    """Two clients pay eight invoices of ACME at once, on PostgreSQL: each payment changes one item and ACME's
+    balance, by difference, so the balance ends as what the items add up to (a balance recomputed from a snapshot
+    would lose one client's payments)."""
+    database = SqlDatabase.from_url(clean_postgres_url)
+    books = Books(database.unit_of_work)
+    for _ in range(8):
+        books.play(("invoice", "ACME", 1, 0))
+    ready = threading.Barrier(2)
+
+    def pay(indexes: range) -> None:
+        ready.wait()
+        for index in indexes:
+            books.play(("pay", index, "40.00", 1))
+
+    clients = [threading.Thread(target=pay, args=(range(start, 8, 2),)) for start in (0, 1)]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join()
+    database.dispose()
+
+    balances = kept_balances(clean_postgres_url, "receivable_balances")
+    assert balances == balances_of(kept_open_items(clean_postgres_url, "receivable_items"))
+    assert list(balances.values()) == [(8, 8 * 700_000)]  # each owes 110.00 - 40.00
 
 
 def test_migration_0039_fills_the_balances_the_triggers_keep(sql_url: str) -> None:
