@@ -18,7 +18,8 @@ What is written (N sales orders):
   received (a goods receipt, its lines and receipt movements at the same cost), billed (a posted vendor bill) and
   mostly paid; a few ordered and not received yet (open commitments);
 - the open item of every posted invoice and bill (what the ageing reads: its total, what a note or payment took off
-  it and when, the day it was settled), as oms keeps it (oms.adapters.sql.invoicing.open_items);
+  it and when, the day it was settled), as oms keeps it (oms.adapters.sql.invoicing.open_items), and what the open
+  ones add up to per party, branch and currency (the balances the triggers of migration 0039 keep);
 - the journal: an entry per posted invoice and credit note (receivables, revenue per line, tax), payment (bank,
   receivables), goods issue (cost of goods sold, inventory), goods receipt (inventory, goods received not
   invoiced), vendor bill (GRNI, input tax, payables) and supplier payment (payables, bank);
@@ -815,6 +816,12 @@ ORDER = ("customers", "products", "accounts", "quotations", "quotation_lines", "
          "cart_recovery_months", "cart_policies", "sequences")
 
 
+# What the open items add up to per party, as the triggers of migration 0039 keep it (off while loading).
+BALANCES = ("INSERT INTO {side}_balances (party_id, branch_id, currency, documents, owed) "
+            "SELECT party_id, branch_id, currency, COUNT(*), SUM(total - reduced) FROM {side}_items "
+            "WHERE settled_on IS NULL GROUP BY party_id, branch_id, currency")
+
+
 def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = None,
              progress: Callable[[str], None] = lambda _: None) -> Generated:
     """Write `orders` sales orders and everything around them (see the module's docstring) into the migrated,
@@ -877,8 +884,9 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
     except BaseException:
         copier.finish([], commit=False)
         raise
-    copier.finish([f"SELECT setval('{sequence_name(kind)}', {value})" for (kind, period), value in series.items()
-                   if not kind.gapless and not period])
+    copier.finish([*(f"SELECT setval('{sequence_name(kind)}', {value})" for (kind, period), value in series.items()
+                     if not kind.gapless and not period),
+                   *(BALANCES.format(side=side) for side in ("receivable", "payable"))])
     with psycopg.connect(conninfo_of(url), autocommit=True) as maintenance:
         # the statistics of what was loaded, for the plans of oms's own statements that follow (a renewal's posting
         # refreshes its open item by index; planned blind, each took a parallel scan)

@@ -120,3 +120,27 @@ def kept_open_items(url: str, table: str) -> list[tuple[Any, ...]]:
     dated = (4, 5, 8, 9, 10)  # SQLite gives dates back as text
     return sorted(tuple(date.fromisoformat(value) if index in dated and isinstance(value, str) else value
                         for index, value in enumerate(row)) for row in rows)
+
+
+def balances_of(items: Iterable[tuple[Any, ...]]) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """What the open items (as `open_items_of` makes them) still owing add up to per party, branch and currency:
+    (how many, what they owe now), as receivable_balances and payable_balances keep it."""
+    found: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for _, party, branch, currency, _, _, total, reduced, _, _, settled in items:
+        if settled is None:
+            summed = found[(party, branch, currency)]
+            summed[0] += 1
+            summed[1] += total - reduced
+    return {key: (documents, owed) for key, (documents, owed) in found.items()}
+
+
+def kept_balances(url: str, table: str) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """The balances a database keeps in `table`, as `balances_of` makes them (rows at zero documents left out)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text(
+                f"SELECT party_id, branch_id, currency, documents, owed FROM {table} WHERE documents <> 0")).all()
+    finally:
+        engine.dispose()
+    return {(party, branch, currency): (int(documents), int(owed)) for party, branch, currency, documents, owed in rows}

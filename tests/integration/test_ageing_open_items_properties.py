@@ -3,12 +3,14 @@ payments in full, in part or beyond what is owed, credit and debit notes, paymen
 another, all on random days: on any day the ageing equals what the documents say (each posted document dated on or
 before the day owes its total less its notes and the allocations of payments dated on or before it), and on SQL
 the kept open items (receivable_items, payable_items) equal their recomputation from the documents, and equal what
-migration 0034 fills them with from the documents."""
+migration 0034 fills them with from the documents, and what the open ones add up to per party (receivable_balances,
+payable_balances, kept by triggers) equals their sum, and what migration 0039 fills it with."""
 
 from __future__ import annotations
 
 import contextlib
 import shutil
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -34,7 +36,7 @@ from oms.ports.reports.ledgers import AgeingKey, LedgerFilter, OpenAmounts
 from oms.ports.unit_of_work import UnitOfWork
 
 from .conftest import BACKENDS, empty_postgres
-from .integration_helpers import Owed, kept_open_items, open_items_of
+from .integration_helpers import Owed, balances_of, kept_balances, kept_open_items, open_items_of
 
 START = date(2026, 1, 5)
 DAYS = 70
@@ -256,8 +258,10 @@ def check_ageing(uow_factory: Callable[[], UnitOfWork], url: str | None, days: I
                         assert read(figures(as_of, key, scope)) == aged(owed[name], as_of, key, scope, codes), (
                             name, as_of, key, scope)
     if url is not None:
-        assert kept_open_items(url, "receivable_items") == open_items_of(owed["receivables"])
-        assert kept_open_items(url, "payable_items") == open_items_of(owed["payables"])
+        for side in ("receivable", "payable"):
+            items = open_items_of(owed[f"{side}s"])
+            assert kept_open_items(url, f"{side}_items") == items
+            assert kept_balances(url, f"{side}_balances") == balances_of(items)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -309,6 +313,50 @@ def test_migration_0034_fills_the_open_items_the_adapters_keep(sql_url: str) -> 
     assert any(item[-1] is None for item in kept["receivable_items"])
     assert any(item[-1] is not None for item in kept["receivable_items"])
     assert any(item[7] for item in kept["payable_items"])
+
+
+def test_payments_of_one_customer_from_parallel_clients_add_up_in_its_balance(clean_postgres_url: str) -> None:
+    """Two clients pay eight invoices of ACME at once, on PostgreSQL: each payment changes one item and ACME's
+    balance, by difference, so the balance ends as what the items add up to (a balance recomputed from a snapshot
+    would lose one client's payments)."""
+    database = SqlDatabase.from_url(clean_postgres_url)
+    books = Books(database.unit_of_work)
+    for _ in range(8):
+        books.play(("invoice", "ACME", 1, 0))
+    ready = threading.Barrier(2)
+
+    def pay(indexes: range) -> None:
+        ready.wait()
+        for index in indexes:
+            books.play(("pay", index, "40.00", 1))
+
+    clients = [threading.Thread(target=pay, args=(range(start, 8, 2),)) for start in (0, 1)]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join()
+    database.dispose()
+
+    balances = kept_balances(clean_postgres_url, "receivable_balances")
+    assert balances == balances_of(kept_open_items(clean_postgres_url, "receivable_items"))
+    assert list(balances.values()) == [(8, 8 * 700_000)]  # each owes 110.00 - 40.00
+
+
+def test_migration_0039_fills_the_balances_the_triggers_keep(sql_url: str) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    books = Books(database.unit_of_work)
+    for step in STORY:
+        books.play(step)
+    database.dispose()
+    kept = {table: kept_balances(sql_url, table) for table in ("receivable_balances", "payable_balances")}
+    _downgrade(sql_url, "0038")
+
+    upgrade(sql_url)
+
+    assert {table: kept_balances(sql_url, table) for table in kept} == kept
+    assert kept["receivable_balances"] == balances_of(kept_open_items(sql_url, "receivable_items"))
+    assert kept["receivable_balances"]
+    assert kept["payable_balances"]
 
 
 def _downgrade(url: str, revision: str) -> None:

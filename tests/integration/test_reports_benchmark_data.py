@@ -30,7 +30,7 @@ from oms.application.processes.cart_checkout import priced_order
 from oms.application.procurement.queries import show_purchase_order
 from oms.domain.carts.carts import Cart, RecoveryMonth, month_of
 from tests.integration.conftest import empty_postgres
-from tests.integration.integration_helpers import Owed, kept_open_items, open_items_of
+from tests.integration.integration_helpers import Owed, balances_of, kept_balances, kept_open_items, open_items_of
 
 pytestmark = pytest.mark.postgres
 
@@ -269,7 +269,8 @@ SIDES = (("receivable_items", "invoices", "invoice_lines", "invoice_id", "invoic
 def test_the_open_items_are_what_the_documents_notes_and_payments_make(generated: tuple[str, Generated],
                                                                         side: tuple[str, ...]) -> None:
     """The ageing reads the open items: the generator writes them as oms keeps them (the subscriptions' invoices
-    through oms itself), equal to their recomputation from the posted documents, their notes and payments."""
+    through oms itself), equal to their recomputation from the posted documents, their notes and payments, and the
+    balances they add up to per party (what the triggers then keep)."""
     url, _ = generated
     table, documents, lines, line_document, kind, note_kind, party, dated, reduces, allocations, allocated, paid = side
     reductions: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
@@ -289,6 +290,7 @@ def test_the_open_items_are_what_the_documents_notes_and_payments_make(generated
     kept = kept_open_items(url, table)
 
     assert kept == open_items_of(owed)
+    assert kept_balances(url, table.replace("_items", "_balances")) == balances_of(kept)
     assert any(item[-1] is None for item in kept)
     assert any(item[-1] is not None for item in kept)
 

@@ -41,9 +41,11 @@ from sqlalchemy.sql import ClauseElement, ColumnElement
 from oms.adapters.sql.invoicing.tables import (
     invoice_lines,
     invoices,
+    payable_balances,
     payable_items,
     payment_allocations,
     payments,
+    receivable_balances,
     receivable_items,
     supplier_payment_allocations,
     supplier_payments,
@@ -69,6 +71,7 @@ class OpenItems:
     reduce them (`note_kind`, pointing at the document by `reduces`) and the allocations of payments to them."""
 
     items: Table
+    balances: Table
     documents: Table
     lines: Table
     line_document: str
@@ -83,11 +86,13 @@ class OpenItems:
     payments: Table
 
 
-RECEIVABLES = OpenItems(items=receivable_items, documents=invoices, lines=invoice_lines, line_document="invoice_id",
+RECEIVABLES = OpenItems(items=receivable_items, balances=receivable_balances, documents=invoices, lines=invoice_lines,
+                        line_document="invoice_id",
                         kind=InvoiceKind.INVOICE, note_kind=InvoiceKind.CREDIT_NOTE, posted=InvoiceStatus.POSTED,
                         party="customer_id", date="invoice_date", reduces="credited_invoice_id",
                         allocations=payment_allocations, allocation_document="invoice_id", payments=payments)
-PAYABLES = OpenItems(items=payable_items, documents=vendor_bills, lines=vendor_bill_lines, line_document="bill_id",
+PAYABLES = OpenItems(items=payable_items, balances=payable_balances, documents=vendor_bills, lines=vendor_bill_lines,
+                     line_document="bill_id",
                      kind=BillKind.BILL, note_kind=BillKind.DEBIT_NOTE, posted=BillStatus.POSTED,
                      party="supplier_id", date="bill_date", reduces="debited_bill_id",
                      allocations=supplier_payment_allocations, allocation_document="bill_id",

@@ -210,3 +210,23 @@ def _open_items(name: str, document: str) -> Table:
 
 receivable_items = _open_items("receivable_items", "invoices")
 payable_items = _open_items("payable_items", "vendor_bills")
+
+
+def _open_balances(name: str) -> Table:
+    """What the items still open (`settled_on` NULL) of each party, branch and currency add up to: how many there are
+    and what they owe now (`total - reduced` summed, in ten-thousandths). Kept by triggers on the items' table
+    (migration 0039), in the statement that writes an item, by difference: an item's old row is taken off and its
+    new row added, so it is the items' sum whatever writes them and whatever runs beside it (rows reaching zero
+    documents stay, at zero). The ageing starts from it (reports/ledgers.py)."""
+    return Table(
+        name, metadata,
+        Column("party_id", String(ID), primary_key=True),
+        Column("branch_id", String(ID), primary_key=True),
+        Column("currency", String(3), primary_key=True),
+        Column("documents", BigInteger, nullable=False),
+        Column("owed", BigInteger, nullable=False),
+    )
+
+
+receivable_balances = _open_balances("receivable_balances")
+payable_balances = _open_balances("payable_balances")

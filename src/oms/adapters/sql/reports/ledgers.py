@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import (
     Date,
     Integer,
-    and_,
     bindparam,
     case,
     cast,
@@ -25,7 +24,6 @@ from sqlalchemy import (
     or_,
     select,
     type_coerce,
-    union_all,
 )
 from sqlalchemy.sql import ColumnElement
 
@@ -40,6 +38,7 @@ from oms.adapters.sql.procurement.tables import (
     purchase_orders,
     supplier_returns,
 )
+from oms.adapters.sql.reports.ageing import AgeingPart, ageing_statement
 from oms.adapters.sql.shared.listings import number
 from oms.adapters.sql.shared.metadata import AMOUNT
 from oms.adapters.sql.shared.transaction import Transaction
@@ -230,65 +229,55 @@ class SqlLedgerFigures:
     def _aged(self, side: OpenItems, as_of: date, key: AgeingKey, party: Any, scope: LedgerFilter,
               present: tuple[str, ...]) -> list[OpenAmounts]:
         """The open items that owe on the day, each with what it owes that day in its bucket by due date, summed per
-        group, currency and bucket. An item owes on the day when it is dated on or before it and settled after it or
-        not yet (open_items.py): read through the index of the items still open and the one of the days the settled
-        ones were open (reports/tables.py), never through the settled history. What an item owes is its total less
-        what it was reduced by up to the day: all or nothing of `reduced`, but for an item reduced both before and
-        after the day (rare), whose reductions up to the day are read from the documents by a second statement."""
-        postgres = self._transaction.is_postgres
-        day = bindparam("as_of", type_=Date)
-
-        def build(straddling: bool) -> Any:
-            item = side.items.c
-            due = item.due_date
-            floors = [bindparam(f"floor_{n}", type_=Date) for n in range(4)]
-            bucket = case((or_(due.is_(None), due >= floors[0]), AGEING_BUCKETS[0]),
-                          *[(due >= floor, name) for floor, name in zip(floors[1:], AGEING_BUCKETS[1:4], strict=True)],
-                          else_=AGEING_BUCKETS[4])
-            group = item.party_id if key is AgeingKey.PARTY else item.branch_id
-            straddles = and_(item.reduced_from <= day, item.reduced_until > day)
-            if straddling:
-                columns = [item.document_id, item.total.label("residual")]
-                more = straddles
-            else:
-                columns = [(item.total - case((or_(item.reduced_from.is_(None), item.reduced_from > day), 0),
-                                              else_=item.reduced)).label("residual")]
-                more = or_(item.reduced_from.is_(None), item.reduced_from > day, item.reduced_until <= day)
-            settled_since = (func.daterange(item.document_date, item.settled_on).op("@>")(day) if postgres
-                             else and_(item.document_date <= day, item.settled_on > day))
-            each = union_all(*(
-                select(group.label("key"), item.currency, bucket.label("bucket"), *columns)
-                .where(owing, more, *[item[_ITEM_COLUMNS.get(name, name)] == bindparam(name) for name in present])
-                for owing in (and_(item.settled_on.is_(None), item.document_date <= day),
-                              and_(item.settled_on.is_not(None), settled_since)))).subquery("owing")
-            if straddling:
-                found = select(each)
-            else:
-                found = (select(each.c.key, each.c.currency, each.c.bucket, func.count().label("documents"),
-                                func.sum(each.c.residual).label("residual"))
-                         .group_by(each.c.key, each.c.currency, each.c.bucket))
-            counted = found.subquery("counted")
-            return select(counted, party.c.code, party.c.name).join(party, party.c.id == counted.c.key)
-
-        name = ("reports", side.items.name, key, present)
-        statements = [self._transaction.compiler.get((*name, straddling), partial(build, straddling))
-                      for straddling in (False, True)]
+        group, currency and bucket (reports/ageing.py says how they are read: what the open items add up to less
+        the few changed after the day, the items due in the day's last 90 days or later by bucket, the rest over
+        90 days). What an item owes is its total less what it was reduced by up to the day: all or nothing of
+        `reduced`, but for an item reduced both before and after the day (rare), whose reductions up to the day are
+        read from the documents by one more statement."""
+        statements = [self._transaction.compiler.get(("reports", side.items.name, key, present, part),
+                                                     partial(ageing_statement, side, key, party, present, part,
+                                                             postgres=self._transaction.is_postgres))
+                      for part in AgeingPart]
         values = {"as_of": as_of, **{f"floor_{n}": day for n, day in enumerate(bucket_floors(as_of))},
                   **{name: getattr(scope, name) for name in present}}
-        aged, straddling = self._transaction.run_together([(statement, values) for statement in statements])
-        sums: dict[tuple[str, str, str, str, str], list[int]] = {}
-        for row in aged:
-            sums[(row["key"], row["code"], row["name"], row["currency"], row["bucket"])] = [
-                int(row["documents"]), int(row["residual"])]
+        found = dict(zip(AgeingPart, self._transaction.run_together([(statement, values)
+                                                                      for statement in statements]), strict=True))
+        names: dict[str, tuple[str, str]] = {}
+        sums: dict[tuple[str, str, str], list[int]] = {}
+
+        def add(row: dict[str, Any], bucket: str, documents: int, amount: int) -> None:
+            names[row["key"]] = (row["code"], row["name"])
+            counted = sums.setdefault((row["key"], row["currency"], bucket), [0, 0])
+            counted[0] += documents
+            counted[1] += amount
+
+        beyond = {(row["key"], row["currency"]): [int(row["documents"]), int(row["residual"])]
+                  for row in found[AgeingPart.BALANCES]}
+        for row in found[AgeingPart.BALANCES]:
+            names[row["key"]] = (row["code"], row["name"])
+        for part in (AgeingPart.CHANGED, AgeingPart.RECENT):
+            for row in found[part]:
+                rest = beyond[(row["key"], row["currency"])]
+                rest[0] -= int(row["documents"])
+                rest[1] -= int(row["residual"])
+        for row in found[AgeingPart.RECENT]:
+            add(row, row["bucket"], int(row["documents"]), int(row["residual"]))
+        for (group, currency), (documents, amount) in beyond.items():
+            if documents:
+                code, name = names[group]
+                add({"key": group, "currency": currency, "code": code, "name": name}, AGEING_BUCKETS[-1],
+                    documents, amount)
+        for part in (AgeingPart.UNREDUCED, AgeingPart.SETTLED):
+            for row in found[part]:
+                add(row, row["bucket"], int(row["documents"]), int(row["residual"]))
+        straddling = found[AgeingPart.STRADDLING]
         reduced = self._reduced_by(side, as_of, [row["document_id"] for row in straddling])
         for row in straddling:
-            found = sums.setdefault((row["key"], row["code"], row["name"], row["currency"], row["bucket"]), [0, 0])
-            found[0] += 1
-            found[1] += int(row["residual"]) - reduced.get(row["document_id"], 0)
-        money = {currency: Currency.of(currency) for _, _, _, currency, _ in sums}
-        return [OpenAmounts(key=group, code=code, name=name, currency=currency, bucket=bucket, documents=documents,
-                            residual=money[currency].round(Decimal(units).scaleb(-AMOUNT)))
-                for (group, code, name, currency, bucket), (documents, units) in sums.items()]
+            add(row, row["bucket"], 1, int(row["residual"]) - reduced.get(row["document_id"], 0))
+        money = {currency: Currency.of(currency) for _, currency, _ in sums}
+        return [OpenAmounts(key=group, code=names[group][0], name=names[group][1], currency=currency, bucket=bucket,
+                            documents=documents, residual=money[currency].round(Decimal(units).scaleb(-AMOUNT)))
+                for (group, currency, bucket), (documents, units) in sums.items() if documents]
 
     def _reduced_by(self, side: OpenItems, as_of: date, ids: list[str]) -> dict[str, int]:
         """What the documents' notes and payments dated on or before the day took off each of them, in units (their

@@ -31,6 +31,7 @@ REPORT_INDEXES = (
 )
 AGED = ("document_id", "party_id", "branch_id", "currency", "due_date", "total", "reduced", "reduced_from",
         "reduced_until")
+DUE = ("party_id", "branch_id", "currency", "document_date", "total", "reduced", "reduced_from", "reduced_until")
 
 
 def _open_item_indexes(items: Table) -> tuple[Index, ...]:
@@ -40,9 +41,16 @@ def _open_item_indexes(items: Table) -> tuple[Index, ...]:
     SQLite has no such index and reads the settled items for a day past)."""
     c = items.c
     still_open = c.settled_on.is_(None)
+    reduced = and_(c.settled_on.is_(None), c.reduced_until.is_not(None))
     return (
         Index(f"ix_{items.name}_open", c.document_date, postgresql_include=list(AGED),
               postgresql_where=still_open, sqlite_where=still_open),
+        # the open items by due date (those due in a day's last 90 days or later) and by their last reduction's
+        # day (those changed after a day), with what the ageing reads of them (migration 0039)
+        Index(f"ix_{items.name}_open_due", c.due_date, postgresql_include=list(DUE), postgresql_where=still_open,
+              sqlite_where=still_open),
+        Index(f"ix_{items.name}_open_reduced", c.reduced_until, postgresql_include=["document_id", "due_date", *DUE],
+              postgresql_where=reduced, sqlite_where=reduced),
         Index(f"ix_{items.name}_open_days", func.daterange(c.document_date, c.settled_on), postgresql_using="gist",
               postgresql_where=c.settled_on.is_not(None)).ddl_if(dialect="postgresql"),
     )
