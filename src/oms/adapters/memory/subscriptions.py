@@ -16,6 +16,7 @@ from oms.domain.subscriptions.charges import Charge, ChargeOutcome
 from oms.domain.subscriptions.plans import PlanVersion
 from oms.domain.subscriptions.records import RENEWABLE, SubscriptionStatus
 from oms.domain.subscriptions.subscriptions import Subscription
+from oms.ports.subscriptions.recurring import BilledPrice, SubscriptionTerms
 from oms.ports.subscriptions.repositories import BillingRecord
 
 T = TypeVar("T")
@@ -90,6 +91,9 @@ class InMemorySubscriptionRepository(InMemoryRepository[Subscription]):
         except NotFound:
             return None
 
+    def terms(self) -> Sequence[SubscriptionTerms]:
+        return [SubscriptionTerms.of(subscription) for subscription in self.list()]
+
     def due(self, today: date) -> Sequence[Subscription]:
         found = (s for s in self.list()
                  if s.next_period_start <= today and s.status in RENEWABLE and not s.payment_exception)
@@ -114,6 +118,13 @@ class InMemoryBillingRecordRepository(_Records[BillingRecord]):
         found: dict[str, list[BillingRecord]] = defaultdict(list)
         for record in sorted(self.records(), key=lambda r: (r.at, r.id)):
             found[record.subscription_id].append(record)
+        return found
+
+    def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
+        found: dict[str, list[BilledPrice]] = defaultdict(list)
+        for r in sorted(self.records(), key=lambda r: (r.effective_on, r.at, r.id)):
+            found[r.subscription_id].append(BilledPrice(effective_on=r.effective_on, change=r.change,
+                                                        charged=r.charged, recurring=r.recurring))
         return found
 
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:

@@ -35,6 +35,7 @@ from oms.domain.subscriptions.records import SubscriptionStatus
 _S = SubscriptionStatus
 NOT_BILLING = frozenset({_S.UNPAID, _S.CANCELLED, _S.EXPIRED})
 """Statuses in which a subscription has no MRR (trialing and paused are told by its dates: the anchor, the pauses)."""
+ZERO = Fraction(0)
 
 
 @functools.lru_cache(maxsize=4096)  # a few prices and intervals, asked for every subscription and day
@@ -75,9 +76,9 @@ class RecurringHistory:
     def mrr_on(self, day: date) -> Fraction:
         """Its MRR at the end of `day`."""
         if day < self.starts_on or (self.ends_on is not None and day >= self.ends_on):
-            return Fraction(0)
+            return ZERO
         if self.status_on(day) in NOT_BILLING or any(start <= day < end for start, end in self.pauses):
-            return Fraction(0)
+            return ZERO
         return monthly(self.price_on(day), self.interval)
 
     def had_mrr_before(self, day: date) -> bool:
@@ -166,17 +167,40 @@ def _movement(history: RecurringHistory, first: date, before: Fraction, after: F
 
 def movements(histories: Sequence[RecurringHistory], month: date) -> list[Movements]:
     """The MRR movements of the month of `month` (any day of it), one per currency that had or has MRR, by code."""
-    first, last = month_of(month)
-    sums: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
-    counts: dict[str, int] = defaultdict(int)
+    return monthly_movements(histories, [month])[0]
+
+
+def monthly_movements(histories: Sequence[RecurringHistory], months: Sequence[date]) -> list[list[Movements]]:
+    """The MRR movements of each month of `months` (any day of each), as `movements` gives them, in that order.
+    Each subscription's MRR is computed once a day asked (a month's start is the previous month's end), and a
+    month's MRR at its start is the previous month's MRR at its end when the months follow each other (exactly so:
+    the amounts are exact), summed over the subscriptions only otherwise."""
+    spans = [(first - timedelta(days=1), first, last) for first, last in map(month_of, months)]
+    follows = [index > 0 and before == spans[index - 1][2] for index, (before, _, _) in enumerate(spans)]
+    summed = {before for (before, _, _), follow in zip(spans, follows, strict=True) if not follow}
+    days = sorted({before for before, _, _ in spans} | {last for _, _, last in spans})
+    mrr_at: dict[date, dict[str, Fraction]] = {day: defaultdict(Fraction) for day in summed}
+    moved: list[dict[str, dict[str, Fraction]]] = [defaultdict(lambda: defaultdict(Fraction)) for _ in spans]
+    counts: list[dict[str, int]] = [defaultdict(int) for _ in spans]
     for history in histories:
-        totals = sums[history.currency]
-        before, after = history.mrr_on(first - timedelta(days=1)), history.mrr_on(last)
-        totals["start"] += before
-        for kind, amount in _movement(history, first, before, after).items():
-            totals[kind] += amount
-        counts[history.currency] += after > 0
-    return [Movements(currency=currency, start=t["start"], new=t["new"], expansion=t["expansion"],
-                      reactivation=t["reactivation"], contraction=t["contraction"], churn=t["churn"],
-                      subscriptions=counts[currency])
-            for currency, t in sorted(sums.items()) if any(t.values())]
+        currency = history.currency
+        on = {day: history.mrr_on(day) for day in days}
+        for day in summed:
+            mrr_at[day][currency] += on[day]
+        for (day_before, first, last), totals, count in zip(spans, moved, counts, strict=True):
+            before, after = on[day_before], on[last]
+            if after:
+                count[currency] += 1
+            if before != after:
+                for kind, amount in _movement(history, first, before, after).items():
+                    totals[currency][kind] += amount
+    currencies = sorted({history.currency for history in histories})
+    found: list[list[Movements]] = []
+    for (day_before, _, _), follow, totals, count in zip(spans, follows, moved, counts, strict=True):
+        starts = {m.currency: m.end for m in found[-1]} if follow else mrr_at[day_before]
+        month = [Movements(currency=currency, start=starts.get(currency, ZERO), new=t["new"],
+                           expansion=t["expansion"], reactivation=t["reactivation"], contraction=t["contraction"],
+                           churn=t["churn"], subscriptions=count[currency])
+                 for currency in currencies for t in (totals[currency],)]
+        found.append([m for m in month if m.start or any(totals[m.currency].values())])
+    return found

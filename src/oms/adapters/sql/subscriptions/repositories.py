@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
+from itertools import groupby
 
 from sqlalchemy import bindparam, desc, or_, select
 
 from oms.adapters.sql.shared.mapping import Aggregate, AuditTrail, Composite, Entity
 from oms.adapters.sql.shared.repository import SqlRepository, status_in
 from oms.adapters.sql.shared.session import Session
-from oms.adapters.sql.shared.values import serialized
+from oms.adapters.sql.shared.values import from_text, serialized
 from oms.adapters.sql.subscriptions import tables as t
 from oms.domain.shared.errors import NotFound
 from oms.domain.subscriptions.charges import Charge, ChargeOutcome
@@ -27,6 +28,7 @@ from oms.domain.subscriptions.plans import Lines, PlanVersion
 from oms.domain.subscriptions.proration import Segment
 from oms.domain.subscriptions.records import RENEWABLE, DunningPolicy, Pause, SubscriptionStatus
 from oms.domain.subscriptions.subscriptions import PlannedLines, Subscription
+from oms.ports.subscriptions.recurring import BilledPrice, SubscriptionTerms
 from oms.ports.subscriptions.repositories import BillingRecord
 
 INTERVAL = Composite("interval", Interval, ("interval_unit", "interval_every"))
@@ -92,6 +94,28 @@ class SqlSubscriptionRepository(SqlRepository[Subscription]):
     def list(self) -> Sequence[Subscription]:
         return self._select("list", lambda table: select(table).order_by(table.c.created_at, table.c.id))
 
+    def terms(self) -> Sequence[SubscriptionTerms]:
+        # One statement: each subscription's columns MRR reads with its audit trail joined (a row a change, one
+        # for a subscription without), no aggregate built and nothing tracked (500 aggregates took 45 ms).
+        table, history = t.subscriptions, t.subscription_history
+        statement = self._session.transaction.compiler.get(("subscription", "terms"), lambda: select(
+            table.c.id, table.c.currency, table.c.interval_unit, table.c.interval_every, table.c.anchor,
+            table.c.cancel_at, table.c.term_periods, table.c.lines, table.c.status, table.c.pauses,
+            history.c.position, history.c.at, history.c.actor, history.c.from_status, history.c.to_status,
+            history.c.reason).select_from(table.outerjoin(history, history.c.document_id == table.c.id))
+            .order_by(table.c.created_at, table.c.id, history.c.position))
+        found = []
+        for _, group in groupby(self._session.transaction.run(statement, {}), key=lambda row: row["id"]):
+            rows = list(group)
+            row = rows[0]
+            found.append(SubscriptionTerms(
+                id=row["id"], currency=row["currency"], interval=Interval(row["interval_unit"], row["interval_every"]),
+                anchor=row["anchor"], cancel_at=row["cancel_at"], term_periods=row["term_periods"],
+                lines=from_text(row["lines"], Lines), status=row["status"],
+                history=tuple(AuditTrail.entry(change) for change in rows if change["position"] is not None),
+                pauses=tuple(from_text(row["pauses"], list[Pause]))))
+        return found
+
     def claim(self, ref: str) -> Subscription | None:
         found = self._select_unlocked("claim", lambda table: select(table).where(
             or_(table.c.id == bindparam("ref"), table.c.number == bindparam("ref"))), ref=ref)
@@ -125,6 +149,19 @@ class SqlBillingRecordRepository(SqlRepository[BillingRecord]):
         for row in transaction.run(statement, {}):
             record: BillingRecord = self._session.known(self.aggregate, (row["id"],)) or root.build(row)
             found[record.subscription_id].append(record)
+        return found
+
+    def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
+        # Only the columns MRR reads, no record built whole (thousands of them took 70 ms).
+        table = t.subscription_billing
+        statement = self._session.transaction.compiler.get(("subscription_billing", "prices"), lambda: select(
+            table.c.subscription_id, table.c.effective_on, table.c.change, table.c.charged, table.c.recurring)
+            .order_by(table.c.subscription_id, table.c.effective_on, table.c.at, table.c.id))
+        found: dict[str, list[BilledPrice]] = defaultdict(list)
+        for row in self._session.transaction.run(statement, {}):
+            found[row["subscription_id"]].append(BilledPrice(
+                effective_on=row["effective_on"], change=row["change"], charged=row["charged"],
+                recurring=row["recurring"]))
         return found
 
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:
