@@ -75,11 +75,27 @@ class RecurringHistory:
 
     def mrr_on(self, day: date) -> Fraction:
         """Its MRR at the end of `day`."""
-        if day < self.starts_on or (self.ends_on is not None and day >= self.ends_on):
-            return ZERO
-        if self.status_on(day) in NOT_BILLING or any(start <= day < end for start, end in self.pauses):
+        if not self._billing(day, self.status_on(day)):
             return ZERO
         return monthly(self.price_on(day), self.interval)
+
+    def mrr_on_days(self, days: Sequence[date]) -> list[Fraction]:
+        """Its MRR at the end of each of `days` (ascending): `mrr_on` of each, its prices and statuses walked once."""
+        found, prices, statuses = [], self.prices, self.statuses
+        price, status, at_price, at_status = self.current, self.first_status, 0, 0
+        for day in days:
+            while at_price < len(prices) and prices[at_price][0] <= day:
+                price, at_price = prices[at_price][1], at_price + 1
+            while at_status < len(statuses) and statuses[at_status][0] <= day:
+                status, at_status = statuses[at_status][1], at_status + 1
+            found.append(monthly(price, self.interval) if self._billing(day, status) else ZERO)
+        return found
+
+    def _billing(self, day: date, status: SubscriptionStatus) -> bool:
+        """Whether it bills on `day`, in `status` then: started, not ended, in a billing status and not paused."""
+        if day < self.starts_on or (self.ends_on is not None and day >= self.ends_on) or status in NOT_BILLING:
+            return False
+        return not any(start <= day < end for start, end in self.pauses)
 
     def had_mrr_before(self, day: date) -> bool:
         """Whether it had MRR on some day before `day` (it is constant between the days something changed)."""
@@ -184,14 +200,14 @@ def monthly_movements(histories: Sequence[RecurringHistory], months: Sequence[da
     counts: list[dict[str, int]] = [defaultdict(int) for _ in spans]
     for history in histories:
         currency = history.currency
-        on = {day: history.mrr_on(day) for day in days}
+        on = dict(zip(days, history.mrr_on_days(days), strict=True))
         for day in summed:
             mrr_at[day][currency] += on[day]
         for (day_before, first, last), totals, count in zip(spans, moved, counts, strict=True):
             before, after = on[day_before], on[last]
             if after:
                 count[currency] += 1
-            if before != after:
+            if before is not after and before != after:  # mostly the same object (`monthly` is cached)
                 for kind, amount in _movement(history, first, before, after).items():
                     totals[currency][kind] += amount
     currencies = sorted({history.currency for history in histories})

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from itertools import groupby
+from typing import Any
 
 from sqlalchemy import bindparam, desc, or_, select
 
@@ -104,16 +105,15 @@ class SqlSubscriptionRepository(SqlRepository[Subscription]):
             history.c.position, history.c.at, history.c.actor, history.c.from_status, history.c.to_status,
             history.c.reason).select_from(table.outerjoin(history, history.c.document_id == table.c.id))
             .order_by(table.c.created_at, table.c.id, history.c.position))
-        found = []
+        found, lines, pauses = [], _Decoded(Lines), _Decoded(tuple[Pause, ...])
         for _, group in groupby(self._session.transaction.run(statement, {}), key=lambda row: row["id"]):
             rows = list(group)
             row = rows[0]
             found.append(SubscriptionTerms(
                 id=row["id"], currency=row["currency"], interval=Interval(row["interval_unit"], row["interval_every"]),
                 anchor=row["anchor"], cancel_at=row["cancel_at"], term_periods=row["term_periods"],
-                lines=from_text(row["lines"], Lines), status=row["status"],
-                history=tuple(AuditTrail.entry(change) for change in rows if change["position"] is not None),
-                pauses=tuple(from_text(row["pauses"], list[Pause]))))
+                lines=lines[row["lines"]], status=row["status"], pauses=pauses[row["pauses"]],
+                history=tuple(AuditTrail.entry(change) for change in rows if change["position"] is not None)))
         return found
 
     def claim(self, ref: str) -> Subscription | None:
@@ -197,6 +197,19 @@ class SqlChargeRepository(SqlRepository[Charge]):
         return self._select("pending", lambda table: select(table).where(
             table.c.outcome == bindparam("pending", ChargeOutcome.PENDING, type_=table.c.outcome.type))
             .order_by(table.c.claimed_at, table.c.id))
+
+
+class _Decoded(dict[str, Any]):
+    """Frozen values kept as JSON text (values.py), each text decoded once: many subscriptions hold the same lines
+    (a plan's, at the same quantities) and the same pauses (none)."""
+
+    def __init__(self, hint: Any) -> None:
+        super().__init__()
+        self.hint = hint
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = from_text(text, self.hint)
+        return value
 
 
 class SqlSubscriptionDocuments:
