@@ -113,7 +113,7 @@ class BillingRecordRepository(Protocol):
         ...
 
     def by_subscription(self) -> Mapping[str, Sequence[BillingRecord]]:
-        """Every subscription's records, oldest first, by subscription id (one read for them all: what MRR reads)."""
+        """Every subscription's records, oldest first, by subscription id (one read for them all)."""
         ...
 
     def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
