@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 from attrs import define
@@ -122,9 +123,13 @@ class InMemoryBillingRecordRepository(_Records[BillingRecord]):
 
     def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
         found: dict[str, list[BilledPrice]] = defaultdict(list)
+        last: dict[str, tuple[str, Decimal, Decimal | None]] = {}
         for r in sorted(self.records(), key=lambda r: (r.effective_on, r.at, r.id)):
-            found[r.subscription_id].append(BilledPrice(effective_on=r.effective_on, change=r.change,
-                                                        charged=r.charged, recurring=r.recurring))
+            read = (r.change, r.charged, r.recurring)
+            if last.get(r.subscription_id) != read:
+                found[r.subscription_id].append(BilledPrice(effective_on=r.effective_on, change=r.change,
+                                                            charged=r.charged, recurring=r.recurring))
+                last[r.subscription_id] = read
         return found
 
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:

@@ -119,7 +119,9 @@ class BillingRecordRepository(Protocol):
     def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
         """What MRR reads of every subscription's records (one read for them all, not the records whole), by
         subscription id, in the order they took effect: by effective day, then oldest first (the moment made, then
-        id); as stored, for the measures and reports, which change nothing."""
+        id); a record that repeats the one just before it in all of that but its day is left out (a renewal at an
+        unchanged price: MRR is the same whether it is read from that day or from the day before's record). As
+        stored, for the measures and reports, which change nothing."""
         ...
 
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:
