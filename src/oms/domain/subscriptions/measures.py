@@ -80,7 +80,8 @@ class RecurringHistory:
         return monthly(self.price_on(day), self.interval)
 
     def mrr_on_days(self, days: Sequence[date]) -> list[Fraction]:
-        """Its MRR at the end of each of `days` (ascending): `mrr_on` of each, its prices and statuses walked once."""
+        """Its MRR at the end of each of `days` (ascending): `mrr_on` of each, its prices and statuses (in order, as
+        they are kept) walked once for all of them."""
         found, prices, statuses = [], self.prices, self.statuses
         price, status, at_price, at_status = self.current, self.first_status, 0, 0
         for day in days:
@@ -188,9 +189,9 @@ def movements(histories: Sequence[RecurringHistory], month: date) -> list[Moveme
 
 def monthly_movements(histories: Sequence[RecurringHistory], months: Sequence[date]) -> list[list[Movements]]:
     """The MRR movements of each month of `months` (any day of each), as `movements` gives them, in that order.
-    Each subscription's MRR is computed once a day asked (a month's start is the previous month's end), and a
-    month's MRR at its start is the previous month's MRR at its end when the months follow each other (exactly so:
-    the amounts are exact), summed over the subscriptions only otherwise."""
+    Each subscription's MRR is computed once for each day asked (a month's start is the day its previous month
+    ends), and a month's MRR at its start is the previous month's MRR at its end when the months follow each other
+    (exactly so: the amounts are exact), summed over the subscriptions only otherwise."""
     spans = [(first - timedelta(days=1), first, last) for first, last in map(month_of, months)]
     follows = [index > 0 and before == spans[index - 1][2] for index, (before, _, _) in enumerate(spans)]
     summed = {before for (before, _, _), follow in zip(spans, follows, strict=True) if not follow}
