@@ -18,6 +18,7 @@ import oms
 from oms.adapters.sql import SqlDatabase
 from oms.domain.shared.errors import AlreadyExists, ConcurrencyConflict
 from oms.domain.shared.ids import new_id
+from oms.ports.subscriptions.recurring import BilledPrice, SubscriptionTerms
 from oms.ports.subscriptions.repositories import RENEWAL, BillingRecord
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -143,6 +144,45 @@ def test_the_billing_records_of_all_subscriptions_read_at_once_are_each_ones_own
 
     assert together == each
     assert [len(records) for records in each.values()] == [2, 1, 1]
+
+
+def test_what_mrr_reads_of_all_subscriptions_at_once_is_what_each_subscription_and_its_records_hold(
+        backend: Backend) -> None:
+    system, clock = seeded(backend.uow_factory)
+    subs = [str(system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code=plan,
+                                            start_day=date(2026, 1, 31))))
+            for plan in ("BASIC", "PRO", "BASIC", "BASIC")]
+    oms.renew_due_subscriptions(system, date(2026, 1, 31))
+    clock.current = at(date(2026, 2, 10))
+    system.handle(oms.ChangeQuantity(subscription_id=subs[0], sku="SEAT", quantity="2"))  # an increase: billed now
+    system.handle(oms.PauseSubscription(subscription_id=subs[1], start=date(2026, 3, 1), until=date(2026, 4, 1)))
+    system.handle(oms.CancelSubscription(subscription_id=subs[2], reason="moving on"))
+    clock.current = at(date(2026, 3, 31))
+    oms.renew_due_subscriptions(system, date(2026, 3, 31))
+
+    with backend.uow_factory() as uow:
+        terms = uow.subscriptions.subscriptions.terms()
+        prices = {sub: list(records) for sub, records in uow.subscriptions.billing.prices().items()}
+    with backend.uow_factory() as uow:
+        held = [SubscriptionTerms.of(subscription) for subscription in uow.subscriptions.subscriptions.list()]
+        records = {sub: sorted(uow.subscriptions.billing.of_subscription(sub),
+                               key=lambda r: (r.effective_on, r.at, r.id)) for sub in subs}
+
+    assert terms == held
+    assert prices == {sub: [BilledPrice(effective_on=r.effective_on, change=r.change, charged=r.charged,
+                                        recurring=r.recurring)
+                            for before, r in zip([None, *kept], kept, strict=False)
+                            if before is None or (before.change, before.charged, before.recurring)
+                            != (r.change, r.charged, r.recurring)]
+                      for sub, kept in records.items()}
+    assert [(t.status, len(t.history), len(t.pauses)) for t in terms] == [
+        (oms.SubscriptionStatus.ACTIVE, 0, 0), (oms.SubscriptionStatus.PAUSED, 1, 1),
+        (oms.SubscriptionStatus.CANCELLED, 1, 0), (oms.SubscriptionStatus.ACTIVE, 0, 0)]
+    assert [(p.effective_on, p.change, p.recurring) for p in prices[subs[0]]] == [
+        (date(2026, 1, 31), RENEWAL, D("31.00")), (date(2026, 2, 10), "quantity", D("62.00")),
+        (date(2026, 2, 28), RENEWAL, D("62.00"))]  # and the renewal of Mar 31, the same, left out
+    assert [(p.effective_on, p.recurring) for p in prices[subs[3]]] == [(date(2026, 1, 31), D("31.00"))]
+    assert [len(records[sub]) for sub in subs] == [4, 3, 2, 3]
 
 
 def test_a_year_of_renewals_and_changes_bills_the_same_documents_on_every_backend(backend: Backend) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 from attrs import define
@@ -16,6 +17,7 @@ from oms.domain.subscriptions.charges import Charge, ChargeOutcome
 from oms.domain.subscriptions.plans import PlanVersion
 from oms.domain.subscriptions.records import RENEWABLE, SubscriptionStatus
 from oms.domain.subscriptions.subscriptions import Subscription
+from oms.ports.subscriptions.recurring import BilledPrice, SubscriptionTerms
 from oms.ports.subscriptions.repositories import BillingRecord
 
 T = TypeVar("T")
@@ -90,6 +92,9 @@ class InMemorySubscriptionRepository(InMemoryRepository[Subscription]):
         except NotFound:
             return None
 
+    def terms(self) -> Sequence[SubscriptionTerms]:
+        return [SubscriptionTerms.of(subscription) for subscription in self.list()]
+
     def due(self, today: date) -> Sequence[Subscription]:
         found = (s for s in self.list()
                  if s.next_period_start <= today and s.status in RENEWABLE and not s.payment_exception)
@@ -114,6 +119,17 @@ class InMemoryBillingRecordRepository(_Records[BillingRecord]):
         found: dict[str, list[BillingRecord]] = defaultdict(list)
         for record in sorted(self.records(), key=lambda r: (r.at, r.id)):
             found[record.subscription_id].append(record)
+        return found
+
+    def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
+        found: dict[str, list[BilledPrice]] = defaultdict(list)
+        last: dict[str, tuple[str, Decimal, Decimal | None]] = {}
+        for r in sorted(self.records(), key=lambda r: (r.effective_on, r.at, r.id)):
+            read = (r.change, r.charged, r.recurring)
+            if last.get(r.subscription_id) != read:
+                found[r.subscription_id].append(BilledPrice(effective_on=r.effective_on, change=r.change,
+                                                            charged=r.charged, recurring=r.recurring))
+                last[r.subscription_id] = read
         return found
 
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:

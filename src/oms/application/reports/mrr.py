@@ -1,8 +1,9 @@
 """MRR, ARR and each month's MRR movements (peers.md 6b R9), month by month: the subscription measures
 (`application/subscriptions/measures.py`, defined in `domain/subscriptions/measures.py`) put in a table, never
 computed a second way: the subscriptions' histories are read once (`recurring_histories`, as `subscription_measures`
-reads them: the billing records of all subscriptions in one statement) and each month's movements taken from them
-(`movements`, as `subscription_measures` takes them).
+reads them: what MRR needs of the subscriptions and of their billing records, a statement each) and the months'
+movements taken from them (`monthly_movements`, which `movements` of `subscription_measures` is one month of: each
+subscription's MRR at a month's boundary computed once).
 
 Rules (docs/rules.md): a row per month and currency (currencies are never added up); MRR at the month's end =
 MRR at its start + new + expansion + reactivation - contraction - churn, to the cent, on every row; ARR = 12 x MRR;
@@ -16,7 +17,7 @@ from oms.application.reports.requests import Scope
 from oms.application.subscriptions.measures import recurring_histories
 from oms.domain.reports.periods import Granularity, bucket_label
 from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
-from oms.domain.subscriptions.measures import movements
+from oms.domain.subscriptions.measures import monthly_movements
 from oms.ports.unit_of_work import UnitOfWork
 
 SUBSCRIPTIONS = "subscriptions"
@@ -28,11 +29,11 @@ MOVEMENTS = ("new", "expansion", "reactivation", "contraction", "churn")
 
 def mrr_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
-    histories = recurring_histories(uow)
+    months = list(scope.range.buckets(Granularity.MONTH))
     rows: list[tuple[Cell, ...]] = []
-    for month in scope.range.buckets(Granularity.MONTH):
+    for month, moves in zip(months, monthly_movements(recurring_histories(uow), months), strict=True):
         label = bucket_label(month, Granularity.MONTH)
-        for moved in movements(histories, month):
+        for moved in moves:
             shown = moved.shown()
             rows.append((label, shown.currency, shown.start, shown.new, shown.expansion, shown.reactivation,
                          shown.contraction, shown.churn, shown.end, shown.arr, shown.subscriptions))

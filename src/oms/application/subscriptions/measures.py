@@ -22,12 +22,14 @@ from attrs import frozen
 
 from oms.application.shared.views import money
 from oms.domain.shared.errors import InvalidValue
-from oms.domain.shared.money import Money
+from oms.domain.shared.money import Currency, Money
 from oms.domain.subscriptions.measures import RecurringHistory, month_of, movements
+from oms.domain.subscriptions.periods import Schedule
 from oms.domain.subscriptions.plans import period_amount
 from oms.domain.subscriptions.records import SubscriptionStatus
-from oms.domain.subscriptions.subscriptions import Subscription
-from oms.ports.subscriptions.repositories import RENEWAL, BillingRecord, SubscriptionsUnitOfWork
+from oms.domain.subscriptions.subscriptions import end_day
+from oms.ports.subscriptions.recurring import BilledPrice, SubscriptionTerms
+from oms.ports.subscriptions.repositories import RENEWAL, SubscriptionsUnitOfWork
 
 MONTH_PATTERN = "^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"
 """A month written YYYY-MM, from 1900-01 to 2999-12."""
@@ -65,9 +67,9 @@ class SubscriptionMeasures:
     currencies: list[MrrView]
 
 
-def _prices(records: Sequence[BillingRecord]) -> tuple[tuple[date, Decimal], ...]:
+def _prices(records: Sequence[BilledPrice]) -> tuple[tuple[date, Decimal], ...]:
     kept = []
-    for record in sorted(records, key=lambda r: (r.effective_on, r.at, r.id)):
+    for record in records:
         price = record.recurring if record.recurring is not None else \
             record.charged if record.change == RENEWAL else None
         if price is not None:
@@ -75,24 +77,25 @@ def _prices(records: Sequence[BillingRecord]) -> tuple[tuple[date, Decimal], ...
     return tuple(kept)
 
 
-def recurring_history(subscription: Subscription, records: Sequence[BillingRecord]) -> RecurringHistory:
-    """What the subscription's MRR on any day is computed from (see the module's docstring)."""
-    changes = subscription.history
+def recurring_history(terms: SubscriptionTerms, records: Sequence[BilledPrice]) -> RecurringHistory:
+    """What the subscription's MRR on any day is computed from (see the module's docstring), from its terms and its
+    billing records in the order they took effect."""
+    changes = terms.history
     return RecurringHistory(
-        subscription_id=subscription.id, currency=subscription.currency, interval=subscription.interval,
-        starts_on=subscription.anchor, ends_on=subscription.ends_on,
-        current=period_amount(subscription.lines, subscription.money),
-        first_status=SubscriptionStatus(changes[0].from_status) if changes else subscription.status,
+        subscription_id=terms.id, currency=terms.currency, interval=terms.interval, starts_on=terms.anchor,
+        ends_on=end_day(Schedule(terms.anchor, terms.interval), terms.cancel_at, terms.term_periods),
+        current=period_amount(terms.lines, Currency.of(terms.currency)),
+        first_status=SubscriptionStatus(changes[0].from_status) if changes else terms.status,
         prices=_prices(records),
         statuses=tuple((change.at.date(), SubscriptionStatus(change.to_status)) for change in changes),
-        pauses=tuple(sorted((pause.start, pause.end) for pause in subscription.pauses)))
+        pauses=tuple(sorted((pause.start, pause.end) for pause in terms.pauses)))
 
 
 def recurring_histories(uow: SubscriptionsUnitOfWork) -> list[RecurringHistory]:
-    """Every subscription's history, the billing records of them all read at once (not one read a subscription)."""
-    billing = uow.subscriptions.billing.by_subscription()
-    return [recurring_history(subscription, billing.get(subscription.id, ()))
-            for subscription in uow.subscriptions.subscriptions.list()]
+    """Every subscription's history, read at once: the subscriptions' terms and their billing records' prices, not
+    the aggregates nor the records whole (SubscriptionRepository.terms, BillingRecordRepository.prices)."""
+    prices = uow.subscriptions.billing.prices()
+    return [recurring_history(terms, prices.get(terms.id, ())) for terms in uow.subscriptions.subscriptions.terms()]
 
 
 def subscription_measures(uow: SubscriptionsUnitOfWork, month: date) -> SubscriptionMeasures:

@@ -35,6 +35,7 @@ from oms.domain.subscriptions.records import SubscriptionStatus
 _S = SubscriptionStatus
 NOT_BILLING = frozenset({_S.UNPAID, _S.CANCELLED, _S.EXPIRED})
 """Statuses in which a subscription has no MRR (trialing and paused are told by its dates: the anchor, the pauses)."""
+ZERO = Fraction(0)
 
 
 @functools.lru_cache(maxsize=4096)  # a few prices and intervals, asked for every subscription and day
@@ -74,11 +75,28 @@ class RecurringHistory:
 
     def mrr_on(self, day: date) -> Fraction:
         """Its MRR at the end of `day`."""
-        if day < self.starts_on or (self.ends_on is not None and day >= self.ends_on):
-            return Fraction(0)
-        if self.status_on(day) in NOT_BILLING or any(start <= day < end for start, end in self.pauses):
-            return Fraction(0)
+        if not self._billing(day, self.status_on(day)):
+            return ZERO
         return monthly(self.price_on(day), self.interval)
+
+    def mrr_on_days(self, days: Sequence[date]) -> list[Fraction]:
+        """Its MRR at the end of each of `days` (ascending): `mrr_on` of each, its prices and statuses (in order, as
+        they are kept) walked once for all of them."""
+        found, prices, statuses = [], self.prices, self.statuses
+        price, status, at_price, at_status = self.current, self.first_status, 0, 0
+        for day in days:
+            while at_price < len(prices) and prices[at_price][0] <= day:
+                price, at_price = prices[at_price][1], at_price + 1
+            while at_status < len(statuses) and statuses[at_status][0] <= day:
+                status, at_status = statuses[at_status][1], at_status + 1
+            found.append(monthly(price, self.interval) if self._billing(day, status) else ZERO)
+        return found
+
+    def _billing(self, day: date, status: SubscriptionStatus) -> bool:
+        """Whether it bills on `day`, in `status` then: started, not ended, in a billing status and not paused."""
+        if day < self.starts_on or (self.ends_on is not None and day >= self.ends_on) or status in NOT_BILLING:
+            return False
+        return not any(start <= day < end for start, end in self.pauses)
 
     def had_mrr_before(self, day: date) -> bool:
         """Whether it had MRR on some day before `day` (it is constant between the days something changed)."""
@@ -166,17 +184,40 @@ def _movement(history: RecurringHistory, first: date, before: Fraction, after: F
 
 def movements(histories: Sequence[RecurringHistory], month: date) -> list[Movements]:
     """The MRR movements of the month of `month` (any day of it), one per currency that had or has MRR, by code."""
-    first, last = month_of(month)
-    sums: dict[str, dict[str, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
-    counts: dict[str, int] = defaultdict(int)
+    return monthly_movements(histories, [month])[0]
+
+
+def monthly_movements(histories: Sequence[RecurringHistory], months: Sequence[date]) -> list[list[Movements]]:
+    """The MRR movements of each month of `months` (any day of each), as `movements` gives them, in that order.
+    Each subscription's MRR is computed once for each day asked (a month's start is the day its previous month
+    ends), and a month's MRR at its start is the previous month's MRR at its end when the months follow each other
+    (exactly so: the amounts are exact), summed over the subscriptions only otherwise."""
+    spans = [(first - timedelta(days=1), first, last) for first, last in map(month_of, months)]
+    follows = [index > 0 and before == spans[index - 1][2] for index, (before, _, _) in enumerate(spans)]
+    summed = {before for (before, _, _), follow in zip(spans, follows, strict=True) if not follow}
+    days = sorted({before for before, _, _ in spans} | {last for _, _, last in spans})
+    mrr_at: dict[date, dict[str, Fraction]] = {day: defaultdict(Fraction) for day in summed}
+    moved: list[dict[str, dict[str, Fraction]]] = [defaultdict(lambda: defaultdict(Fraction)) for _ in spans]
+    counts: list[dict[str, int]] = [defaultdict(int) for _ in spans]
     for history in histories:
-        totals = sums[history.currency]
-        before, after = history.mrr_on(first - timedelta(days=1)), history.mrr_on(last)
-        totals["start"] += before
-        for kind, amount in _movement(history, first, before, after).items():
-            totals[kind] += amount
-        counts[history.currency] += after > 0
-    return [Movements(currency=currency, start=t["start"], new=t["new"], expansion=t["expansion"],
-                      reactivation=t["reactivation"], contraction=t["contraction"], churn=t["churn"],
-                      subscriptions=counts[currency])
-            for currency, t in sorted(sums.items()) if any(t.values())]
+        currency = history.currency
+        on = dict(zip(days, history.mrr_on_days(days), strict=True))
+        for day in summed:
+            mrr_at[day][currency] += on[day]
+        for (day_before, first, last), totals, count in zip(spans, moved, counts, strict=True):
+            before, after = on[day_before], on[last]
+            if after:
+                count[currency] += 1
+            if before is not after and before != after:  # mostly the same object (`monthly` is cached)
+                for kind, amount in _movement(history, first, before, after).items():
+                    totals[currency][kind] += amount
+    currencies = sorted({history.currency for history in histories})
+    found: list[list[Movements]] = []
+    for (day_before, _, _), follow, totals, count in zip(spans, follows, moved, counts, strict=True):
+        starts = {m.currency: m.end for m in found[-1]} if follow else mrr_at[day_before]
+        month = [Movements(currency=currency, start=starts.get(currency, ZERO), new=t["new"],
+                           expansion=t["expansion"], reactivation=t["reactivation"], contraction=t["contraction"],
+                           churn=t["churn"], subscriptions=count[currency])
+                 for currency in currencies for t in (totals[currency],)]
+        found.append([m for m in month if m.start or any(totals[m.currency].values())])
+    return found

@@ -54,6 +54,13 @@ from oms.domain.subscriptions.records import (
 _S = SubscriptionStatus
 
 
+def end_day(schedule: Schedule, cancel_at: date | None, term_periods: int | None) -> date | None:
+    """The day a subscription ends: its term's end or a cancellation at a period end, whichever is first."""
+    ends = [day for day in (cancel_at, None if term_periods is None else schedule.start(term_periods))
+            if day is not None]
+    return min(ends, default=None)
+
+
 @frozen(kw_only=True)
 class PlannedLines:
     """Lines to bill from the next renewal on (a downgrade at the period end), and the plan version they are of."""
@@ -128,10 +135,8 @@ class Subscription(Dunned):
 
     @property
     def ends_on(self) -> date | None:
-        """The day the subscription ends: its term's end or a cancellation at a period end, whichever is first."""
-        ends = [day for day in (self.cancel_at, None if self.term_periods is None
-                                else self.schedule.start(self.term_periods)) if day is not None]
-        return min(ends, default=None)
+        """The day the subscription ends (`end_day`)."""
+        return end_day(self.schedule, self.cancel_at, self.term_periods)
 
     @property
     def plan_to_renew(self) -> str:

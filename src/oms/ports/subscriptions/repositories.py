@@ -15,6 +15,7 @@ from oms.domain.subscriptions.plans import PlanVersion
 from oms.domain.subscriptions.subscriptions import Subscription
 from oms.ports.masterdata.repositories import MasterDataUnitOfWork
 from oms.ports.shared.documents import DocumentRepository
+from oms.ports.subscriptions.recurring import BilledPrice, SubscriptionTerms
 
 
 class PlanRepository(Protocol):
@@ -43,6 +44,11 @@ class SubscriptionRepository(DocumentRepository[Subscription], Protocol):
 
     def list(self) -> Sequence[Subscription]:
         """Every subscription, oldest first."""
+        ...
+
+    def terms(self) -> Sequence[SubscriptionTerms]:
+        """Every subscription's terms (what MRR reads of it), in the order of `list`, read at once without loading
+        the aggregates: as stored, for the measures and reports, which change nothing."""
         ...
 
     def claim(self, ref: str) -> Subscription | None:
@@ -107,7 +113,15 @@ class BillingRecordRepository(Protocol):
         ...
 
     def by_subscription(self) -> Mapping[str, Sequence[BillingRecord]]:
-        """Every subscription's records, oldest first, by subscription id (one read for them all: what MRR reads)."""
+        """Every subscription's records, oldest first, by subscription id (one read for them all)."""
+        ...
+
+    def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
+        """What MRR reads of every subscription's records (one read for them all, not the records whole), by
+        subscription id, in the order they took effect: by effective day, then oldest first (the moment made, then
+        id); a record that repeats the one just before it in all of that but its day is left out (a renewal at an
+        unchanged price: MRR is the same whether it is read from that day or from the day before's record). As
+        stored, for the measures and reports, which change nothing."""
         ...
 
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:

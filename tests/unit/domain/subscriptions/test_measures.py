@@ -10,8 +10,8 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oms.domain.subscriptions.measures import RecurringHistory, monthly, movements, mrr, rounded
-from oms.domain.subscriptions.periods import Interval, IntervalUnit
+from oms.domain.subscriptions.measures import RecurringHistory, monthly, monthly_movements, movements, mrr, rounded
+from oms.domain.subscriptions.periods import Interval, IntervalUnit, add_months
 from oms.domain.subscriptions.records import SubscriptionStatus
 
 D = Decimal
@@ -125,3 +125,25 @@ def test_the_movements_of_any_month_always_reconcile_exactly_and_to_the_cent(
         assert shown.end == rounded(moved.end, moved.currency)
         assert shown.arr == rounded(12 * moved.end, moved.currency)
     assert {m.currency for m in found} == {c for c in (*start, *end) if start.get(c) or end.get(c)}
+
+
+@given(st.lists(st.integers(), max_size=12).flatmap(
+    lambda keys: st.tuples(*(histories(key) for key in range(len(keys))))), st.lists(days, max_size=8),
+    st.integers(1, 9))
+def test_the_movements_of_several_months_at_once_are_each_months_own_in_a_row_or_not(
+        book: tuple[RecurringHistory, ...], months: list[date], count: int) -> None:
+    in_a_row = [add_months(date(2025, 10, 1), n) for n in range(count)]
+
+    apart, following = monthly_movements(book, months), monthly_movements(book, in_a_row)
+
+    assert apart == [movements(book, month) for month in months]
+    assert following == [movements(book, month) for month in in_a_row]
+    assert all(moved.start == mrr(book, month - timedelta(days=1)).get(moved.currency, 0)
+               for month, moves in zip(in_a_row, following, strict=True) for moved in moves)
+
+
+@given(histories(0), st.lists(days, max_size=12))
+def test_mrr_on_several_days_at_once_is_its_mrr_on_each(history: RecurringHistory, on: list[date]) -> None:
+    ascending = sorted(on)
+
+    assert history.mrr_on_days(ascending) == [history.mrr_on(day) for day in ascending]

@@ -12,13 +12,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
+from itertools import groupby
+from typing import Any
 
-from sqlalchemy import bindparam, desc, or_, select
+from sqlalchemy import Select, bindparam, desc, func, or_, select
+from sqlalchemy.sql.elements import Over
+from sqlalchemy.sql.functions import FunctionElement
 
 from oms.adapters.sql.shared.mapping import Aggregate, AuditTrail, Composite, Entity
 from oms.adapters.sql.shared.repository import SqlRepository, status_in
 from oms.adapters.sql.shared.session import Session
-from oms.adapters.sql.shared.values import serialized
+from oms.adapters.sql.shared.values import from_text, serialized
 from oms.adapters.sql.subscriptions import tables as t
 from oms.domain.shared.errors import NotFound
 from oms.domain.subscriptions.charges import Charge, ChargeOutcome
@@ -27,6 +31,7 @@ from oms.domain.subscriptions.plans import Lines, PlanVersion
 from oms.domain.subscriptions.proration import Segment
 from oms.domain.subscriptions.records import RENEWABLE, DunningPolicy, Pause, SubscriptionStatus
 from oms.domain.subscriptions.subscriptions import PlannedLines, Subscription
+from oms.ports.subscriptions.recurring import BilledPrice, SubscriptionTerms
 from oms.ports.subscriptions.repositories import BillingRecord
 
 INTERVAL = Composite("interval", Interval, ("interval_unit", "interval_every"))
@@ -92,6 +97,27 @@ class SqlSubscriptionRepository(SqlRepository[Subscription]):
     def list(self) -> Sequence[Subscription]:
         return self._select("list", lambda table: select(table).order_by(table.c.created_at, table.c.id))
 
+    def terms(self) -> Sequence[SubscriptionTerms]:
+        # One statement: each subscription's columns MRR reads with its audit trail joined (a row a change, one
+        # for a subscription without), no aggregate built and nothing tracked (500 aggregates took 45 ms).
+        table, history = t.subscriptions, t.subscription_history
+        statement = self._session.transaction.compiler.get(("subscription", "terms"), lambda: select(
+            table.c.id, table.c.currency, table.c.interval_unit, table.c.interval_every, table.c.anchor,
+            table.c.cancel_at, table.c.term_periods, table.c.lines, table.c.status, table.c.pauses,
+            history.c.position, history.c.at, history.c.actor, history.c.from_status, history.c.to_status,
+            history.c.reason).select_from(table.outerjoin(history, history.c.document_id == table.c.id))
+            .order_by(table.c.created_at, table.c.id, history.c.position))
+        found, lines, pauses = [], _Decoded(Lines), _Decoded(tuple[Pause, ...])
+        for _, group in groupby(self._session.transaction.run(statement, {}), key=lambda row: row["id"]):
+            rows = list(group)
+            row = rows[0]
+            found.append(SubscriptionTerms(
+                id=row["id"], currency=row["currency"], interval=Interval(row["interval_unit"], row["interval_every"]),
+                anchor=row["anchor"], cancel_at=row["cancel_at"], term_periods=row["term_periods"],
+                lines=lines[row["lines"]], status=row["status"], pauses=pauses[row["pauses"]],
+                history=tuple(AuditTrail.entry(change) for change in rows if change["position"] is not None)))
+        return found
+
     def claim(self, ref: str) -> Subscription | None:
         found = self._select_unlocked("claim", lambda table: select(table).where(
             or_(table.c.id == bindparam("ref"), table.c.number == bindparam("ref"))), ref=ref)
@@ -127,6 +153,17 @@ class SqlBillingRecordRepository(SqlRepository[BillingRecord]):
             found[record.subscription_id].append(record)
         return found
 
+    def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
+        # Only the columns MRR reads, of the records that change them (a subscription renewed month after month at
+        # one price has one such record, not one a month), no record built whole: 5,000 records took 70 ms.
+        statement = self._session.transaction.compiler.get(("subscription_billing", "prices"), _changed_prices)
+        found: dict[str, list[BilledPrice]] = defaultdict(list)
+        for row in self._session.transaction.run(statement, {}):
+            found[row["subscription_id"]].append(BilledPrice(
+                effective_on=row["effective_on"], change=row["change"], charged=row["charged"],
+                recurring=row["recurring"]))
+        return found
+
     def of_invoice(self, invoice_id: str) -> BillingRecord | None:
         found = self._select("of_invoice", lambda table: select(table).where(
             table.c.invoice_id == bindparam("invoice_id")).limit(1), invoice_id=invoice_id)
@@ -160,6 +197,38 @@ class SqlChargeRepository(SqlRepository[Charge]):
         return self._select("pending", lambda table: select(table).where(
             table.c.outcome == bindparam("pending", ChargeOutcome.PENDING, type_=table.c.outcome.type))
             .order_by(table.c.claimed_at, table.c.id))
+
+
+def _changed_prices() -> Select[Any]:
+    """Each subscription's billing records in the order they took effect, but those repeating the one before in what
+    MRR reads (its change, amount charged and recurring price)."""
+    table = t.subscription_billing
+
+    def in_order(function: FunctionElement[Any]) -> Over[Any]:
+        return function.over(partition_by=table.c.subscription_id,
+                             order_by=(table.c.effective_on, table.c.at, table.c.id))
+
+    each = select(table.c.subscription_id, table.c.effective_on, table.c.change, table.c.charged, table.c.recurring,
+                  table.c.at, table.c.id, in_order(func.row_number()).label("position"),
+                  *(in_order(func.lag(column)).label(f"previous_{column.name}")
+                    for column in (table.c.change, table.c.charged, table.c.recurring))).subquery("each")
+    return select(each.c.subscription_id, each.c.effective_on, each.c.change, each.c.charged, each.c.recurring).where(
+        or_(each.c.position == 1, each.c.change != each.c.previous_change,
+            each.c.charged != each.c.previous_charged, each.c.recurring.is_distinct_from(each.c.previous_recurring))
+    ).order_by(each.c.subscription_id, each.c.effective_on, each.c.at, each.c.id)
+
+
+class _Decoded(dict[str, Any]):
+    """Frozen values kept as JSON text (values.py), each text decoded once: many subscriptions hold the same lines
+    (a plan's, at the same quantities) and the same pauses (none)."""
+
+    def __init__(self, hint: Any) -> None:
+        super().__init__()
+        self.hint = hint
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = from_text(text, self.hint)
+        return value
 
 
 class SqlSubscriptionDocuments:
