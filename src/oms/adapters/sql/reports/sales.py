@@ -136,55 +136,51 @@ class SqlSalesFigures(SqlSalesSummary):
     def _summed(self, sums: Sums, measure: SalesMeasure, key: SalesKey, first: date, end: date,
                 pending: list[date], present: tuple[str, ...], values: dict[str, Any]) -> None:
         """The summary's days of the range but the `pending` ones (which events after the cursor touch), in one
-        round trip: by day or branch, with no filter but the branch, from the day totals (a few rows a day);
+        statement: by day or branch, with no filter but the branch, from the day totals (a few rows a day);
         otherwise the whole months without a pending day from a monthly rollup where one holds the key and the
-        filters, and the other days from the daily rows."""
+        filters, a quarter at a time (see `quarters`), and the other days from the daily rows."""
         totals = key in (SalesKey.DAY, SalesKey.BRANCH) and set(present) <= {"branch_id"}
         daily = report_sales_day_totals if totals else report_sales_daily
         monthly = None if totals else monthly_table(key, present)
         months, days = month_split(first, end, pending) if monthly is not None else ([], [(first, end)])
-        shown = {f"pending_{index}": day for index, day in enumerate(pending)}
-        found = {**values, **shown, "basis": BASIS_OF[measure].value}
-        statements = [(self._statement(daily, measure, key, present, len(pending)), {**found, "since_0": since,
-                                                                                     "until_0": until})
-                      for since, until in days]
-        if monthly is not None and months:
-            parts = quarters(months)
-            statements.append((self._statement(monthly, measure, key, present, 0, len(parts)), {
-                **found, **{f"{bound}_{index}": day for index, part in enumerate(parts)
-                            for bound, day in zip(("since", "until"), part, strict=True)}}))
-        for rows in self._transaction.run_together(statements) if statements else []:
-            self._add(sums, key, rows)
+        spans = [(daily, since, until) for since, until in days]
+        if monthly is not None:
+            spans += [(monthly, since, until) for since, until in quarters(months)]
+        if not spans:
+            return
+        bounds = {f"{bound}_{index}": day for index, (_, since, until) in enumerate(spans)
+                  for bound, day in (("since", since), ("until", until))}
+        statement = self._statement(tuple(table for table, _, _ in spans), measure, key, present, len(pending))
+        self._add(sums, key, self._transaction.run(statement, {
+            **values, **bounds, **{f"pending_{index}": day for index, day in enumerate(pending)},
+            "basis": BASIS_OF[measure].value}))
 
-    def _statement(self, table: Table, measure: SalesMeasure, key: SalesKey, present: tuple[str, ...],
-                   pending: int, parts: int = 1) -> Any:
-        """The table's figures per key and currency over `parts` spans, each from `since_<i>` to before `until_<i>`
-        (days, or first days of months), but for `pending` days (`pending_0`, ...). Each span is selected on its
-        own and their rows summed together, so the planner weighs each span by itself (see `quarters`)."""
-        s = table.c
-        dated = s.day if "day" in s else s.month
+    def _statement(self, tables: tuple[Table, ...], measure: SalesMeasure, key: SalesKey, present: tuple[str, ...],
+                   pending: int) -> Any:
+        """The figures per key and currency of a span of each of the `tables`, the i-th from `since_<i>` to before
+        `until_<i>` (days, or first days of months), but for `pending` days (`pending_0`, ...) of a daily table.
+        Each span is selected on its own and their rows summed together: one row per key and currency comes back,
+        and the planner weighs each span by itself (see `quarters`)."""
 
         def build() -> Any:
-            group = s[COLUMN_OF[key]]
-            amount = s.cost if measure is SalesMeasure.ISSUED_COST else s.amount
-            skipped = [bindparam(f"pending_{index}", type_=dated.type) for index in range(pending)]
+            def span(index: int, table: Table) -> Any:
+                s = table.c
+                dated = s.day if "day" in s else s.month
+                skipped = [bindparam(f"pending_{n}", type_=dated.type) for n in range(pending if "day" in s else 0)]
+                amount = s.cost if measure is SalesMeasure.ISSUED_COST else s.amount
+                return select(s[COLUMN_OF[key]].label("grouped"), s.currency.label("currency"),
+                              number(s.quantity).label("quantity"), number(amount).label("amount")).where(
+                    s.basis == bindparam("basis"), dated >= bindparam(f"since_{index}", type_=dated.type),
+                    dated < bindparam(f"until_{index}", type_=dated.type),
+                    *([dated.not_in(skipped)] if skipped else []), *(filtered(s, name) for name in present))
 
-            def within(index: int) -> list[Any]:
-                return [s.basis == bindparam("basis"), dated >= bindparam(f"since_{index}", type_=dated.type),
-                        dated < bindparam(f"until_{index}", type_=dated.type),
-                        *([dated.not_in(skipped)] if skipped else []), *(filtered(s, name) for name in present)]
+            parts = [span(index, table) for index, table in enumerate(tables)]
+            rows = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("spans")
+            return select(rows.c.grouped, rows.c.currency, func.sum(rows.c.quantity).label("quantity"),
+                          func.sum(rows.c.amount).label("amount")).group_by(rows.c.grouped, rows.c.currency)
 
-            if parts == 1:
-                return select(group.label("grouped"), s.currency, func.sum(number(s.quantity)).label("quantity"),
-                              func.sum(number(amount)).label("amount")).where(*within(0)).group_by(group, s.currency)
-            spans = union_all(*(select(group.label("grouped"), s.currency.label("currency"),
-                                       number(s.quantity).label("quantity"), number(amount).label("amount")).where(
-                *within(index)) for index in range(parts))).subquery("spans")
-            return select(spans.c.grouped, spans.c.currency, func.sum(spans.c.quantity).label("quantity"),
-                          func.sum(spans.c.amount).label("amount")).group_by(spans.c.grouped, spans.c.currency)
-
-        return self._transaction.compiler.get(("reports", "sales", "summary", table.name, measure, key, present,
-                                               pending, parts), build)
+        return self._transaction.compiler.get(("reports", "sales", "summary", tuple(table.name for table in tables),
+                                               measure, key, present, pending), build)
 
     def _add(self, sums: Sums, key: SalesKey, rows: list[dict[str, Any]]) -> None:
         postgres = self._transaction.is_postgres
