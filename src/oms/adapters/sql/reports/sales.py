@@ -9,7 +9,6 @@ rounded back here to the columns' scales (far beyond what a float's error can re
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -33,6 +32,7 @@ COLUMN_OF = {SalesKey.DAY: "day", SalesKey.PRODUCT: "product_id", SalesKey.CUSTO
 MONTHS_A_PART = 3  # whole months a statement's part reads from a monthly rollup (see `quarters`)
 MOST_PENDING_DAYS = 31  # more days waiting for the relay than this: the whole range is read from the documents
 Sums = dict[tuple[date | str, str], list[Decimal]]
+ZERO = Decimal(0)
 Span = tuple[date, date]  # from the first day to before the second
 
 
@@ -104,7 +104,7 @@ class SqlSalesFigures(SqlSalesSummary):
                       scope: SalesFilter) -> Sequence[SalesFigure]:
         present = tuple(name for name in FILTERS if getattr(scope, name) is not None)
         values: dict[str, Any] = {name: getattr(scope, name) for name in present}
-        sums: Sums = defaultdict(lambda: [Decimal(0), Decimal(0)])
+        sums: Sums = {}
         after = self.summary_cursor()
         pending = [] if after is None else [day for day in self.pending_days(BASIS_OF[measure], after)
                                            if first <= day < end]
@@ -183,11 +183,16 @@ class SqlSalesFigures(SqlSalesSummary):
                                                measure, key, present, pending), build)
 
     def _add(self, sums: Sums, key: SalesKey, rows: list[dict[str, Any]]) -> None:
-        postgres = self._transaction.is_postgres
+        postgres, by_day = self._transaction.is_postgres, key is SalesKey.DAY
         for row in rows:
             group = row["grouped"]
-            if key is SalesKey.DAY and not isinstance(group, date):
+            if by_day and not isinstance(group, date):
                 group = date.fromisoformat(str(group))
-            found = sums[(group, row["currency"])]
-            found[0] += _exact(row["quantity"], QUANTITY, postgres)
-            found[1] += _exact(row["amount"], AMOUNT + QUANTITY, postgres)
+            quantity = _exact(row["quantity"], QUANTITY, postgres)
+            amount = _exact(row["amount"], AMOUNT + QUANTITY, postgres)
+            found = sums.get((group, row["currency"]))
+            if found is None:  # mostly: the summary's spans come back summed, a row per group and currency
+                sums[(group, row["currency"])] = [ZERO + quantity, ZERO + amount]  # as added to zero: never -0
+            else:
+                found[0] += quantity
+                found[1] += amount
