@@ -8,9 +8,10 @@ of the last). Amounts are summed unrounded and rounded once per group to the cur
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from attrs import define, field
 
@@ -70,7 +71,13 @@ def shifted(sums: Sums, by: str, now: DateRange, before: DateRange) -> Sums:
 
 
 def rounded(amount: Decimal, currency: str) -> Decimal:
-    return Currency.of(currency).round(amount) if currency else amount
+    return _rounding(currency)(amount) if currency else amount
+
+
+@cache
+def _rounding(currency: str) -> Callable[[Decimal], Decimal]:
+    """The currency's rounding, found once (a report rounds each of a few thousand groups)."""
+    return Currency.of(currency).round
 
 
 @define

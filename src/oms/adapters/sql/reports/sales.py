@@ -188,8 +188,9 @@ class SqlSalesFigures(SqlSalesSummary):
             group = row["grouped"]
             if by_day and not isinstance(group, date):
                 group = date.fromisoformat(str(group))
-            quantity = _exact(row["quantity"], QUANTITY, postgres)
-            amount = _exact(row["amount"], AMOUNT + QUANTITY, postgres)
+            quantity, amount = row["quantity"], row["amount"]
+            if not (postgres and isinstance(quantity, Decimal) and isinstance(amount, Decimal)):
+                quantity, amount = _exact(quantity, QUANTITY, postgres), _exact(amount, AMOUNT + QUANTITY, postgres)
             found = sums.get((group, row["currency"]))
             if found is None:  # mostly: the summary's spans come back summed, a row per group and currency
                 sums[(group, row["currency"])] = [ZERO + quantity, ZERO + amount]  # as added to zero: never -0
