@@ -173,6 +173,26 @@ def test_queries_find_what_they_promise(backend: Backend) -> None:
     assert [m.quantity for m in system.movements("WIDGET")] == [3]
 
 
+def test_master_data_found_by_ids_are_those_that_exist_by_id_held_or_read(backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    seed_master_data(system)
+    uow = backend.uow_factory()
+
+    with uow:
+        held = uow.masterdata.customers.by_code("ACME")
+        assert held is not None
+        customers = uow.masterdata.customers.by_ids([held.id, "nope"])
+        products = {product.id: product for product in uow.masterdata.products.list()}
+        found = uow.masterdata.products.by_ids([*products, "nope"])
+        branches = uow.masterdata.branches.by_ids([])
+
+    assert customers == {held.id: held}
+    assert customers[held.id] is held  # the one this unit of work holds, not a copy
+    assert {key: snapshot(product) for key, product in found.items()} == {
+        key: snapshot(product) for key, product in products.items()}
+    assert branches == {}
+
+
 def test_stock_levels_are_returned_in_product_then_warehouse_order_and_created_at_zero(backend: Backend) -> None:
     system = oms.bootstrap(uow_factory=backend.uow_factory)
     seed_master_data(system)

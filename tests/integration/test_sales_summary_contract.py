@@ -21,9 +21,10 @@ from sqlalchemy import create_engine, text
 
 import oms
 from oms.adapters.sql import SqlDatabase
-from oms.adapters.sql.reports.sales import month_split
+from oms.adapters.sql.reports.sales import MONTHS_A_PART, month_split, quarters
 from oms.adapters.sql.reports.summary import SalesSummarySubscriber
 from oms.adapters.sql.shared.relay import SqlEventLog
+from oms.domain.reports.periods import add_months
 from oms.ports.shared.relay import PublishedEvent
 from tests.unit.application.test_sales_reports import START, STEP, new_history, play
 
@@ -254,3 +255,5 @@ def test_a_range_splits_into_whole_months_without_pending_days_and_the_other_day
     assert all(since.day == 1 and until.day == 1 for since, until in months)
     assert not set(each_day(months)) & set(waiting)
     assert all(since < until for since, until in months + days)
+    assert each_day(quarters(months)) == each_day(months)
+    assert all(until <= add_months(since, MONTHS_A_PART) for since, until in quarters(months))

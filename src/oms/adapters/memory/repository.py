@@ -53,6 +53,10 @@ class InMemoryRepository(Generic[T]):
         self._session.tracked[(self.kind, key)] = Tracked(self.kind, key, obj, loaded[1], type(self).natural_key)
         return obj
 
+    def by_ids(self, keys: Collection[str]) -> Mapping[str, T]:
+        """Those of `keys` that exist, by id."""
+        return {key: found for key in keys if (found := self._find(key)) is not None}
+
     def get(self, key: str) -> T:
         found = self._find(key)
         if found is None:

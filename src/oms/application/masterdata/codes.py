@@ -3,7 +3,7 @@ up once per read, from the unit of work's own copies when it holds them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from attrs import define, field
 
@@ -20,6 +20,13 @@ class Codes:
         if found is None:
             found = self._seen[(kind, key)] = lookup(key)
         return found
+
+    def read_customers(self, customer_ids: Iterable[str]) -> None:
+        """Look up the codes of these customers (those that exist) in one read, for a listing that shows many; a
+        customer not found is looked up, and refused, when its code is asked for."""
+        wanted = {key for key in customer_ids if ("customer", key) not in self._seen}
+        for key, customer in self.uow.masterdata.customers.by_ids(wanted).items():
+            self._seen[("customer", key)] = customer.code
 
     def customer(self, customer_id: str) -> str:
         return self._code("customer", customer_id, lambda key: self.uow.masterdata.customers.get(key).code)

@@ -8,15 +8,15 @@ of the last). Amounts are summed unrounded and rounded once per group to the cur
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from attrs import frozen
+from attrs import define, field
 
 from oms.domain.reports.periods import DateRange, Granularity, bucket_label, bucket_start
 from oms.domain.reports.tables import Column
-from oms.domain.shared.errors import NotFound
 from oms.domain.shared.money import Currency
 from oms.ports.reports.sales import SalesFilter, SalesKey, SalesMeasure
 from oms.ports.unit_of_work import UnitOfWork
@@ -71,16 +71,24 @@ def shifted(sums: Sums, by: str, now: DateRange, before: DateRange) -> Sums:
 
 
 def rounded(amount: Decimal, currency: str) -> Decimal:
-    return Currency.of(currency).round(amount) if currency else amount
+    return _rounding(currency)(amount) if currency else amount
 
 
-@frozen
+@cache
+def _rounding(currency: str) -> Callable[[Decimal], Decimal]:
+    """The currency's rounding, found once (a report rounds each of a few thousand groups)."""
+    return Currency.of(currency).round
+
+
+@define
 class Labels:
-    """The columns that name a group, and how to fill them."""
+    """The columns that name a group, and how to fill them: the products, customers or branches of the groups
+    shown are read together (`read`) before their rows are labelled."""
 
     columns: tuple[Column, ...]
     uow: UnitOfWork
     by: str
+    _names: dict[str, tuple[str, str]] = field(factory=dict, init=False)
 
     @classmethod
     def of(cls, uow: UnitOfWork, by: str) -> Labels:
@@ -94,18 +102,26 @@ class Labels:
     def x(self) -> str:
         return self.columns[0].name
 
+    def read(self, groups: Iterable[Group]) -> None:
+        """Read the names of these groups (products, customers or branches) in one go."""
+        ids = {group for group in groups if isinstance(group, str) and group not in self._names}
+        if is_period(self.by) or not ids:
+            return
+        data = self.uow.masterdata
+        if self.by == "product":
+            products = data.products.by_ids(ids)
+            self._names.update((key, (product.sku, product.name)) for key, product in products.items())
+        else:
+            parties = data.customers.by_ids(ids) if self.by == "customer" else data.branches.by_ids(ids)
+            self._names.update((key, (party.code, party.name)) for key, party in parties.items())
+        for key in ids - self._names.keys():  # revenue of a SKU that names no product (any more)
+            self._names[key] = (key, "")
+
     def of_group(self, group: Group) -> tuple[str, ...]:
         if isinstance(group, date):
             return (bucket_label(group, Granularity(self.by)),)
-        data = self.uow.masterdata
-        try:
-            if self.by == "product":
-                product = data.products.get(group)
-                return product.sku, product.name
-            party = data.customers.get(group) if self.by == "customer" else data.branches.get(group)
-            return party.code, party.name
-        except NotFound:
-            return group, ""  # revenue of a SKU that names no product (any more)
+        self.read((group,))
+        return self._names[group]
 
     def others(self, count: int) -> tuple[str, ...]:
         return OTHERS, f"{count} more"

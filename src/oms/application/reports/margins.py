@@ -39,7 +39,9 @@ def gross_margin_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     rows: list[tuple[Cell, ...]] = []
     figures: list[tuple[Decimal, Decimal, Decimal, Decimal]] = []
     others = False
-    for groups in ordered_groups(by, span, keys, profit, scope.currency):
+    shown = ordered_groups(by, span, keys, profit, scope.currency)
+    labels.read(groups[0][0] for groups in shown if len(groups) == 1)
+    for groups in shown:
         currency = groups[0][1]
         quantity = sum((revenue[k][0] for k in groups if k in revenue), ZERO)
         sold = sum((rounded(revenue[k][1], currency) for k in groups if k in revenue), ZERO)

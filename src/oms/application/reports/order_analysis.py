@@ -59,6 +59,7 @@ def order_analysis_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     if cut:
         kept = set(shown)
         lines = [line for line in lines if line.order_id in kept]
+    codes.read_customers(line.customer_id for line in lines)
     rows: tuple[tuple[Cell, ...], ...] = tuple(
         (line.order_number, line.position, line.order_day, codes.customer(line.customer_id), line.sku,
          str(line.status), line.currency, line.quantity, delivered(line), line.billed_quantity, to_deliver(line),

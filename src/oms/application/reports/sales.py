@@ -59,7 +59,9 @@ def sales_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     rows: list[tuple[Cell, ...]] = []
     figures: list[tuple[Decimal, Decimal, Decimal]] = []
     others = False
-    for groups in ordered_groups(by, now, current, amounts, scope.currency):
+    shown = ordered_groups(by, now, current, amounts, scope.currency)
+    labels.read(groups[0][0] for groups in shown if len(groups) == 1)
+    for groups in shown:
         currency = groups[0][1]
         quantity = sum((current[k][0] for k in groups if k in current), ZERO)
         amount = sum((rounded(current[k][1], currency) for k in groups if k in current), ZERO)

@@ -9,13 +9,12 @@ rounded back here to the columns' scales (far beyond what a float's error can re
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select, union_all
 
 from oms.adapters.sql.reports.lines import FILTERS, Basis, filtered, midnight
 from oms.adapters.sql.reports.summary import MONTHLY, SqlSalesSummary, lines_of
@@ -30,8 +29,10 @@ BASIS_OF = {SalesMeasure.BOOKINGS: Basis.BOOKINGS, SalesMeasure.SHIPMENTS: Basis
             SalesMeasure.REVENUE: Basis.REVENUE, SalesMeasure.ISSUED_COST: Basis.SHIPMENTS}
 COLUMN_OF = {SalesKey.DAY: "day", SalesKey.PRODUCT: "product_id", SalesKey.CUSTOMER: "customer_id",
              SalesKey.BRANCH: "branch_id"}
+MONTHS_A_PART = 3  # whole months a statement's part reads from a monthly rollup (see `quarters`)
 MOST_PENDING_DAYS = 31  # more days waiting for the relay than this: the whole range is read from the documents
 Sums = dict[tuple[date | str, str], list[Decimal]]
+ZERO = Decimal(0)
 Span = tuple[date, date]  # from the first day to before the second
 
 
@@ -74,6 +75,20 @@ def month_split(first: date, end: date, pending: Sequence[date]) -> tuple[list[S
     return _joined(months), _joined(days)
 
 
+def quarters(spans: list[Span]) -> list[Span]:
+    """The spans of whole months cut into parts of at most MONTHS_A_PART months. The relay rewrites a month's
+    rollup rows with every batch that touches it, so until a vacuum most of a rollup's pages hold rows no longer
+    live; the planner spreads the live rows over every page and, for the share of the rows a year's months are,
+    reads the whole table (over 25,000 pages for 1,000,000 orders, where the rows asked for lie on fewer than a
+    thousand). For a part of a few months it reads them by the index."""
+    parts: list[Span] = []
+    for first, end in spans:
+        while first < end:
+            parts.append((first, min(add_months(first, MONTHS_A_PART), end)))
+            first = parts[-1][1]
+    return parts
+
+
 def monthly_table(key: SalesKey, present: tuple[str, ...]) -> Table | None:
     """The monthly rollup that holds the key and the filters' columns (a category is a product's), if one does."""
     if key is SalesKey.DAY:
@@ -89,7 +104,7 @@ class SqlSalesFigures(SqlSalesSummary):
                       scope: SalesFilter) -> Sequence[SalesFigure]:
         present = tuple(name for name in FILTERS if getattr(scope, name) is not None)
         values: dict[str, Any] = {name: getattr(scope, name) for name in present}
-        sums: Sums = defaultdict(lambda: [Decimal(0), Decimal(0)])
+        sums: Sums = {}
         after = self.summary_cursor()
         pending = [] if after is None else [day for day in self.pending_days(BASIS_OF[measure], after)
                                            if first <= day < end]
@@ -121,52 +136,64 @@ class SqlSalesFigures(SqlSalesSummary):
     def _summed(self, sums: Sums, measure: SalesMeasure, key: SalesKey, first: date, end: date,
                 pending: list[date], present: tuple[str, ...], values: dict[str, Any]) -> None:
         """The summary's days of the range but the `pending` ones (which events after the cursor touch), in one
-        round trip: by day or branch, with no filter but the branch, from the day totals (a few rows a day);
+        statement: by day or branch, with no filter but the branch, from the day totals (a few rows a day);
         otherwise the whole months without a pending day from a monthly rollup where one holds the key and the
-        filters, and the other days from the daily rows."""
+        filters, a quarter at a time (see `quarters`), and the other days from the daily rows."""
         totals = key in (SalesKey.DAY, SalesKey.BRANCH) and set(present) <= {"branch_id"}
         daily = report_sales_day_totals if totals else report_sales_daily
         monthly = None if totals else monthly_table(key, present)
         months, days = month_split(first, end, pending) if monthly is not None else ([], [(first, end)])
-        shown = {f"pending_{index}": day for index, day in enumerate(pending)}
-        found = {**values, **shown, "basis": BASIS_OF[measure].value}
-        statements = [(self._statement(daily, measure, key, present, len(pending)), {**found, "since": since,
-                                                                                     "until": until})
-                      for since, until in days]
+        spans = [(daily, since, until) for since, until in days]
         if monthly is not None:
-            statements += [(self._statement(monthly, measure, key, present, 0), {**found, "since": since,
-                                                                                "until": until})
-                           for since, until in months]
-        for rows in self._transaction.run_together(statements) if statements else []:
-            self._add(sums, key, rows)
+            spans += [(monthly, since, until) for since, until in quarters(months)]
+        if not spans:
+            return
+        bounds = {f"{bound}_{index}": day for index, (_, since, until) in enumerate(spans)
+                  for bound, day in (("since", since), ("until", until))}
+        statement = self._statement(tuple(table for table, _, _ in spans), measure, key, present, len(pending))
+        self._add(sums, key, self._transaction.run(statement, {
+            **values, **bounds, **{f"pending_{index}": day for index, day in enumerate(pending)},
+            "basis": BASIS_OF[measure].value}))
 
-    def _statement(self, table: Table, measure: SalesMeasure, key: SalesKey, present: tuple[str, ...],
+    def _statement(self, tables: tuple[Table, ...], measure: SalesMeasure, key: SalesKey, present: tuple[str, ...],
                    pending: int) -> Any:
-        """The table's figures per key and currency from `since` to before `until` (days, or first days of months),
-        but for `pending` days (`pending_0`, ...)."""
-        s = table.c
-        dated = s.day if "day" in s else s.month
+        """The figures per key and currency of a span of each of the `tables`, the i-th from `since_<i>` to before
+        `until_<i>` (days, or first days of months), but for `pending` days (`pending_0`, ...) of a daily table.
+        Each span is selected on its own and their rows summed together: one row per key and currency comes back,
+        and the planner weighs each span by itself (see `quarters`)."""
 
         def build() -> Any:
-            group = s[COLUMN_OF[key]]
-            amount = s.cost if measure is SalesMeasure.ISSUED_COST else s.amount
-            skipped = [bindparam(f"pending_{index}", type_=dated.type) for index in range(pending)]
-            statement = select(group.label("grouped"), s.currency, func.sum(number(s.quantity)).label("quantity"),
-                               func.sum(number(amount)).label("amount")).where(
-                s.basis == bindparam("basis"), dated >= bindparam("since", type_=dated.type),
-                dated < bindparam("until", type_=dated.type), *([dated.not_in(skipped)] if skipped else []),
-                *(filtered(s, name) for name in present))
-            return statement.group_by(group, s.currency)
+            def span(index: int, table: Table) -> Any:
+                s = table.c
+                dated = s.day if "day" in s else s.month
+                skipped = [bindparam(f"pending_{n}", type_=dated.type) for n in range(pending if "day" in s else 0)]
+                amount = s.cost if measure is SalesMeasure.ISSUED_COST else s.amount
+                return select(s[COLUMN_OF[key]].label("grouped"), s.currency.label("currency"),
+                              number(s.quantity).label("quantity"), number(amount).label("amount")).where(
+                    s.basis == bindparam("basis"), dated >= bindparam(f"since_{index}", type_=dated.type),
+                    dated < bindparam(f"until_{index}", type_=dated.type),
+                    *([dated.not_in(skipped)] if skipped else []), *(filtered(s, name) for name in present))
 
-        return self._transaction.compiler.get(("reports", "sales", "summary", table.name, measure, key, present,
-                                               pending), build)
+            parts = [span(index, table) for index, table in enumerate(tables)]
+            rows = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("spans")
+            return select(rows.c.grouped, rows.c.currency, func.sum(rows.c.quantity).label("quantity"),
+                          func.sum(rows.c.amount).label("amount")).group_by(rows.c.grouped, rows.c.currency)
+
+        return self._transaction.compiler.get(("reports", "sales", "summary", tuple(table.name for table in tables),
+                                               measure, key, present, pending), build)
 
     def _add(self, sums: Sums, key: SalesKey, rows: list[dict[str, Any]]) -> None:
-        postgres = self._transaction.is_postgres
+        postgres, by_day = self._transaction.is_postgres, key is SalesKey.DAY
         for row in rows:
             group = row["grouped"]
-            if key is SalesKey.DAY and not isinstance(group, date):
+            if by_day and not isinstance(group, date):
                 group = date.fromisoformat(str(group))
-            found = sums[(group, row["currency"])]
-            found[0] += _exact(row["quantity"], QUANTITY, postgres)
-            found[1] += _exact(row["amount"], AMOUNT + QUANTITY, postgres)
+            quantity, amount = row["quantity"], row["amount"]
+            if not (postgres and isinstance(quantity, Decimal) and isinstance(amount, Decimal)):
+                quantity, amount = _exact(quantity, QUANTITY, postgres), _exact(amount, AMOUNT + QUANTITY, postgres)
+            found = sums.get((group, row["currency"]))
+            if found is None:  # mostly: the summary's spans come back summed, a row per group and currency
+                sums[(group, row["currency"])] = [ZERO + quantity, ZERO + amount]  # as added to zero: never -0
+            else:
+                found[0] += quantity
+                found[1] += amount

@@ -32,6 +32,12 @@ class SqlRepository(Generic[T]):
             raise NotFound(self.aggregate.kind, key)
         return found
 
+    def by_ids(self, keys: Collection[str]) -> Mapping[str, T]:
+        """Those of `keys` that exist, by id, in one round trip (the ones this unit of work or the cache holds in
+        none)."""
+        found: Mapping[str, T] = self._session.by_ids(self.aggregate, keys)
+        return found
+
     def _by_natural_key(self, value: str) -> T | None:
         found: Mapping[str, T] = self._session.by_natural_keys(self.aggregate, [value])
         return found.get(value)

@@ -85,6 +85,25 @@ class Session:
             {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)}, remember=False)
         return loaded[0] if loaded else None
 
+    def by_ids(self, aggregate: Aggregate, ids: Collection[str]) -> dict[str, Any]:
+        """The aggregates (of a one-column key) whose id is one of `ids` and that exist, by id: from this unit of
+        work or the cache where they are, the rest read in batches of CHUNK (one round trip for a report's page)."""
+        assert len(aggregate.root.key) == 1
+        found = {key: obj for key in ids if (obj := self.known(aggregate, (key,))) is not None}
+        if self._cached(aggregate) is not None:
+            for key in set(ids) - found.keys():
+                if (kept := self._from_cache(aggregate, (key,))) is not None:
+                    found[key] = kept
+        todo = sorted(set(ids) - found.keys())
+        column = aggregate.root.key[0]
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start:start + CHUNK]
+            for obj in self.load(aggregate, ("ids", len(chunk)), partial(_select_in, aggregate.root.table, column,
+                                                                         len(chunk)),
+                                 {f"n{i}": value for i, value in enumerate(chunk)}, remember=False):
+                found[aggregate.key_of(obj)[0]] = obj
+        return found
+
     def by_natural_keys(self, aggregate: Aggregate, values: Collection[str]) -> dict[str, Any]:
         """The aggregates whose natural key is one of `values`, by that key (in batches of CHUNK)."""
         assert aggregate.natural_key is not None
