@@ -82,6 +82,38 @@ def _sums(line: Any, places: ColumnElement[Any], *, postgres: bool) -> tuple[Any
                                                                       places, type_=Integer))
 
 
+PARTIES = {BacklogKey.CUSTOMER: customers, BacklogKey.BRANCH: branches}
+"""The groupings by the order's party: summed by its id, then its code looked up."""
+SUMMED = ("currency", "lines", "late", "quantity", "value", "first_at")
+
+
+def _summed(key: BacklogKey, names: tuple[str, ...], unusual: tuple[tuple[str, int], ...], *, postgres: bool) -> Any:
+    """The open lines summed by currency and by the key: the order's customer or branch id, the line's SKU, or
+    nothing (labelled `code`)."""
+    o, ol = sales_orders.c, order_lines.c
+    if postgres:
+        # each open order's lines looked up by its id (a LATERAL subquery, kept whole by OFFSET 0): a hash join
+        # would read every line of the history instead
+        lines: Any = (select(ol.sku, ol.quantity, ol.quantity_issued, ol.net)
+                      .where(ol.sales_order_id == o.id, *_to_ship(names, "postgresql")).offset(0).lateral("line"))
+        joined = sales_orders.join(lines, literal_column("true"))
+    else:
+        lines = order_lines
+        joined = sales_orders.join(order_lines, ol.sales_order_id == o.id)
+    line = lines.c
+    quantity, value = _sums(line, _minor_units(o.currency, unusual), postgres=postgres)
+    code: Any = {BacklogKey.CUSTOMER: o.customer_id, BacklogKey.BRANCH: o.branch_id,
+                 BacklogKey.PRODUCT: line.sku}.get(key, literal_column("''", String))
+    late = o.created_at < bindparam("today", type_=o.created_at.type)
+    statement = _open_orders(select(
+        code.label("code"), o.currency, func.count().label("lines"), func.sum(case((late, 1), else_=0)).label("late"),
+        quantity.label("quantity"), value.label("value"), func.min(o.created_at).label("first_at")
+    ).select_from(joined), names)
+    if not postgres:
+        statement = statement.where(*_to_ship(names, "sqlite"))
+    return statement.group_by(*((o.currency,) if key is BacklogKey.ALL else (code, o.currency)))
+
+
 class SqlBacklogFigures:
     _transaction: Transaction
 
@@ -110,38 +142,16 @@ class SqlBacklogFigures:
                               customer_code=row["customer_code"], branch_code=row["branch_code"]) for row in rows]
 
     def open_order_groups(self, scope: OrdersFilter, key: BacklogKey, today: date) -> Sequence[OpenLinesGroup]:
-        o = sales_orders.c
         names, postgres, unusual = present_filters(scope), self._transaction.is_postgres, _unusual_minor_units()
 
         def build() -> Any:
-            ol = order_lines.c
-            if postgres:
-                # each open order's lines looked up by its id (a LATERAL subquery, kept whole by OFFSET 0): a hash
-                # join would read every line of the history instead
-                lines: Any = (select(ol.sku, ol.quantity, ol.quantity_issued, ol.net)
-                              .where(ol.sales_order_id == o.id, *_to_ship(names, "postgresql")).offset(0)
-                              .lateral("line"))
-                joined = sales_orders.join(lines, literal_column("true"))
-            else:
-                lines = order_lines
-                joined = sales_orders.join(order_lines, ol.sales_order_id == o.id)
-            line = lines.c
-            quantity, value = _sums(line, _minor_units(o.currency, unusual), postgres=postgres)
-            code: Any = literal_column("''", String)
-            if key is BacklogKey.CUSTOMER:
-                joined, code = joined.join(customers, customers.c.id == o.customer_id), customers.c.code
-            elif key is BacklogKey.BRANCH:
-                joined, code = joined.join(branches, branches.c.id == o.branch_id), branches.c.code
-            elif key is BacklogKey.PRODUCT:
-                code = line.sku
-            late = o.created_at < bindparam("today", type_=o.created_at.type)
-            statement = _open_orders(select(
-                code.label("code"), o.currency, func.count().label("lines"),
-                func.sum(case((late, 1), else_=0)).label("late"), quantity.label("quantity"), value.label("value"),
-                func.min(o.created_at).label("first_at")).select_from(joined), names)
-            if not postgres:
-                statement = statement.where(*_to_ship(names, "sqlite"))
-            return statement.group_by(*((o.currency,) if key is BacklogKey.ALL else (code, o.currency)))
+            grouped = _summed(key, names, unusual, postgres=postgres)
+            if key not in PARTIES:
+                return grouped
+            # the customers' or branches' codes found for the groups (~2,000 at most), not for each open line
+            parties, by_id = PARTIES[key], grouped.subquery("grouped")
+            return select(parties.c.code.label("code"), *(by_id.c[name] for name in SUMMED)).join_from(
+                by_id, parties, parties.c.id == by_id.c.code)
 
         compiler = self._transaction.compiler
         statement = compiler.get(("reports", "open_order_groups", key, names, unusual), build)
