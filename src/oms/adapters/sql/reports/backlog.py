@@ -1,6 +1,8 @@
 """The open order backlog from the sales tables: the open lines summed by group by the database, and the first lines
 of the listing only (peers.md 6b R5). Both start from the open orders (`ix_sales_orders_open`) and find each one's
-lines to ship by its id (`ix_order_lines_open`): they read what is open, never the history.
+lines to ship by its id (`ix_order_lines_open`, whose ids PostgreSQL compares bytewise): they read what is open,
+never the history. Grouped by customer or branch, the lines are summed by the order's party id and only the groups
+look up their codes.
 
 Each line's open value is rounded to its currency's minor unit before it is added, as
 `oms.domain.reports.backlog.open_value` rounds it: PostgreSQL divides its exact NUMERIC at 30 decimals and rounds
