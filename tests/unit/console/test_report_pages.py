@@ -1,5 +1,5 @@
-"""Reports in the console: the catalogue, a report's page with its form, basis, chart and table, its exports as
-CSV, SVG and PNG, and a bad filter shown as the error page naming it."""
+"""Reports in the console: the catalogue, a report's page with its form, basis, chart and table (its first rows only,
+the totals over all), its exports as CSV, SVG and PNG, and a bad filter shown as the error page naming it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from flask import Flask
 
 import oms
 from oms.domain.access.tokens import Role
+from oms.entrypoints.console import reports as console_reports
 from tests.unit.console.conftest import Browser, browser, text
 from tests.unit.console.test_production_pages import rows
 
@@ -40,6 +41,31 @@ def test_a_reports_page_states_its_basis_draws_its_chart_and_shows_its_table(boo
     assert rows(page, "report")[0] == ["2026-03", "EUR", "2", "200.00", "0.00", ""]
     assert "<th>Total</th>" in page
     assert 'href="/console/reports/sales/report.csv?' in page
+
+
+def test_a_table_longer_than_the_page_shows_its_first_rows_totals_all_and_says_the_csv_holds_them(
+        system: oms.OrderManagement, viewer: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(console_reports, "ROWS_SHOWN", 2)
+    order = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                               lines=tuple(oms.LineInput(sku="DESK", quantity="1") for _ in range(3))))
+    system.handle(oms.ConfirmSalesOrder(order_id=order))
+
+    page = text(viewer.get("/console/reports/backlog"))
+    csv = viewer.get("/console/reports/backlog/report.csv").get_data(as_text=True).splitlines()
+
+    assert [cells[1] for cells in rows(page, "report") if cells] == ["1", "2"]  # the totals row has no td
+    assert "<th>Total</th><th class=\"num\">3</th>" in page
+    note = page.split('id="rows-shown">', 1)[1].split("</p>", 1)[0]
+    assert "2 of 3 rows shown" in note
+    assert 'href="/console/reports/backlog/report.csv">CSV export</a> holds them all' in note
+    assert [line.split(",")[1] for line in csv[1:]] == ["1", "2", "3", "3"]  # three lines, then the totals
+
+
+def test_a_table_the_page_holds_whole_has_no_note(booked: None, viewer: Browser) -> None:
+    page = text(viewer.get("/console/reports/backlog"))
+
+    assert len([cells for cells in rows(page, "report") if cells]) == 1
+    assert 'id="rows-shown"' not in page
 
 
 def test_the_exports_are_csv_svg_and_png(booked: None, viewer: Browser) -> None:

@@ -1,5 +1,9 @@
 """Reports in the console: the catalogue, and each report's page (a form of what it takes, its chart drawn on the
-server next to its table, its basis stated) with its exports as CSV, SVG and PNG. Viewers read them."""
+server next to its table, its basis stated) with its exports as CSV, SVG and PNG. Viewers read them.
+
+A page shows the first `ROWS_SHOWN` rows of its table, in the table's own order, as an ERP list view does, with its
+totals over every row and a note saying how many rows there are: drawing 2,000 rows as HTML took longer than running
+the report (577 ms for a 529 KB page whose figures took 330). The exports, the HTTP API and the CLI hold every row."""
 
 from __future__ import annotations
 
@@ -14,6 +18,9 @@ from oms.entrypoints.console.pages import viewer_page
 from oms.entrypoints.http.config import api
 from oms.entrypoints.http.problems import problem_for
 from oms.entrypoints.report_files import MEDIA_TYPES, REQUEST_FIELDS, export_name, exported, report_request, shown
+
+ROWS_SHOWN = 200
+"""The most rows of a report's table its console page shows."""
 
 
 def _given() -> dict[str, str]:
@@ -31,7 +38,7 @@ def reports_page() -> Any:
 
 def report_page(name: str) -> Any:
     return viewer_page("console/report.html", lambda: _table(name), definition=report_named(name) if name in
-                       report_catalogue() else None, given=_given(), Dating=Dating, shown=shown)
+                       report_catalogue() else None, given=_given(), Dating=Dating, shown=shown, rows_shown=ROWS_SHOWN)
 
 
 def _export(name: str, fmt: str) -> Any:

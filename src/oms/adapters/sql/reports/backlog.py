@@ -1,6 +1,8 @@
 """The open order backlog from the sales tables: the open lines summed by group by the database, and the first lines
 of the listing only (peers.md 6b R5). Both start from the open orders (`ix_sales_orders_open`) and find each one's
-lines to ship by its id (`ix_order_lines_open`): they read what is open, never the history.
+lines to ship by its id (`ix_order_lines_open`, whose ids PostgreSQL compares bytewise): they read what is open,
+never the history. Grouped by customer or branch, the lines are summed by the order's party id and only the groups
+look up their codes.
 
 Each line's open value is rounded to its currency's minor unit before it is added, as
 `oms.domain.reports.backlog.open_value` rounds it: PostgreSQL divides its exact NUMERIC at 30 decimals and rounds
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Numeric, String, bindparam, case, cast, exists, func, literal_column, select
+from sqlalchemy import Integer, Numeric, String, bindparam, case, cast, exists, func, literal_column, select, text
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.masterdata.tables import branches, customers
@@ -67,15 +69,51 @@ def _open_orders(statement: Any, names: tuple[str, ...]) -> Any:
 
 
 def _sums(line: Any, places: ColumnElement[Any], *, postgres: bool) -> tuple[Any, Any]:
-    """SUM(open quantity) and SUM(open value, each line's rounded to `places` decimals first)."""
+    """SUM(open quantity) and SUM(open value, each line's rounded to `places` decimals first). A line nothing of
+    which was issued (most open lines) is open for its whole net: the division (quantity x net / quantity, exact at
+    30 decimals) gives the net itself, so it is skipped."""
     if postgres:
         left = number(line.quantity) - number(line.quantity_issued)
-        share = cast(left * number(line.net), Numeric(DIVISION_SCALE * 2, DIVISION_SCALE)) / number(line.quantity)
+        share = case((number(line.quantity_issued) == 0, number(line.net)),
+                     else_=cast(left * number(line.net), Numeric(DIVISION_SCALE * 2, DIVISION_SCALE))
+                     / number(line.quantity))
         return func.sum(left), func.sum(func.round(share, places))
     quantity = (whole_units(line.quantity, QUANTITY, postgres=False)
                 - whole_units(line.quantity_issued, QUANTITY, postgres=False))
     return func.sum(quantity), func.sum(getattr(func, REMAINING_SHARE)(line.net, line.quantity, line.quantity_issued,
                                                                       places, type_=Integer))
+
+
+PARTIES = {BacklogKey.CUSTOMER: customers, BacklogKey.BRANCH: branches}
+"""The groupings by the order's party: summed by its id, then its code looked up."""
+SUMMED = ("currency", "lines", "late", "quantity", "value", "first_at")
+
+
+def _summed(key: BacklogKey, names: tuple[str, ...], unusual: tuple[tuple[str, int], ...], *, postgres: bool) -> Any:
+    """The open lines summed by currency and by the key: the order's customer or branch id, the line's SKU, or
+    nothing (labelled `code`)."""
+    o, ol = sales_orders.c, order_lines.c
+    if postgres:
+        # each open order's lines looked up by its id (a LATERAL subquery, kept whole by OFFSET 0): a hash join
+        # would read every line of the history instead
+        lines: Any = (select(ol.sku, ol.quantity, ol.quantity_issued, ol.net)
+                      .where(ol.sales_order_id == o.id, *_to_ship(names, "postgresql")).offset(0).lateral("line"))
+        joined = sales_orders.join(lines, literal_column("true"))
+    else:
+        lines = order_lines
+        joined = sales_orders.join(order_lines, ol.sales_order_id == o.id)
+    line = lines.c
+    quantity, value = _sums(line, _minor_units(o.currency, unusual), postgres=postgres)
+    code: Any = {BacklogKey.CUSTOMER: o.customer_id, BacklogKey.BRANCH: o.branch_id,
+                 BacklogKey.PRODUCT: line.sku}.get(key, literal_column("''", String))
+    late = o.created_at < bindparam("today", type_=o.created_at.type)
+    statement = _open_orders(select(
+        code.label("code"), o.currency, func.count().label("lines"), func.sum(case((late, 1), else_=0)).label("late"),
+        quantity.label("quantity"), value.label("value"), func.min(o.created_at).label("first_at")
+    ).select_from(joined), names)
+    if not postgres:
+        statement = statement.where(*_to_ship(names, "sqlite"))
+    return statement.group_by(*((o.currency,) if key is BacklogKey.ALL else (code, o.currency)))
 
 
 class SqlBacklogFigures:
@@ -106,42 +144,26 @@ class SqlBacklogFigures:
                               customer_code=row["customer_code"], branch_code=row["branch_code"]) for row in rows]
 
     def open_order_groups(self, scope: OrdersFilter, key: BacklogKey, today: date) -> Sequence[OpenLinesGroup]:
-        o = sales_orders.c
         names, postgres, unusual = present_filters(scope), self._transaction.is_postgres, _unusual_minor_units()
 
         def build() -> Any:
-            ol = order_lines.c
-            if postgres:
-                # each open order's lines looked up by its id (a LATERAL subquery, kept whole by OFFSET 0): a hash
-                # join would read every line of the history instead
-                lines: Any = (select(ol.sku, ol.quantity, ol.quantity_issued, ol.net)
-                              .where(ol.sales_order_id == o.id, *_to_ship(names, "postgresql")).offset(0)
-                              .lateral("line"))
-                joined = sales_orders.join(lines, literal_column("true"))
-            else:
-                lines = order_lines
-                joined = sales_orders.join(order_lines, ol.sales_order_id == o.id)
-            line = lines.c
-            quantity, value = _sums(line, _minor_units(o.currency, unusual), postgres=postgres)
-            code: Any = literal_column("''", String)
-            if key is BacklogKey.CUSTOMER:
-                joined, code = joined.join(customers, customers.c.id == o.customer_id), customers.c.code
-            elif key is BacklogKey.BRANCH:
-                joined, code = joined.join(branches, branches.c.id == o.branch_id), branches.c.code
-            elif key is BacklogKey.PRODUCT:
-                code = line.sku
-            late = o.created_at < bindparam("today", type_=o.created_at.type)
-            statement = _open_orders(select(
-                code.label("code"), o.currency, func.count().label("lines"),
-                func.sum(case((late, 1), else_=0)).label("late"), quantity.label("quantity"), value.label("value"),
-                func.min(o.created_at).label("first_at")).select_from(joined), names)
-            if not postgres:
-                statement = statement.where(*_to_ship(names, "sqlite"))
-            return statement.group_by(*((o.currency,) if key is BacklogKey.ALL else (code, o.currency)))
+            grouped = _summed(key, names, unusual, postgres=postgres)
+            if key not in PARTIES:
+                return grouped
+            # the customers' or branches' codes found for the groups (~2,000 at most), not for each open line
+            parties, by_id = PARTIES[key], grouped.subquery("grouped")
+            return select(parties.c.code.label("code"), *(by_id.c[name] for name in SUMMED)).join_from(
+                by_id, parties, parties.c.id == by_id.c.code)
 
-        statement = self._transaction.compiler.get(("reports", "open_order_groups", key, names, unusual), build)
-        rows = self._transaction.run(statement, {"today": midnight(today),
-                                                 **{name: getattr(scope, name) for name in names}})
+        compiler = self._transaction.compiler
+        statement = compiler.get(("reports", "open_order_groups", key, names, unusual), build)
+        values = {"today": midnight(today), **{name: getattr(scope, name) for name in names}}
+        if not postgres:
+            return [_group(row) for row in self._transaction.run(statement, values)]
+        # its ~30,000 look-ups make the planner's estimate pass `jit_above_cost`: compiling the statement took 8 to
+        # 18 ms of ~100 (more on a busy machine) and never paid back; off for the rest of this transaction only
+        without_jit = compiler.get(("reports", "without_jit"), lambda: text("SET LOCAL jit = off"))
+        _, rows = self._transaction.run_together([(without_jit, {}), (statement, values)])
         return [_group(row) for row in rows]
 
 

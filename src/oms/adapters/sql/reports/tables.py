@@ -83,7 +83,11 @@ OPEN_LINE = {"postgresql": and_(order_lines.c.quantity > order_lines.c.quantity_
                                 order_lines.c.kind != literal_column(f"'{ProductKind.SERVICE.value}'")),
              "sqlite": and_(cast(order_lines.c.quantity, Numeric) > cast(order_lines.c.quantity_issued, Numeric),
                             order_lines.c.kind != literal_column(f"'{ProductKind.SERVICE.value}'"))}
+# On PostgreSQL the order ids are compared byte by byte (varchar_pattern_ops, which serves equality too): the
+# backlog looks its ~30,000 open orders' lines up one by one, and comparing ids in the database's locale (C.UTF-8,
+# through strcoll) took 15 % of its time. SQLite compares text bytewise anyway.
 OPEN_LINES = Index("ix_order_lines_open", order_lines.c.sales_order_id, order_lines.c.position,
+                   postgresql_ops={"sales_order_id": "varchar_pattern_ops"},
                    postgresql_include=["product_id", "sku", "quantity", "quantity_issued", "net"],
                    postgresql_where=OPEN_LINE["postgresql"], sqlite_where=OPEN_LINE["sqlite"])
 
