@@ -2,8 +2,8 @@
 which serves equality too): its ~30,000 look-ups, one per open order, compared ids through the locale's strcoll.
 SQLite compares text bytewise already: nothing changes there.
 
-Revision ID: 0041
-Revises: 0038
+Revision ID: 0040
+Revises: 0039
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0041"
-down_revision: str | None = "0038"
+revision: str = "0040"
+down_revision: str | None = "0039"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
