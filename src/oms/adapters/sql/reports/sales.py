@@ -175,7 +175,8 @@ class SqlSalesFigures(SqlSalesSummary):
                     *([dated.not_in(skipped)] if skipped else []), *(filtered(s, name) for name in present))
 
             parts = [span(index, table) for index, table in enumerate(tables)]
-            rows = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("spans")
+            spans: Any = parts[0] if len(parts) == 1 else union_all(*parts)
+            rows = spans.subquery("spans")
             return select(rows.c.grouped, rows.c.currency, func.sum(rows.c.quantity).label("quantity"),
                           func.sum(rows.c.amount).label("amount")).group_by(rows.c.grouped, rows.c.currency)
 
