@@ -30,7 +30,7 @@ from oms.adapters.sql.shared.engine import build_engine
 from oms.adapters.sql.shared.migrate import alembic_config
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, VendorBill
-from oms.domain.reports.ledgers import ageing_bucket
+from oms.domain.reports.ledgers import AGEING_BUCKETS, ageing_bucket
 from oms.domain.shared.errors import DomainError
 from oms.ports.reports.ledgers import AgeingKey, LedgerFilter, OpenAmounts
 from oms.ports.unit_of_work import UnitOfWork
@@ -239,7 +239,10 @@ def aged(documents: Iterable[Owed], as_of: date, key: AgeingKey, scope: LedgerFi
 
 
 def read(figures: Iterable[OpenAmounts]) -> list[tuple[str, str, str, int, Decimal]]:
-    return sorted((f.code, f.currency, f.bucket, f.documents, f.residual) for f in figures)
+    """(code, currency, bucket, documents, residual) of each bucket that holds documents."""
+    return sorted((f.code, f.currency, bucket, documents, residual) for f in figures
+                  for bucket, documents, residual in zip(AGEING_BUCKETS, f.documents, f.residuals, strict=True)
+                  if documents)
 
 
 def check_ageing(uow_factory: Callable[[], UnitOfWork], url: str | None, days: Iterable[date]) -> None:

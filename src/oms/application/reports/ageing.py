@@ -9,7 +9,6 @@ are in each document's own currency, a row per party and currency: currencies ar
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -32,23 +31,19 @@ def ageing_table(figures: Figures, scope: Scope, *, report: str, party: str, doc
     assert scope.by is not None
     key = AgeingKey.BRANCH if scope.by == "branch" else AgeingKey.PARTY
     wanted = LedgerFilter(branch_id=scope.branch_id, customer_id=scope.customer_id, supplier_id=scope.supplier_id)
-    counts: dict[tuple[str, str, str], int] = defaultdict(int)
-    sums: dict[tuple[str, str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for figure in figures(scope.as_of, key, wanted):
-        group = (figure.currency, figure.code, figure.name)
-        counts[group] += figure.documents
-        sums[group][figure.bucket] += figure.residual
-    currencies = sorted({currency for currency, _, _ in sums})
+    figures_of = sorted(figures(scope.as_of, key, wanted), key=lambda f: (f.currency, f.code, f.name))
+    currencies = sorted({figure.currency for figure in figures_of})
     rows: list[tuple[Cell, ...]] = []
-    for currency, code, name in sorted(sums):
-        amounts = [sums[(currency, code, name)][bucket] for bucket in AGEING_BUCKETS]
-        rows.append((code, name, currency, counts[(currency, code, name)], *amounts, sum(amounts, Decimal(0))))
+    for figure in figures_of:
+        rows.append((figure.code, figure.name, figure.currency, sum(figure.documents), *figure.residuals,
+                     sum(figure.residuals, Decimal(0))))
     totals: tuple[Cell, ...] | None = None
     notes = [f"Owed on {scope.as_of}, by days past the due date; {documents} dated on or before that day."]
     for currency in currencies:
-        amounts = [sum((sums[group][bucket] for group in sums if group[0] == currency), Decimal(0))
-                   for bucket in AGEING_BUCKETS]
-        count = sum(found for group, found in counts.items() if group[0] == currency)
+        of_currency = [figure for figure in figures_of if figure.currency == currency]
+        amounts = [sum((figure.residuals[index] for figure in of_currency), Decimal(0))
+                   for index in range(len(AGEING_BUCKETS))]
+        count = sum(sum(figure.documents) for figure in of_currency)
         if len(currencies) == 1:
             totals = ("Total", "", currency, count, *amounts, sum(amounts, Decimal(0)))
         else:

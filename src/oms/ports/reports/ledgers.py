@@ -89,16 +89,15 @@ class AgeingKey(enum.StrEnum):
 @frozen(kw_only=True)
 class OpenAmounts:
     """What posted documents of one group (a party's or branch's id, `code` and `name`) in one currency still owe on
-    the day, in one ageing bucket: the sum of their residuals (total with tax, less credit or debit notes and
-    payments dated on or before the day) and how many documents owe it."""
+    the day, by ageing bucket (`AGEING_BUCKETS`' order): how many documents owe in each bucket, and the sum of their
+    residuals (total with tax, less credit or debit notes and payments dated on or before the day)."""
 
     key: str
     code: str
     name: str
     currency: str
-    bucket: str
-    documents: int
-    residual: Decimal
+    documents: tuple[int, ...]
+    residuals: tuple[Decimal, ...]
 
 
 class LedgerFigures(Protocol):

@@ -14,7 +14,14 @@ from oms.domain.invoicing.payments import Payment
 from oms.domain.invoicing.supplier_payments import SupplierPayment
 from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, VendorBill
 from oms.domain.procurement.purchase_order import PurchaseOrder, PurchaseOrderStatus
-from oms.domain.reports.ledgers import OPEN_ORDER_STATUSES, ORDERED, ageing_bucket, days_late, expected_on
+from oms.domain.reports.ledgers import (
+    AGEING_BUCKETS,
+    OPEN_ORDER_STATUSES,
+    ORDERED,
+    ageing_bucket,
+    days_late,
+    expected_on,
+)
 from oms.ports.reports.ledgers import (
     AgeingKey,
     LedgerFilter,
@@ -168,6 +175,10 @@ def _aged(owing: Iterable[tuple[str, str, date | None, Decimal]], parties: dict[
             found = sums[(key, currency, ageing_bucket(due_date, as_of))]
             found[0] += 1
             found[1] += residual
-    return [OpenAmounts(key=key, code=parties[key].code, name=parties[key].name, currency=currency, bucket=bucket,
-                        documents=documents, residual=residual)
-            for (key, currency, bucket), (documents, residual) in sorted(sums.items())]
+    groups = sorted({(key, currency) for key, currency, _ in sums})
+    return [OpenAmounts(key=key, code=parties[key].code, name=parties[key].name, currency=currency,
+                        documents=tuple(sums[(key, currency, bucket)][0] if (key, currency, bucket) in sums else 0
+                                        for bucket in AGEING_BUCKETS),
+                        residuals=tuple(sums[(key, currency, bucket)][1] if (key, currency, bucket) in sums else ZERO
+                                        for bucket in AGEING_BUCKETS))
+            for key, currency in groups]

@@ -58,6 +58,7 @@ from oms.ports.reports.ledgers import (
 )
 
 QUANTUM = Decimal("0.000001")
+ZERO = Decimal(0)  # a bucket nothing owes in
 CHUNK = 512  # documents per statement reading what reduced them
 _ITEM_COLUMNS = {"customer_id": "party_id", "supplier_id": "party_id"}  # a filter's column in an open item
 GOODS = [kind for kind in ProductKind if kind.ships]
@@ -242,42 +243,45 @@ class SqlLedgerFigures:
                   **{name: getattr(scope, name) for name in present}}
         found = dict(zip(AgeingPart, self._transaction.run_together([(statement, values)
                                                                       for statement in statements]), strict=True))
-        names: dict[str, tuple[str, str]] = {}
-        sums: dict[tuple[str, str, str], list[int]] = {}
+        names = {row["key"]: (row["code"], row["name"]) for part in AgeingPart if part is not AgeingPart.CHANGED
+                 for row in found[part]}
+        index = {bucket: place for place, bucket in enumerate(AGEING_BUCKETS)}
+        over = len(AGEING_BUCKETS) - 1
+        counted: dict[tuple[str, str], list[int]] = {}  # (group, currency) -> documents by bucket, then units by bucket
 
-        def add(row: dict[str, Any], bucket: str, documents: int, amount: int) -> None:
-            names[row["key"]] = (row["code"], row["name"])
-            counted = sums.setdefault((row["key"], row["currency"], bucket), [0, 0])
-            counted[0] += documents
-            counted[1] += amount
+        def add(group: str, currency: str, bucket: int, documents: int, amount: int) -> None:
+            sums = counted.get((group, currency))
+            if sums is None:
+                sums = counted[(group, currency)] = [0] * (2 * len(AGEING_BUCKETS))
+            sums[bucket] += documents
+            sums[len(AGEING_BUCKETS) + bucket] += amount
 
-        beyond = {(row["key"], row["currency"]): [int(row["documents"]), int(row["residual"])]
-                  for row in found[AgeingPart.BALANCES]}
         for row in found[AgeingPart.BALANCES]:
-            names[row["key"]] = (row["code"], row["name"])
-        for part in (AgeingPart.CHANGED, AgeingPart.RECENT):
-            for row in found[part]:
-                rest = beyond[(row["key"], row["currency"])]
-                rest[0] -= int(row["documents"])
-                rest[1] -= int(row["residual"])
+            add(row["key"], row["currency"], over, int(row["documents"]), int(row["residual"]))
+        for row in found[AgeingPart.CHANGED]:  # the balances less these and the recent items: over 90 days
+            add(row["key"], row["currency"], over, -int(row["documents"]), -int(row["residual"]))
         for row in found[AgeingPart.RECENT]:
-            add(row, row["bucket"], int(row["documents"]), int(row["residual"]))
-        for (group, currency), (documents, amount) in beyond.items():
-            if documents:
-                code, name = names[group]
-                add({"key": group, "currency": currency, "code": code, "name": name}, AGEING_BUCKETS[-1],
-                    documents, amount)
+            documents, amount = int(row["documents"]), int(row["residual"])
+            add(row["key"], row["currency"], over, -documents, -amount)
+            add(row["key"], row["currency"], index[row["bucket"]], documents, amount)
         for part in (AgeingPart.UNREDUCED, AgeingPart.SETTLED):
             for row in found[part]:
-                add(row, row["bucket"], int(row["documents"]), int(row["residual"]))
+                add(row["key"], row["currency"], index[row["bucket"]], int(row["documents"]), int(row["residual"]))
         straddling = found[AgeingPart.STRADDLING]
         reduced = self._reduced_by(side, as_of, [row["document_id"] for row in straddling])
         for row in straddling:
-            add(row, row["bucket"], 1, int(row["residual"]) - reduced.get(row["document_id"], 0))
-        money = {currency: Currency.of(currency) for _, currency, _ in sums}
-        return [OpenAmounts(key=group, code=names[group][0], name=names[group][1], currency=currency, bucket=bucket,
-                            documents=documents, residual=money[currency].round(Decimal(units).scaleb(-AMOUNT)))
-                for (group, currency, bucket), (documents, units) in sums.items() if documents]
+            add(row["key"], row["currency"], index[row["bucket"]], 1,
+                int(row["residual"]) - reduced.get(row["document_id"], 0))
+        found_amounts = []
+        for (group, currency), sums in counted.items():
+            counts = tuple(sums[:len(AGEING_BUCKETS)])
+            if any(counts):
+                money = Currency.of(currency)
+                found_amounts.append(OpenAmounts(
+                    key=group, code=names[group][0], name=names[group][1], currency=currency, documents=counts,
+                    residuals=tuple(money.round(Decimal(units).scaleb(-AMOUNT)) if units else ZERO
+                                    for units in sums[len(AGEING_BUCKETS):])))
+        return found_amounts
 
     def _reduced_by(self, side: OpenItems, as_of: date, ids: list[str]) -> dict[str, int]:
         """What the documents' notes and payments dated on or before the day took off each of them, in units (their
