@@ -301,12 +301,17 @@ def test_a_document_reduced_before_and_after_the_day_owes_what_was_not_taken_off
     check_ageing(uow_factory, url, (START + timedelta(days=offset) for offset in range(-1, DAYS)))
 
 
-def test_migration_0034_fills_the_open_items_the_adapters_keep(sql_url: str) -> None:
-    database = SqlDatabase.from_url(sql_url)
+def play_the_story(url: str) -> None:
+    """STORY played on the database at `url`, through its own units of work."""
+    database = SqlDatabase.from_url(url)
     books = Books(database.unit_of_work)
     for step in STORY:
         books.play(step)
     database.dispose()
+
+
+def test_migration_0034_fills_the_open_items_the_adapters_keep(sql_url: str) -> None:
+    play_the_story(sql_url)
     kept = {table: kept_open_items(sql_url, table) for table in ("receivable_items", "payable_items")}
     _downgrade(sql_url, "0033")
 
@@ -346,11 +351,7 @@ def test_payments_of_one_customer_from_parallel_clients_add_up_in_its_balance(cl
 
 
 def test_migration_0039_fills_the_balances_the_triggers_keep(sql_url: str) -> None:
-    database = SqlDatabase.from_url(sql_url)
-    books = Books(database.unit_of_work)
-    for step in STORY:
-        books.play(step)
-    database.dispose()
+    play_the_story(sql_url)
     kept = {table: kept_balances(sql_url, table) for table in ("receivable_balances", "payable_balances")}
     _downgrade(sql_url, "0038")
 
