@@ -13,11 +13,11 @@ instead of serving 500 for every call.
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from flask import Flask
 
-from oms.entrypoints.collector import settle_collector
 from oms.entrypoints.http.app import app_of
 from oms.entrypoints.logs import LogSettings, configure_logging
 from oms.entrypoints.readiness import DatabaseNotReady
@@ -47,7 +47,7 @@ def create_production_app(settings: Settings | None = None) -> Flask:
     except ValueError as error:
         logger.critical("cannot start: %s", error)
         raise SystemExit(CANNOT_LOAD) from None
-    # What start-up made lives as long as the worker: kept out of the garbage collector's full passes, which are
-    # spaced out (collector.py).
-    settle_collector()
+    # What start-up made lives as long as the worker: kept out of the garbage collector's full passes (see serve).
+    gc.collect()
+    gc.freeze()
     return app

@@ -9,7 +9,6 @@ import click
 
 from oms.entrypoints.cli.exits import BadInput
 from oms.entrypoints.cli.support import CliContext, pass_cli
-from oms.entrypoints.collector import settle_collector
 from oms.entrypoints.runtime import Runtime
 from oms.entrypoints.settings import Settings
 
@@ -51,6 +50,8 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     the database of OMS_DATABASE_URL (default: ./oms.db, created and migrated on first start). Refuses to start
     on a database that is not migrated. Logs go to stderr (OMS_LOG_LEVEL, OMS_LOG_FORMAT=json). For production on
     PostgreSQL use gunicorn (see the README)."""
+    import gc
+
     import waitress
 
     from oms.adapters.payments import payment_provider
@@ -82,9 +83,9 @@ def serve(cli: CliContext, host: str, port: int, threads: int, demo: bool, no_sc
     if demo:
         logger.info("sign in as demo / demo (admin) or viewer / viewer")
     # What start-up made (modules, the app, the caches' first fill) lives as long as the process: kept out of the
-    # garbage collector's full passes, which would otherwise walk all of it, 100 ms and more, in some requests; and
-    # the full passes spaced out (collector.py).
-    settle_collector()
+    # garbage collector's full passes, which would otherwise walk all of it, 100 ms and more, in some requests.
+    gc.collect()
+    gc.freeze()
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="oms")
     finally:
