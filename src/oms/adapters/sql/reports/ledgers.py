@@ -60,7 +60,6 @@ from oms.ports.reports.ledgers import (
 QUANTUM = Decimal("0.000001")
 ZERO = Decimal(0)  # a bucket nothing owes in
 CHUNK = 512  # documents per statement reading what reduced them
-_ITEM_COLUMNS = {"customer_id": "party_id", "supplier_id": "party_id"}  # a filter's column in an open item
 GOODS = [kind for kind in ProductKind if kind.ships]
 
 

@@ -94,14 +94,8 @@ class Session:
             for key in set(ids) - found.keys():
                 if (kept := self._from_cache(aggregate, (key,))) is not None:
                     found[key] = kept
-        todo = sorted(set(ids) - found.keys())
-        column = aggregate.root.key[0]
-        for start in range(0, len(todo), CHUNK):
-            chunk = todo[start:start + CHUNK]
-            for obj in self.load(aggregate, ("ids", len(chunk)), partial(_select_in, aggregate.root.table, column,
-                                                                         len(chunk)),
-                                 {f"n{i}": value for i, value in enumerate(chunk)}, remember=False):
-                found[aggregate.key_of(obj)[0]] = obj
+        for obj in self._load_in(aggregate, "ids", aggregate.root.key[0], set(ids) - found.keys()):
+            found[aggregate.key_of(obj)[0]] = obj
         return found
 
     def by_natural_keys(self, aggregate: Aggregate, values: Collection[str]) -> dict[str, Any]:
@@ -113,15 +107,20 @@ class Session:
                 key = self._cache.key_by_natural(aggregate.kind, value)
                 if key is not None and (kept := self.known(aggregate, key) or self._from_cache(aggregate, key)):
                     found[value] = kept
-        todo = sorted(set(values) - found.keys())
-        column = aggregate.root.table.c[aggregate.natural_key]
+        for obj in self._load_in(aggregate, "natural", aggregate.natural_key, set(values) - found.keys()):
+            found[aggregate.natural_key_of(obj) or ""] = obj
+        return found
+
+    def _load_in(self, aggregate: Aggregate, name: str, column: str, values: Collection[str]) -> list[Any]:
+        """The aggregates whose `column` holds one of `values`, read in batches of CHUNK (`name` tells the
+        statements apart)."""
+        todo, loaded = sorted(values), []
         for start in range(0, len(todo), CHUNK):
             chunk = todo[start:start + CHUNK]
-            for obj in self.load(aggregate, ("natural", len(chunk)),
-                                 partial(_select_in, aggregate.root.table, column.name, len(chunk)),
-                                 {f"n{i}": value for i, value in enumerate(chunk)}, remember=False):
-                found[aggregate.natural_key_of(obj) or ""] = obj
-        return found
+            loaded += self.load(aggregate, (name, len(chunk)), partial(_select_in, aggregate.root.table, column,
+                                                                       len(chunk)),
+                                {f"n{i}": value for i, value in enumerate(chunk)}, remember=False)
+        return loaded
 
     def load(self, aggregate: Aggregate, name: Any, build: Callable[[], Any],
              values: dict[str, Any] | None = None, *, remember: bool = True, skip_locked: bool = False) -> list[Any]:
