@@ -124,6 +124,7 @@ SHIPPED = frozenset({"partially_issued", "issued", "completed"})
 CHUNK = 20_000  # orders per round of COPY
 RECOVERY_MONTHS = next(part.entity for part in CART.parts if part.attribute == "recovery_months")
 CATEGORIES = ("Furniture", "Office", "Lighting", "Storage", "Electronics", "Kitchen", "Garden", "Tools")
+CLOSED = ("cancelled", "completed")  # an order line's `order_closed` (migration 0042's trigger keeps it)
 HAS_CATEGORY = "category" in products.c  # products have a category since migration 0029 (categories)
 ACTOR = "bench"
 OPEN_ITEM = ("document_id", "party_id", "branch_id", "currency", "document_date", "due_date", "total", "reduced",
@@ -259,7 +260,7 @@ def _sinks() -> dict[str, Sink]:
         Sink(quotation_lines, ("quotation_id", *line)),
         Sink(sales_orders, (*header, "allow_backorder", "over_delivery_percent", "customer_reference",
                             "quotation_id", "held_from")),
-        Sink(order_lines, ("sales_order_id", *line, "quantity_issued", "quantity_returned")),
+        Sink(order_lines, ("sales_order_id", *line, "quantity_issued", "quantity_returned", "order_closed")),
         Sink(purchase_orders, ("id", "number", "supplier_id", "branch_id", "warehouse_id", "currency", "created_at",
                                "tax_exempt", "prices_include_tax", "tax_rounding", "order_discount_kind",
                                "order_discount_value", "supplier_reference", "status", "gross_amount",
@@ -568,7 +569,7 @@ class Writer:
                                        cents(net + tax), 1, False, "0", "", quotation_id,
                                        "confirmed" if status == "on_hold" else None)
         line_ids = self.document_lines(self.sinks["order_lines"], order_id, lines, rate,
-                                       lambda position, _: (shipped[position], 0))
+                                       lambda position, _: (shipped[position], 0, status in CLOSED))
         if branch == "BER" and status not in ("draft", "cancelled") and quotation_id is None and rng.random() < 0.14:
             self.cart(branch, created, lines, customer_id, (order_id, number))
         if not any(shipped):

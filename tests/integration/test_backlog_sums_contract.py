@@ -1,7 +1,8 @@
 """The backlog's sums by group, as each store makes them (the database on SQL), equal the sums of its open lines one
 by one (`oms.domain.reports.backlog`: each line's open value rounded to its currency's minor unit, then added), on
 memory, SQLite and PostgreSQL, over random orders in EUR, JPY and KWD: odd unit prices, discounts, quantities in kg,
-partial issues, holds, orders closed short, cancelled or left as drafts."""
+partial issues, holds, orders closed short, cancelled or left as drafts; on SQL, the flag the database keeps on
+the lines of closed orders (migration 0042) is right after any history, and the migration fills it."""
 
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from alembic import command
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 import oms
 from oms.adapters.memory.reports.orders import open_lines_by_group
+from oms.adapters.sql import SqlDatabase, upgrade
+from oms.adapters.sql.migrations.versions import r0042_closed_order_lines as closed_order_lines
+from oms.adapters.sql.shared.engine import build_engine
+from oms.adapters.sql.shared.migrate import alembic_config
 from oms.ports.reports.orders import BacklogKey, OpenLinesGroup, OpenOrderLine, OrdersFilter
 
 from .integration_helpers import Backend
@@ -36,6 +43,7 @@ class Shop:
     """Three branches in EUR, JPY and KWD, each with a warehouse full of PART (units) and FLOUR (kg)."""
 
     def __init__(self, backend: Backend) -> None:
+        self.url = backend.url
         self.clock = oms.FixedClock(START)
         self.system = oms.bootstrap(uow_factory=backend.uow_factory, clock=self.clock)
         handle = self.system.handle
@@ -129,3 +137,43 @@ def test_the_backlog_summed_by_each_store_equals_its_open_lines_rounded_one_by_o
                 summed = uow.reports.open_order_groups(scope, key, today)
 
                 assert _sorted(summed) == _sorted(open_lines_by_group(every_line, LABELS[key], today)), (scope, key)
+    if shop.url is not None:
+        flags = closed_flags(shop.url)
+        assert all(closed == (status in CLOSED) for status, closed in flags), flags
+
+
+CLOSED = ("cancelled", "completed")
+
+
+def closed_flags(url: str) -> list[tuple[str, bool]]:
+    """(the order's status, the line's `order_closed`) of every order line in the database at `url`."""
+    engine = build_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT o.status, l.order_closed FROM order_lines l JOIN sales_orders o ON o.id = l.sales_order_id "
+                "ORDER BY l.id")).all()
+    finally:
+        engine.dispose()
+    return [(str(status), bool(closed)) for status, closed in rows]
+
+
+def test_migration_0042_flags_the_lines_of_the_orders_closed_before_it(sql_url: str) -> None:
+    database = SqlDatabase.from_url(sql_url)
+    shop = Shop(Backend("sql", database.unit_of_work, database.listings(), sql_url))
+    for fate in FATES:
+        shop.place(("BER", "ACME", [("PART", 4, Decimal("2.50"), None, 5)], fate, 1))
+    database.dispose()
+    kept = closed_flags(sql_url)  # by the trigger
+    engine = build_engine(sql_url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, closed_order_lines.down_revision)
+    engine.dispose()
+
+    upgrade(sql_url)
+
+    assert closed_flags(sql_url) == kept
+    assert sorted(status for status, closed in kept if closed) == ["cancelled", "completed"]
+    assert len(kept) == len(FATES)

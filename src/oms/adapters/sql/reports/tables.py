@@ -79,9 +79,12 @@ OPEN_ORDERS = Index("ix_sales_orders_open", sales_orders.c.created_at, sales_ord
 # The lines of orders with goods still to ship, with what the backlog reads of them, found by their order's id: on
 # PostgreSQL each open order's lines are read from this index alone (a line leaves it once issued in full). Its
 # statements say `quantity > quantity_issued`, exact on PostgreSQL's NUMERIC; SQLite keeps quantities as text.
-OPEN_LINE = {"postgresql": and_(order_lines.c.quantity > order_lines.c.quantity_issued,
+# Lines of cancelled or completed orders leave it (`order_closed`, kept by a trigger): it holds the lines of the
+# orders still open (and of drafts), not the history's.
+OPEN_LINE = {"postgresql": and_(~order_lines.c.order_closed, order_lines.c.quantity > order_lines.c.quantity_issued,
                                 order_lines.c.kind != literal_column(f"'{ProductKind.SERVICE.value}'")),
-             "sqlite": and_(cast(order_lines.c.quantity, Numeric) > cast(order_lines.c.quantity_issued, Numeric),
+             "sqlite": and_(~order_lines.c.order_closed,
+                            cast(order_lines.c.quantity, Numeric) > cast(order_lines.c.quantity_issued, Numeric),
                             order_lines.c.kind != literal_column(f"'{ProductKind.SERVICE.value}'"))}
 # On PostgreSQL the order ids are compared byte by byte (varchar_pattern_ops, which serves equality too): the
 # backlog looks its ~30,000 open orders' lines up one by one, and comparing ids in the database's locale (C.UTF-8,

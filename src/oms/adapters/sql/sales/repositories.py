@@ -23,8 +23,10 @@ def _discount(prefix: str) -> Composite:
     return Composite(prefix, Discount, (f"{prefix}_kind", f"{prefix}_value"), nullable=True)
 
 
-def _lines(cls: type[QuotationLine] | type[OrderLine], table: Table, parent: str) -> Children:
-    return Children("lines", Entity(cls, table, composites=(_discount("discount"),)), parent_column=parent)
+def _lines(cls: type[QuotationLine] | type[OrderLine], table: Table, parent: str,
+           kept_by_database: frozenset[str] = frozenset()) -> Children:
+    return Children("lines", Entity(cls, table, composites=(_discount("discount"),),
+                                    kept_by_database=kept_by_database), parent_column=parent)
 
 
 QUOTATION = Aggregate(
@@ -37,7 +39,7 @@ SALES_ORDER = Aggregate(
     "sales_order",
     Entity(SalesOrder, t.sales_orders, composites=(_discount("order_discount"),), not_stored=frozenset({"history"}),
            children=(
-               _lines(OrderLine, t.order_lines, "sales_order_id"),
+               _lines(OrderLine, t.order_lines, "sales_order_id", frozenset({"order_closed"})),
                Children("reservations", Entity(Reservation, t.reservations), parent_column="sales_order_id"),
                Children("goods_issues", Entity(GoodsIssue, t.goods_issues, children=(
                    Children("lines", Entity(GoodsIssueLine, t.goods_issue_lines), parent_column="goods_issue_id"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, text
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, false, text
 from sqlalchemy.schema import SchemaItem
 
 from oms.adapters.sql.shared.metadata import AMOUNT, CODE, ID, QUANTITY, metadata
@@ -133,6 +133,9 @@ order_lines = Table(
     *_line("sales_order"),
     Column("quantity_issued", ExactDecimal(QUANTITY), nullable=False),
     Column("quantity_returned", ExactDecimal(QUANTITY), nullable=False),
+    # set by the database when the line's order is cancelled or completed (a trigger of migration 0042), so that
+    # the backlog's index of lines to ship (reports/tables.py) drops them; never read nor written by the mapping
+    Column("order_closed", Boolean, nullable=False, server_default=false()),
 )
 
 sales_order_history = history_table("sales_order_history", "sales_orders")

@@ -93,6 +93,8 @@ class Entity:
     composites: tuple[Composite, ...] = ()
     children: tuple[Children, ...] = ()
     not_stored: frozenset[str] = frozenset()
+    kept_by_database: frozenset[str] = frozenset()
+    """Columns the database keeps itself (by triggers): the mapping neither writes nor reads them."""
 
     @cached_property
     def columns(self) -> list[str]:
@@ -358,6 +360,6 @@ def _check_entity(entity: Entity, *, extra_columns: set[str]) -> None:
     if missing:
         raise TypeError(f"{name} has attributes without a column in {entity.table.name}: {sorted(missing)}")
     composite_columns = {column for c in entity.composites for column in c.columns}
-    unmapped = columns - stored - composite_columns - extra_columns
+    unmapped = columns - stored - composite_columns - extra_columns - entity.kept_by_database
     if unmapped:
         raise TypeError(f"{entity.table.name} has columns no attribute of {name} fills: {sorted(unmapped)}")

@@ -208,6 +208,7 @@ class Session:
 
         parents: dict[str, list[tuple[Tracked, Any]]] = {aggregate.root.table.name: [(t, t.obj) for t in fresh]}
         for children in aggregate.parts:
+            kept = children.entity.kept_by_database
             owners = aggregate.owner_of(children)
             pairs = parents.get(owners.table.name, [])
             by_id = {parent.id: (tracked, parent) for tracked, parent in pairs}
@@ -219,6 +220,8 @@ class Session:
                 tracked, parent = owner
                 child = children.entity.build(row)
                 getattr(parent, children.attribute).append(child)
+                if kept:  # the snapshot holds what the mapping writes, to compare with the rows it builds
+                    row = {name: value for name, value in row.items() if name not in kept}
                 tracked.rows[(children.entity.table.name, key_of_row(children.entity, row))] = row
                 found.append((tracked, child))
             parents[children.entity.table.name] = found
