@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import oms
+
 from .conftest import Run
 
 
@@ -42,6 +44,20 @@ def test_json_gives_the_figures_as_exact_text(run: Run, confirmed_order: str) ->
 
     report = json.loads(result.stdout)
     assert report["rows"][0][:4] == ["2026-03", "EUR", "9", "800.00"]
+
+
+def test_a_category_filter_keeps_only_that_categorys_open_lines_in_the_backlog(
+        system: oms.OrderManagement, run: Run) -> None:
+    system.handle(oms.UpdateProduct(sku="DESK", category="furniture"))
+    assert run("order", "create", "--customer", "ACME", "--branch", "BER", "--line", "DESK:2", "--line", "BOOK:3",
+               "--confirm").exit_code == 0
+
+    furniture = run("report", "backlog", "--by", "product", "--category", "furniture", "--json")
+    every_product = run("report", "backlog", "--by", "product", "--json")
+
+    assert furniture.exit_code == 0, furniture.output
+    assert [row[0] for row in json.loads(furniture.stdout)["rows"]] == ["DESK"]
+    assert [row[0] for row in json.loads(every_product.stdout)["rows"]] == ["BOOK", "DESK"]
 
 
 @pytest.mark.parametrize(("args", "named"), [

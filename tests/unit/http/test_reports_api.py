@@ -56,6 +56,24 @@ def test_a_customer_filter_counts_only_that_customers_orders(clerk: Caller, view
     assert report["filters"] == [{"name": "customer", "value": "UNI"}]
 
 
+def test_a_category_filter_keeps_only_that_categorys_lines_in_the_order_analysis(
+        system: oms.OrderManagement, clerk: Caller, viewer: Caller) -> None:
+    system.handle(oms.UpdateProduct(sku="DESK", category="furniture"))
+    answer = clerk.post("/sales-orders", json={"customer_code": "ACME", "branch_code": "BER", "confirm": True,
+                                               "lines": [{"sku": "DESK", "quantity": "2"},
+                                                         {"sku": "FIT", "quantity": "1"}]})
+    assert answer.status_code == 201, answer.get_json()
+    march = {"start": "2026-03-01", "end": "2026-03-31"}
+
+    furniture = viewer.get("/reports/order-analysis", query_string={"category": "furniture", **march}).get_json()
+    every_line = viewer.get("/reports/order-analysis", query_string=march).get_json()
+
+    product = [column["name"] for column in furniture["columns"]].index("product")
+    assert [row[product] for row in furniture["rows"]] == ["DESK"]
+    assert [row[product] for row in every_line["rows"]] == ["DESK", "FIT"]
+    assert furniture["filters"] == [{"name": "category", "value": "furniture"}]
+
+
 def test_the_report_exports_as_csv_with_its_totals_and_its_chart_as_svg_and_png(clerk: Caller, viewer: Caller) -> None:
     _order(clerk, "2")
     query = {"start": "2026-03-01", "end": "2026-03-31", "by": "month"}

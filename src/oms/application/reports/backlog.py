@@ -50,7 +50,8 @@ def delay_days(line: OrderLineFigures, scope: Scope) -> int | None:
 
 def backlog_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     by = scope.by or GROUPINGS[0]
-    wanted = OrdersFilter(branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id)
+    wanted = OrdersFilter(branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id,
+                          category=scope.category)
     groups = uow.reports.open_order_groups(wanted, BacklogKey.ALL if by == "line" else BacklogKey(by), scope.today)
     currencies = sorted({group.currency for group in groups}) or [scope.currency or ""]
     one = currencies[0] if len(currencies) == 1 else None
@@ -118,4 +119,4 @@ def _grouped(groups: Sequence[OpenLinesGroup], scope: Scope, by: str,
 BACKLOG = ReportDefinition(
     name="backlog", title="Open order backlog", summary="Sales order lines still to ship, their value and delay",
     dating=Dating.NONE, run=backlog_report, groupings=GROUPINGS, bases=(OPEN,), basis_meanings=BASES,
-    filters=frozenset({"branch", "customer", "product"}))
+    filters=frozenset({"branch", "customer", "product", "category"}))

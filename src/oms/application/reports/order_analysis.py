@@ -53,7 +53,8 @@ def order_analysis_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
     codes = Codes(uow)
     lines = list(uow.reports.booked_order_lines(scope.range.first, scope.range.end, OrdersFilter(
-        branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id), MAX_ORDERS + 1))
+        branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id,
+        category=scope.category), MAX_ORDERS + 1))
     shown = list(dict.fromkeys(line.order_id for line in lines))[:MAX_ORDERS]
     cut = len(shown) < len({line.order_id for line in lines})
     if cut:
@@ -89,4 +90,4 @@ ORDER_ANALYSIS = ReportDefinition(
     name="order-analysis", title="Sales order analysis",
     summary="Each order line: ordered, delivered, billed, still to deliver and to bill", dating=Dating.RANGE,
     run=order_analysis_report, bases=(BOOKINGS,), basis_meanings=BASES,
-    filters=frozenset({"branch", "customer", "product"}))
+    filters=frozenset({"branch", "customer", "product", "category"}))

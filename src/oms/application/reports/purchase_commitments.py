@@ -53,7 +53,8 @@ def _labels(line: OpenPurchaseLine, by: str) -> tuple[str, str]:
 def purchase_commitments_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.by is not None
     rates, today = BranchRates(uow), scope.today
-    wanted = LedgerFilter(branch_id=scope.branch_id, supplier_id=scope.supplier_id, product_id=scope.product_id)
+    wanted = LedgerFilter(branch_id=scope.branch_id, supplier_id=scope.supplier_id, product_id=scope.product_id,
+                          category=scope.category)
     sums: dict[tuple[str, str, str], _Open] = defaultdict(_Open)
     for line in uow.reports.open_purchase_lines(wanted):
         remaining = max(line.quantity - line.received, Decimal(0))
@@ -99,4 +100,4 @@ PURCHASE_COMMITMENTS = ReportDefinition(
     run=purchase_commitments_report,
     summary="What open purchase orders still have to deliver, and when, in the branch currency",
     groupings=tuple(LABELS), bases=(OPEN,), basis_meanings=BASES,
-    filters=frozenset({"branch", "supplier", "product"}))
+    filters=frozenset({"branch", "supplier", "product", "category"}))

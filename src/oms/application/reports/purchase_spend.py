@@ -33,7 +33,8 @@ def purchase_spend_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
     assert scope.by is not None
     period = scope.by not in PARTIES
-    wanted = LedgerFilter(branch_id=scope.branch_id, supplier_id=scope.supplier_id, product_id=scope.product_id)
+    wanted = LedgerFilter(branch_id=scope.branch_id, supplier_id=scope.supplier_id, product_id=scope.product_id,
+                          category=scope.category)
     key = SpendKey.DAY if period else PARTIES[scope.by][1]
     rates = BranchRates(uow)
     granularity = Granularity(scope.by) if period else Granularity.DAY
@@ -81,4 +82,4 @@ PURCHASE_SPEND = ReportDefinition(
     name="purchase-spend", title="Purchase spend", dating=Dating.RANGE, run=purchase_spend_report,
     summary="Posted vendor bills less debit notes by supplier, product, branch or period, in the branch currency",
     groupings=("supplier", "month", *(p for p in PERIODS if p != "month"), "product", "branch"), bases=(POSTED,),
-    basis_meanings=BASES, filters=frozenset({"branch", "supplier", "product"}))
+    basis_meanings=BASES, filters=frozenset({"branch", "supplier", "product", "category"}))

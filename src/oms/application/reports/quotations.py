@@ -44,7 +44,8 @@ def quotation_conversion_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     counts: dict[tuple[date, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(OUTCOMES, 0))
     values: dict[tuple[date, str], dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(OUTCOMES, Decimal(0)))
     for figure in uow.reports.quotations_by_day(scope.range.first, scope.range.end, OrdersFilter(
-            branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id)):
+            branch_id=scope.branch_id, customer_id=scope.customer_id, product_id=scope.product_id,
+            category=scope.category)):
         outcome = OUTCOME.get(_Q(figure.status))
         if outcome is None:
             continue
@@ -96,4 +97,4 @@ QUOTATION_CONVERSION = ReportDefinition(
     name="quotation-conversion", title="Quotation conversion",
     summary="Quotations by month: converted, lost, expired, open, and the conversion rate by count and value",
     dating=Dating.RANGE, run=quotation_conversion_report, groupings=GROUPINGS, bases=(COHORT,),
-    basis_meanings=BASES, filters=frozenset({"branch", "customer", "product"}))
+    basis_meanings=BASES, filters=frozenset({"branch", "customer", "product", "category"}))

@@ -53,7 +53,8 @@ class _Deliveries:
 
 def supplier_on_time_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     assert scope.range is not None
-    wanted = LedgerFilter(branch_id=scope.branch_id, supplier_id=scope.supplier_id, product_id=scope.product_id)
+    wanted = LedgerFilter(branch_id=scope.branch_id, supplier_id=scope.supplier_id, product_id=scope.product_id,
+                          category=scope.category)
     suppliers: dict[tuple[str, str], _Deliveries] = defaultdict(_Deliveries)
     everyone = _Deliveries()
     for figure in uow.reports.receipt_punctuality(scope.range.first, scope.range.end, wanted):
@@ -78,4 +79,4 @@ SUPPLIER_ON_TIME = ReportDefinition(
     name="supplier-on-time", title="Supplier on-time delivery", dating=Dating.RANGE, run=supplier_on_time_report,
     summary="Goods receipt lines received by the expected day, per supplier, by count and by quantity",
     groupings=("supplier",), bases=(RECEIVED,), basis_meanings=BASES,
-    filters=frozenset({"branch", "supplier", "product"}))
+    filters=frozenset({"branch", "supplier", "product", "category"}))

@@ -18,6 +18,7 @@ class LedgerFilter:
     customer_id: str | None = None
     supplier_id: str | None = None
     product_id: str | None = None
+    category: str | None = None  # only products of this category
 
 
 class SpendKey(enum.StrEnum):
@@ -103,7 +104,7 @@ class OpenAmounts:
 class LedgerFigures(Protocol):
     def purchase_spend(self, first: date, end: date, key: SpendKey, scope: LedgerFilter) -> Sequence[SpendFigure]:
         """Posted bills and debit notes dated from `first` to the day before `end` (their bill date), grouped by
-        `key`; a product filter keeps the lines of that product."""
+        `key`; a product or category filter keeps the lines of that product or of that category's products."""
         ...
 
     def open_purchase_lines(self, scope: LedgerFilter) -> Sequence[OpenPurchaseLine]:

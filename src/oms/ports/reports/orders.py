@@ -17,6 +17,7 @@ class OrdersFilter:
     branch_id: str | None = None
     customer_id: str | None = None
     product_id: str | None = None
+    category: str | None = None  # only products of this category
 
 
 @frozen(kw_only=True)
@@ -111,5 +112,5 @@ class OrderFigures(Protocol):
 
     def quotations_by_day(self, first: date, end: date, scope: OrdersFilter) -> Sequence[QuotationFigures]:
         """The quotations created from `first` to the day before `end` (any status), by day, currency and
-        status (a product filter keeps the quotations with a line of it)."""
+        status (a product or category filter keeps the quotations with a line of it)."""
         ...

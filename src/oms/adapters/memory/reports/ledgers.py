@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from oms.adapters.memory.reports.products import kept_products
 from oms.adapters.memory.store import InMemoryStore
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.invoicing.payments import Payment
@@ -51,6 +52,7 @@ class InMemoryLedgerFigures:
         branches, suppliers = self._by_id("branch"), self._by_id("supplier")
         products = self._by_id("product") if key is SpendKey.PRODUCT else {}
         sums: dict[tuple[str, str, str, date | None], list[Any]] = defaultdict(lambda: [ZERO, ZERO, set()])
+        kept = kept_products(self._store, scope.product_id, scope.category)
         bill: VendorBill
         for bill in self._store.load_all("vendor_bill"):
             if bill.status is not BillStatus.POSTED or not first <= bill.bill_date < end:
@@ -60,7 +62,7 @@ class InMemoryLedgerFigures:
             branch_currency = branches[bill.branch_id].currency
             day = bill.bill_date if key is SpendKey.DAY or bill.currency != branch_currency else None
             for line in bill.lines:
-                if scope.product_id not in (None, line.product_id):
+                if not kept(line.product_id):
                     continue
                 group = {SpendKey.SUPPLIER: bill.supplier_id, SpendKey.PRODUCT: line.product_id,
                          SpendKey.BRANCH: bill.branch_id, SpendKey.DAY: ""}[key]
@@ -88,6 +90,7 @@ class InMemoryLedgerFigures:
     def open_purchase_lines(self, scope: LedgerFilter) -> Sequence[OpenPurchaseLine]:
         branches, suppliers, products = self._by_id("branch"), self._by_id("supplier"), self._by_id("product")
         found = []
+        kept = kept_products(self._store, scope.product_id, scope.category)
         order: PurchaseOrder
         for order in sorted(self._store.load_all("purchase_order"), key=lambda o: o.number):
             # a received order has every goods line in full (a return that takes some back makes it partially
@@ -98,7 +101,7 @@ class InMemoryLedgerFigures:
                 continue
             supplier, day = suppliers[order.supplier_id], ordered_on(order)
             for line in order.lines:
-                if not line.kind.ships or scope.product_id not in (None, line.product_id):
+                if not line.kind.ships or not kept(line.product_id):
                     continue
                 found.append(OpenPurchaseLine(
                     purchase_order_id=order.id, number=order.number, supplier_id=supplier.id,
@@ -112,6 +115,7 @@ class InMemoryLedgerFigures:
     def receipt_punctuality(self, first: date, end: date, scope: LedgerFilter) -> Sequence[Punctuality]:
         suppliers = self._by_id("supplier")
         sums: dict[tuple[str, int], list[Any]] = defaultdict(lambda: [0, ZERO])
+        kept = kept_products(self._store, scope.product_id, scope.category)
         order: PurchaseOrder
         for order in self._store.load_all("purchase_order"):
             if scope.branch_id not in (None, order.branch_id) or scope.supplier_id not in (None, order.supplier_id):
@@ -122,7 +126,7 @@ class InMemoryLedgerFigures:
                 if not first <= arrived < end:
                     continue
                 for line in receipt.lines:
-                    if scope.product_id in (None, line.product_id):
+                    if kept(line.product_id):
                         found = sums[(order.supplier_id, days_late(arrived, expected))]
                         found[0] += 1
                         found[1] += line.quantity

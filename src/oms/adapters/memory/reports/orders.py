@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from attrs import asdict, evolve
 
+from oms.adapters.memory.reports.products import kept_products
 from oms.adapters.memory.store import InMemoryStore
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.reports.backlog import open_quantity, open_value
@@ -71,11 +72,14 @@ class InMemoryOrderFigures:
             if scope.branch_id in (None, order.branch_id) and scope.customer_id in (None, order.customer_id):
                 yield order
 
+    def _kept(self, scope: OrdersFilter) -> Callable[[str], bool]:
+        return kept_products(self._store, scope.product_id, scope.category)
+
     def _open_lines(self, scope: OrdersFilter) -> list[OrderLineFigures]:
+        kept = self._kept(scope)
         found = [_figures(order, line, line.quantity_issued, line.quantity_returned)
                  for order in self._orders(scope) if is_open(order) for line in order.lines
-                 if line.kind.ships and line.quantity > line.quantity_issued
-                 and scope.product_id in (None, line.product_id)]
+                 if line.kind.ships and line.quantity > line.quantity_issued and kept(line.product_id)]
         return sorted(found, key=_key)
 
     def open_order_lines(self, scope: OrdersFilter, limit: int) -> Sequence[OpenOrderLine]:
@@ -98,13 +102,14 @@ class InMemoryOrderFigures:
 
     def booked_order_lines(self, first: date, end: date, scope: OrdersFilter, orders: int
                            ) -> Sequence[OrderLineFigures]:
+        kept = self._kept(scope)
         chosen = sorted((order for order in self._orders(scope) if first <= order.created_at.date() < end
                          and is_booked(str(order.status), None if order.held_from is None else str(order.held_from))
-                         and scope.product_id in (None, *(line.product_id for line in order.lines))),
+                         and any(kept(line.product_id) for line in order.lines)),
                         key=lambda order: (order.created_at, order.id))[:orders]
-        return self._progress(chosen, scope)
+        return self._progress(chosen, kept)
 
-    def _progress(self, orders: list[SalesOrder], scope: OrdersFilter) -> Sequence[OrderLineFigures]:
+    def _progress(self, orders: list[SalesOrder], kept: Callable[[str], bool]) -> Sequence[OrderLineFigures]:
         billed = self._billed({order.id for order in orders})
         found = []
         for order in orders:
@@ -117,7 +122,7 @@ class InMemoryOrderFigures:
             for authorisation in order.returns:
                 returned[authorisation.line_id] += sum((r.quantity for r in authorisation.receipts), Decimal(0))
             for line in order.lines:
-                if scope.product_id not in (None, line.product_id):
+                if not kept(line.product_id):
                     continue
                 quantity, amount = billed.get(line.id, (Decimal(0), Decimal(0)))
                 found.append(evolve(_figures(order, line, issued[line.id], returned[line.id]),
@@ -147,6 +152,7 @@ class InMemoryOrderFigures:
 
     def quotations_by_day(self, first: date, end: date, scope: OrdersFilter) -> Sequence[QuotationFigures]:
         sums: dict[tuple[date, str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+        kept, filtered = self._kept(scope), scope.product_id is not None or scope.category is not None
         quotation: Quotation
         for quotation in self._store.load_all("quotation"):
             day = quotation.created_at.date()
@@ -155,7 +161,7 @@ class InMemoryOrderFigures:
             if scope.branch_id not in (None, quotation.branch_id) \
                     or scope.customer_id not in (None, quotation.customer_id):
                 continue
-            if scope.product_id is not None and all(line.product_id != scope.product_id for line in quotation.lines):
+            if filtered and not any(kept(line.product_id) for line in quotation.lines):
                 continue
             found = sums[(day, quotation.currency, str(quotation.status))]
             found[0] += 1

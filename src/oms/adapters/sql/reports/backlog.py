@@ -25,6 +25,7 @@ from oms.adapters.sql.reports.orders import (
     line_columns,
     line_fields,
     midnight,
+    of_products,
     present_filters,
 )
 from oms.adapters.sql.reports.tables import OPEN_LINE, OPEN_ORDER
@@ -53,9 +54,9 @@ def _minor_units(currency: Any, unusual: tuple[tuple[str, int], ...]) -> ColumnE
 
 
 def _to_ship(names: tuple[str, ...], dialect: str) -> list[ColumnElement[bool]]:
-    """An open order's lines with goods still to ship (as `ix_order_lines_open` holds them), of the product asked."""
-    line = order_lines.c
-    return [OPEN_LINE[dialect], *((line.product_id == bindparam("product_id"),) if "product_id" in names else ())]
+    """An open order's lines with goods still to ship (as `ix_order_lines_open` holds them), of the product and the
+    category asked."""
+    return [OPEN_LINE[dialect], *of_products(order_lines.c.product_id, names)]
 
 
 def _open_orders(statement: Any, names: tuple[str, ...]) -> Any:

@@ -39,6 +39,7 @@ from oms.adapters.sql.procurement.tables import (
     supplier_returns,
 )
 from oms.adapters.sql.reports.ageing import AgeingPart, ageing_statement
+from oms.adapters.sql.reports.lines import in_category
 from oms.adapters.sql.shared.listings import number
 from oms.adapters.sql.shared.metadata import AMOUNT
 from oms.adapters.sql.shared.transaction import Transaction
@@ -61,6 +62,8 @@ QUANTUM = Decimal("0.000001")
 ZERO = Decimal(0)  # a bucket nothing owes in
 CHUNK = 512  # documents per statement reading what reduced them
 GOODS = [kind for kind in ProductKind if kind.ships]
+PURCHASE_FILTERS = ("branch_id", "supplier_id", "product_id", "category")
+"""The filters of the purchasing figures (spend, commitments, punctuality); a category is a line's product's."""
 
 
 def _amount(value: Any, currency: str) -> Decimal:
@@ -103,7 +106,7 @@ class SqlLedgerFigures:
 
     def purchase_spend(self, first: date, end: date, key: SpendKey, scope: LedgerFilter) -> Sequence[SpendFigure]:
         b, line, branch = vendor_bills.c, vendor_bill_lines.c, branches.c
-        present = _present(scope, ("branch_id", "supplier_id", "product_id"))
+        present = _present(scope, PURCHASE_FILTERS)
 
         def build() -> Any:
             group: Any
@@ -137,6 +140,8 @@ class SqlLedgerFigures:
                                   ("product_id", line.product_id)):
                 if name_ in present:
                     statement = statement.where(column == bindparam(name_))
+            if "category" in present:
+                statement = statement.where(in_category(line.product_id))
             return statement.group_by(group, code, name, b.currency, branch.currency, day)
 
         statement = self._transaction.compiler.get(("reports", "purchase_spend", key, present), build)
@@ -150,7 +155,7 @@ class SqlLedgerFigures:
 
     def open_purchase_lines(self, scope: LedgerFilter) -> Sequence[OpenPurchaseLine]:
         o, line = purchase_orders.c, purchase_order_lines.c
-        present = _present(scope, ("branch_id", "supplier_id", "product_id"))
+        present = _present(scope, PURCHASE_FILTERS)
 
         def build() -> Any:
             came = (select(func.coalesce(func.sum(number(goods_receipt_lines.c.quantity)), 0))
@@ -176,6 +181,8 @@ class SqlLedgerFigures:
                                  ("product_id", line.product_id)):
                 if name in present:
                     statement = statement.where(column == bindparam(name))
+            if "category" in present:
+                statement = statement.where(in_category(line.product_id))
             return statement.order_by(o.number, line.position)
 
         statement = self._transaction.compiler.get(("reports", "open_purchase_lines", present), build)
@@ -190,7 +197,7 @@ class SqlLedgerFigures:
 
     def receipt_punctuality(self, first: date, end: date, scope: LedgerFilter) -> Sequence[Punctuality]:
         o, r, rl = purchase_orders.c, goods_receipts.c, goods_receipt_lines.c
-        present = _present(scope, ("branch_id", "supplier_id", "product_id"))
+        present = _present(scope, PURCHASE_FILTERS)
 
         def build() -> Any:
             late = self._days_between(r.received_at, _ordered_at()) - suppliers.c.lead_time_days
@@ -204,6 +211,8 @@ class SqlLedgerFigures:
                                  ("product_id", rl.product_id)):
                 if name in present:
                     each = each.where(column == bindparam(name))
+            if "category" in present:
+                each = each.where(in_category(rl.product_id))
             lines = each.subquery()
             return (select(lines.c.supplier_id, suppliers.c.code, suppliers.c.name, lines.c.days_late,
                            func.count().label("lines"), func.sum(number(lines.c.quantity)).label("quantity"))

@@ -68,13 +68,19 @@ def _filtered(keys: dict[str, Any], present: tuple[str, ...]) -> list[ColumnElem
     return [filtered(keys, name) for name in present]
 
 
+def in_category(product_id: Any) -> ColumnElement[bool]:
+    """A product of the category asked (the `category` parameter): product_id IN the ids of that category's products,
+    which `ix_products_category_sku` finds."""
+    found: ColumnElement[bool] = product_id.in_(
+        select(products.c.id).where(products.c.category == bindparam("category")))
+    return found
+
+
 def filtered(keys: Any, name: str) -> ColumnElement[bool]:
     """The condition of one filter on a select's key columns: a key equal to the parameter, or (category) a product
     of that category."""
     if name == "category":
-        found: ColumnElement[bool] = keys["product_id"].in_(
-            select(products.c.id).where(products.c.category == bindparam("category")))
-        return found
+        return in_category(keys["product_id"])
     equal: ColumnElement[bool] = keys[name] == bindparam(name)
     return equal
 

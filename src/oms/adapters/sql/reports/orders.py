@@ -13,6 +13,7 @@ from sqlalchemy import Date, String, and_, bindparam, cast, exists, func, or_, s
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.tables import invoice_lines, invoices
+from oms.adapters.sql.reports.lines import in_category
 from oms.adapters.sql.sales.tables import (
     customer_returns,
     goods_issue_lines,
@@ -53,7 +54,14 @@ def _booked(status: Any, held_from: Any) -> ColumnElement[bool]:
 
 
 def present_filters(scope: OrdersFilter) -> tuple[str, ...]:
-    return tuple(name for name in ("branch_id", "customer_id", "product_id") if getattr(scope, name))
+    return tuple(name for name in ("branch_id", "customer_id", "product_id", "category") if getattr(scope, name))
+
+
+def of_products(product_id: Any, present: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    """The conditions of the product and category filters present on a line's product: that product, a product of
+    that category."""
+    return [*((product_id == bindparam("product_id"),) if "product_id" in present else ()),
+            *((in_category(product_id),) if "category" in present else ())]
 
 
 def line_columns(o: Any) -> list[Any]:
@@ -110,9 +118,9 @@ class SqlOrderFigures:
             for name in HEADER_FILTERS:
                 if name in present:
                     chosen = chosen.where(o[name] == bindparam(name))
-            if "product_id" in present:
+            if "product_id" in present or "category" in present:
                 chosen = chosen.where(exists().where(order_lines.c.sales_order_id == o.id,
-                                                     order_lines.c.product_id == bindparam("product_id")))
+                                                     *of_products(order_lines.c.product_id, present)))
             # the first orders of the period, by the index on (created_at, id); their children summed after
             picked = chosen.order_by(o.created_at, o.id).limit(bindparam("orders")).cte("picked")
             gi, gil = goods_issues.c, goods_issue_lines.c
@@ -145,9 +153,8 @@ class SqlOrderFigures:
                 order_lines, line.sales_order_id == o.id).outerjoin(
                 issued, issued.c.line_id == line.id).outerjoin(returned, returned.c.line_id == line.id).outerjoin(
                 billed, billed.c.source_line_id == line.id).outerjoin(credited, credited.c.source_line_id == line.id)
-            if "product_id" in present:
-                statement = statement.where(line.product_id == bindparam("product_id"))
-            return statement.order_by(o.created_at, o.number, line.position)
+            return statement.where(*of_products(line.product_id, present)).order_by(o.created_at, o.number,
+                                                                                     line.position)
 
         statement = self._transaction.compiler.get(("reports", "booked_order_lines", present), build)
         rows = self._transaction.run(statement, {"since": midnight(first), "until": midnight(end),
@@ -172,9 +179,9 @@ class SqlOrderFigures:
             for name in HEADER_FILTERS:
                 if name in present:
                     statement = statement.where(q[name] == bindparam(name))
-            if "product_id" in present:
+            if "product_id" in present or "category" in present:
                 statement = statement.where(exists().where(ql.quotation_id == q.id,
-                                                           ql.product_id == bindparam("product_id")))
+                                                           *of_products(ql.product_id, present)))
             return statement.group_by(day, q.currency, q.status)
 
         statement = self._transaction.compiler.get(("reports", "quotations_by_day", present), build)
