@@ -82,7 +82,7 @@ def order_analysis_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
         notes=(f"Orders from {scope.range.first} to {scope.range.last}; deliveries and billing up to now.",
                "Quantities are per line: the totals add amounts, never units of different products.",
                *((f"Only the first {MAX_ORDERS} orders of the period are shown (and no totals): choose a shorter "
-                  "period, a customer or a product to see the rest.",) if cut else ())),
+                  "period, a customer, a product or a category to see the rest.",) if cut else ())),
         filters=scope.filters)
 
 

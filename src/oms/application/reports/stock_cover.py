@@ -30,7 +30,7 @@ def stock_cover_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
     today = scope.today
     first = today - timedelta(days=WINDOW_DAYS - 1)
     wanted = stock_scope(uow, scope)
-    issued = {(a.product_id, a.warehouse_id): a.issued for a in uow.reports.stock_activity(
+    issued = {(a.product_id, a.warehouse_id): a.issued for a in uow.reports.stock_issued(
         datetime.combine(first, time(), tzinfo=UTC), end_of(today), wanted.filter)}
     places = wanted.places
     rows = []

@@ -46,6 +46,15 @@ class StockActivity:
 
 
 @frozen(kw_only=True)
+class StockIssued:
+    """What one level issued or consumed over a window (positive)."""
+
+    product_id: str
+    warehouse_id: str
+    issued: Decimal
+
+
+@frozen(kw_only=True)
 class StockNow:
     """One level as it stands now: on hand, reserved and the value on hand."""
 
@@ -66,6 +75,11 @@ class StockFigures(Protocol):
     def stock_activity(self, since: datetime, end: datetime, scope: StockFilter) -> Sequence[StockActivity]:
         """Per level: its last goods issue or consumption before `end`, its first movement, and the quantity
         issued or consumed from `since` to before `end`."""
+        ...
+
+    def stock_issued(self, since: datetime, end: datetime, scope: StockFilter) -> Sequence[StockIssued]:
+        """Per level that issued or consumed from `since` to before `end`, how much (the window of
+        `stock_activity`, without its dates: what stock cover reads)."""
         ...
 
     def stock_now(self, scope: StockFilter) -> Sequence[StockNow]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from oms.adapters.memory.store import InMemoryStore
 from oms.domain.stock.levels import StockLevel
-from oms.ports.reports.stock import StockActivity, StockFilter, StockNow, StockPosition
+from oms.ports.reports.stock import StockActivity, StockFilter, StockIssued, StockNow, StockPosition
 
 ISSUES = frozenset({"issue", "consumption"})
 
@@ -58,6 +58,14 @@ class InMemoryStockFigures:
         return [StockActivity(product_id=p, warehouse_id=w, last_issue=last.get((p, w)),
                               first_movement=first.get((p, w)), issued=issued.get((p, w), Decimal(0)))
                 for p, w in first]
+
+    def stock_issued(self, since: datetime, end: datetime, scope: StockFilter) -> Sequence[StockIssued]:
+        issued: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        categories = self._categories()
+        for m in self._store.movements:
+            if m.kind in ISSUES and since <= m.at < end and _counted(scope, m.product_id, m.warehouse_id, categories):
+                issued[(m.product_id, m.warehouse_id)] -= m.quantity
+        return [StockIssued(product_id=p, warehouse_id=w, issued=quantity) for (p, w), quantity in issued.items()]
 
     def stock_now(self, scope: StockFilter) -> Sequence[StockNow]:
         skus, categories = self._skus(), self._categories()

@@ -93,17 +93,7 @@ SUMMED = ("currency", "lines", "late", "quantity", "value", "first_at")
 def _summed(key: BacklogKey, names: tuple[str, ...], unusual: tuple[tuple[str, int], ...], *, postgres: bool) -> Any:
     """The open lines summed by currency and by the key: the order's customer or branch id, the line's SKU, or
     nothing (labelled `code`)."""
-    o, ol = sales_orders.c, order_lines.c
-    if postgres:
-        # each open order's lines looked up by its id (a LATERAL subquery, kept whole by OFFSET 0): a hash join
-        # would read every line of the history instead
-        lines: Any = (select(ol.sku, ol.quantity, ol.quantity_issued, ol.net)
-                      .where(ol.sales_order_id == o.id, *_to_ship(names, "postgresql")).offset(0).lateral("line"))
-        joined = sales_orders.join(lines, literal_column("true"))
-    else:
-        lines = order_lines
-        joined = sales_orders.join(order_lines, ol.sales_order_id == o.id)
-    line = lines.c
+    o, line = sales_orders.c, order_lines.c
     quantity, value = _sums(line, _minor_units(o.currency, unusual), postgres=postgres)
     code: Any = {BacklogKey.CUSTOMER: o.customer_id, BacklogKey.BRANCH: o.branch_id,
                  BacklogKey.PRODUCT: line.sku}.get(key, literal_column("''", String))
@@ -111,9 +101,8 @@ def _summed(key: BacklogKey, names: tuple[str, ...], unusual: tuple[tuple[str, i
     statement = _open_orders(select(
         code.label("code"), o.currency, func.count().label("lines"), func.sum(case((late, 1), else_=0)).label("late"),
         quantity.label("quantity"), value.label("value"), func.min(o.created_at).label("first_at")
-    ).select_from(joined), names)
-    if not postgres:
-        statement = statement.where(*_to_ship(names, "sqlite"))
+    ).join_from(sales_orders, order_lines, line.sales_order_id == o.id), names)
+    statement = statement.where(*_to_ship(names, "postgresql" if postgres else "sqlite"))
     return statement.group_by(*((o.currency,) if key is BacklogKey.ALL else (code, o.currency)))
 
 

@@ -25,7 +25,7 @@ from oms.adapters.sql.shared.metadata import AMOUNT, QUANTITY
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.adapters.sql.stock.tables import stock_levels, stock_movements
 from oms.domain.stock.levels import MovementKind
-from oms.ports.reports.stock import StockActivity, StockFilter, StockNow, StockPosition
+from oms.ports.reports.stock import StockActivity, StockFilter, StockIssued, StockNow, StockPosition
 
 m = stock_movements.c
 ISSUES = (MovementKind.ISSUE, MovementKind.CONSUMPTION)
@@ -56,6 +56,15 @@ def _values(scope: StockFilter) -> dict[str, Any]:
         values["category"] = scope.category
     values.update({f"w{i}": warehouse for i, warehouse in enumerate(scope.warehouse_ids or ())})
     return values
+
+
+def _issued(exact: bool, scope: StockFilter) -> Any:
+    """The quantities issued or consumed from `since` to before `end` (negative), summed by level."""
+    return _filtered(
+        select(m.product_id, m.warehouse_id, func.sum(whole_units(m.quantity, QUANTITY, postgres=exact)).label("moved"))
+        .where(m.at >= bindparam("since", type_=m.at.type), m.at < bindparam("end", type_=m.at.type),
+               or_(*(m.kind == kind for kind in ISSUES)))
+        .group_by(m.product_id, m.warehouse_id), m, scope)
 
 
 class SqlStockFigures:
@@ -128,12 +137,7 @@ class SqlStockFigures:
 
             first = (select(m.at).where(m.product_id == lv.product_id, m.warehouse_id == lv.warehouse_id)
                      .order_by(m.seq).limit(1).scalar_subquery())
-            window = _filtered(
-                select(m.product_id, m.warehouse_id,
-                       func.sum(whole_units(m.quantity, QUANTITY, postgres=exact)).label("moved"))
-                .where(m.at >= bindparam("since", type_=m.at.type), m.at < bindparam("end", type_=m.at.type),
-                       or_(*(m.kind == kind for kind in ISSUES)))
-                .group_by(m.product_id, m.warehouse_id), m, scope).subquery("window")
+            window = _issued(exact, scope).subquery("window")
             return _filtered(
                 select(lv.product_id, lv.warehouse_id, last(MovementKind.ISSUE).label("issue"),
                        last(MovementKind.CONSUMPTION).label("consumption"), first.label("first"),
@@ -149,6 +153,15 @@ class SqlStockFigures:
                                        last_issue=max(issues) if issues else None, first_movement=row["first"],
                                        issued=-summed(row["moved"], QUANTITY)))
         return found
+
+    def stock_issued(self, since: datetime, end: datetime, scope: StockFilter) -> Sequence[StockIssued]:
+        """The window's issues by the range of `at`, grouped by level (no per-level look-up)."""
+        t = self._transaction
+        exact = t.is_postgres
+        statement = t.compiler.get(("reports", "stock_issued", exact, *_shape(scope)), lambda: _issued(exact, scope))
+        return [StockIssued(product_id=row["product_id"], warehouse_id=row["warehouse_id"],
+                            issued=-summed(row["moved"], QUANTITY))
+                for row in t.run(statement, {"since": since, "end": end, **_values(scope)})]
 
     def stock_now(self, scope: StockFilter) -> Sequence[StockNow]:
         t = self._transaction
