@@ -1,8 +1,9 @@
 """The open order backlog from the sales tables: the open lines summed by group by the database, and the first lines
-of the listing only (peers.md 6b R5). Both start from the open orders (`ix_sales_orders_open`) and find each one's
-lines to ship by its id (`ix_order_lines_open`, whose ids PostgreSQL compares bytewise): they read what is open,
-never the history. Grouped by customer or branch, the lines are summed by the order's party id and only the groups
-look up their codes.
+of the listing only (peers.md 6b R5). Both read what is open, never the history: the open orders
+(`ix_sales_orders_open`) and the lines to ship of the orders not closed (`ix_order_lines_open`, which the lines of
+cancelled and completed orders leave by their `order_closed`): the sums join the two whole, the listing finds the
+first orders' lines by their ids. Grouped by customer or branch, the lines are summed by the order's party id and
+only the groups look up their codes.
 
 Each line's open value is rounded to its currency's minor unit before it is added, as
 `oms.domain.reports.backlog.open_value` rounds it: PostgreSQL divides its exact NUMERIC at 30 decimals and rounds
@@ -71,14 +72,15 @@ def _open_orders(statement: Any, names: tuple[str, ...]) -> Any:
 
 def _sums(line: Any, places: ColumnElement[Any], *, postgres: bool) -> tuple[Any, Any]:
     """SUM(open quantity) and SUM(open value, each line's rounded to `places` decimals first). A line nothing of
-    which was issued (most open lines) is open for its whole net: the division (quantity x net / quantity, exact at
-    30 decimals) gives the net itself, so it is skipped."""
+    which was issued (most open lines) is open for its whole net, which is in the minor unit already
+    (`oms.domain.shared.pricing`): neither the division (quantity x net / quantity, exact at 30 decimals) nor the
+    rounding (nor finding the currency's minor unit, a CASE over its code) is done for it."""
     if postgres:
         left = number(line.quantity) - number(line.quantity_issued)
-        share = case((number(line.quantity_issued) == 0, number(line.net)),
-                     else_=cast(left * number(line.net), Numeric(DIVISION_SCALE * 2, DIVISION_SCALE))
-                     / number(line.quantity))
-        return func.sum(left), func.sum(func.round(share, places))
+        share = case((number(line.quantity_issued) == 0, number(line.net)), else_=func.round(
+            cast(left * number(line.net), Numeric(DIVISION_SCALE * 2, DIVISION_SCALE)) / number(line.quantity),
+            places))
+        return func.sum(left), func.sum(share)
     quantity = (whole_units(line.quantity, QUANTITY, postgres=False)
                 - whole_units(line.quantity_issued, QUANTITY, postgres=False))
     return func.sum(quantity), func.sum(getattr(func, REMAINING_SHARE)(line.net, line.quantity, line.quantity_issued,
@@ -150,10 +152,15 @@ class SqlBacklogFigures:
         values = {"today": midnight(today), **{name: getattr(scope, name) for name in names}}
         if not postgres:
             return [_group(row) for row in self._transaction.run(statement, values)]
-        # its ~30,000 look-ups make the planner's estimate pass `jit_above_cost`: compiling the statement took 8 to
-        # 18 ms of ~100 (more on a busy machine) and never paid back; off for the rest of this transaction only
-        without_jit = compiler.get(("reports", "without_jit"), lambda: text("SET LOCAL jit = off"))
-        _, rows = self._transaction.run_together([(without_jit, {}), (statement, values)])
+        # JIT compiled the statement for 8 to 18 ms of ~100 whenever the planner's estimate passed `jit_above_cost`
+        # and never paid back: off for the rest of this transaction. The planner expects ~1,000 open lines of the
+        # open orders (it cannot know they are the same orders), not the ~50,000 there are at 1,000,000 orders,
+        # and sorted them to group them (spilling to disk: 80 ms); it hashes them when sorting is off, for this
+        # statement only.
+        prepare, sorting_back = (compiler.get(("reports", "backlog_settings"), lambda: text(
+            "SELECT set_config('jit', 'off', true), set_config('enable_sort', 'off', true)")), compiler.get(
+            ("reports", "sorting_back"), lambda: text("SELECT set_config('enable_sort', 'on', true)")))
+        _, rows, _ = self._transaction.run_together([(prepare, {}), (statement, values), (sorting_back, {})])
         return [_group(row) for row in rows]
 
 
