@@ -9,7 +9,9 @@ How it stays right:
   zero quotations stays, at zero, and is not read;
 - each day's quotations are spread over `SLOTS` rows by their id (the same quotation always in the same slot), so
   that transactions writing quotations of one branch on one day at once seldom wait for each other's row until
-  they commit; the report adds the slots up;
+  they commit; the report adds the slots up. A transaction changing many quotations (the daily expiry) may meet
+  another at two rows in the other order: PostgreSQL then stops one as a deadlock, which the unit of work reports
+  as a conflict to run again (shared/errors.py);
 - net totals are kept as whole ten-thousandths (a quotation's net total has at most 4 decimals), summed exactly on
   both databases;
 - `rebuild_quotation_days` recomputes it from the quotations (`oms reports rebuild`), with the quotations' writers
