@@ -19,7 +19,8 @@ What is written (N sales orders):
   mostly paid; a few ordered and not received yet (open commitments);
 - the open item of every posted invoice and bill (what the ageing reads: its total, what a note or payment took off
   it and when, the day it was settled), as oms keeps it (oms.adapters.sql.invoicing.open_items), and what the open
-  ones add up to per party, branch and currency (the balances the triggers of migration 0039 keep);
+  ones add up to per party, branch and currency (the balances the triggers of migration 0039 keep), and the
+  quotations' days (what the triggers of migration 0041 keep);
 - the journal: an entry per posted invoice and credit note (receivables, revenue per line, tax), payment (bank,
   receivables), goods issue (cost of goods sold, inventory), goods receipt (inventory, goods received not
   invoiced), vendor bill (GRNI, input tax, payables) and supplier payment (payables, bank);
@@ -90,6 +91,7 @@ from oms.adapters.sql.procurement.tables import (
     purchase_order_lines,
     purchase_orders,
 )
+from oms.adapters.sql.reports.quotation_days import fill_statement
 from oms.adapters.sql.sales.tables import (
     goods_issue_lines,
     goods_issues,
@@ -821,6 +823,8 @@ ORDER = ("customers", "products", "accounts", "quotations", "quotation_lines", "
 BALANCES = ("INSERT INTO {side}_balances (party_id, branch_id, currency, documents, owed) "
             "SELECT party_id, branch_id, currency, COUNT(*), SUM(total - reduced) FROM {side}_items "
             "WHERE settled_on IS NULL GROUP BY party_id, branch_id, currency")
+# The quotations' days from the quotations, as the triggers of migration 0041 keep them (off while loading).
+QUOTATION_DAYS = fill_statement("postgresql")
 
 
 def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = None,
@@ -887,7 +891,8 @@ def generate(url: str, orders: int, *, seed: int = 19, now: datetime | None = No
         raise
     copier.finish([*(f"SELECT setval('{sequence_name(kind)}', {value})" for (kind, period), value in series.items()
                      if not kind.gapless and not period),
-                   *(BALANCES.format(side=side) for side in ("receivable", "payable"))])
+                   *(BALANCES.format(side=side) for side in ("receivable", "payable")),
+                   QUOTATION_DAYS])
     with psycopg.connect(conninfo_of(url), autocommit=True) as maintenance:
         # the statistics of what was loaded, for the plans of oms's own statements that follow (a renewal's posting
         # refreshes its open item by index; planned blind, each took a parallel scan)

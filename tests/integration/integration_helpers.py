@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from typing import Any
 
 import attrs
+from alembic import command
 from attrs import define
 from sqlalchemy import create_engine, text
 
 import oms
+from oms.adapters.sql.shared.engine import build_engine
+from oms.adapters.sql.shared.migrate import alembic_config
 from oms.ports.shared.listings import Listings
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -144,3 +147,41 @@ def kept_balances(url: str, table: str) -> dict[tuple[str, str, str], tuple[int,
     finally:
         engine.dispose()
     return {(party, branch, currency): (int(documents), int(owed)) for party, branch, currency, documents, owed in rows}
+
+
+QuotationDay = tuple[date, str, str, str, int]  # (day, branch, currency, status, slot)
+
+
+def quotation_days_of(uow_factory: Callable[[], UnitOfWork]) -> dict[QuotationDay, tuple[int, int]]:
+    """The quotations' days (report_quotation_days) recomputed from the quotations: how many and their net totals in
+    ten-thousandths per day (UTC), branch, currency, status and slot (the last hex digit of the id, modulo 8)."""
+    found: dict[QuotationDay, list[int]] = defaultdict(lambda: [0, 0])
+    with uow_factory() as uow:
+        for quotation in uow.sales.quotations.list():
+            summed = found[(quotation.created_at.astimezone(UTC).date(), quotation.branch_id, quotation.currency,
+                            quotation.status.value, int(quotation.id[-1], 16) % 8)]
+            summed[0] += 1
+            summed[1] += int(quotation.net_total / UNIT)
+    return {key: (documents, net) for key, (documents, net) in found.items()}
+
+
+def kept_quotation_days(url: str) -> dict[QuotationDay, tuple[int, int]]:
+    """The quotations' days a database keeps, as `quotation_days_of` makes them (rows back at zero left out)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT day, branch_id, currency, status, slot, documents, net "
+                                           "FROM report_quotation_days WHERE documents <> 0 OR net <> 0")).all()
+    finally:
+        engine.dispose()
+    return {(date.fromisoformat(str(day)), branch, currency, status, int(slot)): (int(documents), int(net))
+            for day, branch, currency, status, slot, documents, net in rows}
+
+def downgrade(url: str, revision: str) -> None:
+    """The database at `url` migrated down to `revision` (a migration test then upgrades it again)."""
+    engine = build_engine(url)
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    engine.dispose()

@@ -19,15 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import oms
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.sql import SqlDatabase, upgrade
-from oms.adapters.sql.shared.engine import build_engine
-from oms.adapters.sql.shared.migrate import alembic_config
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
 from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, VendorBill
 from oms.domain.reports.ledgers import AGEING_BUCKETS, ageing_bucket
@@ -36,7 +33,7 @@ from oms.ports.reports.ledgers import AgeingKey, LedgerFilter, OpenAmounts
 from oms.ports.unit_of_work import UnitOfWork
 
 from .conftest import BACKENDS, empty_postgres
-from .integration_helpers import Owed, balances_of, kept_balances, kept_open_items, open_items_of
+from .integration_helpers import Owed, balances_of, downgrade, kept_balances, kept_open_items, open_items_of
 
 START = date(2026, 1, 5)
 DAYS = 70
@@ -313,7 +310,7 @@ def play_the_story(url: str) -> None:
 def test_migration_0034_fills_the_open_items_the_adapters_keep(sql_url: str) -> None:
     play_the_story(sql_url)
     kept = {table: kept_open_items(sql_url, table) for table in ("receivable_items", "payable_items")}
-    _downgrade(sql_url, "0033")
+    downgrade(sql_url, "0033")
 
     upgrade(sql_url)
 
@@ -353,7 +350,7 @@ def test_payments_of_one_customer_from_parallel_clients_add_up_in_its_balance(cl
 def test_migration_0039_fills_the_balances_the_triggers_keep(sql_url: str) -> None:
     play_the_story(sql_url)
     kept = {table: kept_balances(sql_url, table) for table in ("receivable_balances", "payable_balances")}
-    _downgrade(sql_url, "0038")
+    downgrade(sql_url, "0038")
 
     upgrade(sql_url)
 
@@ -361,12 +358,3 @@ def test_migration_0039_fills_the_balances_the_triggers_keep(sql_url: str) -> No
     assert kept["receivable_balances"] == balances_of(kept_open_items(sql_url, "receivable_items"))
     assert kept["receivable_balances"]
     assert kept["payable_balances"]
-
-
-def _downgrade(url: str, revision: str) -> None:
-    engine = build_engine(url)
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    engine.dispose()

@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from alembic import command
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -21,10 +20,9 @@ from oms.adapters.memory.reports.orders import open_lines_by_group
 from oms.adapters.sql import SqlDatabase, upgrade
 from oms.adapters.sql.migrations.versions import r0042_closed_order_lines as closed_order_lines
 from oms.adapters.sql.shared.engine import build_engine
-from oms.adapters.sql.shared.migrate import alembic_config
 from oms.ports.reports.orders import BacklogKey, OpenLinesGroup, OpenOrderLine, OrdersFilter
 
-from .integration_helpers import Backend
+from .integration_helpers import Backend, downgrade
 
 START = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
 BRANCHES = {"BER": ("EUR", "DE"), "TYO": ("JPY", "JP"), "KWI": ("KWD", "KW")}
@@ -165,12 +163,7 @@ def test_migration_0042_flags_the_lines_of_the_orders_closed_before_it(sql_url: 
         shop.place(("BER", "ACME", [("PART", 4, Decimal("2.50"), None, 5)], fate, 1))
     database.dispose()
     kept = closed_flags(sql_url)  # by the trigger
-    engine = build_engine(sql_url)
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, closed_order_lines.down_revision)
-    engine.dispose()
+    downgrade(sql_url, str(closed_order_lines.down_revision))
 
     upgrade(sql_url)
 

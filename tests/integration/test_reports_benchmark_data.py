@@ -2,10 +2,11 @@
 every report of the catalogue answers on it, every kind of document reads back through oms's own queries, stock on
 hand and its value are the sum of the movements and never went below zero, every row points at rows that exist, the
 journal balances, carries the invoices' revenue and agrees with the stock, receivables and payables, the open items
-the ageing reads are what the documents make, the sales report sums to its documents (the invoices' net totals on a
-revenue basis), carts name the orders they became and record the months of their recovery messages as claiming them
-does, and subscriptions were renewed into posted invoices. The data is written with COPY with triggers and foreign
-key checks off (a bulk load), so these are the checks the database would otherwise have made, and more."""
+the ageing reads and the quotations' days quotation conversion reads are what the documents make, the sales report
+sums to its documents (the invoices' net totals on a revenue basis), carts name the orders they became and record
+the months of their recovery messages as claiming them does, and subscriptions were renewed into posted invoices.
+The data is written with COPY with triggers and foreign key checks off (a bulk load), so these are the checks the
+database would otherwise have made, and more."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import oms
 from benchmarks.reports_bench import requests_of
 from benchmarks.reports_scale import Generated, generate
 from oms.adapters.sql import SqlDatabase
+from oms.adapters.sql.reports.orders import SqlOrderFigures
 from oms.adapters.sql.shared.metadata import complete_metadata
 from oms.application.carts.queries import show_cart_policy
 from oms.application.invoicing.payments import show_payment
@@ -29,8 +31,17 @@ from oms.application.invoicing.vendor_bills import show_bill, show_supplier_paym
 from oms.application.processes.cart_checkout import priced_order
 from oms.application.procurement.queries import show_purchase_order
 from oms.domain.carts.carts import Cart, RecoveryMonth, month_of
+from oms.ports.reports.orders import OrdersFilter
 from tests.integration.conftest import empty_postgres
-from tests.integration.integration_helpers import Owed, balances_of, kept_balances, kept_open_items, open_items_of
+from tests.integration.integration_helpers import (
+    Owed,
+    balances_of,
+    kept_balances,
+    kept_open_items,
+    kept_quotation_days,
+    open_items_of,
+    quotation_days_of,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -294,6 +305,26 @@ def test_the_open_items_are_what_the_documents_notes_and_payments_make(generated
     assert any(item[-1] is None for item in kept)
     assert any(item[-1] is not None for item in kept)
 
+
+def test_the_quotations_days_are_what_the_quotations_make(generated: tuple[str, Generated],
+                                                          system: oms.OrderManagement) -> None:
+    """Quotation conversion reads the quotations' days: the generator fills them as the triggers of migration 0041
+    keep them, equal to their recomputation from the quotations, and the figures read through them, for every
+    branch and all, are those read from the quotations themselves."""
+    url, _ = generated
+    everything = (date(2000, 1, 1), date(2100, 1, 1))
+
+    kept = kept_quotation_days(url)
+
+    assert kept == quotation_days_of(system.uow_factory)
+    assert {status for _, _, _, status, _ in kept} >= {"converted", "rejected", "expired"}
+    with system.uow_factory() as uow:
+        reports = uow.reports
+        assert isinstance(reports, SqlOrderFigures)
+        for branch in [None, *(branch.id for branch in uow.masterdata.branches.list())]:
+            scope = OrdersFilter(branch_id=branch)
+            assert reports.quotations_by_day(*everything, scope) == reports.quotations_by_day_from_documents(
+                *everything, scope), branch
 
 def test_carts_are_left_recovered_and_checked_out_into_the_orders_they_name(generated: tuple[str, Generated]) -> None:
     url, _ = generated

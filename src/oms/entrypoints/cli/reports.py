@@ -135,8 +135,10 @@ def list_reports(as_json: bool) -> None:
 @reports_group.command("rebuild")
 @pass_cli
 def rebuild_summaries(cli: CliContext) -> None:
-    """Recompute the reports' summaries (the daily sales summary) from the documents, in one transaction; the
-    relay goes on keeping them from the events after it. Safe to run at any time."""
+    """Recompute the reports' summaries from the documents: the daily sales summary, then the quotations' days, each
+    in one transaction; the relay and the quotations' triggers go on keeping them after it. Safe to run at any
+    time."""
+    from oms.adapters.sql.reports.quotation_days import rebuild_quotation_days
     from oms.adapters.sql.reports.summary import SqlSalesSummary, rebuild_sales_summary
 
     with cli.system.uow_factory() as uow:
@@ -145,3 +147,5 @@ def rebuild_summaries(cli: CliContext) -> None:
         raise click.ClickException("summaries are kept in SQL databases only: nothing to rebuild here")
     rebuild_sales_summary(cli.system.uow_factory)
     click.echo("the daily sales summary was rebuilt from the documents")
+    rebuild_quotation_days(cli.system.uow_factory)
+    click.echo("the quotations' days were rebuilt from the quotations")

@@ -1,6 +1,7 @@
 """Order figures from the sales and invoicing tables: each child table (goods issue lines, return receipts, invoice
 lines, credit note lines) summed per order line on its own before it is joined to the lines (no fan-out). The open
-lines of the backlog are read in backlog.py, with the helpers here."""
+lines of the backlog are read in backlog.py, with the helpers here; the quotations by day from their summary when
+it can answer (quotation_days.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from sqlalchemy import Date, String, and_, bindparam, cast, exists, func, or_, s
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.tables import invoice_lines, invoices
+from oms.adapters.sql.reports.exact import AMOUNT_PLACES, exact_sum, summed
 from oms.adapters.sql.reports.lines import in_category
+from oms.adapters.sql.reports.quotation_days import FILTERS as SUMMARY_FILTERS
+from oms.adapters.sql.reports.quotation_days import quotation_days
 from oms.adapters.sql.sales.tables import (
     customer_returns,
     goods_issue_lines,
@@ -164,6 +168,15 @@ class SqlOrderFigures:
                          - _amount(row["credited_amount"], row["currency"])) for row in rows]
 
     def quotations_by_day(self, first: date, end: date, scope: OrdersFilter) -> Sequence[QuotationFigures]:
+        """Unfiltered or by branch from the quotations' days (quotation_days.py); filtered by anything else from
+        the quotations themselves."""
+        if all(name in SUMMARY_FILTERS for name in present_filters(scope)):
+            return quotation_days(self._transaction, first, end, scope.branch_id)
+        return self.quotations_by_day_from_documents(first, end, scope)
+
+    def quotations_by_day_from_documents(self, first: date, end: date, scope: OrdersFilter
+                                         ) -> Sequence[QuotationFigures]:
+        """`quotations_by_day` read from the quotations themselves, whatever the filters."""
         q, ql = quotations.c, quotation_lines.c
         present = present_filters(scope)
         postgres = self._transaction.is_postgres
@@ -173,7 +186,7 @@ class SqlOrderFigures:
             day = (cast(func.timezone("UTC", q.created_at), Date) if postgres
                    else func.substr(q.created_at, 1, 10, type_=String)).label("day")
             statement = select(day, q.currency, q.status, func.count().label("count"),
-                               _sum(q.net_total, "net")).where(
+                               exact_sum(q.net_total, AMOUNT_PLACES, postgres=postgres).label("net")).where(
                 q.created_at >= bindparam("since", type_=q.created_at.type),
                 q.created_at < bindparam("until", type_=q.created_at.type))
             for name in HEADER_FILTERS:
@@ -189,5 +202,5 @@ class SqlOrderFigures:
                                                  **{name: getattr(scope, name) for name in present}})
         found = [QuotationFigures(day=row["day"] if isinstance(row["day"], date) else date.fromisoformat(row["day"]),
                                   currency=row["currency"], status=str(row["status"]), count=int(row["count"]),
-                                  net=_amount(row["net"], row["currency"])) for row in rows]
+                                  net=_amount(summed(row["net"], AMOUNT_PLACES), row["currency"])) for row in rows]
         return sorted(found, key=lambda figure: (figure.day, figure.currency, figure.status))

@@ -1,21 +1,37 @@
 """What the reports keep in the database: the indexes their statements range over (the day a goods issue, a return
 receipt or a posted invoice counts on; orders are ranged by `ix_sales_orders_created`; posted bills by bill date for
 purchase spend; receipts by the time they arrived for supplier on-time; the open items of receivables and payables
-that owe on a day, for the ageing; the open orders for the backlog), and the daily sales summary, its day totals and
-monthly rollups, with the outbox position they are up to date with (see summary.py)."""
+that owe on a day, for the ageing; the open orders for the backlog), the daily sales summary, its day totals and
+monthly rollups, with the outbox position they are up to date with (see summary.py), and the quotations' days
+(see quotation_days.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Date, Index, Numeric, String, Table, and_, cast, func, literal_column, or_
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    Index,
+    Numeric,
+    SmallInteger,
+    String,
+    Table,
+    and_,
+    cast,
+    func,
+    literal_column,
+    or_,
+)
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.tables import invoices, payable_items, receivable_items, vendor_bills
 from oms.adapters.sql.procurement.tables import goods_receipts
 from oms.adapters.sql.sales.tables import goods_issues, order_lines, return_receipts, sales_orders
 from oms.adapters.sql.shared.metadata import CODE, ID, metadata
-from oms.adapters.sql.shared.types import ExactDecimal
+from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType
+from oms.domain.sales.quotation import QuotationStatus
 from oms.domain.sales.sales_order import SalesOrderStatus
 from oms.domain.shared.items import ProductKind
 
@@ -142,4 +158,20 @@ report_summary_cursors = Table(
     "report_summary_cursors", metadata,
     Column("name", String(64), primary_key=True),
     Column("seq", BigInteger, nullable=False),
+)
+
+# The quotations created on each day (UTC) per branch, currency and status: how many and their net totals summed
+# (`net`, in ten-thousandths), each in one of a few `slot`s by its id, so that quotations written at once by
+# different transactions seldom wait for the same row; the quotation-conversion report adds the slots up. Kept by
+# triggers on `quotations` in the statement that writes a quotation, by difference (migration 0041; rows reaching
+# zero documents stay, at zero; see quotation_days.py).
+report_quotation_days = Table(
+    "report_quotation_days", metadata,
+    Column("day", Date, primary_key=True),
+    Column("branch_id", String(ID), primary_key=True),
+    Column("currency", String(3), primary_key=True),
+    Column("status", StrEnumType(QuotationStatus), primary_key=True),
+    Column("slot", SmallInteger, primary_key=True),
+    Column("documents", BigInteger, nullable=False),
+    Column("net", BigInteger, nullable=False),
 )

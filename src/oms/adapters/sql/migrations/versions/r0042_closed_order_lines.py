@@ -12,7 +12,7 @@ order (the hot path) writes no line: the trigger on orders fires when an order c
 its order up by its key.
 
 Revision ID: 0042
-Revises: 0040
+Revises: 0041
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0042"
-down_revision: str | None = "0040"
+down_revision: str | None = "0041"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
