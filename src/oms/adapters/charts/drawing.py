@@ -52,7 +52,21 @@ def chart_series(table: ReportTable) -> tuple[list[str], list[tuple[str, list[fl
                     values[_label(row[x])] += _number(row[index])
             title = titles[name] if len(currencies) == 1 else f"{titles[name]} ({code})"
             series.append((title, list(values.values())))
+    if chart.largest is not None and len(labels) > chart.largest:
+        return _largest(labels, series, chart.largest)
     return labels, series
+
+
+def _largest(labels: list[str], series: list[tuple[str, list[float]]],
+             kept: int) -> tuple[list[str], list[tuple[str, list[float]]]]:
+    """The `kept` largest labels (by their series' sizes added up), largest first, and "Other (n)" adding up the
+    rest."""
+    size = [sum(abs(values[index]) for _, values in series) for index in range(len(labels))]
+    order = sorted(range(len(labels)), key=lambda index: -size[index])
+    largest, rest = order[:kept], order[kept:]
+    return ([labels[index] for index in largest] + [f"Other ({len(rest)})"],
+            [(title, [values[index] for index in largest] + [sum(values[index] for index in rest)])
+             for title, values in series])
 
 
 def draw_chart(table: ReportTable, fmt: str) -> bytes:

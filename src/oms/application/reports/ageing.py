@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from oms.application.reports.requests import Scope
 from oms.domain.reports.ledgers import AGEING_BUCKETS, AGEING_TITLES
-from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.domain.reports.tables import CHART_BARS, Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
 from oms.ports.reports.ledgers import AgeingKey, LedgerFilter, OpenAmounts
 
 Figures = Callable[[date, AgeingKey, LedgerFilter], Sequence[OpenAmounts]]
@@ -54,5 +54,5 @@ def ageing_table(figures: Figures, scope: Scope, *, report: str, party: str, doc
         report=report, title=title, basis=basis,
         columns=(Column(scope.by, label), Column("name", "Name"), *COLUMNS), rows=tuple(rows), totals=totals,
         currency=currencies[0] if len(currencies) == 1 else None,
-        chart=ChartSpec(kind=ChartKind.BARS, x=scope.by, series=AGEING_BUCKETS, title=title),
+        chart=ChartSpec(kind=ChartKind.BARS, x=scope.by, series=AGEING_BUCKETS, title=title, largest=CHART_BARS),
         notes=tuple(notes), filters=scope.filters)

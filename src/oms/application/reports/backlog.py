@@ -21,7 +21,7 @@ from decimal import Decimal
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.requests import Scope
 from oms.domain.reports import backlog as rules
-from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.domain.reports.tables import CHART_BARS, Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
 from oms.ports.reports.orders import BacklogKey, OpenLinesGroup, OrderLineFigures, OrdersFilter
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -77,7 +77,8 @@ def backlog_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
                    Column("late_lines", "Late lines", C.COUNT),
                    *((Column("open_quantity", "Open", C.QUANTITY),) if by == "product" else ()),
                    Column("open_value", "Open value", C.AMOUNT), Column("delay_days", "Most delay days", C.DAYS))
-        chart = ChartSpec(kind=ChartKind.BARS, x=by, series=("open_value",), title=f"Open order value by {by}")
+        chart = ChartSpec(kind=ChartKind.BARS, x=by, series=("open_value",), title=f"Open order value by {by}",
+                          largest=CHART_BARS)
     return ReportTable(
         report="backlog", title=f"Open order backlog by {by}", basis=f"Open order lines: {BASES[OPEN]}",
         columns=columns, rows=tuple(rows), totals=totals, currency=one, chart=chart,

@@ -20,7 +20,7 @@ from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.conversion import BranchRates
 from oms.application.reports.requests import Scope
 from oms.domain.reports.ledgers import expected_on
-from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.domain.reports.tables import CHART_BARS, Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
 from oms.domain.stock.valuation import rate as unit_cost
 from oms.ports.reports.ledgers import LedgerFilter, OpenPurchaseLine
 from oms.ports.unit_of_work import UnitOfWork
@@ -90,7 +90,8 @@ def purchase_commitments_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
                  Column("amount", "Open amount", ColumnKind.AMOUNT), Column("overdue", "Overdue", ColumnKind.AMOUNT),
                  Column("expected", "Next expected", ColumnKind.DATE)),
         rows=tuple(rows), totals=totals, currency=currencies[0] if len(currencies) == 1 else None,
-        chart=ChartSpec(kind=ChartKind.BARS, x=LABELS[scope.by][0].name, series=("amount", "overdue"), title=title),
+        chart=ChartSpec(kind=ChartKind.BARS, x=LABELS[scope.by][0].name, series=("amount", "overdue"), title=title,
+                        largest=CHART_BARS),
         notes=(f"Open on {today}; goods are expected the supplier's lead time after the order was placed.",
                "Services are not received and are not counted."), filters=scope.filters)
 

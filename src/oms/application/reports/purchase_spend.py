@@ -15,7 +15,7 @@ from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.conversion import BranchRates
 from oms.application.reports.requests import Scope
 from oms.domain.reports.periods import Granularity, bucket_label, bucket_start
-from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.domain.reports.tables import CHART_BARS, Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
 from oms.ports.reports.ledgers import LedgerFilter, SpendKey
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -73,7 +73,8 @@ def purchase_spend_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
         report="purchase-spend", title=title, basis=f"Spend: {BASES[POSTED]}",
         columns=(*labels, Column("currency", "Currency"), *AMOUNTS), rows=rows, totals=totals,
         currency=currencies[0] if len(currencies) == 1 else None,
-        chart=ChartSpec(kind=ChartKind.BARS, x=labels[0].name, series=("net",), title=title),
+        chart=ChartSpec(kind=ChartKind.BARS, x=labels[0].name, series=("net",), title=title,
+                        largest=None if period else CHART_BARS),
         notes=(f"From {scope.range.first} to {scope.range.last}.",
                "A debit note lowers the spend of its own date, not its bill's."), filters=scope.filters)
 

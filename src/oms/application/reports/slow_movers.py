@@ -11,7 +11,7 @@ from __future__ import annotations
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.requests import Scope
 from oms.application.reports.stock_scope import ISSUE_KINDS, amount, end_of, plain, stock_scope, total
-from oms.domain.reports.tables import ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.domain.reports.tables import CHART_BARS, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
 from oms.ports.unit_of_work import UnitOfWork
 
 IDLE_DAYS = 90
@@ -49,7 +49,8 @@ def slow_movers_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
                  Column("days_idle", "Days without issue", ColumnKind.DAYS)),
         rows=tuple(rows),
         totals=None if one is None else ("Total", None, one, None, amount(total(r[4] for r in rows), one), None, None),
-        chart=ChartSpec(kind=ChartKind.BARS, x="product", series=("value",), title="Value of slow-moving stock"),
+        chart=ChartSpec(kind=ChartKind.BARS, x="product", series=("value",), title="Value of slow-moving stock",
+                        largest=CHART_BARS),
         currency=one,
         notes=(f"At the end of {day} (UTC): stock without a goods issue for {IDLE_DAYS} days or more (a fixed "
                "threshold), most value first.",

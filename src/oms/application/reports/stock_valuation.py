@@ -17,7 +17,7 @@ from decimal import Decimal
 from oms.application.reports.catalogue import Dating, ReportDefinition
 from oms.application.reports.requests import Scope
 from oms.application.reports.stock_scope import amount, end_of, plain, stock_scope, total
-from oms.domain.reports.tables import Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
+from oms.domain.reports.tables import CHART_BARS, Cell, ChartKind, ChartSpec, Column, ColumnKind, ReportTable
 from oms.domain.stock.valuation import rate
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -47,7 +47,8 @@ def stock_valuation_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
                          amount(p.value, currency), rate(p.value / p.quantity) if p.quantity > 0 else None))
         value = total(p.value for p in positions)
         totals = None if one is None else ("Total", None, one, None, amount(value, one), None)
-        chart = ChartSpec(kind=ChartKind.BARS, x="product", series=("value",), title="Stock value by product")
+        chart = ChartSpec(kind=ChartKind.BARS, x="product", series=("value",), title="Stock value by product",
+                          largest=CHART_BARS)
     else:
         label = "warehouse" if scope.by == "warehouse" else "branch"
         sums: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
@@ -62,7 +63,8 @@ def stock_valuation_report(uow: UnitOfWork, scope: Scope) -> ReportTable:
                 for (name, currency), (count, value) in sorted(sums.items())]
         totals = None if one is None else ("Total", one, len(positions), amount(total(p.value for p in positions),
                                                                                 one))
-        chart = ChartSpec(kind=ChartKind.BARS, x=label, series=("value",), title=f"Stock value by {label}")
+        chart = ChartSpec(kind=ChartKind.BARS, x=label, series=("value",), title=f"Stock value by {label}",
+                          largest=CHART_BARS)
     return ReportTable(
         report="stock-valuation", title=f"Stock valuation by {scope.by} at {scope.as_of}",
         basis=f"Stock on hand: {BASES[MOVEMENTS]}", columns=columns, rows=tuple(rows), totals=totals, chart=chart,

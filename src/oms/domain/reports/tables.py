@@ -38,12 +38,19 @@ class ChartKind(enum.StrEnum):
 @frozen(kw_only=True)
 class ChartSpec:
     """How the table is drawn: one bar group or point per row, labelled by the column `x`, one series per column
-    of `series` (amounts or quantities)."""
+    of `series` (amounts or quantities). `largest`: for labels that are not periods (customers, products), the most
+    bar groups drawn: those of the largest labels (by the size of their series added up), largest first, and one
+    more, "Other (n)", adding up the rest; the table keeps every row."""
 
     kind: ChartKind
     x: str
     series: tuple[str, ...]
     title: str
+    largest: int | None = None
+
+
+CHART_BARS = 25
+"""The bar groups a chart of customers, suppliers or products shows before it adds up the rest as "Other"."""
 
 
 @frozen(kw_only=True)
