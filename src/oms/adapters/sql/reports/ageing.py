@@ -5,8 +5,8 @@ payables and what they add up to (invoicing/open_items.py, migration 0039), neve
   currency);
 - CHANGED: of those, the items changed after the day (dated after it, or reduced after it), counted and summed as
   they stand now, to take them off the balances: the rest is what the balances held on the day;
-- RECENT: of the rest, the items due on or after the day 90 days before (or never due), by bucket: whatever of the
-  rest they do not hold is over 90 days (no item of it is read);
+- RECENT: of the rest, the items due on or after the day 90 days before (or never due), by bucket, a row per group
+  with a pair of columns per bucket: whatever of the rest they do not hold is over 90 days (no item of it is read);
 - UNREDUCED: the items changed after the day, dated on or before it and reduced only after it, in full by bucket;
 - SETTLED: the items settled after the day and dated on or before it, and not reduced both before and after it,
   by bucket, each less what reduced it up to the day (all or nothing of `reduced`);
@@ -19,9 +19,10 @@ on PostgreSQL, the GiST index of the days they were open (reports/tables.py)."""
 from __future__ import annotations
 
 import enum
+from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Date, bindparam, case, func, or_, select, union_all
+from sqlalchemy import Date, and_, bindparam, case, func, or_, select, union_all
 from sqlalchemy.sql import ColumnElement
 
 from oms.adapters.sql.invoicing.open_items import OpenItems
@@ -47,6 +48,21 @@ def _bucket(due: Any) -> ColumnElement[str]:
     return case((or_(due.is_(None), due >= floors[0]), AGEING_BUCKETS[0]),
                 *[(due >= floor, name) for floor, name in zip(floors[1:], AGEING_BUCKETS[1:4], strict=True)],
                 else_=AGEING_BUCKETS[4])
+
+
+def _by_bucket(items: Any) -> Any:
+    """The items (key, currency, due date, residual) counted and summed per group and currency, a pair of columns
+    per bucket but the last (`documents_n`, `residual_n`, n in the order of AGEING_BUCKETS; NULL when none): a row
+    per group rather than per group and bucket."""
+    owing = items.subquery("owing")
+    due = owing.c.due_date
+    floors = [bindparam(f"floor_{n}", type_=Date) for n in range(len(AGEING_BUCKETS) - 1)]
+    within = [or_(due.is_(None), due >= floors[0]),
+              *(and_(due < later, due >= floor) for later, floor in pairwise(floors))]
+    return select(owing.c.key, owing.c.currency,
+                  *(func.count().filter(bucket).label(f"documents_{n}") for n, bucket in enumerate(within)),
+                  *(func.sum(owing.c.residual).filter(bucket).label(f"residual_{n}")
+                    for n, bucket in enumerate(within))).group_by(owing.c.key, owing.c.currency)
 
 
 def ageing_statement(side: OpenItems, key: AgeingKey, party: Any, present: tuple[str, ...], part: AgeingPart, *,
@@ -89,8 +105,9 @@ def ageing_statement(side: OpenItems, key: AgeingKey, party: Any, present: tuple
     if part is AgeingPart.RECENT:
         quiet = [still_open, item.document_date <= day, or_(item.reduced_until.is_(None), item.reduced_until <= day)]
         floor = bindparam(f"floor_{len(AGEING_BUCKETS) - 2}", type_=Date)
-        return named(summed(union_all(items(*quiet, item.due_date >= floor, residual=now),
-                                      items(*quiet, item.due_date.is_(None), residual=now))))
+        return named(_by_bucket(union_all(*(
+            select(item[group_column].label("key"), item.currency, item.due_date, now.label("residual")).where(
+                *quiet, due, *wanted(side.items)) for due in (item.due_date >= floor, item.due_date.is_(None))))))
     if part is AgeingPart.UNREDUCED:
         return named(summed(items(still_open, item.reduced_until > day, item.reduced_from > day,
                                   item.document_date <= day, residual=item.total)))

@@ -279,10 +279,20 @@ class SqlLedgerFigures:
             add(row["key"], row["currency"], over, int(row["documents"]), int(row["residual"]))
         for row in found[AgeingPart.CHANGED]:  # the balances less these and the recent items: over 90 days
             add(row["key"], row["currency"], over, -int(row["documents"]), -int(row["residual"]))
+        buckets = len(AGEING_BUCKETS)
+        recent = [(f"documents_{n}", f"residual_{n}") for n in range(buckets - 1)]
         for row in found[AgeingPart.RECENT]:
-            documents, amount = int(row["documents"]), int(row["residual"])
-            add(row["key"], row["currency"], over, -documents, -amount)
-            add(row["key"], row["currency"], index[row["bucket"]], documents, amount)
+            sums = counted.get((row["key"], row["currency"]))
+            if sums is None:
+                sums = counted[(row["key"], row["currency"])] = [0] * (2 * buckets)
+            for bucket, (documents_column, residual_column) in enumerate(recent):
+                documents = row[documents_column]
+                if documents:
+                    amount = int(row[residual_column])
+                    sums[bucket] += documents
+                    sums[buckets + bucket] += amount
+                    sums[over] -= documents
+                    sums[buckets + over] -= amount
         for part in (AgeingPart.UNREDUCED, AgeingPart.SETTLED):
             for row in found[part]:
                 add(row["key"], row["currency"], index[row["bucket"]], int(row["documents"]), int(row["residual"]))
