@@ -129,23 +129,6 @@ def test_plans_and_a_subscription_come_back_as_stored(backend: Backend) -> None:
     assert due == ["SUB-000001"]
 
 
-def test_the_billing_records_of_all_subscriptions_read_at_once_are_each_ones_own_oldest_first(
-        backend: Backend) -> None:
-    system, clock = seeded(backend.uow_factory)
-    subs = [str(system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code=plan,
-                                            start_day=date(2026, 1, 31)))) for plan in ("BASIC", "PRO", "BASIC")]
-    oms.renew_due_subscriptions(system, date(2026, 1, 31))
-    clock.current = at(date(2026, 2, 10))
-    system.handle(oms.ChangeQuantity(subscription_id=subs[0], sku="SEAT", quantity="2"))  # an increase: billed now
-
-    with backend.uow_factory() as uow:
-        each = {sub: snapshot(uow.subscriptions.billing.of_subscription(sub)) for sub in subs}
-        together = {sub: snapshot(records) for sub, records in uow.subscriptions.billing.by_subscription().items()}
-
-    assert together == each
-    assert [len(records) for records in each.values()] == [2, 1, 1]
-
-
 def test_what_mrr_reads_of_all_subscriptions_at_once_is_what_each_subscription_and_its_records_hold(
         backend: Backend) -> None:
     system, clock = seeded(backend.uow_factory)

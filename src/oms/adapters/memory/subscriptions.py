@@ -115,12 +115,6 @@ class InMemoryBillingRecordRepository(_Records[BillingRecord]):
     def of_subscription(self, subscription_id: str) -> Sequence[BillingRecord]:
         return sorted((r for r in self.records() if r.subscription_id == subscription_id), key=lambda r: (r.at, r.id))
 
-    def by_subscription(self) -> Mapping[str, Sequence[BillingRecord]]:
-        found: dict[str, list[BillingRecord]] = defaultdict(list)
-        for record in sorted(self.records(), key=lambda r: (r.at, r.id)):
-            found[record.subscription_id].append(record)
-        return found
-
     def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
         found: dict[str, list[BilledPrice]] = defaultdict(list)
         last: dict[str, tuple[str, Decimal, Decimal | None]] = {}

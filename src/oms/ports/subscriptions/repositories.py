@@ -112,10 +112,6 @@ class BillingRecordRepository(Protocol):
         """The subscription's records, oldest first."""
         ...
 
-    def by_subscription(self) -> Mapping[str, Sequence[BillingRecord]]:
-        """Every subscription's records, oldest first, by subscription id (one read for them all)."""
-        ...
-
     def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
         """What MRR reads of every subscription's records (one read for them all, not the records whole), by
         subscription id, in the order they took effect: by effective day, then oldest first (the moment made, then

@@ -141,18 +141,6 @@ class SqlBillingRecordRepository(SqlRepository[BillingRecord]):
             table.c.subscription_id == bindparam("subscription_id")).order_by(table.c.at, table.c.id),
             subscription_id=subscription_id)
 
-    def by_subscription(self) -> Mapping[str, Sequence[BillingRecord]]:
-        # Records are frozen and only ever added: built from their rows without the session's change tracking (a
-        # tenth of a millisecond a record, which thousands of them add up to), those this unit of work holds as held.
-        transaction, table, root = self._session.transaction, t.subscription_billing, self.aggregate.root
-        statement = transaction.compiler.get(("subscription_billing", "by_subscription"), lambda: select(
-            table).order_by(table.c.subscription_id, table.c.at, table.c.id))
-        found: dict[str, list[BillingRecord]] = defaultdict(list)
-        for row in transaction.run(statement, {}):
-            record: BillingRecord = self._session.known(self.aggregate, (row["id"],)) or root.build(row)
-            found[record.subscription_id].append(record)
-        return found
-
     def prices(self) -> Mapping[str, Sequence[BilledPrice]]:
         # Only the columns MRR reads, of the records that change them (a subscription renewed month after month at
         # one price has one such record, not one a month), no record built whole: 5,000 records took 70 ms.
