@@ -130,7 +130,12 @@ if TYPE_CHECKING:
         subscription_charges,
     )
     from oms.application.processes.subscription_dunning import DunningRun, DunSubscription, run_subscription_dunning
-    from oms.application.processes.subscription_renewals import RenewalRun, RenewSubscription, renew_due_subscriptions
+    from oms.application.processes.subscription_renewals import (
+        RenewalRun,
+        RenewSubscription,
+        RenewSubscriptions,
+        renew_due_subscriptions,
+    )
     from oms.application.processes.vendor_billing import (
         BillLineRequest,
         BillPurchaseOrder,
@@ -471,8 +476,8 @@ __all__ += ["ActivateBomVersion", "AddMilestone", "ApproveLabour", "BackflushBas
 __all__ += ["InvoiceServiceOrders"]
 # subscriptions: plans, subscriptions and their changes, renewals billed exactly once (issue 17)
 __all__ += ["CancelSubscription", "ChangePlan", "ChangeQuantity", "CreatePlan", "IntervalUnit", "PauseSubscription",
-            "PlanLineInput", "ProrationBilled", "QuantityInput", "RenewSubscription", "RenewalRun",
-            "ResolvePaymentException", "ResumeSubscription", "Subscribe", "SubscriptionStatus",
+            "PlanLineInput", "ProrationBilled", "QuantityInput", "RenewSubscription", "RenewSubscriptions",
+            "RenewalRun", "ResolvePaymentException", "ResumeSubscription", "Subscribe", "SubscriptionStatus",
             "renew_due_subscriptions", "show_plan", "show_subscription"]
 # subscriptions: charging their invoices after the commit, dunning, MRR measures (issue 17)
 __all__ += ["AfterDunning", "Charge", "ChargeOutcome", "ChargeRun", "ChargeSubscriber", "ChargeToMake", "ChargeView",
@@ -562,7 +567,8 @@ _PLACES: dict[str, tuple[str, ...]] = {
         "ChargeRun", "ChargeSubscriber", "ChargeToMake", "ChargeView", "RecordChargeOutcome", "charges_to_make",
         "make_charges", "subscription_charges"),
     "oms.application.processes.subscription_dunning": ("DunSubscription", "DunningRun", "run_subscription_dunning"),
-    "oms.application.processes.subscription_renewals": ("RenewSubscription", "RenewalRun", "renew_due_subscriptions"),
+    "oms.application.processes.subscription_renewals": ("RenewSubscription", "RenewSubscriptions", "RenewalRun",
+                                                        "renew_due_subscriptions"),
     "oms.application.production.boms": ("ActivateBomVersion", "ComponentInput", "CreateBom", "OperationInput"),
     "oms.application.production.queries": ("show_bom", "show_service_order", "show_work_order"),
     "oms.application.production.service_orders": (

@@ -90,12 +90,12 @@ COMMAND_HANDLERS: Handlers = {
 }
 
 
-# Commands no person issues: the cart jobs' batches and the records the relay's subscribers and the paying checkout
-# make (what a front door offers of them is the job, `oms carts recover|expire`, and the checkout), and the restore
-# of a cart by a recovery message's link (its front door is that link's page, which checks the key). Every other
-# command is declared by an action (tests/unit/test_public_api.py).
+# Commands no person issues: the cart and renewal jobs' batches and the records the relay's subscribers and the
+# paying checkout make (what a front door offers of them is the job, `oms carts recover|expire` and `oms renewals
+# run`, and the checkout), and the restore of a cart by a recovery message's link (its front door is that link's
+# page, which checks the key). Every other command is declared by an action (tests/unit/test_public_api.py).
 JOB_COMMANDS: frozenset[type] = frozenset({
     cart_recovery.ClaimRecoveryMessages, cart_recovery.ExpireCarts, cart_recovery.MarkRecoveryMessageSent,
     cart_messages.MarkRecoveryMessageFailed, cart_checkout.RecordCartAuthorisation, cart_checkout.MarkCartCaptured,
-    carts.RestoreCart,
+    carts.RestoreCart, subscription_renewals.RenewSubscriptions,
 })

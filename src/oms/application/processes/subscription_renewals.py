@@ -13,9 +13,10 @@
   is claimed in the billing transaction (subscription_charges.py); every billing record keeps the whole-period price
   of the lines it leaves in effect (`recurring`, what MRR is computed from);
 - `renew_due_subscriptions` is the scheduler's job (and `oms renewals run`'s): the periods due by a day (today, or
-  a day before it) of every subscription, each subscription renewed in a transaction of its own, a failure of one
-  logged and reported without stopping the others. Whatever the day, a renewal is made and its invoice dated when
-  it runs (its lines state their period), so invoice numbers stay in date order and the lock date holds.
+  a day before it) of every subscription, `BATCH` subscriptions renewed in a transaction (`RenewSubscriptions`), a
+  failure of one logged and reported without stopping the others (its batch is renewed again one by one).
+  Whatever the day, a renewal is made and its invoice dated when it runs (its lines state their period), so invoice
+  numbers stay in date order and the lock date holds.
 
 The documents are made as the other billing processes make them (billing.py, service_billing.py): lines priced by
 the product's tax category at the rate of the invoicing branch's jurisdiction, the customer's exemption, prices
@@ -75,6 +76,17 @@ class RenewSubscription(Command[tuple[str, ...]]):
     subscription_id: DocumentRef
     day: date | None = None
     unless_taken: bool = False  # the renewal job's: when another transaction holds it now, renew nothing at once
+
+
+@frozen(kw_only=True)
+class RenewSubscriptions(Command[dict[str, tuple[str, ...]]]):
+    """The renewal job's batch: renew every period due by `day` of each subscription named, as `RenewSubscription`
+    does, all in one transaction; a subscription another transaction holds now is left out (the job's second pass
+    renews what is still due). Returns the invoices' ids by the subscription's reference, for those it renewed."""
+
+    subscription_ids: tuple[DocumentRef, ...]
+    day: date
+    actor: str = "scheduler"
 
 
 def _parties(uow: UnitOfWork, subscription: Subscription) -> tuple[Branch, Customer]:
@@ -196,6 +208,18 @@ def renew_subscription(cmd: RenewSubscription, uow: UnitOfWork, clock: Clock) ->
     return tuple(_renew_due(uow, subscription, day, now, cmd.actor))
 
 
+def renew_subscriptions(cmd: RenewSubscriptions, uow: UnitOfWork, clock: Clock) -> dict[str, tuple[str, ...]]:
+    now = clock.now()
+    if cmd.day > now.date():
+        raise InvalidValue("day", f"must not be after today ({now.date()}): a period is billed once it has started")
+    renewed: dict[str, tuple[str, ...]] = {}
+    for ref in cmd.subscription_ids:
+        subscription = uow.subscriptions.subscriptions.claim(ref)
+        if subscription is not None:
+            renewed[str(ref)] = tuple(_renew_due(uow, subscription, cmd.day, now, cmd.actor))
+    return renewed
+
+
 def _renewal_invoice(uow: UnitOfWork, proration: Proration) -> str:
     """The invoice that billed the renewal of the prorated period (what a credit note of it credits)."""
     found = next((record.invoice_id for record in uow.subscriptions.billing.of_subscription(proration.subscription_id)
@@ -249,17 +273,36 @@ class RenewalRun:
     failed: dict[str, str] = field(factory=dict)
 
 
-def renew_due_subscriptions(system: System, today: date, actor: str = "scheduler") -> RenewalRun:
-    """The scheduler's job: renew every period due by `today` (today, or a day before it), each subscription in a
-    transaction of its own; one that fails is logged and reported, and the others are renewed all the same.
+BATCH = 25
+"""Subscriptions the renewal job renews in one transaction: the commit, the round trips and the gapless numbers'
+locks are taken once for them all, and the set-based flush writes their documents together."""
+
+
+def renew_due_subscriptions(system: System, today: date, actor: str = "scheduler", batch: int = BATCH
+                            ) -> RenewalRun:
+    """The scheduler's job: renew every period due by `today` (today, or a day before it), `batch` subscriptions in a
+    transaction (`RenewSubscriptions`); one that fails is logged and reported, and the others are renewed all the
+    same: a batch that fails changed nothing and is renewed again one subscription a transaction.
 
     Jobs running at once share the work: a first pass leaves out the subscriptions another transaction holds at that
-    moment (FOR UPDATE SKIP LOCKED on PostgreSQL), a second pass renews what is still due, waiting for them. A
-    subscription another job held in the first pass is reported with the invoices this run made of it: none."""
+    moment (FOR UPDATE SKIP LOCKED on PostgreSQL), a second pass renews what is still due, one at a time, waiting for
+    them. A subscription another job held in the first pass is reported with the invoices this run made of it:
+    none."""
     run = RenewalRun()
-    for number in system.read(due_subscriptions, today):
-        _renew_one(system, run, number, RenewSubscription(subscription_id=number, day=today, unless_taken=True,
-                                                          actor=actor))
+    due = system.read(due_subscriptions, today)
+    for start in range(0, len(due), max(batch, 1)):
+        numbers = tuple(due[start:start + max(batch, 1)])
+        try:
+            renewed: dict[str, tuple[str, ...]] = system.handle(
+                RenewSubscriptions(subscription_ids=numbers, day=today, actor=actor))
+        except Exception:  # one of them failed, and the batch with it: each on its own, to renew the others
+            logger.info("a batch of %d renewals failed; renewing them one by one", len(numbers))
+            for number in numbers:
+                _renew_one(system, run, number, RenewSubscription(subscription_id=number, day=today,
+                                                                  unless_taken=True, actor=actor))
+            continue
+        for number in numbers:
+            run.renewed[number] = run.renewed.get(number, ()) + renewed.get(number, ())
     for number in system.read(due_subscriptions, today):
         if number not in run.failed:
             _renew_one(system, run, number, RenewSubscription(subscription_id=number, day=today, actor=actor))
@@ -278,6 +321,7 @@ def _renew_one(system: System, run: RenewalRun, number: str, command: RenewSubsc
 
 HANDLERS: Handlers = {
     RenewSubscription: renew_subscription,
+    RenewSubscriptions: renew_subscriptions,
     changes.ChangeQuantity: _billed("quantity", changes.change_quantity),
     changes.ChangePlan: _billed("plan", changes.change_plan),
     changes.PauseSubscription: _billed("pause", changes.pause_subscription),
