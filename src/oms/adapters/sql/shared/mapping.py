@@ -94,7 +94,8 @@ class Entity:
     children: tuple[Children, ...] = ()
     not_stored: frozenset[str] = frozenset()
     kept_by_database: frozenset[str] = frozenset()
-    """Columns the database keeps itself (by triggers): the mapping neither writes nor reads them."""
+    """A child's columns the database keeps itself (by triggers): the mapping never writes them, and the session
+    leaves them out of what it compares; refused on a root, whose row the session compares whole."""
 
     @cached_property
     def columns(self) -> list[str]:
@@ -339,6 +340,8 @@ def check(aggregate: Aggregate) -> None:
                             "declare it as not stored in the root's row")
     if aggregate.cached and (aggregate.parts or aggregate.audit_trail or aggregate.ledger or aggregate.lock):
         raise TypeError(f"only aggregates of one row are cached: {aggregate.kind} is not")
+    if aggregate.root.kept_by_database:
+        raise TypeError(f"{aggregate.kind}: only a child's columns may be kept by the database")
     _check_entity(aggregate.root, extra_columns=set())
     for child in aggregate.parts:
         _check_entity(child.entity, extra_columns={child.parent_column, *([child.position] if child.hidden_position
