@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -19,7 +18,6 @@ import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, upgrade
 from oms.adapters.sql.shared.engine import build_engine, normalize_url
 from oms.adapters.sql.shared.metadata import complete_metadata
-from oms.adapters.sql.shared.migrate import alembic_config
 from oms.adapters.sql.shared.sequences import sequence_name
 from oms.domain.shared.ids import DocumentType
 from oms.ports.masterdata.listings import PRODUCTS
@@ -27,7 +25,7 @@ from oms.ports.sales.listings import SALES_ORDERS
 from oms.ports.shared.listings import ListingQuery
 
 from .conftest import SQL_BACKENDS
-from .integration_helpers import seed_master_data
+from .integration_helpers import downgrade, seed_master_data
 
 
 @pytest.fixture(params=SQL_BACKENDS)
@@ -160,21 +158,12 @@ def test_a_decimal_comes_back_exactly_as_stored(sql_url: str) -> None:
     assert [level.on_hand for level in system.stock("WIDGET") if level.on_hand] == [Decimal("999999999")]
 
 
-def _downgrade(url: str, revision: str) -> None:
-    engine = build_engine(url)
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    engine.dispose()
-
-
 def test_products_made_before_categories_existed_have_none_and_take_one_after_the_upgrade(unmigrated_url: str) -> None:
     upgrade(unmigrated_url)
     database = SqlDatabase.from_url(unmigrated_url)
     seed_master_data(oms.bootstrap(uow_factory=database.unit_of_work))
     database.dispose()
-    _downgrade(unmigrated_url, "0028")
+    downgrade(unmigrated_url, "0028")
 
     upgrade(unmigrated_url)
     database = SqlDatabase.from_url(unmigrated_url)
@@ -201,7 +190,7 @@ def test_rows_made_before_invoice_policies_existed_get_their_kinds_policy(unmigr
     system.handle(oms.CreateQuotation(customer_code="ACME", branch_code="BER", lines=lines))
     system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines))
     database.dispose()
-    _downgrade(unmigrated_url, "0008")
+    downgrade(unmigrated_url, "0008")
 
     upgrade(unmigrated_url)
     engine = build_engine(unmigrated_url)
