@@ -15,7 +15,7 @@ from reliability.recording_provider import RecordingProvider
 
 def main() -> None:
     url, day = sys.argv[1], date.fromisoformat(sys.argv[2])
-    database = SqlDatabase.from_url(url)
+    database = SqlDatabase.from_url(url, cache=True)  # as the scheduler keeps master data
     try:
         system = oms.bootstrap(uow_factory=database.unit_of_work,
                                clock=oms.FixedClock(datetime(day.year, day.month, day.day, 9, tzinfo=UTC)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ import pytest
 import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, open_database
 from oms.adapters.sql.stock.repositories import STOCK_LEVEL
-from oms.domain.shared.ids import DocumentType
+from oms.domain.accounting.accounts import Account, AccountType
+from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.stock.levels import StockLevel
 
 from .integration_helpers import seed_master_data, snapshot
@@ -102,6 +104,39 @@ def test_an_invoice_number_waits_for_the_transaction_holding_one_and_gets_it_bac
 
     assert not while_open
     assert (first, second) == (1, 1)  # gapless: the rolled back number is the next one's
+
+
+def test_a_unit_of_work_reads_the_chart_once_and_a_missing_setting_once_and_sees_what_it_adds(
+        sql_url: str) -> None:
+    """Every posting reads the chart of accounts, its mappings and the ledger's settings: a batch of renewals posts
+    many entries in one unit of work, which reads each once (rows it holds locked, so nobody changed them)."""
+    database = SqlDatabase.from_url(sql_url)
+    with database.unit_of_work() as uow:
+        uow.accounting.accounts.add(Account(id=new_id(), code="1200", name="Receivables", type=AccountType.ASSET))
+        uow.commit()
+
+    def trips(read: Callable[[], object]) -> tuple[int, object]:
+        before = database.traffic.round_trips
+        found = read()
+        return database.traffic.round_trips - before, found
+
+    with database.unit_of_work() as uow:
+        first = trips(lambda: [account.code for account in uow.accounting.accounts.list()])
+        again = trips(lambda: [account.code for account in uow.accounting.accounts.list()])
+        uow.accounting.accounts.add(Account(id=new_id(), code="4000", name="Sales", type=AccountType.INCOME))
+        uow.flush()
+        after_adding = trips(lambda: [account.code for account in uow.accounting.accounts.list()])
+        mappings = [trips(lambda: list(uow.accounting.mappings.list()))[0] for _ in range(3)]
+        settings = [trips(lambda: uow.accounting.settings.find("books")) for _ in range(3)]
+    database.dispose()
+
+    assert first[1] == again[1] == ["1200"]
+    assert first[0] >= 1
+    assert again[0] == 0
+    assert after_adding == (1, ["1200", "4000"])
+    assert mappings[1:] == [0, 0]
+    assert [found for _, found in settings] == [None, None, None]
+    assert [count for count, _ in settings][1:] == [0, 0]
 
 
 @pytest.mark.postgres

@@ -16,6 +16,7 @@ import pytest
 
 import oms
 from oms.adapters.sql import SqlDatabase
+from oms.application.processes.subscription_renewals import BATCH
 from oms.domain.shared.errors import AlreadyExists, ConcurrencyConflict
 from oms.domain.shared.ids import new_id
 from oms.ports.subscriptions.recurring import BilledPrice, SubscriptionTerms
@@ -281,3 +282,59 @@ def test_a_job_passes_over_a_subscription_another_transaction_holds_and_renews_i
     assert passed_over == ()
     assert len(renewed) == 1
     database.dispose()
+
+
+def test_a_batch_is_claimed_by_id_or_number_and_what_does_not_exist_is_left_out(backend: Backend) -> None:
+    system, _ = seeded(backend.uow_factory)
+    subs = [str(system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code="BASIC",
+                                            start_day=date(2026, 1, 31)))) for _ in range(3)]
+    with backend.uow_factory() as uow:
+        number = uow.subscriptions.subscriptions.get(subs[1]).number
+        claimed = uow.subscriptions.subscriptions.claim_many([subs[0], number, "SUB-999999", subs[2]])
+
+        assert {ref: found.id for ref, found in claimed.items()} == {subs[0]: subs[0], number: subs[1],
+                                                                     subs[2]: subs[2]}
+
+
+@pytest.mark.postgres
+def test_a_batch_claim_passes_over_the_subscriptions_another_transaction_holds(clean_postgres_url: str) -> None:
+    database = SqlDatabase.from_url(clean_postgres_url)
+    system, _ = seeded(database.unit_of_work)
+    subs = [str(system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code="BASIC",
+                                            start_day=date(2026, 1, 31)))) for _ in range(3)]
+    holder = database.unit_of_work()
+
+    with holder:
+        assert holder.subscriptions.subscriptions.claim(subs[1]) is not None  # held until this block ends
+        with database.unit_of_work() as uow:
+            claimed = sorted(uow.subscriptions.subscriptions.claim_many(subs))
+    database.dispose()
+
+    assert claimed == sorted([subs[0], subs[2]])
+
+
+@pytest.mark.postgres
+def test_a_batch_of_renewals_reads_master_data_the_chart_and_the_settings_once(clean_postgres_url: str) -> None:
+    """What each renewal of a batch waits for PostgreSQL for: its order's number, its invoice's and journal entry's
+    gapless numbers; the subscriptions taken, the plan, the parties, the tax rates, the chart, the mappings and the
+    ledger's settings come once a batch (master data kept as the scheduler keeps it)."""
+    database = SqlDatabase.from_url(clean_postgres_url, cache=True)
+    system, _ = seeded(database.unit_of_work, date(2026, 3, 1))
+    for _ in range(BATCH):
+        system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code="BASIC",
+                                    start_day=date(2026, 3, 1)))
+    system.handle(oms.Subscribe(customer_code="ACME", branch_code="BER", plan_code="BASIC",
+                                start_day=date(2026, 2, 1)))  # renewed first: the chart made, master data kept
+    oms.renew_due_subscriptions(system, date(2026, 2, 1))
+
+    before = database.traffic.round_trips
+    run = oms.renew_due_subscriptions(system, date(2026, 3, 1))
+    waited = database.traffic.round_trips - before
+    database.dispose()
+
+    assert len(run.renewed) == BATCH + 1
+    assert not run.failed
+    batches = -(-len(run.renewed) // BATCH)
+    # per renewal: its order's number, its invoice's and entry's; per batch: its subscriptions taken, the chart, the
+    # settings, the writes before the entries are posted, the writes and the commit; per run: what is due (twice)
+    assert waited == 3 * len(run.renewed) + 5 * batches + 2

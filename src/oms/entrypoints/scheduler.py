@@ -59,8 +59,8 @@ def prepare_purchase_proposal(system: oms.OrderManagement) -> date:
 
 
 def renew_subscriptions(system: oms.OrderManagement) -> oms.RenewalRun:
-    """The daily job: renew every period due by today (a missed day's too), each subscription in a transaction of its
-    own; a subscription that fails is logged and the others renewed all the same."""
+    """The daily job: renew every period due by today (a missed day's too), 25 subscriptions a transaction; a
+    subscription that fails is logged and the others renewed all the same."""
     run = oms.renew_due_subscriptions(system, system.bus.clock.now().date())
     if run.renewed:
         made = sum(len(invoices) for invoices in run.renewed.values())

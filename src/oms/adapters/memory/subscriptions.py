@@ -92,6 +92,9 @@ class InMemorySubscriptionRepository(InMemoryRepository[Subscription]):
         except NotFound:
             return None
 
+    def claim_many(self, refs: Sequence[str]) -> Mapping[str, Subscription]:
+        return {ref: found for ref in refs if (found := self.claim(ref)) is not None}
+
     def terms(self) -> Sequence[SubscriptionTerms]:
         return [SubscriptionTerms.of(subscription) for subscription in self.list()]
 

@@ -213,8 +213,9 @@ def renew_subscriptions(cmd: RenewSubscriptions, uow: UnitOfWork, clock: Clock) 
     if cmd.day > now.date():
         raise InvalidValue("day", f"must not be after today ({now.date()}): a period is billed once it has started")
     renewed: dict[str, tuple[str, ...]] = {}
+    claimed = uow.subscriptions.subscriptions.claim_many([str(ref) for ref in cmd.subscription_ids])
     for ref in cmd.subscription_ids:
-        subscription = uow.subscriptions.subscriptions.claim(ref)
+        subscription = claimed.get(str(ref))
         if subscription is not None:
             renewed[str(ref)] = tuple(_renew_due(uow, subscription, cmd.day, now, cmd.actor))
     return renewed

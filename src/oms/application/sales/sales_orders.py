@@ -131,11 +131,14 @@ def load_inventory(uow: SalesUnitOfWork, order: SalesOrder, extra_warehouse: str
                    at: datetime | None = None, holder: str | None = None) -> Inventory:
     """The stock levels an order may touch: its products in its branch's warehouses (by priority), plus any
     warehouse it holds reservations in or ships from. Loading them in one call lets SQL stores lock in order.
-    With `at` (a command that reserves), what carts other than `holder` hold unexpired then is not available."""
-    priority = [w.id for w in uow.masterdata.warehouses.for_branch(order.branch_id)]
-    others = {r.warehouse_id for r in order.reservations} | ({extra_warehouse} if extra_warehouse else set())
-    warehouse_ids = [*priority, *sorted(others - set(priority))]
+    With `at` (a command that reserves), what carts other than `holder` hold unexpired then is not available.
+    An order of services alone touches no stock: nothing is read."""
     products = order.product_ids()
+    others = {r.warehouse_id for r in order.reservations} | ({extra_warehouse} if extra_warehouse else set())
+    if not products and not others:
+        return Inventory({}, [], {})
+    priority = [w.id for w in uow.masterdata.warehouses.for_branch(order.branch_id)]
+    warehouse_ids = [*priority, *sorted(others - set(priority))]
     levels = uow.stock.levels(products, warehouse_ids) if products else []
     held = held_by_others(uow, order.branch_id, products, holder, at) if at is not None else {}
     return Inventory({(level.product_id, level.warehouse_id): level for level in levels}, priority, held)

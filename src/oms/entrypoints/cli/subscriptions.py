@@ -156,7 +156,8 @@ def _numbers(uow: Any, done: RenewalRun) -> dict[str, list[str]]:
 
 @renewals.command("run", help="Renew every period due by --until (default: today), as the daily job does: every "
                   "subscription's periods that start on or before that day, in order, each made into one sales order "
-                  "and one posted invoice billing it, dated today, each subscription in a transaction of its own. "
+                  "and one posted invoice billing it, dated today, 25 subscriptions a transaction (a batch that fails "
+                  "is renewed again one subscription a transaction). "
                   "Run again, it bills nothing more. Prints per subscription the invoices made, or why it failed "
                   "(then exits 1).")
 @click.option("--until", type=ISO_DATE, help="The last day whose periods are renewed: today or a day before.")

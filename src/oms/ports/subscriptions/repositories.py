@@ -57,6 +57,12 @@ class SubscriptionRepository(DocumentRepository[Subscription], Protocol):
         once share the work instead of waiting for each other."""
         ...
 
+    def claim_many(self, refs: Sequence[str]) -> Mapping[str, Subscription]:
+        """As `claim`, for a batch in one round trip: the subscriptions of these ids or numbers held for this
+        transaction, by the ref that named them; those that do not exist or another transaction holds now are
+        left out."""
+        ...
+
     def due(self, today: date) -> Sequence[Subscription]:
         """The subscriptions with a period to renew by `today`: the next period starts on or before it, they still
         renew (not cancelled, expired or unpaid) and are not in payment exception; by next period start, then id."""

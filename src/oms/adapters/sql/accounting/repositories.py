@@ -16,9 +16,11 @@ from oms.adapters.sql.shared.session import Session
 from oms.domain.accounting.accounts import Account, AccountMapping
 from oms.domain.accounting.journal import JournalEntry, JournalLine, LedgerSettings
 
-# Accounts and mappings may be deleted: their rows are locked when a changing transaction loads them.
-ACCOUNT = Aggregate("account", Entity(Account, t.accounts), natural_key="code", lock=True)
-ACCOUNT_MAPPING = Aggregate("account_mapping", Entity(AccountMapping, t.account_mappings), lock=True)
+# Accounts and mappings may be deleted: their rows are locked when a changing transaction loads them. Every
+# posting reads the chart and the mappings: read once a unit of work (a batch of renewals posts many entries).
+ACCOUNT = Aggregate("account", Entity(Account, t.accounts), natural_key="code", lock=True, repeatable=True)
+ACCOUNT_MAPPING = Aggregate("account_mapping", Entity(AccountMapping, t.account_mappings), lock=True,
+                            repeatable=True)
 LEDGER_SETTINGS = Aggregate("ledger_settings", Entity(LedgerSettings, t.ledger_settings))
 JOURNAL_ENTRY = Aggregate(
     "journal_entry",

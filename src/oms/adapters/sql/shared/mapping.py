@@ -258,6 +258,9 @@ class Aggregate:
     lock: bool = False
     versioned: bool = True
     cached: bool = False  # kept in memory between units of work (master data: read by every command, rarely changed)
+    # A query of it run again in one unit of work answers as the first time did, with what that unit of work added
+    # or removed since (its rows are locked: nobody else changed them); for what every posting reads, the chart.
+    repeatable: bool = False
     kept: tuple[KeptRecord, ...] = ()  # the records kept from its rows (see KeptRecord)
     parts: tuple[Children, ...] = field(init=False)
 
@@ -340,6 +343,8 @@ def check(aggregate: Aggregate) -> None:
                             "declare it as not stored in the root's row")
     if aggregate.cached and (aggregate.parts or aggregate.audit_trail or aggregate.ledger or aggregate.lock):
         raise TypeError(f"only aggregates of one row are cached: {aggregate.kind} is not")
+    if aggregate.repeatable and not aggregate.lock:
+        raise TypeError(f"{aggregate.kind}: only an aggregate whose rows are locked when loaded is repeatable")
     if aggregate.root.kept_by_database:
         raise TypeError(f"{aggregate.kind}: only a child's columns may be kept by the database")
     _check_entity(aggregate.root, extra_columns=set())

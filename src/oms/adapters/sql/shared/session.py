@@ -2,8 +2,10 @@
 
 Every aggregate is loaded with its parts and its audit trail (the root and every part table in one round trip when
 a query selects the roots), and remembered with a snapshot of its rows; master data may come from the process's
-cache instead. `flush` hands what changed to writeback.py, then has the records kept from the aggregates written
-brought up to date (mapping.KeptRecord).
+cache instead. Within a unit of work, a key looked up and not found is not looked up again (until the unit of work
+adds it), and the queries of a repeatable aggregate (mapping.Aggregate) are answered as the first time. `flush`
+hands what changed to writeback.py, then has the records kept from the aggregates written brought up to date
+(mapping.KeptRecord).
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class Session:
         self._version: int | None = None
         self._wrote_cached = False
         self.raised: tuple[str, int] | None = None  # the change counter this unit of work raised, and to what
+        self._absent: set[tuple[str, tuple[Any, ...]]] = set()  # keys looked up and not found, until added
+        self._answers: dict[tuple[str, Any], list[Any]] = {}  # the queries of repeatable aggregates, answered
 
     def _cached(self, aggregate: Aggregate) -> int | None:
         """The counter value this unit of work may use the cache under for the aggregate, or None when it may not
@@ -78,11 +82,15 @@ class Session:
             return found
         if self._cached(aggregate) is not None and (kept := self._from_cache(aggregate, key)) is not None:
             return kept
+        if (aggregate.kind, key) in self._absent:  # not there a moment ago in this unit of work (settings not set)
+            return None
         table = aggregate.root.table
         columns = [table.c[name] for name in aggregate.root.key]
         loaded = self.load(aggregate, ("key",), lambda: select(table).where(
             *(column == bindparam(f"k_{column.name}") for column in columns)),
             {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)}, remember=False)
+        if not loaded:
+            self._absent.add((aggregate.kind, key))
         return loaded[0] if loaded else None
 
     def by_ids(self, aggregate: Aggregate, ids: Collection[str]) -> dict[str, Any]:
@@ -132,6 +140,9 @@ class Session:
         lock = aggregate.lock and not self.transaction.read_only
         version = self._cached(aggregate) if remember else None
         query = (name, tuple(sorted((values or {}).items())))
+        repeated = (aggregate.kind, (query, skip_locked)) if aggregate.repeatable and lock else None
+        if repeated is not None and (answered := self._answers.get(repeated)) is not None:
+            return list(answered)
         if version is not None and self._cache is not None:
             keys = self._cache.query(aggregate.kind, query)
             if keys is not None:
@@ -159,6 +170,8 @@ class Session:
             loaded = self.load_rows(aggregate, self.transaction.run(statement, values), locked=lock)
         if version is not None and self._cache is not None and loaded:  # never remember that nothing was found
             self._cache.keep_query(version, aggregate.kind, query, [aggregate.key_of(obj) for obj in loaded])
+        if repeated is not None:
+            self._answers[repeated] = list(loaded)
         return loaded
 
     def _parts_in_one(self, aggregate: Aggregate, name: Any, build: Callable[[], Any]) -> Statement | None:
@@ -248,6 +261,8 @@ class Session:
     def add(self, aggregate: Aggregate, obj: Any) -> None:
         if self.known(aggregate, aggregate.key_of(obj)) is None:
             self._track(aggregate, obj, None)
+            self._absent.discard((aggregate.kind, aggregate.key_of(obj)))
+            self._forget_answers(aggregate)
 
     def remove(self, aggregate: Aggregate, obj: Any) -> None:
         """Forget the aggregate and delete its rows at the next flush; one never written is only forgotten. Only
@@ -258,12 +273,18 @@ class Session:
         tracked = self._identity.pop((aggregate.kind, aggregate.key_of(obj)), None)
         if tracked is None:
             return
+        self._forget_answers(aggregate)
         natural = aggregate.natural_key_of(obj)
         if natural is not None:
             self._natural.pop((aggregate.kind, natural), None)
         self.tracked.remove(tracked)
         if not tracked.new:
             self._removed.append(tracked)
+
+    def _forget_answers(self, aggregate: Aggregate) -> None:
+        """What this unit of work added or removed of a repeatable aggregate changes the answers of its queries."""
+        if aggregate.repeatable:
+            self._answers = {key: found for key, found in self._answers.items() if key[0] != aggregate.kind}
 
     def _track(self, aggregate: Aggregate, obj: Any, rows: dict[RowKey, dict[str, Any]] | None) -> Tracked:
         tracked = Tracked(aggregate, obj, rows)

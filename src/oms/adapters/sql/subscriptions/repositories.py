@@ -4,7 +4,8 @@ declaration of its aggregate.
 A subscription's row is locked when a changing transaction loads it (`lock=True`): a renewal and a change of one
 subscription take turns, and the second sees the pointer the first moved (S5). Its row is versioned too, so a
 writer that did not lock it (none does today) still cannot move the pointer from a stale read. Plan versions and
-billing records are written once and never changed; a charge attempt is versioned (its answer is recorded once).
+billing records are written once and never changed (plan versions are kept in memory with the master data, read by
+every renewal); a charge attempt is versioned (its answer is recorded once).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from oms.adapters.sql.shared.mapping import Aggregate, AuditTrail, Composite, Entity
 from oms.adapters.sql.shared.repository import SqlRepository, status_in
-from oms.adapters.sql.shared.session import Session
+from oms.adapters.sql.shared.session import CHUNK, Session
 from oms.adapters.sql.shared.values import from_text, serialized
 from oms.adapters.sql.subscriptions import tables as t
 from oms.domain.shared.errors import NotFound
@@ -39,7 +40,7 @@ INTERVAL = Composite("interval", Interval, ("interval_unit", "interval_every"))
 PLAN_VERSION = Aggregate(
     "plan_version",
     Entity(PlanVersion, t.plan_versions, composites=(INTERVAL, serialized("lines", Lines))),
-    versioned=False)
+    versioned=False, cached=True)  # a version is never changed (a new one is added); every renewal reads one
 
 SUBSCRIPTION = Aggregate(
     "subscription",
@@ -122,6 +123,18 @@ class SqlSubscriptionRepository(SqlRepository[Subscription]):
         found = self._select_unlocked("claim", lambda table: select(table).where(
             or_(table.c.id == bindparam("ref"), table.c.number == bindparam("ref"))), ref=ref)
         return found[0] if found else None
+
+    def claim_many(self, refs: Sequence[str]) -> Mapping[str, Subscription]:
+        found: dict[str, Subscription] = {}
+        wanted = list(dict.fromkeys(refs))
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start:start + CHUNK]
+            named = [bindparam(f"r{i}") for i in range(len(chunk))]
+            for subscription in self._select_unlocked(f"claim:{len(chunk)}", lambda table, named=named: select(
+                    table).where(or_(table.c.id.in_(named), table.c.number.in_(named))).order_by(table.c.id),
+                    **{f"r{i}": ref for i, ref in enumerate(chunk)}):
+                found[subscription.id if subscription.id in chunk else subscription.number] = subscription
+        return found
 
     def due(self, today: date) -> Sequence[Subscription]:
         return self._select("due", lambda table: select(table).where(
