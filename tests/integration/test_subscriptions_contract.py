@@ -110,6 +110,8 @@ def test_plans_and_a_subscription_come_back_as_stored(backend: Backend) -> None:
         current = uow.subscriptions.plans.current("BASIC")
         records = snapshot(uow.subscriptions.billing.of_subscription(sub))
         due = [s.number for s in uow.subscriptions.subscriptions.due(date(2026, 2, 28))]
+        due_numbers = list(uow.subscriptions.subscriptions.due_numbers(date(2026, 2, 28)))
+        not_yet = list(uow.subscriptions.subscriptions.due_numbers(date(2026, 2, 27)))
     with backend.uow_factory() as uow:
         again = snapshot(uow.subscriptions.subscriptions.get(sub))
 
@@ -127,7 +129,8 @@ def test_plans_and_a_subscription_come_back_as_stored(backend: Backend) -> None:
     assert (current.version, [line.unit_price for line in current.lines]) == (2, [D("31.00")])
     assert [(r[1]["change"], r[1]["period_start"], r[1]["charged"]) for r in records] == [
         (RENEWAL, date(2026, 1, 31), D("93.00"))]
-    assert due == ["SUB-000001"]
+    assert due == due_numbers == ["SUB-000001"]
+    assert not_yet == []
 
 
 def test_what_mrr_reads_of_all_subscriptions_at_once_is_what_each_subscription_and_its_records_hold(

@@ -103,6 +103,9 @@ class InMemorySubscriptionRepository(InMemoryRepository[Subscription]):
                  if s.next_period_start <= today and s.status in RENEWABLE and not s.payment_exception)
         return sorted(found, key=lambda s: (s.next_period_start, s.id))
 
+    def due_numbers(self, today: date) -> Sequence[str]:
+        return [subscription.number for subscription in self.due(today)]
+
     def in_dunning(self) -> Sequence[Subscription]:
         chased = (SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID)
         return sorted((s for s in self.list() if s.status in chased), key=lambda s: s.id)

@@ -263,7 +263,7 @@ def _billed(change: str, apply: Callable[[C, SubscriptionsUnitOfWork, Clock], Pr
 
 def due_subscriptions(uow: SubscriptionsUnitOfWork, today: date) -> list[str]:
     """The numbers of the subscriptions with a period to renew (or an end to reach) by `today`."""
-    return [subscription.number for subscription in uow.subscriptions.subscriptions.due(today)]
+    return list(uow.subscriptions.subscriptions.due_numbers(today))
 
 
 @frozen(kw_only=True)

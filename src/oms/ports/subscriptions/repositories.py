@@ -68,6 +68,11 @@ class SubscriptionRepository(DocumentRepository[Subscription], Protocol):
         renew (not cancelled, expired or unpaid) and are not in payment exception; by next period start, then id."""
         ...
 
+    def due_numbers(self, today: date) -> Sequence[str]:
+        """The numbers of `due(today)`, in its order, read without loading the subscriptions (the renewal job's list:
+        100,000 due at once)."""
+        ...
+
     def in_dunning(self) -> Sequence[Subscription]:
         """The subscriptions past_due or unpaid (with overdue invoices to chase or to see paid), by id."""
         ...

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
+from functools import partial
 from itertools import groupby
 from typing import Any
 
 from sqlalchemy import Select, bindparam, desc, func, or_, select
-from sqlalchemy.sql.elements import Over
+from sqlalchemy.sql.elements import BindParameter, Over
 from sqlalchemy.sql.functions import FunctionElement
 
 from oms.adapters.sql.shared.mapping import Aggregate, AuditTrail, Composite, Entity
@@ -129,21 +130,35 @@ class SqlSubscriptionRepository(SqlRepository[Subscription]):
         wanted = list(dict.fromkeys(refs))
         for start in range(0, len(wanted), CHUNK):
             chunk = wanted[start:start + CHUNK]
-            named = [bindparam(f"r{i}") for i in range(len(chunk))]
-            for subscription in self._select_unlocked(f"claim:{len(chunk)}", lambda table, named=named: select(
-                    table).where(or_(table.c.id.in_(named), table.c.number.in_(named))).order_by(table.c.id),
-                    **{f"r{i}": ref for i, ref in enumerate(chunk)}):
+            for subscription in self._select_unlocked(f"claim:{len(chunk)}", partial(_claimed, len(chunk)),
+                                                      **{f"r{i}": ref for i, ref in enumerate(chunk)}):
                 found[subscription.id if subscription.id in chunk else subscription.number] = subscription
         return found
 
     def due(self, today: date) -> Sequence[Subscription]:
-        return self._select("due", lambda table: select(table).where(
-            table.c.next_period_start <= bindparam("today"), status_in(table, RENEWABLE),
-            table.c.payment_exception.is_(False)).order_by(table.c.next_period_start, table.c.id), today=today)
+        return self._select("due", lambda table: _due(select(table), table), today=today)
+
+    def due_numbers(self, today: date) -> Sequence[str]:
+        self._session.flush()  # what this unit of work changed is in what it reads
+        table, transaction = t.subscriptions, self._session.transaction
+        statement = transaction.compiler.get(("subscription", "due numbers"), lambda: _due(select(table.c.number),
+                                                                                           table))
+        return [row["number"] for row in transaction.run(statement, {"today": today})]
 
     def in_dunning(self) -> Sequence[Subscription]:
         return self._select("in_dunning", lambda table: select(table).where(
             status_in(table, {SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID})).order_by(table.c.id))
+
+
+def _claimed(count: int, table: Any) -> Select[Any]:
+    """The subscriptions whose id or number is one of `count` parameters (r0, r1, ...), in the order of their ids."""
+    refs: list[BindParameter[Any]] = [bindparam(f"r{i}") for i in range(count)]
+    return select(table).where(or_(table.c.id.in_(refs), table.c.number.in_(refs))).order_by(table.c.id)
+
+
+def _due(query: Select[Any], table: Any) -> Select[Any]:
+    return query.where(table.c.next_period_start <= bindparam("today"), status_in(table, RENEWABLE),
+                       table.c.payment_exception.is_(False)).order_by(table.c.next_period_start, table.c.id)
 
 
 class SqlBillingRecordRepository(SqlRepository[BillingRecord]):
