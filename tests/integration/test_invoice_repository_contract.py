@@ -83,6 +83,20 @@ def test_an_invoice_and_a_credit_note_round_trip_with_every_field_and_exact_amou
     assert loaded.totals == invoice.totals
 
 
+def test_invoices_are_read_together_by_id_as_stored_and_an_unknown_id_is_left_out(
+        uow_factory: UnitOfWorkFactory) -> None:
+    invoice = _post(_document(("ol1", "6")), "INV-2026-000001")
+    draft = _document(("ol2", "1"))
+    _store(uow_factory, invoice, draft)
+
+    uow = uow_factory()
+    with uow:
+        found = uow.invoicing.invoices.by_ids([invoice.id, "inv-unknown", draft.id])
+
+    assert sorted(found) == sorted([invoice.id, draft.id])
+    assert [snapshot(found[invoice.id]), snapshot(found[draft.id])] == [snapshot(invoice), snapshot(draft)]
+
+
 def test_a_draft_has_no_number_and_is_not_found_by_one(uow_factory: UnitOfWorkFactory) -> None:
     draft = _document(("ol1", "1"))
     _store(uow_factory, draft, _document(("ol2", "1")))

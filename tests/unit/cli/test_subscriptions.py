@@ -8,9 +8,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 import oms
+from oms.entrypoints.cli import main
+from oms.entrypoints.cli.support import CliContext
 from oms.entrypoints.json.converter import unstructure
+from oms.entrypoints.runtime import Runtime
 from tests.unit.application.test_subscription_measures import build_book
 
 from .conftest import Run
@@ -169,6 +173,20 @@ def test_the_renewal_job_reports_a_failure_exits_1_and_renews_the_others(
     assert "TaxRateMustBeConfigured" in done.stdout
     assert done.stderr == f"Error: 1 subscription failed to renew: {bad}\n"
     assert (ahead.exit_code, "after today" in ahead.stderr) == (2, True)
+
+
+def test_the_renewal_job_at_the_terminal_runs_on_a_runtime_that_keeps_master_data_as_the_scheduler_does(
+        run: Run, plans: oms.OrderManagement) -> None:
+    number = subscribe(run, plans, date(2026, 3, 1))
+
+    def plain() -> Runtime:
+        raise AssertionError("a long job ran on a runtime that reads master data again in every transaction")
+
+    done = CliRunner().invoke(main, ["renewals", "run"], obj=CliContext(plain,
+                                                                          serving_factory=lambda: Runtime.of(plans)))
+
+    assert done.exit_code == 0, done.output
+    assert done.stdout.startswith(f"{number}: 1 invoice INV-2026-")
 
 
 def test_subscriptions_are_listed_by_status_customer_and_plan(run: Run, plans: oms.OrderManagement) -> None:

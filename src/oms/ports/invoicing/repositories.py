@@ -25,6 +25,10 @@ class InvoiceRepository(DocumentRepository[Invoice], Protocol):
         """Delete a draft (the domain refuses a posted one before this is called)."""
         ...
 
+    def by_ids(self, invoice_ids: Collection[str]) -> Mapping[str, Invoice]:
+        """Those of `invoice_ids` that exist, by id, read in batches (a renewal run's invoices, to print)."""
+        ...
+
     def invoiced(self, order_line_ids: Collection[str]) -> Mapping[str, Decimal]:
         """Per order line: its quantity on posted invoices less its quantity on posted credit notes (an order line
         nothing was billed for is absent)."""
