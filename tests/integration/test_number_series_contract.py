@@ -1,5 +1,6 @@
 """Number series per period (an invoice's fiscal year), on memory, SQLite and PostgreSQL: gapless under concurrent
-posting with failures, each period counting from 1 (peers.md I7)."""
+posting with failures, each period counting from 1 (peers.md I7); numbers of a series that may have gaps reserved
+for a batch."""
 
 from __future__ import annotations
 
@@ -68,6 +69,26 @@ def test_a_series_without_a_period_counts_apart_from_the_periods(backend: Backen
         uow.commit()
 
     assert taken == [1, 2, 1, 1]
+
+
+def test_numbers_reserved_are_taken_in_order_and_a_gapless_series_stays_gapless(backend: Backend) -> None:
+    with backend.uow_factory() as uow:
+        first = uow.sequences.next_value(DocumentType.SALES_ORDER)
+        uow.sequences.reserve(DocumentType.SALES_ORDER, 3)
+        uow.sequences.reserve(DocumentType.INVOICE, 3)  # gapless: taken one by one whatever the hint
+        orders = [uow.sequences.next_value(DocumentType.SALES_ORDER) for _ in range(4)]
+        invoices = [uow.sequences.next_value(DocumentType.INVOICE) for _ in range(2)]
+        uow.commit()
+    with backend.uow_factory() as uow:
+        uow.sequences.reserve(DocumentType.SALES_ORDER, 5)  # none taken: a gap, as a rollback's
+    with backend.uow_factory() as uow:
+        after = uow.sequences.next_value(DocumentType.SALES_ORDER)
+        next_invoice = uow.sequences.next_value(DocumentType.INVOICE)
+
+    assert orders == [first + 1, first + 2, first + 3, first + 4]
+    assert invoices == [1, 2]
+    assert next_invoice == 3
+    assert after > orders[-1]
 
 
 def test_a_period_that_is_not_a_short_label_is_refused_naming_the_field(backend: Backend) -> None:

@@ -34,6 +34,9 @@ class InMemorySequenceRepository:
         self._held[series] += 1
         return self._held[series]
 
+    def reserve(self, kind: DocumentType, count: int) -> None:
+        """Numbers in memory cost nothing to take one by one."""
+
     def commit(self) -> None:
         """The transaction committed: its numbers are taken for good."""
         with self._store.lock:

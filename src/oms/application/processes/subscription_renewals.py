@@ -214,6 +214,7 @@ def renew_subscriptions(cmd: RenewSubscriptions, uow: UnitOfWork, clock: Clock) 
         raise InvalidValue("day", f"must not be after today ({now.date()}): a period is billed once it has started")
     renewed: dict[str, tuple[str, ...]] = {}
     claimed = uow.subscriptions.subscriptions.claim_many([str(ref) for ref in cmd.subscription_ids])
+    uow.sequences.reserve(DocumentType.SALES_ORDER, len(claimed))  # a period each, as a rule: one order each
     for ref in cmd.subscription_ids:
         subscription = claimed.get(str(ref))
         if subscription is not None:

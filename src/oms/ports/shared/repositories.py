@@ -23,6 +23,12 @@ class SequenceRepository(Protocol):
         counting from 1 and gapless like an invoice's, since numbers that restart every year are legal ones."""
         ...
 
+    def reserve(self, kind: DocumentType, count: int) -> None:
+        """A hint that this transaction will take about `count` numbers of a type that is not gapless: a store
+        may fetch them at once (those not taken are a gap, as a rollback's are). Gapless types take theirs one by
+        one, whatever the hint."""
+        ...
+
 
 class EventOutbox(Protocol):
     def add(self, events: Sequence[DomainEvent]) -> None:

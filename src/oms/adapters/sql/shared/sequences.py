@@ -5,7 +5,8 @@ A gapless type (an invoice), a series per period (a fiscal year's invoices) and 
 transactions never get the same number and a rolled back one gives its number back (on SQLite writers take turns
 anyway); the first number of a new period is 1. On PostgreSQL the other types take `nextval` of their own
 sequence (migration 0007), which never waits for another transaction: creating orders in parallel no longer queues
-on one row, at the price of a gap when a command that took a number rolls back.
+on one row, at the price of a gap when a command that took a number rolls back. Such numbers can be reserved: a
+batch (the renewal job's) fetches as many as it expects in one statement, and those it does not take are a gap.
 """
 
 from __future__ import annotations
@@ -26,10 +27,23 @@ def sequence_name(kind: DocumentType) -> str:
 class SqlSequenceRepository:
     def __init__(self, transaction: Transaction) -> None:
         self._transaction = transaction
+        self._reserved: dict[DocumentType, list[int]] = {}  # fetched and not taken yet, lowest last
+
+    def reserve(self, kind: DocumentType, count: int) -> None:
+        if count < 2 or kind.gapless or not self._transaction.is_postgres:
+            return  # gapless and SQLite series are counter rows, taken one by one
+        statement = self._transaction.compiler.get(("sequences", "reserve", kind), lambda: select(
+            func.nextval(literal_column(f"'{sequence_name(kind)}'")).label("value")).select_from(
+            func.generate_series(1, bindparam("count")).alias("taken")))
+        values = sorted((int(row["value"]) for row in self._transaction.run(statement, {"count": count})),
+                        reverse=True)
+        self._reserved[kind] = values + self._reserved.get(kind, [])
 
     def next_value(self, kind: DocumentType, period: str | None = None) -> int:
         if period is not None:
             return self._counted(kind, check_period(period))
+        if reserved := self._reserved.get(kind):
+            return reserved.pop()
         if self._transaction.is_postgres and not kind.gapless:
             statement = self._transaction.compiler.get(("sequences", "nextval", kind), lambda: select(
                 func.nextval(literal_column(f"'{sequence_name(kind)}'")).label("value")))
