@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from oms.application.processes.subscription_renewals import RenewalRun, renew_due_subscriptions
+from oms.application.processes.subscription_renewals import BATCH, RenewalRun, renew_due_subscriptions
 from oms.application.subscriptions.actions import SUBSCRIPTION
 from oms.application.subscriptions.listings import plan_page, subscription_page
 from oms.application.subscriptions.measures import SubscriptionMeasures, month_named, subscription_measures
@@ -156,8 +156,8 @@ def _numbers(uow: Any, done: RenewalRun) -> dict[str, list[str]]:
 
 @renewals.command("run", help="Renew every period due by --until (default: today), as the daily job does: every "
                   "subscription's periods that start on or before that day, in order, each made into one sales order "
-                  "and one posted invoice billing it, dated today, 25 subscriptions a transaction (a batch that fails "
-                  "is renewed again one subscription a transaction). "
+                  f"and one posted invoice billing it, dated today, {BATCH} subscriptions a transaction (a batch that "
+                  "fails is renewed again one subscription a transaction). "
                   "Run again, it bills nothing more. Prints per subscription the invoices made, or why it failed "
                   "(then exits 1).")
 @click.option("--until", type=ISO_DATE, help="The last day whose periods are renewed: today or a day before.")
