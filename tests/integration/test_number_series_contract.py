@@ -1,6 +1,6 @@
 """Number series per period (an invoice's fiscal year), on memory, SQLite and PostgreSQL: gapless under concurrent
-posting with failures, each period counting from 1 (peers.md I7); numbers of a series that may have gaps reserved
-for a batch."""
+posting with failures, each period counting from 1 (peers.md I7); numbers reserved for a batch, of a series that may
+have gaps and of a gapless one (held to the commit, what was not taken given back)."""
 
 from __future__ import annotations
 
@@ -75,20 +75,52 @@ def test_numbers_reserved_are_taken_in_order_and_a_gapless_series_stays_gapless(
     with backend.uow_factory() as uow:
         first = uow.sequences.next_value(DocumentType.SALES_ORDER)
         uow.sequences.reserve(DocumentType.SALES_ORDER, 3)
-        uow.sequences.reserve(DocumentType.INVOICE, 3)  # gapless: taken one by one whatever the hint
+        uow.sequences.reserve(DocumentType.INVOICE, 3, period="2026")
+        uow.sequences.reserve(DocumentType.INVOICE, 2, period="2026")  # a second block, after the first
+        uow.sequences.reserve(DocumentType.JOURNAL_ENTRY, 4)  # none taken: given back at the commit
         orders = [uow.sequences.next_value(DocumentType.SALES_ORDER) for _ in range(4)]
-        invoices = [uow.sequences.next_value(DocumentType.INVOICE) for _ in range(2)]
+        invoices = [uow.sequences.next_value(DocumentType.INVOICE, "2026") for _ in range(4)]
         uow.commit()
     with backend.uow_factory() as uow:
         uow.sequences.reserve(DocumentType.SALES_ORDER, 5)  # none taken: a gap, as a rollback's
+        uow.sequences.reserve(DocumentType.INVOICE, 5, period="2026")  # rolled back with the transaction
     with backend.uow_factory() as uow:
         after = uow.sequences.next_value(DocumentType.SALES_ORDER)
-        next_invoice = uow.sequences.next_value(DocumentType.INVOICE)
+        next_invoice = uow.sequences.next_value(DocumentType.INVOICE, "2026")
+        next_entry = uow.sequences.next_value(DocumentType.JOURNAL_ENTRY)
+        uow.commit()
 
     assert orders == [first + 1, first + 2, first + 3, first + 4]
-    assert invoices == [1, 2]
-    assert next_invoice == 3
+    assert invoices == [1, 2, 3, 4]
+    assert next_invoice == 5  # the fifth reserved and not taken was given back
+    assert next_entry == 1
     assert after > orders[-1]
+
+
+def test_a_reserved_gapless_block_holds_its_series_to_the_commit_and_gives_back_what_it_did_not_take(
+        backend: Backend) -> None:
+    taken: list[int] = []
+    reserved, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        reserved.wait(timeout=30)
+        with backend.uow_factory() as uow:
+            taken.append(uow.sequences.next_value(DocumentType.INVOICE, "2026"))  # waits for the holder
+            uow.commit()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    with backend.uow_factory() as uow:
+        uow.sequences.reserve(DocumentType.INVOICE, 10, period="2026")
+        reserved.set()
+        release.wait(timeout=0.5)  # the other transaction asks meanwhile
+        mine = [uow.sequences.next_value(DocumentType.INVOICE, "2026") for _ in range(3)]
+        assert taken == []
+        uow.commit()
+    thread.join(timeout=60)
+
+    assert mine == [1, 2, 3]
+    assert taken == [4]
 
 
 def test_a_period_that_is_not_a_short_label_is_refused_naming_the_field(backend: Backend) -> None:

@@ -25,17 +25,24 @@ class InMemorySequenceRepository:
     def next_value(self, kind: DocumentType, period: str | None = None) -> int:
         if period is None and not kind.gapless:
             return self._store.next_value(kind)
+        series = self._hold(kind, period)
+        self._held[series] += 1
+        return self._held[series]
+
+    def reserve(self, kind: DocumentType, count: int, period: str | None = None) -> None:
+        """Numbers in memory cost nothing to take one by one; a gapless series is held from here, as in SQL."""
+        if count >= 2 and (period is not None or kind.gapless):
+            self._hold(kind, period)
+
+    def _hold(self, kind: DocumentType, period: str | None) -> tuple[DocumentType, str]:
+        """The series, held by this transaction (waiting for another that holds it)."""
         series = (kind, "" if period is None else check_period(period))
         if series not in self._held:
             if not self._store.counter_lock(series).acquire(timeout=WAIT_SECONDS):
                 raise StoreBusy(f"the {kind.value} series {period or ''} is held by another transaction")
             with self._store.lock:
                 self._held[series] = self._store.counters.get(series, 0)
-        self._held[series] += 1
-        return self._held[series]
-
-    def reserve(self, kind: DocumentType, count: int) -> None:
-        """Numbers in memory cost nothing to take one by one."""
+        return series
 
     def commit(self) -> None:
         """The transaction committed: its numbers are taken for good."""

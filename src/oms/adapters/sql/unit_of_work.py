@@ -53,6 +53,7 @@ class SqlUnitOfWork:
     webhooks: SqlWebhookBook
     planning: SqlPlanningBook
     sequences: SqlSequenceRepository
+    _numbers: SqlSequenceRepository  # the same, for the commit (a test may wrap `sequences`)
     outbox: SqlEventOutbox
     requests: SqlRequestLog
     reports: SqlReportData
@@ -96,7 +97,7 @@ class SqlUnitOfWork:
         self.accounting = SqlAccountingBooks(session)
         self.webhooks = SqlWebhookBook(session)
         self.planning = SqlPlanningBook(session)
-        self.sequences = SqlSequenceRepository(self._transaction)
+        self.sequences = self._numbers = SqlSequenceRepository(self._transaction)
         self.outbox = SqlEventOutbox(self._transaction)
         self.requests = SqlRequestLog(self._transaction)
         self.reports = SqlReportData(self._transaction)
@@ -115,6 +116,7 @@ class SqlUnitOfWork:
         assert session is not None, "use the unit of work inside `with uow:`"
         assert transaction is not None
         session.flush()
+        self._numbers.give_back()  # the numbers reserved and not taken, of series that stay gapless
         events = session.take_events()
         if events:
             self.outbox.add(events)

@@ -53,6 +53,7 @@ from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.shared.money import Currency
 from oms.domain.shared.pricing import PricingLine, PricingTerms, price_document
 from oms.domain.shared.tax import TaxRounding, rate_for
+from oms.domain.subscriptions.periods import Period
 from oms.domain.subscriptions.plans import period_amount
 from oms.domain.subscriptions.proration import BillLine
 from oms.domain.subscriptions.records import Proration
@@ -148,9 +149,9 @@ def _prorated(line: BillLine, currency: Currency) -> Discount | None:
 
 def _renewal_documents(uow: UnitOfWork, subscription: Subscription, lines: Sequence[BillLine], at: datetime,
                        actor: str) -> tuple[SalesOrder, Invoice]:
-    """A renewal's sales order (its reference: the subscription's number) and the posted invoice billing it whole,
-    made together (S15): the order is confirmed (stocked lines reserve what there is and backorder the rest, for the
-    warehouse to ship) and, with nothing to ship, completed at once."""
+    """A renewal's sales order (its reference: the subscription's number) and the invoice billing it whole, made
+    together (S15), the invoice to be posted (`_bill`): the order is confirmed (stocked lines reserve what there is
+    and backorder the rest, for the warehouse to ship) and, with nothing to ship, completed at once."""
     branch, customer = _parties(uow, subscription)
     names = {line.product_id: uow.masterdata.products.get(line.product_id).name for line in lines}
     order = SalesOrder(id=new_id(), number=next_number(uow, DocumentType.SALES_ORDER), customer_id=customer.id,
@@ -169,28 +170,57 @@ def _renewal_documents(uow: UnitOfWork, subscription: Subscription, lines: Seque
     if not any(line.kind.ships for line in order.lines):
         order.complete(load_inventory(uow, order), at, actor)
     uow.sales.orders.add(order)
-    return order, _post(uow, document, at, actor)
+    return order, document
 
 
-def _renew_due(uow: UnitOfWork, subscription: Subscription, day: date, at: datetime, actor: str) -> list[str]:
-    invoices: list[str] = []
+@frozen(kw_only=True)
+class _Renewed:
+    """A period renewed, its order made and its invoice (None: nothing billed) not posted yet; `recurring`: the
+    whole-period price of the lines in effect after it."""
+
+    subscription: Subscription
+    period: Period
+    charged: Decimal
+    recurring: Decimal
+    order: SalesOrder | None
+    invoice: Invoice | None
+
+
+def _renew_due(uow: UnitOfWork, subscription: Subscription, day: date, at: datetime, actor: str) -> list[_Renewed]:
+    """Renew the subscription's periods due by `day`, in order, each with its order and invoice made (`_bill` posts
+    and records them); then let the calendar end or pause it."""
+    renewed: list[_Renewed] = []
     for period in subscription.due(day):
         prices = uow.subscriptions.plans.current_of(subscription.plan_to_renew)
         renewal = subscription.renew(period.start, at, actor=actor, prices=prices)
         order, invoice = _renewal_documents(uow, subscription, renewal.lines, at, actor) if renewal.billed \
             else (None, None)
+        renewed.append(_Renewed(subscription=subscription, period=period, charged=renewal.total,
+                                recurring=period_amount(subscription.lines, subscription.money), order=order,
+                                invoice=invoice))
+    subscription.on_day(at, actor)
+    return renewed
+
+
+def _bill(uow: UnitOfWork, renewed: Sequence[_Renewed], at: datetime, actor: str) -> list[str]:
+    """Post the invoices of periods renewed, in order, record the renewals (unique by subscription and period) and
+    claim their charges; the invoices' ids."""
+    invoices: list[str] = []
+    for made in renewed:
+        subscription, order, invoice = made.subscription, made.order, made.invoice
+        if invoice is not None:
+            _post(uow, invoice, at, actor)
         uow.subscriptions.billing.add(BillingRecord(
-            id=new_id(), subscription_id=subscription.id, change=RENEWAL, period_start=period.start,
-            period_end=period.end, effective_on=period.start, currency=subscription.currency, charged=renewal.total,
-            credited=Currency.of(subscription.currency).round(Decimal(0)),
+            id=new_id(), subscription_id=subscription.id, change=RENEWAL, period_start=made.period.start,
+            period_end=made.period.end, effective_on=made.period.start, currency=subscription.currency,
+            charged=made.charged, credited=Currency.of(subscription.currency).round(Decimal(0)),
             invoice_id=None if invoice is None else invoice.id, invoice_number=None if invoice is None
             else invoice.number, credit_note_id=None, credit_note_number=None, at=at, actor=actor,
-            recurring=period_amount(subscription.lines, subscription.money),
-            order_id=None if order is None else order.id, order_number=None if order is None else order.number))
+            recurring=made.recurring, order_id=None if order is None else order.id,
+            order_number=None if order is None else order.number))
         if invoice is not None:
             invoices.append(invoice.id)
             charge_when_billed(uow, subscription, invoice, at)
-    subscription.on_day(at, actor)
     return invoices
 
 
@@ -205,21 +235,27 @@ def renew_subscription(cmd: RenewSubscription, uow: UnitOfWork, clock: Clock) ->
             return ()
     else:
         subscription = subscription_by_ref(uow, cmd.subscription_id)
-    return tuple(_renew_due(uow, subscription, day, now, cmd.actor))
+    return tuple(_bill(uow, _renew_due(uow, subscription, day, now, cmd.actor), now, cmd.actor))
 
 
 def renew_subscriptions(cmd: RenewSubscriptions, uow: UnitOfWork, clock: Clock) -> dict[str, tuple[str, ...]]:
+    """The batch in two steps, so that the gapless series are held for as short a time as can be: every renewal's
+    order and invoice are made first; then the invoices are posted, numbered from a block of their series reserved
+    in one statement, as are their journal entries' numbers (the accounting policy posts one an invoice). Another
+    job's batch makes its documents meanwhile, and waits only to number them."""
     now = clock.now()
     if cmd.day > now.date():
         raise InvalidValue("day", f"must not be after today ({now.date()}): a period is billed once it has started")
-    renewed: dict[str, tuple[str, ...]] = {}
     claimed = uow.subscriptions.subscriptions.claim_many([str(ref) for ref in cmd.subscription_ids])
     uow.sequences.reserve(DocumentType.SALES_ORDER, len(claimed))  # a period each, as a rule: one order each
-    for ref in cmd.subscription_ids:
-        subscription = claimed.get(str(ref))
-        if subscription is not None:
-            renewed[str(ref)] = tuple(_renew_due(uow, subscription, cmd.day, now, cmd.actor))
-    return renewed
+    made = {str(ref): _renew_due(uow, subscription, cmd.day, now, cmd.actor) for ref in cmd.subscription_ids
+            if (subscription := claimed.get(str(ref))) is not None}
+    uow.flush()  # the orders are written ahead of the numbering, with its first statement
+    posted = sum(renewed.invoice is not None for renewals in made.values() for renewed in renewals)
+    year = str(now.date().year)
+    uow.sequences.reserve(DocumentType.INVOICE, posted, period=year)
+    uow.sequences.reserve(DocumentType.JOURNAL_ENTRY, posted, period=year)
+    return {ref: tuple(_bill(uow, renewed, now, cmd.actor)) for ref, renewed in made.items()}
 
 
 def _renewal_invoice(uow: UnitOfWork, proration: Proration) -> str:

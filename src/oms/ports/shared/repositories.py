@@ -23,10 +23,12 @@ class SequenceRepository(Protocol):
         counting from 1 and gapless like an invoice's, since numbers that restart every year are legal ones."""
         ...
 
-    def reserve(self, kind: DocumentType, count: int) -> None:
-        """A hint that this transaction will take about `count` numbers of a type that is not gapless: a store
-        may fetch them at once (those not taken are a gap, as a rollback's are). Gapless types take theirs one by
-        one, whatever the hint."""
+    def reserve(self, kind: DocumentType, count: int, period: str | None = None) -> None:
+        """A hint that this transaction will take about `count` numbers of the series (of `period`, if given): a
+        store may fetch them at once, and `next_value` hands them out in order. Of a series that may have gaps, those
+        not taken are a gap, as a rollback's are. A gapless series (or one per period) is then held from here to the
+        end of the transaction, as taking its first number would hold it, and those not taken are given back at the
+        commit: it stays gapless."""
         ...
 
 

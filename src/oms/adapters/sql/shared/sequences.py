@@ -5,8 +5,12 @@ A gapless type (an invoice), a series per period (a fiscal year's invoices) and 
 transactions never get the same number and a rolled back one gives its number back (on SQLite writers take turns
 anyway); the first number of a new period is 1. On PostgreSQL the other types take `nextval` of their own
 sequence (migration 0007), which never waits for another transaction: creating orders in parallel no longer queues
-on one row, at the price of a gap when a command that took a number rolls back. Such numbers can be reserved: a
-batch (the renewal job's) fetches as many as it expects in one statement, and those it does not take are a gap.
+on one row, at the price of a gap when a command that took a number rolls back.
+
+A batch (the renewal job's) reserves as many numbers as it expects in one statement. Of a `nextval` sequence, those
+it does not take are a gap. Of a counter row, the reservation moves the counter by the count and so holds the row to
+the commit, and `give_back` (the unit of work's commit calls it) moves the counter back by those not taken: they are
+the highest, and nobody else could take one while the row was held, so the series stays gapless.
 """
 
 from __future__ import annotations
@@ -28,10 +32,17 @@ class SqlSequenceRepository:
     def __init__(self, transaction: Transaction) -> None:
         self._transaction = transaction
         self._reserved: dict[DocumentType, list[int]] = {}  # fetched and not taken yet, lowest last
+        self._counted_reserved: dict[tuple[DocumentType, str], list[int]] = {}  # the same, of counter rows
 
-    def reserve(self, kind: DocumentType, count: int) -> None:
-        if count < 2 or kind.gapless or not self._transaction.is_postgres:
-            return  # gapless and SQLite series are counter rows, taken one by one
+    def reserve(self, kind: DocumentType, count: int, period: str | None = None) -> None:
+        if count < 2:
+            return
+        if period is not None or kind.gapless or not self._transaction.is_postgres:
+            series = (kind, "" if period is None else check_period(period))
+            top = self._counted(kind, series[1], step=count)
+            self._counted_reserved[series] = list(range(top, top - count, -1)) + self._counted_reserved.get(
+                series, [])
+            return
         statement = self._transaction.compiler.get(("sequences", "reserve", kind), lambda: select(
             func.nextval(literal_column(f"'{sequence_name(kind)}'")).label("value")).select_from(
             func.generate_series(1, bindparam("count")).alias("taken")))
@@ -40,27 +51,41 @@ class SqlSequenceRepository:
         self._reserved[kind] = values + self._reserved.get(kind, [])
 
     def next_value(self, kind: DocumentType, period: str | None = None) -> int:
-        if period is not None:
-            return self._counted(kind, check_period(period))
+        if period is not None or kind.gapless or not self._transaction.is_postgres:
+            series = (kind, "" if period is None else check_period(period))
+            if counted := self._counted_reserved.get(series):
+                return counted.pop()
+            return self._counted(*series)
         if reserved := self._reserved.get(kind):
             return reserved.pop()
-        if self._transaction.is_postgres and not kind.gapless:
-            statement = self._transaction.compiler.get(("sequences", "nextval", kind), lambda: select(
-                func.nextval(literal_column(f"'{sequence_name(kind)}'")).label("value")))
-            return int(self._transaction.run(statement)[0]["value"])
-        return self._counted(kind, "")
+        statement = self._transaction.compiler.get(("sequences", "nextval", kind), lambda: select(
+            func.nextval(literal_column(f"'{sequence_name(kind)}'")).label("value")))
+        return int(self._transaction.run(statement)[0]["value"])
 
-    def _counted(self, kind: DocumentType, period: str) -> int:
+    def give_back(self) -> None:
+        """Before the commit: move each counter row reserved back by the numbers not taken (queued with the
+        commit's writes)."""
+        unused = [(kind, period, len(values)) for (kind, period), values in self._counted_reserved.items() if values]
+        self._counted_reserved.clear()
+        if unused:
+            statement = self._transaction.compiler.get(("sequences", "give back"), lambda: update(sequences).where(
+                sequences.c.kind == bindparam("kind"), sequences.c.period == bindparam("period")).values(
+                value=sequences.c.value - bindparam("step")))
+            self._transaction.queue(statement, [{"kind": kind.value, "period": period, "step": step}
+                                                for kind, period, step in unused])
+
+    def _counted(self, kind: DocumentType, period: str, step: int = 1) -> int:
+        """The counter row's value moved on by `step` (the row created at 0 first if the series is new)."""
         compiler = self._transaction.compiler
-        series = {"kind": kind.value, "period": period}
+        series = {"kind": kind.value, "period": period, "step": step}
         increment = compiler.get(("sequences", "next"), lambda: update(sequences).where(
             sequences.c.kind == bindparam("kind"), sequences.c.period == bindparam("period")).values(
-            value=sequences.c.value + 1).returning(sequences.c.value))
+            value=sequences.c.value + bindparam("step")).returning(sequences.c.value))
         rows = self._transaction.run(increment, series)
         if not rows:
             dialect = postgresql if self._transaction.is_postgres else sqlite
             create = compiler.get(("sequences", "create"), lambda: dialect.insert(sequences).values(
                 kind=bindparam("kind"), period=bindparam("period"), value=0).on_conflict_do_nothing())
-            self._transaction.run(create, series)
+            self._transaction.run(create, {"kind": kind.value, "period": period})
             rows = self._transaction.run(increment, series)
         return int(rows[0]["value"])
