@@ -111,13 +111,16 @@ class MessageBus:
             return
         seen: set[int] = set()
         while fresh := [event for event in uow.pending_events() if id(event) not in seen]:
+            ran = False
             for event in fresh:
                 seen.add(id(event))
                 for event_type, policies in self.policies.items():
                     if isinstance(event, event_type):
                         for policy in policies:
                             policy(uow, event)
-            uow.flush()
+                            ran = True
+            if ran:  # a round in which no policy ran changed nothing since the last flush
+                uow.flush()
 
     def _recorded(self, uow: UnitOfWork, request: Request) -> HandledRequest | None:
         """The record of the request handled under this key, claimed for this transaction; one of another request
