@@ -4,15 +4,27 @@ that are never queried by their parts (a subscription's lines, pauses and billed
 The column holds text, not a JSON type, so the row's snapshot compares as a string: a list changed in place is seen
 as changed at the next flush, whatever the database. Decimals are written as strings without an exponent, days and
 times in ISO 8601; reading builds the value objects through their constructors (cattrs), so their own checks run.
+
+Every flush compares each aggregate's row with its snapshot, so an unchanged value would be encoded again and again.
+The text of a value that cannot change (a frozen value object whose fields cannot change either, or a tuple of them)
+is kept for as long as that very object is the attribute's; of a list of such values, for as long as the list holds
+the very same items.
 """
 
 from __future__ import annotations
 
 import json
+import types
+import typing
 from collections.abc import Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import Enum
+from functools import cache
 from typing import Any
 
+import attr
+import attrs
 from attrs import frozen
 
 from oms.adapters.event_json import exact_converter
@@ -33,7 +45,7 @@ class Serialized(Composite):
     hint: Any = None
 
     def columns_of(self, value: Any) -> Iterator[tuple[str, Any]]:
-        yield self.columns[0], to_text(value, self.hint)
+        yield self.columns[0], _kept_text(value, self.hint)
 
     def value_of(self, row: Mapping[str, Any]) -> Any:
         return from_text(row[self.columns[0]], self.hint)
@@ -50,3 +62,62 @@ def to_text(value: Any, hint: Any) -> str:
 
 def from_text(text: str, hint: Any) -> Any:
     return _converter.structure(json.loads(text), hint)
+
+
+KEPT_TEXTS = 50_000
+"""How many texts of values that cannot change are kept (all are dropped when there would be more)."""
+_texts: dict[tuple[int, int], tuple[Any, tuple[Any, ...] | None, str]] = {}
+_LEAVES = (str, int, bool, Decimal, date, datetime, timedelta, type(None))
+_FROZEN = getattr(getattr(attr, "_make", None), "_frozen_setattrs", None)  # attrs' __setattr__ of frozen classes
+
+
+def _kept_text(value: Any, hint: Any) -> str:
+    """`to_text(value, hint)`, kept for the very object when it cannot change (see the module's notes)."""
+    kind = _shape(hint)
+    if kind is None or not (all(_fixed(item) for item in value) if kind == "list" and type(value) is list
+                            else kind == "value" and _fixed(value)):
+        return to_text(value, hint)  # not of its type's shape at run time (a list where a tuple was meant)
+    key = (id(value), id(hint))
+    kept = _texts.get(key)
+    if kept is not None and kept[0] is value and (kept[1] is None or (
+            len(value) == len(kept[1]) and all(item is old for item, old in zip(value, kept[1], strict=True)))):
+        return kept[2]
+    text = to_text(value, hint)
+    if len(_texts) >= KEPT_TEXTS:
+        _texts.clear()
+    _texts[key] = (value, tuple(value) if kind == "list" else None, text)
+    return text
+
+
+def _fixed(value: Any) -> bool:
+    """Whether `value` is, at run time, a leaf, a frozen attrs object or a tuple of such (what `_shape` says of its
+    type is then true of it)."""
+    kind = type(value)
+    return (isinstance(value, (*_LEAVES, Enum)) or (attrs.has(kind) and kind.__setattr__ is _FROZEN)
+            or (kind is tuple and all(_fixed(item) for item in value)))
+
+
+@cache
+def _shape(hint: Any) -> str | None:
+    """"value" when a value of `hint` cannot change, "list" for a list of such values, None otherwise."""
+    if _unchangeable(hint):
+        return "value"
+    if typing.get_origin(hint) is list and _unchangeable(typing.get_args(hint)[0]):
+        return "list"
+    return None
+
+
+def _unchangeable(hint: Any, seen: frozenset[Any] = frozenset()) -> bool:
+    """Whether no value of the type `hint` can change once made: leaves (text, numbers, days, enums), tuples and
+    unions of such types, and frozen attrs classes all of whose fields are of such types."""
+    if hint in seen:
+        return False  # a type that holds itself: not worth telling
+    if isinstance(hint, type) and (issubclass(hint, _LEAVES) or issubclass(hint, Enum)):
+        return True
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (tuple, typing.Union, types.UnionType):
+        return all(arg is Ellipsis or _unchangeable(arg, seen | {hint}) for arg in args)
+    if isinstance(hint, type) and attrs.has(hint) and _FROZEN is not None and hint.__setattr__ is _FROZEN:
+        fields = attrs.fields(attrs.resolve_types(hint))
+        return all(_unchangeable(field.type, seen | {hint}) for field in fields)
+    return False

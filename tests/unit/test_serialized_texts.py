@@ -1,0 +1,57 @@
+"""The JSON text of a serialized column is kept for a value that cannot change, and never outlives a change: a list
+changed in place, an item replaced, or a list held where the type says tuple."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from oms.adapters.sql.shared.values import Serialized, serialized
+from oms.domain.shared.tax import TaxCategory
+from oms.domain.subscriptions.plans import Lines, PlanLine
+from oms.domain.subscriptions.records import Pause
+
+
+def _text(column: Serialized, value: object) -> str:
+    [(_, text)] = list(column.columns_of(value))
+    return text
+
+
+def _line(quantity: str) -> PlanLine:
+    return PlanLine(product_id="p1", sku="SEAT", quantity=Decimal(quantity), unit_price=Decimal("30.00"),
+                    tax_category=TaxCategory.STANDARD)
+
+
+def test_a_list_of_frozen_values_changed_in_place_is_written_anew() -> None:
+    column = serialized("pauses", list[Pause])
+    pauses = [Pause(start=date(2026, 1, 1), end=date(2026, 2, 1))]
+    first = _text(column, pauses)
+
+    pauses.append(Pause(start=date(2026, 3, 1), end=date(2026, 4, 1)))
+    appended = _text(column, pauses)
+    pauses[0] = Pause(start=date(2026, 1, 5), end=date(2026, 2, 1))
+    replaced = _text(column, pauses)
+
+    assert first.count("start") == 1
+    assert appended.count("start") == 2
+    assert "2026-01-05" in replaced
+    assert "2026-01-05" not in appended
+    assert _text(column, pauses) == replaced
+
+
+def test_a_tuple_of_frozen_values_gives_the_text_of_its_own_values_and_an_equal_decimal_keeps_its_digits() -> None:
+    column = serialized("lines", Lines)
+    one, one_point_zero = (_line("1"),), (_line("1.0"),)
+
+    assert _text(column, one) != _text(column, one_point_zero)  # equal values, different texts
+    assert _text(column, one) == _text(column, (_line("1"),))
+
+
+def test_a_list_held_where_the_type_says_tuple_is_written_anew_after_a_change_in_place() -> None:
+    column = serialized("lines", Lines)
+    lines = [_line("1")]
+    before = _text(column, lines)
+
+    lines.append(_line("2"))
+
+    assert _text(column, lines) != before
