@@ -14,6 +14,7 @@ from oms.domain.subscriptions.records import Pause
 
 def _text(column: Serialized, value: object) -> str:
     [(_, text)] = list(column.columns_of(value))
+    assert isinstance(text, str)
     return text
 
 
