@@ -1,5 +1,5 @@
 """The JSON text of a serialized column is kept for a value that cannot change, and never outlives a change: a list
-changed in place, an item replaced, or a list held where the type says tuple."""
+changed in place, an item replaced, or a list held where the type says tuple (in the column or inside a value)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from decimal import Decimal
 from oms.adapters.sql.shared.values import Serialized, serialized
 from oms.domain.shared.tax import TaxCategory
 from oms.domain.subscriptions.plans import Lines, PlanLine
+from oms.domain.subscriptions.proration import Segment
 from oms.domain.subscriptions.records import Pause
 
 
@@ -56,3 +57,14 @@ def test_a_list_held_where_the_type_says_tuple_is_written_anew_after_a_change_in
     lines.append(_line("2"))
 
     assert _text(column, lines) != before
+
+
+def test_a_frozen_value_holding_a_list_where_its_type_says_tuple_is_written_anew_after_a_change_in_place() -> None:
+    column = serialized("billed", list[Segment])
+    lines = [_line("1")]
+    billed = [Segment(start=date(2026, 1, 1), end=date(2026, 2, 1), lines=lines)]  # type: ignore[arg-type]
+    before = _text(column, billed)
+
+    lines.append(_line("2"))
+
+    assert _text(column, billed) != before

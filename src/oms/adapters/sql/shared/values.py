@@ -90,11 +90,20 @@ def _kept_text(value: Any, hint: Any) -> str:
 
 
 def _fixed(value: Any) -> bool:
-    """Whether `value` is, at run time, a leaf, a frozen attrs object or a tuple of such (what `_shape` says of its
-    type is then true of it)."""
+    """Whether `value` is, at run time, a leaf, a tuple of such values or a frozen attrs object whose fields hold
+    such values (what `_shape` says of its type is then true of it, even where a list was given for a tuple)."""
     kind = type(value)
-    return (isinstance(value, (*_LEAVES, Enum)) or (attrs.has(kind) and kind.__setattr__ is _FROZEN)
-            or (kind is tuple and all(_fixed(item) for item in value)))
+    if isinstance(value, (*_LEAVES, Enum)):
+        return True
+    if kind is tuple:
+        return all(_fixed(item) for item in value)
+    return attrs.has(kind) and kind.__setattr__ is _FROZEN and all(
+        _fixed(getattr(value, name)) for name in _field_names(kind))
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in attrs.fields(kind))
 
 
 @cache
