@@ -64,8 +64,9 @@ def from_text(text: str, hint: Any) -> Any:
     return _converter.structure(json.loads(text), hint)
 
 
-KEPT_TEXTS = 50_000
-"""How many texts of values that cannot change are kept (all are dropped when there would be more)."""
+KEPT_TEXTS = 10_000
+"""How many texts of values that cannot change are kept, with the values (all are dropped when there would be more):
+they serve the flushes of a unit of work, which holds a few hundred such values at most."""
 _texts: dict[tuple[int, int], tuple[Any, tuple[Any, ...] | None, str]] = {}
 _LEAVES = (str, int, bool, Decimal, date, datetime, timedelta, type(None))
 _FROZEN = getattr(getattr(attr, "_make", None), "_frozen_setattrs", None)  # attrs' __setattr__ of frozen classes
