@@ -137,17 +137,25 @@ def _raw_process(database_url: str) -> subprocess.Popen[bytes]:
                             stderr=subprocess.PIPE)
 
 
-def _timed(database_url: str, processes: list[subprocess.Popen[bytes]]) -> float:
+def timed_processes(database_url: str, processes: list[subprocess.Popen[bytes]]) -> float:
+    """The seconds until every process has ended well, the database analyzed meanwhile."""
     started = time.perf_counter()
-    done = threading.Event()
-    analyzer = threading.Thread(target=_analyze_until, args=(database_url, done), daemon=True)
-    analyzer.start()
-    try:
+    with analyzed(database_url):
         for process in processes:
             _, errors = process.communicate()
             if process.returncode != 0:
                 raise RuntimeError(f"a renewal process failed: {errors.decode()[-800:]}")
         return time.perf_counter() - started
+
+
+@contextmanager
+def analyzed(database_url: str) -> Iterator[None]:
+    """The database analyzed every ANALYZE_SECONDS while the block runs."""
+    done = threading.Event()
+    analyzer = threading.Thread(target=_analyze_until, args=(database_url, done), daemon=True)
+    analyzer.start()
+    try:
+        yield
     finally:
         done.set()
         analyzer.join()
@@ -169,7 +177,7 @@ def _count(database_url: str, sql: str) -> int:
 
 
 @contextmanager
-def _due(prefix: str, count: int) -> Iterator[str]:
+def due_database(prefix: str, count: int) -> Iterator[str]:
     """A fresh migrated database with `count` subscriptions due on DAY."""
     with fresh_postgres(prefix) as url:
         prepare_database(url, "bench")
@@ -179,12 +187,12 @@ def _due(prefix: str, count: int) -> Iterator[str]:
 
 
 def run(count: int) -> list[Row]:
-    with _due("oms_bench_renewals", count) as url:
-        oms_seconds = _timed(url, [renewal_job(url) for _ in range(PROCESSES)])
+    with due_database("oms_bench_renewals", count) as url:
+        oms_seconds = timed_processes(url, [renewal_job(url) for _ in range(PROCESSES)])
         invoices = _count(url, "SELECT count(DISTINCT invoice_id) FROM subscription_billing")
         advanced = _count(url, f"SELECT count(*) FROM subscriptions WHERE next_period_start = '{NEXT}'")
-    with _due("oms_bench_renewals_raw", count) as url:
-        raw_seconds = _timed(url, [_raw_process(url) for _ in range(PROCESSES)])
+    with due_database("oms_bench_renewals_raw", count) as url:
+        raw_seconds = timed_processes(url, [_raw_process(url) for _ in range(PROCESSES)])
         raw_done = _count(url, "SELECT count(*) FROM subscription_billing")
     oms_rate, raw_rate = count / oms_seconds, count / raw_seconds
     target_rate = TARGET_COUNT / TARGET_SECONDS

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import oms
-from benchmarks.renewals import DAY, _analyze_until, _due, _timed, renewal_job
+from benchmarks.renewals import DAY, analyzed, due_database, renewal_job, timed_processes
 from oms.adapters.sql import SqlDatabase
 
 PROC = Path("/proc")
@@ -42,11 +41,8 @@ def postgres_cpu_seconds() -> float:
 
 def in_process(count: int) -> tuple[float, float, float]:
     """Renewals per second, and ms of Python and of PostgreSQL CPU a renewal, of the job in this process."""
-    with _due("oms_bench_split", count) as url:
+    with due_database("oms_bench_split", count) as url, analyzed(url):  # analyzed as in benchmark l
         database = SqlDatabase.from_url(url, cache=True)  # as the scheduler's process keeps master data
-        done = threading.Event()
-        analyzer = threading.Thread(target=_analyze_until, args=(url, done), daemon=True)  # as in benchmark l
-        analyzer.start()
         try:
             system = oms.bootstrap(uow_factory=database.unit_of_work,
                                    clock=oms.FixedClock(datetime(DAY.year, DAY.month, DAY.day, 9, tzinfo=UTC)))
@@ -55,8 +51,6 @@ def in_process(count: int) -> tuple[float, float, float]:
             seconds = time.perf_counter() - started
             python, postgres = time.process_time() - python, postgres_cpu_seconds() - postgres
         finally:
-            done.set()
-            analyzer.join()
             database.dispose()
     if run.failed or len(run.renewed) != count:
         raise RuntimeError(f"renewed {len(run.renewed)} of {count}, {len(run.failed)} failed")
@@ -64,8 +58,8 @@ def in_process(count: int) -> tuple[float, float, float]:
 
 
 def two_processes(count: int) -> float:
-    with _due("oms_bench_split", count) as url:
-        return count / _timed(url, [renewal_job(url) for _ in range(2)])
+    with due_database("oms_bench_split", count) as url:
+        return count / timed_processes(url, [renewal_job(url) for _ in range(2)])
 
 
 def main() -> None:
