@@ -5,6 +5,7 @@ have gaps and of a gapless one (held to the commit, what was not taken given bac
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -100,12 +101,13 @@ def test_numbers_reserved_are_taken_in_order_and_a_gapless_series_stays_gapless(
 def test_a_reserved_gapless_block_holds_its_series_to_the_commit_and_gives_back_what_it_did_not_take(
         backend: Backend) -> None:
     taken: list[int] = []
-    reserved, release = threading.Event(), threading.Event()
+    reserved, asking = threading.Event(), threading.Event()
 
     def other() -> None:
         reserved.wait(timeout=30)
-        with backend.uow_factory() as uow:
-            taken.append(uow.sequences.next_value(DocumentType.INVOICE, "2026"))  # waits for the holder
+        asking.set()
+        with backend.uow_factory() as uow:  # SQLite's one writer waits here, the others at the number
+            taken.append(uow.sequences.next_value(DocumentType.INVOICE, "2026"))
             uow.commit()
 
     thread = threading.Thread(target=other)
@@ -113,7 +115,8 @@ def test_a_reserved_gapless_block_holds_its_series_to_the_commit_and_gives_back_
     with backend.uow_factory() as uow:
         uow.sequences.reserve(DocumentType.INVOICE, 10, period="2026")
         reserved.set()
-        release.wait(timeout=0.5)  # the other transaction asks meanwhile
+        asking.wait(timeout=30)
+        time.sleep(0.3)  # the other transaction asks meanwhile, and waits
         mine = [uow.sequences.next_value(DocumentType.INVOICE, "2026") for _ in range(3)]
         assert taken == []
         uow.commit()
