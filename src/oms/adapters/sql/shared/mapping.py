@@ -16,7 +16,7 @@ import operator
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cached_property, partial
 from typing import Any
@@ -31,7 +31,7 @@ from oms.domain.shared.lifecycle import StatusChange
 NOT_STORED = frozenset({"events"})  # what aggregates record for the outbox, never a column
 
 
-IMMUTABLE = (str, int, float, bool, Decimal, date, datetime, bytes, enum.Enum, type(None))
+IMMUTABLE = (str, int, float, bool, Decimal, date, datetime, timedelta, bytes, enum.Enum, type(None))
 
 
 @frozen
@@ -52,6 +52,11 @@ def _immutable(hint: Any) -> bool:
     # A frozen attrs class of immutable fields.
     return (attrs.has(hint) and hint.__setattr__ is _Frozen.__setattr__
             and all(_immutable(kind) for kind in typing.get_type_hints(hint).values()))
+
+
+def _list_of_immutable(hint: Any) -> bool:
+    """Whether a type hint is a list whose items can only be replaced, never changed in place."""
+    return typing.get_origin(hint) is list and all(_immutable(part) for part in typing.get_args(hint))
 
 
 @frozen
@@ -120,14 +125,18 @@ class Entity:
 
     @cached_property
     def stored_values(self) -> Callable[[dict[str, Any]], tuple[Any, ...]] | None:
-        """The stored attributes' values from an object's __dict__, as a tuple; None unless every one is of an
-        immutable type (so that equal values taken twice mean an unchanged row), or when objects have no
-        __dict__."""
+        """The stored attributes' values from an object's __dict__, as a tuple (a list's items as a tuple of them);
+        None unless every one is of an immutable type or a list of immutable items (so that equal values taken
+        twice mean an unchanged row), or when objects have no __dict__."""
         if self.slotted:
             return None
         hints = typing.get_type_hints(self.cls)
-        if not all(_immutable(hints[name]) for name in self.stored):
+        listed = frozenset(name for name in self.stored if _list_of_immutable(hints[name]))
+        if not all(name in listed or _immutable(hints[name]) for name in self.stored):
             return None
+        if listed:  # a list appended to or changed in place takes another tuple of items
+            names = tuple(self.stored)
+            return lambda own: tuple(tuple(own[name]) if name in listed else own[name] for name in names)
         if len(self.stored) == 1:
             name = self.stored[0]
             return lambda own: (own[name],)
