@@ -11,13 +11,9 @@ column unaccounted for, so a forgotten piece fails at start-up instead of silent
 
 from __future__ import annotations
 
-import enum
 import operator
-import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
-from decimal import Decimal
 from functools import cached_property, partial
 from typing import Any
 
@@ -26,37 +22,10 @@ from attrs import field, frozen
 from sqlalchemy import Select, Table, select
 from sqlalchemy.sql import ColumnElement
 
+from oms.adapters.sql.shared.shapes import shape
 from oms.domain.shared.lifecycle import StatusChange
 
 NOT_STORED = frozenset({"events"})  # what aggregates record for the outbox, never a column
-
-
-IMMUTABLE = (str, int, float, bool, Decimal, date, datetime, timedelta, bytes, enum.Enum, type(None))
-
-
-@frozen
-class _Frozen:
-    pass
-
-
-def _immutable(hint: Any) -> bool:
-    """Whether values of a type hint can only be replaced, never changed in place."""
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        return all(_immutable(part) for part in typing.get_args(hint))
-    if typing.get_origin(hint) is tuple:
-        return all(part is Ellipsis or _immutable(part) for part in typing.get_args(hint))
-    if not isinstance(hint, type):
-        return False
-    if issubclass(hint, IMMUTABLE):
-        return True
-    # A frozen attrs class of immutable fields.
-    return (attrs.has(hint) and hint.__setattr__ is _Frozen.__setattr__
-            and all(_immutable(kind) for kind in typing.get_type_hints(hint).values()))
-
-
-def _list_of_immutable(hint: Any) -> bool:
-    """Whether a type hint is a list whose items can only be replaced, never changed in place."""
-    return typing.get_origin(hint) is list and all(_immutable(part) for part in typing.get_args(hint))
 
 
 @frozen
@@ -131,9 +100,10 @@ class Entity:
         if self.slotted:
             return None
         hints = typing.get_type_hints(self.cls)
-        listed = frozenset(name for name in self.stored if _list_of_immutable(hints[name]))
-        if not all(name in listed or _immutable(hints[name]) for name in self.stored):
+        shapes = {name: shape(hints[name]) for name in self.stored}
+        if None in shapes.values():
             return None
+        listed = frozenset(name for name, kind in shapes.items() if kind == "list")
         if listed:  # a list appended to or changed in place takes another tuple of items
             names = tuple(self.stored)
             return lambda own: tuple(tuple(own[name]) if name in listed else own[name] for name in names)

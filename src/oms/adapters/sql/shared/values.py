@@ -14,21 +14,18 @@ the very same items.
 from __future__ import annotations
 
 import json
-import types
-import typing
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import date, timedelta
 from enum import Enum
 from functools import cache
 from typing import Any
 
-import attr
 import attrs
 from attrs import frozen
 
 from oms.adapters.event_json import exact_converter
 from oms.adapters.sql.shared.mapping import Composite
+from oms.adapters.sql.shared.shapes import FROZEN, LEAVES, shape
 
 _converter = exact_converter()
 _converter.register_unstructure_hook(date, lambda value: value.isoformat())
@@ -68,13 +65,11 @@ KEPT_TEXTS = 10_000
 """How many texts of values that cannot change are kept, with the values (all are dropped when there would be more):
 they serve the flushes of a unit of work, which holds a few hundred such values at most."""
 _texts: dict[tuple[int, int], tuple[Any, tuple[Any, ...] | None, str]] = {}
-_LEAVES = (str, int, bool, Decimal, date, datetime, timedelta, type(None))
-_FROZEN = getattr(getattr(attr, "_make", None), "_frozen_setattrs", None)  # attrs' __setattr__ of frozen classes
 
 
 def _kept_text(value: Any, hint: Any) -> str:
     """`to_text(value, hint)`, kept for the very object when it cannot change (see the module's notes)."""
-    kind = _shape(hint)
+    kind = shape(hint)
     if kind is None or not (all(_fixed(item) for item in value) if kind == "list" and type(value) is list
                             else kind == "value" and _fixed(value)):
         return to_text(value, hint)  # not of its type's shape at run time (a list where a tuple was meant)
@@ -92,42 +87,16 @@ def _kept_text(value: Any, hint: Any) -> str:
 
 def _fixed(value: Any) -> bool:
     """Whether `value` is, at run time, a leaf, a tuple of such values or a frozen attrs object whose fields hold
-    such values (what `_shape` says of its type is then true of it, even where a list was given for a tuple)."""
+    such values (what `shape` says of its type is then true of it, even where a list was given for a tuple)."""
     kind = type(value)
-    if isinstance(value, (*_LEAVES, Enum)):
+    if isinstance(value, (*LEAVES, Enum)):
         return True
     if kind is tuple:
         return all(_fixed(item) for item in value)
-    return attrs.has(kind) and kind.__setattr__ is _FROZEN and all(
+    return attrs.has(kind) and kind.__setattr__ is FROZEN and all(
         _fixed(getattr(value, name)) for name in _field_names(kind))
 
 
 @cache
 def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(field.name for field in attrs.fields(kind))
-
-
-@cache
-def _shape(hint: Any) -> str | None:
-    """"value" when a value of `hint` cannot change, "list" for a list of such values, None otherwise."""
-    if _unchangeable(hint):
-        return "value"
-    if typing.get_origin(hint) is list and _unchangeable(typing.get_args(hint)[0]):
-        return "list"
-    return None
-
-
-def _unchangeable(hint: Any, seen: frozenset[Any] = frozenset()) -> bool:
-    """Whether no value of the type `hint` can change once made: leaves (text, numbers, days, enums), tuples and
-    unions of such types, and frozen attrs classes all of whose fields are of such types."""
-    if hint in seen:
-        return False  # a type that holds itself: not worth telling
-    if isinstance(hint, type) and (issubclass(hint, _LEAVES) or issubclass(hint, Enum)):
-        return True
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (tuple, typing.Union, types.UnionType):
-        return all(arg is Ellipsis or _unchangeable(arg, seen | {hint}) for arg in args)
-    if isinstance(hint, type) and attrs.has(hint) and _FROZEN is not None and hint.__setattr__ is _FROZEN:
-        fields = attrs.fields(attrs.resolve_types(hint))
-        return all(_unchangeable(field.type, seen | {hint}) for field in fields)
-    return False
