@@ -10,7 +10,6 @@ its gapless series from their numbering to its commit).
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import oms
 from benchmarks.renewals import DAY, analyzed, due_database, renewal_job, timed_processes
+from benchmarks.servers import process_cpu_seconds
 from oms.adapters.sql import SqlDatabase
 
 PROC = Path("/proc")
@@ -25,18 +25,14 @@ PROC = Path("/proc")
 
 def postgres_cpu_seconds() -> float:
     """The user and system CPU time of every postgres process now running."""
-    ticks = 0
+    total = 0.0
     for entry in PROC.iterdir():
-        if not entry.name.isdigit():
-            continue
         try:
-            if (entry / "comm").read_text().strip() != "postgres":
-                continue
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
+                total += process_cpu_seconds(int(entry.name))
         except OSError:  # the process ended meanwhile
             continue
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def in_process(count: int) -> tuple[float, float, float]:
