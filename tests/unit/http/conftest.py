@@ -23,7 +23,7 @@ from oms.adapters.memory.access import InMemoryApiTokenStore
 from oms.application.access.tokens import issue_token
 from oms.domain.access.tokens import Role
 from oms.entrypoints.http import HttpSettings, create_app
-from oms.entrypoints.http.testing import Caller
+from oms.entrypoints.http.testing import Caller, app_with_tokens
 
 DOCUMENT_URI = "urn:oms:openapi"
 
@@ -147,6 +147,14 @@ def client_for() -> Callable[[Flask, bool], FlaskClient]:
 def client(app: Flask) -> Iterator[FlaskClient]:
     with app.test_client() as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def refusing() -> tuple[FlaskClient, dict[Role, str]]:
+    """One checking client of an app in memory, and a token per role, shared by a module's tests of requests refused
+    before anything is read or changed (401, 403): making an app per test cost more than its request."""
+    app, secrets = app_with_tokens(settings=HttpSettings(max_body_bytes=64 * 1024))
+    return ValidatingClient(app, app.response_class, use_cookies=False), secrets
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 import oms
 from oms.adapters.memory.access import InMemoryApiTokenStore
@@ -27,8 +28,10 @@ def concrete(path: str) -> str:
 
 
 @pytest.mark.parametrize(("method", "path", "role"), [op for op in operations() if op[2]])
-def test_every_protected_endpoint_refuses_a_request_without_a_token(client: Any, method: str, path: str,
-                                                                    role: str) -> None:
+def test_every_protected_endpoint_refuses_a_request_without_a_token(refusing: tuple[FlaskClient, dict[Role, str]],
+                                                                    method: str, path: str, role: str) -> None:
+    client, _ = refusing
+
     response = client.open(concrete(path), method=method, json={})
 
     assert response.status_code == 401
@@ -37,8 +40,9 @@ def test_every_protected_endpoint_refuses_a_request_without_a_token(client: Any,
 
 
 @pytest.mark.parametrize(("method", "path", "role"), [op for op in operations() if op[2] not in ("", "viewer")])
-def test_every_endpoint_refuses_the_role_just_below_the_one_it_needs(client: Any, secrets: dict[Role, str],
+def test_every_endpoint_refuses_the_role_just_below_the_one_it_needs(refusing: tuple[FlaskClient, dict[Role, str]],
                                                                      method: str, path: str, role: str) -> None:
+    client, secrets = refusing
     below = list(Role)[list(Role).index(Role(role)) - 1]
 
     response = client.open(concrete(path), method=method, json={},

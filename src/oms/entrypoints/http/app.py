@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from attrs import frozen
@@ -86,6 +87,13 @@ class _InMemory:
         return InMemoryUnitOfWork(self.store)
 
 
+@cache
+def api_document() -> dict[str, Any]:
+    """The OpenAPI document of the API's blueprints, made once per process (every app serves the same; the tests
+    make hundreds of apps) and shared by them: never changed."""
+    return openapi_document(op for bp in BLUEPRINTS for op in bp.operations)
+
+
 def _default_listings(system: OrderManagement) -> Listings:
     uow = system.uow_factory()
     if not isinstance(uow, InMemoryUnitOfWork):
@@ -141,7 +149,7 @@ def create_app(system: OrderManagement | None = None, *, tokens: ApiTokenStore |
     app.extensions[EXTENSION] = Api(
         system=system, tokens=tokens if tokens is not None else InMemoryApiTokenStore(),
         listings=listings if listings is not None else _default_listings(system), settings=settings,
-        clock=system.bus.clock, openapi=openapi_document(op for bp in BLUEPRINTS for op in bp.operations),
+        clock=system.bus.clock, openapi=api_document(),
         readiness=readiness or in_memory, webhooks=webhooks if webhooks is not None else _default_webhooks(system),
         events=events if events is not None else _default_events(system), payments=payments)
     register_console(app, Console(users=users if users is not None else InMemoryUserStore(),
