@@ -8,6 +8,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 bash scripts/venv.sh dev >/dev/null
 bin=.venv/bin
+"$bin/python" -m compileall -q -j 0 tests benchmarks  # as venv.sh does src
 echo "== ruff"; "$bin/ruff" check .
 echo "== mypy --strict"; "$bin/mypy"
 echo "== import contracts"; "$bin/lint-imports"
