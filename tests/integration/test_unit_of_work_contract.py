@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -11,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 import oms
+from oms.adapters.sql import SqlDatabase
 from oms.domain.masterdata.parties import Branch, Customer, Warehouse
 from oms.domain.sales.events import GoodsIssued
 from oms.domain.shared.events import DomainEvent
@@ -65,6 +68,28 @@ def test_leaving_the_block_without_commit_keeps_nothing(backend: Backend) -> Non
     with uow:
         assert uow.masterdata.products.by_sku("SKU-1") is None
         assert list(uow.masterdata.products.list()) == []
+
+
+def test_what_a_sql_unit_of_work_loaded_is_freed_with_it_without_waiting_for_the_garbage_collector(
+        sql_url: str) -> None:
+    """A unit of work let go frees what it loaded at once: nothing in it refers back to it in a cycle, which only
+    the collector's passes would free (a renewal batch's thousands of objects; their collections cost a fifth of
+    its CPU)."""
+    database = SqlDatabase.from_url(sql_url)
+    _add_and_commit(database.unit_of_work(), lambda uow: uow.masterdata.products.add(_product()))
+    gc.collect()
+    gc.disable()
+    try:
+        uow = database.unit_of_work()
+        with uow:
+            product = weakref.ref(uow.masterdata.products.get("p1"))
+            uow.commit()
+        del uow
+
+        assert product() is None
+    finally:
+        gc.enable()
+        database.dispose()
 
 
 def test_an_error_inside_the_block_leaves_nothing_half_written(backend: Backend) -> None:
