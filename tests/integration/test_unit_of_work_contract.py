@@ -73,7 +73,7 @@ def test_leaving_the_block_without_commit_keeps_nothing(backend: Backend) -> Non
 def test_what_a_sql_unit_of_work_loaded_is_freed_with_it_without_waiting_for_the_garbage_collector(
         sql_url: str) -> None:
     """A unit of work let go frees what it loaded at once: nothing in it refers back to it in a cycle, which only
-    the collector's passes would free (a renewal batch's thousands of objects; their collections cost a fifth of
+    the collector's passes would free (a renewal batch's thousands of objects; their collections cost a sixth of
     its CPU)."""
     database = SqlDatabase.from_url(sql_url)
     _add_and_commit(database.unit_of_work(), lambda uow: uow.masterdata.products.add(_product()))

@@ -26,12 +26,13 @@ from oms.adapters.sql.shared.writers import WriterTurns
 from oms.domain.shared.errors import DomainError
 
 Translate = Callable[[Exception], DomainError | None]
+IDLE = TransactionStatus.IDLE
+Check = Callable[[int], None]  # told the number of rows a queued write changed; raises if that is wrong
 
 
 def _untranslated(_: Exception) -> DomainError | None:
+    """What a closed transaction translates errors with: nothing (it runs no statement any more)."""
     return None
-IDLE = TransactionStatus.IDLE
-Check = Callable[[int], None]  # told the number of rows a queued write changed; raises if that is wrong
 
 
 @define
@@ -148,7 +149,7 @@ class Transaction:
         """End the transaction (rolling back what was not committed) and give the connection back to the pool. The
         translator is let go: it is the unit of work's, which holds this transaction through its session, and the
         cycle would keep everything the unit of work loaded alive until the garbage collector's next full pass
-        (a renewal batch's thousands of objects; the collections cost a fifth of its CPU)."""
+        (a renewal batch's thousands of objects; the collections cost a sixth of its CPU)."""
         self._queued = []
         self._translate = _untranslated
         driver, self._driver = self._driver, None
