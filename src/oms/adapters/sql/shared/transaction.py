@@ -85,7 +85,9 @@ class Transaction:
                 self._traffic.round_trips += 1
             self._cursor = self._new_cursor()
         except Exception as error:
+            translate = self._translate  # closing lets it go: the error is still the unit of work's to name
             self.close()
+            self._translate = translate
             self._fail(error)
 
     def _new_cursor(self) -> Any:
