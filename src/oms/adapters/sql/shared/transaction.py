@@ -85,9 +85,7 @@ class Transaction:
                 self._traffic.round_trips += 1
             self._cursor = self._new_cursor()
         except Exception as error:
-            translate = self._translate  # closing lets it go: the error is still the unit of work's to name
-            self.close()
-            self._translate = translate
+            self._release()
             self._fail(error)
 
     def _new_cursor(self) -> Any:
@@ -148,12 +146,16 @@ class Transaction:
             self._fail(error)
 
     def close(self) -> None:
-        """End the transaction (rolling back what was not committed) and give the connection back to the pool. The
-        translator is let go: it is the unit of work's, which holds this transaction through its session, and the
+        """End the transaction (rolling back what was not committed), give the connection back to the pool and let
+        the translator go: it is the unit of work's, which holds this transaction through its session, and the
         cycle would keep everything the unit of work loaded alive until the garbage collector's next full pass
         (a renewal batch's thousands of objects; the collections cost a sixth of its CPU)."""
-        self._queued = []
+        self._release()
         self._translate = _untranslated
+
+    def _release(self) -> None:
+        """Roll back what was not committed and give the connection (and the writer's turn) back."""
+        self._queued = []
         driver, self._driver = self._driver, None
         pooled, self._pooled = self._pooled, None
         try:
