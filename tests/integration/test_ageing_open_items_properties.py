@@ -25,10 +25,13 @@ from hypothesis import strategies as st
 import oms
 from oms.adapters.memory import InMemoryStore, InMemoryUnitOfWork
 from oms.adapters.sql import SqlDatabase, upgrade
+from oms.application.shared.documents import next_number
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
+from oms.domain.invoicing.payments import Payment, PaymentMethod
 from oms.domain.invoicing.vendor_bills import BillKind, BillStatus, VendorBill
 from oms.domain.reports.ledgers import AGEING_BUCKETS, ageing_bucket
 from oms.domain.shared.errors import DomainError
+from oms.domain.shared.ids import DocumentType, new_id
 from oms.ports.reports.ledgers import AgeingKey, LedgerFilter, OpenAmounts
 from oms.ports.unit_of_work import UnitOfWork
 
@@ -318,6 +321,34 @@ def test_migration_0034_fills_the_open_items_the_adapters_keep(sql_url: str) -> 
     assert any(item[-1] is None for item in kept["receivable_items"])
     assert any(item[-1] is not None for item in kept["receivable_items"])
     assert any(item[7] for item in kept["payable_items"])
+
+
+def test_an_invoice_posted_and_paid_in_one_flush_keeps_the_item_its_documents_make(sql_url: str) -> None:
+    """A posted invoice's item is written from the invoice in hand (nothing can have reduced it before it was
+    posted), unless something else in the same flush reduces it: posted and part paid with nothing read in between,
+    so that one flush writes both, its item is recomputed from the tables and owes the rest."""
+    database = SqlDatabase.from_url(sql_url)
+    books = Books(database.unit_of_work)
+    order = books.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="NYC", confirm=True, lines=(
+        oms.LineInput(sku="SETUP", quantity="1"),)))
+    invoice_id = books.handle(oms.InvoiceOrders(orders=(order,)))
+    with database.unit_of_work() as uow:
+        invoice = uow.invoicing.invoices.get(invoice_id)
+        customer = uow.masterdata.customers.get(invoice.customer_id)
+        numbers = [next_number(uow, kind, period="2026") for kind in (DocumentType.INVOICE, DocumentType.PAYMENT)]
+        invoice.post(number=numbers[0], invoice_date=START, at=NOW, actor="test", lock_date=None)
+        payment = Payment.record(id=new_id(), number=numbers[1], customer_id=customer.id, currency="USD",
+                                 amount=Decimal("55.00"), payment_date=START + timedelta(days=1),
+                                 method=PaymentMethod.CASH, reference="", at=NOW, actor="test")
+        payment.allocate(invoice, residual=invoice.totals.grand_total, amount=None, allocation_id=new_id(), at=NOW,
+                         actor="test")
+        uow.invoicing.payments.add(payment)
+        uow.commit()
+
+    check_ageing(database.unit_of_work, sql_url, [START, START + timedelta(days=1)])
+    [item] = kept_open_items(sql_url, "receivable_items")
+    assert (item[6], item[7]) == (1_100_000, 550_000)  # 110.00 owed, 55.00 paid, in ten-thousandths
+    database.dispose()
 
 
 def test_payments_of_one_customer_from_parallel_clients_add_up_in_its_balance(clean_postgres_url: str) -> None:

@@ -7,7 +7,11 @@ its own, a posted note the one of the document it credits (debits), a payment th
 allocated to (an allocation made, changed or taken off). At each flush the session queues, after the aggregates'
 writes, one statement recomputing the touched items from the tables (`INSERT ... SELECT ... ON CONFLICT DO UPDATE`):
 never an increment, so an item is what its documents say whatever was applied before (migration 0034 filled the
-tables the same way from the documents already there).
+tables the same way from the documents already there). The one exception reads nothing: the item of a document the
+flush posts (new, or a draft before) is written as the document in hand makes it (`whole_item`: its lines' total,
+nothing reduced yet, since a note or a payment only reduces a posted document), unless another aggregate of the same
+flush touches it too. That keeps the recomputation, a join the planner can get wrong while the documents' tables
+grow fast (a renewal batch's 25 invoices), off the path that posts.
 
 The day it is settled: posted documents never change and payments and notes only reduce a document, so what it owes
 only goes down over the days; it is settled on the first day from its own date on that the reductions dated up to
@@ -18,6 +22,7 @@ it owes. So it owes on a day exactly when it is dated on or before the day and s
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Any
 
@@ -52,7 +57,7 @@ from oms.adapters.sql.invoicing.tables import (
     vendor_bill_lines,
     vendor_bills,
 )
-from oms.adapters.sql.shared.mapping import KeptRecord, RowsBefore
+from oms.adapters.sql.shared.mapping import KeptRecord, RowsBefore, WholeRecord
 from oms.adapters.sql.shared.metadata import AMOUNT
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.domain.invoicing.invoices import Invoice, InvoiceKind, InvoiceStatus
@@ -78,6 +83,7 @@ class OpenItems:
     kind: Any
     note_kind: Any
     posted: Any
+    draft: Any
     party: str
     date: str
     reduces: str
@@ -89,11 +95,13 @@ class OpenItems:
 RECEIVABLES = OpenItems(items=receivable_items, balances=receivable_balances, documents=invoices, lines=invoice_lines,
                         line_document="invoice_id",
                         kind=InvoiceKind.INVOICE, note_kind=InvoiceKind.CREDIT_NOTE, posted=InvoiceStatus.POSTED,
+                        draft=InvoiceStatus.DRAFT,
                         party="customer_id", date="invoice_date", reduces="credited_invoice_id",
                         allocations=payment_allocations, allocation_document="invoice_id", payments=payments)
 PAYABLES = OpenItems(items=payable_items, balances=payable_balances, documents=vendor_bills, lines=vendor_bill_lines,
                      line_document="bill_id",
                      kind=BillKind.BILL, note_kind=BillKind.DEBIT_NOTE, posted=BillStatus.POSTED,
+                     draft=BillStatus.DRAFT,
                      party="supplier_id", date="bill_date", reduces="debited_bill_id",
                      allocations=supplier_payment_allocations, allocation_document="bill_id",
                      payments=supplier_payments)
@@ -171,6 +179,44 @@ def refresh(side: OpenItems, transaction: Transaction, ids: list[str]) -> None:
     transaction.queue(statement, [{f"n{index}": value for index, value in enumerate(padded)}])
 
 
+def _units(amount: Decimal) -> int:
+    """An amount in ten-thousandths, rounded as `units` rounds it in SQL (half away from zero)."""
+    return int((amount * UNIT).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def whole_item(side: OpenItems, document: Any, before: RowsBefore) -> tuple[str, dict[str, Any]] | None:
+    """The item of a document (an invoice or a bill) that this write posts, new or stored as a draft, from the
+    document in hand: nothing can have reduced it before (a note reduces, a payment is allocated to, a posted
+    document only), so its total is its lines' and nothing reduced it. Whatever else in the same flush touches it
+    (a payment allocated to it at once) has it refreshed from the tables instead (session.py). None for any other
+    write."""
+    stored = before.get((side.documents.name, (document.id,)))
+    if (document.kind != side.kind or document.status != side.posted or not document.lines
+            or (stored is not None and stored["status"] != side.draft)):
+        return None
+    total = sum(_units(line.total) for line in document.lines)
+    dated = getattr(document, side.date)
+    return document.id, {
+        "document_id": document.id, "party_id": getattr(document, side.party), "branch_id": document.branch_id,
+        "currency": document.currency, "document_date": dated, "due_date": document.due_date, "total": total,
+        "reduced": 0, "reduced_from": None, "reduced_until": None, "settled_on": dated if total <= 0 else None}
+
+
+def _upsert_statement(side: OpenItems, count: int, postgres: bool) -> ClauseElement:
+    make = postgresql.insert if postgres else sqlite.insert
+    statement = make(side.items).values([{name: bindparam(f"{name}_{index}", type_=side.items.c[name].type)
+                                          for name in COLUMNS} for index in range(count)])
+    return statement.on_conflict_do_update(index_elements=["document_id"], set_={
+        name: statement.excluded[name] for name in COLUMNS if name != "document_id"})
+
+
+def write_items(side: OpenItems, transaction: Transaction, rows: list[dict[str, Any]]) -> None:
+    """Queue the items given whole (`whole_item`), in one statement (after the writes queued before it)."""
+    statement = transaction.compiler.get(("open items whole", side.items.name, len(rows)),
+                                         partial(_upsert_statement, side, len(rows), transaction.is_postgres))
+    transaction.queue_rows(statement, rows)
+
+
 def _invoice_touches(invoice: Invoice, _: RowsBefore) -> Iterable[str]:
     if invoice.status is not InvoiceStatus.POSTED:
         return ()
@@ -197,13 +243,14 @@ def _supplier_payment_touches(payment: SupplierPayment, before: RowsBefore) -> I
     return _allocated(supplier_payment_allocations.name, "bill_id", payment.allocations, before)
 
 
-def _kept(side: OpenItems, touches: Any) -> KeptRecord:
-    return KeptRecord(name=side.items.name, touched=touches, refresh=partial(refresh, side))
+def _kept(side: OpenItems, touches: Any, *, posts: bool = False) -> KeptRecord:
+    whole = WholeRecord(of=partial(whole_item, side), write=partial(write_items, side)) if posts else None
+    return KeptRecord(name=side.items.name, touched=touches, refresh=partial(refresh, side), whole=whole)
 
 
-RECEIVABLES_OF_INVOICES = (_kept(RECEIVABLES, _invoice_touches),)
+RECEIVABLES_OF_INVOICES = (_kept(RECEIVABLES, _invoice_touches, posts=True),)
 RECEIVABLES_OF_PAYMENTS = (_kept(RECEIVABLES, _payment_touches),)
-PAYABLES_OF_BILLS = (_kept(PAYABLES, _bill_touches),)
+PAYABLES_OF_BILLS = (_kept(PAYABLES, _bill_touches, posts=True),)
 PAYABLES_OF_PAYMENTS = (_kept(PAYABLES, _supplier_payment_touches),)
 
 

@@ -216,11 +216,24 @@ class KeptRecord:
     total, what reduced it and when, the day it was settled), brought up to date in the transaction that writes
     them, never by a job of its own. `touched(obj, rows_before)` names the records an aggregate's write may change
     (from its rows as they were, empty for a new one, and as it is now); `refresh(transaction, keys)` queues their
-    recomputation from the tables, which runs after the aggregates' own writes."""
+    recomputation from the tables, which runs after the aggregates' own writes.
+
+    A record an aggregate's write determines alone (`whole`) is written as it is, without reading the tables,
+    unless another aggregate of the same flush touches it too (it is refreshed then)."""
 
     name: str
     touched: Callable[[Any, RowsBefore], Iterable[str]]
     refresh: Callable[[Any, list[str]], None]
+    whole: WholeRecord | None = None
+
+
+@frozen
+class WholeRecord:
+    """`of(obj, rows_before)`: the record an aggregate's write determines alone, as (key, row), or None (it touches
+    records as `KeptRecord.touched` says); `write(transaction, rows)` queues such rows."""
+
+    of: Callable[[Any, RowsBefore], tuple[str, dict[str, Any]] | None]
+    write: Callable[[Any, list[dict[str, Any]]], None]
 
 
 @frozen

@@ -325,11 +325,16 @@ class Session:
     def flush(self) -> None:
         """Queue what changed on the transaction (see writeback.py), which sends it at the commit."""
         batch = WriteBack()
-        touched: dict[str, tuple[KeptRecord, set[str]]] = {}
+        touched: dict[str, tuple[KeptRecord, set[str], dict[str, dict[str, Any]]]] = {}
 
         def touching(tracked: Tracked, before: RowsBefore) -> None:
             for record in tracked.aggregate.kept:
-                touched.setdefault(record.name, (record, set()))[1].update(record.touched(tracked.obj, before))
+                _, keys, wholes = touched.setdefault(record.name, (record, set(), {}))
+                whole = None if record.whole is None else record.whole.of(tracked.obj, before)
+                if whole is None:
+                    keys.update(record.touched(tracked.obj, before))
+                else:
+                    wholes[whole[0]] = whole[1]
 
         for removed in self._removed:
             batch.remove(removed)
@@ -346,7 +351,10 @@ class Session:
             self.raised = (MASTER_DATA, ChangeWatch.bump(self.transaction, MASTER_DATA))
             self._wrote_cached = True
         batch.queue(self.transaction)
-        for record, keys in touched.values():  # after the writes they are computed from
+        for record, keys, wholes in touched.values():  # after the writes they are computed from
+            rows = [row for key, row in sorted(wholes.items()) if key not in keys]
+            if rows and record.whole is not None:
+                record.whole.write(self.transaction, rows)
             if keys:
                 record.refresh(self.transaction, sorted(keys))
 
