@@ -12,12 +12,29 @@ from oms.domain.shared.errors import InvalidValue
 PERIOD_LENGTH = 8  # a fiscal year ("2026"), or a longer label of one ("2026-27")
 
 _counter = itertools.count()
+_TAILS_FETCHED = 1024  # the random parts of as many identifiers asked of the OS at once (a call costs as much as 12)
+_tails: list[str] = []  # random parts not handed out yet
+
+
+def _fetch_tails() -> None:
+    random = os.urandom(6 * _TAILS_FETCHED).hex()
+    _tails.extend(random[start:start + 12] for start in range(0, len(random), 12))
+
+
+os.register_at_fork(after_in_child=_tails.clear)  # a forked process (a server's worker) never hands out its parent's
 
 
 def new_id() -> str:
     """A fresh opaque identifier of 32 hex digits that sorts in creation order within a process (nanosecond time,
-    then a counter, then randomness), so rows made in the same instant still list in the order they were made."""
-    return f"{time.time_ns():016x}{next(_counter) % 0x10000:04x}{os.urandom(6).hex()}"
+    then a counter, then 48 random bits from the OS), so rows made in the same instant still list in the order they
+    were made."""
+    while True:
+        try:
+            tail = _tails.pop()  # atomic: threads never share one
+            break
+        except IndexError:
+            _fetch_tails()
+    return f"{time.time_ns():016x}{next(_counter) % 0x10000:04x}{tail}"
 
 
 class DocumentType(enum.StrEnum):
