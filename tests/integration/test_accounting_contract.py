@@ -168,6 +168,29 @@ def test_the_database_refuses_an_unbalanced_entry_written_by_raw_sql(
     assert count == 2  # a balanced entry written the same way is kept
 
 
+@pytest.mark.parametrize("line", [("1200", "5.00", "0"), ("1200", "5.00", "5.00"), ("1200", "0", "0")])
+def test_the_database_refuses_a_line_added_to_an_entry_written_before(sql_url: str, line: tuple[str, str, str]
+                                                                      ) -> None:
+    """An entry written by an earlier transaction keeps its lines: one more, even balanced in itself or of nothing,
+    no longer matches the entry's count and totals (PostgreSQL checks a line's entry at the commit unless this
+    transaction wrote the entry; SQLite when the line arrives)."""
+    database = SqlDatabase.from_url(sql_url)
+    oms.bootstrap(uow_factory=database.unit_of_work).handle(oms.CreateAccount(code="3000", name="Equity",
+                                                                             type=oms.AccountType.EQUITY))
+    with database.engine.begin() as connection:
+        _insert_entry(connection, "10.00", "10.00", [("1200", "10.00", "0"), ("4000", "0", "10.00")])
+
+    with pytest.raises(DBAPIError, match="UnbalancedJournalEntry"), database.engine.begin() as connection:
+        connection.execute(text("INSERT INTO journal_lines (id, entry_id, position, account_code, debit, credit, "
+                                "description) VALUES ('raw-3', 'raw', 3, :account, :debit, :credit, '')"),
+                           dict(zip(("account", "debit", "credit"), line, strict=True)))
+    with database.engine.begin() as connection:
+        count = connection.execute(text("SELECT COUNT(*) FROM journal_lines")).scalar()
+    database.dispose()
+
+    assert count == 2
+
+
 @pytest.mark.parametrize("change", ["UPDATE journal_lines SET debit = 20", "DELETE FROM journal_lines"])
 def test_the_database_refuses_to_change_or_delete_a_posted_entrys_lines(sql_url: str, change: str) -> None:
     database = SqlDatabase.from_url(sql_url)
