@@ -168,17 +168,23 @@ def test_the_database_refuses_an_unbalanced_entry_written_by_raw_sql(
     assert count == 2  # a balanced entry written the same way is kept
 
 
+def _database_with_an_entry(sql_url: str) -> SqlDatabase:
+    """The database with a balanced entry of two lines written by raw SQL and committed."""
+    database = SqlDatabase.from_url(sql_url)
+    oms.bootstrap(uow_factory=database.unit_of_work).handle(oms.CreateAccount(code="3000", name="Equity",
+                                                                             type=oms.AccountType.EQUITY))
+    with database.engine.begin() as connection:
+        _insert_entry(connection, "10.00", "10.00", [("1200", "10.00", "0"), ("4000", "0", "10.00")])
+    return database
+
+
 @pytest.mark.parametrize("line", [("1200", "5.00", "0"), ("1200", "5.00", "5.00"), ("1200", "0", "0")])
 def test_the_database_refuses_a_line_added_to_an_entry_written_before(sql_url: str, line: tuple[str, str, str]
                                                                       ) -> None:
     """An entry written by an earlier transaction keeps its lines: one more, even balanced in itself or of nothing,
     no longer matches the entry's count and totals (PostgreSQL checks a line's entry at the commit unless this
     transaction wrote the entry; SQLite when the line arrives)."""
-    database = SqlDatabase.from_url(sql_url)
-    oms.bootstrap(uow_factory=database.unit_of_work).handle(oms.CreateAccount(code="3000", name="Equity",
-                                                                             type=oms.AccountType.EQUITY))
-    with database.engine.begin() as connection:
-        _insert_entry(connection, "10.00", "10.00", [("1200", "10.00", "0"), ("4000", "0", "10.00")])
+    database = _database_with_an_entry(sql_url)
 
     with pytest.raises(DBAPIError, match="UnbalancedJournalEntry"), database.engine.begin() as connection:
         connection.execute(text("INSERT INTO journal_lines (id, entry_id, position, account_code, debit, credit, "
@@ -193,11 +199,7 @@ def test_the_database_refuses_a_line_added_to_an_entry_written_before(sql_url: s
 
 @pytest.mark.parametrize("change", ["UPDATE journal_lines SET debit = 20", "DELETE FROM journal_lines"])
 def test_the_database_refuses_to_change_or_delete_a_posted_entrys_lines(sql_url: str, change: str) -> None:
-    database = SqlDatabase.from_url(sql_url)
-    oms.bootstrap(uow_factory=database.unit_of_work).handle(oms.CreateAccount(code="3000", name="Equity",
-                                                                             type=oms.AccountType.EQUITY))
-    with database.engine.begin() as connection:
-        _insert_entry(connection, "10.00", "10.00", [("1200", "10.00", "0"), ("4000", "0", "10.00")])
+    database = _database_with_an_entry(sql_url)
 
     with pytest.raises(DBAPIError, match="PostedJournalEntriesAreImmutable"), database.engine.begin() as connection:
         connection.execute(text(change))
