@@ -6,7 +6,9 @@ their count and their difference). A renewal batch's 25 entries of 3 lines took 
 A line's check now leaves the entry to the entry's own check when this transaction wrote the entry's row (its
 `xmin` is this transaction's): that check runs at the same commit, after every line is in. A line added to an entry
 another transaction wrote (committed, or written in a subtransaction) is checked as before. Lines are only ever
-inserted (`journal_lines_immutable` refuses the rest), so a line's check only ever looks at an insert.
+inserted (`journal_lines_immutable` refuses the rest), so a line's check only ever looks at an insert. The one
+blind spot: `xmin` is 32 bits, so a line added by raw SQL to an entry written exactly 2^32 transactions earlier
+would be taken for one of this transaction's (the application never adds a line to a written entry).
 
 SQLite's trigger (checked when an entry's last line arrives) is unchanged.
 
