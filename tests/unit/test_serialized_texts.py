@@ -68,3 +68,18 @@ def test_a_frozen_value_holding_a_list_where_its_type_says_tuple_is_written_anew
     lines.append(_line("2"))
 
     assert _text(column, billed) != before
+
+
+def test_a_value_read_is_written_back_as_it_was_read_until_it_changes() -> None:
+    """The text a value was read from is its text while it does not change (an unchanged column compares equal to
+    the row it came from, however that was spelt); a list read and then changed in place is encoded anew."""
+    column = serialized("pauses", list[Pause])
+    stored = '[ {"end": "2026-02-01", "start": "2026-01-01"} ]'  # spaces: not how oms writes it
+
+    pauses = column.value_of({"pauses": stored})
+    kept = _text(column, pauses)
+    pauses.append(Pause(start=date(2026, 3, 1), end=date(2026, 4, 1)))
+
+    assert kept == stored
+    assert _text(column, pauses) == ('[{"end":"2026-02-01","start":"2026-01-01"},'
+                                     '{"end":"2026-04-01","start":"2026-03-01"}]')

@@ -8,7 +8,8 @@ times in ISO 8601; reading builds the value objects through their constructors (
 Every flush compares each aggregate's row with its snapshot, so an unchanged value would be encoded again and again.
 The text of a value that cannot change (a frozen value object whose fields cannot change either, or a tuple of them)
 is kept for as long as that very object is the attribute's; of a list of such values, for as long as the list holds
-the very same items.
+the very same items. A value read keeps the text it was read from (built by its type from it, it has the type's
+shape), so a renewal that moves a subscription's pointer encodes only the values it changed.
 """
 
 from __future__ import annotations
@@ -45,7 +46,12 @@ class Serialized(Composite):
         yield self.columns[0], _kept_text(value, self.hint)
 
     def value_of(self, row: Mapping[str, Any]) -> Any:
-        return from_text(row[self.columns[0]], self.hint)
+        text = row[self.columns[0]]
+        value = from_text(text, self.hint)
+        kind = shape(self.hint)
+        if kind is not None:  # built by its type from the text, it has the type's shape: it cannot change
+            _keep(value, self.hint, text, kind)  # written back as it was read while it does not change
+        return value
 
 
 def serialized(attribute: str, hint: Any) -> Serialized:
@@ -69,20 +75,34 @@ _texts: dict[tuple[int, int], tuple[Any, tuple[Any, ...] | None, str]] = {}
 
 def _kept_text(value: Any, hint: Any) -> str:
     """`to_text(value, hint)`, kept for the very object when it cannot change (see the module's notes)."""
+    kept = _texts.get((id(value), id(hint)))
+    if kept is not None and kept[0] is value and (kept[1] is None or (
+            len(value) == len(kept[1]) and all(item is old for item, old in zip(value, kept[1], strict=True)))):
+        return kept[2]  # the very value kept (a list: with the very same items), which could not change then
+    text = to_text(value, hint)
+    kind = _unchangeable(value, hint)
+    if kind is not None:
+        _keep(value, hint, text, kind)
+    return text
+
+
+def _keep(value: Any, hint: Any, text: str, kind: str) -> None:
+    """Keep `text` as the text of this very value, which cannot change (`kind`: its shape; a value read keeps the
+    text it was read from, so an unchanged subscription's pauses and lines are not encoded again when its pointer
+    moves)."""
+    if len(_texts) >= KEPT_TEXTS:
+        _texts.clear()
+    _texts[(id(value), id(hint))] = (value, tuple(value) if kind == "list" else None, text)
+
+
+def _unchangeable(value: Any, hint: Any) -> str | None:
+    """The shape of `hint` ("value" or "list") when `value` has it at run time and cannot change (a list: while it
+    holds the same items); None otherwise (a list where a tuple was meant)."""
     kind = shape(hint)
     if kind is None or not (all(_fixed(item) for item in value) if kind == "list" and type(value) is list
                             else kind == "value" and _fixed(value)):
-        return to_text(value, hint)  # not of its type's shape at run time (a list where a tuple was meant)
-    key = (id(value), id(hint))
-    kept = _texts.get(key)
-    if kept is not None and kept[0] is value and (kept[1] is None or (
-            len(value) == len(kept[1]) and all(item is old for item, old in zip(value, kept[1], strict=True)))):
-        return kept[2]
-    text = to_text(value, hint)
-    if len(_texts) >= KEPT_TEXTS:
-        _texts.clear()
-    _texts[key] = (value, tuple(value) if kind == "list" else None, text)
-    return text
+        return None
+    return kind
 
 
 def _fixed(value: Any) -> bool:
