@@ -12,7 +12,7 @@ from oms.domain.shared.errors import InvalidValue
 PERIOD_LENGTH = 8  # a fiscal year ("2026"), or a longer label of one ("2026-27")
 
 _counter = itertools.count()
-_TAILS_FETCHED = 1024  # the random parts of as many identifiers asked of the OS at once (a call costs as much as 12)
+_TAILS_FETCHED = 1024  # the random parts of as many identifiers asked of the OS at once (one system call)
 _tails: list[str] = []  # random parts not handed out yet
 
 
