@@ -161,10 +161,18 @@ def item_rows(side: OpenItems, ids: Sequence[Any] | None, *, postgres: bool) -> 
 
 def _refresh_statement(side: OpenItems, count: int, postgres: bool) -> ClauseElement:
     ids: list[Any] = [bindparam(f"n{index}") for index in range(count)]
-    make = postgresql.insert if postgres else sqlite.insert
-    statement = make(side.items).from_select(COLUMNS, item_rows(side, ids, postgres=postgres))
-    return statement.on_conflict_do_update(index_elements=["document_id"], set_={
+    return _replacing(_insert(postgres)(side.items).from_select(COLUMNS, item_rows(side, ids, postgres=postgres)))
+
+
+def _insert(postgres: bool) -> Any:
+    return postgresql.insert if postgres else sqlite.insert
+
+
+def _replacing(statement: Any) -> ClauseElement:
+    """The insert of items, an item already there taking the new row's values."""
+    replacing: ClauseElement = statement.on_conflict_do_update(index_elements=["document_id"], set_={
         name: statement.excluded[name] for name in COLUMNS if name != "document_id"})
+    return replacing
 
 
 def refresh(side: OpenItems, transaction: Transaction, ids: list[str]) -> None:
@@ -203,11 +211,9 @@ def whole_item(side: OpenItems, document: Any, before: RowsBefore) -> tuple[str,
 
 
 def _upsert_statement(side: OpenItems, count: int, postgres: bool) -> ClauseElement:
-    make = postgresql.insert if postgres else sqlite.insert
-    statement = make(side.items).values([{name: bindparam(f"{name}_{index}", type_=side.items.c[name].type)
-                                          for name in COLUMNS} for index in range(count)])
-    return statement.on_conflict_do_update(index_elements=["document_id"], set_={
-        name: statement.excluded[name] for name in COLUMNS if name != "document_id"})
+    return _replacing(_insert(postgres)(side.items).values([
+        {name: bindparam(f"{name}_{index}", type_=side.items.c[name].type) for name in COLUMNS}
+        for index in range(count)]))
 
 
 def write_items(side: OpenItems, transaction: Transaction, rows: list[dict[str, Any]]) -> None:
