@@ -79,6 +79,7 @@ def test_an_operator_sees_an_abandoned_cart_runs_recovery_and_the_message_link_r
         .locator("td").all_inner_texts()
     console.screenshot(page, "carts-abandoned")
     page.locator(".books-nav").get_by_role("link", name="Recovery rate").click()
+    expect(page.get_by_role("heading", name="Cart recovery rate")).to_be_visible()
     month_before = page.locator("#recovery tbody tr").last.locator("td").all_inner_texts()
     page.go_back()
 
@@ -97,6 +98,7 @@ def test_an_operator_sees_an_abandoned_cart_runs_recovery_and_the_message_link_r
     lines = cells(page, "lines", "DESK-OAK")
     console.screenshot(page, "cart")
     page.locator(".books-nav").get_by_role("link", name="Recovery rate").click()
+    expect(page.get_by_role("heading", name="Cart recovery rate")).to_be_visible()
     this_month = page.locator("#recovery tbody tr").last.locator("td").all_inner_texts()
     console.screenshot(page, "cart-recovery-rate")
 

@@ -4,6 +4,8 @@ the table's BOM and the demo's service order with its hours."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -69,8 +71,10 @@ def test_the_demo_user_releases_a_work_order_makes_it_in_two_outputs_and_closes_
     tree = page.locator("#tree tbody td:first-child").all_inner_texts()
     console_server.screenshot(page, "bom-tree")
     page.get_by_role("link", name="Service orders").first.click()
+    expect(page.get_by_role("heading", name="Service orders")).to_be_visible()
     console_server.screenshot(page, "service-orders")
     page.locator("table.list tbody tr", has_text="SVC-ASSEMBLY").get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Service order "))).to_be_visible()
     labour = page.locator("#labour tbody tr").all_inner_texts()
     delivered = page.locator("#billing dt:text-is('Delivered') + dd").inner_text()
     console_server.screenshot(page, "service-order")

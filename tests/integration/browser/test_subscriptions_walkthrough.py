@@ -49,6 +49,7 @@ def test_the_demo_user_makes_a_plan_subscribes_a_customer_renews_and_opens_the_i
     subscription = page.url
     press(page, "Renew")
     page.wait_for_url(subscription)
+    expect(page.locator("#renewals tbody tr")).to_have_count(1)  # the page after the renewal, not the one before
     [renewal] = page.locator("#renewals tbody tr").all()
     renewed = renewal.locator("td").all_inner_texts()
     console_server.screenshot(page, "subscription")
