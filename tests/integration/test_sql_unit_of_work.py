@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, open_database
 from oms.adapters.sql.stock.repositories import STOCK_LEVEL
 from oms.domain.accounting.accounts import Account, AccountType
+from oms.domain.accounting.journal import SETTINGS_ID
 from oms.domain.shared.ids import DocumentType, new_id
 from oms.domain.stock.levels import StockLevel
 
@@ -106,19 +108,28 @@ def test_an_invoice_number_waits_for_the_transaction_holding_one_and_gets_it_bac
     assert (first, second) == (1, 1)  # gapless: the rolled back number is the next one's
 
 
+def _books_of_one_account(url: str) -> SqlDatabase:
+    """The database at `url` with a chart of one account, 1200."""
+    database = SqlDatabase.from_url(url)
+    with database.unit_of_work() as uow:
+        uow.accounting.accounts.add(Account(id=new_id(), code="1200", name="Receivables", type=AccountType.ASSET))
+        uow.commit()
+    return database
+
+
+def _round_trips(database: SqlDatabase, read: Callable[[], object]) -> tuple[int, object]:
+    """The round trips `read()` took, and what it returned."""
+    before = database.traffic.round_trips
+    found = read()
+    return database.traffic.round_trips - before, found
+
+
 def test_a_unit_of_work_reads_the_chart_once_and_a_missing_setting_once_and_sees_what_it_adds(
         sql_url: str) -> None:
     """Every posting reads the chart of accounts, its mappings and the ledger's settings: a batch of renewals posts
     many entries in one unit of work, which reads each once (rows it holds locked, so nobody changed them)."""
-    database = SqlDatabase.from_url(sql_url)
-    with database.unit_of_work() as uow:
-        uow.accounting.accounts.add(Account(id=new_id(), code="1200", name="Receivables", type=AccountType.ASSET))
-        uow.commit()
-
-    def trips(read: Callable[[], object]) -> tuple[int, object]:
-        before = database.traffic.round_trips
-        found = read()
-        return database.traffic.round_trips - before, found
+    database = _books_of_one_account(sql_url)
+    trips = partial(_round_trips, database)
 
     with database.unit_of_work() as uow:
         first = trips(lambda: [account.code for account in uow.accounting.accounts.list()])
@@ -137,6 +148,33 @@ def test_a_unit_of_work_reads_the_chart_once_and_a_missing_setting_once_and_sees
     assert mappings[1:] == [0, 0]
     assert [found for _, found in settings] == [None, None, None]
     assert [count for count, _ in settings][1:] == [0, 0]
+
+
+def test_the_books_read_ahead_come_with_the_next_statement_and_never_hide_an_account_added_meanwhile(
+        sql_url: str) -> None:
+    """A batch of renewals reads what its postings read of the books with its invoices' numbers: the chart, the
+    mappings and the settings then answer without a round trip of their own. An account added before that statement
+    went (and flushed after it) is in the chart the unit of work sees."""
+    database = _books_of_one_account(sql_url)
+    trips = partial(_round_trips, database)
+
+    with database.unit_of_work() as uow:
+        uow.accounting.read_ahead()
+        carrier = trips(lambda: uow.accounting.journal.by_number("JE-2026-000001"))
+        ahead = [trips(lambda: [account.code for account in uow.accounting.accounts.list()]),
+                 trips(lambda: list(uow.accounting.mappings.list())),
+                 trips(lambda: uow.accounting.settings.find(SETTINGS_ID))]
+    with database.unit_of_work() as uow:
+        uow.accounting.read_ahead()
+        uow.accounting.accounts.add(Account(id=new_id(), code="4000", name="Sales", type=AccountType.INCOME))
+        uow.accounting.journal.by_number("JE-2026-000001")  # the read ahead goes, without the account
+        uow.flush()
+        added = trips(lambda: [account.code for account in uow.accounting.accounts.list()])
+    database.dispose()
+
+    assert carrier == (1, None)
+    assert ahead == [(0, ["1200"]), (0, []), (0, None)]
+    assert added == (1, ["1200", "4000"])
 
 
 @pytest.mark.postgres

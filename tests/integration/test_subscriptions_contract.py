@@ -341,6 +341,6 @@ def test_a_batch_of_renewals_waits_for_postgresql_a_fixed_number_of_times_whatev
     assert not run.failed
     batches = -(-len(run.renewed) // BATCH)
     # none per renewal; per batch: its subscriptions taken, its orders' numbers, its invoices' numbers (with the
-    # orders' writes), its entries' numbers, the settings, the mappings (with the invoices' writes), the chart and the
-    # commit (with the rest); per run: what is due (twice)
-    assert waited == 8 * batches + 2
+    # orders' writes before them and the settings, the mappings and the chart after them), its entries' numbers and
+    # the commit (with the rest); per run: what is due (twice)
+    assert waited == 5 * batches + 2

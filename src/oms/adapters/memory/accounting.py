@@ -76,3 +76,6 @@ class InMemoryAccountingBooks:
         self.mappings = InMemoryAccountMappingRepository(session)
         self.journal = InMemoryJournalRepository(session)
         self.settings = InMemorySettingsRepository(session)
+
+    def read_ahead(self) -> None:
+        """Nothing to do: the books are in memory."""

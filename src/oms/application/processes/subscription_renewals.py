@@ -241,8 +241,9 @@ def renew_subscription(cmd: RenewSubscription, uow: UnitOfWork, clock: Clock) ->
 def renew_subscriptions(cmd: RenewSubscriptions, uow: UnitOfWork, clock: Clock) -> dict[str, tuple[str, ...]]:
     """The batch in two steps, so that the gapless series are held for as short a time as can be: every renewal's
     order and invoice are made first; then the invoices are posted, numbered from a block of their series reserved
-    in one statement, as are their journal entries' numbers (the accounting policy posts one an invoice). Another
-    job's batch makes its documents meanwhile, and waits only to number them."""
+    in one statement, as are their journal entries' numbers (the accounting policy posts one an invoice), and what
+    the postings read of the books comes with the invoices' block. Another job's batch makes its documents
+    meanwhile, and waits only to number them."""
     now = clock.now()
     if cmd.day > now.date():
         raise InvalidValue("day", f"must not be after today ({now.date()}): a period is billed once it has started")
@@ -253,6 +254,8 @@ def renew_subscriptions(cmd: RenewSubscriptions, uow: UnitOfWork, clock: Clock) 
     uow.flush()  # the orders are written ahead of the numbering, with its first statement
     posted = sum(renewed.invoice is not None for renewals in made.values() for renewed in renewals)
     year = str(now.date().year)
+    if posted:
+        uow.accounting.read_ahead()  # what the postings read of the books, in the invoice series' round trip
     uow.sequences.reserve(DocumentType.INVOICE, posted, period=year)
     uow.sequences.reserve(DocumentType.JOURNAL_ENTRY, posted, period=year)
     return {ref: tuple(_bill(uow, renewed, now, cmd.actor)) for ref, renewed in made.items()}

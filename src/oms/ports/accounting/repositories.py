@@ -61,6 +61,12 @@ class AccountingBooks(Protocol):
     @property
     def settings(self) -> SettingsRepository: ...
 
+    def read_ahead(self) -> None:
+        """A hint before postings: the store may read what a posting reads of the books (the lock date, the
+        mappings, the chart) with the next statement it sends, rather than each when asked. The chart and the
+        mappings are then locked from that statement on, as a posting locks them."""
+        ...
+
 
 class AccountingUnitOfWork(SharedUnitOfWork, Protocol):
     """What the accounting use cases work in: the books only."""

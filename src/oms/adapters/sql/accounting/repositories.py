@@ -14,7 +14,7 @@ from oms.adapters.sql.shared.mapping import Aggregate, Children, Entity
 from oms.adapters.sql.shared.repository import SqlRepository
 from oms.adapters.sql.shared.session import Session
 from oms.domain.accounting.accounts import Account, AccountMapping
-from oms.domain.accounting.journal import JournalEntry, JournalLine, LedgerSettings
+from oms.domain.accounting.journal import SETTINGS_ID, JournalEntry, JournalLine, LedgerSettings
 
 # Accounts and mappings may be deleted: their rows are locked when a changing transaction loads them. Every
 # posting reads the chart and the mappings: read once a unit of work (a batch of renewals posts many entries).
@@ -96,3 +96,11 @@ class SqlAccountingBooks:
         self.mappings = SqlAccountMappingRepository(session)
         self.journal = SqlJournalRepository(session)
         self.settings = SqlSettingsRepository(session)
+        self._session = session
+
+    def read_ahead(self) -> None:
+        """The lock date, the mappings and the chart (locked, as a posting reads them), read with the unit of work's
+        next statement, after it (Session.load_ahead)."""
+        self._session.get_ahead(LEDGER_SETTINGS, (SETTINGS_ID,))
+        self.mappings.list_ahead()
+        self.accounts.list_ahead()

@@ -58,8 +58,16 @@ class SqlRepository(Generic[T]):
         return found
 
     def list(self) -> Sequence[T]:
+        return self._select("list", self._all)
+
+    def list_ahead(self) -> None:
+        """Read what `list` answers with the unit of work's next statement (see Session.load_ahead)."""
+        table = self.aggregate.root.table
+        self._session.load_ahead(self.aggregate, "list", lambda: self._all(table))
+
+    def _all(self, table: Table) -> Select[Any]:
         column = self.aggregate.natural_key or self.aggregate.root.key[0]
-        return self._select("list", lambda table: select(table).order_by(table.c[column]))
+        return select(table).order_by(table.c[column])
 
 
 def status_in(table: Table, statuses: Collection[str]) -> ColumnElement[bool]:

@@ -45,6 +45,7 @@ class Session:
         self.raised: tuple[str, int] | None = None  # the change counter this unit of work raised, and to what
         self._absent: set[tuple[str, tuple[Any, ...]]] = set()  # keys looked up and not found, until added
         self._answers: dict[tuple[str, Any], list[Any]] = {}  # the queries of repeatable aggregates, answered
+        self._awaited: set[tuple[str, Any]] = set()  # those of them read ahead, their answer not back yet
 
     def _cached(self, aggregate: Aggregate) -> int | None:
         """The counter value this unit of work may use the cache under for the aggregate, or None when it may not
@@ -86,9 +87,9 @@ class Session:
             return None
         table = aggregate.root.table
         columns = [table.c[name] for name in aggregate.root.key]
-        loaded = self.load(aggregate, ("key",), lambda: select(table).where(
-            *(column == bindparam(f"k_{column.name}") for column in columns)),
-            {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)}, remember=False)
+        loaded = self.load(aggregate, ("key",), lambda: _by_key(table, columns),
+                           {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)},
+                           remember=False)
         if not loaded:
             self._absent.add((aggregate.kind, key))
         return loaded[0] if loaded else None
@@ -143,6 +144,8 @@ class Session:
         repeated = (aggregate.kind, (query, skip_locked)) if aggregate.repeatable and lock else None
         if repeated is not None and (answered := self._answers.get(repeated)) is not None:
             return list(answered)
+        if repeated is not None:
+            self._awaited.discard(repeated)  # read now: an answer read ahead and not back yet is not needed
         if version is not None and self._cache is not None:
             keys = self._cache.query(aggregate.kind, query)
             if keys is not None:
@@ -173,6 +176,54 @@ class Session:
         if repeated is not None:
             self._answers[repeated] = list(loaded)
         return loaded
+
+    def load_ahead(self, aggregate: Aggregate, name: Any, build: Callable[[], Any],
+                   values: dict[str, Any] | None = None) -> None:
+        """Read what `load` of the same query would, with the transaction's next round trip (Transaction.read_ahead),
+        so that `load` answers from it then. Only for a repeatable aggregate without parts that this transaction
+        locks and the cache does not hold; of another, nothing is read ahead (`load` reads it when asked)."""
+        lock = aggregate.lock and not self.transaction.read_only
+        if not (aggregate.repeatable and lock) or aggregate.parts or aggregate.audit_trail \
+                or self._cached(aggregate) is not None:
+            return
+        repeated = (aggregate.kind, ((name, tuple(sorted((values or {}).items()))), False))
+        if repeated in self._answers or repeated in self._awaited:
+            return
+        statement = self.transaction.compiler.get((aggregate.kind, name, lock, False),
+                                                  lambda: build().with_for_update())
+
+        def receive(rows: list[dict[str, Any]]) -> None:
+            if repeated in self._awaited:  # not added to or removed from meanwhile
+                self._awaited.discard(repeated)
+                self._answers[repeated] = self.load_rows(aggregate, rows, locked=True)
+
+        self._awaited.add(repeated)
+        self.transaction.read_ahead(statement, values or {}, receive)
+
+    def get_ahead(self, aggregate: Aggregate, key: tuple[Any, ...]) -> None:
+        """Read the aggregate of this key (of an aggregate without parts) with the transaction's next round trip,
+        so that `get` finds it then, or knows it is not there; nothing when this unit of work or the cache has it."""
+        if aggregate.parts or aggregate.audit_trail or self.known(aggregate, key) is not None \
+                or self._cached(aggregate) is not None or (aggregate.kind, key) in self._absent:
+            return
+        lock = aggregate.lock and not self.transaction.read_only
+        statement, values = self._by_key(aggregate, key, lock)
+
+        def receive(rows: list[dict[str, Any]]) -> None:
+            if rows:
+                self.load_rows(aggregate, rows, locked=lock)
+            elif self.known(aggregate, key) is None:
+                self._absent.add((aggregate.kind, key))
+
+        self.transaction.read_ahead(statement, values, receive)
+
+    def _by_key(self, aggregate: Aggregate, key: tuple[Any, ...], lock: bool) -> tuple[Statement, dict[str, Any]]:
+        """The statement `get` loads an aggregate by its key with (as `load` compiles it), and its values."""
+        table = aggregate.root.table
+        columns = [table.c[name] for name in aggregate.root.key]
+        statement = self.transaction.compiler.get((aggregate.kind, ("key",), lock, False), lambda: _by_key(
+            table, columns).with_for_update() if lock else _by_key(table, columns))
+        return statement, {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)}
 
     def _parts_in_one(self, aggregate: Aggregate, name: Any, build: Callable[[], Any]) -> Statement | None:
         """On PostgreSQL, the statement reading every part table of the roots `build()` selects, as JSON; None
@@ -285,6 +336,7 @@ class Session:
         """What this unit of work added or removed of a repeatable aggregate changes the answers of its queries."""
         if aggregate.repeatable:
             self._answers = {key: found for key, found in self._answers.items() if key[0] != aggregate.kind}
+            self._awaited = {key for key in self._awaited if key[0] != aggregate.kind}
 
     def _track(self, aggregate: Aggregate, obj: Any, rows: dict[RowKey, dict[str, Any]] | None) -> Tracked:
         tracked = Tracked(aggregate, obj, rows)
@@ -368,6 +420,11 @@ def _parts_of(aggregate: Aggregate, row: dict[str, Any]) -> dict[str, list[dict[
 def _own(entity: Entity, row: dict[str, Any]) -> dict[str, Any]:
     names = set(entity.plain) | {c for composite in entity.composites for c in composite.columns}
     return {name: value for name, value in row.items() if name in names}
+
+
+def _by_key(table: Table, columns: Sequence[Any]) -> Any:
+    """The row whose key columns are the parameters k_<column>."""
+    return select(table).where(*(column == bindparam(f"k_{column.name}") for column in columns))
 
 
 def _select_in(table: Table, column: str, count: int, order_by: tuple[str, ...] = ()) -> ClauseElement:

@@ -6,6 +6,9 @@ reads and at the commit. On PostgreSQL that is one round trip (the driver's pipe
 where that cannot change what they do (merged_writes.py), and the COMMIT rides in it too unless a write's row count
 must be checked first; statements that do not depend on each other's answers can be sent together the same way
 (`run_together`). On SQLite, in the same process, they simply run in order.
+
+A read that is not needed yet can be sent ahead (`read_ahead`): it rides in the next round trip, after that round
+trip's own statements, and its rows are handed over when they come back.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from oms.domain.shared.errors import DomainError
 Translate = Callable[[Exception], DomainError | None]
 IDLE = TransactionStatus.IDLE
 Check = Callable[[int], None]  # told the number of rows a queued write changed; raises if that is wrong
+Receive = Callable[[list[dict[str, Any]]], None]  # given the rows of a read sent ahead
 
 
 def _untranslated(_: Exception) -> DomainError | None:
@@ -62,6 +66,7 @@ class Transaction:
         self.read_only = read_only
         self._translate = translate
         self._queued: list[Queued] = []
+        self._ahead: list[tuple[Statement, Any, Receive]] = []  # reads waiting for the next round trip
         self._pooled: Any = None
         self._driver: Any = None
         self._cursor: Any = None
@@ -103,6 +108,11 @@ class Transaction:
         return self._send(queued, [(statement, statement.parameters(values)) for statement, values in statements])
 
 
+    def read_ahead(self, statement: Statement, values: Mapping[str, Any], receive: Receive) -> None:
+        """Send a read with the next round trip, after its own statements, and give `receive` its rows then (a
+        round trip saved where the answer can wait; its row locks are taken in that order)."""
+        self._ahead.append((statement, statement.parameters(values), receive))
+
     def queue(self, statement: Statement, rows: Sequence[Mapping[str, Any]], check: Check | None = None) -> None:
         """Execute a write once per row, with the queued writes; `check` is told how many rows it changed."""
         if rows:
@@ -130,6 +140,7 @@ class Transaction:
         """Send the queued writes and commit: on PostgreSQL in one round trip when no write's count is checked."""
         queued, self._queued = self._queued, []
         if not queued and not self._begun:
+            self._ahead = []
             return  # nothing was sent: there is no transaction to commit
         if self.is_postgres and not any(write.check for write in queued):
             self._send(queued, [], commit=True)
@@ -155,7 +166,7 @@ class Transaction:
 
     def _release(self) -> None:
         """Roll back what was not committed and give the connection (and the writer's turn) back."""
-        self._queued = []
+        self._queued, self._ahead = [], []
         driver, self._driver = self._driver, None
         pooled, self._pooled = self._pooled, None
         try:
@@ -177,6 +188,17 @@ class Transaction:
 
     def _send(self, writes: list[Queued], reads: list[tuple[Statement, Any]], *,
               commit: bool = False) -> list[list[dict[str, Any]]]:
+        """The writes, the reads and the reads sent ahead, in that order, in one round trip; the reads' rows."""
+        if not self._ahead:
+            return self._exchange(writes, reads, commit=commit)
+        ahead, self._ahead = self._ahead, []
+        found = self._exchange(writes, reads + [(statement, values) for statement, values, _ in ahead], commit=commit)
+        for (_, _, receive), rows in zip(ahead, found[len(reads):], strict=True):
+            receive(rows)
+        return found[:len(reads)]
+
+    def _exchange(self, writes: list[Queued], reads: list[tuple[Statement, Any]], *,
+                  commit: bool = False) -> list[list[dict[str, Any]]]:
         begin = not self._begun
         together = _together(writes) if self.is_postgres else None
         written = 1 if together is not None else sum(len(write.parameters) for write in writes)
