@@ -40,6 +40,7 @@ from oms.application.masterdata.lines import LineInput, line_drafts
 from oms.application.processes.billing import order_line_billable
 from oms.application.processes.subscription_charges import System, charge_when_billed
 from oms.application.sales.sales_orders import load_inventory
+from oms.application.shared.collection import batch_pace
 from oms.application.shared.commands import Command, CommandHandler, Handlers
 from oms.application.shared.documents import next_number
 from oms.application.subscriptions import subscriptions as changes
@@ -328,7 +329,12 @@ def renew_due_subscriptions(system: System, today: date, actor: str = "scheduler
     Jobs running at once share the work: a first pass leaves out the subscriptions another transaction holds at that
     moment (FOR UPDATE SKIP LOCKED on PostgreSQL), a second pass renews what is still due, one at a time, waiting for
     them. A subscription another job held in the first pass is reported with the invoices this run made of it:
-    none."""
+    none. The garbage collector runs at the batch pace meanwhile (collection.py)."""
+    with batch_pace():
+        return _renew_all_due(system, today, actor, batch)
+
+
+def _renew_all_due(system: System, today: date, actor: str, batch: int) -> RenewalRun:
     run = RenewalRun()
     due = system.read(due_subscriptions, today)
     for start in range(0, len(due), max(batch, 1)):
