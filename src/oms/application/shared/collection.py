@@ -16,28 +16,37 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from attrs import define
+
 BATCH_THRESHOLDS = (10_000, 50, 50)
 
+
+@define
+class _Jobs:
+    """The batch jobs running in the process, and the pace before the first of them."""
+
+    running: int = 0
+    before: tuple[int, int, int] = (0, 0, 0)
+
+
+_jobs = _Jobs()
 _lock = threading.Lock()
-_running = 0
-_before: tuple[int, int, int] = (0, 0, 0)
 
 
 @contextmanager
 def batch_pace() -> Iterator[None]:
     """The collector at the batch pace while the block runs (a threshold already higher is kept, and so is a
     collector turned off)."""
-    global _running, _before
     with _lock:
-        if _running == 0:
-            _before = gc.get_threshold()
-            gc.set_threshold(*(max(batch, now) if now else 0 for batch, now in zip(BATCH_THRESHOLDS, _before,
+        if _jobs.running == 0:
+            _jobs.before = gc.get_threshold()
+            gc.set_threshold(*(max(batch, now) if now else 0 for batch, now in zip(BATCH_THRESHOLDS, _jobs.before,
                                                                                     strict=True)))
-        _running += 1
+        _jobs.running += 1
     try:
         yield
     finally:
         with _lock:
-            _running -= 1
-            if _running == 0:
-                gc.set_threshold(*_before)
+            _jobs.running -= 1
+            if _jobs.running == 0:
+                gc.set_threshold(*_jobs.before)

@@ -107,7 +107,6 @@ class Transaction:
         queued, self._queued = self._queued, []
         return self._send(queued, [(statement, statement.parameters(values)) for statement, values in statements])
 
-
     def read_ahead(self, statement: Statement, values: Mapping[str, Any], receive: Receive) -> None:
         """Send a read with the next round trip, after its own statements, and give `receive` its rows then (a
         round trip saved where the answer can wait; its row locks are taken in that order)."""
