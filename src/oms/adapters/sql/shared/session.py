@@ -85,11 +85,8 @@ class Session:
             return kept
         if (aggregate.kind, key) in self._absent:  # not there a moment ago in this unit of work (settings not set)
             return None
-        table = aggregate.root.table
-        columns = [table.c[name] for name in aggregate.root.key]
-        loaded = self.load(aggregate, ("key",), lambda: _by_key(table, columns),
-                           {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)},
-                           remember=False)
+        build, values = _by_key(aggregate, key)
+        loaded = self.load(aggregate, ("key",), build, values, remember=False)
         if not loaded:
             self._absent.add((aggregate.kind, key))
         return loaded[0] if loaded else None
@@ -153,8 +150,7 @@ class Session:
                 if all(obj is not None for obj in kept):
                     return kept
         compiler = self.transaction.compiler
-        statement = compiler.get((aggregate.kind, name, lock, skip_locked), lambda: build().with_for_update(
-            skip_locked=skip_locked) if lock else build())
+        statement = self._roots_statement(aggregate, name, build, lock, skip_locked)
         if (aggregate.parts or aggregate.audit_trail) and (together := self._parts_in_one(aggregate, name, build)):
             # The root rows, then every table of their parts in one statement (see parts_json.py), in one round
             # trip; the parts' statement runs after the root's and its lock.
@@ -189,8 +185,7 @@ class Session:
         repeated = (aggregate.kind, ((name, tuple(sorted((values or {}).items()))), False))
         if repeated in self._answers or repeated in self._awaited:
             return
-        statement = self.transaction.compiler.get((aggregate.kind, name, lock, False),
-                                                  lambda: build().with_for_update())
+        statement = self._roots_statement(aggregate, name, build, lock)
 
         def receive(rows: list[dict[str, Any]]) -> None:
             if repeated in self._awaited:  # not added to or removed from meanwhile
@@ -207,7 +202,8 @@ class Session:
                 or self._cached(aggregate) is not None or (aggregate.kind, key) in self._absent:
             return
         lock = aggregate.lock and not self.transaction.read_only
-        statement, values = self._by_key(aggregate, key, lock)
+        build, values = _by_key(aggregate, key)
+        statement = self._roots_statement(aggregate, ("key",), build, lock)
 
         def receive(rows: list[dict[str, Any]]) -> None:
             if rows:
@@ -217,13 +213,11 @@ class Session:
 
         self.transaction.read_ahead(statement, values, receive)
 
-    def _by_key(self, aggregate: Aggregate, key: tuple[Any, ...], lock: bool) -> tuple[Statement, dict[str, Any]]:
-        """The statement `get` loads an aggregate by its key with (as `load` compiles it), and its values."""
-        table = aggregate.root.table
-        columns = [table.c[name] for name in aggregate.root.key]
-        statement = self.transaction.compiler.get((aggregate.kind, ("key",), lock, False), lambda: _by_key(
-            table, columns).with_for_update() if lock else _by_key(table, columns))
-        return statement, {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)}
+    def _roots_statement(self, aggregate: Aggregate, name: Any, build: Callable[[], Any], lock: bool,
+                         skip_locked: bool = False) -> Statement:
+        """The statement of the root rows `build()` selects, compiled once per name (locked if `lock`)."""
+        return self.transaction.compiler.get((aggregate.kind, name, lock, skip_locked), lambda: build().with_for_update(
+            skip_locked=skip_locked) if lock else build())
 
     def _parts_in_one(self, aggregate: Aggregate, name: Any, build: Callable[[], Any]) -> Statement | None:
         """On PostgreSQL, the statement reading every part table of the roots `build()` selects, as JSON; None
@@ -422,9 +416,12 @@ def _own(entity: Entity, row: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in row.items() if name in names}
 
 
-def _by_key(table: Table, columns: Sequence[Any]) -> Any:
-    """The row whose key columns are the parameters k_<column>."""
-    return select(table).where(*(column == bindparam(f"k_{column.name}") for column in columns))
+def _by_key(aggregate: Aggregate, key: tuple[Any, ...]) -> tuple[Callable[[], Any], dict[str, Any]]:
+    """How to select the root row of this key (its key columns as the parameters k_<column>), and their values."""
+    table = aggregate.root.table
+    columns = [table.c[name] for name in aggregate.root.key]
+    return (lambda: select(table).where(*(column == bindparam(f"k_{column.name}") for column in columns)),
+            {f"k_{column.name}": value for column, value in zip(columns, key, strict=True)})
 
 
 def _select_in(table: Table, column: str, count: int, order_by: tuple[str, ...] = ()) -> ClauseElement:
