@@ -8,6 +8,7 @@ This skips the ORM's and the Core executor's bookkeeping on every statement, whi
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
@@ -48,9 +49,40 @@ class Statement:
 
     def parameters_of_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
         """The values of a statement written for many rows at once, whose parameters are named `<column>_<the
-        row's index>`, taken from the rows as they are (no dict of renamed values in between)."""
-        return [value if binder is None or value is None else binder(value)
-                for index, name, binder, literal in self._by_row for value in (rows[index].get(name, literal),)]
+        row's index>`, taken from the rows as they are (no dict of renamed values in between). Each row's values
+        are taken in one call (`itemgetter`), and only the columns with a converter are gone through one by one; a
+        row without one of the columns gives None for it."""
+        found: list[Any] = []
+        extend = found.extend
+        try:
+            for index, take, converted in self._row_plan:
+                values = take(rows[index])
+                if converted:
+                    values = list(values)
+                    for position, binder in converted:
+                        value = values[position]
+                        if value is not None:
+                            values[position] = binder(value)
+                extend(values)
+        except KeyError:  # a row without a column: its value is None
+            return [value if binder is None or value is None else binder(value)
+                    for index, name, binder, _ in self._by_row for value in (rows[index].get(name),)]
+        return found
+
+    @cached_property
+    def _row_plan(self) -> tuple[tuple[int, Callable[[Mapping[str, Any]], Sequence[Any]],
+                                       tuple[tuple[int, Callable[[Any], Any]], ...]], ...]:
+        """For each run of placeholders of one row: the row's index, how its values are taken, and the positions
+        among them of those converted, with their converters."""
+        runs: list[tuple[int, list[str], list[tuple[int, Callable[[Any], Any]]]]] = []
+        for index, name, binder, _ in self._by_row:
+            if not runs or runs[-1][0] != index:
+                runs.append((index, [], []))
+            _, names, converted = runs[-1]
+            if binder is not None:
+                converted.append((len(names), binder))
+            names.append(name)
+        return tuple((index, _taker(tuple(names)), tuple(converted)) for index, names, converted in runs)
 
     @cached_property
     def _by_row(self) -> tuple[tuple[int, str, Processor, Any], ...]:
@@ -80,6 +112,15 @@ class Statement:
         convert them."""
         return tuple((name, reader) for name, reader in zip(self.columns, self.readers, strict=True)
                      if reader is not None)
+
+
+def _taker(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], Sequence[Any]]:
+    """The values of `names` in a row, as a tuple, in one call."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda row: (row[name],)
+    taker: Callable[[Mapping[str, Any]], Sequence[Any]] = operator.itemgetter(*names)
+    return taker
 
 
 class Compiler:
