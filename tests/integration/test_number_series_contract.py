@@ -136,3 +136,27 @@ def test_a_period_that_is_not_a_short_label_is_refused_naming_the_field(backend:
 def test_a_number_with_a_period_names_the_year() -> None:
     assert document_number(DocumentType.INVOICE, 1, "2026") == "INV-2026-000001"
     assert document_number(DocumentType.SALES_ORDER, 42) == "SO-000042"
+
+
+def test_a_number_read_ahead_is_handed_out_in_order_and_a_gapless_series_is_never_read_ahead(backend: Backend) -> None:
+    """On every store `next_value` hands out the number read ahead, in order with a block reserved after it; a
+    gapless series is not read ahead (its first number is still free afterwards)."""
+    with backend.uow_factory() as uow:
+        uow.sequences.read_ahead(DocumentType.SALES_ORDER)
+        uow.sequences.read_ahead(DocumentType.INVOICE)  # a hint a gapless series ignores
+        first = uow.sequences.next_value(DocumentType.SALES_ORDER)
+        uow.sequences.read_ahead(DocumentType.SALES_ORDER)
+        uow.sequences.reserve(DocumentType.SALES_ORDER, 2)
+        rest = [uow.sequences.next_value(DocumentType.SALES_ORDER) for _ in range(3)]
+        uow.commit()
+    with backend.uow_factory() as uow:
+        uow.sequences.read_ahead(DocumentType.SALES_ORDER)  # never taken: a gap, as a rollback's
+        uow.commit()
+    with backend.uow_factory() as uow:
+        after = uow.sequences.next_value(DocumentType.SALES_ORDER)
+        invoice = uow.sequences.next_value(DocumentType.INVOICE)
+        uow.commit()
+
+    assert rest == [first + 1, first + 2, first + 3]
+    assert invoice == 1
+    assert after > rest[-1]

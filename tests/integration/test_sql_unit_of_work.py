@@ -182,7 +182,8 @@ def test_a_placement_waits_for_postgresql_three_times_and_a_create_twice_with_it
         clean_postgres_url: str) -> None:
     """The writes of a command go with its COMMIT as one statement, an order comes with its parts in one round trip,
     and the BEGIN rides with the first statement: what a command waits for is what it cannot do without (its
-    number, its stock rows locked, the commit)."""
+    number, its stock rows locked, the commit). With a request key, the order's number is read ahead with the
+    key's claim: the key costs no round trip of its own."""
     database = SqlDatabase.from_url(clean_postgres_url, cache=True)
     system = oms.bootstrap(uow_factory=database.unit_of_work)
     seed_master_data(system, stock={"BER-A": 10})
@@ -192,19 +193,30 @@ def test_a_placement_waits_for_postgresql_three_times_and_a_create_twice_with_it
 
     results: list[Any] = []
 
-    def round_trips(command: oms.Command[Any]) -> tuple[int, int]:
+    def round_trips(command: oms.Command[Any], key: str | None = None) -> tuple[int, int]:
         before = (database.traffic.round_trips, database.traffic.statements)
-        results.append(system.handle(command))
+        results.append(system.handle(command, key))
         return database.traffic.round_trips - before[0], database.traffic.statements - before[1]
 
     created = round_trips(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines))
     confirmed = round_trips(oms.ConfirmSalesOrder(order_id=results[-1]))
     placed = round_trips(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines, confirm=True))
+    keyed = round_trips(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines, confirm=True),
+                        "checkout-1")
+    replayed = round_trips(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER", lines=lines, confirm=True),
+                           "checkout-1")
+    with database.unit_of_work() as uow:
+        numbers = sorted(order.number for order in uow.sales.orders.list())
     database.dispose()
 
     # BEGIN, the number; the writes as one statement, COMMIT / BEGIN, the order and its parts; the stock rows; the
     # writes, COMMIT / BEGIN, the number; the stock rows; the writes, COMMIT
     assert (created, confirmed, placed) == ((2, 4), (3, 6), (3, 5))
+    # BEGIN, the key's lock and record, the number; the stock rows; the writes (the key's record too), COMMIT
+    assert keyed == (3, 7)
+    assert replayed[0] == 1  # the key's record answers; the number read ahead with it is a gap
+    assert results[-1] == results[-2]
+    assert numbers == ["SO-000001", "SO-000002", "SO-000003", "SO-000004"]
 
 
 def test_writers_of_one_process_take_turns_on_sqlite_and_give_up_after_the_busy_timeout(sqlite_url: str) -> None:

@@ -80,6 +80,8 @@ class MessageBus:
             uow = self.uow_factory()
             try:
                 with uow:
+                    for kind in command.numbered:  # its numbers come with the first statement
+                        uow.sequences.read_ahead(kind)
                     if request is not None:
                         known = self._recorded(uow, request)
                         if known is not None:

@@ -34,6 +34,9 @@ class InMemorySequenceRepository:
         if count >= 2 and (period is not None or kind.gapless):
             self._hold(kind, period)
 
+    def read_ahead(self, kind: DocumentType) -> None:
+        """Numbers in memory cost nothing to take when asked."""
+
     def _hold(self, kind: DocumentType, period: str | None) -> tuple[DocumentType, str]:
         """The series, held by this transaction (waiting for another that holds it)."""
         series = (kind, "" if period is None else check_period(period))

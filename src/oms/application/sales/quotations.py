@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from operator import attrgetter
+from typing import ClassVar
 
 from attrs import frozen
 
@@ -33,6 +34,7 @@ KIND = "quotation"
 class CreateQuotation(CreateSalesDocument):
     """A draft quotation; valid for 30 days unless `valid_until` says otherwise. Returns its id."""
 
+    numbered: ClassVar[tuple[DocumentType, ...]] = (DocumentType.QUOTATION,)
     valid_until: date | None = None
     notes: str = ""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from operator import attrgetter
+from typing import ClassVar
 
 from attrs import field, frozen
 
@@ -39,6 +40,7 @@ class CreateSalesOrder(CreateSalesDocument):
     """A draft sales order; returns its id. With `confirm` it is confirmed at once, in the same transaction (the
     shop front's checkout): the order exists with its stock reserved, or nothing exists and the error says why."""
 
+    numbered: ClassVar[tuple[DocumentType, ...]] = (DocumentType.SALES_ORDER,)
     allow_backorder: bool = False
     over_delivery_percent: Decimal = field(default=Decimal(0), converter=to_percent)
     customer_reference: str = ""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from attrs import frozen
 
+from oms.domain.shared.ids import DocumentType
 from oms.domain.shared.money import to_decimal
 from oms.domain.shared.tax import parse_rate
 
@@ -21,6 +22,10 @@ C_contra = TypeVar("C_contra", contravariant=True)
 @frozen(kw_only=True)
 class Command(Generic[R]):
     """An instruction to the system; `R` is what handling it returns. `actor` is who asked (audit trail)."""
+
+    numbered: ClassVar[tuple[DocumentType, ...]] = ()
+    """The series a number of which handling the command takes, as a rule: the bus lets the store read them ahead
+    (`SequenceRepository.read_ahead`), with the transaction's first statement."""
 
     actor: str = "system"
 

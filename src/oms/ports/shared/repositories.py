@@ -31,6 +31,13 @@ class SequenceRepository(Protocol):
         commit: it stays gapless."""
         ...
 
+    def read_ahead(self, kind: DocumentType) -> None:
+        """A hint that this transaction will take a number of the series (of a type that may have gaps, with no
+        period) before long: a store may fetch it with the statement it sends next, rather than in a round trip of
+        its own when `next_value` asks. A number fetched and not taken is a gap, as a rollback's is. Nothing is
+        fetched ahead of a gapless series: that would hold it."""
+        ...
+
 
 class EventOutbox(Protocol):
     def add(self, events: Sequence[DomainEvent]) -> None:

@@ -15,9 +15,13 @@ the highest, and nobody else could take one while the row was held, so the serie
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from sqlalchemy import bindparam, func, literal_column, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from oms.adapters.sql.shared.statements import Statement
 from oms.adapters.sql.shared.tables import sequences
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.domain.shared.ids import DocumentType, check_period
@@ -33,6 +37,7 @@ class SqlSequenceRepository:
         self._transaction = transaction
         self._reserved: dict[DocumentType, list[int]] = {}  # fetched and not taken yet, lowest last
         self._counted_reserved: dict[tuple[DocumentType, str], list[int]] = {}  # the same, of counter rows
+        self._ahead: set[DocumentType] = set()  # numbers read ahead, not come back yet
 
     def reserve(self, kind: DocumentType, count: int, period: str | None = None) -> None:
         if count < 2:
@@ -46,9 +51,9 @@ class SqlSequenceRepository:
         statement = self._transaction.compiler.get(("sequences", "reserve", kind), lambda: select(
             func.nextval(literal_column(f"'{sequence_name(kind)}'")).label("value")).select_from(
             func.generate_series(1, bindparam("count")).alias("taken")))
-        values = sorted((int(row["value"]) for row in self._transaction.run(statement, {"count": count})),
-                        reverse=True)
-        self._reserved[kind] = values + self._reserved.get(kind, [])
+        values = [int(row["value"]) for row in self._transaction.run(statement, {"count": count})]
+        # with those fetched before (a number read ahead may have come back with these), lowest last
+        self._reserved[kind] = sorted(values + self._reserved.get(kind, []), reverse=True)
 
     def next_value(self, kind: DocumentType, period: str | None = None) -> int:
         if period is not None or kind.gapless or not self._transaction.is_postgres:
@@ -56,11 +61,28 @@ class SqlSequenceRepository:
             if counted := self._counted_reserved.get(series):
                 return counted.pop()
             return self._counted(*series)
+        if kind in self._ahead:
+            self._transaction.fetch_ahead()  # the number read ahead is wanted now: it goes in a round trip at last
         if reserved := self._reserved.get(kind):
             return reserved.pop()
-        statement = self._transaction.compiler.get(("sequences", "nextval", kind), lambda: select(
+        return int(self._transaction.run(self._nextval(kind))[0]["value"])
+
+    def read_ahead(self, kind: DocumentType) -> None:
+        """On PostgreSQL, a number of a series that may have gaps rides with the next statement (Transaction
+        .read_ahead); a gapless series or a counter row is left alone, since reading it would hold it."""
+        if kind.gapless or not self._transaction.is_postgres or kind in self._ahead:
+            return
+        self._ahead.add(kind)
+        self._transaction.read_ahead(self._nextval(kind), {}, partial(self._received, kind))
+
+    def _received(self, kind: DocumentType, rows: list[dict[str, Any]]) -> None:
+        self._ahead.discard(kind)
+        self._reserved[kind] = sorted([*self._reserved.get(kind, []), *(int(row["value"]) for row in rows)],
+                                      reverse=True)
+
+    def _nextval(self, kind: DocumentType) -> Statement:
+        return self._transaction.compiler.get(("sequences", "nextval", kind), lambda: select(
             func.nextval(literal_column(f"'{sequence_name(kind)}'")).label("value")))
-        return int(self._transaction.run(statement)[0]["value"])
 
     def give_back(self) -> None:
         """Before the commit: move each counter row reserved back by the numbers not taken (queued with the

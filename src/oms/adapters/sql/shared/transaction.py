@@ -112,6 +112,13 @@ class Transaction:
         round trip saved where the answer can wait; its row locks are taken in that order)."""
         self._ahead.append((statement, statement.parameters(values), receive))
 
+    def fetch_ahead(self) -> None:
+        """Send the reads sent ahead now (after the queued writes), for a caller that cannot wait for their answer
+        any longer."""
+        if self._ahead:
+            queued, self._queued = self._queued, []
+            self._send(queued, [])
+
     def queue(self, statement: Statement, rows: Sequence[Mapping[str, Any]], check: Check | None = None) -> None:
         """Execute a write once per row, with the queued writes; `check` is told how many rows it changed."""
         if rows:
