@@ -49,6 +49,9 @@ class _FailingSequences:
             raise PostingFailed(value)
         return value
 
+    def read_ahead(self, *args: Any, **kwargs: Any) -> None:
+        self._sequences.read_ahead(*args, **kwargs)
+
 
 class _HookedUnitOfWork(SqlUnitOfWork):
     """A unit of work of the database with the test's hooks: a failure after the number was taken, a pause after
