@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Column, MetaData, String, Table, bindparam, create_engine, insert
+from sqlalchemy import Column, MetaData, String, Table, create_engine
 
+from oms.adapters.sql.shared.inserts import _insert
 from oms.adapters.sql.shared.statements import Compiler, Statement
 from oms.adapters.sql.shared.types import ExactDecimal, StrEnumType, UtcDateTime
 from oms.domain.sales.sales_order import SalesOrderStatus
@@ -21,9 +22,8 @@ AT = datetime(2026, 12, 4, 9, 30, tzinfo=UTC)
 
 
 def _statement(url: str, count: int) -> Statement:
-    compiler = Compiler(create_engine(url))  # no connection is made
-    return compiler.compile(insert(TABLE).values([
-        {name: bindparam(f"{name}_{index}", type_=TABLE.c[name].type) for name in COLUMNS} for index in range(count)]))
+    """The INSERT of `count` rows that queue_inserts writes, compiled for the database (no connection is made)."""
+    return Compiler(create_engine(url)).compile(_insert(TABLE, COLUMNS, count))
 
 
 @pytest.mark.parametrize(("url", "price", "at"), [

@@ -51,9 +51,7 @@ class SqlSequenceRepository:
         statement = self._transaction.compiler.get(("sequences", "reserve", kind), lambda: select(
             func.nextval(literal_column(f"'{sequence_name(kind)}'")).label("value")).select_from(
             func.generate_series(1, bindparam("count")).alias("taken")))
-        values = [int(row["value"]) for row in self._transaction.run(statement, {"count": count})]
-        # with those fetched before (a number read ahead may have come back with these), lowest last
-        self._reserved[kind] = sorted(values + self._reserved.get(kind, []), reverse=True)
+        self._keep(kind, self._transaction.run(statement, {"count": count}))
 
     def next_value(self, kind: DocumentType, period: str | None = None) -> int:
         if period is not None or kind.gapless or not self._transaction.is_postgres:
@@ -77,6 +75,11 @@ class SqlSequenceRepository:
 
     def _received(self, kind: DocumentType, rows: list[dict[str, Any]]) -> None:
         self._ahead.discard(kind)
+        self._keep(kind, rows)
+
+    def _keep(self, kind: DocumentType, rows: list[dict[str, Any]]) -> None:
+        """Keep the numbers fetched with those fetched before (a number read ahead may come back with a block
+        reserved), lowest last."""
         self._reserved[kind] = sorted([*self._reserved.get(kind, []), *(int(row["value"]) for row in rows)],
                                       reverse=True)
 
