@@ -11,6 +11,11 @@ A batch (the renewal job's) reserves as many numbers as it expects in one statem
 it does not take are a gap. Of a counter row, the reservation moves the counter by the count and so holds the row to
 the commit, and `give_back` (the unit of work's commit calls it) moves the counter back by those not taken: they are
 the highest, and nobody else could take one while the row was held, so the series stays gapless.
+
+A command that takes one number of a `nextval` series (`Command.numbered`: a sales order, a quotation) has it read
+ahead: the `nextval` rides with the command's first round trip (`read_ahead`), and `next_value` hands it out. Not
+taken (the command refused, or a keyed request answered from its record), it is a gap, as a rollback's is. A gapless
+series and a counter row are never read ahead, since reading them would hold them.
 """
 
 from __future__ import annotations
