@@ -60,6 +60,7 @@ class MessageBus:
     max_attempts: int = 3
     policies: Mapping[type[DomainEvent], Sequence[Policy]] = field(factory=dict)
     failed_events: list[FailedEvent] = field(factory=list)
+    _policies_by_class: dict[type[DomainEvent], tuple[Policy, ...]] = field(factory=dict, init=False, repr=False)
 
     def handle(self, command: Command[R], request_key: str | None = None) -> R:
         """Run the command; with a `request_key`, at most once per key (a retry gets the first result)."""
@@ -89,7 +90,8 @@ class MessageBus:
                             return answered
                     result = handler(command, uow, self.clock)
                     uow.flush()
-                    self._apply_policies(uow)
+                    # The commit flushes what the policies wrote; the answer may read it before (a view).
+                    self._apply_policies(uow, flush_after=respond is not _result)
                     answered = respond(uow, result)
                     if request is not None:
                         self._record(uow, request, answered)
@@ -107,22 +109,35 @@ class MessageBus:
         self._publish(uow)
         return answered
 
-    def _apply_policies(self, uow: UnitOfWork) -> None:
-        """Run the policies of the events raised so far, then of those the policies raised, each event once."""
+    def _apply_policies(self, uow: UnitOfWork, *, flush_after: bool = True) -> None:
+        """Run the policies of the events raised so far, then of those the policies raised, each event once. What a
+        round's policies wrote is flushed before the next round's run (they may read it), and after the last round
+        when `flush_after`."""
         if not self.policies:
             return
         seen: set[int] = set()
+        wrote = False  # a round's policies ran since the last flush
         while fresh := [event for event in uow.pending_events() if id(event) not in seen]:
-            ran = False
-            for event in fresh:
-                seen.add(id(event))
-                for event_type, policies in self.policies.items():
-                    if isinstance(event, event_type):
-                        for policy in policies:
-                            policy(uow, event)
-                            ran = True
-            if ran:  # a round in which no policy ran changed nothing since the last flush
+            seen.update(id(event) for event in fresh)
+            work = [(policy, event) for event in fresh for policy in self._policies_of(type(event))]
+            if not work:  # a round in which no policy runs changes nothing
+                continue
+            if wrote:
                 uow.flush()
+            for policy, event in work:
+                policy(uow, event)
+            wrote = True
+        if wrote and flush_after:
+            uow.flush()
+
+    def _policies_of(self, kind: type[DomainEvent]) -> tuple[Policy, ...]:
+        """The policies of an event of this class, in the order `policies` gives them (found once per class)."""
+        found = self._policies_by_class.get(kind)
+        if found is None:
+            found = self._policies_by_class[kind] = tuple(
+                policy for event_type, policies in self.policies.items() if issubclass(kind, event_type)
+                for policy in policies)
+        return found
 
     def _recorded(self, uow: UnitOfWork, request: Request) -> HandledRequest | None:
         """The record of the request handled under this key, claimed for this transaction; one of another request

@@ -33,6 +33,10 @@ def _check_every(_: object, __: object, every: int) -> None:
         raise InvalidValue("every", f"must be a whole number from 1 to {MAX_EVERY}")
 
 
+_MONTHS = {IntervalUnit.MONTH: 1, IntervalUnit.YEAR: 12}
+_DAYS = {IntervalUnit.DAY: 1, IntervalUnit.WEEK: 7}
+
+
 @frozen
 class Interval:
     """How long a period is: every `every` days, weeks, months or years."""
@@ -43,12 +47,12 @@ class Interval:
     @property
     def months(self) -> int:
         """The months one period spans (0 for days and weeks)."""
-        return {IntervalUnit.MONTH: 1, IntervalUnit.YEAR: 12}.get(self.unit, 0) * self.every
+        return _MONTHS.get(self.unit, 0) * self.every
 
     @property
     def days(self) -> int:
         """The days one period spans, for days and weeks (0 for months and years)."""
-        return {IntervalUnit.DAY: 1, IntervalUnit.WEEK: 7}.get(self.unit, 0) * self.every
+        return _DAYS.get(self.unit, 0) * self.every
 
     def __str__(self) -> str:
         return f"every {self.every} {self.unit}" if self.every > 1 else f"every {self.unit}"

@@ -94,24 +94,23 @@ class Entity:
 
     @cached_property
     def stored_values(self) -> Callable[[dict[str, Any]], tuple[Any, ...]] | None:
-        """The stored attributes' values from an object's __dict__, as a tuple (a list's items as a tuple of them);
-        None unless every one is of an immutable type or a list of immutable items (so that equal values taken
-        twice mean an unchanged row), or when objects have no __dict__."""
+        """The stored attributes' values from an object's __dict__, as a tuple (the items of its lists as tuples,
+        after the other values: two takes are equal when the values are); None unless every one is of an immutable
+        type or a list of immutable items (so that equal values taken twice mean an unchanged row), or when objects
+        have no __dict__."""
         if self.slotted:
             return None
         hints = typing.get_type_hints(self.cls)
         shapes = {name: shape(hints[name]) for name in self.stored}
         if None in shapes.values():
             return None
-        listed = frozenset(name for name, kind in shapes.items() if kind == "list")
-        if listed:  # a list appended to or changed in place takes another tuple of items
-            names = tuple(self.stored)
-            return lambda own: tuple(tuple(own[name]) if name in listed else own[name] for name in names)
-        if len(self.stored) == 1:
-            name = self.stored[0]
-            return lambda own: (own[name],)
-        getter: Callable[[dict[str, Any]], tuple[Any, ...]] = operator.itemgetter(*self.stored)
-        return getter
+        fixed = [name for name, kind in shapes.items() if kind != "list"]
+        listed = [name for name, kind in shapes.items() if kind == "list"]
+        values = _taker(fixed)
+        if not listed:
+            return values
+        lists = _taker(listed)  # a list appended to or changed in place takes another tuple of items
+        return lambda own: (values(own), tuple(map(tuple, lists(own))))
 
     @cached_property
     def defaults(self) -> dict[str, Any]:
@@ -314,6 +313,17 @@ class Aggregate:
         """Its natural key; None when it has none (yet: a draft invoice is numbered when posted)."""
         value = None if self.natural_key is None else obj.__dict__[self.natural_key]
         return None if value is None else str(value)
+
+
+def _taker(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The values of `names` from an object's __dict__, as a tuple (in one call of C where there are several)."""
+    if not names:
+        return lambda own: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda own: (own[name],)
+    getter: Callable[[dict[str, Any]], tuple[Any, ...]] = operator.itemgetter(*names)
+    return getter
 
 
 def _child_ids(table: Table, column: ColumnElement[Any], parent_ids: Callable[[Callable[[], Any]], Any],
