@@ -83,3 +83,21 @@ def test_a_value_read_is_written_back_as_it_was_read_until_it_changes() -> None:
     assert kept == stored
     assert _text(column, pauses) == ('[{"end":"2026-02-01","start":"2026-01-01"},'
                                      '{"end":"2026-04-01","start":"2026-03-01"}]')
+
+
+def test_a_text_read_twice_gives_each_reader_a_list_of_its_own_and_a_change_to_one_leaves_the_other_as_read() -> None:
+    """A text is decoded once and its values shared (subscriptions of one plan hold the same lines): a list read is
+    each reader's own, so appending to one changes neither the other nor what the other writes back."""
+    pauses_column, lines_column = serialized("pauses", list[Pause]), serialized("lines", Lines)
+    stored = '[{"end":"2026-02-01","start":"2026-01-01"}]'
+    lines = '[{"product_id":"p1","quantity":"1","sku":"SEAT","tax_category":"standard","unit_price":"30.00"}]'
+
+    first, second = pauses_column.value_of({"pauses": stored}), pauses_column.value_of({"pauses": stored})
+    first.append(Pause(start=date(2026, 3, 1), end=date(2026, 4, 1)))
+
+    assert first is not second
+    assert second == [Pause(start=date(2026, 1, 1), end=date(2026, 2, 1))]
+    assert _text(pauses_column, second) == stored
+    assert _text(pauses_column, first).count("start") == 2
+    assert lines_column.value_of({"lines": lines}) == (_line("1"),)
+    assert lines_column.value_of({"lines": lines}) is lines_column.value_of({"lines": lines})  # a tuple: shared

@@ -9,7 +9,9 @@ Every flush compares each aggregate's row with its snapshot, so an unchanged val
 The text of a value that cannot change (a frozen value object whose fields cannot change either, or a tuple of them)
 is kept for as long as that very object is the attribute's; of a list of such values, for as long as the list holds
 the very same items. A value read keeps the text it was read from (built by its type from it, it has the type's
-shape), so a renewal that moves a subscription's pointer encodes only the values it changed.
+shape), so a renewal that moves a subscription's pointer encodes only the values it changed. And a text read is
+decoded once: the value is shared by every aggregate that reads the same text (a list's items, in a list of each
+one's own), as the subscriptions of one plan hold the same lines and the same pauses (none).
 """
 
 from __future__ import annotations
@@ -47,10 +49,22 @@ class Serialized(Composite):
 
     def value_of(self, row: Mapping[str, Any]) -> Any:
         text = row[self.columns[0]]
-        value = from_text(text, self.hint)
         kind = shape(self.hint)
-        if kind is not None:  # built by its type from the text, it has the type's shape: it cannot change
-            _keep(value, self.hint, text, kind)  # written back as it was read while it does not change
+        if kind is None:
+            return from_text(text, self.hint)
+        # Built by its type from the text, it has the type's shape: it cannot change (a list: its items cannot), so
+        # one text is decoded once and its value shared (a list's items, in a list of its own).
+        decoded = _decoded.get((text, id(self.hint)))
+        if decoded is None:
+            if len(_decoded) >= KEPT_TEXTS:
+                _decoded.clear()
+            decoded = _decoded[(text, id(self.hint))] = from_text(text, self.hint)
+            if kind == "value":
+                _keep(decoded, self.hint, text, kind)  # written back as it was read while it does not change
+        if kind == "value":
+            return decoded
+        value = list(decoded)
+        _keep(value, self.hint, text, kind)
         return value
 
 
@@ -71,6 +85,7 @@ KEPT_TEXTS = 10_000
 """How many texts of values that cannot change are kept, with the values (all are dropped when there would be more):
 they serve the flushes of a unit of work, which holds a few hundred such values at most."""
 _texts: dict[tuple[int, int], tuple[Any, tuple[Any, ...] | None, str]] = {}
+_decoded: dict[tuple[str, int], Any] = {}  # the value of a text read, by the text and the hint (see value_of)
 
 
 def _kept_text(value: Any, hint: Any) -> str:
