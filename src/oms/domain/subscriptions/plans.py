@@ -58,6 +58,11 @@ class PlanLine:
 Lines = tuple[PlanLine, ...]
 
 
+def _alike(one: PlanLine, other: PlanLine) -> bool:
+    """Equal, and with the amounts spelt alike (lines keep their decimals as given: 30.00 is not 30.0 here)."""
+    return one == other and str(one.quantity) == str(other.quantity) and str(one.unit_price) == str(other.unit_price)
+
+
 def as_lines(lines: Iterable[PlanLine]) -> Lines:
     return tuple(lines)
 
@@ -120,5 +125,8 @@ class PlanVersion:
         """`lines` at this version's prices: each product keeps its quantity, products the version no longer has
         are dropped, products it adds come at its quantity (a price change applies from the next period, S15)."""
         kept = {line.sku: line.quantity for line in lines}
-        return self.lines_for({sku: quantity for sku, quantity in kept.items()
-                               if sku in {line.sku for line in self.lines}})
+        repriced = self.lines_for({sku: quantity for sku, quantity in kept.items()
+                                   if sku in {line.sku for line in self.lines}})
+        if isinstance(lines, tuple) and len(repriced) == len(lines) and all(map(_alike, repriced, lines)):
+            return lines  # unchanged: the very lines (a renewal at the same prices changes nothing of them)
+        return repriced

@@ -117,6 +117,20 @@ def test_a_new_price_applies_from_the_next_renewal_and_never_to_a_billed_period(
     assert subscription.plan_version_id == "basic-v2"
 
 
+def test_a_renewal_at_the_same_prices_keeps_the_very_lines_and_a_price_spelt_otherwise_is_taken_as_given() -> None:
+    """Repricing at unchanged prices keeps the subscription's lines as they are (so they are not written again); a
+    price equal in value but with other decimals is the plan's, as the plan gives it."""
+    subscription = subscribe(plan(line("30.00", 2)))
+    before = subscription.lines
+
+    subscription.renew(MAY_1, on(MAY_1), prices=plan(line("30.00")))
+    kept = subscription.lines
+    subscription.renew(JUN_1, on(JUN_1), prices=plan(line("30.0")))
+
+    assert kept is before
+    assert [(str(line.quantity), str(line.unit_price)) for line in subscription.lines] == [("2", "30.0")]
+
+
 def test_a_renewal_refuses_the_prices_of_another_plan() -> None:
     subscription = subscribe()
 
