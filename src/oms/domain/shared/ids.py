@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 import os
 import time
@@ -70,6 +71,7 @@ class DocumentType(enum.StrEnum):
                         DocumentType.SUPPLIER_PAYMENT)
 
 
+@functools.lru_cache(maxsize=256)  # a few periods (fiscal years) are checked for every number taken
 def check_period(period: str) -> str:
     """A series' period as given, or InvalidValue naming `period`: 1 to 8 letters, digits or dashes."""
     if not 0 < len(period) <= PERIOD_LENGTH or not all(c.isascii() and (c.isalnum() or c == "-") for c in period):
