@@ -61,7 +61,8 @@ class Currency:
 
     def round(self, amount: Decimal) -> Decimal:
         """Round half up to the minor unit: 2.345 EUR -> 2.35, 2.5 JPY -> 3."""
-        return amount.quantize(self.quantum, rounding=ROUND_HALF_UP)
+        quantum = _QUANTA.get(self.minor_units)  # `quantum`'s, without the property's call: amounts round often
+        return amount.quantize(self.quantum if quantum is None else quantum, rounding=ROUND_HALF_UP)
 
     def __str__(self) -> str:
         return self.code
