@@ -102,6 +102,10 @@ class Schedule:
     def period(self, index: int) -> Period:
         return Period(index=index, start=self.start(index), end=self.start(index + 1))
 
+    def after(self, period: Period) -> Period:
+        """The period after `period` (its start is `period`'s end)."""
+        return Period(index=period.index + 1, start=period.end, end=self.start(period.index + 2))
+
     def period_containing(self, day: date) -> Period:
         """The period `day` falls in: start <= day < end (S2)."""
         if day < self.anchor:
@@ -112,15 +116,23 @@ class Schedule:
         else:
             index = (day - self.anchor).days // self.interval.days
         # the estimate by months can be one too far when the day is before the anchor's day in its month
-        while index > 0 and self.start(index) > day:
+        start = self.start(index)
+        while index > 0 and start > day:
             index -= 1
-        while self.start(index + 1) <= day:
+            start = self.start(index)
+        end = self.start(index + 1)
+        while end <= day:
             index += 1
-        return self.period(index)
+            start, end = end, self.start(index + 1)
+        return Period(index=index, start=start, end=end)
 
-    def index_of(self, start: date) -> int:
-        """The index of the period that starts on `start`; InvalidValue when no period starts that day."""
+    def period_starting(self, start: date) -> Period:
+        """The period that starts on `start`; InvalidValue when no period starts that day."""
         period = self.period_containing(start)
         if period.start != start:
             raise InvalidValue("period_start", f"no period starts on {start}; the one containing it is {period}")
-        return period.index
+        return period
+
+    def index_of(self, start: date) -> int:
+        """The index of the period that starts on `start`; InvalidValue when no period starts that day."""
+        return self.period_starting(start).index

@@ -151,7 +151,7 @@ class Subscription(Dunned):
         period = self.schedule.period_containing(self.next_period_start)
         while period.start <= today and (end is None or period.start < end) and len(periods) != limit:
             periods.append(period)
-            period = self.schedule.period(period.index + 1)
+            period = self.schedule.after(period)
         return periods
 
     def on_day(self, at: datetime, actor: str = "scheduler") -> None:
@@ -189,7 +189,7 @@ class Subscription(Dunned):
         end = self.ends_on
         if end is not None and period_start >= end:
             raise refuse("SubscriptionEndsBeforePeriod", f"{self.number} ends on {end}")
-        period = self.schedule.period(self.schedule.index_of(period_start))
+        period = self.schedule.period_starting(period_start)
         if self.pending is not None:
             self.plan_id, self.plan_version_id, self.lines = self.pending.plan_id, self.pending.plan_version_id, \
                 self.pending.lines
