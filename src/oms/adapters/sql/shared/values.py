@@ -59,12 +59,8 @@ class Serialized(Composite):
             if len(_decoded) >= KEPT_TEXTS:
                 _decoded.clear()
             decoded = _decoded[(text, id(self.hint))] = from_text(text, self.hint)
-            if kind == "value":
-                _keep(decoded, self.hint, text, kind)  # written back as it was read while it does not change
-        if kind == "value":
-            return decoded
-        value = list(decoded)
-        _keep(value, self.hint, text, kind)
+        value = decoded if kind == "value" else list(decoded)
+        _keep(value, self.hint, text, kind)  # written back as it was read while it does not change
         return value
 
 
