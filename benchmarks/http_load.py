@@ -149,8 +149,8 @@ def rows_for(clients: int, oms: Measured, raw: Measured, *, one_call: bool = Fal
 
 
 def waiting(clients: int, rate: float) -> str:
-    """What a closed loop's placements take on average (Little's law: the clients over the rate), which a p99 is
-    at least, and the rate a 100 ms average would need."""
+    """What a closed loop's placements take on average (Little's law: the clients over the rate), which a p99 with
+    the usual spread is well above, and the rate a 100 ms average would need."""
     if rate <= 0:
         return "nothing placed"
     return (f"{clients} clients at {rate:,.0f}/s wait {1000 * clients / rate:,.0f} ms a placement on average "
