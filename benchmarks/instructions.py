@@ -20,12 +20,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 import oms
 from benchmarks.renewals import DAY, ROOT, due_database
-from benchmarks.servers import postgres_admin_url
+from benchmarks.servers import fresh_postgres
 from oms.adapters.sql import SqlDatabase
 from oms.application.processes.subscription_renewals import BATCH, RenewSubscriptions, due_subscriptions
 
@@ -85,27 +84,6 @@ def instructions(database_url: str) -> int:
         return int(totals[0].split()[1])
 
 
-def copied(template_url: str, name: str) -> str:
-    """A fresh copy of the template's database, named `name`; its URL."""
-    admin = create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_url).database}"'))
-    finally:
-        admin.dispose()
-    return make_url(template_url).set(database=name).render_as_string(hide_password=False)
-
-
-def dropped(name: str) -> None:
-    admin = create_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
 def main() -> None:
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
@@ -113,12 +91,9 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 600 + BATCH
     counted: list[int] = []
     with due_database("oms_bench_instructions", count) as template:
-        name = f"{make_url(template).database}_run"
         for _ in range(RUNS):
-            try:
-                counted.append(instructions(copied(template, name)))
-            finally:
-                dropped(name)
+            with fresh_postgres("oms_bench_instructions_run", template=make_url(template).database) as url:
+                counted.append(instructions(url))
     measured = count - BATCH
     print(f"| {measured:,} renewals measured (of {count:,} due), one job, {BATCH} a batch | instructions (millions) "
           "| per renewal (thousands) |\n|---|---|---|")

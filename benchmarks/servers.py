@@ -44,14 +44,15 @@ def postgres_admin_url() -> URL:
 
 
 @contextmanager
-def fresh_postgres(prefix: str = "oms_bench") -> Iterator[str]:
-    """An empty database of its own (no schema), dropped on the way out; yields its SQLAlchemy URL."""
+def fresh_postgres(prefix: str = "oms_bench", template: str | None = None) -> Iterator[str]:
+    """An empty database of its own (no schema), or a copy of the database `template` (no one connected to it),
+    dropped on the way out; yields its SQLAlchemy URL."""
     admin_url = postgres_admin_url()
     name = f"{prefix}_{secrets.token_hex(4)}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 10})
     try:
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
         try:
             yield admin_url.set(database=name).render_as_string(hide_password=False)
         finally:

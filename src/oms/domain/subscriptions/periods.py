@@ -132,7 +132,3 @@ class Schedule:
         if period.start != start:
             raise InvalidValue("period_start", f"no period starts on {start}; the one containing it is {period}")
         return period
-
-    def index_of(self, start: date) -> int:
-        """The index of the period that starts on `start`; InvalidValue when no period starts that day."""
-        return self.period_starting(start).index

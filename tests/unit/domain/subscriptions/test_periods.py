@@ -80,7 +80,7 @@ def test_a_day_before_the_anchor_is_in_no_period() -> None:
 
 def test_a_day_that_starts_no_period_has_no_period_index() -> None:
     with pytest.raises(InvalidValue, match="no period starts on 2025-02-27"):
-        Schedule(date(2025, 1, 31), Interval(MONTH)).index_of(date(2025, 2, 27))
+        Schedule(date(2025, 1, 31), Interval(MONTH)).period_starting(date(2025, 2, 27))
 
 
 @pytest.mark.parametrize("every", [0, -1, 101, True])
