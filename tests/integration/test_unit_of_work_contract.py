@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -36,6 +36,11 @@ def _add_and_commit(uow: UnitOfWork, add: Callable[[UnitOfWork], None]) -> None:
     with uow:
         add(uow)
         uow.commit()
+
+
+def _references(events: Sequence[DomainEvent]) -> list[str]:
+    """The references of stock movements' events (any other event: its name)."""
+    return [event.reference if isinstance(event, StockMoved) else event.name for event in events]
 
 
 def _in_threads(count: int, work: Callable[[int], None]) -> None:
@@ -156,6 +161,40 @@ def test_committed_aggregates_no_longer_hold_their_events_or_movements(backend: 
     assert list(uow.collect_new_events()) == []
     assert [m.quantity for m in system.movements("WIDGET", "BER-A")] == [Decimal("2.5")]
     check_ledger(backend.uow_factory())
+
+
+def test_events_flushed_ahead_of_the_commit_stay_pending_are_written_once_and_go_with_a_rollback(
+        backend: Backend) -> None:
+    system = oms.bootstrap(uow_factory=backend.uow_factory)
+    seed_master_data(system)
+    uow = backend.uow_factory()
+
+    def receive(uow: UnitOfWork, reference: str) -> None:
+        widget, warehouse = uow.masterdata.products.by_sku("WIDGET"), uow.masterdata.warehouses.by_code("BER-A")
+        assert widget is not None
+        assert warehouse is not None
+        level = uow.stock.level(widget.id, warehouse.id)
+        level.receive(Decimal(1), reference, oms.SystemClock().now(), "x", currency=EUR)
+
+    with uow:  # flushed ahead, then rolled back
+        receive(uow, "GR-GONE")
+        uow.flush()
+        uow.flush_events()
+        assert [event.name for event in uow.pending_events()] == ["StockMoved"]
+    with uow:
+        receive(uow, "GR-1")
+        uow.flush()
+        uow.flush_events()
+        receive(uow, "GR-2")  # raised after the flush: written by the commit
+        assert _references(uow.pending_events()) == ["GR-1", "GR-2"]
+        uow.commit()
+
+    handed_out = list(uow.collect_new_events())
+    assert _references(handed_out) == ["GR-1", "GR-2"]
+    level_id = handed_out[0].aggregate_id
+    assert _references(system.events(level_id)) == ["GR-1", "GR-2"]
+    assert [m.reference for m in system.movements("WIDGET", "BER-A")] == ["GR-1", "GR-2"]
+
 
 
 @pytest.mark.parametrize(("kind", "make"), [

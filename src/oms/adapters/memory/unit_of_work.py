@@ -89,6 +89,13 @@ class InMemoryUnitOfWork:
                 item.obj.version += 1
                 item.bumped = True
 
+    def flush_events(self) -> None:
+        for item in self._session.tracked.values():
+            pending = getattr(item.obj, "events", None)
+            if pending:
+                self.outbox.add(pending)
+                pending.clear()
+
     def commit(self) -> None:
         self.flush()
         tracked = list(self._session.tracked.values())
@@ -108,7 +115,8 @@ class InMemoryUnitOfWork:
         self._begin()
 
     def pending_events(self) -> list[DomainEvent]:
-        return [event for item in self._session.tracked.values() for event in getattr(item.obj, "events", None) or ()]
+        return [*self.outbox.pending, *(event for item in self._session.tracked.values()
+                                        for event in getattr(item.obj, "events", None) or ())]
 
     def collect_new_events(self) -> Iterator[DomainEvent]:
         while self._new_events:

@@ -64,6 +64,7 @@ class SqlUnitOfWork:
         self._transaction: Transaction | None = None
         self._session: Session | None = None
         self._new_events: list[DomainEvent] = []
+        self._flushed_events: list[DomainEvent] = []  # written to the outbox ahead of the commit (`flush_events`)
 
     @property
     def database(self) -> SqlDatabase:
@@ -85,6 +86,7 @@ class SqlUnitOfWork:
                                         read_only=self._read_only, traffic=database.traffic,
                                         writers=database.writers)
         self._session = session = Session(self._transaction, database.aggregates, database.cache, database.watch)
+        self._flushed_events = []
         self.masterdata = SqlMasterData(session)
         self.stock = SqlStockRepository(session)
         self.stock_holds = SqlStockHoldRepository(session)
@@ -111,6 +113,13 @@ class SqlUnitOfWork:
         assert self._session is not None, "use the unit of work inside `with uow:`"
         self._session.flush()
 
+    def flush_events(self) -> None:
+        assert self._session is not None, "use the unit of work inside `with uow:`"
+        events = self._session.take_events()
+        if events:
+            self.outbox.add(events)  # queued: sent with the next statement
+            self._flushed_events.extend(events)
+
     def commit(self) -> None:
         session, transaction = self._session, self._transaction
         assert session is not None, "use the unit of work inside `with uow:`"
@@ -123,11 +132,13 @@ class SqlUnitOfWork:
         transaction.commit()
         if session.raised is not None and self._database.watch is not None:
             self._database.watch.heard(*session.raised)
+        self._new_events.extend(self._flushed_events)
         self._new_events.extend(events)
+        self._flushed_events = []
 
     def pending_events(self) -> list[DomainEvent]:
         assert self._session is not None, "use the unit of work inside `with uow:`"
-        return self._session.peek_events()
+        return [*self._flushed_events, *self._session.peek_events()]
 
     def collect_new_events(self) -> Iterator[DomainEvent]:
         while self._new_events:

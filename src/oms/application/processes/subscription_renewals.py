@@ -241,10 +241,10 @@ def renew_subscription(cmd: RenewSubscription, uow: UnitOfWork, clock: Clock) ->
 
 def renew_subscriptions(cmd: RenewSubscriptions, uow: UnitOfWork, clock: Clock) -> dict[str, tuple[str, ...]]:
     """The batch in two steps, so that the gapless series are held for as short a time as can be: every renewal's
-    order and invoice are made first; then the invoices are posted, numbered from a block of their series reserved
-    in one statement, as are their journal entries' numbers (the accounting policy posts one an invoice), and what
-    the postings read of the books comes with the invoices' block. Another job's batch makes its documents
-    meanwhile, and waits only to number them."""
+    order and invoice are made first, and the orders are written with the events raised so far; then the invoices
+    are posted, numbered from a block of their series reserved in one statement, as are their journal entries'
+    numbers (the accounting policy posts one an invoice), and what the postings read of the books comes with the
+    invoices' block. Another job's batch makes its documents meanwhile, and waits only to number them."""
     now = clock.now()
     if cmd.day > now.date():
         raise InvalidValue("day", f"must not be after today ({now.date()}): a period is billed once it has started")
@@ -252,7 +252,8 @@ def renew_subscriptions(cmd: RenewSubscriptions, uow: UnitOfWork, clock: Clock) 
     uow.sequences.reserve(DocumentType.SALES_ORDER, len(claimed))  # a period each, as a rule: one order each
     made = {str(ref): _renew_due(uow, subscription, cmd.day, now, cmd.actor) for ref in cmd.subscription_ids
             if (subscription := claimed.get(str(ref))) is not None}
-    uow.flush()  # the orders are written ahead of the numbering, with its first statement
+    uow.flush()  # the orders are written ahead of the numbering, with its first statement,
+    uow.flush_events()  # and so are the events raised so far (the orders', the renewals')
     posted = sum(renewed.invoice is not None for renewals in made.values() for renewed in renewals)
     year = str(now.date().year)
     if posted:

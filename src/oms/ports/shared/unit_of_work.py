@@ -17,6 +17,8 @@ class SharedUnitOfWork(Protocol):
     `flush` writes what the aggregates changed (new versions included) without committing, so an answer can be read
     from the aggregates in hand; `commit` flushes, writes the events the touched aggregates recorded to the outbox
     in the same transaction, and commits; `collect_new_events` hands those events to the bus afterwards.
+    `flush_events` writes the events recorded so far to the outbox at once, as the commit would (a batch writes them
+    ahead of the part of its transaction that holds a gapless series); they stay pending until the commit.
     `reading()` opens the next transaction for reading only: on SQLite it takes no write lock.
     """
 
@@ -32,6 +34,7 @@ class SharedUnitOfWork(Protocol):
                  tb: TracebackType | None) -> None: ...
     def reading(self) -> Self: ...
     def flush(self) -> None: ...
+    def flush_events(self) -> None: ...
     def commit(self) -> None: ...
     def pending_events(self) -> list[DomainEvent]:
         """The events raised in this transaction so far, left in place (the commit still takes them)."""
