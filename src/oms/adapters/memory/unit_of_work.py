@@ -98,13 +98,10 @@ class InMemoryUnitOfWork:
 
     def commit(self) -> None:
         self.flush()
+        self.flush_events()
         tracked = list(self._session.tracked.values())
         movements: list[StockMovement] = []
         for item in tracked:
-            pending = getattr(item.obj, "events", None)
-            if pending:
-                self.outbox.add(pending)
-                pending.clear()
             if isinstance(item.obj, StockLevel):
                 movements.extend(item.obj.new_movements)
                 item.obj.new_movements.clear()

@@ -64,7 +64,7 @@ class SqlUnitOfWork:
         self._transaction: Transaction | None = None
         self._session: Session | None = None
         self._new_events: list[DomainEvent] = []
-        self._flushed_events: list[DomainEvent] = []  # written to the outbox ahead of the commit (`flush_events`)
+        self._flushed_events: list[DomainEvent] = []  # written to the outbox in this transaction, for the bus after it
 
     @property
     def database(self) -> SqlDatabase:
@@ -126,14 +126,11 @@ class SqlUnitOfWork:
         assert transaction is not None
         session.flush()
         self._numbers.give_back()  # the numbers reserved and not taken, of series that stay gapless
-        events = session.take_events()
-        if events:
-            self.outbox.add(events)
+        self.flush_events()
         transaction.commit()
         if session.raised is not None and self._database.watch is not None:
             self._database.watch.heard(*session.raised)
         self._new_events.extend(self._flushed_events)
-        self._new_events.extend(events)
         self._flushed_events = []
 
     def pending_events(self) -> list[DomainEvent]:
