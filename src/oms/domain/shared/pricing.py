@@ -149,17 +149,19 @@ def _taxes(lines: list[PricingLine], amounts: list[Decimal], terms: PricingTerms
 
 def _sum_up(line_totals: list[LineTotals], lines: list[PricingLine], currency: Currency) -> DocumentTotals:
     zero = currency.round(Decimal(0))
+    gross = discounts = net = tax_total = grand = zero
     breakdown: dict[tuple[TaxCategory, Decimal], tuple[Decimal, Decimal]] = {}
-    for totals, line in zip(line_totals, lines, strict=True):
+    for totals, line in zip(line_totals, lines, strict=True):  # one pass, each sum in the lines' order
+        gross += totals.gross_amount
+        discounts += totals.line_discount + totals.order_discount
+        net += totals.net
+        tax_total += totals.tax
+        grand += totals.total
         base, tax = breakdown.get((line.tax_category, line.tax_rate), (zero, zero))
         breakdown[(line.tax_category, line.tax_rate)] = (base + totals.net, tax + totals.tax)
     return DocumentTotals(
-        lines=tuple(line_totals),
-        gross_amount=sum((t.gross_amount for t in line_totals), zero),
-        discount_total=sum((t.line_discount + t.order_discount for t in line_totals), zero),
-        net_total=sum((t.net for t in line_totals), zero),
-        tax_total=sum((t.tax for t in line_totals), zero),
-        grand_total=sum((t.total for t in line_totals), zero),
+        lines=tuple(line_totals), gross_amount=gross, discount_total=discounts, net_total=net, tax_total=tax_total,
+        grand_total=grand,
         taxes=tuple(
             TaxBreakdown(category=category, rate=rate, base=base, tax=tax)
             for (category, rate), (base, tax) in sorted(breakdown.items(), key=lambda item: str(item[0]))
