@@ -207,16 +207,16 @@ class Invoice:
     @property
     def totals(self) -> InvoiceTotals:
         zero = Currency.of(self.currency).round(Decimal(0))
-        net = tax = grand = zero
+        net = tax_total = grand = zero
         by_rate: dict[tuple[TaxCategory, Decimal], list[Decimal]] = defaultdict(lambda: [zero, zero])
         for line in self.lines:  # one pass, each sum in the lines' order
             net += line.net
-            tax += line.tax
+            tax_total += line.tax
             grand += line.total
             sums = by_rate[(line.tax_category, line.tax_rate)]
             sums[0] += line.net
             sums[1] += line.tax
         return InvoiceTotals(
-            net_total=net, tax_total=tax, grand_total=grand,
+            net_total=net, tax_total=tax_total, grand_total=grand,
             taxes=tuple(TaxBreakdown(category=category, rate=rate, base=base, tax=tax)
                         for (category, rate), (base, tax) in sorted(by_rate.items(), key=lambda item: str(item[0]))))
