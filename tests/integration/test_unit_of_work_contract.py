@@ -196,7 +196,6 @@ def test_events_flushed_ahead_of_the_commit_stay_pending_are_written_once_and_go
     assert [m.reference for m in system.movements("WIDGET", "BER-A")] == ["GR-1", "GR-2"]
 
 
-
 @pytest.mark.parametrize(("kind", "make"), [
     ("product", lambda n: _product(f"p{n}", "SKU-1")),
     ("customer", lambda n: Customer(f"c{n}", "ACME", "Acme")),
