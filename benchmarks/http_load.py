@@ -84,7 +84,8 @@ def bare_operation() -> Operation:
 
 
 def load(server: Server, operation: Operation, clients: int, seconds: float) -> LoadResult:
-    return asyncio.run(closed_loop(server.port, clients, operation, seconds=seconds, max_operations=MAX_OPERATIONS))
+    return asyncio.run(closed_loop(server.port, clients, operation, seconds=seconds, max_operations=MAX_OPERATIONS,
+                                   spread=server.connections_per_worker))
 
 
 @define
@@ -144,8 +145,19 @@ def rows_for(clients: int, oms: Measured, raw: Measured, *, one_call: bool = Fal
     rows.append(Row(name=f"{letter}. HTTP @{clients} conns: placement p99", figure=p99, unit="ms",
                     reference=bare.p(0.99) * 1000, target=f"< {P99_TARGET_MS:.0f} ms" if latency_target else "",
                     met=p99 < P99_TARGET_MS if latency_target else None,
-                    note=f"reference: the bare endpoint's p99; {waiting(clients, placed.rate)}"))
+                    note=f"reference: the bare endpoint's p99; {waiting(clients, placed.rate)}; {fairness(placed)}"))
     return rows
+
+
+def fairness(result: LoadResult) -> str:
+    """How evenly the clients were served: the means of the fastest and the slowest client, and how their keep-alive
+    connections were spread over gunicorn's workers in each slice (a worker serves its connections with one
+    interpreter lock, so the clients of a crowded worker wait longer)."""
+    if not result.client_means:
+        return "no client completed a placement"
+    spreads = ", ".join("/".join(str(count) for count in spread) for spread in result.spreads)
+    return (f"a client's mean placement {1000 * min(result.client_means):,.0f}-{1000 * max(result.client_means):,.0f}"
+            f" ms" + (f"; connections per worker in each slice {spreads}" if spreads else ""))
 
 
 def waiting(clients: int, rate: float) -> str:

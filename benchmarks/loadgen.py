@@ -88,6 +88,13 @@ class HttpConnection:
             await self.close()
         return Reply(status, response_headers, content)
 
+    def local_port(self) -> int | None:
+        """The port of this end of the connection, while it is open."""
+        if self._writer is None:
+            return None
+        name = self._writer.get_extra_info("sockname")
+        return int(name[1]) if name else None
+
     async def close(self) -> None:
         writer, self._reader, self._writer = self._writer, None, None
         if writer is not None:
@@ -123,6 +130,8 @@ class LoadResult:
     elapsed: float = 0.0
     latencies: list[float] = field(factory=list)  # seconds, of the operations that succeeded
     failures: Counter[str] = field(factory=Counter)
+    client_means: list[float] = field(factory=list)  # seconds: each client's mean operation, of those it completed
+    spreads: list[tuple[int, ...]] = field(factory=list)  # of each run observed: its connections per server process
 
     @property
     def succeeded(self) -> int:
@@ -141,22 +150,33 @@ class LoadResult:
 
     def merge(self, other: LoadResult) -> LoadResult:
         return LoadResult(self.clients, self.elapsed + other.elapsed, self.latencies + other.latencies,
-                          self.failures + other.failures)
+                          self.failures + other.failures, self.client_means + other.client_means,
+                          self.spreads + other.spreads)
 
 
 # An operation: given a connection and a sequence number, do the requests and say why it failed (None: it worked).
 Operation = Callable[[HttpConnection, int], Awaitable[str | None]]
 
 
-async def closed_loop(port: int, clients: int, operation: Operation, *, seconds: float,
-                      max_operations: int) -> LoadResult:
-    """`clients` connections, each running `operation` back to back until `seconds` or `max_operations`."""
+async def closed_loop(port: int, clients: int, operation: Operation, *, seconds: float, max_operations: int,
+                      spread: Callable[[list[int]], tuple[int, ...]] | None = None) -> LoadResult:
+    """`clients` connections, each running `operation` back to back until `seconds` or `max_operations`. With
+    `spread`, once every client has completed an operation, it is given the clients' local ports (of those
+    connected) and says how their connections are spread over the server's processes (kept in `spreads`)."""
     result = LoadResult(clients)
     counter = iter(range(max_operations))
     deadline = time.perf_counter() + seconds
+    connections = [HttpConnection("127.0.0.1", port) for _ in range(clients)]
+    first_done = asyncio.Event()
+    waiting_first = [clients]
 
-    async def client() -> None:
-        connection = HttpConnection("127.0.0.1", port)
+    def completed_one() -> None:
+        waiting_first[0] -= 1
+        if waiting_first[0] == 0:
+            first_done.set()
+
+    async def client(connection: HttpConnection) -> None:
+        own: list[float] = []
         try:
             while time.perf_counter() < deadline:
                 number = next(counter, None)
@@ -168,13 +188,28 @@ async def closed_loop(port: int, clients: int, operation: Operation, *, seconds:
                 except ConnectionLost as error:
                     failure = f"connection: {str(error).split(':')[-1].strip()[:60]}"
                 if failure is None:
-                    result.latencies.append(time.perf_counter() - started)
+                    own.append(time.perf_counter() - started)
                 else:
                     result.failures[failure] += 1
+                if len(own) == 1 and failure is None:
+                    completed_one()
         finally:
+            if not own:
+                completed_one()
+            result.latencies.extend(own)
+            if own:
+                result.client_means.append(statistics.fmean(own))
             await connection.close()
 
+    async def observe() -> None:
+        await first_done.wait()
+        if spread is not None:
+            ports = [local for connection in connections if (local := connection.local_port()) is not None]
+            result.spreads.append(spread(ports))
+
     started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(clients)))
+    observer = asyncio.ensure_future(observe())
+    await asyncio.gather(*(client(connection) for connection in connections))
+    await observer
     result.elapsed = time.perf_counter() - started
     return result

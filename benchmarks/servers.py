@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
@@ -123,11 +123,40 @@ class Server:
         """CPU time (user + system) used so far by the process and its living children."""
         return sum(process_cpu_seconds(pid) for pid in [self.process.pid, *self.worker_pids()])
 
+    def connections_per_worker(self, client_ports: Collection[int]) -> tuple[int, ...]:
+        """How many of the connections from these local ports of 127.0.0.1 each worker serves (most first; the
+        process itself counts as a worker when it has none), read from /proc: a worker's sockets are links to
+        socket:[inode] in /proc/<pid>/fd, and /proc/net/tcp gives each connection's inode by its two ports."""
+        inodes = _inodes_of_peers(self.port, set(client_ports))
+        counts = []
+        for pid in self.worker_pids() or [self.process.pid]:
+            try:
+                links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+            except OSError:
+                continue
+            counts.append(sum(1 for link in links if link.startswith("socket:[") and link[8:-1] in inodes))
+        return tuple(sorted(counts, reverse=True))
+
     def log_tail(self, characters: int = 4000) -> str:
         try:
             return self.log.read_text(errors="replace")[-characters:]
         except OSError:
             return ""
+
+
+def _inodes_of_peers(port: int, peer_ports: set[int]) -> set[str]:
+    """The socket inodes of the IPv4 connections whose local port is `port` and remote port one of `peer_ports`."""
+    found: set[str] = set()
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return found
+    for line in lines:
+        fields = line.split()
+        local, remote, inode = fields[1], fields[2], fields[9]
+        if int(local.rsplit(":", 1)[1], 16) == port and int(remote.rsplit(":", 1)[1], 16) in peer_ports:
+            found.add(inode)
+    return found
 
 
 def process_cpu_seconds(pid: int) -> float:
