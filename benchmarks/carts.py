@@ -94,8 +94,8 @@ def _rows(letter: str, what: str, unit: str, per: int, oms: Measured, bare: Meas
            f"{oms.per_operation_ms(oms.database_cpu):.1f} ms in PostgreSQL, bare "
            f"{bare.per_operation_ms(bare.server_cpu):.1f} + {bare.per_operation_ms(bare.database_cpu):.1f} ms")
     note = (f"{cpu}; session (3 requests) p50 oms {oms.result.p(0.5) * 1000:.0f} ms, bare "
-            f"{bare.result.p(0.5) * 1000:.0f} ms, p99 oms {oms.result.p(0.99) * 1000:.0f} ms; gunicorn gthread "
-            f"{GUNICORN_WORKERS}x{GUNICORN_THREADS}" + (f"; failures: {failures}" if failures else ""))
+            f"{bare.result.p(0.5) * 1000:.0f} ms, p99 oms {oms.result.p(0.99) * 1000:.0f} ms; gunicorn "
+            f"{GUNICORN_WORKERS}x{GUNICORN_THREADS} (gunicorn_conf)" + (f"; failures: {failures}" if failures else ""))
     return [Row(name=f"{letter}. HTTP @{CONNECTIONS} conns: {what}", figure=per * oms.result.rate, unit=unit,
                 reference=per * bare.result.rate, note=note)]
 

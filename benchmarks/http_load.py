@@ -128,8 +128,8 @@ def rows_for(clients: int, oms: Measured, raw: Measured, *, one_call: bool = Fal
            f"{oms.per_operation_ms(oms.database_cpu):.1f} ms in PostgreSQL, bare "
            f"{raw.per_operation_ms(raw.server_cpu):.1f} + {raw.per_operation_ms(raw.database_cpu):.1f} ms")
     requests = 1 if one_call else 2
-    note = (f"oms: {requests * placed.rate:,.0f} requests/s; {cpu}; gunicorn gthread "
-            f"{GUNICORN_WORKERS}x{GUNICORN_THREADS}" + (f"; {resident}" if resident else "")
+    note = (f"oms: {requests * placed.rate:,.0f} requests/s; {cpu}; gunicorn "
+            f"{GUNICORN_WORKERS}x{GUNICORN_THREADS} (gunicorn_conf)" + (f"; {resident}" if resident else "")
             + (f"; failures: {failures}" if failures else ""))
     p99 = placed.p(0.99) * 1000
     letter, what = ("c'", "one-call placements (created and confirmed)") if one_call else (

@@ -25,16 +25,20 @@ from attrs import define, frozen
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
+from oms.entrypoints import gunicorn_conf
+
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 
-# The fixed gunicorn configuration of every HTTP benchmark and scenario: threaded workers keep client connections
-# alive; no control socket (gunicorn's default path is shared by every gunicorn on the machine).
-GUNICORN_WORKERS = 4
-GUNICORN_THREADS = 4
+# The gunicorn configuration of every HTTP benchmark and scenario, for oms and the bare endpoints alike: oms's own
+# (a worker per core, eight threads each, taking new connections only with a free thread), client connections
+# kept alive, no control socket (gunicorn's default path is shared by every gunicorn on the machine).
+GUNICORN_CONFIG = "python:oms.entrypoints.gunicorn_conf"
+GUNICORN_WORKERS: int = gunicorn_conf.workers
+GUNICORN_THREADS: int = gunicorn_conf.threads
 
 
 def postgres_admin_url() -> URL:
@@ -255,8 +259,8 @@ def gunicorn(name: str, app: str, database_url: str, *, workers: int = GUNICORN_
              log_dir: Path | None = None) -> AbstractContextManager[Server]:
     """gunicorn serving the WSGI `app` (module:factory()) in the fixed configuration, on `database_url`."""
     port = free_port()
-    command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30",
+    command = [str(BIN / "gunicorn"), "--config", GUNICORN_CONFIG, "--bind", f"127.0.0.1:{port}",
+               "--workers", str(workers), "--threads", str(threads), "--keep-alive", "30",
                "--backlog", "2048", "--timeout", "60", "--graceful-timeout", "5", "--no-control-socket",
                "--pythonpath", str(ROOT), app]
     return running(name, command, port=port, env={"OMS_DATABASE_URL": database_url,

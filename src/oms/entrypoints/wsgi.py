@@ -1,6 +1,9 @@
 """The WSGI application for production servers, built from the environment when the server calls the factory:
 
-    OMS_DATABASE_URL=postgresql://oms@db/oms gunicorn --workers 4 'oms.entrypoints.wsgi:create_production_app()'
+    OMS_DATABASE_URL=postgresql://oms@db/oms gunicorn -c python:oms.entrypoints.gunicorn_conf \
+        'oms.entrypoints.wsgi:create_production_app()'
+
+(gunicorn_conf.py: a worker per core, eight threads each, taking connections only with a free thread.)
 
 Each gunicorn worker calls the factory after it forks, so each has its own connection pool. The scheduled jobs do
 not run here: run one `oms scheduler` beside the workers. Logging is set up from OMS_LOG_LEVEL and OMS_LOG_FORMAT

@@ -39,7 +39,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     database = tmp_path_factory.mktemp("live") / "oms.db"
     env = {**os.environ, "OMS_TEST_ADMIN_SECRET": secret, "OMS_TEST_DATABASE_URL": f"sqlite:///{database}"}
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
+        [str(BIN / "gunicorn"), "--config", "python:oms.entrypoints.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--threads", "4",
          "--pythonpath", str(HERE), "live_app:create_live_app()"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"

@@ -1,0 +1,76 @@
+"""oms's gunicorn configuration under a real gunicorn: a worker takes a new connection only while one of its threads
+is free, so clients that connect at once are spread over the workers as their threads are, instead of crowding
+the worker that woke first (whose clients then wait the longest, behind one interpreter lock)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.loadgen import HttpConnection
+from benchmarks.servers import GUNICORN_CONFIG, Server, free_port, running
+from oms.entrypoints import gunicorn_conf
+
+BIN = Path(sys.executable).parent
+WORKERS, THREADS = 2, 3
+HOLD_SECONDS = 1.0  # each request holds its thread this long
+
+# A WSGI app whose requests hold their thread, and whose workers say they have started (one file each).
+SLOW_APP = f"""
+import os, pathlib, time
+pathlib.Path(os.environ["STARTED_DIR"], str(os.getpid())).touch()
+
+def app(environ, start_response):
+    time.sleep({HOLD_SECONDS})
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+    return [b"ok"]
+"""
+
+
+def test_the_configuration_runs_a_worker_per_core_with_the_balancing_worker() -> None:
+    assert gunicorn_conf.worker_class == "oms.entrypoints.gunicorn_worker.BalancedThreadWorker"
+    assert gunicorn_conf.workers == len(os.sched_getaffinity(0))
+    assert gunicorn_conf.threads == 8
+
+
+@pytest.mark.parametrize("clients", [WORKERS * THREADS, WORKERS * THREADS + 2])
+def test_clients_connecting_at_once_are_spread_over_the_workers_as_their_threads_are(tmp_path: Path,
+                                                                                     clients: int) -> None:
+    (tmp_path / "slow_app.py").write_text(SLOW_APP)
+    started = tmp_path / "started"
+    started.mkdir()
+    port = free_port()
+    command = [str(BIN / "gunicorn"), "--config", GUNICORN_CONFIG, "--bind", f"127.0.0.1:{port}",
+               "--workers", str(WORKERS), "--threads", str(THREADS), "--keep-alive", "30", "--no-control-socket",
+               "--pythonpath", str(tmp_path), "slow_app:app"]
+    with running("slow", command, port=port, env={"STARTED_DIR": str(started)}, log_dir=tmp_path) as server:
+        deadline = time.monotonic() + 30
+        while len(list(started.iterdir())) < WORKERS and time.monotonic() < deadline:
+            time.sleep(0.05)  # both workers in their loop, ready to take connections
+        time.sleep(HOLD_SECONDS + 0.5)  # the health check's request is over
+
+        spread, answered = asyncio.run(_connect_at_once(server, clients))
+
+    assert answered == [200] * clients
+    assert sum(spread) == clients
+    # Each worker took as many as it has threads at once; those beyond waited for the first thread to be free.
+    assert min(spread) >= THREADS
+    if clients == WORKERS * THREADS:
+        assert spread == (THREADS,) * WORKERS
+
+
+async def _connect_at_once(server: Server, clients: int) -> tuple[tuple[int, ...], list[int]]:
+    """`clients` connections opened together, each sending one request; how they were spread over the workers
+    (while all are open, after every answer), and the statuses."""
+    connections = [HttpConnection("127.0.0.1", server.port) for _ in range(clients)]
+    replies = await asyncio.gather(*(connection.request("GET", "/") for connection in connections))
+    ports = [port for connection in connections if (port := connection.local_port()) is not None]
+    spread = server.connections_per_worker(ports)
+    for connection in connections:
+        await connection.close()
+    return spread, [reply.status for reply in replies]
