@@ -6,7 +6,8 @@ over four workers as 15/1/0/0 or 7/4/4/1 (benchmark c), and since a worker runs 
 lock, the clients of the crowded worker waited up to ten times longer than the others for the same placement
 (a client's mean 10-126 ms): that was the p99. This worker takes a connection at once only while one of its threads
 is free (has no request, running or waiting for one); with all of them at work it takes the next one only after
-BUSY_ACCEPT_SECONDS, which leaves it to a worker with a free thread if there is one. The clients spread as the
+BUSY_ACCEPT_SECONDS, which leaves it to a worker with a free thread if there is one. A worker alone (`--workers 1`)
+takes every connection, as gunicorn's own. The clients spread as the
 threads do (4/4/4/4), and when every worker is busy the connections are still taken, one per worker and interval,
 never left waiting for a thread to be free (keep-alive clients keep their threads at work).
 
@@ -36,18 +37,31 @@ class BalancedThreadWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn has 
         held: int = self.nr_conns
         return held - len(self.keepalived_conns) - len(self.pending_conns)
 
+    def alone(self) -> bool:
+        """Whether it is the only worker: then it has no other to leave connections to, and takes them all."""
+        workers: int = self.cfg.workers
+        return workers <= 1
+
     def may_take(self) -> bool:
+        """Whether to take a connection now: alone, with a free thread, or when its turn has come."""
         threads: int = self.cfg.threads
-        return self.at_work() < threads or time.monotonic() >= self.busy_accept_at
+        return self.alone() or self.at_work() < threads or time.monotonic() >= self.busy_accept_at
 
     def set_accept_enabled(self, enabled: bool) -> None:
         # gunicorn's loop asks to take connections again whenever it may (while under worker_connections), and it
         # comes round at every request finished and every second at least.
         super().set_accept_enabled(enabled and self.may_take())
 
+    def wait_for_and_dispatch_events(self, timeout: float) -> None:
+        # A connection left waiting is taken when its turn comes, not at the next request finished (a second off
+        # when the requests are slow): the loop comes round by then.
+        if not self._accepting and self.nr_conns < self.worker_connections:
+            timeout = max(0.0, min(timeout, self.busy_accept_at - time.monotonic()))
+        super().wait_for_and_dispatch_events(timeout)
+
     def accept(self, listener: socket.socket) -> None:
         threads: int = self.cfg.threads
         super().accept(listener)
-        if self.at_work() >= threads:
+        if self.at_work() >= threads and not self.alone():
             self.busy_accept_at = time.monotonic() + BUSY_ACCEPT_SECONDS
             super().set_accept_enabled(False)
