@@ -70,7 +70,8 @@ def _rows(placed: Measured, bare: Measured, *, one_call: bool, facts: str) -> li
     note = (f"oms: {requests * result.rate:,.0f} requests/s, {result.succeeded:,} placed; CPU per placement "
             f"{placed.per_operation_ms(placed.server_cpu):.1f} ms in oms serve (SQLite runs inside it), bare "
             f"{bare.per_operation_ms(bare.server_cpu):.1f} ms; oms serve: waitress {THREADS} threads with the "
-            f"scheduler, bare: gunicorn gthread 1x{THREADS}, both one process on the same SQLite file; {facts}; "
+            f"scheduler, bare: gunicorn 1x{THREADS} (gunicorn_conf), both one process on the same SQLite file; "
+            f"{facts}; "
             + (f"failures: {failures}" if failures else "no failures on either side")
             + (f"; oms answered 503 (StoreBusy) {busy} times" if busy else ""))
     what = "one-call placements (created and confirmed)" if one_call else "placements (create, then confirm)"
