@@ -4,16 +4,18 @@ Why: gunicorn's workers share one listening socket, and a threaded worker takes 
 not; a keep-alive client then stays with the worker that took it. Sixteen clients connecting at once were spread
 over four workers as 15/1/0/0 or 7/4/4/1 (benchmark c), and since a worker runs its requests under one interpreter
 lock, the clients of the crowded worker waited up to ten times longer than the others for the same placement
-(a client's mean 10-126 ms): that was the p99. This worker takes a connection at once only while one of its threads
-is free (has no request, running or waiting for one); with all of them at work it takes the next one only after
-BUSY_ACCEPT_SECONDS, which leaves it to a worker with a free thread if there is one. A worker alone (`--workers 1`)
-takes every connection, as gunicorn's own. The clients spread as the
-threads do (4/4/4/4), and when every worker is busy the connections are still taken, one per worker and interval,
-never left waiting for a thread to be free (keep-alive clients keep their threads at work).
+(a client's mean 10-126 ms): that was the p99.
+
+This worker takes a connection at once only while one of its threads is free (has no request, running or waiting
+for one); with all of them at work it takes the next one only after BUSY_ACCEPT_SECONDS, which leaves it to a worker
+with a free thread if there is one. The clients spread as the threads do (4/4/4/4), and when every worker is busy
+the connections are still taken, one per worker and interval, never left waiting for a thread to be free
+(keep-alive clients keep their threads at work). A worker alone (`--workers 1`) takes every connection, as
+gunicorn's own does.
 
 The connections a worker holds are served as gunicorn serves them (kept alive, read when a request comes); only the
 taking of new ones changes. gunicorn's own `worker_connections` still bounds what a worker holds. Built on gunicorn
-27's gthread worker (its accept loop).
+27's gthread worker (its accept loop and its `_accepting`; pyproject.toml keeps gunicorn below 28).
 """
 
 from __future__ import annotations

@@ -1,14 +1,16 @@
-"""When oms's gunicorn worker takes a new connection (the rule alone; tests/integration/http/test_gunicorn_worker.py
-runs it under a real gunicorn)."""
+"""When oms's gunicorn worker takes a new connection, and how many workers its configuration runs: the rules alone
+(tests/integration/http/test_gunicorn_worker.py runs them under a real gunicorn)."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from types import SimpleNamespace
 
 import pytest
 
+from oms.entrypoints.gunicorn_conf import worker_count
 from oms.entrypoints.gunicorn_worker import BalancedThreadWorker
 
 
@@ -40,3 +42,15 @@ def test_with_every_thread_at_work_a_connection_waits_for_its_turn() -> None:
 @pytest.mark.parametrize("held", [0, 4, 40])
 def test_a_worker_alone_takes_every_connection(held: int) -> None:
     assert _worker(workers=1, threads=4, held=held, waiting_turn=1.0).may_take()
+
+
+def test_the_configuration_runs_a_worker_per_core_unless_web_concurrency_says_otherwise() -> None:
+    assert worker_count({}) == len(os.sched_getaffinity(0))
+    assert worker_count({"WEB_CONCURRENCY": " "}) == len(os.sched_getaffinity(0))
+    assert worker_count({"WEB_CONCURRENCY": "3"}) == 3
+
+
+@pytest.mark.parametrize("given", ["0", "-2", "two", "1.5"])
+def test_a_web_concurrency_that_is_not_a_count_of_workers_is_refused_by_name(given: str) -> None:
+    with pytest.raises(ValueError, match="WEB_CONCURRENCY"):
+        worker_count({"WEB_CONCURRENCY": given})
