@@ -3,7 +3,7 @@
 Why: gunicorn's workers share one listening socket, and a threaded worker takes every connection it can, busy or
 not; a keep-alive client then stays with the worker that took it. Sixteen clients connecting at once were spread
 over four workers as 15/1/0/0 or 7/4/4/1 (benchmark c), and since a worker runs its requests under one interpreter
-lock, the clients of the crowded worker waited up to ten times longer than the others for the same placement
+lock, the clients of the crowded worker waited up to twelve times longer than the fastest for the same placement
 (a client's mean 10-126 ms): that was the p99.
 
 This worker takes a connection at once only while one of its threads is free (has no request, running or waiting
