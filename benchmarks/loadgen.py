@@ -168,11 +168,12 @@ async def closed_loop(port: int, clients: int, operation: Operation, *, seconds:
     deadline = time.perf_counter() + seconds
     connections = [HttpConnection("127.0.0.1", port) for _ in range(clients)]
     first_done = asyncio.Event()
-    waiting_first = [clients]
+    without_answer = clients  # the clients that have not completed an operation yet
 
     def completed_one() -> None:
-        waiting_first[0] -= 1
-        if waiting_first[0] == 0:
+        nonlocal without_answer
+        without_answer -= 1
+        if without_answer == 0:
             first_done.set()
 
     async def client(connection: HttpConnection) -> None:
