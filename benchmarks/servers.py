@@ -34,7 +34,7 @@ START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 
 # The gunicorn configuration of every HTTP benchmark and scenario, for oms and the bare endpoints alike: oms's own
-# (a worker per core, eight threads each, taking new connections only with a free thread), client connections
+# (a worker per core, four threads each, taking new connections only with a free thread), client connections
 # kept alive, no control socket (gunicorn's default path is shared by every gunicorn on the machine).
 GUNICORN_CONFIG = "python:oms.entrypoints.gunicorn_conf"
 GUNICORN_WORKERS: int = gunicorn_conf.workers

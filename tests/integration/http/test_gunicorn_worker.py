@@ -35,7 +35,7 @@ def app(environ, start_response):
 def test_the_configuration_runs_a_worker_per_core_with_the_balancing_worker() -> None:
     assert gunicorn_conf.worker_class == "oms.entrypoints.gunicorn_worker.BalancedThreadWorker"
     assert gunicorn_conf.workers == len(os.sched_getaffinity(0))
-    assert gunicorn_conf.threads == 8
+    assert gunicorn_conf.threads == 4
 
 
 @pytest.mark.parametrize("clients", [WORKERS * THREADS, WORKERS * THREADS + 2])
