@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 
 from oms.adapters.sql.shared.errors import connection_lost
 from oms.adapters.sql.shared.merged_writes import MergedWrites, Write, merged
+from oms.adapters.sql.shared.pipeline import exchange, prepared_on
 from oms.adapters.sql.shared.statements import Compiler, Statement
 from oms.adapters.sql.shared.writers import WriterTurns
 from oms.domain.shared.errors import DomainError
@@ -242,32 +243,23 @@ class Transaction:
 
     def _pipelined(self, writes: list[Queued], together: MergedWrites | None, reads: list[tuple[Statement, Any]],
                    *, begin: bool, commit: bool) -> tuple[list[int], list[list[Any]]]:
-        driver = self._driver
-        with driver.pipeline():
-            if begin:
-                self._new_cursor().execute("BEGIN")
-            written = []
-            if together is not None:
-                counted = self._new_cursor()
-                counted.execute(together.sql, together.parameters)
-            for write in writes if together is None else ():
-                cursor = self._new_cursor()
-                if len(write.parameters) == 1:
-                    cursor.execute(write.statement.sql, write.parameters[0])
-                else:
-                    cursor.executemany(write.statement.sql, write.parameters)
-                written.append(cursor)
-            read = []
-            for statement, parameters in reads:
-                cursor = self._new_cursor()
-                cursor.execute(statement.sql, parameters)
-                read.append(cursor)
-            if commit:
-                self._new_cursor().execute("COMMIT")
-        counts = together.counts(counted.fetchone()) if together is not None else [int(c.rowcount) for c in written]
-        return (counts,
-                [cursor.fetchall() if statement.columns else [] for cursor, (statement, _) in zip(read, reads,
-                                                                                               strict=True)])
+        sent: list[tuple[str, Sequence[Sequence[Any]]]] = [("BEGIN", [()])] if begin else []
+        if together is not None:
+            sent.append((together.sql, [together.parameters]))
+        else:
+            sent.extend((write.statement.sql, write.parameters) for write in writes)
+        sent.extend((statement.sql, [parameters]) for statement, parameters in reads)
+        if commit:
+            sent.append(("COMMIT", [()]))
+        answers = exchange(self._driver, prepared_on(self._pooled.info, self._driver), sent)
+        first = 1 if begin else 0
+        if together is not None:
+            counts = together.counts(answers[first].rows[0])
+            first += 1
+        else:
+            counts = [answer.count for answer in answers[first:first + len(writes)]]
+            first += len(writes)
+        return counts, [answer.rows for answer in answers[first:first + len(reads)]]
 
     def _fail(self, error: Exception) -> NoReturn:
         self._queued = []
