@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from sqlalchemy import make_url
 
+from oms.adapters.sql.shared.engine import build_engine
 from oms.adapters.sql.shared.pipeline import exchange, prepared_on
 
 pytestmark = pytest.mark.postgres
@@ -102,3 +103,24 @@ def test_a_connection_lost_on_the_way_is_closed_and_says_so(connection: psycopg.
         exchange(connection, prepared_on({}, connection), [(SELECT, [[1]])])
 
     assert connection.closed
+
+
+def test_what_is_prepared_outlives_a_rollback_on_oms_s_connections(connection: psycopg.Connection[Any],
+                                                                    postgres_url: str) -> None:
+    engine = build_engine(postgres_url)
+    try:
+        pooled = engine.raw_connection()
+        driver: psycopg.Connection[Any] = pooled.driver_connection  # type: ignore[assignment]
+        driver.autocommit = True
+        prepared = prepared_on(pooled.info, driver)
+        exchange(driver, prepared, [(INSERT, [[1, "a", Decimal(1)]])])
+        with driver.transaction(force_rollback=True):
+            for _ in range(6):  # as often as psycopg prepares a statement of its own by default
+                driver.execute("SELECT count(*) FROM pipeline_items").fetchone()
+
+        exchange(driver, prepared, [(INSERT, [[2, "b", Decimal(2)]])])
+
+        assert [row[0] for row in _stored(connection)] == [1, 2]
+        pooled.close()
+    finally:
+        engine.dispose()

@@ -65,7 +65,15 @@ def build_engine(url: str | URL, *, sqlite_busy_timeout_ms: int = BUSY_TIMEOUT_M
     # No pre-ping round trip per checkout: a connection found broken fails its transaction, which the unit of work
     # drops from the pool and the bus runs again (see errors.connection_lost).
     defaults: dict[str, Any] = {**_POOL, "json_serializer": json_text}
-    return create_engine(parsed, **{**_without_pool_sizes(defaults, options), **options})
+    engine = create_engine(parsed, **{**_without_pool_sizes(defaults, options), **options})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # The statements of oms's transactions are prepared by pipeline.py, under names of its own. psycopg's own
+        # preparing is off: after a ROLLBACK it would DEALLOCATE ALL, theirs with its own.
+        dbapi_connection.prepare_threshold = None
+
+    return engine
 
 
 def _sqlite_engine(url: URL, busy_timeout_ms: int, **options: Any) -> Engine:

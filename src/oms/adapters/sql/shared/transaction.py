@@ -2,10 +2,10 @@
 unless it only reads, driver errors translated into the domain's, and a lost connection dropped from the pool.
 
 Writes can be queued (`queue`) rather than run: they go to the database together, before the next statement that
-reads and at the commit. On PostgreSQL that is one round trip (the driver's pipeline mode), the writes one statement
-where that cannot change what they do (merged_writes.py), and the COMMIT rides in it too unless a write's row count
-must be checked first; statements that do not depend on each other's answers can be sent together the same way
-(`run_together`). On SQLite, in the same process, they simply run in order.
+reads and at the commit. On PostgreSQL that is one round trip (libpq's pipeline mode, pipeline.py), the writes one
+statement where that cannot change what they do (merged_writes.py), and the COMMIT rides in it too unless a write's
+row count must be checked first; statements that do not depend on each other's answers can be sent together the same
+way (`run_together`). On SQLite, in the same process, they simply run in order.
 
 A read that is not needed yet can be sent ahead (`read_ahead`): it rides in the next round trip, after that round
 trip's own statements, and its rows are handed over when they come back.
@@ -212,7 +212,7 @@ class Transaction:
         self._traffic.statements += written + len(reads) + commit + begin
         self._traffic.round_trips += 1
         try:
-            if self.is_postgres and (begin or len(writes) + len(reads) + commit > 1):
+            if self.is_postgres:
                 counts, fetched = self._pipelined(writes, together, reads, begin=begin, commit=commit)
                 self._begun = True
             else:
