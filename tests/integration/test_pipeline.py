@@ -124,3 +124,16 @@ def test_what_is_prepared_outlives_a_rollback_on_oms_s_connections(connection: p
         pooled.close()
     finally:
         engine.dispose()
+
+
+def test_past_the_most_prepared_on_a_connection_statements_are_sent_unprepared(
+        connection: psycopg.Connection[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("oms.adapters.sql.shared.pipeline.PREPARED_MAX", 1)
+    prepared = prepared_on({}, connection)
+
+    answers = exchange(connection, prepared, [(INSERT, [[1, "a", Decimal(1)]]), (SELECT, [[1]]), (RENAME, [["b", 1]])])
+
+    assert [answer.count for answer in answers] == [1, 1, 1]
+    assert answers[1].rows == [(1, "a", Decimal(1))]
+    assert [sql for sql, _ in prepared.names] == [INSERT]
+    assert connection.execute("SELECT count(*) FROM pg_prepared_statements").fetchone() == (1,)

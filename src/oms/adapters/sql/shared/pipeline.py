@@ -10,7 +10,8 @@ loaded by psycopg's own Transformer, as its cursors do.
 Each statement with parameters is prepared once per connection and type of its parameters (psycopg prepares a
 statement run often the same way), under names of our own, kept in the pooled connection's `info` (they live as
 long as the server's session: a connection replaced starts with none). A statement without parameters (BEGIN,
-COMMIT) is sent unnamed.
+COMMIT) is sent unnamed, and so is every other once PREPARED_MAX are prepared on the connection (each holds memory
+in the server's session; statements of many rows come in a shape per count of rows).
 
 Errors: the first statement that fails raises psycopg's error for it, once every answer is read (those after it were
 skipped by the server, as a pipeline does). A failure while the statements are on their way (the connection lost)
@@ -30,6 +31,7 @@ from psycopg.adapt import PyFormat, Transformer
 PREPARED = "oms_prepared"  # the key, in a pooled connection's `info`, of the statements prepared on it
 OK = (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK)
 AUTO = PyFormat.AUTO
+PREPARED_MAX = 256  # statements prepared on one connection at most; psycopg keeps 100 of its own
 WAIT_INTERVAL = 0.1  # seconds between the checks for a signal while waiting for the server, as psycopg's own (0 spins)
 
 
@@ -45,7 +47,7 @@ class Answer:
 @frozen
 class _Execution:
     statement: int  # the index of its statement
-    name: bytes | None  # of its prepared statement; None: sent unnamed (no parameters)
+    name: bytes | None  # of its prepared statement; None: sent unnamed
     sql: bytes
     parameters: Sequence[pq.abc.Buffer | None] | None
     types: Sequence[int]
@@ -82,7 +84,7 @@ def exchange(driver: psycopg.Connection[Any], prepared: Prepared,
             if execution.prepare is not None:
                 pgconn.send_prepare(execution.name or b"", execution.sql, execution.types)
             if execution.name is None:
-                pgconn.send_query_params(execution.sql, None)
+                pgconn.send_query_params(execution.sql, execution.parameters, execution.types, execution.formats)
             else:
                 pgconn.send_query_prepared(execution.name, execution.parameters, execution.formats)
         pgconn.pipeline_sync()
@@ -110,8 +112,8 @@ def _planned(prepared: Prepared, statements: Sequence[tuple[str, Sequence[Sequen
             types = tuple(transformer.types or ())
             key = (sql, types)
             name = names.get(key) or preparing.get(key)
-            first = name is None
-            if name is None:
+            first = name is None and len(names) + len(preparing) < PREPARED_MAX
+            if first:
                 name = preparing[key] = f"oms_{len(names) + len(preparing)}".encode()
             planned.append(_Execution(index, name, encoded, dumped, types, transformer.formats,
                                       key if first else None))
