@@ -89,14 +89,11 @@ class Transaction:
                 self._begun = True
                 self._traffic.statements += 1
                 self._traffic.round_trips += 1
-            self._cursor = self._new_cursor()
+            if not self.is_postgres:  # PostgreSQL's statements go through pipeline.py, without a cursor
+                self._cursor = self._driver.cursor()
         except Exception as error:
             self._release()
             self._fail(error)
-
-    def _new_cursor(self) -> Any:
-        # On PostgreSQL the statements carry $n placeholders, which a RawCursor sends as they are.
-        return psycopg.RawCursor(self._driver) if self.is_postgres else self._driver.cursor()
 
     def run(self, statement: Statement, values: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Execute a statement (after the queued writes); the rows it returns (SELECT, RETURNING), converted by the
@@ -157,7 +154,7 @@ class Transaction:
         self._traffic.round_trips += 1
         try:
             if self.is_postgres:
-                self._cursor.execute("COMMIT")
+                exchange(self._driver, prepared_on(self._pooled.info, self._driver), [("COMMIT", [()])])
             else:
                 self._driver.commit()
         except Exception as error:
