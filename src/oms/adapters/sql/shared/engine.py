@@ -70,7 +70,7 @@ def build_engine(url: str | URL, *, sqlite_busy_timeout_ms: int = BUSY_TIMEOUT_M
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
         # The statements of oms's transactions are prepared by pipeline.py, under names of its own. psycopg's own
-        # preparing is off: after a ROLLBACK it would DEALLOCATE ALL, theirs with its own.
+        # preparing is off: after a ROLLBACK it runs DEALLOCATE ALL, which would take pipeline.py's with its own.
         dbapi_connection.prepare_threshold = None
 
     return engine

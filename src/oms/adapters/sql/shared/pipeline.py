@@ -81,8 +81,8 @@ def exchange(driver: psycopg.Connection[Any], prepared: Prepared,
     try:
         pgconn.enter_pipeline_mode()
         for execution in executions:
-            if execution.prepare is not None:
-                pgconn.send_prepare(execution.name or b"", execution.sql, execution.types)
+            if execution.prepare is not None and execution.name is not None:
+                pgconn.send_prepare(execution.name, execution.sql, execution.types)
             if execution.name is None:
                 pgconn.send_query_params(execution.sql, execution.parameters, execution.types, execution.formats)
             else:
