@@ -137,3 +137,16 @@ def test_past_the_most_prepared_on_a_connection_statements_are_sent_unprepared(
     assert answers[1].rows == [(1, "a", Decimal(1))]
     assert [sql for sql, _ in prepared.names] == [INSERT]
     assert connection.execute("SELECT count(*) FROM pg_prepared_statements").fetchone() == (1,)
+
+
+def test_a_failure_while_the_statements_are_on_their_way_leaves_the_connection_closed(
+        connection: psycopg.Connection[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt  # as a signal would, between the sending and the answers
+
+    monkeypatch.setattr("oms.adapters.sql.shared.pipeline.waiting.wait", interrupted)
+
+    with pytest.raises(KeyboardInterrupt):
+        exchange(connection, prepared_on({}, connection), [(INSERT, [[1, "a", Decimal(1)]])])
+
+    assert connection.closed  # half through a pipeline, it is not given out again
