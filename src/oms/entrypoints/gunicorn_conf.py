@@ -2,7 +2,8 @@
 'oms.entrypoints.wsgi:create_production_app()'`; options given on the command line win over these.
 
 One worker process per core the process may run on (WEB_CONCURRENCY, gunicorn's own variable, says otherwise),
-each with four threads, which take new connections only while one of them is free (gunicorn_worker.py): a worker
+each with four threads, which take new connections only while one of them is free or while the worker holds the
+fewest connections (gunicorn_worker.py; the counts on a board the master makes, gunicorn_board.py): a worker
 serves its requests under one interpreter lock, so more processes than cores only add switching between them,
 and threads keep a core busy while others wait for PostgreSQL. Measured on two cores with PostgreSQL on the same
 machine (docs/benchmarks.md, benchmark c): two such workers placed as many orders as four of gunicorn's own with
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+
+from oms.entrypoints.gunicorn_board import seat_worker, unseat_worker
 
 
 def worker_count(environ: Mapping[str, str]) -> int:
@@ -30,3 +33,5 @@ def worker_count(environ: Mapping[str, str]) -> int:
 worker_class = "oms.entrypoints.gunicorn_worker.BalancedThreadWorker"
 workers = worker_count(os.environ)
 threads = 4
+pre_fork = seat_worker  # gunicorn's hooks, in the master: each worker's slot on the connection board
+child_exit = unseat_worker

@@ -13,6 +13,12 @@ the connections are still taken, one per worker and interval, never left waiting
 (keep-alive clients keep their threads at work). A worker alone (`--workers 1`) takes every connection, as
 gunicorn's own does.
 
+With the board of gunicorn_board.py (oms's gunicorn configuration seats every worker on it), a worker with every
+thread at work takes a connection only while it holds no more connections than any other worker (the others' counts
+read from the board), and leaves it to the one that holds fewer otherwise, at once: no timer, and no worker crowded
+by a race (16 clients came to 9/7 on two workers with the timer alone, benchmark c). A worker without a seat (another
+configuration, or more workers than the board has slots) waits BUSY_ACCEPT_SECONDS as described above.
+
 The connections a worker holds are served as gunicorn serves them (kept alive, read when a request comes); only the
 taking of new ones changes. gunicorn's own `worker_connections` still bounds what a worker holds. Built on gunicorn
 27's gthread worker (its accept loop and its `_accepting`; pyproject.toml keeps gunicorn below 28).
@@ -25,13 +31,17 @@ import time
 
 from gunicorn.workers.gthread import ThreadWorker
 
+from oms.entrypoints.gunicorn_board import Seat
+
 BUSY_ACCEPT_SECONDS = 0.01
 
 
 class BalancedThreadWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn has no type information
-    """gunicorn's gthread worker that takes a connection at once only with a thread free for it."""
+    """gunicorn's gthread worker that takes a connection at once only with a thread free for it, or while it holds
+    the fewest connections."""
 
-    busy_accept_at = 0.0  # when a busy worker may take its next connection (time.monotonic)
+    busy_accept_at = 0.0  # when a busy worker without a seat may take its next connection (time.monotonic)
+    seat: Seat | None = None  # its slot on the connection board, given by gunicorn's master before the fork
 
     def at_work(self) -> int:
         """The connections handed to the threads: being served or queued for a thread (not the kept-alive ones,
@@ -45,9 +55,14 @@ class BalancedThreadWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn has 
         return workers <= 1
 
     def may_take(self) -> bool:
-        """Whether to take a connection now: alone, with a free thread, or when its turn has come."""
+        """Whether to take a connection now: alone, with a free thread, holding the fewest connections (with a
+        seat), or when its turn has come (without one)."""
         threads: int = self.cfg.threads
-        return self.alone() or self.at_work() < threads or time.monotonic() >= self.busy_accept_at
+        if self.alone() or self.at_work() < threads:
+            return True
+        if self.seat is not None:
+            return self.seat.holds_fewest(self.nr_conns)
+        return time.monotonic() >= self.busy_accept_at
 
     def set_accept_enabled(self, enabled: bool) -> None:
         # gunicorn's loop asks to take connections again whenever it may (while under worker_connections), and it
@@ -55,15 +70,25 @@ class BalancedThreadWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn has 
         super().set_accept_enabled(enabled and self.may_take())
 
     def wait_for_and_dispatch_events(self, timeout: float) -> None:
-        # A connection left waiting is taken when its turn comes, not at the next request finished (a second off
-        # when the requests are slow): the loop comes round by then.
+        # The board learns of connections closed since the last round. A worker not taking connections looks again
+        # when its turn comes (without a seat) or soon (with one: another worker's count may have grown), not at the
+        # next request finished (a second off when the requests are slow).
+        if self.seat is not None:
+            self.seat.publish(self.nr_conns)
         if not self._accepting and self.nr_conns < self.worker_connections:
-            timeout = max(0.0, min(timeout, self.busy_accept_at - time.monotonic()))
+            turn = self.busy_accept_at if self.seat is None else time.monotonic() + BUSY_ACCEPT_SECONDS
+            timeout = max(0.0, min(timeout, turn - time.monotonic()))
         super().wait_for_and_dispatch_events(timeout)
 
     def accept(self, listener: socket.socket) -> None:
-        threads: int = self.cfg.threads
+        # Every worker listening wakes for a connection: one that may not take it now leaves it to the others.
+        if not self.may_take():
+            super().set_accept_enabled(False)
+            return
         super().accept(listener)
-        if self.at_work() >= threads and not self.alone():
+        if self.seat is not None:
+            self.seat.publish(self.nr_conns)
+        elif self.at_work() >= self.cfg.threads and not self.alone():
             self.busy_accept_at = time.monotonic() + BUSY_ACCEPT_SECONDS
+        if not self.may_take():
             super().set_accept_enabled(False)
