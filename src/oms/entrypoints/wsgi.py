@@ -3,7 +3,8 @@
     OMS_DATABASE_URL=postgresql://oms@db/oms gunicorn -c python:oms.entrypoints.gunicorn_conf \
         'oms.entrypoints.wsgi:create_production_app()'
 
-(gunicorn_conf.py: a worker per core, four threads each, taking connections only with a free thread.)
+(gunicorn_conf.py: a worker per core, four threads each, taking connections only with a free thread or while it
+holds the fewest.)
 
 Each gunicorn worker calls the factory after it forks, so each has its own connection pool. The scheduled jobs do
 not run here: run one `oms scheduler` beside the workers. Logging is set up from OMS_LOG_LEVEL and OMS_LOG_FORMAT
