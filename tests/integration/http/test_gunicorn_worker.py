@@ -18,6 +18,7 @@ import pytest
 from benchmarks.loadgen import HttpConnection
 from benchmarks.servers import GUNICORN_CONFIG, Server, free_port, running
 from oms.entrypoints import gunicorn_conf
+from oms.entrypoints.gunicorn_board import seat_worker, unseat_worker
 
 BIN = Path(sys.executable).parent
 WORKERS, THREADS = 2, 3
@@ -35,9 +36,11 @@ def app(environ, start_response):
 """
 
 
-def test_the_configuration_runs_a_worker_per_core_with_the_balancing_worker() -> None:
+def test_the_configuration_runs_a_worker_per_core_with_the_balancing_worker_seated_on_the_board() -> None:
     assert gunicorn_conf.worker_class == "oms.entrypoints.gunicorn_worker.BalancedThreadWorker"
-    assert gunicorn_conf.workers == len(os.sched_getaffinity(0))
+    assert gunicorn_conf.workers == gunicorn_conf.worker_count(os.environ)  # a worker per core unless WEB_CONCURRENCY
+    assert gunicorn_conf.pre_fork is seat_worker
+    assert gunicorn_conf.child_exit is unseat_worker
     assert gunicorn_conf.threads == 4
 
 
