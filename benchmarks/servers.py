@@ -34,8 +34,9 @@ START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 
 # The gunicorn configuration of every HTTP benchmark and scenario, for oms and the bare endpoints alike: oms's own
-# (a worker per core, four threads each, taking new connections only with a free thread), client connections
-# kept alive, no control socket (gunicorn's default path is shared by every gunicorn on the machine).
+# (a worker per core, four threads each, taking new connections only with a free thread or while holding the
+# fewest), client connections kept alive, no control socket (gunicorn's default path is shared by every gunicorn on
+# the machine).
 GUNICORN_CONFIG = "python:oms.entrypoints.gunicorn_conf"
 GUNICORN_WORKERS: int = gunicorn_conf.workers
 GUNICORN_THREADS: int = gunicorn_conf.threads
