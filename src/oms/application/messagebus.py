@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 R = TypeVar("R")
 A = TypeVar("A")
+F = TypeVar("F")
 
 EventHandler = Callable[[DomainEvent], None]
 Policy = Callable[[UnitOfWork, DomainEvent], None]
@@ -61,6 +62,8 @@ class MessageBus:
     policies: Mapping[type[DomainEvent], Sequence[Policy]] = field(factory=dict)
     failed_events: list[FailedEvent] = field(factory=list)
     _policies_by_class: dict[type[DomainEvent], tuple[Policy, ...]] = field(factory=dict, init=False, repr=False)
+    _handlers_by_class: dict[type[DomainEvent], tuple[EventHandler, ...]] = field(factory=dict, init=False,
+                                                                                  repr=False)
 
     def handle(self, command: Command[R], request_key: str | None = None) -> R:
         """Run the command; with a `request_key`, at most once per key (a retry gets the first result)."""
@@ -89,9 +92,13 @@ class MessageBus:
                             answered: A = decode_result(known.result)  # the answer this key was given
                             return answered
                     result = handler(command, uow, self.clock)
-                    uow.flush()
-                    # The commit flushes what the policies wrote; the answer may read it before (a view).
-                    self._apply_policies(uow, flush_after=respond is not _result)
+                    if respond is not _result or self._policies_due(uow):
+                        # The answer and the policies read what the handler wrote as written (new versions
+                        # included); a command answered with its handler's result that raised no event a policy
+                        # takes leaves the flush to the commit. The commit flushes what the policies wrote too;
+                        # the answer may read it before (a view).
+                        uow.flush()
+                        self._apply_policies(uow, flush_after=respond is not _result)
                     answered = respond(uow, result)
                     if request is not None:
                         self._record(uow, request, answered)
@@ -130,14 +137,13 @@ class MessageBus:
         if wrote and flush_after:
             uow.flush()
 
+    def _policies_due(self, uow: UnitOfWork) -> bool:
+        """Whether a policy takes one of the events the command raised so far."""
+        return bool(self.policies) and any(self._policies_of(type(event)) for event in uow.pending_events())
+
     def _policies_of(self, kind: type[DomainEvent]) -> tuple[Policy, ...]:
         """The policies of an event of this class, in the order `policies` gives them (found once per class)."""
-        found = self._policies_by_class.get(kind)
-        if found is None:
-            found = self._policies_by_class[kind] = tuple(
-                policy for event_type, policies in self.policies.items() if issubclass(kind, event_type)
-                for policy in policies)
-        return found
+        return _of_class(kind, self.policies, self._policies_by_class)
 
     def _recorded(self, uow: UnitOfWork, request: Request) -> HandledRequest | None:
         """The record of the request handled under this key, claimed for this transaction; one of another request
@@ -165,15 +171,28 @@ class MessageBus:
 
     def _publish(self, uow: UnitOfWork) -> None:
         for event in uow.collect_new_events():
-            for event_type, handlers in self.event_handlers.items():
-                if not isinstance(event, event_type):
-                    continue
-                for handler in handlers:
-                    try:
-                        handler(event)
-                    except Exception as error:
-                        logger.exception("event handler %r failed on %s", handler, event.name)
-                        self.failed_events.append(FailedEvent(event, repr(handler), error))
+            for handler in self._handlers_of(type(event)):
+                try:
+                    handler(event)
+                except Exception as error:
+                    logger.exception("event handler %r failed on %s", handler, event.name)
+                    self.failed_events.append(FailedEvent(event, repr(handler), error))
+
+    def _handlers_of(self, kind: type[DomainEvent]) -> tuple[EventHandler, ...]:
+        """The handlers of an event of this class, in the order `event_handlers` gives them (found once per
+        class)."""
+        return _of_class(kind, self.event_handlers, self._handlers_by_class)
+
+
+def _of_class(kind: type[DomainEvent], by_type: Mapping[type[DomainEvent], Sequence[F]],
+              found: dict[type[DomainEvent], tuple[F, ...]]) -> tuple[F, ...]:
+    """What `by_type` gives the event types an event of class `kind` is an instance of, in its order; kept in
+    `found` by class."""
+    known = found.get(kind)
+    if known is None:
+        known = found[kind] = tuple(item for event_type, items in by_type.items() if issubclass(kind, event_type)
+                                    for item in items)
+    return known
 
 
 def _about_the_request(error: DomainError) -> bool:
