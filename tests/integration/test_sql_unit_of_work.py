@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, func, select, text
 
 import oms
 from oms.adapters.sql import SqlDatabase, current_revision, head_revision, open_database
@@ -281,3 +282,57 @@ def test_an_orders_parts_come_in_one_statement_on_postgresql_exactly_as_read_tab
     assert repr(snapshot(as_json)) == repr(snapshot(by_table))
     assert [len(part) for part in (as_json.lines, as_json.reservations, as_json.goods_issues, as_json.returns,
                                    as_json.returns[0].receipts, as_json.history)] == [2, 1, 1, 1, 1, 2]
+
+
+def _backend_pid(database: SqlDatabase) -> int:
+    """The PostgreSQL backend a unit of work's transaction runs on."""
+    with database.unit_of_work() as uow:
+        assert uow.session is not None
+        transaction = uow.session.transaction
+        statement = transaction.compiler.get(("test", "backend pid"),
+                                             lambda: select(func.pg_backend_pid().label("pid")))
+        pid: int = transaction.run(statement)[0]["pid"]
+        return pid
+
+
+@pytest.mark.postgres
+def test_a_transaction_runs_on_the_connection_the_last_one_left_and_a_lost_one_is_never_used_again(
+        clean_postgres_url: str) -> None:
+    """Transactions keep their connections between them (connections.py), never one that was lost: a command
+    whose connection the server dropped runs again, on a new one, and so does every command after it."""
+    database = SqlDatabase.from_url(clean_postgres_url)
+    system = oms.bootstrap(uow_factory=database.unit_of_work)
+    seed_master_data(system, stock={"BER-A": 5})
+    first = _backend_pid(database)
+    assert _backend_pid(database) == first
+
+    admin = create_engine(clean_postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+    admin.dispose()
+    order_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                                  lines=(oms.LineInput(sku="WIDGET", quantity="2"),)))
+    system.handle(oms.ConfirmSalesOrder(order_id=order_id))
+    second = _backend_pid(database)
+    database.dispose()
+
+    assert second != first
+    assert system.sales_order(order_id).status == "confirmed"
+
+
+def test_a_unit_of_work_entered_again_makes_its_repositories_on_the_new_transaction(sqlite_url: str) -> None:
+    database = SqlDatabase.from_url(sqlite_url)
+    seed_master_data(oms.bootstrap(uow_factory=database.unit_of_work), stock={"BER-A": 5})
+    uow = database.unit_of_work()
+    with uow:
+        first = uow.masterdata.products
+        product = first.by_sku("WIDGET")
+        assert uow.masterdata.products is first
+    with uow:
+        second = uow.masterdata.products
+        again = second.by_sku("WIDGET")
+    database.dispose()
+
+    assert second is not first
+    assert again is not product
+    assert vars(again) == vars(product)

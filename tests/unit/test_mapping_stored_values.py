@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from attrs import define
+from attrs import Factory, define
 from sqlalchemy import Column, MetaData, Table, Text
 
 from oms.adapters.sql.shared.mapping import Entity
@@ -56,3 +56,27 @@ def test_a_list_of_values_that_cannot_change_is_taken_as_its_items_so_a_change_i
 
 def test_a_list_whose_items_could_change_in_place_is_never_taken() -> None:
     assert _entity(Nested).stored_values is None
+
+
+@define(slots=False, eq=False, kw_only=True)
+class Plain:
+    id: str
+    note: str
+    since: date
+    events: list[object] = Factory(list)
+
+
+def test_objects_of_one_row_share_values_only_when_none_can_change_and_never_their_own_attributes() -> None:
+    plain = Entity(Plain, Table("plain", MetaData(), *(Column(name, Text) for name in ("id", "note", "since"))),
+                   not_stored=frozenset({"events"}))
+    made = plain.build({"id": "p1", "note": "n", "since": date(2026, 1, 1)})
+
+    first, second = plain.copy_of({"id": "p1", "note": "n", "since": made.since}), plain.copy_of(vars(made))
+    first.note = "changed"
+    first.events.append("raised")
+
+    assert plain.values_unchangeable
+    assert not _entity(Held).values_unchangeable  # its lists could be appended to: every object builds its own
+    assert (second.id, second.note, second.since, second.events) == ("p1", "n", date(2026, 1, 1), [])
+    assert made.note == "n"
+    assert made.events == []

@@ -28,10 +28,12 @@ from oms.adapters.sql.sales.repositories import AGGREGATES as SALES
 from oms.adapters.sql.shared.cache import AggregateCache
 from oms.adapters.sql.shared.changes import MASTER_DATA as MASTER_DATA_TOPIC
 from oms.adapters.sql.shared.changes import ChangeWatch
+from oms.adapters.sql.shared.connections import ConnectionShelf
 from oms.adapters.sql.shared.engine import BUSY_TIMEOUT_MS, build_engine
 from oms.adapters.sql.shared.listings import SqlListings
 from oms.adapters.sql.shared.mapping import Aggregate, check
 from oms.adapters.sql.shared.migrate import upgrade
+from oms.adapters.sql.shared.session import write_ranks
 from oms.adapters.sql.shared.statements import Compiler
 from oms.adapters.sql.shared.transaction import Traffic
 from oms.adapters.sql.shared.writers import WriterTurns
@@ -69,6 +71,12 @@ class SqlDatabase:
     cache: AggregateCache | None = None
     traffic: Traffic = field(factory=Traffic)  # what its units of work sent it (see Traffic)
     writers: WriterTurns | None = None  # SQLite: the turns of this process's writing transactions
+    connections: ConnectionShelf = field(init=False)  # what its units of work run on (see connections.py)
+    write_ranks: dict[str, int] = field(init=False)  # the aggregates' order, by kind (see Session)
+
+    def __attrs_post_init__(self) -> None:
+        self.connections = ConnectionShelf(self.engine)
+        self.write_ranks = write_ranks(self.aggregates)
 
     @classmethod
     def from_url(cls, url: str | URL, *, cache: bool = False, **engine_options: Any) -> SqlDatabase:
@@ -100,6 +108,7 @@ class SqlDatabase:
         """Close the pooled connections (at shutdown, or in a child process after fork)."""
         if self.watch is not None:
             self.watch.stop()
+        self.connections.close()
         self.engine.dispose()
 
 

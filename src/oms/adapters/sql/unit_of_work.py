@@ -6,9 +6,9 @@ duplicate natural key as AlreadyExists, a store held by another writer for too l
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 from oms.adapters.sql.accounting.repositories import SqlAccountingBooks
 from oms.adapters.sql.carts.repositories import SqlCartDocuments
@@ -35,23 +35,51 @@ from oms.domain.shared.events import DomainEvent
 if TYPE_CHECKING:
     from oms.adapters.sql.database import SqlDatabase
 
+R = TypeVar("R")
+
+
+class _Repositories(Generic[R]):
+    """A context's repositories on a unit of work: made on first use in each transaction, on its session (a
+    command uses two or three contexts of the twelve; making them all cost a fiftieth of an order's placement)."""
+
+    def __init__(self, make: Callable[[Session], R]) -> None:
+        self._make = make
+        self._name = ""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, uow: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, uow: SqlUnitOfWork, owner: type[Any]) -> R: ...
+    def __get__(self, uow: SqlUnitOfWork | None, owner: type[Any]) -> Self | R:
+        if uow is None:
+            return self
+        made = uow._repositories
+        found: R | None = made.get(self._name)
+        if found is None:
+            assert uow._session is not None, "use the unit of work inside `with uow:`"
+            found = made[self._name] = self._make(uow._session)
+        return found
+
 
 class SqlUnitOfWork:
     """A unit of work on a database; make one per command from `SqlDatabase.unit_of_work`. Nothing connects
     until it is entered."""
 
-    masterdata: SqlMasterData
-    stock: SqlStockRepository
-    stock_holds: SqlStockHoldRepository
-    carts: SqlCartDocuments
-    sales: SqlSalesDocuments
-    invoicing: SqlInvoicingDocuments
-    procurement: SqlProcurementDocuments
-    production: SqlProductionDocuments
-    subscriptions: SqlSubscriptionDocuments
-    accounting: SqlAccountingBooks
-    webhooks: SqlWebhookBook
-    planning: SqlPlanningBook
+    masterdata = _Repositories(SqlMasterData)
+    stock = _Repositories(SqlStockRepository)
+    stock_holds = _Repositories(SqlStockHoldRepository)
+    carts = _Repositories(SqlCartDocuments)
+    sales = _Repositories(SqlSalesDocuments)
+    invoicing = _Repositories(SqlInvoicingDocuments)
+    procurement = _Repositories(SqlProcurementDocuments)
+    production = _Repositories(SqlProductionDocuments)
+    subscriptions = _Repositories(SqlSubscriptionDocuments)
+    accounting = _Repositories(SqlAccountingBooks)
+    webhooks = _Repositories(SqlWebhookBook)
+    planning = _Repositories(SqlPlanningBook)
     sequences: SqlSequenceRepository
     _numbers: SqlSequenceRepository  # the same, for the commit (a test may wrap `sequences`)
     outbox: SqlEventOutbox
@@ -65,6 +93,7 @@ class SqlUnitOfWork:
         self._session: Session | None = None
         self._new_events: list[DomainEvent] = []
         self._flushed_events: list[DomainEvent] = []  # written to the outbox in this transaction, for the bus after it
+        self._repositories: dict[str, Any] = {}  # each context's, made on first use in this transaction
 
     @property
     def database(self) -> SqlDatabase:
@@ -82,23 +111,12 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> Self:
         database = self._database
-        self._transaction = Transaction(database.engine, database.compiler, self._translate,
+        self._transaction = Transaction(database.connections, database.compiler, self._translate,
                                         read_only=self._read_only, traffic=database.traffic,
                                         writers=database.writers)
-        self._session = session = Session(self._transaction, database.aggregates, database.cache, database.watch)
+        self._session = Session(self._transaction, database.write_ranks, database.cache, database.watch)
         self._flushed_events = []
-        self.masterdata = SqlMasterData(session)
-        self.stock = SqlStockRepository(session)
-        self.stock_holds = SqlStockHoldRepository(session)
-        self.carts = SqlCartDocuments(session)
-        self.sales = SqlSalesDocuments(session)
-        self.invoicing = SqlInvoicingDocuments(session)
-        self.procurement = SqlProcurementDocuments(session)
-        self.production = SqlProductionDocuments(session)
-        self.subscriptions = SqlSubscriptionDocuments(session)
-        self.accounting = SqlAccountingBooks(session)
-        self.webhooks = SqlWebhookBook(session)
-        self.planning = SqlPlanningBook(session)
+        self._repositories = {}
         self.sequences = self._numbers = SqlSequenceRepository(self._transaction)
         self.outbox = SqlEventOutbox(self._transaction)
         self.requests = SqlRequestLog(self._transaction)

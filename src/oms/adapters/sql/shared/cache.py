@@ -25,16 +25,28 @@ class AggregateCache:
         self._rows: dict[tuple[str, tuple[Any, ...]], Row] = {}
         self._natural: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._queries: dict[tuple[str, Hashable], list[tuple[Any, ...]]] = {}
+        self._shared: dict[tuple[str, tuple[Any, ...]], tuple[Row, Any]] = {}  # what objects of a row share
 
     def at(self, version: int) -> None:
         """Forget everything kept under another value of the counter."""
         if version != self._version:
             with self._lock:
-                self._rows, self._natural, self._queries = {}, {}, {}
+                self._rows, self._natural, self._queries, self._shared = {}, {}, {}, {}
                 self._version = version
 
     def row(self, kind: str, key: tuple[Any, ...]) -> Row | None:
         return self._rows.get((kind, key))
+
+    def shared(self, kind: str, key: tuple[Any, ...], row: Row) -> Any | None:
+        """What the session kept with `row` (`keep_shared`), unless the row was kept again since."""
+        found = self._shared.get((kind, key))
+        return found[1] if found is not None and found[0] is row else None
+
+    def keep_shared(self, kind: str, key: tuple[Any, ...], row: Row, value: Any) -> None:
+        """Keep, with the row as kept now, what every object built from it may share (its values, taken once)."""
+        with self._lock:
+            if self._rows.get((kind, key)) is row:
+                self._shared[(kind, key)] = (row, value)
 
     def key_by_natural(self, kind: str, natural: str) -> tuple[Any, ...] | None:
         return self._natural.get((kind, natural))
@@ -47,7 +59,7 @@ class AggregateCache:
             if version != self._version:
                 return
             if len(self._rows) >= self._capacity:
-                self._rows, self._natural, self._queries = {}, {}, {}
+                self._rows, self._natural, self._queries, self._shared = {}, {}, {}, {}
             self._rows[(kind, key)] = dict(row)
             if natural is not None:
                 self._natural[(kind, natural)] = key

@@ -51,8 +51,11 @@ class Composite:
         values = [row[column] for column in self.columns]
         if self.nullable and all(value is None for value in values):
             return None
-        names = [f.name for f in attrs.fields(self.cls)]
-        return self.cls(**dict(zip(names, values, strict=True)))
+        return self.cls(**dict(zip(self._fields, values, strict=True)))
+
+    @cached_property
+    def _fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in attrs.fields(self.cls))
 
 
 @frozen
@@ -113,6 +116,26 @@ class Entity:
         return lambda own: (values(own), tuple(map(tuple, lists(own))))
 
     @cached_property
+    def values_unchangeable(self) -> bool:
+        """Whether every stored attribute holds a value that cannot change once made (no list): objects built from
+        one row may then share their values (`copy_of`)."""
+        if self.slotted:
+            return False
+        hints = typing.get_type_hints(self.cls)
+        return all(shape(hints[name]) == "value" for name in self.stored)
+
+    def copy_of(self, stored: Mapping[str, Any]) -> Any:
+        """A new object whose stored attributes are those given (another object's, of values that cannot change:
+        see `values_unchangeable`), its children lists empty and what is not stored at its default, as `build`
+        makes them."""
+        obj = object.__new__(self.cls)
+        own = obj.__dict__
+        own.update(stored)
+        for name, make in self._build_plan[3]:
+            own[name] = make()
+        return obj
+
+    @cached_property
     def defaults(self) -> dict[str, Any]:
         """What a loaded object starts with in the attributes that are not stored: a list factory or a value."""
         fields = attrs.fields_dict(self.cls)
@@ -138,16 +161,28 @@ class Entity:
         if self.slotted:
             return self._build_slotted(obj, row)
         own = obj.__dict__
-        for name in self.plain:
-            own[name] = row[name]
-        for composite in self.composites:
+        plain, take, composites, fresh = self._build_plan
+        own.update(zip(plain, take(row), strict=True))
+        for composite in composites:
             own[composite.attribute] = composite.value_of(row)
-        for children in self.children:
-            own[children.attribute] = []
+        for name, make in fresh:
+            own[name] = make()
+        return obj
+
+    @cached_property
+    def _build_plan(self) -> tuple[list[str], Callable[[Mapping[str, Any]], tuple[Any, ...]],
+                                   tuple[Composite, ...], tuple[tuple[str, Callable[[], Any]], ...]]:
+        """What `build` does for each row, worked out once: the plain attributes and how their values are taken
+        from a row (in one call), the composites, and what each of the other attributes starts as (a new empty
+        list for a child collection, the default's factory or its value otherwise)."""
+        fresh: list[tuple[str, Callable[[], Any]]] = [(children.attribute, list) for children in self.children]
         for name, default in self.defaults.items():
             # attrs' stubs type Factory as a function, which isinstance cannot take; it is a class at run time
-            own[name] = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
-        return obj
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                fresh.append((name, default.factory))
+            else:
+                fresh.append((name, partial(_same, default)))
+        return self.plain, _taker(self.plain), self.composites, tuple(fresh)
 
     def _build_slotted(self, obj: Any, row: Mapping[str, Any]) -> Any:
         """A frozen value object of a row: its attributes set past the frozen guard, as attrs' __init__ does."""
@@ -315,14 +350,19 @@ class Aggregate:
         return None if value is None else str(value)
 
 
-def _taker(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    """The values of `names` from an object's __dict__, as a tuple (in one call of C where there are several)."""
+def _same(value: Any) -> Any:
+    return value
+
+
+def _taker(names: list[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """The values of `names` from a row or an object's __dict__, as a tuple (in one call of C where there are
+    several)."""
     if not names:
         return lambda own: ()
     if len(names) == 1:
         name = names[0]
         return lambda own: (own[name],)
-    getter: Callable[[dict[str, Any]], tuple[Any, ...]] = operator.itemgetter(*names)
+    getter: Callable[[Mapping[str, Any]], tuple[Any, ...]] = operator.itemgetter(*names)
     return getter
 
 

@@ -10,7 +10,7 @@ hands what changed to writeback.py, then has the records kept from the aggregate
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -30,10 +30,11 @@ CHUNK = 500  # ids per IN (...) when loading many aggregates' children
 
 
 class Session:
-    def __init__(self, transaction: Transaction, order: Sequence[Aggregate], cache: AggregateCache | None = None,
+    def __init__(self, transaction: Transaction, ranks: Mapping[str, int], cache: AggregateCache | None = None,
                  watch: ChangeWatch | None = None) -> None:
+        """`ranks`: each aggregate's place, by kind, in the order their rows are written (see `write_ranks`)."""
         self.transaction = transaction
-        self._order = {aggregate.kind: index for index, aggregate in enumerate(order)}
+        self._order = ranks
         self._identity: dict[tuple[str, tuple[Any, ...]], Tracked] = {}
         self._natural: dict[tuple[str, str], Tracked] = {}
         self.tracked: list[Tracked] = []
@@ -58,13 +59,27 @@ class Session:
         return self._version
 
     def _from_cache(self, aggregate: Aggregate, key: tuple[Any, ...]) -> Any | None:
-        assert self._cache is not None
-        row = self._cache.row(aggregate.kind, key)
+        """A new object of the cached row of this key (None if the cache has none). Where its values cannot change,
+        they are taken from the row once, with their snapshot, and every later object of the row shares them."""
+        cache = self._cache
+        assert cache is not None
+        row = cache.row(aggregate.kind, key)
         if row is None:
             return None
-        obj = aggregate.root.build(row)
-        tracked = self._track(aggregate, obj, {(aggregate.root.table.name, key): dict(row)})
-        tracked.seen = stored_values(aggregate, obj)
+        entity = aggregate.root
+        if entity.values_unchangeable:
+            shared = cache.shared(aggregate.kind, key, row)
+            if shared is None:
+                made = entity.build(row)
+                shared = ({name: made.__dict__[name] for name in entity.stored}, stored_values(aggregate, made))
+                cache.keep_shared(aggregate.kind, key, row, shared)
+            stored, seen = shared
+            obj = entity.copy_of(stored)
+        else:
+            obj = entity.build(row)
+            seen = stored_values(aggregate, obj)
+        tracked = self._track(aggregate, obj, {(entity.table.name, key): dict(row)})
+        tracked.seen = seen
         return obj
 
     # -- finding ----------------------------------------------------------------------------------------------
@@ -403,6 +418,11 @@ class Session:
                 record.whole.write(self.transaction, rows)
             if keys:
                 record.refresh(self.transaction, sorted(keys))
+
+
+def write_ranks(order: Sequence[Aggregate]) -> dict[str, int]:
+    """Each aggregate's place in `order`, by kind: a flush writes their rows in that order."""
+    return {aggregate.kind: index for index, aggregate in enumerate(order)}
 
 
 def _parts_of(aggregate: Aggregate, row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

@@ -20,8 +20,8 @@ from typing import Any, NoReturn, cast
 import psycopg
 from attrs import define, frozen
 from psycopg.pq import TransactionStatus
-from sqlalchemy import Engine
 
+from oms.adapters.sql.shared.connections import ConnectionShelf
 from oms.adapters.sql.shared.errors import connection_lost
 from oms.adapters.sql.shared.merged_writes import MergedWrites, Write, merged
 from oms.adapters.sql.shared.pipeline import exchange, prepared_on
@@ -60,15 +60,17 @@ class Queued:
 
 
 class Transaction:
-    def __init__(self, engine: Engine, compiler: Compiler, translate: Translate, *, read_only: bool,
+    def __init__(self, connections: ConnectionShelf, compiler: Compiler, translate: Translate, *, read_only: bool,
                  traffic: Traffic | None = None, writers: WriterTurns | None = None) -> None:
         self.compiler = compiler
+        self._connections = connections
         self._traffic = traffic or Traffic()
         self.read_only = read_only
         self._translate = translate
         self._queued: list[Queued] = []
         self._ahead: list[tuple[Statement, Any, Receive]] = []  # reads waiting for the next round trip
         self._pooled: Any = None
+        self._broken = False  # invalidated: returned to the pool, not to the shelf
         self._driver: Any = None
         self._cursor: Any = None
         self.is_postgres = compiler.is_postgres
@@ -77,7 +79,7 @@ class Transaction:
         if self._turn is not None:
             self._turn.take()
         try:
-            self._pooled = engine.raw_connection()
+            self._pooled = connections.take()
             self._driver = cast(Any, self._pooled.driver_connection)
             if self.is_postgres:
                 # psycopg would send BEGIN in a round trip of its own before the first statement: in autocommit
@@ -92,6 +94,7 @@ class Transaction:
             if not self.is_postgres:  # PostgreSQL's statements go through pipeline.py, without a cursor
                 self._cursor = self._driver.cursor()
         except Exception as error:
+            self._drop_if_lost(error)
             self._release()
             self._fail(error)
 
@@ -183,9 +186,12 @@ class Transaction:
         except (sqlite3.Error, psycopg.Error):
             if pooled is not None:
                 pooled.invalidate()  # a connection that cannot roll back is not given out again
+                self._broken = True
         finally:
-            if pooled is not None:
+            if pooled is not None and self._broken:
                 pooled.close()
+            elif pooled is not None:
+                self._connections.put_back(pooled)
             turn, self._turn = self._turn, None
             if turn is not None:
                 turn.give_back()
@@ -258,10 +264,14 @@ class Transaction:
             first += len(writes)
         return counts, [answer.rows for answer in answers[first:first + len(reads)]]
 
+    def _drop_if_lost(self, error: Exception) -> None:
+        if connection_lost(error) and self._pooled is not None and not self._broken:
+            self._pooled.invalidate()  # never hand this connection out again
+            self._broken = True
+
     def _fail(self, error: Exception) -> NoReturn:
         self._queued = []
-        if connection_lost(error) and self._pooled is not None:
-            self._pooled.invalidate()  # never hand this connection out again
+        self._drop_if_lost(error)
         translated = self._translate(error)
         if translated is None:
             raise error

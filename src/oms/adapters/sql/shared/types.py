@@ -38,19 +38,34 @@ class UtcDateTime(TypeDecorator[datetime]):
     # (and SQLite's DateTime formats and parses with Python code), which added up to a tenth of a placement.
 
     def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any]:
-        as_text = dialect.name == "sqlite"
+        if dialect.name == "sqlite":
+            return _sqlite_text
 
-        def bind(value: datetime | None) -> datetime | str | None:
-            if value is None:
-                return None
-            utc = _in_utc(value)
-            # SQLite has no timezone type: UTC without offset, as SQLAlchemy's DateTime writes it (it sorts).
-            return utc.replace(tzinfo=None).isoformat(" ", "microseconds") if as_text else utc
+        def bind(value: datetime | None) -> datetime | None:
+            return None if value is None else _in_utc(value)
 
         return bind
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
         return utc_datetime
+
+
+_last_text: tuple[datetime, str] | None = None  # the time last written as text, and its text
+
+
+def _sqlite_text(value: datetime | None) -> str | None:
+    """SQLite has no timezone type: UTC without offset, as SQLAlchemy's DateTime writes it (it sorts). A command
+    writes its one time in many rows (the order's, its reservations', its history's and events'): the text of the
+    time written last is kept and given again for the same object."""
+    global _last_text
+    if value is None:
+        return None
+    last = _last_text
+    if last is not None and last[0] is value:
+        return last[1]
+    text = _in_utc(value).replace(tzinfo=None).isoformat(" ", "microseconds")
+    _last_text = (value, text)
+    return text
 
 
 def _in_utc(value: datetime) -> datetime:
@@ -91,28 +106,31 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return dialect.type_descriptor(Numeric(asdecimal=True))
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Decimal | str | None:
-        return None if value is None else self._bind(value, as_text=dialect.name == "sqlite")
+        return None if value is None else _exact(value, self.scale, dialect.name == "sqlite")
 
     def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any]:
         """The conversion in one call (TypeDecorator's own goes through two more for every value bound)."""
-        bind, as_text = self._bind, dialect.name == "sqlite"
-        return lambda value: None if value is None else bind(value, as_text=as_text)
-
-    def _bind(self, value: Decimal, *, as_text: bool) -> Decimal | str:
-        if not isinstance(value, Decimal) or not value.is_finite():
-            raise ValueError(f"refusing to store {value!r}: an exact finite Decimal is required")
-        text = str(value)  # cheaper than as_tuple() to count the decimals by, unless in exponent notation
-        point = text.find(".")
-        decimals = decimals_of(value) if "E" in text else 0 if point < 0 else len(text) - point - 1
-        if decimals > self.scale and decimals_of(value.normalize()) > self.scale:
-            raise ValueError(f"refusing to store {value}: more than {self.scale} decimals")
-        return text if as_text else value
+        scale, as_text = self.scale, dialect.name == "sqlite"
+        return lambda value: None if value is None else _exact(value, scale, as_text)
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
         return exact_decimal
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return exact_decimal(value)
+
+
+def _exact(value: Decimal, scale: int, as_text: bool) -> Decimal | str:
+    """The value as stored (its text on SQLite), refused unless an exact finite Decimal of at most `scale`
+    decimals."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValueError(f"refusing to store {value!r}: an exact finite Decimal is required")
+    text = str(value)  # cheaper than as_tuple() to count the decimals by, unless in exponent notation
+    point = text.find(".")
+    decimals = decimals_of(value) if "E" in text else 0 if point < 0 else len(text) - point - 1
+    if decimals > scale and decimals_of(value.normalize()) > scale:
+        raise ValueError(f"refusing to store {value}: more than {scale} decimals")
+    return text if as_text else value
 
 
 def exact_decimal(value: Any) -> Decimal | None:
