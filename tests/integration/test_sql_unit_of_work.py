@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import ExitStack
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -336,3 +337,17 @@ def test_a_unit_of_work_entered_again_makes_its_repositories_on_the_new_transact
     assert second is not first
     assert again is not product
     assert vars(again) == vars(product)
+
+
+def test_the_connections_kept_between_transactions_are_at_most_as_many_as_the_pool_keeps(sqlite_url: str) -> None:
+    database = SqlDatabase.from_url(sqlite_url, pool_size=2)
+    pool: Any = database.engine.pool  # a QueuePool
+    with ExitStack() as readers:
+        for _ in range(4):  # readers take no writer's turn: four transactions at once
+            readers.enter_context(database.unit_of_work().reading())
+        while_open = pool.checkedout()
+    after = pool.checkedout()
+    database.dispose()
+
+    assert while_open == 4
+    assert after == 2  # kept for the next transactions; the pool closed the two beyond its size

@@ -2,9 +2,10 @@
 
 Checking a connection out of SQLAlchemy's pool and back in goes through a queue and its lock, a weak reference and
 the pool's events: about a twentieth of an order created and confirmed on SQLite. A transaction takes a connection
-from this shelf instead (from the pool when the shelf has none idle) and puts it back when it ends, so a process
-keeps as many as it ran transactions at once, never more than the pool gives out. One that failed is not put back:
-the transaction invalidates it and returns it to the pool, which connects afresh when it is given out again.
+from this shelf instead (from the pool when the shelf has none idle) and puts it back when it ends. The shelf keeps
+at most as many idle as the pool would (its `pool_size`; none for a pool that keeps none, as NullPool): the others
+go back to the pool, which closes its overflow. One that failed is not put back either: the transaction
+invalidates it and returns it to the pool, which connects afresh when it is given out again.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ class ConnectionShelf:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._idle: list[Any] = []
+        size = getattr(engine.pool, "size", None)  # QueuePool's; other pools keep no set number
+        self._keep: int = size() if callable(size) else 0
 
     def take(self) -> Any:
         """An idle connection, or a new one from the pool (which may wait for one, up to its timeout)."""
@@ -30,8 +33,12 @@ class ConnectionShelf:
             return self._engine.raw_connection()
 
     def put_back(self, pooled: Any) -> None:
-        """A connection whose transaction ended (committed or rolled back), for the next transaction."""
-        self._idle.append(pooled)
+        """A connection whose transaction ended (committed or rolled back), for the next transaction; back to the
+        pool if the shelf holds as many as it keeps."""
+        if len(self._idle) < self._keep:
+            self._idle.append(pooled)
+        else:
+            pooled.close()
 
     def close(self) -> None:
         """Return the idle connections to the pool (before it is disposed of)."""
