@@ -102,3 +102,25 @@ def test_a_change_in_the_same_unit_of_work_is_read_back_not_the_kept_copy(
 
     assert again.price == Decimal("70.00")
     assert price_seen_by(first) == Decimal("70.00")
+
+
+def test_what_a_unit_of_work_does_to_a_kept_product_stays_its_own(sql_url: str) -> None:
+    """Objects built from one kept row share its values (session.py), never their attributes: a change one unit of
+    work makes and does not commit is seen by no other, not even one open at the same time."""
+    database = SqlDatabase.from_url(sql_url, cache=True)
+    seed_master_data(oms.bootstrap(uow_factory=database.unit_of_work))
+    with database.unit_of_work().reading() as warm:  # read once: kept from now on
+        assert warm.masterdata.products.by_sku("GADGET") is not None
+    with database.unit_of_work().reading() as first, database.unit_of_work().reading() as second:
+        changed, other = first.masterdata.products.by_sku("GADGET"), second.masterdata.products.by_sku("GADGET")
+        assert changed is not None
+        assert other is not None
+        changed.name, changed.price = "Changed", Decimal("1.00")
+        seen_meanwhile = (other.name, other.price)
+    with database.unit_of_work().reading() as later:
+        after = later.masterdata.products.by_sku("GADGET")
+    database.dispose()
+
+    assert seen_meanwhile == ("Gadget", Decimal("99.90"))
+    assert after is not None
+    assert (after.name, after.price) == ("Gadget", Decimal("99.90"))
