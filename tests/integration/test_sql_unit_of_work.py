@@ -351,3 +351,84 @@ def test_the_connections_kept_between_transactions_are_at_most_as_many_as_the_po
 
     assert while_open == 4
     assert after == 2  # kept for the next transactions; the pool closed the two beyond its size
+
+
+def _placed_and_issued(system: oms.OrderManagement) -> str:
+    """An order of two lines, confirmed, partly issued, with a return received: every part table holds rows."""
+    order_id = system.handle(oms.CreateSalesOrder(
+        customer_code="ACME", branch_code="BER", order_discount=oms.Discount.amount("5"), lines=(
+            oms.LineInput(sku="WIDGET", quantity="4", discount=oms.Discount.percent("12.5")),
+            oms.LineInput(sku="SETUP", quantity="2", unit_price="80.123456")), confirm=True))
+    widget = system.sales_order(order_id).lines[0]
+    system.handle(oms.IssueGoods(order_id=order_id, warehouse_code="BER-A",
+                                 lines=(oms.IssueLine(line_id=widget.id, quantity="3"),)))
+    rma = system.handle(oms.AuthoriseReturn(order_id=order_id, line_id=widget.id, quantity="2", reason="Dented"))
+    system.handle(oms.ReceiveReturn(order_id=order_id, return_number=rma, warehouse_code="BER-A", quantity="1"))
+    return order_id
+
+
+def test_a_server_on_sqlite_reads_the_parts_of_the_documents_it_committed_from_memory_exactly_as_stored(
+        sqlite_url: str) -> None:
+    """A server's units of work (cache=True) take a document's parts from what the process committed when the
+    version read is the version committed (snapshots.py): one statement instead of eight, the same order as a
+    process that reads every table."""
+    server = SqlDatabase.from_url(sqlite_url, cache=True)
+    system = oms.bootstrap(uow_factory=server.unit_of_work)
+    seed_master_data(system, stock={"BER-A": 10})
+    order_id = _placed_and_issued(system)
+
+    before = server.traffic.statements
+    remembered = system.sales_order(order_id)
+    statements = server.traffic.statements - before
+    reader = SqlDatabase.from_url(sqlite_url)
+    from_the_tables = oms.bootstrap(uow_factory=reader.unit_of_work).sales_order(order_id)
+    read = reader.traffic.statements
+    server.dispose()
+    reader.dispose()
+
+    assert (statements, read) == (2, 9)  # BEGIN and the order's row; the reader also reads the seven part tables
+    assert repr(snapshot(remembered)) == repr(snapshot(from_the_tables))
+    assert [len(part) for part in (remembered.lines, remembered.reservations, remembered.goods_issues,
+                                   remembered.returns, remembered.returns[0].receipts, remembered.history)] == \
+        [2, 1, 1, 1, 1, 2]
+
+
+def test_a_document_another_process_changed_meanwhile_is_read_from_the_tables(sqlite_url: str) -> None:
+    first, second = SqlDatabase.from_url(sqlite_url, cache=True), SqlDatabase.from_url(sqlite_url, cache=True)
+    one, other = oms.bootstrap(uow_factory=first.unit_of_work), oms.bootstrap(uow_factory=second.unit_of_work)
+    seed_master_data(one, stock={"BER-A": 10})
+    order_id = one.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                               lines=(oms.LineInput(sku="WIDGET", quantity="4"),)))
+
+    other.handle(oms.ConfirmSalesOrder(order_id=order_id))  # the first remembers the order as created
+    widget = one.sales_order(order_id).lines[0]
+    one.handle(oms.IssueGoods(order_id=order_id, warehouse_code="BER-A",
+                              lines=(oms.IssueLine(line_id=widget.id, quantity="3"),)))
+    seen_by_the_other = other.sales_order(order_id)
+    first.dispose()
+    second.dispose()
+
+    assert [reservation.open for reservation in seen_by_the_other.reservations] == [Decimal(1)]
+    assert [len(issue.lines) for issue in seen_by_the_other.goods_issues] == [1]
+    assert [change.to_status for change in seen_by_the_other.history] == ["confirmed", "partially_issued"]
+
+
+def test_what_a_unit_of_work_wrote_and_did_not_commit_is_never_remembered(sqlite_url: str) -> None:
+    """A version a rolled-back unit of work reached is the version the next committed change reaches too: only
+    what was committed may be remembered under it."""
+    server, other = SqlDatabase.from_url(sqlite_url, cache=True), SqlDatabase.from_url(sqlite_url)
+    system = oms.bootstrap(uow_factory=server.unit_of_work)
+    seed_master_data(system, stock={"BER-A": 10})
+    order_id = system.handle(oms.CreateSalesOrder(customer_code="ACME", branch_code="BER",
+                                                  lines=(oms.LineInput(sku="WIDGET", quantity="4"),)))
+    with server.unit_of_work() as uow:
+        order = uow.sales.orders.get(order_id)
+        order.lines[0].description = "Not committed"
+        uow.flush()  # written in the transaction at the next version, rolled back when it ends
+    oms.bootstrap(uow_factory=other.unit_of_work).handle(oms.ConfirmSalesOrder(order_id=order_id))
+
+    seen = system.sales_order(order_id)
+    server.dispose()
+    other.dispose()
+
+    assert (seen.lines[0].description, seen.status, len(seen.reservations)) == ("Widget", "confirmed", 1)

@@ -34,6 +34,7 @@ from oms.adapters.sql.shared.listings import SqlListings
 from oms.adapters.sql.shared.mapping import Aggregate, check
 from oms.adapters.sql.shared.migrate import upgrade
 from oms.adapters.sql.shared.session import write_ranks
+from oms.adapters.sql.shared.snapshots import DocumentSnapshots
 from oms.adapters.sql.shared.statements import Compiler
 from oms.adapters.sql.shared.transaction import Traffic
 from oms.adapters.sql.shared.writers import WriterTurns
@@ -71,6 +72,7 @@ class SqlDatabase:
     cache: AggregateCache | None = None
     traffic: Traffic = field(factory=Traffic)  # what its units of work sent it (see Traffic)
     writers: WriterTurns | None = None  # SQLite: the turns of this process's writing transactions
+    snapshots: DocumentSnapshots | None = None  # SQLite, caching: its documents as this process committed them
     connections: ConnectionShelf = field(init=False)  # what its units of work run on (see connections.py)
     write_ranks: dict[str, int] = field(init=False)  # the aggregates' order, by kind (see Session)
 
@@ -80,7 +82,8 @@ class SqlDatabase:
 
     @classmethod
     def from_url(cls, url: str | URL, *, cache: bool = False, **engine_options: Any) -> SqlDatabase:
-        """`cache`: keep master data in memory between units of work, checked against its change counter (for a
+        """`cache`: keep master data in memory between units of work, checked against its change counter, and on
+        SQLite the rows of the documents this process committed, checked against their version (for a
         long-running process: a server); `engine_options` go to sqlalchemy.create_engine (pool_size, echo, ...)."""
         check_declarations()
         engine = build_engine(url, **engine_options)
@@ -89,7 +92,7 @@ class SqlDatabase:
         if engine.dialect.name == "sqlite":
             writers = WriterTurns(engine_options.get("sqlite_busy_timeout_ms", BUSY_TIMEOUT_MS) / 1000)
         return cls(engine, Compiler(engine), watch=watch, cache=AggregateCache(MASTER_DATA_TOPIC) if cache else None,
-                   writers=writers)
+                   writers=writers, snapshots=DocumentSnapshots() if cache and writers is not None else None)
 
     @property
     def natural_keys(self) -> dict[str, tuple[str, str]]:

@@ -114,7 +114,8 @@ class SqlUnitOfWork:
         self._transaction = Transaction(database.connections, database.compiler, self._translate,
                                         read_only=self._read_only, traffic=database.traffic,
                                         writers=database.writers)
-        self._session = Session(self._transaction, database.write_ranks, database.cache, database.watch)
+        self._session = Session(self._transaction, database.write_ranks, database.cache, database.watch,
+                                database.snapshots)
         self._flushed_events = []
         self._repositories = {}
         self.sequences = self._numbers = SqlSequenceRepository(self._transaction)
@@ -146,6 +147,7 @@ class SqlUnitOfWork:
         self._numbers.give_back()  # the numbers reserved and not taken, of series that stay gapless
         self.flush_events()
         transaction.commit()
+        session.remember_committed()
         if session.raised is not None and self._database.watch is not None:
             self._database.watch.heard(*session.raised)
         self._new_events.extend(self._flushed_events)

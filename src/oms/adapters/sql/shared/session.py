@@ -21,6 +21,7 @@ from oms.adapters.sql.shared.cache import AggregateCache
 from oms.adapters.sql.shared.changes import MASTER_DATA, ChangeWatch
 from oms.adapters.sql.shared.mapping import Aggregate, Entity, KeptRecord, RowsBefore
 from oms.adapters.sql.shared.parts_json import parts_statement, readers_of, rows_of
+from oms.adapters.sql.shared.snapshots import DocumentSnapshots
 from oms.adapters.sql.shared.statements import Statement
 from oms.adapters.sql.shared.transaction import Transaction
 from oms.adapters.sql.shared.writeback import RowKey, Tracked, WriteBack, key_of_row, stored_values
@@ -31,8 +32,10 @@ CHUNK = 500  # ids per IN (...) when loading many aggregates' children
 
 class Session:
     def __init__(self, transaction: Transaction, ranks: Mapping[str, int], cache: AggregateCache | None = None,
-                 watch: ChangeWatch | None = None) -> None:
-        """`ranks`: each aggregate's place, by kind, in the order their rows are written (see `write_ranks`)."""
+                 watch: ChangeWatch | None = None, snapshots: DocumentSnapshots | None = None) -> None:
+        """`ranks`: each aggregate's place, by kind, in the order their rows are written (see `write_ranks`);
+        `snapshots`: what this process remembers of its documents' committed rows (SQLite only: on PostgreSQL the
+        root and its parts come in one round trip anyway)."""
         self.transaction = transaction
         self._order = ranks
         self._identity: dict[tuple[str, tuple[Any, ...]], Tracked] = {}
@@ -41,6 +44,7 @@ class Session:
         self._removed: list[Tracked] = []  # aggregates whose rows the next flush deletes
         self._cache = cache
         self._watch = watch
+        self._snapshots = snapshots
         self._version: int | None = None
         self._wrote_cached = False
         self.raised: tuple[str, int] | None = None  # the change counter this unit of work raised, and to what
@@ -176,10 +180,18 @@ class Session:
             # subquery repeating the root's (a statement of its own, run after the root's and its lock).
             parts = [compiler.get((aggregate.kind, name, "part", table.name), partial(query, build))
                      for table, query in aggregate.part_queries]
-            found = self.transaction.run_together([(statement, values or {})] + [(part, values or {})
-                                                                                   for part in parts])
-            loaded = self._assemble(aggregate, found[0], dict(zip(aggregate.part_tables, found[1:], strict=True)),
-                                    locked=lock)
+            remembered = None
+            if self._snapshots is not None and aggregate.versioned:
+                # The root rows first: their versions tell whether the parts are as this process committed them.
+                found = [self.transaction.run(statement, values)]
+                remembered = self._remembered_parts(aggregate, found[0])
+                if remembered is None:
+                    found += self.transaction.run_together([(part, values or {}) for part in parts])
+            else:
+                found = self.transaction.run_together([(statement, values or {})] + [(part, values or {})
+                                                                                       for part in parts])
+            given = remembered or dict(zip(aggregate.part_tables, found[1:], strict=True))
+            loaded = self._assemble(aggregate, found[0], given, locked=lock)
         else:
             loaded = self.load_rows(aggregate, self.transaction.run(statement, values), locked=lock)
         if version is not None and self._cache is not None and loaded:  # never remember that nothing was found
@@ -187,6 +199,40 @@ class Session:
         if repeated is not None:
             self._answers[repeated] = list(loaded)
         return loaded
+
+    def _remembered_parts(self, aggregate: Aggregate, roots: list[dict[str, Any]]) -> dict[str, list[Any]] | None:
+        """The part rows of these roots as this process committed them at the versions read (snapshots.py), by
+        table; None unless every root's are remembered."""
+        assert self._snapshots is not None
+        given: dict[str, list[Any]] = {table: [] for table in aggregate.part_tables}
+        for row in roots:
+            parts = self._snapshots.parts(aggregate.kind, tuple(row[column] for column in aggregate.root.key),
+                                          row["version"])
+            if parts is None:
+                return None
+            for table, rows in parts.items():
+                given[table].extend(rows)
+        return given
+
+    def remember_committed(self) -> None:
+        """Tell the snapshots the part rows of every versioned document in hand, as this unit of work's commit
+        left them (call after the commit)."""
+        if self._snapshots is None:
+            return
+        for tracked in self.tracked:
+            aggregate = tracked.aggregate
+            if not aggregate.versioned or not (aggregate.parts or aggregate.audit_trail):
+                continue
+            root_table = aggregate.root.table.name
+            parts: dict[str, list[Any]] = {table: [] for table in aggregate.part_tables}
+            for (table, _), row in tracked.rows.items():
+                if table != root_table:
+                    parts[table].append(row)
+            obj, trail = tracked.obj, aggregate.audit_trail
+            if trail is not None:
+                parts[trail.table.name] = [trail.row(obj.id, position, change)
+                                           for position, change in enumerate(getattr(obj, trail.attribute))]
+            self._snapshots.keep(aggregate.kind, aggregate.key_of(obj), obj.version, parts)
 
     def load_ahead(self, aggregate: Aggregate, name: Any, build: Callable[[], Any],
                    values: dict[str, Any] | None = None) -> None:
