@@ -262,15 +262,7 @@ def test_an_orders_parts_come_in_one_statement_on_postgresql_exactly_as_read_tab
     database = SqlDatabase.from_url(clean_postgres_url)
     system = oms.bootstrap(uow_factory=database.unit_of_work)
     seed_master_data(system, stock={"BER-A": 10})
-    order_id = system.handle(oms.CreateSalesOrder(
-        customer_code="ACME", branch_code="BER", order_discount=oms.Discount.amount("5"), lines=(
-            oms.LineInput(sku="WIDGET", quantity="4", discount=oms.Discount.percent("12.5")),
-            oms.LineInput(sku="SETUP", quantity="2", unit_price="80.123456")), confirm=True))
-    widget = system.sales_order(order_id).lines[0]
-    system.handle(oms.IssueGoods(order_id=order_id, warehouse_code="BER-A",
-                                 lines=(oms.IssueLine(line_id=widget.id, quantity="3"),)))
-    rma = system.handle(oms.AuthoriseReturn(order_id=order_id, line_id=widget.id, quantity="2", reason="Dented"))
-    system.handle(oms.ReceiveReturn(order_id=order_id, return_number=rma, warehouse_code="BER-A", quantity="1"))
+    order_id = _placed_and_issued(system)
 
     before = database.traffic.statements
     as_json = system.sales_order(order_id)
