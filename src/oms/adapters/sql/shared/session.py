@@ -205,34 +205,35 @@ class Session:
         table; None unless every root's are remembered."""
         assert self._snapshots is not None
         given: dict[str, list[Any]] = {table: [] for table in aggregate.part_tables}
+        root_table, trail = aggregate.root.table.name, aggregate.audit_trail
         for row in roots:
-            parts = self._snapshots.parts(aggregate.kind, tuple(row[column] for column in aggregate.root.key),
-                                          row["version"])
-            if parts is None:
+            key = tuple(row[column] for column in aggregate.root.key)
+            kept = self._snapshots.kept(aggregate.kind, key, row["version"])
+            if kept is None:
                 return None
-            for table, rows in parts.items():
-                given[table].extend(rows)
+            rows, history = kept
+            for (table, _), part in rows.items():
+                if table != root_table:
+                    given[table].append(part)
+            if trail is not None:
+                given[trail.table.name] += [trail.row(key[0], position, change)
+                                            for position, change in enumerate(history)]
         return given
 
     def remember_committed(self) -> None:
-        """Tell the snapshots the part rows of every versioned document in hand, as this unit of work's commit
-        left them (call after the commit)."""
-        if self._snapshots is None:
+        """Tell the snapshots the rows of every versioned document in hand, as this unit of work's commit left them
+        (call after the commit): its snapshot of them, which the next flush would replace and nothing changes in
+        place, and its audit trail's entries."""
+        snapshots = self._snapshots
+        if snapshots is None:
             return
         for tracked in self.tracked:
             aggregate = tracked.aggregate
-            if not aggregate.versioned or not (aggregate.parts or aggregate.audit_trail):
-                continue
-            root_table = aggregate.root.table.name
-            parts: dict[str, list[Any]] = {table: [] for table in aggregate.part_tables}
-            for (table, _), row in tracked.rows.items():
-                if table != root_table:
-                    parts[table].append(row)
-            obj, trail = tracked.obj, aggregate.audit_trail
-            if trail is not None:
-                parts[trail.table.name] = [trail.row(obj.id, position, change)
-                                           for position, change in enumerate(getattr(obj, trail.attribute))]
-            self._snapshots.keep(aggregate.kind, aggregate.key_of(obj), obj.version, parts)
+            if aggregate.versioned and (aggregate.parts or aggregate.audit_trail):
+                obj, trail = tracked.obj, aggregate.audit_trail
+                history = () if trail is None else tuple(getattr(obj, trail.attribute))
+                snapshots.keep(aggregate.kind, aggregate.key_of(obj), obj.version, (tracked.rows, history),
+                               len(tracked.rows) + len(history))
 
     def load_ahead(self, aggregate: Aggregate, name: Any, build: Callable[[], Any],
                    values: dict[str, Any] | None = None) -> None:

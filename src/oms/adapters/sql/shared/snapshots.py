@@ -13,30 +13,30 @@ builds new objects from them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
 from typing import Any
 
-Parts = Mapping[str, Sequence[Mapping[str, Any]]]  # each part table's rows (and the audit trail's), in order
-CAPACITY = 50_000  # rows remembered at most (a few megabytes); past it the memory starts again empty
+CAPACITY = 500  # rows remembered at most (about sixty orders); past it the memory starts again empty
 
 
 class DocumentSnapshots:
+    """By (kind, key): the version committed last in this process, and what the session kept of the document's
+    rows then (opaque here, never changed)."""
+
     def __init__(self, capacity: int = CAPACITY) -> None:
         self._capacity = capacity
         self._lock = threading.Lock()
-        self._kept: dict[tuple[str, tuple[Any, ...]], tuple[int, Parts]] = {}
+        self._kept: dict[tuple[str, tuple[Any, ...]], tuple[int, Any]] = {}
         self._rows = 0
 
-    def parts(self, kind: str, key: tuple[Any, ...], version: int) -> Parts | None:
-        """The part rows of the document of this key as committed at `version`, if that is the version kept."""
+    def kept(self, kind: str, key: tuple[Any, ...], version: int) -> Any | None:
+        """What was kept of the document of this key as committed at `version`, if that is the version kept."""
         found = self._kept.get((kind, key))
         return found[1] if found is not None and found[0] == version else None
 
-    def keep(self, kind: str, key: tuple[Any, ...], version: int, parts: Parts) -> None:
-        """The document's part rows as its transaction committed them, at `version`."""
-        rows = sum(len(table) for table in parts.values())
+    def keep(self, kind: str, key: tuple[Any, ...], version: int, rows: Any, size: int) -> None:
+        """What the document's rows are as its transaction committed them (`size` rows), at `version`."""
         with self._lock:
-            if self._rows + rows > self._capacity:
+            if self._rows + size > self._capacity:
                 self._kept, self._rows = {}, 0
-            self._kept[(kind, key)] = (version, parts)
-            self._rows += rows  # a document kept again counts again, until the memory starts again
+            self._kept[(kind, key)] = (version, rows)
+            self._rows += size  # a document kept again counts again, until the memory starts again
