@@ -216,7 +216,7 @@ class Session:
                 if table != root_table:
                     given[table].append(part)
             if trail is not None:
-                given[trail.table.name] += [trail.row(key[0], position, change)
+                given[trail.table.name] += [trail.row(row["id"], position, change)
                                             for position, change in enumerate(history)]
         return given
 
